@@ -1,0 +1,519 @@
+"""Validation: parsed documents in, records and diagnostics out. Pure: no printing, no file access.
+
+Three layers, each giving `Diagnostic`s that point at a file, line and column:
+1. schema: each document against its record class in `model` (unknown keys with did-you-mean,
+   wrong types with a "quote it" hint for YAML 1.1 surprises, missing keys);
+2. references: vocabulary terms, providers, services and hubs named across files;
+3. the report's rules, as warnings (hub director a member, two forum representatives, leadership
+   table of 12-15 with two co-chairs, services past their end date, contacts before intake...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from cedta import model as m
+from cedta.diagnostics import ERROR, WARNING, Diagnostic
+from cedta.vocab import Vocabulary, builtin
+from cedta.yamlread import Document, YamlProblem
+
+SLUG = re.compile(m.SLUG_PATTERN)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}(?!\d)")
+_SIN = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{3}(?!\d)")
+_UNION_TAGS = {"keyword", "options"}
+
+
+@dataclass
+class Entry:
+    """One record with the document it came from."""
+
+    record: Any
+    doc: Document
+    path: str  # as shown
+    kind: str
+
+
+@dataclass
+class Dataset:
+    vocab: Vocabulary
+    network: Entry | None = None
+    providers: dict[str, Entry] = field(default_factory=dict)
+    hubs: dict[str, Entry] = field(default_factory=dict)
+    clients: dict[str, Entry] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def service(self, ref: str) -> m.Service | None:
+        provider_id, _, service_id = ref.partition("/")
+        entry = self.providers.get(provider_id)
+        if entry is None:
+            return None
+        return next((s for s in entry.record.services if s.id == service_id), None)
+
+    @property
+    def settings(self) -> m.Network:
+        if self.network is not None:
+            return self.network.record
+        return m.Network(id="network", name=m.Bilingual(en="Network"))
+
+
+# ---- loading ------------------------------------------------------------------------------------
+
+def problem_diagnostic(path: str, problem: YamlProblem) -> Diagnostic:
+    return Diagnostic(ERROR, problem.code, path, problem.line, problem.column, dict(problem.params))
+
+
+def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset:
+    """Turn read results (see `store.ReadResult`) into records and schema diagnostics."""
+    vocab = base_vocab or builtin()
+    ds = Dataset(vocab=vocab)
+    ordered = sorted(results, key=lambda r: r.file.kind != "vocab")  # the vocabulary first
+    for r in ordered:
+        f = r.file
+        if r.problem is not None:
+            ds.diagnostics.append(problem_diagnostic(f.shown, r.problem))
+            continue
+        record = _validate_document(f.kind, r.document, f.shown, f.stem, ds.diagnostics)
+        if record is None:
+            continue
+        entry = Entry(record, r.document, f.shown, f.kind)
+        if f.kind == "vocab":
+            clashes = vocab.extend(r.document.data)
+            for category, term_id in clashes:
+                line, col = r.document.where((category, term_id), key=True)
+                ds.diagnostics.append(Diagnostic(
+                    WARNING, "vocab-redefines", f.shown, line, col,
+                    {"category": category, "term": term_id},
+                ))
+        elif f.kind == "network":
+            ds.network = entry
+        else:
+            bucket = {"provider": ds.providers, "hub": ds.hubs, "client": ds.clients}[f.kind]
+            bucket[record.id] = entry
+    return ds
+
+
+def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: list) -> Any:
+    cls = m.KINDS[kind]
+    data = doc.data
+    if not isinstance(data, dict):
+        out.append(Diagnostic(ERROR, "not-a-mapping", shown, *doc.where(()),
+                              {"kind": kind, "got": _type_name(data)}))
+        return None
+    if kind == "client":
+        _identifier_keys(data, (), doc, shown, out)
+    try:
+        record = cls.model_validate(data)
+    except ValidationError as exc:
+        out.extend(_schema_diagnostics(exc, doc, shown, cls, kind))
+        return None
+    if kind in ("provider", "hub", "client"):
+        if not SLUG.match(stem) or len(stem) > 64:
+            out.append(Diagnostic(ERROR, "bad-file-name", shown, 1, 1, {"name": stem}))
+        elif record.id != stem:
+            out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
+                                  {"id": record.id, "name": stem}))
+    return record
+
+
+def _identifier_keys(node: Any, path: tuple, doc: Document, shown: str, out: list) -> None:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(k, str) and k.lower() in m.IDENTIFIER_KEYS:
+                out.append(Diagnostic(ERROR, "identifier-in-client", shown,
+                                      *doc.where(path + (k,), key=True), {"key": k}))
+            _identifier_keys(v, path + (k,), doc, shown, out)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _identifier_keys(v, path + (i,), doc, shown, out)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a mapping", dt.date: "a date"}.get(type(value), type(value).__name__)
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: type, kind: str):
+    seen: set = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p not in _UNION_TAGS)
+        etype = err["type"]
+        value = _value_at(doc.data, loc)
+        if etype == "extra_forbidden":
+            key = loc[-1]
+            if kind == "client" and str(key).lower() in m.IDENTIFIER_KEYS:
+                continue  # already reported as identifier-in-client
+            line, col = doc.where(loc, key=True)
+            allowed = allowed_keys(cls, loc[:-1])
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            params = {"key": key, "allowed": ", ".join(allowed)}
+            if close:
+                params["suggestion"] = close[0]
+            d = Diagnostic(ERROR, "unknown-key", shown, line, col, params)
+        elif etype == "missing":
+            line, col = doc.where(loc[:-1])
+            d = Diagnostic(ERROR, "missing-key", shown, line, col, {"key": loc[-1]})
+        elif loc in doc.surprises:
+            line, col = doc.where(loc)
+            d = Diagnostic(ERROR, "yaml11-surprise", shown, line, col,
+                           {"text": doc.surprises[loc], "read_as": _yaml_repr(value)})
+        elif etype == "literal_error":
+            line, col = doc.where(loc)
+            expected = err.get("ctx", {}).get("expected", "")
+            options = re.findall(r"'([^']*)'", expected)
+            params = {"value": value, "expected": ", ".join(options) or expected}
+            close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+            if close:
+                params["suggestion"] = close[0]
+            d = Diagnostic(ERROR, "not-allowed", shown, line, col, params)
+        elif etype == "string_pattern_mismatch" and isinstance(value, str):
+            line, col = doc.where(loc)
+            code = "bad-service-ref" if "/" in err.get("ctx", {}).get("pattern", "")[:40] and \
+                loc[-1] == "service" else "bad-id"
+            d = Diagnostic(ERROR, code, shown, line, col, {"value": value, "key": _key(loc)})
+        elif etype.endswith("_type") or etype.endswith("_parsing") or etype in (
+                "model_type", "model_attributes_type", "list_type", "dict_type", "date_from_datetime_inexact"):
+            line, col = doc.where(loc)
+            d = Diagnostic(ERROR, "wrong-type", shown, line, col,
+                           {"key": _key(loc), "expected": _expected(etype), "got": _type_name(value)})
+        else:
+            line, col = doc.where(loc)
+            msg = err["msg"]
+            for prefix in ("Value error, ", "Assertion failed, "):
+                msg = msg.removeprefix(prefix)
+            d = Diagnostic(ERROR, "invalid", shown, line, col, {"key": _key(loc), "detail": msg})
+        if (d.line, d.column, d.code) not in seen:
+            seen.add((d.line, d.column, d.code))
+            yield d
+
+
+def _yaml_repr(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _key(loc: tuple) -> str:
+    keys = [str(p) for p in loc if isinstance(p, str)]
+    return keys[-1] if keys else "(top)"
+
+
+_EXPECTED = {
+    "string": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+    "date": "a date (YYYY-MM-DD)", "list": "a list", "dict": "a mapping", "model": "a mapping",
+    "model_attributes": "a mapping",
+}
+
+
+def _expected(etype: str) -> str:
+    base = etype.removesuffix("_type").removesuffix("_parsing")
+    return _EXPECTED.get(base, base.replace("_", " "))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The record class inside an annotation (through Optional, list, dict, Annotated, Union)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def allowed_keys(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys a mapping may hold at `loc` inside a record of class `cls`."""
+    current: type[BaseModel] | None = cls
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        fld = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if fld is None:
+            if current is m.VocabExtension or current.__name__ == "VocabExtension":
+                current = m.VocabTerm
+            continue
+        current = _model_in(fld.annotation)
+    if current is None:
+        return []
+    return [f.alias or n for n, f in current.model_fields.items()]
+
+
+# ---- walking records --------------------------------------------------------------------------
+
+def _field_category(fld) -> tuple[str | None, bool]:
+    """The vocabulary category of a field and whether it holds a list of terms."""
+    extra = fld.json_schema_extra
+    if isinstance(extra, dict) and "x-vocab" in extra:
+        return extra["x-vocab"], False
+    for arg in typing.get_args(fld.annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            extra = getattr(meta, "json_schema_extra", None)
+            if isinstance(extra, dict) and "x-vocab" in extra:
+                return extra["x-vocab"], True
+    return None, False
+
+
+def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every (path, category, term) a record uses."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_terms(item, path + (i,))
+        return
+    if not isinstance(obj, BaseModel) or isinstance(obj, m.VocabExtension):
+        return
+    for name, fld in type(obj).model_fields.items():
+        value = getattr(obj, name)
+        key = fld.alias or name
+        category, _ = _field_category(fld)
+        if category and isinstance(value, str):
+            yield path + (key,), category, value
+        elif category and isinstance(value, list):
+            for i, v in enumerate(value):
+                yield path + (key, i), category, v
+        elif isinstance(value, (BaseModel, list)):
+            yield from iter_terms(value, path + (key,))
+
+
+# ---- cross-references and the report's rules -------------------------------------------------
+
+class _Out:
+    def __init__(self, ds: Dataset):
+        self.items: list[Diagnostic] = []
+        self.ds = ds
+
+    def add(self, severity: str, code: str, entry: Entry, path: tuple, key: bool = False, **params):
+        line, col = entry.doc.where(path, key=key)
+        self.items.append(Diagnostic(severity, code, entry.path, line, col, params))
+
+
+def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml") -> list[Diagnostic]:
+    """All diagnostics for a loaded dataset, sorted by file and line."""
+    out = _Out(ds)
+    entries = [e for e in (ds.network,) if e] + [
+        *ds.providers.values(), *ds.hubs.values(), *ds.clients.values()
+    ]
+    for entry in entries:
+        for path, category, term in iter_terms(entry.record):
+            if not ds.vocab.has(category, term):
+                params = {"category": category, "term": term}
+                hint = ds.vocab.suggest(category, term)
+                if hint:
+                    params["suggestion"] = hint
+                out.add(ERROR, "unknown-term", entry, path, **params)
+    if ds.network is None and (ds.providers or ds.hubs or ds.clients):
+        out.items.append(Diagnostic(WARNING, "no-network", network_path, 1, 1, {}))
+    if ds.network is not None:
+        _check_network(ds.network, out)
+    for entry in ds.providers.values():
+        _check_provider(entry, out, today)
+    for entry in ds.hubs.values():
+        _check_hub(entry, out, today)
+    _check_representatives(ds, out)
+    for entry in ds.clients.values():
+        _check_client(entry, out, today)
+    return sorted(ds.diagnostics + out.items, key=Diagnostic.sort_key)
+
+
+def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
+    if org and org not in out.ds.providers:
+        params = {"org": org}
+        close = difflib.get_close_matches(org, list(out.ds.providers), n=1, cutoff=0.6)
+        if close:
+            params["suggestion"] = close[0]
+        out.add(ERROR, "unknown-provider", entry, path, **params)
+
+
+def _service(out: _Out, entry: Entry, path: tuple, ref: str | None) -> m.Service | None:
+    if not ref:
+        return None
+    provider_id, _, service_id = ref.partition("/")
+    if provider_id not in out.ds.providers:
+        _org(out, entry, path, provider_id)
+        return None
+    service = out.ds.service(ref)
+    if service is None:
+        ids = [s.id for s in out.ds.providers[provider_id].record.services]
+        params = {"service": ref}
+        close = difflib.get_close_matches(service_id, ids, n=1, cutoff=0.5)
+        if close:
+            params["suggestion"] = f"{provider_id}/{close[0]}"
+        out.add(ERROR, "unknown-service", entry, path, **params)
+    return service
+
+
+def _check_network(entry: Entry, out: _Out) -> None:
+    net: m.Network = entry.record
+    for i, seat in enumerate(net.forum.extra_members):
+        _org(out, entry, ("forum", "extra_members", i, "org"), seat.org)
+    table = net.leadership_table
+    if table is None:
+        return
+    for i, member in enumerate(table.members):
+        _org(out, entry, ("leadership_table", "members", i, "org"), member.org)
+    n = len(table.members)
+    if not table.size.min <= n <= table.size.max:
+        out.add(WARNING, "leadership-size", entry, ("leadership_table", "members"), key=True,
+                count=n, min=table.size.min, max=table.size.max)
+    if len(table.co_chairs) != 2:
+        out.add(WARNING, "co-chairs", entry, ("leadership_table", "co_chairs"), key=True,
+                count=len(table.co_chairs))
+    names = {mb.name for mb in table.members}
+    for i, chair in enumerate(table.co_chairs):
+        if chair not in names:
+            out.add(WARNING, "co-chair-not-member", entry, ("leadership_table", "co_chairs", i),
+                    name=chair)
+
+
+def _level_index(out: _Out, level: str) -> int:
+    return list(out.ds.vocab.terms("levels")).index(level) if out.ds.vocab.has("levels", level) else -1
+
+
+def _check_provider(entry: Entry, out: _Out, today: dt.date) -> None:
+    provider: m.Provider = entry.record
+    seen: dict[str, int] = {}
+    for i, s in enumerate(provider.services):
+        if s.id in seen:
+            out.add(ERROR, "duplicate-service", entry, ("services", i, "id"), service=s.id,
+                    first=entry.doc.where(("services", seen[s.id], "id"))[0])
+        seen.setdefault(s.id, i)
+        if s.levels and _level_index(out, s.levels.from_) > _level_index(out, s.levels.to) >= 0:
+            out.add(ERROR, "level-range", entry, ("services", i, "levels"),
+                    start=s.levels.from_, end=s.levels.to)
+        if s.valid and s.valid.until and s.valid.until < today:
+            out.add(WARNING, "service-ended", entry, ("services", i, "valid", "until"),
+                    service=f"{provider.id}/{s.id}", until=s.valid.until.isoformat())
+        for j, rule in enumerate(s.eligibility):
+            if rule.member_of is not None:
+                _org(out, entry, ("services", i, "eligibility", j, "member_of", "org"),
+                     rule.member_of.org)
+
+
+def _current(rep: m.Representative, today: dt.date) -> bool:
+    return rep.since <= today and (rep.until is None or rep.until >= today)
+
+
+def _check_hub(entry: Entry, out: _Out, today: dt.date) -> None:
+    hub: m.Hub = entry.record
+    _org(out, entry, ("director",), hub.director)
+    for i, member in enumerate(hub.members):
+        _org(out, entry, ("members", i), member)
+    if hub.director not in hub.members:
+        out.add(WARNING, "director-not-member", entry, ("director",), director=hub.director)
+    if hub.coordinator and hub.coordinator.org:
+        _org(out, entry, ("coordinator", "org"), hub.coordinator.org)
+    for i, rep in enumerate(hub.forum_representatives):
+        _org(out, entry, ("forum_representatives", i, "org"), rep.org)
+        if rep.until and rep.until < rep.since:
+            out.add(ERROR, "dates-reversed", entry, ("forum_representatives", i, "until"),
+                    start=rep.since.isoformat(), end=rep.until.isoformat())
+    wanted = out.ds.settings.forum.representatives_per_hub
+    current = [r for r in hub.forum_representatives if _current(r, today)]
+    if len(current) < wanted:
+        out.add(WARNING, "forum-seats", entry, ("forum_representatives",), key=True,
+                count=len(current), wanted=wanted)
+
+
+def _check_representatives(ds: Dataset, out: _Out) -> None:
+    """A representative stays with one organisation (§9): flag a name seen with two."""
+    first: dict[str, tuple[str, str]] = {}
+    for hub_entry in ds.hubs.values():
+        for i, rep in enumerate(hub_entry.record.forum_representatives):
+            key = " ".join(rep.name.lower().split())
+            if key in first and first[key][0] != rep.org:
+                out.add(WARNING, "representative-moved", hub_entry, ("forum_representatives", i, "org"),
+                        name=rep.name, org=rep.org, before=first[key][0], where=first[key][1])
+            first.setdefault(key, (rep.org, hub_entry.path))
+
+
+def _dates(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _dates(item, path + (i,))
+    elif isinstance(obj, BaseModel):
+        for name, fld in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            key = fld.alias or name
+            if isinstance(value, dt.date):
+                if name != "target":  # a target date is meant to be in the future
+                    yield path + (key,), value
+            elif isinstance(value, (BaseModel, list)):
+                yield from _dates(value, path + (key,))
+
+
+def _personal_text(text: str | None) -> str | None:
+    if not text:
+        return None
+    for kind, pattern in (("e-mail", _EMAIL), ("phone", _PHONE), ("SIN", _SIN)):
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
+    client: m.Client = entry.record
+    ds = out.ds
+    if client.hub not in ds.hubs:
+        params = {"hub": client.hub}
+        close = difflib.get_close_matches(client.hub, list(ds.hubs), n=1, cutoff=0.5)
+        if close:
+            params["suggestion"] = close[0]
+        out.add(ERROR, "unknown-hub", entry, ("hub",), **params)
+    _org(out, entry, ("intake", "by"), client.intake.by)
+    for i, org in enumerate(client.profile.memberships):
+        _org(out, entry, ("profile", "memberships", i), org)
+    for path, when in _dates(client):
+        if when > today:
+            out.add(WARNING, "future-date", entry, path, date=when.isoformat(), today=today.isoformat())
+    if client.profile.birth_year and client.profile.birth_year > today.year:
+        out.add(WARNING, "future-date", entry, ("profile", "birth_year"),
+                date=str(client.profile.birth_year), today=today.isoformat())
+    for i, step in enumerate(client.plan):
+        service = _service(out, entry, ("plan", i, "service"), step.service)
+        if service is not None and service.topic != step.topic:
+            out.add(WARNING, "step-topic-mismatch", entry, ("plan", i, "service"),
+                    service=step.service, topic=step.topic, offers=service.topic)
+        if step.status == "done" and step.done is None:
+            out.add(WARNING, "done-without-date", entry, ("plan", i, "status"))
+    for i, contact in enumerate(client.contacts):
+        _org(out, entry, ("contacts", i, "org"), contact.org)
+        _service(out, entry, ("contacts", i, "service"), contact.service)
+        if contact.service and contact.service.partition("/")[0] != contact.org:
+            out.add(WARNING, "contact-org-mismatch", entry, ("contacts", i, "service"),
+                    service=contact.service, org=contact.org)
+        if contact.date < client.intake.date:
+            out.add(WARNING, "contact-before-intake", entry, ("contacts", i, "date"),
+                    date=contact.date.isoformat(), intake=client.intake.date.isoformat())
+    if client.consent.withdrawn:
+        open_steps = [s for s in client.plan if s.status in ("planned", "active")]
+        if open_steps:
+            out.add(WARNING, "consent-withdrawn-open-plan", entry, ("consent", "withdrawn"),
+                    count=len(open_steps))
+    notes = [(("needs", i, "note"), n.note) for i, n in enumerate(client.needs)]
+    notes += [(("plan", i, "note"), s.note) for i, s in enumerate(client.plan)]
+    notes += [(("contacts", i, "note"), c.note) for i, c in enumerate(client.contacts)]
+    notes += [(("outcomes", i, "note"), o.note) for i, o in enumerate(client.outcomes)]
+    notes += [(("evaluation", i, "notes"), e.notes) for i, e in enumerate(client.evaluation)]
+    for path, text in notes:
+        kind = _personal_text(text)
+        if kind:
+            out.add(ERROR, "identifier-in-note", entry, path, what=kind)

@@ -1,0 +1,255 @@
+"""The command line: parse options, call one operation, render, exit with 0 (ok), 1 (data errors) or
+2 (usage or I/O). Heavy modules are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="cedta",
+    help="Technical-assistance plans, matching and gap reports for CED hubs, on plain YAML files.\n\n"
+    "Assistance technique pour les centres de DÉC : plans, jumelage et lacunes, sur des fichiers YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    fr = "fr"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@dataclass
+class Settings:
+    data: Path
+    lang: str
+    today: dt.date
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cedta {__version__}")
+        raise typer.Exit()
+
+
+def _parse_today(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+    return value
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory.",
+                                       show_default=True)] = Path("data"),
+    lang: Annotated[Lang, typer.Option("--lang", envvar="CEDTA_LANG",
+                                       help="Language of messages and labels: en or fr.")] = Lang.en,
+    today: Annotated[Optional[str], typer.Option(
+        "--today", envvar="CEDTA_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
+        help="Take this date as today (for reproducible checks and reports).")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    ctx.obj = Settings(data=data, lang=lang.value,
+                       today=dt.date.fromisoformat(today) if today else dt.date.today())
+
+
+def _fail(code: str, lang: str, **params) -> typer.Exit:
+    from cedta.messages import render_message
+
+    typer.echo(f"cedta: {render_message(code, params, lang)}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _data_root(settings: Settings):
+    from cedta.store import DataRoot, StoreError
+
+    root = DataRoot(settings.data)
+    try:
+        root.check()
+    except StoreError as exc:
+        raise _fail(exc.code, settings.lang, path=exc.path) from None
+    return root
+
+
+def _selected_files(root, paths: list[Path], lang: str):
+    """The record files named on the command line (files or folders), or None for all."""
+    from cedta.store import StoreError
+
+    if not paths:
+        return None
+    chosen = []
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise _fail("no-such-path", lang, path=str(p))
+        try:
+            if p.is_dir():
+                absolute = Path(os.path.abspath(p))
+                if not root.inside(absolute) and absolute != root.path:
+                    raise StoreError("outside-data", str(p), root=str(root.given))
+                chosen += [f for f in root.files() if f.path == absolute or absolute in f.path.parents]
+            else:
+                chosen.append(root.record_file(p))
+        except StoreError as exc:
+            raise _fail(exc.code, lang, path=exc.path, **exc.params) from None
+    return chosen
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders inside the data directory to report on (default: all).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+) -> None:
+    """Check every record: schema, cross-references and the report's rules.
+
+    Vérifie chaque enregistrement : schéma, renvois et règles du rapport.
+    """
+    settings: Settings = ctx.obj
+    root = _data_root(settings)
+    selected = _selected_files(root, paths or [], settings.lang)
+
+    from cedta import checks
+    from cedta.diagnostics import ERROR, WARNING, Diagnostic
+    from cedta.render import diagnostic_line, diagnostics_json, summary_line
+
+    files = list(root.files())
+    results = [root.read(f) for f in files]
+    dataset = checks.load_dataset(results)
+    diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))
+    diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
+                    for p in root.strays()]
+    shown_count = len(files)
+    if selected is not None:
+        wanted = {f.shown for f in selected}
+        diagnostics = [d for d in diagnostics if d.path in wanted]
+        shown_count = len(wanted)
+    if format is Format.json:
+        typer.echo(diagnostics_json(diagnostics, shown_count, settings.lang))
+    else:
+        color = sys.stdout.isatty()
+        for d in diagnostics:
+            line = diagnostic_line(d, settings.lang)
+            if color:
+                line = typer.style(line, fg="red" if d.severity == ERROR else "yellow")
+            typer.echo(line)
+        typer.echo(summary_line(diagnostics, shown_count, settings.lang), err=bool(diagnostics))
+    errors = any(d.severity == ERROR for d in diagnostics)
+    warnings = any(d.severity == WARNING for d in diagnostics)
+    raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    kind: Annotated[Optional[str], typer.Argument(
+        help="network, vocab, provider, hub or client (default: all, written to --out).")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Folder to write <kind>.schema.json files into (default: print one kind).")] = None,
+) -> None:
+    """Export JSON Schema for each record kind, with the vocabulary in force as enums.
+
+    Exporte le schéma JSON de chaque type d'enregistrement.
+    """
+    settings: Settings = ctx.obj
+    import json
+
+    from cedta import model
+    from cedta.vocab import builtin
+
+    if kind is not None and kind not in model.KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(model.KINDS)}",
+                                 param_hint="KIND")
+    vocab = builtin()
+    vocab_file = settings.data / "vocab.yaml"
+    if vocab_file.is_file():
+        from cedta import checks
+
+        root = _data_root(settings)
+        ds = checks.load_dataset([root.read(root.record_file(vocab_file))], vocab)
+        vocab = ds.vocab
+    terms = vocab.ids()
+    if out is None:
+        if kind is None:
+            raise typer.BadParameter("name a KIND to print, or give --out DIR to write them all")
+        typer.echo(json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2))
+        return
+    from cedta.store import write_output
+
+    kinds = [kind] if kind else list(model.KINDS)
+    for k in kinds:
+        target = out / f"{k}.schema.json"
+        try:
+            write_output(target, json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            raise _fail("write-failed", settings.lang, path=str(target), reason=exc.strerror or str(exc))
+        typer.echo(str(target))
+
+
+@app.command()
+def vocab(
+    ctx: typer.Context,
+    category: Annotated[Optional[str], typer.Argument(help="topics, modes, levels, populations, ...")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """List the vocabulary in force (built-in terms plus data/vocab.yaml), in English and French.
+
+    Liste le vocabulaire en vigueur, en anglais et en français.
+    """
+    settings: Settings = ctx.obj
+    from cedta import checks
+    from cedta.render import vocab_rows
+    from cedta.vocab import builtin
+
+    vocab_terms = builtin()
+    vocab_file = settings.data / "vocab.yaml"
+    if vocab_file.is_file():
+        root = _data_root(settings)
+        ds = checks.load_dataset([root.read(root.record_file(vocab_file))], vocab_terms)
+        vocab_terms = ds.vocab
+    if category is not None and category not in vocab_terms.categories:
+        raise typer.BadParameter(
+            f"unknown category {category!r}; choose from {', '.join(vocab_terms.categories)}",
+            param_hint="CATEGORY")
+    rows = vocab_rows(vocab_terms, category)
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps([dict(zip(("category", "id", "en", "fr"), r)) for r in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    from tabulate import tabulate
+
+    typer.echo(tabulate(rows, headers=["category", "id", "English", "français"]))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

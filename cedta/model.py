@@ -1,0 +1,578 @@
+"""The records cedta keeps: network, provider and service, hub, client (profile, needs, plan, contacts,
+outcomes, evaluation), and the eligibility rules of services.
+
+This module is the single source of the schema: the validator checks files against these classes and
+`cedta schema` exports JSON Schema from them. Terms from the vocabulary (topics, modes, languages, ...)
+are plain strings here, marked with `vocab(...)`; `checks` resolves them against the network's
+vocabulary, and `json_schema` turns the marks into enums of the terms in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+ServiceRef = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$", max_length=129)
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+
+def vocab(category: str, **kw: Any) -> Any:
+    """A field holding one term of a vocabulary category."""
+    return Field(json_schema_extra={"x-vocab": category}, **kw)
+
+
+def Term(category: str) -> Any:  # noqa: N802 - reads as a type
+    return Annotated[str, Field(json_schema_extra={"x-vocab": category})]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+
+
+class Bilingual(Record):
+    """Text in English and French; one of the two may be missing."""
+
+    en: Text | None = None
+    fr: Text | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Bilingual:
+        if self.en is None and self.fr is None:
+            raise ValueError("give the text in English (en) or French (fr), or both")
+        return self
+
+    def get(self, lang: str) -> str:
+        return (self.fr or self.en or "") if lang == "fr" else (self.en or self.fr or "")
+
+
+class Source(Record):
+    """Where a record comes from in the report: for reviewers holding the file next to it."""
+
+    where: Text | None = None
+    line: int | None = Field(default=None, ge=1)
+    fr: Text | None = None
+    en: Text | None = None
+
+
+# ---- fees ---------------------------------------------------------------------------------------
+
+class CostOption(Record):
+    """One price of a service (HSDS cost_option: amount, currency, option)."""
+
+    amount: float | None = Field(default=None, ge=0)
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
+    unit: str | None = vocab("fee_units", default=None)
+    minutes: int | None = Field(default=None, gt=0)
+    sessions: int | None = Field(default=None, gt=0)
+    applies_to: Literal["everyone", "members", "non-members"] = "everyone"
+    label: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _amount(self) -> CostOption:
+        if self.amount is None and self.min is None and self.max is None:
+            raise ValueError("a cost option needs `amount`, or `min` and/or `max`")
+        if self.amount is not None and (self.min is not None or self.max is not None):
+            raise ValueError("give either `amount` or `min`/`max`, not both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g})")
+        return self
+
+    def lowest(self) -> float:
+        if self.amount is not None:
+            return self.amount
+        return self.min if self.min is not None else 0.0
+
+
+FeeKeyword = Literal["free", "user-pays", "unknown"]
+
+
+def _fees_kind(v: Any) -> str:
+    return "keyword" if isinstance(v, str) else "options"
+
+
+Fees = Annotated[
+    Union[
+        Annotated[FeeKeyword, Tag("keyword")],
+        Annotated[list[CostOption], Tag("options")],
+    ],
+    Discriminator(_fees_kind),
+]
+
+
+class Membership(Record):
+    fees: list[CostOption] = []
+    note: Bilingual | None = None
+
+
+# ---- eligibility rules ----------------------------------------------------------------------------
+
+class AgeRule(Record):
+    min: int | None = Field(default=None, ge=0, le=120)
+    max: int | None = Field(default=None, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _range(self) -> AgeRule:
+        if self.min is None and self.max is None:
+            raise ValueError("an age rule needs `min` or `max`")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"age `min` ({self.min}) is above `max` ({self.max})")
+        return self
+
+
+class EIRule(Record):
+    """Employment Insurance: a claimant now or within N years, or not within N years."""
+
+    within_years: int | None = Field(default=None, ge=0, le=50)
+    not_within_years: int | None = Field(default=None, ge=0, le=50)
+
+    @model_validator(mode="after")
+    def _one(self) -> EIRule:
+        if (self.within_years is None) == (self.not_within_years is None):
+            raise ValueError("an EI rule needs exactly one of `within_years`, `not_within_years`")
+        return self
+
+
+class EmploymentRule(Record):
+    status: Literal["unemployed", "employed", "self-employed", "student"] | None = None
+    max_hours_per_week: int | None = Field(default=None, ge=0, le=168)
+
+    @model_validator(mode="after")
+    def _one(self) -> EmploymentRule:
+        if self.status is None and self.max_hours_per_week is None:
+            raise ValueError("an employment rule needs `status` or `max_hours_per_week`")
+        return self
+
+
+class MemberOfRule(Record):
+    org: Slug
+
+
+class InRule(Record):
+    in_: list[str] = Field(alias="in", min_length=1)
+
+
+class ClientKindRule(Record):
+    in_: list[Term("client_kinds")] = Field(alias="in", min_length=1)
+
+
+class OrgTypeRule(Record):
+    in_: list[Term("org_types")] = Field(alias="in", min_length=1)
+
+
+class PopulationRule(Record):
+    in_: list[Term("populations")] = Field(alias="in", min_length=1)
+
+
+class RegionRule(Record):
+    in_: list[Term("regions")] = Field(alias="in", min_length=1)
+
+
+class HasRule(Record):
+    all: list[Literal["business-idea", "business-plan"]] = Field(min_length=1)
+
+
+class ReadsWritesRule(Record):
+    any: list[Term("languages")] = Field(min_length=1)
+
+
+class FlagRule(Record):
+    value: bool
+
+
+RULE_KINDS = (
+    "age", "ei", "employment", "member_of", "client_kind", "org_type", "population", "has",
+    "region", "reads_writes", "returning_to_school",
+)
+
+
+class EligibilityRule(Record):
+    """One condition a client must meet; exactly one key."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}
+    )
+    age: AgeRule | None = None
+    ei: EIRule | None = None
+    employment: EmploymentRule | None = None
+    member_of: MemberOfRule | None = None
+    client_kind: ClientKindRule | None = None
+    org_type: OrgTypeRule | None = None
+    population: PopulationRule | None = None
+    has: HasRule | None = None
+    region: RegionRule | None = None
+    reads_writes: ReadsWritesRule | None = None
+    returning_to_school: FlagRule | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EligibilityRule:
+        given = [k for k in RULE_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "an eligibility rule has exactly one of: " + ", ".join(RULE_KINDS)
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in RULE_KINDS if getattr(self, k) is not None)
+
+    @property
+    def body(self) -> Any:
+        return getattr(self, self.kind)
+
+
+# ---- provider and service -----------------------------------------------------------------------
+
+class LevelRange(Record):
+    from_: str = vocab("levels", alias="from")
+    to: str = vocab("levels")
+
+
+class Schedule(Record):
+    frequency: str | None = vocab("schedules", default=None)
+    times: list[Term("times")] = []
+    duration_weeks: int | None = Field(default=None, gt=0, le=520)
+
+
+class Capacity(Record):
+    count: int = Field(gt=0)
+    per: Literal["year", "month", "session", "program"] = "year"
+    unit: Literal["clients", "organisations", "groups", "participants"] = "clients"
+
+
+class Validity(Record):
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Validity:
+        if self.from_ and self.until and self.from_ > self.until:
+            raise ValueError("`from` is after `until`")
+        return self
+
+
+class Service(Record):
+    id: Slug
+    name: Bilingual | None = None
+    topic: str = vocab("topics")
+    modes: list[Term("modes")] = Field(min_length=1)
+    languages: list[Term("languages")] = Field(min_length=1)
+    levels: LevelRange | None = None
+    fees: Fees = "unknown"
+    schedule: Schedule | None = None
+    intake: str | None = vocab("intakes", default=None)
+    capacity: Capacity | None = None
+    valid: Validity | None = None
+    stages: list[Term("stages")] = []
+    populations: list[Term("populations")] = []
+    eligibility: list[EligibilityRule] = []
+    notes: Bilingual | None = None
+    source: Source | None = None
+
+
+class Provider(Record):
+    id: Slug
+    name: Bilingual
+    kind: str = vocab("org_types")
+    category: bool = False
+    languages: list[Term("languages")] = []
+    website: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    membership: Membership | None = None
+    notes: Bilingual | None = None
+    source: Source | None = None
+    services: list[Service] = []
+
+
+# ---- hub and network ----------------------------------------------------------------------------
+
+class Person(Record):
+    """A named role holder (hub and network files are not client files: names are allowed)."""
+
+    name: Text
+    org: Slug | None = None
+
+
+class Representative(Record):
+    name: Text
+    org: Slug
+    since: dt.date
+    until: dt.date | None = None
+
+
+class Hub(Record):
+    id: Slug
+    name: Bilingual
+    population: str | None = vocab("populations", default=None)
+    field: str | None = vocab("sectors", default=None)
+    director: Slug
+    members: list[Slug] = Field(min_length=1)
+    coordinator: Person | None = None
+    forum_representatives: list[Representative] = []
+    notes: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _focus(self) -> Hub:
+        if self.population is None and self.field is None:
+            raise ValueError("a hub serves a `population` or a `field`")
+        return self
+
+
+class ForumSeat(Record):
+    org: Slug
+    count: int = Field(default=1, ge=1)
+
+
+class Forum(Record):
+    meets: Literal["monthly", "quarterly", "twice-a-year", "yearly"] = "quarterly"
+    representatives_per_hub: int = Field(default=2, ge=1, le=10)
+    extra_members: list[ForumSeat] = []
+
+
+class TableMember(Record):
+    name: Text
+    sector: str = vocab("sectors")
+    org: Slug | None = None
+
+
+class SizeRange(Record):
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+
+class LeadershipTable(Record):
+    size: SizeRange = SizeRange(min=12, max=15)
+    term_years: int = Field(default=3, ge=1, le=10)
+    term: Validity | None = None
+    members: list[TableMember] = []
+    co_chairs: list[Text] = []
+
+
+class Network(Record):
+    id: Slug
+    name: Bilingual
+    fiscal_year_start_month: int = Field(default=4, ge=1, le=12)
+    stalled_after_days: int = Field(default=60, ge=1, le=3650)
+    small_cell_threshold: int = Field(default=5, ge=1, le=100)
+    forum: Forum = Forum()
+    leadership_table: LeadershipTable | None = None
+    sectors: list[Term("sectors")] = []
+    notes: Bilingual | None = None
+
+
+# ---- client -------------------------------------------------------------------------------------
+
+class Intake(Record):
+    date: dt.date
+    by: Slug
+
+
+class Consent(Record):
+    given: dt.date
+    scope: Literal["hub", "network", "provider"] = "hub"
+    withdrawn: dt.date | None = None
+
+
+class Languages(Record):
+    speaks: list[Term("languages")] = []
+    reads_writes: list[Term("languages")] = []
+
+
+class EIStatus(Record):
+    status: Literal["never", "current", "past"]
+    ended: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ended(self) -> EIStatus:
+        if self.status == "past" and self.ended is None:
+            raise ValueError("EI status `past` needs `ended: <date>` (when the last claim ended)")
+        if self.status != "past" and self.ended is not None:
+            raise ValueError("`ended` goes with EI status `past` only")
+        return self
+
+
+class Employment(Record):
+    status: Literal["unemployed", "employed", "self-employed", "student"]
+    hours_per_week: int | None = Field(default=None, ge=0, le=168)
+
+
+class Budget(Record):
+    max_fee: float = Field(ge=0)
+
+
+class Profile(Record):
+    populations: list[Term("populations")] = []
+    languages: Languages = Languages()
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    ei: EIStatus | None = None
+    employment: Employment | None = None
+    region: str | None = vocab("regions", default=None)
+    org_type: str | None = vocab("org_types", default=None)
+    memberships: list[Slug] = []
+    stage: str | None = vocab("stages", default=None)
+    has: list[Literal["business-idea", "business-plan"]] = []
+    budget: Budget | None = None
+    availability: list[Term("times")] = []
+    preferred_modes: list[Term("modes")] = []
+    returning_to_school: bool | None = None
+
+
+class Need(Record):
+    topic: str = vocab("topics")
+    level: str | None = vocab("levels", default=None)
+    priority: int = Field(default=1, ge=1, le=9)
+    note: Text | None = None
+
+
+class PlanStep(Record):
+    topic: str = vocab("topics")
+    level: str | None = vocab("levels", default=None)
+    service: ServiceRef | None = None
+    target: dt.date | None = None
+    status: Literal["planned", "active", "done", "dropped"] = "planned"
+    done: dt.date | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _done(self) -> PlanStep:
+        if self.done is not None and self.status != "done":
+            raise ValueError("`done: <date>` goes with `status: done` only")
+        return self
+
+
+class Contact(Record):
+    date: dt.date
+    org: Slug
+    service: ServiceRef | None = None
+    mode: str | None = vocab("modes", default=None)
+    minutes: int | None = Field(default=None, ge=0, le=10000)
+    note: Text | None = None
+
+
+OutcomeKind = Literal[
+    "business-plan-completed", "business-started", "financing-obtained", "jobs-created",
+    "jobs-retained", "referral-completed", "left-program",
+]
+
+
+class Outcome(Record):
+    date: dt.date
+    kind: str = vocab("outcome_kinds")
+    amount: float | None = Field(default=None, ge=0)
+    count: int | None = Field(default=None, ge=0)
+    note: Text | None = None
+
+
+class Evaluation(Record):
+    date: dt.date
+    satisfaction: int | None = Field(default=None, ge=1, le=5)
+    notes: Text | None = None
+
+
+class Client(Record):
+    id: Slug
+    kind: str = vocab("client_kinds")
+    hub: Slug
+    intake: Intake
+    consent: Consent
+    profile: Profile = Profile()
+    needs: list[Need] = []
+    plan: list[PlanStep] = []
+    contacts: list[Contact] = []
+    outcomes: list[Outcome] = []
+    evaluation: list[Evaluation] = []
+
+
+class VocabTerm(Record):
+    en: Text
+    fr: Text
+    aliases: list[Text] = []
+
+
+VOCAB_CATEGORIES = (
+    "topics", "modes", "levels", "stages", "populations", "client_kinds", "org_types", "schedules",
+    "times", "intakes", "fee_units", "outcome_kinds", "sectors", "regions", "languages",
+)
+
+
+class VocabExtension(Record):
+    """`data/vocab.yaml`: the network's own terms, added to the built-in vocabulary."""
+
+    topics: dict[Slug, VocabTerm] = {}
+    modes: dict[Slug, VocabTerm] = {}
+    levels: dict[Slug, VocabTerm] = {}
+    stages: dict[Slug, VocabTerm] = {}
+    populations: dict[Slug, VocabTerm] = {}
+    client_kinds: dict[Slug, VocabTerm] = {}
+    org_types: dict[Slug, VocabTerm] = {}
+    schedules: dict[Slug, VocabTerm] = {}
+    times: dict[Slug, VocabTerm] = {}
+    intakes: dict[Slug, VocabTerm] = {}
+    fee_units: dict[Slug, VocabTerm] = {}
+    outcome_kinds: dict[Slug, VocabTerm] = {}
+    sectors: dict[Slug, VocabTerm] = {}
+    regions: dict[Slug, VocabTerm] = {}
+    languages: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], VocabTerm] = {}
+
+
+# Record kinds by where their files live, for the validator and `cedta schema`.
+KINDS: dict[str, type[Record]] = {
+    "network": Network,
+    "vocab": VocabExtension,
+    "provider": Provider,
+    "hub": Hub,
+    "client": Client,
+}
+
+# Direct identifiers that never belong in a tracked client file.
+IDENTIFIER_KEYS = {
+    "name", "names", "first_name", "last_name", "surname", "full_name", "phone", "telephone", "tel",
+    "mobile", "email", "e-mail", "mail", "address", "street", "postal_code", "sin", "nas", "ssn",
+    "birth_date", "date_of_birth", "dob",
+}
+
+
+def json_schema(kind: str, terms: dict[str, list[str]] | None = None) -> dict:
+    """JSON Schema for one record kind; vocabulary fields become enums of the terms in force."""
+    schema = KINDS[kind].model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://cedta.example/schema/{kind}.schema.json"
+    schema["title"] = f"cedta {kind}"
+    if terms:
+        _inject_enums(schema, terms)
+    return schema
+
+
+def _inject_enums(node: Any, terms: dict[str, list[str]]) -> None:
+    if isinstance(node, dict):
+        cat = node.pop("x-vocab", None)
+        if cat in terms:
+            if node.get("type") == "array" and isinstance(node.get("items"), dict):
+                node["items"]["enum"] = terms[cat]
+            elif "anyOf" in node:
+                for option in node["anyOf"]:
+                    if option.get("type") == "string":
+                        option["enum"] = terms[cat]
+            else:
+                node["enum"] = terms[cat]
+        for v in node.values():
+            _inject_enums(v, terms)
+    elif isinstance(node, list):
+        for v in node:
+            _inject_enums(v, terms)

@@ -1,0 +1,56 @@
+"""Turns result objects into text: terminal lines, JSON. No decisions are made here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cedta.diagnostics import ERROR, WARNING, Diagnostic
+
+SEVERITY = {"en": {ERROR: "error", WARNING: "warning"}, "fr": {ERROR: "erreur", WARNING: "avertissement"}}
+
+
+def diagnostic_line(d: Diagnostic, lang: str = "en") -> str:
+    """`path:line:column: severity code: message`; the severity word stays English for tools."""
+    return f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message(lang)}"
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+    errors = sum(d.severity == ERROR for d in diagnostics)
+    warnings = sum(d.severity == WARNING for d in diagnostics)
+    if lang == "fr":
+        return (f"{files} fichier(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)")
+    return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
+
+
+def diagnostics_json(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+    errors = sum(d.severity == ERROR for d in diagnostics)
+    warnings = sum(d.severity == WARNING for d in diagnostics)
+    payload: dict[str, Any] = {
+        "ok": errors == 0,
+        "files": files,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": [
+            {
+                "severity": d.severity,
+                "code": d.code,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "message": d.message(lang),
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def vocab_rows(vocab, category: str | None) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for cat, terms in vocab.categories.items():
+        if category and cat != category:
+            continue
+        for term in terms.values():
+            rows.append((cat, term.id, term.en, term.fr))
+    return rows

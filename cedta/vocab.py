@@ -1,0 +1,106 @@
+"""The vocabulary in force: built-in terms (`vocab.yaml` beside this module) plus the network's own
+additions (`data/vocab.yaml`), each term with an English and a French label and the other wordings
+(aliases) that map to it. Owns look-up, labels and did-you-mean suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+BUILTIN = Path(__file__).with_name("vocab.yaml")
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    en: str
+    fr: str
+    aliases: tuple[str, ...] = ()
+    builtin: bool = True
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, typographic apostrophes or extra spaces: for matching wordings."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class Vocabulary:
+    categories: dict[str, dict[str, Term]] = field(default_factory=dict)
+
+    def terms(self, category: str) -> dict[str, Term]:
+        return self.categories.get(category, {})
+
+    def has(self, category: str, term_id: str) -> bool:
+        return term_id in self.terms(category)
+
+    def label(self, category: str, term_id: str, lang: str = "en") -> str:
+        term = self.terms(category).get(term_id)
+        return term.label(lang) if term else term_id
+
+    def lookup(self, category: str, wording: str) -> str | None:
+        """The term id for an id, a label or an alias, matched without case or accents."""
+        if wording in self.terms(category):
+            return wording
+        key = fold(wording)
+        for term in self.terms(category).values():
+            if key in (fold(term.id), fold(term.en), fold(term.fr), *map(fold, term.aliases)):
+                return term.id
+        return None
+
+    def suggest(self, category: str, wording: str) -> str | None:
+        """The closest term id, for a did-you-mean hint."""
+        found = self.lookup(category, str(wording))
+        if found:
+            return found
+        by_key: dict[str, str] = {}
+        for term in self.terms(category).values():
+            for w in (term.id, term.en, term.fr, *term.aliases):
+                by_key.setdefault(fold(w), term.id)
+        close = difflib.get_close_matches(fold(str(wording)), list(by_key), n=1, cutoff=0.6)
+        return by_key[close[0]] if close else None
+
+    def ids(self) -> dict[str, list[str]]:
+        return {cat: list(terms) for cat, terms in self.categories.items()}
+
+    def extend(self, extension: dict[str, Any]) -> list[tuple[str, str]]:
+        """Add a network's terms; returns (category, id) pairs that redefine a built-in term."""
+        clashes = []
+        for category, terms in extension.items():
+            bucket = self.categories.setdefault(category, {})
+            for term_id, t in (terms or {}).items():
+                if term_id in bucket and bucket[term_id].builtin:
+                    clashes.append((category, term_id))
+                bucket[term_id] = Term(
+                    term_id, t["en"], t["fr"], tuple(t.get("aliases") or ()), builtin=False
+                )
+        return clashes
+
+
+@lru_cache(maxsize=1)
+def _builtin_raw() -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(BUILTIN.read_text(encoding="utf-8"), Loader=loader)
+
+
+def builtin() -> Vocabulary:
+    """A fresh copy of the built-in vocabulary."""
+    cats: dict[str, dict[str, Term]] = {}
+    for category, terms in _builtin_raw().items():
+        cats[category] = {
+            str(tid): Term(str(tid), t["en"], t["fr"], tuple(t.get("aliases") or ()))
+            for tid, t in terms.items()
+        }
+    return Vocabulary(cats)

@@ -1,0 +1,225 @@
+"""Safe, strict YAML reading with positions.
+
+Builds plain Python data from libyaml's event stream (fast, C) and records the line and column of
+every key and value, so that any later finding can point at its place. It refuses what a data file
+never needs and what hurts silently: anchors and aliases (an alias bomb), custom tags, several
+documents, duplicate keys. It also remembers plain scalars that YAML 1.1 reads in surprising ways
+(`no` → false, `0123` → 83) so that a type error there can say "quote it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml when present; the pure-Python parser otherwise
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+MAX_BYTES = 1024 * 1024
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_BOOL_WORDS = {"true", "false"}
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as one strict YAML document."""
+
+    def __init__(self, code: str, line: int = 1, column: int = 1, **params: Any):
+        super().__init__(code)
+        self.code, self.line, self.column, self.params = code, line, column, params
+
+
+@dataclass
+class Document:
+    """The data of one file and where each piece of it stands."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value positions
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    surprises: dict[Path_, str] = field(default_factory=dict)  # path -> the plain text as written
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.key_positions:
+                return self.key_positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _surprising(text: str, value: Any) -> bool:
+    """True when YAML 1.1 reads this plain text as something a person may not have meant."""
+    if isinstance(value, bool):
+        return text.lower() not in _BOOL_WORDS
+    if isinstance(value, int):
+        t = text.lstrip("+-")
+        return (len(t) > 1 and t.startswith("0")) or ":" in t or "_" in t
+    if isinstance(value, float):
+        return ":" in text or "_" in text or text.lower().lstrip("+-.") in {"inf", "nan"}
+    return False
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text, refusing what a data file must not be."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem("file-too-large", size=len(raw), limit=MAX_BYTES)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise YamlProblem("bom")
+    if b"\x00" in raw:
+        raise YamlProblem("binary-file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem("not-utf8", line, column) from None
+
+
+def parse(text: str) -> Document:
+    """Parse one strict YAML document into data plus positions; raise YamlProblem otherwise."""
+    m = _CONFLICT.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlProblem("conflict-marker", line, 1)
+    m = _TAB_INDENT.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlProblem("tab-indent", line, m.end() - m.start())
+    doc = Document(data=None)
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        _build(events, doc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "").strip()
+        raise YamlProblem("yaml-syntax", line, col, problem=problem) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", problem=str(exc).strip()) from None
+    return doc
+
+
+def _pos(event) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _build(events, doc: Document) -> None:
+    documents = 0
+    stack: list[list] = []  # frames: [container, path, pending_key or None]
+    root_set = False
+
+    def add(value: Any, event, is_container: bool) -> None:
+        nonlocal root_set
+        if not stack:
+            doc.data = value
+            doc.positions[()] = _pos(event)
+            root_set = True
+            return
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            p = path + (len(container),)
+            container.append(value)
+            doc.positions[p] = _pos(event)
+            return p
+        if frame[2] is _NO_KEY:
+            if is_container:
+                raise YamlProblem("complex-key", *_pos(event))
+            if not isinstance(value, str):
+                raise YamlProblem("key-not-text", *_pos(event), text=event.value)
+            if value in container:
+                first = doc.key_positions.get(path + (value,), (0, 0))[0]
+                raise YamlProblem("duplicate-key", *_pos(event), key=str(value), first=first)
+            frame[2] = value
+            doc.key_positions[path + (value,)] = _pos(event)
+            return None
+        key = frame[2]
+        frame[2] = _NO_KEY
+        p = path + (key,)
+        container[key] = value
+        doc.positions[p] = _pos(event)
+        return p
+
+    for ev in events:
+        if isinstance(ev, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem("several-documents", *_pos(ev))
+            continue
+        if isinstance(ev, yaml.AliasEvent):
+            raise YamlProblem("alias", *_pos(ev))
+        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if ev.anchor is not None:
+                raise YamlProblem("anchor", *_pos(ev), anchor=ev.anchor)
+            if ev.tag is not None and ev.tag not in _STANDARD_TAGS:
+                raise YamlProblem("custom-tag", *_pos(ev), tag=ev.tag)
+        if isinstance(ev, yaml.ScalarEvent):
+            value, surprising = _scalar(ev)
+            p = add(value, ev, False)
+            if surprising and p is not None:
+                doc.surprises[p] = ev.value
+            elif surprising and not stack:
+                doc.surprises[()] = ev.value
+        elif isinstance(ev, yaml.SequenceStartEvent):
+            seq: list = []
+            p = add(seq, ev, True)
+            stack.append([seq, p if p is not None else (), _NO_KEY])
+        elif isinstance(ev, yaml.MappingStartEvent):
+            mapping: dict = {}
+            p = add(mapping, ev, True)
+            stack.append([mapping, p if p is not None else (), _NO_KEY])
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+    if not root_set or (doc.data is None and documents <= 1 and not doc.positions):
+        raise YamlProblem("empty-file")
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()
+
+
+def _scalar(ev) -> tuple[Any, bool]:
+    if ev.tag is not None and ev.tag != "!":
+        tag = ev.tag
+    elif ev.implicit[0]:
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+    else:
+        tag = "tag:yaml.org,2002:str"
+    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError, OverflowError):
+        if tag == "tag:yaml.org,2002:timestamp":
+            raise YamlProblem("bad-date", *_pos(ev), text=ev.value) from None
+        raise YamlProblem("bad-scalar", *_pos(ev), text=ev.value) from None
+    plain = not ev.style and ev.implicit[0] and ev.tag is None
+    return value, plain and _surprising(ev.value, value)
