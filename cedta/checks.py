@@ -49,6 +49,7 @@ class Dataset:
     hubs: dict[str, Entry] = field(default_factory=dict)
     clients: dict[str, Entry] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: set[tuple[str, str]] = field(default_factory=set)  # (kind, file stem) that failed to load
 
     def service(self, ref: str) -> m.Service | None:
         provider_id, _, service_id = ref.partition("/")
@@ -79,9 +80,11 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
         f = r.file
         if r.problem is not None:
             ds.diagnostics.append(problem_diagnostic(f.shown, r.problem))
+            ds.broken.add((f.kind, f.stem))
             continue
         record = _validate_document(f.kind, r.document, f.shown, f.stem, ds.diagnostics)
         if record is None:
+            ds.broken.add((f.kind, f.stem))
             continue
         entry = Entry(record, r.document, f.shown, f.kind)
         if f.kind == "vocab":
@@ -109,17 +112,19 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
         return None
     if kind == "client":
         _identifier_keys(data, (), doc, shown, out)
+    named = kind in ("provider", "hub", "client")
+    if named and (not SLUG.match(stem) or len(stem) > 64):
+        out.append(Diagnostic(ERROR, "bad-file-name", shown, 1, 1, {"name": stem}))
+        named = False
     try:
         record = cls.model_validate(data)
     except ValidationError as exc:
         out.extend(_schema_diagnostics(exc, doc, shown, cls, kind))
         return None
-    if kind in ("provider", "hub", "client"):
-        if not SLUG.match(stem) or len(stem) > 64:
-            out.append(Diagnostic(ERROR, "bad-file-name", shown, 1, 1, {"name": stem}))
-        elif record.id != stem:
-            out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
-                                  {"id": record.id, "name": stem}))
+    if named and record.id != stem:
+        out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
+                              {"id": record.id, "name": stem}))
+        return None
     return record
 
 
@@ -335,7 +340,8 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
 
 
 def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
-    if org and org not in out.ds.providers:
+    # A provider whose own file has errors is reported there, not at every reference to it.
+    if org and org not in out.ds.providers and ("provider", org) not in out.ds.broken:
         params = {"org": org}
         close = difflib.get_close_matches(org, list(out.ds.providers), n=1, cutoff=0.6)
         if close:
@@ -472,7 +478,7 @@ def _personal_text(text: str | None) -> str | None:
 def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
-    if client.hub not in ds.hubs:
+    if client.hub not in ds.hubs and ("hub", client.hub) not in ds.broken:
         params = {"hub": client.hub}
         close = difflib.get_close_matches(client.hub, list(ds.hubs), n=1, cutoff=0.5)
         if close:

@@ -158,7 +158,7 @@ def validate(
             if color:
                 line = typer.style(line, fg="red" if d.severity == ERROR else "yellow")
             typer.echo(line)
-        typer.echo(summary_line(diagnostics, shown_count, settings.lang), err=bool(diagnostics))
+        typer.echo(summary_line(diagnostics, shown_count, settings.lang))
     errors = any(d.severity == ERROR for d in diagnostics)
     warnings = any(d.severity == WARNING for d in diagnostics)
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
@@ -168,47 +168,62 @@ def validate(
 def schema(
     ctx: typer.Context,
     kind: Annotated[Optional[str], typer.Argument(
-        help="network, vocab, provider, hub or client (default: all, written to --out).")] = None,
+        help="network, vocab, provider, hub or client (default: all).")] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Folder to write <kind>.schema.json files into (default: print one kind).")] = None,
+        "--out", help="Folder for <kind>.schema.json files (default: schemas/ beside the data "
+        "directory); '-' prints one kind.")] = None,
 ) -> None:
     """Export JSON Schema for each record kind, with the vocabulary in force as enums.
 
-    Exporte le schéma JSON de chaque type d'enregistrement.
+    Exporte le schéma JSON de chaque type d'enregistrement, avec le vocabulaire en vigueur.
     """
     settings: Settings = ctx.obj
     import json
 
     from cedta import model
-    from cedta.vocab import builtin
 
     if kind is not None and kind not in model.KINDS:
         raise typer.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(model.KINDS)}",
                                  param_hint="KIND")
-    vocab = builtin()
+    terms = _vocabulary(settings).ids()
+    if out is not None and str(out) == "-":
+        if kind is None:
+            raise typer.BadParameter("name a KIND to print with --out -", param_hint="--out")
+        typer.echo(json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2))
+        return
+    from cedta.store import write_output
+
+    folder = out if out is not None else Path(os.path.abspath(settings.data)).parent / "schemas"
+    for k in [kind] if kind else list(model.KINDS):
+        target = folder / f"{k}.schema.json"
+        text = json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n"
+        try:
+            write_output(target, text)
+        except OSError as exc:
+            raise _fail("write-failed", settings.lang, path=str(target),
+                        reason=exc.strerror or str(exc)) from None
+        typer.echo(os.path.relpath(target))
+
+
+def _vocabulary(settings: Settings):
+    """The built-in vocabulary plus data/vocab.yaml when the data directory has one."""
+    from cedta.vocab import builtin
+
+    vocab_terms = builtin()
     vocab_file = settings.data / "vocab.yaml"
     if vocab_file.is_file():
         from cedta import checks
 
         root = _data_root(settings)
-        ds = checks.load_dataset([root.read(root.record_file(vocab_file))], vocab)
-        vocab = ds.vocab
-    terms = vocab.ids()
-    if out is None:
-        if kind is None:
-            raise typer.BadParameter("name a KIND to print, or give --out DIR to write them all")
-        typer.echo(json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2))
-        return
-    from cedta.store import write_output
+        ds = checks.load_dataset([root.read(root.record_file(vocab_file))], vocab_terms)
+        if any(d.severity == "error" for d in ds.diagnostics):
+            from cedta.render import diagnostic_line
 
-    kinds = [kind] if kind else list(model.KINDS)
-    for k in kinds:
-        target = out / f"{k}.schema.json"
-        try:
-            write_output(target, json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n")
-        except OSError as exc:
-            raise _fail("write-failed", settings.lang, path=str(target), reason=exc.strerror or str(exc))
-        typer.echo(str(target))
+            for d in ds.diagnostics:
+                typer.echo(diagnostic_line(d, settings.lang), err=True)
+            raise typer.Exit(EXIT_DATA)
+        vocab_terms = ds.vocab
+    return vocab_terms
 
 
 @app.command()
@@ -222,16 +237,9 @@ def vocab(
     Liste le vocabulaire en vigueur, en anglais et en français.
     """
     settings: Settings = ctx.obj
-    from cedta import checks
     from cedta.render import vocab_rows
-    from cedta.vocab import builtin
 
-    vocab_terms = builtin()
-    vocab_file = settings.data / "vocab.yaml"
-    if vocab_file.is_file():
-        root = _data_root(settings)
-        ds = checks.load_dataset([root.read(root.record_file(vocab_file))], vocab_terms)
-        vocab_terms = ds.vocab
+    vocab_terms = _vocabulary(settings)
     if category is not None and category not in vocab_terms.categories:
         raise typer.BadParameter(
             f"unknown category {category!r}; choose from {', '.join(vocab_terms.categories)}",

@@ -1,0 +1,156 @@
+"""Eligibility rules checked against a client: each rule passes, fails, or cannot be decided because
+a fact is missing from the client's profile ("ask"), and says why in English and French.
+Pure: a rule, a client and today's date in; a verdict out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cedta import model as m
+
+PASS, FAIL, ASK = "pass", "fail", "ask"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # pass, fail or ask
+    en: str
+    fr: str
+
+    def reason(self, lang: str = "en") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+def _years_since(ended: dt.date, today: dt.date) -> float:
+    return (today - ended).days / 365.25
+
+
+def _join(items, lang: str, vocab=None, category: str | None = None) -> str:
+    words = [vocab.label(category, i, lang) if vocab and category else str(i) for i in items]
+    sep = " ou " if lang == "fr" else " or "
+    return sep.join(words)
+
+
+def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=None) -> Verdict:
+    """Check one rule against one client."""
+    p = client.profile
+    kind, body = rule.kind, rule.body
+
+    if kind == "age":
+        span_en = (f"{body.min}-{body.max}" if body.min is not None and body.max is not None
+                   else f"{body.min} or older" if body.min is not None else f"{body.max} or younger")
+        span_fr = (f"{body.min} à {body.max} ans" if body.min is not None and body.max is not None
+                   else f"{body.min} ans ou plus" if body.min is not None else f"{body.max} ans ou moins")
+        if p.birth_year is None:
+            return Verdict(ASK, f"ask the client's age (must be {span_en})",
+                           f"demander l'âge du client (doit avoir {span_fr})")
+        # Only the birth year is kept: the age is known to within one year.
+        young, old = today.year - p.birth_year - 1, today.year - p.birth_year
+        lo = body.min if body.min is not None else 0
+        hi = body.max if body.max is not None else 200
+        if lo <= young and old <= hi:
+            return Verdict(PASS, f"age {old} is within {span_en}", f"âge de {old} ans : dans la tranche {span_fr}")
+        if old < lo or young > hi:
+            return Verdict(FAIL, f"age {old} is outside {span_en}", f"âge de {old} ans : hors de la tranche {span_fr}")
+        return Verdict(ASK, f"born in {p.birth_year}: check the birthday against {span_en}",
+                       f"né(e) en {p.birth_year} : vérifier la date d'anniversaire ({span_fr})")
+
+    if kind == "ei":
+        if p.ei is None:
+            return Verdict(ASK, "ask about Employment Insurance (EI)", "demander la situation d'assurance-emploi (AE)")
+        if body.within_years is not None:
+            n = body.within_years
+            want_en = "a current EI claimant" if n == 0 else f"an EI claimant now or within {n} years"
+            want_fr = "prestataire actuel de l'AE" if n == 0 else f"prestataire de l'AE actuel ou des {n} dernières années"
+            ok = p.ei.status == "current" or (
+                p.ei.status == "past" and n > 0 and _years_since(p.ei.ended, today) <= n)
+        else:
+            n = body.not_within_years
+            want_en = f"not on EI now nor within {n} years"
+            want_fr = f"ne pas avoir touché d'AE depuis {n} ans ni maintenant"
+            ok = p.ei.status == "never" or (
+                p.ei.status == "past" and _years_since(p.ei.ended, today) > n)
+        have_en = {"never": "never on EI", "current": "on EI now"}.get(
+            p.ei.status, f"EI ended {p.ei.ended}")
+        have_fr = {"never": "jamais prestataire de l'AE", "current": "prestataire de l'AE actuellement"}.get(
+            p.ei.status, f"AE terminée le {p.ei.ended}")
+        return Verdict(PASS if ok else FAIL, f"{have_en}; the service wants {want_en}",
+                       f"{have_fr} ; le service exige : {want_fr}")
+
+    if kind == "employment":
+        e = p.employment
+        if e is None:
+            return Verdict(ASK, "ask about employment", "demander la situation d'emploi")
+        if body.status is not None and e.status != body.status:
+            return Verdict(FAIL, f"{e.status}; the service wants {body.status}",
+                           f"situation : {e.status} ; le service exige : {body.status}")
+        if body.max_hours_per_week is not None:
+            if e.hours_per_week is None:
+                if e.status == "unemployed":
+                    return Verdict(PASS, "unemployed", "sans emploi")
+                return Verdict(ASK, f"ask hours worked a week (at most {body.max_hours_per_week})",
+                               f"demander les heures travaillées par semaine (au plus {body.max_hours_per_week})")
+            if e.hours_per_week > body.max_hours_per_week:
+                return Verdict(FAIL, f"works {e.hours_per_week} h a week, over {body.max_hours_per_week}",
+                               f"travaille {e.hours_per_week} h par semaine, plus de {body.max_hours_per_week}")
+        return Verdict(PASS, f"employment fits ({e.status})", f"situation d'emploi conforme ({e.status})")
+
+    if kind == "member_of":
+        if body.org in p.memberships:
+            return Verdict(PASS, f"member of {body.org}", f"membre de {body.org}")
+        return Verdict(FAIL, f"members of {body.org} only", f"réservé aux membres de {body.org}")
+
+    if kind == "client_kind":
+        ok = client.kind in body.in_
+        wanted = _join(body.in_, "en", vocab, "client_kinds")
+        return Verdict(PASS if ok else FAIL, f"for {wanted}" + ("" if ok else f", not {client.kind}"),
+                       f"pour : {_join(body.in_, 'fr', vocab, 'client_kinds')}")
+
+    if kind == "org_type":
+        if p.org_type is None:
+            return Verdict(ASK, f"ask the organisation type (must be {_join(body.in_, 'en', vocab, 'org_types')})",
+                           f"demander le type d'organisme ({_join(body.in_, 'fr', vocab, 'org_types')})")
+        ok = p.org_type in body.in_
+        return Verdict(PASS if ok else FAIL,
+                       f"reserved for {_join(body.in_, 'en', vocab, 'org_types')}" + ("" if ok else f"; this is a {p.org_type}"),
+                       f"réservé : {_join(body.in_, 'fr', vocab, 'org_types')}" + ("" if ok else f" ; ici : {p.org_type}"))
+
+    if kind == "population":
+        ok = any(x in p.populations for x in body.in_)
+        return Verdict(PASS if ok else (FAIL if p.populations else ASK),
+                       f"for {_join(body.in_, 'en', vocab, 'populations')}",
+                       f"pour : {_join(body.in_, 'fr', vocab, 'populations')}")
+
+    if kind == "has":
+        missing = [x for x in body.all if x not in p.has]
+        if not missing:
+            return Verdict(PASS, f"has {', '.join(body.all)}", f"a : {', '.join(body.all)}")
+        return Verdict(FAIL, f"requires {', '.join(missing)}", f"exige : {', '.join(missing)}")
+
+    if kind == "region":
+        if p.region is None:
+            return Verdict(ASK, "ask the client's region", "demander la région du client")
+        ok = p.region in body.in_
+        return Verdict(PASS if ok else FAIL, f"serves {_join(body.in_, 'en', vocab, 'regions')}",
+                       f"dessert : {_join(body.in_, 'fr', vocab, 'regions')}")
+
+    if kind == "reads_writes":
+        if not p.languages.reads_writes:
+            return Verdict(ASK, "ask which languages the client reads and writes",
+                           "demander les langues que le client lit et écrit")
+        ok = any(x in p.languages.reads_writes for x in body.any)
+        return Verdict(PASS if ok else FAIL,
+                       f"requires reading and writing {_join(body.any, 'en', vocab, 'languages')}",
+                       f"exige de lire et d'écrire : {_join(body.any, 'fr', vocab, 'languages')}")
+
+    if kind == "returning_to_school":
+        if p.returning_to_school is None:
+            return Verdict(ASK, "ask whether the client returns to school", "demander si le client retourne aux études")
+        ok = p.returning_to_school == body.value
+        return Verdict(PASS if ok else FAIL,
+                       "for students returning to school" if body.value else "not for students returning to school",
+                       "pour les élèves qui retournent aux études" if body.value else "pas pour les élèves qui retournent aux études")
+
+    raise ValueError(f"unknown rule kind {kind}")  # unreachable: the model admits only known kinds

@@ -1,0 +1,328 @@
+"""`cedta validate`: every bad input gets a diagnostic with file and line and the right exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tests.conftest import CLIENT, HUB, NETWORK, PROVIDER
+
+
+def codes(result) -> list[str]:
+    return [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+
+
+def validate_json(cedta, data, *paths):
+    return cedta(data, "validate", "--format", "json", *paths)
+
+
+def test_clean_data_exits_zero(data, cedta):
+    r = cedta(data, "validate")
+    assert r.exit_code == 0, r.stdout
+    assert "5 file(s) checked: 0 error(s), 0 warning(s)" in r.stdout
+
+
+def test_json_shape(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("topic: business-plan, level", "topc: business-plan, level"))
+    r = validate_json(cedta, data)
+    assert r.exit_code == 1
+    payload = json.loads(r.stdout)
+    assert set(payload) >= {"ok", "errors", "warnings", "diagnostics"}
+    assert payload["ok"] is False and payload["errors"] >= 1
+    d = payload["diagnostics"][0]
+    assert set(d) == {"severity", "code", "path", "line", "column", "message"}
+    assert d["path"] == "data/clients/c-0001.yaml"
+
+
+# ---- bad YAML: each case is (file content, expected code, expected line) -------------------------
+
+BAD_FILES = [
+    ("id: acme-centre\nname: {en: [unclosed\n", "yaml-syntax", 3),
+    ("id: acme-centre\nname:\n\ten: Acme\n", "tab-indent", 3),
+    ("id: acme-centre\nid: acme-centre\nname: {en: A}\nkind: non-profit\n", "duplicate-key", 2),
+    ("id: acme-centre\nname: &n {en: A}\nkind: non-profit\n", "anchor", 2),
+    ("id: acme-centre\nname: !!python/object:os.system {en: A}\n", "custom-tag", 2),
+    ("id: acme-centre\n---\nid: other\n", "several-documents", 2),
+    ("", "empty-file", 1),
+    ("# nothing but a comment\n", "empty-file", 1),
+    ("id: acme-centre\n<<<<<<< HEAD\nkind: non-profit\n=======\nkind: charity\n>>>>>>> branch\n", "conflict-marker", 2),
+    ("id: acme-centre\nname: {en: A}\nkind: non-profit\nlanguages: [en, no]\n", "yaml11-surprise", 4),
+    ("id: acme-centre\nname: {en: A}\nkind: non-profit\nyes: 1\n", "key-not-text", 4),
+    ("id: acme-centre\nname: {en: A}\nkind: non-profit\nsources: {}\n", "unknown-key", 4),
+    ("id: acme-centre\nkind: non-profit\n", "missing-key", 1),
+    ("id: acme-centre\nname: {en: A}\nkind: 42\n", "wrong-type", 3),
+    ("- just\n- a list\n", "not-a-mapping", 1),
+    ("id: acme-centre\nname: {en: A}\nkind: non-profit\nservices:\n  - id: x\n    topic: marketing\n    modes: [workshops]\n    languages: [en]\n    valid: {until: 2009-02-30}\n", "bad-date", 9),
+]
+
+
+@pytest.mark.parametrize("text,code,line", BAD_FILES, ids=[c for _, c, _ in BAD_FILES])
+def test_bad_yaml_is_a_diagnostic_not_a_traceback(data, cedta, text, code, line):
+    path = data.write("providers/acme-centre.yaml", text)
+    before = path.read_bytes()
+    r = validate_json(cedta, data, str(path))
+    assert r.exit_code == 1, r.stdout
+    diags = json.loads(r.stdout)["diagnostics"]
+    hit = [d for d in diags if d["code"] == code]
+    assert hit, diags
+    assert hit[0]["line"] == line
+    assert hit[0]["path"] == "data/providers/acme-centre.yaml"
+    assert path.read_bytes() == before  # validate never changes a file
+
+
+def test_text_output_is_path_line_column(data, cedta):
+    data.write("providers/acme-centre.yaml", "id: acme-centre\nname: {en: A}\nkind: non-profit\nlanguages: [en, no]\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert ("data/providers/acme-centre.yaml:4:17: error yaml11-surprise: `no` is read as false (YAML 1.1); "
+            "quote it: 'no'") in r.stdout
+
+
+def test_bom_and_not_utf8_and_binary(data, cedta):
+    data.write("providers/acme-centre.yaml", b"\xef\xbb\xbf" + PROVIDER.encode())
+    data.write("providers/beta-coop.yaml", b"id: beta-coop\nname: {fr: Coop B\xeata}\n")
+    data.write("hubs/francophones.yaml", b"id: x\x00\n")
+    r = validate_json(cedta, data)
+    got = {(d["path"].split("/")[-1], d["code"], d["line"]) for d in json.loads(r.stdout)["diagnostics"]}
+    assert ("acme-centre.yaml", "bom", 1) in got
+    assert ("beta-coop.yaml", "not-utf8", 2) in got
+    assert ("francophones.yaml", "binary-file", 1) in got
+    assert r.exit_code == 1
+
+
+def test_file_too_large(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT + "# " + "x" * (1024 * 1024) + "\n")
+    r = validate_json(cedta, data)
+    assert "file-too-large" in codes(r) and r.exit_code == 1
+
+
+def test_alias_bomb_is_refused_fast(data, cedta):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi"))
+    data.write("providers/acme-centre.yaml", bomb)
+    r = validate_json(cedta, data)
+    assert "anchor" in codes(r)
+
+
+def test_symlink_outside_data_is_refused(data, cedta, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: beta-coop\nname: {fr: x}\nkind: co-operative\n")
+    target = data.root / "providers" / "beta-coop.yaml"
+    target.unlink()
+    os.symlink(secret, target)
+    r = validate_json(cedta, data)
+    assert "symlink-outside" in codes(r)
+
+
+@pytest.mark.parametrize("name", ["Acme-Centre", "acme_centre", "-acme"])
+def test_file_name_must_be_an_id(data, cedta, name):
+    data.write(f"providers/{name}.yaml", PROVIDER.replace("id: acme-centre", f"id: {name.lower()}", 1))
+    r = validate_json(cedta, data)
+    assert "bad-file-name" in codes(r)
+
+
+@pytest.mark.parametrize("bad", ["../etc", "Acme", "a/b"])
+def test_ids_with_slash_dots_or_capitals(data, cedta, bad):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("id: acme-centre", f"id: '{bad}'", 1))
+    r = validate_json(cedta, data)
+    assert "bad-id" in codes(r)
+
+
+def test_id_must_equal_file_name(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("id: acme-centre", "id: acme", 1))
+    r = validate_json(cedta, data)
+    assert "id-mismatch" in codes(r)
+
+
+def test_unknown_key_suggests(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("  birth_year:", "  birthyear:"))
+    r = cedta(data, "validate")
+    assert "unknown key `birthyear` (did you mean `birth_year`?)" in r.stdout
+    assert "data/clients/c-0001.yaml:9:3:" in r.stdout
+
+
+def test_unknown_term_suggests(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: marketting"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "error unknown-term: unknown topics term `marketting` (did you mean `marketing`?)" in r.stdout
+
+
+def test_unknown_references(data, cedta):
+    text = (CLIENT.replace("hub: francophones", "hub: francophone")
+            .replace("by: acme-centre", "by: acme-center")
+            .replace("service: acme-centre/business-plan-workshops, target", "service: acme-centre/business-plan-workshop, target"))
+    data.write("clients/c-0001.yaml", text)
+    r = cedta(data, "validate")
+    assert "unknown hub `francophone` (did you mean `francophones`?)" in r.stdout
+    assert "unknown provider `acme-center` (did you mean `acme-centre`?)" in r.stdout
+    assert ("unknown service `acme-centre/business-plan-workshop` "
+            "(did you mean `acme-centre/business-plan-workshops`?)") in r.stdout
+
+
+def test_french_messages(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: marketting"))
+    r = cedta(data, "validate", lang="fr")
+    assert "terme inconnu « marketting » (topics) (vouliez-vous dire « marketing » ?)" in r.stdout
+    assert "erreur(s)" in r.stdout
+
+
+# ---- privacy ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["name", "phone", "email", "address", "sin"])
+def test_direct_identifiers_are_errors(data, cedta, key):
+    data.write("clients/c-0001.yaml", CLIENT.replace("kind: individual", f"kind: individual\n{key}: something"))
+    r = validate_json(cedta, data)
+    assert "identifier-in-client" in codes(r) and r.exit_code == 1
+
+
+@pytest.mark.parametrize("note", ["call her at 613-555-0199", "write to ana@example.org", "SIN 046 454 286"])
+def test_identifiers_in_notes_are_errors(data, cedta, note):
+    data.write("clients/c-0001.yaml", CLIENT.replace("minutes: 120}", f"minutes: 120, note: '{note}'}}"))
+    r = validate_json(cedta, data)
+    assert "identifier-in-note" in codes(r)
+
+
+# ---- the report's rules, as warnings --------------------------------------------------------------
+
+def warnings_of(cedta, data):
+    r = validate_json(cedta, data)
+    payload = json.loads(r.stdout)
+    return r, {d["code"] for d in payload["diagnostics"] if d["severity"] == "warning"}
+
+
+def test_director_not_member(data, cedta):
+    data.write("hubs/francophones.yaml", HUB.replace("members: [acme-centre, beta-coop]", "members: [beta-coop]"))
+    r, w = warnings_of(cedta, data)
+    assert "director-not-member" in w and r.exit_code == 0
+
+
+def test_hub_without_two_representatives(data, cedta):
+    data.write("hubs/francophones.yaml", HUB.replace("  - {name: Rep B (fictitious), org: beta-coop, since: 2026-01-01}\n", ""))
+    r, w = warnings_of(cedta, data)
+    assert "forum-seats" in w
+
+
+def test_representative_whose_term_ended_does_not_count(data, cedta):
+    data.write("hubs/francophones.yaml", HUB.replace("org: beta-coop, since: 2026-01-01}", "org: beta-coop, since: 2026-01-01, until: 2026-06-30}"))
+    _, w = warnings_of(cedta, data)
+    assert "forum-seats" in w
+
+
+def test_representative_changes_organisation(data, cedta):
+    data.write("hubs/francophones.yaml", HUB.replace("  - {name: Rep B (fictitious), org: beta-coop, since: 2026-01-01}",
+               "  - {name: Rep B (fictitious), org: beta-coop, since: 2026-01-01}\n"
+               "  - {name: Rep A (fictitious), org: beta-coop, since: 2026-06-01}"))
+    _, w = warnings_of(cedta, data)
+    assert "representative-moved" in w
+
+
+def test_leadership_table_size_and_co_chairs(data, cedta):
+    data.write("network.yaml", NETWORK + "leadership_table:\n  members:\n"
+               "    - {name: M1, sector: voluntary}\n    - {name: M2, sector: public}\n  co_chairs: [M1]\n")
+    _, w = warnings_of(cedta, data)
+    assert {"leadership-size", "co-chairs"} <= w
+
+
+def test_leadership_table_of_twelve_with_two_co_chairs_is_fine(data, cedta):
+    members = "".join(f"    - {{name: M{i}, sector: private}}\n" for i in range(12))
+    data.write("network.yaml", NETWORK + "leadership_table:\n  members:\n" + members + "  co_chairs: [M0, M1]\n")
+    r, w = warnings_of(cedta, data)
+    assert not w & {"leadership-size", "co-chairs", "co-chair-not-member"}, r.stdout
+
+
+def test_service_past_end_date(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("    intake: registration\n", "    intake: registration\n    valid: {until: 2009-12-31}\n"))
+    _, w = warnings_of(cedta, data)
+    assert "service-ended" in w
+
+
+def test_plan_step_service_does_not_offer_topic(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("  - {topic: business-plan, level: beginner, service", "  - {topic: marketing, level: beginner, service"))
+    _, w = warnings_of(cedta, data)
+    assert "step-topic-mismatch" in w
+
+
+def test_contact_before_intake(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("{date: 2026-02-10, org", "{date: 2026-01-10, org"))
+    _, w = warnings_of(cedta, data)
+    assert "contact-before-intake" in w
+
+
+def test_date_in_future(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("{date: 2026-02-10, org", "{date: 2027-02-10, org"))
+    _, w = warnings_of(cedta, data)
+    assert "future-date" in w
+
+
+def test_consent_withdrawn_with_open_plan(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("scope: hub}", "scope: hub, withdrawn: 2026-05-01}"))
+    _, w = warnings_of(cedta, data)
+    assert "consent-withdrawn-open-plan" in w
+
+
+def test_strict_turns_warnings_into_exit_one(data, cedta):
+    data.write("hubs/francophones.yaml", HUB.replace("members: [acme-centre, beta-coop]", "members: [beta-coop]"))
+    assert cedta(data, "validate").exit_code == 0
+    assert cedta(data, "validate", "--strict").exit_code == 1
+
+
+def test_missing_network_is_a_warning(data, cedta):
+    (data.root / "network.yaml").unlink()
+    r = cedta(data, "validate")
+    assert "data/network.yaml:1:1: warning no-network" in r.stdout and r.exit_code == 0
+
+
+def test_vocabulary_extension_without_code(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: networking"))
+    assert cedta(data, "validate").exit_code == 1
+    data.write("vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage, aliases: [Réseautage]}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 0, r.stdout
+    assert "Réseautage" in cedta(data, "vocab", "topics").stdout
+
+
+# ---- usage and I/O: exit 2 ----------------------------------------------------------------------
+
+def test_missing_data_dir_exits_two(tmp_path, cedta):
+    r = cedta(tmp_path / "nope", "validate")
+    assert r.exit_code == 2
+    assert "does not exist" in r.stderr
+
+
+def test_path_outside_data_exits_two(data, cedta, tmp_path):
+    other = tmp_path / "elsewhere.yaml"
+    other.write_text("id: x\n")
+    r = cedta(data, "validate", str(other))
+    assert r.exit_code == 2 and "outside the data directory" in r.stderr
+
+
+def test_nonexistent_path_exits_two(data, cedta):
+    r = cedta(data, "validate", str(data.root / "clients" / "c-9999.yaml"))
+    assert r.exit_code == 2 and "no such file" in r.stderr
+
+
+def test_unknown_option_and_format_exit_two(data, cedta):
+    assert cedta(data, "validate", "--format", "xml").exit_code == 2
+    assert cedta(data, "validate", "--bogus").exit_code == 2
+    assert cedta(data, "--lang", "de", "validate").exit_code == 2
+
+
+def test_bad_today_exits_two(data, cedta):
+    r = cedta(data, "--today", "2026-02-30", "validate")
+    assert r.exit_code == 2
+
+
+def test_paths_limit_what_is_reported(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("hub: francophones", "hub: nowhere"))
+    assert cedta(data, "validate", str(data.root / "providers")).exit_code == 0
+    assert cedta(data, "validate", str(data.root / "clients" / "c-0001.yaml")).exit_code == 1
+
+
+def test_stray_file_is_warned(data, cedta):
+    data.write("providers/old.yml", "id: old\n")
+    r = cedta(data, "validate")
+    assert "warning stray-file" in r.stdout
