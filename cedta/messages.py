@@ -17,6 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "marqueur de conflit git laissé dans le fichier ; terminez d'abord la fusion"),
     "tab-indent": ("tab used for indentation; YAML needs spaces",
                    "tabulation utilisée pour l'indentation ; YAML exige des espaces"),
+    "control-character": ("control character {char} is not allowed in a YAML file",
+                          "le caractère de contrôle {char} n'est pas permis dans un fichier YAML"),
     "yaml-syntax": ("YAML syntax error: {problem}", "erreur de syntaxe YAML : {problem}"),
     "several-documents": ("several YAML documents in one file; keep one record per file",
                           "plusieurs documents YAML dans un fichier ; un seul enregistrement par fichier"),

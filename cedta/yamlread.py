@@ -118,10 +118,14 @@ def parse(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "").strip()
+        problem = " ".join((exc.problem or exc.context or "").split())
         raise YamlProblem("yaml-syntax", line, col, problem=problem) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlProblem("control-character", line, column, char=f"U+{exc.character:04X}") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("yaml-syntax", problem=str(exc).strip()) from None
+        raise YamlProblem("yaml-syntax", problem=" ".join(str(exc).split())) from None
     return doc
 
 
@@ -207,13 +211,22 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
 def _scalar(ev) -> tuple[Any, bool]:
-    if ev.tag is not None and ev.tag != "!":
-        tag = ev.tag
-    elif ev.implicit[0]:
-        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+    """The value of a scalar event, and whether YAML 1.1 reads its plain text surprisingly."""
+    if ev.tag is None or ev.tag == "!":
+        if not ev.implicit[0]:
+            return ev.value, False  # quoted or block text: a string, as written
+        text = ev.value
+        for tag, regexp in _IMPLICIT.get(text[:1] if text else "", ()):
+            if regexp.match(text):
+                break
+        else:
+            return text, False  # plain text that no implicit type claims: a string
     else:
-        tag = "tag:yaml.org,2002:str"
+        tag = ev.tag
     node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
     try:
         value = _constructor.construct_object(node, deep=True)
@@ -221,5 +234,5 @@ def _scalar(ev) -> tuple[Any, bool]:
         if tag == "tag:yaml.org,2002:timestamp":
             raise YamlProblem("bad-date", *_pos(ev), text=ev.value) from None
         raise YamlProblem("bad-scalar", *_pos(ev), text=ev.value) from None
-    plain = not ev.style and ev.implicit[0] and ev.tag is None
+    plain = ev.implicit[0] and ev.tag is None and not ev.style
     return value, plain and _surprising(ev.value, value)
