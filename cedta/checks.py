@@ -88,12 +88,11 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
             continue
         entry = Entry(record, r.document, f.shown, f.kind)
         if f.kind == "vocab":
-            clashes = vocab.extend(r.document.data)
-            for category, term_id in clashes:
+            for category, term_id, code in vocab.extend(r.document.data):
                 line, col = r.document.where((category, term_id), key=True)
+                severity = WARNING if code == "vocab-redefines" else ERROR
                 ds.diagnostics.append(Diagnostic(
-                    WARNING, "vocab-redefines", f.shown, line, col,
-                    {"category": category, "term": term_id},
+                    severity, code, f.shown, line, col, {"category": category, "term": term_id},
                 ))
         elif f.kind == "network":
             ds.network = entry

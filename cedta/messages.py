@@ -69,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-term": ("unknown {category} term `{term}`", "terme inconnu « {term} » ({category})"),
     "vocab-redefines": ("data/vocab.yaml redefines the built-in {category} term `{term}`",
                         "data/vocab.yaml redéfinit le terme intégré « {term} » ({category})"),
+    "vocab-needs-labels": ("new {category} term `{term}` needs both an English (en) and a French (fr) label",
+                           "le nouveau terme « {term} » ({category}) exige une étiquette anglaise (en) et française (fr)"),
     "unknown-provider": ("unknown provider `{org}`", "fournisseur inconnu « {org} »"),
     "unknown-service": ("unknown service `{service}`", "service inconnu « {service} »"),
     "unknown-hub": ("unknown hub `{hub}`", "centre inconnu « {hub} »"),

@@ -500,8 +500,10 @@ class Client(Record):
 
 
 class VocabTerm(Record):
-    en: Text
-    fr: Text
+    """A term of the network's vocabulary; for a built-in term, `aliases` alone adds wordings."""
+
+    en: Text | None = None
+    fr: Text | None = None
     aliases: list[Text] = []
 
 

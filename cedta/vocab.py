@@ -73,18 +73,30 @@ class Vocabulary:
     def ids(self) -> dict[str, list[str]]:
         return {cat: list(terms) for cat, terms in self.categories.items()}
 
-    def extend(self, extension: dict[str, Any]) -> list[tuple[str, str]]:
-        """Add a network's terms; returns (category, id) pairs that redefine a built-in term."""
-        clashes = []
+    def extend(self, extension: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """Add a network's terms. A built-in term given only `aliases` gains those wordings.
+
+        Returns problems as (category, id, code): `vocab-redefines` when a built-in term's labels
+        are replaced, `vocab-needs-labels` when a new term lacks its English or French label.
+        """
+        problems = []
         for category, terms in extension.items():
             bucket = self.categories.setdefault(category, {})
             for term_id, t in (terms or {}).items():
-                if term_id in bucket and bucket[term_id].builtin:
-                    clashes.append((category, term_id))
-                bucket[term_id] = Term(
-                    term_id, t["en"], t["fr"], tuple(t.get("aliases") or ()), builtin=False
-                )
-        return clashes
+                t = t or {}
+                aliases = tuple(t.get("aliases") or ())
+                old = bucket.get(term_id)
+                if old is not None and not t.get("en") and not t.get("fr"):
+                    bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin)
+                    continue
+                if old is not None and old.builtin:
+                    problems.append((category, term_id, "vocab-redefines"))
+                if not t.get("en") or not t.get("fr"):
+                    if old is None:
+                        problems.append((category, term_id, "vocab-needs-labels"))
+                    continue
+                bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False)
+        return problems
 
 
 @lru_cache(maxsize=1)

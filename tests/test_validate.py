@@ -326,3 +326,27 @@ def test_stray_file_is_warned(data, cedta):
     data.write("providers/old.yml", "id: old\n")
     r = cedta(data, "validate")
     assert "warning stray-file" in r.stdout
+
+
+def test_vocabulary_extension_adds_aliases_to_built_in_terms(data, cedta):
+    data.write("vocab.yaml", "topics:\n  fundraising:\n    aliases: [Financement et rédaction de propositions]\n")
+    r = cedta(data, "validate", "--strict")
+    assert r.exit_code == 0, r.stdout
+    from cedta import checks
+    from cedta.store import DataRoot
+    root = DataRoot(data.root)
+    ds = checks.load_dataset([root.read(f) for f in root.files()])
+    assert ds.vocab.lookup("topics", "financement et redaction de propositions") == "fundraising"
+
+
+def test_new_vocabulary_term_needs_both_labels(data, cedta):
+    data.write("vocab.yaml", "topics:\n  networking: {en: Networking}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "data/vocab.yaml:2:3: error vocab-needs-labels" in r.stdout
+
+
+def test_redefining_a_built_in_term_is_a_warning(data, cedta):
+    data.write("vocab.yaml", "topics:\n  marketing: {en: Promotion, fr: Promotion}\n")
+    r = cedta(data, "validate")
+    assert "warning vocab-redefines" in r.stdout and r.exit_code == 0
