@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from cedta import model as m
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
+from cedta.messages import MESSAGES
 from cedta.vocab import Vocabulary, builtin
 from cedta.yamlread import Document, YamlProblem
 
@@ -29,6 +30,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}(?!\d)")
 _SIN = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{3}(?!\d)")
 _UNION_TAGS = {"keyword", "options"}
+_LIMITS = {
+    "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
+    "less_than": "too-large", "too_short": "too-few", "string_too_short": "empty-text",
+    "string_too_long": "text-too-long",
+}
 
 
 @dataclass
@@ -190,9 +196,16 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             d = Diagnostic(ERROR, "not-allowed", shown, line, col, params)
         elif etype == "string_pattern_mismatch" and isinstance(value, str):
             line, col = doc.where(loc)
-            code = "bad-service-ref" if "/" in err.get("ctx", {}).get("pattern", "")[:40] and \
-                loc[-1] == "service" else "bad-id"
+            code = "bad-service-ref" if loc[-1] == "service" else "bad-id"
             d = Diagnostic(ERROR, code, shown, line, col, {"value": value, "key": _key(loc)})
+        elif etype in MESSAGES:  # raised by the model with a message code
+            line, col = doc.where(loc)
+            d = Diagnostic(ERROR, etype, shown, line, col, {**err.get("ctx", {}), "key": _key(loc)})
+        elif etype in _LIMITS:
+            line, col = doc.where(loc)
+            ctx = err.get("ctx", {})
+            limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), "")
+            d = Diagnostic(ERROR, _LIMITS[etype], shown, line, col, {"key": _key(loc), "limit": limit})
         elif etype.endswith("_type") or etype.endswith("_parsing") or etype in (
                 "model_type", "model_attributes_type", "list_type", "dict_type", "date_from_datetime_inexact"):
             line, col = doc.where(loc)

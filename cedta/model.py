@@ -21,6 +21,9 @@ from pydantic import (
     Tag,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from cedta.messages import MESSAGES
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
@@ -28,6 +31,11 @@ ServiceRef = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$", max_length=129)
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+
+def problem(code: str, **context: str) -> PydanticCustomError:
+    """A validation error whose type is a message code, so both languages come from `messages`."""
+    return PydanticCustomError(code, MESSAGES[code][0], context)
 
 
 def vocab(category: str, **kw: Any) -> Any:
@@ -52,7 +60,7 @@ class Bilingual(Record):
     @model_validator(mode="after")
     def _one(self) -> Bilingual:
         if self.en is None and self.fr is None:
-            raise ValueError("give the text in English (en) or French (fr), or both")
+            raise problem("need-en-or-fr")
         return self
 
     def get(self, lang: str) -> str:
@@ -86,11 +94,11 @@ class CostOption(Record):
     @model_validator(mode="after")
     def _amount(self) -> CostOption:
         if self.amount is None and self.min is None and self.max is None:
-            raise ValueError("a cost option needs `amount`, or `min` and/or `max`")
+            raise problem("cost-needs-amount")
         if self.amount is not None and (self.min is not None or self.max is not None):
-            raise ValueError("give either `amount` or `min`/`max`, not both")
+            raise problem("cost-amount-and-range")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"`min` ({self.min:g}) is above `max` ({self.max:g})")
+            raise problem("min-above-max", min=f"{self.min:g}", max=f"{self.max:g}")
         return self
 
     def lowest(self) -> float:
@@ -129,9 +137,9 @@ class AgeRule(Record):
     @model_validator(mode="after")
     def _range(self) -> AgeRule:
         if self.min is None and self.max is None:
-            raise ValueError("an age rule needs `min` or `max`")
+            raise problem("age-rule-empty")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"age `min` ({self.min}) is above `max` ({self.max})")
+            raise problem("min-above-max", min=str(self.min), max=str(self.max))
         return self
 
 
@@ -144,7 +152,7 @@ class EIRule(Record):
     @model_validator(mode="after")
     def _one(self) -> EIRule:
         if (self.within_years is None) == (self.not_within_years is None):
-            raise ValueError("an EI rule needs exactly one of `within_years`, `not_within_years`")
+            raise problem("ei-rule-one")
         return self
 
 
@@ -155,7 +163,7 @@ class EmploymentRule(Record):
     @model_validator(mode="after")
     def _one(self) -> EmploymentRule:
         if self.status is None and self.max_hours_per_week is None:
-            raise ValueError("an employment rule needs `status` or `max_hours_per_week`")
+            raise problem("employment-rule-empty")
         return self
 
 
@@ -223,10 +231,8 @@ class EligibilityRule(Record):
     def _exactly_one(self) -> EligibilityRule:
         given = [k for k in RULE_KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(
-                "an eligibility rule has exactly one of: " + ", ".join(RULE_KINDS)
-                + (f" (found {', '.join(given)})" if given else "")
-            )
+            raise problem("rule-exactly-one", kinds=", ".join(RULE_KINDS),
+                          found=", ".join(given) if given else "none")
         return self
 
     @property
@@ -264,7 +270,7 @@ class Validity(Record):
     @model_validator(mode="after")
     def _order(self) -> Validity:
         if self.from_ and self.until and self.from_ > self.until:
-            raise ValueError("`from` is after `until`")
+            raise problem("from-after-until")
         return self
 
 
@@ -330,7 +336,7 @@ class Hub(Record):
     @model_validator(mode="after")
     def _focus(self) -> Hub:
         if self.population is None and self.field is None:
-            raise ValueError("a hub serves a `population` or a `field`")
+            raise problem("hub-needs-focus")
         return self
 
 
@@ -401,9 +407,9 @@ class EIStatus(Record):
     @model_validator(mode="after")
     def _ended(self) -> EIStatus:
         if self.status == "past" and self.ended is None:
-            raise ValueError("EI status `past` needs `ended: <date>` (when the last claim ended)")
+            raise problem("ei-past-needs-ended")
         if self.status != "past" and self.ended is not None:
-            raise ValueError("`ended` goes with EI status `past` only")
+            raise problem("ei-ended-only-past")
         return self
 
 
@@ -452,7 +458,7 @@ class PlanStep(Record):
     @model_validator(mode="after")
     def _done(self) -> PlanStep:
         if self.done is not None and self.status != "done":
-            raise ValueError("`done: <date>` goes with `status: done` only")
+            raise problem("done-only-when-done")
         return self
 
 

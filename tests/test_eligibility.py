@@ -88,7 +88,7 @@ def test_reasons_name_the_terms_in_the_reader_language():
 
 @pytest.mark.parametrize("body,fragment", [
     ({}, "exactly one of"),
-    ({"age": {"min": 15}, "ei": {"within_years": 3}}, "found age, ei"),
+    ({"age": {"min": 15}, "ei": {"within_years": 3}}, "found: age, ei"),
     ({"age": {"min": 40, "max": 30}}, "above"),
     ({"ei": {"within_years": 3, "not_within_years": 1}}, "exactly one"),
 ])
@@ -104,5 +104,5 @@ def test_malformed_rule_in_a_file_points_at_its_line(data, cedta):
         "      - age: {min: 18}", "      - age: {min: 18}\n        ei: {within_years: 3}"))
     r = cedta(data, "validate")
     assert r.exit_code == 1
-    assert "acme-centre.yaml:24:9: error invalid:" in r.stdout
+    assert "acme-centre.yaml:24:9: error rule-exactly-one:" in r.stdout
     assert "exactly one of" in r.stdout

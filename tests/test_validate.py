@@ -350,3 +350,18 @@ def test_redefining_a_built_in_term_is_a_warning(data, cedta):
     data.write("vocab.yaml", "topics:\n  marketing: {en: Promotion, fr: Promotion}\n")
     r = cedta(data, "validate")
     assert "warning vocab-redefines" in r.stdout and r.exit_code == 0
+
+
+@pytest.mark.parametrize("old,new,code,fr", [
+    ("    fees: free\n", "    fees:\n      - {min: 90, max: 40}\n", "min-above-max", "dépasse"),
+    ("birth_year: 1990", "birth_year: 1800", "too-small", "au moins"),
+    ("modes: [workshops]", "modes: []", "too-few", "au moins 1"),
+    ("ei: {status: never}", "ei: {status: past}", "ei-past-needs-ended", "exige"),
+])
+def test_model_rules_speak_both_languages(data, cedta, old, new, code, fr):
+    from tests.conftest import PROVIDER
+    rel = "providers/acme-centre.yaml" if old in PROVIDER else "clients/c-0001.yaml"
+    data.write(rel, (PROVIDER if old in PROVIDER else CLIENT).replace(old, new, 1))
+    r = cedta(data, "validate")
+    assert f"error {code}:" in r.stdout, r.stdout
+    assert fr in cedta(data, "validate", lang="fr").stdout
