@@ -248,6 +248,75 @@ def vocab(
     typer.echo(tabulate(rows, headers=["category", "id", "English", "français"]))
 
 
+# ---- review commands (fmt, diff, init) ----
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders inside the data directory (default: every record).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing: list the files that would change; exit 1 if any.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """Lay record files out in the canonical form: schema key order, quoting, comments kept.
+
+    Met les fichiers dans la forme canonique : ordre des clés du schéma, guillemets, commentaires gardés.
+    """
+    settings: Settings = ctx.obj
+    root = _data_root(settings)
+    selected = _selected_files(root, paths or [], settings.lang)
+    files = selected if selected is not None else list(root.files())
+
+    from cedta.diagnostics import ERROR, Diagnostic
+    from cedta.fmt import Formatted, format_text
+    from cedta.messages import render_message
+    from cedta.render import diagnostic_line
+    from cedta.store import StoreError
+    from cedta.yamlread import YamlProblem
+
+    changed: list[str] = []
+    problems: list[Diagnostic] = []
+    for rf in files:
+        try:
+            result = format_text(root.text_of(rf), rf.kind)
+        except YamlProblem as problem:
+            result = Formatted("", problem=problem)
+        if result.problem is not None:
+            p = result.problem
+            problems.append(Diagnostic(ERROR, p.code, rf.shown, p.line, p.column, dict(p.params)))
+            continue
+        if not result.changed:
+            continue
+        changed.append(rf.shown)
+        if not check:
+            try:
+                root.write_text(rf.path, result.text)
+            except StoreError as exc:
+                raise _fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
+    counts = {"changed": len(changed), "failed": len(problems),
+              "unchanged": len(files) - len(changed) - len(problems)}
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps({
+            "ok": not problems and not (check and changed),
+            "check": check,
+            "files": len(files),
+            "changed": changed,
+            "problems": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
+                          "message": d.message(settings.lang)} for d in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for shown in changed:
+            typer.echo(shown)
+        for d in problems:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        typer.echo(render_message("fmt-check" if check else "fmt-done", counts, settings.lang),
+                   err=True)
+    raise typer.Exit(EXIT_DATA if problems or (check and changed) else EXIT_OK)
+
+
 def main() -> None:
     try:
         app()

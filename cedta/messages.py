@@ -111,6 +111,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou répertoire introuvable"),
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
+    # ---- review commands (fmt, diff, init) ----
+    "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",
+                   "cedta fmt ne peut pas mettre ce fichier en forme sans en changer les données ; laissé tel quel"),
+    "fmt-done": ("{changed} file(s) reformatted, {unchanged} already in the canonical layout, {failed} not readable",
+                 "{changed} fichier(s) remis en forme, {unchanged} déjà dans la forme canonique, {failed} illisible(s)"),
+    "fmt-check": ("{changed} file(s) would be reformatted, {unchanged} already in the canonical layout, {failed} not readable",
+                  "{changed} fichier(s) seraient remis en forme, {unchanged} déjà dans la forme canonique, {failed} illisible(s)"),
 }
 
 HINTS = {
