@@ -317,6 +317,68 @@ def fmt(
     raise typer.Exit(EXIT_DATA if problems or (check and changed) else EXIT_OK)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[Optional[str], typer.Argument(
+        help="Revision to compare from (default: the merge base with the main branch).")] = None,
+    head: Annotated[Optional[str], typer.Argument(
+        help="Revision to compare to (default: the working tree).")] = None,
+    format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, markdown (a pull request comment) or json.")] = DiffFormat.text,
+) -> None:
+    """What changed in the network between two git revisions, record by record, and the risks.
+
+    Ce qui a changé dans le réseau entre deux révisions git, enregistrement par enregistrement.
+    """
+    settings: Settings = ctx.obj
+    root = _data_root(settings)
+
+    from cedta import diff as d
+    from cedta import diffrender, revisions
+    from cedta.gitrepo import GitError, Repo
+
+    try:
+        repo = Repo.around(root.path)
+        if not repo.has_head():
+            raise GitError("no-commit-yet")
+        if base is None:
+            main_branch = repo.main_branch()
+            base_commit = repo.merge_base(main_branch, "HEAD")
+            base_label = f"{base_commit[:7]} ({main_branch})"
+        else:
+            base_commit = repo.commit(base)
+            base_label = base
+        head_commit = repo.commit(head) if head is not None else None
+        base_results = revisions.at_revision(root, repo, base_commit)
+        if head_commit is None:
+            head_results, head_label = revisions.in_working_tree(root), "working tree"
+        else:
+            head_results, head_label = revisions.at_revision(root, repo, head_commit), head
+        others = revisions.other_files(root, repo, base_commit, head_commit)
+    except GitError as exc:
+        raise _fail(exc.code, settings.lang, **exc.params) from None
+    old, old_errors = d.snapshot(base_label, base_results)
+    new, new_errors = d.snapshot(head_label, head_results)
+    comparison = d.compare(old, new)
+    comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
+    comparison.other_files = others
+
+    from cedta import checks
+
+    vocab = checks.load_dataset([r for r in head_results if r.file.kind == "vocab"]).vocab
+    render = {DiffFormat.text: diffrender.as_text, DiffFormat.markdown: diffrender.as_markdown,
+              DiffFormat.json: diffrender.as_json}[format]
+    typer.echo(render(comparison, settings.lang, vocab))
+    raise typer.Exit(EXIT_DATA if new_errors else EXIT_OK)
+
+
 def main() -> None:
     try:
         app()
