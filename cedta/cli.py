@@ -379,6 +379,69 @@ def diff(
     raise typer.Exit(EXIT_DATA if new_errors else EXIT_OK)
 
 
+@app.command()
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing).")],
+    name: Annotated[Optional[str], typer.Option(
+        "--name", help="The network's name (default: from the folder name).")] = None,
+    network_id: Annotated[Optional[str], typer.Option(
+        "--id", help="The network's id, a slug (default: from the name).")] = None,
+    git: Annotated[bool, typer.Option(
+        "--git/--no-git", help="Run git init when the folder is not in a repository yet.")] = True,
+) -> None:
+    """Start a new network's data repository: data folders, network.yaml, vocab.yaml, .gitignore,
+    pre-commit and CI configuration. Never overwrites a file.
+
+    Crée le dépôt de données d'un nouveau réseau. N'écrase jamais un fichier.
+    """
+    settings: Settings = ctx.obj
+    import re
+
+    from cedta import scaffold
+    from cedta.store import write_output
+
+    directory = Path(os.path.abspath(directory))
+    if directory.exists() and not directory.is_dir():
+        raise _fail("init-not-dir", settings.lang, path=str(directory))
+    name = name or directory.name.replace("-", " ").replace("_", " ").strip() or "Network"
+    network_id = network_id or scaffold.slug(name)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", network_id):
+        raise typer.BadParameter("use lowercase letters, digits and hyphens", param_hint="--id")
+    planned = scaffold.files(network_id, name)
+    for rel in planned:
+        target = directory / rel
+        if target.exists() or target.is_symlink():
+            raise _fail("init-exists", settings.lang, path=str(target))
+    for rel, text in planned.items():
+        try:
+            write_output(directory / rel, text)
+        except OSError as exc:
+            raise _fail("write-failed", settings.lang, path=str(directory / rel),
+                        reason=exc.strerror or str(exc)) from None
+    from cedta.messages import render_message
+
+    if git:
+        from cedta.gitrepo import GitError, Repo
+
+        try:
+            Repo.around(directory)
+        except GitError as exc:
+            if exc.code == "git-missing":
+                typer.echo(render_message("init-no-git", {}, settings.lang), err=True)
+            else:
+                try:
+                    Repo(directory).init()
+                    typer.echo(render_message("init-git", {"path": str(directory)}, settings.lang),
+                               err=True)
+                except GitError as failure:
+                    typer.echo(render_message(failure.code, failure.params, settings.lang), err=True)
+    for rel in planned:
+        typer.echo(str(directory / rel))
+    typer.echo(render_message("init-done", {"path": str(directory), "count": len(planned),
+                                            "data": str(directory / "data")}, settings.lang), err=True)
+
+
 def main() -> None:
     try:
         app()
