@@ -21,6 +21,7 @@ class Words:
                  extra: dict[str, dict[str, str]] | None = None):
         self.lang, self.vocab, self.names, self.markdown = lang, vocab, names, markdown
         self.extra = extra or {}  # "provider/service" and "hub:<id>" → {en, fr}
+        self.colon = " : " if lang == "fr" else ": "
 
     def msg(self, code: str, **params: Any) -> str:
         return render_message(code, params, self.lang)
@@ -227,7 +228,7 @@ class Words:
             parts.append(self.msg(f"diff-{r.kind}-{r.status}", count=count))
         for c in r.changes:
             parts += self.change(c)
-        return "; ".join(dict.fromkeys(parts))
+        return (" ; " if self.lang == "fr" else "; ").join(dict.fromkeys(parts))
 
     def risk(self, risk: Risk) -> str:
         p = dict(risk.params)
@@ -285,7 +286,7 @@ def as_text(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines.append("")
     for kind, records in _sections(cmp):
         lines.append(w.msg(f"diff-section-{kind}"))
-        lines += [f"  {MARK[r.status]} {w.title(r)}: {w.details(r)}" for r in records]
+        lines += [f"  {MARK[r.status]} {w.title(r)}{w.colon}{w.details(r)}" for r in records]
         lines.append("")
     if cmp.problems:
         lines.append(w.msg("diff-section-problems"))
@@ -312,7 +313,7 @@ def as_markdown(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines.append("")
     for kind, records in _sections(cmp):
         lines += [f"**{w.msg(f'diff-section-{kind}')}**", ""]
-        lines += [f"- `{MARK[r.status]}` **{w.title(r)}**: {w.details(r)}" for r in records]
+        lines += [f"- `{MARK[r.status]}` **{w.title(r)}**{w.colon}{w.details(r)}" for r in records]
         lines.append("")
     if cmp.problems:
         lines += [f"**{w.msg('diff-section-problems')}**", ""]
@@ -335,7 +336,7 @@ def as_json(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         "head": cmp.head,
         "records": [{
             "kind": r.kind, "id": r.id, "status": r.status, "name": r.name, "provider": r.parent,
-            "text": f"{w.title(r)}: {w.details(r)}",
+            "text": f"{w.title(r)}{w.colon}{w.details(r)}",
             "changes": [{"code": c.code, "field": c.field, "params": c.params,
                          "text": "; ".join(w.change(c))} for c in r.changes],
         } for r in cmp.records],
