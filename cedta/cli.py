@@ -256,6 +256,200 @@ def vocab(
     typer.echo(tabulate(rows, headers=["category", "id", "English", "français"]))
 
 
+# ---- review commands (fmt, diff, init) ----
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders inside the data directory (default: every record).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing: list the files that would change; exit 1 if any.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """Lay record files out in the canonical form: schema key order, quoting, comments kept.
+
+    Met les fichiers dans la forme canonique : ordre des clés du schéma, guillemets, commentaires gardés.
+    """
+    settings: Settings = ctx.obj
+    root = _data_root(settings)
+    selected = _selected_files(root, paths or [], settings.lang)
+    files = selected if selected is not None else list(root.files())
+
+    from cedta.diagnostics import ERROR, Diagnostic
+    from cedta.fmt import Formatted, format_text
+    from cedta.messages import render_message
+    from cedta.render import diagnostic_line
+    from cedta.store import StoreError
+    from cedta.yamlread import YamlProblem
+
+    changed: list[str] = []
+    problems: list[Diagnostic] = []
+    for rf in files:
+        try:
+            result = format_text(root.text_of(rf), rf.kind)
+        except YamlProblem as problem:
+            result = Formatted("", problem=problem)
+        if result.problem is not None:
+            p = result.problem
+            problems.append(Diagnostic(ERROR, p.code, rf.shown, p.line, p.column, dict(p.params)))
+            continue
+        if not result.changed:
+            continue
+        changed.append(rf.shown)
+        if not check:
+            try:
+                root.write_text(rf.path, result.text)
+            except StoreError as exc:
+                raise _fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
+    counts = {"changed": len(changed), "failed": len(problems),
+              "unchanged": len(files) - len(changed) - len(problems)}
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps({
+            "ok": not problems and not (check and changed),
+            "check": check,
+            "files": len(files),
+            "changed": changed,
+            "problems": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
+                          "message": d.message(settings.lang)} for d in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for shown in changed:
+            typer.echo(shown)
+        for d in problems:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        typer.echo(render_message("fmt-check" if check else "fmt-done", counts, settings.lang),
+                   err=True)
+    raise typer.Exit(EXIT_DATA if problems or (check and changed) else EXIT_OK)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[Optional[str], typer.Argument(
+        help="Revision to compare from (default: the merge base with the main branch).")] = None,
+    head: Annotated[Optional[str], typer.Argument(
+        help="Revision to compare to (default: the working tree).")] = None,
+    format: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, markdown (a pull request comment) or json.")] = DiffFormat.text,
+) -> None:
+    """What changed in the network between two git revisions, record by record, and the risks.
+
+    Ce qui a changé dans le réseau entre deux révisions git, enregistrement par enregistrement.
+    """
+    settings: Settings = ctx.obj
+    root = _data_root(settings)
+
+    from cedta import diff as d
+    from cedta import diffrender, revisions
+    from cedta.gitrepo import GitError, Repo
+
+    try:
+        repo = Repo.around(root.path)
+        if not repo.has_head():
+            raise GitError("no-commit-yet")
+        if base is None:
+            main_branch = repo.main_branch()
+            base_commit = repo.merge_base(main_branch, "HEAD")
+            base_label = f"{base_commit[:7]} ({main_branch})"
+        else:
+            base_commit = repo.commit(base)
+            base_label = base
+        head_commit = repo.commit(head) if head is not None else None
+        base_results = revisions.at_revision(root, repo, base_commit)
+        if head_commit is None:
+            head_results, head_label = revisions.in_working_tree(root), "working tree"
+        else:
+            head_results, head_label = revisions.at_revision(root, repo, head_commit), head
+        others = revisions.other_files(root, repo, base_commit, head_commit)
+    except GitError as exc:
+        raise _fail(exc.code, settings.lang, **exc.params) from None
+    old, old_errors = d.snapshot(base_label, base_results)
+    new, new_errors = d.snapshot(head_label, head_results)
+    comparison = d.compare(old, new)
+    comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
+    comparison.other_files = others
+
+    from cedta import checks
+
+    vocab = checks.load_dataset([r for r in head_results if r.file.kind == "vocab"]).vocab
+    render = {DiffFormat.text: diffrender.as_text, DiffFormat.markdown: diffrender.as_markdown,
+              DiffFormat.json: diffrender.as_json}[format]
+    typer.echo(render(comparison, settings.lang, vocab))
+    raise typer.Exit(EXIT_DATA if new_errors else EXIT_OK)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing).")],
+    name: Annotated[Optional[str], typer.Option(
+        "--name", help="The network's name (default: from the folder name).")] = None,
+    network_id: Annotated[Optional[str], typer.Option(
+        "--id", help="The network's id, a slug (default: from the name).")] = None,
+    git: Annotated[bool, typer.Option(
+        "--git/--no-git", help="Run git init when the folder is not in a repository yet.")] = True,
+) -> None:
+    """Start a new network's data repository: data folders, network.yaml, vocab.yaml, .gitignore,
+    pre-commit and CI configuration. Never overwrites a file.
+
+    Crée le dépôt de données d'un nouveau réseau. N'écrase jamais un fichier.
+    """
+    settings: Settings = ctx.obj
+    import re
+
+    from cedta import scaffold
+    from cedta.store import write_output
+
+    directory = Path(os.path.abspath(directory))
+    if directory.exists() and not directory.is_dir():
+        raise _fail("init-not-dir", settings.lang, path=str(directory))
+    name = name or directory.name.replace("-", " ").replace("_", " ").strip() or "Network"
+    network_id = network_id or scaffold.slug(name)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", network_id):
+        raise typer.BadParameter("use lowercase letters, digits and hyphens", param_hint="--id")
+    planned = scaffold.files(network_id, name)
+    for rel in planned:
+        target = directory / rel
+        if target.exists() or target.is_symlink():
+            raise _fail("init-exists", settings.lang, path=str(target))
+    for rel, text in planned.items():
+        try:
+            write_output(directory / rel, text)
+        except OSError as exc:
+            raise _fail("write-failed", settings.lang, path=str(directory / rel),
+                        reason=exc.strerror or str(exc)) from None
+    from cedta.messages import render_message
+
+    if git:
+        from cedta.gitrepo import GitError, Repo
+
+        try:
+            Repo.around(directory)
+        except GitError as exc:
+            if exc.code == "git-missing":
+                typer.echo(render_message("init-no-git", {}, settings.lang), err=True)
+            else:
+                try:
+                    Repo(directory).init()
+                    typer.echo(render_message("init-git", {"path": str(directory)}, settings.lang),
+                               err=True)
+                except GitError as failure:
+                    typer.echo(render_message(failure.code, failure.params, settings.lang), err=True)
+    for rel in planned:
+        typer.echo(str(directory / rel))
+    typer.echo(render_message("init-done", {"path": str(directory), "count": len(planned),
+                                            "data": str(directory / "data")}, settings.lang), err=True)
+
+
 def main() -> None:
     try:
         app()

@@ -136,6 +136,19 @@ class DataRoot:
         except YamlProblem as problem:
             return ReadResult(rf, problem=problem)
 
+    def text_of(self, rf: RecordFile) -> str:
+        """The text of one record file, as written (for `cedta fmt`); raises YamlProblem."""
+        if not self.inside(rf.path):
+            raise YamlProblem("symlink-outside")
+        try:
+            with open(rf.path, "rb") as fh:
+                raw = fh.read(2 * 1024 * 1024 + 1)
+        except IsADirectoryError:
+            raise YamlProblem("not-a-file") from None
+        except OSError as exc:
+            raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
+        return decode(raw)
+
     # ---- writing -------------------------------------------------------------------------------
 
     def confine(self, target: Path) -> Path:

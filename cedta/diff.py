@@ -1,0 +1,490 @@
+"""What changed in the network between two sets of records (`cedta diff`). Pure: records in, change
+objects out; no git, no files, no printing.
+
+A `Snapshot` is the records of a data directory at one revision. `compare(base, head)` gives a
+`Comparison`: one `RecordChange` per provider, service, hub, client, network or vocabulary that
+changed, each a list of `Change`s (a code and JSON-able parameters, phrased later by `diffrender`),
+and the `Risk`s a reviewer must weigh: a service removed or closed while active plans use it, a hub
+losing its director, a forum representative moving to another organisation, a client's consent
+withdrawn while plan steps remain open. Client changes are counted, never quoted: no profile
+value, no note, no amount leaves a client file through a diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from cedta import model as m
+
+OPEN_STEPS = ("planned", "active")
+
+
+@dataclass
+class Snapshot:
+    """The records of one side of the comparison."""
+
+    label: str  # what the reader knows this side by: a revision, "working tree"
+    network: m.Network | None = None
+    providers: dict[str, m.Provider] = field(default_factory=dict)
+    hubs: dict[str, m.Hub] = field(default_factory=dict)
+    clients: dict[str, m.Client] = field(default_factory=dict)
+    terms: dict[str, dict[str, dict]] = field(default_factory=dict)  # vocab.yaml: category → id → term
+    unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) not compared
+
+    def services(self) -> dict[str, m.Service]:
+        return {f"{p.id}/{s.id}": s for p in self.providers.values() for s in p.services}
+
+    def open_steps(self) -> dict[str, list[str]]:
+        """Service reference → ids of clients with a planned or active step that uses it."""
+        found: dict[str, list[str]] = {}
+        for client in self.clients.values():
+            for step in client.plan:
+                if step.service and step.status in OPEN_STEPS:
+                    users = found.setdefault(step.service, [])
+                    if client.id not in users:
+                        users.append(client.id)
+        return found
+
+
+@dataclass(frozen=True)
+class Change:
+    code: str  # what kind of change: value, terms, text, fees, levels, added, removed, ...
+    field: str  # the key in the file, dotted for nested ones ("schedule.frequency")
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class RecordChange:
+    kind: str  # network, vocab, provider, service, hub, client
+    id: str  # record id; provider/service for services
+    status: str  # added, removed, changed, renamed
+    name: dict[str, str] | None = None  # {en, fr} display name
+    parent: str | None = None  # provider id of a service
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Risk:
+    code: str
+    kind: str
+    id: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Comparison:
+    base: str
+    head: str
+    records: list[RecordChange] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # provider id → {en, fr}
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # service refs, "hub:<id>"
+    problems: list[tuple[str, Any]] = field(default_factory=list)  # (side, Diagnostic): not compared
+    other_files: list[tuple[str, str]] = field(default_factory=list)  # (status, path) not records
+
+    @property
+    def empty(self) -> bool:
+        return not self.records and not self.risks
+
+
+# ---- values ----------------------------------------------------------------------------------
+
+def plain(value: Any) -> Any:
+    """A record value as JSON-able data (aliases as keys, dates as ISO text, defaults left out)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _name(record: Any) -> dict[str, str] | None:
+    name = getattr(record, "name", None)
+    if isinstance(name, m.Bilingual):
+        return {k: v for k, v in (("en", name.en), ("fr", name.fr)) if v}
+    return None
+
+
+def _category(cls: type[BaseModel], key: str) -> tuple[str | None, bool]:
+    """(vocabulary category, holds a list) of the field written `key` in `cls`."""
+    from cedta.checks import _field_category
+
+    for name, fld in cls.model_fields.items():
+        if (fld.alias or name) == key:
+            return _field_category(fld)
+    return None, False
+
+
+def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (),
+                  prefix: str = "") -> list[Change]:
+    """The fields that differ between two records of the same class, in the schema's order."""
+    out: list[Change] = []
+    cls = type(after)
+    for name, fld in cls.model_fields.items():
+        key = fld.alias or name
+        if key in skip:
+            continue
+        old, new = getattr(before, name), getattr(after, name)
+        if plain(old) == plain(new):
+            continue
+        where = prefix + key
+        category, is_list = _category(cls, key)
+        if category and (is_list or isinstance(new, list) or isinstance(old, list)):
+            added = [t for t in new or [] if t not in (old or [])]
+            removed = [t for t in old or [] if t not in (new or [])]
+            if added or removed:
+                out.append(Change("terms", where, {"category": category, "added": added,
+                                                   "removed": removed}))
+            else:
+                out.append(Change("order", where, {}))
+        elif key == "fees":
+            out.append(Change("fees", where, {"before": plain(old), "after": plain(new)}))
+        elif key == "levels":
+            out.append(Change("levels", where, {"before": plain(old), "after": plain(new)}))
+        elif isinstance(new, m.Bilingual) or isinstance(old, m.Bilingual) or key == "source":
+            out.append(Change("text", where, {"set": old is None, "cleared": new is None}))
+        elif isinstance(old, BaseModel) and isinstance(new, BaseModel) and type(old) is type(new):
+            out.extend(field_changes(old, new, prefix=where + "."))
+        elif isinstance(new, list) or isinstance(old, list):
+            old_items, new_items = plain(old) or [], plain(new) or []
+            out.append(Change("items", where, {
+                "added": [i for i in new_items if i not in old_items],
+                "removed": [i for i in old_items if i not in new_items]}))
+        else:
+            out.append(Change("value", where, {"category": category, "before": plain(old),
+                                               "after": plain(new)}))
+    return out
+
+
+# ---- records by kind -------------------------------------------------------------------------------
+
+def _provider_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    for pid in sorted(set(base.providers) | set(head.providers)):
+        if ("provider", pid) in base.unreadable | head.unreadable:
+            continue
+        old, new = base.providers.get(pid), head.providers.get(pid)
+        if old is None or new is None:
+            record = new or old
+            out.records.append(RecordChange(
+                "provider", pid, "added" if new else "removed", _name(record),
+                changes=[Change("services", "services", {"count": len(record.services)})]))
+            continue
+        changes = field_changes(old, new, skip=("id", "services"))
+        if changes:
+            out.records.append(RecordChange("provider", pid, "changed", _name(new), changes=changes))
+        old_services = {s.id: s for s in old.services}
+        new_services = {s.id: s for s in new.services}
+        for sid in [*old_services, *[s for s in new_services if s not in old_services]]:
+            a, b = old_services.get(sid), new_services.get(sid)
+            ref = f"{pid}/{sid}"
+            if a is None:
+                out.records.append(RecordChange("service", ref, "added", _name(b), pid, [
+                    Change("summary", "", _service_summary(b))]))
+            elif b is None:
+                out.records.append(RecordChange("service", ref, "removed", _name(a), pid))
+            else:
+                changes = field_changes(a, b, skip=("id",))
+                if changes:
+                    out.records.append(RecordChange("service", ref, "changed", _name(b), pid, changes))
+
+
+def _service_summary(s: m.Service) -> dict[str, Any]:
+    return {"topic": s.topic, "modes": list(s.modes), "languages": list(s.languages),
+            "fees": plain(s.fees)}
+
+
+def _hub_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    for hid in sorted(set(base.hubs) | set(head.hubs)):
+        if ("hub", hid) in base.unreadable | head.unreadable:
+            continue
+        old, new = base.hubs.get(hid), head.hubs.get(hid)
+        if old is None or new is None:
+            out.records.append(RecordChange("hub", hid, "added" if new else "removed",
+                                            _name(new or old)))
+            continue
+        changes = []
+        for c in field_changes(old, new, skip=("id", "members", "forum_representatives")):
+            changes.append(Change("provider", c.field, c.params) if c.field == "director" else c)
+        added = [p for p in new.members if p not in old.members]
+        removed = [p for p in old.members if p not in new.members]
+        if added or removed:
+            changes.append(Change("members", "members", {"added": added, "removed": removed}))
+        changes += _representative_changes(old, new)
+        if changes:
+            out.records.append(RecordChange("hub", hid, "changed", _name(new), changes=changes))
+
+
+def _person(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _representative_changes(old: m.Hub, new: m.Hub) -> list[Change]:
+    before = {_person(r.name): r for r in old.forum_representatives}
+    after = {_person(r.name): r for r in new.forum_representatives}
+    out = []
+    for key, rep in after.items():
+        if key not in before:
+            out.append(Change("representative-added", "forum_representatives",
+                              {"name": rep.name, "org": rep.org}))
+            continue
+        was = before[key]
+        if was.org != rep.org:
+            out.append(Change("representative-org", "forum_representatives",
+                              {"name": rep.name, "before": was.org, "after": rep.org}))
+        if was.until != rep.until and rep.until is not None:
+            out.append(Change("representative-until", "forum_representatives",
+                              {"name": rep.name, "until": rep.until.isoformat()}))
+    for key, rep in before.items():
+        if key not in after:
+            out.append(Change("representative-removed", "forum_representatives",
+                              {"name": rep.name, "org": rep.org}))
+    return out
+
+
+def _client_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    for cid in sorted(set(base.clients) | set(head.clients)):
+        if ("client", cid) in base.unreadable | head.unreadable:
+            continue
+        old, new = base.clients.get(cid), head.clients.get(cid)
+        if old is None:
+            out.records.append(RecordChange("client", cid, "added", changes=[
+                Change("client-new", "", {"hub": new.hub, "steps": len(new.plan),
+                                          "contacts": len(new.contacts)})]))
+        elif new is None:
+            out.records.append(RecordChange("client", cid, "removed"))
+        else:
+            changes = client_summary(old, new)
+            if changes:
+                out.records.append(RecordChange("client", cid, "changed", changes=changes))
+
+
+def _count_new(old: list, new: list) -> tuple[int, int]:
+    """(entries added, entries removed) between two lists of records, by content."""
+    olds, news = [plain(x) for x in old], [plain(x) for x in new]
+    added = sum(1 for x in news if x not in olds)
+    removed = sum(1 for x in olds if x not in news)
+    return added, removed
+
+
+def client_summary(old: m.Client, new: m.Client) -> list[Change]:
+    """A client's changes as counts and step numbers: nothing that describes the person."""
+    out: list[Change] = []
+    if old.hub != new.hub:
+        out.append(Change("client-hub", "hub", {"before": old.hub, "after": new.hub}))
+    if new.consent.withdrawn and not old.consent.withdrawn:
+        out.append(Change("consent-withdrawn", "consent", {"date": new.consent.withdrawn.isoformat()}))
+    elif plain(old.consent) != plain(new.consent):
+        out.append(Change("consent-changed", "consent", {}))
+    if plain(old.intake) != plain(new.intake):
+        out.append(Change("intake-changed", "intake", {}))
+    if plain(old.profile) != plain(new.profile):
+        out.append(Change("profile-changed", "profile", {}))
+    added, removed = _count_new(old.needs, new.needs)
+    if added or removed:
+        out.append(Change("needs-changed", "needs", {"added": added, "removed": removed}))
+    for i in range(max(len(old.plan), len(new.plan))):
+        a = old.plan[i] if i < len(old.plan) else None
+        b = new.plan[i] if i < len(new.plan) else None
+        n = i + 1
+        if a is None:
+            out.append(Change("step-added", "plan", {"step": n, "topic": b.topic, "status": b.status}))
+        elif b is None:
+            out.append(Change("step-removed", "plan", {"step": n}))
+        elif a.status != b.status:
+            out.append(Change("step-status", "plan", {"step": n, "status": b.status}))
+        elif plain(a) != plain(b):
+            out.append(Change("step-changed", "plan", {"step": n}))
+    for key, code in (("contacts", "contacts"), ("outcomes", "outcomes"), ("evaluation", "evaluations")):
+        added, removed = _count_new(getattr(old, key), getattr(new, key))
+        if added or removed:
+            params: dict[str, Any] = {"added": added, "removed": removed}
+            if key == "outcomes":
+                olds = [plain(o) for o in old.outcomes]
+                params["kinds"] = [o.kind for o in new.outcomes if plain(o) not in olds]
+            out.append(Change(code, key, params))
+    return out
+
+
+def _network_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    if ("network", "network") in base.unreadable | head.unreadable:
+        return
+    old, new = base.network, head.network
+    if old is None and new is None:
+        return
+    if old is None or new is None:
+        out.records.append(RecordChange("network", (new or old).id, "added" if new else "removed",
+                                        _name(new or old)))
+        return
+    changes = field_changes(old, new, skip=("leadership_table",))
+    table_old, table_new = old.leadership_table, new.leadership_table
+    if plain(table_old) != plain(table_new):
+        names_old = {mb.name for mb in table_old.members} if table_old else set()
+        names_new = {mb.name for mb in table_new.members} if table_new else set()
+        added, removed = sorted(names_new - names_old), sorted(names_old - names_new)
+        if added or removed:
+            changes.append(Change("table-members", "leadership_table.members",
+                                  {"added": added, "removed": removed}))
+        if table_old and table_new:
+            changes += field_changes(table_old, table_new, skip=("members",), prefix="leadership_table.")
+        elif not (added or removed):
+            changes.append(Change("text", "leadership_table", {"set": table_old is None,
+                                                               "cleared": table_new is None}))
+    if changes:
+        out.records.append(RecordChange("network", new.id, "changed", _name(new), changes=changes))
+
+
+def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    if ("vocab", "vocab") in base.unreadable | head.unreadable:
+        return
+    changes = []
+    for category in sorted(set(base.terms) | set(head.terms)):
+        old, new = base.terms.get(category, {}), head.terms.get(category, {})
+        added = [{"id": t, **{k: new[t][k] for k in ("en", "fr")}} for t in new if t not in old]
+        removed = [t for t in old if t not in new]
+        relabelled = [t for t in new if t in old and new[t] != old[t]]
+        if added or removed or relabelled:
+            changes.append(Change("vocab", category, {"category": category, "added": added,
+                                                      "removed": removed, "changed": relabelled}))
+    if changes:
+        out.records.append(RecordChange("vocab", "vocab", "changed", changes=changes))
+
+
+# ---- renames ------------------------------------------------------------------------------------
+
+def _renames(out: Comparison, base: Snapshot, head: Snapshot) -> None:
+    """A record removed under one id and added under another with the same content: a rename."""
+    pools = {"provider": (base.providers, head.providers), "hub": (base.hubs, head.hubs),
+             "client": (base.clients, head.clients)}
+    for kind, (olds, news) in pools.items():
+        removed = [r for r in out.records if r.kind == kind and r.status == "removed"]
+        added = [r for r in out.records if r.kind == kind and r.status == "added"]
+        for gone in removed:
+            body = {k: v for k, v in plain(olds[gone.id]).items() if k != "id"}
+            match = next((a for a in added if a.status == "added" and
+                          {k: v for k, v in plain(news[a.id]).items() if k != "id"} == body), None)
+            if match is None:
+                continue
+            match.status, match.changes = "renamed", [Change("renamed", "id", {"before": gone.id})]
+            out.records.remove(gone)
+
+
+# ---- risks --------------------------------------------------------------------------------------
+
+def _risks(base: Snapshot, head: Snapshot) -> list[Risk]:
+    risks: list[Risk] = []
+    in_use = head.open_steps()
+    old_services, new_services = base.services(), head.services()
+    for ref, service in old_services.items():
+        if ref.partition("/")[0] and ("provider", ref.partition("/")[0]) in head.unreadable:
+            continue
+        users = in_use.get(ref, [])
+        if ref not in new_services and users:
+            risks.append(Risk("risk-service-removed", "service", ref,
+                              {"count": len(users), "clients": users}))
+        elif ref in new_services and users:
+            until_old = service.valid.until if service.valid else None
+            new = new_services[ref]
+            until_new = new.valid.until if new.valid else None
+            if until_new and (until_old is None or until_new < until_old):
+                risks.append(Risk("risk-service-closed", "service", ref,
+                                  {"until": until_new.isoformat(), "count": len(users),
+                                   "clients": users}))
+    for pid in base.providers:
+        if pid not in head.providers and ("provider", pid) not in head.unreadable:
+            hubs = [h.id for h in head.hubs.values() if pid in h.members or pid == h.director]
+            if hubs:
+                risks.append(Risk("risk-provider-removed", "provider", pid, {"hubs": hubs}))
+    for hid, hub in head.hubs.items():
+        old = base.hubs.get(hid)
+        if old is None:
+            continue
+        if hub.director != old.director:
+            risks.append(Risk("risk-director-changed", "hub", hid,
+                              {"before": old.director, "after": hub.director}))
+        elif hub.director not in hub.members and old.director in old.members:
+            risks.append(Risk("risk-director-not-member", "hub", hid, {"director": hub.director}))
+        if hub.director not in head.providers and old.director in base.providers \
+                and ("provider", hub.director) not in head.unreadable:
+            risks.append(Risk("risk-director-gone", "hub", hid, {"director": hub.director}))
+    for hid in base.hubs:
+        if hid not in head.hubs and ("hub", hid) not in head.unreadable:
+            clients = [c.id for c in head.clients.values() if c.hub == hid]
+            if clients:
+                risks.append(Risk("risk-hub-removed", "hub", hid,
+                                  {"count": len(clients), "clients": clients}))
+    seats_old = {_person(r.name): (r.name, r.org, h.id) for h in base.hubs.values()
+                 for r in h.forum_representatives}
+    for hub in head.hubs.values():
+        for rep in hub.forum_representatives:
+            was = seats_old.get(_person(rep.name))
+            if was and was[1] != rep.org:
+                risks.append(Risk("risk-representative-moved", "hub", hub.id,
+                                  {"name": rep.name, "before": was[1], "after": rep.org}))
+    for cid, client in head.clients.items():
+        old = base.clients.get(cid)
+        if client.consent.withdrawn and (old is None or not old.consent.withdrawn):
+            open_steps = [i + 1 for i, s in enumerate(client.plan) if s.status in OPEN_STEPS]
+            if open_steps:
+                risks.append(Risk("risk-consent-withdrawn", "client", cid,
+                                  {"count": len(open_steps), "steps": open_steps}))
+    return risks
+
+
+def compare(base: Snapshot, head: Snapshot) -> Comparison:
+    """Everything that changed from `base` to `head`, record by record, and the risks."""
+    out = Comparison(base.label, head.label)
+    _network_changes(base, head, out)
+    _vocab_changes(base, head, out)
+    _provider_changes(base, head, out)
+    _hub_changes(base, head, out)
+    _client_changes(base, head, out)
+    _renames(out, base, head)
+    out.risks = _risks(base, head)
+    for side in (base, head):
+        for pid, p in side.providers.items():
+            out.names[pid] = _name(p) or {"en": pid}
+            for s in p.services:
+                if s.name:
+                    out.labels[f"{pid}/{s.id}"] = _name(s)
+        for hid, h in side.hubs.items():
+            out.labels[f"hub:{hid}"] = _name(h)
+    return out
+
+
+# ---- from read files to a snapshot -----------------------------------------------------------------
+
+def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
+    """A snapshot from read results (`store.ReadResult`), and the error diagnostics of the files
+    that could not be compared (unreadable, or not valid against the schema)."""
+    from cedta.checks import load_dataset
+    from cedta.diagnostics import ERROR
+
+    ds = load_dataset(results)
+    snap = Snapshot(label)
+    snap.network = ds.network.record if ds.network else None
+    snap.providers = {k: e.record for k, e in ds.providers.items()}
+    snap.hubs = {k: e.record for k, e in ds.hubs.items()}
+    snap.clients = {k: e.record for k, e in ds.clients.items()}
+    for category, terms in ds.vocab.categories.items():
+        own = {t.id: {"en": t.en, "fr": t.fr, "aliases": list(t.aliases)}
+               for t in terms.values() if not t.builtin}
+        if own:
+            snap.terms[category] = own
+    loaded = {("provider", k) for k in snap.providers} | {("hub", k) for k in snap.hubs} | \
+        {("client", k) for k in snap.clients}
+    errors = [d for d in ds.diagnostics if d.severity == ERROR]
+    failed = {d.path for d in errors}
+    for r in results:
+        kind, stem = r.file.kind, r.file.stem
+        if kind in ("network", "vocab"):
+            if r.file.shown in failed:
+                snap.unreadable.add((kind, kind))
+        elif (kind, stem) not in loaded:
+            snap.unreadable.add((kind, stem))
+    return snap, errors

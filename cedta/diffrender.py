@@ -1,0 +1,349 @@
+"""Turns a `diff.Comparison` into words: plain text, Markdown (for a pull request comment) and JSON,
+in English or French, with the vocabulary's labels. No decisions are made here."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from cedta.diff import Change, Comparison, RecordChange, Risk
+from cedta.messages import MESSAGES, render_message
+
+SECTIONS = ("network", "vocab", "provider", "hub", "client")
+MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
+
+
+class Words:
+    """Phrases in one language, with the vocabulary's labels and the directory's names."""
+
+    def __init__(self, lang: str, vocab, names: dict[str, dict[str, str]], markdown: bool = False,
+                 extra: dict[str, dict[str, str]] | None = None):
+        self.lang, self.vocab, self.names, self.markdown = lang, vocab, names, markdown
+        self.extra = extra or {}  # "provider/service" and "hub:<id>" → {en, fr}
+        self.colon = " : " if lang == "fr" else ": "
+
+    def msg(self, code: str, **params: Any) -> str:
+        return render_message(code, params, self.lang)
+
+    def esc(self, text: Any) -> str:
+        text = str(text)
+        return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text) if self.markdown else text
+
+    def label(self, category: str | None, term: Any) -> str:
+        if term is None:
+            return self.msg("none")
+        if isinstance(term, bool):
+            return self.msg("yes" if term else "no")
+        if category and self.vocab is not None:
+            return self.esc(self.vocab.label(category, str(term), self.lang))
+        return self.esc(term)
+
+    def labels(self, category: str | None, terms: list) -> str:
+        return ", ".join(self.label(category, t) for t in terms)
+
+    def provider(self, pid: str) -> str:
+        name = self.names.get(pid)
+        if not name:
+            return self.esc(pid)
+        return self.esc(name.get(self.lang) or name.get("en") or name.get("fr") or pid)
+
+    def name(self, names: dict[str, str] | None, fallback: str) -> str:
+        if not names:
+            return self.esc(fallback)
+        return self.esc(names.get(self.lang) or names.get("en") or names.get("fr") or fallback)
+
+    def field(self, key: str) -> str:
+        code = f"field-{key}"
+        if code in MESSAGES:
+            return self.msg(code)
+        return self.esc(key.replace("_", " "))
+
+    # ---- fees -----------------------------------------------------------------------------------
+
+    def amount(self, o: dict) -> str:
+        if "amount" in o:
+            return f"{o['amount']:g}"
+        low, high = o.get("min"), o.get("max")
+        return f"{low:g}–{high:g}" if low is not None and high is not None else \
+            (f"≥ {low:g}" if low is not None else f"≤ {high:g}")
+
+    def fee_option(self, o: dict, amount: str | None = None) -> str:
+        if o.get("amount") == 0 and amount is None:
+            text = self.msg("fee-free")
+        else:
+            text = f"{amount or self.amount(o)} {o.get('currency', 'CAD')}"
+            if o.get("unit"):
+                text += " " + self.label("fee_units", o["unit"])
+        extra = []
+        if o.get("minutes"):
+            extra.append(f"{o['minutes']} min")
+        if o.get("sessions"):
+            extra.append(f"× {o['sessions']}")
+        if o.get("applies_to") in ("members", "non-members"):
+            extra.append(self.msg(f"fee-{o['applies_to']}"))
+        if o.get("label"):
+            extra.append(self.esc(o["label"].get(self.lang) or next(iter(o["label"].values()))))
+        return text + (f" ({', '.join(extra)})" if extra else "")
+
+    def fees(self, fees: Any) -> str:
+        if isinstance(fees, str):
+            return self.msg(f"fee-{fees}")
+        return " + ".join(self.fee_option(o) for o in fees or [])
+
+    def fee_change(self, before: Any, after: Any) -> str:
+        if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+            differ = [(a, b) for a, b in zip(before, after) if a != b]
+            if len(differ) == 1:
+                a, b = differ[0]
+                rest_a = {k: v for k, v in a.items() if k != "amount"}
+                rest_b = {k: v for k, v in b.items() if k != "amount"}
+                if rest_a == rest_b and "amount" in a and "amount" in b:
+                    moved = f"{a['amount']:g} → {b['amount']:g}"
+                    return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
+        return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
+
+    def levels(self, levels: dict | None) -> str:
+        if not levels:
+            return self.msg("none")
+        low, high = levels.get("from"), levels.get("to")
+        if low == high:
+            return self.label("levels", low)
+        return f"{self.label('levels', low)}–{self.label('levels', high)}"
+
+    def compact(self, item: Any) -> str:
+        """An eligibility rule or other small mapping, written the way it is in the file."""
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{k}: {self.compact(v)}" for k, v in item.items()) + "}"
+        if isinstance(item, list):
+            return "[" + ", ".join(self.compact(v) for v in item) + "]"
+        return self.esc(item)
+
+    # ---- one change ---------------------------------------------------------------------------------
+
+    def change(self, c: Change) -> list[str]:
+        p, f = c.params, c.field
+        if c.code == "terms":
+            out = []
+            lang_field = f.rsplit(".", 1)[-1] == "languages"
+            for key in ("added", "removed"):
+                if p[key]:
+                    code = f"diff-languages-{key}" if lang_field else f"diff-terms-{key}"
+                    out.append(self.msg(code, field=self.field(f), terms=self.labels(p["category"], p[key])))
+            return out
+        if c.code == "order":
+            return [self.msg("diff-order", field=self.field(f))]
+        if c.code == "fees":
+            return [self.fee_change(p["before"], p["after"])]
+        if c.code == "levels":
+            return [self.msg("diff-levels", before=self.levels(p["before"]), after=self.levels(p["after"]))]
+        if c.code == "text":
+            code = "diff-text-set" if p.get("set") else "diff-text-cleared" if p.get("cleared") else "diff-text"
+            return [self.msg(code, field=self.field(f))]
+        if c.code == "items":
+            out = []
+            for key in ("added", "removed"):
+                if p[key]:
+                    out.append(self.msg(f"diff-items-{key}", field=self.field(f),
+                                        items="; ".join(self.compact(i) for i in p[key])))
+            return out
+        if c.code in ("value", "provider"):
+            show = self.provider if c.code == "provider" else (lambda v: self.label(p.get("category"), v))
+            if p.get("before") is None:
+                return [self.msg("diff-value-set", field=self.field(f), after=show(p["after"]))]
+            if p.get("after") is None:
+                return [self.msg("diff-value-cleared", field=self.field(f), before=show(p["before"]))]
+            return [self.msg("diff-value", field=self.field(f), before=show(p["before"]),
+                             after=show(p["after"]))]
+        if c.code == "members":
+            return [self.msg(f"diff-members-{k}", names=", ".join(self.provider(x) for x in p[k]))
+                    for k in ("added", "removed") if p[k]]
+        if c.code == "table-members":
+            return [self.msg(f"diff-table-members-{k}", names=", ".join(self.esc(x) for x in p[k]))
+                    for k in ("added", "removed") if p[k]]
+        if c.code.startswith("representative-"):
+            params = {k: (self.provider(v) if k in ("org", "before", "after") else self.esc(v))
+                      for k, v in p.items()}
+            return [self.msg(f"diff-{c.code}", **params)]
+        if c.code == "vocab":
+            out = []
+            for key in ("added", "removed", "changed"):
+                if p[key]:
+                    terms = ", ".join(
+                        f"{self.esc(t['id'])} ({self.esc(t.get(self.lang) or t['en'])})"
+                        if isinstance(t, dict) else self.esc(t) for t in p[key])
+                    out.append(self.msg(f"diff-vocab-{key}", category=self.esc(p["category"]), terms=terms))
+            return out
+        if c.code == "renamed":
+            return [self.msg("diff-renamed", before=self.esc(p["before"]))]
+        if c.code == "summary":
+            return [self.msg("diff-service-added", topic=self.label("topics", p["topic"]),
+                             modes=self.labels("modes", p["modes"]),
+                             languages=self.labels("languages", p["languages"]),
+                             fees=self.fees(p["fees"]))]
+        if c.code == "services":
+            return []
+        if c.code == "client-new":
+            return [self.msg("diff-client-added", hub=self.esc(p["hub"]), steps=p["steps"],
+                             contacts=p["contacts"])]
+        if c.code == "client-hub":
+            return [self.msg("diff-client-hub", before=self.esc(p["before"]), after=self.esc(p["after"]))]
+        if c.code in ("consent-withdrawn", "consent-changed", "intake-changed", "profile-changed"):
+            return [self.msg(f"diff-{c.code}", **p)]
+        if c.code in ("needs-changed", "contacts", "outcomes", "evaluations"):
+            stem = "needs" if c.code == "needs-changed" else c.code
+            out = []
+            if p["added"]:
+                kinds = self.labels("outcome_kinds", p.get("kinds", []))
+                out.append(self.msg(f"diff-{stem}-added", count=p["added"], kinds=kinds))
+            if p["removed"]:
+                out.append(self.msg(f"diff-{stem}-removed", count=p["removed"]))
+            return out
+        if c.code.startswith("step-"):
+            params = dict(p)
+            if "status" in params:
+                params["status"] = self.msg(f"step-{params['status']}")
+            if "topic" in params:
+                params["topic"] = self.label("topics", params["topic"])
+            return [self.msg(f"diff-{c.code}", **params)]
+        return [self.esc(f"{c.code} {f}")]
+
+    # ---- one record, one risk -----------------------------------------------------------------------
+
+    def title(self, r: RecordChange) -> str:
+        if r.kind == "service":
+            sid = r.id.partition("/")[2]
+            return f"{self.provider(r.parent or '')} / {self.name(r.name, sid)}"
+        if r.kind == "provider":
+            return self.name(r.name, r.id) if r.name else self.provider(r.id)
+        if r.kind == "vocab":
+            return "vocab.yaml"
+        return self.name(r.name, r.id)
+
+    def details(self, r: RecordChange) -> str:
+        parts: list[str] = []
+        if r.status in ("added", "removed") and not any(
+                c.code in ("summary", "client-new") for c in r.changes):
+            count = next((c.params["count"] for c in r.changes if c.code == "services"), 0)
+            parts.append(self.msg(f"diff-{r.kind}-{r.status}", count=count))
+        for c in r.changes:
+            parts += self.change(c)
+        return (" ; " if self.lang == "fr" else "; ").join(dict.fromkeys(parts))
+
+    def risk(self, risk: Risk) -> str:
+        p = dict(risk.params)
+        for key in ("clients", "hubs", "steps"):
+            if key in p:
+                items = [str(x) for x in p[key]]
+                p[key] = ", ".join(items[:8]) + (" …" if len(items) > 8 else "")
+        if risk.kind == "service":
+            pid, _, sid = risk.id.partition("/")
+            p["service"] = f"{self.provider(pid)} / {self.name(self.extra.get(risk.id), sid)}"
+        if risk.kind == "provider":
+            p["provider"] = self.provider(risk.id)
+        if risk.kind == "hub":
+            p["hub"] = self.name(self.extra.get(f"hub:{risk.id}"), risk.id)
+        if risk.kind == "client":
+            p["client"] = self.esc(risk.id)
+        for key in ("before", "after", "director"):
+            if key in p:
+                p[key] = self.provider(p[key])
+        if "name" in p:
+            p["name"] = self.esc(p["name"])
+        return self.msg(risk.code, **p)
+
+
+def _sections(cmp: Comparison) -> list[tuple[str, list[RecordChange]]]:
+    by_kind: dict[str, list[RecordChange]] = {k: [] for k in SECTIONS}
+    for r in cmp.records:
+        by_kind["provider" if r.kind == "service" else r.kind].append(r)
+    # a service sits right after its provider's own line
+    by_kind["provider"].sort(key=lambda r: (r.parent or r.id, r.kind == "service"))
+    return [(k, v) for k, v in by_kind.items() if v]
+
+
+def _summary(cmp: Comparison, w: Words) -> str:
+    return w.msg("diff-summary", records=len(cmp.records), risks=len(cmp.risks),
+                 problems=len(cmp.problems))
+
+
+def _problem(side: str, d, w: Words) -> str:
+    return f"{w.msg('diff-side-' + side)}: {w.esc(d.path)}:{d.line}:{d.column}: {d.code}: " \
+           f"{w.esc(d.message(w.lang))}"
+
+
+def _title(cmp: Comparison, w: Words) -> str:
+    head = w.msg("diff-working-tree") if cmp.head == "working tree" else cmp.head
+    return w.msg("diff-title", base=cmp.base, head=head)
+
+
+def as_text(cmp: Comparison, lang: str = "en", vocab=None) -> str:
+    w = Words(lang, vocab, cmp.names, extra=cmp.labels)
+    lines = [_title(cmp, w), ""]
+    if cmp.risks:
+        lines.append(w.msg("diff-section-risks"))
+        lines += [f"  ! {w.risk(r)}" for r in cmp.risks]
+        lines.append("")
+    for kind, records in _sections(cmp):
+        lines.append(w.msg(f"diff-section-{kind}"))
+        lines += [f"  {MARK[r.status]} {w.title(r)}{w.colon}{w.details(r)}" for r in records]
+        lines.append("")
+    if cmp.problems:
+        lines.append(w.msg("diff-section-problems"))
+        lines += [f"  ? {_problem(side, d, w)}" for side, d in cmp.problems]
+        lines.append("")
+    if cmp.other_files:
+        lines.append(w.msg("diff-section-other"))
+        lines += [f"  {status} {w.msg('diff-other-file', path=path)}" for status, path in cmp.other_files]
+        lines.append("")
+    if not cmp.records and not cmp.problems:
+        lines += [w.msg("diff-none"), ""]
+    lines.append(_summary(cmp, w))
+    return "\n".join(lines)
+
+
+def as_markdown(cmp: Comparison, lang: str = "en", vocab=None) -> str:
+    w = Words(lang, vocab, cmp.names, markdown=True, extra=cmp.labels)
+    plain = Words(lang, vocab, cmp.names, extra=cmp.labels)
+    head = plain.msg("diff-working-tree") if cmp.head == "working tree" else f"`{cmp.head}`"
+    lines = [f"### {w.msg('diff-title', base=f'`{cmp.base}`', head=head)}", ""]
+    if cmp.risks:
+        lines += ["> [!WARNING]", f"> **{w.msg('diff-section-risks')}**"]
+        lines += [f"> - {w.risk(r)}" for r in cmp.risks]
+        lines.append("")
+    for kind, records in _sections(cmp):
+        lines += [f"**{w.msg(f'diff-section-{kind}')}**", ""]
+        lines += [f"- `{MARK[r.status]}` **{w.title(r)}**{w.colon}{w.details(r)}" for r in records]
+        lines.append("")
+    if cmp.problems:
+        lines += [f"**{w.msg('diff-section-problems')}**", ""]
+        lines += [f"- {_problem(side, d, w)}" for side, d in cmp.problems]
+        lines.append("")
+    if cmp.other_files:
+        lines += [f"**{w.msg('diff-section-other')}**", ""]
+        lines += [f"- {w.msg('diff-other-file', path=w.esc(path))}" for _, path in cmp.other_files]
+        lines.append("")
+    if not cmp.records and not cmp.problems:
+        lines += [w.msg("diff-none"), ""]
+    lines.append(f"<sub>{w.esc(_summary(cmp, plain))} · cedta diff</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(cmp: Comparison, lang: str = "en", vocab=None) -> str:
+    w = Words(lang, vocab, cmp.names, extra=cmp.labels)
+    payload = {
+        "base": cmp.base,
+        "head": cmp.head,
+        "records": [{
+            "kind": r.kind, "id": r.id, "status": r.status, "name": r.name, "provider": r.parent,
+            "text": f"{w.title(r)}{w.colon}{w.details(r)}",
+            "changes": [{"code": c.code, "field": c.field, "params": c.params,
+                         "text": "; ".join(w.change(c))} for c in r.changes],
+        } for r in cmp.records],
+        "risks": [{"code": r.code, "kind": r.kind, "id": r.id, "params": r.params, "text": w.risk(r)}
+                  for r in cmp.risks],
+        "problems": [{"side": side, "path": d.path, "line": d.line, "column": d.column, "code": d.code,
+                      "message": d.message(lang)} for side, d in cmp.problems],
+        "other_files": [{"status": s, "path": p} for s, p in cmp.other_files],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

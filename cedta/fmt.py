@@ -1,0 +1,325 @@
+"""The canonical layout of a record file (`cedta fmt`). Pure: text in, text out; no file access.
+
+The layout, so that a pull request diff shows only what changed:
+- keys in the schema's order (the field order of the record classes in `model`, with their aliases
+  such as `from` and `in`); keys the schema does not know keep their order, after the known ones;
+- two-space indentation, list items indented by two under their key, no line wrapping;
+- each collection keeps the style its author chose: block, or flow (`{en: ..., fr: ...}`,
+  `[en, fr]`) written on one line; folded and literal text keep their line breaks;
+- text that YAML 1.1 (the reader cedta uses) or YAML 1.2 (most other tools) would read as something
+  else is quoted where the schema expects text: `'no'`, `'on'`, `'1e3'`, `'0123'`, `'12:30'`;
+  yes/no/on/off where the schema expects true/false are written `true`/`false`; dates are ISO;
+- comments are kept, and a comment line above a key moves with that key.
+
+`format_text` refuses to return a layout whose data differs from the input's (beyond the quoting
+and date fixes it made on purpose): the caller then leaves the file alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from cedta.yamlread import YamlProblem, parse
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Formatted:
+    """The outcome of formatting one file's text."""
+
+    text: str  # the canonical text (the input itself when it could not be formatted)
+    changed: bool = False
+    problem: YamlProblem | None = None
+    fixes: list[tuple[tuple, str]] = field(default_factory=list)  # (path, "quoted" | "bool" | "date")
+
+
+# ---- the schema's shape --------------------------------------------------------------------------
+
+def _shape(annotation: Any) -> Any:
+    """A small description of what a field holds: 'str', 'bool', 'date', 'number', 'any',
+    a record class, ('list', shape), ('dict', shape) or ('union', [shapes])."""
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _shape(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [_shape(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return options[0] if len(options) == 1 else ("union", options)
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        return "str" if all(isinstance(v, str) for v in values) else "any"
+    if origin is list:
+        return ("list", _shape(typing.get_args(annotation)[0]))
+    if origin is dict:
+        return ("dict", _shape(typing.get_args(annotation)[1]))
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return annotation
+        if annotation is bool:
+            return "bool"
+        if annotation is str:
+            return "str"
+        if annotation in (int, float):
+            return "number"
+        if annotation is dt.date:
+            return "date"
+    return "any"
+
+
+def _pick(shape: Any, value: Any) -> Any:
+    """The option of a union that fits the value written in the file."""
+    if not (isinstance(shape, tuple) and shape[0] == "union"):
+        return shape
+    for option in shape[1]:
+        is_map = isinstance(option, type) or (isinstance(option, tuple) and option[0] == "dict")
+        is_list = isinstance(option, tuple) and option[0] == "list"
+        if isinstance(value, dict) and is_map or isinstance(value, list) and is_list:
+            return option
+        if not isinstance(value, (dict, list)) and not is_map and not is_list:
+            return option
+    return "any"
+
+
+def _fields(cls: type) -> dict[str, Any]:
+    """Key (alias) → shape, in the schema's order."""
+    return {(f.alias or name): _shape(f.annotation) for name, f in cls.model_fields.items()}
+
+
+# ---- the text of plain scalars, as written ---------------------------------------------------------
+
+def _plain_scalars(text: str) -> dict[tuple, str]:
+    """Path → the text of every plain (unquoted) scalar value."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[tuple, str] = {}
+    stack: list[list] = []  # [is_mapping, path, next index or pending key]
+    for ev in yaml.parse(text, Loader=loader):
+        if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            path: tuple | None = ()
+            if stack:
+                frame = stack[-1]
+                if frame[0]:  # mapping: keys and values alternate
+                    if frame[2] is None:
+                        frame[2] = ev.value if isinstance(ev, yaml.ScalarEvent) else ""
+                        continue
+                    path, frame[2] = frame[1] + (frame[2],), None
+                else:
+                    path = frame[1] + (frame[2],)
+                    frame[2] += 1
+            if isinstance(ev, yaml.ScalarEvent):
+                if not ev.style and ev.implicit[0]:
+                    found[path] = ev.value
+            else:
+                stack.append([isinstance(ev, yaml.MappingStartEvent), path, None if
+                              isinstance(ev, yaml.MappingStartEvent) else 0])
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return found
+
+
+def _yaml11(text: str) -> Any:
+    """What YAML 1.1 (PyYAML, cedta's reader) makes of a plain scalar."""
+    import yaml
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    node = yaml.ScalarNode(tag, text)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, yaml.YAMLError, OverflowError):
+        return text
+
+
+# ---- comments that travel with their key ----------------------------------------------------------
+
+def _split_token(value: str) -> tuple[str, str]:
+    """A comment token after a value: (end-of-line comment, the full lines below it)."""
+    if value.startswith("\n"):
+        return "", value[1:]
+    head, _, rest = value.partition("\n")
+    return head + "\n", rest
+
+
+def _trailing_holder(node: Any) -> tuple[Any, Any, int] | None:
+    """Where ruamel keeps the comment lines that follow the last value of a block collection."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap) and len(node) and not node.fa.flow_style():
+        last = list(node)[-1]
+        inner = _trailing_holder(node[last])
+        return inner if inner is not None else (node, last, 2)
+    if isinstance(node, CommentedSeq) and len(node) and not node.fa.flow_style():
+        last = len(node) - 1
+        inner = _trailing_holder(node[last])
+        return inner if inner is not None else (node, last, 0)
+    return None
+
+
+def _take_lines_below(owner: Any, key: Any) -> str:
+    """Remove and return the comment lines below the value of `key` (they lead the next key)."""
+    holder = _trailing_holder(owner[key])
+    container, k, slot = holder if holder is not None else (owner, key, 2)
+    entry = container.ca.items.get(k)
+    if not entry or entry[slot] is None:
+        return ""
+    eol, below = _split_token(entry[slot].value)
+    if eol:
+        entry[slot].value = eol
+    else:
+        entry[slot] = None
+        if not any(entry):
+            del container.ca.items[k]
+    return below
+
+
+def _put_lines_below(owner: Any, key: Any, lines: str) -> None:
+    from ruamel.yaml.tokens import CommentToken
+    from ruamel.yaml.error import CommentMark
+
+    if not lines:
+        return
+    holder = _trailing_holder(owner[key])
+    container, k, slot = holder if holder is not None else (owner, key, 2)
+    entry = container.ca.items.setdefault(k, [None, None, None, None])
+    if entry[slot] is None:
+        entry[slot] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        eol, below = _split_token(entry[slot].value)
+        entry[slot].value = (eol or "\n") + below + lines
+
+
+def _reorder(node: Any, order: list[str], top: bool = False) -> bool:
+    """Put the keys of a ruamel mapping in `order` (unknown keys last), comments following."""
+    keys = list(node)
+    rank = {k: i for i, k in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return False
+    # Comment lines below key i belong above key i+1; those below the last key end the mapping.
+    leading = {keys[i + 1]: _take_lines_below(node, keys[i]) for i in range(len(keys) - 1)}
+    closing = _take_lines_below(node, keys[-1])
+    items = [(k, node[k], node.ca.items.pop(k, None)) for k in wanted]
+    for k in keys:
+        del node[k]
+    for k, v, comment in items:
+        node[k] = v
+        if comment is not None:
+            node.ca.items[k] = comment
+    for i, k in enumerate(wanted[:-1]):
+        _put_lines_below(node, k, leading.get(wanted[i + 1], ""))
+    _put_lines_below(node, wanted[-1], closing)
+    first_leading = leading.get(wanted[0], "")
+    if first_leading and top:  # above the record's first key, under the file's heading comment
+        from ruamel.yaml.error import CommentMark
+        from ruamel.yaml.tokens import CommentToken
+
+        entry = node.ca.items.setdefault(wanted[0], [None, None, None, None])
+        entry[1] = [CommentToken(first_leading, CommentMark(0), None)]
+    elif first_leading:  # a nested mapping cannot hold lines above its first key: keep them near
+        _put_lines_below(node, wanted[0], first_leading)
+    return True
+
+
+# ---- the walk ----------------------------------------------------------------------------------
+
+class _Walk:
+    def __init__(self, plain: dict[tuple, str]):
+        self.plain = plain
+        self.fixes: list[tuple[tuple, str]] = []
+        self.expected: dict[tuple, Any] = {}  # path → the value the formatted file must hold
+
+    def value(self, node: Any, shape: Any, path: tuple) -> Any:
+        """Visit a value; return a replacement for it, or the value itself."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
+
+        shape = _pick(shape, node)
+        if isinstance(node, CommentedMap):
+            if isinstance(shape, type):
+                fields = _fields(shape)
+                _reorder(node, list(fields), top=not path)
+                for k in list(node):
+                    node[k] = self.value(node[k], fields.get(k, "any"), path + (k,))
+            elif isinstance(shape, tuple) and shape[0] == "dict":
+                for k in list(node):
+                    node[k] = self.value(node[k], shape[1], path + (k,))
+            return node
+        if isinstance(node, CommentedSeq):
+            inner = shape[1] if isinstance(shape, tuple) and shape[0] == "list" else "any"
+            for i in range(len(node)):
+                node[i] = self.value(node[i], inner, path + (i,))
+            return node
+        text = self.plain.get(path)
+        if text is None or isinstance(node, ScalarString):
+            if shape == "date" and isinstance(node, str) and _ISO_DATE.match(node):
+                try:
+                    day = dt.date.fromisoformat(str(node))
+                except ValueError:
+                    return node
+                self._fix(path, "date", day)
+                return day
+            return node
+        read11 = _yaml11(text)
+        if shape == "str" and read11 is not None and (
+                not isinstance(read11, str) or not isinstance(node, str)):
+            self._fix(path, "quoted", text)
+            return SingleQuotedScalarString(text)
+        if shape == "bool" and isinstance(read11, bool) and text not in ("true", "false"):
+            self._fix(path, "bool", read11)
+            return read11
+        if shape == "date" and isinstance(read11, dt.date) and not isinstance(read11, dt.datetime) \
+                and text != read11.isoformat():
+            self._fix(path, "date", read11)
+            return read11
+        return node
+
+    def _fix(self, path: tuple, what: str, expected: Any) -> None:
+        self.fixes.append((path, what))
+        self.expected[path] = expected
+
+
+def _same(before: Any, after: Any, expected: dict[tuple, Any], path: tuple = ()) -> bool:
+    if path in expected:
+        return after == expected[path] and type(after) is type(expected[path])
+    if isinstance(before, dict):
+        return isinstance(after, dict) and before.keys() == after.keys() and all(
+            _same(before[k], after[k], expected, path + (k,)) for k in before)
+    if isinstance(before, list):
+        return isinstance(after, list) and len(before) == len(after) and all(
+            _same(b, a, expected, path + (i,)) for i, (b, a) in enumerate(zip(before, after)))
+    return before == after and type(before) is type(after)
+
+
+def format_text(text: str, kind: str) -> Formatted:
+    """The canonical layout of a record of `kind` (network, vocab, provider, hub, client)."""
+    from cedta import model
+    from cedta.store import round_trip_yaml
+
+    try:
+        original = parse(text)
+    except YamlProblem as problem:
+        return Formatted(text, problem=problem)
+    yaml = round_trip_yaml()
+    yaml.width = 4096  # never re-wrap: a long line stays one line, so diffs stay small
+    data = yaml.load(text)
+    walk = _Walk(_plain_scalars(text))
+    if isinstance(data, dict):
+        walk.value(data, model.KINDS.get(kind, "any"), ())
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue()
+    try:
+        reread = parse(result)
+    except YamlProblem as problem:
+        return Formatted(text, problem=YamlProblem("fmt-unsafe", problem.line, problem.column))
+    if not _same(original.data, reread.data, walk.expected):
+        return Formatted(text, problem=YamlProblem("fmt-unsafe"))
+    return Formatted(result, changed=result != text, fixes=walk.fixes)

@@ -1,0 +1,141 @@
+"""Git access for `cedta diff` and `cedta init`: the only module that runs `git`.
+
+Small and dull on purpose: find the repository around a folder, resolve revisions, find the merge
+base with the main branch, list and read the files of a folder at a revision. Every failure is a
+`GitError` with a message code (see `messages.py`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")
+
+
+class GitError(Exception):
+    def __init__(self, code: str, **params: str):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def _run(args: list[str], cwd: Path, stdin: bytes | None = None, check: bool = True) -> bytes:
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env,
+                              timeout=120)
+    except FileNotFoundError:
+        raise GitError("git-missing") from None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError("git-failed", command=" ".join(args[:2]), reason=str(exc)) from None
+    if check and done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError("git-failed", command=" ".join(args[:2]), reason=reason[-1] if reason else "")
+    return done.stdout
+
+
+@dataclass(frozen=True)
+class Repo:
+    root: Path  # the working tree's top folder
+
+    @classmethod
+    def around(cls, folder: Path) -> Repo:
+        """The repository that holds `folder`."""
+        probe = Path(folder)
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        try:
+            out = _run(["rev-parse", "--show-toplevel"], probe if probe.is_dir() else probe.parent)
+        except GitError as exc:
+            if exc.code == "git-failed":
+                raise GitError("not-a-repo", path=str(folder)) from None
+            raise
+        return cls(Path(out.decode("utf-8").strip()))
+
+    def relative(self, folder: Path) -> str:
+        """`folder` as a path inside the repository, with forward slashes ('' for the top)."""
+        rel = Path(os.path.realpath(folder)).relative_to(os.path.realpath(self.root))
+        return "" if str(rel) == "." else rel.as_posix()
+
+    def commit(self, revision: str) -> str:
+        """The full commit id a revision names."""
+        if revision.startswith("-"):
+            raise GitError("bad-revision", revision=revision)
+        out = _run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+                   self.root, check=False)
+        sha = out.decode().strip()
+        if not sha:
+            raise GitError("bad-revision", revision=revision)
+        return sha
+
+    def main_branch(self) -> str:
+        for name in MAIN_BRANCHES:
+            out = _run(["rev-parse", "--verify", "--quiet", f"{name}^{{commit}}"], self.root, check=False)
+            if out.strip():
+                return name
+        raise GitError("no-main-branch")
+
+    def merge_base(self, a: str, b: str) -> str:
+        out = _run(["merge-base", a, b], self.root, check=False).decode().strip()
+        if not out:
+            raise GitError("no-merge-base", base=a, head=b)
+        return out
+
+    def has_head(self) -> bool:
+        return bool(_run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.root,
+                         check=False).strip())
+
+    def files(self, commit: str, folder: str) -> dict[str, str]:
+        """Path → blob id of every file under `folder` at `commit`."""
+        args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+        if folder:
+            args += ["--", folder]
+        found = {}
+        for entry in _run(args, self.root).split(b"\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition(b"\t")
+            mode, kind, blob = meta.decode().split()
+            if kind == "blob":
+                found[path.decode("utf-8", "surrogateescape")] = blob
+        return found
+
+    def blobs(self, ids: list[str]) -> dict[str, bytes]:
+        """The contents of blobs, read in one `git cat-file --batch`."""
+        if not ids:
+            return {}
+        out = _run(["cat-file", "--batch"], self.root, stdin="".join(i + "\n" for i in ids).encode())
+        found, pos = {}, 0
+        for blob in ids:
+            header_end = out.index(b"\n", pos)
+            parts = out[pos:header_end].split()
+            size = int(parts[2])
+            found[blob] = out[header_end + 1: header_end + 1 + size]
+            pos = header_end + 1 + size + 1
+        return found
+
+    def changed_paths(self, base: str, head: str | None, folder: str) -> list[tuple[str, str]]:
+        """(status letter, path) of files changed under `folder`, untracked ones included when
+        comparing with the working tree; a rename gives ('R', 'old -> new')."""
+        args = ["diff", "--name-status", "-z", "-M", base] + ([head] if head else [])
+        args += ["--", folder or "."]
+        parts = _run(args, self.root).split(b"\0")
+        found, i = [], 0
+        while i < len(parts) and parts[i]:
+            status = parts[i].decode()[:1]
+            if status in "RC":
+                found.append((status, f"{parts[i + 1].decode()} -> {parts[i + 2].decode()}"))
+                i += 3
+            else:
+                found.append((status, parts[i + 1].decode()))
+                i += 2
+        if head is None:
+            untracked = _run(["ls-files", "--others", "--exclude-standard", "-z", "--", folder or "."],
+                             self.root)
+            found += [("?", p.decode()) for p in untracked.split(b"\0") if p]
+        return found
+
+    def init(self) -> None:
+        _run(["init", "-q"], self.root)

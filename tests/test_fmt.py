@@ -1,0 +1,173 @@
+"""`cedta fmt`: the canonical layout, idempotent, comments kept, --check changes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cedta.cli import app
+from cedta.fmt import format_text
+
+runner = CliRunner()
+SHIPPED = Path(__file__).parents[1] / "data"
+
+MESSY_PROVIDER = """\
+# A provider written by hand, keys in any order.
+name: {en: Test Centre, fr: Centre test}  # bilingual name
+# above kind
+kind: non-profit
+languages: [en, no]
+# the services come below
+services:
+  - topic: marketing
+    # why this id
+    id: marketing-workshops
+    modes: [workshops]
+    languages: [en]
+    levels: {to: advanced, from: beginner}
+    valid: {until: '2027-03-31'}
+    fees:
+      - {unit: session, amount: 25}
+    source:
+      line: 12
+      where: 12:30
+category: yes
+id: test-centre   # the file name
+# end of file
+"""
+
+CANONICAL_PROVIDER = """\
+# A provider written by hand, keys in any order.
+id: test-centre   # the file name
+name: {en: Test Centre, fr: Centre test}  # bilingual name
+# above kind
+kind: non-profit
+category: true
+languages: [en, 'no']
+# the services come below
+services:
+  - id: marketing-workshops
+    # why this id
+    topic: marketing
+    modes: [workshops]
+    languages: [en]
+    levels: {from: beginner, to: advanced}
+    fees:
+      - {amount: 25, unit: session}
+    valid: {until: 2027-03-31}
+    source:
+      where: '12:30'
+      line: 12
+# end of file
+"""
+
+
+def make_data(tmp_path: Path, files: dict[str, str]) -> Path:
+    data = tmp_path / "data"
+    for rel, text in files.items():
+        p = data / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return data
+
+
+def test_schema_order_quoting_and_comments():
+    result = format_text(MESSY_PROVIDER, "provider")
+    assert result.problem is None
+    assert result.text == CANONICAL_PROVIDER
+    assert {what for _, what in result.fixes} == {"quoted", "bool", "date"}
+    again = format_text(result.text, "provider")
+    assert not again.changed and again.text == result.text
+
+
+@pytest.mark.parametrize("word", ["no", "on", "yes", "off", "1e3", "0123", "12:30", "2026-01-02"])
+def test_text_that_yaml_would_misread_is_quoted(word):
+    text = f"id: x\nname: {{en: {word}}}\nkind: non-profit\n"
+    result = format_text(text, "provider")
+    assert f"name: {{en: '{word}'}}" in result.text
+
+
+def test_numbers_stay_as_written_and_null_is_spelled_null():
+    text = "id: c-1\nkind: individual\nhub: h\nintake: {date: 2026-01-05, by: o}\n" \
+           "consent: {given: 2026-01-05}\nprofile: {birth_year: 1984, budget: {max_fee: 0}}\n" \
+           "needs:\n  - {topic: marketing, level: ~}\n"
+    result = format_text(text, "client")
+    assert result.text == text.replace("level: ~", "level: null")
+
+
+def test_fmt_writes_and_check_finds_nothing_after(tmp_path):
+    data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER})
+    r = runner.invoke(app, ["--data", str(data), "fmt", "--check"])
+    assert r.exit_code == 1
+    assert r.stdout.strip() == "data/providers/test-centre.yaml"
+    assert (data / "providers/test-centre.yaml").read_text() == MESSY_PROVIDER  # untouched
+    r = runner.invoke(app, ["--data", str(data), "fmt"])
+    assert r.exit_code == 0, r.output
+    assert (data / "providers/test-centre.yaml").read_text() == CANONICAL_PROVIDER
+    assert not list((data / "providers").glob(".test-centre.yaml.*"))  # no temporary left
+    r = runner.invoke(app, ["--data", str(data), "fmt", "--check"])
+    assert r.exit_code == 0 and r.stdout == ""
+
+
+def test_check_json(tmp_path):
+    data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER,
+                                "hubs/h.yaml": "id: h\nname: {en: H}\npopulation: women\n"
+                                               "director: test-centre\nmembers: [test-centre]\n"})
+    r = runner.invoke(app, ["--data", str(data), "fmt", "--check", "--format", "json"])
+    assert r.exit_code == 1
+    payload = json.loads(r.stdout)
+    assert payload["ok"] is False and payload["files"] == 2
+    assert payload["changed"] == ["data/providers/test-centre.yaml"]
+
+
+def test_unreadable_file_is_reported_and_left_alone(tmp_path):
+    broken = "id: broken\nname: {en: B\nkind: non-profit\n"
+    data = make_data(tmp_path, {"providers/broken.yaml": broken,
+                                "providers/test-centre.yaml": MESSY_PROVIDER})
+    r = runner.invoke(app, ["--data", str(data), "fmt"])
+    assert r.exit_code == 1
+    assert "data/providers/broken.yaml:" in r.stderr and "yaml-syntax" in r.stderr
+    assert (data / "providers/broken.yaml").read_text() == broken
+    assert (data / "providers/test-centre.yaml").read_text() == CANONICAL_PROVIDER
+
+
+def test_paths_and_french(tmp_path):
+    data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER})
+    r = runner.invoke(app, ["--data", str(data), "--lang", "fr", "fmt", "--check",
+                            str(data / "providers")])
+    assert r.exit_code == 1 and "seraient remis en forme" in r.stderr
+    r = runner.invoke(app, ["--data", str(data), "fmt", str(tmp_path / "elsewhere.yaml")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    (tmp_path / "outside.yaml").write_text("id: x\n")
+    r = runner.invoke(app, ["--data", str(data), "fmt", str(tmp_path / "outside.yaml")])
+    assert r.exit_code == 2 and "outside the data directory" in r.stderr
+
+
+def test_binary_and_empty_files(tmp_path):
+    data = make_data(tmp_path, {"hubs/empty.yaml": ""})
+    (data / "hubs/bin.yaml").write_bytes(b"id: x\x00\x01")
+    r = runner.invoke(app, ["--data", str(data), "fmt", "--check"])
+    assert r.exit_code == 1
+    assert "binary-file" in r.stderr and "empty-file" in r.stderr
+
+
+def test_every_shipped_file_is_stable(tmp_path):
+    """Formatting the shipped data twice changes nothing the second time."""
+    if not SHIPPED.is_dir() or not any(SHIPPED.rglob("*.yaml")):
+        pytest.skip("no shipped data folder")
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data, ignore=shutil.ignore_patterns(".private"))
+    from cedta.store import DataRoot
+
+    root = DataRoot(data)
+    for rf in root.files():
+        text = rf.path.read_text(encoding="utf-8")
+        first = format_text(text, rf.kind)
+        assert first.problem is None, (rf.shown, first.problem.code, first.problem.params)
+        if first.changed:
+            second = format_text(first.text, rf.kind)
+            assert not second.changed, rf.shown
