@@ -4,8 +4,9 @@ The layout, so that a pull request diff shows only what changed:
 - keys in the schema's order (the field order of the record classes in `model`, with their aliases
   such as `from` and `in`); keys the schema does not know keep their order, after the known ones;
 - two-space indentation, list items indented by two under their key, no line wrapping;
-- each collection keeps the style its author chose: block, or flow (`{en: ..., fr: ...}`,
-  `[en, fr]`) written on one line; folded and literal text keep their line breaks;
+- block style; a flow collection its author wrote (`{en: ..., fr: ...}`, `[en, fr]`) stays flow,
+  on one line, while that line fits in 100 columns, and turns to block style beyond; folded and
+  literal text keep their line breaks;
 - text that YAML 1.1 (the reader cedta uses) or YAML 1.2 (most other tools) would read as something
   else is quoted where the schema expects text: `'no'`, `'on'`, `'1e3'`, `'0123'`, `'12:30'`;
   yes/no/on/off where the schema expects true/false are written `true`/`false`; dates are ISO;
@@ -228,6 +229,52 @@ def _reorder(node: Any, order: list[str], top: bool = False) -> bool:
     return True
 
 
+# ---- long flow collections become block style ------------------------------------------------
+
+MAX_LINE = 100
+
+
+def _is_flow(node: Any) -> bool:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    return isinstance(node, (CommentedMap, CommentedSeq)) and bool(node.fa.flow_style())
+
+
+def _flow_len(node: Any) -> int:
+    """The length of `node` written as one flow line (close enough to decide on wrapping)."""
+    if isinstance(node, dict):
+        return 2 + sum(len(str(k)) + 2 + _flow_len(v) for k, v in node.items()) + 2 * max(len(node) - 1, 0)
+    if isinstance(node, list):
+        return 2 + sum(_flow_len(v) for v in node) + 2 * max(len(node) - 1, 0)
+    if isinstance(node, str):
+        from ruamel.yaml.scalarstring import ScalarString
+
+        return len(node) + (2 if isinstance(node, ScalarString) else 0)
+    if isinstance(node, bool) or node is None:
+        return 5
+    return len(str(node))
+
+
+def _unflow_long(node: Any, col: int) -> None:
+    """Turn to block style every flow collection whose line would pass MAX_LINE columns.
+
+    `col` is where the keys (of a mapping) or the dashes (of a sequence) of this block node stand.
+    Only data decides, so formatting twice gives the same result.
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if _is_flow(value) and col + len(str(key)) + 2 + _flow_len(value) > MAX_LINE:
+                value.fa.set_block_style()
+            if isinstance(value, (dict, list)) and not _is_flow(value):
+                _unflow_long(value, col + 2)
+    elif isinstance(node, list):
+        for item in node:
+            if _is_flow(item) and col + 2 + _flow_len(item) > MAX_LINE:
+                item.fa.set_block_style()
+            if isinstance(item, (dict, list)) and not _is_flow(item):
+                _unflow_long(item, col + 2)
+
+
 # ---- the walk ----------------------------------------------------------------------------------
 
 class _Walk:
@@ -313,6 +360,7 @@ def format_text(text: str, kind: str) -> Formatted:
     walk = _Walk(_plain_scalars(text))
     if isinstance(data, dict):
         walk.value(data, model.KINDS.get(kind, "any"), ())
+        _unflow_long(data, 0)
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()

@@ -171,3 +171,28 @@ def test_every_shipped_file_is_stable(tmp_path):
         if first.changed:
             second = format_text(first.text, rf.kind)
             assert not second.changed, rf.shown
+
+
+def test_short_flow_stays_long_flow_turns_to_block():
+    text = (
+        "id: c-1\nkind: individual\nhub: h\n"
+        "intake: {date: 2026-01-05, by: p}\n"
+        "consent: {given: 2026-01-05, scope: hub}\n"
+        "contacts:\n"
+        "  - {date: 2026-02-10, org: p, minutes: 60}\n"
+        "  - {date: 2026-02-11, org: p, service: p/a-service-with-a-rather-long-name, mode: workshops, minutes: 120}\n"
+    )
+    result = format_text(text, "client")
+    assert "intake: {date: 2026-01-05, by: p}\n" in result.text
+    assert "  - {date: 2026-02-10, org: p, minutes: 60}\n" in result.text
+    assert "  - date: 2026-02-11\n    org: p\n    service: p/a-service-with-a-rather-long-name\n" in result.text
+    assert all(len(line) <= 100 for line in result.text.splitlines())
+    assert format_text(result.text, "client").changed is False
+
+
+def test_shipped_data_is_in_canonical_form(tmp_path):
+    data = Path(__file__).resolve().parents[1] / "data"
+    if not any(data.glob("*/*.yaml")):
+        pytest.skip("no shipped data")
+    r = CliRunner().invoke(app, ["--data", str(data), "fmt", "--check"], catch_exceptions=False)
+    assert r.exit_code == 0, r.stdout
