@@ -66,6 +66,8 @@ def main() -> None:
         f"cedta validate ({n_files} files)": base + ["--data", str(data), "validate"],
         f"cedta validate --format json ({n_files} files)": base + ["--data", str(data), "validate", "--format", "json"],
         f"cedta validate (x{opts.scale}: {n_big} files)": base + ["--data", str(big), "validate"],
+        f"cedta fmt --check ({n_files} files)": base + ["--data", str(data), "fmt", "--check"],
+        "cedta diff HEAD (no change)": base + ["--data", str(data), "diff", "HEAD"],
     }
     print(f"{'command':52} {'min':>7} {'median':>7} {'max':>7}   ({opts.runs} runs, {os.cpu_count()} cores)")
     for name, args in cases.items():

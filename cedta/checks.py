@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import typing
 from dataclasses import dataclass, field
@@ -290,6 +291,13 @@ def _field_category(fld) -> tuple[str | None, bool]:
     return None, False
 
 
+@functools.lru_cache(maxsize=None)
+def _term_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
+    """(attribute, key in the file, vocabulary category or None) for each field of a record class."""
+    return tuple((name, fld.alias or name, _field_category(fld)[0])
+                 for name, fld in cls.model_fields.items())
+
+
 def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
     """Every (path, category, term) a record uses."""
     if isinstance(obj, list):
@@ -298,10 +306,10 @@ def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
         return
     if not isinstance(obj, BaseModel) or isinstance(obj, m.VocabExtension):
         return
-    for name, fld in type(obj).model_fields.items():
+    for name, key, category in _term_fields(type(obj)):
         value = getattr(obj, name)
-        key = fld.alias or name
-        category, _ = _field_category(fld)
+        if value is None:
+            continue
         if category and isinstance(value, str):
             yield path + (key,), category, value
         elif category and isinstance(value, list):

@@ -112,9 +112,9 @@ def parse(text: str) -> Document:
         line = text.count("\n", 0, m.start()) + 1
         raise YamlProblem("tab-indent", line, m.end() - m.start())
     doc = Document(data=None)
+    loader = _Loader(text)
     try:
-        events = yaml.parse(text, Loader=_Loader)
-        _build(events, doc)
+        _build(loader, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -126,6 +126,8 @@ def parse(text: str) -> Document:
         raise YamlProblem("control-character", line, column, char=f"U+{exc.character:04X}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", problem=" ".join(str(exc).split())) from None
+    finally:
+        loader.dispose()
     return doc
 
 
@@ -133,74 +135,73 @@ def _pos(event) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _build(events, doc: Document) -> None:
+_Scalar, _SeqStart, _MapStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_Ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _build(loader, doc: Document) -> None:
+    """Fold libyaml's events into plain data, noting where each key and value stands."""
     documents = 0
-    stack: list[list] = []  # frames: [container, path, pending_key or None]
+    stack: list[list] = []  # frames: [container, path, pending key or _NO_KEY]
+    positions, key_positions = doc.positions, doc.key_positions
     root_set = False
-
-    def add(value: Any, event, is_container: bool) -> None:
-        nonlocal root_set
-        if not stack:
-            doc.data = value
-            doc.positions[()] = _pos(event)
-            root_set = True
-            return
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            p = path + (len(container),)
-            container.append(value)
-            doc.positions[p] = _pos(event)
-            return p
-        if frame[2] is _NO_KEY:
-            if is_container:
-                raise YamlProblem("complex-key", *_pos(event))
-            if not isinstance(value, str):
-                raise YamlProblem("key-not-text", *_pos(event), text=event.value)
-            if value in container:
-                first = doc.key_positions.get(path + (value,), (0, 0))[0]
-                raise YamlProblem("duplicate-key", *_pos(event), key=str(value), first=first)
-            frame[2] = value
-            doc.key_positions[path + (value,)] = _pos(event)
-            return None
-        key = frame[2]
-        frame[2] = _NO_KEY
-        p = path + (key,)
-        container[key] = value
-        doc.positions[p] = _pos(event)
-        return p
-
-    for ev in events:
-        if isinstance(ev, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlProblem("several-documents", *_pos(ev))
-            continue
-        if isinstance(ev, yaml.AliasEvent):
-            raise YamlProblem("alias", *_pos(ev))
-        if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if ev.anchor is not None:
-                raise YamlProblem("anchor", *_pos(ev), anchor=ev.anchor)
-            if ev.tag is not None and ev.tag not in _STANDARD_TAGS:
-                raise YamlProblem("custom-tag", *_pos(ev), tag=ev.tag)
-        if isinstance(ev, yaml.ScalarEvent):
-            value, surprising = _scalar(ev)
-            p = add(value, ev, False)
-            if surprising and p is not None:
-                doc.surprises[p] = ev.value
-            elif surprising and not stack:
-                doc.surprises[()] = ev.value
-        elif isinstance(ev, yaml.SequenceStartEvent):
-            seq: list = []
-            p = add(seq, ev, True)
-            stack.append([seq, p if p is not None else (), _NO_KEY])
-        elif isinstance(ev, yaml.MappingStartEvent):
-            mapping: dict = {}
-            p = add(mapping, ev, True)
-            stack.append([mapping, p if p is not None else (), _NO_KEY])
-        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+    while loader.check_event():
+        ev = loader.get_event()
+        kind = type(ev)
+        if kind in _Ends:
             stack.pop()
-    if not root_set or (doc.data is None and documents <= 1 and not doc.positions):
+            continue
+        if kind is not _Scalar and kind is not _SeqStart and kind is not _MapStart:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("several-documents", *_pos(ev))
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem("alias", *_pos(ev))
+            continue
+        if ev.anchor is not None:
+            raise YamlProblem("anchor", *_pos(ev), anchor=ev.anchor)
+        if ev.tag is not None and ev.tag not in _STANDARD_TAGS:
+            raise YamlProblem("custom-tag", *_pos(ev), tag=ev.tag)
+        mark = ev.start_mark
+        where = (mark.line + 1, mark.column + 1)
+        if kind is _Scalar:
+            value, surprising = _scalar(ev)
+        else:
+            value, surprising = ([] if kind is _SeqStart else {}), False
+        # place the value
+        if not stack:
+            doc.data, path, root_set = value, (), True
+            positions[()] = where
+        else:
+            frame = stack[-1]
+            container = frame[0]
+            if type(container) is list:
+                path = frame[1] + (len(container),)
+                container.append(value)
+                positions[path] = where
+            elif frame[2] is _NO_KEY:  # this scalar is a key
+                if kind is not _Scalar:
+                    raise YamlProblem("complex-key", *where)
+                if type(value) is not str:
+                    raise YamlProblem("key-not-text", *where, text=ev.value)
+                key_path = frame[1] + (value,)
+                if value in container:
+                    raise YamlProblem("duplicate-key", *where, key=value,
+                                      first=key_positions.get(key_path, (0, 0))[0])
+                frame[2] = value
+                key_positions[key_path] = where
+                continue
+            else:
+                path = frame[1] + (frame[2],)
+                container[frame[2]] = value
+                frame[2] = _NO_KEY
+                positions[path] = where
+        if surprising:
+            doc.surprises[path] = ev.value
+        if kind is not _Scalar:
+            stack.append([value, path, _NO_KEY])
+    if not root_set:
         raise YamlProblem("empty-file")
 
 
