@@ -356,13 +356,19 @@ def format_text(text: str, kind: str) -> Formatted:
         return Formatted(text, problem=problem)
     yaml = round_trip_yaml()
     yaml.width = 4096  # never re-wrap: a long line stays one line, so diffs stay small
-    data = yaml.load(text)
-    walk = _Walk(_plain_scalars(text))
-    if isinstance(data, dict):
-        walk.value(data, model.KINDS.get(kind, "any"), ())
-        _unflow_long(data, 0)
-    out = io.StringIO()
-    yaml.dump(data, out)
+    try:
+        data = yaml.load(text)
+        walk = _Walk(_plain_scalars(text))
+        if isinstance(data, dict):
+            walk.value(data, model.KINDS.get(kind, "any"), ())
+            _unflow_long(data, 0)
+        out = io.StringIO()
+        yaml.dump(data, out)
+    except Exception as exc:  # ruamel's reader is stricter than libyaml in places (tabs)
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        return Formatted(text, problem=YamlProblem("fmt-unreadable", line, col, problem=problem))
     result = out.getvalue()
     try:
         reread = parse(result)

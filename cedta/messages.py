@@ -19,6 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "tabulation utilisée pour l'indentation ; YAML exige des espaces"),
     "control-character": ("control character {char} is not allowed in a YAML file",
                           "le caractère de contrôle {char} n'est pas permis dans un fichier YAML"),
+    "tab-separator": ("tab used as a separator; use spaces (other YAML tools refuse tabs here)",
+                      "tabulation utilisée comme séparateur ; utilisez des espaces (d'autres outils YAML la refusent ici)"),
     "yaml-syntax": ("YAML syntax error: {problem}", "erreur de syntaxe YAML : {problem}"),
     "several-documents": ("several YAML documents in one file; keep one record per file",
                           "plusieurs documents YAML dans un fichier ; un seul enregistrement par fichier"),
@@ -133,6 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # I/O and usage (not tied to a line)
     "no-data-dir": ("data directory {path} does not exist (set --data or CEDTA_DATA)",
                     "le répertoire de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
+    "not-data-dir": ("{path} is not a cedta data directory: it has no network.yaml, providers/, hubs/ or clients/ (set --data, or start one with `cedta init`)",
+                     "{path} n'est pas un répertoire de données cedta : ni network.yaml, ni providers/, hubs/ ou clients/ (utilisez --data, ou créez-en un avec « cedta init »)"),
     "data-not-dir": ("{path} is not a directory", "{path} n'est pas un répertoire"),
     "outside-data": ("{path} is outside the data directory {root}", "{path} est hors du répertoire de données {root}"),
     "not-a-record": ("{path} is not a record file (network.yaml, vocab.yaml, providers/, hubs/ or clients/*.yaml)",
@@ -141,6 +145,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
+    "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",
+                       "cedta fmt ne peut pas mettre ce fichier en forme ({problem}) ; corrigez-le à la main, laissé tel quel"),
     "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",
                    "cedta fmt ne peut pas mettre ce fichier en forme sans en changer les données ; laissé tel quel"),
     "fmt-done": ("{changed} file(s) reformatted, {unchanged} already in the canonical layout, {failed} not readable",

@@ -60,6 +60,9 @@ class DataRoot:
             raise StoreError("no-data-dir", str(self.given))
         if not self.path.is_dir():
             raise StoreError("data-not-dir", str(self.given))
+        markers = [*SINGLE_FILES, *FOLDERS]
+        if not any((self.path / name).exists() for name in markers):
+            raise StoreError("not-data-dir", str(self.given))
 
     def shown(self, p: Path) -> str:
         """A path as diagnostics show it: relative to the data root's parent."""

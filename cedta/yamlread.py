@@ -36,6 +36,8 @@ _STANDARD_TAGS = {
 }
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.M)
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
+# A tab after a key's colon, after a dash or before a comment: libyaml takes it, ruamel and others don't.
+_TAB_SEPARATOR = re.compile(r"^ *(?:- +)*[\w-]+:(\t)|^ *(-\t)|\S(\t)[ \t]*#", re.M)
 _BOOL_WORDS = {"true", "false"}
 
 
@@ -111,6 +113,12 @@ def parse(text: str) -> Document:
     if m:
         line = text.count("\n", 0, m.start()) + 1
         raise YamlProblem("tab-indent", line, m.end() - m.start())
+    m = _TAB_SEPARATOR.search(text)
+    if m:
+        at = next(m.start(g) for g in (1, 2, 3) if m.start(g) >= 0)
+        at += m.group(2) is not None  # the tab after the dash
+        line = text.count("\n", 0, at) + 1
+        raise YamlProblem("tab-separator", line, at - text.rfind("\n", 0, at))
     doc = Document(data=None)
     loader = _Loader(text)
     try:

@@ -197,7 +197,7 @@ def test_bad_input_gives_a_message_and_exit_2(repo, tmp_path, monkeypatch):
     r = cedta(repo, "diff", "--upload-pack=evil")
     assert r.exit_code == 2 and "Traceback" not in r.output
     plain = tmp_path / "plain" / "data"
-    plain.mkdir(parents=True)
+    (plain / "providers").mkdir(parents=True)
     r = runner.invoke(app, ["--data", str(plain), "diff"])
     assert r.exit_code == 2 and "is not inside a git repository" in r.stderr
     git(repo, "branch", "-q", "-m", "main", "trunk")

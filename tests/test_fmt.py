@@ -196,3 +196,17 @@ def test_shipped_data_is_in_canonical_form(tmp_path):
         pytest.skip("no shipped data")
     r = CliRunner().invoke(app, ["--data", str(data), "fmt", "--check"], catch_exceptions=False)
     assert r.exit_code == 0, r.stdout
+
+
+def test_a_file_ruamel_cannot_read_is_reported_not_a_traceback(tmp_path):
+    """libyaml accepts a tab before a comment; ruamel does not: fmt reports it and goes on."""
+    from cedta.fmt import format_text as fmt_text
+
+    result = fmt_text("id: acme\nkind: non-profit\t# a comment\n", "provider")
+    assert result.problem is not None and result.problem.line == 2
+    data = make_data(tmp_path, {"providers/acme.yaml": "id: acme\nname: {en: A}\nkind: non-profit\t# c\n",
+                                "providers/beta.yaml": "name: {en: B}\nid: beta\nkind: charity\n"})
+    r = CliRunner().invoke(app, ["--data", str(data), "fmt"], catch_exceptions=False)
+    assert r.exit_code == 1
+    assert "acme.yaml:3:17" in r.output
+    assert (data / "providers" / "beta.yaml").read_text().startswith("id: beta\n")

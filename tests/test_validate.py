@@ -41,6 +41,8 @@ def test_json_shape(data, cedta):
 BAD_FILES = [
     ("id: acme-centre\nname: {en: [unclosed\n", "yaml-syntax", 3),
     ("id: acme-centre\nname:\n\ten: Acme\n", "tab-indent", 3),
+    ("id: acme-centre\nname: {en: A}\nkind:\tnon-profit\n", "tab-separator", 3),
+    ("id: acme-centre\nname: {en: A}\nkind: non-profit\t# a comment\n", "tab-separator", 3),
     ("id: acme-centre\nid: acme-centre\nname: {en: A}\nkind: non-profit\n", "duplicate-key", 2),
     ("id: acme-centre\nname: &n {en: A}\nkind: non-profit\n", "anchor", 2),
     ("id: acme-centre\nname: !!python/object:os.system {en: A}\n", "custom-tag", 2),
@@ -365,3 +367,12 @@ def test_model_rules_speak_both_languages(data, cedta, old, new, code, fr):
     r = cedta(data, "validate")
     assert f"error {code}:" in r.stdout, r.stdout
     assert fr in cedta(data, "validate", lang="fr").stdout
+
+
+@pytest.mark.parametrize("where", ["empty", "clients"])
+def test_a_folder_that_is_not_a_data_directory_exits_two(data, cedta, tmp_path, where):
+    target = tmp_path / "empty" if where == "empty" else data.root / "clients"
+    target.mkdir(exist_ok=True)
+    r = cedta(target, "validate")
+    assert r.exit_code == 2
+    assert "is not a cedta data directory" in r.stderr
