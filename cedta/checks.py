@@ -340,7 +340,7 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
     for entry in entries:
         for path, category, term in iter_terms(entry.record):
             if not ds.vocab.has(category, term):
-                params = {"category": category, "term": term}
+                params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
                 hint = ds.vocab.suggest(category, term)
                 if hint:
                     params["suggestion"] = hint

@@ -94,6 +94,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
     "unknown-term": ("unknown {category} term `{term}`", "terme inconnu « {term} » ({category})"),
+    "hint-extend-vocab": ("see `cedta vocab {category}`; a network adds its own terms in data/vocab.yaml",
+                          "voir « cedta vocab {category} » ; un réseau ajoute ses propres termes dans data/vocab.yaml"),
     "vocab-redefines": ("data/vocab.yaml redefines the built-in {category} term `{term}`",
                         "data/vocab.yaml redéfinit le terme intégré « {term} » ({category})"),
     "vocab-needs-labels": ("new {category} term `{term}` needs both an English (en) and a French (fr) label",
@@ -331,4 +333,7 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     if params.get("suggestion"):
         text += " (" + HINTS["fr" if lang == "fr" else "en"]["suggestion"].format(
             suggestion=params["suggestion"]) + ")"
+    elif params.get("hint_code") in MESSAGES:
+        rest = {k: v for k, v in params.items() if k != "hint_code"}
+        text += " (" + render_message(params["hint_code"], rest, lang) + ")"
     return text

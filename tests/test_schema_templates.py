@@ -39,11 +39,11 @@ def test_schema_writes_one_file_per_kind(tmp_path, cedta, data):
 
 
 def test_schema_enums_follow_the_vocabulary_in_force(tmp_path, cedta, data):
-    data.write("vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage}\n")
+    data.write("vocab.yaml", "topics:\n  export-readiness: {en: Export readiness, fr: Préparation à l'exportation}\n")
     r = cedta(data, "schema", "provider", "--out", "-")
     schema = json.loads(r.stdout)
     topic = schema["$defs"]["Service"]["properties"]["topic"]
-    assert "networking" in topic["enum"] and "marketing" in topic["enum"]
+    assert "export-readiness" in topic["enum"] and "marketing" in topic["enum"]
 
 
 def test_schema_rejects_unknown_kind(cedta, data):

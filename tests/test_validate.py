@@ -279,12 +279,12 @@ def test_missing_network_is_a_warning(data, cedta):
 
 
 def test_vocabulary_extension_without_code(data, cedta):
-    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: networking"))
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: export-readiness"))
     assert cedta(data, "validate").exit_code == 1
-    data.write("vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage, aliases: [Réseautage]}\n")
+    data.write("vocab.yaml", "topics:\n  export-readiness: {en: Export readiness, fr: Préparation à l'exportation}\n")
     r = cedta(data, "validate")
     assert r.exit_code == 0, r.stdout
-    assert "Réseautage" in cedta(data, "vocab", "topics").stdout
+    assert "Préparation à l'exportation" in cedta(data, "vocab", "topics").stdout
 
 
 # ---- usage and I/O: exit 2 ----------------------------------------------------------------------
@@ -342,7 +342,7 @@ def test_vocabulary_extension_adds_aliases_to_built_in_terms(data, cedta):
 
 
 def test_new_vocabulary_term_needs_both_labels(data, cedta):
-    data.write("vocab.yaml", "topics:\n  networking: {en: Networking}\n")
+    data.write("vocab.yaml", "topics:\n  export-readiness: {en: Export readiness}\n")
     r = cedta(data, "validate")
     assert r.exit_code == 1
     assert "data/vocab.yaml:2:3: error vocab-needs-labels" in r.stdout
@@ -376,3 +376,10 @@ def test_a_folder_that_is_not_a_data_directory_exits_two(data, cedta, tmp_path, 
     r = cedta(target, "validate")
     assert r.exit_code == 2
     assert "is not a cedta data directory" in r.stderr
+
+
+def test_unknown_term_without_a_close_match_says_how_to_extend(data, cedta):
+    data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: beekeeping"))
+    r = cedta(data, "validate")
+    assert ("unknown topics term `beekeeping` (see `cedta vocab topics`; a network adds its own terms "
+            "in data/vocab.yaml)") in r.stdout
