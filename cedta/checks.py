@@ -28,8 +28,8 @@ from cedta.yamlread import Document, YamlProblem
 
 SLUG = re.compile(m.SLUG_PATTERN)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}(?!\d)")
-_SIN = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{3}(?!\d)")
+_PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)")
+_SIN = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
 _UNION_TAGS = {"keyword", "options"}
 _LIMITS = {
     "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
@@ -147,10 +147,13 @@ def _identifier_keys(node: Any, path: tuple, doc: Document, shown: str, out: lis
 
 
 def _type_name(value: Any) -> str:
+    """A word for what a value is, translated when the message is rendered (messages.WORDS)."""
     if value is None:
         return "nothing"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", dt.date: "a date"}.get(type(value), type(value).__name__)
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    return {bool: "bool", int: "number", float: "number", str: "text", list: "list",
+            dict: "mapping", dt.date: "date"}.get(type(value), "value")
 
 
 def _value_at(data: Any, loc: tuple) -> Any:
@@ -208,7 +211,7 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), "")
             d = Diagnostic(ERROR, _LIMITS[etype], shown, line, col, {"key": _key(loc), "limit": limit})
         elif etype.endswith("_type") or etype.endswith("_parsing") or etype in (
-                "model_type", "model_attributes_type", "list_type", "dict_type", "date_from_datetime_inexact"):
+                "date_from_datetime_inexact", "int_from_float", "bool_parsing"):
             line, col = doc.where(loc)
             d = Diagnostic(ERROR, "wrong-type", shown, line, col,
                            {"key": _key(loc), "expected": _expected(etype), "got": _type_name(value)})
@@ -234,16 +237,15 @@ def _key(loc: tuple) -> str:
     return keys[-1] if keys else "(top)"
 
 
-_EXPECTED = {
-    "string": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-    "date": "a date (YYYY-MM-DD)", "list": "a list", "dict": "a mapping", "model": "a mapping",
-    "model_attributes": "a mapping",
-}
-
-
 def _expected(etype: str) -> str:
+    """What a pydantic error type expected, as a word of messages.WORDS."""
+    if etype.startswith("date"):
+        return "date"
+    if etype.startswith("int"):
+        return "whole-number"
     base = etype.removesuffix("_type").removesuffix("_parsing")
-    return _EXPECTED.get(base, base.replace("_", " "))
+    return {"string": "text", "float": "number", "bool": "bool", "list": "list", "dict": "mapping",
+            "model": "mapping", "model_attributes": "mapping"}.get(base, "value")
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -489,7 +491,7 @@ def _dates(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
 def _personal_text(text: str | None) -> str | None:
     if not text:
         return None
-    for kind, pattern in (("e-mail", _EMAIL), ("phone", _PHONE), ("SIN", _SIN)):
+    for kind, pattern in (("email", _EMAIL), ("phone", _PHONE), ("sin", _SIN)):
         if pattern.search(text):
             return kind
     return None

@@ -28,11 +28,6 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
-    en = "en"
-    fr = "fr"
-
-
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -51,6 +46,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _parse_lang(value: str) -> str:
+    """en or fr; also takes EN, fr_CA, fr_CA.UTF-8 (as locale variables are written)."""
+    code = (value or "en").strip().lower()[:2]
+    if code not in ("en", "fr") or (len(value) > 2 and value[2] not in "_-."):
+        raise typer.BadParameter(f"expected en or fr, got {value!r}")
+    return code
+
+
 def _parse_today(value: Optional[str]) -> Optional[str]:
     if value is not None:
         try:
@@ -65,15 +68,16 @@ def main_options(
     ctx: typer.Context,
     data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory.",
                                        show_default=True)] = Path("data"),
-    lang: Annotated[Lang, typer.Option("--lang", envvar="CEDTA_LANG",
-                                       help="Language of messages and labels: en or fr.")] = Lang.en,
+    lang: Annotated[str, typer.Option("--lang", envvar="CEDTA_LANG", callback=_parse_lang,
+                                      metavar="en|fr",
+                                      help="Language of messages and labels: en or fr.")] = "en",
     today: Annotated[Optional[str], typer.Option(
         "--today", envvar="CEDTA_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
         help="Take this date as today (for reproducible checks and reports).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    ctx.obj = Settings(data=data, lang=lang.value,
+    ctx.obj = Settings(data=data, lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
 
 
@@ -253,7 +257,9 @@ def vocab(
         return
     from tabulate import tabulate
 
-    typer.echo(tabulate(rows, headers=["category", "id", "English", "français"]))
+    headers = ["catégorie", "id", "anglais", "français"] if settings.lang == "fr" else \
+        ["category", "id", "English", "French"]
+    typer.echo(tabulate(rows, headers=headers))
 
 
 # ---- review commands (fmt, diff, init) ----

@@ -49,8 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "un enregistrement {kind} est un dictionnaire de clés, pas {got}"),
     "identifier-in-client": ("`{key}` is a direct identifier and does not belong in a client file; keep it in data/.private/",
                              "« {key} » est un identifiant direct et n'a pas sa place dans un fichier client ; gardez-le dans data/.private/"),
-    "identifier-in-note": ("this note looks like it holds a {what}; direct identifiers do not belong in client files",
-                           "cette note semble contenir un {what} ; les identifiants directs n'ont pas leur place dans un fichier client"),
+    "identifier-in-note": ("this note looks like it holds {what}; direct identifiers do not belong in client files",
+                           "cette note semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client"),
     "bad-file-name": ("file name `{name}` is not an id: use lowercase letters, digits and hyphens",
                       "le nom de fichier « {name} » n'est pas un identifiant : minuscules, chiffres et traits d'union"),
     "id-mismatch": ("id `{id}` does not match the file name `{name}`",
@@ -321,6 +321,44 @@ HINTS = {
 }
 
 
+# Words that messages put in their blanks ({expected}, {got}, {what}), in English and French.
+WORDS: dict[str, tuple[str, str]] = {
+    "text": ("text", "du texte"),
+    "number": ("a number", "un nombre"),
+    "whole-number": ("a whole number", "un nombre entier"),
+    "bool": ("true or false", "true ou false"),
+    "date": ("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)"),
+    "datetime": ("a date and time", "une date et heure"),
+    "list": ("a list", "une liste"),
+    "mapping": ("a mapping of keys", "un dictionnaire de clés"),
+    "nothing": ("nothing", "rien"),
+    "value": ("a value of another kind", "une valeur d'un autre type"),
+    "email": ("an e-mail address", "une adresse courriel"),
+    "phone": ("a phone number", "un numéro de téléphone"),
+    "sin": ("a social insurance number (SIN)", "un numéro d'assurance sociale (NAS)"),
+}
+_WORD_KEYS = ("expected", "got", "what")
+
+# libyaml's most frequent problems, in French; others stay as libyaml words them.
+YAML_PROBLEMS_FR = {
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu (crochet non fermé ?)",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu (accolade non fermée ?)",
+    "mapping values are not allowed in this context": "« : » non permis ici (mettez la valeur entre guillemets si elle contient « : »)",
+    "mapping values are not allowed here": "« : » non permis ici (mettez la valeur entre guillemets si elle contient « : »)",
+    "could not find expected ':'": "« : » attendu",
+    "did not find expected key": "clé attendue (indentation incohérente ?)",
+    "did not find expected '-' indicator": "« - » attendu (indentation incohérente ?)",
+    "found character that cannot start any token": "caractère qui ne peut pas commencer une valeur (mettez-la entre guillemets)",
+    "found unexpected end of stream": "fin du fichier inattendue (guillemet non fermé ?)",
+    "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
+    "block sequence entries are not allowed in this context": "un élément de liste « - » n'est pas permis ici",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "expected <block end>, but found '<block sequence start>'": "indentation incohérente",
+    "expected <block end>, but found '<scalar>'": "indentation incohérente",
+    "found a tab character that violates indentation": "tabulation qui rompt l'indentation ; utilisez des espaces",
+}
+
+
 class _Safe(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -329,7 +367,11 @@ class _Safe(dict):
 def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     en, fr = MESSAGES.get(code, (code + ": {detail}", code + " : {detail}"))
     template = fr if lang == "fr" else en
-    text = template.format_map(_Safe({k: v for k, v in params.items()}))
+    i = 1 if lang == "fr" else 0
+    values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else v) for k, v in params.items()}
+    if lang == "fr" and values.get("problem") in YAML_PROBLEMS_FR:
+        values["problem"] = YAML_PROBLEMS_FR[values["problem"]]
+    text = template.format_map(_Safe(values))
     if params.get("suggestion"):
         text += " (" + HINTS["fr" if lang == "fr" else "en"]["suggestion"].format(
             suggestion=params["suggestion"]) + ")"

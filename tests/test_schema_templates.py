@@ -99,3 +99,11 @@ def test_shipped_data_matches_the_exported_json_schema():
             checked += 1
     if checked == 0:
         pytest.skip("no shipped data yet")
+
+
+@pytest.mark.parametrize("kind", list(PLACES))
+def test_templates_are_in_the_canonical_layout(kind):
+    from cedta.fmt import format_text
+
+    result = format_text((REPO / "templates" / f"{kind}.yaml").read_text(encoding="utf-8"), kind)
+    assert result.problem is None and not result.changed, result.text

@@ -181,7 +181,8 @@ def test_direct_identifiers_are_errors(data, cedta, key):
     assert "identifier-in-client" in codes(r) and r.exit_code == 1
 
 
-@pytest.mark.parametrize("note", ["call her at 613-555-0199", "write to ana@example.org", "SIN 046 454 286"])
+@pytest.mark.parametrize("note", ["call her at 613-555-0199", "write to ana@example.org", "SIN 046 454 286",
+                                  "cell 8195551234", "appeler (613) 555-0199", "NAS 046454286"])
 def test_identifiers_in_notes_are_errors(data, cedta, note):
     data.write("clients/c-0001.yaml", CLIENT.replace("minutes: 120}", f"minutes: 120, note: '{note}'}}"))
     r = validate_json(cedta, data)
@@ -383,3 +384,27 @@ def test_unknown_term_without_a_close_match_says_how_to_extend(data, cedta):
     r = cedta(data, "validate")
     assert ("unknown topics term `beekeeping` (see `cedta vocab topics`; a network adds its own terms "
             "in data/vocab.yaml)") in r.stdout
+
+
+@pytest.mark.parametrize("old,new,en,fr", [
+    ("birth_year: 1990", "birth_year: nineteen", "`birth_year` should be a whole number, not text",
+     "« birth_year » devrait être un nombre entier, pas du texte"),
+    ("{date: 2026-02-10, org", "{date: 05/11/2026, org", "`date` should be a date (YYYY-MM-DD), not text",
+     "« date » devrait être une date (AAAA-MM-JJ), pas du texte"),
+    ("minutes: 120}", "minutes: 90.5}", "`minutes` should be a whole number", "« minutes » devrait être un nombre entier"),
+    ("minutes: 120}", "minutes: 120, note: 'tel. 6135550199'}", "holds a phone number", "contenir un numéro de téléphone"),
+])
+def test_type_messages_in_plain_words_in_both_languages(data, cedta, old, new, en, fr):
+    data.write("clients/c-0001.yaml", CLIENT.replace(old, new))
+    assert en in cedta(data, "validate").stdout
+    assert fr in cedta(data, "validate", lang="fr").stdout
+
+
+@pytest.mark.parametrize("value,ok", [("FR", True), ("fr_CA.UTF-8", True), ("en-CA", True), ("de", False), ("french", False)])
+def test_lang_accepts_locale_spellings(data, value, ok):
+    from typer.testing import CliRunner
+    from cedta.cli import app
+    r = CliRunner().invoke(app, ["--data", str(data.root), "--lang", value, "validate"])
+    assert r.exit_code == (0 if ok else 2)
+    if value.lower().startswith("fr"):
+        assert "fichier(s) vérifié(s)" in r.stdout
