@@ -1,3 +1,3 @@
-"""cedta: technical-assistance plans, matching and gap reports for community economic development hubs."""
+"""cedta: technical assistance for community economic development, on plain YAML files."""
 
 __version__ = "0.1.0"

@@ -19,8 +19,10 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="cedta",
-    help="Technical-assistance plans, matching and gap reports for CED hubs, on plain YAML files.\n\n"
-    "Assistance technique pour les centres de DÉC : plans, jumelage et lacunes, sur des fichiers YAML.",
+    help="Technical assistance for community economic development: the directory of providers, "
+    "the hubs and the clients' plans, on plain YAML files.\n\n"
+    "Assistance technique pour le DÉC : répertoire des fournisseurs, centres et plans des clients, "
+    "sur des fichiers YAML.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
