@@ -340,7 +340,12 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
         *ds.providers.values(), *ds.hubs.values(), *ds.clients.values()
     ]
     for entry in entries:
+        seen_in_list: set[tuple] = set()
         for path, category, term in iter_terms(entry.record):
+            if isinstance(path[-1], int):
+                if (path[:-1], term) in seen_in_list:
+                    out.add(WARNING, "duplicate-term", entry, path, term=term)
+                seen_in_list.add((path[:-1], term))
             if not ds.vocab.has(category, term):
                 params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
                 hint = ds.vocab.suggest(category, term)

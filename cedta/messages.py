@@ -96,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-term": ("unknown {category} term `{term}`", "terme inconnu « {term} » ({category})"),
     "hint-extend-vocab": ("see `cedta vocab {category}`; a network adds its own terms in data/vocab.yaml",
                           "voir « cedta vocab {category} » ; un réseau ajoute ses propres termes dans data/vocab.yaml"),
+    "duplicate-term": ("`{term}` is listed twice", "« {term} » figure deux fois"),
     "vocab-redefines": ("data/vocab.yaml redefines the built-in {category} term `{term}`",
                         "data/vocab.yaml redéfinit le terme intégré « {term} » ({category})"),
     "vocab-needs-labels": ("new {category} term `{term}` needs both an English (en) and a French (fr) label",

@@ -408,3 +408,9 @@ def test_lang_accepts_locale_spellings(data, value, ok):
     assert r.exit_code == (0 if ok else 2)
     if ok and value.lower().startswith("fr"):
         assert "fichier(s) vérifié(s)" in r.stdout
+
+
+def test_a_term_listed_twice_is_a_warning(data, cedta):
+    data.write("clients/c-0001.yaml", CLIENT.replace("speaks: [fr, en]", "speaks: [fr, en, fr]"))
+    r = cedta(data, "validate")
+    assert "data/clients/c-0001.yaml:8:32: warning duplicate-term: `fr` is listed twice" in r.stdout
