@@ -12,6 +12,8 @@ from cedta.messages import MESSAGES, _Safe, plural_code
 
 # French elides "de" before a vowel: "ajout d’Ateliers" (not before h: "de Hull")
 _ELIDE = re.compile(r"\bde \{(\w+)\}")
+# an apostrophe between letters (l'OCRI), not a quotation mark ('no')
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöûüæœ]", re.IGNORECASE)
 
 SECTIONS = ("network", "vocab", "provider", "hub", "client")
@@ -44,7 +46,7 @@ class Words:
     def typo(self, text: str) -> str:
         """French text from the data or the vocabulary with the typographic apostrophe that the
         phrases use, so that one line does not mix ' and ’."""
-        return text.replace("'", "\u2019") if self.lang == "fr" else text
+        return _APOSTROPHE.sub("\u2019", text) if self.lang == "fr" else text
 
     def quote(self, ident: Any) -> str:
         """An id the reader may have to look for in the files: "francophones", « francophones »."""
@@ -330,7 +332,7 @@ def _summary(cmp: Comparison, w: Words) -> str:
 
 def _problem(side: str, d, w: Words) -> str:
     return f"{w.msg('diff-side-' + side)}{w.colon}{w.esc(d.path)}:{d.line}:{d.column}: {d.code}: " \
-           f"{w.esc(d.message(w.lang))}"
+           f"{w.esc(w.typo(d.message(w.lang)))}"
 
 
 def _title(cmp: Comparison, w: Words) -> str:

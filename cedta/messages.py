@@ -149,15 +149,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{changed} fichier(s) seraient remis en forme, {unchanged} déjà dans la forme canonique, {failed} illisible(s)"),
     # cedta diff: git and revisions
     "git-missing": ("git is not installed or not on the PATH; cedta diff needs it",
-                    "git n'est pas installé ou pas dans le PATH ; cedta diff en a besoin"),
-    "not-a-repo": ("{path} is not inside a git repository", "{path} n'est pas dans un dépôt git"),
+                    "git n’est pas installé ou pas dans le PATH ; cedta diff en a besoin"),
+    "not-a-repo": ("{path} is not inside a git repository", "{path} n’est pas dans un dépôt git"),
     "bad-revision": ("unknown revision `{revision}`", "révision inconnue « {revision} »"),
     "no-main-branch": ("no main branch (main, master, origin/main) to compare with; name a BASE revision",
                        "aucune branche principale (main, master, origin/main) à comparer ; donnez une révision BASE"),
     "no-merge-base": ("{base} and {head} have no common ancestor; name a BASE revision",
-                      "{base} et {head} n'ont pas d'ancêtre commun ; donnez une révision BASE"),
+                      "{base} et {head} n’ont pas d’ancêtre commun ; donnez une révision BASE"),
     "no-commit-yet": ("the repository has no commit yet: nothing to compare with",
-                      "le dépôt n'a encore aucun commit : rien à comparer"),
+                      "le dépôt n’a encore aucun commit : rien à comparer"),
     "git-failed": ("git {command} failed: {reason}", "échec de git {command} : {reason}"),
     # cedta diff: the report. A code with "/1" (and "/0") beside it has a singular (and zero)
     # form, chosen by `plural_code`: English uses the singular for 1, French for 0 and 1.
@@ -392,13 +392,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field-leadership_table.co_chairs": ("co-chairs", "coprésidence"),
     # cedta init
     "init-exists": ("{path} already exists; cedta init writes into new files only (nothing was written)",
-                    "{path} existe déjà ; cedta init n'écrit que de nouveaux fichiers (rien n'a été écrit)"),
-    "init-not-dir": ("{path} exists and is not a directory", "{path} existe et n'est pas un répertoire"),
-    "init-done": ("new network data repository in {path}: {count} file(s) written; next: cedta --data {data} validate",
-                  "nouveau dépôt de données du réseau dans {path} : {count} fichier(s) écrit(s) ; ensuite : cedta --data {data} validate"),
+                    "{path} existe déjà ; cedta init n’écrit que de nouveaux fichiers (rien n’a été écrit)"),
+    "init-not-dir": ("{path} exists and is not a directory", "{path} existe et n’est pas un répertoire"),
+    "init-done": ("new network data repository in {path}: {count} files written",
+                  "nouveau dépôt de données du réseau dans {path} : {count} fichiers écrits"),
+    "init-next-package": ("before the first pull request, set CEDTA_PACKAGE in .github/workflows/cedta.yml: "
+                          "cedta is not on a package index, so CI installs it from its git repository at a "
+                          "tag or commit (cedta @ git+https://<host>/<owner>/cedta@<tag-or-commit>)",
+                          "avant la première demande de fusion, renseignez CEDTA_PACKAGE dans "
+                          ".github/workflows/cedta.yml : cedta n’est publié sur aucun index de paquets, "
+                          "la CI l’installe donc depuis son dépôt git, à une étiquette ou un commit "
+                          "(cedta @ git+https://<hôte>/<propriétaire>/cedta@<étiquette-ou-commit>)"),
+    "init-next-records": ("to add a record, copy a template: {command}",
+                          "pour ajouter un enregistrement, copiez un modèle : {command}"),
+    "init-next-validate": ("then check the data: {command}", "puis vérifiez les données : {command}"),
     "init-git": ("initialised an empty git repository in {path}", "dépôt git vide initialisé dans {path}"),
     "init-no-git": ("git not found: the folder is not a git repository yet (run git init)",
-                    "git introuvable : le dossier n'est pas encore un dépôt git (lancez git init)"),
+                    "git introuvable : le dossier n’est pas encore un dépôt git (lancez git init)"),
 }
 
 HINTS = {
