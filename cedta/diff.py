@@ -152,6 +152,12 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
             out.append(Change("text", where, {"set": old is None, "cleared": new is None}))
         elif isinstance(old, BaseModel) and isinstance(new, BaseModel) and type(old) is type(new):
             out.extend(field_changes(old, new, prefix=where + "."))
+        elif isinstance(old, BaseModel) != isinstance(new, BaseModel) and None in (old, new):
+            # a group of fields (valid, schedule, capacity...) added or removed: field by field
+            present = old if new is None else new
+            empty = type(present).model_construct(**{n: None for n in type(present).model_fields})
+            pair = (present, empty) if new is None else (empty, present)
+            out.extend(field_changes(*pair, prefix=where + "."))
         elif isinstance(new, list) or isinstance(old, list):
             old_items, new_items = plain(old) or [], plain(new) or []
             out.append(Change("items", where, {

@@ -162,7 +162,10 @@ class Words:
             for key in ("added", "removed"):
                 if p[key]:
                     code = f"diff-languages-{key}" if lang_field else f"diff-terms-{key}"
-                    terms = self.join([self.label(p["category"], t) for t in p[key]])
+                    labels = [self.label(p["category"], t) for t in p[key]]
+                    if self.lang == "fr" and not lang_field:  # "ajout de « en soirée »"
+                        labels = [f"« {x} »" for x in labels]
+                    terms = self.join(labels)
                     out.append(self.msg(code, n=len(p[key]), field=self.field(f), terms=terms))
             return out
         if c.code == "order":
@@ -182,7 +185,13 @@ class Words:
                                         items="; ".join(self.compact(i) for i in p[key])))
             return out
         if c.code in ("value", "provider"):
-            show = self.provider if c.code == "provider" else (lambda v: self.label(p.get("category"), v))
+            def show(v: Any) -> str:
+                if c.code == "provider":
+                    return self.provider(v)
+                if not p.get("category") and f"value-{f}-{v}" in MESSAGES:
+                    return self.msg(f"value-{f}-{v}")
+                return self.label(p.get("category"), v)
+
             if p.get("before") is None:
                 return [self.msg("diff-value-set", field=self.field(f), after=show(p["after"]))]
             if p.get("after") is None:

@@ -197,7 +197,7 @@ jobs:
       - name: Install cedta
         run: |
           case "$CEDTA_PACKAGE" in *"<host>"*|*"<tag-or-commit>"*)
-            echo "::error file=.github/workflows/cedta.yml::set CEDTA_PACKAGE to cedta's git URL and a tag or commit"
+            echo "::error::set CEDTA_PACKAGE in .github/workflows/cedta.yml (git URL, tag or commit)"
             exit 1;;
           esac
           pip install "$CEDTA_PACKAGE"

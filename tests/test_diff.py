@@ -252,8 +252,8 @@ def test_renamed_records_are_said_renamed_and_still_referred_to(repo):
     assert codes == {"risk-provider-renamed", "risk-service-renamed", "risk-hub-renamed"}
     fr = cedta(repo, "--lang", "fr", "diff").stdout
     assert "renommé (ancien identifiant : ocri), contenu inchangé" in fr
-    assert "est renommé (« ocri » → « ocri-ottawa »), mais le centre « franco » le désigne encore " \
-           "par son ancien identifiant « ocri »" in fr
+    assert "est renommé (« ocri » → « ocri-ottawa »), mais le centre « franco » le désigne " \
+           "encore par son ancien identifiant « ocri »" in fr
     assert "retiré" not in fr
 
 
@@ -307,3 +307,26 @@ def test_redefined_builtin_term_reads_as_a_relabel(repo):
                                    "  events: {en: Events, fr: Événements}\n")
     r = cedta(repo, "diff", "HEAD")
     assert "topics: new term events (Events)" in r.stdout
+
+
+def test_french_reads_naturally_on_common_edits(repo):
+    edit(repo, "data/providers/ocri.yaml", "    modes: [workshops]\n",
+         "    modes: [workshops, consulting]\n    valid: {until: 2027-03-31}\n"
+         "    schedule: {frequency: monthly, times: [evenings]}\n")
+    edit(repo, "data/hubs/francophones.yaml", "  - {name: Rep B, org: ocri, since: 2026-01-01}\n",
+         "  - {name: Rep B, org: ocri, since: 2026-01-01}\n  - {name: Rep C, org: rdee, since: 2026-06-01}\n")
+    write(repo, "data/network.yaml", "id: net\nname: {en: Net, fr: Réseau}\nforum: {meets: monthly}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "network")
+    edit(repo, "data/network.yaml", "meets: monthly", "meets: quarterly")
+    fr = cedta(repo, "--lang", "fr", "diff", "main").stdout \
+        + cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
+    # a term list is quoted (no "ajout d’en soirée"); a group of fields set reads field by field
+    assert "modes de prestation : ajout de « Services de consultation »" in fr
+    assert "moments : ajout de « en soirée »" in fr and "fin : désormais 2027-03-31" in fr
+    assert "forum : arrivée de Rep C, qui représente RDEE Ontario" in fr
+    assert "le forum se réunit : tous les mois → tous les trimestres" in fr
+    assert "{" not in fr and "'" not in fr
+    en = cedta(repo, "diff", "main").stdout
+    assert "modes: Consulting services added" in en and "ends set to 2027-03-31" in en
+    assert "new forum representative Rep C, for RDEE Ontario" in en
