@@ -406,8 +406,8 @@ def init(
     git: Annotated[bool, typer.Option(
         "--git/--no-git", help="Run git init when the folder is not in a repository yet.")] = True,
 ) -> None:
-    """Start a new network's data repository: data folders, network.yaml, vocab.yaml, .gitignore,
-    pre-commit and CI configuration. Never overwrites a file.
+    """Start a new network's data repository: data folders, network.yaml, vocab.yaml, record
+    templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file.
 
     Crée le dépôt de données d'un nouveau réseau. N'écrase jamais un fichier.
     """
@@ -452,10 +452,20 @@ def init(
                                err=True)
                 except GitError as failure:
                     typer.echo(render_message(failure.code, failure.params, settings.lang), err=True)
+    import shlex
+
     for rel in planned:
         typer.echo(str(directory / rel))
-    typer.echo(render_message("init-done", {"path": str(directory), "count": len(planned),
-                                            "data": str(directory / "data")}, settings.lang), err=True)
+    lang = settings.lang
+    typer.echo(render_message("init-done", {"path": str(directory), "count": len(planned)}, lang),
+               err=True)
+    copy = "cp {} {}".format(shlex.quote(str(directory / "templates" / "provider.yaml")),
+                             shlex.quote(str(directory / "data" / "providers" / "<id>.yaml")))
+    check = "cedta --data {} validate".format(shlex.quote(str(directory / "data")))
+    for code, params in (("init-next-records", {"command": copy}),
+                         ("init-next-validate", {"command": check}),
+                         ("init-next-package", {})):
+        typer.echo(render_message(code, params, lang), err=True)
 
 
 def main() -> None:

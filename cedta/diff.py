@@ -32,7 +32,8 @@ class Snapshot:
     providers: dict[str, m.Provider] = field(default_factory=dict)
     hubs: dict[str, m.Hub] = field(default_factory=dict)
     clients: dict[str, m.Client] = field(default_factory=dict)
-    terms: dict[str, dict[str, dict]] = field(default_factory=dict)  # vocab.yaml: category → id → term
+    # vocab.yaml: category → id → term, for the terms it adds, redefines or gives aliases to
+    terms: dict[str, dict[str, dict]] = field(default_factory=dict)
     unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) not compared
 
     def services(self) -> dict[str, m.Service]:
@@ -151,6 +152,12 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
             out.append(Change("text", where, {"set": old is None, "cleared": new is None}))
         elif isinstance(old, BaseModel) and isinstance(new, BaseModel) and type(old) is type(new):
             out.extend(field_changes(old, new, prefix=where + "."))
+        elif isinstance(old, BaseModel) != isinstance(new, BaseModel) and None in (old, new):
+            # a group of fields (valid, schedule, capacity...) added or removed: field by field
+            present = old if new is None else new
+            empty = type(present).model_construct(**{n: None for n in type(present).model_fields})
+            pair = (present, empty) if new is None else (empty, present)
+            out.extend(field_changes(*pair, prefix=where + "."))
         elif isinstance(new, list) or isinstance(old, list):
             old_items, new_items = plain(old) or [], plain(new) or []
             out.append(Change("items", where, {
@@ -340,25 +347,55 @@ def _network_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
 
 
 def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    """vocab.yaml, term by term against what is in force: a term missing from a side's extension
+    is the built-in one there, so redefining a built-in term is a relabel, not an addition."""
     if ("vocab", "vocab") in base.unreadable | head.unreadable:
         return
+    from cedta.vocab import builtin
+
+    default = builtin()
     changes = []
     for category in sorted(set(base.terms) | set(head.terms)):
         old, new = base.terms.get(category, {}), head.terms.get(category, {})
-        added = [{"id": t, **{k: new[t][k] for k in ("en", "fr")}} for t in new if t not in old]
-        removed = [t for t in old if t not in new]
-        relabelled = [t for t in new if t in old and new[t] != old[t]]
-        if added or removed or relabelled:
-            changes.append(Change("vocab", category, {"category": category, "added": added,
-                                                      "removed": removed, "changed": relabelled}))
+        shipped = default.terms(category)
+
+        def in_force(side: dict, term: str) -> dict | None:
+            if term in side:
+                return side[term]
+            t = shipped.get(term)
+            return {"en": t.en, "fr": t.fr, "aliases": list(t.aliases)} if t else None
+
+        added, removed, relabelled, aliases = [], [], [], []
+        for term in [*old, *[t for t in new if t not in old]]:
+            a, b = in_force(old, term), in_force(new, term)
+            if a is None and b is not None:
+                added.append({"id": term, "en": b["en"], "fr": b["fr"]})
+            elif b is None and a is not None:
+                removed.append(term)
+            elif a is not None and b is not None:
+                if (a["en"], a["fr"]) != (b["en"], b["fr"]):
+                    relabelled.append({"id": term, "builtin": term in shipped,
+                                       "before": {"en": a["en"], "fr": a["fr"]},
+                                       "after": {"en": b["en"], "fr": b["fr"]}})
+                more = [x for x in b["aliases"] if x not in a["aliases"]]
+                fewer = [x for x in a["aliases"] if x not in b["aliases"]]
+                if more or fewer:
+                    aliases.append({"id": term, "builtin": term in shipped, "added": more,
+                                    "removed": fewer})
+        if added or removed or relabelled or aliases:
+            changes.append(Change("vocab", category, {
+                "category": category, "added": added, "removed": removed,
+                "relabelled": relabelled, "aliases": aliases}))
     if changes:
         out.records.append(RecordChange("vocab", "vocab", "changed", changes=changes))
 
 
 # ---- renames ------------------------------------------------------------------------------------
 
-def _renames(out: Comparison, base: Snapshot, head: Snapshot) -> None:
-    """A record removed under one id and added under another with the same content: a rename."""
+def _renames(out: Comparison, base: Snapshot, head: Snapshot) -> dict[str, dict[str, str]]:
+    """A record removed under one id and added under another with the same content: a rename.
+    Returns kind → {old id: new id}."""
+    found: dict[str, dict[str, str]] = {}
     pools = {"provider": (base.providers, head.providers), "hub": (base.hubs, head.hubs),
              "client": (base.clients, head.clients)}
     for kind, (olds, news) in pools.items():
@@ -372,11 +409,18 @@ def _renames(out: Comparison, base: Snapshot, head: Snapshot) -> None:
                 continue
             match.status, match.changes = "renamed", [Change("renamed", "id", {"before": gone.id})]
             out.records.remove(gone)
+            found.setdefault(kind, {})[gone.id] = match.id
+    return found
 
 
 # ---- risks --------------------------------------------------------------------------------------
 
-def _risks(base: Snapshot, head: Snapshot) -> list[Risk]:
+def _risks(base: Snapshot, head: Snapshot,
+           renamed: dict[str, dict[str, str]] | None = None) -> list[Risk]:
+    """The risks; `renamed` (kind → {old id: new id}) turns "removed" into "renamed but still
+    referred to by its old id" for records that only changed id."""
+    renamed = renamed or {}
+    moved_providers, moved_hubs = renamed.get("provider", {}), renamed.get("hub", {})
     risks: list[Risk] = []
     in_use = head.open_steps()
     old_services, new_services = base.services(), head.services()
@@ -384,7 +428,13 @@ def _risks(base: Snapshot, head: Snapshot) -> list[Risk]:
         if ref.partition("/")[0] and ("provider", ref.partition("/")[0]) in head.unreadable:
             continue
         users = in_use.get(ref, [])
-        if ref not in new_services and users:
+        pid, _, sid = ref.partition("/")
+        new_ref = f"{moved_providers[pid]}/{sid}" if pid in moved_providers else None
+        if ref not in new_services and users and new_ref in new_services:
+            risks.append(Risk("risk-service-renamed", "service", ref,
+                              {"before": ref, "after": new_ref, "count": len(users),
+                               "clients": users}))
+        elif ref not in new_services and users:
             risks.append(Risk("risk-service-removed", "service", ref,
                               {"count": len(users), "clients": users}))
         elif ref in new_services and users:
@@ -398,8 +448,13 @@ def _risks(base: Snapshot, head: Snapshot) -> list[Risk]:
     for pid in base.providers:
         if pid not in head.providers and ("provider", pid) not in head.unreadable:
             hubs = [h.id for h in head.hubs.values() if pid in h.members or pid == h.director]
-            if hubs:
-                risks.append(Risk("risk-provider-removed", "provider", pid, {"hubs": hubs}))
+            if hubs and pid in moved_providers:
+                risks.append(Risk("risk-provider-renamed", "provider", pid,
+                                  {"before": pid, "after": moved_providers[pid], "count": len(hubs),
+                                   "hubs": hubs}))
+            elif hubs:
+                risks.append(Risk("risk-provider-removed", "provider", pid,
+                                  {"count": len(hubs), "hubs": hubs}))
     for hid, hub in head.hubs.items():
         old = base.hubs.get(hid)
         if old is None:
@@ -410,12 +465,17 @@ def _risks(base: Snapshot, head: Snapshot) -> list[Risk]:
         elif hub.director not in hub.members and old.director in old.members:
             risks.append(Risk("risk-director-not-member", "hub", hid, {"director": hub.director}))
         if hub.director not in head.providers and old.director in base.providers \
-                and ("provider", hub.director) not in head.unreadable:
+                and ("provider", hub.director) not in head.unreadable \
+                and hub.director not in moved_providers:  # a renamed director: said above
             risks.append(Risk("risk-director-gone", "hub", hid, {"director": hub.director}))
     for hid in base.hubs:
         if hid not in head.hubs and ("hub", hid) not in head.unreadable:
             clients = [c.id for c in head.clients.values() if c.hub == hid]
-            if clients:
+            if clients and hid in moved_hubs:
+                risks.append(Risk("risk-hub-renamed", "hub", hid,
+                                  {"before": hid, "after": moved_hubs[hid], "count": len(clients),
+                                   "clients": clients}))
+            elif clients:
                 risks.append(Risk("risk-hub-removed", "hub", hid,
                                   {"count": len(clients), "clients": clients}))
     seats_old = {_person(r.name): (r.name, r.org, h.id) for h in base.hubs.values()
@@ -444,8 +504,8 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
     _provider_changes(base, head, out)
     _hub_changes(base, head, out)
     _client_changes(base, head, out)
-    _renames(out, base, head)
-    out.risks = _risks(base, head)
+    renamed = _renames(out, base, head)
+    out.risks = _risks(base, head, renamed)
     for side in (base, head):
         for pid, p in side.providers.items():
             out.names[pid] = _name(p) or {"en": pid}
@@ -471,9 +531,14 @@ def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
     snap.providers = {k: e.record for k, e in ds.providers.items()}
     snap.hubs = {k: e.record for k, e in ds.hubs.items()}
     snap.clients = {k: e.record for k, e in ds.clients.items()}
+    from cedta.vocab import builtin
+
+    default = builtin()
     for category, terms in ds.vocab.categories.items():
+        shipped = default.terms(category)
         own = {t.id: {"en": t.en, "fr": t.fr, "aliases": list(t.aliases)}
-               for t in terms.values() if not t.builtin}
+               for t in terms.values()
+               if not t.builtin or t.id not in shipped or t.aliases != shipped[t.id].aliases}
         if own:
             snap.terms[category] = own
     loaded = {("provider", k) for k in snap.providers} | {("hub", k) for k in snap.hubs} | \

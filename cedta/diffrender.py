@@ -8,7 +8,13 @@ import re
 from typing import Any
 
 from cedta.diff import Change, Comparison, RecordChange, Risk
-from cedta.messages import MESSAGES, render_message
+from cedta.messages import MESSAGES, _Safe, plural_code
+
+# French elides "de" before a vowel: "ajout d’Ateliers" (not before h: "de Hull")
+_ELIDE = re.compile(r"\bde \{(\w+)\}")
+# an apostrophe between letters (l'OCRI), not a quotation mark ('no')
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_VOWEL = re.compile(r"[aeiouyàâäéèêëîïôöûüæœ]", re.IGNORECASE)
 
 SECTIONS = ("network", "vocab", "provider", "hub", "client")
 MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
@@ -23,8 +29,35 @@ class Words:
         self.extra = extra or {}  # "provider/service" and "hub:<id>" → {en, fr}
         self.colon = " : " if lang == "fr" else ": "
 
-    def msg(self, code: str, **params: Any) -> str:
-        return render_message(code, params, self.lang)
+    def msg(self, code: str, n: int | None = None, **params: Any) -> str:
+        """The phrase `code` with `params`; with `n`, its singular or plural form for `n`."""
+        if n is not None:
+            code = plural_code(code, n, self.lang)
+        en, fr = MESSAGES.get(code, (code, code))
+        if self.lang != "fr":
+            return en.format_map(_Safe(params))
+
+        def elide(match: re.Match) -> str:
+            value = str(params.get(match.group(1), ""))
+            return "d’{%s}" % match.group(1) if _VOWEL.match(value) else match.group(0)
+
+        return _ELIDE.sub(elide, fr).format_map(_Safe(params))
+
+    def typo(self, text: str) -> str:
+        """French text from the data or the vocabulary with the typographic apostrophe that the
+        phrases use, so that one line does not mix ' and ’."""
+        return _APOSTROPHE.sub("\u2019", text) if self.lang == "fr" else text
+
+    def quote(self, ident: Any) -> str:
+        """An id the reader may have to look for in the files: "francophones", « francophones »."""
+        return f"« {self.esc(ident)} »" if self.lang == "fr" else f'"{self.esc(ident)}"'
+
+    def join(self, items: list[str]) -> str:
+        """a, b and c / a, b et c."""
+        if len(items) < 2:
+            return "".join(items)
+        last = " et " if self.lang == "fr" else " and "
+        return ", ".join(items[:-1]) + last + items[-1]
 
     def esc(self, text: Any) -> str:
         text = str(text)
@@ -36,7 +69,7 @@ class Words:
         if isinstance(term, bool):
             return self.msg("yes" if term else "no")
         if category and self.vocab is not None:
-            return self.esc(self.vocab.label(category, str(term), self.lang))
+            return self.esc(self.typo(self.vocab.label(category, str(term), self.lang)))
         return self.esc(term)
 
     def labels(self, category: str | None, terms: list) -> str:
@@ -46,12 +79,12 @@ class Words:
         name = self.names.get(pid)
         if not name:
             return self.esc(pid)
-        return self.esc(name.get(self.lang) or name.get("en") or name.get("fr") or pid)
+        return self.esc(self.typo(name.get(self.lang) or name.get("en") or name.get("fr") or pid))
 
     def name(self, names: dict[str, str] | None, fallback: str) -> str:
         if not names:
             return self.esc(fallback)
-        return self.esc(names.get(self.lang) or names.get("en") or names.get("fr") or fallback)
+        return self.esc(self.typo(names.get(self.lang) or names.get("en") or names.get("fr") or fallback))
 
     def field(self, key: str) -> str:
         code = f"field-{key}"
@@ -83,7 +116,7 @@ class Words:
         if o.get("applies_to") in ("members", "non-members"):
             extra.append(self.msg(f"fee-{o['applies_to']}"))
         if o.get("label"):
-            extra.append(self.esc(o["label"].get(self.lang) or next(iter(o["label"].values()))))
+            extra.append(self.esc(self.typo(o["label"].get(self.lang) or next(iter(o["label"].values())))))
         return text + (f" ({', '.join(extra)})" if extra else "")
 
     def fees(self, fees: Any) -> str:
@@ -129,7 +162,11 @@ class Words:
             for key in ("added", "removed"):
                 if p[key]:
                     code = f"diff-languages-{key}" if lang_field else f"diff-terms-{key}"
-                    out.append(self.msg(code, field=self.field(f), terms=self.labels(p["category"], p[key])))
+                    labels = [self.label(p["category"], t) for t in p[key]]
+                    if self.lang == "fr" and not lang_field:  # "ajout de « en soirée »"
+                        labels = [f"« {x} »" for x in labels]
+                    terms = self.join(labels)
+                    out.append(self.msg(code, n=len(p[key]), field=self.field(f), terms=terms))
             return out
         if c.code == "order":
             return [self.msg("diff-order", field=self.field(f))]
@@ -148,7 +185,13 @@ class Words:
                                         items="; ".join(self.compact(i) for i in p[key])))
             return out
         if c.code in ("value", "provider"):
-            show = self.provider if c.code == "provider" else (lambda v: self.label(p.get("category"), v))
+            def show(v: Any) -> str:
+                if c.code == "provider":
+                    return self.provider(v)
+                if not p.get("category") and f"value-{f}-{v}" in MESSAGES:
+                    return self.msg(f"value-{f}-{v}")
+                return self.label(p.get("category"), v)
+
             if p.get("before") is None:
                 return [self.msg("diff-value-set", field=self.field(f), after=show(p["after"]))]
             if p.get("after") is None:
@@ -156,24 +199,18 @@ class Words:
             return [self.msg("diff-value", field=self.field(f), before=show(p["before"]),
                              after=show(p["after"]))]
         if c.code == "members":
-            return [self.msg(f"diff-members-{k}", names=", ".join(self.provider(x) for x in p[k]))
+            return [self.msg(f"diff-members-{k}", n=len(p[k]),
+                             names=self.join([self.provider(x) for x in p[k]]))
                     for k in ("added", "removed") if p[k]]
         if c.code == "table-members":
-            return [self.msg(f"diff-table-members-{k}", names=", ".join(self.esc(x) for x in p[k]))
+            return [self.msg(f"diff-table-members-{k}", names=self.join([self.esc(x) for x in p[k]]))
                     for k in ("added", "removed") if p[k]]
         if c.code.startswith("representative-"):
             params = {k: (self.provider(v) if k in ("org", "before", "after") else self.esc(v))
                       for k, v in p.items()}
             return [self.msg(f"diff-{c.code}", **params)]
         if c.code == "vocab":
-            out = []
-            for key in ("added", "removed", "changed"):
-                if p[key]:
-                    terms = ", ".join(
-                        f"{self.esc(t['id'])} ({self.esc(t.get(self.lang) or t['en'])})"
-                        if isinstance(t, dict) else self.esc(t) for t in p[key])
-                    out.append(self.msg(f"diff-vocab-{key}", category=self.esc(p["category"]), terms=terms))
-            return out
+            return self.vocab_change(p)
         if c.code == "renamed":
             return [self.msg("diff-renamed", before=self.esc(p["before"]))]
         if c.code == "summary":
@@ -184,10 +221,13 @@ class Words:
         if c.code == "services":
             return []
         if c.code == "client-new":
-            return [self.msg("diff-client-added", hub=self.esc(p["hub"]), steps=p["steps"],
-                             contacts=p["contacts"])]
+            return [self.msg("diff-client-added", hub=self.quote(p["hub"]),
+                             steps=self.msg("diff-count-steps", n=p["steps"], count=p["steps"]),
+                             contacts=self.msg("diff-count-contacts", n=p["contacts"],
+                                               count=p["contacts"]))]
         if c.code == "client-hub":
-            return [self.msg("diff-client-hub", before=self.esc(p["before"]), after=self.esc(p["after"]))]
+            return [self.msg("diff-client-hub", before=self.quote(p["before"]),
+                             after=self.quote(p["after"]))]
         if c.code in ("consent-withdrawn", "consent-changed", "intake-changed", "profile-changed"):
             return [self.msg(f"diff-{c.code}", **p)]
         if c.code in ("needs-changed", "contacts", "outcomes", "evaluations"):
@@ -195,9 +235,9 @@ class Words:
             out = []
             if p["added"]:
                 kinds = self.labels("outcome_kinds", p.get("kinds", []))
-                out.append(self.msg(f"diff-{stem}-added", count=p["added"], kinds=kinds))
+                out.append(self.msg(f"diff-{stem}-added", n=p["added"], count=p["added"], kinds=kinds))
             if p["removed"]:
-                out.append(self.msg(f"diff-{stem}-removed", count=p["removed"]))
+                out.append(self.msg(f"diff-{stem}-removed", n=p["removed"], count=p["removed"]))
             return out
         if c.code.startswith("step-"):
             params = dict(p)
@@ -207,6 +247,33 @@ class Words:
                 params["topic"] = self.label("topics", params["topic"])
             return [self.msg(f"diff-{c.code}", **params)]
         return [self.esc(f"{c.code} {f}")]
+
+    def vocab_change(self, p: dict) -> list[str]:
+        code = f"vocab-cat-{p['category']}"
+        category = self.msg(code) if code in MESSAGES else self.esc(p["category"])
+        out = []
+        if p.get("added"):
+            terms = self.join([f"{self.esc(t['id'])} ({self.esc(self.typo(t.get(self.lang) or t['en']))})"
+                               for t in p["added"]])
+            out.append(self.msg("diff-vocab-added", n=len(p["added"]), category=category, terms=terms))
+        if p.get("removed"):
+            out.append(self.msg("diff-vocab-removed", n=len(p["removed"]), category=category,
+                                terms=self.join([self.esc(t) for t in p["removed"]])))
+        for t in p.get("relabelled", []):
+            before, after = t["before"][self.lang], t["after"][self.lang]
+            if before == after:  # only the other language's label changed: show that one
+                other = "en" if self.lang == "fr" else "fr"
+                before, after = t["before"][other], t["after"][other]
+            out.append(self.msg("diff-vocab-redefined" if t["builtin"] else "diff-vocab-relabelled",
+                                category=category, term=self.esc(t["id"]),
+                                before=self.esc(self.typo(before)), after=self.esc(self.typo(after))))
+        for t in p.get("aliases", []):
+            for key in ("added", "removed"):
+                if t[key]:
+                    out.append(self.msg(f"diff-vocab-aliases-{key}", n=len(t[key]), category=category,
+                                        term=self.esc(t["id"]),
+                                        aliases=self.join([self.quote(self.typo(a)) for a in t[key]])))
+        return out
 
     # ---- one record, one risk -----------------------------------------------------------------------
 
@@ -225,17 +292,18 @@ class Words:
         if r.status in ("added", "removed") and not any(
                 c.code in ("summary", "client-new") for c in r.changes):
             count = next((c.params["count"] for c in r.changes if c.code == "services"), 0)
-            parts.append(self.msg(f"diff-{r.kind}-{r.status}", count=count))
+            parts.append(self.msg(f"diff-{r.kind}-{r.status}", n=count, count=count))
         for c in r.changes:
             parts += self.change(c)
         return (" ; " if self.lang == "fr" else "; ").join(dict.fromkeys(parts))
 
     def risk(self, risk: Risk) -> str:
         p = dict(risk.params)
+        n = p.get("count", len(p.get("hubs", p.get("steps", []))))
         for key in ("clients", "hubs", "steps"):
             if key in p:
-                items = [str(x) for x in p[key]]
-                p[key] = ", ".join(items[:8]) + (" …" if len(items) > 8 else "")
+                items = [self.quote(x) if key == "hubs" else self.esc(x) for x in p[key]]
+                p[key] = ", ".join(items[:8]) + " …" if len(items) > 8 else self.join(items)
         if risk.kind == "service":
             pid, _, sid = risk.id.partition("/")
             p["service"] = f"{self.provider(pid)} / {self.name(self.extra.get(risk.id), sid)}"
@@ -246,11 +314,15 @@ class Words:
         if risk.kind == "client":
             p["client"] = self.esc(risk.id)
         for key in ("before", "after", "director"):
-            if key in p:
+            if key not in p:
+                continue
+            if risk.code.endswith("-renamed"):  # ids: the old one is what the files still say
+                p[key] = self.quote(p[key])
+            else:
                 p[key] = self.provider(p[key])
         if "name" in p:
             p["name"] = self.esc(p["name"])
-        return self.msg(risk.code, **p)
+        return self.msg(risk.code, n=n, **p)
 
 
 def _sections(cmp: Comparison) -> list[tuple[str, list[RecordChange]]]:
@@ -263,13 +335,13 @@ def _sections(cmp: Comparison) -> list[tuple[str, list[RecordChange]]]:
 
 
 def _summary(cmp: Comparison, w: Words) -> str:
-    return w.msg("diff-summary", records=len(cmp.records), risks=len(cmp.risks),
-                 problems=len(cmp.problems))
+    return ", ".join(w.msg(f"diff-count-{key}", n=len(items), count=len(items)) for key, items in
+                     (("records", cmp.records), ("risks", cmp.risks), ("problems", cmp.problems)))
 
 
 def _problem(side: str, d, w: Words) -> str:
-    return f"{w.msg('diff-side-' + side)}: {w.esc(d.path)}:{d.line}:{d.column}: {d.code}: " \
-           f"{w.esc(d.message(w.lang))}"
+    return f"{w.msg('diff-side-' + side)}{w.colon}{w.esc(d.path)}:{d.line}:{d.column}: {d.code}: " \
+           f"{w.esc(w.typo(d.message(w.lang)))}"
 
 
 def _title(cmp: Comparison, w: Words) -> str:

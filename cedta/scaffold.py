@@ -1,7 +1,8 @@
 """A new network's data repository (`cedta init`): the files another city starts from. Pure: gives
 the files as text; the command writes them. This module is the single source of the pre-commit
 configuration and of the CI workflow (`templates/github-workflow-cedta.yml` is a copy, kept equal by
-a test)."""
+a test). It also holds the record templates a new repository gets (the repository's own templates/
+folder is not installed with the package), and writes the JSON Schemas their modelines point to."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ __pycache__/
 """
 
 VOCAB = """\
+# yaml-language-server: $schema=../schemas/vocab.schema.json
 # The network's own terms, added to cedta's built-in vocabulary (`cedta vocab` lists them all).
 # Categories: topics modes levels stages populations client_kinds org_types schedules times intakes
 #   fee_units outcome_kinds sectors regions languages
@@ -38,17 +40,119 @@ VOCAB = """\
 topics: {}
 """
 
+_START = ("Start from `templates/{kind}.yaml`: `cp templates/{kind}.yaml data/{folder}/<id>.yaml`.\n"
+          "Its fields are in `schemas/{kind}.schema.json` (editors with the YAML language server check\n"
+          "the file as you type); `cedta vocab` lists the terms (topics, modes, languages...).\n")
+
 FOLDER_README = {
-    "providers": "One file per organisation and its services: `<id>.yaml`. See cedta's docs/records.md.\n",
-    "hubs": "One file per hub (a group of organisations serving one population or field): `<id>.yaml`.\n",
+    "providers": "One file per organisation and its services: `<id>.yaml`, the id being the file name.\n"
+                 + _START.format(kind="provider", folder="providers"),
+    "hubs": "One file per hub (a group of organisations serving one population or field): `<id>.yaml`.\n"
+            + _START.format(kind="hub", folder="hubs"),
     "clients": "One file per client: `<id>.yaml`. No name, phone, e-mail, address or SIN here:\n"
-               "those go in `data/.private/`, which git ignores.\n",
+               "those go in `data/.private/`, which git ignores.\n"
+               + _START.format(kind="client", folder="clients"),
+}
+
+# The record templates (the same as cedta's own templates/, in the canonical `cedta fmt` layout).
+# The modeline is written for the file's place once copied into data/.
+TEMPLATES = {
+    "provider": """\
+# yaml-language-server: $schema=../../schemas/provider.schema.json
+# A provider (an organisation) and its services. Copy to data/providers/<id>.yaml; the id equals the
+# file name. Terms (topic, modes, levels...) come from `cedta vocab`; every field is in
+# schemas/provider.schema.json (`cedta schema` writes it again after a change to data/vocab.yaml).
+id: new-provider
+name: {en: New provider, fr: Nouveau fournisseur}
+kind: non-profit
+category: false
+languages: [en, fr]
+services:
+  - id: business-plan-workshops
+    name: {en: Business plan workshops, fr: Ateliers de plan d'entreprise}
+    topic: business-plan
+    modes: [workshops]
+    languages: [en, fr]
+    levels: {from: beginner, to: intermediate}
+    fees: free
+    schedule: {frequency: monthly, times: [evenings]}
+    intake: registration
+    populations: [general]
+    eligibility: []
+""",
+    "hub": """\
+# yaml-language-server: $schema=../../schemas/hub.schema.json
+# A hub: organisations around one population or field (§9). Copy to data/hubs/<id>.yaml.
+id: new-hub
+name: {en: New hub, fr: Nouveau centre}
+population: general
+director: new-provider            # a provider id; also list it among the members
+members: [new-provider]
+coordinator: {name: Coordinator (placeholder), org: new-provider}
+forum_representatives:            # two per hub in year one (§9)
+  - {name: Representative A (placeholder), org: new-provider, since: 2026-01-01}
+  - {name: Representative B (placeholder), org: new-provider, since: 2026-01-01}
+""",
+    "client": """\
+# yaml-language-server: $schema=../../schemas/client.schema.json
+# A client's TA plan (§9): needs, ordered plan steps, contacts, outcomes, evaluation.
+# Copy to data/clients/<id>.yaml. NO name, phone, e-mail, address or SIN in this file:
+# those stay in data/.private/ (git-ignored).
+id: c-2026-0000
+kind: individual
+hub: new-hub
+intake: {date: 2026-01-15, by: new-provider}
+consent: {given: 2026-01-15, scope: hub}
+profile:
+  populations: [general]
+  languages: {speaks: [en], reads_writes: [en]}
+  stage: idea
+  has: [business-idea]
+  availability: [evenings]
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+plan:
+  - topic: business-plan
+    level: beginner
+    service: new-provider/business-plan-workshops
+    target: 2026-03-31
+    status: planned
+contacts: []
+outcomes: []
+evaluation: []
+""",
+    "network": """\
+# yaml-language-server: $schema=../schemas/network.schema.json
+# The network: forum, leadership table, thresholds. Copy to data/network.yaml.
+id: new-network
+name: {en: New CED network, fr: Nouveau réseau DÉC}
+fiscal_year_start_month: 4
+stalled_after_days: 60            # no contact or step done for this long: the client is stalled
+small_cell_threshold: 5           # counts below this are suppressed in shared reports
+forum:
+  meets: quarterly
+  representatives_per_hub: 2
+  extra_members: []
+sectors: []
+""",
+    "vocab": """\
+# yaml-language-server: $schema=../schemas/vocab.schema.json
+# The network's own terms, added to cedta's built-in vocabulary. Copy to data/vocab.yaml.
+# Categories: topics modes levels stages populations client_kinds org_types schedules times
+# intakes fee_units outcome_kinds sectors regions languages.
+topics:
+  networking:
+    en: Networking
+    fr: Réseautage
+    aliases: [Réseautage]   # other wordings that map to this term
+""",
 }
 
 PRE_COMMIT = """\
 # pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install`.
-# Runs the cedta installed in this environment. To pin a version instead, point `repo:` at the
-# cedta repository (it publishes .pre-commit-hooks.yaml) with `rev:` a tag, and drop `language`.
+# Runs the cedta installed in this environment (cedta is not on a package index: install it from
+# its git repository). To pin a version instead, point `repo:` at the cedta repository (it
+# publishes .pre-commit-hooks.yaml) with `rev:` a tag or a commit of cedta, and drop `language`.
 repos:
   - repo: local
     hooks:
@@ -76,7 +180,10 @@ permissions:
   contents: read
   pull-requests: write   # to post the comment (forks get a read-only token: the comment is skipped)
 env:
-  CEDTA_PACKAGE: cedta   # or "cedta @ git+https://<host>/<owner>/cedta@<tag>"
+  # SET THIS: where CI installs cedta from. cedta is not published on a package index, so this is
+  # its git repository and a tag or commit (pin one, so that CI does not change under you), e.g.
+  #   CEDTA_PACKAGE: "cedta @ git+https://github.com/<owner>/cedta@<tag-or-commit>"
+  CEDTA_PACKAGE: "cedta @ git+https://<host>/<owner>/cedta@<tag-or-commit>"
 jobs:
   review:
     runs-on: ubuntu-latest
@@ -87,7 +194,13 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install "$CEDTA_PACKAGE"
+      - name: Install cedta
+        run: |
+          case "$CEDTA_PACKAGE" in *"<host>"*|*"<tag-or-commit>"*)
+            echo "::error::set CEDTA_PACKAGE in .github/workflows/cedta.yml (git URL, tag or commit)"
+            exit 1;;
+          esac
+          pip install "$CEDTA_PACKAGE"
       - name: Describe the changes
         env:
           BASE_REF: ${{ github.base_ref }}
@@ -122,7 +235,9 @@ def _quoted(text: str) -> str:
 
 def network_yaml(network_id: str, name: str) -> str:
     return f"""\
-# The network: its forum, thresholds and leadership table (see cedta's docs/records.md).
+# yaml-language-server: $schema=../schemas/network.schema.json
+# The network: its forum, thresholds and leadership table (fields: schemas/network.schema.json,
+# an example: templates/network.yaml).
 id: {network_id}
 name: {{en: {_quoted(name)}, fr: {_quoted(name)}}}
 fiscal_year_start_month: 4
@@ -132,6 +247,24 @@ forum:
   meets: quarterly
   representatives_per_hub: 2
 """
+
+
+def schemas() -> dict[str, str]:
+    """schemas/<kind>.schema.json for a new repository: what `cedta schema` writes there, with the
+    built-in vocabulary (the new data/vocab.yaml adds no term yet)."""
+    import json
+
+    import yaml
+
+    from cedta import model
+    from cedta.vocab import builtin
+
+    vocab = builtin()
+    vocab.extend(yaml.safe_load(VOCAB) or {})
+    terms = vocab.ids()
+    return {f"schemas/{kind}.schema.json":
+            json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2) + "\n"
+            for kind in model.KINDS}
 
 
 def files(network_id: str, name: str) -> dict[str, str]:
@@ -145,4 +278,7 @@ def files(network_id: str, name: str) -> dict[str, str]:
     }
     for folder, text in FOLDER_README.items():
         out[f"data/{folder}/README.md"] = text
+    out.update(schemas())
+    for kind, text in TEMPLATES.items():
+        out[f"templates/{kind}.yaml"] = text
     return out

@@ -109,8 +109,12 @@ def test_fee_and_language_in_the_domains_words(repo):
            "fee 25 → 40 CAD a session" in r.stdout
     assert "(main)" in r.stdout and "working tree" in r.stdout
     fr = cedta(repo, "--lang", "fr", "diff")
-    assert "Centre d'entrepreneuriat de l'OCRI / ateliers de mercatique : " in fr.stdout
-    assert "ateliers de mercatique : français ajouté(s) ; tarif 25 → 40 CAD la séance" in fr.stdout
+    # one kind of apostrophe in a French line: the data's names take the phrases' ’
+    assert "Centre d’entrepreneuriat de l’OCRI / ateliers de mercatique : " in fr.stdout
+    assert "ateliers de mercatique : français ajouté ; tarif 25 → 40 CAD la séance" in fr.stdout
+    assert "'" not in fr.stdout
+    assert "1 enregistrement modifié, 0 risque à vérifier, 0 fichier non comparé" in fr.stdout
+    assert "1 record changed, 0 risks to check, 0 files not compared" in r.stdout
 
 
 def test_client_summarised_without_personal_detail(repo):
@@ -123,7 +127,7 @@ def test_client_summarised_without_personal_detail(repo):
     git(repo, "commit", "-qam", "client progress")
     r = cedta(repo, "diff", "main", "change")
     assert r.exit_code == 0, r.output
-    assert "c-2026-0012: profile updated; step 2 done; 2 contact(s) logged" in r.stdout
+    assert "c-2026-0012: profile updated; step 2 done; 2 contacts logged" in r.stdout
     for secret in ("Rideau", "1985", "1984", "lease"):
         assert secret not in r.stdout
     payload = json.loads(cedta(repo, "diff", "main", "change", "--format", "json").stdout)
@@ -140,7 +144,7 @@ def test_risks_flagged(repo):
     assert r.exit_code == 0, r.output
     out = r.stdout
     assert "Risks to check" in out
-    assert "business plan consulting is removed but 1 client(s) have an open plan step" in out
+    assert "business plan consulting is removed but client c-2026-0012 has an open plan step" in out
     assert "c-2026-0012" in out
     assert "Francophone hub changes director: RDEE Ontario → OCRI Entrepreneurship Centre" in out
     assert "forum representative Rep A moves from RDEE Ontario to OCRI" in out
@@ -157,7 +161,7 @@ def test_consent_withdrawn_and_closed_service(repo):
     edit(repo, "data/providers/ocri.yaml", "    fees: free\n", "    fees: free\n    valid: {until: 2026-06-30}\n")
     payload = json.loads(cedta(repo, "diff", "--format", "json").stdout)
     texts = [r["text"] for r in payload["risks"]]
-    assert any("consent withdrawn but plan step(s) 2 are still open" in t for t in texts)
+    assert any("consent withdrawn but plan step 2 is still open" in t for t in texts)
     assert any("now ends on 2026-06-30" in t for t in texts)
     client = next(r for r in payload["records"] if r["kind"] == "client")
     assert client["text"] == "c-2026-0012: consent withdrawn on 2026-05-01"
@@ -175,7 +179,7 @@ def test_new_records_renames_and_unreadable_files(repo):
     r = cedta(repo, "diff")
     assert r.exit_code == 1, r.output  # the head side has files that cannot be read
     out = r.stdout
-    assert "+ CCO: new organisation, 1 service(s)" in out
+    assert "+ CCO: new organisation, 1 service" in out
     assert "> RDEE Ontario: renamed from rdee, content unchanged" in out
     assert "after: data/hubs/francophones.yaml:3:1: yaml-syntax" in out and "yaml-syntax" in out
     assert "data/clients/c-2026-0099.yaml" in out and "binary-file" in out
@@ -224,3 +228,105 @@ def test_compare_is_pure():
     [record] = out.records
     assert (record.kind, record.id, record.status) == ("service", "p/s", "changed")
     assert [c.code for c in record.changes] == ["fees"]
+
+
+def test_renamed_records_are_said_renamed_and_still_referred_to(repo):
+    """A provider whose file and id change: the Directory says renamed, and so do the risks (the
+    hub and the client's plan still use the old id), instead of "removed"."""
+    git(repo, "mv", "data/providers/ocri.yaml", "data/providers/ocri-ottawa.yaml")
+    edit(repo, "data/providers/ocri-ottawa.yaml", "id: ocri\n", "id: ocri-ottawa\n")
+    git(repo, "mv", "data/hubs/francophones.yaml", "data/hubs/franco.yaml")
+    edit(repo, "data/hubs/franco.yaml", "id: francophones\n", "id: franco\n")
+    r = cedta(repo, "diff")
+    out = r.stdout
+    assert "> OCRI Entrepreneurship Centre: renamed from ocri, content unchanged" in out
+    assert "removed" not in out
+    assert 'OCRI Entrepreneurship Centre is renamed from "ocri" to "ocri-ottawa", but hub "franco" ' \
+           "still refers to it by its old id" in out
+    assert 'business plan consulting is now "ocri-ottawa/business-plan-consulting" (its organisation ' \
+           'was renamed) but an open plan step of client c-2026-0012 still refers to ' \
+           '"ocri/business-plan-consulting"' in out
+    assert 'Francophone hub is renamed from "francophones" to "franco", but client c-2026-0012 ' \
+           "still refers to it by its old id" in out
+    codes = {x["code"] for x in json.loads(cedta(repo, "diff", "--format", "json").stdout)["risks"]}
+    assert codes == {"risk-provider-renamed", "risk-service-renamed", "risk-hub-renamed"}
+    fr = cedta(repo, "--lang", "fr", "diff").stdout
+    assert "renommé (ancien identifiant : ocri), contenu inchangé" in fr
+    assert "est renommé (« ocri » → « ocri-ottawa »), mais le centre « franco » le désigne " \
+           "encore par son ancien identifiant « ocri »" in fr
+    assert "retiré" not in fr
+
+
+def test_renamed_director_gives_one_risk(repo):
+    git(repo, "mv", "data/providers/rdee.yaml", "data/providers/rdee-ontario.yaml")
+    edit(repo, "data/providers/rdee-ontario.yaml", "id: rdee\n", "id: rdee-ontario\n")
+    payload = json.loads(cedta(repo, "diff", "--format", "json").stdout)
+    assert [x["code"] for x in payload["risks"]] == ["risk-provider-renamed"]
+
+
+def test_french_wording_singular_plural_and_punctuation(repo):
+    # two languages added, a used service removed, a member provider removed, an unreadable file
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en]\n", "    languages: [en, fr, es]\n")
+    text = (repo / "data/providers/ocri.yaml").read_text()
+    (repo / "data/providers/ocri.yaml").write_text(text[: text.index("  - id: business-plan-consulting")])
+    (repo / "data/providers/rdee.yaml").unlink()
+    write(repo, "data/clients/c-2026-0013.yaml", "id: c-2026-0013\nkind: [\n")
+    fr = cedta(repo, "--lang", "fr", "diff").stdout
+    assert "français et espagnol ajoutés" in fr
+    assert "est retiré, mais le client c-2026-0012 a une étape prévue ou en cours qui l’utilise" in fr
+    assert "RDEE Ontario est retiré, mais reste membre ou organisme directeur du centre " \
+           "« francophones »" in fr
+    assert "organisme retiré (il n’avait aucun service)" in fr
+    assert "  ? après : data/clients/c-2026-0013.yaml:" in fr
+    assert "(s)" not in fr and "(e)" not in fr
+    assert "3 enregistrements modifiés, 3 risques à vérifier, 1 fichier non comparé" in fr
+    en = cedta(repo, "diff").stdout
+    assert "French and Spanish added" in en
+    assert 'RDEE Ontario is removed but is still a member or the director of hub "francophones"' in en
+    assert "(s)" not in en
+    assert "3 records changed, 3 risks to check, 1 file not compared" in en
+
+
+def test_redefined_builtin_term_reads_as_a_relabel(repo):
+    write(repo, "data/vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "vocab")
+    write(repo, "data/vocab.yaml",
+          "topics:\n  networking: {en: Networking, fr: Réseautage}\n"
+          "  marketing: {en: Marketing and sales, fr: Mercatique et ventes}\n"
+          "modes:\n  workshops: {aliases: [Atelier pratique]}\n")
+    r = cedta(repo, "diff", "HEAD")
+    assert "topics: built-in term marketing relabelled Marketing → Marketing and sales" in r.stdout
+    assert 'modes: other wording for workshops: "Atelier pratique"' in r.stdout
+    assert "added" not in r.stdout
+    fr = cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
+    assert "sujets : libellé du terme de base marketing : Mercatique → Mercatique et ventes" in fr
+    assert "modes de prestation : nouvelle variante pour workshops : « Atelier pratique »" in fr
+    # a new term of its own is an addition
+    write(repo, "data/vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage}\n"
+                                   "  events: {en: Events, fr: Événements}\n")
+    r = cedta(repo, "diff", "HEAD")
+    assert "topics: new term events (Events)" in r.stdout
+
+
+def test_french_reads_naturally_on_common_edits(repo):
+    edit(repo, "data/providers/ocri.yaml", "    modes: [workshops]\n",
+         "    modes: [workshops, consulting]\n    valid: {until: 2027-03-31}\n"
+         "    schedule: {frequency: monthly, times: [evenings]}\n")
+    edit(repo, "data/hubs/francophones.yaml", "  - {name: Rep B, org: ocri, since: 2026-01-01}\n",
+         "  - {name: Rep B, org: ocri, since: 2026-01-01}\n  - {name: Rep C, org: rdee, since: 2026-06-01}\n")
+    write(repo, "data/network.yaml", "id: net\nname: {en: Net, fr: Réseau}\nforum: {meets: monthly}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "network")
+    edit(repo, "data/network.yaml", "meets: monthly", "meets: quarterly")
+    fr = cedta(repo, "--lang", "fr", "diff", "main").stdout \
+        + cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
+    # a term list is quoted (no "ajout d’en soirée"); a group of fields set reads field by field
+    assert "modes de prestation : ajout de « Services de consultation »" in fr
+    assert "moments : ajout de « en soirée »" in fr and "fin : désormais 2027-03-31" in fr
+    assert "forum : arrivée de Rep C, qui représente RDEE Ontario" in fr
+    assert "le forum se réunit : tous les mois → tous les trimestres" in fr
+    assert "{" not in fr and "'" not in fr
+    en = cedta(repo, "diff", "main").stdout
+    assert "modes: Consulting services added" in en and "ends set to 2027-03-31" in en
+    assert "new forum representative Rep C, for RDEE Ontario" in en

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+import shutil
 from pathlib import Path
 
+import jsonschema
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from cedta.cli import app
-from cedta.scaffold import PRE_COMMIT, WORKFLOW
+from cedta.fmt import format_text
+from cedta.scaffold import PRE_COMMIT, TEMPLATES, WORKFLOW
 
 runner = CliRunner()
 REPO = Path(__file__).parents[1]
@@ -19,7 +25,8 @@ def test_fresh_repository_validates_and_is_canonical(tmp_path):
     r = runner.invoke(app, ["init", str(target), "--name", "Réseau DÉC de Gatineau"])
     assert r.exit_code == 0, r.output
     for rel in (".gitignore", ".pre-commit-config.yaml", ".github/workflows/cedta.yml",
-                "data/network.yaml", "data/vocab.yaml", "data/clients/README.md"):
+                "data/network.yaml", "data/vocab.yaml", "data/clients/README.md",
+                "schemas/client.schema.json", "templates/client.yaml"):
         assert (target / rel).is_file(), rel
     assert "data/.private/" in (target / ".gitignore").read_text().splitlines()
     assert "id: reseau-dec-de-gatineau" in (target / "data/network.yaml").read_text()
@@ -58,3 +65,82 @@ def test_hook_and_workflow_files_are_valid_and_in_step():
     assert "cedta diff" in steps and "--format markdown" in steps and "cedta validate" in steps
     config = yaml.safe_load(PRE_COMMIT)
     assert [h["id"] for h in config["repos"][0]["hooks"]] == ["cedta-validate", "cedta-fmt"]
+
+
+PLACES = {"network": "network.yaml", "vocab": "vocab.yaml", "provider": "providers/new-provider.yaml",
+          "hub": "hubs/new-hub.yaml", "client": "clients/c-2026-0000.yaml"}
+
+
+@pytest.fixture
+def fresh(tmp_path) -> Path:
+    target = tmp_path / "new net"
+    r = runner.invoke(app, ["init", str(target), "--no-git"])
+    assert r.exit_code == 0, r.output
+    return target
+
+
+def test_schemas_are_what_cedta_schema_writes(fresh, tmp_path):
+    r = runner.invoke(app, ["--data", str(fresh / "data"), "schema", "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    for kind in PLACES:
+        written = (fresh / "schemas" / f"{kind}.schema.json").read_text()
+        assert written == (tmp_path / "out" / f"{kind}.schema.json").read_text(), kind
+
+
+@pytest.mark.parametrize("kind", list(PLACES))
+def test_templates_resolve_match_their_schema_and_are_canonical(fresh, kind):
+    text = (fresh / "templates" / f"{kind}.yaml").read_text(encoding="utf-8")
+    assert text == TEMPLATES[kind]
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    place = fresh / "data" / PLACES[kind]
+    schema_path = (place.parent / first.split("$schema=", 1)[1]).resolve()
+    assert schema_path == (fresh / "schemas" / f"{kind}.schema.json").resolve()
+    schema = json.loads(schema_path.read_text())
+    doc = json.loads(json.dumps(yaml.safe_load(text), default=str))  # dates as ISO text
+    jsonschema.validate(doc, schema)
+    assert format_text(text, kind).changed is False
+
+
+def test_templates_copied_into_data_validate(fresh):
+    root = fresh / "data"
+    for kind, rel in PLACES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(fresh / "templates" / f"{kind}.yaml", root / rel)
+    r = runner.invoke(app, ["--data", str(root), "validate", "--strict"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["--data", str(root), "fmt", "--check"])
+    assert r.exit_code == 0, r.output
+
+
+def test_generated_files_point_to_what_the_user_has(fresh):
+    for path in fresh.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            assert "records.md" not in path.read_text(encoding="utf-8"), path
+    assert "cedta vocab" in (fresh / "data/providers/README.md").read_text()
+    assert "templates/provider.yaml" in (fresh / "data/providers/README.md").read_text()
+
+
+def test_closing_message_quotes_paths_and_asks_for_the_install_source(tmp_path):
+    target = tmp_path / "my network" / "ta data"
+    r = runner.invoke(app, ["init", str(target), "--no-git"])
+    assert r.exit_code == 0, r.output
+    line = next(x for x in r.stderr.splitlines() if "validate" in x)
+    command = line.split(": ", 1)[1]
+    assert shlex.split(command) == ["cedta", "--data", str(target / "data"), "validate"]
+    assert "set CEDTA_PACKAGE in .github/workflows/cedta.yml" in r.stderr
+    assert "git+https://<host>/<owner>/cedta@<tag-or-commit>" in r.stderr
+    fr = runner.invoke(app, ["--lang", "fr", "init", str(tmp_path / "autre réseau"), "--no-git"])
+    assert "renseignez CEDTA_PACKAGE dans .github/workflows/cedta.yml" in fr.stderr
+    assert "cedta --data '" in fr.stderr and "(s)" not in fr.stderr
+
+
+def test_workflow_installs_cedta_from_an_explicit_git_source():
+    workflow = yaml.safe_load(WORKFLOW)
+    package = workflow["env"]["CEDTA_PACKAGE"]
+    assert package.startswith("cedta @ git+https://") and "<tag-or-commit>" in package
+    install = next(s for s in workflow["jobs"]["review"]["steps"] if s.get("name") == "Install cedta")
+    assert "::error" in install["run"] and 'pip install "$CEDTA_PACKAGE"' in install["run"]
+    hooks_comment = (REPO / ".pre-commit-hooks.yaml").read_text()
+    assert "rev: <tag-or-commit>" in hooks_comment and "no release tag yet" in hooks_comment
+    assert "a tag or a commit of cedta" in PRE_COMMIT
