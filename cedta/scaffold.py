@@ -29,10 +29,12 @@ VOCAB = """\
 # term (the words of a source document, in either language), written down once.
 #
 # topics:
-#   networking:
-#     en: Networking
-#     fr: Réseautage
-#     aliases: [Réseautage]
+#   export-readiness:          # a new term: English and French labels
+#     en: Export readiness
+#     fr: Préparation à l'exportation
+#     aliases: [Exportation]
+#   marketing:                 # a built-in term: aliases alone add your own wording
+#     aliases: [Marketing et promotion]
 # populations:
 #   newcomers-from-rural-areas:
 #     en: Newcomers from rural areas
@@ -141,10 +143,12 @@ sectors: []
 # Categories: topics modes levels stages populations client_kinds org_types schedules times
 # intakes fee_units outcome_kinds sectors regions languages.
 topics:
-  networking:
-    en: Networking
-    fr: Réseautage
-    aliases: [Réseautage]   # other wordings that map to this term
+  export-readiness:         # a new term: English and French labels
+    en: Export readiness
+    fr: Préparation à l'exportation
+    aliases: [Exportation]  # other wordings that map to this term
+  marketing:                # a built-in term: aliases alone add your own wording
+    aliases: [Marketing et promotion]
 """,
 }
 

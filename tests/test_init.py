@@ -144,3 +144,12 @@ def test_workflow_installs_cedta_from_an_explicit_git_source():
     hooks_comment = (REPO / ".pre-commit-hooks.yaml").read_text()
     assert "rev: <tag-or-commit>" in hooks_comment and "no release tag yet" in hooks_comment
     assert "a tag or a commit of cedta" in PRE_COMMIT
+
+
+def test_repository_templates_are_the_ones_init_writes():
+    """templates/ (for this repository's users) and scaffold.TEMPLATES (for `cedta init`) cannot drift."""
+    from cedta.scaffold import TEMPLATES
+
+    repo = Path(__file__).resolve().parents[1] / "templates"
+    for kind, text in TEMPLATES.items():
+        assert (repo / f"{kind}.yaml").read_text(encoding="utf-8") == text, kind
