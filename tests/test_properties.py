@@ -76,3 +76,23 @@ def test_validate_never_crashes(tmp_path_factory, case):
     assert payload["ok"] == (payload["errors"] == 0)
     assert json_run.exit_code == (0 if payload["ok"] else 1)
     assert target.read_bytes() == raw
+
+
+KINDS = {"network.yaml": "network", "vocab.yaml": "vocab"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=mutated())
+def test_fmt_never_crashes_and_is_idempotent(case):
+    from cedta.fmt import format_text
+
+    rel, raw = case
+    kind = KINDS.get(rel) or {"providers": "provider", "hubs": "hub", "clients": "client"}[rel.split("/")[0]]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    first = format_text(text, kind)
+    if first.problem is None:
+        second = format_text(first.text, kind)
+        assert second.problem is None and not second.changed, (first.text, second.text)
