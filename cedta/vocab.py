@@ -101,10 +101,9 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def _builtin_raw() -> dict[str, Any]:
-    import yaml
+    from cedta.yamlread import parse
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(BUILTIN.read_text(encoding="utf-8"), Loader=loader)
+    return parse(BUILTIN.read_text(encoding="utf-8")).data
 
 
 def builtin() -> Vocabulary:

@@ -105,15 +105,16 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> Document:
     """Parse one strict YAML document into data plus positions; raise YamlProblem otherwise."""
-    m = _CONFLICT.search(text)
+    m = _CONFLICT.search(text) if ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text) else None
     if m:
         line = text.count("\n", 0, m.start()) + 1
         raise YamlProblem("conflict-marker", line, 1)
-    m = _TAB_INDENT.search(text)
+    has_tab = "\t" in text
+    m = _TAB_INDENT.search(text) if has_tab else None
     if m:
         line = text.count("\n", 0, m.start()) + 1
         raise YamlProblem("tab-indent", line, m.end() - m.start())
-    m = _TAB_SEPARATOR.search(text)
+    m = _TAB_SEPARATOR.search(text) if has_tab else None
     if m:
         at = next(m.start(g) for g in (1, 2, 3) if m.start(g) >= 0)
         at += m.group(2) is not None  # the tab after the dash
