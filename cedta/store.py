@@ -123,34 +123,28 @@ class DataRoot:
                     if p.suffix != ".yaml" and not p.name.startswith(".") and p.name != "README.md":
                         yield p
 
-    def read(self, rf: RecordFile) -> ReadResult:
-        """Read and parse one record file; problems come back in the result, never raised."""
+    def _raw(self, rf: RecordFile) -> bytes:
+        """The bytes of a record file; raises YamlProblem for what cannot or must not be read."""
         if not self.inside(rf.path):
-            return ReadResult(rf, problem=YamlProblem("symlink-outside"))
+            raise YamlProblem("symlink-outside")
+        if not rf.path.is_file():  # a folder, a FIFO (reading it would block), a device
+            raise YamlProblem("not-a-file")
         try:
             with open(rf.path, "rb") as fh:
-                raw = fh.read(2 * 1024 * 1024 + 1)
-        except IsADirectoryError:
-            return ReadResult(rf, problem=YamlProblem("not-a-file"))
+                return fh.read(2 * 1024 * 1024 + 1)
         except OSError as exc:
-            return ReadResult(rf, problem=YamlProblem("unreadable", reason=exc.strerror or str(exc)))
+            raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
+
+    def read(self, rf: RecordFile) -> ReadResult:
+        """Read and parse one record file; problems come back in the result, never raised."""
         try:
-            return ReadResult(rf, document=parse(decode(raw)))
+            return ReadResult(rf, document=parse(decode(self._raw(rf))))
         except YamlProblem as problem:
             return ReadResult(rf, problem=problem)
 
     def text_of(self, rf: RecordFile) -> str:
         """The text of one record file, as written (for `cedta fmt`); raises YamlProblem."""
-        if not self.inside(rf.path):
-            raise YamlProblem("symlink-outside")
-        try:
-            with open(rf.path, "rb") as fh:
-                raw = fh.read(2 * 1024 * 1024 + 1)
-        except IsADirectoryError:
-            raise YamlProblem("not-a-file") from None
-        except OSError as exc:
-            raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
-        return decode(raw)
+        return decode(self._raw(rf))
 
     # ---- writing -------------------------------------------------------------------------------
 

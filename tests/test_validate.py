@@ -414,3 +414,10 @@ def test_a_term_listed_twice_is_a_warning(data, cedta):
     data.write("clients/c-0001.yaml", CLIENT.replace("speaks: [fr, en]", "speaks: [fr, en, fr]"))
     r = cedta(data, "validate")
     assert "data/clients/c-0001.yaml:8:32: warning duplicate-term: `fr` is listed twice" in r.stdout
+
+
+def test_a_fifo_or_folder_named_yaml_is_reported_without_blocking(data, cedta):
+    os.mkfifo(data.root / "providers" / "pipe.yaml")
+    (data.root / "providers" / "folder.yaml").mkdir()
+    r = validate_json(cedta, data)
+    assert codes(r).count("not-a-file") == 2 and r.exit_code == 1
