@@ -21,6 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "le caractère de contrôle {char} n'est pas permis dans un fichier YAML"),
     "tab-separator": ("tab used as a separator; use spaces (other YAML tools refuse tabs here)",
                       "tabulation utilisée comme séparateur ; utilisez des espaces (d'autres outils YAML la refusent ici)"),
+    "too-deep": ("nested more than {limit} levels deep; no record needs that",
+                 "imbriqué sur plus de {limit} niveaux ; aucun enregistrement n'en a besoin"),
     "yaml-syntax": ("YAML syntax error: {problem}", "erreur de syntaxe YAML : {problem}"),
     "several-documents": ("several YAML documents in one file; keep one record per file",
                           "plusieurs documents YAML dans un fichier ; un seul enregistrement par fichier"),

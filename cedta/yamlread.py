@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
 Path_ = tuple  # a path into the data: keys and list indexes
 
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # records nest six or seven levels; deeper is a mistake or an attack
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -209,6 +210,8 @@ def _build(loader, doc: Document) -> None:
         if surprising:
             doc.surprises[path] = ev.value
         if kind is not _Scalar:
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem("too-deep", *where, limit=MAX_DEPTH)
             stack.append([value, path, _NO_KEY])
     if not root_set:
         raise YamlProblem("empty-file")

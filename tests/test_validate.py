@@ -56,6 +56,7 @@ BAD_FILES = [
     ("id: acme-centre\nkind: non-profit\n", "missing-key", 1),
     ("id: acme-centre\nname: {en: A}\nkind: 42\n", "wrong-type", 3),
     ("- just\n- a list\n", "not-a-mapping", 1),
+    ("id: acme-centre\nname: " + "[" * 900 + "]" * 900 + "\n", "too-deep", 2),
     ("id: acme-centre\nname: {en: A}\nkind: non-profit\nservices:\n  - id: x\n    topic: marketing\n    modes: [workshops]\n    languages: [en]\n    valid: {until: 2009-02-30}\n", "bad-date", 9),
 ]
 
