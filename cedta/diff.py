@@ -144,8 +144,8 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
                                                    "removed": removed}))
             else:
                 out.append(Change("order", where, {}))
-        elif key == "fees":
-            out.append(Change("fees", where, {"before": plain(old), "after": plain(new)}))
+        elif key in ("fees", "financing"):
+            out.append(Change(key, where, {"before": plain(old), "after": plain(new)}))
         elif key == "levels":
             out.append(Change("levels", where, {"before": plain(old), "after": plain(new)}))
         elif isinstance(new, m.Bilingual) or isinstance(old, m.Bilingual) or key == "source":

@@ -136,6 +136,21 @@ class Words:
                     return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
         return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
 
+    def financing(self, offers: list | None) -> str:
+        """`loan up to 15000 CAD (individual)`: what a service lends or gives."""
+        if not offers:
+            return self.msg("none")
+        parts = []
+        for o in offers:
+            how = (self.msg("financing-up-to", amount=f"{o['up_to']:g}") if o.get("up_to") is not None
+                   else f"{o['amount']:g}")
+            text = f"{self.msg('financing-' + o['kind'])} {how} {o.get('currency', 'CAD')}"
+            extra = [self.label("client_kinds", o["client_kind"])] if o.get("client_kind") else []
+            if o.get("label"):
+                extra.append(self.esc(self.typo(o["label"].get(self.lang) or next(iter(o["label"].values())))))
+            parts.append(text + (f" ({', '.join(extra)})" if extra else ""))
+        return " + ".join(parts)
+
     def levels(self, levels: dict | None) -> str:
         if not levels:
             return self.msg("none")
@@ -150,6 +165,8 @@ class Words:
             return "{" + ", ".join(f"{k}: {self.compact(v)}" for k, v in item.items()) + "}"
         if isinstance(item, list):
             return "[" + ", ".join(self.compact(v) for v in item) + "]"
+        if isinstance(item, float):
+            return f"{item:g}"
         return self.esc(item)
 
     # ---- one change ---------------------------------------------------------------------------------
@@ -172,6 +189,9 @@ class Words:
             return [self.msg("diff-order", field=self.field(f))]
         if c.code == "fees":
             return [self.fee_change(p["before"], p["after"])]
+        if c.code == "financing":
+            return [self.msg("diff-financing", before=self.financing(p["before"]),
+                             after=self.financing(p["after"]))]
         if c.code == "levels":
             return [self.msg("diff-levels", before=self.levels(p["before"]), after=self.levels(p["after"]))]
         if c.code == "text":

@@ -123,6 +123,23 @@ Fees = Annotated[
 ]
 
 
+class FinancingOffer(Record):
+    """Money the service itself gives or lends (a loan fund, a grant program): the kind and how much."""
+
+    kind: Literal["loan", "grant", "award", "allowance"]
+    up_to: float | None = Field(default=None, gt=0)
+    amount: float | None = Field(default=None, gt=0)
+    currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
+    client_kind: str | None = vocab("client_kinds", default=None)
+    label: Bilingual | None = None
+
+    @model_validator(mode="after")
+    def _how_much(self) -> FinancingOffer:
+        if (self.up_to is None) == (self.amount is None):
+            raise problem("financing-amount")
+        return self
+
+
 class Membership(Record):
     fees: list[CostOption] = []
     note: Bilingual | None = None
@@ -289,6 +306,7 @@ class Service(Record):
     stages: list[Term("stages")] = []
     populations: list[Term("populations")] = []
     eligibility: list[EligibilityRule] = []
+    financing: list[FinancingOffer] = []
     notes: Bilingual | None = None
     source: Source | None = None
 

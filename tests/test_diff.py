@@ -330,3 +330,14 @@ def test_french_reads_naturally_on_common_edits(repo):
     en = cedta(repo, "diff", "main").stdout
     assert "modes: Consulting services added" in en and "ends set to 2027-03-31" in en
     assert "new forum representative Rep C, for RDEE Ontario" in en
+
+
+def test_financing_offer_change_in_words(repo):
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en]\n",
+         "    languages: [en]\n    financing:\n      - {kind: loan, up_to: 15000}\n")
+    git(repo, "commit", "-qam", "loan")
+    edit(repo, "data/providers/ocri.yaml", "up_to: 15000", "up_to: 20000")
+    r = cedta(repo, "diff", "HEAD")
+    assert "financing loan up to 15000 CAD → loan up to 20000 CAD" in r.stdout
+    r = cedta(repo, "--lang", "fr", "diff", "HEAD")
+    assert "financement prêt jusqu’à 15000 CAD → prêt jusqu’à 20000 CAD" in r.stdout
