@@ -209,7 +209,10 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             line, col = doc.where(loc)
             ctx = err.get("ctx", {})
             limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), "")
-            d = Diagnostic(ERROR, _LIMITS[etype], shown, line, col, {"key": _key(loc), "limit": limit})
+            params = {"key": _key(loc), "limit": limit}
+            if _LIMITS[etype] == "too-few":
+                params["count"] = limit
+            d = Diagnostic(ERROR, _LIMITS[etype], shown, line, col, params)
         elif etype.endswith("_type") or etype.endswith("_parsing") or etype in (
                 "date_from_datetime_inexact", "int_from_float", "bool_parsing"):
             line, col = doc.where(loc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -32,11 +33,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                "les ancres YAML (&{anchor}) ne sont pas permises"),
     "custom-tag": ("YAML tag {tag} is not allowed in cedta files", "l'étiquette YAML {tag} n'est pas permise"),
     "key-not-text": ("key `{text}` is not read as text (YAML 1.1 reads it as a boolean or number); quote it: '{text}'",
-                     "la clé « {text} » n'est pas lue comme du texte (YAML 1.1 la lit comme booléen ou nombre) ; mettez-la entre guillemets : '{text}'"),
+                     "la clé « {text} » n'est pas lue comme du texte (YAML 1.1 la lit comme un booléen ou un nombre) ; mettez-la entre guillemets : '{text}'"),
     "complex-key": ("a key must be plain text, not a list or mapping",
                     "une clé doit être du texte simple, pas une liste ni un dictionnaire"),
     "duplicate-key": ("duplicate key `{key}` (first on line {first}); YAML would silently keep the last one",
-                      "clé « {key} » en double (d'abord à la ligne {first}) ; YAML garderait la dernière sans rien dire"),
+                      "clé « {key} » en double (déjà à la ligne {first}) ; YAML garderait la dernière sans avertissement"),
     "empty-file": ("file is empty: a record is expected", "le fichier est vide : un enregistrement est attendu"),
     "bad-date": ("`{text}` looks like a date but is not a valid one", "« {text} » ressemble à une date mais n'est pas valide"),
     "bad-scalar": ("value `{text}` cannot be read", "la valeur « {text} » est illisible"),
@@ -58,7 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id-mismatch": ("id `{id}` does not match the file name `{name}`",
                     "l'identifiant « {id} » ne correspond pas au nom de fichier « {name} »"),
     "unknown-key": ("unknown key `{key}`", "clé inconnue « {key} »"),
-    "missing-key": ("missing required key `{key}`", "clé obligatoire manquante « {key} »"),
+    "missing-key": ("missing required key `{key}`", "clé obligatoire « {key} » manquante"),
     "yaml11-surprise": ("`{text}` is read as {read_as} (YAML 1.1); quote it: '{text}'",
                         "« {text} » est lu comme {read_as} (YAML 1.1) ; mettez-le entre guillemets : '{text}'"),
     "not-allowed": ("`{value}` is not allowed here; expected one of: {expected}",
@@ -72,83 +73,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need-en-or-fr": ("give the text in English (en) or French (fr), or both",
                       "donnez le texte en anglais (en) ou en français (fr), ou les deux"),
     "cost-needs-amount": ("a cost option needs `amount`, or `min` and/or `max`",
-                          "un tarif exige « amount », ou « min » et/ou « max »"),
+                          "un tarif exige « amount », ou bien « min », « max » ou les deux"),
     "cost-amount-and-range": ("give either `amount` or `min`/`max`, not both",
                               "donnez « amount » ou « min »/« max », pas les deux"),
     "min-above-max": ("`min` ({min}) is above `max` ({max})", "« min » ({min}) dépasse « max » ({max})"),
     "age-rule-empty": ("an age rule needs `min` or `max`", "une règle d'âge exige « min » ou « max »"),
     "ei-rule-one": ("an EI rule needs exactly one of `within_years`, `not_within_years`",
-                    "une règle d'AE exige exactement un de « within_years », « not_within_years »"),
+                    "une règle d'AE exige exactement une des clés « within_years » ou « not_within_years »"),
     "employment-rule-empty": ("an employment rule needs `status` or `max_hours_per_week`",
                               "une règle d'emploi exige « status » ou « max_hours_per_week »"),
     "rule-exactly-one": ("an eligibility rule has exactly one of: {kinds} (found: {found})",
-                         "une règle d'admissibilité a exactement une clé parmi : {kinds} (trouvé : {found})"),
+                         "une règle d'admissibilité doit avoir exactement une clé parmi : {kinds} (trouvées : {found})"),
     "from-after-until": ("`from` is after `until`", "« from » est postérieur à « until »"),
-    "hub-needs-focus": ("a hub serves a `population` or a `field`", "un centre dessert une « population » ou un « field »"),
+    "hub-needs-focus": ("a hub serves a `population` or a `field`", "un centre doit avoir une clé « population » ou « field »"),
     "ei-past-needs-ended": ("EI status `past` needs `ended: <date>` (when the last claim ended)",
-                            "le statut d'AE « past » exige « ended: <date> » (fin de la dernière période)"),
+                            "le statut d'AE « past » exige « ended: <date> » (fin de la dernière période de prestations)"),
     "ei-ended-only-past": ("`ended` goes with EI status `past` only", "« ended » ne va qu'avec le statut d'AE « past »"),
     "done-only-when-done": ("`done: <date>` goes with `status: done` only", "« done: <date> » ne va qu'avec « status: done »"),
     "financing-amount": ("a financing offer gives either `up_to` (a ceiling) or `amount` (a fixed sum)",
                          "une offre de financement donne « up_to » (un plafond) ou « amount » (une somme fixe)"),
     "too-small": ("`{key}` must be at least {limit}", "« {key} » doit valoir au moins {limit}"),
     "too-large": ("`{key}` must be at most {limit}", "« {key} » doit valoir au plus {limit}"),
-    "too-few": ("`{key}` needs at least {limit} item(s)", "« {key} » exige au moins {limit} élément(s)"),
+    "too-few": ("`{key}` needs at least {limit} items", "« {key} » doit contenir au moins {limit} éléments"),
+    "too-few/1": ("`{key}` needs at least one item", "« {key} » doit contenir au moins un élément"),
     "empty-text": ("`{key}` must not be empty", "« {key} » ne doit pas être vide"),
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
-    "unknown-term": ("unknown {category} term `{term}`", "terme inconnu « {term} » ({category})"),
-    "hint-extend-vocab": ("see `cedta vocab {category}`; a network adds its own terms in data/vocab.yaml",
-                          "voir « cedta vocab {category} » ; un réseau ajoute ses propres termes dans data/vocab.yaml"),
+    "unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),
+    "hint-extend-vocab": ("see `cedta vocab {category_id}`; a network adds its own terms in data/vocab.yaml",
+                          "consultez « cedta vocab {category_id} » ; un réseau ajoute ses propres termes dans data/vocab.yaml"),
     "duplicate-term": ("`{term}` is listed twice", "« {term} » figure deux fois"),
     "vocab-redefines": ("data/vocab.yaml redefines the built-in {category} term `{term}`",
-                        "data/vocab.yaml redéfinit le terme intégré « {term} » ({category})"),
+                        "data/vocab.yaml redéfinit le terme de base « {term} » ({category})"),
     "vocab-needs-labels": ("new {category} term `{term}` needs both an English (en) and a French (fr) label",
                            "le nouveau terme « {term} » ({category}) exige une étiquette anglaise (en) et française (fr)"),
-    "unknown-provider": ("unknown provider `{org}`", "fournisseur inconnu « {org} »"),
+    "unknown-provider": ("unknown provider `{org}`", "organisme inconnu « {org} »"),
     "unknown-service": ("unknown service `{service}`", "service inconnu « {service} »"),
     "unknown-hub": ("unknown hub `{hub}`", "centre inconnu « {hub} »"),
     "no-network": ("no network.yaml: the forum, thresholds and leadership table take default values",
-                   "pas de network.yaml : le forum, les seuils et la table de leadership prennent les valeurs par défaut"),
+                   "pas de network.yaml : le forum, les seuils et la Table du leadership prennent les valeurs par défaut"),
     "duplicate-service": ("service id `{service}` used twice in this provider (first on line {first})",
-                          "identifiant de service « {service} » utilisé deux fois (d'abord à la ligne {first})"),
+                          "identifiant de service « {service} » utilisé deux fois (déjà à la ligne {first})"),
     "level-range": ("level range goes backwards: from {start} to {end}",
                     "l'éventail de niveaux est inversé : de {start} à {end}"),
     "dates-reversed": ("end date {end} is before start date {start}", "la date de fin {end} précède la date de début {start}"),
     # the report's rules (warnings)
     "leadership-size": ("the leadership table has {count} members; the plan calls for {min} to {max} (§9)",
-                        "la table de leadership compte {count} membres ; le plan en prévoit de {min} à {max} (§9)"),
+                        "la Table du leadership compte {count} membres ; le plan en prévoit de {min} à {max} (§ 9)"),
     "co-chairs": ("the leadership table has {count} co-chairs; the plan calls for two (§9)",
-                  "la table de leadership a {count} coprésident(e)s ; le plan en prévoit deux (§9)"),
+                  "la Table du leadership compte {count} personnes à la coprésidence ; le plan en prévoit deux (§ 9)"),
+    "co-chairs/1": ("the leadership table has {count} co-chair; the plan calls for two (§9)",
+                    "la Table du leadership compte {count} personne à la coprésidence ; le plan en prévoit deux (§ 9)"),
     "co-chair-not-member": ("co-chair `{name}` is not among the table's members",
-                            "« {name} » est coprésident(e) mais pas membre de la table"),
+                            "« {name} » figure à la coprésidence, mais pas parmi les membres de la Table"),
     "service-ended": ("service {service} ended on {until}", "le service {service} a pris fin le {until}"),
     "director-not-member": ("hub director `{director}` is not among the hub's members",
-                            "l'organisme directeur « {director} » n'est pas membre du centre"),
-    "forum-seats": ("{count} current forum representative(s); the forum expects {wanted} per hub (§9)",
-                    "{count} représentant(e)(s) actuel(le)s au forum ; le forum en attend {wanted} par centre (§9)"),
+                            "l'organisme responsable « {director} » n'est pas membre du centre"),
+    "forum-seats": ("{count} current forum representatives; the forum expects {wanted} per hub (§9)",
+                    "le centre compte {count} personnes représentantes au forum ; il en faut {wanted} (§ 9)"),
+    "forum-seats/1": ("{count} current forum representative; the forum expects {wanted} per hub (§9)",
+                      "le centre compte {count} personne représentante au forum ; il en faut {wanted} (§ 9)"),
     "representative-moved": ("forum representative {name} now stands for `{org}` but stood for `{before}` ({where}); representatives do not move between organisations (§9)",
-                             "{name} représente maintenant « {org} » mais représentait « {before} » ({where}) ; un représentant ne change pas d'organisme (§9)"),
+                             "{name} représente maintenant « {org} », mais représentait « {before} » ({where}) ; une personne représentante reste attachée au même organisme (§ 9)"),
     "future-date": ("date {date} is in the future (today is {today})", "la date {date} est dans le futur (nous sommes le {today})"),
     "step-topic-mismatch": ("plan step on `{topic}` uses {service}, which offers `{offers}`",
-                            "l'étape du plan sur « {topic} » utilise {service}, qui offre « {offers} »"),
-    "done-without-date": ("step is done but has no `done:` date", "l'étape est terminée mais n'a pas de date « done: »"),
+                            "l'étape du plan qui porte sur « {topic} » utilise {service}, qui offre « {offers} »"),
+    "done-without-date": ("step is done but has no `done:` date", "l'étape est terminée, mais n'a pas de date « done: »"),
     "contact-org-mismatch": ("contact with `{org}` names a service of another provider: {service}",
-                             "le contact avec « {org} » nomme un service d'un autre fournisseur : {service}"),
+                             "le contact avec « {org} » nomme un service d'un autre organisme : {service}"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),
-    "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan step(s) are still planned or active",
-                                    "consentement retiré mais {count} étape(s) du plan restent prévues ou actives"),
+    "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan steps are still planned or active",
+                                    "consentement retiré, mais {count} étapes du plan sont encore prévues ou en cours"),
+    "consent-withdrawn-open-plan/1": ("consent withdrawn but {count} plan step is still planned or active",
+                                      "consentement retiré, mais {count} étape du plan est encore prévue ou en cours"),
     # I/O and usage (not tied to a line)
     "no-data-dir": ("data directory {path} does not exist (set --data or CEDTA_DATA)",
-                    "le répertoire de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
+                    "le dossier de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
     "not-data-dir": ("{path} is not a cedta data directory: it has no network.yaml, providers/, hubs/ or clients/ (set --data, or start one with `cedta init`)",
-                     "{path} n'est pas un répertoire de données cedta : ni network.yaml, ni providers/, hubs/ ou clients/ (utilisez --data, ou créez-en un avec « cedta init »)"),
-    "data-not-dir": ("{path} is not a directory", "{path} n'est pas un répertoire"),
-    "outside-data": ("{path} is outside the data directory {root}", "{path} est hors du répertoire de données {root}"),
+                     "{path} n'est pas un dossier de données cedta (aucun network.yaml ni dossier providers/, hubs/ ou clients/) ; utilisez --data, ou créez-en un avec « cedta init »"),
+    "data-not-dir": ("{path} is not a directory", "{path} n'est pas un dossier"),
+    "outside-data": ("{path} is outside the data directory {root}", "{path} est hors du dossier de données {root}"),
     "not-a-record": ("{path} is not a record file (network.yaml, vocab.yaml, providers/, hubs/ or clients/*.yaml)",
                      "{path} n'est pas un fichier d'enregistrement (network.yaml, vocab.yaml, providers/, hubs/ ou clients/*.yaml)"),
-    "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou répertoire introuvable"),
+    "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou dossier introuvable"),
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
@@ -157,9 +165,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",
                    "cedta fmt ne peut pas mettre ce fichier en forme sans en changer les données ; laissé tel quel"),
     "fmt-done": ("{changed} file(s) reformatted, {unchanged} already in the canonical layout, {failed} not readable",
-                 "{changed} fichier(s) remis en forme, {unchanged} déjà dans la forme canonique, {failed} illisible(s)"),
+                 "fichiers remis en forme : {changed} ; déjà conformes : {unchanged} ; laissés tels quels : {failed}"),
     "fmt-check": ("{changed} file(s) would be reformatted, {unchanged} already in the canonical layout, {failed} not readable",
-                  "{changed} fichier(s) seraient remis en forme, {unchanged} déjà dans la forme canonique, {failed} illisible(s)"),
+                  "fichiers à remettre en forme : {changed} ; déjà conformes : {unchanged} ; laissés tels quels : {failed}"),
     # cedta diff: git and revisions
     "git-missing": ("git is not installed or not on the PATH; cedta diff needs it",
                     "git n’est pas installé ou pas dans le PATH ; cedta diff en a besoin"),
@@ -469,7 +477,7 @@ YAML_PROBLEMS_FR = {
     "did not find expected key": "clé attendue (indentation incohérente ?)",
     "did not find expected '-' indicator": "« - » attendu (indentation incohérente ?)",
     "found character that cannot start any token": "caractère qui ne peut pas commencer une valeur (mettez-la entre guillemets)",
-    "found unexpected end of stream": "fin du fichier inattendue (guillemet non fermé ?)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "found unknown escape character": "séquence d'échappement inconnue entre guillemets doubles",
     "block sequence entries are not allowed in this context": "un élément de liste « - » n'est pas permis ici",
     "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
@@ -484,11 +492,26 @@ class _Safe(dict):
         return "{" + key + "}"
 
 
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "topics": ("topics", "sujets"), "modes": ("modes", "modes"), "levels": ("levels", "niveaux"),
+    "stages": ("stages", "stades"), "populations": ("populations", "populations"),
+    "client_kinds": ("client kinds", "types de clients"), "org_types": ("organisation types", "types d'organismes"),
+    "schedules": ("schedules", "calendriers"), "times": ("times", "moments"), "intakes": ("intakes", "modes d'admission"),
+    "fee_units": ("fee units", "unités de tarif"), "outcome_kinds": ("outcome kinds", "types de résultats"),
+    "sectors": ("sectors", "secteurs"), "regions": ("regions", "régions"), "languages": ("languages", "langues"),
+}
+
+
 def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
+    if isinstance(params.get("count"), int):
+        code = plural_code(code, params["count"], lang)
     en, fr = MESSAGES.get(code, (code + ": {detail}", code + " : {detail}"))
     template = fr if lang == "fr" else en
     i = 1 if lang == "fr" else 0
     values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else v) for k, v in params.items()}
+    if "category" in values:
+        values["category_id"] = values["category"]
+        values["category"] = CATEGORIES.get(values["category"], (values["category"],) * 2)[i]
     if lang == "fr" and values.get("problem") in YAML_PROBLEMS_FR:
         values["problem"] = YAML_PROBLEMS_FR[values["problem"]]
     text = template.format_map(_Safe(values))
@@ -498,7 +521,12 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     elif params.get("hint_code") in MESSAGES:
         rest = {k: v for k, v in params.items() if k != "hint_code"}
         text += " (" + render_message(params["hint_code"], rest, lang) + ")"
+    if lang == "fr":  # typographic apostrophes; a quote beside a space (YAML quoting) stays straight
+        text = _APOSTROPHE.sub("\u2019", text)
     return text
+
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
 def plural_code(code: str, count: int, lang: str = "en") -> str:

@@ -19,7 +19,12 @@ def summary_line(diagnostics: list[Diagnostic], files: int, lang: str = "en") ->
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = sum(d.severity == WARNING for d in diagnostics)
     if lang == "fr":
-        return (f"{files} fichier(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)")
+        def n(count: int, word: str, none: str) -> str:
+            return none if count == 0 else f"{count} {word}" + ("s" if count > 1 else "")
+
+        checked = "fichier vérifié" if files <= 1 else "fichiers vérifiés"
+        return (f"{files} {checked} : {n(errors, 'erreur', 'aucune erreur')}, "
+                f"{n(warnings, 'avertissement', 'aucun avertissement')}")
     return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
 
 

@@ -300,7 +300,7 @@ def test_redefined_builtin_term_reads_as_a_relabel(repo):
     assert 'modes: other wording for workshops: "Atelier pratique"' in r.stdout
     assert "added" not in r.stdout
     fr = cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
-    assert "sujets : libellé du terme de base marketing : Mercatique → Mercatique et ventes" in fr
+    assert "sujets : libellé du terme de base marketing : Marketing → Mercatique et ventes" in fr
     assert "modes de prestation : nouvelle variante pour workshops : « Atelier pratique »" in fr
     # a new term of its own is an addition
     write(repo, "data/vocab.yaml", "topics:\n  networking: {en: Networking, fr: Réseautage}\n"

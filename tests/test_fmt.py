@@ -139,7 +139,7 @@ def test_paths_and_french(tmp_path):
     data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER})
     r = runner.invoke(app, ["--data", str(data), "--lang", "fr", "fmt", "--check",
                             str(data / "providers")])
-    assert r.exit_code == 1 and "seraient remis en forme" in r.stderr
+    assert r.exit_code == 1 and "fichiers à remettre en forme : 1" in r.stderr
     r = runner.invoke(app, ["--data", str(data), "fmt", str(tmp_path / "elsewhere.yaml")])
     assert r.exit_code == 2 and "Traceback" not in r.output
     (tmp_path / "outside.yaml").write_text("id: x\n")

@@ -151,7 +151,7 @@ def test_unknown_term_suggests(data, cedta):
     data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: marketting"))
     r = cedta(data, "validate")
     assert r.exit_code == 1
-    assert "error unknown-term: unknown topics term `marketting` (did you mean `marketing`?)" in r.stdout
+    assert "error unknown-term: unknown term `marketting` in topics (did you mean `marketing`?)" in r.stdout
 
 
 def test_unknown_references(data, cedta):
@@ -169,8 +169,8 @@ def test_unknown_references(data, cedta):
 def test_french_messages(data, cedta):
     data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: marketting"))
     r = cedta(data, "validate", lang="fr")
-    assert "terme inconnu « marketting » (topics) (vouliez-vous dire « marketing » ?)" in r.stdout
-    assert "erreur(s)" in r.stdout
+    assert "terme inconnu « marketting » dans les sujets (vouliez-vous dire « marketing » ?)" in r.stdout
+    assert "5 fichiers vérifiés : 1 erreur, aucun avertissement" in r.stdout
 
 
 # ---- privacy ------------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_redefining_a_built_in_term_is_a_warning(data, cedta):
 @pytest.mark.parametrize("old,new,code,fr", [
     ("    fees: free\n", "    fees:\n      - {min: 90, max: 40}\n", "min-above-max", "dépasse"),
     ("birth_year: 1990", "birth_year: 1800", "too-small", "au moins"),
-    ("modes: [workshops]", "modes: []", "too-few", "au moins 1"),
+    ("modes: [workshops]", "modes: []", "too-few", "au moins un élément"),
     ("ei: {status: never}", "ei: {status: past}", "ei-past-needs-ended", "exige"),
     ("    fees: free\n", "    fees: free\n    financing:\n      - {kind: loan}\n", "financing-amount", "plafond"),
 ])
@@ -384,8 +384,9 @@ def test_a_folder_that_is_not_a_data_directory_exits_two(data, cedta, tmp_path, 
 def test_unknown_term_without_a_close_match_says_how_to_extend(data, cedta):
     data.write("providers/acme-centre.yaml", PROVIDER.replace("topic: marketing", "topic: beekeeping"))
     r = cedta(data, "validate")
-    assert ("unknown topics term `beekeeping` (see `cedta vocab topics`; a network adds its own terms "
+    assert ("unknown term `beekeeping` in topics (see `cedta vocab topics`; a network adds its own terms "
             "in data/vocab.yaml)") in r.stdout
+    assert "consultez « cedta vocab topics »" in cedta(data, "validate", lang="fr").stdout
 
 
 @pytest.mark.parametrize("old,new,en,fr", [
@@ -409,7 +410,7 @@ def test_lang_accepts_locale_spellings(data, value, ok):
     r = CliRunner().invoke(app, ["--data", str(data.root), "--lang", value, "validate"])
     assert r.exit_code == (0 if ok else 2)
     if ok and value.lower().startswith("fr"):
-        assert "fichier(s) vérifié(s)" in r.stdout
+        assert "fichiers vérifiés" in r.stdout
 
 
 def test_a_term_listed_twice_is_a_warning(data, cedta):
