@@ -52,7 +52,7 @@ def _parse_lang(value: str) -> str:
     """en or fr; also takes EN, fr_CA, fr_CA.UTF-8 (as locale variables are written)."""
     code = (value or "en").strip().lower()[:2]
     if code not in ("en", "fr") or (len(value) > 2 and value[2] not in "_-."):
-        raise typer.BadParameter(f"expected en or fr, got {value!r}")
+        raise typer.BadParameter(f"expected en or fr, got {value!r} / en ou fr attendu, reçu {value!r}")
     return code
 
 
@@ -61,23 +61,24 @@ def _parse_today(value: Optional[str]) -> Optional[str]:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+            raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r} / date attendue au "
+                                     f"format AAAA-MM-JJ, reçu {value!r}") from None
     return value
 
 
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory.",
+    data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory. / Dossier de données.",
                                        show_default=True)] = Path("data"),
     lang: Annotated[str, typer.Option("--lang", envvar="CEDTA_LANG", callback=_parse_lang,
                                       metavar="en|fr",
-                                      help="Language of messages and labels: en or fr.")] = "en",
+                                      help="Language of messages and labels: en or fr. / Langue des messages : en ou fr.")] = "en",
     today: Annotated[Optional[str], typer.Option(
         "--today", envvar="CEDTA_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
-        help="Take this date as today (for reproducible checks and reports).")] = None,
+        help="Take this date as today (reproducible checks). / Prendre cette date pour aujourd'hui.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                          help="Show the version and exit. / Affiche la version.")] = False,
 ) -> None:
     ctx.obj = Settings(data=data, lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
@@ -128,9 +129,9 @@ def _selected_files(root, paths: list[Path], lang: str):
 def validate(
     ctx: typer.Context,
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders inside the data directory to report on (default: all).")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+        help="Files or folders inside the data directory to report on (default: all). / Fichiers ou dossiers à vérifier (par défaut : tous).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too. / Code de sortie 1 aussi pour les avertissements.")] = False,
 ) -> None:
     """Check every record: schema, cross-references and the report's rules.
 
@@ -270,9 +271,9 @@ def vocab(
 def fmt(
     ctx: typer.Context,
     paths: Annotated[Optional[list[Path]], typer.Argument(
-        help="Files or folders inside the data directory (default: every record).")] = None,
+        help="Files or folders inside the data directory (default: every record). / Fichiers ou dossiers (par défaut : tous).")] = None,
     check: Annotated[bool, typer.Option(
-        "--check", help="Change nothing: list the files that would change; exit 1 if any.")] = False,
+        "--check", help="Change nothing: list the files that would change; exit 1 if any. / Ne change rien : liste les fichiers à remettre en forme.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
 ) -> None:
     """Lay record files out in the canonical form: schema key order, quoting, comments kept.
@@ -343,11 +344,11 @@ class DiffFormat(str, Enum):
 def diff(
     ctx: typer.Context,
     base: Annotated[Optional[str], typer.Argument(
-        help="Revision to compare from (default: the merge base with the main branch).")] = None,
+        help="Revision to compare from (default: the merge base with main). / Révision de départ (par défaut : la base commune avec main).")] = None,
     head: Annotated[Optional[str], typer.Argument(
-        help="Revision to compare to (default: the working tree).")] = None,
+        help="Revision to compare to (default: the working tree). / Révision d'arrivée (par défaut : la copie de travail).")] = None,
     format: Annotated[DiffFormat, typer.Option(
-        "--format", "-f", help="text, markdown (a pull request comment) or json.")] = DiffFormat.text,
+        "--format", "-f", help="text, markdown (a pull request comment) or json. / text, markdown (commentaire de demande de fusion) ou json.")] = DiffFormat.text,
 ) -> None:
     """What changed in the network between two git revisions, record by record, and the risks.
 
@@ -398,13 +399,13 @@ def diff(
 @app.command()
 def init(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing).")],
+    directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing). / Dossier du nouveau dépôt.")],
     name: Annotated[Optional[str], typer.Option(
-        "--name", help="The network's name (default: from the folder name).")] = None,
+        "--name", help="The network's name (default: from the folder name). / Nom du réseau.")] = None,
     network_id: Annotated[Optional[str], typer.Option(
-        "--id", help="The network's id, a slug (default: from the name).")] = None,
+        "--id", help="The network's id, a slug (default: from the name). / Identifiant du réseau.")] = None,
     git: Annotated[bool, typer.Option(
-        "--git/--no-git", help="Run git init when the folder is not in a repository yet.")] = True,
+        "--git/--no-git", help="Run git init when the folder is not in a repository yet. / Lancer git init au besoin.")] = True,
 ) -> None:
     """Start a new network's data repository: data folders, network.yaml, vocab.yaml, record
     templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file.
