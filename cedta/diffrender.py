@@ -105,7 +105,7 @@ class Words:
         if o.get("amount") == 0 and amount is None:
             text = self.msg("fee-free")
         else:
-            text = f"{amount or self.amount(o)} {o.get('currency', 'CAD')}"
+            text = amount or self.money(self.amount(o), o.get("currency", "CAD"))
             if o.get("unit"):
                 text += " " + self.label("fee_units", o["unit"])
         extra = []
@@ -118,6 +118,20 @@ class Words:
         if o.get("label"):
             extra.append(self.esc(self.typo(o["label"].get(self.lang) or next(iter(o["label"].values())))))
         return text + (f" ({', '.join(extra)})" if extra else "")
+
+    def money(self, amount: str, currency: str) -> str:
+        """`$25` / `25 $` for Canadian dollars (decimal comma in French); `25 EUR` otherwise."""
+        try:
+            value = float(amount)
+            amount = f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
+            if self.lang == "fr":  # 15 000,50
+                amount = amount.replace(",", " ").replace(".", ",")
+        except ValueError:  # a range such as 12.5–80
+            if self.lang == "fr":
+                amount = amount.replace(".", ",")
+        if currency != "CAD":
+            return f"{amount} {currency}"
+        return f"{amount} $" if self.lang == "fr" else f"${amount}"
 
     def fees(self, fees: Any) -> str:
         if isinstance(fees, str):
@@ -132,7 +146,9 @@ class Words:
                 rest_a = {k: v for k, v in a.items() if k != "amount"}
                 rest_b = {k: v for k, v in b.items() if k != "amount"}
                 if rest_a == rest_b and "amount" in a and "amount" in b:
-                    moved = f"{a['amount']:g} → {b['amount']:g}"
+                    cur = b.get("currency", "CAD")
+                    before_amount, after_amount = f"{a['amount']:g}", f"{b['amount']:g}"
+                    moved = f"{self.money(before_amount, cur)} → {self.money(after_amount, cur)}"
                     return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
         return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
 
@@ -142,9 +158,10 @@ class Words:
             return self.msg("none")
         parts = []
         for o in offers:
-            how = (self.msg("financing-up-to", amount=f"{o['up_to']:g}") if o.get("up_to") is not None
-                   else f"{o['amount']:g}")
-            text = f"{self.msg('financing-' + o['kind'])} {how} {o.get('currency', 'CAD')}"
+            cur = o.get("currency", "CAD")
+            how = (self.msg("financing-up-to", amount=self.money(f"{o['up_to']:g}", cur))
+                   if o.get("up_to") is not None else self.money(f"{o['amount']:g}", cur))
+            text = f"{self.msg('financing-' + o['kind'])} {how}"
             extra = [self.label("client_kinds", o["client_kind"])] if o.get("client_kind") else []
             if o.get("label"):
                 extra.append(self.esc(self.typo(o["label"].get(self.lang) or next(iter(o["label"].values())))))
@@ -158,6 +175,16 @@ class Words:
         if low == high:
             return self.label("levels", low)
         return f"{self.label('levels', low)}–{self.label('levels', high)}"
+
+    def rule(self, item: Any) -> str:
+        """An eligibility rule in words (`EI claimant now or within 3 years`), or as written."""
+        from cedta import model as m
+        from cedta.eligibility import describe
+
+        try:
+            return self.esc(describe(m.EligibilityRule.model_validate(item), self.lang, self.vocab))
+        except Exception:  # a rule the model refuses is shown as it is written
+            return self.compact(item)
 
     def compact(self, item: Any) -> str:
         """An eligibility rule or other small mapping, written the way it is in the file."""
@@ -201,8 +228,13 @@ class Words:
             out = []
             for key in ("added", "removed"):
                 if p[key]:
+                    items = [self.rule(i) if f.rsplit(".", 1)[-1] == "eligibility" else self.compact(i)
+                             for i in p[key]]
                     out.append(self.msg(f"diff-items-{key}", field=self.field(f),
-                                        items="; ".join(self.compact(i) for i in p[key])))
+                                        items=self.join([f"« {x} »" if self.lang == "fr" else f'"{x}"'
+                                                         for x in items]
+                                                        if f.rsplit(".", 1)[-1] == "eligibility"
+                                                        else items)))
             return out
         if c.code in ("value", "provider"):
             def show(v: Any) -> str:

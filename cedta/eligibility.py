@@ -154,3 +154,53 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        "pour les élèves qui retournent aux études" if body.value else "pas pour les élèves qui retournent aux études")
 
     raise ValueError(f"unknown rule kind {kind}")  # unreachable: the model admits only known kinds
+
+
+def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
+    """What a rule asks, in a few words: `age 15–30`, `EI claimant now or within 3 years`."""
+    fr = lang == "fr"
+    kind, body = rule.kind, rule.body
+    if kind == "age":
+        if body.min is not None and body.max is not None:
+            return f"{body.min} à {body.max} ans" if fr else f"age {body.min}–{body.max}"
+        if body.min is not None:
+            return f"{body.min} ans ou plus" if fr else f"age {body.min} or older"
+        return f"{body.max} ans ou moins" if fr else f"age {body.max} or younger"
+    if kind == "ei":
+        if body.within_years is not None:
+            n = body.within_years
+            if n == 0:
+                return "prestataire actuel de l’AE" if fr else "current EI claimant"
+            return (f"prestataire de l’AE actuel ou des {n} dernières années" if fr
+                    else f"EI claimant now or within {n} years")
+        n = body.not_within_years
+        return (f"pas d’AE depuis {n} ans" if fr else f"not on EI within {n} years")
+    if kind == "employment":
+        parts = []
+        if body.status:
+            status = {"unemployed": ("unemployed", "sans emploi"), "employed": ("employed", "en emploi"),
+                      "self-employed": ("self-employed", "travailleur autonome"),
+                      "student": ("student", "aux études")}[body.status]
+            parts.append(status[1] if fr else status[0])
+        if body.max_hours_per_week is not None:
+            parts.append(f"au plus {body.max_hours_per_week} h de travail par semaine" if fr
+                         else f"at most {body.max_hours_per_week} h of work a week")
+        return ", ".join(parts)
+    if kind == "member_of":
+        return f"membres de {body.org}" if fr else f"members of {body.org}"
+    if kind in ("client_kind", "org_type", "population", "region"):
+        category = {"client_kind": "client_kinds", "org_type": "org_types", "population": "populations",
+                    "region": "regions"}[kind]
+        return ("pour : " if fr else "for ") + _join(body.in_, lang, vocab, category)
+    if kind == "has":
+        words = {"business-idea": ("a business idea", "une idée d’entreprise"),
+                 "business-plan": ("a business plan", "un plan d’entreprise")}
+        items = [words[x][1 if fr else 0] for x in body.all]
+        return ("doit avoir " if fr else "has ") + (" et " if fr else " and ").join(items)
+    if kind == "reads_writes":
+        return ("lit et écrit " if fr else "reads and writes ") + _join(body.any, lang, vocab, "languages")
+    if kind == "returning_to_school":
+        if body.value:
+            return "retourne aux études" if fr else "returning to school"
+        return "ne retourne pas aux études" if fr else "not returning to school"
+    return kind

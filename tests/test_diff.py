@@ -106,12 +106,12 @@ def test_fee_and_language_in_the_domains_words(repo):
     r = cedta(repo, "diff")
     assert r.exit_code == 0, r.output
     assert "OCRI Entrepreneurship Centre / marketing workshops: French added; " \
-           "fee 25 → 40 CAD a session" in r.stdout
+           "fee $25 → $40 a session" in r.stdout
     assert "(main)" in r.stdout and "working tree" in r.stdout
     fr = cedta(repo, "--lang", "fr", "diff")
     # one kind of apostrophe in a French line: the data's names take the phrases' ’
     assert "Centre d’entrepreneuriat de l’OCRI / ateliers de mercatique : " in fr.stdout
-    assert "ateliers de mercatique : français ajouté ; tarif 25 → 40 CAD la séance" in fr.stdout
+    assert "ateliers de mercatique : français ajouté ; tarif 25 $ → 40 $ la séance" in fr.stdout
     assert "'" not in fr.stdout
     assert "1 enregistrement modifié, 0 risque à vérifier, 0 fichier non comparé" in fr.stdout
     assert "1 record changed, 0 risks to check, 0 files not compared" in r.stdout
@@ -338,6 +338,15 @@ def test_financing_offer_change_in_words(repo):
     git(repo, "commit", "-qam", "loan")
     edit(repo, "data/providers/ocri.yaml", "up_to: 15000", "up_to: 20000")
     r = cedta(repo, "diff", "HEAD")
-    assert "financing loan up to 15000 CAD → loan up to 20000 CAD" in r.stdout
+    assert "financing loan up to $15,000 → loan up to $20,000" in r.stdout
     r = cedta(repo, "--lang", "fr", "diff", "HEAD")
-    assert "financement prêt jusqu’à 15000 CAD → prêt jusqu’à 20000 CAD" in r.stdout
+    assert "financement prêt jusqu’à 15 000 $ → prêt jusqu’à 20 000 $" in r.stdout
+
+
+def test_eligibility_rules_in_words(repo):
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en]\n",
+         "    languages: [en]\n    eligibility:\n      - {ei: {within_years: 3}}\n      - {age: {min: 15, max: 30}}\n")
+    r = cedta(repo, "diff")
+    assert 'eligibility: added "EI claimant now or within 3 years" and "age 15–30"' in r.stdout, r.stdout
+    fr = cedta(repo, "--lang", "fr", "diff").stdout
+    assert "« prestataire de l’AE actuel ou des 3 dernières années » et « 15 à 30 ans »" in fr, fr
