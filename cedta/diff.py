@@ -144,8 +144,10 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
                                                    "removed": removed}))
             else:
                 out.append(Change("order", where, {}))
-        elif key in ("fees", "financing"):
+        elif key in ("fees", "financing", "capacity"):
             out.append(Change(key, where, {"before": plain(old), "after": plain(new)}))
+        elif key == "org" and prefix.endswith("coordinator."):
+            out.append(Change("provider", where, {"before": old, "after": new}))
         elif key == "levels":
             out.append(Change("levels", where, {"before": plain(old), "after": plain(new)}))
         elif isinstance(new, m.Bilingual) or isinstance(old, m.Bilingual) or key == "source":

@@ -152,6 +152,14 @@ class Words:
                     return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
         return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
 
+    def capacity(self, cap: dict | None) -> str:
+        """`5 organisations a year` / `5 organismes par année`."""
+        if not cap:
+            return self.msg("none")
+        unit = self.msg(f"capacity-unit-{cap.get('unit', 'clients')}")
+        per = self.msg(f"capacity-per-{cap.get('per', 'year')}")
+        return f"{cap['count']} {unit} {per}"
+
     def financing(self, offers: list | None) -> str:
         """`loan up to 15000 CAD (individual)`: what a service lends or gives."""
         if not offers:
@@ -216,6 +224,8 @@ class Words:
             return [self.msg("diff-order", field=self.field(f))]
         if c.code == "fees":
             return [self.fee_change(p["before"], p["after"])]
+        if c.code == "capacity":
+            return [self.msg("diff-capacity", before=self.capacity(p["before"]), after=self.capacity(p["after"]))]
         if c.code == "financing":
             return [self.msg("diff-financing", before=self.financing(p["before"]),
                              after=self.financing(p["after"]))]

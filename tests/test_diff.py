@@ -350,3 +350,19 @@ def test_eligibility_rules_in_words(repo):
     assert 'eligibility: added "EI claimant now or within 3 years" and "age 15–30"' in r.stdout, r.stdout
     fr = cedta(repo, "--lang", "fr", "diff").stdout
     assert "« prestataire de l’AE actuel ou des 3 dernières années » et « 15 à 30 ans »" in fr, fr
+
+
+def test_capacity_and_coordinator_in_words(repo):
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en]\n",
+         "    languages: [en]\n    capacity: {count: 5, per: year, unit: organisations}\n")
+    git(repo, "commit", "-qam", "capacity")
+    edit(repo, "data/providers/ocri.yaml", "count: 5, per: year, unit: organisations", "count: 20, per: year, unit: participants")
+    r = cedta(repo, "diff", "HEAD")
+    assert "capacity 5 organisations a year → 20 participants a year" in r.stdout, r.stdout
+    assert "capacité : 5 organismes par année → 20 participants par année" in cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
+    edit(repo, "data/hubs/francophones.yaml", "members: [rdee, ocri]\n",
+         "members: [rdee, ocri]\ncoordinator: {name: Coordinator (fictitious), org: rdee}\n")
+    git(repo, "commit", "-qam", "coordinator")
+    edit(repo, "data/hubs/francophones.yaml", "org: rdee}", "org: ocri}")
+    r = cedta(repo, "diff", "HEAD")
+    assert "OCRI Entrepreneurship Centre" in r.stdout and "rdee →" not in r.stdout, r.stdout
