@@ -251,9 +251,9 @@ def test_renamed_records_are_said_renamed_and_still_referred_to(repo):
     codes = {x["code"] for x in json.loads(cedta(repo, "diff", "--format", "json").stdout)["risks"]}
     assert codes == {"risk-provider-renamed", "risk-service-renamed", "risk-hub-renamed"}
     fr = cedta(repo, "--lang", "fr", "diff").stdout
-    assert "renommé (ancien identifiant : ocri), contenu inchangé" in fr
-    assert "est renommé (« ocri » → « ocri-ottawa »), mais le centre « franco » le désigne " \
-           "encore par son ancien identifiant « ocri »" in fr
+    assert "identifiant changé (ancien : ocri), contenu inchangé" in fr
+    assert "change d’identifiant (« ocri » → « ocri-ottawa »), mais le centre « franco » le désigne " \
+           "encore par l’ancien, « ocri »" in fr
     assert "retiré" not in fr
 
 
@@ -274,7 +274,7 @@ def test_french_wording_singular_plural_and_punctuation(repo):
     fr = cedta(repo, "--lang", "fr", "diff").stdout
     assert "français et espagnol ajoutés" in fr
     assert "est retiré, mais le client c-2026-0012 a une étape prévue ou en cours qui l’utilise" in fr
-    assert "RDEE Ontario est retiré, mais reste membre ou organisme directeur du centre " \
+    assert "RDEE Ontario est retiré, mais reste membre ou organisme responsable du centre " \
            "« francophones »" in fr
     assert "organisme retiré (il n’avait aucun service)" in fr
     assert "  ? après : data/clients/c-2026-0013.yaml:" in fr
@@ -323,12 +323,12 @@ def test_french_reads_naturally_on_common_edits(repo):
         + cedta(repo, "--lang", "fr", "diff", "HEAD").stdout
     # a term list is quoted (no "ajout d’en soirée"); a group of fields set reads field by field
     assert "modes de prestation : ajout de « Services de consultation »" in fr
-    assert "moments : ajout de « en soirée »" in fr and "fin : désormais 2027-03-31" in fr
+    assert "moments : ajout de « en soirée »" in fr and "offert jusqu’au : désormais 2027-03-31" in fr
     assert "forum : arrivée de Rep C, qui représente RDEE Ontario" in fr
     assert "le forum se réunit : tous les mois → tous les trimestres" in fr
     assert "{" not in fr and "'" not in fr
     en = cedta(repo, "diff", "main").stdout
-    assert "modes: Consulting services added" in en and "ends set to 2027-03-31" in en
+    assert "modes: Consulting services added" in en and "available until set to 2027-03-31" in en
     assert "new forum representative Rep C, for RDEE Ontario" in en
 
 
