@@ -30,6 +30,3 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
 
-
-def has_errors(diagnostics: list[Diagnostic]) -> bool:
-    return any(d.severity == ERROR for d in diagnostics)

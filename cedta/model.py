@@ -188,10 +188,6 @@ class MemberOfRule(Record):
     org: Slug
 
 
-class InRule(Record):
-    in_: list[str] = Field(alias="in", min_length=1)
-
-
 class ClientKindRule(Record):
     in_: list[Term("client_kinds")] = Field(alias="in", min_length=1)
 
@@ -489,10 +485,6 @@ class Contact(Record):
     note: Text | None = None
 
 
-OutcomeKind = Literal[
-    "business-plan-completed", "business-started", "financing-obtained", "jobs-created",
-    "jobs-retained", "referral-completed", "left-program",
-]
 
 
 class Outcome(Record):

@@ -7,9 +7,6 @@ from typing import Any
 
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 
-SEVERITY = {"en": {ERROR: "error", WARNING: "warning"}, "fr": {ERROR: "erreur", WARNING: "avertissement"}}
-
-
 def diagnostic_line(d: Diagnostic, lang: str = "en") -> str:
     """`path:line:column: severity code: message`; the severity word stays English for tools."""
     return f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message(lang)}"
