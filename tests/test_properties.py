@@ -4,6 +4,7 @@ never a crash, and never changes the file."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from cedta.cli import app
 from tests.conftest import FILES, TODAY
 
 REPO = Path(__file__).resolve().parents[1]
+# CI runs the same examples every time (a landing must not depend on luck); locally they vary.
+IN_CI = bool(os.environ.get("CI"))
 SHIPPED = sorted((REPO / "data").glob("*/*.yaml"))[:12]
 SEEDS = [(rel, text.encode()) for rel, text in FILES.items()] + [
     (f"{p.parent.name}/{p.name}", p.read_bytes()) for p in SHIPPED
@@ -52,7 +55,8 @@ def mutated(draw):
     return rel, raw
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          derandomize=IN_CI)
 @given(case=mutated())
 def test_validate_never_crashes(tmp_path_factory, case):
     rel, raw = case
@@ -81,7 +85,7 @@ def test_validate_never_crashes(tmp_path_factory, case):
 KINDS = {"network.yaml": "network", "vocab.yaml": "vocab"}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=IN_CI)
 @given(case=mutated())
 def test_fmt_never_crashes_and_is_idempotent(case):
     from cedta.fmt import format_text
