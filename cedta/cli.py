@@ -146,6 +146,10 @@ def validate(
     from cedta.render import diagnostic_line, diagnostics_json, summary_line
 
     files = list(root.files())
+    if selected is not None:
+        # Clients refer to the directory and hubs, never to each other: read only the chosen ones.
+        chosen = {f.path for f in selected}
+        files = [f for f in files if f.kind != "client" or f.path in chosen]
     results = [root.read(f) for f in files]
     dataset = checks.load_dataset(results)
     diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))

@@ -424,3 +424,14 @@ def test_a_fifo_or_folder_named_yaml_is_reported_without_blocking(data, cedta):
     (data.root / "providers" / "folder.yaml").mkdir()
     r = validate_json(cedta, data)
     assert codes(r).count("not-a-file") == 2 and r.exit_code == 1
+
+
+def test_validating_one_client_reads_no_other_client(data, cedta, monkeypatch):
+    from cedta.store import DataRoot
+    data.write("clients/c-0002.yaml", CLIENT.replace("id: c-0001", "id: c-0002"))
+    read = []
+    original = DataRoot.read
+    monkeypatch.setattr(DataRoot, "read", lambda self, rf: read.append(rf.stem) or original(self, rf))
+    r = cedta(data, "validate", str(data.root / "clients" / "c-0001.yaml"))
+    assert r.exit_code == 0, r.stdout
+    assert "c-0001" in read and "c-0002" not in read

@@ -1,0 +1,102 @@
+"""Property: whatever a mutated file holds, `cedta validate` answers with diagnostics and an exit code,
+never a crash, and never changes the file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cedta.cli import app
+from tests.conftest import FILES, TODAY
+
+REPO = Path(__file__).resolve().parents[1]
+# CI runs the same examples every time (a landing must not depend on luck); locally they vary.
+IN_CI = bool(os.environ.get("CI"))
+SHIPPED = sorted((REPO / "data").glob("*/*.yaml"))[:12]
+SEEDS = [(rel, text.encode()) for rel, text in FILES.items()] + [
+    (f"{p.parent.name}/{p.name}", p.read_bytes()) for p in SHIPPED
+]
+NASTY = [b"\t", b": ", b"- ", b"&a ", b"*a", b"!!python/object ", b"---\n", b"\xff", b"\xef\xbb\xbf",
+         b"no", b"'", b'"', b"{", b"]", b"\n", b"<<<<<<< HEAD\n", b"0123", b"2026-02-30", b"? ",
+         b"name: x\n", b"\x00", b"%YAML 1.1\n", b"|", b">-\n", b"#", b"~", b"1e3", b"yes: "]
+
+LINE = re.compile(r"^\S+:\d+:\d+: (error|warning) [a-z0-9-]+: .+$")
+
+
+@st.composite
+def mutated(draw):
+    rel, raw = draw(st.sampled_from(SEEDS))
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["insert", "delete", "duplicate", "truncate", "swap"]))
+        pos = draw(st.integers(0, len(raw)))
+        if op == "insert":
+            raw = raw[:pos] + draw(st.sampled_from(NASTY) | st.binary(max_size=6)) + raw[pos:]
+        elif op == "delete":
+            raw = raw[:pos] + raw[pos + draw(st.integers(1, 12)):]
+        elif op == "duplicate":
+            lines = raw.split(b"\n")
+            i = draw(st.integers(0, max(len(lines) - 1, 0)))
+            lines.insert(i, lines[i] if lines else b"")
+            raw = b"\n".join(lines)
+        elif op == "truncate":
+            raw = raw[:pos]
+        else:
+            lines = raw.split(b"\n")
+            if len(lines) > 2:
+                i = draw(st.integers(0, len(lines) - 2))
+                lines[i], lines[i + 1] = lines[i + 1], lines[i]
+            raw = b"\n".join(lines)
+    return rel, raw
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          derandomize=IN_CI)
+@given(case=mutated())
+def test_validate_never_crashes(tmp_path_factory, case):
+    rel, raw = case
+    root = tmp_path_factory.mktemp("data")
+    for name, text in FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    runner = CliRunner()
+    text_run = runner.invoke(app, ["--today", TODAY, "--data", str(root), "validate"], catch_exceptions=False)
+    assert text_run.exit_code in (0, 1), text_run.output
+    lines = text_run.stdout.splitlines()
+    assert lines and "file(s) checked" in lines[-1]
+    for line in lines[:-1]:
+        assert LINE.match(line), line
+    json_run = runner.invoke(app, ["--today", TODAY, "--data", str(root), "validate", "--format", "json"],
+                             catch_exceptions=False)
+    payload = json.loads(json_run.stdout)
+    assert payload["ok"] == (payload["errors"] == 0)
+    assert json_run.exit_code == (0 if payload["ok"] else 1)
+    assert target.read_bytes() == raw
+
+
+KINDS = {"network.yaml": "network", "vocab.yaml": "vocab"}
+
+
+@settings(max_examples=1500, deadline=None, derandomize=IN_CI)
+@given(case=mutated())
+def test_fmt_never_crashes_and_is_idempotent(case):
+    from cedta.fmt import format_text
+
+    rel, raw = case
+    kind = KINDS.get(rel) or {"providers": "provider", "hubs": "hub", "clients": "client"}[rel.split("/")[0]]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    first = format_text(text, kind)
+    if first.problem is None:
+        second = format_text(first.text, kind)
+        assert second.problem is None and not second.changed, (first.text, second.text)
