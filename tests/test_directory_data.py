@@ -22,7 +22,10 @@ import pytest
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-SEED = Path("/work/shared/seed/000_b7e26db3b7f981f0.txt")
+# The report sits in shared/ beside the repository (the workspace and CI both lay it there).
+_SEED_NAME = Path("shared/seed/000_b7e26db3b7f981f0.txt")
+SEED = next((base / _SEED_NAME for base in (DATA.parent.parent, Path("/work"))
+             if (base / _SEED_NAME).exists()), DATA.parent.parent / _SEED_NAME)
 LAST_DAY = dt.date(2026, 11, 26)
 
 GENERAL = "Annex A, Population en général"
