@@ -214,7 +214,8 @@ def test_bad_input_gives_a_message_and_exit_2(repo, tmp_path, monkeypatch):
 
 def test_compare_is_pure():
     """The diff logic takes records and returns change objects: no git, no files."""
-    from cedta import diff, model
+    from cedta.records import model
+    from cedta.review import diff
 
     def provider(fee: float):
         return model.Provider.model_validate({

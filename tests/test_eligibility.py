@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cedta import model as m
-from cedta.eligibility import ASK, FAIL, PASS, evaluate
-from cedta.vocab import builtin
+from cedta.records import model as m
+from cedta.records.eligibility import ASK, FAIL, PASS, evaluate
+from cedta.records.vocab import builtin
 
 TODAY = dt.date(2026, 11, 26)
 VOCAB = builtin()

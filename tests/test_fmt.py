@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cedta.cli import app
-from cedta.fmt import format_text
+from cedta.review.fmt import format_text
 
 runner = CliRunner()
 SHIPPED = Path(__file__).parents[1] / "data"
@@ -161,7 +161,7 @@ def test_every_shipped_file_is_stable(tmp_path):
         pytest.skip("no shipped data folder")
     data = tmp_path / "data"
     shutil.copytree(SHIPPED, data, ignore=shutil.ignore_patterns(".private"))
-    from cedta.store import DataRoot
+    from cedta.io.store import DataRoot
 
     root = DataRoot(data)
     for rf in root.files():
@@ -200,7 +200,7 @@ def test_shipped_data_is_in_canonical_form(tmp_path):
 
 def test_a_file_ruamel_cannot_read_is_reported_not_a_traceback(tmp_path):
     """libyaml accepts a tab before a comment; ruamel does not: fmt reports it and goes on."""
-    from cedta.fmt import format_text as fmt_text
+    from cedta.review.fmt import format_text as fmt_text
 
     result = fmt_text("id: acme\nkind: non-profit\t# a comment\n", "provider")
     assert result.problem is not None and result.problem.line == 2

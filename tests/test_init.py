@@ -13,8 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from cedta.cli import app
-from cedta.fmt import format_text
-from cedta.scaffold import PRE_COMMIT, TEMPLATES, WORKFLOW
+from cedta.review.fmt import format_text
+from cedta.review.scaffold import PRE_COMMIT, TEMPLATES, WORKFLOW
 
 runner = CliRunner()
 REPO = Path(__file__).parents[1]
@@ -148,7 +148,7 @@ def test_workflow_installs_cedta_from_an_explicit_git_source():
 
 def test_repository_templates_are_the_ones_init_writes():
     """templates/ (for this repository's users) and scaffold.TEMPLATES (for `cedta init`) cannot drift."""
-    from cedta.scaffold import TEMPLATES
+    from cedta.review.scaffold import TEMPLATES
 
     repo = Path(__file__).resolve().parents[1] / "templates"
     for kind, text in TEMPLATES.items():

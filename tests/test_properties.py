@@ -88,7 +88,7 @@ KINDS = {"network.yaml": "network", "vocab.yaml": "vocab"}
 @settings(max_examples=100, deadline=None, derandomize=IN_CI)
 @given(case=mutated())
 def test_fmt_never_crashes_and_is_idempotent(case):
-    from cedta.fmt import format_text
+    from cedta.review.fmt import format_text
 
     rel, raw = case
     kind = KINDS.get(rel) or {"providers": "provider", "hubs": "hub", "clients": "client"}[rel.split("/")[0]]

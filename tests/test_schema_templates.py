@@ -103,7 +103,7 @@ def test_shipped_data_matches_the_exported_json_schema():
 
 @pytest.mark.parametrize("kind", list(PLACES))
 def test_templates_are_in_the_canonical_layout(kind):
-    from cedta.fmt import format_text
+    from cedta.review.fmt import format_text
 
     result = format_text((REPO / "templates" / f"{kind}.yaml").read_text(encoding="utf-8"), kind)
     assert result.problem is None and not result.changed, result.text

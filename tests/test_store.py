@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from cedta.store import DataRoot, StoreError
+from cedta.io.store import DataRoot, StoreError
 
 
 def test_write_text_replaces_atomically_and_leaves_no_temp_files(data):

@@ -336,8 +336,8 @@ def test_vocabulary_extension_adds_aliases_to_built_in_terms(data, cedta):
     data.write("vocab.yaml", "topics:\n  fundraising:\n    aliases: [Financement et rédaction de propositions]\n")
     r = cedta(data, "validate", "--strict")
     assert r.exit_code == 0, r.stdout
-    from cedta import checks
-    from cedta.store import DataRoot
+    from cedta.records import checks
+    from cedta.io.store import DataRoot
     root = DataRoot(data.root)
     ds = checks.load_dataset([root.read(f) for f in root.files()])
     assert ds.vocab.lookup("topics", "financement et redaction de propositions") == "fundraising"
@@ -427,7 +427,7 @@ def test_a_fifo_or_folder_named_yaml_is_reported_without_blocking(data, cedta):
 
 
 def test_validating_one_client_reads_no_other_client(data, cedta, monkeypatch):
-    from cedta.store import DataRoot
+    from cedta.io.store import DataRoot
     data.write("clients/c-0002.yaml", CLIENT.replace("id: c-0001", "id: c-0002"))
     read = []
     original = DataRoot.read

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cedta import model as m
+from cedta.records import model as m
 
 PASS, FAIL, ASK = "pass", "fail", "ask"
 

@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from cedta.diff import Change, Comparison, RecordChange, Risk
+from cedta.review.diff import Change, Comparison, RecordChange, Risk
 from cedta.messages import MESSAGES, _Safe, plural_code
 
 # French elides "de" before a vowel: "ajout d’Ateliers" (not before h: "de Hull")
@@ -186,8 +186,8 @@ class Words:
 
     def rule(self, item: Any) -> str:
         """An eligibility rule in words (`EI claimant now or within 3 years`), or as written."""
-        from cedta import model as m
-        from cedta.eligibility import describe
+        from cedta.records import model as m
+        from cedta.records.eligibility import describe
 
         try:
             return self.esc(describe(m.EligibilityRule.model_validate(item), self.lang, self.vocab))

@@ -20,11 +20,11 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from cedta import model as m
+from cedta.records import model as m
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 from cedta.messages import MESSAGES
-from cedta.vocab import Vocabulary, builtin
-from cedta.yamlread import Document, YamlProblem
+from cedta.records.vocab import Vocabulary, builtin
+from cedta.io.yamlread import Document, YamlProblem
 
 SLUG = re.compile(m.SLUG_PATTERN)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

@@ -1,4 +1,5 @@
-"""The text of every diagnostic and I/O message, in English and French, keyed by code."""
+"""The foundation's messages (reading files, validation, review), in English and French, keyed by code;
+and the renderer every message goes through (plural forms, French typography)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from cedta.yamlread import YamlProblem, parse
+from cedta.io.yamlread import YamlProblem, parse
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -347,8 +347,8 @@ def _same(before: Any, after: Any, expected: dict[tuple, Any], path: tuple = ())
 
 def format_text(text: str, kind: str) -> Formatted:
     """The canonical layout of a record of `kind` (network, vocab, provider, hub, client)."""
-    from cedta import model
-    from cedta.store import round_trip_yaml
+    from cedta.records import model
+    from cedta.io.store import round_trip_yaml
 
     try:
         original = parse(text)

@@ -260,8 +260,8 @@ def schemas() -> dict[str, str]:
 
     import yaml
 
-    from cedta import model
-    from cedta.vocab import builtin
+    from cedta.records import model
+    from cedta.records.vocab import builtin
 
     vocab = builtin()
     vocab.extend(yaml.safe_load(VOCAB) or {})

@@ -101,7 +101,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def _builtin_raw() -> dict[str, Any]:
-    from cedta.yamlread import parse
+    from cedta.io.yamlread import parse
 
     return parse(BUILTIN.read_text(encoding="utf-8")).data
 

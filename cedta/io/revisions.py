@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cedta.gitrepo import Repo
-from cedta.store import DataRoot, ReadResult, RecordFile
-from cedta.yamlread import YamlProblem, decode, parse
+from cedta.io.gitrepo import Repo
+from cedta.io.store import DataRoot, ReadResult, RecordFile
+from cedta.io.yamlread import YamlProblem, decode, parse
 
 
 def at_revision(root: DataRoot, repo: Repo, commit: str) -> list[ReadResult]:

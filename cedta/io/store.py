@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from cedta.yamlread import Document, YamlProblem, decode, parse
+from cedta.io.yamlread import Document, YamlProblem, decode, parse
 
 FOLDERS = {"providers": "provider", "hubs": "hub", "clients": "client"}
 SINGLE_FILES = {"network.yaml": "network", "vocab.yaml": "vocab"}

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cedta import model as m
+from cedta.records import model as m
 
 OPEN_STEPS = ("planned", "active")
 
@@ -114,7 +114,7 @@ def _name(record: Any) -> dict[str, str] | None:
 
 def _category(cls: type[BaseModel], key: str) -> tuple[str | None, bool]:
     """(vocabulary category, holds a list) of the field written `key` in `cls`."""
-    from cedta.checks import _field_category
+    from cedta.records.checks import _field_category
 
     for name, fld in cls.model_fields.items():
         if (fld.alias or name) == key:
@@ -353,7 +353,7 @@ def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
     is the built-in one there, so redefining a built-in term is a relabel, not an addition."""
     if ("vocab", "vocab") in base.unreadable | head.unreadable:
         return
-    from cedta.vocab import builtin
+    from cedta.records.vocab import builtin
 
     default = builtin()
     changes = []
@@ -524,7 +524,7 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
 def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
     """A snapshot from read results (`store.ReadResult`), and the error diagnostics of the files
     that could not be compared (unreadable, or not valid against the schema)."""
-    from cedta.checks import load_dataset
+    from cedta.records.checks import load_dataset
     from cedta.diagnostics import ERROR
 
     ds = load_dataset(results)
@@ -533,7 +533,7 @@ def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
     snap.providers = {k: e.record for k, e in ds.providers.items()}
     snap.hubs = {k: e.record for k, e in ds.hubs.items()}
     snap.clients = {k: e.record for k, e in ds.clients.items()}
-    from cedta.vocab import builtin
+    from cedta.records.vocab import builtin
 
     default = builtin()
     for category, terms in ds.vocab.categories.items():

@@ -1,0 +1,207 @@
+"""Commands on the records themselves: validate, schema, vocab, fmt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta.cli.app import (
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, selected_files, vocabulary,
+)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders inside the data directory to report on (default: all). / Fichiers ou dossiers à vérifier (par défaut : tous).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too. / Code de sortie 1 aussi pour les avertissements.")] = False,
+) -> None:
+    """Check every record: schema, cross-references and the report's rules.
+
+    Vérifie chaque enregistrement : schéma, renvois et règles du rapport.
+    """
+    settings: Settings = ctx.obj
+    root = data_root(settings)
+    selected = selected_files(root, paths or [], settings.lang)
+
+    from cedta.records import checks
+    from cedta.diagnostics import ERROR, WARNING, Diagnostic
+    from cedta.render import diagnostic_line, diagnostics_json, summary_line
+
+    files = list(root.files())
+    if selected is not None:
+        # Clients refer to the directory and hubs, never to each other: read only the chosen ones.
+        chosen = {f.path for f in selected}
+        files = [f for f in files if f.kind != "client" or f.path in chosen]
+    results = [root.read(f) for f in files]
+    dataset = checks.load_dataset(results)
+    diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))
+    diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
+                    for p in root.strays()]
+    shown_count = len(files)
+    if selected is not None:
+        wanted = {f.shown for f in selected}
+        diagnostics = [d for d in diagnostics if d.path in wanted]
+        shown_count = len(wanted)
+    if format is Format.json:
+        typer.echo(diagnostics_json(diagnostics, shown_count, settings.lang))
+    else:
+        color = sys.stdout.isatty()
+        for d in diagnostics:
+            line = diagnostic_line(d, settings.lang)
+            if color:
+                line = typer.style(line, fg="red" if d.severity == ERROR else "yellow")
+            typer.echo(line)
+        typer.echo(summary_line(diagnostics, shown_count, settings.lang))
+    errors = any(d.severity == ERROR for d in diagnostics)
+    warnings = any(d.severity == WARNING for d in diagnostics)
+    raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    kind: Annotated[Optional[str], typer.Argument(
+        help="network, vocab, provider, hub or client (default: all).")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Folder for <kind>.schema.json files (default: schemas/ beside the data "
+        "directory); '-' prints one kind.")] = None,
+) -> None:
+    """Export JSON Schema for each record kind, with the vocabulary in force as enums.
+
+    Exporte le schéma JSON de chaque type d'enregistrement, avec le vocabulaire en vigueur.
+    """
+    settings: Settings = ctx.obj
+    import json
+
+    from cedta.records import model
+
+    if kind is not None and kind not in model.KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(model.KINDS)}",
+                                 param_hint="KIND")
+    terms = vocabulary(settings).ids()
+    if out is not None and str(out) == "-":
+        if kind is None:
+            raise typer.BadParameter("name a KIND to print with --out -", param_hint="--out")
+        typer.echo(json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2))
+        return
+    from cedta.io.store import write_output
+
+    folder = out if out is not None else Path(os.path.abspath(settings.data)).parent / "schemas"
+    for k in [kind] if kind else list(model.KINDS):
+        target = folder / f"{k}.schema.json"
+        text = json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n"
+        try:
+            write_output(target, text)
+        except OSError as exc:
+            raise fail("write-failed", settings.lang, path=str(target),
+                        reason=exc.strerror or str(exc)) from None
+        typer.echo(os.path.relpath(target))
+
+
+@app.command()
+def vocab(
+    ctx: typer.Context,
+    category: Annotated[Optional[str], typer.Argument(help="topics, modes, levels, populations, ...")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """List the vocabulary in force (built-in terms plus data/vocab.yaml), in English and French.
+
+    Liste le vocabulaire en vigueur, en anglais et en français.
+    """
+    settings: Settings = ctx.obj
+    from cedta.render import vocab_rows
+
+    vocab_terms = vocabulary(settings)
+    if category is not None and category not in vocab_terms.categories:
+        raise typer.BadParameter(
+            f"unknown category {category!r}; choose from {', '.join(vocab_terms.categories)}",
+            param_hint="CATEGORY")
+    rows = vocab_rows(vocab_terms, category)
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps([dict(zip(("category", "id", "en", "fr"), r)) for r in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    from tabulate import tabulate
+
+    headers = ["catégorie", "id", "anglais", "français"] if settings.lang == "fr" else \
+        ["category", "id", "English", "French"]
+    typer.echo(tabulate(rows, headers=headers))
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders inside the data directory (default: every record). / Fichiers ou dossiers (par défaut : tous).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing: list the files that would change; exit 1 if any. / Ne change rien : liste les fichiers à remettre en forme.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """Lay record files out in the canonical form: schema key order, quoting, comments kept.
+
+    Met les fichiers dans la forme canonique : ordre des clés du schéma, guillemets, commentaires gardés.
+    """
+    settings: Settings = ctx.obj
+    root = data_root(settings)
+    selected = selected_files(root, paths or [], settings.lang)
+    files = selected if selected is not None else list(root.files())
+
+    from cedta.diagnostics import ERROR, Diagnostic
+    from cedta.review.fmt import Formatted, format_text
+    from cedta.messages import render_message
+    from cedta.render import diagnostic_line
+    from cedta.io.store import StoreError
+    from cedta.io.yamlread import YamlProblem
+
+    changed: list[str] = []
+    problems: list[Diagnostic] = []
+    for rf in files:
+        try:
+            result = format_text(root.text_of(rf), rf.kind)
+        except YamlProblem as problem:
+            result = Formatted("", problem=problem)
+        if result.problem is not None:
+            p = result.problem
+            problems.append(Diagnostic(ERROR, p.code, rf.shown, p.line, p.column, dict(p.params)))
+            continue
+        if not result.changed:
+            continue
+        changed.append(rf.shown)
+        if not check:
+            try:
+                root.write_text(rf.path, result.text)
+            except StoreError as exc:
+                raise fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
+    counts = {"changed": len(changed), "failed": len(problems),
+              "unchanged": len(files) - len(changed) - len(problems)}
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps({
+            "ok": not problems and not (check and changed),
+            "check": check,
+            "files": len(files),
+            "changed": changed,
+            "problems": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
+                          "message": d.message(settings.lang)} for d in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for shown in changed:
+            typer.echo(shown)
+        for d in problems:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        typer.echo(render_message("fmt-check" if check else "fmt-done", counts, settings.lang),
+                   err=True)
+    raise typer.Exit(EXIT_DATA if problems or (check and changed) else EXIT_OK)
+
+
