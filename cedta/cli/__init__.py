@@ -5,7 +5,7 @@ the exit code (0 ok, 1 data errors, 2 usage or I/O). No command module imports a
 only `cli.app` at the top and the rest inside its commands.
 """
 
-from cedta.cli import records, review  # noqa: F401 - each registers its commands on `app`
+from cedta.cli import clients, forum, interop, match, records, review  # noqa: F401 - each registers its commands
 from cedta.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -48,7 +48,8 @@ def Term(category: str) -> Any:  # noqa: N802 - reads as a type
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+    # Non-finite numbers (.inf, .nan, 1e999) are refused in every field: no fee or amount is infinite.
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True, allow_inf_nan=False)
 
 
 class Bilingual(Record):
@@ -226,7 +227,7 @@ class EligibilityRule(Record):
     """One condition a client must meet; exactly one key."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}
+        extra="forbid", allow_inf_nan=False, json_schema_extra={"minProperties": 1, "maxProperties": 1}
     )
     age: AgeRule | None = None
     ei: EIRule | None = None
@@ -384,6 +385,20 @@ class LeadershipTable(Record):
     co_chairs: list[Text] = []
 
 
+GAP_ID_PATTERN = r"^[a-z][a-z-]*(/[a-z0-9][a-z0-9-]*)+$"
+
+
+class Priority(Record):
+    """A gap the Hub Forum chose to work on (§9): its stable id from `cedta gaps`, when, what was
+    decided and who carries it."""
+
+    gap: Annotated[str, StringConstraints(pattern=GAP_ID_PATTERN, max_length=200)]
+    date: dt.date
+    decision: Text
+    owner: Slug | None = None
+    note: Text | None = None
+
+
 class Network(Record):
     id: Slug
     name: Bilingual
@@ -393,6 +408,7 @@ class Network(Record):
     forum: Forum = Forum()
     leadership_table: LeadershipTable | None = None
     sectors: list[Term("sectors")] = []
+    priorities: list[Priority] = []
     notes: Bilingual | None = None
 
 

@@ -1,0 +1,5 @@
+"""Commands of the clients stage (see cedta/clients/); registered on the app of `cli.app`."""
+
+from __future__ import annotations
+
+from cedta.cli.app import app  # noqa: F401 - commands register on it
