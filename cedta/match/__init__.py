@@ -3,4 +3,21 @@
 Pure: records and today's date in, result objects out; no printing, no file access. `clients` (the
 proposed plan) and `forum` (gaps and levers) reuse it unchanged.
 May import: `cedta.records`, and the top-level `messages` and `diagnostics`.
+
+- `directory`: the services indexed by topic (`Directory.build`, `Directory.with_service`).
+- `engine`: one client against the directory (`match_client`, `places_taken`, `result_json`).
+- `summary`: a group of clients counted per need topic and level (`cedta match --summary`).
+- `find`: the directory filtered for a coordinator answering the phone (`cedta find`).
+- `plan`: the plan proposed from a match (`cedta match --plan`).
 """
+
+from cedta.match.directory import Directory
+from cedta.match.engine import (
+    EXCLUSION_CODES, Candidate, MatchResult, NeedResult, Reason, match_client, match_need, places_taken,
+    result_json,
+)
+
+__all__ = [
+    "Directory", "match_client", "match_need", "places_taken", "MatchResult", "NeedResult", "Candidate",
+    "Reason", "result_json", "EXCLUSION_CODES",
+]

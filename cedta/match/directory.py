@@ -1,0 +1,137 @@
+"""The directory as matching sees it: every service of every provider, indexed by topic, with what
+matching asks of it again and again (language, mode and time sets, the level range as positions,
+the lowest price for members and non-members) worked out once.
+
+`Directory.with_service` gives a copy with one service added or replaced, sharing everything else,
+for the forum's levers ("if this workshop were offered in Spanish...").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from cedta.records import model as m
+from cedta.records.vocab import Vocabulary
+
+# Modes that hand the client something to read: the client must read the service's language.
+WRITTEN_MODES = frozenset({"guides", "online-resources", "magazine", "specialised-library"})
+
+# Neighbouring modes: a client who prefers one is near-served by another of the same family.
+MODE_FAMILIES = (
+    frozenset({"workshops", "facilitation", "study-tours", "site-visits", "networking-events"}),
+    frozenset({"consulting", "mentoring", "follow-up", "phone-email", "referral"}),
+    frozenset({"guides", "online-resources", "online-support", "videos", "resource-centre",
+               "specialised-library", "magazine", "studies"}),
+)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One service with what matching needs of it, computed once when the directory is built."""
+
+    ref: str
+    provider: m.Provider
+    service: m.Service
+    languages: frozenset
+    modes: frozenset
+    written_only: bool
+    times: frozenset
+    level_from: int | None
+    level_to: int | None
+    # The lowest price for everyone, for members and for non-members (None: no such option).
+    price_everyone: float | None
+    price_members: float | None
+    price_non_members: float | None
+    currency: str
+
+
+def _lowest(options: list[m.CostOption], applies: str) -> float | None:
+    prices = [o.lowest() for o in options if o.applies_to == applies]
+    return min(prices) if prices else None
+
+
+def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
+    fees = service.fees
+    options = fees if isinstance(fees, list) else []
+    lv = service.levels
+    return Offer(
+        ref=f"{provider.id}/{service.id}",
+        provider=provider,
+        service=service,
+        languages=frozenset(service.languages),
+        modes=frozenset(service.modes),
+        written_only=bool(service.modes) and all(x in WRITTEN_MODES for x in service.modes),
+        times=frozenset(service.schedule.times if service.schedule else ()),
+        level_from=levels.get(lv.from_) if lv else None,
+        level_to=levels.get(lv.to) if lv else None,
+        price_everyone=_lowest(options, "everyone"),
+        price_members=_lowest(options, "members"),
+        price_non_members=_lowest(options, "non-members"),
+        currency=options[0].currency if options else "CAD",
+    )
+
+
+@dataclass
+class Directory:
+    """Every service of the directory, by topic, with the hubs, the network and the vocabulary."""
+
+    offers: dict[str, Offer]                      # ref -> offer, in directory order
+    by_topic: dict[str, list[Offer]]
+    providers: dict[str, m.Provider]
+    hub_members: dict[str, frozenset]             # hub id -> provider ids
+    hubs: dict[str, m.Hub]
+    network: m.Network | None
+    vocab: Vocabulary
+    today: dt.date
+    levels: dict[str, int] = field(default_factory=dict)  # level id -> position (beginner 0, ...)
+
+    @classmethod
+    def build(cls, providers: Iterable[m.Provider], hubs: Iterable[m.Hub], network: m.Network | None,
+              vocab: Vocabulary, today: dt.date) -> Directory:
+        levels = {lid: i for i, lid in enumerate(vocab.terms("levels"))}
+        offers: dict[str, Offer] = {}
+        by_topic: dict[str, list[Offer]] = {}
+        provs: dict[str, m.Provider] = {}
+        for p in providers:
+            provs[p.id] = p
+            for s in p.services:
+                offer = make_offer(p, s, levels)
+                offers[offer.ref] = offer
+                by_topic.setdefault(s.topic, []).append(offer)
+        hubs = list(hubs)
+        return cls(offers, by_topic, provs, {h.id: frozenset(h.members) for h in hubs},
+                   {h.id: h for h in hubs}, network, vocab, today, levels)
+
+    @property
+    def services(self) -> list[tuple[str, m.Provider, m.Service]]:
+        return [(o.ref, o.provider, o.service) for o in self.offers.values()]
+
+    def offer(self, ref: str) -> Offer | None:
+        return self.offers.get(ref)
+
+    def with_service(self, provider_id: str, service: m.Service) -> Directory:
+        """A copy with `service` added to `provider_id` or replacing its service of the same id.
+
+        The copy shares every other offer; only the changed topic lists are rebuilt."""
+        provider = self.providers.get(provider_id)
+        if provider is None:
+            raise KeyError(provider_id)
+        offer = make_offer(provider, service, self.levels)
+        offers = dict(self.offers)
+        old = offers.get(offer.ref)
+        offers[offer.ref] = offer
+        by_topic = dict(self.by_topic)
+        if old is not None:
+            by_topic[old.service.topic] = [o for o in by_topic.get(old.service.topic, []) if o.ref != offer.ref]
+        topic_list = list(by_topic.get(service.topic, []))
+        if old is not None and old.service.topic == service.topic:
+            # keep the old position so that ties rank as before
+            position = [o.ref for o in self.by_topic[service.topic]].index(offer.ref)
+            topic_list.insert(position, offer)
+        else:
+            topic_list.append(offer)
+        by_topic[service.topic] = topic_list
+        return Directory(offers, by_topic, self.providers, self.hub_members, self.hubs, self.network,
+                         self.vocab, self.today, self.levels)
