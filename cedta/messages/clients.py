@@ -1,3 +1,73 @@
-"""Messages of the clients stage, in English and French, keyed by code."""
+"""Messages of the clients stage (intake, the path, the caseload), in English and French, keyed by code."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # bad input
+    "unknown-client": ("unknown client `{client}`", "client inconnu « {client} »"),
+    "client-bad-id": ("`{id}` is not a client id: use lowercase letters, digits and hyphens",
+                      "« {id} » n'est pas un identifiant de client : minuscules, chiffres et traits d'union"),
+    "client-id-taken": ("client `{id}` already exists", "le client « {id} » existe déjà"),
+    "client-see-vocab": ("see `cedta vocab {category_id}`", "voir « cedta vocab {category_id} »"),
+    "client-bad-date": ("{field}: `{text}` is not a date; write YYYY-MM-DD",
+                        "{field} : « {text} » n'est pas une date ; écrivez AAAA-MM-JJ"),
+    "client-future-date": ("{field}: {date} is in the future (today is {today})",
+                           "{field} : le {date} est dans le futur (nous sommes le {today})"),
+    "client-date-before-intake": ("{field}: {date} is before the intake ({intake})",
+                                  "{field} : le {date} précède l'accueil ({intake})"),
+    "client-empty-note": ("{field}: the text is empty", "{field} : le texte est vide"),
+    "client-identifier-in-note": (
+        "{field}: the text looks like it holds {what}; direct identifiers do not belong in client files "
+        "(keep them in the identity store)",
+        "{field} : le texte semble contenir {what} ; les identifiants directs n'ont pas leur place dans un "
+        "fichier client (gardez-les dans le registre d'identité)"),
+    "client-no-such-step": ("there is no step {step} (the plan has {count} steps)",
+                            "il n'y a pas d'étape {step} (le plan compte {count} étapes)"),
+    "client-no-such-step/1": ("there is no step {step} (the plan has 1 step)",
+                              "il n'y a pas d'étape {step} (le plan compte {count} étape)"),
+    "client-no-such-step/0": ("there is no step {step}: the plan is empty (add one with `cedta plan ID add`)",
+                              "il n'y a pas d'étape {step} : le plan est vide (ajoutez-en une avec « cedta plan ID add »)"),
+    "client-service-topic": ("service `{service}` offers {offers}, not {topic}",
+                             "le service « {service} » porte sur {offers}, pas sur {topic}"),
+    "client-service-not-org": ("service `{service}` is not one of `{org}`'s services",
+                               "le service « {service} » n'est pas un service de « {org} »"),
+    "client-bad-minutes": ("minutes must be between 0 and 10000, not {minutes}",
+                           "les minutes doivent être entre 0 et 10000, pas {minutes}"),
+    "client-bad-amount": ("the amount must be a number of zero or more, not {amount}",
+                          "le montant doit être un nombre positif ou nul, pas {amount}"),
+    "client-bad-count": ("the count must be zero or more, not {count}",
+                         "le nombre doit être positif ou nul, pas {count}"),
+    "client-bad-satisfaction": ("satisfaction goes from 1 to 5, not {value}",
+                                "la satisfaction va de 1 à 5, pas {value}"),
+    "client-empty-evaluation": ("give --satisfaction, --notes or both",
+                                "donnez --satisfaction, --notes ou les deux"),
+    "client-one-status": ("choose one of --active, --done, --dropped",
+                          "choisissez une seule option parmi --active, --done, --dropped"),
+    "client-invalid-before": ("{path} already has errors; fix them first (nothing written)",
+                              "{path} contient déjà des erreurs ; corrigez-les d'abord (rien n'a été écrit)"),
+    "client-invalid-after": ("the change would make {path} invalid; nothing written",
+                             "la modification rendrait {path} invalide ; rien n'a été écrit"),
+    "client-unchanged": ("{path} already says so; nothing written", "{path} l'indique déjà ; rien n'a été écrit"),
+    "client-written": ("{path} updated", "{path} mis à jour"),
+    "client-hub-needed": ("name a hub with --hub, or use --all", "indiquez un centre avec --hub, ou utilisez --all"),
+    # stalled: why
+    "stalled-no-contact": ("no contact for {days} days (since {since}; the limit is {limit})",
+                           "aucun contact depuis {days} jours (depuis le {since} ; la limite est de {limit})"),
+    "stalled-no-contact-since-intake": ("no contact in the {days} days since intake ({since}; the limit is {limit})",
+                                        "aucun contact dans les {days} jours depuis l'accueil ({since} ; la limite est de {limit})"),
+    "stalled-target-passed": ("step {step} ({topic}): target {target} passed {days} days ago",
+                              "étape {step} ({topic}) : échéance du {target} dépassée depuis {days} jours"),
+}
+
+# The field a message about typed input points at (`{field}`), in English and French.
+FIELDS: dict[str, tuple[str, str]] = {
+    "date": ("date", "date"),
+    "note": ("note", "note"),
+    "notes": ("notes", "notes"),
+    "target": ("target date", "échéance"),
+    "done": ("date done", "date de fin"),
+    "contact": ("contact date", "date du contact"),
+    "outcome": ("outcome date", "date du résultat"),
+    "evaluation": ("evaluation date", "date de l'évaluation"),
+    "intake": ("intake date", "date d'accueil"),
+    "consent": ("consent date", "date du consentement"),
+    "birth_year": ("birth year", "année de naissance"),
+}

@@ -1,0 +1,126 @@
+"""The caseload: where each client stands (current step, last contact, next target) and who is stalled
+and why (§9: "track progress, and act when a client stalls"). Pure: records and today's date in.
+
+Stalled: no contact for longer than the network's `stalled_after_days` (counted from the last contact,
+or from intake when there is none), or a plan target date passed on a step neither done nor dropped.
+Closed (every step done or dropped, with at least one step; or consent withdrawn) is never stalled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from cedta.records import model as m
+
+DEFAULT_STALLED_AFTER = 60
+OPEN = ("planned", "active")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a client is stalled: a message code and its parameters, in English and French."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str = "en") -> str:
+        from cedta.messages import render_message
+
+        params = dict(self.params)
+        if "topic" in params:  # a term's label in the reader's language (built-in terms)
+            params["topic"] = _builtin_vocab().label("topics", params["topic"], lang)
+        return render_message(self.code, params, lang)
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+    @property
+    def fr(self) -> str:
+        return self.text("fr")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, **{k: v for k, v in self.params.items()}, "en": self.en, "fr": self.fr}
+
+
+@dataclass
+class CaseState:
+    id: str
+    hub: str
+    closed: bool
+    stalled: bool
+    why: list[Reason]
+    last_contact: dt.date | None
+    days_since_contact: int | None
+    next_target: dt.date | None
+    current_step: int | None
+    since: dt.date = None  # the last contact, or intake when there is none: what "oldest" sorts on
+    overdue: list[int] = field(default_factory=list)  # numbers of open steps whose target has passed
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "hub": self.hub, "stalled": self.stalled, "closed": self.closed,
+            "why": [r.as_json() for r in self.why],
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "days_since_contact": self.days_since_contact,
+            "next_target": self.next_target.isoformat() if self.next_target else None,
+            "current_step": self.current_step,
+        }
+
+
+def _builtin_vocab():
+    from cedta.records.vocab import builtin
+
+    global _VOCAB
+    if _VOCAB is None:
+        _VOCAB = builtin()
+    return _VOCAB
+
+
+_VOCAB = None
+
+
+def is_closed(client: m.Client) -> bool:
+    if client.consent.withdrawn is not None:
+        return True
+    return bool(client.plan) and all(s.status not in OPEN for s in client.plan)
+
+
+def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> CaseState:
+    stalled_after = network.stalled_after_days if network is not None else DEFAULT_STALLED_AFTER
+    last = max((c.date for c in client.contacts), default=None)
+    since = last or client.intake.date
+    open_steps = [(i + 1, s) for i, s in enumerate(client.plan) if s.status in OPEN]
+    current = next((n for n, s in open_steps if s.status == "active"), None)
+    if current is None:
+        current = next((n for n, s in open_steps if s.status == "planned"), None)
+    targets = [s.target for _, s in open_steps if s.target is not None]
+    overdue = [(n, s) for n, s in open_steps if s.target is not None and s.target < today]
+    closed = is_closed(client)
+    why: list[Reason] = []
+    if not closed:
+        quiet = (today - since).days
+        if quiet > stalled_after:
+            code = "stalled-no-contact" if last else "stalled-no-contact-since-intake"
+            why.append(Reason(code, {"days": quiet, "limit": stalled_after, "since": since.isoformat()}))
+        for n, s in overdue:
+            why.append(Reason("stalled-target-passed", {"step": n, "topic": s.topic,
+                                                        "target": s.target.isoformat(),
+                                                        "days": (today - s.target).days}))
+    return CaseState(
+        id=client.id, hub=client.hub, closed=closed, stalled=bool(why), why=why,
+        last_contact=last, days_since_contact=(today - last).days if last else None,
+        next_target=min(targets) if targets else None, current_step=current, since=since,
+        overdue=[n for n, _ in overdue],
+    )
+
+
+def caseload(clients: Iterable[m.Client], network: m.Network | None, today: dt.date, *,
+             hub: str | None = None, include_closed: bool = False) -> list[CaseState]:
+    """The states of a hub's (or every) client: stalled first, oldest first; closed ones only if asked."""
+    states = [case_state(c, network, today) for c in clients if hub is None or c.hub == hub]
+    if not include_closed:
+        states = [s for s in states if not s.closed]
+    return sorted(states, key=lambda s: (not s.stalled, s.closed, s.since, s.id))

@@ -1,0 +1,208 @@
+"""What every client operation stands on: the directory, hubs, network and vocabulary loaded once,
+the client files found by id, the checks of what a coordinator types (ids with did-you-mean, dates,
+terms, notes) and `ClientError`, the one exception these operations raise for bad input.
+
+Pure apart from reading through `cedta.io.store`; no printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile
+from cedta.records import checks
+from cedta.records import model as m
+
+_CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+EDIT_LOCK = ".clients.lock"
+
+
+class ClientError(Exception):
+    """Bad input for a client operation: a code of `cedta.messages` and its parameters."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass
+class Context:
+    """The records a client operation checks against: everything but the other clients."""
+
+    root: DataRoot
+    today: dt.date
+    directory: list[ReadResult]
+    ds: checks.Dataset
+
+    @property
+    def vocab(self):
+        return self.ds.vocab
+
+    @property
+    def network(self) -> m.Network | None:
+        return self.ds.network.record if self.ds.network else None
+
+    def with_client(self, result: ReadResult) -> checks.Dataset:
+        """A dataset of the directory plus one client read (or about to be written)."""
+        one = checks.load_dataset([result], self.ds.vocab)
+        one.network, one.providers, one.hubs = self.ds.network, self.ds.providers, self.ds.hubs
+        one.broken |= self.ds.broken
+        return one
+
+    def diagnose(self, result: ReadResult) -> list:
+        """Every diagnostic about one client file, as `cedta validate` gives them."""
+        one = self.with_client(result)
+        shown = result.file.shown
+        return [d for d in checks.validate(one, self.today) if d.path == shown]
+
+    # ---- what a coordinator types ---------------------------------------------------------------
+
+    def hub(self, hub_id: str) -> str:
+        if hub_id not in self.ds.hubs:
+            raise ClientError("unknown-hub", hub=hub_id, **_close(hub_id, self.ds.hubs))
+        return hub_id
+
+    def org(self, org_id: str) -> str:
+        if org_id not in self.ds.providers:
+            raise ClientError("unknown-provider", org=org_id, **_close(org_id, self.ds.providers))
+        return org_id
+
+    def service(self, ref: str) -> m.Service:
+        provider_id, slash, service_id = ref.partition("/")
+        if not slash:
+            raise ClientError("bad-service-ref", value=ref)
+        self.org(provider_id)
+        service = self.ds.service(ref)
+        if service is None:
+            ids = [s.id for s in self.ds.providers[provider_id].record.services]
+            close = difflib.get_close_matches(service_id, ids, n=1, cutoff=0.5)
+            raise ClientError("unknown-service", service=ref,
+                              **({"suggestion": f"{provider_id}/{close[0]}"} if close else {}))
+        return service
+
+    def term(self, category: str, wording: str) -> str:
+        """The term id for an id, a label or an alias of the vocabulary in force."""
+        found = self.vocab.lookup(category, wording)
+        if found is None:
+            hint = self.vocab.suggest(category, wording)
+            raise ClientError("unknown-term", category=category, term=wording,
+                              **({"suggestion": hint} if hint else {"hint_code": "client-see-vocab"}))
+        return found
+
+    def date(self, text: str | dt.date | None, *, not_before: dt.date | None = None,
+             what: str = "date", future: bool = False) -> dt.date:
+        """A date typed by a coordinator: ISO, not after today (unless `future`), not before intake."""
+        if text is None:
+            return self.today
+        if isinstance(text, dt.date):
+            when = text
+        else:
+            try:
+                when = dt.date.fromisoformat(str(text).strip())
+            except ValueError:
+                raise ClientError("client-bad-date", text=text, field=what) from None
+        if not future and when > self.today:
+            raise ClientError("client-future-date", date=when.isoformat(), today=self.today.isoformat(),
+                              field=what)
+        if not_before is not None and when < not_before:
+            raise ClientError("client-date-before-intake", date=when.isoformat(),
+                              intake=not_before.isoformat(), field=what)
+        return when
+
+
+def note(text: str | None, what: str = "note") -> str | None:
+    """A free-text note, refused when it holds an identifier, exactly as `cedta validate` refuses it."""
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        raise ClientError("client-empty-note", field=what)
+    kind = checks._personal_text(text)  # the validator's own test, so the two never disagree
+    if kind:
+        raise ClientError("client-identifier-in-note", field=what, what=kind)
+    return text
+
+
+def _close(value: str, known: Iterable[str]) -> dict[str, str]:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    return {"suggestion": close[0]} if close else {}
+
+
+def load(root: DataRoot, today: dt.date) -> Context:
+    """Read the network, vocabulary, providers and hubs (not the clients)."""
+    results = [root.read(f) for f in root.files({"network", "vocab", "provider", "hub"})]
+    return Context(root, today, results, checks.load_dataset(results))
+
+
+def client_ids(root: DataRoot) -> list[str]:
+    return [f.stem for f in root.files({"client"})]
+
+
+def client_file(root: DataRoot, client_id: str) -> RecordFile:
+    """The file of an existing client, or ClientError with a did-you-mean."""
+    if not _CLIENT_ID.match(client_id or "") or len(client_id) > 64:
+        raise ClientError("client-bad-id", id=client_id)
+    path = root.path / "clients" / f"{client_id}.yaml"
+    if not (path.exists() or path.is_symlink()):
+        raise ClientError("unknown-client", client=client_id, **_close(client_id, client_ids(root)))
+    return root.record_file(path)
+
+
+def read_client(root: DataRoot, client_id: str) -> ReadResult:
+    return root.read(client_file(root, client_id))
+
+
+def private_dir(root: DataRoot) -> Path:
+    """data/.private/, created owner-only."""
+    folder = root.path / PRIVATE_DIR
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def write(root: DataRoot, path: Path, text: str, *, expected: str | None = None, private: bool = False) -> None:
+    """`DataRoot.write_text`, with `expected` (what was read, or `ABSENT` for a new file) when the
+    store offers the re-check; the edit lock already serialises cedta's own client writes."""
+    import inspect
+
+    if expected is not None and "expected" in inspect.signature(root.write_text).parameters:
+        if expected is _ABSENT_MARK:
+            from cedta.io import store
+
+            expected = getattr(store, "ABSENT", None)
+        if expected is not None:
+            root.write_text(path, text, private=private, expected=expected)
+            return
+    root.write_text(path, text, private=private)
+
+
+_ABSENT_MARK = object()
+ABSENT = _ABSENT_MARK  # pass as `expected` when the file must not exist yet
+
+
+@contextmanager
+def edit_lock(root: DataRoot, timeout: float = 60) -> Iterator[None]:
+    """Serialises read-change-write of client files between cedta processes.
+
+    `DataRoot.write_text` locks each write; this lock spans the read, the check and the write, so
+    that two coordinators logging contacts at once never lose one. It lives in data/.private/ (git
+    ignores it) and is distinct from the store's own lock, which `write_text` takes inside it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(private_dir(root) / EDIT_LOCK), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ClientError("locked", path=root.shown(root.path / "clients")) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,267 @@
+"""A client's path after intake: the plan (add, move, drop steps), each step's progress, the contact
+log, outcomes, the evaluation, and `forget` when consent is withdrawn.
+
+Every change goes through `edit_client`: the file is round-tripped with ruamel.yaml (comments and
+untouched parts survive byte for byte), the result is checked with the same rules as `cedta validate`
+before anything is written, and the write goes through `DataRoot.write_text` (atomic, locked). The
+operations here build the `change` functions and check what a coordinator typed; pure otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from cedta.clients.context import ClientError, Context, client_file, edit_lock, load, note, write
+from cedta.diagnostics import ERROR, WARNING, Diagnostic
+from cedta.io.store import DataRoot, ReadResult, StoreError, dump_round_trip, round_trip_yaml
+from cedta.io.yamlread import YamlProblem, parse
+from cedta.records import checks
+from cedta.records import model as m
+
+OPEN = ("planned", "active")
+
+
+@dataclass
+class EditResult:
+    written: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # why nothing was written: "invalid-before" (the record already has errors), "invalid-after"
+    # (the change would make it invalid), "unchanged"; None when written
+    refused: str | None = None
+    record: m.Client | None = None  # the record as written
+
+
+def _result_of(rf, text: str) -> ReadResult:
+    try:
+        return ReadResult(rf, document=parse(text))
+    except YamlProblem as problem:
+        return ReadResult(rf, problem=problem)
+
+
+def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *, today: dt.date,
+                context: Context | None = None) -> EditResult:
+    """Apply `change` to the round-trip data of clients/<id>.yaml and write it if it stays valid.
+
+    `change(data)` mutates the data (or returns new data); it may raise ClientError, which then
+    propagates with nothing written. Raises ClientError for an unknown client and StoreError for
+    an I/O problem."""
+    rf = client_file(root, client_id)
+    ctx = context or load(root, today)
+    with edit_lock(root):
+        try:
+            before_text = root.text_of(rf)
+        except YamlProblem as problem:
+            d = checks.problem_diagnostic(rf.shown, problem)
+            return EditResult(False, [d], refused="invalid-before")
+        before = ctx.diagnose(_result_of(rf, before_text))
+        errors = [d for d in before if d.severity == ERROR]
+        if errors:
+            return EditResult(False, errors, refused="invalid-before")
+        yaml = round_trip_yaml()
+        yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
+        data = yaml.load(before_text)
+        returned = change(data)
+        new_text = dump_round_trip(returned if returned is not None else data, yaml)
+        if new_text == before_text:
+            return EditResult(False, [], refused="unchanged")
+        after_result = _result_of(rf, new_text)
+        after = ctx.diagnose(after_result)
+        errors = [d for d in after if d.severity == ERROR]
+        if errors:
+            return EditResult(False, errors, refused="invalid-after")
+        write(root, rf.path, new_text, expected=before_text)
+    seen = {(d.code, d.message()) for d in before}
+    fresh = [d for d in after if d.severity == WARNING and (d.code, d.message()) not in seen]
+    record = ctx.with_client(after_result).clients.get(client_id)
+    return EditResult(True, fresh, record=record.record if record else None)
+
+
+def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None, list[Diagnostic]]:
+    """A client's record and its diagnostics (the record is None when it does not load)."""
+    rf = client_file(root, client_id)
+    result = root.read(rf)
+    one = ctx.with_client(result)
+    diagnostics = [d for d in checks.validate(one, ctx.today) if d.path == rf.shown]
+    entry = one.clients.get(client_id)
+    return (entry.record if entry else None), diagnostics
+
+
+# ---- helpers on round-trip data ------------------------------------------------------------------
+
+def _new_item(seq: Any, values: dict[str, Any]) -> Any:
+    """A mapping to append to `seq`, in flow style when the items before it are (`- {date: ...}`)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    item = CommentedMap((k, v) for k, v in values.items() if v is not None)
+    if seq:
+        last = seq[-1]
+        if getattr(last, "fa", None) is not None and last.fa.flow_style():
+            item.fa.set_flow_style()
+    return item
+
+
+def _seq(data: Any, key: str) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if data.get(key) is None:
+        data[key] = CommentedSeq()
+    return data[key]
+
+
+def _intake_date(data: Any) -> dt.date | None:
+    try:
+        value = data["intake"]["date"]
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _step_index(data: Any, number: int | str) -> int:
+    steps = data.get("plan") or []
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        n = 0
+    if not 1 <= n <= len(steps):
+        raise ClientError("client-no-such-step", step=number, count=len(steps))
+    return n - 1
+
+
+# ---- the operations ----------------------------------------------------------------------------
+
+def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str | None = None,
+             target: str | dt.date | None = None, note_text: str | None = None) -> Callable:
+    topic_id = ctx.term("topics", topic)
+    level_id = ctx.term("levels", level) if level else None
+    if service:
+        offered = ctx.service(service)
+        if offered.topic != topic_id:
+            raise ClientError("client-service-topic", service=service, topic=topic_id, offers=offered.topic)
+    when = ctx.date(target, what="target", future=True) if target else None
+    text = note(note_text)
+
+    def change(data: Any) -> None:
+        steps = _seq(data, "plan")
+        steps.append(_new_item(steps, {"topic": topic_id, "level": level_id, "service": service,
+                                       "target": when, "status": "planned", "note": text}))
+    return change
+
+
+def move_step(number: int, to: int) -> Callable:
+    def change(data: Any) -> None:
+        i = _step_index(data, number)
+        j = _step_index(data, to)
+        steps = data["plan"]
+        steps.insert(j, steps.pop(i))
+    return change
+
+
+def drop_step(number: int, note_text: str | None = None) -> Callable:
+    return set_step(number, "dropped", note_text=note_text)
+
+
+def set_step(number: int, status: str, *, when: dt.date | None = None, note_text: str | None = None,
+             ctx: Context | None = None) -> Callable:
+    """A step becomes active, done (on `when`, default today) or dropped."""
+    text = note(note_text)
+
+    def change(data: Any) -> None:
+        i = _step_index(data, number)
+        step = data["plan"][i]
+        if status == "done":
+            done = when or (ctx.today if ctx else dt.date.today())
+            intake = _intake_date(data)
+            if ctx is not None:
+                ctx.date(done, not_before=intake, what="done")
+            step["status"] = "done"
+            step["done"] = done
+        else:
+            step["status"] = status
+            if "done" in step:
+                del step["done"]
+        if text:
+            step["note"] = text
+    return change
+
+
+def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, service: str | None = None,
+                mode: str | None = None, minutes: int | None = None, note_text: str | None = None) -> Callable:
+    ctx.org(org)
+    if service:
+        ctx.service(service)
+        if service.partition("/")[0] != org:
+            raise ClientError("client-service-not-org", service=service, org=org)
+    mode_id = ctx.term("modes", mode) if mode else None
+    if minutes is not None and not 0 <= minutes <= 10000:
+        raise ClientError("client-bad-minutes", minutes=minutes)
+    text = note(note_text)
+
+    def change(data: Any) -> None:
+        date = ctx.date(when, not_before=_intake_date(data), what="contact")
+        contacts = _seq(data, "contacts")
+        contacts.append(_new_item(contacts, {"date": date, "org": org, "service": service, "mode": mode_id,
+                                             "minutes": minutes, "note": text}))
+    return change
+
+
+def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, amount: float | None = None,
+                count: int | None = None, note_text: str | None = None) -> Callable:
+    kind_id = ctx.term("outcome_kinds", kind)
+    if amount is not None and not (amount >= 0 and amount != float("inf")):
+        raise ClientError("client-bad-amount", amount=amount)
+    if count is not None and count < 0:
+        raise ClientError("client-bad-count", count=count)
+    if amount is not None and float(amount).is_integer():
+        amount = int(amount)
+    text = note(note_text)
+
+    def change(data: Any) -> None:
+        date = ctx.date(when, not_before=_intake_date(data), what="outcome")
+        outcomes = _seq(data, "outcomes")
+        outcomes.append(_new_item(outcomes, {"date": date, "kind": kind_id, "amount": amount, "count": count,
+                                             "note": text}))
+    return change
+
+
+def add_evaluation(ctx: Context, *, when: str | dt.date | None = None, satisfaction: int | None = None,
+                   notes: str | None = None) -> Callable:
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise ClientError("client-bad-satisfaction", value=satisfaction)
+    if satisfaction is None and notes is None:
+        raise ClientError("client-empty-evaluation")
+    text = note(notes, what="notes")
+
+    def change(data: Any) -> None:
+        date = ctx.date(when, not_before=_intake_date(data), what="evaluation")
+        items = _seq(data, "evaluation")
+        items.append(_new_item(items, {"date": date, "satisfaction": satisfaction, "notes": text}))
+    return change
+
+
+FREE_TEXT = {"needs": "note", "plan": "note", "contacts": "note", "outcomes": "note", "evaluation": "notes"}
+
+
+def forget(ctx: Context) -> Callable:
+    """Consent withdrawn: every free-text note removed, open steps dropped, `consent.withdrawn` set;
+    dates, topics, services, minutes and outcomes stay for the counts reports need."""
+
+    def change(data: Any) -> None:
+        for key, note_key in FREE_TEXT.items():
+            for item in data.get(key) or []:
+                if hasattr(item, "pop"):
+                    item.pop(note_key, None)
+        for step in data.get("plan") or []:
+            if hasattr(step, "get") and step.get("status", "planned") in OPEN:
+                step["status"] = "dropped"
+        consent = data.get("consent")
+        if hasattr(consent, "get") and consent.get("withdrawn") is None:
+            consent["withdrawn"] = ctx.today
+    return change
+
+
+__all__ = [
+    "EditResult", "edit_client", "read", "add_step", "move_step", "drop_step", "set_step", "add_contact",
+    "add_outcome", "add_evaluation", "forget", "ClientError", "StoreError",
+]

@@ -1,0 +1,168 @@
+"""The two contracts other stages code against: `edit_client` (checked, round-trip writes of a client
+file) and `case_state` (where a client stands: closed, stalled and why)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cedta.clients.caseload import case_state
+from cedta.clients.context import ClientError
+from cedta.clients.path import edit_client
+from cedta.io.store import DataRoot
+from cedta.records import model as m
+
+TODAY = dt.date(2026, 11, 26)
+
+COMMENTED = """\
+# FICTITIOUS: a test client with comments that must survive.
+id: c-0001
+kind: individual
+hub: francophones   # the hub that took the intake
+intake: {date: 2026-02-03, by: acme-centre}
+consent: {given: 2026-02-03, scope: hub}
+profile:
+  populations: [francophones]
+  birth_year: 1990
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+plan:
+  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, target: 2026-12-31, status: active}
+contacts:
+  # first meeting
+  - {date: 2026-02-10, org: acme-centre, mode: workshops, minutes: 120}
+"""
+
+
+def test_edit_keeps_comments_and_untouched_parts_byte_for_byte(data):
+    data.write("clients/c-0001.yaml", COMMENTED)
+    root = DataRoot(data.root)
+
+    def change(doc):
+        doc["contacts"].append({"date": dt.date(2026, 11, 20), "org": "acme-centre"})
+
+    result = edit_client(root, "c-0001", change, today=TODAY)
+    assert result.written and result.refused is None
+    text = data.read("clients/c-0001.yaml")
+    assert text.startswith(COMMENTED)  # everything before stays as written
+    assert text[len(COMMENTED):] == "  - date: 2026-11-20\n    org: acme-centre\n"
+    assert result.record.contacts[-1].date == dt.date(2026, 11, 20)
+
+
+def test_a_change_that_would_make_the_record_invalid_is_refused_and_nothing_written(data):
+    data.write("clients/c-0001.yaml", COMMENTED)
+    before = data.read("clients/c-0001.yaml")
+    root = DataRoot(data.root)
+
+    def change(doc):
+        doc["contacts"].append({"date": dt.date(2026, 11, 20), "org": "acme-centr"})  # unknown org
+
+    result = edit_client(root, "c-0001", change, today=TODAY)
+    assert not result.written and result.refused == "invalid-after"
+    assert [d.code for d in result.diagnostics] == ["unknown-provider"]
+    assert result.diagnostics[0].line == 18  # the line the new contact's org would have had
+    assert "acme-centre" in result.diagnostics[0].message()  # did you mean
+    assert data.read("clients/c-0001.yaml") == before
+
+
+def test_a_note_with_a_phone_number_is_refused_as_validate_refuses_it(data):
+    root = DataRoot(data.root)
+    before = data.read("clients/c-0001.yaml")
+
+    def change(doc):
+        doc["contacts"][0]["note"] = "call back at 613-555-0199"
+
+    result = edit_client(root, "c-0001", change, today=TODAY)
+    assert not result.written and [d.code for d in result.diagnostics] == ["identifier-in-note"]
+    assert data.read("clients/c-0001.yaml") == before
+
+
+def test_a_record_that_already_has_errors_is_reported_and_not_touched(data):
+    broken = data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: nowhere")
+    data.write("clients/c-0001.yaml", broken)
+    called = []
+    result = edit_client(DataRoot(data.root), "c-0001", lambda d: called.append(1), today=TODAY)
+    assert not result.written and result.refused == "invalid-before"
+    assert [d.code for d in result.diagnostics] == ["unknown-hub"]
+    assert not called and data.read("clients/c-0001.yaml") == broken
+
+
+def test_a_file_that_does_not_parse_is_reported_and_not_touched(data):
+    data.write("clients/c-0001.yaml", "id: c-0001\nkind: [\n")
+    result = edit_client(DataRoot(data.root), "c-0001", lambda d: None, today=TODAY)
+    assert not result.written and result.refused == "invalid-before"
+    assert result.diagnostics[0].code == "yaml-syntax"
+
+
+def test_an_unknown_client_raises_with_a_did_you_mean(data):
+    with pytest.raises(ClientError) as err:
+        edit_client(DataRoot(data.root), "c-0002", lambda d: None, today=TODAY)
+    assert err.value.code == "unknown-client" and err.value.params["suggestion"] == "c-0001"
+
+
+def test_an_unchanged_record_is_not_rewritten(data):
+    result = edit_client(DataRoot(data.root), "c-0001", lambda d: None, today=TODAY)
+    assert not result.written and result.refused == "unchanged"
+
+
+# ---- case_state ---------------------------------------------------------------------------------
+
+NETWORK = m.Network(id="n", name=m.Bilingual(en="N"), stalled_after_days=60)
+
+
+def client(**kw) -> m.Client:
+    base = dict(id="c-1", kind="individual", hub="h", intake={"date": "2026-01-05", "by": "o"},
+                consent={"given": "2026-01-05"})
+    base.update(kw)
+    return m.Client.model_validate(base)
+
+
+def test_no_contact_counts_from_intake():
+    state = case_state(client(), NETWORK, TODAY)
+    assert state.stalled and not state.closed
+    assert [r.code for r in state.why] == ["stalled-no-contact-since-intake"]
+    assert state.last_contact is None and state.days_since_contact is None
+    assert "325" in state.why[0].en and "325" in state.why[0].fr and state.why[0].text("fr") == state.why[0].fr
+
+
+def test_a_recent_contact_is_not_stalled_and_the_limit_is_strict():
+    c = client(contacts=[{"date": "2026-09-27", "org": "o"}])  # 60 days: not longer than the limit
+    state = case_state(c, NETWORK, TODAY)
+    assert not state.stalled and state.days_since_contact == 60 and state.last_contact == dt.date(2026, 9, 27)
+    c = client(contacts=[{"date": "2026-09-26", "org": "o"}])
+    assert case_state(c, NETWORK, TODAY).stalled
+
+
+def test_a_passed_target_on_an_open_step_stalls_and_says_which():
+    c = client(contacts=[{"date": "2026-11-20", "org": "o"}],
+               plan=[{"topic": "marketing", "target": "2026-10-01", "status": "done", "done": "2026-10-01"},
+                     {"topic": "business-plan", "target": "2026-11-01", "status": "active"},
+                     {"topic": "financing", "target": "2027-02-01"}])
+    state = case_state(c, NETWORK, TODAY)
+    assert state.stalled and [r.code for r in state.why] == ["stalled-target-passed"]
+    assert state.why[0].params["step"] == 2
+    assert "Business plan" in state.why[0].en and "plan d" in state.why[0].fr
+    assert state.current_step == 2 and state.next_target == dt.date(2026, 11, 1)
+
+
+def test_closed_clients_are_never_stalled():
+    done = client(plan=[{"topic": "marketing", "status": "done", "done": "2026-02-01"},
+                        {"topic": "financing", "status": "dropped", "target": "2026-03-01"}])
+    state = case_state(done, NETWORK, TODAY)
+    assert state.closed and not state.stalled and state.why == [] and state.current_step is None
+    withdrawn = client(consent={"given": "2026-01-05", "withdrawn": "2026-03-01"},
+                       plan=[{"topic": "marketing", "target": "2026-02-01"}])
+    assert case_state(withdrawn, NETWORK, TODAY).closed
+    assert not case_state(client(), NETWORK, TODAY).closed  # no step at all: not closed
+
+
+def test_current_step_is_the_first_active_else_planned_and_the_network_limit_applies():
+    c = client(contacts=[{"date": "2026-11-01", "org": "o"}],
+               plan=[{"topic": "marketing", "status": "planned"}, {"topic": "financing", "status": "active"}])
+    assert case_state(c, NETWORK, TODAY).current_step == 2
+    c = client(contacts=[{"date": "2026-11-01", "org": "o"}], plan=[{"topic": "marketing"}])
+    assert case_state(c, NETWORK, TODAY).current_step == 1
+    strict = NETWORK.model_copy(update={"stalled_after_days": 10})
+    assert case_state(c, strict, TODAY).stalled
+    assert not case_state(c, None, TODAY).stalled  # default 60 days without a network file
