@@ -1,5 +1,202 @@
-"""Commands of the interop stage (see cedta/interop/); registered on the app of `cli.app`."""
+"""Commands of the interop stage (see cedta/interop/): `cedta export hsds|csv|xlsx|sqlite` and
+`cedta import hsds|providers`. Each parses its options, calls one operation, renders, picks the exit code."""
 
 from __future__ import annotations
 
-from cedta.cli.app import app  # noqa: F401 - commands register on it
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta.cli.app import EXIT_DATA, EXIT_OK, EXIT_USAGE, Settings, app, data_root, fail
+
+export_app = typer.Typer(
+    help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "
+         "Exporter le répertoire vers d'autres outils : HSDS 3.0, CSV, XLSX, SQLite.",
+    no_args_is_help=True)
+import_app = typer.Typer(
+    help="Read providers from other tools: HSDS 3.0, a spreadsheet. / "
+         "Importer des fournisseurs : HSDS 3.0, un tableur.",
+    no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+class HsdsFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def _say(code: str, lang: str, err: bool = True, **params) -> None:
+    from cedta.messages import render_message
+
+    typer.echo(render_message(code, params, lang), err=err)
+
+
+def _load(settings: Settings, kinds: set[str]):
+    """The valid records of the data directory; exit 1 with the diagnostics when a file is broken."""
+    from cedta.records import checks
+    from cedta.render import diagnostic_line
+
+    root = data_root(settings)
+    results = [root.read(f) for f in root.files(kinds | {"vocab", "network"})]
+    ds = checks.load_dataset(results)
+    errors = [d for d in ds.diagnostics if d.severity == "error"]
+    if errors:
+        for d in errors:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        _say("export-invalid", settings.lang, count=len(errors))
+        raise typer.Exit(EXIT_DATA)
+    return root, ds
+
+
+def _out_dir(path: Path, lang: str) -> Path:
+    if path.exists() and not path.is_dir():
+        raise fail("out-not-dir", lang, path=str(path))
+    return path
+
+
+def _out_file(path: Path, lang: str) -> Path:
+    if path.is_dir():
+        raise fail("out-is-dir", lang, path=str(path))
+    if path.parent != Path("") and path.parent.exists() and not path.parent.is_dir():
+        raise fail("out-not-dir", lang, path=str(path.parent))
+    return path
+
+
+def _write(path: Path, text: str, lang: str) -> None:
+    from cedta.io.store import write_output
+
+    try:
+        write_output(path, text)
+    except OSError as exc:
+        raise fail("write-failed", lang, path=str(path), reason=exc.strerror or str(exc)) from None
+
+
+@export_app.command("hsds")
+def export_hsds(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the package into. / Dossier où écrire le paquet.")],
+    format: Annotated[HsdsFormat, typer.Option("--format", "-f", help="csv (a tabular data package) or json. / csv (paquet de données tabulaires) ou json.")] = HsdsFormat.csv,
+) -> None:
+    """The directory as an Open Referral HSDS 3.0 data package (CSV and datapackage.json) or HSDS JSON.
+
+    Le répertoire en paquet de données HSDS 3.0 d'Open Referral (CSV et datapackage.json) ou en JSON HSDS.
+    """
+    settings: Settings = ctx.obj
+    out = _out_dir(out, settings.lang)
+    root, ds = _load(settings, {"provider"})
+    import json
+
+    from cedta.interop import hsds
+
+    providers = [e.record for e in ds.providers.values()]
+    tables = hsds.export_tables(providers, ds.vocab, settings.lang, settings.today)
+    if format == HsdsFormat.json:
+        files = {"services.json": json.dumps(hsds.json_services(tables), ensure_ascii=False, indent=1) + "\n"}
+    else:
+        files = hsds.csv_files(tables)
+        files["datapackage.json"] = json.dumps(hsds.descriptor(tables), ensure_ascii=False, indent=2) + "\n"
+    for name, text in files.items():
+        _write(out / name, text, settings.lang)
+    services = sum(len(p.services) for p in providers)
+    _say("export-hsds-done", settings.lang, path=str(out), count=len(providers), services=services)
+
+
+def _import_root(settings: Settings):
+    """The data directory to import into: an existing data directory, or an existing empty folder."""
+    from cedta.io.store import DataRoot
+
+    path = settings.data
+    if path.is_dir() and not any(path.iterdir()):
+        return DataRoot(path)
+    return data_root(settings)
+
+
+def _input(path: Path, lang: str) -> Path:
+    if not path.exists():
+        raise fail("no-such-path", lang, path=str(path))
+    return path
+
+
+def _input_error(exc, lang: str):
+    """Exit 1 with the message of an unreadable input (InputError)."""
+    from cedta.messages import render_message
+
+    typer.echo(f"cedta: {render_message(exc.code, exc.params, lang)}", err=True)
+    return typer.Exit(EXIT_DATA)
+
+
+def _problem_line(p, lang: str) -> str:
+    from cedta.messages import render_message
+
+    return f"{p.place}: {render_message(p.code, p.params, lang)}"
+
+
+def _finish(settings: Settings, root, records: dict, problems: list, unmapped: list, dry_run: bool,
+            services: int) -> None:
+    """Report what could not be read or mapped, check the result, show or write it, exit."""
+    from cedta.interop.common import check_plan, write_plan
+    from cedta.render import diagnostic_line
+    from cedta.review import diffrender
+
+    lang = settings.lang
+    for p in problems:
+        typer.echo(_problem_line(p, lang), err=True)
+    if problems:
+        _say("import-blocked", lang, count=len(problems))
+        raise typer.Exit(EXIT_DATA)
+    for p in unmapped:
+        typer.echo(_problem_line(p, lang), err=True)
+    plan = check_plan(root, records, settings.today, label="import")
+    if plan.errors:
+        for d in plan.errors:
+            typer.echo(diagnostic_line(d, lang), err=True)
+        _say("import-invalid", lang, count=len(plan.errors))
+        raise typer.Exit(EXIT_DATA)
+    typer.echo(diffrender.as_text(plan.comparison, lang, plan.vocab))
+    if dry_run:
+        _say("import-dry-run", lang, count=len(plan.files))
+    else:
+        from cedta.io.store import StoreError
+
+        try:
+            write_plan(root, plan)
+        except StoreError as exc:
+            raise fail(exc.code, lang, path=exc.path, **exc.params) from None
+        _say("import-done", lang, count=len(plan.files), services=services)
+    if unmapped:
+        _say("import-left-out", lang, count=len(unmapped))
+        raise typer.Exit(EXIT_DATA)
+
+
+@import_app.command("hsds")
+def import_hsds(
+    ctx: typer.Context,
+    package: Annotated[Path, typer.Argument(help="An HSDS 3.0 package: its folder or its datapackage.json. / Un paquet HSDS 3.0 : son dossier ou son datapackage.json.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing. / Montrer les changements sans rien écrire.")] = False,
+) -> None:
+    """Read an Open Referral HSDS 3.0 package into provider files.
+
+    Importer un paquet HSDS 3.0 d'Open Referral dans les fichiers des fournisseurs.
+    """
+    settings: Settings = ctx.obj
+    _input(package, settings.lang)
+    root = _import_root(settings)
+    from cedta.interop import hsds
+    from cedta.interop.common import InputError
+    from cedta.cli.app import vocabulary
+
+    vocab = vocabulary(settings) if (settings.data / "vocab.yaml").is_file() else None
+    if vocab is None:
+        from cedta.records.vocab import builtin
+
+        vocab = builtin()
+    try:
+        imported = hsds.import_package(hsds.read_package(package), vocab, settings.lang)
+    except InputError as exc:
+        raise _input_error(exc, settings.lang) from None
+    _finish(settings, root, imported.providers, imported.problems, imported.unmapped, dry_run,
+            imported.services)

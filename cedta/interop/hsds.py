@@ -1,0 +1,806 @@
+"""Open Referral HSDS 3.0: the directory as a tabular data package (CSV files and `datapackage.json`) or
+as HSDS JSON, and an HSDS package read back into provider records. Pure: records in, tables out; tables
+in, records and problems out. Files are read here (streamed) and written by the caller through
+`cedta.io.store`.
+
+The mapping (docs/records.md, "Correspondence with Open Referral HSDS 3.0"):
+- a provider is an `organization` (its cedta id in `organization_identifier`, scheme `cedta`); a service
+  a `service`; its languages `language` rows; its fees `cost_option` rows; its schedule and validity a
+  `schedule` row; an age rule `minimum_age`/`maximum_age`; the other rules `eligibility_description`
+  in English and French;
+- what HSDS has no column for goes into `attribute` rows against the `cedta` taxonomy the package
+  publishes in `taxonomy`/`taxonomy_term`: vocabulary terms (topics, modes, levels, stages,
+  populations, organisation kinds, schedules, times, intakes) as terms coded `<category>/<term>`;
+  each eligibility rule as a term `eligibility/<kind>` with the rule as JSON in `value`; the fields
+  with no HSDS home (bilingual names, notes, source, capacity, financing, the details of a cost
+  option) as terms `cedta/<field>` with JSON values. So the export loses nothing and reads back.
+Ids are UUID5 of the cedta ids, so a re-export lines up row for row.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from cedta.interop.common import InputError, Problem, slug
+from cedta.interop.hsds_tables import PACKAGE, RESOURCES
+from cedta.records import model as m
+
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cedta.example/hsds/3.0")
+TAXONOMY = "cedta"
+TERM_CATEGORIES = ("topics", "modes", "levels", "stages", "populations", "org_types", "schedules",
+                   "times", "intakes")
+# Fields with no HSDS column, carried as JSON in attribute rows: (entity, field) → (English, French)
+FIELD_TERMS = {
+    "id": ("cedta id of a service", "identifiant cedta d’un service"),
+    "name": ("name in English and French", "nom en anglais et en français"),
+    "notes": ("notes in English and French", "notes en anglais et en français"),
+    "source": ("where the record comes from in the report", "provenance dans le rapport"),
+    "category": ("a category of providers, not one organisation", "catégorie de fournisseurs, pas un organisme"),
+    "languages": ("languages of the organisation", "langues de l’organisme"),
+    "membership": ("what joining costs", "coût de l’adhésion"),
+    "capacity": ("how many clients it takes", "capacité d’accueil"),
+    "valid": ("period the service is offered", "période où le service est offert"),
+    "duration_weeks": ("length of a program in weeks", "durée d’un programme en semaines"),
+    "financing": ("money the service lends or gives", "financement que le service prête ou accorde"),
+    "cost_option": ("a cost option as cedta records it", "une option de coût telle que cedta l’enregistre"),
+    "fees": ("fees: free, user-pays or unknown", "frais : gratuit, utilisateur-payeur ou inconnu"),
+}
+CATEGORY_WORDS = {
+    "topics": ("Topic", "Sujet"), "modes": ("Mode of delivery", "Mode de prestation"),
+    "levels": ("Level", "Niveau"), "stages": ("Stage of the business", "Étape de l’entreprise"),
+    "populations": ("Population", "Population"), "org_types": ("Kind of organisation", "Type d’organisme"),
+    "schedules": ("Availability", "Disponibilité"), "times": ("Times", "Moments"),
+    "intakes": ("Intake", "Admission"), "eligibility": ("Eligibility rule", "Règle d’admissibilité"),
+    "cedta": ("cedta field", "champ cedta"),
+}
+FEE_WORDS = {
+    "free": ("Free", "Gratuit"),
+    "user-pays": ("Fees apply (amount not stated)", "Des frais s’appliquent (montant non précisé)"),
+}
+FREQ = {"monthly": "MONTHLY", "weekly": "WEEKLY"}
+TABLES = ("organization", "organization_identifier", "service", "language", "cost_option", "schedule",
+          "taxonomy", "taxonomy_term", "attribute")
+
+
+def uid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, m.Record):
+        return value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _both(en: str, fr: str) -> str:
+    return en if en == fr else f"{en} / {fr}"
+
+
+def _number(x: float | int | None) -> str | None:
+    if x is None:
+        return None
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+# ---- export ------------------------------------------------------------------------------------------
+
+@dataclass
+class Tables:
+    """HSDS rows by table name; each row a dict of field → text (None for empty)."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in TABLES})
+
+    def add(self, table: str, **values: Any) -> None:
+        self.rows[table].append(values)
+
+
+def cost_words(option: m.CostOption, lang: str, vocab) -> str:
+    """`$45 an hour, 30 minutes, members` / `45 $ l’heure, 30 minutes, membres`."""
+    fr = lang == "fr"
+
+    def money(x: float) -> str:
+        text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+        cur = "" if option.currency == "CAD" else f" {option.currency}"
+        return f"{text.replace(',', ' ')} ${cur}" if fr else f"${text}{cur}"
+
+    if option.amount is not None:
+        parts = [money(option.amount)]
+    elif option.min is not None and option.max is not None:
+        parts = [f"{money(option.min)} à {money(option.max)}" if fr else f"{money(option.min)} to {money(option.max)}"]
+    elif option.min is not None:
+        parts = [f"à partir de {money(option.min)}" if fr else f"from {money(option.min)}"]
+    else:
+        parts = [f"jusqu’à {money(option.max)}" if fr else f"up to {money(option.max)}"]
+    if option.unit:
+        parts[0] += " " + vocab.label("fee_units", option.unit, lang)
+    if option.minutes:
+        parts.append(f"{option.minutes} minutes")
+    if option.sessions:
+        parts.append(f"{option.sessions} séances" if fr else f"{option.sessions} sessions")
+    if option.applies_to != "everyone":
+        parts.append({"members": ("members", "membres"), "non-members": ("non-members", "non-membres")}
+                     [option.applies_to][1 if fr else 0])
+    if option.label:
+        parts.append(option.label.get(lang))
+    return ", ".join(parts)
+
+
+def fees_words(fees: Any, lang: str, vocab) -> str | None:
+    if isinstance(fees, str):
+        words = FEE_WORDS.get(fees)
+        return words[1 if lang == "fr" else 0] if words else None
+    return "; ".join(cost_words(o, lang, vocab) for o in fees)
+
+
+def service_label(service: m.Service, lang: str, vocab) -> str:
+    """A service's name, or `Topic (modes)` when it has none."""
+    if service.name:
+        return service.name.get(lang)
+    modes = ", ".join(vocab.label("modes", x, lang) for x in service.modes)
+    return f"{vocab.label('topics', service.topic, lang)} ({modes})"
+
+
+def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date) -> Tables:
+    """The HSDS rows of a directory's providers and services, and the cedta taxonomy."""
+    from cedta.records import eligibility
+
+    other = "fr" if lang == "en" else "en"
+    t = Tables()
+    terms: dict[str, str] = {}  # code → term uuid, for every term used
+
+    def term(category: str, term_id: str) -> str:
+        code = f"{category}/{term_id}"
+        terms.setdefault(code, uid("taxonomy_term", code))
+        return terms[code]
+
+    def attribute(entity: str, link: str, link_path: str, category: str, term_id: str,
+                  link_type: str, value: Any = None, n: int = 0) -> None:
+        t.add("attribute", id=uid("attribute", entity, link_path, category, term_id, link_type, str(n)),
+              link_id=link, taxonomy_term_id=term(category, term_id), link_type=link_type,
+              link_entity=entity, value=value)
+
+    def carry(entity: str, link: str, link_path: str, name: str, value: Any, n: int = 0) -> None:
+        if value is None or value == [] or value is False:
+            return
+        attribute(entity, link, link_path, "cedta", name, name, _json(_plain(value)), n)
+
+    for provider in providers:
+        org = uid("organization", provider.id)
+        description = (provider.notes.get(lang) if provider.notes else None) or provider.name.get(lang)
+        alternate = provider.name.get(other)
+        t.add("organization", id=org, name=provider.name.get(lang),
+              alternate_name=alternate if alternate != provider.name.get(lang) else None,
+              description=description, website=provider.website)
+        t.add("organization_identifier", id=uid("organization_identifier", provider.id),
+              organization_id=org, identifier_scheme=TAXONOMY, identifier_type="cedta id",
+              identifier=provider.id)
+        attribute("organization", org, provider.id, "org_types", provider.kind, "kind")
+        for name in ("name", "notes", "source", "membership"):
+            carry("organization", org, provider.id, name, getattr(provider, name))
+        carry("organization", org, provider.id, "category", provider.category or None)
+        carry("organization", org, provider.id, "languages", provider.languages)
+
+        for service in provider.services:
+            ref = f"{provider.id}/{service.id}"
+            sid = uid("service", ref)
+            rules = service.eligibility
+            age = next((r.age for r in rules if r.kind == "age"), None)
+            status = "inactive" if service.valid and service.valid.until and service.valid.until < today \
+                else "active"
+            t.add("service", id=sid, organization_id=org, name=service_label(service, lang, vocab),
+                  alternate_name=(service.name.get(other) if service.name and
+                                  service.name.get(other) != service.name.get(lang) else None),
+                  description=service.notes.get(lang) if service.notes else None,
+                  status=status,
+                  application_process=(vocab.label("intakes", service.intake, lang)
+                                       if service.intake else None),
+                  fees_description=(_both(fees_words(service.fees, "en", vocab) or "",
+                                          fees_words(service.fees, "fr", vocab) or "") or None),
+                  eligibility_description=(_both(
+                      "; ".join(eligibility.describe(r, "en", vocab) for r in rules),
+                      "; ".join(eligibility.describe(r, "fr", vocab) for r in rules))
+                      if rules else None),
+                  minimum_age=_number(age.min) if age else None,
+                  maximum_age=_number(age.max) if age else None)
+            carry("service", sid, ref, "id", service.id)
+            carry("service", sid, ref, "name", service.name)
+            carry("service", sid, ref, "notes", service.notes)
+            carry("service", sid, ref, "source", service.source)
+            carry("service", sid, ref, "capacity", service.capacity)
+            carry("service", sid, ref, "valid", service.valid)
+            attribute("service", sid, ref, "topics", service.topic, "topic")
+            for n, x in enumerate(service.modes):
+                attribute("service", sid, ref, "modes", x, "mode", n=n)
+            if service.levels:
+                attribute("service", sid, ref, "levels", service.levels.from_, "level_from", "from")
+                attribute("service", sid, ref, "levels", service.levels.to, "level_to", "to")
+            for n, x in enumerate(service.stages):
+                attribute("service", sid, ref, "stages", x, "stage", n=n)
+            for n, x in enumerate(service.populations):
+                attribute("service", sid, ref, "populations", x, "population", n=n)
+            if service.intake:
+                attribute("service", sid, ref, "intakes", service.intake, "intake")
+            for n, rule in enumerate(rules):
+                attribute("service", sid, ref, "eligibility", rule.kind, "eligibility",
+                          _json(_plain(rule)), n=n)
+            for n, offer in enumerate(service.financing):
+                carry("service", sid, ref, "financing", offer, n=n)
+            for n, code in enumerate(service.languages):
+                t.add("language", id=uid("language", ref, code), service_id=sid,
+                      name=vocab.label("languages", code, lang), code=code)
+            if isinstance(service.fees, str):
+                carry("service", sid, ref, "fees", service.fees if service.fees != "unknown" else None)
+            else:
+                for n, option in enumerate(service.fees):
+                    cid = uid("cost_option", ref, str(n))
+                    amount = option.amount if option.amount is not None else option.min
+                    t.add("cost_option", id=cid, service_id=sid,
+                          option=option.label.get(lang) if option.label else None,
+                          currency=option.currency, amount=_number(amount),
+                          amount_description=_both(cost_words(option, "en", vocab),
+                                                   cost_words(option, "fr", vocab)))
+                    carry("cost_option", cid, f"{ref}/{n}", "cost_option", option)
+            schedule = service.schedule
+            if schedule or service.valid:
+                words_en, words_fr = [], []
+                if schedule and schedule.frequency:
+                    attribute("service", sid, ref, "schedules", schedule.frequency, "schedule")
+                    words_en.append(vocab.label("schedules", schedule.frequency, "en"))
+                    words_fr.append(vocab.label("schedules", schedule.frequency, "fr"))
+                for n, x in enumerate(schedule.times if schedule else []):
+                    attribute("service", sid, ref, "times", x, "time", n=n)
+                    words_en.append(vocab.label("times", x, "en"))
+                    words_fr.append(vocab.label("times", x, "fr"))
+                if schedule and schedule.duration_weeks:
+                    carry("service", sid, ref, "duration_weeks", schedule.duration_weeks)
+                    words_en.append(f"{schedule.duration_weeks} weeks")
+                    words_fr.append(f"{schedule.duration_weeks} semaines")
+                valid = service.valid
+                t.add("schedule", id=uid("schedule", ref), service_id=sid,
+                      valid_from=valid.from_.isoformat() if valid and valid.from_ else None,
+                      valid_to=valid.until.isoformat() if valid and valid.until else None,
+                      freq=FREQ.get(schedule.frequency) if schedule and schedule.frequency else None,
+                      description=_both(", ".join(words_en), ", ".join(words_fr)) or None)
+
+    _taxonomy(t, terms, vocab)
+    return t
+
+
+def _taxonomy(t: Tables, used: dict[str, str], vocab) -> None:
+    """The cedta taxonomy: one term per category (the parents), and every term of the vocabulary's
+    categories the export uses, plus the rule kinds and fields used."""
+    tax = uid("taxonomy", TAXONOMY)
+    t.add("taxonomy", id=tax, name=TAXONOMY,
+          description="cedta vocabulary: topics, modes of delivery, levels, stages, populations and the "
+                      "fields HSDS has no column for / vocabulaire cedta : sujets, modes de prestation, "
+                      "niveaux, étapes, populations et champs sans colonne HSDS",
+          version="1")
+    codes = set(used)
+    for category in TERM_CATEGORIES:
+        codes |= {f"{category}/{x}" for x in vocab.terms(category)}
+    by_category: dict[str, list[str]] = {}
+    for code in codes:
+        category, _, term_id = code.partition("/")
+        by_category.setdefault(category, []).append(term_id)
+    for category in sorted(by_category):
+        en, fr = CATEGORY_WORDS.get(category, (category, category))
+        parent = uid("taxonomy_term", category)
+        t.add("taxonomy_term", id=parent, code=category, name=en, description=_both(en, fr),
+              taxonomy=TAXONOMY, taxonomy_id=tax, language="en")
+        for term_id in sorted(by_category[category]):
+            if category == "cedta":
+                words = FIELD_TERMS.get(term_id, (term_id, term_id))
+                name, description = term_id, _both(*words)
+            elif category == "eligibility":
+                name, description = term_id, _both(f"{en}: {term_id}", f"{fr} : {term_id}")
+            else:
+                name = vocab.label(category, term_id, "en")
+                description = _both(f"{en}: {name}", f"{fr} : {vocab.label(category, term_id, 'fr')}")
+            t.add("taxonomy_term", id=uid("taxonomy_term", f"{category}/{term_id}"),
+                  code=f"{category}/{term_id}", name=name, description=description, parent_id=parent,
+                  taxonomy=TAXONOMY, taxonomy_id=tax, language="en")
+
+
+def descriptor(tables: Tables) -> dict:
+    """`datapackage.json`: the official descriptor trimmed to the tables produced (foreign keys to
+    tables left out are dropped with them)."""
+    names = [n for n in TABLES if n in RESOURCES]
+    package = dict(PACKAGE)
+    package["name"] = "cedta_hsds_export"
+    package["title"] = "cedta directory as HSDS 3.0"
+    resources = []
+    for name in names:
+        resource = copy.deepcopy(RESOURCES[name])
+        schema = resource["schema"]
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
+                                 if fk["reference"]["resource"] in names]
+        if not schema["foreignKeys"]:
+            del schema["foreignKeys"]
+        resources.append(resource)
+    package["resources"] = resources
+    return package
+
+
+def csv_files(tables: Tables) -> dict[str, str]:
+    """File name → CSV text, every column of the official schema in its order."""
+    from cedta.interop.common import csv_text
+
+    out = {}
+    for name in TABLES:
+        resource = RESOURCES[name]
+        columns = [f["name"] for f in resource["schema"]["fields"]]
+        rows = [columns] + [[row.get(c) for c in columns] for row in tables.rows[name]]
+        out[resource["path"]] = csv_text(rows)
+    return out
+
+
+def json_services(tables: Tables) -> list[dict]:
+    """HSDS JSON: every service with its organisation, languages, cost options, schedules and
+    attributes (each with its taxonomy term), as the compiled `service.json` schema has it."""
+    terms = {r["id"]: r for r in tables.rows["taxonomy_term"]}
+    taxonomy = tables.rows["taxonomy"][0]
+
+    def clean(row: dict) -> dict:
+        out = {}
+        for k, v in row.items():
+            if v is None:
+                continue
+            if k in ("minimum_age", "maximum_age", "amount"):
+                v = float(v) if "." in v else int(v)
+            out[k] = v
+        return out
+
+    def attributes(link: str) -> list[dict]:
+        found = []
+        for a in by_link.get(link, []):
+            item = clean(a)
+            term = dict(clean(terms[a["taxonomy_term_id"]]))
+            term["taxonomy_detail"] = clean(taxonomy)
+            item["taxonomy_term"] = term
+            found.append(item)
+        return found
+
+    by_link: dict[str, list[dict]] = {}
+    for a in tables.rows["attribute"]:
+        by_link.setdefault(a["link_id"], []).append(a)
+    orgs = {}
+    for o in tables.rows["organization"]:
+        org = clean(o)
+        org["organization_identifiers"] = [clean(i) for i in tables.rows["organization_identifier"]
+                                           if i["organization_id"] == o["id"]]
+        org["attributes"] = attributes(o["id"])
+        orgs[o["id"]] = org
+    children: dict[tuple[str, str], list[dict]] = {}
+    for table in ("language", "cost_option", "schedule"):
+        for row in tables.rows[table]:
+            item = clean(row)
+            if table == "cost_option":
+                item["attributes"] = attributes(row["id"])
+            children.setdefault((table, row["service_id"]), []).append(item)
+    services = []
+    for s in tables.rows["service"]:
+        service = clean(s)
+        service["organization"] = orgs[s["organization_id"]]
+        service["languages"] = children.get(("language", s["id"]), [])
+        service["cost_options"] = children.get(("cost_option", s["id"]), [])
+        service["schedules"] = children.get(("schedule", s["id"]), [])
+        service["attributes"] = attributes(s["id"])
+        services.append(service)
+    return services
+
+
+# ---- import ------------------------------------------------------------------------------------------
+
+REQUIRED = {"organization": ("id", "name"), "service": ("id", "organization_id", "name")}
+FOREIGN_CATEGORIES = ("topics", "modes", "populations", "stages", "levels")
+LINK_CATEGORY = {"topic": "topics", "mode": "modes", "level_from": "levels", "level_to": "levels",
+                 "stage": "stages", "population": "populations", "intake": "intakes",
+                 "schedule": "schedules", "time": "times", "kind": "org_types"}
+ISO639_2 = {"eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "ara": "ar", "zho": "zh", "chi": "zh",
+            "ukr": "uk", "hin": "hi", "por": "pt", "ita": "it", "deu": "de", "ger": "de", "rus": "ru",
+            "som": "so", "tgl": "tl", "vie": "vi", "per": "fa", "fas": "fa", "urd": "ur", "pan": "pa",
+            "pol": "pl", "kor": "ko", "jpn": "ja", "tam": "ta", "ben": "bn", "amh": "am", "cre": "cr",
+            "ell": "el", "gre": "el", "iku": "iu", "oji": "oj", "swa": "sw", "tir": "ti", "tur": "tr"}
+
+
+@dataclass
+class Row:
+    table: str
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str | None:
+        v = self.values.get(column)
+        return v if v not in (None, "") else None
+
+
+@dataclass
+class Package:
+    tables: dict[str, list[Row]]
+    where: dict[str, str]  # table → file name shown in messages
+
+
+def read_package(path: Path) -> Package:
+    """An HSDS tabular data package: `datapackage.json` (or the folder holding it) and its CSV files,
+    each streamed row by row. Raises InputError for what makes the package unreadable."""
+    from cedta.interop.common import csv_rows
+
+    path = Path(path)
+    descriptor = path / "datapackage.json" if path.is_dir() else path
+    if not descriptor.is_file():
+        raise InputError("hsds-no-descriptor", path=str(descriptor))
+    try:
+        package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("input-unreadable", path=str(descriptor), reason=str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError("hsds-bad-json", path=str(descriptor), row=exc.lineno, column=exc.colno,
+                         problem=exc.msg) from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        raise InputError("hsds-no-resources", path=str(descriptor))
+    base = descriptor.parent
+    tables: dict[str, list[Row]] = {}
+    where: dict[str, str] = {}
+    for resource in resources:
+        if not isinstance(resource, dict) or resource.get("name") not in RESOURCES:
+            continue
+        name = resource["name"]
+        rel = resource.get("path") or RESOURCES[name]["path"]
+        if not isinstance(rel, str) or os.path.isabs(rel) or ".." in Path(rel).parts:
+            raise InputError("hsds-bad-path", table=name, path=str(rel))
+        file = base / rel
+        where[name] = rel
+        if not file.is_file():
+            raise InputError("hsds-missing-file", table=name, path=str(file))
+        rows: list[Row] = []
+        header: list[str] | None = None
+        for line, cells in csv_rows(file, rel, delimiter=","):
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                raise InputError("input-too-many-cells", where=rel, row=line, count=len(cells),
+                                 columns=len(header))
+            rows.append(Row(name, line, dict(zip(header, cells))))
+        for column in REQUIRED.get(name, ()):
+            if header is None or column not in header:
+                raise InputError("hsds-missing-column", where=rel, column=column)
+        tables[name] = rows
+    for name in REQUIRED:
+        if name not in tables:
+            raise InputError("hsds-missing-table", table=name, path=str(descriptor))
+    return Package(tables, where)
+
+
+@dataclass
+class Imported:
+    providers: dict[str, dict]  # id → record data, in the model's key order
+    problems: list[Problem]  # blocking: nothing is written
+    unmapped: list[Problem]  # values or services left out
+    services: int = 0
+
+
+def _value(raw: str | None, problem: list, row: Row, where: str) -> Any:
+    try:
+        return json.loads(raw) if raw is not None else None
+    except json.JSONDecodeError:
+        problem.append(Problem("hsds-bad-value", where, row.line, "value", {"value": raw[:80]}))
+        return None
+
+
+def _number_of(text: str | None) -> float | int | None:
+    if text is None:
+        return None
+    try:
+        x = float(text)
+    except ValueError:
+        return None
+    return int(x) if x.is_integer() else x
+
+
+def import_package(package: Package, vocab, lang: str) -> Imported:
+    """Provider records from an HSDS package, terms mapped through the cedta taxonomy when the package
+    has it, otherwise through the vocabulary's labels and aliases."""
+    from cedta.records.vocab import fold
+
+    other = "fr" if lang == "en" else "en"
+    t = package.tables
+    w = package.where
+    blocking: list[Problem] = []
+    unmapped: list[Problem] = []
+
+    def seen_ids(table: str) -> dict[str, Row]:
+        out: dict[str, Row] = {}
+        for row in t.get(table, []):
+            rid = row.get("id")
+            if rid is None:
+                blocking.append(Problem("hsds-missing-value", w[table], row.line, "id"))
+            elif rid in out:
+                blocking.append(Problem("hsds-duplicate-id", w[table], row.line, "id",
+                                        {"value": rid, "first": out[rid].line}))
+            else:
+                out[rid] = row
+        return out
+
+    orgs = seen_ids("organization")
+    services = seen_ids("service")
+    for row in orgs.values():
+        if row.get("name") is None:
+            blocking.append(Problem("hsds-missing-value", w["organization"], row.line, "name"))
+    for row in services.values():
+        if row.get("name") is None:
+            blocking.append(Problem("hsds-missing-value", w["service"], row.line, "name"))
+        org = row.get("organization_id")
+        if org is None:
+            blocking.append(Problem("hsds-missing-value", w["service"], row.line, "organization_id"))
+        elif org not in orgs:
+            blocking.append(Problem("hsds-no-organization", w["service"], row.line, "organization_id",
+                                    {"value": org}))
+    for table in ("language", "cost_option", "schedule"):
+        for row in t.get(table, []):
+            sid = row.get("service_id")
+            if sid is not None and sid not in services:
+                blocking.append(Problem("hsds-no-service", w[table], row.line, "service_id", {"value": sid}))
+            elif sid is None and table == "cost_option":
+                blocking.append(Problem("hsds-missing-value", w[table], row.line, "service_id"))
+
+    cedta_taxonomies = {r.get("id") for r in t.get("taxonomy", []) if r.get("name") == TAXONOMY}
+    terms = {r.get("id"): r for r in t.get("taxonomy_term", []) if r.get("id")}
+    cost_ids = {r.get("id"): r for r in t.get("cost_option", []) if r.get("id")}
+    # link id → [(category, term or field, link_type, value, row)]
+    links: dict[str, list[tuple[str, str, str | None, Any, Row]]] = {}
+    for row in t.get("attribute", []):
+        link, term_id = row.get("link_id"), row.get("taxonomy_term_id")
+        if link not in orgs and link not in services and link not in cost_ids:
+            continue  # attributes of tables cedta does not read (locations, phones, ...)
+        term = terms.get(term_id)
+        if term is None:
+            blocking.append(Problem("hsds-no-term", w["attribute"], row.line, "taxonomy_term_id",
+                                    {"value": term_id or ""}))
+            continue
+        code, name = term.get("code") or "", term.get("name") or ""
+        ours = term.get("taxonomy_id") in cedta_taxonomies or term.get("taxonomy") == TAXONOMY
+        category, _, term_code = code.partition("/")
+        link_type = row.get("link_type")
+        if ours and category in ("cedta", "eligibility"):
+            value = _value(row.get("value"), blocking, row, w["attribute"])
+            links.setdefault(link, []).append((category, term_code, link_type, value, row))
+            continue
+        if ours and category in TERM_CATEGORIES:
+            found = term_code if vocab.has(category, term_code) else vocab.lookup(category, name)
+            if found:
+                links.setdefault(link, []).append((category, found, link_type, row.get("value"), row))
+                continue
+            unmapped.append(Problem("hsds-unmapped-term", w["attribute"], row.line, "taxonomy_term_id",
+                                    {"value": code or name}))
+            continue
+        hint = LINK_CATEGORY.get(link_type or "")
+        for category in ([hint] if hint else []) + list(FOREIGN_CATEGORIES):
+            found = vocab.lookup(category, name) or (vocab.lookup(category, code) if code else None)
+            if found:
+                links.setdefault(link, []).append((category, found, link_type, row.get("value"), row))
+                break
+        else:
+            unmapped.append(Problem("hsds-unmapped-term", w["attribute"], row.line, "taxonomy_term_id",
+                                    {"value": name or code}))
+
+    def fields(link: str) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for category, term, link_type, value, row in links.get(link, []):
+            key = term if category == "cedta" else f"{category}:{link_type or ''}"
+            if category == "eligibility":
+                key = "eligibility"
+            out.setdefault(key, []).append((category, term, value))
+        return out
+
+    def terms_of(f: dict, category: str, link_type: str | None = None) -> list[str]:
+        found = []
+        for key, items in f.items():
+            if key.startswith(category + ":") and (link_type is None or key == f"{category}:{link_type}"):
+                found += [term for _, term, _ in items if term not in found]
+        return found
+
+    def one(f: dict, name: str) -> Any:
+        items = f.get(name)
+        return items[0][2] if items else None
+
+    def bilingual(carried: Any, column: str | None) -> dict | None:
+        if isinstance(carried, dict) and carried:
+            if column is None or column in carried.values():
+                return carried
+            return {**carried, lang: column}
+        return {lang: column} if column else None
+
+    by_org: dict[str, list[Row]] = {}
+    for row in services.values():
+        by_org.setdefault(row.get("organization_id"), []).append(row)
+    children: dict[tuple[str, str], list[Row]] = {}
+    for table in ("language", "cost_option", "schedule"):
+        for row in t.get(table, []):
+            children.setdefault((table, row.get("service_id")), []).append(row)
+    identifiers = {r.get("organization_id"): r.get("identifier") for r in t.get("organization_identifier", [])
+                   if r.get("identifier_scheme") == TAXONOMY and r.get("identifier")}
+
+    providers: dict[str, dict] = {}
+    taken: set[str] = set()
+    count = 0
+    for oid, org in orgs.items():
+        f = fields(oid)
+        pid = identifiers.get(oid)
+        if pid is None or not re.fullmatch(m.SLUG_PATTERN, pid) or pid in taken:
+            pid = slug(org.get("name") or "organisation", taken)
+        taken.add(pid)
+        name = bilingual(one(f, "name"), org.get("name"))
+        notes = one(f, "notes")
+        if notes is None and org.get("description") and org.get("description") not in (name or {}).values():
+            notes = {lang: org.get("description")}
+        kinds = terms_of(f, "org_types")
+        data: dict[str, Any] = {"id": pid, "name": name, "kind": kinds[0] if kinds else "non-profit"}
+        if one(f, "category"):
+            data["category"] = True
+        if one(f, "languages"):
+            data["languages"] = one(f, "languages")
+        if org.get("website"):
+            data["website"] = org.get("website")
+        for key, value in (("membership", one(f, "membership")), ("notes", notes), ("source", one(f, "source"))):
+            if value:
+                data[key] = value
+        service_ids: set[str] = set()
+        data["services"] = []
+        for row in by_org.get(oid, []):
+            service = _import_service(row, fields(row.get("id")), children, terms_of, one, bilingual,
+                                      vocab, lang, w, unmapped, blocking, service_ids, cost_ids, fields)
+            if service is not None:
+                data["services"].append(service)
+                count += 1
+        if not data["services"]:
+            del data["services"]
+        providers[pid] = data
+    return Imported(providers, blocking, unmapped, count)
+
+
+def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, unmapped, blocking,
+                    service_ids, cost_ids, fields) -> dict | None:
+    sid = row.get("id")
+    where = w["service"]
+    topics = terms_of(f, "topics")
+    modes = terms_of(f, "modes")
+    languages = []
+    for lrow in children.get(("language", sid), []):
+        code = (lrow.get("code") or "").strip().lower()
+        found = (code if vocab.has("languages", code) else ISO639_2.get(code)) or \
+            (vocab.lookup("languages", lrow.get("name")) if lrow.get("name") else None)
+        if found and found not in languages:
+            languages.append(found)
+        elif not found:
+            unmapped.append(Problem("hsds-unmapped-language", w["language"], lrow.line, "code",
+                                    {"value": lrow.get("code") or lrow.get("name") or ""}))
+    missing = [what for what, have in (("topic", topics), ("mode", modes), ("language", languages)) if not have]
+    if missing:
+        unmapped.append(Problem("hsds-service-left-out", where, row.line, "name",
+                                {"value": row.get("name"), "missing": ", ".join(missing)}))
+        return None
+    for extra in topics[1:]:
+        unmapped.append(Problem("hsds-second-topic", where, row.line, "name",
+                                {"value": extra, "topic": topics[0]}))
+    carried_id = one(f, "id")
+    if isinstance(carried_id, str) and re.fullmatch(m.SLUG_PATTERN, carried_id) and carried_id not in service_ids:
+        service_id = carried_id
+        service_ids.add(service_id)
+    else:
+        service_id = slug(row.get("name") or topics[0], service_ids)
+    data: dict[str, Any] = {"id": service_id}
+    label = f"{vocab.label('topics', topics[0], lang)} ({', '.join(vocab.label('modes', x, lang) for x in modes)})"
+    carried_name = one(f, "name")
+    column = row.get("name")
+    if carried_name or column != label:
+        data["name"] = bilingual(carried_name, column)
+    data["topic"] = topics[0]
+    data["modes"] = modes
+    data["languages"] = languages
+    lo, hi = terms_of(f, "levels", "level_from"), terms_of(f, "levels", "level_to")
+    plain_levels = terms_of(f, "levels", "")
+    if lo or hi or plain_levels:
+        first = (lo or plain_levels or hi)[0]
+        last = (hi or plain_levels[-1:] or lo)[0]
+        data["levels"] = {"from": first, "to": last}
+    fees: Any = one(f, "fees")
+    options = []
+    for crow in children.get(("cost_option", sid), []):
+        carried = one(fields(crow.get("id")), "cost_option")
+        if isinstance(carried, dict):
+            options.append(carried)
+            continue
+        amount = _number_of(crow.get("amount"))
+        if amount is None:
+            unmapped.append(Problem("hsds-cost-no-amount", w["cost_option"], crow.line, "amount",
+                                    {"value": crow.get("amount") or crow.get("amount_description") or ""}))
+            continue
+        option: dict[str, Any] = {"amount": amount}
+        if crow.get("currency") and crow.get("currency").upper() != "CAD":
+            option["currency"] = crow.get("currency").upper()
+        if crow.get("option"):
+            option["label"] = {lang: crow.get("option")}
+        options.append(option)
+    if options:
+        fees = options
+    elif fees is None and row.get("fees_description"):
+        from cedta.records.vocab import fold
+
+        text = fold(row.get("fees_description"))
+        free = {fold(x) for pair in [FEE_WORDS["free"]] for x in pair} | {fold(_both(*FEE_WORDS["free"])), "0", "none", "aucun"}
+        fees = "free" if text in free else "user-pays"
+    if fees and fees != "unknown":
+        data["fees"] = fees
+    schedules = terms_of(f, "schedules")
+    times = terms_of(f, "times")
+    duration = one(f, "duration_weeks")
+    srows = children.get(("schedule", sid), [])
+    if not schedules:
+        freq = next((s.get("freq") for s in srows if s.get("freq")), None)
+        reverse = {v: k for k, v in FREQ.items()}
+        if freq in reverse:
+            schedules = [reverse[freq]]
+    schedule: dict[str, Any] = {}
+    if schedules:
+        schedule["frequency"] = schedules[0]
+    if times:
+        schedule["times"] = times
+    if duration:
+        schedule["duration_weeks"] = duration
+    if schedule:
+        data["schedule"] = schedule
+    intakes = terms_of(f, "intakes")
+    if intakes:
+        data["intake"] = intakes[0]
+    if one(f, "capacity"):
+        data["capacity"] = one(f, "capacity")
+    valid = one(f, "valid")
+    if valid is None:
+        start = next((s.get("valid_from") for s in srows if s.get("valid_from")), None)
+        end = next((s.get("valid_to") for s in srows if s.get("valid_to")), None)
+        if start or end:
+            valid = {k: v for k, v in (("from", start), ("until", end)) if v}
+    if valid:
+        data["valid"] = valid
+    for key, category in (("stages", "stages"), ("populations", "populations")):
+        found = terms_of(f, category)
+        if found:
+            data[key] = found
+    rules = [value for _, _, value in f.get("eligibility", []) if isinstance(value, dict)]
+    if not any("age" in r for r in rules):
+        lo_age, hi_age = _number_of(row.get("minimum_age")), _number_of(row.get("maximum_age"))
+        age = {k: int(v) for k, v in (("min", lo_age), ("max", hi_age)) if v is not None}
+        if age:
+            rules.insert(0, {"age": age})
+    if rules:
+        data["eligibility"] = rules
+    financing = [value for _, _, value in f.get("financing", [])]
+    if financing:
+        data["financing"] = financing
+    notes = one(f, "notes")
+    if notes is None and row.get("description"):
+        notes = {lang: row.get("description")}
+    if notes:
+        data["notes"] = notes
+    if one(f, "source"):
+        data["source"] = one(f, "source")
+    return data

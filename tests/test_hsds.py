@@ -1,0 +1,224 @@
+"""`cedta export hsds` and `cedta import hsds`: the package validates against the official HSDS 3.0
+schemas (tests/fixtures/hsds-3.0, copied with their licence), ids are stable, the shipped directory
+comes back unchanged through an export and an import, and bad packages are refused whole."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cedta.interop import hsds_tables
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "data"
+OFFICIAL = Path(__file__).parent / "fixtures" / "hsds-3.0"
+
+
+def official_resources() -> dict:
+    package = json.loads((OFFICIAL / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: r for r in package["resources"]}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    out = tmp_path_factory.mktemp("hsds")
+    result = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(SHIPPED), "export", "hsds",
+                                      "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_descriptors_cedta_carries_are_the_official_ones():
+    official = official_resources()
+    for name, resource in hsds_tables.RESOURCES.items():
+        assert resource == official[name], name
+
+
+def test_the_export_validates_with_frictionless_against_the_official_schemas(exported, tmp_path):
+    import frictionless
+
+    ours = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in ours["resources"]]
+    assert set(names) >= {"organization", "service", "language", "cost_option", "schedule", "taxonomy",
+                          "taxonomy_term", "attribute"}
+    official = official_resources()
+    # The package, with each table's schema replaced by the official one (foreign keys to tables the
+    # export does not produce dropped), must validate: types, formats, uuids, enums, keys.
+    for resource in ours["resources"]:
+        schema = json.loads(json.dumps(official[resource["name"]]["schema"]))
+        schema["foreignKeys"] = [fk for fk in schema.get("foreignKeys", [])
+                                 if fk["reference"]["resource"] in names]
+        if not schema["foreignKeys"]:
+            del schema["foreignKeys"]
+        assert resource["schema"] == schema
+        resource["schema"] = schema
+    checked = tmp_path / "checked"
+    shutil.copytree(exported, checked)
+    (checked / "datapackage.json").write_text(json.dumps(ours), encoding="utf-8")
+    report = frictionless.validate(str(checked / "datapackage.json"))
+    assert report.stats["tasks"] == len(names)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_the_export_carries_what_hsds_has_no_column_for(exported):
+    def rows(name):
+        with open(exported / name, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    services = rows("services.csv")
+    assert len(services) == 181
+    terms = {t["id"]: t for t in rows("taxonomy_terms.csv")}
+    codes = {t["code"] for t in terms.values()}
+    assert {"topics/business-plan", "modes/workshops", "levels/beginner", "stages/idea",
+            "populations/immigrants", "eligibility/age"} <= codes
+    used = {terms[a["taxonomy_term_id"]]["code"] for a in rows("attributes.csv")}
+    assert {"topics/marketing", "populations/francophones", "eligibility/ei", "cedta/financing"} <= used
+    # eligibility description in both languages, ages in their columns
+    described = [s for s in services if s["eligibility_description"]]
+    assert described and all(" / " in s["eligibility_description"] for s in described)
+    assert any(s["minimum_age"] for s in services)
+
+
+def test_ids_are_stable_from_one_export_to_the_next(exported, tmp_path, cedta):
+    result = cedta(SHIPPED, "export", "hsds", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    for name in ("organizations.csv", "services.csv", "attributes.csv", "taxonomy_terms.csv"):
+        assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
+
+
+def test_hsds_json_services_follow_the_compiled_schema(tmp_path, cedta):
+    import jsonschema
+
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(tmp_path), "--format", "json").exit_code == 0
+    services = json.loads((tmp_path / "services.json").read_text(encoding="utf-8"))
+    schema = json.loads((OFFICIAL / "schema" / "compiled" / "service.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for service in services[:40]:
+        errors = list(validator.iter_errors(service))
+        assert not errors, errors[0].message
+    assert services[0]["organization"]["name"] and "languages" in services[0]
+
+
+def test_round_trip_gives_back_the_shipped_directory(exported, tmp_path, cedta):
+    from cedta.io.store import DataRoot
+    from cedta.review import diff
+
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(SHIPPED / "vocab.yaml", target / "vocab.yaml")  # the network's own terms
+    result = cedta(target, "import", "hsds", str(exported))
+    assert result.exit_code == 0, result.output
+    assert "wrote 40 provider files (181 services)" in result.output
+
+    def snap(path):
+        root = DataRoot(path)
+        return diff.snapshot(str(path), [root.read(f) for f in root.files({"provider", "vocab"})])
+
+    (before, errors_before), (after, errors_after) = snap(SHIPPED), snap(target)
+    assert not errors_before and not errors_after
+    assert before.providers == after.providers
+    assert diff.compare(before, after).empty
+    # and re-importing over it changes nothing
+    again = cedta(target, "import", "hsds", str(exported / "datapackage.json"), "--dry-run")
+    assert again.exit_code == 0 and "No change to the records." in again.output
+
+
+def test_dry_run_writes_nothing_and_words_the_change_as_cedta_diff(exported, tmp_path, cedta):
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(SHIPPED / "vocab.yaml", target / "vocab.yaml")
+    result = cedta(target, "import", "hsds", str(exported), "--dry-run", lang="fr")
+    assert result.exit_code == 0, result.output
+    assert "nouvel organisme" in result.output and "rien n’a été écrit" in result.output
+    assert not (target / "providers").exists()
+
+
+def _small_package(tmp_path: Path, cedta, data) -> Path:
+    out = tmp_path / "pkg"
+    assert cedta(data, "export", "hsds", "--out", str(out)).exit_code == 0
+    return out
+
+
+def test_a_package_without_its_service_table_is_refused(tmp_path, cedta, data):
+    pkg = _small_package(tmp_path, cedta, data)
+    descriptor = json.loads((pkg / "datapackage.json").read_text())
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "service"]
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor))
+    result = cedta(data, "import", "hsds", str(pkg))
+    assert result.exit_code == 1
+    assert "no service table" in result.output
+
+
+def test_services_pointing_to_a_missing_organisation_are_refused_with_their_row(tmp_path, cedta, data):
+    pkg = _small_package(tmp_path, cedta, data)
+    before = data.read("providers/acme-centre.yaml")
+    text = (pkg / "services.csv").read_text()
+    lines = text.splitlines()
+    cells = lines[2].split(",")
+    cells[1] = "00000000-0000-4000-8000-000000000000"
+    lines[2] = ",".join(cells)
+    (pkg / "services.csv").write_text("\n".join(lines) + "\n")
+    result = cedta(data, "import", "hsds", str(pkg))
+    assert result.exit_code == 1
+    assert "services.csv:3:organization_id: organization 00000000-0000-4000-8000-000000000000 is not" in result.output
+    assert "nothing written" in result.output
+    assert data.read("providers/acme-centre.yaml") == before
+
+
+def test_a_foreign_package_maps_terms_through_the_vocabulary_and_lists_the_rest(tmp_path, cedta, data):
+    pkg = tmp_path / "foreign"
+    pkg.mkdir()
+    descriptor = {"name": "x", "resources": [
+        {"name": n, "path": hsds_tables.RESOURCES[n]["path"]}
+        for n in ("organization", "service", "language", "taxonomy_term", "attribute")]}
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor))
+    o, s1, s2 = ("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222",
+                 "33333333-3333-4333-8333-333333333333")
+    t1, t2, t3 = ("44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555",
+                  "66666666-6666-4666-8666-666666666666")
+    (pkg / "organizations.csv").write_text(f"id,name,description\n{o},Gamma Help Centre,Helps people.\n")
+    (pkg / "services.csv").write_text(
+        f"id,organization_id,name,status,minimum_age\n{s1},{o},Plan clinic,active,18\n"
+        f"{s2},{o},Tax help,active,\n")
+    (pkg / "languages.csv").write_text(f"id,service_id,code\n{t1},{s1},fra\n{t2},{s2},en\n")
+    (pkg / "taxonomy_terms.csv").write_text(
+        f"id,name,description\n{t1},Plan d'affaires,x\n{t2},Ateliers,x\n{t3},Tax preparation,x\n")
+    (pkg / "attributes.csv").write_text(
+        f"id,link_id,taxonomy_term_id,link_entity\n"
+        f"a1111111-1111-4111-8111-111111111111,{s1},{t1},service\n"
+        f"a2222222-2222-4222-8222-222222222222,{s1},{t2},service\n"
+        f"a3333333-3333-4333-8333-333333333333,{s2},{t3},service\n")
+    result = cedta(data, "import", "hsds", str(pkg))
+    assert result.exit_code == 1, result.output
+    assert "attributes.csv:4:taxonomy_term_id: term `Tax preparation` matches no term" in result.output
+    assert "services.csv:3:name: service `Tax help` left out: no topic, mode could be mapped" in result.output
+    written = data.read("providers/gamma-help-centre.yaml")
+    assert "topic: business-plan" in written and "modes: [workshops]" in written
+    assert "languages: [fr]" in written and "age: {min: 18}" in written
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (("import", "hsds", "nowhere"), 2, "nowhere"),
+    (("export", "hsds", "--out", "FILE"), 2, "is a file, not a folder"),
+])
+def test_paths_that_do_not_work(tmp_path, cedta, data, args, code, words):
+    (tmp_path / "FILE").write_text("x")
+    args = tuple(str(tmp_path / a) if a in ("nowhere", "FILE") else a for a in args)
+    result = cedta(data, *args)
+    assert result.exit_code == code
+    assert words in result.output
+
+
+def test_an_export_of_a_broken_directory_is_refused(tmp_path, cedta, data):
+    data.write("providers/acme-centre.yaml", "id: acme-centre\nname: {en: A}\nkind: nonsense: [\n")
+    result = cedta(data, "export", "hsds", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "out").exists()
