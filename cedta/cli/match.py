@@ -1,5 +1,612 @@
-"""Commands of the match stage (see cedta/match/); registered on the app of `cli.app`."""
+"""Commands of the match stage (see cedta/match/): `cedta match` (one client, a walk-in's profile,
+a group with `--summary`, a proposed plan with `--plan`) and `cedta find`; registered on the app of
+`cli.app`.
+
+What is read: the network, the vocabulary, the providers and the hubs, plus only the clients asked
+for. Other clients' files are read only to count places taken (`capacity`), and only when a service
+of a topic the client needs has a capacity.
+"""
 
 from __future__ import annotations
 
-from cedta.cli.app import app  # noqa: F401 - commands register on it
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta.cli.app import (
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub, complete_provider,
+    complete_term, data_root, fail,
+)
+
+
+def _msg(code: str, lang: str, **params) -> str:
+    from cedta.messages import render_message
+
+    return render_message(code, params, lang)
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+# ---- loading -------------------------------------------------------------------------------------
+
+class _Loaded:
+    """The directory (built for matching), the dataset it came from, and what was skipped."""
+
+    def __init__(self, ds, directory, skipped):
+        self.ds = ds
+        self.directory = directory
+        self.skipped = skipped
+
+
+def _load(settings: Settings, root, client_files: list) -> _Loaded:
+    """Read the directory, the hubs, the network, the vocabulary and the given client files.
+
+    Files with errors are skipped (their records are left out of matching) and named on stderr."""
+    from cedta.match import Directory
+    from cedta.records import checks
+
+    files = list(root.files({"network", "vocab", "provider", "hub"})) + client_files
+    ds = checks.load_dataset([root.read(f) for f in files])
+    skipped = sorted({d.path for d in ds.diagnostics if d.severity == "error"})
+    network = ds.network.record if ds.network else None
+    directory = Directory.build((e.record for e in ds.providers.values()), (e.record for e in ds.hubs.values()),
+                                network, ds.vocab, settings.today)
+    return _Loaded(ds, directory, skipped)
+
+
+def _say_skipped(loaded: _Loaded, lang: str, clients: set[str] = frozenset()) -> None:
+    """Name on stderr the directory files left out because they have errors."""
+    for path in loaded.skipped:
+        if path not in clients:
+            _err(_msg("match-skipped", lang, path=path))
+
+
+def _client_diagnostics(loaded: _Loaded, shown: str, lang: str) -> bool:
+    """Print the errors of one client file; True when it has any."""
+    from cedta.render import diagnostic_line
+
+    errors = [d for d in loaded.ds.diagnostics if d.path == shown and d.severity == "error"]
+    for d in errors:
+        _err(diagnostic_line(d, lang))
+    return bool(errors)
+
+
+def _client_file(root, client_id: str, lang: str):
+    """The file of a client named on the command line; exit 2 with did-you-mean when unknown."""
+    import difflib
+    import re
+
+    if not re.match(r"^[a-z0-9][a-z0-9-]*$", client_id) or len(client_id) > 64:
+        raise fail("match-bad-id", lang, client=client_id)
+    path = root.path / "clients" / f"{client_id}.yaml"
+    if not (path.exists() or path.is_symlink()):
+        known = [f.stem for f in root.files({"client"})]
+        close = difflib.get_close_matches(client_id, known, n=1, cutoff=0.5)
+        raise fail("match-unknown-client", lang, client=client_id,
+                   **({"suggestion": close[0]} if close else {}))
+    return root.record_file(path)
+
+
+def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, int] | None:
+    """Places taken per service by open plan steps. Other clients' files are read only when a
+    service of a topic these clients need has a capacity."""
+    from cedta.match import places_taken
+    from cedta.records import checks
+
+    topics = {n.topic for c in clients for n in c.needs}
+    if not any(o.service.capacity for t in topics for o in loaded.directory.by_topic.get(t, ())):
+        return None
+    if all_loaded:
+        return places_taken(e.record for e in loaded.ds.clients.values())
+    others = checks.load_dataset([root.read(f) for f in root.files({"client"})], loaded.ds.vocab)
+    return places_taken(e.record for e in others.clients.values())
+
+
+def _read_walk_in(settings: Settings, root, source: str, vocab):
+    """A walk-in's profile from FILE or stdin ('-'), checked like a client file; exit 1 with
+    diagnostics (file:line:col) when it has errors, 2 when it cannot be read."""
+    from pydantic import ValidationError
+
+    from cedta.diagnostics import ERROR, Diagnostic
+    from cedta.io.yamlread import YamlProblem, decode, parse
+    from cedta.records import checks
+    from cedta.records import model as m
+    from cedta.render import diagnostic_line
+
+    lang = settings.lang
+    shown = "<stdin>" if source == "-" else source
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        else:
+            p = Path(source)
+            if p.is_dir():
+                raise fail("match-profile-unreadable", lang, path=shown, reason=_msg("match-is-a-folder", lang))
+            raw = p.read_bytes()
+    except OSError as exc:
+        raise fail("match-profile-unreadable", lang, path=shown, reason=exc.strerror or str(exc)) from None
+    problems: list = []
+    doc = None
+    try:
+        doc = parse(decode(raw))
+    except YamlProblem as problem:
+        problems.append(checks.problem_diagnostic(shown, problem))
+    record = None
+    if doc is not None:
+        data = doc.data
+        if not isinstance(data, dict):
+            problems.append(Diagnostic(ERROR, "not-a-mapping", shown, *doc.where(()),
+                                       {"kind": "client", "got": type(data).__name__}))
+        else:
+            try:
+                record = m.WalkIn.model_validate(m.walk_in_data(data))
+            except ValidationError as exc:
+                problems += list(checks._schema_diagnostics(exc, doc, shown, m.WalkIn, "walk-in"))
+            if record is not None:
+                for path, category, term in checks.iter_terms(record):
+                    if not vocab.has(category, term):
+                        params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
+                        hint = vocab.suggest(category, term)
+                        if hint:
+                            params["suggestion"] = hint
+                        problems.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), params))
+    if problems:
+        for d in sorted(problems, key=Diagnostic.sort_key):
+            _err(diagnostic_line(d, lang))
+        raise typer.Exit(EXIT_DATA)
+    return record
+
+
+# ---- the human view --------------------------------------------------------------------------------
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _service_label(directory, ref: str, lang: str) -> str:
+    offer = directory.offer(ref)
+    if offer is None:
+        return ref
+    s, p = offer.service, offer.provider
+    name = s.name.get(lang) if s.name else s.id
+    return f"{name} — {p.name.get(lang)}"
+
+
+def _profile_line(client, vocab, lang: str) -> str:
+    from cedta.match.engine import money
+
+    p = client.profile
+    parts = []
+    if p.languages.speaks:
+        parts.append(_msg("match-speaks", lang, languages=", ".join(vocab.label("languages", x, lang)
+                                                                  for x in p.languages.speaks)))
+    if p.languages.reads_writes:
+        parts.append(_msg("match-reads", lang, languages=", ".join(vocab.label("languages", x, lang)
+                                                                 for x in p.languages.reads_writes)))
+    if p.budget is not None:
+        parts.append(_msg("match-budget", lang, budget=money(p.budget.max_fee)[1 if lang == "fr" else 0]))
+    if p.availability:
+        parts.append(_msg("match-free", lang, times=", ".join(vocab.label("times", x, lang) for x in p.availability)))
+    if p.preferred_modes:
+        parts.append(_msg("match-prefers", lang, modes=", ".join(vocab.label("modes", x, lang)
+                                                               for x in p.preferred_modes)))
+    if p.stage:
+        parts.append(_msg("match-stage", lang, stage=vocab.label("stages", p.stage, lang)))
+    return " · ".join(parts)
+
+
+def _line(console, text, indent: int, style: str | None = None, first: str | None = None) -> None:
+    """One line of the view, indented; a line too long wraps under its own indent (after `first`,
+    a mark such as "✓ " that hangs in the margin)."""
+    from rich.text import Text
+
+    if isinstance(text, str):
+        text = Text(text, style=style or "")
+    lead = first if isinstance(first, Text) else Text(first or "")
+    hang = indent + len(lead)
+    width = max(20, console.width - hang)
+    for i, piece in enumerate(text.wrap(console, width)):
+        piece.rstrip()
+        out = Text(" " * indent) + (lead if i == 0 else Text(" " * len(lead))) + piece
+        console.print(out, no_wrap=True, crop=False, overflow="ignore")
+
+
+def _render_result(console, result, client, loaded: _Loaded, lang: str, show_excluded: bool) -> None:
+    from collections import Counter
+
+    from rich.text import Text
+
+    d = loaded.directory
+    vocab = d.vocab
+    head = Text()
+    who = result.client_id or _msg("match-walk-in", lang)
+    head.append(who, style="bold")
+    head.append(" · " + vocab.label("client_kinds", client.kind, lang))
+    hub = d.hubs.get(client.hub) if getattr(client, "hub", None) else None
+    if hub is not None:
+        head.append(" · " + hub.name.get(lang))
+    _line(console, head, 0)
+    line = _profile_line(client, vocab, lang)
+    if line:
+        _line(console, line, 0, "dim")
+    if not result.needs:
+        console.print()
+        _line(console, _msg("match-no-needs", lang, client=who), 0)
+        return
+    for i, n in enumerate(result.needs, 1):
+        console.print()
+        need = Text(f"{i}. ", style="bold")
+        need.append(vocab.label("topics", n.need.topic, lang), style="bold")
+        if n.need.level:
+            need.append(" · " + vocab.label("levels", n.need.level, lang))
+        need.append(" · " + _msg("match-priority", lang, priority=n.need.priority), style="dim")
+        _line(console, need, 0)
+        if n.need.note:
+            _line(console, n.need.note, 3, "dim italic")
+        if n.matches:
+            _line(console, _msg("match-fits", lang, count=len(n.matches)), 3, "bold green")
+            for c in n.matches:
+                _candidate(console, c, d, lang, "✓", "green")
+        if n.to_confirm:
+            _line(console, _msg("match-to-confirm", lang, count=len(n.to_confirm)), 3, "bold yellow")
+            for c in n.to_confirm:
+                _candidate(console, c, d, lang, "?", "yellow")
+        if n.gap:
+            if not n.excluded:
+                _line(console, _msg("match-gap-none", lang), 3, "bold red")
+            else:
+                _line(console, _msg("match-gap", lang), 3, "bold red")
+                for c in n.nearest:
+                    _candidate(console, c, d, lang, "✗", "red")
+        shown = set(id(c) for c in n.nearest) if n.gap else set()
+        rest = [c for c in n.excluded if id(c) not in shown]
+        if rest and show_excluded:
+            _line(console, _msg("match-left-out", lang, count=len(rest)), 3, "bold")
+            for c in rest:
+                _candidate(console, c, d, lang, "✗", "dim")
+        elif rest:
+            counts = Counter(code for c in rest for code in dict.fromkeys(r.code for r in c.reasons))
+            words = ", ".join(f"{_msg('code-' + code, lang)} {k}" for code, k in counts.most_common())
+            _line(console, _msg("match-left-out-counted", lang, count=len(rest), reasons=words), 3, "dim")
+
+
+def _candidate(console, c, d, lang: str, mark: str, style: str) -> None:
+    from rich.text import Text
+
+    t = Text(_service_label(d, c.ref, lang))
+    t.append(f"  {c.ref}", style="dim")
+    _line(console, t, 3, first=Text(mark + " ", style=style))
+    for q in c.questions:
+        _line(console, _msg("match-ask", lang, question=q.text(lang)), 5, "yellow")
+    plain = [r for r in c.reasons if not r.near]
+    near = [r for r in c.reasons if r.near]
+    if plain:
+        _line(console, " · ".join(r.text(lang) for r in plain), 5, "dim" if mark == "✓" else "")
+    for r in near:
+        _line(console, r.text(lang), 5, "italic")
+
+
+def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -> None:
+    from rich.text import Text
+
+    from cedta.match.summary import suppress
+
+    s = lambda n: str(suppress(n, threshold))  # noqa: E731
+    _line(console, _msg("match-summary-head", lang, count=suppress(summary.clients, threshold)), 0, "bold")
+    if threshold:
+        _line(console, _msg("match-summary-shareable", lang, threshold=threshold), 0, "dim")
+    rows = sorted(summary.groups, key=lambda g: (vocab.label("topics", g.topic, lang).casefold(),
+                                                 list(vocab.terms("levels")).index(g.level)
+                                                 if g.level in vocab.terms("levels") else -1))
+    for g in rows:
+        console.print()
+        head = Text(vocab.label("topics", g.topic, lang), style="bold")
+        if g.level:
+            head.append(" · " + vocab.label("levels", g.level, lang))
+        shown = suppress(g.clients, threshold)
+        head.append(" · " + _msg("match-summary-clients", lang, count=shown))
+        _line(console, head, 0)
+        counts = Text()
+        counts.append(_msg("match-summary-fit", lang, n=s(g.with_fit)), style="green")
+        counts.append(" · ")
+        counts.append(_msg("match-summary-confirm", lang, n=s(g.only_to_confirm)), style="yellow")
+        counts.append(" · ")
+        counts.append(_msg("match-summary-none", lang, n=s(g.without)), style="red" if g.without else "")
+        _line(console, counts, 3)
+        reasons = [f"{_msg('code-' + code, lang)} {s(n)}" for code, n in g.reasons.items()]
+        if g.no_service:
+            reasons.insert(0, _msg("match-no-service", lang, count=s(g.no_service)))
+        if reasons:
+            _line(console, _msg("match-summary-why", lang, reasons=", ".join(reasons)), 3)
+
+
+# ---- cedta match ------------------------------------------------------------------------------------
+
+@app.command()
+def match(
+    ctx: typer.Context,
+    clients: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[CLIENT-ID]...", autocompletion=complete_client,
+        help="Client ids (data/clients/<id>.yaml). / Identifiants de clients.")] = None,
+    profile: Annotated[Optional[str], typer.Option(
+        "--profile", metavar="FILE",
+        help="Match a walk-in: a YAML file with the keys kind, profile and needs of a client record ('-': stdin). "
+             "/ Jumeler une personne sans dossier : fichier YAML (kind, profile, needs ; '-' : entrée standard).")] = None,
+    hub: Annotated[Optional[str], typer.Option(
+        "--hub", autocompletion=complete_hub, help="Every client of this hub. / Toute la clientèle de ce centre.")] = None,
+    all_clients: Annotated[bool, typer.Option("--all", help="Every client. / Toute la clientèle.")] = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="Count per need topic and level instead of listing services. / Dénombrer par besoin "
+                          "plutôt que lister les services.")] = False,
+    shareable: Annotated[bool, typer.Option(
+        "--shareable", help="With --summary: counts under the network's small_cell_threshold shown as <N. "
+                            "/ Avec --summary : petits nombres masqués (<N).")] = False,
+    excluded: Annotated[bool, typer.Option(
+        "--excluded", help="List every service left out, with its reasons. / Lister chaque service écarté.")] = False,
+    plan: Annotated[bool, typer.Option(
+        "--plan", help="Propose one plan step per need (the best fit) and write it after confirmation. "
+                       "/ Proposer une étape par besoin et l'écrire après confirmation.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --plan: write without asking. / Avec --plan : écrire sans demander.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+) -> None:
+    """Match clients' needs to the directory's services, with the reasons why and why not.
+
+    Jumelle les besoins de la clientèle aux services du répertoire, avec les raisons.
+    """
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    ids = list(dict.fromkeys(clients or []))
+    if profile is not None and (ids or hub or all_clients):
+        raise fail("match-profile-alone", lang)
+    if not ids and profile is None and not hub and not all_clients:
+        raise fail("match-nothing", lang)
+    if hub and all_clients:
+        raise fail("match-hub-or-all", lang)
+    if shareable and not summary:
+        raise fail("match-shareable-summary", lang)
+    if plan and (len(ids) != 1 or hub or all_clients or summary or profile is not None):
+        raise fail("match-plan-one", lang)
+    if yes and not plan:
+        raise fail("match-yes-plan", lang)
+    if excluded and summary:
+        raise fail("match-excluded-summary", lang)
+
+    root = data_root(settings)
+    from cedta.match import match_client, result_json
+
+    if profile is not None:
+        loaded = _load(settings, root, [])
+        walk_in = _read_walk_in(settings, root, profile, loaded.ds.vocab)
+        _say_skipped(loaded, lang)
+        if walk_in.hub and walk_in.hub not in loaded.directory.hubs:
+            raise fail("match-unknown-hub", lang, hub=walk_in.hub)
+        taken = _taken(root, loaded, [walk_in], all_loaded=False)
+        results = [(walk_in, match_client(walk_in, loaded.directory, settings.today, taken))]
+        chosen = results
+    else:
+        if hub or all_clients:
+            client_files = list(root.files({"client"}))
+        else:
+            client_files = [_client_file(root, cid, lang) for cid in ids]
+        loaded = _load(settings, root, client_files)
+        client_paths = {f.shown for f in client_files}
+        _say_skipped(loaded, lang, client_paths)
+        if hub and hub not in loaded.directory.hubs:
+            import difflib
+
+            close = difflib.get_close_matches(hub, list(loaded.directory.hubs), n=1, cutoff=0.5)
+            raise fail("match-unknown-hub", lang, hub=hub, **({"suggestion": close[0]} if close else {}))
+        broken = False
+        if ids:
+            for f in client_files:
+                broken = _client_diagnostics(loaded, f.shown, lang) or broken
+            if broken and not summary:
+                raise typer.Exit(EXIT_DATA)
+            chosen_records = [loaded.ds.clients[cid].record for cid in ids if cid in loaded.ds.clients]
+        else:
+            chosen_records = [e.record for e in loaded.ds.clients.values() if not hub or e.record.hub == hub]
+            bad = [p for p in loaded.skipped if p in client_paths]
+            if bad:
+                _err(_msg("match-clients-skipped", lang, count=len(bad)))
+        taken = _taken(root, loaded, chosen_records, all_loaded=bool(hub or all_clients))
+        results = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in chosen_records]
+        chosen = results
+
+    if summary:
+        from cedta.match.summary import summarize, summary_json
+
+        threshold = None
+        if shareable:
+            net = loaded.directory.network
+            threshold = net.small_cell_threshold if net is not None else 5
+        s = summarize((r for _, r in chosen), loaded.directory.levels)
+        if format is Format.json:
+            import json
+
+            typer.echo(json.dumps(summary_json(s, threshold), ensure_ascii=False, indent=2))
+        else:
+            _render_summary(_console(), s, loaded.directory.vocab, lang, threshold)
+        raise typer.Exit(EXIT_OK)
+
+    if plan:
+        _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format)
+        return
+
+    if format is Format.json:
+        import json
+
+        out = [result_json(r, lang) for _, r in chosen]
+        typer.echo(json.dumps(out[0] if len(out) == 1 and (profile is not None or len(ids) == 1) else out,
+                              ensure_ascii=False, indent=2))
+        return
+    console = _console()
+    for i, (client, result) in enumerate(chosen):
+        if i:
+            console.rule(style="dim")
+        _render_result(console, result, client, loaded, lang, excluded)
+
+
+# ---- cedta match --plan ------------------------------------------------------------------------------
+
+def _propose_plan(settings: Settings, root, loaded: _Loaded, client, result, yes: bool, format: Format) -> None:
+    from cedta.match.plan import propose_steps
+
+    lang = settings.lang
+    vocab = loaded.directory.vocab
+    steps = propose_steps(client, result, loaded.directory.levels)
+    if format is Format.json and not yes:
+        raise fail("match-plan-json-yes", lang)
+    if not steps:
+        typer.echo(_msg("match-plan-nothing", lang, client=client.id))
+        return
+    console = _console()
+    if format is Format.text:
+        console.print(_msg("match-plan-head", lang, client=client.id, count=len(steps)))
+        for s in steps:
+            line = f"  + {vocab.label('topics', s['topic'], lang)}"
+            if s.get("level"):
+                line += f" · {vocab.label('levels', s['level'], lang)}"
+            line += "  →  " + (_service_label(loaded.directory, s["service"], lang) + f"  [{s['service']}]"
+                               if s.get("service") else _msg("match-plan-no-service", lang))
+            console.print(line, markup=False)
+    if not yes:
+        try:
+            answer = typer.confirm(_msg("match-plan-ask", lang), default=False)
+        except (typer.Abort, EOFError):
+            typer.echo("", err=True)
+            raise fail("match-plan-confirm", lang) from None
+        if not answer:
+            typer.echo(_msg("match-plan-not-written", lang))
+            return
+    from cedta.clients.context import ClientError
+    from cedta.clients.path import edit_client
+    from cedta.io.store import StoreError
+    from cedta.render import diagnostic_line
+
+    def change(data):
+        from cedta.match.plan import append_steps
+
+        append_steps(data, steps)
+
+    try:
+        outcome = edit_client(root, client.id, change, today=settings.today)
+    except ClientError as exc:
+        raise fail(exc.code, lang, **exc.params) from None
+    except StoreError as exc:
+        raise fail(exc.code, lang, path=exc.path, **exc.params) from None
+    for d in outcome.diagnostics:
+        _err(diagnostic_line(d, lang))
+    if not outcome.written:
+        _err(_msg("match-plan-refused", lang, client=client.id))
+        raise typer.Exit(EXIT_DATA)
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps({"client": client.id, "written": True, "steps": steps}, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_msg("match-plan-written", lang, client=client.id, count=len(steps)))
+
+
+# ---- cedta find --------------------------------------------------------------------------------------
+
+@app.command()
+def find(
+    ctx: typer.Context,
+    topic: Annotated[Optional[str], typer.Option("--topic", autocompletion=complete_term("topics"),
+                                                 help="A topic (id, English or French label). / Un sujet.")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", autocompletion=complete_term("modes"),
+                                                help="A mode. / Un mode.")] = None,
+    language: Annotated[Optional[str], typer.Option("--language", autocompletion=complete_term("languages"),
+                                                    help="A language (es, Spanish, espagnol). / Une langue.")] = None,
+    level: Annotated[Optional[str], typer.Option("--level", autocompletion=complete_term("levels"),
+                                                 help="A level inside the service's range. / Un niveau.")] = None,
+    free: Annotated[bool, typer.Option("--free", help="Free services only. / Services gratuits seulement.")] = False,
+    max_fee: Annotated[Optional[float], typer.Option("--max-fee", metavar="X", min=0,
+                                                     help="Lowest stated price at most X. / Prix le plus bas d'au plus X.")] = None,
+    evenings: Annotated[bool, typer.Option("--evenings", help="Offered in the evening. / Offert en soirée.")] = False,
+    weekends: Annotated[bool, typer.Option("--weekends", help="Offered on weekends. / Offert la fin de semaine.")] = False,
+    population: Annotated[Optional[str], typer.Option("--population", autocompletion=complete_term("populations"),
+                                                      help="Made for this population. / Conçu pour cette population.")] = None,
+    stage: Annotated[Optional[str], typer.Option("--stage", autocompletion=complete_term("stages"),
+                                                 help="Open to this business stage. / Ouvert à cette étape.")] = None,
+    provider: Annotated[Optional[str], typer.Option("--provider", autocompletion=complete_provider,
+                                                    help="One provider's services. / Les services d'un organisme.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", metavar="WORDS",
+                                                help="Words of the names and notes, in either language, accents ignored. "
+                                                     "/ Mots des noms et notes, accents ignorés.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+) -> None:
+    """Find services in the directory: one line per service.
+
+    Cherche des services dans le répertoire : une ligne par service.
+    """
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    import math
+
+    if max_fee is not None and not math.isfinite(max_fee):
+        raise fail("find-bad-fee", lang, value=str(max_fee))
+    root = data_root(settings)
+    loaded = _load(settings, root, [])
+    _say_skipped(loaded, lang)
+    vocab = loaded.directory.vocab
+
+    def term(category: str, value: Optional[str], option: str) -> Optional[str]:
+        if value is None:
+            return None
+        found = vocab.lookup(category, value)
+        if found is None:
+            hint = vocab.suggest(category, value)
+            raise fail("find-unknown-term", lang, option=option, value=value,
+                       **({"suggestion": hint} if hint else {}))
+        return found
+
+    from cedta.match.find import Filters, fee_words, find_services, level_words, schedule_words
+
+    if provider is not None and provider not in loaded.directory.providers:
+        import difflib
+
+        close = difflib.get_close_matches(provider, list(loaded.directory.providers), n=1, cutoff=0.5)
+        raise fail("find-unknown-provider", lang, provider=provider, **({"suggestion": close[0]} if close else {}))
+    filters = Filters(
+        topic=term("topics", topic, "--topic"), mode=term("modes", mode, "--mode"),
+        language=term("languages", language, "--language"), level=term("levels", level, "--level"),
+        free=free, max_fee=max_fee, evenings=evenings, weekends=weekends,
+        population=term("populations", population, "--population"), stage=term("stages", stage, "--stage"),
+        provider=provider, text=text,
+    )
+    found = find_services(loaded.directory, filters, settings.today)
+    rows = []
+    for o in found:
+        s = o.service
+        rows.append({
+            "service": o.ref, "provider": o.provider.id,
+            "name": s.name.get(lang) if s.name else None,
+            "provider_name": o.provider.name.get(lang),
+            "topic": s.topic,
+            "modes": list(s.modes),
+            "languages": list(s.languages),
+            "levels": {"from": s.levels.from_, "to": s.levels.to} if s.levels else None,
+            "fee": fee_words(o, vocab, lang),
+            "schedule": schedule_words(o, vocab, lang),
+        })
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo(_msg("find-none", lang))
+        return
+    for o, r in zip(found, rows):
+        parts = [r["service"], r["provider_name"],
+                 ", ".join(vocab.label("languages", x, lang) for x in o.service.languages),
+                 level_words(o, vocab, lang), r["fee"], r["schedule"]]
+        typer.echo(" · ".join(p for p in parts if p))
+    typer.echo(_msg("find-count", lang, count=len(rows)))

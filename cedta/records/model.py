@@ -531,6 +531,25 @@ class Client(Record):
     evaluation: list[Evaluation] = []
 
 
+class WalkIn(Record):
+    """Someone with no record, for `cedta match --profile FILE`: the keys `kind`, `profile` and
+    `needs` of a client record (and `hub`, for the hub's members). The other keys of a client record
+    are dropped before this is checked (`walk_in_data`); any other key is an error, as in a client file."""
+
+    kind: str = vocab("client_kinds")
+    hub: Slug | None = None
+    profile: Profile = Profile()
+    needs: list[Need] = []
+
+
+def walk_in_data(data: Any) -> Any:
+    """A walk-in file's mapping without the client keys a walk-in does not use (id, intake, plan...)."""
+    if not isinstance(data, dict):
+        return data
+    ignored = {f.alias or n for n, f in Client.model_fields.items()} - set(WalkIn.model_fields)
+    return {k: v for k, v in data.items() if k not in ignored}
+
+
 class VocabTerm(Record):
     """A term of the network's vocabulary; for a built-in term, `aliases` alone adds wordings."""
 

@@ -1,0 +1,151 @@
+"""The directory filtered for a coordinator answering the phone (`cedta find`): by topic, mode,
+language, level, fee, time of day, population, stage, provider and words of the names and notes (in
+both languages, accents and case ignored); and each service's fee and schedule in a few words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cedta.match.directory import Directory, Offer
+from cedta.records.vocab import fold
+
+
+@dataclass
+class Filters:
+    topic: str | None = None
+    mode: str | None = None
+    language: str | None = None
+    level: str | None = None
+    free: bool = False
+    max_fee: float | None = None
+    evenings: bool = False
+    weekends: bool = False
+    population: str | None = None
+    stage: str | None = None
+    provider: str | None = None
+    text: str | None = None
+
+
+def _current(offer: Offer, today: dt.date) -> bool:
+    v = offer.service.valid
+    return v is None or ((v.until is None or v.until >= today) and (v.from_ is None or v.from_ <= today))
+
+
+def lowest_price(offer: Offer) -> float | None:
+    """The lowest stated price anyone pays (0 for free); None when the fee is not stated."""
+    if offer.service.fees == "free":
+        return 0.0
+    prices = [p for p in (offer.price_everyone, offer.price_non_members, offer.price_members) if p is not None]
+    return min(prices) if prices else None
+
+
+def _words(offer: Offer) -> str:
+    s, p = offer.service, offer.provider
+    parts = [s.id, p.id]
+    for b in (s.name, s.notes, p.name):
+        if b is not None:
+            parts += [b.en or "", b.fr or ""]
+    return fold(" ".join(parts))
+
+
+def find_services(directory: Directory, filters: Filters, today: dt.date) -> list[Offer]:
+    """The services offered at `today` that pass every filter given, in directory order."""
+    f = filters
+    pool = directory.by_topic.get(f.topic, []) if f.topic else list(directory.offers.values())
+    words = fold(f.text).split() if f.text else []
+    want_level = directory.levels.get(f.level) if f.level else None
+    found = []
+    for o in pool:
+        s = o.service
+        if not _current(o, today):
+            continue
+        if f.mode and f.mode not in o.modes:
+            continue
+        if f.language and f.language not in o.languages:
+            continue
+        if want_level is not None and o.level_from is not None and not (o.level_from <= want_level <= o.level_to):
+            continue
+        if f.free or f.max_fee is not None:
+            price = lowest_price(o)
+            limit = 0.0 if f.free else f.max_fee
+            if f.free and f.max_fee is not None:
+                limit = min(limit, f.max_fee)
+            if price is None or price > limit:
+                continue
+        if f.evenings and "evenings" not in o.times:
+            continue
+        if f.weekends and "weekends" not in o.times:
+            continue
+        if f.population and f.population not in s.populations:
+            continue
+        if f.stage and s.stages and f.stage not in s.stages:
+            continue
+        if f.provider and o.provider.id != f.provider:
+            continue
+        if words:
+            hay = _words(o)
+            if not all(w in hay for w in words):
+                continue
+        found.append(o)
+    return found
+
+
+def _money(amount: float, currency: str, lang: str) -> str:
+    from cedta.match.engine import money
+
+    en, fr = money(amount, currency)
+    return fr if lang == "fr" else en
+
+
+def fee_words(offer: Offer, vocab, lang: str) -> str:
+    """`free`, `$25 a session`, `$10 members, $100 others`, `fee charged, amount not stated`."""
+    from cedta.messages import MESSAGES
+
+    fees = offer.service.fees
+    i = 1 if lang == "fr" else 0
+    if isinstance(fees, str):
+        return MESSAGES[f"fee-{fees}"][i]
+    parts = []
+    for o in fees:
+        if o.amount == 0:
+            text = MESSAGES["fee-free"][i]
+        elif o.amount is not None:
+            text = _money(o.amount, o.currency, lang)
+        elif o.min is not None and o.max is not None:
+            text = f"{_money(o.min, o.currency, lang)}–{_money(o.max, o.currency, lang)}"
+        else:
+            text = ("≥ " + _money(o.min, o.currency, lang)) if o.min is not None else ("≤ " + _money(o.max, o.currency, lang))
+        if o.unit:
+            text += " " + vocab.label("fee_units", o.unit, lang)
+        if o.applies_to != "everyone":
+            text += f" ({MESSAGES['fee-' + o.applies_to][i]})"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def schedule_words(offer: Offer, vocab, lang: str) -> str:
+    """`year-round, evenings`, `once a year, 36 weeks`; empty when the directory says nothing."""
+    s = offer.service
+    parts = []
+    if s.schedule is not None:
+        if s.schedule.frequency:
+            parts.append(vocab.label("schedules", s.schedule.frequency, lang))
+        parts += [vocab.label("times", t, lang) for t in s.schedule.times]
+        if s.schedule.duration_weeks:
+            n = s.schedule.duration_weeks
+            parts.append(f"{n} semaines" if lang == "fr" else f"{n} weeks")
+    if s.intake:
+        parts.append(vocab.label("intakes", s.intake, lang))
+    return ", ".join(parts)
+
+
+def level_words(offer: Offer, vocab, lang: str) -> str:
+    lv = offer.service.levels
+    if lv is None:
+        return ""
+    if lv.from_ == lv.to:
+        return vocab.label("levels", lv.from_, lang)
+    sep = " à " if lang == "fr" else "–"
+    return vocab.label("levels", lv.from_, lang) + sep + vocab.label("levels", lv.to, lang)

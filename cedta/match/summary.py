@@ -1,0 +1,89 @@
+"""A group of clients counted per need topic and level (`cedta match --summary`): how many have at
+least one fitting service, how many only services to confirm, how many none, and for those, the
+reasons the services are left out (each client counted once per reason code). Run on a group like
+the participants of the report's §6 box, it shows in numbers why the programs fail them.
+
+Small counts are suppressed for shared outputs (`suppress`): a count under the network's
+`small_cell_threshold` (but not zero) becomes `<N`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from cedta.match.engine import EXCLUSION_CODES, MatchResult
+
+
+@dataclass
+class NeedGroup:
+    topic: str
+    level: str | None
+    clients: int = 0
+    with_fit: int = 0
+    only_to_confirm: int = 0
+    without: int = 0
+    no_service: int = 0  # of `without`: no service in the directory offers the topic at all
+    reasons: dict[str, int] = field(default_factory=dict)  # code -> clients among `without`
+
+
+@dataclass
+class Summary:
+    clients: int
+    groups: list[NeedGroup]
+
+
+def summarize(results: Iterable[MatchResult], level_order: dict[str, int] | None = None) -> Summary:
+    groups: dict[tuple[str, str | None], NeedGroup] = {}
+    count = 0
+    for result in results:
+        count += 1
+        seen: set[tuple] = set()
+        for n in result.needs:
+            key = (n.need.topic, n.need.level)
+            if key in seen:  # the same need twice in one record counts once
+                continue
+            seen.add(key)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = NeedGroup(*key)
+            g.clients += 1
+            if n.matches:
+                g.with_fit += 1
+            elif n.to_confirm:
+                g.only_to_confirm += 1
+            else:
+                g.without += 1
+                if not n.excluded:
+                    g.no_service += 1
+                codes = {r.code for c in n.excluded for r in c.reasons}
+                for code in codes:
+                    g.reasons[code] = g.reasons.get(code, 0) + 1
+    order = level_order or {}
+    rows = sorted(groups.values(), key=lambda g: (g.topic, order.get(g.level or "", -1)))
+    for g in rows:
+        g.reasons = {c: g.reasons[c] for c in EXCLUSION_CODES if c in g.reasons}
+    return Summary(count, rows)
+
+
+def suppress(count: int, threshold: int | None) -> int | str:
+    """A count as it may be shared: under the threshold (and not zero) it becomes `<threshold`."""
+    if threshold and 0 < count < threshold:
+        return f"<{threshold}"
+    return count
+
+
+def summary_json(summary: Summary, threshold: int | None = None) -> dict:
+    """The JSON contract of `cedta match --summary --format json` (see the README); with a
+    threshold (`--shareable`), counts under it are strings such as "<5"."""
+    s = lambda n: suppress(n, threshold)  # noqa: E731
+    return {
+        "clients": s(summary.clients),
+        "shareable": threshold is not None,
+        "threshold": threshold,
+        "needs": [{
+            "topic": g.topic, "level": g.level, "clients": s(g.clients), "with_fit": s(g.with_fit),
+            "only_to_confirm": s(g.only_to_confirm), "without": s(g.without), "no_service": s(g.no_service),
+            "reasons": {code: s(n) for code, n in g.reasons.items()},
+        } for g in summary.groups],
+    }

@@ -1,0 +1,316 @@
+"""`cedta match` as a coordinator uses it: one client, a walk-in's profile, a group summary, a proposed
+plan; bad input of every kind; on small data directories and on the shipped one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+
+# ---- one client -------------------------------------------------------------------------------------
+
+def test_match_shows_each_need_with_what_fits_and_why(data, cedta):
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0, r.output
+    assert "1. Business plan development · beginner · priority 1" in r.stdout
+    assert "Fits (1)" in r.stdout
+    assert "✓ acme-centre/business-plan-workshops" in r.stdout or "acme-centre/business-plan-workshops" in r.stdout
+    assert "in English and French · beginner level, within beginner–advanced · free" in r.stdout
+    fr = cedta(data, "match", "c-0001", lang="fr")
+    assert fr.exit_code == 0
+    assert "1. Élaboration de plan d’entreprise · débutant · priorité 1" in fr.stdout
+    assert "Convient (1)" in fr.stdout and "gratuit" in fr.stdout
+
+
+def test_match_json_is_the_documented_contract(data, cedta):
+    r = cedta(data, "match", "c-0001", "--format", "json")
+    assert r.exit_code == 0
+    out = json.loads(r.stdout)
+    assert out["client"] == "c-0001"
+    [need] = out["needs"]
+    assert (need["topic"], need["level"], need["priority"], need["gap"]) == ("business-plan", "beginner", 1, False)
+    assert need["matches"][0]["service"] == "acme-centre/business-plan-workshops"
+    assert {"code": "fee", "detail": "free"} in need["matches"][0]["reasons"]
+    assert need["to_confirm"] == [] and need["excluded"] == [] and need["nearest"] == []
+
+
+def test_the_shipped_section_6_client_has_gaps_with_nearest_misses(cedta):
+    r = cedta(SHIPPED, "match", "c-2026-0001", "--format", "json")
+    assert r.exit_code == 0
+    needs = json.loads(r.stdout)["needs"]
+    plan = needs[0]
+    assert plan["topic"] == "business-plan" and plan["gap"] is True
+    assert plan["nearest"] and all(any(x["code"] == "language" for x in e["reasons"])
+                                   for e in plan["excluded"])
+    text = cedta(SHIPPED, "match", "c-2026-0001").stdout
+    assert "GAP: no service fits and none is to confirm" in text
+    assert "in English and French only; the client speaks Spanish" in text
+
+
+@pytest.mark.parametrize("cid", [f"c-2026-{i:04d}" for i in range(1, 13)])
+def test_every_shipped_client_matches_in_both_languages(cedta, cid):
+    for lang in ("en", "fr"):
+        r = cedta(SHIPPED, "match", cid, lang=lang)
+        assert r.exit_code == 0, r.output
+        assert "Traceback" not in r.output and r.stderr == ""
+
+
+def test_excluded_lists_every_left_out_service(cedta):
+    r = cedta(SHIPPED, "match", "c-2026-0001", "--excluded")
+    assert r.exit_code == 0
+    assert "Left out (" in r.stdout
+    assert "rdee-ontario/business-plan-workshops" in r.stdout
+
+
+def test_unknown_client_gets_did_you_mean_and_exit_2(data, cedta):
+    r = cedta(data, "match", "c-0002")
+    assert r.exit_code == 2
+    assert "no client `c-0002`" in r.stderr and "did you mean `c-0001`?" in r.stderr
+    r = cedta(data, "match", "../network", lang="fr")
+    assert r.exit_code == 2 and "n’est pas un identifiant de client" in r.stderr
+
+
+def test_a_client_with_no_needs_says_so(data, cedta):
+    text = data.read("clients/c-0001.yaml").replace(
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n", "")
+    data.write("clients/c-0001.yaml", text)
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0
+    assert "c-0001 has no needs recorded: nothing to match." in r.stdout
+    assert json.loads(cedta(data, "match", "c-0001", "--format", "json").stdout)["needs"] == []
+
+
+def test_a_need_no_service_offers_is_a_gap_not_an_error(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "topic: business-plan, level: beginner, priority: 1", "topic: legal, priority: 1"))
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0
+    assert "GAP: no service in the directory offers this topic." in r.stdout
+
+
+def test_a_directory_with_errors_matches_on_what_is_valid_and_says_what_was_skipped(data, cedta):
+    data.write("providers/beta-coop.yaml", "id: beta-coop\nname: {fr: Coop}\nkind: co-operative\nservices: 3\n")
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0
+    assert "data/providers/beta-coop.yaml has errors and was left out of matching" in r.stderr
+    assert "Fits (1)" in r.stdout
+
+
+def test_a_client_file_with_errors_is_shown_with_its_diagnostics_and_exit_1(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("kind: individual", "kind: 3"))
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 1
+    assert "data/clients/c-0001.yaml:2:" in r.stderr
+
+
+def test_other_client_files_are_read_only_for_capacity(data, cedta):
+    data.write("clients/c-0009.yaml", "id: c-0009\nkind: [broken\n")  # would fail if it were read
+    assert cedta(data, "match", "c-0001").stderr == ""
+    other = data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002")
+    data.write("clients/c-0002.yaml", other)
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
+    r = cedta(data, "match", "c-0001", "--format", "json")
+    assert r.exit_code == 0
+    need = json.loads(r.stdout)["needs"][0]
+    # c-0001 and c-0002 each hold an active step on the workshops: more than the one place a year
+    assert need["excluded"][0]["reasons"][0]["code"] == "capacity"
+
+
+def test_usage_errors_exit_2(data, cedta):
+    for args in ([], ["c-0001", "--profile", "x.yaml"], ["--hub", "francophones", "--all"],
+                 ["c-0001", "--shareable"], ["--all", "--plan"], ["c-0001", "--yes"]):
+        r = cedta(data, "match", *args)
+        assert r.exit_code == 2, args
+        assert r.stderr.startswith("cedta: ") or "Usage" in r.output, args
+
+
+# ---- walk-ins ---------------------------------------------------------------------------------------
+
+WALK_IN = """\
+# a walk-in at the front desk
+id: ignored-id
+intake: {date: 2026-11-26, by: acme-centre}
+kind: individual
+profile:
+  languages: {speaks: [fr], reads_writes: [fr]}
+  birth_year: 1999
+needs:
+  - {topic: business-plan, level: beginner}
+  - {topic: marketing, level: beginner}
+"""
+
+
+def test_profile_matches_a_walk_in_and_ignores_other_client_keys(data, cedta, tmp_path):
+    f = tmp_path / "walk-in.yaml"
+    f.write_text(WALK_IN, encoding="utf-8")
+    r = cedta(data, "match", "--profile", str(f), "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["client"] is None
+    assert out["needs"][0]["matches"][0]["service"] == "acme-centre/business-plan-workshops"
+    assert out["needs"][1]["excluded"][0]["reasons"][0]["code"] == "language"
+    text = cedta(data, "match", "--profile", str(f), lang="fr").stdout
+    assert text.startswith("personne sans dossier · particulier")
+
+
+def test_profile_from_stdin(data, cedta):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "match", "--profile", "-",
+                                 "--format", "json"], input=WALK_IN)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["needs"][0]["matches"]
+
+
+@pytest.mark.parametrize("text,where,code", [
+    (WALK_IN.replace("topic: marketing", "topic: marketting"), ":10:13:", "did you mean `marketing`?"),
+    (WALK_IN.replace("needs:", "neds:"), ":8:1:", "did you mean `needs`?"),
+    (WALK_IN.replace("kind: individual\n", ""), ":", "missing"),
+    (WALK_IN.replace("birth_year: 1999", "birth_year: old"), ":7:15:", "whole number"),
+    ("kind: individual\nneeds: [\n", ":", "error"),
+    ("- just a list\n", ":1:1:", "error"),
+])
+def test_a_profile_with_errors_gets_diagnostics_with_line_and_column(data, cedta, tmp_path, text, where, code):
+    f = tmp_path / "walk-in.yaml"
+    f.write_text(text, encoding="utf-8")
+    r = cedta(data, "match", "--profile", str(f))
+    assert r.exit_code == 1, r.output
+    assert f"{f}{where}" in r.stderr and code in r.stderr, r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_a_profile_that_cannot_be_read_exits_2(data, cedta, tmp_path):
+    r = cedta(data, "match", "--profile", str(tmp_path / "missing.yaml"))
+    assert r.exit_code == 2 and "cannot read the profile" in r.stderr
+    r = cedta(data, "match", "--profile", str(tmp_path))
+    assert r.exit_code == 2 and "it is a folder" in r.stderr
+
+
+# ---- groups and the summary -------------------------------------------------------------------------
+
+SECTION_6 = """\
+id: {id}
+kind: individual
+hub: immigrants
+intake: {{date: 2026-05-01, by: ottawa-ced-network}}
+consent: {{given: 2026-05-01, scope: hub}}
+profile:
+  populations: [immigrants]
+  languages: {{speaks: [es], reads_writes: [es]}}
+  birth_year: 1980
+  ei: {{status: never}}
+  employment: {{status: unemployed}}
+  region: ottawa
+  stage: idea
+  has: [business-idea]
+  budget: {{max_fee: 0}}
+needs:
+  - {{topic: business-plan, level: beginner, priority: 1}}
+  - {{topic: self-employment, level: beginner, priority: 2}}
+  - {{topic: financing, level: beginner, priority: 3}}
+"""
+
+
+@pytest.fixture
+def section_6(tmp_path):
+    """The shipped directory with a group like the §6 box: Spanish-speaking, no business plan, no EI,
+    reading and writing only Spanish (12 of them)."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    for i in range(1, 13):
+        cid = f"c-2007-{i:04d}"
+        (root / "clients" / f"{cid}.yaml").write_text(SECTION_6.format(id=cid), encoding="utf-8")
+    return root
+
+
+def test_the_summary_shows_in_numbers_why_the_programs_fail_a_section_6_group(section_6, cedta):
+    r = cedta(section_6, "match", "--all", "--summary", "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["clients"] == 12 and out["shareable"] is False
+    by_topic = {g["topic"]: g for g in out["needs"]}
+    plan = by_topic["business-plan"]
+    assert (plan["clients"], plan["with_fit"], plan["without"]) == (12, 0, 12)
+    assert plan["reasons"]["language"] == 12
+    self_employment = by_topic["self-employment"]
+    assert self_employment["with_fit"] == 0
+    assert self_employment["reasons"]["eligibility"] == 12  # the EI condition of the YMCA-YWCA program
+    financing = by_topic["financing"]
+    assert financing["reasons"]["eligibility"] == 12  # a business plan required
+    text = cedta(section_6, "match", "--hub", "immigrants", "--summary").stdout
+    assert "Business plan development · beginner · 12 clients" in text
+    assert "none 12" in text and "language 12" in text
+
+
+def test_shareable_counts_hide_small_cells(section_6, cedta):
+    for f in sorted((section_6 / "clients").iterdir())[3:]:
+        f.unlink()
+    out = json.loads(cedta(section_6, "match", "--all", "--summary", "--shareable", "--format", "json").stdout)
+    assert out["clients"] == "<5" and out["threshold"] == 5 and out["shareable"] is True
+    assert out["needs"][0]["clients"] == "<5"
+    assert all(v in (0, "<5") for g in out["needs"] for v in g["reasons"].values())
+    text = cedta(section_6, "match", "--all", "--summary", "--shareable", lang="fr").stdout
+    assert "<5 clients" in text and "affichés « <5 »" in text
+
+
+def test_summary_of_named_clients_and_unknown_hub(data, cedta):
+    r = cedta(data, "match", "c-0001", "--summary", "--format", "json")
+    assert json.loads(r.stdout)["needs"][0]["with_fit"] == 1
+    r = cedta(data, "match", "--hub", "francophone", "--summary")
+    assert r.exit_code == 2 and "did you mean `francophones`?" in r.stderr
+
+
+def test_several_clients_without_summary_print_each(cedta):
+    r = cedta(SHIPPED, "match", "c-2026-0001", "c-2026-0005", "--format", "json")
+    assert [x["client"] for x in json.loads(r.stdout)] == ["c-2026-0001", "c-2026-0005"]
+
+
+# ---- --plan -----------------------------------------------------------------------------------------
+
+def _with_marketing_need(data):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: marketing, level: beginner, priority: 2}\n"))
+
+
+def test_plan_proposes_one_step_per_need_and_writes_it_with_yes_keeping_existing_steps(data, cedta):
+    _with_marketing_need(data)
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "match", "c-0001", "--plan", "--yes")
+    assert r.exit_code == 0, r.output
+    assert "Proposed for c-0001: 1 step" in r.stdout
+    assert "Marketing · beginner" in r.stdout and "acme-centre/marketing-consulting" in r.stdout
+    assert "1 step added to the plan of c-0001." in r.stdout
+    after = data.read("clients/c-0001.yaml")
+    assert after.startswith(before.split("contacts:")[0].rstrip("\n"))  # the existing step is kept as is
+    assert "service: acme-centre/marketing-consulting" in after and "status: planned" in after
+    assert cedta(data, "validate").exit_code == 0
+    again = cedta(data, "match", "c-0001", "--plan", "--yes")
+    assert again.exit_code == 0 and "Nothing to add" in again.stdout
+
+
+def test_plan_asks_before_writing(data, cedta):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    _with_marketing_need(data)
+    before = data.read("clients/c-0001.yaml")
+    base = ["--today", "2026-11-26", "--data", str(data.root), "match", "c-0001", "--plan"]
+    r = CliRunner().invoke(app, base, input="n\n")
+    assert r.exit_code == 0 and "Nothing written." in r.stdout
+    assert data.read("clients/c-0001.yaml") == before
+    r = CliRunner().invoke(app, base, input="")
+    assert r.exit_code == 2 and "add --yes" in r.stderr
+    assert data.read("clients/c-0001.yaml") == before
+    r = CliRunner().invoke(app, base, input="y\n")
+    assert r.exit_code == 0 and "marketing-consulting" in data.read("clients/c-0001.yaml")
