@@ -200,3 +200,32 @@ def import_hsds(
         raise _input_error(exc, settings.lang) from None
     _finish(settings, root, imported.providers, imported.problems, imported.unmapped, dry_run,
             imported.services)
+
+
+@export_app.command("sqlite")
+def export_sqlite(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")],
+) -> None:
+    """The directory as one SQLite database: providers, services and their details, hubs, client facts
+    without identifiers or notes, and a README table.
+
+    Le répertoire en une base SQLite : fournisseurs, services, centres, faits sur la clientèle sans
+    identifiant ni note, et une table README.
+    """
+    settings: Settings = ctx.obj
+    file = _out_file(file, settings.lang)
+    root, ds = _load(settings, {"provider", "hub", "client"})
+    import sqlite3
+
+    from cedta.interop import sqlite as export
+
+    threshold = ds.settings.small_cell_threshold
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        counts = export.write_database(file, ds, threshold)
+    except (OSError, sqlite3.Error) as exc:
+        raise fail("write-failed", settings.lang, path=str(file),
+                   reason=getattr(exc, "strerror", None) or str(exc)) from None
+    _say("export-sqlite-done", settings.lang, path=str(file), count=counts["service"],
+         providers=counts["provider"], threshold=threshold)

@@ -70,3 +70,9 @@ MESSAGES.update({
     "import-left-out/1": ("1 value or row could not be mapped and was left out (listed above)",
                           "1 valeur ou ligne n'a pu être associée et a été laissée de côté (voir ci-dessus)"),
 })
+MESSAGES.update({
+    "export-sqlite-done": ("wrote {path}: {providers} providers, {count} services; client facts without "
+                           "identifiers, counts under {threshold} suppressed",
+                           "écrit {path} : {providers} fournisseurs, {count} services ; faits sur la clientèle "
+                           "sans identifiant, effectifs sous {threshold} supprimés"),
+})

@@ -1,0 +1,65 @@
+"""`cedta export sqlite FILE.db`: tables with keys and indexes, a README table, client facts without
+identifiers or notes, small counts suppressed, the file replaced atomically."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_shipped_directory_as_a_database(tmp_path, cedta):
+    db_path = tmp_path / "cedta.db"
+    result = cedta(REPO / "data", "export", "sqlite", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert "40 providers, 181 services" in result.output
+    db = sqlite3.connect(db_path)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    described = {r[0] for r in db.execute("SELECT name FROM README")}
+    assert tables == described
+    assert db.execute("SELECT count(*) FROM service").fetchone()[0] == 181
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"service_topic", "service_language_language", "eligibility_rule_kind"} <= indexes
+    # a question an analyst asks: French services on business plans
+    french = db.execute("""SELECT count(*) FROM service s JOIN service_language l ON l.service_ref = s.ref
+                           WHERE s.topic = 'business-plan' AND l.language = 'fr'""").fetchone()[0]
+    assert french > 0
+    rule = db.execute("SELECT description_en, description_fr FROM eligibility_rule WHERE kind = 'age'").fetchone()
+    assert rule[0].startswith("age") and "ans" in rule[1]
+
+
+def test_no_client_identifier_or_note_leaves_and_small_counts_are_suppressed(tmp_path, cedta):
+    db_path = tmp_path / "cedta.db"
+    assert cedta(REPO / "data", "export", "sqlite", str(db_path)).exit_code == 0
+    db = sqlite3.connect(db_path)
+    client_ids = {p.stem for p in (REPO / "data" / "clients").glob("*.yaml")}
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'client%'"):
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        assert not {"id", "client_id", "note", "notes", "birth_year", "amount"} & set(columns)
+        for row in db.execute(f"SELECT * FROM {table}"):
+            assert not client_ids & {str(v) for v in row}
+    raw = db_path.read_bytes()
+    assert b"interpreter" not in raw and b"c-2026-0001" not in raw
+    small = db.execute("SELECT clients, suppressed FROM client_count WHERE suppressed = 1").fetchall()
+    assert small and all(n is None for n, _ in small)
+    shown = db.execute("SELECT min(clients) FROM client_count WHERE suppressed = 0").fetchone()[0]
+    assert shown >= 5
+
+
+def test_re_running_replaces_the_file_and_leaves_no_temporary_file(tmp_path, cedta, data):
+    db_path = tmp_path / "out.db"
+    db_path.write_bytes(b"old")
+    assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
+    assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM provider").fetchone()[0] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out.db"]
+
+
+def test_a_folder_or_a_file_in_the_way_is_a_usage_error(tmp_path, cedta, data):
+    result = cedta(data, "export", "sqlite", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.output
+    (tmp_path / "f").write_text("x")
+    result = cedta(data, "export", "sqlite", str(tmp_path / "f" / "x.db"), lang="fr")
+    assert result.exit_code == 2 and "pas un dossier" in result.output
