@@ -1,5 +1,234 @@
-"""Commands of the forum stage (see cedta/forum/); registered on the app of `cli.app`."""
+"""Commands of the forum stage (see cedta/forum/): `gaps` and `report`; registered on the app of
+`cli.app`. Heavy modules are imported inside the commands."""
 
 from __future__ import annotations
 
-from cedta.cli.app import app  # noqa: F401 - commands register on it
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta.cli.app import (
+    EXIT_DATA, EXIT_OK, Settings, app, complete_hub, complete_term, data_root, fail,
+)
+
+
+class ReportFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class GapsFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+def _load(settings: Settings):
+    """Every record, checked for schema errors: the dataset, or exit 1 with the diagnostics."""
+    from cedta.records import checks
+    from cedta.render import diagnostic_line
+
+    root = data_root(settings)
+    results = [root.read(f) for f in root.files()]
+    ds = checks.load_dataset(results)
+    errors = [d for d in ds.diagnostics if d.severity == "error"]
+    if errors:
+        for d in errors[:20]:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        raise _data_error(settings, len(errors))
+    return root, ds
+
+
+def _data_error(settings: Settings, count: int) -> typer.Exit:
+    from cedta.messages import render_message
+
+    typer.echo(f"cedta: {render_message('data-errors', {'count': count}, settings.lang)}", err=True)
+    return typer.Exit(EXIT_DATA)
+
+
+def _check_hub(settings: Settings, ds, hub: Optional[str]) -> None:
+    if hub is not None and hub not in ds.hubs:
+        raise fail("unknown-hub", settings.lang, hub=hub, known=", ".join(sorted(ds.hubs)) or "-")
+
+
+def _directory(ds, today):
+    from cedta.match import Directory
+
+    return Directory.build([e.record for e in ds.providers.values()], [e.record for e in ds.hubs.values()],
+                           ds.network.record if ds.network else None, ds.vocab, today)
+
+
+def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from cedta.io.store import write_output
+    from cedta.messages import render_message
+
+    try:
+        write_output(out, text)
+    except OSError as exc:
+        raise fail("write-failed", settings.lang, path=str(out), reason=exc.strerror or str(exc)) from None
+    typer.echo(render_message("report-written", {"path": str(out)}, settings.lang), err=True)
+
+
+def _render(settings: Settings, template: str, payload: dict, html: bool = False) -> str:
+    from cedta.forum.render import TemplateProblem, render
+
+    try:
+        return render(template, payload, settings.data, html=html)
+    except TemplateProblem as exc:
+        raise fail("template-error", settings.lang, path=exc.path, reason=exc.reason) from None
+
+
+class _Progress:
+    """A rich progress bar on stderr, shown only on a terminal and only once a second has passed."""
+
+    STEPS = ("load", "activity", "gaps", "history", "render")
+
+    def __init__(self, lang: str):
+        import time
+
+        self.start = time.perf_counter()
+        self.bar = None
+        self.task = None
+        self.lang = lang
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, step: str) -> None:
+        if not self.enabled:
+            return
+        import time
+
+        if self.bar is None and time.perf_counter() - self.start > 1.0:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            from cedta.messages import render_message
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(render_message("progress-report", {}, self.lang),
+                                          total=len(self.STEPS))
+        if self.bar is not None:
+            done = self.STEPS.index(step) + 1 if step in self.STEPS else 0
+            self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    quarter: Annotated[Optional[str], typer.Option(
+        "--quarter", "-q", metavar="YYYYQn",
+        help="The quarter, e.g. 2026Q3 (default: the last complete quarter). / Le trimestre, p. ex. 2026Q3 (par défaut : le dernier trimestre terminé).")] = None,
+    hub: Annotated[Optional[str], typer.Option(
+        "--hub", autocompletion=complete_hub, help="One hub's report. / Rapport d'un seul centre.")] = None,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="terminal, markdown, html or json. / terminal, markdown, html ou json.")] = ReportFormat.terminal,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Write to this file (atomically) instead of the screen. / Écrire dans ce fichier.")] = None,
+    calendar: Annotated[bool, typer.Option(
+        "--calendar", help="Calendar quarters (Q1 = January-March) instead of the fiscal year. / Trimestres civils plutôt que l'exercice.")] = False,
+    suppress: Annotated[bool, typer.Option(
+        "--suppress/--no-suppress",
+        help="Hide counts about fewer clients than the network's threshold (default: on, the report is shared). / Masquer les petits nombres (par défaut : oui).")] = True,
+) -> None:
+    """The quarterly Hub Forum report: clients, needs, contacts, outcomes, gaps, directory changes,
+    services ending, the forum roster.
+
+    Rapport trimestriel du Forum des centres.
+    """
+    settings: Settings = ctx.obj
+    from cedta.forum import quarters as q
+
+    progress = _Progress(settings.lang)
+    root, ds = _load(settings)
+    progress("load")
+    if ds.network is None:
+        raise fail("no-network", settings.lang)
+    network = ds.network.record
+    start_month = 1 if calendar else network.fiscal_year_start_month
+    try:
+        chosen = q.parse(quarter, start_month) if quarter is not None else \
+            q.last_complete(settings.today, start_month)
+    except q.QuarterError as exc:
+        raise fail("bad-quarter", settings.lang, value=exc.value) from None
+    _check_hub(settings, ds, hub)
+
+    from cedta.forum import history
+    from cedta.forum import report as rep
+
+    directory = _directory(ds, settings.today)
+    changes = history.directory_changes(root, chosen, settings.lang, ds.vocab)
+    payload = rep.build(
+        network=network, providers={k: e.record for k, e in ds.providers.items()},
+        hubs={k: e.record for k, e in ds.hubs.items()}, clients=[e.record for e in ds.clients.values()],
+        directory=directory, vocab=ds.vocab, quarter=chosen, today=settings.today, lang=settings.lang,
+        hub=hub, suppressed=suppress, changes=changes, progress=progress)
+    progress("history")
+    if format is ReportFormat.json:
+        from cedta.forum.render import as_json
+
+        text = as_json(payload)
+    else:
+        template = {ReportFormat.terminal: "report.txt.j2", ReportFormat.markdown: "report.md.j2",
+                    ReportFormat.html: "report.html.j2"}[format]
+        text = _render(settings, template, payload, html=format is ReportFormat.html)
+    progress("render")
+    progress.close()
+    _emit(settings, text, out)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def gaps(
+    ctx: typer.Context,
+    hub: Annotated[Optional[str], typer.Option(
+        "--hub", autocompletion=complete_hub, help="One hub: its population and its clients. / Un seul centre.")] = None,
+    population: Annotated[Optional[str], typer.Option(
+        "--population", "-p", autocompletion=complete_term("populations"),
+        help="Coverage for this population only. / Couverture pour cette population seulement.")] = None,
+    format: Annotated[GapsFormat, typer.Option(
+        "--format", "-f", help="terminal, markdown or json. / terminal, markdown ou json.")] = GapsFormat.terminal,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Write to this file (atomically). / Écrire dans ce fichier.")] = None,
+) -> None:
+    """Service gaps: coverage by population, topic and level; the continuum's shape; supply risks;
+    unmet demand; levers ranked by needs met; the forum's priorities.
+
+    Lacunes de services : couverture, continuum, risques, demande non comblée, leviers, priorités.
+    """
+    settings: Settings = ctx.obj
+    _, ds = _load(settings)
+    _check_hub(settings, ds, hub)
+    populations = None
+    if population is not None:
+        found = ds.vocab.lookup("populations", population)
+        if found is None:
+            raise fail("unknown-population", settings.lang, population=population,
+                       suggestion=ds.vocab.suggest("populations", population) or "")
+        populations = [found]
+    from cedta.forum import gapsview
+
+    directory = _directory(ds, settings.today)
+    clients = [e.record for e in ds.clients.values() if hub is None or e.record.hub == hub]
+    payload = gapsview.build(directory, clients, ds.network.record if ds.network else None,
+                             settings.today, settings.lang, populations=populations, hub=hub)
+    if format is GapsFormat.json:
+        from cedta.forum.render import as_json
+
+        text = as_json(payload)
+    else:
+        template = "gaps.md.j2" if format is GapsFormat.markdown else "gaps.txt.j2"
+        text = _render(settings, template, payload)
+    _emit(settings, text, out)
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,178 @@
+"""What the hubs did in a quarter, as tables over the hubs and the network (their total), ready for
+small-cell suppression: clients new, active, stalled and closed; needs by topic; contacts by
+organisation and by mode; plan steps completed; outcomes, financing and jobs.
+
+Definitions (the README repeats them):
+- new: intake in the quarter; active: new, or a contact, a completed step or an outcome in it;
+- stalled: open and stalled (`cedta.clients.caseload`) as of the quarter's last day (or today when the
+  quarter is not over), counting only what was recorded by then;
+- closed: closed during the quarter (consent withdrawn, or every step done or dropped), dated by the
+  withdrawal, else the last step done, else the last contact;
+- needs by topic: active clients with a need on the topic (a client counts once per topic).
+Pure: records in, `Table`s out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Iterable
+
+from cedta.forum.quarters import Quarter
+from cedta.forum.suppress import Table
+
+NETWORK = "network"  # the total column
+TOTAL = "total"  # the total row
+STATUS_ROWS = ("new", "active", "stalled", "closed")
+OUTCOME_CLIENT_ROWS = ("business-plan-completed", "business-started", "financing-obtained")
+JOB_ROWS = ("jobs-created", "jobs-retained")
+OPEN = ("planned", "active")
+
+
+def _case_state():
+    """The caseload's `case_state` when the clients stage provides it, else a local stand-in."""
+    try:
+        from cedta.clients.caseload import case_state
+        return case_state
+    except ImportError:  # pragma: no cover - only before the clients stage exists
+        return _local_case_state
+
+
+def _local_case_state(client: Any, network: Any, today: dt.date) -> Any:
+    after = network.stalled_after_days if network is not None else 60
+    closed = client.consent.withdrawn is not None or (
+        bool(client.plan) and all(s.status not in OPEN for s in client.plan))
+    last = max((c.date for c in client.contacts), default=None)
+    since = last or client.intake.date
+    overdue = any(s.status in OPEN and s.target is not None and s.target < today for s in client.plan)
+    stalled = not closed and ((today - since).days > after or overdue)
+    return SimpleNamespace(closed=closed, stalled=stalled, last_contact=last)
+
+
+def as_of(client: Any, day: dt.date) -> Any:
+    """The client as the files would have said on `day`: later contacts left out, steps done later
+    still active, a later withdrawal of consent not yet made."""
+    plan = [s if s.status != "done" or (s.done is not None and s.done <= day)
+            else SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
+                                 status="active", done=None, note=None)
+            for s in client.plan]
+    consent = client.consent
+    if consent.withdrawn is not None and consent.withdrawn > day:
+        consent = SimpleNamespace(given=consent.given, scope=consent.scope, withdrawn=None)
+    return SimpleNamespace(id=client.id, hub=client.hub, kind=client.kind, intake=client.intake,
+                           consent=consent, profile=client.profile, needs=client.needs, plan=plan,
+                           contacts=[c for c in client.contacts if c.date <= day],
+                           outcomes=[o for o in client.outcomes if o.date <= day],
+                           evaluation=client.evaluation)
+
+
+def closed_on(client: Any) -> dt.date | None:
+    """When a closed client's case closed (None if it is open)."""
+    if client.consent.withdrawn is not None:
+        return client.consent.withdrawn
+    if not client.plan or any(s.status in OPEN for s in client.plan):
+        return None
+    done = [s.done for s in client.plan if s.done is not None]
+    if done:
+        return max(done)
+    return max((c.date for c in client.contacts), default=client.intake.date)
+
+
+@dataclass
+class Activity:
+    quarter: Quarter
+    hubs: list[str]
+    clients: Table
+    needs: Table
+    contacts_org: Table
+    contacts_mode: Table
+    steps: Table
+    outcomes: Table
+    financing: Table
+    jobs: Table
+    scope: list[str] = field(default_factory=list)  # ids of the active clients (for the gap list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [self.clients, self.needs, self.contacts_org, self.contacts_mode, self.steps,
+                self.outcomes, self.financing, self.jobs]
+
+
+def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, quarter: Quarter,
+                     today: dt.date) -> Activity:
+    clients = list(clients)
+    hub_ids = sorted(set(hubs) | {c.hub for c in clients})
+    cols = hub_ids + [NETWORK]
+
+    def table(code: str, rows: list, **kw: Any) -> Table:
+        return Table(code, rows, list(cols), col_total=NETWORK, **kw)
+
+    status = table("clients", list(STATUS_ROWS))
+    needs = table("needs", [])
+    by_org = table("contacts-org", [TOTAL], row_total=TOTAL, client_count=False)
+    by_mode = table("contacts-mode", [TOTAL], row_total=TOTAL, client_count=False)
+    steps = table("steps", ["done"], client_count=False)
+    outcomes = table("outcomes", list(OUTCOME_CLIENT_ROWS))
+    financing = table("financing", ["amount"], client_count=False, money=True)
+    jobs = table("jobs", list(JOB_ROWS), client_count=False)
+    start, end = quarter.start, quarter.end
+    ref = min(end, today)
+    case_state = _case_state()
+    active_ids = []
+    for c in clients:
+        if c.intake.date > end:
+            continue
+        hub, cid = c.hub, c.id
+        new = start <= c.intake.date <= end
+        active = new
+        for contact in c.contacts:
+            if start <= contact.date <= end:
+                active = True
+                org = contact.org
+                mode = contact.mode or "none"
+                if org not in by_org.rows:
+                    by_org.rows.insert(-1, org)
+                if mode not in by_mode.rows:
+                    by_mode.rows.insert(-1, mode)
+                by_org.add(org, hub, 1, cid)
+                by_mode.add(mode, hub, 1, cid)
+        for step in c.plan:
+            if step.done is not None and start <= step.done <= end:
+                active = True
+                steps.add("done", hub, 1, cid)
+        for o in c.outcomes:
+            if not start <= o.date <= end:
+                continue
+            active = True
+            if o.kind in OUTCOME_CLIENT_ROWS:
+                outcomes.add(o.kind, hub, 0, cid)
+            if o.kind == "financing-obtained" and o.amount is not None:
+                financing.add("amount", hub, o.amount, cid)
+            if o.kind in JOB_ROWS and o.count is not None:
+                jobs.add(o.kind, hub, o.count, cid)
+        if new:
+            status.add("new", hub, 1, cid)
+        if active:
+            status.add("active", hub, 1, cid)
+            active_ids.append(cid)
+            for topic in dict.fromkeys(n.topic for n in c.needs):
+                if topic not in needs.rows:
+                    needs.rows.append(topic)
+                needs.add(topic, hub, 1, cid)
+        closed = closed_on(c)
+        if closed is not None and start <= closed <= end:
+            status.add("closed", hub, 1, cid)
+        elif closed is None or closed > ref:
+            if case_state(as_of(c, ref), network, ref).stalled:
+                status.add("stalled", hub, 1, cid)
+    # outcome rows count clients: the value is the number of distinct clients
+    for cell in outcomes.cells.values():
+        cell.value = cell.clients
+    by_org.rows = sorted(by_org.rows[:-1]) + [TOTAL]
+    by_mode.rows = sorted(by_mode.rows[:-1]) + [TOTAL]
+    needs.rows.sort(key=lambda t: (-needs.cell(t, NETWORK).clients, t))
+    for t in (status, needs, by_org, by_mode, steps, outcomes, financing, jobs):
+        t.fill()
+    return Activity(quarter, hub_ids, status, needs, by_org, by_mode, steps, outcomes, financing,
+                    jobs, active_ids)

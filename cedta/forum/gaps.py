@@ -1,0 +1,476 @@
+"""Service gaps (§7, §9 "gap documentation"): coverage grids, the shape of the continuum, supply
+risks, unmet demand, and levers: the smallest changes to the directory that would meet the most
+needs, each found by re-running matching (`cedta.match`, unchanged) on a directory with the change
+applied (`Directory.with_service`).
+
+Every gap has a stable id derived from what it is, so the forum can record its priorities in
+`network.yaml` and later reports can say where each stands:
+
+  coverage/<population>/<topic>/<level>          no service this population can use
+  coverage-low-cost/<population>/<topic>/<level>  none free or at most LOW_COST dollars
+  coverage-evenings/<population>/<topic>/<level>  none on evenings or weekends
+  continuum/<population>/beginner-only/<topic>    offered only at beginner level
+  continuum/<population>/no-mentoring             no mentoring or peer support
+  continuum/<population>/no-follow-through/<stage>  services stop before this stage
+  continuum/<population>/user-pays/<topic>        voluntary-sector help on the topic all user-pays
+  supply/ending/<provider>/<service>              ends by the end of the next quarter
+  supply/capacity/<provider>/<service>            more open plan steps than places
+  demand/<population>/<topic>/<level>             client needs with no fitting service
+
+A population's coverage is matching run for a stand-in client of that population (speaking its
+languages: French for francophones, English or French otherwise), one need per topic and level;
+a service counts when it fits or fits pending questions, at exactly that level.
+Pure: records in, `GapReport` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Iterable
+
+from cedta.forum.quarters import containing
+from cedta.match import Directory, match_client, match_need, places_taken
+from cedta.records import model as m
+
+LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
+EVENING_TIMES = frozenset({"evenings", "weekends"})
+MENTORING_MODES = frozenset({"mentoring", "networking-events", "follow-up"})
+MENTORING_TOPICS = frozenset({"mentoring", "networking"})
+VOLUNTARY_KINDS = frozenset({"non-profit", "charity", "co-operative", "social-enterprise", "association"})
+STAGE_ORDER = ("idea", "start-up", "growth", "established")
+LIFTABLE = frozenset({"language", "fee", "schedule", "level", "stage", "expired", "capacity"})
+OPEN = ("planned", "active")
+MAX_LEVERS = 12
+
+
+def population_languages(population: str) -> list[str]:
+    return ["fr"] if population == "francophones" else ["en", "fr"]
+
+
+@dataclass
+class Gap:
+    id: str
+    kind: str  # coverage, coverage-low-cost, coverage-evenings, continuum, supply, demand
+    params: dict[str, Any] = field(default_factory=dict)
+    needs: int = 0  # unmet needs behind it (demand gaps; coverage gaps with demand)
+    clients: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    holders: list[tuple[str, str]] = field(default_factory=list)  # (client id, hub) per unmet need
+
+
+@dataclass
+class Lever:
+    ref: str  # provider/service changed or added
+    provider: str
+    service: m.Service
+    changes: list[tuple[str, Any]]  # (what, value): language es, fee free, times evenings, ...
+    new: bool = False
+    needs: int = 0
+    clients: int = 0
+    gaps: list[str] = field(default_factory=list)  # demand gap ids it narrows or closes
+
+
+@dataclass
+class Grid:
+    population: str
+    topics: list[str]
+    levels: list[str]
+    all: dict[tuple[str, str], int]
+    low_cost: dict[tuple[str, str], int]
+    evenings: dict[tuple[str, str], int]
+
+
+@dataclass
+class PriorityState:
+    priority: m.Priority
+    status: str  # open, narrower, closed, unknown
+    gap: Gap | None = None
+
+
+@dataclass
+class GapReport:
+    today: dt.date
+    populations: list[str]
+    grids: list[Grid]
+    continuum: list[Gap]
+    supply: list[Gap]
+    demand: list[Gap]
+    levers: list[Lever]
+    priorities: list[PriorityState]
+    needs_total: int = 0
+    needs_unmet: int = 0
+    clients_total: int = 0
+    met_keys: set = field(default_factory=set)  # (population, topic, level) of needs met
+
+    @property
+    def gaps(self) -> list[Gap]:
+        coverage = [Gap(f"coverage/{g.population}/{t}/{lv}", "coverage",
+                        {"population": g.population, "topic": t, "level": lv})
+                    for g in self.grids for (t, lv), n in g.all.items() if n == 0]
+        return self.demand + self.continuum + self.supply + coverage
+
+    def find(self, gap_id: str) -> Gap | None:
+        return next((g for g in self.gaps if g.id == gap_id), None)
+
+
+# ---- coverage -----------------------------------------------------------------------------------
+
+def _stand_in(population: str, hub: str | None, needs: list[m.Need], **profile: Any) -> Any:
+    langs = population_languages(population)
+    return SimpleNamespace(
+        id=None, kind="individual", hub=hub,
+        profile=m.Profile(populations=[population], languages=m.Languages(speaks=langs, reads_writes=langs),
+                          **profile),
+        needs=needs, plan=[], contacts=[], outcomes=[])
+
+
+def _usable(need_result) -> list:
+    """Candidates that fit or fit pending questions, at exactly the level asked."""
+    found = []
+    for cand in need_result.matches + need_result.to_confirm:
+        if any(r.code == "level" and r.near for r in cand.reasons):
+            continue
+        found.append(cand)
+    return found
+
+
+def _low_cost(service: m.Service) -> bool:
+    if service.fees == "free":
+        return True
+    if isinstance(service.fees, list):
+        return any(o.applies_to != "members" and o.lowest() <= LOW_COST for o in service.fees)
+    return False
+
+
+def _evenings(service: m.Service) -> bool:
+    return bool(service.schedule and EVENING_TIMES & set(service.schedule.times))
+
+
+def coverage(directory: Directory, population: str, hub: str | None, today: dt.date) -> Grid:
+    vocab = directory.vocab
+    topics = list(vocab.terms("topics"))
+    levels = list(vocab.terms("levels"))
+    needs = [m.Need(topic=t, level=lv) for t in topics for lv in levels]
+    result = match_client(_stand_in(population, hub, needs), directory, today)
+    grid = Grid(population, topics, levels, {}, {}, {})
+    for nr in result.needs:
+        key = (nr.need.topic, nr.need.level)
+        usable = _usable(nr)
+        grid.all[key] = len(usable)
+        grid.low_cost[key] = sum(_low_cost(c.service) for c in usable)
+        grid.evenings[key] = sum(_evenings(c.service) for c in usable)
+    return grid
+
+
+# ---- shape of the continuum (§7) ---------------------------------------------------------------
+
+def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date) -> list[Gap]:
+    pop = grid.population
+    found = []
+    beginner = grid.levels[0] if grid.levels else "beginner"
+    for t in grid.topics:
+        if grid.all.get((t, beginner), 0) and not any(grid.all.get((t, lv), 0) for lv in grid.levels[1:]):
+            found.append(Gap(f"continuum/{pop}/beginner-only/{t}", "continuum",
+                             {"population": pop, "what": "beginner-only", "topic": t}))
+    # every service usable by the population (any level), once
+    needs = [m.Need(topic=t) for t in grid.topics]
+    usable = {}
+    for nr in match_client(_stand_in(pop, hub, needs), directory, today).needs:
+        for c in _usable(nr):
+            usable[c.ref] = c
+    if not any(MENTORING_MODES & set(c.service.modes) or c.service.topic in MENTORING_TOPICS
+               for c in usable.values()):
+        found.append(Gap(f"continuum/{pop}/no-mentoring", "continuum", {"population": pop, "what": "no-mentoring"}))
+    by_stage = {s: sum(s in c.service.stages for c in usable.values()) for s in STAGE_ORDER}
+    for before, after in zip(STAGE_ORDER, STAGE_ORDER[1:]):
+        if by_stage[before] and not by_stage[after]:
+            found.append(Gap(f"continuum/{pop}/no-follow-through/{after}", "continuum",
+                             {"population": pop, "what": "no-follow-through", "stage": after, "from": before}))
+    by_topic: dict[str, list] = {}
+    for c in usable.values():
+        if directory.providers[c.provider].kind in VOLUNTARY_KINDS:
+            by_topic.setdefault(c.service.topic, []).append(c.service)
+    for t, services in sorted(by_topic.items()):
+        if all(s.fees == "user-pays" or (isinstance(s.fees, list) and not _low_cost(s) and
+                                         all(o.lowest() > 0 for o in s.fees)) for s in services):
+            found.append(Gap(f"continuum/{pop}/user-pays/{t}", "continuum",
+                             {"population": pop, "what": "user-pays", "topic": t, "services": len(services)}))
+    return found
+
+
+# ---- supply risks -------------------------------------------------------------------------------
+
+def supply_risks(directory: Directory, clients: Iterable[Any], today: dt.date,
+                 start_month: int = 4) -> list[Gap]:
+    horizon = containing(today, start_month).next().end
+    taken = places_taken(clients)
+    found = []
+    for ref, provider, service in directory.services:
+        until = service.valid.until if service.valid else None
+        if until is not None and today <= until <= horizon:
+            found.append(Gap(f"supply/ending/{ref}", "supply",
+                             {"what": "ending", "service": ref, "until": until.isoformat()}))
+        cap = service.capacity
+        if cap is not None and taken.get(ref, 0) > cap.count:
+            found.append(Gap(f"supply/capacity/{ref}", "supply",
+                             {"what": "capacity", "service": ref, "places": cap.count, "per": cap.per,
+                              "unit": cap.unit, "open_steps": taken[ref]}))
+    return found
+
+
+# ---- demand and levers ----------------------------------------------------------------------------
+
+def client_population(client: Any, directory: Directory) -> str:
+    hub = directory.hubs.get(client.hub)
+    if hub is not None and hub.population:
+        return hub.population
+    pops = client.profile.populations
+    return pops[0] if pops else "general"
+
+
+def _is_open(client: Any) -> bool:
+    if client.consent.withdrawn is not None:
+        return False
+    return not client.plan or any(s.status in OPEN for s in client.plan)
+
+
+@dataclass
+class Unmet:
+    client: Any
+    need: m.Need
+    gap_id: str
+    excluded: list
+
+
+def _lever_changes(cand, client: Any, need: m.Need, directory: Directory) -> list[tuple[str, Any]] | None:
+    """What would lift every exclusion of this candidate for this client, or None if one cannot be
+    lifted by changing the service (an eligibility rule, a membership, the kind of client)."""
+    codes = {r.code for r in cand.reasons}
+    if not codes <= LIFTABLE:
+        return None
+    p = client.profile
+    s = cand.service
+    changes: list[tuple[str, Any]] = []
+    if "language" in codes:
+        langs = [x for x in (p.languages.speaks or p.languages.reads_writes) if x not in s.languages]
+        if not langs:
+            return None
+        changes.append(("language", langs[0]))
+    if "fee" in codes:
+        changes.append(("fee", "free"))
+    if "schedule" in codes:
+        times = [t for t in p.availability if not s.schedule or t not in s.schedule.times]
+        if not times:
+            return None
+        changes.append(("times", times[0]))
+    if "level" in codes:
+        if need.level is None:
+            return None
+        changes.append(("level", need.level))
+    if "stage" in codes:
+        if not p.stage:
+            return None
+        changes.append(("stage", p.stage))
+    if "expired" in codes:
+        changes.append(("renewed", None))
+    if "capacity" in codes:
+        changes.append(("places", None))
+    return changes
+
+
+def _apply(service: m.Service, changes: list[tuple[str, Any]], directory: Directory, taken: dict,
+           ref: str, today: dt.date) -> m.Service:
+    update: dict[str, Any] = {}
+    for what, value in changes:
+        if what == "language":
+            update["languages"] = list(service.languages) + [value]
+        elif what == "fee":
+            update["fees"] = "free"
+        elif what == "times":
+            sched = service.schedule or m.Schedule()
+            update["schedule"] = sched.model_copy(update={"times": list(sched.times) + [value]})
+        elif what == "level":
+            order = directory.levels
+            lv = service.levels
+            lo, hi = (lv.from_, lv.to) if lv else (value, value)
+            if order.get(value, 0) < order.get(lo, 0):
+                lo = value
+            if order.get(value, 0) > order.get(hi, 0):
+                hi = value
+            update["levels"] = m.LevelRange.model_validate({"from": lo, "to": hi})
+        elif what == "stage":
+            update["stages"] = list(service.stages) + [value]
+        elif what == "renewed":
+            horizon = containing(today).next().next().end
+            update["valid"] = m.Validity.model_validate({"until": horizon.isoformat()})
+        elif what == "places":
+            cap = service.capacity
+            update["capacity"] = cap.model_copy(update={"count": taken.get(ref, 0) + 1})
+    return service.model_copy(update=update)
+
+
+def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Service, list] | None:
+    """A new free workshop on the topic and level of a demand gap, in the language most of its
+    clients speak, offered by the director of the hub most of them belong to."""
+    first = group[0]
+    hubs = Counter(u.client.hub for u in group)
+    hub = directory.hubs.get(hubs.most_common(1)[0][0])
+    provider = hub.director if hub is not None and hub.director in directory.providers else None
+    if provider is None:
+        return None
+    spoken = Counter(lang for u in group for lang in (u.client.profile.languages.speaks or ["en"]))
+    language = spoken.most_common(1)[0][0]
+    level = first.need.level
+    service = m.Service.model_validate({
+        "id": f"new-{first.need.topic}-{level or 'any'}"[:64],
+        "topic": first.need.topic, "modes": ["workshops"], "languages": [language],
+        **({"levels": {"from": level, "to": level}} if level else {}), "fees": "free",
+    })
+    return provider, service, [("new", "workshops"), ("language", language), ("fee", "free")] + \
+        ([("level", level)] if level else [])
+
+
+def _met(nr) -> bool:
+    return not nr.gap
+
+
+def find_gaps(directory: Directory, clients: list[Any], network: m.Network | None, today: dt.date,
+              populations: list[str] | None = None, hub: str | None = None,
+              with_levers: bool = True) -> GapReport:
+    """Every gap of the directory for the given clients (already filtered to a hub if asked)."""
+    start_month = network.fiscal_year_start_month if network else 4
+    hub_pop = {h.id: (h.population or h.field) for h in directory.hubs.values()}
+    if populations is None:
+        if hub is not None:
+            populations = [hub_pop.get(hub) or "general"]
+        else:
+            populations = sorted({p for p in hub_pop.values() if p} |
+                                 {client_population(c, directory) for c in clients})
+    pop_hub = {p: h for h, p in hub_pop.items()}
+    grids = [coverage(directory, p, hub or pop_hub.get(p), today) for p in populations]
+    cont = [g for grid in grids for g in continuum(directory, grid, hub or pop_hub.get(grid.population), today)]
+    everyone = list(clients)
+    taken = places_taken(everyone)
+    supply = supply_risks(directory, everyone, today, start_month)
+
+    open_clients = [c for c in everyone if _is_open(c)]
+    unmet: list[Unmet] = []
+    met_keys: set[tuple[str, str, str]] = set()
+    needs_total = 0
+    for c in open_clients:
+        pop = client_population(c, directory)
+        for nr in match_client(c, directory, today, taken).needs:
+            needs_total += 1
+            if not nr.gap:
+                met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+            else:
+                gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
+                unmet.append(Unmet(c, nr.need, gid, nr.excluded))
+    groups: dict[str, list[Unmet]] = {}
+    for u in unmet:
+        groups.setdefault(u.gap_id, []).append(u)
+    demand = []
+    for gid, group in groups.items():
+        _, pop, topic, level = gid.split("/")
+        reasons: Counter = Counter()
+        for u in group:
+            reasons.update({r.code for cand in u.excluded for r in cand.reasons})
+            if not u.excluded:
+                reasons["none"] += 1
+        demand.append(Gap(gid, "demand", {"population": pop, "topic": topic, "level": level},
+                          needs=len(group), clients=len({u.client.id for u in group}), reasons=reasons,
+                          holders=[(u.client.id, u.client.hub) for u in group]))
+    demand.sort(key=lambda g: (-g.needs, -g.clients, g.id))
+
+    levers = find_levers(directory, groups, taken, today) if with_levers else []
+    report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
+                       len(unmet), len(open_clients), met_keys)
+    report.priorities = priority_states(network, report, groups)
+    return report
+
+
+def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dict,
+                today: dt.date) -> list[Lever]:
+    """Candidate changes from the excluded services of unmet needs, each tried by re-running
+    matching on every unmet need of its topic; ranked by needs met, then fewer changes."""
+    proposals: dict[tuple, tuple[str, m.Service, list]] = {}
+    for group in groups.values():
+        for u in group:
+            for cand in u.excluded:
+                changes = _lever_changes(cand, u.client, u.need, directory)
+                if not changes:
+                    continue
+                key = (cand.ref, tuple(sorted(changes, key=repr)))
+                if key not in proposals:
+                    proposals[key] = (cand.provider, cand.service, changes)
+        new = _new_service(group, directory)
+        if new is not None:
+            provider, service, changes = new
+            proposals[(f"{provider}/{service.id}", tuple(sorted(changes, key=repr)))] = \
+                (provider, service, changes)
+    by_topic: dict[str, list[Unmet]] = {}
+    for group in groups.values():
+        for u in group:
+            by_topic.setdefault(u.need.topic, []).append(u)
+    levers = []
+    for (ref, _), (provider, service, changes) in proposals.items():
+        is_new = changes[0][0] == "new"
+        changed = service if is_new else _apply(service, changes, directory, taken, ref, today)
+        trial = directory.with_service(provider, changed)
+        met = [u for u in by_topic.get(service.topic, ())
+               if _met(match_need(u.need, u.client, trial, today, taken))]
+        if met:
+            levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
+                                len({u.client.id for u in met}),
+                                sorted({u.gap_id for u in met})))
+    levers.sort(key=lambda lv: (-lv.needs, -lv.clients, lv.new, len(lv.changes), lv.ref))
+    return levers[:MAX_LEVERS]
+
+
+# ---- the forum's priorities --------------------------------------------------------------------
+
+def priority_states(network: m.Network | None, report: GapReport,
+                    groups: dict[str, list[Unmet]]) -> list[PriorityState]:
+    """Where each prioritised gap stands: open, narrower (a demand gap some of whose needs are met
+    now, or a coverage cell with no service in one of its views only), closed (gone), unknown (an
+    id cedta does not produce: a typo, or a population not reported)."""
+    if network is None:
+        return []
+    pops = set(report.populations)
+    states = []
+    for p in network.priorities:
+        gap = report.find(p.gap)
+        kind, _, rest = p.gap.partition("/")
+        if gap is not None:
+            status = "open"
+        elif kind in ("coverage", "coverage-low-cost", "coverage-evenings", "continuum"):
+            status = "closed" if rest.split("/")[0] in pops else "unknown"
+        elif kind in ("demand", "supply"):
+            status = "closed"
+        else:
+            status = "unknown"
+        if kind.startswith("coverage") and status == "closed":
+            grid = next((g for g in report.grids if g.population == rest.split("/")[0]), None)
+            parts = rest.split("/")
+            if grid is None or len(parts) != 3 or (parts[1], parts[2]) not in grid.all:
+                status = "unknown"
+            elif grid.all[(parts[1], parts[2])] == 0:
+                status = "open"
+            elif kind == "coverage" and (grid.low_cost[(parts[1], parts[2])] == 0 or
+                                         grid.evenings[(parts[1], parts[2])] == 0):
+                status = "narrower"
+            elif kind == "coverage-low-cost" and grid.low_cost[(parts[1], parts[2])] == 0:
+                status = "open"
+            elif kind == "coverage-evenings" and grid.evenings[(parts[1], parts[2])] == 0:
+                status = "open"
+        if kind == "demand" and gap is not None:
+            # some of the needs this gap is about are met now: narrower
+            _, pop, topic, level = (p.gap.split("/") + ["", "", ""])[:4]
+            if gap.needs and (pop, topic, level) in report.met_keys:
+                status = "narrower"
+        states.append(PriorityState(p, status, gap))
+    return states
+

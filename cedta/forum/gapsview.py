@@ -1,0 +1,66 @@
+"""`cedta gaps` as one JSON-able dict (the shape in the README), worded in one language, for the
+templates and `--format json`. Counts are exact: `gaps` is the coordinators' working tool; the
+shared forum report (`cedta report`) suppresses small counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cedta.forum.gaps import LOW_COST, find_gaps
+from cedta.forum.report import Words
+
+
+def build(directory, clients: list, network, today: dt.date, lang: str,
+          populations: list[str] | None = None, hub: str | None = None) -> dict[str, Any]:
+    g = find_gaps(directory, clients, network, today, populations=populations, hub=hub)
+    words = Words(lang, directory.vocab, directory.providers, directory.hubs)
+    coverage = []
+    for grid in g.grids:
+        rows = []
+        for t in grid.topics:
+            rows.append({
+                "topic": t, "label": words.term("topics", t),
+                "all": [grid.all[(t, lv)] for lv in grid.levels],
+                "low_cost": [grid.low_cost[(t, lv)] for lv in grid.levels],
+                "evenings": [grid.evenings[(t, lv)] for lv in grid.levels],
+                "gaps": [f"coverage/{grid.population}/{t}/{lv}" for lv in grid.levels if grid.all[(t, lv)] == 0],
+            })
+        coverage.append({
+            "population": grid.population, "label": words.term("populations", grid.population),
+            "levels": [{"id": lv, "label": words.term("levels", lv)} for lv in grid.levels],
+            "rows": rows, "empty": sum(1 for v in grid.all.values() if v == 0),
+            "legend": words.t("g-coverage-legend", population=words.term("populations", grid.population),
+                              cost=f"{LOW_COST:g}"),
+        })
+    demand = [{"id": x.id, "text": words.gap(x.id, x.params), "needs": x.needs, "clients": x.clients,
+               "reasons": dict(sorted(x.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+               "reasons_text": words.reasons(dict(x.reasons), lambda n: n)} for x in g.demand]
+    levers = [{"service": lv.ref, "provider": lv.provider, "new": lv.new,
+               "changes": [[w, v] for w, v in lv.changes], "text": words.lever(lv),
+               "needs": lv.needs, "clients": lv.clients, "gaps": lv.gaps} for lv in g.levers]
+    priorities = [{"gap": ps.priority.gap, "date": ps.priority.date.isoformat(),
+                   "decision": ps.priority.decision, "owner": ps.priority.owner,
+                   "status": ps.status, "status_text": words.t(f"status-{ps.status}"),
+                   "text": words.gap(ps.priority.gap, ps.gap.params if ps.gap else None),
+                   "line": words.t("priority-line", date=words.date(ps.priority.date),
+                                   decision=ps.priority.decision)}
+                  for ps in g.priorities]
+    return {
+        "schema": 1,
+        "lang": lang,
+        "today": today.isoformat(),
+        "title": words.t("g-title", today=words.date(today)),
+        "hub": hub,
+        "populations": g.populations,
+        "low_cost_limit": LOW_COST,
+        "coverage": coverage,
+        "continuum": [{"id": x.id, "text": words.gap(x.id, x.params)} for x in g.continuum],
+        "supply": [{"id": x.id, "text": words.gap(x.id, x.params), **x.params} for x in g.supply],
+        "demand": demand,
+        "demand_text": words.t("g-demand-summary", unmet=g.needs_unmet, total=g.needs_total,
+                               clients=g.clients_total),
+        "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total},
+        "levers": levers,
+        "priorities": priorities,
+    }

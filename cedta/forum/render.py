@@ -1,0 +1,113 @@
+"""The forum's outputs from Jinja2 templates: the report as terminal text, Markdown or one
+self-contained HTML file, and `cedta gaps` as terminal text or Markdown; JSON straight from the dicts.
+
+Templates are looked up first in `templates/report/` beside the network's `data/` folder (a network
+overrides a default by putting a file of the same name there), then in `cedta/forum/templates/`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+class TemplateProblem(Exception):
+    def __init__(self, path: str, reason: str):
+        super().__init__(reason)
+        self.path, self.reason = path, reason
+
+
+DEFAULTS = Path(__file__).parent / "templates"
+
+
+def override_dir(data: Path) -> Path:
+    return Path(data).resolve().parent / "templates" / "report"
+
+
+def number(value: Any, lang: str = "en") -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+        return text.replace(",", "\u00a0") if lang == "fr" else text
+    if isinstance(value, float):
+        text = f"{value:,.1f}"
+        return text.replace(",", "\u00a0").replace(".", ",") if lang == "fr" else text
+    return str(value)
+
+
+def text_table(header: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
+    """Columns padded to their widest cell; numbers right-aligned."""
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    out = []
+    for r in [header] + rows:
+        cells = [str(c).rjust(w) if i >= right_from else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def md_escape(text: Any) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_") \
+        .replace("<", "&lt;").replace("`", "\\`")
+
+
+def bar_width(value: Any, peak: Any) -> int:
+    if not isinstance(value, (int, float)) or not isinstance(peak, (int, float)) or peak <= 0:
+        return 0
+    return max(1, round(100 * value / peak)) if value > 0 else 0
+
+
+def heat(count: int) -> str:
+    """A background colour for a coverage cell: none is a gap (red), more is greener."""
+    return {0: "#f4c7c3", 1: "#fce8b2", 2: "#d9ead3"}.get(count, "#b7e1cd")
+
+
+def environment(data: Path | None, html: bool):
+    import jinja2
+
+    search = [str(override_dir(data))] if data is not None else []
+    search.append(str(DEFAULTS))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["extract"] = lambda key, mapping: mapping[key]
+    env.filters["dot"] = lambda v: "." if v == 0 else str(v)
+    env.globals.update(text_table=text_table, bar_width=bar_width, heat=heat)
+    return env
+
+
+def render(template: str, context: dict, data: Path | None, html: bool = False) -> str:
+    import jinja2
+
+    from cedta.messages import render_message
+
+    lang = context.get("lang", "en")
+    def t(_code: str, /, **params: Any) -> str:
+        return render_message(_code, params, lang)
+
+    def count(code: str, n: Any) -> str:
+        """'3 needs', '1 need', '<5 needs' (a hidden count takes the plural)."""
+        return render_message(code, {"count": n if isinstance(n, int) else number(n, lang)}, lang) \
+            if isinstance(n, int) else render_message(code, {"count": number(n, lang)}, lang)
+
+    context = {**context, "t": t, "count": count}
+    try:
+        env = environment(data, html)
+        env.filters["num"] = lambda v: number(v, lang)
+        tpl = env.get_template(template)
+        return tpl.render(**context, r=context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename or template}:{exc.lineno}", exc.message or str(exc)) from None
+    except (jinja2.TemplateError, TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
+        raise TemplateProblem(template, f"{type(exc).__name__}: {exc}") from None
+
+
+def as_json(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"

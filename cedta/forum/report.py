@@ -1,0 +1,344 @@
+"""The quarterly Hub Forum report (§9): the quarter's activity per hub and for the network, the ranked
+gap list with the forum's priorities first, levers, directory changes from git, services ending next
+quarter and the forum roster, as one JSON-able dict that the templates (and `--format json`) read.
+
+Every client count goes through `suppress` first when the report is shareable (the default).
+Pure but for `history`, which reads git through `cedta.io`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cedta.forum import activity as act
+from cedta.forum.gaps import GapReport, LOW_COST, find_gaps
+from cedta.forum.quarters import MONTHS_EN, MONTHS_FR, Quarter
+from cedta.forum.suppress import Table, suppress
+from cedta.messages import render_message
+from cedta.records import model as m
+
+SCHEMA_VERSION = 1
+
+
+class Words:
+    """Labels in one language: messages, vocabulary terms, provider, service and hub names."""
+
+    def __init__(self, lang: str, vocab, providers: dict[str, m.Provider], hubs: dict[str, m.Hub]):
+        self.lang, self.vocab, self.providers, self.hubs = lang, vocab, providers, hubs
+        self.colon = " : " if lang == "fr" else ": "
+
+    def t(self, _code: str, /, **params: Any) -> str:
+        return render_message(_code, params, self.lang)
+
+    def term(self, category: str, term: str | None) -> str:
+        if term is None or term == "any":
+            return self.t("level-any") if category == "levels" else ""
+        return self.vocab.label(category, term, self.lang)
+
+    def org(self, pid: str) -> str:
+        p = self.providers.get(pid)
+        return p.name.get(self.lang) if p else pid
+
+    def hub(self, hid: str) -> str:
+        h = self.hubs.get(hid)
+        return h.name.get(self.lang) if h else hid
+
+    def service(self, ref: str) -> str:
+        pid, _, sid = ref.partition("/")
+        p = self.providers.get(pid)
+        s = next((x for x in p.services if x.id == sid), None) if p else None
+        name = s.name.get(self.lang) if s is not None and s.name else None
+        if name is None and s is not None:
+            modes = ", ".join(self.term("modes", x) for x in s.modes)
+            name = f"{self.term('topics', s.topic)} ({modes.lower()})"
+            focus = [x for x in s.populations if x != "general"]
+            if focus:
+                name += " – " + ", ".join(self.term("populations", x) for x in focus)
+        return f"{self.org(pid)} / {name or sid}"
+
+    def money(self, amount: float) -> str:
+        text = f"{amount:,.0f}"
+        return f"{text.replace(',', ' ')} $" if self.lang == "fr" else f"${text}"
+
+    def date(self, day: dt.date | str) -> str:
+        day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        if self.lang == "fr":
+            return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
+        return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+
+    def gap(self, gap_id: str, params: dict | None = None) -> str:
+        """A gap in words, from its id (and its parameters when known)."""
+        parts = gap_id.split("/")
+        kind = parts[0]
+        p = dict(params or {})
+        try:
+            if kind.startswith("coverage") and len(parts) == 4:
+                return self.t(f"gap-{kind}", population=self.term("populations", parts[1]),
+                              topic=self.term("topics", parts[2]), level=self.term("levels", parts[3]),
+                              cost=f"{LOW_COST:g}")
+            if kind == "demand" and len(parts) == 4:
+                return self.t("gap-demand", population=self.term("populations", parts[1]),
+                              topic=self.term("topics", parts[2]), level=self.term("levels", parts[3]))
+            if kind == "continuum" and len(parts) >= 3:
+                pop = self.term("populations", parts[1])
+                what = parts[2]
+                if what == "beginner-only":
+                    return self.t("gap-beginner-only", population=pop, topic=self.term("topics", parts[3]))
+                if what == "no-mentoring":
+                    return self.t("gap-no-mentoring", population=pop)
+                if what == "no-follow-through":
+                    from cedta.forum.gaps import STAGE_ORDER
+                    before = STAGE_ORDER[max(0, STAGE_ORDER.index(parts[3]) - 1)] if parts[3] in STAGE_ORDER else parts[3]
+                    return self.t("gap-no-follow-through", population=pop, stage=self.term("stages", parts[3]),
+                                  before=self.term("stages", before))
+                if what == "user-pays":
+                    return self.t("gap-user-pays", population=pop, topic=self.term("topics", parts[3]))
+            if kind == "supply" and len(parts) == 4:
+                ref = f"{parts[2]}/{parts[3]}"
+                if parts[1] == "ending":
+                    until = p.get("until")
+                    return self.t("gap-ending", service=self.service(ref), date=self.date(until) if until else "?")
+                if parts[1] == "capacity":
+                    return self.t("gap-capacity", service=self.service(ref), taken=p.get("open_steps", "?"),
+                                  places=p.get("places", "?"))
+        except (IndexError, ValueError):
+            pass
+        return gap_id
+
+    def reasons(self, counts: dict[str, int], shown) -> str:
+        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{self.t('reason-code-' + code)} {shown(n)}" for code, n in items)
+
+    def lever(self, lever) -> str:
+        if lever.new:
+            d = dict(lever.changes)
+            return self.t("lever-new", provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
+                          level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")))
+        parts = []
+        for what, value in lever.changes:
+            category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
+            parts.append(self.t(f"lever-change-{what}", value=self.term(category, value) if category else value))
+        joiner = " et " if self.lang == "fr" else " and "
+        return self.t("lever-existing", service=self.service(lever.ref), changes=joiner.join(parts))
+
+
+def _table_json(table: Table, words: Words, label, threshold: int, suppressed: bool,
+                columns: list[str]) -> dict:
+    def value(r, c):
+        if suppressed:
+            v = table.shown_value(r, c, threshold)
+        else:
+            v = table.cell(r, c).value
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return v
+
+    rows = [{"key": r, "label": label(r), "total": r == table.row_total,
+             "cells": {c: value(r, c) for c in columns}}
+            for r in table.rows]
+    return {"code": table.code, "money": table.money, "client_count": table.client_count, "rows": rows}
+
+
+def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[str, m.Hub],
+          clients: list, directory, vocab, quarter: Quarter, today: dt.date, lang: str,
+          hub: str | None = None, suppressed: bool = True, changes=None,
+          progress=lambda step: None) -> dict:
+    """The report as a dict (the JSON shape in the README). `changes`: a `history.DirectoryChanges`."""
+    words = Words(lang, vocab, providers, hubs)
+    threshold = network.small_cell_threshold
+    activity = act.quarter_activity(clients, hubs.keys(), network, quarter, today)
+    progress("activity")
+    gap_report: GapReport = find_gaps(directory, clients, network, today)
+    progress("gaps")
+
+    # the gap list as a table over hubs, so that a hub's report cannot be subtracted from another's
+    cols = activity.hubs + [act.NETWORK]
+    listed = [g for g in gap_report.demand]
+    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK)
+    for g in listed:
+        for cid, h in g.holders:
+            gap_table.add(g.id, h if h in cols else act.NETWORK, 1, cid)
+    lever_table = Table("levers", [i for i in range(len(gap_report.levers))], [act.NETWORK])
+    for i, lv in enumerate(gap_report.levers):
+        cell = lever_table.cell(i, act.NETWORK)
+        cell.value, cell.clients = lv.clients, lv.clients
+    tables = activity.tables + [gap_table]
+    if suppressed:
+        suppress(tables + [lever_table], threshold,
+                 links=[[(activity.contacts_org, act.TOTAL), (activity.contacts_mode, act.TOTAL)]])
+    shown_cols = ([hub] if hub else activity.hubs) + [act.NETWORK]
+
+    def shown(table: Table, row, col=act.NETWORK):
+        if suppressed:
+            return table.shown_value(row, col, threshold)
+        return table.cell(row, col).value
+
+    labels = {
+        "clients": lambda r: words.t(f"row-{r}"),
+        "needs": lambda r: words.term("topics", r),
+        "contacts-org": lambda r: words.t("r-total") if r == act.TOTAL else words.org(r),
+        "contacts-mode": lambda r: words.t("r-total") if r == act.TOTAL else (
+            words.t("row-none") if r == "none" else words.term("modes", r)),
+        "steps": lambda r: words.t(f"row-{r}"),
+        "outcomes": lambda r: words.t("row-clients-with", label=words.term("outcome_kinds", r)),
+        "financing": lambda r: words.t(f"row-{r}"),
+        "jobs": lambda r: words.term("outcome_kinds", r),
+    }
+    sections = {t.code: _table_json(t, words, labels[t.code], threshold, suppressed, shown_cols)
+                for t in activity.tables}
+    for t in activity.tables:  # money as money
+        if t.money:
+            for row in sections[t.code]["rows"]:
+                row["text"] = {c: (words.money(v) if isinstance(v, (int, float)) else v)
+                               for c, v in row["cells"].items()}
+
+    # gaps: the forum's priorities first, then demand, supply risks, the continuum
+    col = hub or act.NETWORK
+
+    def demand_counts(gap_id: str) -> dict:
+        if gap_id not in gap_table.rows:
+            return {"needs": 0, "clients": 0}
+        needs = shown(gap_table, gap_id, col)
+        cell = gap_table.cell(gap_id, col)
+        clients = shown_count(cell.clients, cell) if suppressed else cell.clients
+        return {"needs": needs, "clients": clients}
+
+    def shown_count(n, cell):
+        return n if cell.shown else (f"<{threshold}" if cell.state == "small" else "x")
+
+    priority_ids = []
+    gap_rows = []
+    for ps in gap_report.priorities:
+        p = ps.priority
+        priority_ids.append(p.gap)
+        row = {"id": p.gap, "text": words.gap(p.gap, ps.gap.params if ps.gap else None),
+               "priority": {"date": p.date.isoformat(), "decision": p.decision, "owner": p.owner,
+                            "owner_name": words.org(p.owner) if p.owner else None, "note": p.note,
+                            "text": words.t("priority-line", date=words.date(p.date), decision=p.decision)
+                            + (f"; {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
+               "status": ps.status, "status_text": words.t(f"status-{ps.status}"), "reasons": None}
+        if p.gap.startswith("demand/"):
+            row.update(demand_counts(p.gap))
+        gap_rows.append(row)
+    for g in gap_report.demand + gap_report.supply + gap_report.continuum:
+        if g.id in priority_ids:
+            continue
+        if hub and g.kind == "demand" and gap_table.cell(g.id, hub).clients == 0:
+            continue  # another hub's clients
+        row = {"id": g.id, "text": words.gap(g.id, g.params), "priority": None, "status": "open",
+               "status_text": words.t("status-open"), "reasons": None}
+        if g.kind == "demand":
+            row.update(demand_counts(g.id))
+            cell = gap_table.cell(g.id, col)
+            if not suppressed:
+                row["reasons"] = words.reasons(dict(g.reasons), lambda n: n)
+            elif cell.shown:
+                row["reasons"] = words.reasons(dict(g.reasons),
+                                               lambda n: n if n >= threshold else f"<{threshold}")
+            else:  # the kinds of reason only: their counts would tell what the hidden cell hides
+                row["reasons"] = ", ".join(words.t("reason-code-" + c) for c in sorted(g.reasons))
+        gap_rows.append(row)
+
+    levers = []
+    for i, lv in enumerate(gap_report.levers):
+        cell = lever_table.cell(i, act.NETWORK)
+        levers.append({"service": lv.ref, "new": lv.new, "changes": [[w, v] for w, v in lv.changes],
+                       "text": words.lever(lv),
+                       "needs": (lv.needs if not suppressed or cell.shown else shown_count(lv.needs, cell)),
+                       "clients": (lv.clients if not suppressed or cell.shown else shown_count(lv.clients, cell)),
+                       "gaps": lv.gaps})
+
+    coverage = []
+    for grid in gap_report.grids:
+        empty = sum(1 for v in grid.all.values() if v == 0)
+        coverage.append({
+            "population": grid.population, "label": words.term("populations", grid.population),
+            "levels": [{"id": lv, "label": words.term("levels", lv)} for lv in grid.levels],
+            "rows": [{"topic": t, "label": words.term("topics", t),
+                      "counts": [grid.all[(t, lv)] for lv in grid.levels]} for t in grid.topics],
+            "empty": empty,
+            "text": words.t("coverage-empty", count=empty, population=words.term("populations", grid.population)),
+        })
+
+    # services ending next quarter
+    nxt = quarter.next()
+    ending = []
+    for pid, p in sorted(providers.items()):
+        for s in p.services:
+            until = s.valid.until if s.valid else None
+            if until is not None and nxt.start <= until <= nxt.end:
+                ref = f"{pid}/{s.id}"
+                ending.append({"service": ref, "until": until.isoformat(),
+                               "text": words.t("ending-line", service=words.service(ref), date=words.date(until))})
+    ending.sort(key=lambda e: (e["until"], e["service"]))
+
+    # roster at the quarter's end
+    forum = network.forum
+    roster = []
+    for hid in sorted(hubs):
+        if hub and hid != hub:
+            continue
+        h = hubs[hid]
+        reps = [r for r in h.forum_representatives
+                if r.since <= quarter.end and (r.until is None or r.until >= quarter.start)]
+        roster.append({
+            "hub": hid, "name": h.name.get(lang), "director": h.director,
+            "text": words.t("roster-hub", hub=h.name.get(lang), director=words.org(h.director)),
+            "representatives": [{"name": r.name, "org": r.org, "since": r.since.isoformat(),
+                                 "text": words.t("roster-rep", name=r.name, org=words.org(r.org),
+                                                 since=words.date(r.since))} for r in reps],
+            "seats": forum.representatives_per_hub,
+            "seats_text": words.t("roster-missing", count=len(reps), wanted=forum.representatives_per_hub)
+            if len(reps) < forum.representatives_per_hub else None,
+        })
+    extra = [{"org": s.org, "count": s.count, "name": words.org(s.org)} for s in forum.extra_members]
+
+    month_names = MONTHS_FR if lang == "fr" else MONTHS_EN
+    quarter_text = (words.t("r-quarter-calendar", code=quarter.code, months=quarter.months(lang))
+                    if quarter.calendar else
+                    words.t("r-quarter-fiscal", code=quarter.code, months=quarter.months(lang),
+                            month=month_names[quarter.start_month - 1]))
+    if changes is None:
+        changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
+    else:
+        if changes.available:
+            text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines else \
+                words.t("changes-none", base=changes.base, head=changes.head)
+        else:
+            text = words.t(f"changes-{changes.why}", first=changes.first_commit or "?")
+        changes_json = {"available": changes.available, "why": changes.why, "base": changes.base,
+                        "head": changes.head, "text": text, "lines": changes.lines}
+    title = (words.t("r-title-hub", quarter=quarter.code, hub=words.hub(hub)) if hub
+             else words.t("r-title", quarter=quarter.code))
+    return {
+        "schema": SCHEMA_VERSION,
+        "title": title,
+        "lang": lang,
+        "today": today.isoformat(),
+        "network": {"id": network.id, "name": network.name.get(lang)},
+        "quarter": {"code": quarter.code, "start": quarter.start.isoformat(), "end": quarter.end.isoformat(),
+                    "calendar": quarter.calendar, "fiscal_year_start_month": network.fiscal_year_start_month,
+                    "text": quarter_text},
+        "hub": hub,
+        "columns": [{"id": c, "label": words.t("r-network") if c == act.NETWORK else words.hub(c)}
+                    for c in shown_cols],
+        "suppressed": suppressed,
+        "threshold": threshold,
+        "privacy_text": words.t("r-suppressed", n=threshold) if suppressed else words.t("r-not-suppressed"),
+        "tables": sections,
+        "gaps": gap_rows,
+        "levers": levers,
+        "coverage": coverage,
+        "directory_changes": changes_json,
+        "next_quarter": nxt.code,
+        "ending_next_quarter": ending,
+        "roster": {"meets": forum.meets, "representatives_per_hub": forum.representatives_per_hub,
+                   "text": words.t("roster-meets", meets=words.t(f"meets-{forum.meets}"),
+                                   count=str(forum.representatives_per_hub)),
+                   "hubs": roster, "extra_members": extra,
+                   "extra_text": words.t("roster-extra", orgs=", ".join(
+                       f"{e['name']}" + (f" ({e['count']})" if e["count"] > 1 else "") for e in extra))
+                   if extra else None},
+        "prepared_text": words.t("r-prepared", today=words.date(today)),
+    }

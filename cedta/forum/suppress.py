@@ -1,0 +1,210 @@
+"""Small-cell suppression for reports shared outside a hub.
+
+A `Table` holds cells keyed by (row, column); each cell has a value (a count of clients, contacts,
+jobs, or a dollar amount) and the number of distinct clients behind it. Columns are the hubs plus
+the network, which is their total; some tables also have a total row.
+
+Rules (`suppress`):
+- primary: a cell that rests on 1 to threshold-1 clients is hidden ("<N" for a count of clients,
+  "x" for any other value: a count of contacts or jobs, a dollar total);
+- secondary (complementary): more cells are hidden until no hidden cell can be worked out from the
+  totals. With totals in one direction, every row (or column) holds 0 or at least 2 hidden cells. With
+  totals both ways, the hidden cells of the table with its margins form a bipartite graph (rows and
+  columns as nodes, hidden cells as edges); a hidden cell is recoverable by adding and subtracting
+  exactly when its edge is a bridge (on no cycle), so cells are hidden until no edge is a bridge.
+  Complementary cells are chosen small first, inside the table before its totals;
+- `link` makes rows of different tables that hold the same figures (the total contacts by hub in two
+  tables) hide the same cells, so one table cannot give away what the other hides.
+
+Zero cells stay shown: "nobody" identifies no one.
+Pure: no printing, no files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Hashable
+
+SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"
+
+
+@dataclass
+class Cell:
+    value: float = 0
+    clients: int = 0  # distinct clients behind the value
+    state: str = SHOWN
+
+    @property
+    def shown(self) -> bool:
+        return self.state == SHOWN
+
+
+@dataclass
+class Table:
+    """Rows × columns of cells; `col_total` is the column that sums the others (the network),
+    `row_total` the row that sums the others, if any. `client_count`: the values count clients."""
+
+    code: str
+    rows: list[Hashable]
+    columns: list[Hashable]
+    col_total: Hashable | None = None
+    row_total: Hashable | None = None
+    client_count: bool = True
+    money: bool = False
+    cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
+
+    def cell(self, row: Hashable, col: Hashable) -> Cell:
+        found = self.cells.get((row, col))
+        if found is None:
+            found = self.cells[(row, col)] = Cell()
+        return found
+
+    def add(self, row: Hashable, col: Hashable, value: float, client: Hashable,
+            seen: dict | None = None) -> None:
+        """Add `value` for `client` to a cell and to the totals (column and row)."""
+        cols = [col] + ([self.col_total] if self.col_total is not None and col != self.col_total else [])
+        rows = [row] + ([self.row_total] if self.row_total is not None and row != self.row_total else [])
+        for r in rows:
+            for c in cols:
+                cell = self.cell(r, c)
+                cell.value += value
+                key = (self.code, r, c)
+                clients = self._clients.setdefault(key, set())
+                if client not in clients:
+                    clients.add(client)
+                    cell.clients += 1
+
+    def __post_init__(self) -> None:
+        self._clients: dict = {}
+
+    def fill(self) -> None:
+        for r in self.rows:
+            for c in self.columns:
+                self.cell(r, c)
+
+    def shown_value(self, row: Hashable, col: Hashable, threshold: int) -> str | float:
+        """The value as it may be shown: the number, '<N' or 'x'."""
+        cell = self.cell(row, col)
+        if cell.state == SHOWN:
+            return cell.value
+        if cell.state == SMALL and self.client_count:
+            return f"<{threshold}"
+        return "x"
+
+
+def _lines(table: Table) -> list[list[tuple]]:
+    """The groups of cells that sum to a total shown in the same group."""
+    lines = []
+    if table.col_total is not None:
+        lines += [[(r, c) for c in table.columns] for r in table.rows]
+    if table.row_total is not None:
+        lines += [[(r, c) for r in table.rows] for c in table.columns]
+    return lines
+
+
+def _pick(table: Table, candidates: list[tuple]) -> tuple:
+    """The complementary cell to hide: inside the table before totals, non-zero before zero,
+    smallest first, then the first in order."""
+    order = {k: i for i, k in enumerate(candidates)}
+
+    def cost(key: tuple) -> tuple:
+        r, c = key
+        total = (r == table.row_total) + (c == table.col_total)
+        value = table.cells[key].value
+        return (total, value == 0, value, order[key])
+
+    return min(candidates, key=cost)
+
+
+def _bridges(table: Table) -> list[tuple]:
+    """Hidden cells that could be recovered from the totals (bridges of the hidden-cell graph)."""
+    hidden = [k for k, cell in table.cells.items() if not cell.shown]
+    adjacency: dict = {}
+    for r, c in hidden:
+        adjacency.setdefault(("r", r), []).append(("c", c))
+        adjacency.setdefault(("c", c), []).append(("r", r))
+    found = []
+    for r, c in hidden:
+        # is ("c", c) still reachable from ("r", r) without this edge?
+        start, goal = ("r", r), ("c", c)
+        seen, stack = {start}, [start]
+        reached = False
+        while stack and not reached:
+            node = stack.pop()
+            for nxt in adjacency.get(node, []):
+                if {node, nxt} == {start, goal}:
+                    continue  # the edge itself (tables have one cell per row and column pair)
+                if nxt == goal:
+                    reached = True
+                    break
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        if not reached:
+            found.append((r, c))
+    return found
+
+
+def _secondary(table: Table) -> bool:
+    """Hide complementary cells; True if any was hidden."""
+    changed = False
+    if table.col_total is not None and table.row_total is not None:
+        while True:
+            loose = _bridges(table)
+            if not loose:
+                return changed
+            r, c = loose[0]
+            # hide another cell in the same row, or else the same column, to close a cycle
+            row = [(r, x) for x in table.columns if table.cells[(r, x)].shown]
+            col = [(y, c) for y in table.rows if table.cells[(y, c)].shown]
+            candidates = row or col
+            if not candidates:  # cannot happen with totals both ways, but never loop forever
+                return changed
+            table.cells[_pick(table, candidates)].state = HIDDEN
+            changed = True
+    while True:
+        step = False
+        for line in _lines(table):
+            hidden = [k for k in line if not table.cells[k].shown]
+            if len(hidden) == 1:
+                shown = [k for k in line if table.cells[k].shown]
+                if shown:
+                    table.cells[_pick(table, shown)].state = HIDDEN
+                    step = changed = True
+        if not step:
+            return changed
+
+
+def suppress(tables: list[Table], threshold: int,
+             links: list[list[tuple[Table, Hashable]]] = ()) -> None:
+    """Hide small cells of `tables` and enough others that none can be recovered (see module)."""
+    for table in tables:
+        table.fill()
+        for cell in table.cells.values():
+            if 0 < cell.clients < threshold:
+                cell.state = SMALL
+    while True:
+        changed = False
+        for table in tables:
+            changed |= _secondary(table)
+        for group in links:
+            for table, row in group:
+                for col in table.columns:
+                    if any(not other.cell(orow, col).shown for other, orow in group) and \
+                            table.cell(row, col).shown:
+                        table.cell(row, col).state = HIDDEN
+                        changed = True
+        if not changed:
+            return
+
+
+def recoverable(table: Table) -> list[tuple]:
+    """Hidden cells a reader could still work out from the shown cells and totals (for tests)."""
+    if table.col_total is not None and table.row_total is not None:
+        return _bridges(table)
+    found = []
+    for line in _lines(table):
+        hidden = [k for k in line if not table.cells[k].shown]
+        if len(hidden) == 1:
+            found += hidden
+    return found
