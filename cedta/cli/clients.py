@@ -1,5 +1,664 @@
-"""Commands of the clients stage (see cedta/clients/); registered on the app of `cli.app`."""
+"""Commands of the clients stage (see cedta/clients/): intake, plan, step, log, outcome, evaluate, show,
+status, forget. Each parses its options, calls one operation of `cedta.clients`, renders the result
+in English or French and picks the exit code (0 ok, 1 data errors or a refused write, 2 usage or I/O)."""
 
 from __future__ import annotations
 
-from cedta.cli.app import app  # noqa: F401 - commands register on it
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cedta.cli.app import (
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
+    complete_provider, complete_service, complete_term, data_root, fail,
+)
+
+EXIT_INTERRUPTED = 130
+
+CLIENT_ID = typer.Argument(metavar="CLIENT", help="Client id (c-2026-...). / Identifiant du client.", autocompletion=complete_client,
+                           show_default=False)
+
+
+# ---- rendering helpers --------------------------------------------------------------------------
+
+def _msg(code: str, lang: str, **params) -> str:
+    """A message of cedta.messages, with `field` (what a typed value was for) in the reader's language."""
+    from cedta.messages import render_message
+    from cedta.messages.clients import FIELDS, VALUES
+
+    i = 1 if lang == "fr" else 0
+    if "field" in params:
+        params["field"] = FIELDS.get(params["field"], (params["field"],) * 2)[i]
+    if "status" in params and params["status"] in VALUES:
+        params["status"] = VALUES[params["status"]][i]
+    return render_message(code, params, lang)
+
+
+def _label(key: str, lang: str, **params) -> str:
+    from cedta.messages.clients import LABELS
+
+    en, fr = LABELS.get(key, (key, key))
+    text = (fr if lang == "fr" else en).format(**params) if params else (fr if lang == "fr" else en)
+    return text.replace("'", "\u2019") if lang == "fr" else text
+
+
+def _value(value, lang: str) -> str:
+    from cedta.messages.clients import VALUES
+
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    pair = VALUES.get(str(value))
+    text = (pair[1] if lang == "fr" else pair[0]) if pair else str(value)
+    return text.replace("'", "\u2019") if lang == "fr" else text
+
+
+def _term(category: str, term_id: str, lang: str, vocab=None) -> str:
+    """A vocabulary term's label in the reader's language (built-in terms unless a vocabulary is given)."""
+    if vocab is None:
+        from cedta.records.vocab import builtin
+
+        vocab = builtin()
+    return vocab.label(category, term_id, lang)
+
+
+def _date(d, lang: str) -> str:
+    return d.isoformat() if d else "—"
+
+
+def _stderr(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _client_error(exc, lang: str) -> typer.Exit:
+    _stderr(f"cedta: {_msg(exc.code, lang, **exc.params)}")
+    return typer.Exit(EXIT_USAGE)
+
+
+def _store_error(exc, lang: str) -> typer.Exit:
+    return fail(exc.code, lang, path=exc.path, **exc.params)
+
+
+def _context(settings: Settings):
+    from cedta.clients.context import load
+    from cedta.io.store import StoreError
+
+    root = data_root(settings)
+    try:
+        return root, load(root, settings.today)
+    except StoreError as exc:
+        raise _store_error(exc, settings.lang) from None
+
+
+def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = False):
+    """Build a change (from the loaded context), apply it with `edit_client`, report; the EditResult."""
+    from cedta.clients.context import ClientError
+    from cedta.clients.path import edit_client
+    from cedta.io.store import StoreError
+    from cedta.render import diagnostic_line
+
+    lang = settings.lang
+    root, ctx = _context(settings)
+    try:
+        change = build(ctx)
+        result = edit_client(root, client_id, change, today=settings.today, context=ctx)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
+    except StoreError as exc:
+        raise _store_error(exc, lang) from None
+    shown = root.shown(root.path / "clients" / f"{client_id}.yaml")
+    if not result.written:
+        if result.refused == "unchanged":
+            if unchanged_ok:
+                return shown, result
+            typer.echo(_msg("client-unchanged", lang, path=shown))
+            raise typer.Exit(EXIT_OK)
+        for d in result.diagnostics:
+            _stderr(diagnostic_line(d, lang))
+        _stderr(f"cedta: {_msg('client-' + result.refused, lang, path=shown)}")
+        raise typer.Exit(EXIT_DATA)
+    for d in result.diagnostics:
+        _stderr(diagnostic_line(d, lang))
+    return shown, result
+
+
+def _name(bilingual, lang: str, fallback: str) -> str:
+    if bilingual is None:
+        return fallback
+    return (bilingual.fr or bilingual.en) if lang == "fr" else (bilingual.en or bilingual.fr) or fallback
+
+
+# ---- plan ---------------------------------------------------------------------------------------
+
+plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move or drop steps. / "
+                       "Planifier le parcours d'un client : ajouter, déplacer ou abandonner des étapes.")
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.callback()
+def plan(ctx: typer.Context, client_id: Annotated[str, CLIENT_ID]) -> None:
+    """Plan a client's path: `plan ID add`, `plan ID move N M`, `plan ID drop N`.
+
+    Planifier le parcours d'un client : `plan ID add`, `plan ID move N M`, `plan ID drop N`.
+    """
+    ctx.meta["client_id"] = client_id
+
+
+@plan_app.command("add")
+def plan_add(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Option("--topic", help="Topic (a vocabulary term). / Sujet.",
+                                       autocompletion=complete_term("topics"))],
+    level: Annotated[Optional[str], typer.Option("--level", help="Level. / Niveau.",
+                                                 autocompletion=complete_term("levels"))] = None,
+    service: Annotated[Optional[str], typer.Option("--service", metavar="PROVIDER/SERVICE",
+                                                   help="The service chosen. / Le service choisi.",
+                                                   autocompletion=complete_service)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", metavar="YYYY-MM-DD",
+                                                  help="Target date. / Échéance.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+) -> None:
+    """Add a step at the end of the plan. / Ajoute une étape à la fin du plan."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    client_id = ctx.meta["client_id"]
+    shown, result = _edit(settings, client_id, lambda c: path.add_step(
+        c, topic=topic, level=level, service=service, target=target, note_text=note))
+    step = result.record.plan[-1]
+    typer.echo(_msg("client-step-added", settings.lang, path=shown, step=len(result.record.plan),
+                    topic=_term("topics", step.topic, settings.lang)))
+
+
+@plan_app.command("move")
+def plan_move(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The step to move. / L'étape à déplacer.", show_default=False)],
+    to: Annotated[int, typer.Argument(help="Its new place. / Sa nouvelle place.", show_default=False)],
+) -> None:
+    """Move step N to place M. / Déplace l'étape N à la place M."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.move_step(number, to))
+    typer.echo(_msg("client-step-moved", settings.lang, path=shown, step=number, to=to))
+
+
+@plan_app.command("drop")
+def plan_drop(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The step to drop. / L'étape à abandonner.", show_default=False)],
+    note: Annotated[Optional[str], typer.Option("--note", help="Why (no identifiers). / Pourquoi.")] = None,
+) -> None:
+    """Drop step N (it stays in the file, marked dropped). / Abandonne l'étape N."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.set_step(number, "dropped", note_text=note, ctx=c))
+    typer.echo(_msg("client-step-set", settings.lang, path=shown, step=number, status="dropped"))
+
+
+# ---- step, log, outcome, evaluate ---------------------------------------------------------------
+
+@app.command()
+def step(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+    number: Annotated[int, typer.Argument(help="Step number (1 is the first). / Numéro de l'étape.", show_default=False)],
+    when: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="With --done: the day it was done (default today). / Avec --done : le jour où elle a été terminée.", show_default=False)] = None,
+    active: Annotated[bool, typer.Option("--active", help="The step is under way. / L'étape est en cours.")] = False,
+    done: Annotated[bool, typer.Option("--done", help="The step is done (on DATE). / L'étape est terminée.")] = False,
+    dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Same as DATE. / Comme DATE.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+) -> None:
+    """Record a step's progress: --active, --done [DATE] or --dropped.
+
+    Consigne l'avancement d'une étape : --active, --done [DATE] ou --dropped.
+    """
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    if active + done + dropped != 1:
+        _stderr(f"cedta: {_msg('client-one-status', lang)}")
+        raise typer.Exit(EXIT_USAGE)
+    status = "active" if active else "done" if done else "dropped"
+    day = when or date
+    if day and status != "done":
+        raise typer.BadParameter("DATE goes with --done / DATE va avec --done", param_hint="DATE")
+
+    def build(c):
+        from cedta.clients import path
+
+        parsed = c.date(day, what="done") if day else None
+        return path.set_step(number, status, when=parsed, note_text=note, ctx=c)
+
+    shown, _ = _edit(settings, client_id, build)
+    typer.echo(_msg("client-step-set", lang, path=shown, step=number, status=status))
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+    org: Annotated[str, typer.Option("--org", help="The organisation met. / L'organisme rencontré.",
+                                     autocompletion=complete_provider)],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
+    service: Annotated[Optional[str], typer.Option("--service", metavar="PROVIDER/SERVICE",
+                                                   autocompletion=complete_service, help="The service used. / Le service utilisé.")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", autocompletion=complete_term("modes"),
+                                                help="How (workshops, consulting, ...). / Formule.")] = None,
+    minutes: Annotated[Optional[int], typer.Option("--minutes", help="Length in minutes. / Durée en minutes.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+) -> None:
+    """Document a contact with the client. / Consigne un contact avec le client."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.obj
+    shown, result = _edit(settings, client_id, lambda c: path.add_contact(
+        c, org=org, when=date, service=service, mode=mode, minutes=minutes, note_text=note))
+    contacts = result.record.contacts if result.record else []
+    typer.echo(_msg("client-logged", settings.lang, path=shown, count=len(contacts),
+                    date=(contacts[-1].date.isoformat() if contacts else date)))
+
+
+@app.command()
+def outcome(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+    kind: Annotated[str, typer.Argument(help="business-plan-completed, business-started, financing-obtained, "
+                                        "jobs-created, jobs-retained, ... / Type de résultat.",
+                                        autocompletion=complete_term("outcome_kinds"), show_default=False)],
+    amount: Annotated[Optional[float], typer.Option("--amount", help="Amount (financing). / Montant.")] = None,
+    count: Annotated[Optional[int], typer.Option("--count", help="How many (jobs). / Combien (emplois).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+) -> None:
+    """Record an outcome. / Consigne un résultat."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.obj
+    shown, result = _edit(settings, client_id, lambda c: path.add_outcome(
+        c, kind=kind, when=date, amount=amount, count=count, note_text=note))
+    last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
+    typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
+                    kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+    satisfaction: Annotated[Optional[int], typer.Option("--satisfaction", metavar="1-5",
+                                                        help="1 (poor) to 5 (excellent). / 1 (faible) à 5 (excellent).")] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
+) -> None:
+    """Record the client's evaluation of the help received. / Consigne l'évaluation du client."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.obj
+    shown, result = _edit(settings, client_id, lambda c: path.add_evaluation(
+        c, when=date, satisfaction=satisfaction, notes=notes))
+    last = result.record.evaluation[-1] if result.record and result.record.evaluation else None
+    typer.echo(_msg("client-evaluated", settings.lang, path=shown,
+                    date=last.date.isoformat() if last else settings.today.isoformat()))
+
+
+@app.command()
+def forget(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+) -> None:
+    """Consent withdrawn: remove the identity entry and every note, drop open steps, keep the counts.
+
+    Consentement retiré : supprime la fiche d'identité et toutes les notes, abandonne les étapes
+    ouvertes, garde les dénombrements.
+    """
+    from cedta.clients import identity, path
+    from cedta.clients.context import ClientError, client_file
+    from cedta.io.store import StoreError
+
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    root = data_root(settings)
+    try:
+        client_file(root, client_id)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
+    shown, result = _edit(settings, client_id, lambda c: path.forget(c), unchanged_ok=True)
+    try:
+        removed = identity.remove(root, client_id)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
+    except StoreError as exc:
+        raise _store_error(exc, lang) from None
+    identity_said = _msg("client-forgotten-removed" if removed else "client-forgotten-none", lang)
+    if result.record is None:  # nothing left to change in the file: forgotten before
+        typer.echo(_msg("client-forgotten-already", lang, path=shown, identity=identity_said))
+        return
+    typer.echo(_msg("client-forgotten", lang, path=shown, date=result.record.consent.withdrawn.isoformat(),
+                    identity=identity_said))
+
+
+# ---- show and status ----------------------------------------------------------------------------
+
+def _load_client(settings: Settings, client_id: str):
+    """(root, context, record, diagnostics); exits 2 for an unknown client, 1 when it does not load."""
+    from cedta.clients import path
+    from cedta.clients.context import ClientError
+    from cedta.diagnostics import ERROR
+    from cedta.render import diagnostic_line
+
+    root, ctx = _context(settings)
+    try:
+        record, diagnostics = path.read(root, client_id, ctx)
+    except ClientError as exc:
+        raise _client_error(exc, settings.lang) from None
+    if record is None or any(d.severity == ERROR for d in diagnostics):
+        for d in diagnostics:
+            _stderr(diagnostic_line(d, settings.lang))
+        if record is None:
+            raise typer.Exit(EXIT_DATA)
+    return root, ctx, record, diagnostics
+
+
+def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identity: bool = False) -> list[str]:
+    vocab = ctx.vocab
+    ds = ctx.ds
+    L = lambda key, **p: _label(key, lang, **p)  # noqa: E731
+    t = lambda cat, term: _term(cat, term, lang, vocab)  # noqa: E731
+
+    def org(org_id: str) -> str:
+        entry = ds.providers.get(org_id)
+        return _name(entry.record.name, lang, org_id) if entry else org_id
+
+    def service(ref: str | None) -> str:
+        if not ref:
+            return ""
+        found = ds.service(ref)
+        return _name(found.name, lang, ref) if found is not None and found.name else ref
+
+    hub = ds.hubs.get(record.hub)
+    out = [f"{L('client')} {record.id} — {t('client_kinds', record.kind)}",
+           f"{L('hub')}: {_name(hub.record.name, lang, record.hub) if hub else record.hub}",
+           f"{L('intake')}: {record.intake.date.isoformat()}, {L('by')} {org(record.intake.by)}",
+           f"{L('consent')}: {L('given')} {record.consent.given.isoformat()}, {L('scope')} "
+           f"{_value(record.consent.scope, lang)}"
+           + (f"; {L('withdrawn')} {record.consent.withdrawn.isoformat()}" if record.consent.withdrawn else "")]
+    if lang == "fr":
+        out = [line.replace(": ", " : ", 1) if line.count(": ") else line for line in out]
+    colon = " : " if lang == "fr" else ": "
+    if show_identity:
+        out += ["", L("identity")]
+        if identity_entry:
+            out += [f"  {L(k)}{colon}{v}" for k, v in identity_entry.items()]
+        else:
+            out.append("  " + _msg("client-identity-none", lang, id=record.id))
+    p = record.profile
+    facts: list[tuple[str, str]] = []
+    if p.populations:
+        facts.append((L("populations"), ", ".join(t("populations", x) for x in p.populations)))
+    if p.languages.speaks:
+        facts.append((L("speaks"), ", ".join(t("languages", x) for x in p.languages.speaks)))
+    if p.languages.reads_writes:
+        facts.append((L("reads_writes"), ", ".join(t("languages", x) for x in p.languages.reads_writes)))
+    if p.birth_year:
+        facts.append((L("birth_year"), str(p.birth_year)))
+    if p.ei:
+        facts.append((L("ei"), _value(p.ei.status, lang) + (f", {L('ended')} {p.ei.ended.isoformat()}" if p.ei.ended else "")))
+    if p.employment:
+        facts.append((L("employment"), _value(p.employment.status, lang) + (
+            f", {p.employment.hours_per_week} {L('hours')}" if p.employment.hours_per_week is not None else "")))
+    if p.region:
+        facts.append((L("region"), t("regions", p.region)))
+    if p.org_type:
+        facts.append((L("org_type"), t("org_types", p.org_type)))
+    if p.memberships:
+        facts.append((L("memberships"), ", ".join(org(x) for x in p.memberships)))
+    if p.stage:
+        facts.append((L("stage"), t("stages", p.stage)))
+    if p.has:
+        facts.append((L("has"), ", ".join(_value(x, lang) for x in p.has)))
+    if p.budget:
+        fee = p.budget.max_fee
+        facts.append((L("budget"), (f"{fee:g} $" if lang == "fr" else f"${fee:g}")))
+    if p.availability:
+        facts.append((L("availability"), ", ".join(t("times", x) for x in p.availability)))
+    if p.preferred_modes:
+        facts.append((L("preferred_modes"), ", ".join(t("modes", x) for x in p.preferred_modes)))
+    if p.returning_to_school is not None:
+        facts.append((L("returning_to_school"), _value(p.returning_to_school, lang)))
+    out += ["", L("profile")]
+    out += [f"  {k}{colon}{v}" for k, v in facts] or [f"  {L('unknown')}"]
+    out += ["", L("needs")]
+    for n in sorted(record.needs, key=lambda n: n.priority):
+        level = f", {L('level')} {t('levels', n.level)}" if n.level else ""
+        out.append(f"  {n.priority}. {t('topics', n.topic)}{level}" + (f" — {n.note}" if n.note else ""))
+    if not record.needs:
+        out.append(f"  {L('none')}")
+    out += ["", L("plan")]
+    for i, s in enumerate(record.plan, 1):
+        bits = [t("topics", s.topic)]
+        if s.level:
+            bits[0] += f" ({t('levels', s.level)})"
+        if s.service:
+            bits.append(service(s.service))
+        state_word = _value(s.status, lang)
+        if s.status == "done" and s.done:
+            state_word += f" {s.done.isoformat()}"
+        if s.target:
+            bits.append(f"{L('target')} {s.target.isoformat()}")
+        flag = f"  ← {L('overdue')}" if i in state.overdue else ""
+        out.append(f"  {i}. [{state_word}] " + " — ".join(bits) + flag)
+        if s.note:
+            out.append(f"     {s.note}")
+    if not record.plan:
+        out.append("  " + L("no_plan", id=record.id))
+    out += ["", f"{L('contacts')} ({len(record.contacts)})"]
+    for c in sorted(record.contacts, key=lambda c: c.date):
+        bits = [c.date.isoformat(), org(c.org)]
+        if c.service:
+            bits.append(service(c.service))
+        if c.mode:
+            bits.append(t("modes", c.mode))
+        if c.minutes is not None:
+            bits.append(f"{c.minutes} {L('minutes')}")
+        out.append("  " + " — ".join(bits) + (f"{colon}{c.note}" if c.note else ""))
+    if record.outcomes:
+        out += ["", L("outcomes")]
+        for o in record.outcomes:
+            bits = [o.date.isoformat(), t("outcome_kinds", o.kind)]
+            if o.amount is not None:
+                bits.append(f"{o.amount:,.0f} $".replace(",", "\u00a0") if lang == "fr" else f"${o.amount:,.0f}")
+            if o.count is not None:
+                bits.append(f"{L('count')} {o.count}")
+            out.append("  " + " — ".join(bits) + (f"{colon}{o.note}" if o.note else ""))
+    if record.evaluation:
+        out += ["", L("evaluation")]
+        for e in record.evaluation:
+            bits = [e.date.isoformat()]
+            if e.satisfaction is not None:
+                bits.append(f"{L('satisfaction')} {e.satisfaction}/5")
+            out.append("  " + " — ".join(bits) + (f"{colon}{e.notes}" if e.notes else ""))
+    out += ["", L("state")]
+    if state.closed:
+        out.append(f"  {L('closed')}")
+    elif state.stalled:
+        out.append(f"  {L('stalled')}")
+        out += [f"  - {r.text(lang)}" for r in state.why]
+    else:
+        out.append(f"  {L('on_track')}")
+    last = (f"{state.last_contact.isoformat()} ({L('days_ago', days=state.days_since_contact)})"
+            if state.last_contact else L("none"))
+    out.append(f"  {L('last_contact')}{colon}{last}")
+    if state.next_target and not state.closed:
+        out.append(f"  {L('next_target')}{colon}{state.next_target.isoformat()}")
+    return out
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    client_id: Annotated[str, CLIENT_ID],
+    identity: Annotated[bool, typer.Option("--identity", help="Also show the identity entry kept on this machine. / "
+                                           "Affiche aussi la fiche d'identité gardée sur ce poste.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json (json never holds the identity). / text ou json.")] = Format.text,
+) -> None:
+    """One page about a client: profile, needs, plan, contacts, outcomes, evaluation, what is overdue.
+
+    Une page sur un client : profil, besoins, plan, contacts, résultats, évaluation, retards.
+    """
+    from cedta.clients import identity as identities
+    from cedta.clients.caseload import case_state
+    from cedta.clients.context import ClientError
+
+    settings: Settings = ctx.obj
+    root, context, record, _ = _load_client(settings, client_id)
+    state = case_state(record, context.network, settings.today)
+    if format is Format.json:
+        import json
+
+        payload = {"client": record.model_dump(mode="json", by_alias=True, exclude_unset=True),
+                   "state": state.as_json()}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    entry = None
+    if identity:
+        try:
+            entry = identities.get(root, client_id)
+        except ClientError as exc:
+            raise _client_error(exc, settings.lang) from None
+    typer.echo("\n".join(_show_lines(record, context, state, settings.lang, entry, identity)))
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    hub: Annotated[Optional[str], typer.Option("--hub", help="Only this hub's clients. / Seulement les clients de ce centre.",
+                                               autocompletion=complete_hub)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Closed clients too. / Aussi les dossiers fermés.")] = False,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+) -> None:
+    """The caseload: one line per active client, stalled ones first (oldest first) with why.
+
+    Les dossiers : une ligne par client actif, ceux en panne d'abord (les plus anciens d'abord), avec pourquoi.
+    """
+    from cedta.clients.caseload import caseload
+    from cedta.clients.context import ClientError
+    from cedta.records import checks
+
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    root, context = _context(settings)
+    if hub is not None:
+        try:
+            context.hub(hub)
+        except ClientError as exc:
+            raise _client_error(exc, lang) from None
+    results = [root.read(f) for f in root.files({"client"})]
+    loaded = checks.load_dataset(results, context.vocab)
+    skipped = len(results) - len(loaded.clients)
+    states = caseload([e.record for e in loaded.clients.values()], context.network, settings.today,
+                      hub=hub, include_closed=all_)
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps({"today": settings.today.isoformat(), "clients": [s.as_json() for s in states]},
+                              ensure_ascii=False, indent=2))
+    else:
+        L = lambda key, **p: _label(key, lang, **p)  # noqa: E731
+        stalled = sum(s.stalled for s in states)
+        typer.echo(L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
+        if not states:
+            typer.echo(_msg("client-status-none", lang))
+        rows = [(L("client").lower() if lang == "en" else "client", L("hub").lower(), L("step"), L("last_contact"),
+                 L("days"), L("next_target"), "")]
+        for s in states:
+            flag = L("stalled") if s.stalled else (L("closed") if s.closed else "")
+            rows.append((s.id, s.hub, str(s.current_step or "—"), _date(s.last_contact, lang),
+                         str(s.days_since_contact) if s.days_since_contact is not None else "—",
+                         _date(s.next_target, lang), flag))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for n, r in enumerate(rows):
+            typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+            if n > 0 and states[n - 1].why:
+                for reason in states[n - 1].why:
+                    typer.echo(f"    - {reason.text(lang)}")
+    if skipped:
+        _stderr(_msg("client-status-skipped", lang, count=skipped))
+
+
+# ---- intake -------------------------------------------------------------------------------------
+
+def _report_intake(settings: Settings, result) -> None:
+    """Print what an intake did: the file and id, warnings, look-alikes, the next command."""
+    from cedta.clients.identity import store_path
+    from cedta.render import diagnostic_line
+
+    lang = settings.lang
+    for d in result.diagnostics:
+        _stderr(diagnostic_line(d, lang))
+    if result.lookalikes:
+        _stderr(f"cedta: {_msg('client-lookalike', lang, others=', '.join(result.lookalikes))}")
+    typer.echo(_msg("client-created", lang, path=result.path, id=result.client_id))
+    root = data_root(settings)
+    from cedta.clients import identity
+
+    if identity.get(root, result.client_id):
+        typer.echo(_msg("client-identity-kept", lang, path=root.shown(store_path(root))))
+    typer.echo(_msg("client-next", lang, id=result.client_id))
+
+
+@app.command()
+def intake(
+    ctx: typer.Context,
+    answers: Annotated[Optional[str], typer.Option(
+        "--answers", metavar="FILE|-", help="Take the answers from a YAML file (or - for standard input) instead "
+        "of asking. / Prendre les réponses dans un fichier YAML (ou - pour l'entrée standard).")] = None,
+    client_id: Annotated[Optional[str], typer.Option(
+        "--id", help="Choose the client id (default: c-<year>-<random>). / Choisir l'identifiant du client.")] = None,
+    by: Annotated[Optional[str], typer.Option(
+        "--by", metavar="ORG", autocompletion=complete_provider,
+        help="The organisation taking the intake. / L'organisme qui fait l'accueil.")] = None,
+) -> None:
+    """Open a client's file: consent, kind, hub, profile and needs (asked, or from --answers).
+
+    Ouvre le dossier d'un client : consentement, type, centre, profil et besoins (demandés, ou --answers).
+    """
+    settings: Settings = ctx.obj
+    lang = settings.lang
+    if answers is None:
+        _interactive_intake(settings, client_id, by)
+        return
+    from cedta.clients import intake as intakes
+    from cedta.clients.context import ClientError
+    from cedta.io.store import StoreError
+    from cedta.render import diagnostic_line
+
+    if answers == "-":
+        raw, shown = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode(), "<stdin>"
+    else:
+        try:
+            raw, shown = Path(answers).read_bytes(), answers
+        except OSError as exc:
+            _stderr(f"cedta: {_msg('client-answers-unreadable', lang, path=answers, reason=exc.strerror or str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
+    root, context = _context(settings)
+    try:
+        result = intakes.from_answers(context, raw, shown, client_id=client_id, by=by)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
+    except StoreError as exc:
+        raise _store_error(exc, lang) from None
+    if not result.written:
+        for d in result.diagnostics:
+            _stderr(diagnostic_line(d, lang))
+        errors = sum(d.severity == "error" for d in result.diagnostics)
+        _stderr(f"cedta: {_msg('client-intake-failed', lang, count=errors)}")
+        raise typer.Exit(EXIT_DATA)
+    _report_intake(settings, result)
+
+
+def _interactive_intake(settings: Settings, client_id: str | None, by: str | None) -> None:
+    raise typer.BadParameter("use --answers FILE", param_hint="--answers")

@@ -61,6 +61,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             return EditResult(False, errors, refused="invalid-before")
         yaml = round_trip_yaml()
         yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
+        yaml.representer.ignore_aliases = lambda *args: True  # the reader refuses anchors and aliases
         data = yaml.load(before_text)
         returned = change(data)
         new_text = dump_round_trip(returned if returned is not None else data, yaml)

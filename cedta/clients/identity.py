@@ -1,0 +1,108 @@
+"""The identity store: clients' names and contact details, kept out of git in `data/.private/`
+(git-ignored; the folder owner-only 0700, the file 0600), keyed by client id. Client files never hold
+them. Owns reading and writing the store, removing an entry (`forget`) and the look-alike check at
+intake (same name and birth year, accents and case ignored).
+
+Writes go through `DataRoot.write_text(..., private=True)`; the store is one YAML file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from cedta.clients.context import ClientError, private_dir, write
+from cedta.io.store import DataRoot
+from cedta.records.vocab import fold
+
+STORE_NAME = "identities.yaml"
+FIELDS = ("name", "phone", "email", "address", "note")
+ALIASES = {"e-mail": "email", "mail": "email", "courriel": "email", "telephone": "phone", "tel": "phone",
+           "nom": "name", "adresse": "address", "notes": "note", "text": "note", "free_text": "note"}
+
+
+def store_path(root: DataRoot) -> Path:
+    return root.path / ".private" / STORE_NAME
+
+
+def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
+    """Every identity entry; an absent store is empty. The store is this machine's, never shared."""
+    import yaml
+
+    path = store_path(root)
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ClientError("identity-unreadable", path=root.shown(path), reason=str(exc).splitlines()[0]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ClientError("identity-unreadable", path=root.shown(path), reason="not a mapping")
+    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+
+
+def _save(root: DataRoot, entries: dict[str, dict[str, str]]) -> None:
+    import yaml
+
+    private_dir(root)
+    text = ("# Identity store: names and contact details of clients, keyed by client id.\n"
+            "# Owner-only, git-ignored; never copy it into data/clients/.\n")
+    text += yaml.safe_dump(entries, allow_unicode=True, sort_keys=True, default_flow_style=False) if entries else ""
+    write(root, store_path(root), text, private=True)
+    os.chmod(store_path(root), 0o600)
+
+
+def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dict]]]:
+    """The identity block of an answers file: (entry, problems as (path, code, params))."""
+    problems: list[tuple[tuple, str, dict]] = []
+    if raw is None:
+        return {}, problems
+    if not isinstance(raw, dict):
+        return {}, [((), "identity-not-mapping", {})]
+    entry: dict[str, str] = {}
+    for key, value in raw.items():
+        name = ALIASES.get(str(key).lower(), str(key).lower())
+        if name not in FIELDS:
+            problems.append(((key,), "identity-unknown-key", {"key": key, "allowed": ", ".join(FIELDS)}))
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, (dict, list)):
+            problems.append(((key,), "identity-not-text", {"key": key}))
+            continue
+        entry[name] = " ".join(str(value).split()) if name != "note" else str(value).strip()
+    return entry, problems
+
+
+def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
+    return load_store(root).get(client_id)
+
+
+def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
+    entries = load_store(root)
+    entries[client_id] = entry
+    _save(root, entries)
+
+
+def remove(root: DataRoot, client_id: str) -> bool:
+    """Remove a client's entry; True when there was one."""
+    entries = load_store(root)
+    if client_id not in entries:
+        return False
+    del entries[client_id]
+    _save(root, entries)
+    return True
+
+
+def lookalikes(root: DataRoot, name: str | None, birth_year: int | None, birth_years: dict[str, int | None],
+               exclude: str | None = None) -> list[str]:
+    """Ids of clients with the same name (accents, case and spacing ignored) and birth year."""
+    if not name or birth_year is None:
+        return []
+    key = fold(name)
+    return sorted(cid for cid, entry in load_store(root).items()
+                  if cid != exclude and fold(str(entry.get("name") or "")) == key
+                  and birth_years.get(cid) == birth_year)

@@ -1,0 +1,300 @@
+"""Intake (§9, "determine the needs"): a new client record from answers (a file, standard input or the
+interactive prompts), checked with the same rules as `cedta validate` before anything is written, with
+an id that never collides (`c-<year>-<random>`, checked against existing files), the identity block
+sent to the identity store and never to the tracked file, and a warning when the new client looks
+like an existing one. Pure apart from reading and writing through `cedta.io.store`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cedta.clients import identity as ids
+from cedta.clients.context import ABSENT, ClientError, Context, client_ids, edit_lock, write
+from cedta.diagnostics import ERROR, WARNING, Diagnostic
+from cedta.io.store import ReadResult, RecordFile
+from cedta.io.yamlread import Document, YamlProblem, decode, parse
+from cedta.records import checks
+from cedta.records import model as m
+
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud and copy
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Warnings that are errors for a new client: its dates are what the coordinator is typing now.
+STRICT_AT_INTAKE = {"future-date", "contact-before-intake"}
+
+
+@dataclass
+class IntakeResult:
+    written: bool
+    client_id: str | None = None
+    path: str | None = None  # as shown
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lookalikes: list[str] = field(default_factory=list)
+    record: m.Client | None = None
+
+
+def new_id(year: int, taken: set[str], rng: random.Random | None = None) -> str:
+    """`c-<year>-<5 random characters>`, not among `taken`: 33 million a year, chosen at random, so
+    two coordinators on two branches do not pick the same one."""
+    rng = rng or random.SystemRandom()
+    while True:
+        candidate = f"c-{year}-" + "".join(rng.choice(ID_ALPHABET) for _ in range(5))
+        if candidate not in taken:
+            return candidate
+
+
+def read_answers(text_or_bytes: str | bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
+    try:
+        text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
+        return parse(text), []
+    except YamlProblem as problem:
+        return None, [checks.problem_diagnostic(shown, problem)]
+
+
+def _diag(shown: str, doc: Document | None, path: tuple, code: str, at_key: bool = False, **params) -> Diagnostic:
+    line, col = doc.where(path, key=at_key) if doc is not None else (1, 1)
+    return Diagnostic(ERROR, code, shown, line, col, params)
+
+
+def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = None,
+            by: str | None = None) -> tuple[dict[str, Any], dict[str, str], list[Diagnostic]]:
+    """Answers → (client data, identity entry, problems), every problem with its line."""
+    problems: list[Diagnostic] = []
+    if not isinstance(doc.data, dict):
+        return {}, {}, [_diag(shown, doc, (), "not-a-mapping", kind="client", got=checks._type_name(doc.data))]
+    answers = dict(doc.data)
+    entry, identity_problems = ids.clean_identity(answers.pop("identity", None))
+    problems += [_diag(shown, doc, ("identity",) + p, code, at_key=bool(p), **params)
+                 for p, code, params in identity_problems]
+    given_id = answers.pop("id", None)
+    if given_id is not None and client_id is not None and str(given_id) != client_id:
+        problems.append(_diag(shown, doc, ("id",), "intake-id-differs", id=given_id, option=client_id))
+    client_id = client_id or (str(given_id) if given_id is not None else None)
+    intake = answers.get("intake")
+    if intake is None:
+        intake = {}
+    if isinstance(intake, dict):
+        intake = dict(intake)
+        intake.setdefault("date", ctx.today)
+        if by:
+            intake.setdefault("by", by)
+        if "by" not in intake:
+            problems.append(_diag(shown, doc, ("intake",), "intake-needs-by"))
+        answers["intake"] = intake
+    consent = answers.get("consent")
+    intake_date = intake.get("date") if isinstance(intake, dict) else None
+    if consent is True:
+        answers["consent"] = {"given": intake_date if isinstance(intake_date, dt.date) else ctx.today,
+                              "scope": "hub"}
+    elif consent is None or consent is False or (isinstance(consent, dict) and not consent.get("given")):
+        problems.append(_diag(shown, doc, ("consent",), "intake-no-consent"))
+    elif isinstance(consent, dict):
+        answers["consent"] = {**consent, "scope": consent.get("scope", "hub")}
+    data = {"id": client_id or "c-0000-new", **answers}
+    return data, entry, problems
+
+
+def check(ctx: Context, data: dict[str, Any], doc: Document | None, shown: str) -> tuple[m.Client | None, list[Diagnostic]]:
+    """The client data against every rule of `cedta validate`; dates in the future are errors here.
+
+    So that every problem is listed at once, a part the schema refuses (an unknown key, a value of
+    the wrong type) is set aside and the rest checked again, references and the report's rules too."""
+    record, diagnostics = _check_once(ctx, data, doc, shown)
+    seen = {(d.line, d.column, d.code) for d in diagnostics}
+    current = data
+    for _ in range(5):
+        if record is not None:
+            break
+        pruned = _prune(current)
+        if pruned is None:
+            break
+        current = pruned
+        again, more = _check_once(ctx, current, doc, shown)
+        for d in more:
+            if d.code != "missing-key" and (d.line, d.column, d.code) not in seen:
+                seen.add((d.line, d.column, d.code))
+                diagnostics.append(d)
+        if again is not None:
+            break
+    return record, sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _prune(data: dict[str, Any]) -> dict[str, Any] | None:
+    """A copy of `data` without the parts the schema refuses (None when nothing can be removed)."""
+    import copy
+
+    from pydantic import ValidationError
+
+    try:
+        m.Client.model_validate(data)
+        return None
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    pruned = copy.deepcopy(data)
+    removed = False
+    for loc in sorted((tuple(p for p in e["loc"] if p not in ("keyword", "options")) for e in errors
+                       if e["type"] != "missing"), key=len, reverse=True):
+        node: Any = pruned
+        for part in loc[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if isinstance(node, dict) and loc and loc[-1] in node and loc[-1] not in ("id", "kind", "hub", "intake", "consent"):
+            del node[loc[-1]]
+            removed = True
+        elif isinstance(node, list) and loc and isinstance(loc[-1], int) and loc[-1] < len(node):
+            node[loc[-1]] = None
+            removed = True
+    if not removed:
+        return None
+    for key, value in list(pruned.items()):  # list items set aside above
+        if isinstance(value, list):
+            pruned[key] = [v for v in value if v is not None]
+    return pruned
+
+
+def _check_once(ctx: Context, data: dict[str, Any], doc: Document | None, shown: str):
+    document = Document(data=data, positions=doc.positions if doc else {},
+                        key_positions=doc.key_positions if doc else {}, surprises=doc.surprises if doc else {})
+    client_id = str(data.get("id"))
+    stem = client_id if ID_PATTERN.match(client_id) else "c-0000-new"
+    rf = RecordFile("client", ctx.root.path / "clients" / f"{stem}.yaml", shown)
+    result = ReadResult(rf, document=document)
+    one = ctx.with_client(result)
+    diagnostics = [d for d in checks.validate(one, ctx.today) if d.path == shown]
+    diagnostics = [Diagnostic(ERROR, d.code, d.path, d.line, d.column, d.params)
+                   if d.code in STRICT_AT_INTAKE else d for d in diagnostics]
+    entry = one.clients.get(client_id)
+    return (entry.record if entry else None), diagnostics
+
+
+def layout(record: m.Client) -> str:
+    """The text of a new client file: keys in the schema's order, short mappings and lists on one line
+    (as the shipped examples are written)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from cedta.io.store import dump_round_trip
+
+    def scalar(v: Any) -> bool:
+        return not isinstance(v, (dict, list))
+
+    def build(value: Any, depth: int) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, dict):
+            node = CommentedMap((k, build(v, depth + 1)) for k, v in value.items())
+            if depth > 0 and all(scalar(v) or (isinstance(v, list) and all(map(scalar, v))) for v in value.values()) \
+                    and len(str(value)) < 80:
+                node.fa.set_flow_style()
+            return node
+        if isinstance(value, list):
+            node = CommentedSeq(build(v, depth + 1) for v in value)
+            if all(map(scalar, value)) and len(str(value)) < 80:
+                node.fa.set_flow_style()
+            return node
+        return value
+
+    data = record.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    return dump_round_trip(build(data, 0), plain_yaml())
+
+
+def plain_yaml():
+    """The store's round-trip writer, without anchors and aliases (a date used twice stays written twice:
+    the reader refuses aliases) and without re-wrapping long lines."""
+    from cedta.io.store import round_trip_yaml
+
+    yaml = round_trip_yaml()
+    yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda *args: True
+    return yaml
+
+
+def birth_years(ctx: Context) -> dict[str, int | None]:
+    """Every client's birth year (for the look-alike check)."""
+    years: dict[str, int | None] = {}
+    for f in ctx.root.files({"client"}):
+        result = ctx.root.read(f)
+        data = result.document.data if result.document is not None else None
+        profile = data.get("profile") if isinstance(data, dict) else None
+        year = profile.get("birth_year") if isinstance(profile, dict) else None
+        years[f.stem] = year if isinstance(year, int) else None
+    return years
+
+
+def lookalikes(ctx: Context, entry: dict[str, str], record: m.Client, exclude: str | None = None) -> list[str]:
+    name = entry.get("name")
+    if not name or record.profile.birth_year is None:
+        return []
+    candidates = ids.load_store(ctx.root)
+    from cedta.records.vocab import fold
+
+    same_name = [cid for cid, e in candidates.items() if fold(str(e.get("name") or "")) == fold(name)]
+    if not same_name:
+        return []
+    return ids.lookalikes(ctx.root, name, record.profile.birth_year, birth_years(ctx), exclude=exclude)
+
+
+def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Document | None, shown: str,
+           *, chosen_id: bool, rng: random.Random | None = None, dry_run: bool = False) -> IntakeResult:
+    """Check and write a new client: the file (never over an existing one) and its identity entry."""
+    existing = set(client_ids(ctx.root))
+    if chosen_id:
+        client_id = str(data["id"])
+        if not ID_PATTERN.match(client_id) or len(client_id) > 64:
+            raise ClientError("client-bad-id", id=client_id)
+        if client_id in existing:
+            raise ClientError("client-id-taken", id=client_id)
+    else:
+        intake = data.get("intake") or {}
+        when = intake.get("date") if isinstance(intake, dict) else None
+        year = when.year if isinstance(when, dt.date) else ctx.today.year
+        data["id"] = new_id(year, existing, rng)
+    record, diagnostics = check(ctx, data, doc, shown)
+    if record is None or any(d.severity == ERROR for d in diagnostics):
+        return IntakeResult(False, diagnostics=diagnostics)
+    alike = lookalikes(ctx, entry, record)
+    if dry_run:
+        return IntakeResult(False, record.id, diagnostics=diagnostics, lookalikes=alike, record=record)
+    with edit_lock(ctx.root):
+        taken = set(client_ids(ctx.root))
+        if record.id in taken:
+            if chosen_id:
+                raise ClientError("client-id-taken", id=record.id)
+            record = record.model_copy(update={"id": new_id(record.intake.date.year, taken, rng)})
+        target = ctx.root.path / "clients" / f"{record.id}.yaml"
+        write(ctx.root, target, layout(record), expected=ABSENT)
+        if entry:
+            ids.put(ctx.root, record.id, entry)
+    return IntakeResult(True, record.id, ctx.root.shown(target), diagnostics, alike, record)
+
+
+def from_answers(ctx: Context, raw: str | bytes, shown: str, *, client_id: str | None = None,
+                 by: str | None = None, rng: random.Random | None = None, dry_run: bool = False) -> IntakeResult:
+    """`cedta intake --answers FILE`: every problem listed with its line, nothing written on any."""
+    doc, problems = read_answers(raw, shown)
+    if doc is None:
+        return IntakeResult(False, diagnostics=problems)
+    if by is not None:
+        try:
+            ctx.org(by)
+        except ClientError as exc:
+            return IntakeResult(False, diagnostics=[Diagnostic(ERROR, exc.code, shown, 1, 1, exc.params)])
+    data, entry, problems = prepare(ctx, doc, shown, client_id=client_id, by=by)
+    chosen = client_id is not None or "id" in (doc.data if isinstance(doc.data, dict) else {})
+    if problems:
+        if isinstance(doc.data, dict):
+            _, more = check(ctx, data, doc, shown)
+            problems += [d for d in more if d.code != "missing-key" or d.params.get("key") not in ("by", "consent", "given")]
+        return IntakeResult(False, diagnostics=sorted(problems, key=Diagnostic.sort_key))
+    return create(ctx, data, entry, doc, shown, chosen_id=chosen, rng=rng, dry_run=dry_run)
+
+
+__all__ = ["IntakeResult", "new_id", "from_answers", "create", "check", "layout", "prepare", "read_answers",
+           "WARNING"]

@@ -1,0 +1,152 @@
+"""`cedta intake --answers FILE|-`: a new client file checked like `cedta validate`, an id that never
+collides, the identity kept out of the tracked file, every problem with its line and nothing written."""
+
+from __future__ import annotations
+
+import os
+import random
+import stat
+
+import yaml
+
+from cedta.clients.intake import new_id
+
+ANSWERS = """\
+kind: individual
+hub: francophones
+consent: {given: 2026-11-20}
+intake: {date: 2026-11-20}
+identity:
+  name: Éloïse Tremblay
+  phone: 613-555-0101
+  email: eloise@example.org
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr, en], reads_writes: [fr]}
+  birth_year: 1985
+  stage: idea
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+"""
+
+
+def _clients(data) -> set[str]:
+    return {p.name for p in (data.root / "clients").iterdir()}
+
+
+def test_intake_from_answers_writes_the_client_and_keeps_the_identity_private(data, cedta, tmp_path):
+    answers = data.write("../answers.yaml", ANSWERS)
+    result = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert result.exit_code == 0, result.output
+    new = _clients(data) - {"c-0001.yaml"}
+    assert len(new) == 1
+    client_id = new.pop().removesuffix(".yaml")
+    assert client_id.startswith("c-2026-") and len(client_id) == len("c-2026-") + 5
+    assert f"cedta match {client_id}" in result.stdout
+    text = data.read(f"clients/{client_id}.yaml")
+    assert "Tremblay" not in text and "613" not in text and "example.org" not in text
+    assert "intake: {date: 2026-11-20, by: acme-centre}" in text
+    assert "consent: {given: 2026-11-20, scope: hub}" in text
+    private = data.root / ".private"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    store = private / "identities.yaml"
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    assert yaml.safe_load(store.read_text(encoding="utf-8"))[client_id]["name"] == "Éloïse Tremblay"
+    assert cedta(data, "validate").exit_code == 0
+    assert "Tremblay" not in result.output and "613" not in result.output
+
+
+def test_intake_from_standard_input_with_a_chosen_id_and_defaults(data, cedta):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    body = ANSWERS.replace("intake: {date: 2026-11-20}\n", "").replace("consent: {given: 2026-11-20}", "consent: true")
+    result = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "intake", "--answers", "-",
+                                      "--id", "c-0002", "--by", "acme-centre"], input=body)
+    assert result.exit_code == 0, result.output
+    text = data.read("clients/c-0002.yaml")
+    assert "intake: {date: 2026-11-26, by: acme-centre}" in text and "consent: {given: 2026-11-26, scope: hub}" in text
+    again = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "intake", "--answers", "-",
+                                     "--id", "c-0002", "--by", "acme-centre"], input=body)
+    assert again.exit_code == 2 and "c-0002" in again.stderr and "already exists" in again.stderr
+
+
+def test_every_problem_is_listed_with_its_line_and_nothing_is_written(data, cedta):
+    bad = """\
+kind: individul
+hub: francophone
+consent: {given: 2026-11-20}
+intake: {date: 2026-11-20, by: acme-centre}
+phone: 613-555-0101
+profile:
+  populations: [francophones]
+  birth_year: 1985
+  stage: idae
+  colour: blue
+identity: {name: A, shoe: 42}
+needs:
+  - {topic: business-plan, note: call her at 613-555-0101}
+  - {topic: marketting}
+"""
+    answers = data.write("../bad.yaml", bad)
+    before = _clients(data)
+    result = cedta(data, "intake", "--answers", str(answers))
+    assert result.exit_code == 1
+    err = result.stderr
+    for line, code in [(1, "unknown-term"), (2, "unknown-hub"), (5, "identifier-in-client"), (9, "unknown-term"),
+                       (10, "unknown-key"), (11, "identity-unknown-key"), (13, "identifier-in-note"),
+                       (14, "unknown-term")]:
+        assert f"bad.yaml:{line}:" in err and code in err, (line, code, err)
+    assert "individual" in err and "francophones" in err and "marketing" in err  # did you mean
+    assert "613-555" not in err  # the refused identifier is not echoed back
+    assert _clients(data) == before and not (data.root / ".private" / "identities.yaml").exists()
+
+
+def test_no_consent_no_file(data, cedta):
+    answers = data.write("../a.yaml", ANSWERS.replace("consent: {given: 2026-11-20}\n", ""))
+    result = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", lang="fr")
+    assert result.exit_code == 1 and "consentement" in result.stderr
+    assert _clients(data) == {"c-0001.yaml"}
+
+
+def test_dates_in_the_future_and_unreadable_answers_are_refused(data, cedta):
+    answers = data.write("../a.yaml", ANSWERS.replace("intake: {date: 2026-11-20}", "intake: {date: 2026-12-20}"))
+    result = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert result.exit_code == 1 and "a.yaml:4:" in result.stderr and "future" in result.stderr
+    answers = data.write("../b.yaml", "kind: [individual\n")
+    result = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert result.exit_code == 1 and "b.yaml:" in result.stderr
+    result = cedta(data, "intake", "--answers", str(data.root / "missing.yaml"))
+    assert result.exit_code == 2 and "missing.yaml" in result.stderr
+    answers = data.write("../c.yaml", ANSWERS)
+    result = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centr")
+    assert result.exit_code == 1 and "acme-centre" in result.stderr
+    assert _clients(data) == {"c-0001.yaml"}
+
+
+def test_a_client_that_looks_like_an_existing_one_is_flagged_without_the_name(data, cedta):
+    first = data.write("../a.yaml", ANSWERS)
+    assert cedta(data, "intake", "--answers", str(first), "--by", "acme-centre").exit_code == 0
+    (old,) = _clients(data) - {"c-0001.yaml"}
+    twin = data.write("../b.yaml", ANSWERS.replace("Éloïse Tremblay", "ELOISE  tremblay"))
+    result = cedta(data, "intake", "--answers", str(twin), "--by", "acme-centre")
+    assert result.exit_code == 0
+    assert old.removesuffix(".yaml") in result.stderr and "looks like" in result.stderr
+    assert "loise" not in result.output.lower() and "tremblay" not in result.output.lower()
+    other_year = data.write("../c.yaml", ANSWERS.replace("1985", "1986"))
+    assert "looks like" not in cedta(data, "intake", "--answers", str(other_year), "--by", "acme-centre").stderr
+
+
+def test_ids_are_random_and_never_taken():
+    rng = random.Random(1)
+    taken = {new_id(2026, set(), random.Random(1))}
+    assert new_id(2026, taken, random.Random(1)) not in taken  # the same draw is skipped
+    ids = {new_id(2026, set(), rng) for _ in range(2000)}
+    assert len(ids) == 2000
+    assert all(i.startswith("c-2026-") and i.replace("-", "").isalnum() and i == i.lower() for i in ids)
+
+
+def test_the_private_folder_stays_out_of_git():
+    ignore = os.path.join(os.path.dirname(__file__), "..", ".gitignore")
+    assert "data/.private/" in open(ignore, encoding="utf-8").read().split()
