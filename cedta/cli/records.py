@@ -45,6 +45,8 @@ def validate(
     diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))
     diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.strays()]
+    diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
+                    for p in root.leftovers()]
     shown_count = len(files)
     if selected is not None:
         wanted = {f.shown for f in selected}
@@ -161,27 +163,37 @@ def fmt(
     from cedta.messages import render_message
     from cedta.render import diagnostic_line
     from cedta.io.store import StoreError
-    from cedta.io.yamlread import YamlProblem
+    from cedta.io.yamlread import MAX_BYTES, YamlProblem
 
     changed: list[str] = []
     problems: list[Diagnostic] = []
     for rf in files:
+        text = ""
         try:
-            result = format_text(root.text_of(rf), rf.kind)
+            text = root.text_of(rf)
+            result = format_text(text, rf.kind)
         except YamlProblem as problem:
             result = Formatted("", problem=problem)
+        if result.problem is None and len(result.text.encode("utf-8")) > MAX_BYTES:
+            # never write a file the reader would then refuse
+            result = Formatted(text, problem=YamlProblem(
+                "fmt-too-large", size=len(result.text.encode("utf-8")), limit=MAX_BYTES))
         if result.problem is not None:
             p = result.problem
             problems.append(Diagnostic(ERROR, p.code, rf.shown, p.line, p.column, dict(p.params)))
             continue
         if not result.changed:
             continue
-        changed.append(rf.shown)
         if not check:
             try:
-                root.write_text(rf.path, result.text)
+                # written only if the file is still what was read: an edit saved meanwhile wins
+                root.write_text(rf.path, result.text, expected=text)
             except StoreError as exc:
-                raise fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
+                if exc.code != "changed-on-disk":
+                    raise fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
+                problems.append(Diagnostic(ERROR, "fmt-changed-on-disk", rf.shown, 1, 1, {}))
+                continue
+        changed.append(rf.shown)
     counts = {"changed": len(changed), "failed": len(problems),
               "unchanged": len(files) - len(changed) - len(problems)}
     if format is Format.json:

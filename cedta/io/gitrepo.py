@@ -36,6 +36,12 @@ def _run(args: list[str], cwd: Path, stdin: bytes | None = None, check: bool = T
     return done.stdout
 
 
+def _name(raw: bytes) -> str:
+    """A path as git gives it: UTF-8, with any other byte kept as the file system keeps it (the
+    same `surrogateescape` form `os.listdir` gives), so names not in UTF-8 never raise."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
 @dataclass(frozen=True)
 class Repo:
     root: Path  # the working tree's top folder
@@ -99,7 +105,7 @@ class Repo:
             meta, _, path = entry.partition(b"\t")
             mode, kind, blob = meta.decode().split()
             if kind == "blob":
-                found[path.decode("utf-8", "surrogateescape")] = blob
+                found[_name(path)] = blob
         return found
 
     def blobs(self, ids: list[str]) -> dict[str, bytes]:
@@ -124,17 +130,17 @@ class Repo:
         parts = _run(args, self.root).split(b"\0")
         found, i = [], 0
         while i < len(parts) and parts[i]:
-            status = parts[i].decode()[:1]
+            status = parts[i].decode("ascii", "replace")[:1]
             if status in "RC":
-                found.append((status, f"{parts[i + 1].decode()} -> {parts[i + 2].decode()}"))
+                found.append((status, f"{_name(parts[i + 1])} -> {_name(parts[i + 2])}"))
                 i += 3
             else:
-                found.append((status, parts[i + 1].decode()))
+                found.append((status, _name(parts[i + 1])))
                 i += 2
         if head is None:
             untracked = _run(["ls-files", "--others", "--exclude-standard", "-z", "--", folder or "."],
                              self.root)
-            found += [("?", p.decode()) for p in untracked.split(b"\0") if p]
+            found += [("?", _name(p)) for p in untracked.split(b"\0") if p]
         return found
 
     def init(self) -> None:

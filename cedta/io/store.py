@@ -9,17 +9,30 @@ through ruamel.yaml so comments, key order and quoting survive a change.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from cedta.io.yamlread import Document, YamlProblem, decode, parse
+from cedta.io.yamlread import MAX_BYTES, Document, YamlProblem, decode, parse
 
 FOLDERS = {"providers": "provider", "hubs": "hub", "clients": "client"}
 SINGLE_FILES = {"network.yaml": "network", "vocab.yaml": "vocab"}
 PRIVATE_DIR = ".private"
 LOCK_NAME = ".cedta.lock"
+# A write in progress is `.NAME.XXXXXXXX.cedta-tmp` beside its target; one that outlives its writer
+# (kill -9, power cut) is removed by the next write in that folder. Git ignores `.*.cedta-tmp`.
+TMP_SUFFIX = ".cedta-tmp"
+_OLD_TMP = re.compile(r"^\..+\.yaml\.[a-z0-9_]{8}$")  # the form temporary files had before
+ABSENT = "\0absent"  # `expected=ABSENT`: the file must not exist yet
+
+
+def content_hash(content: str | bytes) -> str:
+    """The SHA-256 of a file's content (text is taken as UTF-8), to pass as `expected`."""
+    import hashlib
+
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
 
 
 class StoreError(Exception):
@@ -28,6 +41,29 @@ class StoreError(Exception):
     def __init__(self, code: str, path: str = "", **params: Any):
         super().__init__(code)
         self.code, self.path, self.params = code, path, params
+
+
+def _lexists(p: Path) -> bool:
+    """True when something (a file, a folder, a broken link) is at `p`; an unreachable path counts."""
+    try:
+        os.lstat(p)
+        return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # there, but cannot be looked at: reading it will say why
+
+
+def _listing(d: Path) -> list[str] | None:
+    """The sorted names in a folder; None when it is not a folder or cannot be listed."""
+    try:
+        return sorted(os.listdir(d))
+    except OSError:
+        return None
+
+
+def _is_leftover(name: str) -> bool:
+    return name.startswith(".") and (name.endswith(TMP_SUFFIX) or bool(_OLD_TMP.match(name)))
 
 
 @dataclass(frozen=True)
@@ -56,20 +92,26 @@ class DataRoot:
         self.path = Path(os.path.abspath(path))
 
     def check(self) -> None:
-        if not self.path.exists():
-            raise StoreError("no-data-dir", str(self.given))
-        if not self.path.is_dir():
-            raise StoreError("data-not-dir", str(self.given))
-        markers = [*SINGLE_FILES, *FOLDERS]
-        if not any((self.path / name).exists() for name in markers):
-            raise StoreError("not-data-dir", str(self.given))
+        try:
+            if not self.path.exists():
+                raise StoreError("no-data-dir", str(self.given))
+            if not self.path.is_dir():
+                raise StoreError("data-not-dir", str(self.given))
+            os.listdir(self.path)
+            markers = [*SINGLE_FILES, *FOLDERS]
+            if not any((self.path / name).exists() for name in markers):
+                raise StoreError("not-data-dir", str(self.given))
+        except OSError as exc:
+            raise StoreError("data-unreadable", str(self.given), reason=exc.strerror or str(exc)) from None
 
     def shown(self, p: Path) -> str:
         """A path as diagnostics show it: relative to the data root's parent."""
         try:
-            return Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
+            text = Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
         except ValueError:
-            return Path(p).as_posix()
+            text = Path(p).as_posix()
+        # a name not in UTF-8 (`caf\xe9.yaml`) is shown with U+FFFD: printing it must not raise
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""
@@ -99,46 +141,69 @@ class DataRoot:
         return RecordFile(kind, absolute, self.shown(absolute))
 
     def files(self, kinds: set[str] | None = None) -> Iterator[RecordFile]:
-        """Every record file, in a stable order: network, vocab, providers, hubs, clients."""
+        """Every record file, in a stable order: network, vocab, providers, hubs, clients.
+
+        Never raises: a record folder that cannot be listed (no permission) comes back as one
+        RecordFile naming the folder, whose `read` gives the problem `unreadable-folder`."""
         for name, kind in SINGLE_FILES.items():
             p = self.path / name
-            if (kinds is None or kind in kinds) and (p.exists() or p.is_symlink()):
+            if (kinds is None or kind in kinds) and _lexists(p):
                 yield RecordFile(kind, p, self.shown(p))
         for folder, kind in FOLDERS.items():
             if kinds is not None and kind not in kinds:
                 continue
             d = self.path / folder
-            if not d.is_dir():
+            names = _listing(d)
+            if names is None:
+                if _lexists(d):
+                    yield RecordFile(kind, d, self.shown(d))
                 continue
-            for p in sorted(d.iterdir()):
-                if p.suffix == ".yaml" and not p.name.startswith("."):
+            for name in names:
+                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                    p = d / name
                     yield RecordFile(kind, p, self.shown(p))
 
     def strays(self) -> Iterator[Path]:
         """Files in the record folders that cedta will not read (a `.yml`, a backup...)."""
         for folder in FOLDERS:
             d = self.path / folder
-            if d.is_dir():
-                for p in sorted(d.iterdir()):
-                    if p.suffix != ".yaml" and not p.name.startswith(".") and p.name != "README.md":
-                        yield p
+            for name in _listing(d) or ():
+                if not name.endswith(".yaml") and not name.startswith(".") and name != "README.md":
+                    yield d / name
+
+    def leftovers(self) -> Iterator[Path]:
+        """Temporary files an interrupted write left behind (the next write there removes them)."""
+        for d in [self.path, *(self.path / f for f in FOLDERS)]:
+            for name in _listing(d) or ():
+                if _is_leftover(name):
+                    yield d / name
 
     def _raw(self, rf: RecordFile) -> bytes:
         """The bytes of a record file; raises YamlProblem for what cannot or must not be read."""
-        if not self.inside(rf.path):
-            raise YamlProblem("symlink-outside")
-        if not rf.path.is_file():  # a folder, a FIFO (reading it would block), a device
-            raise YamlProblem("not-a-file")
         try:
+            if not self.inside(rf.path):
+                raise YamlProblem("symlink-outside")
+            if rf.path.name in FOLDERS and rf.path.parent == self.path and rf.path.is_dir():
+                os.listdir(rf.path)  # `files` gave the folder itself: it could not be listed
+                raise YamlProblem("not-a-file")
+            if not rf.path.is_file():  # a folder, a FIFO (reading it would block), a device
+                raise YamlProblem("not-a-file")
             with open(rf.path, "rb") as fh:
-                return fh.read(2 * 1024 * 1024 + 1)
+                raw = fh.read(MAX_BYTES + 1)
+                if len(raw) > MAX_BYTES:
+                    raise YamlProblem("file-too-large", size=os.fstat(fh.fileno()).st_size, limit=MAX_BYTES)
+                return raw
         except OSError as exc:
-            raise YamlProblem("unreadable", reason=exc.strerror or str(exc)) from None
+            code = "unreadable-folder" if rf.path.name in FOLDERS and rf.path.parent == self.path \
+                else "unreadable"
+            raise YamlProblem(code, reason=exc.strerror or str(exc)) from None
 
     def read(self, rf: RecordFile) -> ReadResult:
         """Read and parse one record file; problems come back in the result, never raised."""
         try:
-            return ReadResult(rf, document=parse(decode(self._raw(rf))))
+            from cedta.io import cache  # the parse cache (CEDTA_NO_CACHE=1: parse every file)
+
+            return ReadResult(rf, document=cache.read_document(self, rf))
         except YamlProblem as problem:
             return ReadResult(rf, problem=problem)
 
@@ -160,43 +225,93 @@ class DataRoot:
             raise StoreError("outside-data", str(target), root=str(self.given))
         return absolute
 
-    def write_text(self, target: Path, text: str, private: bool = False) -> None:
-        """Write `text` to `target` atomically, under the data root's lock."""
+    def write_text(self, target: Path, text: str, private: bool = False,
+                   expected: str | bytes | None = None) -> None:
+        """Write `text` to `target` atomically, under the data root's lock.
+
+        `expected` is what the caller read and changed: the text (or bytes) itself, or its
+        `content_hash`, or `ABSENT` for a file that must not exist yet. Under the lock, just before
+        the rename, the file is compared with it; if someone changed it meanwhile (an editor's
+        save during a long `fmt`), nothing is written and StoreError("changed-on-disk") is raised.
+        A record file over the size the reader accepts is refused (`too-large-to-write`). A record
+        that is a symbolic link (inside the data directory) is written through to its target, so
+        the link stays. Temporary files an interrupted write left in the folder are removed."""
         from filelock import FileLock, Timeout
 
         absolute = self.confine(target)
-        absolute.parent.mkdir(parents=True, exist_ok=True)
-        if private:
-            os.chmod(absolute.parent, 0o700)
+        shown = self.shown(absolute)
+        data = text.encode("utf-8")
+        if len(data) > MAX_BYTES and not private and self.kind_of(absolute) is not None:
+            raise StoreError("too-large-to-write", shown, size=len(data), limit=MAX_BYTES)
         try:
+            absolute.parent.mkdir(parents=True, exist_ok=True)
+            if private:
+                os.chmod(absolute.parent, 0o700)
             with FileLock(str(self.path / LOCK_NAME), timeout=10):
+                final = Path(os.path.realpath(absolute)) if absolute.is_symlink() else absolute
+                _remove_leftovers(final.parent)
                 mode = 0o600 if private else None
-                if absolute.exists() and mode is None:
-                    mode = absolute.stat().st_mode & 0o777
-                fd, tmp = tempfile.mkstemp(prefix=f".{absolute.name}.", dir=absolute.parent)
+                if final.exists() and mode is None:
+                    mode = final.stat().st_mode & 0o777
+                fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=TMP_SUFFIX, dir=final.parent)
                 try:
-                    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                        fh.write(text)
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
                         fh.flush()
                         os.fsync(fh.fileno())
                     os.chmod(tmp, mode if mode is not None else 0o644)
-                    os.replace(tmp, absolute)
-                except BaseException:
+                    if expected is not None and not _still(final, expected):
+                        raise StoreError("changed-on-disk", shown)
+                    os.replace(tmp, final)
+                finally:
                     if os.path.exists(tmp):
                         os.unlink(tmp)
-                    raise
         except Timeout:
-            raise StoreError("locked", self.shown(absolute)) from None
+            raise StoreError("locked", shown) from None
         except OSError as exc:
-            raise StoreError("write-failed", self.shown(absolute), reason=exc.strerror or str(exc)) from None
+            raise StoreError("write-failed", shown, reason=exc.strerror or str(exc)) from None
 
     def edit_record(self, target: Path, change: Callable[[Any], Any]) -> None:
-        """Round-trip a record through ruamel.yaml, apply `change` to its data, write it back."""
+        """Round-trip a record through ruamel.yaml, apply `change` to its data, write it back.
+
+        The write happens only if the file is still what was read (see `write_text`); a file that
+        cannot be read raises StoreError("unreadable" or the reader's problem code)."""
         yaml = round_trip_yaml()
         absolute = self.confine(target)
-        data = yaml.load(absolute.read_text(encoding="utf-8"))
+        try:
+            text = decode(absolute.read_bytes())
+        except OSError as exc:
+            raise StoreError("unreadable", self.shown(absolute), reason=exc.strerror or str(exc)) from None
+        except YamlProblem as problem:
+            raise StoreError(problem.code, self.shown(absolute), **problem.params) from None
+        data = yaml.load(text)
         result = change(data)
-        self.write_text(absolute, dump_round_trip(result if result is not None else data, yaml))
+        self.write_text(absolute, dump_round_trip(result if result is not None else data, yaml),
+                        expected=text)
+
+
+def _still(path: Path, expected: str | bytes) -> bool:
+    """True when the file at `path` still holds `expected` (content, its hash, or ABSENT)."""
+    try:
+        with open(path, "rb") as fh:
+            current = fh.read()
+    except FileNotFoundError:
+        return expected == ABSENT
+    if expected == ABSENT:
+        return False
+    if isinstance(expected, str) and len(expected) == 64 and re.fullmatch(r"[0-9a-f]{64}", expected):
+        return content_hash(current) == expected or current == expected.encode()
+    return current == (expected.encode("utf-8") if isinstance(expected, str) else expected)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove temporary files of writes that died (called under the lock: no write is running)."""
+    for name in _listing(folder) or ():
+        if _is_leftover(name):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
 
 
 def round_trip_yaml():

@@ -40,6 +40,9 @@ _TAB_INDENT = re.compile(r"^ *\t", re.M)
 # A tab after a key's colon, after a dash or before a comment: libyaml takes it, ruamel and others don't.
 _TAB_SEPARATOR = re.compile(r"^ *(?:- +)*[\w-]+:(\t)|^ *(-\t)|\S(\t)[ \t]*#", re.M)
 _BOOL_WORDS = {"true", "false"}
+_INF = float("inf")
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TAG_FITS = {"tag:yaml.org,2002:map": yaml.MappingStartEvent, "tag:yaml.org,2002:seq": yaml.SequenceStartEvent}
 
 
 class YamlProblem(Exception):
@@ -84,7 +87,7 @@ def _surprising(text: str, value: Any) -> bool:
         t = text.lstrip("+-")
         return (len(t) > 1 and t.startswith("0")) or ":" in t or "_" in t
     if isinstance(value, float):
-        return ":" in text or "_" in text or text.lower().lstrip("+-.") in {"inf", "nan"}
+        return ":" in text or "_" in text or value != value or value in (_INF, -_INF)  # 1e999 too
     return False
 
 
@@ -173,6 +176,9 @@ def _build(loader, doc: Document) -> None:
             raise YamlProblem("anchor", *_pos(ev), anchor=ev.anchor)
         if ev.tag is not None and ev.tag not in _STANDARD_TAGS:
             raise YamlProblem("custom-tag", *_pos(ev), tag=ev.tag)
+        if ev.tag is not None and ev.tag != "!" and _TAG_FITS.get(ev.tag, _Scalar) is not kind:
+            # `needs: !!map` over a list, `!!str` over a mapping: a tag that contradicts what follows
+            raise YamlProblem("tag-mismatch", *_pos(ev), tag=ev.tag.replace("tag:yaml.org,2002:", "!!"))
         mark = ev.start_mark
         where = (mark.line + 1, mark.column + 1)
         if kind is _Scalar:
@@ -231,6 +237,9 @@ def _scalar(ev) -> tuple[Any, bool]:
     """The value of a scalar event, and whether YAML 1.1 reads its plain text surprisingly."""
     if ev.tag is None or ev.tag == "!":
         if not ev.implicit[0]:
+            if ev.style == '"' and _ESCAPED_CONTROL.search(ev.value):  # "\x1b[31m", "\x00": escapes
+                char = _ESCAPED_CONTROL.search(ev.value).group()
+                raise YamlProblem("control-character", *_pos(ev), char=f"U+{ord(char):04X}")
             return ev.value, False  # quoted or block text: a string, as written
         text = ev.value
         for tag, regexp in _IMPLICIT.get(text[:1] if text else "", ()):
@@ -240,10 +249,12 @@ def _scalar(ev) -> tuple[Any, bool]:
             return text, False  # plain text that no implicit type claims: a string
     else:
         tag = ev.tag
+    if tag == "tag:yaml.org,2002:null" and ev.value not in ("", "~", "null", "Null", "NULL"):
+        raise YamlProblem("bad-scalar", *_pos(ev), text=ev.value)  # `!!null hello` would drop the text
     node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
     try:
         value = _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError, OverflowError):
+    except Exception:  # a tag forced on text it cannot read (`!!timestamp hello`, `!!bool maybe`)
         if tag == "tag:yaml.org,2002:timestamp":
             raise YamlProblem("bad-date", *_pos(ev), text=ev.value) from None
         raise YamlProblem("bad-scalar", *_pos(ev), text=ev.value) from None

@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
               "les alias YAML (*nom) ne sont pas permis ; écrivez la valeur en toutes lettres"),
     "anchor": ("YAML anchors (&{anchor}) are not allowed in cedta files",
                "les ancres YAML (&{anchor}) ne sont pas permises"),
+    "tag-mismatch": ("YAML tag {tag} does not fit the value after it (text, a list or a mapping); remove the tag",
+                     "l'étiquette YAML {tag} ne convient pas à la valeur qui la suit (texte, liste ou dictionnaire) ; retirez l'étiquette"),
     "custom-tag": ("YAML tag {tag} is not allowed in cedta files", "l'étiquette YAML {tag} n'est pas permise"),
     "key-not-text": ("key `{text}` is not read as text (YAML 1.1 reads it as a boolean or number); quote it: '{text}'",
                      "la clé « {text} » n'est pas lue comme du texte (YAML 1.1 la lit comme un booléen ou un nombre) ; mettez-la entre guillemets : '{text}'"),
@@ -61,6 +63,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "l'identifiant « {id} » ne correspond pas au nom de fichier « {name} »"),
     "unknown-key": ("unknown key `{key}`", "clé inconnue « {key} »"),
     "missing-key": ("missing required key `{key}`", "clé obligatoire « {key} » manquante"),
+    "not-finite": ("`{key}` must be a finite number, and `{text}` is read as {read_as}; write a number such as 25 or 1500.50",
+                   "« {key} » doit être un nombre fini, et « {text} » est lu comme {read_as} ; écrivez un nombre comme 25 ou 1500.50"),
+    "yaml11-octal": ("`{text}` is read as {read_as}: YAML 1.1 takes a number with a leading zero as octal; write {meant}",
+                     "« {text} » est lu comme {read_as} : YAML 1.1 lit un nombre commençant par zéro en octal ; écrivez {meant}"),
+    "yaml11-base60": ("`{text}` is read as {read_as}: YAML 1.1 takes numbers with colons in base 60 (1:30 is 90); write the number meant as one number",
+                      "« {text} » est lu comme {read_as} : YAML 1.1 lit les nombres avec deux-points en base 60 (1:30 vaut 90) ; écrivez le nombre voulu d'un seul tenant"),
+    "yaml11-underscore": ("`{text}` is read as {read_as} by YAML 1.1 but as text by other tools; write {meant}",
+                          "« {text} » est lu comme {read_as} par YAML 1.1 mais comme du texte par d'autres outils ; écrivez {meant}"),
+    "yaml11-radix": ("`{text}` is read as {read_as} (YAML 1.1); write the number in decimal: {read_as}",
+                     "« {text} » est lu comme {read_as} (YAML 1.1) ; écrivez le nombre en décimal : {read_as}"),
+    "yaml11-bool-number": ("`{key}` expects a number, and `{text}` is read as {read_as} (YAML 1.1); write a number",
+                           "« {key} » attend un nombre, et « {text} » est lu comme {read_as} (YAML 1.1) ; écrivez un nombre"),
     "yaml11-surprise": ("`{text}` is read as {read_as} (YAML 1.1); quote it: '{text}'",
                         "« {text} » est lu comme {read_as} (YAML 1.1) ; mettez-le entre guillemets : '{text}'"),
     "not-allowed": ("`{value}` is not allowed here; expected one of: {expected}",
@@ -159,12 +173,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{path} n'est pas un fichier d'enregistrement (network.yaml, vocab.yaml, providers/, hubs/ ou clients/*.yaml)"),
     "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou dossier introuvable"),
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
+    "data-unreadable": ("cannot read the data directory {path}: {reason}",
+                        "lecture impossible du dossier de données {path} : {reason}"),
+    "unreadable-folder": ("cannot list this folder: {reason}; its records were not read",
+                          "impossible de lister ce dossier : {reason} ; ses enregistrements n'ont pas été lus"),
+    "too-large-to-write": ("{path} would be {size} bytes, over the {limit}-byte limit for a record; nothing written",
+                           "{path} ferait {size} octets, au-delà de la limite de {limit} octets ; rien n'a été écrit"),
+    "changed-on-disk": ("{path} changed on disk while cedta was working on it; left as it is (run the command again)",
+                        "{path} a changé sur le disque pendant que cedta le traitait ; laissé tel quel (relancez la commande)"),
+    "leftover-temp": ("`{name}` is a temporary file left by an interrupted write; the next cedta write in this folder removes it (or delete it)",
+                      "« {name} » est un fichier temporaire laissé par une écriture interrompue ; la prochaine écriture de cedta dans ce dossier le supprime (ou supprimez-le)"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
     "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",
                        "cedta fmt ne peut pas mettre ce fichier en forme ({problem}) ; corrigez-le à la main, laissé tel quel"),
     "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",
                    "cedta fmt ne peut pas mettre ce fichier en forme sans en changer les données ; laissé tel quel"),
+    "fmt-too-large": ("laid out, this file would be {size} bytes, over the {limit}-byte limit for a record; left as is",
+                      "mis en forme, ce fichier ferait {size} octets, au-delà de la limite de {limit} octets ; laissé tel quel"),
+    "fmt-changed-on-disk": ("the file changed on disk while cedta fmt was laying it out; left as it is (run cedta fmt again)",
+                            "le fichier a changé sur le disque pendant la mise en forme ; laissé tel quel (relancez cedta fmt)"),
     "fmt-done": ("{changed} file(s) reformatted, {unchanged} already in the canonical layout, {failed} not readable",
                  "fichiers remis en forme : {changed} ; déjà conformes : {unchanged} ; laissés tels quels : {failed}"),
     "fmt-check": ("{changed} file(s) would be reformatted, {unchanged} already in the canonical layout, {failed} not readable",
@@ -533,7 +561,16 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
         text += " (" + render_message(params["hint_code"], rest, lang) + ")"
     if lang == "fr":  # typographic apostrophes; a quote beside a space (YAML quoting) stays straight
         text = _APOSTROPHE.sub("\u2019", text)
-    return text
+    return printable(text)
+
+
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print: a lone surrogate (a file name not in UTF-8) or a control character
+    (a terminal escape) becomes U+FFFD instead of raising or reaching the terminal."""
+    return _UNPRINTABLE.sub("\ufffd", text) if _UNPRINTABLE.search(text) else text
 
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")

@@ -127,6 +127,10 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
     except ValidationError as exc:
         out.extend(_schema_diagnostics(exc, doc, shown, cls, kind))
         return None
+    misread = list(_accepted_surprises(record, doc, shown))
+    if misread:  # `minutes: 0123` taken as 83: the record is not what the person wrote
+        out.extend(misread)
+        return None
     if named and record.id != stem:
         out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
                               {"id": record.id, "name": stem}))
@@ -187,8 +191,12 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             d = Diagnostic(ERROR, "missing-key", shown, line, col, {"key": loc[-1]})
         elif loc in doc.surprises:
             line, col = doc.where(loc)
-            d = Diagnostic(ERROR, "yaml11-surprise", shown, line, col,
-                           {"text": doc.surprises[loc], "read_as": _yaml_repr(value)})
+            d = surprise_diagnostic(shown, line, col, doc.surprises[loc], value, loc,
+                                    number=etype.startswith(_NUMBER_ERRORS) or etype in _BOUNDS)
+        elif etype == "finite_number":
+            line, col = doc.where(loc)
+            d = Diagnostic(ERROR, "not-finite", shown, line, col,
+                           {"key": _key(loc), "text": _yaml_repr(value), "read_as": _yaml_repr(value)})
         elif etype == "literal_error":
             line, col = doc.where(loc)
             expected = err.get("ctx", {}).get("expected", "")
@@ -227,6 +235,65 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
         if (d.line, d.column, d.code) not in seen:
             seen.add((d.line, d.column, d.code))
             yield d
+
+
+def _record_value(record: Any, path: tuple) -> tuple[bool, Any]:
+    """(found, value) of the validated record at a path of the file (keys by alias)."""
+    node = record
+    for part in path:
+        if isinstance(node, BaseModel):
+            name = next((n for n, f in type(node).model_fields.items() if (f.alias or n) == part), None)
+            if name is None:
+                return False, None
+            node = getattr(node, name)
+        elif isinstance(node, (list, tuple)) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return False, None
+    return True, node
+
+
+def _accepted_surprises(record: Any, doc: Document, shown: str) -> Iterator[Diagnostic]:
+    """Plain scalars YAML 1.1 read surprisingly that the schema took anyway: `0123` (octal, 83),
+    `1:30` (base 60, 90), `1_000`, `yes` where a number is expected. Only yes/no/on/off where the
+    schema wants true/false are what the person meant."""
+    for path, text in doc.surprises.items():
+        found, value = _record_value(record, path)
+        if not found or isinstance(value, bool) or value is None:
+            continue
+        line, col = doc.where(path)
+        yield surprise_diagnostic(shown, line, col, text, _value_at(doc.data, path), path, number=True)
+
+
+def surprise_diagnostic(shown: str, line: int, col: int, text: str, read: Any, path: tuple,
+                        number: bool) -> Diagnostic:
+    """What YAML 1.1 made of `text`, and how to write what was meant: a number field gets the
+    number (never "quote it"), a text field gets the quoted text."""
+    params = {"text": text, "read_as": _yaml_repr(read), "key": _key(path)}
+    if not number:
+        code = "yaml11-surprise"
+    elif isinstance(read, float) and (read != read or read in (float("inf"), float("-inf"))):
+        code = "not-finite"
+    elif isinstance(read, bool):
+        code = "yaml11-bool-number"
+    elif ":" in text:
+        code = "yaml11-base60"
+    elif text.lstrip("+-").lower().startswith(("0x", "0o", "0b")):
+        code = "yaml11-radix"
+    elif "_" in text:
+        code = "yaml11-underscore"
+        params["meant"] = text.replace("_", "")
+    else:
+        code = "yaml11-octal"
+        sign = "-" if text.startswith("-") else ""
+        params["meant"] = sign + (text.lstrip("+-").lstrip("0") or "0")
+    return Diagnostic(ERROR, code, shown, line, col, params)
+
+
+_NUMBER_ERRORS = ("int_", "float_", "decimal_", "finite_number")
+_BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "multiple_of")
 
 
 def _yaml_repr(value: Any) -> str:
