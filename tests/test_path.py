@@ -1,0 +1,168 @@
+"""The path commands: plan, step, log, outcome, evaluate, forget; what they write and what they refuse."""
+
+from __future__ import annotations
+
+import yaml
+
+
+def _client(data, cid="c-0001"):
+    return yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+
+
+def test_plan_add_move_drop(data, cedta):
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "Marketing", "--level", "beginner",
+              "--service", "acme-centre/marketing-consulting", "--target", "2027-01-31")
+    assert r.exit_code == 0, r.output
+    assert "step 2 added (Marketing)" in r.stdout
+    plan = _client(data)["plan"]
+    assert plan[1] == {"topic": "marketing", "level": "beginner", "service": "acme-centre/marketing-consulting",
+                       "target": __import__("datetime").date(2027, 1, 31), "status": "planned"}
+    assert "  - {topic: marketing, level: beginner" in data.read("clients/c-0001.yaml")  # flow like the others
+    r = cedta(data, "plan", "c-0001", "move", "2", "1", lang="fr")
+    assert r.exit_code == 0 and "l’étape 2 est maintenant l’étape 1" in r.stdout
+    assert [s["topic"] for s in _client(data)["plan"]] == ["marketing", "business-plan"]
+    r = cedta(data, "plan", "c-0001", "drop", "1", "--note", "Found another way.")
+    assert r.exit_code == 0 and _client(data)["plan"][0]["status"] == "dropped"
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_step_active_done_with_a_date_and_dropped(data, cedta):
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-11-20").exit_code == 0
+    step = _client(data)["plan"][0]
+    assert step["status"] == "done" and str(step["done"]) == "2026-11-20"
+    assert cedta(data, "step", "c-0001", "1", "--active").exit_code == 0
+    assert "done" not in _client(data)["plan"][0]
+    r = cedta(data, "step", "c-0001", "1", "--done")
+    assert r.exit_code == 0 and str(_client(data)["plan"][0]["done"]) == "2026-11-26"
+    r = cedta(data, "step", "c-0001", "1", "--dropped", "--note", "moved away", lang="fr")
+    assert r.exit_code == 0 and "abandonnée" in r.stdout
+
+
+def test_log_outcome_evaluate(data, cedta):
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--date", "2026-11-20", "--mode", "consulting",
+              "--minutes", "30", "--note", "Reviewed the cash-flow table.")
+    assert r.exit_code == 0, r.output
+    assert "contact of 2026-11-20 logged (2 contacts)" in r.stdout
+    assert _client(data)["contacts"][-1]["note"] == "Reviewed the cash-flow table."
+    r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", "15000", "--date", "2026-11-21")
+    assert r.exit_code == 0 and "financing obtained" in r.stdout
+    assert _client(data)["outcomes"] == [{"date": __import__("datetime").date(2026, 11, 21),
+                                          "kind": "financing-obtained", "amount": 15000}]
+    r = cedta(data, "outcome", "c-0001", "jobs-created", "--count", "2", lang="fr")
+    assert r.exit_code == 0 and "emplois créés" in r.stdout
+    r = cedta(data, "evaluate", "c-0001", "--satisfaction", "4", "--notes", "Useful workshops.")
+    assert r.exit_code == 0 and _client(data)["evaluation"][0]["satisfaction"] == 4
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_unknown_ids_come_with_a_did_you_mean(data, cedta):
+    before = data.read("clients/c-0001.yaml")
+    cases = [
+        (("log", "c-0002", "--org", "acme-centre"), "unknown client `c-0002` (did you mean `c-0001`?)"),
+        (("log", "c-0001", "--org", "acme-center"), "acme-centre"),
+        (("log", "c-0001", "--org", "acme-centre", "--service", "acme-centre/marketing-consultng"),
+         "acme-centre/marketing-consulting"),
+        (("log", "c-0001", "--org", "beta-coop", "--service", "acme-centre/marketing-consulting"), "not one of"),
+        (("log", "c-0001", "--org", "acme-centre", "--mode", "worksops"), "workshops"),
+        (("plan", "c-0001", "add", "--topic", "marketting"), "marketing"),
+        (("plan", "c-0001", "add", "--topic", "marketing", "--service", "acme-centre/business-plan-workshops"),
+         "offers"),
+        (("outcome", "c-0001", "busines-started"), "business-started"),
+        (("status", "--hub", "francophone"), "francophones"),
+        (("show", "C-0001"), "not a client id"),
+    ]
+    for args, expected in cases:
+        r = cedta(data, *args)
+        assert r.exit_code == 2, (args, r.output)
+        assert expected in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.output
+    assert data.read("clients/c-0001.yaml") == before
+
+
+def test_bad_dates_and_step_numbers(data, cedta):
+    before = data.read("clients/c-0001.yaml")
+    cases = [
+        (("log", "c-0001", "--org", "acme-centre", "--date", "2026-13-01"), "not a date"),
+        (("log", "c-0001", "--org", "acme-centre", "--date", "yesterday"), "not a date"),
+        (("log", "c-0001", "--org", "acme-centre", "--date", "2026-11-27"), "in the future"),
+        (("log", "c-0001", "--org", "acme-centre", "--date", "2026-01-01"), "before the intake (2026-02-03)"),
+        (("step", "c-0001", "1", "--done", "2026-01-01"), "before the intake"),
+        (("step", "c-0001", "1", "--done", "2027-01-01"), "in the future"),
+        (("step", "c-0001", "3", "--active"), "there is no step 3 (the plan has 1 step)"),
+        (("step", "c-0001", "0", "--active"), "there is no step 0"),
+        (("step", "c-0001", "1"), "choose one of"),
+        (("step", "c-0001", "1", "--active", "--done"), "choose one of"),
+        (("plan", "c-0001", "move", "1", "4"), "there is no step 4"),
+        (("plan", "c-0001", "add", "--topic", "marketing", "--target", "soon"), "not a date"),
+        (("evaluate", "c-0001", "--satisfaction", "6"), "1 to 5"),
+        (("evaluate", "c-0001"), "--satisfaction"),
+        (("outcome", "c-0001", "financing-obtained", "--amount", "-5"), "zero or more"),
+        (("log", "c-0001", "--org", "acme-centre", "--minutes", "-3"), "between 0 and 10000"),
+    ]
+    for args, expected in cases:
+        r = cedta(data, *args)
+        assert r.exit_code == 2, (args, r.output)
+        assert expected in r.stderr, (args, r.stderr)
+    assert data.read("clients/c-0001.yaml") == before
+    r = cedta(data, "step", "c-0001", "3", "--active", lang="fr")
+    assert "il n’y a pas d’étape 3 (le plan compte 1 étape)" in r.stderr
+
+
+def test_identifiers_in_notes_are_refused_like_validate_refuses_them(data, cedta):
+    before = data.read("clients/c-0001.yaml")
+    for args in [("log", "c-0001", "--org", "acme-centre", "--note", "call 613-555-0199"),
+                 ("evaluate", "c-0001", "--notes", "wrote to jo@example.org"),
+                 ("outcome", "c-0001", "business-started", "--note", "SIN 123 456 789"),
+                 ("step", "c-0001", "1", "--active", "--note", "(613) 555 0199")]:
+        r = cedta(data, *args)
+        assert r.exit_code == 2 and "direct identifiers" in r.stderr, (args, r.stderr)
+        assert "555" not in r.stderr and "example.org" not in r.stderr
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "appeler au 613-555-0199", lang="fr")
+    assert "numéro de téléphone" in r.stderr
+    assert data.read("clients/c-0001.yaml") == before
+
+
+def test_a_client_file_with_errors_is_reported_and_not_touched(data, cedta):
+    broken = data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: nowhere")
+    data.write("clients/c-0001.yaml", broken)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre")
+    assert r.exit_code == 1
+    assert "c-0001.yaml:3:6: error unknown-hub" in r.stderr and "already has errors" in r.stderr
+    assert data.read("clients/c-0001.yaml") == broken
+
+
+def test_forget_removes_notes_and_identity_keeps_counts(data, cedta):
+    data.write("../a.yaml", """\
+kind: individual
+hub: francophones
+consent: {given: 2026-11-01}
+intake: {date: 2026-11-01, by: acme-centre}
+identity: {name: Jo Doe, phone: 613-555-0100}
+profile: {birth_year: 1990}
+needs:
+  - {topic: marketing, note: Wants to sell online.}
+""")
+    r = cedta(data, "intake", "--answers", str(data.root.parent / "a.yaml"), "--id", "c-0009")
+    assert r.exit_code == 0, r.output
+    cedta(data, "plan", "c-0009", "add", "--topic", "marketing", "--note", "Start with the basics.")
+    cedta(data, "plan", "c-0009", "add", "--topic", "business-plan")
+    cedta(data, "step", "c-0009", "2", "--done", "2026-11-20")
+    cedta(data, "log", "c-0009", "--org", "acme-centre", "--minutes", "60", "--note", "First meeting.")
+    cedta(data, "outcome", "c-0009", "business-started", "--note", "Opened a stall.")
+    cedta(data, "evaluate", "c-0009", "--satisfaction", "5", "--notes", "Great.")
+    r = cedta(data, "forget", "c-0009")
+    assert r.exit_code == 0, r.output
+    assert "identity entry removed" in r.stdout
+    text = data.read("clients/c-0009.yaml")
+    for gone in ("Wants to sell", "Start with", "First meeting", "Opened a stall", "Great."):
+        assert gone not in text
+    c = yaml.safe_load(text)
+    assert str(c["consent"]["withdrawn"]) == "2026-11-26"
+    assert [s["status"] for s in c["plan"]] == ["dropped", "done"]
+    assert c["contacts"][0]["minutes"] == 60 and c["outcomes"][0]["kind"] == "business-started"
+    assert c["evaluation"][0]["satisfaction"] == 5
+    assert "c-0009" not in data.read(".private/identities.yaml")
+    assert cedta(data, "validate").exit_code == 0
+    r = cedta(data, "forget", "c-0009", lang="fr")
+    assert r.exit_code == 0 and "déjà oublié" in r.stdout
+    assert cedta(data, "forget", "c-0404").exit_code == 2
