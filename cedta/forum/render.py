@@ -49,7 +49,7 @@ def text_table(header: list[str], rows: list[list[str]], right_from: int = 1) ->
 
 def md_escape(text: Any) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_") \
-        .replace("<", "&lt;").replace("`", "\\`")
+        .replace("`", "\\`")
 
 
 def bar_width(value: Any, peak: Any) -> int:
@@ -78,6 +78,7 @@ def environment(data: Path | None, html: bool):
     )
     env.filters["md"] = md_escape
     env.filters["extract"] = lambda key, mapping: mapping[key]
+    env.filters["extract_network"] = lambda cells: cells.get("network")
     env.filters["dot"] = lambda v: "." if v == 0 else str(v)
     env.globals.update(text_table=text_table, bar_width=bar_width, heat=heat)
     return env
