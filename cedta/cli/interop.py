@@ -157,7 +157,9 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         _say("import-invalid", lang, count=len(plan.errors))
         raise typer.Exit(EXIT_DATA)
     typer.echo(diffrender.as_text(plan.comparison, lang, plan.vocab))
-    if dry_run:
+    if not plan.files:
+        _say("import-nothing", lang)
+    elif dry_run:
         _say("import-dry-run", lang, count=len(plan.files))
     else:
         from cedta.io.store import StoreError
@@ -229,3 +231,87 @@ def export_sqlite(
                    reason=getattr(exc, "strerror", None) or str(exc)) from None
     _say("export-sqlite-done", settings.lang, path=str(file), count=counts["service"],
          providers=counts["provider"], threshold=threshold)
+
+
+def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
+    settings: Settings = ctx.obj
+    out = _out_file(out, settings.lang)
+    root, ds = _load(settings, {"provider"})
+    from cedta.interop import sheets
+
+    providers = [e.record for e in ds.providers.values()]
+    if kind == "csv":
+        _write(out, sheets.csv_export(providers, settings.lang, ds.vocab), settings.lang)
+    else:
+        from cedta.interop.common import write_binary
+
+        try:
+            write_binary(out, sheets.xlsx_export(providers, settings.lang, ds.vocab))
+        except OSError as exc:
+            raise fail("write-failed", settings.lang, path=str(out), reason=exc.strerror or str(exc)) from None
+    _say("export-sheet-done", settings.lang, path=str(out), count=sum(len(p.services) for p in providers))
+
+
+@export_app.command("csv")
+def export_csv(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write. / Fichier CSV à écrire.")],
+) -> None:
+    """One row per service (organisation, topic, mode, language, level, fees, availability), headers in
+    the chosen language, UTF-8 with a byte-order mark for Excel.
+
+    Une ligne par service, en-têtes dans la langue choisie, UTF-8 avec BOM pour Excel.
+    """
+    _export_sheet(ctx, out, "csv")
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The XLSX file to write. / Fichier XLSX à écrire.")],
+) -> None:
+    """The same rows as `export csv`, as an Excel workbook.
+
+    Les mêmes lignes qu'`export csv`, en classeur Excel.
+    """
+    _export_sheet(ctx, out, "xlsx")
+
+
+@import_app.command("providers")
+def import_providers(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A CSV or XLSX file, one row per service. / Fichier CSV ou XLSX, une ligne par service.")],
+    sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read in an XLSX workbook. / Feuille à lire dans un classeur XLSX.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing. / Montrer les changements sans rien écrire.")] = False,
+) -> None:
+    """Read providers and services from a spreadsheet (the annexes' columns, English or French).
+
+    Importer fournisseurs et services d'un tableur (colonnes des annexes, en anglais ou en français).
+    """
+    settings: Settings = ctx.obj
+    _input(file, settings.lang)
+    if file.is_dir():
+        raise fail("input-is-dir", settings.lang, path=str(file))
+    root = _import_root(settings)
+    from cedta.interop import sheets
+    from cedta.interop.common import InputError
+    from cedta.records import checks
+
+    results = [root.read(f) for f in root.files({"provider", "vocab"})]
+    ds = checks.load_dataset(results)
+    errors = [d for d in ds.diagnostics if d.severity == "error"]
+    if errors:
+        from cedta.render import diagnostic_line
+
+        for d in errors:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        _say("import-data-invalid", settings.lang, count=len(errors))
+        raise typer.Exit(EXIT_DATA)
+    try:
+        table = sheets.read(file, sheet)
+    except InputError as exc:
+        raise _input_error(exc, settings.lang) from None
+    if table.blocking:
+        _finish(settings, root, {}, table.blocking, [], dry_run, 0)
+    merged = sheets.merge(table, {k: e.record for k, e in ds.providers.items()}, ds.vocab, settings.lang)
+    _finish(settings, root, merged.providers, [], merged.unmapped, dry_run, merged.services)

@@ -69,16 +69,21 @@ def _flowed(value: Any) -> Any:
         node = CommentedMap()
         for k, v in value.items():
             node[k] = _flowed(v)
-        if all(not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 6:
+        def small(v: Any) -> bool:
+            if isinstance(v, dict):
+                return all(not isinstance(x, (dict, list)) for x in v.values())
+            if isinstance(v, list):
+                return all(not isinstance(x, (dict, list)) for x in v)
+            return True
+
+        if all(small(v) for v in value.values()) and len(value) <= 6 and \
+                not any(isinstance(v, str) and len(v) > 60 for v in value.values()):
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
         node = CommentedSeq([_flowed(v) for v in value])
         if all(not isinstance(v, (dict, list)) for v in value):
             node.fa.set_flow_style()
-        elif all(isinstance(v, dict) and all(not isinstance(x, (dict, list)) for x in v.values())
-                 for v in value) and len(value) > 0:
-            pass
         return node
     return value
 
@@ -91,6 +96,60 @@ def record_yaml(data: dict, kind: str = "provider") -> str:
     text = dump_round_trip(_flowed(data))
     formatted = format_text(text, kind)
     return formatted.text
+
+
+def _norm(value: Any) -> Any:
+    """Data as JSON would hold it: dates as ISO text, integral floats as ints."""
+    if isinstance(value, dict):
+        return {str(k): _norm(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_norm(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value if not isinstance(value, str) else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+DEFAULT_LIKE = (False, "unknown", "everyone", "CAD", [])
+
+
+def _merge_into(old: Any, new: Any) -> Any:
+    """`new` written over ruamel round-trip data `old`, keeping the nodes (and their comments) whose
+    values do not change; list items with an `id` are matched by id."""
+    if _norm(old) == _norm(new):
+        return old
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            if _norm(old[key]) not in DEFAULT_LIKE:  # `category: false`, `fees: unknown` written out stay
+                del old[key]
+        for key, value in new.items():
+            old[key] = _merge_into(old[key], value) if key in old else _flowed(value)
+        return old
+    if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) and "id" in x for x in old + new):
+        by_id = {x["id"]: x for x in old}
+        merged = [_merge_into(by_id[x["id"]], x) if x["id"] in by_id else _flowed(x) for x in new]
+        old[:] = merged
+        return old
+    return _flowed(new)
+
+
+def _merged_text(root: DataRoot, path: Path, data: dict) -> str | None:
+    """The file's text with `data` merged in, comments kept; None when the file cannot be round-tripped."""
+    from cedta.io.store import dump_round_trip, round_trip_yaml
+    from cedta.review.fmt import format_text
+
+    try:
+        yaml = round_trip_yaml()
+        old = yaml.load(root.text_of(root.record_file(path)))
+        if not isinstance(old, dict):
+            return None
+        text = dump_round_trip(_merge_into(old, data), yaml)
+    except Exception:  # ruamel is stricter than the reader in places: write the record afresh
+        return None
+    return format_text(text, "provider").text
 
 
 def plain_record(record: Any) -> dict:
@@ -118,10 +177,17 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     current = [root.read(f) for f in root.files()] if root.path.is_dir() else []
     files: dict[Path, str] = {}
     new_results: list[ReadResult] = []
+    known = {r.file.path: r for r in current}
+    old_records = checks.load_dataset([r for r in current if r.file.kind in ("provider", "vocab")]).providers
     for pid, data in records.items():
         path = root.path / "providers" / f"{pid}.yaml"
-        text = record_yaml(data)
-        files[path] = text
+        old = old_records.get(pid)
+        if old is not None and old.path == root.shown(path) and plain_record(old.record) == _norm(data):
+            continue  # unchanged: the file (and its comments) is left alone
+        text = None
+        if path in known and known[path].document is not None:
+            text = _merged_text(root, path, data)
+        text = files[path] = text if text is not None else record_yaml(data)
         rf = RecordFile("provider", path, root.shown(path))
         try:
             new_results.append(ReadResult(rf, document=parse(text)))
@@ -193,3 +259,23 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
             yield reader.line_num, row
     except csv.Error as exc:
         raise InputError("input-csv", where=where, row=reader.line_num, problem=str(exc)) from None
+
+
+def write_binary(target: Path, data: bytes) -> None:
+    """Write a binary export (XLSX) atomically, as `cedta.io.store.write_output` does for text: a
+    temporary file beside the target, renamed over it. (store.write_output takes text only.)"""
+    import os
+    import tempfile
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,526 @@
+"""Spreadsheets in and out: one row per service in the columns of the report's annexes (organisation,
+topic, mode, language, level, fees, availability) plus the service's id, headers and words in English or
+French, mapped through the vocabulary, its labels and its aliases.
+
+Reading streams the file (CSV row by row, XLSX in openpyxl's read-only mode). What makes the file
+unreadable as a whole (an encoding other than UTF-8, headers that are missing or merged, formulas, dates,
+several sheets with none chosen) is a `Problem` in `Sheet.blocking`: nothing is imported. A row whose
+cells cannot be mapped is a `Problem` in `Merged.unmapped`: that row is left out, the others imported.
+Importing merges each row into the provider and service it names: fields the sheet does not carry
+(populations, eligibility, notes...) stay as they are; services not in the sheet are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from cedta.interop.common import InputError, Problem, csv_rows, slug
+from cedta.records import model as m
+from cedta.records.vocab import fold
+
+COLUMNS = ("organisation", "topic", "mode", "language", "level", "fees", "availability", "service")
+HEADERS = {
+    "organisation": ("Organisation", "Organisme"), "topic": ("Topic", "Sujet"), "mode": ("Mode", "Mode"),
+    "language": ("Language", "Langue"), "level": ("Level", "Niveau"), "fees": ("Fees", "Frais"),
+    "availability": ("Availability", "Disponibilité"), "service": ("Service id", "Identifiant du service"),
+}
+HEADER_WORDS = {
+    "organisation": ["organisation", "organization", "organisme", "provider", "fournisseur", "org",
+                     "organisme responsable", "nom de l'organisme"],
+    "topic": ["topic", "sujet", "theme", "subject", "domaine", "besoin", "need"],
+    "mode": ["mode", "modes", "mode de prestation", "mode of delivery", "delivery", "prestation"],
+    "language": ["language", "languages", "langue", "langues", "langue(s)", "language(s)"],
+    "level": ["level", "levels", "niveau", "niveaux"],
+    "fees": ["fees", "fee", "cost", "costs", "frais", "cout", "couts", "tarif", "tarifs", "prix", "price"],
+    "availability": ["availability", "disponibilite", "horaire", "schedule", "frequency", "frequence",
+                     "calendrier", "quand", "when"],
+    "service": ["service id", "identifiant du service", "service", "id", "identifiant"],
+}
+REQUIRED = ("organisation", "topic", "mode", "language")
+FREE = {"free", "gratuit", "gratuite", "0", "$0", "0 $", "aucun", "none", "sans frais"}
+USER_PAYS = {"fees apply", "fees apply (amount not stated)", "des frais s'appliquent",
+             "des frais s'appliquent (montant non precise)", "user-pays", "utilisateur-payeur",
+             "payant", "some fees apply", "some fee apply", "des droits sont factures",
+             "facturation a la seance"}
+UNKNOWN = {"", "unknown", "inconnu", "?", "n/a", "s.o."}
+UNIT_WORDS = {"h": "hour", "hr": "hour", "hour": "hour", "hours": "hour", "heure": "hour", "l'heure": "hour",
+              "session": "session", "seance": "session", "la seance": "session", "workshop": "workshop",
+              "atelier": "workshop", "l'atelier": "workshop", "program": "program", "programme": "program",
+              "module": "module", "year": "year", "an": "year", "annee": "year", "par an": "year",
+              "month": "month", "mois": "month", "par mois": "month", "each": "item", "unit": "item"}
+SPLIT = re.compile(r"\s*(?:,|/|\+|\bet\b|\band\b|&)\s*")
+LIMIT_CELL = 4000
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ---- export ------------------------------------------------------------------------------------------
+
+def level_words(levels: m.LevelRange | None, lang: str, vocab) -> str:
+    if levels is None:
+        return ""
+    lo, hi = vocab.label("levels", levels.from_, lang), vocab.label("levels", levels.to, lang)
+    if levels.from_ == levels.to:
+        return lo
+    return f"de {lo} à {hi}" if lang == "fr" else f"{lo} to {hi}"
+
+
+def availability_words(schedule: m.Schedule | None, lang: str, vocab) -> str:
+    if schedule is None:
+        return ""
+    words = [vocab.label("schedules", schedule.frequency, lang)] if schedule.frequency else []
+    words += [vocab.label("times", x, lang) for x in schedule.times]
+    return "; ".join(words)
+
+
+def service_row(provider: m.Provider, service: m.Service, lang: str, vocab) -> list[str]:
+    from cedta.interop.hsds import fees_words
+
+    return [
+        provider.name.get(lang),
+        vocab.label("topics", service.topic, lang),
+        "; ".join(vocab.label("modes", x, lang) for x in service.modes),
+        "; ".join(vocab.label("languages", x, lang) for x in service.languages),
+        level_words(service.levels, lang, vocab),
+        fees_words(service.fees, lang, vocab) or "",
+        availability_words(service.schedule, lang, vocab),
+        f"{provider.id}/{service.id}",
+    ]
+
+
+def rows(providers: list[m.Provider], lang: str, vocab) -> Iterator[list[str]]:
+    """The header row in `lang`, then one row per service."""
+    yield [HEADERS[c][1 if lang == "fr" else 0] for c in COLUMNS]
+    for provider in providers:
+        for service in provider.services:
+            yield service_row(provider, service, lang, vocab)
+
+
+def csv_export(providers: list[m.Provider], lang: str, vocab) -> str:
+    """CSV text with a byte-order mark, so that Excel reads it as UTF-8."""
+    from cedta.interop.common import csv_text
+
+    return "\ufeff" + csv_text(list(rows(providers, lang, vocab)))
+
+
+def xlsx_export(providers: list[m.Provider], lang: str, vocab) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Services"
+    widths = [0] * len(COLUMNS)
+    for n, row in enumerate(rows(providers, lang, vocab)):
+        sheet.append(row)
+        widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, row)]
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for i, w in enumerate(widths):
+        sheet.column_dimensions[column_letter(i)].width = w + 2
+    sheet.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    """The rows of a spreadsheet, by column name, with where each came from."""
+
+    where: str  # file name, and the sheet's name for XLSX
+    columns: dict[str, int] = field(default_factory=dict)  # column → index
+    header_lang: str | None = None
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    blocking: list[Problem] = field(default_factory=list)
+
+
+def _header(sheet: Sheet, line: int, cells: list[str]) -> None:
+    known = {fold(w): c for c, words in HEADER_WORDS.items() for w in words}
+    for c, (en, fr) in HEADERS.items():
+        known[fold(en)], known[fold(fr)] = c, c
+    last = max((i for i, v in enumerate(cells) if v.strip()), default=-1)
+    fr_votes = en_votes = 0
+    for i, raw in enumerate(cells[: last + 1]):
+        text = fold(raw.strip().rstrip(":").replace("\n", " "))
+        if not text:
+            sheet.blocking.append(Problem("sheet-empty-header", sheet.where, line, column_letter(i)))
+            continue
+        column = known.get(text)
+        if column is None:
+            sheet.blocking.append(Problem("sheet-unknown-header", sheet.where, line, column_letter(i),
+                                          {"value": raw.strip(), "known": ", ".join(HEADERS[c][0] for c in COLUMNS)}))
+            continue
+        if column in sheet.columns:
+            sheet.blocking.append(Problem("sheet-duplicate-header", sheet.where, line, column_letter(i),
+                                          {"value": raw.strip(), "first": column_letter(sheet.columns[column])}))
+            continue
+        sheet.columns[column] = i
+        fr_votes += text in {fold(HEADERS[column][1])} | {fold(w) for w in HEADER_WORDS[column] if w in (
+            "organisme", "sujet", "langue", "langues", "niveau", "niveaux", "frais", "disponibilite")}
+        en_votes += text == fold(HEADERS[column][0]) and text != fold(HEADERS[column][1])
+    missing = [c for c in REQUIRED if c not in sheet.columns]
+    if missing and not any(p.code == "sheet-empty-header" for p in sheet.blocking):
+        sheet.blocking.append(Problem("sheet-missing-columns", sheet.where, line, None,
+                                      {"columns": ", ".join(HEADERS[c][0] for c in missing)}))
+    if fr_votes != en_votes:
+        sheet.header_lang = "fr" if fr_votes > en_votes else "en"
+
+
+def _add_rows(sheet: Sheet, source: Iterator[tuple[int, list[str]]]) -> None:
+    for line, cells in source:
+        if not any(c.strip() for c in cells):
+            continue  # empty rows are skipped
+        if not sheet.columns and not sheet.blocking:
+            _header(sheet, line, cells)
+            continue
+        if sheet.blocking and not sheet.columns:
+            return
+        width = max(sheet.columns.values()) + 1
+        extra = [i for i, c in enumerate(cells) if i >= width and c.strip()]
+        if extra:
+            sheet.blocking.append(Problem("sheet-cell-outside", sheet.where, line, column_letter(extra[0]),
+                                          {"value": cells[extra[0]][:60]}))
+            continue
+        sheet.rows.append((line, cells))
+
+
+def read_csv(path: Path) -> Sheet:
+    sheet = Sheet(path.name)
+    _add_rows(sheet, csv_rows(path, path.name))
+    if not sheet.columns and not sheet.blocking:
+        sheet.blocking.append(Problem("sheet-empty", sheet.where))
+    return sheet
+
+
+def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
+    try:
+        names = book.sheetnames
+        if sheet_name is None:
+            visible = [ws.title for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+            if len(visible) != 1:
+                raise InputError("sheet-choose", path=str(path), sheets=", ".join(names))
+            sheet_name = visible[0]
+        elif sheet_name not in names:
+            raise InputError("sheet-not-found", path=str(path), sheet=sheet_name, sheets=", ".join(names))
+        ws = book[sheet_name]
+        sheet = Sheet(f"{path.name}[{sheet_name}]")
+
+        def cells() -> Iterator[tuple[int, list[str]]]:
+            for row in ws.iter_rows():
+                line = next((c.row for c in row if getattr(c, "row", None)), None)
+                values = []
+                for i, cell in enumerate(row):
+                    v = cell.value
+                    if v is None:
+                        values.append("")
+                        continue
+                    if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=")):
+                        sheet.blocking.append(Problem("sheet-formula", sheet.where, line, column_letter(i),
+                                                      {"value": str(v)[:60]}))
+                        values.append("")
+                    elif isinstance(v, (dt.datetime, dt.date, dt.time)):
+                        shown = v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
+                        sheet.blocking.append(Problem("sheet-date", sheet.where, line, column_letter(i),
+                                                      {"value": shown}))
+                        values.append("")
+                    elif isinstance(v, bool):
+                        values.append("yes" if v else "no")
+                    elif isinstance(v, float) and v.is_integer():
+                        values.append(str(int(v)))
+                    else:
+                        values.append(str(v))
+                if line is not None:
+                    yield line, values
+
+        _add_rows(sheet, cells())
+        if not sheet.columns and not sheet.blocking:
+            sheet.blocking.append(Problem("sheet-empty", sheet.where))
+        return sheet
+    finally:
+        book.close()
+
+
+def read(path: Path, sheet_name: str | None = None) -> Sheet:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path, sheet_name)
+    if sheet_name is not None:
+        raise InputError("sheet-only-xlsx", path=str(path))
+    return read_csv(path)
+
+
+# ---- mapping rows onto providers ----------------------------------------------------------------------
+
+@dataclass
+class Merged:
+    providers: dict[str, dict]  # id → record data, only the providers the sheet touches
+    unmapped: list[Problem]
+    services: int = 0
+
+
+def _terms(vocab, category: str, text: str) -> list[str] | None:
+    """Terms named in a cell: the whole cell, or its parts split on ; , / and 'et' / 'and'."""
+    whole = vocab.lookup(category, text)
+    if whole:
+        return [whole]
+    found = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        term = vocab.lookup(category, part)
+        pieces = [term] if term else [vocab.lookup(category, x) for x in SPLIT.split(part) if x.strip()]
+        if not pieces or None in pieces:
+            return None
+        found += [x for x in pieces if x not in found]
+    return found or None
+
+
+def _levels(vocab, text: str) -> dict | None:
+    single = vocab.lookup("levels", text)
+    if single:
+        return {"from": single, "to": single}
+    match = re.match(r"^(?:de |from |d')?\s*(.+?)\s+(?:a|to|au|jusqu'a)\s+(.+)$|^(.+?)\s*[-–]\s*(.+)$", fold(text))
+    if match:
+        lo_text, hi_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        lo, hi = vocab.lookup("levels", lo_text), vocab.lookup("levels", hi_text)
+        if lo and hi:
+            return {"from": lo, "to": hi}
+    return None
+
+
+def _money(text: str) -> float | None:
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    digits = re.sub(r"(?<=\d)[ ,](?=\d{3}\b)", "", text)
+    try:
+        x = float(digits.replace(",", "."))
+    except ValueError:
+        return None
+    return int(x) if x.is_integer() else x
+
+
+def _fees(vocab, text: str) -> Any:
+    key = fold(text)
+    if key in FREE:
+        return "free"
+    if key in USER_PAYS:
+        return "user-pays"
+    if key in UNKNOWN:
+        return "unknown"
+    options = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        numbers = re.findall(r"\d[\d  \u202f,.]*\d|\d", part)
+        if not numbers:
+            return None
+        amounts = [_money(n) for n in numbers[:2]]
+        if any(a is None for a in amounts):
+            return None
+        rest = fold(re.sub(r"[\d$€]", " ", part))
+        is_range = len(amounts) == 2 and re.search(r"\b(to|a)\b|[-–]", rest.split(",")[0])
+        option: dict[str, Any] = {"min": amounts[0], "max": amounts[1]} if is_range else {"amount": amounts[0]}
+        head = rest.split(",")[0].strip(" /")
+        for extra in [x.strip() for x in part.split(",")[1:] if x.strip()]:
+            words = fold(extra)
+            if re.fullmatch(r"\d+ ?(minutes|min)", words):
+                option["minutes"] = int(re.match(r"\d+", words).group())
+            elif re.fullmatch(r"\d+ ?(sessions|seances|session|seance)", words):
+                option["sessions"] = int(re.match(r"\d+", words).group())
+            elif words in ("members", "membres", "members only", "membres seulement"):
+                option["applies_to"] = "members"
+            elif words in ("non-members", "non-membres", "non members", "non membres"):
+                option["applies_to"] = "non-members"
+            else:
+                option.setdefault("label", []).append(extra)
+        for word in sorted(UNIT_WORDS, key=len, reverse=True):
+            if re.search(rf"(?:^|[\s/]){re.escape(word)}$", head) or head.endswith(" " + word):
+                option["unit"] = UNIT_WORDS[word]
+                break
+        else:
+            unit = next((t.id for t in vocab.terms("fee_units").values()
+                         if fold(t.en) in head or fold(t.fr) in head), None)
+            if unit:
+                option["unit"] = unit
+        if "label" in option:
+            option["label"] = ", ".join(option["label"])
+        options.append(option)
+    return options or None
+
+
+def _availability(vocab, text: str) -> dict | None:
+    schedule: dict[str, Any] = {}
+    for part in (p.strip() for p in re.split(r"\s*[;,]\s*", text) if p.strip()):
+        frequency = vocab.lookup("schedules", part)
+        if frequency and "frequency" not in schedule:
+            schedule["frequency"] = frequency
+            continue
+        time = vocab.lookup("times", part)
+        if time:
+            schedule.setdefault("times", []).append(time)
+            continue
+        return None
+    return schedule
+
+
+SERVICE_ORDER = list(m.Service.model_fields)
+PROVIDER_ORDER = [f.alias or k for k, f in m.Provider.model_fields.items()]
+
+
+def _ordered(data: dict, cls) -> dict:
+    keys = [f.alias or k for k, f in cls.model_fields.items()]
+    return {k: data[k] for k in keys if k in data} | {k: v for k, v in data.items() if k not in keys}
+
+
+def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> Merged:
+    """Each row into the provider and service it names (new ones created), fields the sheet lacks kept."""
+    from cedta.interop.common import plain_record
+    from cedta.interop.hsds import fees_words
+
+    name_lang = sheet.header_lang or lang
+    by_name: dict[str, str] = {}
+    for pid, p in providers.items():
+        for text in (pid, p.name.en, p.name.fr):
+            if text:
+                by_name.setdefault(fold(text), pid)
+    touched: dict[str, dict] = {}
+    unmapped: list[Problem] = []
+    count = 0
+    new_ids: set[str] = set(providers)
+
+    def cell(cells: list[str], column: str) -> str:
+        i = sheet.columns.get(column)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    for line, cells in sheet.rows:
+        problems: list[Problem] = []
+
+        def bad(column: str, code: str = "sheet-unmapped", **params) -> None:
+            text = cell(cells, column)
+            i = sheet.columns.get(column)
+            category = {"topic": "topics", "mode": "modes", "language": "languages", "level": "levels",
+                        "availability": "schedules"}.get(column)
+            if category and text and "suggestion" not in params:
+                hint = vocab.suggest(category, text)
+                if hint:
+                    params["suggestion"] = hint
+            problems.append(Problem(code, sheet.where, line,
+                                    f"{column_letter(i)} ({HEADERS[column][1 if lang == 'fr' else 0]})"
+                                    if i is not None else None,
+                                    {"value": text[:80], **params}))
+
+        if any(len(c) > LIMIT_CELL for c in cells):
+            problems.append(Problem("sheet-cell-too-long", sheet.where, line, None, {"limit": LIMIT_CELL}))
+            unmapped += problems
+            continue
+        org = cell(cells, "organisation")
+        ref = cell(cells, "service")
+        if not org:
+            bad("organisation", "sheet-empty-cell")
+        topic = vocab.lookup("topics", cell(cells, "topic")) if cell(cells, "topic") else None
+        if topic is None:
+            bad("topic", "sheet-empty-cell" if not cell(cells, "topic") else "sheet-unmapped")
+        modes = _terms(vocab, "modes", cell(cells, "mode")) if cell(cells, "mode") else None
+        if modes is None:
+            bad("mode", "sheet-empty-cell" if not cell(cells, "mode") else "sheet-unmapped")
+        languages = _terms(vocab, "languages", cell(cells, "language")) if cell(cells, "language") else None
+        if languages is None:
+            bad("language", "sheet-empty-cell" if not cell(cells, "language") else "sheet-unmapped")
+        levels = None
+        if cell(cells, "level"):
+            levels = _levels(vocab, cell(cells, "level"))
+            if levels is None:
+                bad("level")
+        schedule = None
+        if cell(cells, "availability"):
+            schedule = _availability(vocab, cell(cells, "availability"))
+            if schedule is None:
+                bad("availability")
+        pid = by_name.get(fold(org)) if org else None
+        if ref:
+            ref_pid, _, ref_sid = ref.partition("/")
+            if not re.fullmatch(m.SLUG_PATTERN, ref_pid) or (ref_sid and not re.fullmatch(m.SLUG_PATTERN, ref_sid)):
+                bad("service", "sheet-bad-ref")
+            elif pid is not None and ref_sid and ref_pid != pid:
+                bad("service", "sheet-ref-other-org", org=pid)
+            elif not ref_sid:
+                ref_sid, ref_pid = ref_pid, pid
+        if problems:
+            unmapped += problems
+            continue
+        if pid is None:
+            pid = slug(org, new_ids) if fold(org) not in by_name else by_name[fold(org)]
+            by_name[fold(org)] = pid
+            touched[pid] = {"id": pid, "name": {name_lang: org}, "kind": "non-profit", "services": []}
+        elif pid not in touched:
+            touched[pid] = plain_record(providers[pid])
+            touched[pid].setdefault("services", [])
+        data = touched[pid]
+        services = data["services"]
+        existing = None
+        if ref:
+            existing = next((s for s in services if s["id"] == ref_sid), None)
+        else:
+            existing = next((s for s in services if s["topic"] == topic and s["modes"] == modes), None)
+        old_model = None
+        if pid in providers and existing is not None:
+            old_model = next((s for s in providers[pid].services if s.id == existing["id"]), None)
+        fees_text = cell(cells, "fees")
+        if old_model is not None and fees_text in {fees_words(old_model.fees, x, vocab) or "" for x in ("en", "fr")}:
+            fees = old_model.fees if isinstance(old_model.fees, str) else [plain_record(o) for o in old_model.fees]
+        else:
+            fees = _fees(vocab, fees_text)
+            if fees is None:
+                bad("fees")
+                unmapped += problems
+                continue
+            before = old_model.fees if old_model is not None and not isinstance(old_model.fees, str) else []
+            for n, option in enumerate(fees if isinstance(fees, list) else []):
+                if "label" not in option:
+                    continue
+                was = before[n].label if n < len(before) else None
+                option["label"] = ({k: v for k, v in (("en", was.en), ("fr", was.fr)) if v}
+                                   if was and option["label"] in (was.en, was.fr) else {name_lang: option["label"]})
+        if existing is None:
+            taken = {s["id"] for s in services}
+            sid = ref_sid if ref and ref_sid not in taken else slug(f"{topic}-{modes[0]}", taken)
+            existing = {"id": sid}
+            services.append(existing)
+        existing.update({"topic": topic, "modes": modes, "languages": languages})
+        if levels:
+            existing["levels"] = levels
+        else:
+            existing.pop("levels", None)
+        if fees == "unknown":
+            existing.pop("fees", None)
+        else:
+            existing["fees"] = fees
+        if schedule:
+            kept = {k: v for k, v in (existing.get("schedule") or {}).items() if k == "duration_weeks"}
+            existing["schedule"] = {**schedule, **kept}
+        elif "schedule" in existing:
+            kept = {k: v for k, v in existing["schedule"].items() if k == "duration_weeks"}
+            if kept:
+                existing["schedule"] = kept
+            else:
+                del existing["schedule"]
+        services[services.index(existing)] = _ordered(existing, m.Service)
+        count += 1
+    return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count)
