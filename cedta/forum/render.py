@@ -98,7 +98,8 @@ def render(template: str, context: dict, data: Path | None, html: bool = False) 
         return render_message(code, {"count": n if isinstance(n, int) else number(n, lang)}, lang) \
             if isinstance(n, int) else render_message(code, {"count": number(n, lang)}, lang)
 
-    context = {**context, "t": t, "count": count}
+    fr = lang == "fr"
+    context = {**context, "t": t, "count": count, "colon": " :" if fr else ":", "semi": " ;" if fr else ";"}
     try:
         env = environment(data, html)
         env.filters["num"] = lambda v: number(v, lang)

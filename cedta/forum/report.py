@@ -52,9 +52,9 @@ class Words:
         if name is None and s is not None:
             modes = ", ".join(self.term("modes", x) for x in s.modes)
             name = f"{self.term('topics', s.topic)} ({modes.lower()})"
-            focus = [x for x in s.populations if x != "general"]
-            if focus:
-                name += " – " + ", ".join(self.term("populations", x) for x in focus)
+            if any(x is not s and x.topic == s.topic and x.modes == s.modes and not x.name
+                   for x in p.services):
+                name += f" [{sid}]"  # two services read the same: the id tells them apart
         return f"{self.org(pid)} / {name or sid}"
 
     def money(self, amount: float) -> str:
@@ -216,7 +216,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                "priority": {"date": p.date.isoformat(), "decision": p.decision, "owner": p.owner,
                             "owner_name": words.org(p.owner) if p.owner else None, "note": p.note,
                             "text": words.t("priority-line", date=words.date(p.date), decision=p.decision)
-                            + (f"; {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
+                            + (f" {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
                "status": ps.status, "status_text": words.t(f"status-{ps.status}"), "reasons": None}
         if p.gap.startswith("demand/"):
             row.update(demand_counts(p.gap))
