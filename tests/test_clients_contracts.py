@@ -166,3 +166,31 @@ def test_current_step_is_the_first_active_else_planned_and_the_network_limit_app
     strict = NETWORK.model_copy(update={"stalled_after_days": 10})
     assert case_state(c, strict, TODAY).stalled
     assert not case_state(c, None, TODAY).stalled  # default 60 days without a network file
+
+
+def test_the_fast_append_gives_the_same_bytes_as_the_round_trip(data):
+    """Logging a contact appends the item's lines without a full ruamel round trip; same result."""
+    from cedta.clients import path
+    from cedta.clients.context import load
+    from cedta.io.store import dump_round_trip, round_trip_yaml
+
+    root = DataRoot(data.root)
+    ctx = load(root, TODAY)
+    block = COMMENTED.replace("  - {date: 2026-02-10, org: acme-centre, mode: workshops, minutes: 120}\n",
+                              "- date: 2026-02-10\n  org: acme-centre\n  note: 'Quoted: yes'\n")
+    for text in (COMMENTED, block, COMMENTED.replace("  # first meeting\n", "")):
+        for change in (path.add_contact(ctx, org="acme-centre", minutes=5, note_text="Said: 'no' # not a comment"),
+                       path.add_contact(ctx, org="acme-centre", when="2026-11-01", mode="consulting")):
+            fast = path._appended(text, change)
+            if text is block:  # ruamel would re-indent every item here; the fast path leaves them
+                assert fast.startswith(text) and fast[len(text):].startswith("- date: 2026-11-")
+                continue
+            yaml = round_trip_yaml()
+            yaml.width = 4096
+            slow_data = yaml.load(text)
+            change(slow_data)
+            assert fast is not None and fast == dump_round_trip(slow_data, yaml), (fast, text)
+    # not the last key: the round trip is taken
+    moved = COMMENTED.replace("contacts:\n  # first meeting\n  - {date: 2026-02-10, org: acme-centre, mode: workshops, minutes: 120}\n", "")
+    moved = moved.replace("needs:", "contacts:\n  - {date: 2026-02-10, org: acme-centre}\nneeds:")
+    assert path._appended(moved, path.add_contact(ctx, org="acme-centre")) is None

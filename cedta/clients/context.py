@@ -197,7 +197,7 @@ def edit_lock(root: DataRoot, timeout: float = 60) -> Iterator[None]:
     ignores it) and is distinct from the store's own lock, which `write_text` takes inside it."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(private_dir(root) / EDIT_LOCK), timeout=timeout, mode=0o600)
+    lock = FileLock(str(private_dir(root) / EDIT_LOCK), timeout=timeout, mode=0o600, poll_interval=0.005)
     try:
         lock.acquire()
     except Timeout:

@@ -59,12 +59,14 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         errors = [d for d in before if d.severity == ERROR]
         if errors:
             return EditResult(False, errors, refused="invalid-before")
-        yaml = round_trip_yaml()
-        yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
-        yaml.representer.ignore_aliases = lambda *args: True  # the reader refuses anchors and aliases
-        data = yaml.load(before_text)
-        returned = change(data)
-        new_text = dump_round_trip(returned if returned is not None else data, yaml)
+        new_text = _appended(before_text, change) if getattr(change, "appends", False) else None
+        if new_text is None:
+            yaml = round_trip_yaml()
+            yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
+            yaml.representer.ignore_aliases = lambda *args: True  # the reader refuses anchors and aliases
+            data = yaml.load(before_text)
+            returned = change(data)
+            new_text = dump_round_trip(returned if returned is not None else data, yaml)
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
@@ -87,6 +89,57 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
     diagnostics = [d for d in checks.validate(one, ctx.today) if d.path == rf.shown]
     entry = one.clients.get(client_id)
     return (entry.record if entry else None), diagnostics
+
+
+def _appended(before_text: str, change: Callable[[Any], Any]) -> str | None:
+    """The new text when `change` only appends one mapping to the list of the file's last key: that
+    item's lines added at the end, the rest of the file untouched. The same bytes as the round trip
+    would give, without parsing the whole file with ruamel.yaml (slow on a long contact log).
+    The result is checked by reading it back; None means take the round trip."""
+    import copy
+
+    try:
+        doc = parse(before_text)
+    except YamlProblem:
+        return None
+    old = doc.data
+    if not isinstance(old, dict) or not old or not before_text.endswith("\n"):
+        return None
+    key = list(old)[-1]
+    items = old[key]
+    if not isinstance(items, list) or not items:
+        return None
+    new = copy.deepcopy(old)
+    change(new)  # a ClientError raised here would be raised by the round trip too
+    if list(new) != list(old) or any(new[k] != old[k] for k in list(old)[:-1]):
+        return None
+    added = new[key]
+    if len(added) != len(items) + 1 or added[:-1] != items or not isinstance(added[-1], dict):
+        return None
+    line, column = doc.where((key, len(items) - 1))
+    lines = before_text.splitlines()
+    flow = lines[line - 1][column - 1:column] == "{"
+    indent = max(column - 3, 0)  # the item's dash stands two columns left of its content
+    if lines[line - 1][indent:indent + 2] != "- ":
+        return None
+    from ruamel.yaml.comments import CommentedMap
+
+    item = CommentedMap(added[-1].items())
+    if flow:
+        item.fa.set_flow_style()
+    yaml = round_trip_yaml()
+    yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda *args: True
+    rendered = dump_round_trip({key: [item]}, yaml).splitlines()[1:]
+    shift = indent - 2  # the store's layout puts items two spaces in
+    rendered = [(" " * shift + r) if shift >= 0 else r[-shift:] for r in rendered]
+    text = before_text + "".join(r + "\n" for r in rendered)
+    try:
+        if parse(text).data != new:
+            return None
+    except YamlProblem:
+        return None
+    return text
 
 
 # ---- helpers on round-trip data ------------------------------------------------------------------
@@ -147,6 +200,7 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
         steps = _seq(data, "plan")
         steps.append(_new_item(steps, {"topic": topic_id, "level": level_id, "service": service,
                                        "target": when, "status": "planned", "note": text}))
+    change.appends = True
     return change
 
 
@@ -204,6 +258,7 @@ def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, se
         contacts = _seq(data, "contacts")
         contacts.append(_new_item(contacts, {"date": date, "org": org, "service": service, "mode": mode_id,
                                              "minutes": minutes, "note": text}))
+    change.appends = True
     return change
 
 
@@ -223,6 +278,7 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
         outcomes = _seq(data, "outcomes")
         outcomes.append(_new_item(outcomes, {"date": date, "kind": kind_id, "amount": amount, "count": count,
                                              "note": text}))
+    change.appends = True
     return change
 
 
@@ -238,6 +294,7 @@ def add_evaluation(ctx: Context, *, when: str | dt.date | None = None, satisfact
         date = ctx.date(when, not_before=_intake_date(data), what="evaluation")
         items = _seq(data, "evaluation")
         items.append(_new_item(items, {"date": date, "satisfaction": satisfaction, "notes": text}))
+    change.appends = True
     return change
 
 
