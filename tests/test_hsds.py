@@ -116,7 +116,7 @@ def test_round_trip_gives_back_the_shipped_directory(exported, tmp_path, cedta):
     shutil.copy(SHIPPED / "vocab.yaml", target / "vocab.yaml")  # the network's own terms
     result = cedta(target, "import", "hsds", str(exported))
     assert result.exit_code == 0, result.output
-    assert "wrote 40 provider files (181 services)" in result.output
+    assert "wrote 40 provider files (181 services read)" in result.output
 
     def snap(path):
         root = DataRoot(path)

@@ -292,6 +292,8 @@ def import_providers(
     _input(file, settings.lang)
     if file.is_dir():
         raise fail("input-is-dir", settings.lang, path=str(file))
+    if sheet is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise fail("sheet-only-xlsx", settings.lang, path=str(file))
     root = _import_root(settings)
     from cedta.interop import sheets
     from cedta.interop.common import InputError

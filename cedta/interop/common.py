@@ -98,6 +98,13 @@ def record_yaml(data: dict, kind: str = "provider") -> str:
     return formatted.text
 
 
+def _same_record(record: Any, data: dict) -> bool:
+    try:
+        return type(record).model_validate(data) == record
+    except Exception:  # not valid: the validator will say why
+        return False
+
+
 def _norm(value: Any) -> Any:
     """Data as JSON would hold it: dates as ISO text, integral floats as ints."""
     if isinstance(value, dict):
@@ -154,7 +161,7 @@ def _merged_text(root: DataRoot, path: Path, data: dict) -> str | None:
 
 def plain_record(record: Any) -> dict:
     """A record as the data of its file: aliases as keys, defaults left out, dates as ISO text."""
-    return record.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return record.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 @dataclass
@@ -182,7 +189,7 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     for pid, data in records.items():
         path = root.path / "providers" / f"{pid}.yaml"
         old = old_records.get(pid)
-        if old is not None and old.path == root.shown(path) and plain_record(old.record) == _norm(data):
+        if old is not None and old.path == root.shown(path) and _same_record(old.record, data):
             continue  # unchanged: the file (and its comments) is left alone
         text = None
         if path in known and known[path].document is not None:

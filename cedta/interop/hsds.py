@@ -49,7 +49,8 @@ FIELD_TERMS = {
     "membership": ("what joining costs", "coût de l’adhésion"),
     "capacity": ("how many clients it takes", "capacité d’accueil"),
     "valid": ("period the service is offered", "période où le service est offert"),
-    "duration_weeks": ("length of a program in weeks", "durée d’un programme en semaines"),
+    "schedule": ("schedule details beyond frequency and times (length of a program...)",
+                 "détails de l’horaire au-delà de la fréquence et des moments (durée d’un programme...)"),
     "financing": ("money the service lends or gives", "financement que le service prête ou accorde"),
     "cost_option": ("a cost option as cedta records it", "une option de coût telle que cedta l’enregistre"),
     "fees": ("fees: free, user-pays or unknown", "frais : gratuit, utilisateur-payeur ou inconnu"),
@@ -81,7 +82,7 @@ def _json(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, m.Record):
-        return value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -95,6 +96,18 @@ def _number(x: float | int | None) -> str | None:
     if x is None:
         return None
     return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+PROVIDER_FIELDS = {"id", "name", "kind", "category", "languages", "website", "membership", "notes", "source",
+                   "services"}
+SERVICE_FIELDS = {"id", "name", "topic", "modes", "languages", "levels", "fees", "schedule", "intake",
+                  "capacity", "valid", "stages", "populations", "eligibility", "financing", "notes", "source"}
+
+
+def _unmapped_fields(record: m.Record, mapped: set[str]) -> list[str]:
+    """Fields set on a record that the mapping has no place for (the model gained them later): carried
+    generically as `cedta/<field>` attributes so that nothing is dropped."""
+    return [k for k in record.model_fields_set if k not in mapped]
 
 
 # ---- export ------------------------------------------------------------------------------------------
@@ -193,6 +206,8 @@ def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date)
         for name in ("name", "notes", "source", "membership"):
             carry("organization", org, provider.id, name, getattr(provider, name))
         carry("organization", org, provider.id, "category", provider.category or None)
+        for name in _unmapped_fields(provider, PROVIDER_FIELDS):
+            carry("organization", org, provider.id, name, getattr(provider, name))
         carry("organization", org, provider.id, "languages", provider.languages)
 
         for service in provider.services:
@@ -223,6 +238,8 @@ def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date)
             carry("service", sid, ref, "source", service.source)
             carry("service", sid, ref, "capacity", service.capacity)
             carry("service", sid, ref, "valid", service.valid)
+            for name in _unmapped_fields(service, SERVICE_FIELDS):
+                carry("service", sid, ref, name, getattr(service, name))
             attribute("service", sid, ref, "topics", service.topic, "topic")
             for n, x in enumerate(service.modes):
                 attribute("service", sid, ref, "modes", x, "mode", n=n)
@@ -266,8 +283,10 @@ def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date)
                     attribute("service", sid, ref, "times", x, "time", n=n)
                     words_en.append(vocab.label("times", x, "en"))
                     words_fr.append(vocab.label("times", x, "fr"))
+                rest = {k: v for k, v in (_plain(schedule) if schedule else {}).items()
+                        if k not in ("frequency", "times")}
+                carry("service", sid, ref, "schedule", rest or None)
                 if schedule and schedule.duration_weeks:
-                    carry("service", sid, ref, "duration_weeks", schedule.duration_weeks)
                     words_en.append(f"{schedule.duration_weeks} weeks")
                     words_fr.append(f"{schedule.duration_weeks} semaines")
                 valid = service.valid
@@ -498,6 +517,11 @@ class Imported:
     services: int = 0
 
 
+def _ordered(data: dict, cls) -> dict:
+    keys = [f.alias or k for k, f in cls.model_fields.items()]
+    return {k: data[k] for k in keys if k in data} | {k: v for k, v in data.items() if k not in keys}
+
+
 def _value(raw: str | None, problem: list, row: Row, where: str) -> Any:
     try:
         return json.loads(raw) if raw is not None else None
@@ -663,6 +687,10 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         for key, value in (("membership", one(f, "membership")), ("notes", notes), ("source", one(f, "source"))):
             if value:
                 data[key] = value
+        for name in f:
+            if name not in FIELD_TERMS and ":" not in name and name != "eligibility" and name not in data:
+                data[name] = one(f, name)
+        data = _ordered(data, m.Provider)
         service_ids: set[str] = set()
         data["services"] = []
         for row in by_org.get(oid, []):
@@ -752,7 +780,7 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
         data["fees"] = fees
     schedules = terms_of(f, "schedules")
     times = terms_of(f, "times")
-    duration = one(f, "duration_weeks")
+    carried_schedule = one(f, "schedule") if isinstance(one(f, "schedule"), dict) else {}
     srows = children.get(("schedule", sid), [])
     if not schedules:
         freq = next((s.get("freq") for s in srows if s.get("freq")), None)
@@ -764,8 +792,7 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
         schedule["frequency"] = schedules[0]
     if times:
         schedule["times"] = times
-    if duration:
-        schedule["duration_weeks"] = duration
+    schedule.update(carried_schedule)
     if schedule:
         data["schedule"] = schedule
     intakes = terms_of(f, "intakes")
@@ -803,4 +830,8 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
         data["notes"] = notes
     if one(f, "source"):
         data["source"] = one(f, "source")
-    return data
+    for name in f:
+        if name in FIELD_TERMS or ":" in name or name == "eligibility" or name in data:
+            continue
+        data[name] = one(f, name)  # a field the model gained after this mapping was written
+    return _ordered(data, m.Service)

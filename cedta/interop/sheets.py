@@ -513,10 +513,10 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         else:
             existing["fees"] = fees
         if schedule:
-            kept = {k: v for k, v in (existing.get("schedule") or {}).items() if k == "duration_weeks"}
+            kept = {k: v for k, v in (existing.get("schedule") or {}).items() if k not in ("frequency", "times")}
             existing["schedule"] = {**schedule, **kept}
         elif "schedule" in existing:
-            kept = {k: v for k, v in existing["schedule"].items() if k == "duration_weeks"}
+            kept = {k: v for k, v in existing["schedule"].items() if k not in ("frequency", "times")}
             if kept:
                 existing["schedule"] = kept
             else:

@@ -1,0 +1,171 @@
+"""`cedta export csv|xlsx` and `cedta import providers`: one row per service in the annexes' columns,
+English or French headers and words; round trips leave the directory unchanged; bad files are refused
+with their row and column and nothing written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+HEADER_FR = "Organisme,Sujet,Mode,Langue,Niveau,Frais,Disponibilité\n"
+ROW_FR = "Coop Bêta,Mercatique,Ateliers,Français,De débutant à avancé,Gratuit,Toute l’année\n"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_round_trip_leaves_the_directory_unchanged(tmp_path, cedta, data, kind, lang):
+    out = tmp_path / f"services.{kind}"
+    result = cedta(data, "export", kind, "--out", str(out), lang=lang)
+    assert result.exit_code == 0, result.output
+    before = _files(data.root)
+    result = cedta(data, "import", "providers", str(out), lang=lang)
+    assert result.exit_code == 0, result.output
+    assert ("No change to the records." if lang == "en" else "Aucun changement") in result.output
+    assert _files(data.root) == before
+
+
+def test_round_trip_of_the_shipped_directory(tmp_path, cedta):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    before = _files(copy)
+    out = tmp_path / "services.csv"
+    assert cedta(copy, "export", "csv", "--out", str(out), lang="fr").exit_code == 0
+    result = cedta(copy, "import", "providers", str(out), lang="fr")
+    assert result.exit_code == 0, result.output
+    assert "Aucun changement aux enregistrements." in result.output
+    assert _files(copy) == before
+
+
+def test_the_export_reads_as_a_coordinator_expects(tmp_path, cedta, data):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "services.xlsx"
+    assert cedta(data, "export", "xlsx", "--out", str(out), lang="fr").exit_code == 0
+    sheet = load_workbook(out).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:7] == ["Organisme", "Sujet", "Mode", "Langue", "Niveau", "Frais", "Disponibilité"]
+    assert rows[2][0] == "Centre d'entreprise Acme"
+    assert rows[2][3:7] == ["anglais", "débutant", "25 $ la séance, 30 minutes", "sur rendez-vous"]
+    text = (tmp_path / "s.csv")
+    assert cedta(data, "export", "csv", "--out", str(text)).exit_code == 0
+    assert text.read_bytes().startswith(b"\xef\xbb\xbfOrganisation,Topic,Mode,Language,Level,Fees,Availability")
+
+
+def test_a_french_sheet_with_semicolons_adds_a_service(tmp_path, cedta, data):
+    sheet = tmp_path / "fournisseurs.csv"
+    sheet.write_text(HEADER_FR.replace(",", ";") + "\n" + ROW_FR.replace(",", ";") + ";;;;;;\n", encoding="utf-8")
+    result = cedta(data, "import", "providers", str(sheet), lang="fr")
+    assert result.exit_code == 0, result.output
+    written = data.read("providers/beta-coop.yaml")
+    assert "topic: marketing" in written and "levels: {from: beginner, to: advanced}" in written
+    assert "fees: free" in written and "schedule: {frequency: year-round}" in written
+
+
+def test_dry_run_words_the_change_as_cedta_diff_and_writes_nothing(tmp_path, cedta, data):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(HEADER_FR + ROW_FR + "Nouvel organisme,Réseautage,Ateliers,Français,,,\n", encoding="utf-8")
+    before = _files(data.root)
+    result = cedta(data, "import", "providers", str(sheet), "--dry-run", lang="fr")
+    assert result.exit_code == 0, result.output
+    assert "Nouvel organisme : nouvel organisme, 1 service" in result.output
+    assert "rien n’a été écrit" in result.output
+    assert _files(data.root) == before
+
+
+def test_unmappable_rows_are_listed_with_row_and_cell_and_left_out(tmp_path, cedta, data):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(HEADER_FR + ROW_FR + "Coop Bêta,Astrologie,Ateliers,Français,,,\n"
+                     "Coop Bêta,Réseautage,Atelier,Klingon,,,\n", encoding="utf-8")
+    result = cedta(data, "import", "providers", str(sheet))
+    assert result.exit_code == 1
+    assert "s.csv:3:B (Topic): `Astrologie` matches no term of the vocabulary; row left out" in result.output
+    assert "s.csv:4:D (Language): `Klingon`" in result.output
+    assert "topic: marketing" in data.read("providers/beta-coop.yaml")
+    assert "networking" not in data.read("providers/beta-coop.yaml")
+
+
+@pytest.mark.parametrize("raw, words", [
+    ((HEADER_FR + ROW_FR).encode("cp1252"), "s.csv:1:54: byte 0xE9 is not UTF-8"),
+    (b"\xef\xbb\xbf" + (HEADER_FR + ROW_FR.replace("’", "'")).encode("cp1252"), "s.csv:1:54: byte 0xE9"),
+    (("Organisme,,Mode,Langue\n" + ROW_FR).encode(), "s.csv:1:B: this column has no header (merged header cells?)"),
+    (("Organisme,Sujet,Colour,Langue,Mode\n" + ROW_FR).encode(), "s.csv:1:C: header `Colour` is not a known column"),
+    (("Organisme,Sujet\nCoop Bêta,Mercatique\n").encode(), "the header row lacks the columns Mode, Language"),
+    (b"\n\n", "the sheet is empty"),
+    ((HEADER_FR + ROW_FR.strip() + ",extra,more\n").encode(), "s.csv:2:H: a value outside the headed columns"),
+])
+def test_bad_csv_files_are_refused_whole(tmp_path, cedta, data, raw, words):
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes(raw)
+    before = _files(data.root)
+    result = cedta(data, "import", "providers", str(sheet))
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+    assert _files(data.root) == before
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+HEAD = ["Organisation", "Topic", "Mode", "Language", "Level", "Fees", "Availability"]
+GOOD = ["Coop Bêta", "Marketing", "Workshops", "French", "beginner", "$25 a session", "monthly"]
+
+
+def test_xlsx_with_several_sheets_needs_one_chosen(tmp_path, cedta, data):
+    book = _workbook(tmp_path / "b.xlsx", {"Notes": [["hello"]], "Services": [HEAD, GOOD]})
+    result = cedta(data, "import", "providers", str(book))
+    assert result.exit_code == 1 and "several sheets (Notes, Services); choose one with --sheet" in result.output
+    result = cedta(data, "import", "providers", str(book), "--sheet", "Nope")
+    assert result.exit_code == 1 and "no sheet named Nope" in result.output
+    result = cedta(data, "import", "providers", str(book), "--sheet", "Services")
+    assert result.exit_code == 0, result.output
+    assert "- {amount: 25, unit: session}" in data.read("providers/beta-coop.yaml")
+
+
+def test_xlsx_formulas_and_dates_are_refused_with_their_cell(tmp_path, cedta, data):
+    import datetime as dt
+
+    book = _workbook(tmp_path / "b.xlsx", {"S": [HEAD, GOOD[:5] + ["=10+15", dt.datetime(2026, 1, 5)]]})
+    before = _files(data.root)
+    result = cedta(data, "import", "providers", str(book))
+    assert result.exit_code == 1
+    assert "b.xlsx[S]:2:F: the cell holds a formula (=10+15)" in result.output
+    assert "b.xlsx[S]:2:G: the cell holds a date (2026-01-05)" in result.output
+    assert "nothing written" in result.output
+    assert _files(data.root) == before
+
+
+def test_files_that_are_not_what_they_say(tmp_path, cedta, data):
+    fake = tmp_path / "b.xlsx"
+    fake.write_text("not a workbook")
+    result = cedta(data, "import", "providers", str(fake))
+    assert result.exit_code == 1 and "is not an XLSX workbook" in result.output
+    result = cedta(data, "import", "providers", str(tmp_path / "missing.csv"))
+    assert result.exit_code == 2 and "no such file" in result.output
+    result = cedta(data, "import", "providers", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.output
+    (tmp_path / "s.csv").write_text(HEADER_FR + ROW_FR)
+    result = cedta(data, "import", "providers", str(tmp_path / "s.csv"), "--sheet", "x")
+    assert result.exit_code == 2
+    result = cedta(data, "export", "csv", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "is a folder" in result.output
