@@ -1,0 +1,271 @@
+"""The parse cache: each record file parsed once, its data kept in a fast binary form until it changes.
+
+`read_document(root, rf)` is what `DataRoot.read` calls. It gives the same `Document` as
+`yamlread.parse` (the same data, the same YAML 1.1 surprises, the same positions) and raises the
+same `YamlProblem`s, but:
+
+- A file whose bytes were parsed before comes from the cache (pickled plain data) instead of being
+  parsed again. An entry is keyed by the file's path and checked against its size, modification
+  and change times (ns) and inode; when any of these differ, or when the file was modified too
+  close to the moment it was cached to trust the times (the "racy" case git knows), its bytes are
+  read and compared by a BLAKE2 hash. A file is never served from an entry whose hash differs.
+- Positions (line and column of every key and value) are not kept: they are about half of the
+  memory a parsed file holds and are needed only to point at a finding. A document asked for a
+  position parses its file again, once (`CachedDocument`).
+
+Where: `$CEDTA_CACHE_DIR`, else the user's cache directory (`$XDG_CACHE_HOME/cedta`,
+`~/.cache/cedta`, `~/Library/Caches/cedta`, `%LOCALAPPDATA%\\cedta\\Cache`), one folder per data
+directory (a hash of its real path) and per cedta version and reader (a hash of this module's and
+`yamlread`'s source), never inside the data repository: a cache is pickled, so it must never come
+from a clone. Folders are created private (0700). `CEDTA_NO_CACHE=1` switches the cache off
+(every file is parsed, positions kept, nothing is written).
+
+Safe when: corrupted or truncated (each shard carries a hash of its body; anything unreadable is
+ignored and rewritten), stale (above), written by two runs at once (a shard is written to a
+temporary file and renamed over; an entry lost that way is parsed again next time), from another
+version (another folder, and a version stamp in every shard), or not writable (nothing is cached).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+import weakref
+import zlib
+from pathlib import Path
+from typing import Any
+
+from cedta.io.yamlread import Document, YamlProblem, decode, parse
+
+FORMAT = 1
+SHARDS = 64  # records are spread over this many files, so one change rewrites 1/64 of the cache
+MAGIC = b"cedta-parse-cache\n"
+RACY_NS = 3_000_000_000  # a file modified this close to being cached is checked by hash next time
+_DIGEST = 16
+
+
+def disabled() -> bool:
+    return os.environ.get("CEDTA_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def user_cache_dir() -> Path:
+    given = os.environ.get("CEDTA_CACHE_DIR")
+    if given:
+        return Path(given)
+    if sys.platform == "win32":  # pragma: no cover
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
+        return Path(base) / "cedta" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path(os.path.expanduser("~/Library/Caches/cedta"))
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "cedta"
+
+
+_VERSION: str | None = None
+
+
+def version_stamp() -> str:
+    """What a cache entry depends on besides the file: cedta, this module, the reader, Python."""
+    global _VERSION
+    if _VERSION is None:
+        import cedta
+        from cedta.io import yamlread
+
+        h = hashlib.blake2b(digest_size=8)
+        h.update(f"{FORMAT}|{cedta.__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
+        for module_file in (__file__, yamlread.__file__):
+            try:
+                h.update(Path(module_file).read_bytes())
+            except OSError:
+                h.update(str(time.time_ns()).encode())  # unknown source: a cache of its own
+        _VERSION = h.hexdigest()
+    return _VERSION
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=_DIGEST).digest()
+
+
+def _fingerprint(st: os.stat_result) -> tuple:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class CachedDocument(Document):
+    """A document whose positions are found again, from its file, the first time one is asked for."""
+
+    def __init__(self, data: Any, surprises: dict, source):
+        self.data = data
+        self.surprises = surprises
+        self._source = source  # () -> Document with positions, or None
+
+    def __getattr__(self, name: str):
+        if name in ("positions", "key_positions"):
+            source = self.__dict__.get("_source")
+            full = source() if source is not None else None
+            self.positions = full.positions if full is not None else {}
+            self.key_positions = full.key_positions if full is not None else {}
+            self._source = None
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+
+def _shard_of(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+class ParseCache:
+    """The cache of one data directory, as one run sees it; written back when the run lets go."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stamp = version_stamp().encode()
+        self.shards: dict[int, dict[str, tuple]] = {}
+        self.dirty: set[int] = set()
+        self.parsed = 0  # files parsed this run (the rest came from the cache): for tests, benchmarks
+        self.served = 0
+        self.dirs_inside: dict[str, bool] = {}
+
+    # ---- shards on disk ------------------------------------------------------------------------
+
+    def _path(self, shard: int) -> Path:
+        return self.folder / f"shard-{shard:02d}.bin"
+
+    def shard(self, n: int) -> dict[str, tuple]:
+        entries = self.shards.get(n)
+        if entries is None:
+            entries = self.shards[n] = self._load(n)
+        return entries
+
+    def _load(self, n: int) -> dict[str, tuple]:
+        try:
+            with open(self._path(n), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return {}
+        try:
+            head = len(MAGIC) + len(self.stamp) + 1
+            if not blob.startswith(MAGIC) or blob[len(MAGIC):head - 1] != self.stamp \
+                    or blob[head - 1:head] != b"\n":
+                return {}
+            check, body = blob[head:head + _DIGEST], blob[head + _DIGEST:]
+            if digest(body) != check:
+                return {}
+            entries = pickle.loads(body)
+            return entries if type(entries) is dict else {}
+        except Exception:  # a damaged shard of any kind is an empty one
+            return {}
+
+    def flush(self) -> None:
+        """Write the shards this run changed (temporary file, then rename); never raises."""
+        for n in sorted(self.dirty):
+            entries = self.shards.get(n, {})
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                body = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+                fd, tmp = tempfile.mkstemp(prefix=f".shard-{n:02d}.", suffix=".tmp", dir=self.folder)
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(MAGIC + self.stamp + b"\n" + digest(body) + body)
+                    os.replace(tmp, self._path(n))
+                except BaseException:
+                    try:
+                        os.unlink(tmp)
+                    except OSError:
+                        pass
+                    raise
+            except Exception:
+                pass  # a cache that cannot be written is no cache: the next run parses again
+        self.dirty.clear()
+
+    # ---- one file ------------------------------------------------------------------------------
+
+    def _plain_file(self, path: Path) -> os.stat_result | None:
+        """The file's status when it is a regular file (no link) in a folder inside the data root."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return st
+
+    def read(self, root, rf) -> Document:
+        key = rf.path.relative_to(root.path).as_posix() if rf.path.is_absolute() else str(rf.path)
+        parent = str(rf.path.parent)
+        inside = self.dirs_inside.get(parent)
+        if inside is None:
+            inside = self.dirs_inside[parent] = root.inside(rf.path.parent)
+        st = self._plain_file(rf.path) if inside else None
+        n = _shard_of(key)
+        entry = self.shard(n).get(key) if st is not None else None
+        now = time.time_ns()
+        if entry is not None and entry[0] == _fingerprint(st) and entry[1] - st.st_mtime_ns > RACY_NS:
+            return self._served(entry, root, rf)
+        raw = root._raw(rf)  # every check of a fresh read: links, folders, size, permissions
+        d = digest(raw)
+        if entry is not None and entry[2] == d and st is not None:
+            self.shard(n)[key] = (_fingerprint(st), now, d, entry[3])
+            self.dirty.add(n)
+            return self._served(entry, root, rf)
+        document = parse(decode(raw))
+        self.parsed += 1
+        if st is not None:
+            after = self._plain_file(rf.path)
+            if after is not None and _fingerprint(after) == _fingerprint(st):
+                payload = pickle.dumps((document.data, document.surprises),
+                                       protocol=pickle.HIGHEST_PROTOCOL)
+                self.shard(n)[key] = (_fingerprint(st), now, d, payload)
+                self.dirty.add(n)
+        return CachedDocument(document.data, document.surprises, _reparse(root, rf))
+
+    def _served(self, entry: tuple, root, rf) -> Document:
+        data, surprises = pickle.loads(entry[3])
+        self.served += 1
+        return CachedDocument(data, surprises, _reparse(root, rf))
+
+
+def _reparse(root, rf):
+    def source() -> Document | None:
+        try:
+            return parse(decode(root._raw(rf)))
+        except YamlProblem:
+            return None
+    return source
+
+
+_caches: "weakref.WeakKeyDictionary[Any, ParseCache | None]" = weakref.WeakKeyDictionary()
+
+
+def for_root(root) -> ParseCache | None:
+    """The cache of a DataRoot, made on first use and written back when the DataRoot goes away."""
+    if disabled():
+        return None
+    try:
+        return _caches[root]
+    except KeyError:
+        pass
+    where = hashlib.blake2b(os.path.realpath(root.path).encode("utf-8", "surrogateescape"),
+                            digest_size=10).hexdigest()
+    cache = ParseCache(user_cache_dir() / where / version_stamp())
+    _caches[root] = cache
+    weakref.finalize(root, cache.flush)
+    return cache
+
+
+def flush(root) -> None:
+    """Write back what this run added to the cache of `root` now (it is also done at the end)."""
+    cache = _caches.get(root)
+    if cache is not None:
+        cache.flush()
+
+
+def read_document(root, rf) -> Document:
+    """The parsed document of one record file, from the cache when its bytes are unchanged."""
+    cache = for_root(root)
+    if cache is None:
+        return parse(decode(root._raw(rf)))
+    return cache.read(root, rf)

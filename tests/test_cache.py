@@ -1,0 +1,255 @@
+"""The parse cache is never served stale: changed, deleted, renamed, truncated or corrupted files,
+damaged shards, another version's cache, a file made unreadable or replaced by a link."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from cedta.io import cache
+from cedta.io.store import DataRoot
+from cedta.io.yamlread import decode, parse
+
+OLD = time.time_ns() - 3600 * 10**9  # an hour ago: older than the racy window
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+    return folder
+
+
+def age(data) -> None:
+    """Give every data file an old modification time, as files are between two runs."""
+    for p in data.root.rglob("*.yaml"):
+        os.utime(p, ns=(OLD, OLD))
+
+
+def run(data) -> tuple[dict, cache.ParseCache]:
+    """One 'run': a fresh DataRoot reads every file, then writes its cache back."""
+    root = DataRoot(data.root)
+    results = {r.file.shown: r for r in (root.read(f) for f in root.files())}
+    pc = cache.for_root(root)
+    cache.flush(root)
+    return results, pc
+
+
+def plain(results: dict) -> dict:
+    return {k: (r.document.data, r.document.surprises) if r.document else r.problem.code
+            for k, r in results.items()}
+
+
+def test_second_run_is_served_from_the_cache_with_the_same_data_and_positions(data):
+    age(data)
+    first, pc1 = run(data)
+    assert pc1.parsed == len(first) and pc1.served == 0
+    second, pc2 = run(data)
+    assert pc2.parsed == 0 and pc2.served == len(first)
+    assert plain(second) == plain(first)
+    for shown, r in second.items():
+        fresh = parse(decode((data.root.parent / shown).read_bytes()))
+        assert r.document.positions == fresh.positions
+        assert r.document.key_positions == fresh.key_positions
+        assert r.document.where(("id",)) == fresh.where(("id",))
+
+
+def test_one_changed_file_is_the_only_one_parsed_again(data):
+    age(data)
+    run(data)
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("1990", "1991"))
+    results, pc = run(data)
+    assert pc.parsed == 1 and pc.served == len(results) - 1
+    assert results["data/clients/c-0001.yaml"].document.data["profile"]["birth_year"] == 1991
+
+
+def test_same_size_same_times_changed_content_is_caught_by_the_hash(data, monkeypatch):
+    # The worst case for a cache keyed by file status: same size, same modification time (a
+    # clock with a coarse step, or a tool that restores it), and no other status field to tell.
+    monkeypatch.setattr(cache, "_fingerprint", lambda st: (st.st_size, st.st_mtime_ns))
+    p = data.root / "clients/c-0001.yaml"
+    run(data)  # files written just now: within the racy window
+    before = p.stat().st_mtime_ns
+    p.write_text(p.read_text(encoding="utf-8").replace("1990", "1991"), encoding="utf-8")
+    os.utime(p, ns=(before, before))
+    results, _ = run(data)
+    assert results["data/clients/c-0001.yaml"].document.data["profile"]["birth_year"] == 1991
+
+
+def test_restored_times_on_an_old_file_still_change_its_status(data):
+    age(data)
+    run(data)
+    p = data.root / "clients/c-0001.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("1990", "1991"), encoding="utf-8")
+    os.utime(p, ns=(OLD, OLD))  # same size, same mtime as cached; the change time moved
+    results, _ = run(data)
+    assert results["data/clients/c-0001.yaml"].document.data["profile"]["birth_year"] == 1991
+
+
+def test_touched_but_unchanged_file_is_not_parsed_again(data):
+    age(data)
+    run(data)
+    os.utime(data.root / "clients/c-0001.yaml")  # new times, same bytes: the hash says so
+    _, pc = run(data)
+    assert pc.parsed == 0
+
+
+def test_deleted_file_is_gone(data, cedta):
+    age(data)
+    run(data)
+    (data.root / "clients/c-0001.yaml").unlink()
+    results, _ = run(data)
+    assert "data/clients/c-0001.yaml" not in results
+    root = DataRoot(data.root)
+    gone = root.read(root.record_file(data.root / "clients/c-0001.yaml"))
+    assert gone.document is None and gone.problem is not None
+
+
+def test_renamed_file_is_read_under_its_new_name(data, cedta):
+    age(data)
+    run(data)
+    os.rename(data.root / "clients/c-0001.yaml", data.root / "clients/c-0002.yaml")
+    result = cedta(data, "validate")
+    assert result.exit_code == 1
+    assert "data/clients/c-0002.yaml:1:5" in result.stdout  # the id no longer matches the name
+    assert "c-0001.yaml" not in result.stdout
+
+
+def test_truncated_file_is_parsed_again(data):
+    age(data)
+    run(data)
+    p = data.root / "clients/c-0001.yaml"
+    p.write_bytes(p.read_bytes()[:40])
+    os.utime(p, ns=(OLD, OLD))
+    results, _ = run(data)
+    r = results["data/clients/c-0001.yaml"]
+    assert r.document is None or "profile" not in r.document.data
+
+
+def test_file_made_invalid_reports_the_problem_with_its_position(data, cedta):
+    age(data)
+    run(data)
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "id: again\n")
+    result = cedta(data, "validate")
+    assert result.exit_code == 1 and "duplicate" in result.stdout
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "garbage", "other-stamp"])
+def test_damaged_shards_are_ignored(data, cache_dir, damage):
+    age(data)
+    first, _ = run(data)
+    shards = sorted(cache_dir.rglob("shard-*.bin"))
+    assert shards
+    for s in shards:
+        blob = s.read_bytes()
+        if damage == "flip":
+            s.write_bytes(blob[:-10] + bytes(b ^ 0xFF for b in blob[-10:]))
+        elif damage == "truncate":
+            s.write_bytes(blob[: len(blob) // 2])
+        elif damage == "empty":
+            s.write_bytes(b"")
+        elif damage == "garbage":
+            s.write_bytes(os.urandom(len(blob)))
+        else:
+            s.write_bytes(blob.replace(cache.version_stamp().encode(), b"0" * 16, 1))
+    second, pc = run(data)
+    assert pc.served == 0 and plain(second) == plain(first)
+    third, pc = run(data)  # and the damaged shards were rewritten
+    assert pc.served == len(first)
+
+
+def test_a_shard_with_right_checksum_but_wrong_content_is_ignored(data, cache_dir):
+    import pickle
+
+    age(data)
+    first, _ = run(data)
+    for s in cache_dir.rglob("shard-*.bin"):
+        body = pickle.dumps(["not", "a", "dict"])
+        s.write_bytes(cache.MAGIC + cache.version_stamp().encode() + b"\n" + cache.digest(body) + body)
+    second, pc = run(data)
+    assert pc.served == 0 and plain(second) == plain(first)
+
+
+def test_another_version_does_not_read_this_cache(data, monkeypatch):
+    age(data)
+    run(data)
+    monkeypatch.setattr(cache, "_VERSION", "another-version")
+    _, pc = run(data)
+    assert pc.served == 0
+
+
+def test_no_cache_variable_parses_everything_and_writes_nothing(data, cache_dir, monkeypatch):
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    age(data)
+    results, pc = run(data)
+    assert pc is None and not cache_dir.exists()
+    assert all(r.document.positions for r in results.values())
+
+
+def test_unreadable_file_is_reported_not_served(data):
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    age(data)
+    run(data)
+    p = data.root / "clients/c-0001.yaml"
+    p.chmod(0)
+    try:
+        results, _ = run(data)
+        assert results["data/clients/c-0001.yaml"].problem.code == "unreadable"
+    finally:
+        p.chmod(0o644)
+
+
+def test_file_replaced_by_a_link_outside_is_refused(data, tmp_path):
+    age(data)
+    run(data)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(data.read("clients/c-0001.yaml"), encoding="utf-8")
+    p = data.root / "clients/c-0001.yaml"
+    p.unlink()
+    p.symlink_to(outside)
+    results, _ = run(data)
+    assert results["data/clients/c-0001.yaml"].problem.code == "symlink-outside"
+
+
+def test_two_runs_at_once_leave_a_readable_cache(data, cache_dir):
+    age(data)
+    roots = [DataRoot(data.root), DataRoot(data.root)]
+    for root in roots:  # both read before either writes
+        for f in root.files():
+            root.read(f)
+    for root in roots:
+        cache.flush(root)
+    assert not list(cache_dir.rglob(".shard-*"))  # no temporary file left
+    _, pc = run(data)
+    assert pc.served == len(list(DataRoot(data.root).files()))
+
+
+def test_cache_folder_that_cannot_be_written_is_no_cache(data, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(blocker / "cache"))
+    age(data)
+    first, _ = run(data)
+    second, pc = run(data)
+    assert pc.served == 0 and plain(second) == plain(first)
+
+
+def test_validate_says_the_same_with_and_without_the_cache(data, cedta, monkeypatch):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "birth_year: 1990", "birth_year: 1990\n  stage: nowhere").replace("  stage: idea\n", ""))
+    age(data)
+    outputs = []
+    for env in ("1", "", ""):  # no cache; cold cache; warm cache
+        monkeypatch.setenv("CEDTA_NO_CACHE", env)
+        result = cedta(data, "validate", "--format", "json")
+        gc.collect()  # the run's DataRoot goes away: its cache is written
+        outputs.append((result.exit_code, result.stdout))
+    assert outputs[0] == outputs[1] == outputs[2]
+    line = data.read("clients/c-0001.yaml").splitlines().index("  stage: nowhere") + 1
+    assert outputs[0][0] == 1 and f'"line": {line},' in outputs[0][1]
