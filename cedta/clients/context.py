@@ -66,24 +66,24 @@ class Context:
 
     def hub(self, hub_id: str) -> str:
         if hub_id not in self.ds.hubs:
-            raise ClientError("unknown-hub", hub=hub_id, **_close(hub_id, self.ds.hubs))
+            raise ClientError("client-unknown-hub", hub=hub_id, **_close(hub_id, self.ds.hubs))
         return hub_id
 
     def org(self, org_id: str) -> str:
         if org_id not in self.ds.providers:
-            raise ClientError("unknown-provider", org=org_id, **_close(org_id, self.ds.providers))
+            raise ClientError("client-unknown-org", org=org_id, **_close(org_id, self.ds.providers))
         return org_id
 
     def service(self, ref: str) -> m.Service:
         provider_id, slash, service_id = ref.partition("/")
         if not slash:
-            raise ClientError("bad-service-ref", value=ref)
+            raise ClientError("client-bad-service-ref", value=ref)
         self.org(provider_id)
         service = self.ds.service(ref)
         if service is None:
             ids = [s.id for s in self.ds.providers[provider_id].record.services]
             close = difflib.get_close_matches(service_id, ids, n=1, cutoff=0.5)
-            raise ClientError("unknown-service", service=ref,
+            raise ClientError("client-unknown-service", service=ref,
                               **({"suggestion": f"{provider_id}/{close[0]}"} if close else {}))
         return service
 
@@ -92,7 +92,7 @@ class Context:
         found = self.vocab.lookup(category, wording)
         if found is None:
             hint = self.vocab.suggest(category, wording)
-            raise ClientError("unknown-term", category=category, term=wording,
+            raise ClientError("client-unknown-term", category=category, term=wording,
                               **({"suggestion": hint} if hint else {"hint_code": "client-see-vocab"}))
         return found
 

@@ -3,6 +3,13 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # bad input
     "unknown-client": ("unknown client `{client}`", "client inconnu « {client} »"),
+    # the stage's own codes for what is typed (the records' codes may be reworded by other stages)
+    "client-unknown-hub": ("unknown hub `{hub}`", "centre inconnu « {hub} »"),
+    "client-unknown-org": ("unknown organisation `{org}`", "organisme inconnu « {org} »"),
+    "client-unknown-service": ("unknown service `{service}`", "service inconnu « {service} »"),
+    "client-unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),
+    "client-bad-service-ref": ("`{value}` is not a service reference: write provider/service",
+                               "« {value} » n'est pas une référence de service : écrivez fournisseur/service"),
     "client-bad-id": ("`{id}` is not a client id: use lowercase letters, digits and hyphens",
                       "« {id} » n'est pas un identifiant de client : minuscules, chiffres et traits d'union"),
     "client-id-taken": ("client `{id}` already exists", "le client « {id} » existe déjà"),

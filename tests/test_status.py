@@ -1,0 +1,174 @@
+"""`cedta status` (the caseload, stalled first and oldest first, with why) and `cedta show` (one page),
+and the whole path of a client through the command line."""
+
+from __future__ import annotations
+
+import json
+
+QUIET = """\
+id: c-0002
+kind: individual
+hub: francophones
+intake: {date: 2026-03-01, by: acme-centre}
+consent: {given: 2026-03-01}
+plan:
+  - {topic: marketing, target: 2026-12-31}
+contacts:
+  - {date: 2026-04-01, org: acme-centre}
+"""
+
+CLOSED = """\
+id: c-0003
+kind: individual
+hub: francophones
+intake: {date: 2026-03-01, by: acme-centre}
+consent: {given: 2026-03-01}
+plan:
+  - {topic: marketing, status: done, done: 2026-05-01}
+"""
+
+NEVER_SEEN = """\
+id: c-0004
+kind: organisation
+hub: francophones
+intake: {date: 2026-08-01, by: acme-centre}
+consent: {given: 2026-08-01}
+"""
+
+
+def _data(data):
+    data.write("clients/c-0002.yaml", QUIET)
+    data.write("clients/c-0003.yaml", CLOSED)
+    data.write("clients/c-0004.yaml", NEVER_SEEN)
+    return data
+
+
+def test_status_lists_stalled_clients_oldest_first_with_why(data, cedta):
+    r = cedta(_data(data), "status")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Caseload on 2026-11-26: 3 clients, 3 stalled"
+    ids = [line.split()[0] for line in lines[2:] if line.startswith("c-")]
+    assert ids == ["c-0001", "c-0002", "c-0004"]  # last seen in February, in April, then intake in August
+    assert "no contact for 239 days (since 2026-04-01; the limit is 60)" in r.stdout
+    assert "no contact in the 117 days since intake (2026-08-01; the limit is 60)" in r.stdout
+    assert "c-0003" not in r.stdout
+    assert "c-0003" in cedta(data, "status", "--all").stdout
+
+
+def test_status_in_french_and_json(data, cedta):
+    r = cedta(_data(data), "status", lang="fr")
+    assert "Dossiers au 2026-11-26 : 3 clients, 3 en panne" in r.stdout
+    assert "aucun contact depuis 239 jours" in r.stdout and "EN PANNE" in r.stdout
+    r = cedta(data, "status", "--format", "json", "--all")
+    payload = json.loads(r.stdout)
+    first = payload["clients"][1]
+    assert set(first) >= {"id", "hub", "stalled", "why", "last_contact", "days_since_contact", "next_target",
+                          "current_step"}
+    assert first["id"] == "c-0002" and first["stalled"] is True and first["current_step"] == 1
+    assert first["last_contact"] == "2026-04-01" and first["days_since_contact"] == 239
+    assert first["next_target"] == "2026-12-31"
+    assert first["why"][0]["code"] == "stalled-no-contact" and "aucun contact" in first["why"][0]["fr"]
+    closed = next(c for c in payload["clients"] if c["id"] == "c-0003")
+    assert closed["stalled"] is False and closed["closed"] is True
+
+
+def test_status_by_hub_and_a_client_file_with_errors(data, cedta):
+    _data(data)
+    data.write("clients/c-0005.yaml", "id: c-0005\nkind: individual\n")
+    r = cedta(data, "status", "--hub", "francophones")
+    assert r.exit_code == 0 and "c-0002" in r.stdout and "c-0005" not in r.stdout
+    assert "1 client file has errors" in r.stderr
+    r = cedta(data, "status", "--hub", "nowhere")
+    assert r.exit_code == 2 and "unknown hub" in r.stderr
+
+
+def test_show_one_page_in_english_and_french(data, cedta):
+    r = cedta(_data(data), "show", "c-0002")
+    assert r.exit_code == 0, r.output
+    assert "Client c-0002 — individual" in r.stdout and "Hub: Francophone hub" in r.stdout
+    assert "1. [planned] Marketing — target 2026-12-31" in r.stdout
+    assert "STALLED" in r.stdout and "no contact for 239 days" in r.stdout
+    r = cedta(data, "show", "c-0001", lang="fr")
+    assert "Centre : Centre francophone" in r.stdout and "[en cours]" in r.stdout
+    assert "Parle : français, anglais" in r.stdout
+    r = cedta(data, "show", "c-0001", "--format", "json")
+    assert json.loads(r.stdout)["state"]["current_step"] == 1
+
+
+def test_show_flags_an_overdue_step(data, cedta):
+    data.write("clients/c-0002.yaml", QUIET.replace("2026-12-31", "2026-10-31").replace("2026-04-01", "2026-11-20"))
+    r = cedta(data, "show", "c-0002")
+    assert "target 2026-10-31  ← OVERDUE" in r.stdout
+    assert "step 1 (Marketing): target 2026-10-31 passed 26 days ago" in r.stdout
+
+
+def test_show_a_broken_or_unknown_client(data, cedta):
+    data.write("clients/c-0005.yaml", "id: c-0005\nkind: individual\n")
+    r = cedta(data, "show", "c-0005")
+    assert r.exit_code == 1 and "missing-key" in r.stderr
+    r = cedta(data, "show", "c-0009")
+    assert r.exit_code == 2 and "unknown client" in r.stderr
+
+
+def test_the_whole_path_of_a_client(data, cedta):
+    """Intake from answers, plan, log, step, outcome, evaluate, show, status with a stalled client, forget."""
+    answers = data.write("../answers.yaml", """\
+kind: individual
+hub: francophones
+consent: {given: 2026-09-01, scope: hub}
+intake: {date: 2026-09-01, by: acme-centre}
+identity: {name: Marie-Ève Côté, email: mec@example.org}
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  birth_year: 1979
+  employment: {status: unemployed}
+  stage: idea
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+  - {topic: marketing, level: beginner, priority: 2}
+""")
+    r = cedta(data, "intake", "--answers", str(answers))
+    assert r.exit_code == 0, r.output
+    cid = r.stdout.split("cedta match ")[1].split()[0]
+    steps = [
+        ("plan", cid, "add", "--topic", "business-plan", "--level", "beginner",
+         "--service", "acme-centre/business-plan-workshops", "--target", "2026-10-31"),
+        ("plan", cid, "add", "--topic", "marketing", "--service", "acme-centre/marketing-consulting",
+         "--target", "2027-01-31"),
+        ("log", cid, "--date", "2026-09-15", "--org", "acme-centre", "--service",
+         "acme-centre/business-plan-workshops", "--mode", "workshops", "--minutes", "120"),
+        ("step", cid, "1", "--active"),
+    ]
+    for args in steps:
+        r = cedta(data, *args)
+        assert r.exit_code == 0, (args, r.output)
+    # two months later, nothing else happened: stalled, with both reasons
+    r = cedta(data, "status")
+    line = next(x for x in r.stdout.splitlines() if x.startswith(cid))
+    assert "STALLED" in line
+    assert "no contact for 72 days" in r.stdout and "step 1 (Business plan development): target 2026-10-31" in r.stdout
+    for args in [("log", cid, "--org", "acme-centre", "--mode", "consulting", "--minutes", "45"),
+                 ("step", cid, "1", "--done", "2026-11-25"),
+                 ("outcome", cid, "business-plan-completed", "--date", "2026-11-25"),
+                 ("step", cid, "2", "--active"),
+                 ("evaluate", cid, "--satisfaction", "5")]:
+        r = cedta(data, *args)
+        assert r.exit_code == 0, (args, r.output)
+    r = cedta(data, "status", "--format", "json")
+    me = next(c for c in json.loads(r.stdout)["clients"] if c["id"] == cid)
+    assert me["stalled"] is False and me["current_step"] == 2 and me["days_since_contact"] == 0
+    r = cedta(data, "show", cid, lang="fr")
+    assert "[terminée 2026-11-25]" in r.stdout and "plan d’entreprise terminé" in r.stdout
+    assert "Côté" not in r.stdout
+    assert "Marie-Ève Côté" in cedta(data, "show", cid, "--identity").stdout
+    assert cedta(data, "validate").exit_code == 0
+    r = cedta(data, "forget", cid)
+    assert r.exit_code == 0
+    assert "not on this machine" not in cedta(data, "show", cid, "--identity").stdout
+    assert "no identity entry" in cedta(data, "show", cid, "--identity").stdout
+    r = cedta(data, "status", "--all", "--format", "json")
+    me = next(c for c in json.loads(r.stdout)["clients"] if c["id"] == cid)
+    assert me["closed"] is True and me["stalled"] is False
+    assert cedta(data, "validate").exit_code == 0
