@@ -102,6 +102,13 @@ def _lines(table: Table) -> list[list[tuple]]:
     return lines
 
 
+def _cost(table: Table, key: tuple) -> tuple:
+    """What hiding a cell costs: a total before a cell, a non-zero before a zero, then its value."""
+    r, c = key
+    value = table.cells[key].value
+    return ((r == table.row_total) + (c == table.col_total), 0, value, 0)
+
+
 def _pick(table: Table, candidates: list[tuple]) -> tuple:
     """The complementary cell to hide: inside the table before totals, non-zero before zero,
     smallest first, then the first in order."""
@@ -154,13 +161,21 @@ def _secondary(table: Table) -> bool:
             if not loose:
                 return changed
             r, c = loose[0]
-            # hide another cell in the same row, or else the same column, to close a cycle
-            row = [(r, x) for x in table.columns if table.cells[(r, x)].shown]
-            col = [(y, c) for y in table.rows if table.cells[(y, c)].shown]
-            candidates = row or col
-            if not candidates:  # cannot happen with totals both ways, but never loop forever
+            # close a cycle through the loose cell with the cheapest rectangle r-c, r-c2, r2-c2, r2-c
+            best, best_cost = None, None
+            for r2 in table.rows:
+                for c2 in table.columns:
+                    if r2 == r or c2 == c:
+                        continue
+                    corners = [(r, c2), (r2, c2), (r2, c)]
+                    added = [k for k in corners if table.cells[k].shown]
+                    cost = tuple(map(sum, zip(*([_cost(table, k) for k in added] or [(0, 0, 0, 0)]))))
+                    if best_cost is None or (len(added), cost) < best_cost:
+                        best, best_cost = added, (len(added), cost)
+            if not best:  # a single row or column: nothing can hide it, never loop forever
                 return changed
-            table.cells[_pick(table, candidates)].state = HIDDEN
+            for key in best:
+                table.cells[key].state = HIDDEN
             changed = True
     while True:
         step = False

@@ -1,0 +1,324 @@
+"""`cedta report`: counts against hand-computed figures, formats, both languages, --out, the
+git-history section on a real temporary repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+HUB_I = """\
+id: immigrants
+name: {en: Immigrants hub, fr: Centre des immigrants}
+population: immigrants
+director: acme-centre
+members: [acme-centre, beta-coop]
+forum_representatives:
+  - {name: Rep C (fictitious), org: acme-centre, since: 2026-01-01}
+"""
+
+# Quarter 2026Q2 (fiscal, April start) is 2026-07-01 .. 2026-09-30; stalled after 60 days.
+CLIENTS = {
+    # new and active; last contact 07-05, 87 days before 09-30: stalled at the quarter's end
+    "f1": """\
+id: f1
+kind: individual
+hub: francophones
+intake: {date: 2026-07-05, by: acme-centre}
+consent: {given: 2026-07-05, scope: hub}
+profile: {populations: [francophones], languages: {speaks: [fr], reads_writes: [fr]}}
+needs:
+  - {topic: business-plan, level: beginner}
+plan:
+  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, target: 2026-12-31, status: active}
+contacts:
+  - {date: 2026-07-05, org: acme-centre, mode: workshops}
+""",
+    # active, closed on 09-20 (its only step done), a business plan and $5,000 of financing
+    "f2": """\
+id: f2
+kind: individual
+hub: francophones
+intake: {date: 2026-03-01, by: acme-centre}
+consent: {given: 2026-03-01, scope: hub}
+profile: {populations: [francophones], languages: {speaks: [fr, en], reads_writes: [fr]}}
+needs:
+  - {topic: marketing, level: beginner}
+plan:
+  - {topic: marketing, level: beginner, service: acme-centre/marketing-consulting, status: done, done: 2026-09-20}
+contacts:
+  - {date: 2026-08-10, org: acme-centre, mode: consulting}
+  - {date: 2026-09-20, org: acme-centre, mode: consulting}
+outcomes:
+  - {date: 2026-09-20, kind: business-plan-completed}
+  - {date: 2026-09-25, kind: financing-obtained, amount: 5000}
+""",
+    # no activity in the quarter; last contact 06-25: stalled
+    "f3": """\
+id: f3
+kind: individual
+hub: francophones
+intake: {date: 2026-01-10, by: acme-centre}
+consent: {given: 2026-01-10, scope: hub}
+needs:
+  - {topic: accounting}
+plan:
+  - {topic: business-plan, target: 2027-06-30, status: planned}
+contacts:
+  - {date: 2026-06-25, org: acme-centre, mode: consulting}
+""",
+    # new and active, two phone calls with Bêta; not stalled
+    "i1": """\
+id: i1
+kind: individual
+hub: immigrants
+intake: {date: 2026-08-01, by: beta-coop}
+consent: {given: 2026-08-01, scope: hub}
+profile: {populations: [immigrants], languages: {speaks: [es], reads_writes: [es]}}
+needs:
+  - {topic: business-plan, level: beginner}
+  - {topic: marketing, level: beginner}
+plan:
+  - {topic: business-plan, level: beginner, target: 2027-01-01, status: planned}
+contacts:
+  - {date: 2026-08-01, org: beta-coop, mode: phone-email}
+  - {date: 2026-09-15, org: beta-coop, mode: phone-email}
+""",
+    # active: a workshop, a step done, 3 jobs, $2,500; a step overdue since 08-31: stalled
+    "i2": """\
+id: i2
+kind: individual
+hub: immigrants
+intake: {date: 2026-04-01, by: acme-centre}
+consent: {given: 2026-04-01, scope: hub}
+needs:
+  - {topic: feasibility-studies}
+plan:
+  - {topic: business-plan, service: acme-centre/business-plan-workshops, status: done, done: 2026-07-20}
+  - {topic: marketing, target: 2026-08-31, status: active}
+contacts:
+  - {date: 2026-07-20, org: acme-centre, mode: workshops}
+outcomes:
+  - {date: 2026-08-30, kind: jobs-created, count: 3}
+  - {date: 2026-09-01, kind: financing-obtained, amount: 2500}
+""",
+}
+
+
+@pytest.fixture
+def report_data(data):
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    data.write("hubs/immigrants.yaml", HUB_I)
+    for cid, text in CLIENTS.items():
+        data.write(f"clients/{cid}.yaml", text)
+    return data
+
+
+def report_json(cedta, data, *args, lang="en"):
+    result = cedta(data, "report", "--quarter", "2026Q2", "--format", "json", *args, lang=lang)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def cells(out, code, key):
+    row = next(r for r in out["tables"][code]["rows"] if r["key"] == key)
+    return row["cells"]
+
+
+def test_shipped_fixture_is_valid(report_data, cedta):
+    result = cedta(report_data, "validate")
+    assert " 0 error" in result.stdout, result.stdout
+
+
+def test_counts_against_hand_computed_figures(report_data, cedta):
+    out = report_json(cedta, report_data, "--no-suppress")
+    assert [c["id"] for c in out["columns"]] == ["francophones", "immigrants", "network"]
+    assert cells(out, "clients", "new") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "clients", "active") == {"francophones": 2, "immigrants": 2, "network": 4}
+    assert cells(out, "clients", "stalled") == {"francophones": 2, "immigrants": 1, "network": 3}
+    assert cells(out, "clients", "closed") == {"francophones": 1, "immigrants": 0, "network": 1}
+    assert cells(out, "needs", "business-plan") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "needs", "marketing") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "needs", "feasibility-studies") == {"francophones": 0, "immigrants": 1, "network": 1}
+    assert "accounting" not in [r["key"] for r in out["tables"]["needs"]["rows"]]  # f3 was not active
+    assert cells(out, "contacts-org", "acme-centre") == {"francophones": 3, "immigrants": 1, "network": 4}
+    assert cells(out, "contacts-org", "beta-coop") == {"francophones": 0, "immigrants": 2, "network": 2}
+    assert cells(out, "contacts-org", "total") == {"francophones": 3, "immigrants": 3, "network": 6}
+    assert cells(out, "contacts-mode", "workshops") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "contacts-mode", "consulting") == {"francophones": 2, "immigrants": 0, "network": 2}
+    assert cells(out, "contacts-mode", "phone-email") == {"francophones": 0, "immigrants": 2, "network": 2}
+    assert cells(out, "steps", "done") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "outcomes", "business-plan-completed") == {"francophones": 1, "immigrants": 0, "network": 1}
+    assert cells(out, "outcomes", "financing-obtained") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "outcomes", "business-started") == {"francophones": 0, "immigrants": 0, "network": 0}
+    assert cells(out, "financing", "amount") == {"francophones": 5000, "immigrants": 2500, "network": 7500}
+    assert cells(out, "jobs", "jobs-created") == {"francophones": 0, "immigrants": 3, "network": 3}
+    assert cells(out, "jobs", "jobs-retained") == {"francophones": 0, "immigrants": 0, "network": 0}
+
+
+def test_with_a_threshold_of_one_nothing_is_hidden(report_data, cedta):
+    report_data.write("network.yaml", report_data.read("network.yaml").replace(
+        "small_cell_threshold: 5", "small_cell_threshold: 1"))
+    out = report_json(cedta, report_data)
+    assert out["suppressed"] and cells(out, "clients", "active")["network"] == 4
+
+
+def test_one_hub(report_data, cedta):
+    out = report_json(cedta, report_data, "--hub", "immigrants", "--no-suppress")
+    assert [c["id"] for c in out["columns"]] == ["immigrants", "network"]
+    assert out["title"] == "Hub Forum report, 2026Q2: Immigrants hub"
+    assert [h["hub"] for h in out["roster"]["hubs"]] == ["immigrants"]
+    demand = [g["id"] for g in out["gaps"] if g["id"].startswith("demand/")]
+    assert demand and all(g.startswith("demand/immigrants/") for g in demand)
+
+
+def test_unknown_hub_is_a_usage_error(report_data, cedta):
+    result = cedta(report_data, "report", "--hub", "nowhere")
+    assert result.exit_code == 2 and "nowhere" in result.stderr and "francophones" in result.stderr
+
+
+def test_roster_and_ending_services(report_data, cedta):
+    report_data.write("providers/acme-centre.yaml", report_data.read("providers/acme-centre.yaml").replace(
+        "    populations: [general]\n", "    populations: [general]\n    valid: {until: 2026-11-30}\n"))
+    out = report_json(cedta, report_data)
+    assert out["next_quarter"] == "2026Q3"
+    assert [e["service"] for e in out["ending_next_quarter"]] == ["acme-centre/business-plan-workshops"]
+    franco = next(h for h in out["roster"]["hubs"] if h["hub"] == "francophones")
+    assert [r["name"] for r in franco["representatives"]] == ["Rep A (fictitious)", "Rep B (fictitious)"]
+    immigrants = next(h for h in out["roster"]["hubs"] if h["hub"] == "immigrants")
+    assert immigrants["seats_text"] == "1 seat of 2 filled"
+    assert out["roster"]["extra_members"] == [{"org": "acme-centre", "count": 1, "name": "Acme Enterprise Centre"}]
+
+
+def test_priorities_first_with_their_progress(report_data, cedta):
+    report_data.write("network.yaml", report_data.read("network.yaml") + """\
+priorities:
+  - {gap: demand/immigrants/marketing/beginner, date: 2026-06-01, decision: Find a Spanish marketing workshop., owner: beta-coop}
+  - {gap: coverage/francophones/accounting/advanced, date: 2026-06-01, decision: Look for one.}
+  - {gap: supply/ending/acme-centre/gone, date: 2026-06-01, decision: Keep it.}
+""")
+    out = report_json(cedta, report_data, "--no-suppress")
+    first = out["gaps"][:3]
+    assert [g["id"] for g in first] == ["demand/immigrants/marketing/beginner",
+                                        "coverage/francophones/accounting/advanced",
+                                        "supply/ending/acme-centre/gone"]
+    assert [g["status"] for g in first] == ["open", "open", "closed"]
+    assert first[0]["needs"] == 1 and "Find a Spanish marketing workshop." in first[0]["priority"]["text"]
+    assert "Bêta" in first[0]["priority"]["text"]
+
+
+def test_terminal_markdown_and_html(report_data, cedta):
+    text = cedta(report_data, "report", "--quarter", "2026Q2").stdout
+    for heading in ("Clients", "Needs by topic", "Contacts by organisation", "Contacts by mode",
+                    "Plan steps completed", "Outcomes", "Gaps", "Directory changes", "Services ending",
+                    "Forum roster"):
+        assert heading in text
+    md = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "markdown").stdout
+    assert md.startswith("# Hub Forum report, 2026Q2")
+    assert "| new clients | 0 | <5 | <5 |" not in md  # i1 is new: 1 each side
+    assert re.search(r"\| new clients \| <5 \| <5 \| <5 \|", md)
+    html = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, flags=re.I)
+    assert "<script" not in html and "@import" not in html and "url(" not in html
+    assert 'class="heat"' in html and 'class="b"' in html  # heat map and bars
+
+
+def test_french_report(report_data, cedta):
+    text = cedta(report_data, "report", "--quarter", "2026Q2", lang="fr").stdout
+    assert text.startswith("Rapport du Forum des centres, 2026Q2")
+    for phrase in ("Clientèle", "nouveaux clients", "Contacts par organisme", "Résultats",
+                   "Lacunes", "Membres du forum", "Centre d’entreprise Acme", "Diffusable"):
+        assert phrase in text, phrase
+    assert "Clients\n" not in text and "Forum roster" not in text
+    html = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html", lang="fr").stdout
+    assert '<html lang="fr">' in html and "Membres du forum" in html
+
+
+def test_out_writes_the_file_atomically(report_data, cedta, tmp_path):
+    target = tmp_path / "out" / "forum.html"
+    result = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html", "--out", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["forum.html"]  # no temporary file left
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    bad = cedta(report_data, "report", "--out", str(blocked / "r.md"))
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_network_template_overrides_the_default(report_data, cedta):
+    folder = report_data.root.parent / "templates" / "report"
+    folder.mkdir(parents=True)
+    (folder / "report.md.j2").write_text("Custom {{ quarter.code }} {{ tables.clients.rows[0].cells.network }}\n")
+    assert cedta(report_data, "report", "--quarter", "2026Q2", "--format", "markdown").stdout == "Custom 2026Q2 <5\n"
+    (folder / "report.md.j2").write_text("{% for %}\n")
+    broken = cedta(report_data, "report", "--format", "markdown")
+    assert broken.exit_code == 2 and "report.md.j2" in broken.stderr and "Traceback" not in broken.output
+    (folder / "report.md.j2").write_text("{{ no_such_thing.at_all }}\n")
+    broken = cedta(report_data, "report", "--format", "markdown")
+    assert broken.exit_code == 2 and "Traceback" not in broken.output
+
+
+def test_data_errors_exit_1(report_data, cedta):
+    report_data.write("clients/i1.yaml", CLIENTS["i1"].replace("kind: individual", "kind: [bad"))
+    result = cedta(report_data, "report")
+    assert result.exit_code == 1 and "i1.yaml" in result.stderr and "Traceback" not in result.output
+
+
+# ---- directory changes from git history ------------------------------------------------------------
+
+def _git(root, *args, date=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    if date:
+        env.update(GIT_AUTHOR_DATE=f"{date}T12:00:00", GIT_COMMITTER_DATE=f"{date}T12:00:00")
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_directory_changes_from_git_history(report_data, cedta):
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-03-15")
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace(
+        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
+        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-15")
+    report_data.write("providers/beta-coop.yaml", report_data.read("providers/beta-coop.yaml").replace(
+        "services: []", "services:\n  - {id: coop-advice, topic: management-advice, modes: [consulting], languages: [fr]}"))
+    _git(repo, "commit", "-q", "-am", "after the quarter", date="2026-10-15")
+
+    out = report_json(cedta, report_data)
+    changes = out["directory_changes"]
+    assert changes["available"] is True
+    assert len(changes["lines"]) == 1
+    line = changes["lines"][0]
+    assert line["id"] == "acme-centre/marketing-consulting" and line["mark"] == "~"
+    assert "French added" in line["text"]
+    fr = report_json(cedta, report_data, lang="fr")
+    assert "français ajouté" in fr["directory_changes"]["lines"][0]["text"]
+    # the quarter before: nothing changed in it
+    before = json.loads(cedta(report_data, "report", "--quarter", "2026Q1", "--format", "json").stdout)
+    assert before["directory_changes"]["available"] and before["directory_changes"]["lines"] == []
+    assert "No change" in before["directory_changes"]["text"]
+    # a quarter before the history began: said plainly
+    old = json.loads(cedta(report_data, "report", "--quarter", "2025Q4", "--format", "json").stdout)
+    assert old["directory_changes"]["available"] is False
+    assert "starts on 2026-03-15" in old["directory_changes"]["text"]
+
+
+def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):
+    if shutil.which("git") is not None:
+        probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=report_data.root, capture_output=True)
+        if probe.returncode == 0:
+            pytest.skip("tmp_path is inside a git repository")
+    out = report_json(cedta, report_data)
+    assert out["directory_changes"]["available"] is False
+    assert "not in a git repository" in out["directory_changes"]["text"]

@@ -1,0 +1,189 @@
+"""Small-cell suppression: primary (<N), complementary cells so that nothing hidden can be worked
+out from the totals (the subtraction attack), linked rows, money, and the report end to end."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+from cedta.forum.suppress import HIDDEN, SHOWN, SMALL, Table, recoverable, suppress
+from tests.test_report import report_data  # noqa: F401 - the fixture
+
+
+def one_way(values: dict[str, int]) -> Table:
+    """One row: hubs and the network total; the value is the number of clients."""
+    t = Table("t", ["new"], list(values) + ["network"], col_total="network")
+    n = 0
+    for hub, count in values.items():
+        for _ in range(count):
+            n += 1
+            t.add("new", hub, 1, f"c{n}")
+    return t
+
+
+def attack(values: list, total) -> list:
+    """What a reader recovers by subtraction: a row with one hidden cell and its total shown."""
+    hidden = [i for i, v in enumerate(values) if not isinstance(v, (int, float))]
+    if len(hidden) == 1 and isinstance(total, (int, float)):
+        return [total - sum(v for v in values if isinstance(v, (int, float)))]
+    return []
+
+
+def test_primary_small_counts_shown_as_less_than_n():
+    t = one_way({"a": 3, "b": 7, "c": 0})
+    suppress([t], 5)
+    assert t.cell("new", "a").state == SMALL
+    assert t.shown_value("new", "a", 5) == "<5"
+    assert t.cell("new", "c").state == SHOWN and t.shown_value("new", "c", 5) == 0  # nobody is no one
+
+
+def test_subtraction_attack_on_a_row_total_fails():
+    # Without complementary suppression: network 10 - b 7 = a 3.
+    t = one_way({"a": 3, "b": 7})
+    suppress([t], 5)
+    shown = [t.shown_value("new", h, 5) for h in ("a", "b")]
+    total = t.shown_value("new", "network", 5)
+    assert shown[0] == "<5"
+    assert attack(shown, total) == []
+    assert recoverable(t) == []
+
+
+def test_complementary_cell_is_the_smallest_other_one():
+    t = one_way({"a": 2, "b": 9, "c": 6, "d": 20})
+    suppress([t], 5)
+    assert [t.cell("new", h).state for h in "abcd"] == [SMALL, SHOWN, HIDDEN, SHOWN]
+    assert t.shown_value("new", "c", 5) == "x"  # hidden, but not small: not written <5
+    assert t.shown_value("new", "network", 5) == 37
+
+
+def test_two_way_table_no_cell_recoverable_from_rows_or_columns():
+    # contacts by organisation (rows, with a total row) and hub (columns, with the network total)
+    t = Table("c", ["o1", "o2", "o3", "total"], ["a", "b", "network"], col_total="network",
+              row_total="total", client_count=False)
+    n = itertools.count()
+    for org, hub, clients in [("o1", "a", 1), ("o1", "b", 8), ("o2", "a", 7), ("o2", "b", 6),
+                              ("o3", "a", 9), ("o3", "b", 5)]:
+        for _ in range(clients):
+            t.add(org, hub, 2, f"k{next(n)}")  # two contacts each
+    suppress([t], 5)
+    assert t.cell("o1", "a").state == SMALL and t.shown_value("o1", "a", 5) == "x"  # contacts, not clients
+    assert recoverable(t) == []
+    # brute force the subtraction attack on every row and column of the shown table
+    rows, cols = ["o1", "o2", "o3"], ["a", "b"]
+    for r in rows + ["total"]:
+        assert attack([t.shown_value(r, c, 5) for c in cols], t.shown_value(r, "network", 5)) == []
+    for c in cols + ["network"]:
+        assert attack([t.shown_value(r, c, 5) for r in rows], t.shown_value("total", c, 5)) == []
+
+
+def test_bridge_between_two_hidden_blocks_is_closed():
+    # every line holds two hidden cells, yet a cell joining two separate rectangles is recoverable:
+    # the check is on cycles (bridges), not on counts per line
+    t = Table("b", ["r1", "r2", "r3", "r4", "T"], ["c1", "c2", "c3", "c4", "N"], col_total="N", row_total="T",
+              client_count=False)
+    t.fill()
+    for key in t.cells:
+        t.cells[key].value, t.cells[key].clients = 50, 50
+    for key in [("r1", "c1"), ("r1", "c2"), ("r2", "c1"), ("r2", "c2"), ("r3", "c3"), ("r3", "c4"),
+                ("r4", "c3"), ("r4", "c4"), ("r2", "c3")]:
+        t.cells[key].state = HIDDEN
+    assert ("r2", "c3") in recoverable(t)
+    suppress([t], 5)
+    assert recoverable(t) == []
+
+
+def test_linked_rows_hide_the_same_cells():
+    by_org = Table("org", ["o1", "o2", "total"], ["a", "b", "network"], col_total="network", row_total="total",
+                   client_count=False)
+    by_mode = Table("mode", ["m1", "total"], ["a", "b", "network"], col_total="network", row_total="total",
+                    client_count=False)
+    for i, (org, hub) in enumerate([("o1", "a")] * 2 + [("o2", "a")] * 6 + [("o1", "b")] * 6 + [("o2", "b")] * 6):
+        by_org.add(org, hub, 1, f"k{i}")
+        by_mode.add("m1", hub, 1, f"k{i}")
+    suppress([by_org, by_mode], 5, links=[[(by_org, "total"), (by_mode, "total")]])
+    for col in ("a", "b", "network"):
+        assert by_org.cell("total", col).state == SHOWN or by_mode.cell("total", col).state != SHOWN
+        assert (by_org.cell("total", col).shown) == (by_mode.cell("total", col).shown)
+    assert recoverable(by_org) == [] and recoverable(by_mode) == []
+
+
+def test_money_over_few_clients_is_hidden():
+    t = Table("f", ["amount"], ["a", "b", "network"], col_total="network", client_count=False, money=True)
+    t.add("amount", "a", 12000, "c1")
+    for i in range(6):
+        t.add("amount", "b", 1000, f"d{i}")
+    suppress([t], 5)
+    assert t.shown_value("amount", "a", 5) == "x"
+    assert t.shown_value("amount", "b", 5) == "x"  # else 18000 - 6000 gives a away
+    assert t.shown_value("amount", "network", 5) == 18000
+
+
+# ---- the report, end to end ----------------------------------------------------------------------
+
+def _numbers(values: list) -> bool:
+    return all(isinstance(v, (int, float)) for v in values)
+
+
+def test_report_json_resists_subtraction(report_data, cedta):
+    out = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    assert out["suppressed"] is True and out["threshold"] == 5
+    hubs = [c["id"] for c in out["columns"] if c["id"] != "network"]
+    seen_small = False
+    for code, table in out["tables"].items():
+        body = [r for r in table["rows"] if not r["total"]]
+        total_row = next((r for r in table["rows"] if r["total"]), None)
+        for row in table["rows"]:
+            cells = [row["cells"][h] for h in hubs]
+            seen_small |= any(v == "<5" for v in cells)
+            for v in cells + [row["cells"]["network"]]:
+                assert v in ("<5", "x") or isinstance(v, (int, float)) and (v == 0 or v >= 5 or not table["client_count"])
+            assert attack(cells, row["cells"]["network"]) == [], (code, row)
+        if total_row:
+            for col in hubs + ["network"]:
+                assert attack([r["cells"][col] for r in body], total_row["cells"][col]) == [], (code, col)
+    assert seen_small
+    # the financing total of the francophone hub rests on one client: hidden, and so is the other
+    money = out["tables"]["financing"]["rows"][0]["cells"]
+    assert money["francophones"] == "x" and money["immigrants"] == "x"
+
+
+def test_hub_reports_cannot_be_subtracted_from_the_network(report_data, cedta):
+    whole = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    one = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--hub", "francophones",
+                           "--format", "json").stdout)
+    other = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--hub", "immigrants",
+                             "--format", "json").stdout)
+    for code in whole["tables"]:
+        for a, b, n in zip(one["tables"][code]["rows"], other["tables"][code]["rows"],
+                           whole["tables"][code]["rows"]):
+            values = [a["cells"]["francophones"], b["cells"]["immigrants"]]
+            assert attack(values, n["cells"]["network"]) == [], (code, a["key"])
+            assert a["cells"]["network"] == n["cells"]["network"]
+
+
+def test_no_suppress_gives_exact_counts_and_says_internal(report_data, cedta):
+    result = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress")
+    assert result.exit_code == 0
+    assert "INTERNAL" in result.stdout and "<5" not in result.stdout
+
+
+def test_random_tables_leave_nothing_recoverable():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        rows = [f"r{i}" for i in range(rng.randint(1, 5))]
+        cols = [f"c{i}" for i in range(rng.randint(1, 4))]
+        both = rng.random() < 0.6
+        t = Table("r", rows + (["T"] if both else []), cols + ["N"], col_total="N",
+                  row_total="T" if both else None, client_count=rng.random() < 0.5)
+        k = itertools.count()
+        for r in rows:
+            for c in cols:
+                for _ in range(rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 15])):
+                    t.add(r, c, 1, f"k{next(k)}")
+        suppress([t], 5)
+        assert recoverable(t) == []
+        for (r, c), cell in t.cells.items():
+            if 0 < cell.clients < 5:
+                assert cell.state == SMALL
