@@ -1,0 +1,175 @@
+"""`cedta gaps`: coverage grids, stable gap ids, demand with its reasons, levers found by re-running
+matching (a change that closes a gap, with the right count), priorities, both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+SPANISH = """\
+id: {id}
+kind: individual
+hub: francophones
+intake: {{date: 2026-09-01, by: acme-centre}}
+consent: {{given: 2026-09-01, scope: hub}}
+profile:
+  populations: [immigrants]
+  languages: {{speaks: [es], reads_writes: [es]}}
+needs:
+  - {{topic: marketing, level: beginner}}
+  - {{topic: business-plan, level: beginner}}
+"""
+
+
+@pytest.fixture
+def spanish(data):
+    """Three Spanish speakers: their marketing and business-plan needs have no service in Spanish."""
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    for i in (1, 2, 3):
+        data.write(f"clients/s{i}.yaml", SPANISH.format(id=f"s{i}"))
+    return data
+
+
+def gaps_json(cedta, data, *args, lang="en"):
+    result = cedta(data, "gaps", "--format", "json", *args, lang=lang)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_demand_counted_with_reasons(spanish, cedta):
+    out = gaps_json(cedta, spanish)
+    assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3}
+    demand = {d["id"]: d for d in out["demand"]}
+    assert set(demand) == {"demand/francophones/marketing/beginner", "demand/francophones/business-plan/beginner"}
+    mk = demand["demand/francophones/marketing/beginner"]
+    assert (mk["needs"], mk["clients"]) == (3, 3)
+    assert mk["reasons"] == {"language": 3}
+
+
+def test_lever_that_closes_a_gap_is_found_with_the_right_count(spanish, cedta):
+    out = gaps_json(cedta, spanish)
+    levers = out["levers"]
+    assert levers, out
+    top = levers[0]
+    # offering the business-plan workshops in Spanish meets the three business-plan needs
+    assert top["service"] == "acme-centre/business-plan-workshops"
+    assert top["changes"] == [["language", "es"]]
+    assert (top["needs"], top["clients"]) == (3, 3)
+    assert top["gaps"] == ["demand/francophones/business-plan/beginner"]
+    assert top["text"] == "If Acme Enterprise Centre / Business plan development (workshops) were offered in Spanish"
+    # the marketing consultation is only $25 and in English: Spanish alone closes that gap too
+    mk = next(lv for lv in levers if lv["service"] == "acme-centre/marketing-consulting")
+    assert mk["changes"] == [["language", "es"]] and mk["needs"] == 3
+    # ranked by needs met
+    assert [lv["needs"] for lv in levers] == sorted((lv["needs"] for lv in levers), reverse=True)
+
+
+def test_lever_counts_only_the_needs_it_meets(spanish, cedta):
+    # one client is only free on weekends: the Spanish evening workshop misses her
+    spanish.write("clients/s3.yaml", SPANISH.format(id="s3").replace(
+        "  languages: {speaks: [es], reads_writes: [es]}\n",
+        "  languages: {speaks: [es], reads_writes: [es]}\n  availability: [weekends]\n"))
+    out = gaps_json(cedta, spanish)
+    spanish_only = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/business-plan-workshops"
+                        and lv["changes"] == [["language", "es"]])
+    assert (spanish_only["needs"], spanish_only["clients"]) == (2, 2)
+    both = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/business-plan-workshops"
+                and sorted(map(tuple, lv["changes"])) == [("language", "es"), ("times", "weekends")])
+    assert both["needs"] == 3
+
+
+def test_stable_gap_ids(spanish, cedta):
+    first = gaps_json(cedta, spanish)
+    again = gaps_json(cedta, spanish, lang="fr")
+
+    def ids(out):
+        return ([g for c in out["coverage"] for r in c["rows"] for g in r["gaps"]] +
+                [x["id"] for x in out["continuum"] + out["supply"] + out["demand"]])
+
+    assert ids(first) == ids(again)
+    coverage = {c["population"]: c for c in first["coverage"]}
+    franco = {r["topic"]: r for r in coverage["francophones"]["rows"]}
+    # acme's marketing consultation is in English only and for beginners: nothing for francophones
+    assert "coverage/francophones/marketing/beginner" in franco["marketing"]["gaps"]
+    assert franco["business-plan"]["all"] == [1, 1, 1] and franco["business-plan"]["gaps"] == []
+    assert franco["business-plan"]["low_cost"] == [1, 1, 1]  # free
+    assert franco["business-plan"]["evenings"] == [1, 1, 1]  # evenings
+
+
+def test_coverage_by_population(data, cedta):
+    out = gaps_json(cedta, data, "--population", "general")
+    assert out["populations"] == ["general"]
+    rows = {r["topic"]: r for r in out["coverage"][0]["rows"]}
+    # the general population speaks English or French: the marketing consultation ($25) counts
+    assert rows["marketing"]["all"] == [1, 0, 0]
+    assert rows["marketing"]["low_cost"] == [1, 0, 0]
+    assert rows["marketing"]["evenings"] == [0, 0, 0]
+    assert "coverage/general/marketing/advanced" in rows["marketing"]["gaps"]
+
+
+def test_continuum_and_supply(data, cedta):
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    populations: [general]\n", "    populations: [general]\n    valid: {until: 2027-02-28}\n"
+        "    capacity: {count: 1, per: year}\n"))
+    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("c-0001", "c-0002"))
+    out = gaps_json(cedta, data, "--population", "francophones")
+    supply = {x["id"] for x in out["supply"]}
+    assert supply == {"supply/ending/acme-centre/business-plan-workshops",
+                      "supply/capacity/acme-centre/business-plan-workshops"}
+    continuum = {x["id"] for x in out["continuum"]}
+    assert "continuum/francophones/no-mentoring" in continuum
+
+
+def test_priorities_where_each_stands(spanish, cedta):
+    spanish.write("network.yaml", spanish.read("network.yaml") + """\
+priorities:
+  - {gap: demand/francophones/marketing/beginner, date: 2026-06-01, decision: Spanish marketing., owner: acme-centre}
+  - {gap: coverage/francophones/business-plan/advanced, date: 2026-06-01, decision: Done already.}
+  - {gap: coverage/martians/marketing/beginner, date: 2026-06-01, decision: Typo.}
+""")
+    out = gaps_json(cedta, spanish)
+    states = {p["gap"]: p["status"] for p in out["priorities"]}
+    assert states == {"demand/francophones/marketing/beginner": "open",
+                      "coverage/francophones/business-plan/advanced": "closed",
+                      "coverage/martians/marketing/beginner": "unknown"}
+
+
+def test_terminal_markdown_and_french(spanish, cedta):
+    text = cedta(spanish, "gaps").stdout
+    assert "Coverage: Francophones" in text and "Levers, ranked by needs met" in text
+    assert "would meet 3 needs of 3 clients" in text
+    md = cedta(spanish, "gaps", "--format", "markdown").stdout
+    assert md.startswith("# Service gaps on") and "| Marketing |" in md
+    fr = cedta(spanish, "gaps", lang="fr").stdout
+    assert "Couverture : Francophones" in fr and "répondrait à 3 besoins de 3 clients" in fr
+    assert "offert en espagnol" in fr and "Coverage" not in fr
+
+
+def test_bad_options(spanish, cedta):
+    bad = cedta(spanish, "gaps", "--population", "martians")
+    assert bad.exit_code == 2 and "martians" in bad.stderr and "Traceback" not in bad.output
+    near = cedta(spanish, "gaps", "--population", "francophone")
+    assert near.exit_code == 2 and "francophones" in near.stderr
+    assert cedta(spanish, "gaps", "--hub", "nowhere").exit_code == 2
+    assert cedta(spanish, "gaps", "--format", "html").exit_code == 2
+
+
+def test_hub_filter(spanish, cedta):
+    out = gaps_json(cedta, spanish, "--hub", "francophones")
+    assert out["hub"] == "francophones" and out["populations"] == ["francophones"]
+    assert out["needs"]["open_clients"] == 3
+
+
+def test_shipped_data_gaps_and_report_run(cedta):
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    g = cedta(shipped, "gaps", "--format", "json")
+    assert g.exit_code == 0, g.output
+    ids = [x["id"] for x in json.loads(g.stdout)["demand"]]
+    assert "demand/immigrants/business-plan/beginner" in ids  # the §6 story: no service in Spanish
+    r = cedta(shipped, "report", "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["quarter"]["code"] == "2026Q2" and out["gaps"][0]["priority"] is not None
