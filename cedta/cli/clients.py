@@ -660,5 +660,314 @@ def intake(
     _report_intake(settings, result)
 
 
+class _Interrupted(Exception):
+    """End of input (Ctrl-D) during the interactive intake: treated like Ctrl-C."""
+
+
+class _Asker:
+    """The interactive intake's questions: each answer checked on the spot, with another try."""
+
+    LIST_LIMIT = 20  # longer lists are searched by typing letters
+
+    def __init__(self, lang: str, console):
+        self.lang, self.console = lang, console
+
+    def p(self, key: str, **params) -> str:
+        from cedta.messages.clients import PROMPTS
+
+        en, fr = PROMPTS[key]
+        text = (fr if self.lang == "fr" else en).format(**params)
+        return text.replace("'", "\u2019") if self.lang == "fr" else text
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        self.console.print(text, markup=False, highlight=False, style=style)
+
+    def raw(self, question: str) -> str:
+        self.console.print(question + " ", markup=False, highlight=False, end="")
+        try:
+            return input().strip()
+        except EOFError:
+            raise _Interrupted() from None
+
+    def retry(self, key: str, **params) -> None:
+        self.say(self.p(key, **params), style="yellow")
+
+    def yes_no(self, question: str, *, unknown: bool = False, default: bool | None = None) -> bool | None:
+        hint = self.p("yes_no_unknown" if unknown else "yes_no")
+        if default is not None:
+            hint += f" ({self.p('default', value=self.p('yes_no')[1] if default else 'n')})"
+        while True:
+            answer = self.raw(f"{question} {hint}").lower()
+            if not answer and default is not None:
+                return default
+            if answer in ("y", "yes", "o", "oui"):
+                return True
+            if answer in ("n", "no", "non"):
+                return False
+            if unknown and answer == "?":
+                return None
+            self.retry("not_yes_no")
+
+    def choose(self, question: str, options: list[tuple[str, str]], *, many: bool = False, unknown: bool = True,
+               resolve=None, default: str | None = None):
+        """One id (or a list with `many`) among `options` (id, label): by number, id, label or alias;
+        a long list is searched by typing letters. None (or []) for `?` when `unknown`."""
+        from cedta.records.vocab import fold
+
+        shown = options if len(options) <= self.LIST_LIMIT else []
+        self.say(question)
+        for i, (oid, label) in enumerate(shown, 1):
+            self.say(f"  {i:>2}. {label}" + (f" ({oid})" if fold(oid) != fold(label) else ""))
+        hints = [self.p("pick_many" if many else "pick_one")]
+        if not shown:
+            hints.append(self.p("search"))
+        if unknown:
+            hints.append(self.p("unknown_ok"))
+        if default:
+            hints.append(self.p("default", value=dict(options).get(default, default)))
+        while True:
+            answer = self.raw(f"  ({'; '.join(hints)}) >")
+            if not answer:
+                if default:
+                    return [default] if many else default
+                if unknown:
+                    return [] if many else None
+                self.retry("required")
+                continue
+            if answer == "?" and unknown:
+                return [] if many else None
+            tokens = [t.strip() for t in answer.split(",") if t.strip()] if many else [answer]
+            picked, problem, listing = [], None, None
+            for token in tokens:
+                found, listing = self._one(token, shown, options, resolve)
+                if found is None:
+                    problem = token
+                    break
+                if found not in picked:
+                    picked.append(found)
+            if problem is None:
+                return picked if many else picked[0]
+            if listing:
+                shown = listing
+                self.say(self.p("matches", count=len(listing)))
+                for i, (oid, label) in enumerate(listing, 1):
+                    self.say(f"  {i:>2}. {label} ({oid})")
+            else:
+                self.retry("no_match" if not problem.isdigit() else "not_a_choice", text=problem)
+
+    def _one(self, token: str, shown, options, resolve):
+        from cedta.records.vocab import fold
+
+        if token.isdigit():
+            n = int(token)
+            return (shown[n - 1][0], None) if 1 <= n <= len(shown) else (None, None)
+        if resolve is not None:
+            found = resolve(token)
+            if found is not None and found in dict(options):
+                return found, None
+        key = fold(token)
+        for oid, label in options:
+            if key in (fold(oid), fold(label)):
+                return oid, None
+        matches = [(oid, label) for oid, label in options if key in fold(oid) or key in fold(label)]
+        if len(matches) == 1:
+            return matches[0][0], None
+        return None, matches[:15] if matches else None
+
+    def integer(self, question: str, lo: int, hi: int, *, unknown: bool = True, default: int | None = None) -> int | None:
+        hint = f" ({lo}-{hi}" + (f"; {self.p('unknown_ok')}" if unknown else "") + \
+            (f"; {self.p('default', value=default)}" if default is not None else "") + ")"
+        while True:
+            answer = self.raw(question + hint)
+            if not answer and default is not None:
+                return default
+            if unknown and answer in ("?", ""):
+                return None
+            if answer.isdigit() and lo <= int(answer) <= hi:
+                return int(answer)
+            self.retry("not_a_number", text=answer, lo=lo, hi=hi)
+
+    def amount(self, question: str) -> float | None:
+        import math
+
+        while True:
+            answer = self.raw(f"{question} ({self.p('unknown_ok')})").replace(",", ".").replace("$", "").strip()
+            if answer in ("?", ""):
+                return None
+            try:
+                value = float(answer)
+            except ValueError:
+                value = -1
+            if value >= 0 and math.isfinite(value):
+                return int(value) if value.is_integer() else value
+            self.retry("not_an_amount", text=answer)
+
+    def date(self, question: str, check) -> object:
+        from cedta.clients.context import ClientError
+
+        while True:
+            answer = self.raw(question)
+            try:
+                return check(answer)
+            except ClientError as exc:
+                self.say(_msg(exc.code, self.lang, **exc.params), style="yellow")
+
+    def text(self, question: str) -> str | None:
+        return self.raw(question + ":") or None
+
+
 def _interactive_intake(settings: Settings, client_id: str | None, by: str | None) -> None:
-    raise typer.BadParameter("use --answers FILE", param_hint="--answers")
+    """Ask the intake's questions (consent first), show a summary, write on confirmation."""
+    from rich.console import Console
+
+    lang = settings.lang
+    console = Console(highlight=False)
+    try:
+        _ask_intake(settings, client_id, by, _Asker(lang, console))
+    except (KeyboardInterrupt, _Interrupted):
+        _stderr(f"\ncedta: {_msg('client-interrupted', lang)}")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: _Asker) -> None:
+    from cedta.clients import intake as intakes
+    from cedta.clients.context import ClientError
+    from cedta.io.store import StoreError
+    from cedta.render import diagnostic_line
+
+    lang = settings.lang
+    root, ctx = _context(settings)
+    vocab = ctx.vocab
+    if client_id is not None:
+        from cedta.clients.context import client_ids
+
+        if client_id in client_ids(root):
+            raise _client_error(ClientError("client-id-taken", id=client_id), lang)
+    if by is not None:
+        try:
+            ctx.org(by)
+        except ClientError as exc:
+            raise _client_error(exc, lang) from None
+
+    def terms(category: str) -> list[tuple[str, str]]:
+        return [(t.id, t.label(lang)) for t in vocab.terms(category).values()]
+
+    def lookup(category: str):
+        return lambda text: vocab.lookup(category, text)
+
+    def values(*ids: str) -> list[tuple[str, str]]:
+        return [(v, _value(v, lang)) for v in ids]
+
+    ask.say(ask.p("title", today=settings.today.isoformat()), style="bold")
+    # consent first: nothing is written without it
+    if not ask.yes_no(ask.p("consent")):
+        ask.say(ask.p("no_consent"))
+        raise typer.Exit(EXIT_DATA)
+    scope = ask.choose(ask.p("scope"), values("hub", "network", "provider"), unknown=False, default="hub")
+    kind = ask.choose(ask.p("kind"), terms("client_kinds"), unknown=False, resolve=lookup("client_kinds"))
+    hubs = [(h, _name(e.record.name, lang, h)) for h, e in sorted(ctx.ds.hubs.items())]
+    hub = ask.choose(ask.p("hub"), hubs, unknown=False)
+    if by is None:
+        providers = sorted(((p, _name(e.record.name, lang, p)) for p, e in ctx.ds.providers.items()),
+                           key=lambda x: x[1].lower())
+        director = ctx.ds.hubs[hub].record.director
+        by = ask.choose(ask.p("by"), providers, unknown=False,
+                        default=director if director in ctx.ds.providers else None)
+    profile: dict = {}
+    ask.say()
+    ask.say(ask.p("profile"), style="bold")
+
+    def fact(key: str, value) -> None:
+        if value not in (None, [], {}):
+            profile[key] = value
+
+    fact("populations", ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations")))
+    languages = {}
+    speaks = ask.choose(ask.p("speaks"), terms("languages"), many=True, resolve=lookup("languages"))
+    if speaks:
+        languages["speaks"] = speaks
+    reads = ask.choose(ask.p("reads_writes"), terms("languages"), many=True, resolve=lookup("languages"))
+    if reads:
+        languages["reads_writes"] = reads
+    fact("languages", languages)
+    if kind == "individual":
+        fact("birth_year", ask.integer(ask.p("birth_year"), 1900, settings.today.year))
+        ei = ask.choose(ask.p("ei"), values("never", "current", "past"))
+        if ei == "past":
+            ended = ask.date(ask.p("ei_ended"), lambda text: ctx.date(text, what="date"))
+            fact("ei", {"status": "past", "ended": ended})
+        elif ei:
+            fact("ei", {"status": ei})
+        employment = ask.choose(ask.p("employment"), values("unemployed", "employed", "self-employed", "student"))
+        if employment:
+            job = {"status": employment}
+            if employment != "unemployed":
+                hours = ask.integer(ask.p("hours"), 0, 168)
+                if hours is not None:
+                    job["hours_per_week"] = hours
+            fact("employment", job)
+    fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions")))
+    if kind != "individual":
+        fact("org_type", ask.choose(ask.p("org_type"), terms("org_types"), resolve=lookup("org_types")))
+    fact("stage", ask.choose(ask.p("stage"), terms("stages"), resolve=lookup("stages")))
+    fact("has", ask.choose(ask.p("has"), values("business-idea", "business-plan"), many=True))
+    fee = ask.amount(ask.p("budget"))
+    if fee is not None:
+        fact("budget", {"max_fee": fee})
+    fact("availability", ask.choose(ask.p("availability"), terms("times"), many=True, resolve=lookup("times")))
+    fact("preferred_modes", ask.choose(ask.p("preferred_modes"), terms("modes"), many=True, resolve=lookup("modes")))
+    if kind == "individual":
+        fact("returning_to_school", ask.yes_no(ask.p("returning_to_school"), unknown=True))
+    ask.say()
+    ask.say(ask.p("needs"), style="bold")
+    needs = []
+    while True:
+        n = len(needs) + 1
+        topic = ask.choose(ask.p("topic", n=n), terms("topics"), unknown=False, resolve=lookup("topics"))
+        need = {"topic": topic}
+        level = ask.choose(ask.p("level", n=n), terms("levels"), resolve=lookup("levels"))
+        if level:
+            need["level"] = level
+        need["priority"] = ask.integer(ask.p("priority", n=n), 1, 9, unknown=False, default=min(n, 9))
+        needs.append(need)
+        if not ask.yes_no(ask.p("more_needs"), default=False):
+            break
+    ask.say()
+    ask.say(ask.p("identity"), style="bold")
+    entry = {k: v for k in ("name", "phone", "email", "address") if (v := ask.text(ask.p(k)))}
+    data = {"id": client_id or "c-0000-new", "kind": kind, "hub": hub,
+            "intake": {"date": settings.today, "by": by}, "consent": {"given": settings.today, "scope": scope}}
+    if profile:
+        data["profile"] = profile
+    data["needs"] = needs
+    record, diagnostics = intakes.check(ctx, data, None, "<intake>")
+    if record is None or any(d.severity == "error" for d in diagnostics):
+        for d in diagnostics:
+            _stderr(diagnostic_line(d, lang))
+        raise typer.Exit(EXIT_DATA)
+    ask.say()
+    ask.say(ask.p("summary"), style="bold")
+    text = intakes.layout(record)
+    if client_id is None:
+        text = text.replace("id: c-0000-new\n", "", 1)
+    ask.say(text.rstrip())
+    if entry:
+        ask.say(ask.p("identity_summary", keys=", ".join(_label(k, lang) for k in entry)))
+    alike = intakes.lookalikes(ctx, entry, record)
+    if alike:
+        ask.say(_msg("client-lookalike", lang, others=", ".join(alike)), style="yellow")
+    if not ask.yes_no(ask.p("confirm")):
+        ask.say(ask.p("not_written"))
+        raise typer.Exit(EXIT_OK)
+    try:
+        result = intakes.create(ctx, data, entry, None, "<intake>", chosen_id=client_id is not None)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
+    except StoreError as exc:
+        raise _store_error(exc, lang) from None
+    if not result.written:
+        for d in result.diagnostics:
+            _stderr(diagnostic_line(d, lang))
+        raise typer.Exit(EXIT_DATA)
+    result.lookalikes = []  # already shown before confirming
+    _report_intake(settings, result)

@@ -1,0 +1,128 @@
+"""The interactive `cedta intake`, driven by feeding its prompts: consent first, every choice from the
+vocabulary, each answer checked on the spot with another try, `?` for a fact not known, a summary to
+confirm, then the next command; Ctrl-C or the end of input writes nothing and exits 130."""
+
+from __future__ import annotations
+
+import builtins
+
+import yaml
+
+ENGLISH = [
+    "y",                      # consent
+    "",                       # scope: the default, the hub
+    "1",                      # kind: individual
+    "1",                      # hub: the only one
+    "",                       # intake by: the hub's director (default)
+    "Francophones, 3",        # populations, by label and by number
+    "fr, English",            # speaks (a long list: searched)
+    "?",                      # reads and writes: not known
+    "nineteen", "1985",       # birth year: refused, then taken
+    "1",                      # EI: never
+    "2", "200", "20",         # employed; 200 hours refused; 20
+    "?",                      # region
+    "idea",                   # stage, by id
+    "1",                      # has a business idea
+    "-4", "50",               # budget: refused, then 50
+    "evenings",               # availability
+    "workshops, consulting",  # preferred modes
+    "?",                      # returning to school
+    "marketting", "business-plan", "beginner", "",  # need 1: a typo refused; level; priority 1 by default
+    "y",                      # another need
+    "mark", "?", "2",         # need 2: found by searching; level not known; priority 2
+    "n",                      # no more needs
+    "Jo Tremblay", "", "", "",  # identity: a name only
+    "y",                      # write it
+]
+
+
+def _run(data, answers, lang="en", args=()):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    return CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", lang, "--data", str(data.root), "intake", *args],
+                              input="\n".join(answers) + "\n")
+
+
+def _new_clients(data):
+    return sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+
+
+def test_an_interactive_intake_in_english(data, cedta):
+    r = _run(data, ENGLISH)
+    assert r.exit_code == 0, r.output
+    (cid,) = _new_clients(data)
+    out = r.stdout
+    assert out.index("consented") < out.index("Kind of client")  # consent first
+    assert "`nineteen` is not a whole number from 1900 to 2026" in out
+    assert "`200` is not a whole number from 0 to 168" in out
+    assert "No match for `marketting`" in out
+    assert "Summary" in out and "Identity (kept apart): Name" in out
+    assert f"cedta match {cid}" in out and "Tremblay" not in data.read(f"clients/{cid}.yaml")
+    c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+    assert c["intake"] == {"date": __import__("datetime").date(2026, 11, 26), "by": "acme-centre"}
+    assert c["consent"]["scope"] == "hub"
+    assert c["profile"] == {"populations": ["francophones", "women"], "languages": {"speaks": ["fr", "en"]},
+                            "birth_year": 1985, "ei": {"status": "never"},
+                            "employment": {"status": "employed", "hours_per_week": 20}, "stage": "idea",
+                            "has": ["business-idea"], "budget": {"max_fee": 50}, "availability": ["evenings"],
+                            "preferred_modes": ["workshops", "consulting"]}
+    assert c["needs"] == [{"topic": "business-plan", "level": "beginner", "priority": 1},
+                          {"topic": "marketing", "priority": 2}]
+    assert "Jo Tremblay" in data.read(".private/identities.yaml")
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_an_interactive_intake_in_french(data):
+    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "démarrage", "", "", "", "",
+               "comptabilite", "", "", "n", "", "", "", "", "o"]
+    r = _run(data, answers, lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "Le client consent-il" in r.stdout and "organisme ou groupe" in r.stdout
+    assert "Type d’organisme" in r.stdout and "Résumé" in r.stdout and "ensuite : cedta match" in r.stdout
+    (cid,) = _new_clients(data)
+    c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+    assert c["kind"] == "organisation" and c["intake"]["by"] == "beta-coop"
+    assert c["profile"] == {"languages": {"speaks": ["fr"]}, "region": "ottawa", "stage": "start-up"}
+    assert c["needs"] == [{"topic": "accounting", "priority": 1}]
+    assert not (data.root / ".private" / "identities.yaml").exists()
+
+
+def test_no_consent_writes_nothing(data):
+    r = _run(data, ["n"])
+    assert r.exit_code == 1 and "nothing written" in r.stdout.lower()
+    assert _new_clients(data) == []
+
+
+def test_declining_the_summary_writes_nothing(data):
+    r = _run(data, ENGLISH[:-1] + ["n"])
+    assert r.exit_code == 0 and "Nothing written." in r.stdout
+    assert _new_clients(data) == []
+
+
+def test_ctrl_c_or_the_end_of_input_writes_nothing_and_exits_130(data, monkeypatch):
+    r = _run(data, ENGLISH[:12])  # input ends in the middle
+    assert r.exit_code == 130 and r.stderr.strip() == "cedta: interrupted; nothing written"
+    calls = []
+
+    def interrupted(*args):
+        calls.append(1)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return ENGLISH[len(calls) - 1]
+
+    monkeypatch.setattr(builtins, "input", interrupted)
+    r = _run(data, [], lang="fr")
+    assert r.exit_code == 130 and r.stderr.strip() == "cedta: interrompu ; rien n’a été écrit"
+    assert _new_clients(data) == [] and not (data.root / ".private" / "identities.yaml").exists()
+
+
+def test_a_look_alike_is_flagged_before_confirming(data):
+    assert _run(data, ENGLISH).exit_code == 0
+    (first,) = _new_clients(data)
+    again = ENGLISH.copy()
+    again[again.index("Jo Tremblay")] = "JO  TREMBLAY"
+    r = _run(data, again)
+    assert r.exit_code == 0 and f"looks like {first}" in r.stdout
+    assert r.stdout.index("looks like") < r.stdout.index("Write this file?")
