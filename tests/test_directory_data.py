@@ -163,7 +163,8 @@ SAMPLE = [
     ("consultants", 740, "business-plan", ["consulting", "facilitation"], ["en", "fr"], "ba",
      [{"min": 75, "max": 300, "unit": "hour"}]),
     # merged: topic
-    ("ottawa-chinese-community-services-centre", 856, "accounting", ["referral"], ["zh", "en"], "bb", "free"),
+    # "Chinois, cantonais et anglais": Cantonese is `yue`
+    ("ottawa-chinese-community-services-centre", 856, "accounting", ["referral"], ["zh", "yue", "en"], "bb", "free"),
     # merged: language, level, fees, availability
     ("e-women-network", 952, "management-advice", ["workshops"], ["en"], "ba", "user-pays"),
     # merged: topic
@@ -206,11 +207,13 @@ def test_restrictions_from_availability_cells(providers):
     assert chamber_net["schedule"]["frequency"] == "by-appointment"
     cco_fr = find_row(providers, "cco", 1105)
     assert cco_fr["intake"] == "first-come-first-served"
-    assert {"org_type": {"in": ["co-operative"]}} in cco_fr["eligibility"]
+    # "Réservé aux coopératives", and a group founding one qualifies (§4.2.3 l.227)
+    assert {"org_type": {"in": ["co-operative"], "founding": True}} in cco_fr["eligibility"]
     sfo = find_row(providers, "family-services-ottawa", 1459)
     assert sfo["capacity"] == {"count": 5, "per": "year", "unit": "organisations"}
     convex = find_row(providers, "groupe-convex", 1440)
-    assert convex["valid"]["until"] == dt.date(2009, 12, 31)
+    # "Subvention échue en 2009": the grant ended, not the service; fees since 2009 (§4.2.3 l.223)
+    assert "valid" not in convex and convex["fees"] == "user-pays"
     assert convex["intake"] == "first-come-first-served"
     ymca = find_row(providers, "ymca-ywca-enterprise-centre", 613)
     assert ymca["intake"] == "application"
@@ -349,3 +352,38 @@ def test_hubs_and_network(providers):
         assert all(m in providers for m in hub["members"])
         assert len(hub["forum_representatives"]) == 2
         assert all("fictif" in r["name"] for r in hub["forum_representatives"])
+
+
+def _service(providers, pid: str, sid: str) -> dict:
+    return {s["id"]: s for s in providers[pid]["services"]}[sid]
+
+
+def test_fixes_that_matching_exposed(providers):
+    """Issue 8, item 9: each restriction the report states is a rule, and no rule the report lacks."""
+    # §4.1.1 l.154: loans to individuals and non-profits; no region rule in the report
+    loans = _service(providers, "ottawa-community-loan-fund", "loans")
+    assert {"any_of": [{"client_kind": {"in": ["individual"]}},
+                       {"org_type": {"in": ["non-profit", "charity"]}}]} in loans["eligibility"]
+    assert not any("region" in r for r in loans["eligibility"])
+    # §4.1.2 l.166: foreign-trained professionals only
+    olsi = providers["olsi-competences-mondiales"]["services"][0]
+    assert olsi["eligibility"] == [{"foreign_trained_professional": {"value": True}}]
+    # §4.3 l.234: Hintonburg only
+    creative = providers["creative-neighbourhoods"]["services"][0]
+    assert {"region": {"in": ["hintonburg"]}} in creative["eligibility"]
+    # §4.1.4 l.181: one to three years; §4.2.3 l.227: groups founding a co-operative
+    accompaniment = _service(providers, "cco", "co-operative-accompaniment")
+    assert (accompaniment["schedule"]["duration_weeks_min"], accompaniment["schedule"]["duration_weeks"]) == (52, 156)
+    for s in providers["cco"]["services"]:
+        for r in s.get("eligibility", []):
+            if "org_type" in r and "co-operative" in r["org_type"]["in"]:
+                assert r["org_type"].get("founding") is True, s["id"]
+    # §4.1.7 l.196: majority Indigenous ownership
+    abc = providers["aboriginal-business-canada"]["services"][0]
+    assert {"indigenous_owned": {"min_percent": 51}} in abc["eligibility"]
+    # Annex B l.1440, l.1451: the grant ended in 2009, not the service
+    for sid in ("social-economy-model-workshops", "social-economy-model-referral"):
+        convex = _service(providers, "groupe-convex", sid)
+        assert "valid" not in convex and convex["fees"] == "user-pays"
+    # Annex A l.859: "Chinois, cantonais et anglais"
+    assert providers["ottawa-chinese-community-services-centre"]["languages"] == ["zh", "yue", "en"]

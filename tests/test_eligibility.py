@@ -64,6 +64,32 @@ CASES = [
     (rule(returning_to_school={"value": True}), client(returning_to_school=True), PASS),
     (rule(returning_to_school={"value": True}), client(returning_to_school=False), FAIL),
     (rule(returning_to_school={"value": True}), client(), ASK),
+    # OLSI / Global Skills (§4.1.2 l.166)
+    (rule(foreign_trained_professional={"value": True}), client(foreign_trained_professional=True), PASS),
+    (rule(foreign_trained_professional={"value": True}), client(foreign_trained_professional=False), FAIL),
+    (rule(foreign_trained_professional={"value": True}), client(), ASK),
+    # Aboriginal Business Canada (§4.1.7 l.196): majority Indigenous ownership
+    (rule(indigenous_owned={"min_percent": 51}), client(kind="organisation", indigenous_ownership_percent=60), PASS),
+    (rule(indigenous_owned={"min_percent": 51}), client(kind="organisation", indigenous_ownership_percent=50), FAIL),
+    (rule(indigenous_owned={"min_percent": 51}), client(kind="organisation"), ASK),
+    (rule(indigenous_owned={"min_percent": 51}), client(populations=["indigenous"]), PASS),
+    (rule(indigenous_owned={"min_percent": 51}), client(populations=["women"]), ASK),
+    # Ottawa Community Loan Fund (§4.1.1 l.154): individuals or non-profits
+    (rule(any_of=[{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit", "charity"]}}]),
+     client(), PASS),
+    (rule(any_of=[{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit", "charity"]}}]),
+     client(kind="organisation", org_type="non-profit"), PASS),
+    (rule(any_of=[{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit", "charity"]}}]),
+     client(kind="organisation", org_type="business"), FAIL),
+    (rule(any_of=[{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit", "charity"]}}]),
+     client(kind="organisation"), ASK),
+    # CCO (§4.2.3 l.227): a group founding a co-operative qualifies
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", founding="co-operative"), PASS),
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", org_type="co-operative"), PASS),
+    (rule(org_type={"in": ["co-operative"], "founding": True}),
+     client(kind="organisation", org_type="non-profit", founding="business"), FAIL),
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", org_type="non-profit"), ASK),
+    (rule(org_type={"in": ["co-operative"]}), client(kind="organisation", founding="co-operative"), ASK),
 ]
 
 
@@ -91,6 +117,8 @@ def test_reasons_name_the_terms_in_the_reader_language():
     ({"age": {"min": 15}, "ei": {"within_years": 3}}, "found: age, ei"),
     ({"age": {"min": 40, "max": 30}}, "above"),
     ({"ei": {"within_years": 3, "not_within_years": 1}}, "exactly one"),
+    ({"any_of": [{"age": {"min": 18}}]}, "at least 2"),
+    ({"indigenous_owned": {"min_percent": 0}}, "greater than or equal to 1"),
 ])
 def test_malformed_rules_are_refused(body, fragment):
     with pytest.raises(Exception) as exc:
@@ -106,3 +134,26 @@ def test_malformed_rule_in_a_file_points_at_its_line(data, cedta):
     assert r.exit_code == 1
     assert "acme-centre.yaml:24:9: error rule-exactly-one:" in r.stdout
     assert "exactly one of" in r.stdout
+
+
+@pytest.mark.parametrize("body,en,fr", [
+    ({"foreign_trained_professional": {"value": True}}, "professionals trained abroad", "professionnels formés à l’étranger"),
+    ({"indigenous_owned": {"min_percent": 51}}, "at least 51% Indigenous-owned", "détenue à au moins 51 % par des Autochtones"),
+    ({"org_type": {"in": ["co-operative"], "founding": True}}, "for co-operative (or a group founding one)",
+     "pour : coopérative (ou un groupe qui en fonde un)"),
+    ({"any_of": [{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit"]}}]},
+     "one of: for individual; for non-profit", "l’une de : pour : particulier ; pour : organisme sans but lucratif"),
+])
+def test_the_new_rule_kinds_are_described_in_both_languages(body, en, fr):
+    from cedta.records.eligibility import describe
+
+    assert describe(rule(**body), "en", VOCAB) == en
+    assert describe(rule(**body), "fr", VOCAB) == fr
+
+
+def test_a_program_length_can_be_a_range():
+    s = m.Schedule.model_validate({"duration_weeks": 156, "duration_weeks_min": 52})
+    assert (s.duration_weeks_min, s.duration_weeks) == (52, 156)
+    for bad in ({"duration_weeks_min": 52}, {"duration_weeks": 52, "duration_weeks_min": 156}):
+        with pytest.raises(Exception):
+            m.Schedule.model_validate(bad)

@@ -314,3 +314,66 @@ def test_plan_asks_before_writing(data, cedta):
     assert data.read("clients/c-0001.yaml") == before
     r = CliRunner().invoke(app, base, input="y\n")
     assert r.exit_code == 0 and "marketing-consulting" in data.read("clients/c-0001.yaml")
+
+
+# ---- the data fixes, as matching sees them (issue 8, item 9) -------------------------------------------
+
+def _walk_in(cedta, tmp_path, text):
+    f = tmp_path / "walk-in.yaml"
+    f.write_text(text, encoding="utf-8")
+    r = cedta(SHIPPED, "match", "--profile", str(f), "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)["needs"]
+
+
+def test_a_for_profit_company_is_refused_a_community_loan_and_an_individual_is_not(cedta, tmp_path):
+    company = """\
+kind: organisation
+profile: {org_type: business, languages: {speaks: [en], reads_writes: [en]}, stage: start-up, has: [business-plan]}
+needs: [{topic: financing, level: beginner}]
+"""
+    [need] = _walk_in(cedta, tmp_path, company)
+    loans = next(e for e in need["excluded"] if e["service"] == "ottawa-community-loan-fund/loans")
+    assert [x["code"] for x in loans["reasons"]] == ["eligibility"]
+    assert "one of: for individual; for non-profit or charity" in loans["reasons"][0]["detail"]
+    person = company.replace("kind: organisation", "kind: individual").replace("org_type: business, ", "")
+    [need] = _walk_in(cedta, tmp_path, person)
+    assert "ottawa-community-loan-fund/loans" in [m["service"] for m in need["matches"]]
+
+
+def test_a_group_founding_a_co_operative_is_not_turned_away_by_the_cco(cedta, tmp_path):
+    group = """\
+kind: organisation
+profile: {founding: co-operative, populations: [francophones], languages: {speaks: [fr], reads_writes: [fr]}, stage: idea}
+needs: [{topic: business-plan, level: beginner}]
+"""
+    [need] = _walk_in(cedta, tmp_path, group)
+    fits = [m["service"] for m in need["matches"] + need["to_confirm"]]
+    assert "cco/co-operative-accompaniment" in fits and "cco/business-plan-consulting" in fits
+
+
+def test_a_cantonese_speaker_finds_the_occsc(cedta, tmp_path):
+    r = cedta(SHIPPED, "find", "--language", "cantonais")
+    assert r.exit_code == 0 and "ottawa-chinese-community-services-centre/" in r.stdout
+    [need] = _walk_in(cedta, tmp_path, """\
+kind: individual
+profile: {languages: {speaks: [yue], reads_writes: [zh]}}
+needs: [{topic: accounting, level: beginner}]
+""")
+    assert any(m["service"].startswith("ottawa-chinese-community-services-centre/") for m in need["matches"])
+
+
+def test_the_foreign_trained_professional_rule_is_asked_then_decided(cedta, tmp_path):
+    base = """\
+kind: individual
+profile: {populations: [immigrants], languages: {speaks: [en], reads_writes: [en]}%s}
+needs: [{topic: administrative-procedures, level: beginner}]
+"""
+    olsi = "olsi-competences-mondiales/foreign-trained-professionals-start-up-information"
+    [need] = _walk_in(cedta, tmp_path, base % "")
+    [ask] = [c for c in need["to_confirm"] if c["service"] == olsi]
+    assert any("professional trained abroad" in q for q in ask["questions"])
+    [need] = _walk_in(cedta, tmp_path, base % ", foreign_trained_professional: true")
+    assert olsi in [c["service"] for c in need["matches"] + need["to_confirm"]]
+    [need] = _walk_in(cedta, tmp_path, base % ", foreign_trained_professional: false")
+    assert olsi in [c["service"] for c in need["excluded"]]

@@ -52,6 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "demander les langues que parle la personne (le service est en {languages})"),
     "question-reads": ("ask whether the client reads {languages} (written material)",
                        "demander si la personne lit : {languages} (documentation)"),
+    # ---- model problems of the rule kinds and fields matching added ---------------------------------
+    "duration-min-needs-max": ("`duration_weeks_min` needs `duration_weeks` (the longest length)",
+                               "« duration_weeks_min » exige « duration_weeks » (la durée la plus longue)"),
+    "field-schedule.duration_weeks_min": ("shortest length in weeks", "durée minimale en semaines"),
     # ---- reason codes, as words (summaries and counts) ---------------------------------------------
     "code-language": ("language", "langue"),
     "code-level": ("level", "niveau"),

@@ -109,9 +109,14 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        f"pour : {_join(body.in_, 'fr', vocab, 'client_kinds')}")
 
     if kind == "org_type":
-        if p.org_type is None:
-            return Verdict(ASK, f"ask the organisation type (must be {_join(body.in_, 'en', vocab, 'org_types')})",
-                           f"demander le type d'organisme ({_join(body.in_, 'fr', vocab, 'org_types')})")
+        if body.founding and p.founding in body.in_ and p.org_type not in body.in_:
+            return Verdict(PASS, f"founding a {_join([p.founding], 'en', vocab, 'org_types')}",
+                           f"fonde : {_join([p.founding], 'fr', vocab, 'org_types')}")
+        if p.org_type is None or (body.founding and p.org_type not in body.in_ and p.founding is None):
+            also_en = " or founding one" if body.founding else ""
+            also_fr = ", ou en fonde un" if body.founding else ""
+            return Verdict(ASK, f"ask the organisation type (must be {_join(body.in_, 'en', vocab, 'org_types')}{also_en})",
+                           f"demander le type d'organisme ({_join(body.in_, 'fr', vocab, 'org_types')}{also_fr})")
         ok = p.org_type in body.in_
         return Verdict(PASS if ok else FAIL,
                        f"reserved for {_join(body.in_, 'en', vocab, 'org_types')}" + ("" if ok else f"; this is a {p.org_type}"),
@@ -153,6 +158,36 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        "for students returning to school" if body.value else "not for students returning to school",
                        "pour les élèves qui retournent aux études" if body.value else "pas pour les élèves qui retournent aux études")
 
+    if kind == "foreign_trained_professional":
+        if p.foreign_trained_professional is None:
+            return Verdict(ASK, "ask whether the client is a professional trained abroad",
+                           "demander si la personne est une professionnelle formée à l'étranger")
+        ok = p.foreign_trained_professional == body.value
+        return Verdict(PASS if ok else FAIL,
+                       "for professionals trained abroad" if body.value else "not for professionals trained abroad",
+                       "pour les professionnels formés à l'étranger" if body.value
+                       else "pas pour les professionnels formés à l'étranger")
+
+    if kind == "indigenous_owned":
+        n = body.min_percent
+        share = p.indigenous_ownership_percent
+        if share is None and client.kind == "individual" and "indigenous" in p.populations:
+            return Verdict(PASS, "an Indigenous person starting a business", "une personne autochtone qui fonde une entreprise")
+        if share is None:
+            return Verdict(ASK, f"ask the share of the business owned by Indigenous people (at least {n}%)",
+                           f"demander la part de l'entreprise détenue par des Autochtones (au moins {n} %)")
+        ok = share >= n
+        return Verdict(PASS if ok else FAIL, f"{share}% Indigenous-owned; the service wants at least {n}%",
+                       f"détenue à {share} % par des Autochtones ; le service exige au moins {n} %")
+
+    if kind == "any_of":
+        verdicts = [evaluate(r, client, today, vocab) for r in body]
+        for outcome in (PASS, ASK):
+            chosen = [v for v in verdicts if v.outcome == outcome]
+            if chosen:
+                return Verdict(outcome, " or ".join(v.en for v in chosen), " ou ".join(v.fr for v in chosen))
+        return Verdict(FAIL, " and ".join(v.en for v in verdicts), " et ".join(v.fr for v in verdicts))
+
     raise ValueError(f"unknown rule kind {kind}")  # unreachable: the model admits only known kinds
 
 
@@ -188,6 +223,21 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
         return ", ".join(parts)
     if kind == "member_of":
         return f"membres de {body.org}" if fr else f"members of {body.org}"
+    if kind == "org_type" and body.founding:
+        words = _join(body.in_, lang, vocab, "org_types")
+        return (f"pour : {words} (ou un groupe qui en fonde un)" if fr
+                else f"for {words} (or a group founding one)")
+    if kind == "foreign_trained_professional":
+        if body.value:
+            return "professionnels formés à l’étranger" if fr else "professionals trained abroad"
+        return "pas les professionnels formés à l’étranger" if fr else "not professionals trained abroad"
+    if kind == "indigenous_owned":
+        n = body.min_percent
+        return (f"détenue à au moins {n} % par des Autochtones" if fr
+                else f"at least {n}% Indigenous-owned")
+    if kind == "any_of":
+        parts = [describe(r, lang, vocab) for r in body]
+        return "l’une de : " + " ; ".join(parts) if fr else "one of: " + "; ".join(parts)
     if kind in ("client_kind", "org_type", "population", "region"):
         category = {"client_kind": "client_kinds", "org_type": "org_types", "population": "populations",
                     "region": "regions"}[kind]

@@ -125,7 +125,8 @@ Fees = Annotated[
 
 
 class FinancingOffer(Record):
-    """Money the service itself gives or lends (a loan fund, a grant program): the kind and how much."""
+    """Money the service itself gives or lends (a loan fund, a grant program): the kind and how much
+    (`up_to` a ceiling or `amount` a fixed sum)."""
 
     kind: Literal["loan", "grant", "award", "allowance"]
     up_to: float | None = Field(default=None, gt=0)
@@ -194,7 +195,18 @@ class ClientKindRule(Record):
 
 
 class OrgTypeRule(Record):
+    """The client's organisation type is one of `in`; with `founding: true`, a group founding such an
+    organisation qualifies too (the CCO accompanies groups founding a co-operative, §4.2.3)."""
+
     in_: list[Term("org_types")] = Field(alias="in", min_length=1)
+    founding: bool = False
+
+
+class IndigenousOwnedRule(Record):
+    """Majority Indigenous ownership (Aboriginal Business Canada, §4.1.6): at least `min_percent` of
+    the business owned by Indigenous people; an Indigenous individual starting a business qualifies."""
+
+    min_percent: int = Field(default=51, ge=1, le=100)
 
 
 class PopulationRule(Record):
@@ -219,7 +231,8 @@ class FlagRule(Record):
 
 RULE_KINDS = (
     "age", "ei", "employment", "member_of", "client_kind", "org_type", "population", "has",
-    "region", "reads_writes", "returning_to_school",
+    "region", "reads_writes", "returning_to_school", "foreign_trained_professional", "indigenous_owned",
+    "any_of",
 )
 
 
@@ -240,6 +253,11 @@ class EligibilityRule(Record):
     region: RegionRule | None = None
     reads_writes: ReadsWritesRule | None = None
     returning_to_school: FlagRule | None = None
+    # a professional trained abroad (OLSI / Global Skills, §4.1.2)
+    foreign_trained_professional: FlagRule | None = None
+    indigenous_owned: IndigenousOwnedRule | None = None
+    # met when at least one of these rules is met (loans to individuals or non-profits, §4.1.1)
+    any_of: list[EligibilityRule] | None = Field(default=None, min_length=2, max_length=10)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> EligibilityRule:
@@ -268,7 +286,19 @@ class LevelRange(Record):
 class Schedule(Record):
     frequency: str | None = vocab("schedules", default=None)
     times: list[Term("times")] = []
+    # the length of a program; with `duration_weeks_min`, the longest of a range (1 to 3 years:
+    # duration_weeks_min 52, duration_weeks 156)
     duration_weeks: int | None = Field(default=None, gt=0, le=520)
+    duration_weeks_min: int | None = Field(default=None, gt=0, le=520)
+
+    @model_validator(mode="after")
+    def _range(self) -> Schedule:
+        if self.duration_weeks_min is not None:
+            if self.duration_weeks is None:
+                raise problem("duration-min-needs-max")
+            if self.duration_weeks_min > self.duration_weeks:
+                raise problem("min-above-max", min=str(self.duration_weeks_min), max=str(self.duration_weeks))
+        return self
 
 
 class Capacity(Record):
@@ -460,6 +490,12 @@ class Profile(Record):
     employment: Employment | None = None
     region: str | None = vocab("regions", default=None)
     org_type: str | None = vocab("org_types", default=None)
+    # the type of organisation a group is founding (a co-operative not yet incorporated)
+    founding: str | None = vocab("org_types", default=None)
+    # a professional trained abroad (accountant, engineer...), for OLSI / Global Skills
+    foreign_trained_professional: bool | None = None
+    # the share of the business owned by Indigenous people, in percent
+    indigenous_ownership_percent: int | None = Field(default=None, ge=0, le=100)
     memberships: list[Slug] = []
     stage: str | None = vocab("stages", default=None)
     has: list[Literal["business-idea", "business-plan"]] = []
@@ -582,6 +618,9 @@ class VocabExtension(Record):
     sectors: dict[Slug, VocabTerm] = {}
     regions: dict[Slug, VocabTerm] = {}
     languages: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], VocabTerm] = {}
+
+
+EligibilityRule.model_rebuild()
 
 
 # Record kinds by where their files live, for the validator and `cedta schema`.
