@@ -243,6 +243,13 @@ class Unmet:
     need: m.Need
     gap_id: str
     excluded: list
+    signature: tuple = ()
+    need_key: str = ""
+
+
+def signature(client: Any) -> tuple:
+    """What matching reads of a client besides its needs: clients alike here match alike."""
+    return (client.kind, client.hub, client.profile.model_dump_json())
 
 
 def _lever_changes(cand, client: Any, need: m.Need, directory: Directory) -> list[tuple[str, Any]] | None:
@@ -333,6 +340,24 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
         ([("level", level)] if level else [])
 
 
+# which exclusion code each kind of change lifts
+LIFT_CODE = {"language": "language", "fee": "fee", "times": "schedule", "level": "level", "stage": "stage",
+             "renewed": "expired", "places": "capacity"}
+
+
+def _could_meet(u: Unmet, ref: str, lifted: set, is_new: bool, changes: list) -> bool:
+    """A quick necessary condition before matching is re-run for this need."""
+    if is_new:
+        wanted = dict(changes)
+        spoken = u.client.profile.languages.speaks or u.client.profile.languages.reads_writes
+        return (not spoken or wanted.get("language") in spoken) and \
+            (wanted.get("level") is None or u.need.level in (None, wanted.get("level")))
+    for cand in u.excluded:
+        if cand.ref == ref:
+            return {r.code for r in cand.reasons} <= lifted
+    return True  # not judged before: let matching decide
+
+
 def _met(nr) -> bool:
     return not nr.gap
 
@@ -360,15 +385,20 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     unmet: list[Unmet] = []
     met_keys: set[tuple[str, str, str]] = set()
     needs_total = 0
+    matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     for c in open_clients:
         pop = client_population(c, directory)
-        for nr in match_client(c, directory, today, taken).needs:
+        sig = signature(c)
+        key = (sig, tuple(n.model_dump_json() for n in c.needs))
+        if key not in matched:
+            matched[key] = match_client(c, directory, today, taken)
+        for nr in matched[key].needs:
             needs_total += 1
             if not nr.gap:
                 met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
-                unmet.append(Unmet(c, nr.need, gid, nr.excluded))
+                unmet.append(Unmet(c, nr.need, gid, nr.excluded, sig, nr.need.model_dump_json()))
     groups: dict[str, list[Unmet]] = {}
     for u in unmet:
         groups.setdefault(u.gap_id, []).append(u)
@@ -420,8 +450,18 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
         is_new = changes[0][0] == "new"
         changed = service if is_new else _apply(service, changes, directory, taken, ref, today)
         trial = directory.with_service(provider, changed)
-        met = [u for u in by_topic.get(service.topic, ())
-               if _met(match_need(u.need, u.client, trial, today, taken))]
+        # Only needs this change could meet are re-run: a need stays unmet while the changed
+        # service keeps an exclusion the change does not lift (changes only lift exclusions).
+        lifted = {LIFT_CODE.get(what, what) for what, _ in changes}
+        hopeful = [u for u in by_topic.get(service.topic, ()) if _could_meet(u, ref, lifted, is_new, changes)]
+        verdicts: dict[tuple, bool] = {}  # clients alike in every matched fact share one verdict
+        met = []
+        for u in hopeful:
+            key = (u.signature, u.need_key)
+            if key not in verdicts:
+                verdicts[key] = _met(match_need(u.need, u.client, trial, today, taken))
+            if verdicts[key]:
+                met.append(u)
         if met:
             levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
                                 len({u.client.id for u in met}),
