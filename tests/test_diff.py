@@ -367,3 +367,83 @@ def test_capacity_and_coordinator_in_words(repo):
     edit(repo, "data/hubs/francophones.yaml", "org: rdee}", "org: ocri}")
     r = cedta(repo, "diff", "HEAD")
     assert "OCRI Entrepreneurship Centre" in r.stdout and "rdee →" not in r.stdout, r.stdout
+
+
+# ---- diff reads only what changed -------------------------------------------------------------
+
+def _count_parses(monkeypatch) -> list[str]:
+    """Record every YAML parse that diff makes (blobs and working-tree files alike)."""
+    from cedta.io import cache, revisions
+
+    seen: list[str] = []
+    for module in (cache, revisions):
+        real = module.parse
+
+        def counting(text, _real=real):
+            seen.append(text.partition("\n")[0])
+            return _real(text)
+        monkeypatch.setattr(module, "parse", counting)
+    return seen
+
+
+def _more_clients(repo: Path, n: int, service: str | None = None) -> None:
+    for i in range(n):
+        cid = f"c-2026-{1000 + i}"
+        text = CLIENT.replace("c-2026-0012", cid)
+        if service is None:
+            text = text.replace("ocri/", "none-such/").replace("org: ocri", "org: rdee")
+        write(repo, f"data/clients/{cid}.yaml", text)
+
+
+@pytest.mark.parametrize("commit", [False, True])
+def test_one_changed_provider_reads_the_directory_and_only_the_clients_that_use_it(repo, monkeypatch, commit):
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    _more_clients(repo, 30)  # clients who never used ocri
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more clients")
+    git(repo, "branch", "-f", "main")
+    edit(repo, "data/providers/ocri.yaml", "  - id: business-plan-consulting\n",
+         "  - id: business-plan-advice\n")
+    if commit:
+        git(repo, "commit", "-qam", "rename a service")
+    seen = _count_parses(monkeypatch)
+    r = cedta(repo, "diff", *(["main", "change"] if commit else []))
+    assert r.exit_code == 0, r.output
+    # the risk is found through the unchanged client who uses the service
+    # ocri twice (one per side), rdee and the hub once, the one client who uses ocri once
+    assert len(seen) == 5, seen
+    assert not any("c-2026-10" in s for s in seen)
+    # the risk is found through the unchanged client who uses the service
+    assert "business plan consulting is removed but client c-2026-0012 has an open plan step" in r.stdout
+
+
+def test_one_changed_client_in_a_large_network_reads_that_client_and_the_directory(repo, monkeypatch):
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    _more_clients(repo, 30)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "more clients")
+    git(repo, "branch", "-f", "main")
+    edit(repo, "data/clients/c-2026-1005.yaml", "birth_year: 1984", "birth_year: 1985")
+    seen = _count_parses(monkeypatch)
+    r = cedta(repo, "diff")
+    assert r.exit_code == 0, r.output
+    assert "c-2026-1005: profile updated" in r.stdout
+    assert "1 record changed" in r.stdout
+    assert len(seen) == 5, seen  # the client on both sides; two providers and the hub once
+
+
+def test_removed_hub_still_counts_its_unchanged_clients(repo):
+    (repo / "data/hubs/francophones.yaml").unlink()
+    r = cedta(repo, "diff", "--format", "json")
+    payload = json.loads(r.stdout)
+    assert any(risk.get("code", "").startswith("risk-hub-removed") or "hub" in json.dumps(risk)
+               for risk in payload["risks"]), payload
+
+
+def test_a_vocabulary_change_reads_every_file(repo, monkeypatch):
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    write(repo, "data/vocab.yaml", "topics:\n  bee-keeping: {en: Bee keeping, fr: Apiculture}\n")
+    seen = _count_parses(monkeypatch)
+    r = cedta(repo, "diff")
+    assert "Traceback" not in r.output
+    assert len(seen) == 9, seen  # 4 records at each side, and vocab.yaml at the head

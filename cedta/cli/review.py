@@ -55,16 +55,16 @@ def diff(
             base_commit = repo.commit(base)
             base_label = base
         head_commit = repo.commit(head) if head is not None else None
-        base_results = revisions.at_revision(root, repo, base_commit)
-        if head_commit is None:
-            head_results, head_label = revisions.in_working_tree(root), "working tree"
-        else:
-            head_results, head_label = revisions.at_revision(root, repo, head_commit), head
+        # only the files that changed, the directory, and the clients a risk needs (git knows)
+        sides = revisions.changed_sides(root, repo, base_commit, head_commit)
+        base_results, head_results = sides.base, sides.head
+        head_label = "working tree" if head_commit is None else head
         others = revisions.other_files(root, repo, base_commit, head_commit)
     except GitError as exc:
         raise fail(exc.code, settings.lang, **exc.params) from None
     old, old_errors = d.snapshot(base_label, base_results)
     new, new_errors = d.snapshot(head_label, head_results)
+    d.share_unchanged(old, new, sides.unchanged)
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
     comparison.other_files = others

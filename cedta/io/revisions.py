@@ -3,10 +3,11 @@ for `cedta diff`. Glue between `gitrepo` (git), `store` (files on disk) and `yam
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cedta.io.gitrepo import Repo
-from cedta.io.store import DataRoot, ReadResult, RecordFile
+from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile
 from cedta.io.yamlread import YamlProblem, decode, parse
 
 
@@ -50,3 +51,113 @@ def other_files(root: DataRoot, repo: Repo, base: str, head: str | None) -> list
             continue  # records: compared by `diff`, renames included
         found.append((status, " -> ".join(root.shown(root.path / n) for n in inside)))
     return found
+
+
+# ---- only what changed ----------------------------------------------------------------------------
+
+DIRECTORY_KINDS = ("network", "vocab", "provider", "hub")
+
+
+@dataclass
+class Sides:
+    """The files `diff` compares: each side's changed files, plus files identical on both sides
+    (read once, given to both) that the comparison needs for names and risks."""
+
+    base: list[ReadResult]
+    head: list[ReadResult]
+    unchanged: set[tuple[str, str]] = field(default_factory=set)  # (kind, stem) read once
+    changed: int = 0  # record files that differ
+    complete: bool = False  # True when every file was read on both sides
+
+
+def _records(root: DataRoot, folder: str, paths) -> dict[str, RecordFile]:
+    """Repository path → RecordFile, for the record files among `paths`."""
+    found = {}
+    for rel in paths:
+        inside = rel[len(folder) + 1:] if folder else rel
+        parts = Path(inside).parts
+        if not parts or parts[0] == PRIVATE_DIR or Path(inside).name.startswith("."):
+            continue
+        path = root.path / inside
+        kind = root.kind_of(path)
+        if kind is not None:
+            found[rel] = RecordFile(kind, path, root.shown(path))
+    return found
+
+
+def _parse_blobs(repo: Repo, chosen: list[tuple[RecordFile, str]]) -> list[ReadResult]:
+    contents = repo.blobs([blob for _, blob in chosen])
+    results = []
+    for rf, blob in chosen:
+        try:
+            results.append(ReadResult(rf, document=parse(decode(contents[blob]))))
+        except YamlProblem as problem:
+            results.append(ReadResult(rf, problem=problem))
+    return results
+
+
+def _mentioning(repo: Repo, commit: str | None, folder: str, words: list[str]) -> set[str] | None:
+    """Repository paths of client files (at `commit`, or in the working tree) whose text holds any of
+    `words`; None when git cannot say (then every client is read)."""
+    if not words:
+        return set()
+    from cedta.io.gitrepo import GitError, _name, _run
+
+    clients = f"{folder}/clients" if folder else "clients"
+    args = ["grep", "-l", "-z", "-F", "--no-color"]
+    args += ["--untracked"] if commit is None else []
+    for w in words:
+        args += ["-e", w]
+    args += [commit] if commit else []
+    args += ["--", clients]
+    try:
+        out = _run(args, repo.root, check=False)
+    except GitError:
+        return None
+    prefix = f"{commit}:" if commit else ""
+    return {_name(p)[len(prefix):] if prefix and _name(p).startswith(prefix) else _name(p)
+            for p in out.split(b"\0") if p}
+
+
+def changed_sides(root: DataRoot, repo: Repo, base: str, head: str | None) -> Sides:
+    """The files to compare between `base` and `head` (None: the working tree), reading only the
+    record files that changed, the directory (providers, hubs) once, and the unchanged client files
+    a risk needs: those that mention a changed provider (a service removed or closed while their
+    plan uses it) or a changed hub (removed while clients belong to it). When network.yaml or
+    vocab.yaml changed, a record's meaning may change with them: every file is read."""
+    folder = repo.relative(root.path)
+    base_blobs = repo.files(base, folder)
+    base_files = _records(root, folder, base_blobs)
+    if head is None:
+        head_files = {(f"{folder}/" if folder else "") + f.path.relative_to(root.path).as_posix(): f
+                      for f in root.files()}
+        head_blobs = None
+    else:
+        head_blobs = repo.files(head, folder)
+        head_files = _records(root, folder, head_blobs)
+    changed = set(base_files) ^ set(head_files)
+    for _, path in repo.changed_paths(base, head, folder):
+        changed.update(path.split(" -> "))
+    changed &= set(base_files) | set(head_files)
+    if any(base_files.get(p, head_files.get(p)).kind in ("network", "vocab") for p in changed):
+        results_head = in_working_tree(root) if head is None else at_revision(root, repo, head)
+        return Sides(at_revision(root, repo, base), results_head, changed=len(changed), complete=True)
+
+    def read_head(paths: list[str]) -> list[ReadResult]:
+        if head is None:
+            return [root.read(head_files[p]) for p in paths]
+        return _parse_blobs(repo, [(head_files[p], head_blobs[p]) for p in paths])
+
+    stems = lambda kind: [base_files.get(p, head_files.get(p)).stem for p in changed
+                          if base_files.get(p, head_files.get(p)).kind == kind]
+    words = [f"{s}/" for s in stems("provider")] + stems("hub")
+    wanted = _mentioning(repo, head, folder, words)
+    shared = [p for p in head_files if p not in changed and p in base_files and (
+        head_files[p].kind in DIRECTORY_KINDS or wanted is None or p in wanted)]
+    shared_results = read_head(shared)
+    base_changed = [p for p in sorted(changed) if p in base_files]
+    head_changed = [p for p in sorted(changed) if p in head_files]
+    base_results = _parse_blobs(repo, [(base_files[p], base_blobs[p]) for p in base_changed])
+    head_results = read_head(head_changed)
+    return Sides(base_results + shared_results, head_results + shared_results,
+                 {(head_files[p].kind, head_files[p].stem) for p in shared}, changed=len(changed))

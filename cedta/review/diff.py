@@ -174,10 +174,13 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
 # ---- records by kind -------------------------------------------------------------------------------
 
 def _provider_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    unreadable = base.unreadable | head.unreadable
     for pid in sorted(set(base.providers) | set(head.providers)):
-        if ("provider", pid) in base.unreadable | head.unreadable:
+        if ("provider", pid) in unreadable:
             continue
         old, new = base.providers.get(pid), head.providers.get(pid)
+        if old is new:  # the same file on both sides, read once (see `share_unchanged`)
+            continue
         if old is None or new is None:
             record = new or old
             out.records.append(RecordChange(
@@ -209,10 +212,13 @@ def _service_summary(s: m.Service) -> dict[str, Any]:
 
 
 def _hub_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    unreadable = base.unreadable | head.unreadable
     for hid in sorted(set(base.hubs) | set(head.hubs)):
-        if ("hub", hid) in base.unreadable | head.unreadable:
+        if ("hub", hid) in unreadable:
             continue
         old, new = base.hubs.get(hid), head.hubs.get(hid)
+        if old is new:  # the same file on both sides, read once (see `share_unchanged`)
+            continue
         if old is None or new is None:
             out.records.append(RecordChange("hub", hid, "added" if new else "removed",
                                             _name(new or old)))
@@ -257,10 +263,13 @@ def _representative_changes(old: m.Hub, new: m.Hub) -> list[Change]:
 
 
 def _client_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
+    unreadable = base.unreadable | head.unreadable
     for cid in sorted(set(base.clients) | set(head.clients)):
-        if ("client", cid) in base.unreadable | head.unreadable:
+        if ("client", cid) in unreadable:
             continue
         old, new = base.clients.get(cid), head.clients.get(cid)
+        if old is new:  # the same file on both sides, read once (see `share_unchanged`)
+            continue
         if old is None:
             out.records.append(RecordChange("client", cid, "added", changes=[
                 Change("client-new", "", {"hub": new.hub, "steps": len(new.plan),
@@ -520,6 +529,16 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
 
 
 # ---- from read files to a snapshot -----------------------------------------------------------------
+
+def share_unchanged(base: Snapshot, head: Snapshot, unchanged: set[tuple[str, str]]) -> None:
+    """Make the records of files identical on both sides (kind, file stem) the same objects, so
+    `compare` passes over them at once: git knows they did not change."""
+    for kind, pool in (("provider", "providers"), ("hub", "hubs"), ("client", "clients")):
+        olds, news = getattr(base, pool), getattr(head, pool)
+        for k, stem in unchanged:
+            if k == kind and stem in olds and stem in news:
+                news[stem] = olds[stem]
+
 
 def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
     """A snapshot from read results (`store.ReadResult`), and the error diagnostics of the files
