@@ -126,6 +126,8 @@ def test_round_trip_gives_back_the_shipped_directory(exported, tmp_path, cedta):
     assert not errors_before and not errors_after
     assert before.providers == after.providers
     assert diff.compare(before, after).empty
+    # the files are written in the canonical layout
+    assert cedta(target, "fmt", "--check").exit_code == 0
     # and re-importing over it changes nothing
     again = cedta(target, "import", "hsds", str(exported / "datapackage.json"), "--dry-run")
     assert again.exit_code == 0 and "No change to the records." in again.output
@@ -222,3 +224,11 @@ def test_an_export_of_a_broken_directory_is_refused(tmp_path, cedta, data):
     result = cedta(data, "export", "hsds", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_names_and_alternate_names_follow_the_chosen_language(tmp_path, cedta, data):
+    assert cedta(data, "export", "hsds", "--out", str(tmp_path), lang="fr").exit_code == 0
+    with open(tmp_path / "organizations.csv", encoding="utf-8", newline="") as fh:
+        acme = next(r for r in csv.DictReader(fh) if "Acme" in r["name"])
+    assert acme["name"] == "Centre d'entreprise Acme"
+    assert acme["alternate_name"] == "Acme Enterprise Centre"

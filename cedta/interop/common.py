@@ -85,17 +85,53 @@ def _flowed(value: Any) -> Any:
         if all(not isinstance(v, (dict, list)) for v in value):
             node.fa.set_flow_style()
         return node
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)  # written plain, as `cedta fmt` writes dates
+        except ValueError:
+            pass
+    if isinstance(value, str) and _risky(value):
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_RISK = re.compile(r"^[-+.~0-9a-zA-Z:_ ]{1,40}$")
+
+
+def _risky(text: str) -> bool:
+    """True when YAML 1.1 (cedta's reader) would read this plain text as something else: yes, no, on,
+    off, null, 0123, 1e3, 12:30, a date."""
+    if not _PLAIN_RISK.match(text) or _ISO_DATE.match(text):
+        return False  # an ISO date is written plain: the record's date fields want a date
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) != text
+    except yaml.YAMLError:
+        return True
+
+
 def record_yaml(data: dict, kind: str = "provider") -> str:
-    """A record as YAML text in the canonical layout of `cedta fmt`."""
-    from cedta.io.store import dump_round_trip
+    """A record as YAML text in the canonical layout of `cedta fmt`: dumped once, in the schema's key
+    order, with short collections in flow style and text YAML 1.1 would misread quoted; checked by
+    reading it back (and handed to `cedta fmt`'s formatter when a line runs long or the check fails)."""
+    from cedta.io.store import round_trip_yaml
     from cedta.review.fmt import format_text
 
-    text = dump_round_trip(_flowed(data))
-    formatted = format_text(text, kind)
-    return formatted.text
+    yaml = round_trip_yaml()
+    yaml.width = 4096
+    buf = io.StringIO()
+    yaml.dump(_flowed(data), buf)
+    text = buf.getvalue()
+    long_flow = any(len(line) > 100 and ("{" in line or "[" in line) for line in text.splitlines())
+    try:
+        same = not long_flow and _norm(parse(text).data) == _norm(data)
+    except YamlProblem:
+        same = False
+    return text if same else format_text(text, kind).text
 
 
 def _same_record(record: Any, data: dict) -> bool:

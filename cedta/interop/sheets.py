@@ -454,6 +454,10 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
             if schedule is None:
                 bad("availability")
         pid = by_name.get(fold(org)) if org else None
+        ref_owner = providers.get(ref.partition("/")[0]) if ref else None
+        if ref_owner is not None and fold(org) in {fold(x) for x in (ref_owner.id, ref_owner.name.en,
+                                                                    ref_owner.name.fr) if x}:
+            pid = ref_owner.id  # two organisations of the same name: the service id says which
         if ref:
             ref_pid, _, ref_sid = ref.partition("/")
             if not re.fullmatch(m.SLUG_PATTERN, ref_pid) or (ref_sid and not re.fullmatch(m.SLUG_PATTERN, ref_sid)):
