@@ -671,6 +671,7 @@ class _Asker:
 
     def __init__(self, lang: str, console):
         self.lang, self.console = lang, console
+        self.sep = " ; " if lang == "fr" else "; "
 
     def p(self, key: str, **params) -> str:
         from cedta.messages.clients import PROMPTS
@@ -726,7 +727,7 @@ class _Asker:
         if default:
             hints.append(self.p("default", value=dict(options).get(default, default)))
         while True:
-            answer = self.raw(f"  ({'; '.join(hints)}) >")
+            answer = self.raw(f"  ({self.sep.join(hints)}) >")
             if not answer:
                 if default:
                     return [default] if many else default
@@ -775,8 +776,8 @@ class _Asker:
         return None, matches[:15] if matches else None
 
     def integer(self, question: str, lo: int, hi: int, *, unknown: bool = True, default: int | None = None) -> int | None:
-        hint = f" ({lo}-{hi}" + (f"; {self.p('unknown_ok')}" if unknown else "") + \
-            (f"; {self.p('default', value=default)}" if default is not None else "") + ")"
+        hint = f" ({lo}-{hi}" + (f"{self.sep}{self.p('unknown_ok')}" if unknown else "") + \
+            (f"{self.sep}{self.p('default', value=default)}" if default is not None else "") + ") >"
         while True:
             answer = self.raw(question + hint)
             if not answer and default is not None:
@@ -791,7 +792,7 @@ class _Asker:
         import math
 
         while True:
-            answer = self.raw(f"{question} ({self.p('unknown_ok')})").replace(",", ".").replace("$", "").strip()
+            answer = self.raw(f"{question} ({self.p('unknown_ok')}) >").replace(",", ".").replace("$", "").strip()
             if answer in ("?", ""):
                 return None
             try:
@@ -806,14 +807,14 @@ class _Asker:
         from cedta.clients.context import ClientError
 
         while True:
-            answer = self.raw(question)
+            answer = self.raw(question + " >")
             try:
                 return check(answer)
             except ClientError as exc:
                 self.say(_msg(exc.code, self.lang, **exc.params), style="yellow")
 
     def text(self, question: str) -> str | None:
-        return self.raw(question + ":") or None
+        return self.raw(question + (" :" if self.lang == "fr" else ":")) or None
 
 
 def _interactive_intake(settings: Settings, client_id: str | None, by: str | None) -> None:
@@ -947,10 +948,14 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         raise typer.Exit(EXIT_DATA)
     ask.say()
     ask.say(ask.p("summary"), style="bold")
-    text = intakes.layout(record)
+    from cedta.clients.caseload import case_state
+
+    page = _show_lines(record, ctx, case_state(record, ctx.network, settings.today), lang)
+    page = page[:page.index(_label("plan", lang)) - 1]  # who, profile and needs: what is being written
     if client_id is None:
-        text = text.replace("id: c-0000-new\n", "", 1)
-    ask.say(text.rstrip())
+        page[0] = page[0].replace("c-0000-new", "").replace("  ", " ")
+    for line in page:
+        ask.say(line)
     if entry:
         ask.say(ask.p("identity_summary", keys=", ".join(_label(k, lang) for k in entry)))
     alike = intakes.lookalikes(ctx, entry, record)
