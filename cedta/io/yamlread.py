@@ -258,5 +258,8 @@ def _scalar(ev) -> tuple[Any, bool]:
         if tag == "tag:yaml.org,2002:timestamp":
             raise YamlProblem("bad-date", *_pos(ev), text=ev.value) from None
         raise YamlProblem("bad-scalar", *_pos(ev), text=ev.value) from None
+    finally:  # PyYAML keeps every node it built and its value: about 9 KB a file, never freed
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
     plain = ev.implicit[0] and ev.tag is None and not ev.style
     return value, plain and _surprising(ev.value, value)
