@@ -489,8 +489,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         out += [f"  - {r.text(lang)}" for r in state.why]
     else:
         out.append(f"  {L('on_track')}")
-    last = (f"{state.last_contact.isoformat()} ({L('days_ago', days=state.days_since_contact)})"
-            if state.last_contact else L("none"))
+    ago = {0: L("today"), 1: L("yesterday")}.get(state.days_since_contact) or L("days_ago", days=state.days_since_contact)
+    last = f"{state.last_contact.isoformat()} ({ago})" if state.last_contact else L("none")
     out.append(f"  {L('last_contact')}{colon}{last}")
     if state.next_target and not state.closed:
         out.append(f"  {L('next_target')}{colon}{state.next_target.isoformat()}")

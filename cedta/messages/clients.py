@@ -163,6 +163,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "state": ("Where it stands", "Où en est le dossier"), "stalled": ("STALLED", "EN PANNE"),
     "closed": ("closed", "fermé"), "on_track": ("on track", "en bonne voie"),
     "last_contact": ("last contact", "dernier contact"), "days_ago": ("{days} days ago", "il y a {days} jours"),
+    "today": ("today", "aujourd'hui"), "yesterday": ("yesterday", "hier"),
     "none": ("none", "aucun"), "none_f": ("none", "aucune"), "unknown": ("not known", "inconnu"),
     "identity": ("Identity (this machine only)", "Identité (sur ce poste seulement)"),
     "name": ("Name", "Nom"), "phone": ("Phone", "Téléphone"), "email": ("E-mail", "Courriel"),
