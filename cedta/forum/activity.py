@@ -164,7 +164,10 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
         if closed is not None and start <= closed <= end:
             status.add("closed", hub, 1, cid)
         elif closed is None or closed > ref:
-            if case_state(as_of(c, ref), network, ref).stalled:
+            later = (ref < end or c.consent.withdrawn is not None or
+                     any(x.date > ref for x in c.contacts) or any(x.date > ref for x in c.outcomes) or
+                     any(s.done is not None and s.done > ref for s in c.plan))
+            if case_state(as_of(c, ref) if later else c, network, ref).stalled:
                 status.add("stalled", hub, 1, cid)
     # outcome rows count clients: the value is the number of distinct clients
     for cell in outcomes.cells.values():

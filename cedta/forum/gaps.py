@@ -246,6 +246,15 @@ class Unmet:
     signature: tuple = ()
     need_key: str = ""
 
+    @property
+    def codes(self) -> dict[str, frozenset]:
+        """Service ref → the exclusion codes matching gave it for this need."""
+        found = self.__dict__.get("_codes")
+        if found is None:
+            found = self.__dict__["_codes"] = {c.ref: frozenset(r.code for r in c.reasons)
+                                               for c in self.excluded}
+        return found
+
 
 def signature(client: Any) -> tuple:
     """What matching reads of a client besides its needs: clients alike here match alike."""
@@ -352,10 +361,8 @@ def _could_meet(u: Unmet, ref: str, lifted: set, is_new: bool, changes: list) ->
         spoken = u.client.profile.languages.speaks or u.client.profile.languages.reads_writes
         return (not spoken or wanted.get("language") in spoken) and \
             (wanted.get("level") is None or u.need.level in (None, wanted.get("level")))
-    for cand in u.excluded:
-        if cand.ref == ref:
-            return {r.code for r in cand.reasons} <= lifted
-    return True  # not judged before: let matching decide
+    codes = u.codes.get(ref)
+    return codes is None or codes <= lifted  # None: not judged before, let matching decide
 
 
 def _met(nr) -> bool:
@@ -441,10 +448,11 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
             provider, service, changes = new
             proposals[(f"{provider}/{service.id}", tuple(sorted(changes, key=repr)))] = \
                 (provider, service, changes)
-    by_topic: dict[str, list[Unmet]] = {}
+    # unmet needs by topic, alike ones (same need, clients alike in every matched fact) together
+    by_topic: dict[str, dict[tuple, list[Unmet]]] = {}
     for group in groups.values():
         for u in group:
-            by_topic.setdefault(u.need.topic, []).append(u)
+            by_topic.setdefault(u.need.topic, {}).setdefault((u.signature, u.need_key), []).append(u)
     levers = []
     for (ref, _), (provider, service, changes) in proposals.items():
         is_new = changes[0][0] == "new"
@@ -453,15 +461,12 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
         # Only needs this change could meet are re-run: a need stays unmet while the changed
         # service keeps an exclusion the change does not lift (changes only lift exclusions).
         lifted = {LIFT_CODE.get(what, what) for what, _ in changes}
-        hopeful = [u for u in by_topic.get(service.topic, ()) if _could_meet(u, ref, lifted, is_new, changes)]
-        verdicts: dict[tuple, bool] = {}  # clients alike in every matched fact share one verdict
         met = []
-        for u in hopeful:
-            key = (u.signature, u.need_key)
-            if key not in verdicts:
-                verdicts[key] = _met(match_need(u.need, u.client, trial, today, taken))
-            if verdicts[key]:
-                met.append(u)
+        for alike in by_topic.get(service.topic, {}).values():
+            u = alike[0]
+            if _could_meet(u, ref, lifted, is_new, changes) and \
+                    _met(match_need(u.need, u.client, trial, today, taken)):
+                met += alike
         if met:
             levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
                                 len({u.client.id for u in met}),
