@@ -572,14 +572,14 @@ def status(
         typer.echo(L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
         if not states:
             typer.echo(_msg("client-status-none", lang))
-        rows = [(L("client").lower() if lang == "en" else "client", L("hub").lower(), L("step"), L("last_contact"),
+        rows = [] if not states else [(L("client").lower() if lang == "en" else "client", L("hub").lower(), L("step"), L("last_contact"),
                  L("days"), L("next_target"), "")]
         for s in states:
             flag = L("stalled") if s.stalled else (L("closed") if s.closed else "")
             rows.append((s.id, s.hub, str(s.current_step or "—"), _date(s.last_contact, lang),
                          str(s.days_since_contact) if s.days_since_contact is not None else "—",
                          _date(s.next_target, lang), flag))
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
         for n, r in enumerate(rows):
             typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
             if n > 0 and states[n - 1].why:
@@ -839,6 +839,8 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     lang = settings.lang
     root, ctx = _context(settings)
     vocab = ctx.vocab
+    if not ctx.ds.hubs or not ctx.ds.providers:
+        raise _client_error(ClientError("client-no-hubs"), lang)
     if client_id is not None:
         from cedta.clients.context import client_ids
 

@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "la modification rendrait {path} invalide ; rien n'a été écrit"),
     "client-unchanged": ("{path} already says so; nothing written", "{path} l'indique déjà ; rien n'a été écrit"),
     "client-written": ("{path} updated", "{path} mis à jour"),
+    "client-no-hubs": ("the data directory has no hub or no provider yet: add them first (see cedta init)",
+                       "le répertoire de données n'a encore aucun centre ou aucun fournisseur : ajoutez-les d'abord (voir cedta init)"),
     "client-hub-needed": ("name a hub with --hub, or use --all", "indiquez un centre avec --hub, ou utilisez --all"),
     # stalled: why
     "stalled-no-contact": ("no contact for {days} days (since {since}; the limit is {limit})",
