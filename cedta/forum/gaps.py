@@ -71,6 +71,7 @@ class Lever:
     needs: int = 0
     clients: int = 0
     gaps: list[str] = field(default_factory=list)  # demand gap ids it narrows or closes
+    sure: int = 0  # needs met outright (the rest fit pending a question to the client)
 
 
 @dataclass
@@ -104,6 +105,7 @@ class GapReport:
     needs_unmet: int = 0
     clients_total: int = 0
     met_keys: set = field(default_factory=set)  # (population, topic, level) of needs met
+    all_populations: list[str] = field(default_factory=list)  # those of every hub, for priorities
 
     @property
     def gaps(self) -> list[Gap]:
@@ -425,6 +427,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     levers = find_levers(directory, groups, taken, today) if with_levers else []
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet), len(open_clients), met_keys)
+    report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.priorities = priority_states(network, report, groups)
     return report
 
@@ -461,17 +464,20 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
         # Only needs this change could meet are re-run: a need stays unmet while the changed
         # service keeps an exclusion the change does not lift (changes only lift exclusions).
         lifted = {LIFT_CODE.get(what, what) for what, _ in changes}
-        met = []
+        met, sure = [], 0
         for alike in by_topic.get(service.topic, {}).values():
             u = alike[0]
-            if _could_meet(u, ref, lifted, is_new, changes) and \
-                    _met(match_need(u.need, u.client, trial, today, taken)):
+            if not _could_meet(u, ref, lifted, is_new, changes):
+                continue
+            result = match_need(u.need, u.client, trial, today, taken)
+            if _met(result):
                 met += alike
+                sure += len(alike) if result.matches else 0
         if met:
             levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
                                 len({u.client.id for u in met}),
-                                sorted({u.gap_id for u in met})))
-    levers.sort(key=lambda lv: (-lv.needs, -lv.clients, lv.new, len(lv.changes), lv.ref))
+                                sorted({u.gap_id for u in met}), sure))
+    levers.sort(key=lambda lv: (-lv.needs, -lv.clients, -lv.sure, lv.new, len(lv.changes), lv.ref))
     return levers[:MAX_LEVERS]
 
 
@@ -485,6 +491,7 @@ def priority_states(network: m.Network | None, report: GapReport,
     if network is None:
         return []
     pops = set(report.populations)
+    known = set(report.all_populations) or pops
     states = []
     for p in network.priorities:
         gap = report.find(p.gap)
@@ -516,6 +523,8 @@ def priority_states(network: m.Network | None, report: GapReport,
             _, pop, topic, level = (p.gap.split("/") + ["", "", ""])[:4]
             if gap.needs and (pop, topic, level) in report.met_keys:
                 status = "narrower"
+        if status in ("closed", "unknown") and kind != "supply" and rest.split("/")[0] in known - pops:
+            status = "outside"  # a population this run (--hub, --population) does not look at
         states.append(PriorityState(p, status, gap))
     return states
 

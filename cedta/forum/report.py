@@ -52,9 +52,9 @@ class Words:
         if name is None and s is not None:
             modes = ", ".join(self.term("modes", x) for x in s.modes)
             name = f"{self.term('topics', s.topic)} ({modes.lower()})"
-            if any(x is not s and x.topic == s.topic and x.modes == s.modes and not x.name
-                   for x in p.services):
-                name += f" [{sid}]"  # two services read the same: the id tells them apart
+        if s is not None and name and any(
+                x is not s and x.name is not None and x.name.get(self.lang) == name for x in p.services):
+            name += f" [{sid}]"  # two services read the same: the id tells them apart
         return f"{self.org(pid)} / {name or sid}"
 
     def money(self, amount: float) -> str:

@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status-narrower": ("narrower", "rétrécie"),
     "status-closed": ("closed", "comblée"),
     "status-unknown": ("not recognised (check the id)", "non reconnue (vérifier l’identifiant)"),
+    "status-outside": ("not looked at here (another hub or population)", "non examinée ici (autre centre ou population)"),
     "priority-line": ("chosen on {date}: {decision}", "retenue le {date} : {decision}"),
     "priority-owner": ("(carried by {owner})", "(portée par {owner})"),
     "changes-none": ("No change to the directory during the quarter ({base} → {head}).",
