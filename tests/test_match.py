@@ -265,3 +265,18 @@ def test_result_json_follows_the_contract():
     assert need["gap"] is False
     assert set(EXCLUSION_CODES) == {"language", "level", "fee", "schedule", "eligibility", "membership",
                                     "capacity", "expired", "stage", "client-kind"}
+
+
+def test_rules_about_a_person_leave_an_organisation_out_for_client_kind():
+    d = directory(service(eligibility=[{"age": {"min": 15, "max": 29}}, {"employment": {"status": "student"}}]))
+    need = one(match_client(client(kind="organisation"), d, TODAY))
+    assert codes(need.excluded[0]) == ["client-kind", "client-kind"]
+    assert need.excluded[0].reasons[0].en == "for individuals: age 15–29"
+    assert need.excluded[0].reasons[0].fr == "pour les particuliers : 15 à 29 ans"
+    assert not need.to_confirm  # an organisation is not asked its age
+
+
+def test_a_neighbouring_mode_is_named_in_lower_case_mid_sentence():
+    [cand] = one(match_client(client(preferred_modes=["workshops"]), directory(service(modes=["facilitation"])),
+                              TODAY)).matches
+    assert "with that said: Facilitation, close to the preferred workshops" in [r.en for r in cand.reasons]

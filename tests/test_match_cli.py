@@ -18,13 +18,13 @@ def test_match_shows_each_need_with_what_fits_and_why(data, cedta):
     r = cedta(data, "match", "c-0001")
     assert r.exit_code == 0, r.output
     assert "1. Business plan development · beginner · priority 1" in r.stdout
-    assert "Fits (1)" in r.stdout
+    assert "What fits (1)" in r.stdout
     assert "✓ acme-centre/business-plan-workshops" in r.stdout or "acme-centre/business-plan-workshops" in r.stdout
     assert "in English and French · beginner level, within beginner–advanced · free" in r.stdout
     fr = cedta(data, "match", "c-0001", lang="fr")
     assert fr.exit_code == 0
     assert "1. Élaboration de plan d’entreprise · débutant · priorité 1" in fr.stdout
-    assert "Convient (1)" in fr.stdout and "gratuit" in fr.stdout
+    assert "Ce qui convient (1)" in fr.stdout and "gratuit" in fr.stdout
 
 
 def test_match_json_is_the_documented_contract(data, cedta):
@@ -98,7 +98,7 @@ def test_a_directory_with_errors_matches_on_what_is_valid_and_says_what_was_skip
     r = cedta(data, "match", "c-0001")
     assert r.exit_code == 0
     assert "data/providers/beta-coop.yaml has errors and was left out of matching" in r.stderr
-    assert "Fits (1)" in r.stdout
+    assert "What fits (1)" in r.stdout
 
 
 def test_a_client_file_with_errors_is_shown_with_its_diagnostics_and_exit_1(data, cedta):

@@ -30,6 +30,10 @@ SCORE = {"language": 3.0, "level": 3.0, "level-near": 1.0, "fee": 2.0, "schedule
 
 OPEN_STEPS = ("planned", "active")
 
+# Rules about a person (age, Employment Insurance, a job, school): a service that has them is for
+# individuals, and an organisation is left out for `client-kind` rather than asked about its age.
+PERSON_RULES = frozenset({"age", "ei", "employment", "returning_to_school", "foreign_trained_professional"})
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -246,9 +250,10 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         else:
             near = _neighbour(offer.modes, preferred)
             if near:
+                pref = _labels(vocab, "modes", [near[1]])
                 fits.append(_reason("mode", "reason-mode-near", near=True,
                                     mode=_labels(vocab, "modes", [near[0]]),
-                                    preferred=_labels(vocab, "modes", [near[1]])))
+                                    preferred=(_lower(pref[0]), _lower(pref[1]))))
                 score += SCORE["mode-near"]
 
     # the client's stage among the service's stages
@@ -279,7 +284,9 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     for rule in service.eligibility:
         verdict = el.evaluate(rule, client, today, vocab)
         rule_en, rule_fr = el.describe(rule, "en", vocab), el.describe(rule, "fr", vocab)
-        if verdict.outcome == el.PASS:
+        if rule.kind in PERSON_RULES and client.kind != "individual":
+            out.append(_failed(rule, rule_en, rule_fr, client, directory, today))
+        elif verdict.outcome == el.PASS:
             fits.append(Reason("eligibility", f"meets: {rule_en}", f"admissible : {rule_fr}"))
             score += SCORE["eligibility"]
         elif verdict.outcome == el.FAIL:
@@ -312,6 +319,8 @@ def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, di
         provider = directory.providers.get(body.org)
         name = (provider.name.get("en"), provider.name.get("fr")) if provider else (body.org, body.org)
         return _reason("membership", "reason-membership", org=name)
+    if kind in PERSON_RULES and client.kind != "individual":
+        return _reason("client-kind", "reason-person-rule", rule=(rule_en, rule_fr))
     code = "client-kind" if kind == "client_kind" else "eligibility"
     fact = _fact(kind, client, directory, today)
     if fact is None:
@@ -379,6 +388,11 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
     if "(" in en:
         return Reason("eligibility", en, fr)
     return Reason("eligibility", f"{en} ({rule_en})", f"{fr} ({rule_fr})")
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: `Workshops` → `workshops` (not `CD-ROMs` or `ICT`)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def _typo(text: str) -> str:
