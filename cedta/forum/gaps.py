@@ -438,7 +438,11 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
     matching on every unmet need of its topic; ranked by needs met, then fewer changes."""
     proposals: dict[tuple, tuple[str, m.Service, list]] = {}
     for group in groups.values():
+        seen: set = set()
         for u in group:
+            if (u.signature, u.need_key) in seen:
+                continue  # a client alike in every matched fact proposes the same changes
+            seen.add((u.signature, u.need_key))
             for cand in u.excluded:
                 changes = _lever_changes(cand, u.client, u.need, directory)
                 if not changes:

@@ -48,8 +48,8 @@ def text_table(header: list[str], rows: list[list[str]], right_from: int = 1) ->
 
 
 def md_escape(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_") \
-        .replace("`", "\\`")
+    """Text safe inside Markdown table cells and lists (backticks kept: they mark commands)."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
 def bar_width(value: Any, peak: Any) -> int:
