@@ -61,28 +61,46 @@ def slug(text: str, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def _flowed(value: Any) -> Any:
-    """ruamel nodes: short mappings of scalars and lists of scalars in flow style, as the shipped files."""
+def _scalar_width(v: Any) -> int:
+    text = "true" if v is True else "false" if v is False else str(v)
+    quoted = isinstance(v, str) and (re.search(r"[:#,\[\]{}'\"&*!|>%@`]", text) or text != text.strip()
+                                     or _risky(text))
+    return len(text) + (2 + text.count("'") if quoted else 0)
+
+
+def _flow_width(v: Any) -> int:
+    """An upper bound of the width of `v` written in flow style."""
+    if isinstance(v, dict):
+        return 2 + sum(len(str(k)) + 2 + _flow_width(x) for k, x in v.items()) + 2 * max(len(v) - 1, 0)
+    if isinstance(v, list):
+        return 2 + sum(_flow_width(x) for x in v) + 2 * max(len(v) - 1, 0)
+    return _scalar_width(v)
+
+
+def _flowed(value: Any, indent: int = 0, room: int = 100) -> Any:
+    """ruamel nodes laid out as `cedta fmt` lays them out: a collection of scalars (or a mapping of
+    such collections) in flow style when its line fits in 100 columns, block style otherwise."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    def shallow(v: Any) -> bool:
+        if isinstance(v, dict):
+            return all(not isinstance(x, (dict, list)) for x in v.values())
+        if isinstance(v, list):
+            return all(not isinstance(x, (dict, list)) for x in v)
+        return True
+
     if isinstance(value, dict):
+        flow = all(shallow(v) for v in value.values()) and _flow_width(value) <= room
         node = CommentedMap()
         for k, v in value.items():
-            node[k] = _flowed(v)
-        def small(v: Any) -> bool:
-            if isinstance(v, dict):
-                return all(not isinstance(x, (dict, list)) for x in v.values())
-            if isinstance(v, list):
-                return all(not isinstance(x, (dict, list)) for x in v)
-            return True
-
-        if all(small(v) for v in value.values()) and len(value) <= 6 and \
-                not any(isinstance(v, str) and len(v) > 60 for v in value.values()):
+            node[k] = _flowed(v, indent + 2, 100 - indent - len(str(k)) - 2) if not flow else _flowed(v, 0, 10 ** 6)
+        if flow:
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
-        node = CommentedSeq([_flowed(v) for v in value])
-        if all(not isinstance(v, (dict, list)) for v in value):
+        flow = all(not isinstance(x, (dict, list)) for x in value) and _flow_width(value) <= room
+        node = CommentedSeq([_flowed(v, indent + 4, 100 - indent - 4) for v in value])
+        if flow:
             node.fa.set_flow_style()
         return node
     if isinstance(value, str) and _ISO_DATE.match(value):
