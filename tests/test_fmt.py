@@ -50,8 +50,8 @@ category: true
 languages: [en, 'no']
 # the services come below
 services:
-  - id: marketing-workshops
     # why this id
+  - id: marketing-workshops
     topic: marketing
     modes: [workshops]
     languages: [en]

@@ -328,11 +328,11 @@ def test_fmt_never_writes_a_file_the_reader_would_refuse(data, cedta):
     """1,002,273 valid bytes grew past the limit after fmt; now fmt leaves the file and says why."""
     from cedta.io.yamlread import MAX_BYTES
 
-    long = "a note long enough that the flow line passes one hundred columns"
-    notes = "".join(f"  - {{date: 2026-02-10, org: acme-centre, note: {long} {i}}}\n" for i in range(8000))
+    long = "a note long enough that the flow line passes one hundred columns " * 7
+    notes = "".join(f"  - {{date: 2026-02-10, org: acme-centre, note: {long} {i}}}\n" for i in range(2000))
     text = data.read("clients/c-0001.yaml") + ""
     text = text.replace("contacts:\n", "contacts:\n" + notes)
-    pad = MAX_BYTES - len(text.encode()) - 40
+    pad = MAX_BYTES - len(text.encode()) - 5000  # fmt adds about 10 bytes a contact
     text += "#" + "x" * pad + "\n"
     assert len(text.encode()) <= MAX_BYTES
     data.write("clients/c-0001.yaml", text)
@@ -437,3 +437,84 @@ def test_messages_never_print_a_lone_surrogate_or_escape():
 
     text = render_message("bad-file-name", {"name": "caf\udce9\x1b[2J"}, "en")
     assert "\udce9" not in text and "\x1b" not in text and "caf\ufffd" in text
+
+
+# ---- fmt's comment layout -------------------------------------------------------------------
+
+def _fmt_twice(text: str, kind: str) -> str:
+    from cedta.review.fmt import format_text
+
+    first = format_text(text, kind)
+    assert first.problem is None, first.problem
+    second = format_text(first.text, kind)
+    assert second.problem is None and second.text == first.text, (first.text, second.text)
+    return first.text
+
+
+def test_a_comment_between_to_and_from_stays_above_from():
+    text = ("id: acme\nname: {en: Acme}\nkind: non-profit\nservices:\n  - id: s\n    topic: marketing\n"
+            "    levels:\n      to: advanced\n      # about from\n      from: beginner\n")
+    out = _fmt_twice(text, "provider")
+    assert "      # about from\n      from: beginner\n      to: advanced\n" in out
+
+
+def test_a_comment_above_a_nested_first_key_moves_with_it():
+    text = ("id: acme\nname: {en: Acme}\nkind: non-profit\nservices:\n  - id: s\n    topic: marketing\n"
+            "    levels:  # the range\n      # about to\n      to: advanced\n      from: beginner\n")
+    out = _fmt_twice(text, "provider")
+    assert "levels:  # the range\n      from: beginner\n      # about to\n      to: advanced\n" in out
+
+
+def test_comment_lines_after_a_flow_item_that_wraps_never_leave_a_lone_dash():
+    long = "a note long enough that this flow line passes one hundred columns for sure"
+    text = (f"id: c-0001\nkind: individual\nneeds:\n- priority: 1\n  topic: marketing\n"
+            f"contacts:\n- {{date: 2026-02-10, org: acme-centre, note: {long}}}  # on the line\n"
+            f"plan:\n    -   topic: marketing\n# closing\n")
+    out = _fmt_twice(text, "client")
+    import re
+
+    assert not re.search(r"^\s*-\s*(#.*)?$", out, re.M), out
+    assert "  - date: 2026-02-10  # on the line\n" in out and "# closing" in out
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("kind: individual\nid: c-1\n...\n# after the end\n", "...\n# after the end\n"),
+    ("kind: individual\nid: c-1\n... # on the marker\n", "... # on the marker\n"),
+    ("# heading\n---\nkind: individual\nid: c-1\n", "# heading\n---\nid: c-1\n"),
+    ("--- # on the start\nkind: individual\nid: c-1\n", "--- # on the start\nid: c-1\n"),
+])
+def test_comments_around_document_markers_are_kept(text, kept):
+    assert kept in _fmt_twice(text, "client")
+
+
+def test_fmt_refuses_pathological_files_quickly_and_says_why(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "needs: [" + ", ".join(["a"] * 30000) + "]\n"))
+    result = cedta(data, "fmt")
+    assert result.exit_code == 1 and "fmt-too-many-values" in result.output
+
+
+def test_diagnostics_are_capped_per_file_with_a_count_of_the_rest(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "needs: [" + ", ".join(["a"] * 3000) + "]\n"))
+    result = cedta(data, "validate")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert len(lines) == 52  # 50 shown, one "and N more", the summary
+    assert "error more-problems: and 2950 more problems in this file" in lines[-2]
+    payload = json.loads(cedta(data, "validate", "--format", "json").stdout)
+    assert payload["ok"] is False and len(payload["diagnostics"]) == 51
+    fr = cedta(data, "validate", lang="fr")
+    assert "et 2950 autres problèmes" in fr.stdout
+
+
+def test_the_cap_counts_rule_findings_too():
+    from cedta.diagnostics import ERROR, WARNING, Diagnostic
+    from cedta.records.checks import cap_per_file
+
+    many = [Diagnostic(WARNING, "x", "a.yaml", i) for i in range(60)] + [Diagnostic(ERROR, "y", "b.yaml", 1)]
+    kept = cap_per_file(many, 50)
+    assert len(kept) == 52 and kept[50].code == "more-problems" and kept[50].params["count"] == 10
+    assert kept[50].severity == WARNING and kept[51].path == "b.yaml"

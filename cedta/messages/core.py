@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "le lien symbolique mène hors du répertoire de données ; refusé"),
     "not-a-file": ("not a regular file", "ce n'est pas un fichier ordinaire"),
     "unreadable": ("cannot read file: {reason}", "lecture impossible : {reason}"),
+    "more-problems": ("and {count} more problems in this file, not shown; fix these first",
+                      "et {count} autres problèmes dans ce fichier, non affichés ; corrigez d'abord ceux-ci"),
+    "more-problems/1": ("and 1 more problem in this file, not shown", "et 1 autre problème dans ce fichier, non affiché"),
+    "fmt-too-many-values": ("this file holds {count} values, more than cedta fmt lays out ({limit}); left as is",
+                            "ce fichier contient {count} valeurs, plus que cedta fmt n'en met en forme ({limit}) ; laissé tel quel"),
     "stray-file": ("file `{name}` is not read by cedta (records end in .yaml)",
                    "le fichier « {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml)"),
     # schema

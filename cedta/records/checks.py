@@ -27,6 +27,7 @@ from cedta.records.vocab import Vocabulary, builtin
 from cedta.io.yamlread import Document, YamlProblem
 
 SLUG = re.compile(m.SLUG_PATTERN)
+MAX_PER_FILE = 50  # diagnostics shown per file; the rest are counted in one `more-problems` line
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)")
 _SIN = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
@@ -171,7 +172,12 @@ def _value_at(data: Any, loc: tuple) -> Any:
 
 def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: type, kind: str):
     seen: set = set()
-    for err in exc.errors(include_url=False):
+    total = exc.error_count()
+    for done, err in enumerate(exc.errors(include_url=False, include_context=True, include_input=False)):
+        if len(seen) >= MAX_PER_FILE:  # 400,000 wrong list items: say how many more, stop working
+            line, col = doc.where(tuple(p for p in err["loc"] if p not in _UNION_TAGS))
+            yield Diagnostic(ERROR, "more-problems", shown, line, col, {"count": total - done})
+            return
         loc = tuple(p for p in err["loc"] if p not in _UNION_TAGS)
         etype = err["type"]
         value = _value_at(doc.data, loc)
@@ -433,7 +439,34 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
     _check_representatives(ds, out)
     for entry in ds.clients.values():
         _check_client(entry, out, today)
-    return sorted(ds.diagnostics + out.items, key=Diagnostic.sort_key)
+    return cap_per_file(sorted(ds.diagnostics + out.items, key=Diagnostic.sort_key))
+
+
+def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
+    """At most `limit` diagnostics per file (sorted input), then one `more-problems` line."""
+    kept: list[Diagnostic] = []
+    count, path, more, first = 0, None, 0, None
+    for d in diagnostics + [None]:
+        if d is None or d.path != path:
+            if more:
+                kept.append(Diagnostic(ERROR if any_error else WARNING, "more-problems", path,
+                                       first.line, first.column, {"count": more}))
+            if d is None:
+                break
+            count, path, more, first, any_error = 0, d.path, 0, None, False
+        if d.code == "more-problems":
+            more += d.params.get("count", 0)
+            first = first or d
+            any_error = True
+            continue
+        count += 1
+        if count <= limit:
+            kept.append(d)
+        else:
+            more += 1
+            first = first or d
+            any_error = any_error or d.severity == ERROR
+    return kept
 
 
 def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:

@@ -29,6 +29,9 @@ from typing import Any
 from cedta.io.yamlread import YamlProblem, parse
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOC_START = re.compile(r"^---[ \t]*(#.*)?$", re.M)
+_DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+MAX_VALUES = 20_000  # the largest shipped record holds about 1,000 values
 
 
 @dataclass
@@ -206,6 +209,8 @@ def _reorder(node: Any, order: list[str], top: bool = False) -> bool:
         return False
     # Comment lines below key i belong above key i+1; those below the last key end the mapping.
     leading = {keys[i + 1]: _take_lines_below(node, keys[i]) for i in range(len(keys) - 1)}
+    if not top:  # lines above a nested mapping's first key belong to that key
+        leading[keys[0]] = _take_lines_above(node)
     closing = _take_lines_below(node, keys[-1])
     items = [(k, node[k], node.ca.items.pop(k, None)) for k in wanted]
     for k in keys:
@@ -224,9 +229,119 @@ def _reorder(node: Any, order: list[str], top: bool = False) -> bool:
 
         entry = node.ca.items.setdefault(wanted[0], [None, None, None, None])
         entry[1] = [CommentToken(first_leading, CommentMark(0), None)]
-    elif first_leading:  # a nested mapping cannot hold lines above its first key: keep them near
-        _put_lines_below(node, wanted[0], first_leading)
+    elif first_leading:  # above a nested mapping's (new) first key
+        _put_lines_above(node, first_leading)
     return True
+
+
+def _take_lines_above(node: Any) -> str:
+    """Remove and return the comment lines above a nested mapping's first key (with indentation)."""
+    c = node.ca.comment
+    lines = ""
+    if c and c[0] is not None:  # `key:  # note` then lines: ruamel keeps them with the note
+        eol, lines = _split_token(c[0].value)
+        if lines:
+            c[0].value = eol
+    if not c or len(c) < 2 or not c[1]:
+        return lines
+    lines += "".join(" " * t.column + t.value if t.value.startswith("#") else t.value for t in c[1])
+    c[1].clear()  # in place: the parent's slot 3 holds the same list, and ruamel may write that one
+    return lines
+
+
+def _put_lines_above(node: Any, lines: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if not lines:
+        return
+    if node.ca.comment and node.ca.comment[0] is not None:  # after the note on the key's line
+        eol, below = _split_token(node.ca.comment[0].value)
+        node.ca.comment[0].value = (eol or "\n") + lines + below
+        return
+    body = lines.lstrip("\n")
+    blank = lines[: len(lines) - len(body)]
+    col = len(body) - len(body.lstrip(" "))
+    tokens = [CommentToken(blank + body[col:], CommentMark(col), None)]
+    if node.ca.comment and len(node.ca.comment) > 1 and node.ca.comment[1] is not None:
+        node.ca.comment[1][:0] = tokens  # in place, for the same reason
+    else:
+        node.ca.comment = [node.ca.comment[0] if node.ca.comment else None, tokens]
+
+
+def _lines_above_in_one_place(node: Any) -> None:
+    """ruamel keeps the lines above a nested mapping's first key twice (the mapping's own
+    `ca.comment` and its parent's slot 3 for that key) or, in a list, in the list's slot 1 for the
+    item; keep them in the mapping alone, so they can move with the key they stand above."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        pairs = [(k, 3) for k in node]
+    elif isinstance(node, CommentedSeq):
+        pairs = [(i, 1) for i in range(len(node))]
+    else:
+        return
+    for k, slot in pairs:
+        child = node[k]
+        entry = node.ca.items.get(k)
+        if isinstance(child, CommentedMap) and not child.fa.flow_style():
+            mine = child.ca.comment[1] if child.ca.comment and len(child.ca.comment) > 1 else None
+            if slot == 1 and entry and entry[1]:  # in a list: the mapping holds them
+                if not mine:
+                    child.ca.comment = [child.ca.comment[0] if child.ca.comment else None, list(entry[1])]
+                entry[1] = None
+                if not any(entry):
+                    del node.ca.items[k]
+            elif slot == 3:  # in a mapping: one list, shared by the mapping and its parent's slot
+                shared = entry[3] if entry and entry[3] is not None else mine
+                if shared is None:
+                    shared = []
+                if entry is None:
+                    entry = node.ca.items.setdefault(k, [None, None, None, None])
+                entry[3] = shared
+                child.ca.comment = [child.ca.comment[0] if child.ca.comment else None, shared]
+        _lines_above_in_one_place(child)
+
+
+def _settle(node: Any) -> None:
+    """Comment lines that followed a flow collection (kept in the slot after it) must follow its
+    last key once it is written in block style, or ruamel writes them after a lone `-`."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        pairs = [(k, 2) for k in node]
+    elif isinstance(node, CommentedSeq):
+        pairs = [(i, 0) for i in range(len(node))]
+    else:
+        return
+    if _is_flow(node):
+        return
+    for k, slot in pairs:
+        child = node[k]
+        entry = node.ca.items.get(k)
+        if slot == 0 and isinstance(child, CommentedMap) and not _is_flow(child) and len(child) \
+                and entry and entry[0] is not None and entry[0].value.startswith("#"):
+            # `- {...}  # note` turned to block style: the note goes to the end of the first key's line
+            first = next(iter(child))
+            eol, below = _split_token(entry[0].value)
+            mine = child.ca.items.setdefault(first, [None, None, None, None])
+            if not isinstance(child[first], (CommentedMap, CommentedSeq)) and mine[2] is None:
+                from ruamel.yaml.error import CommentMark
+                from ruamel.yaml.tokens import CommentToken
+
+                mine[2] = CommentToken(" " + eol, CommentMark(0), None)  # two spaces before `#`
+                entry[0].value = "\n" + below
+            elif not any(mine):
+                del child.ca.items[first]
+        if isinstance(child, (CommentedMap, CommentedSeq)) and not _is_flow(child) and len(child) \
+                and entry and entry[slot] is not None and entry[slot].value.startswith("\n") \
+                and _trailing_holder(child) is not None:
+            lines = entry[slot].value[1:]
+            entry[slot] = None
+            if not any(entry):
+                del node.ca.items[k]
+            _put_lines_below(node, k, lines)
+        _settle(child)
 
 
 # ---- long flow collections become block style ------------------------------------------------
@@ -354,14 +469,28 @@ def format_text(text: str, kind: str) -> Formatted:
         original = parse(text)
     except YamlProblem as problem:
         return Formatted(text, problem=problem)
+    values = len(original.positions)
+    if values > MAX_VALUES:  # ruamel takes ~65 µs and ~2 kB a value: bound the work, leave the file
+        return Formatted(text, problem=YamlProblem("fmt-too-many-values", count=values, limit=MAX_VALUES))
+    # Comments after a `...` document-end marker: ruamel drops them; keep that tail as written.
+    end = _DOC_END.search(text)
+    head, tail = "", ""
+    if end is not None and "#" in text[end.start():]:
+        text, tail = text[:end.start()], text[end.start():]
+        tail = tail if tail.endswith("\n") else tail + "\n"
+    start = _DOC_START.search(text)  # and so are comments before (or on) a `---` line
+    if start is not None and "#" in text[:start.end()]:
+        head, text = text[:start.end() + 1], text[start.end() + 1:]
     yaml = round_trip_yaml()
     yaml.width = 4096  # never re-wrap: a long line stays one line, so diffs stay small
     try:
         data = yaml.load(text)
         walk = _Walk(_plain_scalars(text))
         if isinstance(data, dict):
+            _lines_above_in_one_place(data)
             walk.value(data, model.KINDS.get(kind, "any"), ())
             _unflow_long(data, 0)
+            _settle(data)
         out = io.StringIO()
         yaml.dump(data, out)
     except Exception as exc:  # ruamel's reader is stricter than libyaml in places (tabs)
@@ -369,11 +498,12 @@ def format_text(text: str, kind: str) -> Formatted:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
         return Formatted(text, problem=YamlProblem("fmt-unreadable", line, col, problem=problem))
-    result = out.getvalue()
+    result = head + (out.getvalue() if head else out.getvalue().lstrip("\n")) + tail
+    text = head + text + tail
     try:
         reread = parse(result)
-    except YamlProblem as problem:
-        return Formatted(text, problem=YamlProblem("fmt-unsafe", problem.line, problem.column))
+    except YamlProblem:  # its position would point into cedta's own output, not the user's file
+        return Formatted(text, problem=YamlProblem("fmt-unsafe"))
     if not _same(original.data, reread.data, walk.expected):
         return Formatted(text, problem=YamlProblem("fmt-unsafe"))
     return Formatted(result, changed=result != text, fixes=walk.fixes)
