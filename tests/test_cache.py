@@ -253,3 +253,29 @@ def test_validate_says_the_same_with_and_without_the_cache(data, cedta, monkeypa
     assert outputs[0] == outputs[1] == outputs[2]
     line = data.read("clients/c-0001.yaml").splitlines().index("  stage: nowhere") + 1
     assert outputs[0][0] == 1 and f'"line": {line},' in outputs[0][1]
+
+
+def test_canonical_texts_are_remembered_by_content_and_version(data, monkeypatch):
+    root = DataRoot(data.root)
+    text = data.read("clients/c-0001.yaml")
+    assert not cache.known_canonical(root, text)
+    cache.remember_canonical(root, text)
+    del root
+    gc.collect()  # the DataRoot goes away: the set is written
+    root = DataRoot(data.root)
+    assert cache.known_canonical(root, text)
+    assert not cache.known_canonical(root, text.replace("1990", "1991"))
+    monkeypatch.setattr(cache, "_VERSION", "another-version")
+    assert not cache.known_canonical(DataRoot(data.root), text)
+
+
+def test_damaged_canonical_set_is_ignored(data, cache_dir):
+    root = DataRoot(data.root)
+    text = data.read("clients/c-0001.yaml")
+    cache.remember_canonical(root, text)
+    del root
+    gc.collect()
+    for f in cache_dir.rglob("canonical.bin"):
+        blob = f.read_bytes()
+        f.write_bytes(blob[:-3] + b"xyz")
+    assert not cache.known_canonical(DataRoot(data.root), text)

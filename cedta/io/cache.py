@@ -306,3 +306,89 @@ def read_document(root, rf) -> Document:
     if cache is None:
         return parse(decode(root._raw(rf)))
     return cache.read(root, rf)
+
+
+# ---- what `cedta fmt` found canonical --------------------------------------------------------------
+
+def _fmt_stamp() -> bytes:
+    """fmt's canonical form depends on fmt itself, the record model (key order) and the reader."""
+    h = hashlib.blake2b(version_stamp().encode(), digest_size=8)
+    try:
+        from cedta.records import model
+        from cedta.review import fmt
+
+        for module_file in (fmt.__file__, model.__file__):
+            h.update(Path(module_file).read_bytes())
+    except (ImportError, OSError):
+        h.update(str(time.time_ns()).encode())
+    return h.hexdigest().encode()
+
+
+class CanonicalSet:
+    """Hashes of file contents `cedta fmt` left unchanged, so `fmt --check` can skip them next time
+    without a ruamel round trip. Same safety as the parse cache: keyed by content (a BLAKE2 hash
+    of the bytes), stamped with the versions of fmt, the model and the reader, written atomically,
+    ignored when damaged; the same folder, the same `CEDTA_NO_CACHE`."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / "canonical.bin"
+        self.stamp = _fmt_stamp()
+        self.known: set[bytes] = set()
+        self.added: set[bytes] = set()
+        try:
+            blob = self.path.read_bytes()
+            head = len(MAGIC) + len(self.stamp) + 1
+            body = blob[head + _DIGEST:]
+            if blob[:head] == MAGIC + self.stamp + b"\n" and digest(body) == blob[head:head + _DIGEST] \
+                    and len(body) % _DIGEST == 0:
+                self.known = {body[i:i + _DIGEST] for i in range(0, len(body), _DIGEST)}
+        except OSError:
+            pass
+
+    def flush(self) -> None:
+        if not self.added:
+            return
+        body = b"".join(sorted(self.known | self.added))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".canonical.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(MAGIC + self.stamp + b"\n" + digest(body) + body)
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except Exception:
+            pass
+        self.added.clear()
+
+
+_canonical: "weakref.WeakKeyDictionary[Any, CanonicalSet | None]" = weakref.WeakKeyDictionary()
+
+
+def _canonical_set(root) -> CanonicalSet | None:
+    if disabled():
+        return None
+    if root not in _canonical:
+        cache = for_root(root)
+        found = _canonical[root] = CanonicalSet(cache.folder) if cache is not None else None
+        if found is not None:
+            weakref.finalize(root, found.flush)
+    return _canonical[root]
+
+
+def known_canonical(root, text: str) -> bool:
+    """True when `cedta fmt` found exactly this text canonical before (fmt, model and reader alike)."""
+    found = _canonical_set(root)
+    return found is not None and digest(text.encode("utf-8", "surrogateescape")) in found.known
+
+
+def remember_canonical(root, text: str) -> None:
+    """Note that `cedta fmt` left this text unchanged (written back when the DataRoot goes away)."""
+    found = _canonical_set(root)
+    if found is not None:
+        found.added.add(digest(text.encode("utf-8", "surrogateescape")))
