@@ -268,8 +268,9 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     # a population focus the client belongs to
     focus = [x for x in service.populations if x != "general" and x in p.populations]
     if focus:
+        words = _labels(vocab, "populations", focus)
         fits.append(_reason("population", "reason-population-fit",
-                            population=_labels(vocab, "populations", focus)))
+                            population=(_lower(words[0]), _lower(words[1]))))
         score += SCORE["population"]
 
     # the provider is a member of the client's hub
