@@ -53,7 +53,7 @@ def _data_error(settings: Settings, count: int) -> typer.Exit:
 
 def _check_hub(settings: Settings, ds, hub: Optional[str]) -> None:
     if hub is not None and hub not in ds.hubs:
-        raise fail("unknown-hub", settings.lang, hub=hub, known=", ".join(sorted(ds.hubs)) or "-")
+        raise fail("forum-unknown-hub", settings.lang, hub=hub, known=", ".join(sorted(ds.hubs)) or "-")
 
 
 def _directory(ds, today):
@@ -154,7 +154,7 @@ def report(
     root, ds = _load(settings)
     progress("load")
     if ds.network is None:
-        raise fail("no-network", settings.lang)
+        raise fail("forum-no-network", settings.lang)
     network = ds.network.record
     start_month = 1 if calendar else network.fiscal_year_start_month
     try:
