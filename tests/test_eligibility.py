@@ -88,7 +88,9 @@ CASES = [
     (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", org_type="co-operative"), PASS),
     (rule(org_type={"in": ["co-operative"], "founding": True}),
      client(kind="organisation", org_type="non-profit", founding="business"), FAIL),
-    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", org_type="non-profit"), ASK),
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", org_type="non-profit"), FAIL),
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation", founding="business"), FAIL),
+    (rule(org_type={"in": ["co-operative"], "founding": True}), client(kind="organisation"), ASK),
     (rule(org_type={"in": ["co-operative"]}), client(kind="organisation", founding="co-operative"), ASK),
 ]
 

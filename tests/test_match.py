@@ -167,7 +167,7 @@ def test_an_undecidable_rule_is_to_confirm_with_the_question_in_both_languages()
     [cand] = need.to_confirm
     q = cand.questions[0]
     assert q.en.startswith("Is the client receiving Employment Insurance, or did they in the last 3 years?")
-    assert q.fr.startswith("La personne reçoit-elle de l’assurance-emploi")
+    assert q.fr.startswith("Le client reçoit-il de l’assurance-emploi")
     data = result_json(match_client(client(), directory(svc), TODAY), "fr")
     assert data["needs"][0]["to_confirm"][0]["questions"] == [q.fr]
 

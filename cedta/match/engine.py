@@ -89,6 +89,12 @@ def _reason(code: str, key: str, near: bool = False, **params: Any) -> Reason:
     return Reason(code, en.format_map(p_en), fr.format_map(p_fr), near)
 
 
+def _ask(code: str, key: str, **params: Any) -> Reason:
+    """A question to ask, as a sentence."""
+    r = _reason(code, key, **params)
+    return Reason(code, _capital(r.en), _capital(r.fr))
+
+
 def money(amount: float, currency: str = "CAD") -> tuple[str, str]:
     """`$1,500` / `1 500 $` (Canadian dollars); `25 EUR` otherwise."""
     text = f"{amount:,.2f}" if amount != int(amount) else f"{int(amount):,}"
@@ -154,7 +160,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                    languages=_labels(vocab, "languages", service.languages),
                                    reads=_labels(vocab, "languages", reads)))
         else:
-            ask.append(_reason("language", "question-reads",
+            ask.append(_ask("language", "question-reads",
                                languages=_or_labels(vocab, "languages", service.languages)))
     elif speaks:
         common = [x for x in service.languages if x in speaks]
@@ -166,7 +172,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                languages=_labels(vocab, "languages", service.languages),
                                speaks=_labels(vocab, "languages", speaks)))
     else:
-        ask.append(_reason("language", "question-language",
+        ask.append(_ask("language", "question-language",
                            languages=_or_labels(vocab, "languages", service.languages)))
 
     # level: inside the range fits; one level away ranks lower, with that said; further is left out
@@ -203,7 +209,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         score += SCORE["fee"]
     elif isinstance(fees, str):  # unknown, user-pays
         if budget is not None:
-            ask.append(_reason("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=money(budget)))
+            ask.append(_ask("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=money(budget)))
 
     else:
         prices = [x for x in (offer.price_everyone,
@@ -372,19 +378,19 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
             n = body.within_years
             return Reason("eligibility",
                           f"Is the client receiving Employment Insurance, or did they in the last {n} years? ({rule_en})",
-                          f"La personne reçoit-elle de l’assurance-emploi, ou en a-t-elle reçu au cours des {n} "
+                          f"Le client reçoit-il de l’assurance-emploi, ou en a-t-il reçu au cours des {n} "
                           f"dernières années ? ({rule_fr})")
         if body.within_years == 0:
             return Reason("eligibility", f"Is the client receiving Employment Insurance? ({rule_en})",
-                          f"La personne reçoit-elle de l’assurance-emploi ? ({rule_fr})")
+                          f"Le client reçoit-il de l’assurance-emploi ? ({rule_fr})")
         n = body.not_within_years
         return Reason("eligibility", f"Has the client received Employment Insurance in the last {n} years? ({rule_en})",
-                      f"La personne a-t-elle reçu de l’assurance-emploi au cours des {n} dernières années ? ({rule_fr})")
+                      f"Le client a-t-il reçu de l’assurance-emploi au cours des {n} dernières années ? ({rule_fr})")
     if kind == "age" and p.birth_year is None:
-        return Reason("eligibility", f"How old is the client? ({rule_en})", f"Quel âge a la personne ? ({rule_fr})")
+        return Reason("eligibility", f"How old is the client? ({rule_en})", f"Quel âge a le client ? ({rule_fr})")
     if kind == "employment" and p.employment is None:
         return Reason("eligibility", f"Is the client working, and how many hours a week? ({rule_en})",
-                      f"La personne travaille-t-elle, et combien d’heures par semaine ? ({rule_fr})")
+                      f"Le client travaille-t-il, et combien d’heures par semaine ? ({rule_fr})")
     en, fr = _capital(verdict.en), _capital(_typo(verdict.fr))
     if "(" in en:
         return Reason("eligibility", en, fr)

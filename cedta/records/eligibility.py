@@ -109,15 +109,20 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        f"pour : {_join(body.in_, 'fr', vocab, 'client_kinds')}")
 
     if kind == "org_type":
+        # With `founding`, a group founding such an organisation qualifies: it has no type of its
+        # own yet (`org_type` unset) and says what it founds (`founding`).
         if body.founding and p.founding in body.in_ and p.org_type not in body.in_:
             return Verdict(PASS, f"founding a {_join([p.founding], 'en', vocab, 'org_types')}",
                            f"fonde : {_join([p.founding], 'fr', vocab, 'org_types')}")
-        if p.org_type is None or (body.founding and p.org_type not in body.in_ and p.founding is None):
-            also_en = " or founding one" if body.founding else ""
-            also_fr = ", ou en fonde un" if body.founding else ""
+        if p.org_type is None and not (body.founding and p.founding is not None):
+            also_en = ", or whether the group is founding one" if body.founding else ""
+            also_fr = ", ou si le groupe en fonde un" if body.founding else ""
             return Verdict(ASK, f"ask the organisation type (must be {_join(body.in_, 'en', vocab, 'org_types')}{also_en})",
                            f"demander le type d'organisme ({_join(body.in_, 'fr', vocab, 'org_types')}{also_fr})")
         ok = p.org_type in body.in_
+        if p.org_type is None:  # founding something else
+            return Verdict(FAIL, f"reserved for {_join(body.in_, 'en', vocab, 'org_types')}; founding a {p.founding}",
+                           f"réservé : {_join(body.in_, 'fr', vocab, 'org_types')} ; fonde : {p.founding}")
         return Verdict(PASS if ok else FAIL,
                        f"reserved for {_join(body.in_, 'en', vocab, 'org_types')}" + ("" if ok else f"; this is a {p.org_type}"),
                        f"réservé : {_join(body.in_, 'fr', vocab, 'org_types')}" + ("" if ok else f" ; ici : {p.org_type}"))
@@ -161,7 +166,7 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
     if kind == "foreign_trained_professional":
         if p.foreign_trained_professional is None:
             return Verdict(ASK, "ask whether the client is a professional trained abroad",
-                           "demander si la personne est une professionnelle formée à l'étranger")
+                           "demander si le client est un professionnel formé à l'étranger")
         ok = p.foreign_trained_professional == body.value
         return Verdict(PASS if ok else FAIL,
                        "for professionals trained abroad" if body.value else "not for professionals trained abroad",
