@@ -73,7 +73,8 @@ CASES = [
     (rule(indigenous_owned={"min_percent": 51}), client(kind="organisation", indigenous_ownership_percent=50), FAIL),
     (rule(indigenous_owned={"min_percent": 51}), client(kind="organisation"), ASK),
     (rule(indigenous_owned={"min_percent": 51}), client(populations=["indigenous"]), PASS),
-    (rule(indigenous_owned={"min_percent": 51}), client(populations=["women"]), ASK),
+    (rule(indigenous_owned={"min_percent": 51}), client(populations=["women"]), FAIL),
+    (rule(indigenous_owned={"min_percent": 51}), client(), ASK),
     # Ottawa Community Loan Fund (§4.1.1 l.154): individuals or non-profits
     (rule(any_of=[{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit", "charity"]}}]),
      client(), PASS),

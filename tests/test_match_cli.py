@@ -246,9 +246,13 @@ def test_the_summary_shows_in_numbers_why_the_programs_fail_a_section_6_group(se
     assert self_employment["reasons"]["eligibility"] == 12  # the EI condition of the YMCA-YWCA program
     financing = by_topic["financing"]
     assert financing["reasons"]["eligibility"] == 12  # a business plan required
+    # what would have to change: the language first, everywhere
+    assert plan["nearest"] == {"language": 12}
+    assert financing["nearest"] == {"language": 12, "eligibility": 12}
     text = cedta(section_6, "match", "--hub", "immigrants", "--summary").stdout
     assert "Business plan development · beginner · 12 clients" in text
     assert "none 12" in text and "language 12" in text
+    assert "the nearest miss fails on (clients): language 12" in text
 
 
 def test_shareable_counts_hide_small_cells(section_6, cedta):

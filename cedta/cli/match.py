@@ -283,7 +283,7 @@ def _candidate(console, c, d, lang: str, mark: str, style: str) -> None:
     t.append(f"  {c.ref}", style="dim")
     _line(console, t, 3, first=Text(mark + " ", style=style))
     for q in c.questions:
-        _line(console, _msg("match-ask", lang, question=q.text(lang)), 5, "yellow")
+        _line(console, q.text(lang), 5, "yellow", first=Text("→ ", style="yellow"))
     plain = [r for r in c.reasons if not r.near]
     near = [r for r in c.reasons if r.near]
     if plain:
@@ -324,6 +324,9 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
             reasons.insert(0, _msg("match-no-service", lang, count=s(g.no_service)))
         if reasons:
             _line(console, _msg("match-summary-why", lang, reasons=", ".join(reasons)), 3)
+        if g.nearest:
+            near = ", ".join(f"{_msg('code-' + code, lang)} {s(n)}" for code, n in g.nearest.items())
+            _line(console, _msg("match-summary-nearest", lang, reasons=near), 3)
 
 
 # ---- cedta match ------------------------------------------------------------------------------------

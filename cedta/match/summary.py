@@ -1,6 +1,7 @@
 """A group of clients counted per need topic and level (`cedta match --summary`): how many have at
 least one fitting service, how many only services to confirm, how many none, and for those, the
-reasons the services are left out (each client counted once per reason code). Run on a group like
+reasons the services are left out (each client counted once per reason code), and the reasons of
+each such client's nearest miss (what would have to change for one service to fit). Run on a group like
 the participants of the report's §6 box, it shows in numbers why the programs fail them.
 
 Small counts are suppressed for shared outputs (`suppress`): a count under the network's
@@ -25,6 +26,9 @@ class NeedGroup:
     without: int = 0
     no_service: int = 0  # of `without`: no service in the directory offers the topic at all
     reasons: dict[str, int] = field(default_factory=dict)  # code -> clients among `without`
+    # code -> clients among `without` whose nearest miss (the service closest to fitting) fails on it:
+    # what would have to change for them to be served
+    nearest: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,10 +63,14 @@ def summarize(results: Iterable[MatchResult], level_order: dict[str, int] | None
                 codes = {r.code for c in n.excluded for r in c.reasons}
                 for code in codes:
                     g.reasons[code] = g.reasons.get(code, 0) + 1
+                if n.nearest:
+                    for code in {r.code for r in n.nearest[0].reasons}:
+                        g.nearest[code] = g.nearest.get(code, 0) + 1
     order = level_order or {}
     rows = sorted(groups.values(), key=lambda g: (g.topic, order.get(g.level or "", -1)))
     for g in rows:
         g.reasons = {c: g.reasons[c] for c in EXCLUSION_CODES if c in g.reasons}
+        g.nearest = {c: g.nearest[c] for c in EXCLUSION_CODES if c in g.nearest}
     return Summary(count, rows)
 
 
@@ -85,5 +93,6 @@ def summary_json(summary: Summary, threshold: int | None = None) -> dict:
             "topic": g.topic, "level": g.level, "clients": s(g.clients), "with_fit": s(g.with_fit),
             "only_to_confirm": s(g.only_to_confirm), "without": s(g.without), "no_service": s(g.no_service),
             "reasons": {code: s(n) for code, n in g.reasons.items()},
+            "nearest": {code: s(n) for code, n in g.nearest.items()},
         } for g in summary.groups],
     }

@@ -176,8 +176,12 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
     if kind == "indigenous_owned":
         n = body.min_percent
         share = p.indigenous_ownership_percent
-        if share is None and client.kind == "individual" and "indigenous" in p.populations:
-            return Verdict(PASS, "an Indigenous person starting a business", "une personne autochtone qui fonde une entreprise")
+        if share is None and client.kind == "individual" and p.populations:
+            # an individual's own business: owned by an Indigenous person or not
+            if "indigenous" in p.populations:
+                return Verdict(PASS, "an Indigenous person starting a business",
+                               "une personne autochtone qui fonde une entreprise")
+            return Verdict(FAIL, "the client is not Indigenous", "le client n'est pas autochtone")
         if share is None:
             return Verdict(ASK, f"ask the share of the business owned by Indigenous people (at least {n}%)",
                            f"demander la part de l'entreprise détenue par des Autochtones (au moins {n} %)")
