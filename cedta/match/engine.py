@@ -363,6 +363,15 @@ def _fact(kind: str, client: Any, directory: Directory, today: dt.date) -> tuple
         return _labels(vocab, "org_types", [p.org_type])
     if kind == "region" and p.region:
         return _labels(vocab, "regions", [p.region])
+    if kind == "indigenous_owned":
+        if p.indigenous_ownership_percent is not None:
+            n = p.indigenous_ownership_percent
+            return f"{n}% Indigenous-owned", f"détenue à {n} % par des Autochtones"
+        if client.kind == "individual" and p.populations:
+            return "the client is not Indigenous", "le client n’est pas autochtone"
+    if kind == "foreign_trained_professional" and p.foreign_trained_professional is not None:
+        return (("trained abroad", "formé à l’étranger") if p.foreign_trained_professional
+                else ("not trained abroad", "non formé à l’étranger"))
     if kind == "reads_writes" and p.languages.reads_writes:
         en, fr = _labels(vocab, "languages", p.languages.reads_writes)
         return f"reads {en}", f"lit : {fr}"

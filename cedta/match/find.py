@@ -134,7 +134,9 @@ def schedule_words(offer: Offer, vocab, lang: str) -> str:
             parts.append(vocab.label("schedules", s.schedule.frequency, lang))
         parts += [vocab.label("times", t, lang) for t in s.schedule.times]
         if s.schedule.duration_weeks:
-            n = s.schedule.duration_weeks
+            n = str(s.schedule.duration_weeks)
+            if s.schedule.duration_weeks_min:
+                n = f"{s.schedule.duration_weeks_min} à {n}" if lang == "fr" else f"{s.schedule.duration_weeks_min}–{n}"
             parts.append(f"{n} semaines" if lang == "fr" else f"{n} weeks")
     if s.intake:
         parts.append(vocab.label("intakes", s.intake, lang))
