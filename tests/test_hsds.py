@@ -232,3 +232,22 @@ def test_names_and_alternate_names_follow_the_chosen_language(tmp_path, cedta, d
         acme = next(r for r in csv.DictReader(fh) if "Acme" in r["name"])
     assert acme["name"] == "Centre d'entreprise Acme"
     assert acme["alternate_name"] == "Acme Enterprise Centre"
+
+
+@pytest.mark.parametrize("damage, words", [
+    (lambda pkg: (pkg / "datapackage.json").write_text("[1, 2"), "datapackage.json:1:6: not valid JSON"),
+    (lambda pkg: (pkg / "datapackage.json").write_text("[1, 2]"), "lists no resources"),
+    (lambda pkg: (pkg / "organizations.csv").unlink(), "table organization: file"),
+    (lambda pkg: (pkg / "attributes.csv").write_text(
+        (pkg / "attributes.csv").read_text().replace(',"{', ',"{{', 1)), "attributes.csv:"),
+    (lambda pkg: (pkg / "organizations.csv").write_bytes(
+        (pkg / "organizations.csv").read_bytes().replace(b"Acme", b"Acm\xe9")), "byte 0xE9 is not UTF-8"),
+])
+def test_damaged_packages_are_refused_whole(tmp_path, cedta, data, damage, words):
+    pkg = _small_package(tmp_path, cedta, data)
+    damage(pkg)
+    before = data.read("providers/acme-centre.yaml")
+    result = cedta(data, "import", "hsds", str(pkg))
+    assert result.exit_code == 1, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert data.read("providers/acme-centre.yaml") == before

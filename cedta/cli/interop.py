@@ -81,7 +81,7 @@ def export_hsds(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the package into. / Dossier où écrire le paquet.")],
     format: Annotated[HsdsFormat, typer.Option("--format", "-f", help="csv (a tabular data package) or json. / csv (paquet de données tabulaires) ou json.")] = HsdsFormat.csv,
 ) -> None:
-    """The directory as an Open Referral HSDS 3.0 data package (CSV and datapackage.json) or HSDS JSON.
+    """The directory as an Open Referral HSDS 3.0 data package, or HSDS JSON.
 
     Le répertoire en paquet de données HSDS 3.0 d'Open Referral (CSV et datapackage.json) ou en JSON HSDS.
     """
@@ -209,9 +209,9 @@ def export_sqlite(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")],
 ) -> None:
-    """The directory as one SQLite database: providers, services and their details, hubs, client facts
-    without identifiers or notes, and a README table.
+    """The directory as one SQLite database, with a README table.
 
+    Providers, services and their details, hubs, and client facts without identifiers or notes.
     Le répertoire en une base SQLite : fournisseurs, services, centres, faits sur la clientèle sans
     identifiant ni note, et une table README.
     """
@@ -257,9 +257,9 @@ def export_csv(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write. / Fichier CSV à écrire.")],
 ) -> None:
-    """One row per service (organisation, topic, mode, language, level, fees, availability), headers in
-    the chosen language, UTF-8 with a byte-order mark for Excel.
+    """One row per service in the annexes' columns, as CSV.
 
+    Headers in the chosen language; UTF-8 with a byte-order mark for Excel.
     Une ligne par service, en-têtes dans la langue choisie, UTF-8 avec BOM pour Excel.
     """
     _export_sheet(ctx, out, "csv")
@@ -284,7 +284,9 @@ def import_providers(
     sheet: Annotated[Optional[str], typer.Option("--sheet", help="The sheet to read in an XLSX workbook. / Feuille à lire dans un classeur XLSX.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing. / Montrer les changements sans rien écrire.")] = False,
 ) -> None:
-    """Read providers and services from a spreadsheet (the annexes' columns, English or French).
+    """Read providers and services from a spreadsheet (CSV or XLSX).
+
+    One row per service in the annexes' columns, headers and words in English or French.
 
     Importer fournisseurs et services d'un tableur (colonnes des annexes, en anglais ou en français).
     """

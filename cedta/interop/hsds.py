@@ -537,6 +537,8 @@ def _number_of(text: str | None) -> float | int | None:
         x = float(text)
     except ValueError:
         return None
+    if x != x or x in (float("inf"), float("-inf")):
+        return None
     return int(x) if x.is_integer() else x
 
 
