@@ -167,7 +167,7 @@ def commented(draw):
     return kind, "".join(lines), comments
 
 
-@settings(max_examples=40 if IN_CI else 400, deadline=None, derandomize=IN_CI)
+@settings(max_examples=30 if IN_CI else 120, deadline=None, derandomize=IN_CI)
 @given(case=commented())
 def test_fmt_keeps_every_comment_and_is_idempotent(case):
     from cedta.io.yamlread import YamlProblem, parse

@@ -47,6 +47,7 @@ def validate(
                     for p in root.strays()]
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]
+    diagnostics += _identity_leaks(root, dataset, results)
     shown_count = len(files)
     if selected is not None:
         wanted = {f.shown for f in selected}
@@ -65,6 +66,30 @@ def validate(
     errors = any(d.severity == ERROR for d in diagnostics)
     warnings = any(d.severity == WARNING for d in diagnostics)
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+
+
+def _identity_leaks(root, dataset, results) -> list:
+    """Each client file against that client's own identity in data/.private/ (when there is one)."""
+    from cedta.diagnostics import WARNING, Diagnostic
+    from cedta.records import checks
+
+    if not (root.path / ".private").is_dir():
+        return []
+    try:
+        from cedta.clients import identity
+
+        store = identity.load_store(root)
+    except Exception as exc:  # the store is another stage's file: never let it stop validate
+        reason = getattr(exc, "params", {}).get("reason") or type(exc).__name__
+        return [Diagnostic(WARNING, "identity-store-unreadable", root.shown(root.path / ".private"), 1, 1,
+                           {"reason": reason})]
+    if not isinstance(store, dict) or not store:
+        return []
+    found = []
+    for r in results:
+        if r.file.kind == "client" and r.document is not None and isinstance(store.get(r.file.stem), dict):
+            found += checks.identity_leaks(r.document, r.file.shown, store[r.file.stem])
+    return found
 
 
 @app.command()

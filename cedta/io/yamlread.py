@@ -41,6 +41,10 @@ _TAB_INDENT = re.compile(r"^ *\t", re.M)
 _TAB_SEPARATOR = re.compile(r"^ *(?:- +)*[\w-]+:(\t)|^ *(-\t)|\S(\t)[ \t]*#", re.M)
 _BOOL_WORDS = {"true", "false"}
 _INF = float("inf")
+# `Document.surprises[COMMENTS]`: the comments of the file as (line, column, text). No path into
+# the data starts with -1, so this entry never stands for a value.
+COMMENTS = (-1,)
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#([^\n]*)", re.M)
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG_FITS = {"tag:yaml.org,2002:map": yaml.MappingStartEvent, "tag:yaml.org,2002:seq": yaml.SequenceStartEvent}
 
@@ -141,6 +145,14 @@ def parse(text: str) -> Document:
         raise YamlProblem("yaml-syntax", problem=" ".join(str(exc).split())) from None
     finally:
         loader.dispose()
+    if "#" in text:  # comments, for the privacy scan of client files (kept where the cache keeps data)
+        found, line, last = [], 1, 0
+        for m in _COMMENT.finditer(text):
+            line += text.count("\n", last, m.start())
+            last = m.start()
+            found.append((line, m.start() - text.rfind("\n", 0, m.start()), m.group(1)))
+        if found:
+            doc.surprises[COMMENTS] = tuple(found)  # type: ignore[assignment]
     return doc
 
 

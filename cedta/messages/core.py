@@ -62,6 +62,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "« {key} » est un identifiant direct et n'a pas sa place dans un fichier client ; gardez-le dans data/.private/"),
     "identifier-in-note": ("this note looks like it holds {what}; direct identifiers do not belong in client files",
                            "cette note semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client"),
+    "identifier-in-text": ("this value looks like it holds {what}; direct identifiers do not belong in client files",
+                           "cette valeur semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client"),
+    "identifier-in-comment": ("this comment looks like it holds {what}; direct identifiers do not belong in client files, comments included",
+                              "ce commentaire semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client, commentaires compris"),
+    "identifier-in-id": ("the client id (the file name) looks like it holds {what}; use an id such as c-2026-0042",
+                         "l'identifiant du client (le nom du fichier) semble contenir {what} ; utilisez un identifiant comme c-2026-0042"),
+    "identity-in-client": ("this client file shows the client's own {what} as recorded in data/.private/; remove it (it is not printed here)",
+                           "ce fichier client montre {what} du client tel qu'inscrit dans data/.private/ ; retirez-le (il n'est pas affiché ici)"),
+    "identity-store-unreadable": ("the identity store cannot be read ({reason}); client files were not compared with it",
+                                  "le registre des identités est illisible ({reason}) ; les fichiers clients n'y ont pas été comparés"),
     "bad-file-name": ("file name `{name}` is not an id: use lowercase letters, digits and hyphens",
                       "le nom de fichier « {name} » n'est pas un identifiant : minuscules, chiffres et traits d'union"),
     "id-mismatch": ("id `{id}` does not match the file name `{name}`",
@@ -507,6 +517,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "email": ("an e-mail address", "une adresse courriel"),
     "phone": ("a phone number", "un numéro de téléphone"),
     "sin": ("a social insurance number (SIN)", "un numéro d'assurance sociale (NAS)"),
+    "name": ("name", "le nom"),
+    "address": ("address", "l'adresse"),
 }
 _WORD_KEYS = ("expected", "got", "what")
 

@@ -28,9 +28,6 @@ from cedta.io.yamlread import Document, YamlProblem
 
 SLUG = re.compile(m.SLUG_PATTERN)
 MAX_PER_FILE = 50  # diagnostics shown per file; the rest are counted in one `more-problems` line
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_PHONE = re.compile(r"(?<!\d)(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?!\d)")
-_SIN = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{3}(?!\d)")
 _UNION_TAGS = {"keyword", "options"}
 _LIMITS = {
     "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
@@ -118,7 +115,7 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
                               {"kind": kind, "got": _type_name(data)}))
         return None
     if kind == "client":
-        _identifier_keys(data, (), doc, shown, out)
+        out.extend(privacy_scan(doc, shown, stem))
     named = kind in ("provider", "hub", "client")
     if named and (not SLUG.match(stem) or len(stem) > 64):
         out.append(Diagnostic(ERROR, "bad-file-name", shown, 1, 1, {"name": stem}))
@@ -126,7 +123,8 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
     try:
         record = cls.model_validate(data)
     except ValidationError as exc:
-        out.extend(_schema_diagnostics(exc, doc, shown, cls, kind))
+        found = _schema_diagnostics(exc, doc, shown, cls, kind)
+        out.extend(map(redact, found) if kind == "client" else found)
         return None
     misread = list(_accepted_surprises(record, doc, shown))
     if misread:  # `minutes: 0123` taken as 83: the record is not what the person wrote
@@ -139,16 +137,191 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
     return record
 
 
-def _identifier_keys(node: Any, path: tuple, doc: Document, shown: str, out: list) -> None:
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if isinstance(k, str) and k.lower() in m.IDENTIFIER_KEYS:
-                out.append(Diagnostic(ERROR, "identifier-in-client", shown,
-                                      *doc.where(path + (k,), key=True), {"key": k}))
-            _identifier_keys(v, path + (k,), doc, shown, out)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            _identifier_keys(v, path + (i,), doc, shown, out)
+# ---- privacy: direct identifiers in a client file ------------------------------------------------
+
+# Keys that name a direct identifier, folded (lowercase, no accents, `-`/space/`.` as `_`), in
+# English and French, beyond the model's own list.
+IDENTIFIER_KEYS = {k.replace("-", "_") for k in m.IDENTIFIER_KEYS} | {
+    "nom", "prenom", "prenoms", "nom_de_famille", "nom_complet", "courriel", "adresse_courriel",
+    "telephone", "telephone_number", "phone_number", "numero_de_telephone", "tel", "cellulaire", "cell",
+    "cellphone", "cell_phone", "mobile_phone", "home_phone", "work_phone", "fax", "telecopieur",
+    "adresse", "adresse_postale", "street_address", "home_address", "mailing_address", "code_postal",
+    "postcode", "zip", "zip_code", "nas", "numero_d_assurance_sociale", "social_insurance_number",
+    "date_de_naissance", "naissance", "contact", "contact_name", "contact_info", "coordonnees",
+    "email_address", "e_mail", "given_name", "family_name", "middle_name", "maiden_name", "nickname",
+    "health_card", "ohip", "carte_sante", "passport", "passeport", "drivers_licence", "drivers_license",
+    "permis_de_conduire", "client_name", "nom_du_client",
+}
+# Invisible characters removed before looking: zero-width, soft hyphen, bidirectional controls.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c"
+                                    "\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
+                                    "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c"
+                                    "\u206d\u206e\u206f\u3164\ufeff\uffa0"), None)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Phone numbers: after + or 00, groups of 1-4 digits; else groups of 1-3 digits (the last up to 4)
+# with one to three separators between them (613-555-0199, (613) 555 01 99, 613 - 555 - 0199), or
+# 10-15 digits in a row. Ten digits or more make a phone number, eight after + or 00. Dates are
+# blanked first, and a year or an id's 4-digit group (c-2026-0001) cannot start a phone number.
+_S = r"(?:[ .\-/]{1,3}|(?<=\)))"  # a separator; none needed after `)`: +49 (0)30 1234 5678
+_PHONE = re.compile(rf"(?<!\d)(?<!\d[ .\-/])(?:(\+|00) ?\(?\d{{1,4}}\)?(?:{_S}\(?\d{{1,4}}\)?){{1,8}}"
+                    rf"|\(?\d{{1,3}}\)?(?:{_S}\(?\d{{1,3}}\)?){{1,12}}{_S}\(?\d{{1,4}}\)?"
+                    r"|\d{10,15})(?![ .\-/]?\d)")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
+_LOCAL_PHONE = re.compile(r"(?<![\d.\-/])\d{3}[.\-]\d{4}(?![\d.\-/]|-\d)")
+_SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}[ .\-]?\d{3}[ .\-]?\d{3}(?![ .\-/]?\d)")
+_AT = re.compile(r"\s*[\[({<]\s*(?:at|arobase|arobas|@)\s*[\])}>]\s*")
+_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*")
+_SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)")
+
+
+def normalise(text: str) -> str:
+    """Text as a pattern should see it: NFKC (full-width digits, ligatures), invisible and
+    bidirectional characters removed, every dash `-` and every space ` `."""
+    if text.isascii():
+        return text.replace("\t", " ")
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return "".join("-" if unicodedata.category(c) == "Pd" or c in "\u2212\u2043" else
+                   " " if c.isspace() else c for c in text)
+
+
+_MAYBE_EMAIL = re.compile(r"@|[\[({<]\s*(?:at|arobase|arobas)\s*[\])}>]|\s(?:at|arobase)\s+[\w-]+\s+(?:dot|point)\s",
+                          re.I)
+_MAYBE_NUMBER = re.compile(r"\d(?:\D{0,6}\d){6}")  # seven digits, close together
+
+
+@functools.lru_cache(maxsize=8192)
+def personal_kind(text: str) -> str | None:
+    """`email`, `phone` or `sin` when the text holds one (however written), else None."""
+    if not text:
+        return None
+    t = normalise(text)
+    if _MAYBE_EMAIL.search(t):
+        low = _DOT.sub(".", _AT.sub("@", t.lower()))
+        low = _SPELLED.sub(lambda mm: "@" + re.sub(r"\s+(?:dot|point)\s+", ".", mm.group(1)), low)
+        if _EMAIL.search(low):
+            return "email"
+    if not _MAYBE_NUMBER.search(t):
+        return None
+    t = _DATE_LIKE.sub(" ; ", t)
+    for mm in _PHONE.finditer(t):
+        digits = sum(c.isdigit() for c in mm.group())
+        if digits >= 10 or (mm.group(1) and digits >= 8):
+            return "phone"
+    if _SIN.search(t):
+        return "sin"
+    if _LOCAL_PHONE.search(t):
+        return "phone"
+    return None
+
+
+def _personal_text(text: str | None) -> str | None:
+    """The old name of `personal_kind` (the clients stage calls it)."""
+    return personal_kind(text) if text else None
+
+
+@functools.lru_cache(maxsize=4096)
+def identifier_key(key: str) -> bool:
+    """True when a key names a direct identifier (`Courriel`, `prénom`, `telephone-number`, `NAS`)."""
+    from cedta.records.vocab import fold
+
+    folded = re.sub(r"[\s.\-']+", "_", fold(normalise(key))).strip("_")
+    return folded in IDENTIFIER_KEYS
+
+
+def privacy_scan(doc: Document, shown: str, stem: str) -> Iterator[Diagnostic]:
+    """Every direct identifier a client file shows: identifier keys, and e-mail addresses, phone
+    and social insurance numbers anywhere: in values, in keys, in comments, in the id and file name."""
+    from cedta.io.yamlread import COMMENTS
+
+    kind = personal_kind(stem.replace("-", " ")) if stem else None  # maria-garcia-613-555-0199
+    if kind:
+        yield Diagnostic(ERROR, "identifier-in-id", shown, 1, 1, {"what": kind})
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != stem:
+        kind = personal_kind(data["id"].replace("-", " "))
+        if kind:
+            yield Diagnostic(ERROR, "identifier-in-id", shown, *doc.where(("id",)), {"what": kind})
+    stack: list[tuple[Any, tuple]] = [(data, ())] if isinstance(data, (dict, list)) else []
+    while stack:  # paths are built for collections only: leaves are many, findings few
+        node, path = stack.pop()
+        items = node.items() if type(node) is dict else enumerate(node)
+        for k, v in items:
+            if type(k) is str:
+                if identifier_key(k):
+                    yield Diagnostic(ERROR, "identifier-in-client", shown,
+                                     *doc.where(path + (k,), key=True), {"key": k})
+                elif personal_kind(k):
+                    yield Diagnostic(ERROR, "identifier-in-text", shown,
+                                     *doc.where(path + (k,), key=True), {"what": personal_kind(k)})
+            if type(v) is str:
+                kind = personal_kind(v) if not (k == "id" and not path) else None
+                if kind:
+                    code = "identifier-in-note" if k in ("note", "notes") else "identifier-in-text"
+                    yield Diagnostic(ERROR, code, shown, *doc.where(path + (k,)), {"what": kind})
+            elif type(v) is dict or type(v) is list:
+                stack.append((v, path + (k,)))
+    for line, column, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
+        kind = personal_kind(text)
+        if kind:
+            yield Diagnostic(ERROR, "identifier-in-comment", shown, line, column, {"what": kind})
+
+
+HIDDEN = "•••"
+
+
+def redact(d: Diagnostic) -> Diagnostic:
+    """A diagnostic about a client file with any parameter that looks like an identifier hidden:
+    `unknown-key` or `not-allowed` would otherwise print the phone number they are about."""
+    hidden = {k: HIDDEN for k, v in d.params.items()
+              if isinstance(v, str) and k not in ("what", "hint_code") and personal_kind(v)}
+    if not hidden:
+        return d
+    return Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **hidden})
+
+
+def identity_leaks(doc: Document, shown: str, identity: dict[str, str]) -> list[Diagnostic]:
+    """Where a client file shows that client's own name, phone, e-mail or address as recorded in
+    the identity store (accents, case, punctuation and spacing ignored); the identifier itself is
+    never put in the diagnostic."""
+    from cedta.io.yamlread import COMMENTS
+    from cedta.records.vocab import fold
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"[^\W_]+", fold(normalise(text)))) + " "
+
+    wanted = []
+    for what in ("name", "email", "address"):
+        value = identity.get(what)
+        if isinstance(value, str) and len(words(value).strip()) >= 4:
+            wanted.append((what, words(value)))
+    phone = re.sub(r"\D", "", normalise(str(identity.get("phone") or "")))
+    texts: list[tuple[tuple[int, int], str]] = []
+    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                texts.append((doc.where(path + (k,), key=True), str(k)))
+                stack.append((v, path + (k,)))
+        elif isinstance(node, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(node))
+        elif isinstance(node, str):
+            texts.append((doc.where(path), node))
+    texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+    found: list[Diagnostic] = []
+    seen: set = set()
+    for (line, col), text in texts:
+        w = words(text)
+        hits = [what for what, needle in wanted if needle in w]
+        if len(phone) >= 7 and phone[-7:] in re.sub(r"\D", "", normalise(text)):
+            hits.append("phone")
+        for what in hits:
+            if (line, what) not in seen:
+                seen.add((line, what))
+                found.append(Diagnostic(ERROR, "identity-in-client", shown, line, col, {"what": what}))
+    return found
 
 
 def _type_name(value: Any) -> str:
@@ -183,7 +356,7 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
         value = _value_at(doc.data, loc)
         if etype == "extra_forbidden":
             key = loc[-1]
-            if kind == "client" and str(key).lower() in m.IDENTIFIER_KEYS:
+            if kind == "client" and identifier_key(str(key)):
                 continue  # already reported as identifier-in-client
             line, col = doc.where(loc, key=True)
             allowed = allowed_keys(cls, loc[:-1])
@@ -439,7 +612,9 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
     _check_representatives(ds, out)
     for entry in ds.clients.values():
         _check_client(entry, out, today)
-    return cap_per_file(sorted(ds.diagnostics + out.items, key=Diagnostic.sort_key))
+    clients = {e.path for e in ds.clients.values()}
+    items = [redact(d) if d.path in clients else d for d in out.items]
+    return cap_per_file(sorted(ds.diagnostics + items, key=Diagnostic.sort_key))
 
 
 def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
@@ -596,15 +771,6 @@ def _dates(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
                 yield from _dates(value, path + (key,))
 
 
-def _personal_text(text: str | None) -> str | None:
-    if not text:
-        return None
-    for kind, pattern in (("email", _EMAIL), ("phone", _PHONE), ("sin", _SIN)):
-        if pattern.search(text):
-            return kind
-    return None
-
-
 def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
@@ -644,12 +810,4 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         if open_steps:
             out.add(WARNING, "consent-withdrawn-open-plan", entry, ("consent", "withdrawn"),
                     count=len(open_steps))
-    notes = [(("needs", i, "note"), n.note) for i, n in enumerate(client.needs)]
-    notes += [(("plan", i, "note"), s.note) for i, s in enumerate(client.plan)]
-    notes += [(("contacts", i, "note"), c.note) for i, c in enumerate(client.contacts)]
-    notes += [(("outcomes", i, "note"), o.note) for i, o in enumerate(client.outcomes)]
-    notes += [(("evaluation", i, "notes"), e.notes) for i, e in enumerate(client.evaluation)]
-    for path, text in notes:
-        kind = _personal_text(text)
-        if kind:
-            out.add(ERROR, "identifier-in-note", entry, path, what=kind)
+    # identifiers in notes, values, keys and comments: `privacy_scan`, run while loading

@@ -1,0 +1,199 @@
+"""Privacy: no direct identifier in a client file, however it is written and wherever it stands
+(issue 11). Each class has several spellings; the shipped data must stay clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cedta.records.checks import identifier_key, normalise, personal_kind
+
+PHONES = [
+    "613–555–0199",  # en dashes
+    "613—555—0199",  # em dashes
+    "613/555-0199",
+    "613\u200b555\u200b0199",  # zero-width spaces
+    "613\u2060555\u20600199",  # word joiners
+    "613\u202e555\u202c0199",  # bidi controls
+    "613 555 01 99",
+    "+33 1 23 45 67 89",
+    "0033 1 23 45 67 89",
+    "+1 (613) 555-0199",
+    "(613)555-0199",
+    "1-613-555-0199",
+    "613.555.0199",
+    "6135550199",
+    "６１３-５５５-０１９９",  # full-width digits
+    "613\u2011555\u20110199",  # non-breaking hyphens
+    "613\u00a0555\u00a00199",  # no-break spaces
+    "613 - 555 - 0199",
+    "+49 (0)30 1234 5678",
+    "555-0199",
+    "6 1 3 5 5 5 0 1 9 9",
+]
+EMAILS = [
+    "maria@example.org",
+    "maria [at] example [dot] org",
+    "maria(at)example.org",
+    "maria at example dot org",
+    "maria {at} example {dot} com",
+    "maria (arobase) exemple (point) ca",
+    "MARIA [AT] EXAMPLE [DOT] ORG",
+    "m.garcia@ex\u200bample.org",
+    "maria＠example.org",  # full-width at sign
+]
+SINS = ["046 454 286", "046-454-286", "046.454.286", "046454286", "046\u2013454\u2013286", "０４６ ４５４ ２８６"]
+SAFE = [
+    "2026-01-20", "c-2026-0001", "2026-01-20 2026-03-12", "from 2026-01-20 to 2026-03-31", "15000",
+    "$1,500", "20 000 $ en 2026, 15 000 $ en 2027", "born 1981", "2019 2020 2021 2022", "12 345 678",
+    "c-2026-0001, c-2026-0002, c-2026-0003", "Intake at the hub; idea of a catering business.",
+    "attends at ottawa-ced-network", "meeting at 10:30 on 2026/04/16", "loan 15000 then 20000 then 25000",
+    "data/providers/ottawa-ced-network.yaml", "(2026) 12 sessions",
+]
+
+
+@pytest.mark.parametrize("text", PHONES)
+def test_phone_numbers_however_written(text):
+    assert personal_kind(f"call her at {text} please") == "phone"
+
+
+@pytest.mark.parametrize("text", EMAILS)
+def test_email_addresses_however_obfuscated(text):
+    assert personal_kind(f"write to {text} after") == "email"
+
+
+@pytest.mark.parametrize("text", SINS)
+def test_social_insurance_numbers_however_written(text):
+    assert personal_kind(f"SIN {text}") == "sin"
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_dates_amounts_ids_and_years_are_not_identifiers(text):
+    assert personal_kind(text) is None
+
+
+@pytest.mark.parametrize("key", ["courriel", "Courriel", "nom", "Nom", "prénom", "Prenom", "téléphone",
+                                 "telephone", "Téléphone", "adresse", "NAS", "nas", "telephone_number",
+                                 "Telephone-Number", "telephone number", "contact", "e-mail", "E_Mail",
+                                 "phone_number", "date_de_naissance", "code postal", "first_name",
+                                 "last-name", "given name", "ｅｍａｉｌ"])
+def test_identifier_keys_in_any_language_and_spelling(key):
+    assert identifier_key(key)
+
+
+@pytest.mark.parametrize("key", ["contacts", "note", "notes", "id", "hub", "kind", "profile", "date", "org"])
+def test_schema_keys_are_not_identifier_keys(key):
+    assert not identifier_key(key)
+
+
+def test_normalise_removes_invisible_characters_and_unifies_dashes_and_spaces():
+    assert normalise("a\u200bb\u2013c\u00a0d\u202ee\ufeff") == "ab-c de"
+
+
+def _client(data, old, new):
+    text = data.read("clients/c-0001.yaml")
+    assert old in text
+    data.write("clients/c-0001.yaml", text.replace(old, new))
+
+
+@pytest.mark.parametrize("where,old,new,code", [
+    ("note", "minutes: 120}", "minutes: 120, note: 'Call 613–555–0199'}", "identifier-in-note"),
+    ("note-zw", "minutes: 120}", "minutes: 120, note: \"Call 613\u200b555\u200b0199\"}", "identifier-in-note"),
+    ("any value", "stage: idea", "stage: 'maria(at)example.org'", "identifier-in-text"),
+    ("list item", "has: [business-idea]", "has: [business-idea, '046.454.286']", "identifier-in-text"),
+    ("comment", "kind: individual", "kind: individual  # Maria Garcia, 613-555-0199", "identifier-in-comment"),
+    ("comment line", "kind: individual", "# courriel: maria [at] example [dot] org\nkind: individual", "identifier-in-comment"),
+    ("key", "kind: individual", "kind: individual\n'613-555-0199': yes", "identifier-in-text"),
+    ("French key", "kind: individual", "kind: individual\ncourriel: x", "identifier-in-client"),
+    ("accented key", "kind: individual", "kind: individual\nprénom: x", "identifier-in-client"),
+    ("NAS key", "kind: individual", "kind: individual\nNAS: x", "identifier-in-client"),
+    ("nested key", "stage: idea", "stage: idea\n  téléphone: x", "identifier-in-client"),
+    ("contact key", "kind: individual", "kind: individual\ncontact: x", "identifier-in-client"),
+    ("telephone_number", "kind: individual", "kind: individual\ntelephone_number: x", "identifier-in-client"),
+])
+def test_validate_finds_identifiers_everywhere_in_a_client_file(data, cedta, where, old, new, code):
+    _client(data, old, new)
+    for lang in ("en", "fr"):
+        result = cedta(data, "validate", lang=lang)
+        assert result.exit_code == 1, result.output
+        assert f"error {code}" in result.output, result.output
+        for secret in ("613", "maria", "046"):
+            assert secret not in result.output.lower().replace("c-0001", "")  # never printed
+
+
+def test_an_identifier_key_is_reported_once_not_also_as_unknown(data, cedta):
+    _client(data, "kind: individual", "kind: individual\ncourriel: x")
+    result = cedta(data, "validate")
+    assert "identifier-in-client" in result.output and "unknown-key" not in result.output
+
+
+def test_a_client_id_and_file_name_holding_a_phone(data, cedta):
+    text = data.read("clients/c-0001.yaml").replace("id: c-0001", "id: maria-garcia-613-555-0199")
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    data.write("clients/maria-garcia-613-555-0199.yaml", text)
+    result = cedta(data, "validate")
+    assert result.exit_code == 1 and "error identifier-in-id" in result.output
+    assert result.output.count("identifier-in-id") == 1
+
+
+def test_an_id_that_differs_from_its_file_name_is_scanned_too(data, cedta):
+    _client(data, "id: c-0001", "id: garcia-6135550199")
+    result = cedta(data, "validate")
+    assert "identifier-in-id" in result.output
+
+
+def test_the_shipped_data_stays_clean(cedta):
+    root = Path(__file__).resolve().parents[1] / "data"
+    result = cedta(root, "validate")
+    assert "identif" not in result.output, result.output
+
+
+def test_provider_files_may_hold_public_contact_details(data, cedta):
+    text = data.read("providers/beta-coop.yaml") + "# office: 613-555-0100, info@beta.example.org\n"
+    data.write("providers/beta-coop.yaml", text)
+    assert cedta(data, "validate").exit_code == 0
+
+
+# ---- the identity store (data/.private/) ------------------------------------------------------
+
+def _store(data, entry: str) -> None:
+    data.write(".private/identities.yaml", "c-0001:\n" + entry)
+
+
+@pytest.mark.parametrize("entry,written,what", [
+    ("  name: María García\n", "note: 'Met maria GARCIA at the hub'", "name"),
+    ("  name: María García\n", "note: 'Met Maria  Garcia.'", "name"),
+    ("  phone: 613-555-0123\n", "note: 'Call (613) 555 0123'", "phone"),
+    ("  email: mgarcia@example.org\n", "note: 'mgarcia@example.org'", "email"),
+    ("  address: 12 Rue Principale\n", "note: 'lives at 12 rue principale, Ottawa'", "address"),
+])
+def test_validate_finds_the_clients_own_identity_without_printing_it(data, cedta, entry, written, what):
+    _store(data, entry)
+    _client(data, "minutes: 120}", f"minutes: 120, {written}}}")
+    result = cedta(data, "validate")
+    assert result.exit_code == 1
+    assert "error identity-in-client" in result.output
+    for secret in ("garcia", "0123", "mgarcia", "principale"):
+        assert secret not in result.output.lower()
+    fr = cedta(data, "validate", lang="fr")
+    assert "data/.private/" in fr.output
+
+
+def test_the_identity_in_a_comment_is_found(data, cedta):
+    _store(data, "  name: Jean Tremblay\n")
+    _client(data, "kind: individual", "kind: individual  # Jean Tremblay's file")
+    assert "identity-in-client" in cedta(data, "validate").output
+
+
+def test_another_clients_identity_is_not_this_clients(data, cedta):
+    data.write(".private/identities.yaml", "c-0999:\n  name: Jean Tremblay\n")
+    _client(data, "kind: individual", "kind: individual  # see Jean Tremblay's file")
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_an_unreadable_identity_store_is_a_warning_not_a_crash(data, cedta):
+    data.write(".private/identities.yaml", "c-0001: [unclosed\n")
+    result = cedta(data, "validate")
+    assert "identity-store-unreadable" in result.output
+    assert result.exit_code == 0
