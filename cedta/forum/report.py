@@ -155,7 +155,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     # the gap list as a table over hubs, so that a hub's report cannot be subtracted from another's
     cols = activity.hubs + [act.NETWORK]
     listed = [g for g in gap_report.demand]
-    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK)
+    # values are needs (a client may have two on one gap): hidden as "x"; the clients as "<N"
+    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK, client_count=False)
     for g in listed:
         for cid, h in g.holders:
             gap_table.add(g.id, h if h in cols else act.NETWORK, 1, cid)
@@ -187,6 +188,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     }
     sections = {t.code: _table_json(t, words, labels[t.code], threshold, suppressed, shown_cols)
                 for t in activity.tables}
+    # needs by topic, largest first: hidden counts after the shown ones, alphabetically, so that
+    # the order does not rank what the cells hide
+    sections["needs"]["rows"].sort(key=lambda row: (
+        (0, -row["cells"][act.NETWORK], row["label"]) if isinstance(row["cells"][act.NETWORK], (int, float))
+        else (1, 0, row["label"])))
     for t in activity.tables:  # money as money
         if t.money:
             for row in sections[t.code]["rows"]:
@@ -201,11 +207,14 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             return {"needs": 0, "clients": 0}
         needs = shown(gap_table, gap_id, col)
         cell = gap_table.cell(gap_id, col)
-        clients = shown_count(cell.clients, cell) if suppressed else cell.clients
+        clients = shown_count(cell.clients, cell)
         return {"needs": needs, "clients": clients}
 
-    def shown_count(n, cell):
-        return n if cell.shown else (f"<{threshold}" if cell.state == "small" else "x")
+    def shown_count(n, cell, clients: bool = True):
+        """A count as shown: exact, '<N' for a small number of clients, else 'x'."""
+        if not suppressed or cell.shown:
+            return n
+        return f"<{threshold}" if clients and cell.state == "small" else "x"
 
     priority_ids = []
     gap_rows = []
@@ -245,8 +254,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         cell = lever_table.cell(i, act.NETWORK)
         levers.append({"service": lv.ref, "new": lv.new, "changes": [[w, v] for w, v in lv.changes],
                        "text": words.lever(lv),
-                       "needs": (lv.needs if not suppressed or cell.shown else shown_count(lv.needs, cell)),
-                       "clients": (lv.clients if not suppressed or cell.shown else shown_count(lv.clients, cell)),
+                       "needs": shown_count(lv.needs, cell, clients=False),
+                       "clients": shown_count(lv.clients, cell),
                        "gaps": lv.gaps})
 
     coverage = []

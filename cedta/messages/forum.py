@@ -112,6 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reasons": ("why: {reasons}", "pourquoi : {reasons}"),
     # levers
     "lever-meets": ("would meet {needs} of {clients}", "répondrait à {needs} de {clients}"),
+    "lever-meets-clients": ("would meet the needs of {clients}", "répondrait aux besoins de {clients}"),
     "lever-change-language": ("offered in {value}", "offert en {value}"),
     "lever-change-fee": ("free", "gratuit"),
     "lever-change-times": ("also offered {value}", "offert aussi {value}"),
