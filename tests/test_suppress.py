@@ -4,6 +4,7 @@ out from the totals (the subtraction attack), linked rows, money, and the report
 from __future__ import annotations
 
 import itertools
+import re
 import json
 
 from cedta.forum.suppress import HIDDEN, SHOWN, SMALL, Table, recoverable, suppress
@@ -187,3 +188,15 @@ def test_random_tables_leave_nothing_recoverable():
         for (r, c), cell in t.cells.items():
             if 0 < cell.clients < 5:
                 assert cell.state == SMALL
+
+
+def test_gap_list_and_levers_show_no_small_count(report_data, cedta):
+    out = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    rows = [g for g in out["gaps"] if "clients" in g] + out["levers"]
+    assert rows
+    for row in rows:
+        clients, needs = row["clients"], row["needs"]
+        assert clients in ("<5", "x") or clients == 0 or clients >= 5, row
+        assert needs == "x" or (isinstance(needs, int) and isinstance(clients, int)), row
+    text = cedta(report_data, "report", "--quarter", "2026Q2").stdout
+    assert "<5 clients" in text and not re.search(r"\b[1-4] (needs?|clients?)\b", text)
