@@ -45,6 +45,7 @@ class Offer:
     price_members: float | None
     price_non_members: float | None
     currency: str
+    focus: frozenset = frozenset()  # the populations the service is made for, besides `general`
 
 
 def _lowest(options: list[m.CostOption], applies: str) -> float | None:
@@ -70,6 +71,7 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         price_members=_lowest(options, "members"),
         price_non_members=_lowest(options, "non-members"),
         currency=options[0].currency if options else "CAD",
+        focus=frozenset(x for x in service.populations if x != "general"),
     )
 
 

@@ -35,19 +35,48 @@ OPEN_STEPS = ("planned", "active")
 PERSON_RULES = frozenset({"age", "ei", "employment", "returning_to_school", "foreign_trained_professional"})
 
 
-@dataclass(frozen=True)
 class Reason:
     """One reason, in English and French. `code` is an exclusion code (language, level, fee, ...) or,
     for a fitting reason, what fits (language, level, fee, schedule, mode, stage, population, hub,
-    eligibility); `near` marks a fitting reason that is only close ("with that said")."""
+    eligibility); `near` marks a fitting reason that is only close ("with that said").
 
-    code: str
-    en: str
-    fr: str
-    near: bool = False
+    The words are made when first read (`en`, `fr`, `text`): a summary over thousands of clients
+    counts codes and never pays for sentences it does not show."""
+
+    __slots__ = ("code", "near", "_en", "_fr", "_make")
+
+    def __init__(self, code: str, en: str | None = None, fr: str | None = None, near: bool = False,
+                 make: Any = None):
+        self.code, self.near, self._en, self._fr, self._make = code, near, en, fr, make
+
+    def _words(self) -> None:
+        self._en, self._fr = self._make()
+        self._make = None
+
+    @property
+    def en(self) -> str:
+        if self._en is None:
+            self._words()
+        return self._en
+
+    @property
+    def fr(self) -> str:
+        if self._fr is None:
+            self._words()
+        return self._fr
 
     def text(self, lang: str = "en") -> str:
         return self.fr if lang == "fr" else self.en
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Reason) and (self.code, self.near, self.en, self.fr)
+                == (other.code, other.near, other.en, other.fr))
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.near, self.en, self.fr))
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r}, {self.en!r}, {self.fr!r}{', near=True' if self.near else ''})"
 
 
 @dataclass
@@ -82,17 +111,60 @@ class MatchResult:
 
 # ---- words ------------------------------------------------------------------------------------
 
-def _reason(code: str, key: str, near: bool = False, **params: Any) -> Reason:
+class _Lazy:
+    """Words made only when a reason is read: `_Lazy(f, *args)` gives f(*args), an (en, fr) pair."""
+
+    __slots__ = ("f", "args")
+
+    def __init__(self, f, *args):
+        self.f, self.args = f, args
+
+    def __call__(self) -> tuple[str, str]:
+        return self.f(*self.args)
+
+
+def _render(key: str, params: dict, capital: bool = False) -> tuple[str, str]:
     en, fr = MESSAGES[key]
-    p_en = {k: (v[0] if isinstance(v, tuple) else v) for k, v in params.items()}
-    p_fr = {k: (v[1] if isinstance(v, tuple) else v) for k, v in params.items()}
-    return Reason(code, en.format_map(p_en), fr.format_map(p_fr), near)
+    p_en, p_fr = {}, {}
+    for k, v in params.items():
+        if isinstance(v, _Lazy):
+            v = v()
+        if isinstance(v, tuple):
+            p_en[k], p_fr[k] = v
+        else:
+            p_en[k] = p_fr[k] = v
+    en, fr = en.format_map(p_en), fr.format_map(p_fr)
+    return (_capital(en), _capital(fr)) if capital else (en, fr)
+
+
+def _reason(code: str, key: str, near: bool = False, **params: Any) -> Reason:
+    return Reason(code, near=near, make=_Lazy(_render, key, params))
+
+
+def _fit(code: str, key: str, near: bool = False, **params: Any) -> tuple:
+    """A fitting reason, kept as a tuple until the service is known not to be left out."""
+    return code, key, near, params
+
+
+def _fitting(f: tuple) -> Reason:
+    code, key, near, params = f
+    if key is None:
+        return Reason(code, near=near, make=params)
+    return Reason(code, near=near, make=_Lazy(_render, key, params))
 
 
 def _ask(code: str, key: str, **params: Any) -> Reason:
     """A question to ask, as a sentence."""
-    r = _reason(code, key, **params)
-    return Reason(code, _capital(r.en), _capital(r.fr))
+    return Reason(code, make=_Lazy(_render, key, params, True))
+
+
+def _money(amount: float, currency: str = "CAD") -> _Lazy:
+    return _Lazy(money, amount, currency)
+
+
+def _words(vocab, category: str, ids, conj: str = "and") -> _Lazy:
+    """Labels of terms joined with and/or, made when read."""
+    return _Lazy(_labels if conj == "and" else _or_labels, vocab, category, tuple(ids))
 
 
 def money(amount: float, currency: str = "CAD") -> tuple[str, str]:
@@ -126,9 +198,33 @@ def _and(words: list[str], conj: str) -> str:
 
 # ---- the checks ---------------------------------------------------------------------------------
 
+def _level_words(vocab, level: str) -> tuple[str, str]:
+    return vocab.label("levels", level, "en"), vocab.label("levels", level, "fr")
+
+
+def _range_words(vocab, low: str, high: str) -> tuple[str, str]:
+    a, b = _level_words(vocab, low), _level_words(vocab, high)
+    return f"{a[0]}–{b[0]}", f"{a[1]} à {b[1]}"
+
+
+def _lowered(pair: tuple[str, str]) -> tuple[str, str]:
+    return _lower(pair[0]), _lower(pair[1])
+
+
+def _hub_words(directory: Directory, hub: str) -> tuple[str, str]:
+    h = directory.hubs.get(hub)
+    return (h.name.get("en"), h.name.get("fr")) if h else (hub, hub)
+
+
+_PER = {"year": ("year", "an"), "month": ("month", "mois"), "session": ("session", "séance"),
+        "program": ("program", "programme")}
+
+
 def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: dt.date,
           taken: dict[str, int] | None) -> tuple[list[Reason], list[Reason], list[Reason], float]:
-    """One service against one need of one client: (fitting reasons, exclusions, questions, score)."""
+    """One service against one need of one client: (fitting reasons, exclusions, questions, score).
+
+    Only plain comparisons here; the words of each reason are made when they are read."""
     vocab = directory.vocab
     p = client.profile
     service = offer.service
@@ -152,165 +248,179 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         if reads:
             common = [x for x in service.languages if x in reads]
             if common:
-                fits.append(_reason("language", "reason-language-reads",
-                                    language=_labels(vocab, "languages", common)))
+                fits.append(_fit("language", "reason-language-reads", language=_words(vocab, "languages", common)))
                 score += SCORE["language"]
             else:
                 out.append(_reason("language", "reason-language-written",
-                                   languages=_labels(vocab, "languages", service.languages),
-                                   reads=_labels(vocab, "languages", reads)))
+                                   languages=_words(vocab, "languages", service.languages),
+                                   reads=_words(vocab, "languages", reads)))
         else:
-            ask.append(_ask("language", "question-reads",
-                               languages=_or_labels(vocab, "languages", service.languages)))
+            ask.append(_ask("language", "question-reads", languages=_words(vocab, "languages", service.languages, "or")))
     elif speaks:
         common = [x for x in service.languages if x in speaks]
         if common:
-            fits.append(_reason("language", "reason-language-fit", language=_labels(vocab, "languages", common)))
+            fits.append(_fit("language", "reason-language-fit", language=_words(vocab, "languages", common)))
             score += SCORE["language"]
         else:
             out.append(_reason("language", "reason-language",
-                               languages=_labels(vocab, "languages", service.languages),
-                               speaks=_labels(vocab, "languages", speaks)))
+                               languages=_words(vocab, "languages", service.languages),
+                               speaks=_words(vocab, "languages", speaks)))
     else:
-        ask.append(_ask("language", "question-language",
-                           languages=_or_labels(vocab, "languages", service.languages)))
+        ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
 
     # level: inside the range fits; one level away ranks lower, with that said; further is left out
     want = directory.levels.get(need.level) if need.level else None
-    if want is not None and offer.level_from is not None and offer.level_to is not None:
+    low, high = offer.level_from, offer.level_to
+    if want is not None and low is not None and high is not None:
         lv = service.levels
-        start = (vocab.label("levels", lv.from_, "en"), vocab.label("levels", lv.from_, "fr"))
-        end = (vocab.label("levels", lv.to, "en"), vocab.label("levels", lv.to, "fr"))
-        level = (vocab.label("levels", need.level, "en"), vocab.label("levels", need.level, "fr"))
-        if offer.level_from <= want <= offer.level_to:
-            if lv.from_ == lv.to:
-                fits.append(_reason("level", "reason-level-exact", level=level))
+        if low <= want <= high:
+            if low == high:
+                fits.append(_fit("level", "reason-level-exact", level=_Lazy(_level_words, vocab, need.level)))
             else:
-                fits.append(_reason("level", "reason-level-fit", level=level,
-                                    range=(f"{start[0]}–{end[0]}", f"{start[1]} à {end[1]}")))
+                fits.append(_fit("level", "reason-level-fit", level=_Lazy(_level_words, vocab, need.level),
+                                    range=_Lazy(_range_words, vocab, lv.from_, lv.to)))
             score += SCORE["level"]
-        elif offer.level_from == want + 1:
-            fits.append(_reason("level", "reason-level-near-above", near=True, start=start))
+        elif low == want + 1:
+            fits.append(_fit("level", "reason-level-near-above", near=True,
+                                start=_Lazy(_level_words, vocab, lv.from_)))
             score += SCORE["level-near"]
-        elif offer.level_to == want - 1:
-            fits.append(_reason("level", "reason-level-near-below", near=True, end=end))
+        elif high == want - 1:
+            fits.append(_fit("level", "reason-level-near-below", near=True, end=_Lazy(_level_words, vocab, lv.to)))
             score += SCORE["level-near"]
-        elif offer.level_from > want:
-            out.append(_reason("level", "reason-level-above", start=start, level=level))
+        elif low > want:
+            out.append(_reason("level", "reason-level-above", start=_Lazy(_level_words, vocab, lv.from_),
+                               level=_Lazy(_level_words, vocab, need.level)))
         else:
-            out.append(_reason("level", "reason-level-below", end=end, level=level))
+            out.append(_reason("level", "reason-level-below", end=_Lazy(_level_words, vocab, lv.to),
+                               level=_Lazy(_level_words, vocab, need.level)))
 
     # fee against the budget, member prices for members
-    member = offer.provider.id in p.memberships
     budget = p.budget.max_fee if p.budget is not None else None
     fees = service.fees
     if fees == "free":
-        fits.append(_reason("fee", "reason-fee-free"))
+        fits.append(_fit("fee", "reason-fee-free"))
         score += SCORE["fee"]
     elif isinstance(fees, str):  # unknown, user-pays
         if budget is not None:
-            ask.append(_ask("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=money(budget)))
-
+            ask.append(_ask("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=_money(budget)))
     else:
-        prices = [x for x in (offer.price_everyone,
-                              offer.price_members if member else offer.price_non_members) if x is not None]
-        if not prices:
+        member = offer.provider.id in p.memberships
+        own = offer.price_members if member else offer.price_non_members
+        everyone = offer.price_everyone
+        price = own if everyone is None else (everyone if own is None else min(own, everyone))
+        if price is None:
             # only member prices, and the client is not a member
-            out.append(_reason("membership", "reason-membership-fee", org=_provider_name(offer)))
-        else:
-            price = min(prices)
-            if price == 0:
-                fits.append(_reason("fee", "reason-fee-free"))
-                score += SCORE["fee"]
-            elif budget is None:
-                pass
-            elif price <= budget:
-                if member and offer.price_members is not None and price == offer.price_members:
-                    fits.append(_reason("fee", "reason-fee-members", price=money(price, offer.currency)))
-                else:
-                    fits.append(_reason("fee", "reason-fee-fit", price=money(price, offer.currency),
-                                        budget=money(budget)))
-                score += SCORE["fee"]
+            out.append(_reason("membership", "reason-membership-fee", org=_Lazy(_provider_name, offer)))
+        elif price == 0:
+            fits.append(_fit("fee", "reason-fee-free"))
+            score += SCORE["fee"]
+        elif budget is None:
+            pass
+        elif price <= budget:
+            if member and price == offer.price_members:
+                fits.append(_fit("fee", "reason-fee-members", price=_money(price, offer.currency)))
             else:
-                out.append(_reason("fee", "reason-fee", price=money(price, offer.currency), budget=money(budget)))
+                fits.append(_fit("fee", "reason-fee-fit", price=_money(price, offer.currency), budget=_money(budget)))
+            score += SCORE["fee"]
+        else:
+            out.append(_reason("fee", "reason-fee", price=_money(price, offer.currency), budget=_money(budget)))
 
     # schedule against the client's availability
     free = p.availability
     if free and offer.times:
         common = [t for t in service.schedule.times if t in free]
         if common:
-            fits.append(_reason("schedule", "reason-schedule-fit", times=_labels(vocab, "times", common)))
+            fits.append(_fit("schedule", "reason-schedule-fit", times=_words(vocab, "times", common)))
             score += SCORE["schedule"]
         else:
-            out.append(_reason("schedule", "reason-schedule",
-                               times=_labels(vocab, "times", service.schedule.times),
-                               free=_labels(vocab, "times", free)))
+            out.append(_reason("schedule", "reason-schedule", times=_words(vocab, "times", service.schedule.times),
+                               free=_words(vocab, "times", free)))
 
     # preferred mode, or a neighbouring one
     preferred = p.preferred_modes
     if preferred:
         same = [x for x in service.modes if x in preferred]
         if same:
-            fits.append(_reason("mode", "reason-mode-fit", mode=_labels(vocab, "modes", same)))
+            fits.append(_fit("mode", "reason-mode-fit", mode=_words(vocab, "modes", same)))
             score += SCORE["mode"]
         else:
             near = _neighbour(offer.modes, preferred)
             if near:
-                pref = _labels(vocab, "modes", [near[1]])
-                fits.append(_reason("mode", "reason-mode-near", near=True,
-                                    mode=_labels(vocab, "modes", [near[0]]),
-                                    preferred=(_lower(pref[0]), _lower(pref[1]))))
+                fits.append(_fit("mode", "reason-mode-near", near=True, mode=_words(vocab, "modes", [near[0]]),
+                                    preferred=_Lazy(_lowered, _labels(vocab, "modes", [near[1]]))))
                 score += SCORE["mode-near"]
 
     # the client's stage among the service's stages
-    if service.stages and p.stage:
-        if p.stage in service.stages:
-            fits.append(_reason("stage", "reason-stage-fit", stage=_labels(vocab, "stages", [p.stage])))
+    stage = p.stage
+    if stage and service.stages:
+        if stage in service.stages:
+            fits.append(_fit("stage", "reason-stage-fit", stage=_words(vocab, "stages", [stage])))
             score += SCORE["stage"]
         else:
-            out.append(_reason("stage", "reason-stage", stages=_or_labels(vocab, "stages", service.stages),
-                               stage=_labels(vocab, "stages", [p.stage])))
+            out.append(_reason("stage", "reason-stage", stages=_words(vocab, "stages", service.stages, "or"),
+                               stage=_words(vocab, "stages", [stage])))
 
     # a population focus the client belongs to
-    focus = [x for x in service.populations if x != "general" and x in p.populations]
-    if focus:
-        words = _labels(vocab, "populations", focus)
-        fits.append(_reason("population", "reason-population-fit",
-                            population=(_lower(words[0]), _lower(words[1]))))
-        score += SCORE["population"]
+    if offer.focus and p.populations:
+        focus = [x for x in service.populations if x in offer.focus and x in p.populations]
+        if focus:
+            fits.append(_fit("population", "reason-population-fit",
+                                population=_Lazy(lambda v, f: _lowered(_labels(v, "populations", f)), vocab, focus)))
+            score += SCORE["population"]
 
     # the provider is a member of the client's hub
     hub = getattr(client, "hub", None)
     if hub and offer.provider.id in directory.hub_members.get(hub, ()):
-        h = directory.hubs.get(hub)
-        fits.append(_reason("hub", "reason-hub-fit",
-                            hub=(h.name.get("en"), h.name.get("fr")) if h else (hub, hub)))
+        fits.append(_fit("hub", "reason-hub-fit", hub=_Lazy(_hub_words, directory, hub)))
         score += SCORE["hub"]
 
-    # eligibility rules: pass, fail (an exclusion), or ask (a question)
-    for rule in service.eligibility:
-        verdict = el.evaluate(rule, client, today, vocab)
-        rule_en, rule_fr = el.describe(rule, "en", vocab), el.describe(rule, "fr", vocab)
-        if rule.kind in PERSON_RULES and client.kind != "individual":
-            out.append(_failed(rule, rule_en, rule_fr, client, directory, today))
-        elif verdict.outcome == el.PASS:
-            fits.append(Reason("eligibility", f"meets: {rule_en}", f"admissible : {rule_fr}"))
-            score += SCORE["eligibility"]
-        elif verdict.outcome == el.FAIL:
-            out.append(_failed(rule, rule_en, rule_fr, client, directory, today))
-        else:
-            ask.append(_question(rule, verdict, rule_en, rule_fr, client))
+    # eligibility rules: pass, fail (an exclusion), or ask (a question). The outcome needs no words
+    # (no vocabulary); the words are made, with the vocabulary, when the reason is read.
+    if service.eligibility:
+        individual = client.kind == "individual"
+        for rule in service.eligibility:
+            if rule.kind in PERSON_RULES and not individual:
+                out.append(Reason("client-kind", make=_Lazy(_failed_words, rule, client, directory, today)))
+                continue
+            outcome = el.evaluate(rule, client, today).outcome
+            if outcome == el.PASS:
+                fits.append(("eligibility", None, False, _Lazy(_met_words, rule, vocab)))
+                score += SCORE["eligibility"]
+            elif outcome == el.FAIL:
+                out.append(Reason(_failed_code(rule), make=_Lazy(_failed_words, rule, client, directory, today)))
+            else:
+                ask.append(Reason("eligibility", make=_Lazy(_question_words, rule, client, today, vocab)))
 
     # places known to be taken by other clients' open plan steps
     cap = service.capacity
     if cap is not None and taken:
         used = taken.get(offer.ref, 0)
         if used >= cap.count:
-            per = {"year": ("year", "an"), "month": ("month", "mois"), "session": ("session", "séance"),
-                   "program": ("program", "programme")}[cap.per]
-            out.append(_reason("capacity", "reason-capacity", count=str(cap.count), per=per, taken=str(used)))
+            out.append(_reason("capacity", "reason-capacity", count=str(cap.count), per=_PER[cap.per], taken=str(used)))
 
-    return fits, out, ask, score
+    if out:  # left out: the fitting reasons are not shown, so not made
+        return [], out, ask, score
+    return [_fitting(f) for f in fits], out, ask, score
+
+
+def _met_words(rule: m.EligibilityRule, vocab) -> tuple[str, str]:
+    return f"meets: {el.describe(rule, 'en', vocab)}", f"admissible : {el.describe(rule, 'fr', vocab)}"
+
+
+def _failed_code(rule: m.EligibilityRule) -> str:
+    return {"member_of": "membership", "client_kind": "client-kind"}.get(rule.kind, "eligibility")
+
+
+def _failed_words(rule: m.EligibilityRule, client: Any, directory: Directory, today: dt.date) -> tuple[str, str]:
+    vocab = directory.vocab
+    r = _failed(rule, el.describe(rule, "en", vocab), el.describe(rule, "fr", vocab), client, directory, today)
+    return r.en, r.fr
+
+
+def _question_words(rule: m.EligibilityRule, client: Any, today: dt.date, vocab) -> tuple[str, str]:
+    verdict = el.evaluate(rule, client, today, vocab)
+    q = _question(rule, verdict, el.describe(rule, "en", vocab), el.describe(rule, "fr", vocab), client)
+    return q.en, q.fr
 
 
 def _provider_name(offer: Offer) -> tuple[str, str]:

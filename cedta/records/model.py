@@ -10,6 +10,7 @@ vocabulary, and `json_schema` turns the marks into enums of the terms in force.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -267,8 +268,9 @@ class EligibilityRule(Record):
                           found=", ".join(given) if given else "none")
         return self
 
-    @property
+    @cached_property
     def kind(self) -> str:
+        # cached: matching asks it for every rule of every service it judges
         return next(k for k in RULE_KINDS if getattr(self, k) is not None)
 
     @property
