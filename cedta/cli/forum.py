@@ -28,13 +28,18 @@ class GapsFormat(str, Enum):
     json = "json"
 
 
-def _load(settings: Settings):
+def _load(settings: Settings, progress=None):
     """Every record, checked for schema errors: the dataset, or exit 1 with the diagnostics."""
     from cedta.records import checks
     from cedta.render import diagnostic_line
 
     root = data_root(settings)
-    results = [root.read(f) for f in root.files()]
+    files = list(root.files())
+    results = []
+    for i, f in enumerate(files):
+        results.append(root.read(f))
+        if progress is not None and i % 250 == 0:
+            progress("load", i / max(1, len(files)))
     ds = checks.load_dataset(results)
     errors = [d for d in ds.diagnostics if d.severity == "error"]
     if errors:
@@ -100,7 +105,7 @@ class _Progress:
         self.lang = lang
         self.enabled = sys.stderr.isatty()
 
-    def __call__(self, step: str) -> None:
+    def __call__(self, step: str, part: float = 1.0) -> None:
         if not self.enabled:
             return
         import time
@@ -116,7 +121,7 @@ class _Progress:
             self.task = self.bar.add_task(render_message("progress-report", {}, self.lang),
                                           total=len(self.STEPS))
         if self.bar is not None:
-            done = self.STEPS.index(step) + 1 if step in self.STEPS else 0
+            done = self.STEPS.index(step) + part if step in self.STEPS else 0
             self.bar.update(self.task, completed=done)
 
     def close(self) -> None:
@@ -151,7 +156,7 @@ def report(
     from cedta.forum import quarters as q
 
     progress = _Progress(settings.lang)
-    root, ds = _load(settings)
+    root, ds = _load(settings, progress)
     progress("load")
     if ds.network is None:
         raise fail("forum-no-network", settings.lang)
