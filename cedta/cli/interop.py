@@ -136,7 +136,7 @@ def _problem_line(p, lang: str) -> str:
 
 
 def _finish(settings: Settings, root, records: dict, problems: list, unmapped: list, dry_run: bool,
-            services: int, source: str = "import") -> None:
+            services: int, source: str = "import", terms: dict | None = None) -> None:
     """Report what could not be read or mapped, check the result, show or write it, exit."""
     from cedta.interop.common import check_plan, write_plan
     from cedta.render import diagnostic_line
@@ -150,7 +150,7 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         raise typer.Exit(EXIT_DATA)
     for p in unmapped:
         typer.echo(_problem_line(p, lang), err=True)
-    plan = check_plan(root, records, settings.today, label=source)
+    plan = check_plan(root, records, settings.today, label=source, terms=terms)
     if plan.errors:
         for d in plan.errors:
             typer.echo(diagnostic_line(d, lang), err=True)
@@ -201,7 +201,7 @@ def import_hsds(
     except InputError as exc:
         raise _input_error(exc, settings.lang) from None
     _finish(settings, root, imported.providers, imported.problems, imported.unmapped, dry_run,
-            imported.services, source=package.name)
+            imported.services, source=package.name, terms=imported.terms)
 
 
 @export_app.command("sqlite")

@@ -197,7 +197,7 @@ def _merge_into(old: Any, new: Any) -> Any:
     return _flowed(new)
 
 
-def _merged_text(root: DataRoot, path: Path, data: dict) -> str | None:
+def _merged_text(root: DataRoot, path: Path, data: dict, kind: str = "provider") -> str | None:
     """The file's text with `data` merged in, comments kept; None when the file cannot be round-tripped."""
     from cedta.io.store import dump_round_trip, round_trip_yaml
     from cedta.review.fmt import format_text
@@ -210,7 +210,7 @@ def _merged_text(root: DataRoot, path: Path, data: dict) -> str | None:
         text = dump_round_trip(_merge_into(old, data), yaml)
     except Exception:  # ruamel is stricter than the reader in places: write the record afresh
         return None
-    return format_text(text, "provider").text
+    return format_text(text, kind).text
 
 
 def plain_record(record: Any) -> dict:
@@ -228,9 +228,43 @@ class Plan:
     vocab: Any = None
 
 
-def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: str = "import") -> Plan:
-    """Provider records (id → data) as files under `root`, validated with every other record of the
-    directory, and compared with the directory as it is."""
+def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dict]]) -> tuple[Path, str] | None:
+    """data/vocab.yaml with the terms of `additions` added (a term already there gains the new aliases);
+    comments kept. None when nothing is to add."""
+    from cedta.records import model as m
+
+    if not additions:
+        return None
+    path = root.path / "vocab.yaml"
+    old = next((r for r in current if r.file.path == path), None)
+    data = dict(old.document.data) if old is not None and old.document is not None and \
+        isinstance(old.document.data, dict) else {}
+    data = {k: dict(v or {}) for k, v in data.items()}
+    for category, terms in additions.items():
+        bucket = data.setdefault(category, {})
+        for term_id, entry in terms.items():
+            if term_id not in bucket:
+                bucket[term_id] = entry
+            else:
+                have = dict(bucket[term_id] or {})
+                have["aliases"] = list(have.get("aliases") or []) + \
+                    [a for a in entry.get("aliases", []) if a not in (have.get("aliases") or [])]
+                bucket[term_id] = have
+    order = list(m.VocabExtension.model_fields)
+    data = {k: {t: {f: e[f] for f in ("en", "fr", "aliases") if f in (e or {})} for t, e in data[k].items()}
+            for k in sorted(data, key=lambda c: order.index(c) if c in order else len(order))}
+    if old is not None and old.document is not None:
+        text = _merged_text(root, path, data, "vocab")
+        if text is not None:
+            return path, text
+    return path, record_yaml(data, "vocab")
+
+
+def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: str = "import",
+               terms: dict[str, dict[str, dict]] | None = None) -> Plan:
+    """Provider records (id → data) as files under `root` (and the network's own terms a package brings,
+    into data/vocab.yaml), validated with every other record of the directory, and compared with the
+    directory as it is."""
     from cedta.diagnostics import ERROR
     from cedta.records import checks
     from cedta.review import diff
@@ -238,8 +272,18 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     current = [root.read(f) for f in root.files()] if root.path.is_dir() else []
     files: dict[Path, str] = {}
     new_results: list[ReadResult] = []
+    vocab_file = vocab_with(root, current, terms or {})
+    if vocab_file is not None:
+        path, text = vocab_file
+        files[path] = text
+        rf = RecordFile("vocab", path, root.shown(path))
+        try:
+            new_results.append(ReadResult(rf, document=parse(text)))
+        except YamlProblem as problem:
+            new_results.append(ReadResult(rf, problem=problem))
     known = {r.file.path: r for r in current}
-    old_records = checks.load_dataset([r for r in current if r.file.kind in ("provider", "vocab")]).providers
+    old_records = checks.load_dataset([r for r in current if r.file.kind in ("provider", "vocab")]
+                                      + new_results).providers
     for pid, data in records.items():
         path = root.path / "providers" / f"{pid}.yaml"
         old = old_records.get(pid)

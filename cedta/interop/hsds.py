@@ -54,6 +54,8 @@ FIELD_TERMS = {
     "financing": ("money the service lends or gives", "financement que le service prête ou accorde"),
     "cost_option": ("a cost option as cedta records it", "une option de coût telle que cedta l’enregistre"),
     "fees": ("fees: free, user-pays or unknown", "frais : gratuit, utilisateur-payeur ou inconnu"),
+    "labels": ("labels and aliases of a network's own term (data/vocab.yaml)",
+               "libellés et synonymes d’un terme propre au réseau (data/vocab.yaml)"),
 }
 CATEGORY_WORDS = {
     "topics": ("Topic", "Sujet"), "modes": ("Mode of delivery", "Mode de prestation"),
@@ -312,6 +314,9 @@ def _taxonomy(t: Tables, used: dict[str, str], vocab) -> None:
     codes = set(used)
     for category in TERM_CATEGORIES:
         codes |= {f"{category}/{x}" for x in vocab.terms(category)}
+    own = network_terms(vocab)
+    codes |= {f"{category}/{x}" for category, terms in own.items() for x in terms}
+    codes.add("cedta/labels")
     by_category: dict[str, list[str]] = {}
     for code in codes:
         category, _, term_id = code.partition("/")
@@ -330,9 +335,37 @@ def _taxonomy(t: Tables, used: dict[str, str], vocab) -> None:
             else:
                 name = vocab.label(category, term_id, "en")
                 description = _both(f"{en}: {name}", f"{fr} : {vocab.label(category, term_id, 'fr')}")
-            t.add("taxonomy_term", id=uid("taxonomy_term", f"{category}/{term_id}"),
+            term_uid = uid("taxonomy_term", f"{category}/{term_id}")
+            t.add("taxonomy_term", id=term_uid,
                   code=f"{category}/{term_id}", name=name, description=description, parent_id=parent,
                   taxonomy=TAXONOMY, taxonomy_id=tax, language="en")
+            if term_id in own.get(category, {}):
+                t.add("attribute", id=uid("attribute", "taxonomy_term", category, term_id, "labels"),
+                      link_id=term_uid, taxonomy_term_id=uid("taxonomy_term", "cedta/labels"),
+                      link_type="labels", link_entity="taxonomy_term", value=_json(own[category][term_id]))
+
+
+def network_terms(vocab) -> dict[str, dict[str, dict]]:
+    """The network's own terms (data/vocab.yaml): new terms with their labels and aliases, and the
+    aliases it gives built-in terms; published as `cedta/labels` attributes of the taxonomy's terms, so
+    that an import into an empty folder brings them along."""
+    from cedta.records.vocab import builtin
+
+    shipped = builtin()
+    own: dict[str, dict[str, dict]] = {}
+    for category, terms in vocab.categories.items():
+        for term in terms.values():
+            base = shipped.terms(category).get(term.id)
+            if term.builtin and base is not None:
+                extra = list(term.aliases[len(base.aliases):])  # as data/vocab.yaml writes them
+                if extra:
+                    own.setdefault(category, {})[term.id] = {"aliases": extra}
+            elif not term.builtin:
+                entry: dict[str, Any] = {"en": term.en, "fr": term.fr}
+                if term.aliases:
+                    entry["aliases"] = list(term.aliases)
+                own.setdefault(category, {})[term.id] = entry
+    return own
 
 
 def descriptor(tables: Tables) -> dict:
@@ -515,6 +548,7 @@ class Imported:
     problems: list[Problem]  # blocking: nothing is written
     unmapped: list[Problem]  # values or services left out
     services: int = 0
+    terms: dict[str, dict[str, dict]] = field(default_factory=dict)  # for data/vocab.yaml
 
 
 def _ordered(data: dict, cls) -> dict:
@@ -590,6 +624,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
 
     cedta_taxonomies = {r.get("id") for r in t.get("taxonomy", []) if r.get("name") == TAXONOMY}
     terms = {r.get("id"): r for r in t.get("taxonomy_term", []) if r.get("id")}
+    vocab, additions = _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking)
     cost_ids = {r.get("id"): r for r in t.get("cost_option", []) if r.get("id")}
     # link id → [(category, term or field, link_type, value, row)]
     links: dict[str, list[tuple[str, str, str | None, Any, Row]]] = {}
@@ -704,7 +739,44 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         if not data["services"]:
             del data["services"]
         providers[pid] = data
-    return Imported(providers, blocking, unmapped, count)
+    return Imported(providers, blocking, unmapped, count, additions)
+
+
+def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
+    """The network's own terms a cedta package publishes (`cedta/labels` attributes of its taxonomy
+    terms) that the vocabulary in force lacks: the vocabulary extended with them, and the additions
+    to write into data/vocab.yaml."""
+    from cedta.records.vocab import builtin
+
+    additions: dict[str, dict[str, dict]] = {}
+    for row in t.get("attribute", []):
+        if row.get("link_entity") != "taxonomy_term":
+            continue
+        label_term = terms.get(row.get("taxonomy_term_id"))
+        target = terms.get(row.get("link_id"))
+        if label_term is None or target is None or label_term.get("code") != "cedta/labels":
+            continue
+        if target.get("taxonomy_id") not in cedta_taxonomies and target.get("taxonomy") != TAXONOMY:
+            continue
+        category, _, term_id = (target.get("code") or "").partition("/")
+        value = _value(row.get("value"), blocking, row, w["attribute"])
+        if category not in m.VOCAB_CATEGORIES or not isinstance(value, dict) or \
+                not re.fullmatch(r"[a-z0-9][a-z0-9-]*", term_id):
+            continue
+        entry = {k: value[k] for k in ("en", "fr", "aliases") if value.get(k)}
+        existing = vocab.terms(category).get(term_id)
+        if existing is None and entry.get("en") and entry.get("fr"):
+            additions.setdefault(category, {})[term_id] = entry
+        elif existing is not None and set(entry) == {"aliases"}:
+            base = builtin().terms(category).get(term_id)
+            own = existing.aliases[len(base.aliases):] if base is not None else existing.aliases
+            extra = [a for a in entry["aliases"] if a not in own]
+            if extra:
+                additions.setdefault(category, {})[term_id] = {"aliases": extra}
+    if additions:
+        vocab = copy.deepcopy(vocab)
+        vocab.extend(additions)
+    return vocab, additions
 
 
 def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, unmapped, blocking,
