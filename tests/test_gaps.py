@@ -173,3 +173,9 @@ def test_shipped_data_gaps_and_report_run(cedta):
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["quarter"]["code"] == "2026Q2" and out["gaps"][0]["priority"] is not None
+
+
+def test_population_filter_keeps_that_population_s_demand(spanish, cedta):
+    assert gaps_json(cedta, spanish, "--population", "immigrants")["needs"]["open_clients"] == 3
+    women = gaps_json(cedta, spanish, "--population", "women")
+    assert women["needs"] == {"total": 0, "unmet": 0, "open_clients": 0} and women["demand"] == []

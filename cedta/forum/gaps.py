@@ -377,6 +377,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     """Every gap of the directory for the given clients (already filtered to a hub if asked)."""
     start_month = network.fiscal_year_start_month if network else 4
     hub_pop = {h.id: (h.population or h.field) for h in directory.hubs.values()}
+    chosen = populations is not None
     if populations is None:
         if hub is not None:
             populations = [hub_pop.get(hub) or "general"]
@@ -391,6 +392,10 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     supply = supply_risks(directory, everyone, today, start_month)
 
     open_clients = [c for c in everyone if _is_open(c)]
+    if chosen:  # --population: the demand of clients of that population (by hub or by profile)
+        wanted = set(populations)
+        open_clients = [c for c in open_clients if client_population(c, directory) in wanted
+                        or wanted & set(c.profile.populations)]
     unmet: list[Unmet] = []
     met_keys: set[tuple[str, str, str]] = set()
     needs_total = 0
