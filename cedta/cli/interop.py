@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from cedta.cli.app import EXIT_DATA, EXIT_OK, EXIT_USAGE, Settings, app, data_root, fail
+from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail
 
 export_app = typer.Typer(
     help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "

@@ -20,7 +20,6 @@ Ids are UUID5 of the cedta ids, so a re-export lines up row for row.
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import json
 import os
@@ -28,7 +27,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from cedta.interop.common import InputError, Problem, slug
 from cedta.interop.hsds_tables import PACKAGE, RESOURCES

@@ -21,7 +21,6 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Any
 
 SCHEMA = """
 CREATE TABLE README (name TEXT PRIMARY KEY, description TEXT NOT NULL, description_fr TEXT NOT NULL);
