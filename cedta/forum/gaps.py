@@ -72,6 +72,7 @@ class Lever:
     clients: int = 0
     gaps: list[str] = field(default_factory=list)  # demand gap ids it narrows or closes
     sure: int = 0  # needs met outright (the rest fit pending a question to the client)
+    in_hub: int = 0  # needs met by a member of the client's own hub
 
 
 @dataclass
@@ -485,8 +486,10 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
         if met:
             levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
                                 len({u.client.id for u in met}),
-                                sorted({u.gap_id for u in met}), sure))
-    levers.sort(key=lambda lv: (-lv.needs, -lv.clients, -lv.sure, lv.new, len(lv.changes), lv.ref))
+                                sorted({u.gap_id for u in met}), sure,
+                                sum(provider in directory.hub_members.get(u.client.hub, ()) for u in met)))
+    # ties: needs met outright, then by the client's own hub (a partner already at the table)
+    levers.sort(key=lambda lv: (-lv.needs, -lv.clients, -lv.sure, -lv.in_hub, lv.new, len(lv.changes), lv.ref))
     return levers[:MAX_LEVERS]
 
 

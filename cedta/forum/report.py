@@ -216,6 +216,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             return n
         return f"<{threshold}" if clients and cell.state == "small" else "x"
 
+    hub_population = (hubs[hub].population or hubs[hub].field) if hub else None
     priority_ids = []
     gap_rows = []
     for ps in gap_report.priorities:
@@ -235,6 +236,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             continue
         if hub and g.kind == "demand" and gap_table.cell(g.id, hub).clients == 0:
             continue  # another hub's clients
+        if hub_population and g.kind == "continuum" and g.params.get("population") != hub_population:
+            continue  # another hub's population
         row = {"id": g.id, "text": words.gap(g.id, g.params), "priority": None, "status": "open",
                "status_text": words.t("status-open"), "reasons": None}
         if g.kind == "demand":
@@ -260,6 +263,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
 
     coverage = []
     for grid in gap_report.grids:
+        if hub_population and grid.population != hub_population:
+            continue
         empty = sum(1 for v in grid.all.values() if v == 0)
         coverage.append({
             "population": grid.population, "label": words.term("populations", grid.population),
