@@ -365,7 +365,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         focus = [x for x in service.populations if x in offer.focus and x in p.populations]
         if focus:
             fits.append(_fit("population", "reason-population-fit",
-                                population=_Lazy(lambda v, f: _lowered(_labels(v, "populations", f)), vocab, focus)))
+                                population=_words(vocab, "populations", focus)))
             score += SCORE["population"]
 
     # the provider is a member of the client's hub
