@@ -187,3 +187,40 @@ def test_two_organisations_of_the_same_name_are_told_apart_by_the_service_id(tmp
     assert result.exit_code == 0, result.output
     assert "id: networking" in data.read("providers/beta-coop.yaml")
     assert "networking" not in data.read("providers/acme-centre.yaml")
+
+
+def test_the_annexes_wording_reads_back_onto_the_shipped_records(tmp_path, cedta):
+    """Rows typed as the report's Annex A prints them (its headers, a title row above, bullets between
+    prices, feminine level words) map onto the services the directory already holds: no change."""
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    sheet = tmp_path / "annexe.csv"
+    sheet.write_text(
+        "ANNEXE A : Assistance technique par groupes de population,,,,,,\n"
+        "Organisme,Assistance technique : sujet,Assistance technique : mode,Langue,Niveau,Droits,Disponibilité\n"
+        "Centre d’entrepreneuriat de l’OCRI,Élaboration de plan d’entreprise,Ateliers,Anglais,"
+        "De débutante à avancée,Gratuit,Toute l’année\n"
+        "Centre d’entrepreneuriat de l’OCRI,Mercatique,Ateliers,Anglais,De débutant à avancé,$ 25/3h atelier,"
+        "Une fois l’an\n"
+        "Centre d’entrepreneuriat de l’OCRI,Élaboration de plan d’entreprise,Consultations,Anglais et français,"
+        "De débutant à avancé,· 45 $/h suivi · 60 $/h examen,Sur rendez-vous\n", encoding="utf-8")
+    result = cedta(copy, "import", "providers", str(sheet), "--dry-run", lang="fr")
+    assert result.exit_code == 0, result.output
+    assert "Aucun changement aux enregistrements." in result.output
+
+
+@pytest.mark.parametrize("cell, fees", [
+    ("$45 an hour, follow-up", [{"amount": 45, "unit": "hour", "label": "follow-up"}]),
+    ("25 $ la séance, 30 minutes", [{"amount": 25, "minutes": 30, "unit": "session"}]),
+    ("$40 to $90 a session, non-members", [{"min": 40, "max": 90, "unit": "session", "applies_to": "non-members"}]),
+    ("1 345 $ pour le programme, 5 séances", [{"amount": 1345, "sessions": 5, "unit": "program"}]),
+    ("· 45 $/h suivi · 60 $/h examen", [{"amount": 45, "unit": "hour", "label": "suivi"},
+                                       {"amount": 60, "unit": "hour", "label": "examen"}]),
+    ("$100 membership a year, active member", [{"amount": 100, "unit": "membership-year", "label": "active member"}]),
+    ("Gratuit", "free"), ("Des frais s’appliquent", "user-pays"), ("", "unknown"), ("beaucoup", None),
+])
+def test_fee_cells(cell, fees):
+    from cedta.interop.sheets import _fees
+    from cedta.records.vocab import builtin
+
+    assert _fees(builtin(), cell) == fees

@@ -32,11 +32,14 @@ HEADERS = {
 HEADER_WORDS = {
     "organisation": ["organisation", "organization", "organisme", "provider", "fournisseur", "org",
                      "organisme responsable", "nom de l'organisme"],
-    "topic": ["topic", "sujet", "theme", "subject", "domaine", "besoin", "need"],
-    "mode": ["mode", "modes", "mode de prestation", "mode of delivery", "delivery", "prestation"],
+    "topic": ["topic", "sujet", "theme", "subject", "domaine", "besoin", "need",
+              "assistance technique : sujet", "technical assistance: topic", "ta topic"],
+    "mode": ["mode", "modes", "mode de prestation", "mode of delivery", "delivery", "prestation",
+             "assistance technique : mode", "technical assistance: mode", "ta mode"],
     "language": ["language", "languages", "langue", "langues", "langue(s)", "language(s)"],
     "level": ["level", "levels", "niveau", "niveaux"],
-    "fees": ["fees", "fee", "cost", "costs", "frais", "cout", "couts", "tarif", "tarifs", "prix", "price"],
+    "fees": ["fees", "fee", "cost", "costs", "frais", "cout", "couts", "tarif", "tarifs", "prix", "price",
+             "droits"],
     "availability": ["availability", "disponibilite", "horaire", "schedule", "frequency", "frequence",
                      "calendrier", "quand", "when"],
     "service": ["service id", "identifiant du service", "service", "id", "identifiant"],
@@ -149,14 +152,28 @@ class Sheet:
     blocking: list[Problem] = field(default_factory=list)
 
 
+def _header_key(text: str) -> str:
+    """A header as compared: without case, accents, punctuation or extra spaces."""
+    return " ".join(re.sub(r"[:;()_\-–—.*]", " ", fold(text)).split())
+
+
+KNOWN_HEADERS = {_header_key(w): c for c, words in HEADER_WORDS.items() for w in words} | {
+    _header_key(w): c for c, pair in HEADERS.items() for w in pair}
+
+
+def _title_row(cells: list[str]) -> bool:
+    """A title above the header row ("Annexe A", a merged cell across the columns): one non-empty
+    cell that is not a header."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) == 1 and _header_key(filled[0]) not in KNOWN_HEADERS
+
+
 def _header(sheet: Sheet, line: int, cells: list[str]) -> None:
-    known = {fold(w): c for c, words in HEADER_WORDS.items() for w in words}
-    for c, (en, fr) in HEADERS.items():
-        known[fold(en)], known[fold(fr)] = c, c
+    known = KNOWN_HEADERS
     last = max((i for i, v in enumerate(cells) if v.strip()), default=-1)
     fr_votes = en_votes = 0
     for i, raw in enumerate(cells[: last + 1]):
-        text = fold(raw.strip().rstrip(":").replace("\n", " "))
+        text = _header_key(raw)
         if not text:
             sheet.blocking.append(Problem("sheet-empty-header", sheet.where, line, column_letter(i)))
             continue
@@ -170,9 +187,10 @@ def _header(sheet: Sheet, line: int, cells: list[str]) -> None:
                                           {"value": raw.strip(), "first": column_letter(sheet.columns[column])}))
             continue
         sheet.columns[column] = i
-        fr_votes += text in {fold(HEADERS[column][1])} | {fold(w) for w in HEADER_WORDS[column] if w in (
-            "organisme", "sujet", "langue", "langues", "niveau", "niveaux", "frais", "disponibilite")}
-        en_votes += text == fold(HEADERS[column][0]) and text != fold(HEADERS[column][1])
+        fr_votes += text in {_header_key(HEADERS[column][1])} | {_header_key(w) for w in HEADER_WORDS[column] if w in (
+            "organisme", "sujet", "langue", "langues", "niveau", "niveaux", "frais", "disponibilite", "droits",
+            "assistance technique : sujet", "assistance technique : mode")}
+        en_votes += text == _header_key(HEADERS[column][0]) and text != _header_key(HEADERS[column][1])
     missing = [c for c in REQUIRED if c not in sheet.columns]
     if missing and not any(p.code == "sheet-empty-header" for p in sheet.blocking):
         sheet.blocking.append(Problem("sheet-missing-columns", sheet.where, line, None,
@@ -182,10 +200,14 @@ def _header(sheet: Sheet, line: int, cells: list[str]) -> None:
 
 
 def _add_rows(sheet: Sheet, source: Iterator[tuple[int, list[str]]]) -> None:
+    titles = 0
     for line, cells in source:
         if not any(c.strip() for c in cells):
             continue  # empty rows are skipped
         if not sheet.columns and not sheet.blocking:
+            if titles < 5 and _title_row(cells):
+                titles += 1
+                continue
             _header(sheet, line, cells)
             continue
         if sheet.blocking and not sheet.columns:
@@ -295,14 +317,22 @@ def _terms(vocab, category: str, text: str) -> list[str] | None:
     return found or None
 
 
+def _level(vocab, text: str) -> str | None:
+    """A level, also in the feminine (`débutante`, `avancée`)."""
+    found = vocab.lookup("levels", text)
+    if found is None and fold(text).endswith("e"):
+        found = vocab.lookup("levels", text.strip()[:-1])
+    return found
+
+
 def _levels(vocab, text: str) -> dict | None:
-    single = vocab.lookup("levels", text)
+    single = _level(vocab, text)
     if single:
         return {"from": single, "to": single}
     match = re.match(r"^(?:de |from |d')?\s*(.+?)\s+(?:a|to|au|jusqu'a)\s+(.+)$|^(.+?)\s*[-–]\s*(.+)$", fold(text))
     if match:
         lo_text, hi_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        lo, hi = vocab.lookup("levels", lo_text), vocab.lookup("levels", hi_text)
+        lo, hi = _level(vocab, lo_text), _level(vocab, hi_text)
         if lo and hi:
             return {"from": lo, "to": hi}
     return None
@@ -318,7 +348,95 @@ def _money(text: str) -> float | None:
     return int(x) if x.is_integer() else x
 
 
+STOP_WORDS = {"a", "an", "per", "par", "la", "le", "l", "les", "de", "du", "d", "each", "chaque", "the", "for",
+              "pour", "cad", "and", "et", "to", "a"}
+NUMBER = re.compile(r"\d[\d \u00a0\u202f,.]*\d|\d")
+
+
+def _fold_in_place(text: str) -> str:
+    """`fold` character by character, so that positions in the result are positions in `text`."""
+    import unicodedata
+
+    out = []
+    for ch in text.replace("\u2019", "'"):
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        out.append(bare if len(bare) == 1 else ch.lower()[:1] or " ")
+    return "".join(out)
+
+
+def _cost_option(vocab, part: str) -> dict | None:
+    """One price as written in a cell: `$45 an hour, follow-up`, `25 $ la séance, 30 minutes`,
+    `$40 to $90 a session, non-members`, `$ 25/3h atelier`, `1 345 $ pour le programme, 5 séances`."""
+    numbers = list(NUMBER.finditer(part))
+    if not numbers:
+        return None
+    first = numbers[0]
+    amount = _money(first.group().strip(" ,."))
+    if amount is None:
+        return None
+    option: dict[str, Any] = {"amount": amount}
+    used = [first.span()]
+    rest_numbers = numbers[1:]
+    if rest_numbers:
+        between = _fold_in_place(part[first.end():rest_numbers[0].start()])
+        if re.fullmatch(r"\s*\$?\s*(to|a|-|–)\s*\$?\s*", between):
+            high = _money(rest_numbers[0].group().strip(" ,."))
+            if high is None:
+                return None
+            option = {"min": amount, "max": high}
+            used.append((first.end(), rest_numbers[0].end()))
+            rest_numbers = rest_numbers[1:]
+    for n in rest_numbers:
+        after = _fold_in_place(part[n.end():])
+        count = _money(n.group().strip(" ,."))
+        if not isinstance(count, int):
+            return None
+        duration = re.match(r"\s*(h|hr|hrs|hours?|heures?)\b", after)
+        minutes = re.match(r"\s*(min|minutes?)\b", after)
+        sessions = re.match(r"\s*(sessions?|seances?)\b", after)
+        if duration:
+            option["minutes"] = count * 60
+            used.append((n.start(), n.end() + duration.end()))
+        elif minutes:
+            option["minutes"] = count
+            used.append((n.start(), n.end() + minutes.end()))
+        elif sessions:
+            option["sessions"] = count
+            used.append((n.start(), n.end() + sessions.end()))
+        else:
+            return None
+    rest = "".join(" " if any(a <= i < b for a, b in used) else ch for i, ch in enumerate(part))
+    rest = rest.replace("$", " ").replace("€", " ")
+    folded = _fold_in_place(rest)
+    units = [(fold(t.en), t.id) for t in vocab.terms("fee_units").values()] + \
+        [(fold(t.fr), t.id) for t in vocab.terms("fee_units").values()]
+    for words, unit in sorted(units, key=lambda x: -len(x[0])):
+        pattern = r"\s+".join(re.escape(w) for w in words.split())
+        found = re.search(rf"(?<![\w'])({pattern})(?![\w'])", folded)
+        if found:
+            option["unit"] = unit
+            rest = rest[:found.start()] + " " * (found.end() - found.start()) + rest[found.end():]
+            break
+    label_words = []
+    for token in re.finditer(r"[^\s,/·•()]+", rest):
+        word = fold(token.group()).strip("'’")
+        if not word or word in STOP_WORDS:
+            continue
+        if word in ("non-members", "non-membres", "nonmembers"):
+            option["applies_to"] = "non-members"
+        elif word in ("members", "membres"):
+            option["applies_to"] = "members"
+        elif "unit" not in option and word in UNIT_WORDS:
+            option["unit"] = UNIT_WORDS[word]
+        else:
+            label_words.append(token.group().strip("'’"))
+    if label_words:
+        option["label"] = " ".join(label_words)
+    return option
+
+
 def _fees(vocab, text: str) -> Any:
+    """A fees cell: free, user-pays, unknown, or prices separated by `;`, `·` or `+`."""
     key = fold(text)
     if key in FREE:
         return "free"
@@ -327,56 +445,37 @@ def _fees(vocab, text: str) -> Any:
     if key in UNKNOWN:
         return "unknown"
     options = []
-    for part in (p.strip() for p in text.split(";") if p.strip()):
-        numbers = re.findall(r"\d[\d  \u202f,.]*\d|\d", part)
-        if not numbers:
+    for part in (p.strip() for p in re.split(r"[;·•+\n]", text) if p.strip()):
+        option = _cost_option(vocab, part)
+        if option is None:
             return None
-        amounts = [_money(n) for n in numbers[:2]]
-        if any(a is None for a in amounts):
-            return None
-        rest = fold(re.sub(r"[\d$€]", " ", part))
-        is_range = len(amounts) == 2 and re.search(r"\b(to|a)\b|[-–]", rest.split(",")[0])
-        option: dict[str, Any] = {"min": amounts[0], "max": amounts[1]} if is_range else {"amount": amounts[0]}
-        head = rest.split(",")[0].strip(" /")
-        for extra in [x.strip() for x in part.split(",")[1:] if x.strip()]:
-            words = fold(extra)
-            if re.fullmatch(r"\d+ ?(minutes|min)", words):
-                option["minutes"] = int(re.match(r"\d+", words).group())
-            elif re.fullmatch(r"\d+ ?(sessions|seances|session|seance)", words):
-                option["sessions"] = int(re.match(r"\d+", words).group())
-            elif words in ("members", "membres", "members only", "membres seulement"):
-                option["applies_to"] = "members"
-            elif words in ("non-members", "non-membres", "non members", "non membres"):
-                option["applies_to"] = "non-members"
-            else:
-                option.setdefault("label", []).append(extra)
-        for word in sorted(UNIT_WORDS, key=len, reverse=True):
-            if re.search(rf"(?:^|[\s/]){re.escape(word)}$", head) or head.endswith(" " + word):
-                option["unit"] = UNIT_WORDS[word]
-                break
-        else:
-            unit = next((t.id for t in vocab.terms("fee_units").values()
-                         if fold(t.en) in head or fold(t.fr) in head), None)
-            if unit:
-                option["unit"] = unit
-        if "label" in option:
-            option["label"] = ", ".join(option["label"])
         options.append(option)
     return options or None
 
 
 def _availability(vocab, text: str) -> dict | None:
+    """An availability cell: a frequency and times (`Year-round; evenings`); an intake written there
+    (`Premier arrivé, premier servi`) is taken too, under the key `intake`."""
     schedule: dict[str, Any] = {}
-    for part in (p.strip() for p in re.split(r"\s*[;,]\s*", text) if p.strip()):
+
+    def take(part: str) -> bool:
         frequency = vocab.lookup("schedules", part)
         if frequency and "frequency" not in schedule:
             schedule["frequency"] = frequency
-            continue
+            return True
         time = vocab.lookup("times", part)
         if time:
             schedule.setdefault("times", []).append(time)
-            continue
-        return None
+            return True
+        intake = vocab.lookup("intakes", part)
+        if intake and "intake" not in schedule:
+            schedule["intake"] = intake
+            return True
+        return False
+
+    for part in (p.strip() for p in re.split(r"[;·•\n]", text) if p.strip()):
+        if not take(part) and not all(take(x.strip()) for x in part.split(",") if x.strip()):
+            return None
     return schedule
 
 
@@ -516,6 +615,8 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
             existing.pop("fees", None)
         else:
             existing["fees"] = fees
+        if schedule and "intake" in schedule:
+            existing["intake"] = schedule.pop("intake")
         if schedule:
             kept = {k: v for k, v in (existing.get("schedule") or {}).items() if k not in ("frequency", "times")}
             existing["schedule"] = {**schedule, **kept}
