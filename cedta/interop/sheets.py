@@ -233,10 +233,11 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
         raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
     try:
         names = book.sheetnames
