@@ -18,7 +18,8 @@ Every gap has a stable id derived from what it is, so the forum can record its p
   demand/<population>/<topic>/<level>             client needs with no fitting service
 
 A population's coverage is matching run for a stand-in client of that population (speaking its
-languages: French for francophones, English or French otherwise), one need per topic and level;
+languages: French for francophones, English or French otherwise; with a business idea and a plan,
+since those belong to a person, not to a population), one need per topic and level;
 a service counts when it fits or fits pending questions, at exactly that level.
 Pure: records in, `GapReport` out.
 """
@@ -125,8 +126,10 @@ def _stand_in(population: str, hub: str | None, needs: list[m.Need], **profile: 
     langs = population_languages(population)
     return SimpleNamespace(
         id=None, kind="individual", hub=hub,
+        # what a person brings (a business idea, a plan) is individual, not the population's: the
+        # stand-in has both, so that a loan that asks for a plan still counts as open to them
         profile=m.Profile(populations=[population], languages=m.Languages(speaks=langs, reads_writes=langs),
-                          **profile),
+                          has=["business-idea", "business-plan"], **profile),
         needs=needs, plan=[], contacts=[], outcomes=[])
 
 
