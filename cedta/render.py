@@ -25,11 +25,13 @@ def summary_line(diagnostics: list[Diagnostic], files: int, lang: str = "en") ->
     return f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"
 
 
-def diagnostics_json(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
+def diagnostics_json(diagnostics: list[Diagnostic], files: int, lang: str = "en", strict: bool = False) -> str:
+    """The findings as JSON; `ok` is what the exit code says (warnings count under --strict)."""
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = sum(d.severity == WARNING for d in diagnostics)
     payload: dict[str, Any] = {
-        "ok": errors == 0,
+        "ok": errors == 0 and not (strict and warnings),
+        "strict": strict,
         "files": files,
         "errors": errors,
         "warnings": warnings,

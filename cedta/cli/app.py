@@ -21,7 +21,216 @@ from cedta import __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+# Global options and whether they take a value; people also type them after the command.
+GLOBAL_OPTIONS = {"--data": True, "--lang": True, "--today": True}
+
+
+def hoist_global_options(group, args: list[str]) -> list[str]:
+    """`cedta validate --lang fr` → `cedta --lang fr validate`: global options found after the
+    command name move before it (unless that command has an option of the same name), so they work
+    for every command, those added later included. Nothing after `--` moves."""
+    args = list(args)
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":  # options before the command
+        name = args[i].split("=", 1)[0]
+        i += 2 if GLOBAL_OPTIONS.get(name) and "=" not in args[i] else 1
+    if i >= len(args) or args[i] == "--":
+        return args
+    own = _options_of(group, args[i:])
+    front, rest, j = [], args[:i + 1], i + 1
+    while j < len(args):
+        token = args[j]
+        if token == "--":
+            rest += args[j:]
+            break
+        name = token.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and name not in own:
+            if "=" in token:
+                front.append(token)
+                j += 1
+                continue
+            if j + 1 < len(args):
+                front += [token, args[j + 1]]
+                j += 2
+                continue
+        rest.append(token)
+        j += 1
+    return rest[:i] + front + rest[i:]
+
+
+def _options_of(group, words: list[str]) -> set[str]:
+    """The option names of the command (and sub-command) the words name."""
+    found: set[str] = set()
+    command = group
+    for word in words[:2]:
+        commands = getattr(command, "commands", None)
+        if not commands or word not in commands:
+            break
+        command = commands[word]
+        for param in getattr(command, "params", ()):
+            found.update(getattr(param, "opts", ()))
+    return found
+
+
+def language_of(args: list[str]) -> str:
+    """The language asked for on the command line (or CEDTA_LANG), before Typer parses anything."""
+    value = os.environ.get("CEDTA_LANG", "en")
+    for k, token in enumerate(args):
+        if token == "--":
+            break
+        if token == "--lang" and k + 1 < len(args):
+            value = args[k + 1]
+        elif token.startswith("--lang="):
+            value = token.split("=", 1)[1]
+    return "fr" if (value or "").strip().lower().startswith("fr") else "en"
+
+
+def _french_usage_error(exc) -> None:
+    """Put a click/Typer usage error in French (its message; the frame is patched by _in_french)."""
+    from cedta.messages.core import usage_in_french
+
+    text = usage_in_french(exc.format_message())
+    exc.format_message = lambda: text
+
+
+class _Group(typer.core.TyperGroup):
+    """The top command group: global options anywhere, usage errors and help in the user's language."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        given = list(sys.argv[1:] if args is None else args)
+        args = hoist_global_options(self, given)
+        if language_of(args) != "fr":
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        with _in_french(self):
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
+
+def _french_half(text: str | None) -> str | None:
+    """`English. / Français.` or `English.\n\nFrançais.` → the French part (else the text)."""
+    if not text:
+        return text
+    if " / " in text:
+        return text.split(" / ", 1)[1]
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return "\n\n".join(paragraphs[1:]) if len(paragraphs) > 1 else text
+
+
+_TYPER_HELP_FR = {
+    "Show this message and exit.": "Affiche cette aide et quitte.",
+    "Install completion for the current shell.": "Installe la complétion pour le shell courant.",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "Affiche la complétion pour le shell courant, à copier ou à adapter.",
+}
+
+
+class _in_french:
+    """While it lasts: help texts, help and error frames, and usage errors in French."""
+
+    def __init__(self, group):
+        self.group, self.saved = group, []
+
+    def _set(self, obj, name, value) -> None:
+        if hasattr(obj, name):
+            self.saved.append((obj, name, getattr(obj, name)))
+            setattr(obj, name, value)
+
+    def __enter__(self):
+        from typer import rich_utils
+        from typer._click import exceptions, formatting
+
+        for name, fr in (("OPTIONS_PANEL_TITLE", "Options"), ("COMMANDS_PANEL_TITLE", "Commandes"),
+                         ("ARGUMENTS_PANEL_TITLE", "Arguments"), ("ERRORS_PANEL_TITLE", "Erreur"),
+                         ("DEFAULT_STRING", "[par défaut : {}]"), ("ENVVAR_STRING", "[variable : {}]"),
+                         ("REQUIRED_LONG_STRING", "[obligatoire]"), ("ABORTED_TEXT", "Interrompu."),
+                         ("RICH_HELP", "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.")):
+            self._set(rich_utils, name, fr)
+        write_usage = formatting.HelpFormatter.write_usage
+
+        def usage_fr(this, prog, args="", prefix=None):
+            return write_usage(this, prog, args.replace("COMMAND [ARGS]", "COMMANDE [ARGS]"),
+                               prefix="Utilisation : " if prefix in (None, "Usage: ") else prefix)
+
+        self._set(formatting.HelpFormatter, "write_usage", usage_fr)
+        for kind in ("rich_format_error",):
+            original = getattr(rich_utils, kind)
+
+            def french_error(exc, _original=original):
+                if isinstance(exc, exceptions.UsageError):
+                    _french_usage_error(exc)
+                return _original(exc)
+
+            self._set(rich_utils, kind, french_error)
+        show = exceptions.UsageError.show
+
+        def show_fr(this, file=None):
+            _french_usage_error(this)
+            return show(this, file)
+
+        self._set(exceptions.UsageError, "show", show_fr)
+        for command in [self.group, *self._commands(self.group)]:
+            self._set(command, "help", _french_half(command.help))
+            self._set(command, "short_help", _french_half(command.short_help))
+            for param in command.params:
+                self._set(param, "help", _TYPER_HELP_FR.get(param.help, _french_half(param.help))
+                          if getattr(param, "help", None) else None)
+        from typer._click import core as click_core
+
+        get_help_option = click_core.Command.get_help_option
+
+        def help_option_fr(command, ctx):
+            option = get_help_option(command, ctx)
+            if option is not None and option.help in _TYPER_HELP_FR:
+                self._set(option, "help", _TYPER_HELP_FR[option.help])
+            return option
+
+        self._set(click_core.Command, "get_help_option", help_option_fr)
+        return self
+
+    def _commands(self, group):
+        for command in getattr(group, "commands", {}).values():
+            yield command
+            yield from self._commands(command)
+
+    def __exit__(self, *exc):
+        for obj, name, value in reversed(self.saved):
+            setattr(obj, name, value)
+        return False
+
+
+def _friendly_metavars() -> None:
+    """Help shows PATH, KIND, text|json, nothing for a flag: never Python types (`<bool>`,
+    `<list[Path]>`) nor `{directory}` for a required argument."""
+    core = typer.core
+    try:
+        display_type = core._TyperParameter.display_type
+        argument_usage = core.TyperArgument._usage_display_name
+    except AttributeError:  # another Typer: keep its own
+        return
+
+    def friendly(self, ctx):
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        label = display_type(self, ctx).strip("<>")
+        desc = self.type_descriptor
+        if desc.is_choice:
+            return label.replace("list[", "").rstrip("]")
+        if desc.is_path:
+            return "PATH"
+        return "YYYY-MM-DD" if label == "datetime" else (self.name or "value").upper()
+
+    def usage(self):
+        name = (self.metavar or self.name or "").upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    core._TyperParameter.display_type = friendly
+    core.TyperArgument._usage_display_name = usage
+
+
+_friendly_metavars()
+
 app = typer.Typer(
+    cls=_Group,
     name="cedta",
     help="Technical assistance for community economic development: the directory of providers, "
     "the hubs and the clients' plans, on plain YAML files.\n\n"
@@ -52,21 +261,50 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _message(code: str, **params) -> str:
+    from cedta.messages import render_message
+
+    return render_message(code, params, language_of(sys.argv[1:]) if _CURRENT_LANG[0] is None
+                          else _CURRENT_LANG[0])
+
+
+_CURRENT_LANG: list = [None]  # the language of the run being parsed (set by --lang, eager)
+
+
 def _parse_lang(value: str) -> str:
     """en or fr; also takes EN, fr_CA, fr_CA.UTF-8 (as locale variables are written)."""
     code = (value or "en").strip().lower()[:2]
     if code not in ("en", "fr") or (len(value) > 2 and value[2] not in "_-."):
         raise typer.BadParameter(f"expected en or fr, got {value!r} / en ou fr attendu, reçu {value!r}")
+    _CURRENT_LANG[0] = code
     return code
+
+
+def parse_day(value: str) -> dt.date | None:
+    """A date written YYYY-MM-DD; raises ValueError with a message code and parameters."""
+    import calendar
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m:
+        raise ValueError("bad-today-format", {"value": value})
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        raise ValueError("bad-today-month", {"value": value, "month": month})
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError("bad-today-day", {"value": value, "month": month, "year": year, "day": day,
+                                           "last": last})
+    return dt.date(year, month, day)
 
 
 def _parse_today(value: Optional[str]) -> Optional[str]:
     if value is not None:
         try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(f"expected a date YYYY-MM-DD, got {value!r} / date attendue au "
-                                     f"format AAAA-MM-JJ, reçu {value!r}") from None
+            parse_day(value)
+        except ValueError as exc:
+            code, params = exc.args
+            raise typer.BadParameter(_message(code, **params)) from None
     return value
 
 
@@ -76,7 +314,7 @@ def main_options(
     data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory. / Dossier de données.",
                                        show_default=True)] = Path("data"),
     lang: Annotated[str, typer.Option("--lang", envvar="CEDTA_LANG", callback=_parse_lang,
-                                      metavar="en|fr",
+                                      metavar="en|fr", is_eager=True,
                                       help="Language of messages and labels: en or fr. / Langue des messages : en ou fr.")] = "en",
     today: Annotated[Optional[str], typer.Option(
         "--today", envvar="CEDTA_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
@@ -84,6 +322,7 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit. / Affiche la version.")] = False,
 ) -> None:
+    _CURRENT_LANG[0] = None
     ctx.obj = Settings(data=data, lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
 

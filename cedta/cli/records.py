@@ -54,7 +54,7 @@ def validate(
         diagnostics = [d for d in diagnostics if d.path in wanted]
         shown_count = len(wanted)
     if format is Format.json:
-        typer.echo(diagnostics_json(diagnostics, shown_count, settings.lang))
+        typer.echo(diagnostics_json(diagnostics, shown_count, settings.lang, strict=strict))
     else:
         color = sys.stdout.isatty()
         for d in diagnostics:
@@ -110,13 +110,16 @@ def schema(
 
     from cedta.records import model
 
+    from cedta.messages import render_message
+
     if kind is not None and kind not in model.KINDS:
-        raise typer.BadParameter(f"unknown kind {kind!r}; choose from {', '.join(model.KINDS)}",
-                                 param_hint="KIND")
+        raise typer.BadParameter(render_message("unknown-kind", {
+            "value": kind, "choices": ", ".join(model.KINDS)}, settings.lang), param_hint="KIND")
     terms = vocabulary(settings).ids()
     if out is not None and str(out) == "-":
         if kind is None:
-            raise typer.BadParameter("name a KIND to print with --out -", param_hint="--out")
+            raise typer.BadParameter(render_message("out-dash-needs-kind", {}, settings.lang),
+                                     param_hint="--out")
         typer.echo(json.dumps(model.json_schema(kind, terms), ensure_ascii=False, indent=2))
         return
     from cedta.io.store import write_output
@@ -148,8 +151,10 @@ def vocab(
 
     vocab_terms = vocabulary(settings)
     if category is not None and category not in vocab_terms.categories:
-        raise typer.BadParameter(
-            f"unknown category {category!r}; choose from {', '.join(vocab_terms.categories)}",
+        from cedta.messages import render_message
+
+        raise typer.BadParameter(render_message("unknown-category", {
+            "value": category, "choices": ", ".join(vocab_terms.categories)}, settings.lang),
             param_hint="CATEGORY")
     rows = vocab_rows(vocab_terms, category)
     if format is Format.json:

@@ -130,6 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
     "unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),
+    "hint-valid-hubs": ("hubs: {valid}", "centres : {valid}"),
+    "hint-valid-providers": ("providers: {valid}", "fournisseurs : {valid}"),
     "hint-extend-vocab": ("see `cedta vocab {category_id}`; a network adds its own terms in data/vocab.yaml",
                           "consultez « cedta vocab {category_id} » ; un réseau ajoute ses propres termes dans data/vocab.yaml"),
     "duplicate-term": ("`{term}` is listed twice", "« {term} » figure deux fois"),
@@ -188,6 +190,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{path} n'est pas un fichier d'enregistrement (network.yaml, vocab.yaml, providers/, hubs/ ou clients/*.yaml)"),
     "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou dossier introuvable"),
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
+    "unknown-kind": ("unknown kind `{value}`; choose from {choices}",
+                     "type d'enregistrement inconnu « {value} » ; choisissez parmi {choices}"),
+    "unknown-category": ("unknown vocabulary category `{value}`; choose from {choices}",
+                         "catégorie de vocabulaire inconnue « {value} » ; choisissez parmi {choices}"),
+    "out-dash-needs-kind": ("name a KIND to print with --out -", "nommez un type (KIND) à afficher avec --out -"),
+    "bad-today-format": ("expected a date written YYYY-MM-DD, such as 2026-11-26; got `{value}`",
+                         "date attendue sous la forme AAAA-MM-JJ, comme 2026-11-26 ; reçu « {value} »"),
+    "bad-today-month": ("`{value}`: there is no month {month}; months go from 01 to 12",
+                        "« {value} » : il n'y a pas de mois {month} ; les mois vont de 01 à 12"),
+    "bad-today-day": ("`{value}`: month {month} of {year} has no day {day} (it has {last} days)",
+                      "« {value} » : le mois {month} de {year} n'a pas de jour {day} (il compte {last} jours)"),
     "data-unreadable": ("cannot read the data directory {path}: {reason}",
                         "lecture impossible du dossier de données {path} : {reason}"),
     "unreadable-folder": ("cannot list this folder: {reason}; its records were not read",
@@ -539,7 +552,82 @@ YAML_PROBLEMS_FR = {
     "expected <block end>, but found '<block sequence start>'": "indentation incohérente",
     "expected <block end>, but found '<scalar>'": "indentation incohérente",
     "found a tab character that violates indentation": "tabulation qui rompt l'indentation ; utilisez des espaces",
+    "found a tab character where an indentation space is expected": "tabulation là où un espace d'indentation est attendu",
+    "did not find expected whitespace or line break": "espace ou fin de ligne attendu",
+    "did not find expected comment or line break": "commentaire ou fin de ligne attendu",
+    "did not find expected alphabetic or numeric character": "lettre ou chiffre attendu (après « & » ou « * » ?)",
+    "did not find expected '!'": "« ! » attendu",
+    "did not find expected tag URI": "URI d'étiquette attendue",
+    "did not find URI escaped octet": "octet échappé attendu dans l'URI",
+    "found an incorrect leading UTF-8 octet": "octet UTF-8 initial incorrect",
+    "found an incorrect trailing UTF-8 octet": "octet UTF-8 final incorrect",
+    "found an indentation indicator equal to 0": "indicateur d'indentation égal à 0",
+    "found an intendation indicator equal to 0": "indicateur d'indentation égal à 0",
+    "did not find expected hexdecimal number": "nombre hexadécimal attendu",
+    "found invalid Unicode character escape code": "code d'échappement Unicode invalide",
+    "found unexpected document indicator": "indicateur de document inattendu (« --- » ou « ... »)",
+    "mapping keys are not allowed in this context": "« ? » (clé) non permis ici",
+    "did not find expected <document start>": "début de document « --- » attendu",
+    "found duplicate %YAML directive": "directive %YAML en double",
+    "found incompatible YAML document": "document YAML d'une version incompatible",
+    "found duplicate %TAG directive": "directive %TAG en double",
+    "found undefined tag handle": "préfixe d'étiquette non défini",
+    "did not find expected node content": "valeur attendue",
+    "found unexpected ':'": "« : » inattendu (mettez la valeur entre guillemets si elle contient « : »)",
+    "expected a comment or a line break": "commentaire ou fin de ligne attendu",
 }
+# The shapes of other parser messages (`expected <block end>, but found '-'`), and a French word
+# for anything else, so that no English is left in French mode.
+YAML_PATTERNS_FR = [
+    (r"^expected (.+), but found (.+)$", r"\1 attendu, \2 trouvé"),
+    (r"^found character '(.+)' that cannot start any token$", r"le caractère « \1 » ne peut pas commencer une valeur"),
+    (r"^found unknown escape character '(.+)'$", r"séquence d'échappement inconnue « \1 »"),
+    (r"^found undefined tag handle '(.+)'$", r"préfixe d'étiquette non défini « \1 »"),
+    (r"^could not determine a constructor for the tag '(.+)'$", r"étiquette « \1 » inconnue"),
+]
+
+
+def yaml_problem_in_french(problem: str) -> str:
+    if problem in YAML_PROBLEMS_FR:
+        return YAML_PROBLEMS_FR[problem]
+    for pattern, french in YAML_PATTERNS_FR:
+        if re.match(pattern, problem):
+            return re.sub(pattern, french, problem)
+    return "structure YAML incorrecte à cet endroit" if problem else problem
+
+
+# Click's and Typer's usage errors, in French (the frame around them is set by cli.app).
+USAGE_FR: list[tuple[str, str]] = [
+    (r" \(env var: '([^']*)'\)", r" (variable \1)"),
+    (r"^No such option: (\S+)", r"option inconnue : \1"),
+    (r"Did you mean (.+?)\?", r"Vouliez-vous dire \1 ?"),
+    (r"\(Possible options: (.+)\)", r"(options possibles : \1)"),
+    (r"^No such command '(.+)'\.", r"commande inconnue « \1 »."),
+    (r"^Missing command\.", "commande manquante."),
+    (r"^Missing argument (.+?)\.", r"argument manquant : \1."),
+    (r"^Missing option (.+?)\.", r"option manquante : \1."),
+    (r"^Missing parameter:? ?(.*)", r"paramètre manquant : \1"),
+    (r"^Invalid value for (.+?): ", r"valeur invalide pour \1 : "),
+    (r"Value error, ", ""),
+    (r"'([^']*)' is not one of (.+?)\.?$", r"« \1 » n'est pas l'une des valeurs \2."),
+    (r"'([^']*)' is not a valid integer( range)?\.?", r"« \1 » n'est pas un nombre entier."),
+    (r"'([^']*)' is not a valid float( range)?\.?", r"« \1 » n'est pas un nombre."),
+    (r"'([^']*)' is not a valid boolean\.?", r"« \1 » n'est pas true ou false."),
+    (r"(?:Path|File|Directory) '([^']*)' does not exist\.?", r"le chemin « \1 » n'existe pas."),
+    (r"^Got unexpected extra arguments? \((.*)\)", r"argument en trop : \1"),
+    (r"^Option '(.+?)' requires an argument\.?", r"l'option « \1 » attend une valeur."),
+    (r"^Option '(.+?)' requires (\d+) arguments\.?", r"l'option « \1 » attend \2 valeurs."),
+    (r"^Option '(.+?)' does not take a value\.?", r"l'option « \1 » ne prend pas de valeur."),
+    (r"expected en or fr, got (.+) / en ou fr attendu, reçu (.+)$", r"en ou fr attendu, reçu \2"),
+]
+
+
+def usage_in_french(text: str) -> str:
+    """A usage error of click or Typer, in French (bilingual `English / French` messages keep the
+    French half; a message no pattern knows is kept as it is)."""
+    for pattern, french in USAGE_FR:
+        text = re.sub(pattern, french, text)
+    return _APOSTROPHE.sub("\u2019", text)
 
 
 class _Safe(dict):
@@ -567,8 +655,8 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     if "category" in values:
         values["category_id"] = values["category"]
         values["category"] = CATEGORIES.get(values["category"], (values["category"],) * 2)[i]
-    if lang == "fr" and values.get("problem") in YAML_PROBLEMS_FR:
-        values["problem"] = YAML_PROBLEMS_FR[values["problem"]]
+    if lang == "fr" and isinstance(values.get("problem"), str):
+        values["problem"] = yaml_problem_in_french(values["problem"])
     text = template.format_map(_Safe(values))
     if params.get("suggestion"):
         text += " (" + HINTS["fr" if lang == "fr" else "en"]["suggestion"].format(

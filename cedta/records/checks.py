@@ -103,7 +103,8 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
             ds.network = entry
         else:
             bucket = {"provider": ds.providers, "hub": ds.hubs, "client": ds.clients}[f.kind]
-            bucket[record.id] = entry
+            # keyed by file name: two copies of a template (same id) are both checked
+            bucket[f.stem if record.id != f.stem and SLUG.match(f.stem) else record.id] = entry
     return ds
 
 
@@ -130,10 +131,9 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
     if misread:  # `minutes: 0123` taken as 83: the record is not what the person wrote
         out.extend(misread)
         return None
-    if named and record.id != stem:
+    if named and record.id != stem:  # reported, and the record still checked: all errors at once
         out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
                               {"id": record.id, "name": stem}))
-        return None
     return record
 
 
@@ -385,6 +385,9 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             if close:
                 params["suggestion"] = close[0]
             d = Diagnostic(ERROR, "not-allowed", shown, line, col, params)
+        elif etype == "string_pattern_mismatch" and loc and loc[-1] == "[key]":  # a mapping's key
+            line, col = doc.where(loc[:-1], key=True)
+            d = Diagnostic(ERROR, "bad-id", shown, line, col, {"value": loc[-2], "key": _key(loc[:-2])})
         elif etype == "string_pattern_mismatch" and isinstance(value, str):
             line, col = doc.where(loc)
             code = "bad-service-ref" if loc[-1] == "service" else "bad-id"
@@ -595,7 +598,8 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
                 if (path[:-1], term) in seen_in_list:
                     out.add(WARNING, "duplicate-term", entry, path, term=term)
                 seen_in_list.add((path[:-1], term))
-            if not ds.vocab.has(category, term):
+            if not ds.vocab.has(category, term) and ("vocab", "vocab") not in ds.broken:
+                # (a vocabulary file with errors is reported there, not at every term it defines)
                 params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
                 hint = ds.vocab.suggest(category, term)
                 if hint:
@@ -651,7 +655,17 @@ def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
         close = difflib.get_close_matches(org, list(out.ds.providers), n=1, cutoff=0.6)
         if close:
             params["suggestion"] = close[0]
+        else:
+            params.update(hint_code="hint-valid-providers", valid=_some(out.ds.providers))
         out.add(ERROR, "unknown-provider", entry, path, **params)
+
+
+def _some(ids, limit: int = 12) -> str:
+    """Up to `limit` ids, sorted, for a hint (`a, b, c, … (40)`)."""
+    ids = sorted(ids)
+    if not ids:
+        return "—"
+    return ", ".join(ids[:limit]) + (f", … ({len(ids)})" if len(ids) > limit else "")
 
 
 def _service(out: _Out, entry: Entry, path: tuple, ref: str | None) -> m.Service | None:
@@ -779,6 +793,8 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         close = difflib.get_close_matches(client.hub, list(ds.hubs), n=1, cutoff=0.5)
         if close:
             params["suggestion"] = close[0]
+        else:
+            params.update(hint_code="hint-valid-hubs", valid=_some(ds.hubs))
         out.add(ERROR, "unknown-hub", entry, ("hub",), **params)
     _org(out, entry, ("intake", "by"), client.intake.by)
     for i, org in enumerate(client.profile.memberships):

@@ -1,0 +1,184 @@
+"""The command line as people type it (issue 11): global options anywhere, French everywhere in
+French mode, metavars people read, dates checked, JSON `ok` agreeing with the exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cedta.cli import app
+from tests.conftest import TODAY
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict | None = None):
+    return runner.invoke(app, list(args), catch_exceptions=False, env=env)
+
+
+@pytest.mark.parametrize("order", [
+    ("validate", "--lang", "fr", "--data", "{d}", "--today", TODAY),
+    ("validate", "--lang=fr", "--data={d}", "--today=" + TODAY),
+    ("--data", "{d}", "validate", "--lang", "fr", "--today", TODAY),
+    ("--lang", "fr", "validate", "--data", "{d}", "--today", TODAY, "--strict"),
+])
+def test_global_options_after_the_command(data, order):
+    result = run(*[a.replace("{d}", str(data.root)) for a in order])
+    assert result.exit_code == 0, result.output
+    assert "fichiers vérifiés" in result.output
+
+
+def test_global_options_after_every_command_including_later_ones(data):
+    """Generic: every registered command and sub-command takes them after its name."""
+    from cedta.cli.app import hoist_global_options
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, command in group.commands.items():
+        hoisted = hoist_global_options(group, [name, "x", "--lang", "fr", "--data", "d"])
+        assert hoisted[:4] == ["--lang", "fr", "--data", "d"], (name, hoisted)
+        for sub in getattr(command, "commands", {}):
+            hoisted = hoist_global_options(group, [name, sub, "--today", TODAY])
+            assert hoisted[:2] == ["--today", TODAY], (name, sub, hoisted)
+
+
+def test_options_after_double_dash_do_not_move():
+    from cedta.cli.app import hoist_global_options
+    from typer.main import get_command
+
+    assert hoist_global_options(get_command(app), ["validate", "--", "--lang", "fr"]) == \
+        ["validate", "--", "--lang", "fr"]
+
+
+def test_a_match_with_the_data_option_last(data):
+    result = run("--today", TODAY, "validate", "data/clients/c-0001.yaml", "--data", str(data.root))
+    assert result.exit_code in (0, 2)
+    assert "No such option" not in result.output
+
+
+@pytest.mark.parametrize("args,ok,code", [
+    (("--strict",), False, 1), ((), True, 0),
+])
+def test_json_ok_agrees_with_the_exit_code(data, cedta, args, ok, code):
+    data.write("hubs/francophones.yaml", data.read("hubs/francophones.yaml").replace(
+        "  - {name: Rep B (fictitious), org: beta-coop, since: 2026-01-01}\n", ""))  # a warning
+    result = cedta(data, "validate", "--format", "json", *args)
+    payload = json.loads(result.stdout)
+    assert payload["warnings"] >= 1 and payload["errors"] == 0
+    assert payload["ok"] is ok and result.exit_code == code
+
+
+@pytest.mark.parametrize("value,words", [
+    ("20260101", "YYYY-MM-DD"),
+    ("2026-1-1", "YYYY-MM-DD"),
+    ("2026-02-30", "has no day 30"),
+    ("2026-02-29", "has no day 29"),
+    ("2026-13-01", "no month 13"),
+    ("2026-04-31", "has no day 31"),
+    ("tomorrow", "YYYY-MM-DD"),
+])
+def test_today_is_checked_and_says_what_is_wrong(data, value, words):
+    result = run("--today", value, "--data", str(data.root), "validate")
+    assert result.exit_code == 2
+    assert words in result.output
+
+
+def test_today_on_a_leap_day_is_fine(data):
+    assert run("--today", "2028-02-29", "--data", str(data.root), "validate").exit_code == 0
+
+
+def test_today_error_in_french(data):
+    result = run("--lang", "fr", "--today", "2026-02-30", "--data", str(data.root), "validate")
+    assert result.exit_code == 2
+    assert "n’a pas de jour 30" in result.output and "Invalid" not in result.output
+
+
+@pytest.mark.parametrize("args,french", [
+    (("validate", "--bogus"), "option inconnue : --bogus"),
+    (("bogus",), "commande inconnue « bogus »"),
+    (("validate", "-f", "xml"), "n’est pas l’une des valeurs"),
+    ((), "Utilisation"),
+    (("schema", "nope"), "type d’enregistrement inconnu « nope »"),
+    (("vocab", "nope"), "catégorie de vocabulaire inconnue « nope »"),
+    (("fmt", "--check", "--format"), "attend une valeur"),
+])
+def test_usage_errors_in_french(data, args, french):
+    result = run("--lang", "fr", "--data", str(data.root), *args)
+    assert result.exit_code == 2, result.output
+    assert french in result.output, result.output
+    for english in ("Usage:", "Try '", "No such", "Invalid value", "Missing", "Error", "unknown kind",
+                    "choose from"):
+        assert english not in result.output, result.output
+
+
+def test_french_error_frame_does_not_leak_into_the_next_english_run(data):
+    run("--lang", "fr", "validate", "--bogus")
+    result = run("validate", "--bogus")
+    assert "No such option" in result.output and "Usage:" in result.output
+
+
+def test_french_help_lists_commands_and_options_in_french(data):
+    result = run("--lang", "fr", "--help")
+    out = result.output
+    assert "Vérifie chaque enregistrement" in out and "Commandes" in out
+    assert "Check every record" not in out and "Show this message" not in out
+    assert "Affiche cette aide" in out and "Dossier de données" in out
+    sub = run("--lang", "fr", "validate", "--help").output
+    assert "Code de sortie 1 aussi pour les avertissements" in sub and "Exit 1 on warnings" not in sub
+    assert "Show this message and exit" in run("--help").output  # English again afterwards
+
+
+@pytest.mark.parametrize("command", ["", "validate", "fmt", "schema", "vocab", "diff", "init"])
+def test_help_never_shows_python_types_as_metavars(command):
+    result = runner.invoke(app, [c for c in (command, "--help") if c], terminal_width=200,
+                           env={"COLUMNS": "200"})
+    for bad in ("<bool>", "<list[", "<str>", "<path>", "{directory}", "<Path"):
+        assert bad not in result.output, (command, result.output)
+
+
+def test_a_new_file_from_a_template_shows_all_its_errors_at_once(data, cedta):
+    from pathlib import Path
+
+    template = (Path(__file__).resolve().parents[1] / "templates" / "client.yaml").read_text()
+    data.write("clients/c-2026-0100.yaml", template)
+    result = cedta(data, "validate")
+    out = result.output
+    assert "id-mismatch" in out and "unknown-hub" in out and "unknown-provider" in out
+    assert "(hubs: francophones)" in out
+    assert "providers: acme-centre, beta-coop" in out
+    fr = cedta(data, "validate", lang="fr")
+    assert "(centres : francophones)" in fr.output
+
+
+def test_two_copies_of_a_template_are_both_checked(data, cedta):
+    from pathlib import Path
+
+    template = (Path(__file__).resolve().parents[1] / "templates" / "client.yaml").read_text()
+    data.write("clients/c-2026-0100.yaml", template)
+    data.write("clients/c-2026-0101.yaml", template)
+    out = cedta(data, "validate").output
+    assert "c-2026-0100.yaml:" in out and "c-2026-0101.yaml:" in out
+    assert out.count("id-mismatch") == 2
+
+
+def test_an_uppercase_vocabulary_id_is_a_bad_id_in_both_languages(data, cedta):
+    data.write("vocab.yaml", "topics:\n  Bee-Keeping: {en: beekeeping, fr: apiculture}\n")
+    for lang, words in (("en", "`Bee-Keeping` is not a valid id"), ("fr", "« Bee-Keeping » n’est pas")):
+        result = cedta(data, "validate", lang=lang)
+        assert result.exit_code == 1 and words in result.output, result.output
+        assert "String should match" not in result.output
+        assert "unknown-term" not in result.output  # no cascade from the broken vocabulary
+
+
+@pytest.mark.parametrize("text", ["id: [a\n", "a: b: c\n", '"a\n', "a:\n  - b\n c: d\n", "[a, b\n",
+                                  "- a\nb: c\n", "a: 'b\n"])
+def test_yaml_syntax_errors_in_french_leave_no_english(data, cedta, text):
+    data.write("clients/c-0001.yaml", text)
+    result = cedta(data, "validate", lang="fr")
+    line = next(ln for ln in result.output.splitlines() if "c-0001.yaml" in ln)
+    assert "erreur de syntaxe YAML" in line or "error" in line
+    message = line.split(": ", 2)[-1]
+    for english in (" found", "expected", "could not", "did not", "while ", " not allowed"):
+        assert english not in message, line
