@@ -518,3 +518,50 @@ def test_the_cap_counts_rule_findings_too():
     kept = cap_per_file(many, 50)
     assert len(kept) == 52 and kept[50].code == "more-problems" and kept[50].params["count"] == 10
     assert kept[50].severity == WARNING and kept[51].path == "b.yaml"
+
+
+def test_fmt_unsafe_never_points_into_its_own_output(monkeypatch):
+    """A refusal used to carry a line and column of the text fmt produced, not of the user's file."""
+    from cedta.io.yamlread import YamlProblem
+    from cedta.review import fmt as fmt_module
+
+    real = fmt_module.parse
+    calls = []
+
+    def parse_then_fail(text):
+        calls.append(text)
+        if len(calls) == 2:  # the re-read of fmt's own output
+            raise YamlProblem("yaml-syntax", 99, 7, problem="x")
+        return real(text)
+
+    monkeypatch.setattr(fmt_module, "parse", parse_then_fail)
+    result = fmt_module.format_text("kind: individual\nid: c-1\n", "client")
+    assert result.problem.code == "fmt-unsafe" and (result.problem.line, result.problem.column) == (1, 1)
+    assert result.text == "kind: individual\nid: c-1\n"
+
+
+def test_a_path_argument_that_cannot_be_looked_at_is_an_io_error(data, cedta, monkeypatch):
+    real = Path.exists
+
+    def fake(self, *a, **k):
+        if self.name == "secret.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "exists", fake)
+    result = cedta(data, "validate", str(data.root / "clients" / "secret.yaml"))
+    assert result.exit_code == 2 and "Permission denied" in result.output
+
+
+def test_writing_under_a_folder_that_cannot_be_searched_is_a_store_error(data, monkeypatch):
+    real = Path.exists
+
+    def fake(self, *a, **k):
+        if self.name == "c-0001.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "exists", fake)
+    with pytest.raises(StoreError) as exc:
+        DataRoot(data.root).write_text(data.root / "clients" / "c-0001.yaml", "id: c-0001\n")
+    assert exc.value.code == "write-failed"

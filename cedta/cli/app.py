@@ -380,10 +380,13 @@ def complete_term(category: str):
 
         terms = sorted(builtin().terms(category)) if category in builtin().categories else []
         extra = _completion_root(ctx) / "vocab.yaml"
-        if extra.is_file():
+        try:
+            text = extra.read_text(encoding="utf-8", errors="replace") if extra.is_file() else ""
+        except OSError:
+            text = ""
+        if text:
             import re
 
-            text = extra.read_text(encoding="utf-8", errors="replace")
             block = re.search(rf"^{category}:\n((?:[ #].*\n|\n)*)", text, flags=re.M)
             if block:
                 terms += re.findall(r"^  ([a-z0-9][a-z0-9-]*):", block.group(1), flags=re.M)
@@ -418,7 +421,11 @@ def selected_files(root, paths: list[Path], lang: str):
         return None
     chosen = []
     for p in paths:
-        if not p.exists() and not p.is_symlink():
+        try:
+            missing = not p.exists() and not p.is_symlink()
+        except OSError as exc:
+            raise fail("unreadable-path", lang, path=str(p), reason=exc.strerror or str(exc)) from None
+        if missing:
             raise fail("no-such-path", lang, path=str(p))
         try:
             if p.is_dir():
@@ -430,6 +437,8 @@ def selected_files(root, paths: list[Path], lang: str):
                 chosen.append(root.record_file(p))
         except StoreError as exc:
             raise fail(exc.code, lang, path=exc.path, **exc.params) from None
+        except OSError as exc:
+            raise fail("unreadable-path", lang, path=str(p), reason=exc.strerror or str(exc)) from None
     return chosen
 
 
@@ -439,7 +448,11 @@ def vocabulary(settings: Settings):
 
     vocab_terms = builtin()
     vocab_file = settings.data / "vocab.yaml"
-    if vocab_file.is_file():
+    try:
+        present = vocab_file.is_file() or vocab_file.is_symlink()
+    except OSError:
+        present = True  # reading it will say why it cannot be read
+    if present:
         from cedta.records import checks
 
         root = data_root(settings)

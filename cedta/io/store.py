@@ -219,10 +219,13 @@ class DataRoot:
             absolute.relative_to(self.path)
         except ValueError:
             raise StoreError("outside-data", str(target), root=str(self.given)) from None
-        if absolute.exists() and not self.inside(absolute):
-            raise StoreError("outside-data", str(target), root=str(self.given))
-        if not self.inside(absolute.parent) and absolute.parent.exists():
-            raise StoreError("outside-data", str(target), root=str(self.given))
+        try:
+            if absolute.exists() and not self.inside(absolute):
+                raise StoreError("outside-data", str(target), root=str(self.given))
+            if not self.inside(absolute.parent) and absolute.parent.exists():
+                raise StoreError("outside-data", str(target), root=str(self.given))
+        except OSError as exc:  # a folder on the way that cannot be searched
+            raise StoreError("write-failed", self.shown(absolute), reason=exc.strerror or str(exc)) from None
         return absolute
 
     def write_text(self, target: Path, text: str, private: bool = False,

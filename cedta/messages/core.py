@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "« {value} » : il n'y a pas de mois {month} ; les mois vont de 01 à 12"),
     "bad-today-day": ("`{value}`: month {month} of {year} has no day {day} (it has {last} days)",
                       "« {value} » : le mois {month} de {year} n'a pas de jour {day} (il compte {last} jours)"),
+    "unreadable-path": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "data-unreadable": ("cannot read the data directory {path}: {reason}",
                         "lecture impossible du dossier de données {path} : {reason}"),
     "unreadable-folder": ("cannot list this folder: {reason}; its records were not read",
