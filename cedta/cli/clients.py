@@ -72,7 +72,12 @@ def _stderr(text: str) -> None:
 
 
 def _client_error(exc, lang: str) -> typer.Exit:
-    _stderr(f"cedta: {_msg(exc.code, lang, **exc.params)}")
+    params = dict(exc.params)
+    if "errno" in params:  # the system's reason, in the reader's language
+        from cedta.messages.clients import os_reason
+
+        params["reason"] = os_reason(params.pop("errno"), params.get("reason", ""), lang)
+    _stderr(f"cedta: {_msg(exc.code, lang, **params)}")
     return typer.Exit(EXIT_USAGE)
 
 
@@ -225,7 +230,8 @@ def step(
     status = "active" if active else "done" if done else "dropped"
     day = when or date
     if day and status != "done":
-        raise typer.BadParameter("DATE goes with --done / DATE va avec --done", param_hint="DATE")
+        _stderr(f"cedta: {_msg('client-date-with-status', lang)}")
+        raise typer.Exit(EXIT_USAGE)
 
     def build(c):
         from cedta.clients import path
@@ -269,7 +275,9 @@ def outcome(
     kind: Annotated[str, typer.Argument(help="business-plan-completed, business-started, financing-obtained, "
                                         "jobs-created, jobs-retained, ... / Type de résultat.",
                                         autocompletion=complete_term("outcome_kinds"), show_default=False)],
-    amount: Annotated[Optional[float], typer.Option("--amount", help="Amount (financing). / Montant.")] = None,
+    amount: Annotated[Optional[str], typer.Option("--amount", metavar="AMOUNT",
+                                                  help="Amount in dollars (financing): 15000, 1 500, 2 000,50 $. / "
+                                                  "Montant en dollars (financement).")] = None,
     count: Annotated[Optional[int], typer.Option("--count", help="How many (jobs). / Combien (emplois).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
@@ -277,9 +285,15 @@ def outcome(
     """Record an outcome. / Consigne un résultat."""
     from cedta.clients import path
 
+    from cedta.clients.context import ClientError, amount_of
+
     settings: Settings = ctx.obj
+    try:
+        value = amount_of(amount) if amount is not None else None
+    except ClientError as exc:
+        raise _client_error(exc, settings.lang) from None
     shown, result = _edit(settings, client_id, lambda c: path.add_outcome(
-        c, kind=kind, when=date, amount=amount, count=count, note_text=note))
+        c, kind=kind, when=date, amount=value, count=count, note_text=note))
     last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
     typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
                     kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))
@@ -642,9 +656,17 @@ def intake(
         try:
             raw, shown = Path(answers).read_bytes(), answers
         except OSError as exc:
-            _stderr(f"cedta: {_msg('client-answers-unreadable', lang, path=answers, reason=exc.strerror or str(exc))}")
+            from cedta.messages.clients import os_reason
+
+            reason = os_reason(exc.errno, exc.strerror or str(exc), lang)
+            _stderr(f"cedta: {_msg('client-answers-unreadable', lang, path=answers, reason=reason)}")
             raise typer.Exit(EXIT_USAGE) from None
     root, context = _context(settings)
+    if by is not None:  # an option, not a line of the answers: a usage error
+        try:
+            context.org(by)
+        except ClientError as exc:
+            raise _client_error(exc, lang) from None
     try:
         result = intakes.from_answers(context, raw, shown, client_id=client_id, by=by)
     except ClientError as exc:

@@ -21,6 +21,7 @@ from cedta.records import checks
 from cedta.records import model as m
 
 _CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # YYYY-MM-DD only: not 20260301, 2026-W10-1 or 2026-060
 EDIT_LOCK = ".clients.lock"
 
 
@@ -105,7 +106,10 @@ class Context:
             when = text
         else:
             try:
-                when = dt.date.fromisoformat(str(text).strip())
+                typed = str(text).strip()
+                if not _ISO_DAY.match(typed):
+                    raise ValueError(typed)
+                when = dt.date.fromisoformat(typed)
             except ValueError:
                 raise ClientError("client-bad-date", text=text, field=what) from None
         if not future and when > self.today:
@@ -124,10 +128,30 @@ def note(text: str | None, what: str = "note") -> str | None:
     text = text.strip()
     if not text:
         raise ClientError("client-empty-note", field=what)
+    control = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7f <= ord(c) < 0xa0
+                    or c in "\u2028\u2029\ufffe\uffff"), None)
+    if control is not None:  # the YAML file could not hold it; say so before trying to write
+        raise ClientError("client-control-in-note", field=what, char=f"U+{ord(control):04X}")
     kind = checks._personal_text(text)  # the validator's own test, so the two never disagree
     if kind:
         raise ClientError("client-identifier-in-note", field=what, what=kind)
     return text
+
+
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+
+
+def amount_of(text: str) -> int | float:
+    """An amount of dollars as a coordinator types it: `15000`, `1 500`, `$2,000`, `2 000,50 $`,
+    `12000.50`; refused (ClientError) when it is not a finite number of zero or more."""
+    typed = str(text)
+    t = typed.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ").strip()
+    t = re.sub(r"(?<=\d)[ ,](?=\d{3}(?:\D|$))", "", t)  # thousands: 1 500, 2,000
+    t = t.replace(" ", "")
+    if not _AMOUNT.match(t):
+        raise ClientError("client-bad-amount-text", amount=typed)
+    value = float(t.replace(",", "."))
+    return int(value) if value.is_integer() else value
 
 
 def _close(value: str, known: Iterable[str]) -> dict[str, str]:
@@ -162,9 +186,16 @@ def read_client(root: DataRoot, client_id: str) -> ReadResult:
 def private_dir(root: DataRoot) -> Path:
     """data/.private/, created owner-only."""
     folder = root.path / PRIVATE_DIR
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
+    shown = root.shown(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ClientError("client-private-not-folder", path=shown)
+    try:
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+    except OSError as exc:
+        raise ClientError("client-private-unusable", path=shown, errno=exc.errno or 0,
+                          reason=exc.strerror or str(exc)) from None
     return folder
 
 

@@ -26,22 +26,43 @@ def store_path(root: DataRoot) -> Path:
     return root.path / ".private" / STORE_NAME
 
 
+STORE_LIMIT = 16 * 1024 * 1024  # a store over this is not a list of names: refuse it rather than parse it
+
+
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     """Every identity entry; an absent store is empty. The store is this machine's, never shared."""
     import yaml
 
     path = store_path(root)
+    shown = root.shown(path)
     if not path.is_file():
+        if path.exists() or path.is_symlink():
+            raise ClientError("client-private-unusable", path=shown, errno=21, reason="Is a directory")
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ClientError("identity-unreadable", path=root.shown(path), reason=str(exc).splitlines()[0]) from None
+        if path.stat().st_size > STORE_LIMIT:
+            raise ClientError("identity-store-too-large", path=shown, limit=STORE_LIMIT)
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ClientError("identity-store-not-utf8", path=shown) from None
+    except OSError as exc:
+        raise ClientError("client-private-unusable", path=shown, errno=exc.errno or 0,
+                          reason=exc.strerror or str(exc)) from None
+    if "\x00" in text:
+        raise ClientError("identity-store-not-utf8", path=shown)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise ClientError("identity-store-bad-yaml", path=shown, line=(mark.line + 1) if mark else 1,
+                          column=(mark.column + 1) if mark else 1) from None
+    except (ValueError, RecursionError):
+        raise ClientError("identity-store-bad-yaml", path=shown, line=1, column=1) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ClientError("identity-unreadable", path=root.shown(path), reason="not a mapping")
-    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+        raise ClientError("identity-store-not-mapping", path=shown)
+    return {str(k): {str(f): str(v) for f, v in entry.items()} for k, entry in data.items() if isinstance(entry, dict)}
 
 
 def _save(root: DataRoot, entries: dict[str, dict[str, str]]) -> None:

@@ -49,6 +49,12 @@ def new_id(year: int, taken: set[str], rng: random.Random | None = None) -> str:
 
 
 def read_answers(text_or_bytes: str | bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
+    """The answers as one YAML document. A byte-order mark (Notepad's UTF-8) is dropped: an answers
+    file is typed by a person and never tracked, unlike a record."""
+    if isinstance(text_or_bytes, bytes) and text_or_bytes.startswith(b"\xef\xbb\xbf"):
+        text_or_bytes = text_or_bytes[3:]
+    elif isinstance(text_or_bytes, str) and text_or_bytes.startswith("\ufeff"):
+        text_or_bytes = text_or_bytes[1:]
     try:
         text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
         return parse(text), []

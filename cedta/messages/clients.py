@@ -122,6 +122,25 @@ MESSAGES.update({
     "client-answers-unreadable": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "identity-unreadable": ("cannot read the identity store {path}: {reason}",
                             "lecture impossible du registre d'identité {path} : {reason}"),
+    "identity-store-not-utf8": ("cannot read the identity store {path}: it is not UTF-8 text (restore it from a backup)",
+                                "lecture impossible du registre d'identité {path} : ce n'est pas du texte en UTF-8 "
+                                "(restaurez-le depuis une sauvegarde)"),
+    "identity-store-bad-yaml": ("cannot read the identity store {path}: not valid YAML at line {line}, column {column}",
+                                "lecture impossible du registre d'identité {path} : YAML invalide à la ligne {line}, "
+                                "colonne {column}"),
+    "identity-store-not-mapping": ("cannot read the identity store {path}: it is not a mapping of client ids",
+                                   "lecture impossible du registre d'identité {path} : ce n'est pas une table d'identifiants de clients"),
+    "identity-store-too-large": ("the identity store {path} is over {limit} bytes; it is not read",
+                                 "le registre d'identité {path} dépasse {limit} octets ; il n'est pas lu"),
+    "client-private-not-folder": ("{path} is not a folder (it holds the identity store and the edit lock); move that file away",
+                                  "{path} n'est pas un dossier (il contient le registre d'identité et le verrou) ; déplacez ce fichier"),
+    "client-private-unusable": ("cannot use {path}: {reason}", "impossible d'utiliser {path} : {reason}"),
+    "client-control-in-note": ("{field}: the text holds a control character ({char}); remove it",
+                               "{field} : le texte contient un caractère de contrôle ({char}) ; retirez-le"),
+    "client-date-with-status": ("DATE goes with --done (or use --date with --done)",
+                                "DATE va avec --done (ou utilisez --date avec --done)"),
+    "client-bad-amount-text": ("the amount must be a number of zero or more, not `{amount}`",
+                               "le montant doit être un nombre positif ou nul, pas « {amount} »"),
     "identity-not-mapping": ("`identity` is a mapping: name, phone, email, address, note",
                              "« identity » est un dictionnaire : name, phone, email, address, note"),
     "identity-unknown-key": ("unknown identity key `{key}`; expected one of: {allowed}",
@@ -231,3 +250,26 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "required": ("An answer is needed here.", "Une réponse est nécessaire ici."),
     "default": ("default: {value}", "par défaut : {value}"),
 }
+
+
+# What the system says when a file cannot be read or written (errno names), in English and French.
+OS_REASONS: dict[str, tuple[str, str]] = {
+    "ENOENT": ("No such file or directory", "fichier ou dossier introuvable"),
+    "EISDIR": ("Is a directory", "c'est un dossier"),
+    "ENOTDIR": ("Not a directory", "ce n'est pas un dossier"),
+    "EACCES": ("Permission denied", "permission refusée"),
+    "EPERM": ("Operation not permitted", "opération non permise"),
+    "EROFS": ("Read-only file system", "système de fichiers en lecture seule"),
+    "ENOSPC": ("No space left on device", "plus d'espace sur le disque"),
+    "EEXIST": ("File exists", "le fichier existe"),
+}
+
+
+def os_reason(errno_number: int | None, fallback: str, lang: str) -> str:
+    """The system's reason for a failed read or write, in the reader's language when known."""
+    import errno
+
+    pair = OS_REASONS.get(errno.errorcode.get(errno_number or 0, ""))
+    if pair is None:
+        return fallback
+    return pair[1].replace("'", "\u2019") if lang == "fr" else pair[0]

@@ -1,0 +1,125 @@
+"""What a hostile tester typed at the client's path, and what it must say: a clear message in the
+reader's language, exit 2 for what was typed wrong, nothing written, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+CLIENT = "clients/c-0001.yaml"
+STORE = ".private/identities.yaml"
+
+
+def _unchanged(data, before: str) -> None:
+    assert data.read(CLIENT) == before
+
+
+@pytest.mark.parametrize("day", ["20260301", "2026W101", "2026-060", " 2026-03-01x", "2026-3-1"])
+def test_a_date_is_written_yyyy_mm_dd_only(data, cedta, day):
+    before = data.read(CLIENT)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--date", day)
+    assert r.exit_code == 2, r.output
+    assert "YYYY-MM-DD" in r.output and "Traceback" not in r.output
+    _unchanged(data, before)
+
+
+@pytest.mark.parametrize("lang,word", [("en", "control character"), ("fr", "caractère de contrôle")])
+def test_a_note_with_a_control_character_is_refused_as_typed(data, cedta, lang, word):
+    before = data.read(CLIENT)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "a\x07b\x1b[31mred", lang=lang)
+    assert r.exit_code == 2, r.output
+    assert word in r.output and "U+0007" in r.output
+    _unchanged(data, before)
+
+
+def test_a_note_may_hold_emoji_and_right_to_left_text(data, cedta):
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "مرحبا 🎉 עברית\tok")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("lang,word", [("en", "DATE goes with --done"), ("fr", "DATE va avec --done")])
+def test_a_date_with_active_says_so_in_one_language(data, cedta, lang, word):
+    r = cedta(data, "step", "c-0001", "1", "--active", "2026-03-01", lang=lang)
+    assert r.exit_code == 2
+    assert word in r.output
+    other = "DATE va avec" if lang == "en" else "DATE goes with"
+    assert other not in r.output
+
+
+@pytest.mark.parametrize("amount,shown", [(".inf", ".inf"), ("nan", "nan"), ("1e999", "1e999"), ("-5", "-5"),
+                                          ("abc", "abc"), ("", "")])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_bad_amount_is_refused_in_the_readers_language(data, cedta, amount, shown, lang):
+    before = data.read(CLIENT)
+    r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", amount, lang=lang)
+    assert r.exit_code == 2, r.output
+    assert ("montant" if lang == "fr" else "amount") in r.output
+    assert "Input should be" not in r.output and "-5.0" not in r.output
+    assert f"`{shown}`" in r.output or f"« {shown} »" in r.output
+    _unchanged(data, before)
+
+
+@pytest.mark.parametrize("amount,stored", [("1 500", "1500"), ("12000.50", "12000.5"), ("$2,000", "2000"),
+                                           ("2 000,50 $", "2000.5")])
+def test_an_amount_is_read_as_a_coordinator_writes_it(data, cedta, amount, stored):
+    r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", amount)
+    assert r.exit_code == 0, r.output
+    assert f"amount: {stored}" in data.read(CLIENT)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_private_folder_that_is_a_file_is_reported(data, cedta, lang):
+    data.write(".private", "not a folder\n")
+    before = data.read(CLIENT)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", lang=lang)
+    assert r.exit_code == 2, r.output
+    assert "data/.private" in r.output.replace(str(data.root), "data") or ".private" in r.output
+    assert ("not a folder" if lang == "en" else "pas un dossier") in r.output
+    _unchanged(data, before)
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", lang=lang)
+    assert r.exit_code == 2, r.output
+    assert len(list((data.root / "clients").iterdir())) == 1
+
+
+@pytest.mark.parametrize("content,en,fr", [
+    (b": : [\n", "line", "ligne"),
+    (b"- a\n- b\n", "not a mapping of client ids", "pas une table d"),
+    (b"\x98\x00\xff binary", "not UTF-8", "pas du texte en UTF-8"),
+])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_corrupted_identity_store_is_reported_in_the_readers_language(data, cedta, content, en, fr, lang):
+    data.write(STORE, content)
+    r = cedta(data, "show", "c-0001", "--identity", lang=lang)
+    assert r.exit_code == 2, r.output
+    assert (fr if lang == "fr" else en) in r.output
+    assert "codec" not in r.output and "while parsing" not in r.output
+    r = cedta(data, "forget", "c-0001", lang=lang)
+    assert r.exit_code == 2
+    assert (data.root / STORE).read_bytes() == content
+
+
+def test_an_answers_file_from_notepad_with_a_bom_and_crlf_is_read(data, cedta):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_bytes(b"\xef\xbb\xbfkind: individual\r\nhub: francophones\r\nconsent: true\r\n"
+                        b"needs: [{topic: business-plan}]\r\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("lang,word", [("en", "unknown organisation `nobody`"), ("fr", "organisme inconnu « nobody »")])
+def test_an_unknown_by_is_a_usage_error(data, cedta, lang, word):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "nobody", lang=lang)
+    assert r.exit_code == 2, r.output
+    assert word in r.output and "answers.yaml:1:1" not in r.output
+
+
+@pytest.mark.parametrize("lang,word", [("en", "No such file"), ("fr", "fichier ou dossier introuvable")])
+def test_a_missing_answers_file_is_said_in_the_readers_language(data, cedta, lang, word):
+    r = cedta(data, "intake", "--answers", str(data.root.parent / "nope.yaml"), lang=lang)
+    assert r.exit_code == 2
+    assert word in r.output
