@@ -565,3 +565,14 @@ def test_writing_under_a_folder_that_cannot_be_searched_is_a_store_error(data, m
     with pytest.raises(StoreError) as exc:
         DataRoot(data.root).write_text(data.root / "clients" / "c-0001.yaml", "id: c-0001\n")
     assert exc.value.code == "write-failed"
+
+
+@pytest.mark.parametrize("name", ["a\nb.yaml", "\x1b[2Jx.yaml", "tab\there.yaml"])
+def test_a_file_name_with_control_characters_never_reaches_the_terminal(data, cedta, name):
+    (data.root / "providers" / name).write_text(data.read("providers/beta-coop.yaml"))
+    for command in ("validate", "fmt"):
+        result = cedta(data, command)
+        assert "\x1b" not in result.output and "\t" not in result.output
+        for line in result.output.splitlines():
+            assert line.startswith("data/") or "file(s)" in line, line
+        assert "bad-file-name" in result.output or command == "fmt"

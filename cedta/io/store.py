@@ -25,6 +25,7 @@ LOCK_NAME = ".cedta.lock"
 # (kill -9, power cut) is removed by the next write in that folder. Git ignores `.*.cedta-tmp`.
 TMP_SUFFIX = ".cedta-tmp"
 _OLD_TMP = re.compile(r"^\..+\.yaml\.[a-z0-9_]{8}$")  # the form temporary files had before
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 ABSENT = "\0absent"  # `expected=ABSENT`: the file must not exist yet
 
 
@@ -110,8 +111,10 @@ class DataRoot:
             text = Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
         except ValueError:
             text = Path(p).as_posix()
-        # a name not in UTF-8 (`caf\xe9.yaml`) is shown with U+FFFD: printing it must not raise
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        # a name not in UTF-8 (`caf\xe9.yaml`) or with a control character (a newline, a terminal
+        # escape) is shown with U+FFFD: printing it must neither raise nor break a line or a terminal
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return _UNPRINTABLE.sub("\ufffd", text) if _UNPRINTABLE.search(text) else text
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""

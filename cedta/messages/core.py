@@ -652,7 +652,9 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     en, fr = MESSAGES.get(code, (code + ": {detail}", code + " : {detail}"))
     template = fr if lang == "fr" else en
     i = 1 if lang == "fr" else 0
-    values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else v) for k, v in params.items()}
+    values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else
+                  _PARAM_UNPRINTABLE.sub("\ufffd", v) if isinstance(v, str) else v)
+              for k, v in params.items()}  # a value from a file never breaks the line or the terminal
     if "category" in values:
         values["category_id"] = values["category"]
         values["category"] = CATEGORIES.get(values["category"], (values["category"],) * 2)[i]
@@ -670,6 +672,7 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     return printable(text)
 
 
+_PARAM_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")
 _UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
