@@ -13,6 +13,12 @@ Rules (`suppress`):
   columns as nodes, hidden cells as edges); a hidden cell is recoverable by adding and subtracting
   exactly when its edge is a bridge (on no cycle), so cells are hidden until no edge is a bridge.
   Complementary cells are chosen small first, inside the table before its totals;
+- bounds: "<N" tells a reader that a cell holds 1 to N-1 clients, and an "x" in a table of
+  client counts that it holds none or at least N (a small one would read "<N"). With the total
+  shown, those bounds alone can pin a cell down ("<5", "<5", total 8: both are 4; "<5", "x",
+  total 6: the "x" is 5 and the "<5" is 1). Each line of a client-count table is therefore solved
+  over those bounds, and more cells are hidden (the total last) until every hidden cell could
+  still take at least two values;
 - `link` makes rows of different tables that hold the same figures (the total contacts by hub in two
   tables) hide the same cells, so one table cannot give away what the other hides.
 
@@ -190,6 +196,96 @@ def _secondary(table: Table) -> bool:
             return changed
 
 
+def _span(lo: int, hi: int, top: int) -> int:
+    """The values lo..hi (capped at top) as a bit set."""
+    hi = min(hi, top)
+    return ((1 << (hi - lo + 1)) - 1) << lo if lo <= hi else 0
+
+
+def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[int, int]]:
+    """What a reader knows of a cell, as intervals of values: exact when shown, 1..N-1 for "<N",
+    0 or N and more for an "x" among client counts, anything for another hidden value."""
+    cell = table.cells[key]
+    if cell.shown:
+        v = int(cell.value)
+        return [(v, v)]
+    if table.client_count and cell.state == SMALL:
+        return [(1, threshold - 1)]
+    if table.client_count:
+        return [(0, 0), (threshold, top)]
+    return [(0, top)]
+
+
+def _add(mask: int, intervals: list[tuple[int, int]], top: int) -> int:
+    """The sums a + b, a in `mask`, b in the intervals (capped at top), as a bit set."""
+    out = 0
+    limit = (1 << (top + 1)) - 1
+    for lo, hi in intervals:
+        if lo > top:
+            continue
+        hi = min(hi, top)
+        part, width = mask << lo, 1
+        while 2 * width <= hi - lo + 1:  # shifts 0 .. width-1 by doubling
+            part |= part << width
+            width *= 2
+        part |= part << (hi - lo + 1 - width)
+        out |= part & limit
+    return out
+
+
+def _reverse(mask: int, top: int) -> int:
+    return int(format(mask, f"0{top + 1}b")[::-1], 2)
+
+
+def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bool:
+    """Whether the bounds of this line (cells summing to `total`) leave a hidden cell, or a hidden
+    total, a single possible value."""
+    keys = line + [total]
+    if all(table.cells[k].shown for k in keys):
+        return False
+    shown_sum = sum(int(table.cells[k].value) for k in line if table.cells[k].shown)
+    if table.cells[total].shown:
+        top = int(table.cells[total].value)
+    else:
+        top = shown_sum + (len(keys) + 2) * max(threshold, 1) + 1
+    bounds = {k: _bounds(table, k, threshold, top) for k in keys}
+    for k in keys:
+        if table.cells[k].shown:
+            continue
+        if k == total:
+            sums = 1
+            for other in line:
+                sums = _add(sums, bounds[other], top)
+            possible = sums & _add(1, bounds[k], top)
+        else:
+            # v is possible when v + (the others' sum) is a possible total: v in total - others
+            reach = _reverse(_add(1, bounds[total], top), top)
+            for other in line:
+                if other != k:
+                    reach = _add(reach, bounds[other], top)
+            possible = _reverse(reach & ((1 << (top + 1)) - 1), top) & _add(1, bounds[k], top)
+        if possible.bit_count() < 2:
+            return True
+    return False
+
+
+def _bounded(table: Table, threshold: int) -> bool:
+    """Hide more cells of a client-count table until its bounds pin no hidden cell down."""
+    if not table.client_count or table.col_total is None or table.row_total is not None:
+        return False
+    changed = False
+    for r in table.rows:
+        line = [(r, c) for c in table.columns if c != table.col_total]
+        total = (r, table.col_total)
+        while _pinned(table, line, total, threshold):
+            shown = [k for k in line + [total] if table.cells[k].shown]
+            if not shown:
+                break  # everything hidden already: nothing more to do
+            table.cells[_pick(table, shown)].state = HIDDEN
+            changed = True
+    return changed
+
+
 def suppress(tables: list[Table], threshold: int,
              links: list[list[tuple[Table, Hashable]]] = ()) -> None:
     """Hide small cells of `tables` and enough others that none can be recovered (see module)."""
@@ -202,6 +298,7 @@ def suppress(tables: list[Table], threshold: int,
         changed = False
         for table in tables:
             changed |= _secondary(table)
+            changed |= _bounded(table, threshold)
         for group in links:
             for table, row in group:
                 for col in table.columns:
