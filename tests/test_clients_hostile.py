@@ -123,3 +123,38 @@ def test_a_missing_answers_file_is_said_in_the_readers_language(data, cedta, lan
     r = cedta(data, "intake", "--answers", str(data.root.parent / "nope.yaml"), lang=lang)
     assert r.exit_code == 2
     assert word in r.output
+
+
+def test_show_of_a_file_with_errors_shows_it_and_exits_1(data, cedta):
+    data.write(CLIENT, data.read(CLIENT).replace("hub: francophones", "hub: nowhere"))
+    r = cedta(data, "show", "c-0001")
+    assert r.exit_code == 1
+    assert "error unknown-hub" in r.stderr and "Client c-0001" in r.stdout
+
+
+def test_forget_a_file_with_errors_still_forgets(data, cedta):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Jo Doe}\n"
+                       "needs: [{topic: business-plan, note: wants evening help}]\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    path = "clients/c-0002.yaml"
+    data.write(path, data.read(path).replace("hub: francophones", "hub: nowhere"))
+    r = cedta(data, "forget", "c-0002")
+    assert r.exit_code == 0, r.output
+    text = data.read(path)
+    assert "withdrawn: 2026-11-26" in text and "evening" not in text and "hub: nowhere" in text
+    assert "c-0002" not in data.read(STORE)
+
+
+@pytest.mark.parametrize("lang,word", [("en", "run `cedta forget` again"), ("fr", "relancez « cedta forget »")])
+def test_forget_a_file_that_does_not_parse_removes_the_identity_and_says_what_is_left(data, cedta, lang, word):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Jo Doe}\n"
+                       "needs: [{topic: business-plan}]\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    data.write("clients/c-0002.yaml", "id: [\n")
+    r = cedta(data, "forget", "c-0002", lang=lang)
+    assert r.exit_code == 1
+    assert word in r.stderr and "yaml-syntax" in r.stderr
+    assert data.read("clients/c-0002.yaml") == "id: [\n"
+    assert "c-0002" not in data.read(STORE)

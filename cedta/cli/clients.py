@@ -333,21 +333,29 @@ def forget(
     from cedta.clients.context import ClientError, client_file
     from cedta.io.store import StoreError
 
+    from cedta.clients.path import edit_client
+    from cedta.render import diagnostic_line
+
     settings: Settings = ctx.obj
     lang = settings.lang
-    root = data_root(settings)
+    root, context = _context(settings)
     try:
         client_file(root, client_id)
-    except ClientError as exc:
-        raise _client_error(exc, lang) from None
-    shown, result = _edit(settings, client_id, lambda c: path.forget(c), unchanged_ok=True)
-    try:
+        # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         removed = identity.remove(root, client_id)
+        result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
+                             tolerate_errors=True)
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:
         raise _store_error(exc, lang) from None
+    shown = root.shown(root.path / "clients" / f"{client_id}.yaml")
     identity_said = _msg("client-forgotten-removed" if removed else "client-forgotten-none", lang)
+    for d in result.diagnostics:
+        _stderr(diagnostic_line(d, lang))
+    if not result.written and result.refused != "unchanged":
+        _stderr(f"cedta: {_msg('client-forget-refused', lang, path=shown, identity=identity_said)}")
+        raise typer.Exit(EXIT_DATA)
     if result.record is None:  # nothing left to change in the file: forgotten before
         typer.echo(_msg("client-forgotten-already", lang, path=shown, identity=identity_said))
         return
@@ -527,8 +535,11 @@ def show(
     from cedta.clients.caseload import case_state
     from cedta.clients.context import ClientError
 
+    from cedta.diagnostics import ERROR
+
     settings: Settings = ctx.obj
-    root, context, record, _ = _load_client(settings, client_id)
+    root, context, record, diagnostics = _load_client(settings, client_id)
+    code = EXIT_DATA if any(d.severity == ERROR for d in diagnostics) else EXIT_OK  # shown, but said
     state = case_state(record, context.network, settings.today)
     if format is Format.json:
         import json
@@ -536,7 +547,7 @@ def show(
         payload = {"client": record.model_dump(mode="json", by_alias=True, exclude_unset=True),
                    "state": state.as_json()}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
+        raise typer.Exit(code)
     entry = None
     if identity:
         try:
@@ -544,6 +555,7 @@ def show(
         except ClientError as exc:
             raise _client_error(exc, settings.lang) from None
     typer.echo("\n".join(_show_lines(record, context, state, settings.lang, entry, identity)))
+    raise typer.Exit(code)
 
 
 @app.command()

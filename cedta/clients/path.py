@@ -41,12 +41,13 @@ def _result_of(rf, text: str) -> ReadResult:
 
 
 def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *, today: dt.date,
-                context: Context | None = None) -> EditResult:
+                context: Context | None = None, tolerate_errors: bool = False) -> EditResult:
     """Apply `change` to the round-trip data of clients/<id>.yaml and write it if it stays valid.
 
     `change(data)` mutates the data (or returns new data); it may raise ClientError, which then
     propagates with nothing written. Raises ClientError for an unknown client and StoreError for
-    an I/O problem."""
+    an I/O problem. With `tolerate_errors` (`forget`: withdrawn consent cannot wait for a fix), a file
+    that parses but already has errors is changed too, provided the change adds no new error."""
     rf = client_file(root, client_id)
     ctx = context or load(root, today)
     with edit_lock(root):
@@ -57,8 +58,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             return EditResult(False, [d], refused="invalid-before")
         before = ctx.diagnose(_result_of(rf, before_text))
         errors = [d for d in before if d.severity == ERROR]
-        if errors:
+        if errors and not (tolerate_errors and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
+        known = {(d.code, d.message()) for d in errors}
         new_text = _appended(before_text, change) if getattr(change, "appends", False) else None
         if new_text is None:
             yaml = round_trip_yaml()
@@ -71,7 +73,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
         after = ctx.diagnose(after_result)
-        errors = [d for d in after if d.severity == ERROR]
+        errors = [d for d in after if d.severity == ERROR and (d.code, d.message()) not in known]
         if errors:
             return EditResult(False, errors, refused="invalid-after")
         write(root, rf.path, new_text, expected=before_text)
@@ -79,6 +81,12 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
     fresh = [d for d in after if d.severity == WARNING and (d.code, d.message()) not in seen]
     record = ctx.with_client(after_result).clients.get(client_id)
     return EditResult(True, fresh, record=record.record if record else None)
+
+
+def _mapping_text(text: str) -> bool:
+    """True when the text parses as one YAML mapping (a record whose errors are in its values)."""
+    result = _result_of(None, text)
+    return result.document is not None and isinstance(result.document.data, dict)
 
 
 def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None, list[Diagnostic]]:

@@ -106,6 +106,10 @@ MESSAGES.update({
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes removed, open steps dropped, identity entry {identity}",
                          "{path} : consentement retiré le {date} ; notes supprimées, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-forget-refused": ("{path} cannot be changed until it reads as a client record (see above): fix it and "
+                              "run `cedta forget` again; identity entry {identity}",
+                              "{path} ne peut être modifié tant qu'il ne se lit pas comme un dossier client (voir "
+                              "ci-dessus) : corrigez-le et relancez « cedta forget » ; fiche d'identité {identity}"),
     "client-forgotten-removed": ("removed", "supprimée"),
     "client-forgotten-none": ("absent (nothing to remove)", "absente (rien à supprimer)"),
     "client-forgotten-already": ("{path}: already forgotten (consent withdrawn, no notes, no open step); identity entry {identity}",
