@@ -576,3 +576,14 @@ def test_a_file_name_with_control_characters_never_reaches_the_terminal(data, ce
         for line in result.output.splitlines():
             assert line.startswith("data/") or "file(s)" in line, line
         assert "bad-file-name" in result.output or command == "fmt"
+
+
+def test_a_list_of_hundreds_of_thousands_of_items_is_one_finding(data, cedta):
+    """The issue's 0.8 MB `needs: [a, a, ...]`: 400,001 errors and 42 MB of output before."""
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "needs: [" + ", ".join(["a"] * 200_000) + "]\n"))
+    result = cedta(data, "validate")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and "error too-many-items: this list holds 200000 items" in lines[0]

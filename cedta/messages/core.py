@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "le lien symbolique mène hors du répertoire de données ; refusé"),
     "not-a-file": ("not a regular file", "ce n'est pas un fichier ordinaire"),
     "unreadable": ("cannot read file: {reason}", "lecture impossible : {reason}"),
+    "too-many-items": ("this list holds {count} items, more than a record may ({limit}); not checked further",
+                       "cette liste compte {count} éléments, plus qu'un enregistrement n'en admet ({limit}) ; pas vérifiée plus avant"),
     "more-problems": ("and {count} more problems in this file, not shown; fix these first",
                       "et {count} autres problèmes dans ce fichier, non affichés ; corrigez d'abord ceux-ci"),
     "more-problems/1": ("and 1 more problem in this file, not shown", "et 1 autre problème dans ce fichier, non affiché"),

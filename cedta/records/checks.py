@@ -28,6 +28,21 @@ from cedta.io.yamlread import Document, YamlProblem
 
 SLUG = re.compile(m.SLUG_PATTERN)
 MAX_PER_FILE = 50  # diagnostics shown per file; the rest are counted in one `more-problems` line
+MAX_ITEMS = 10_000  # items in one list of a record (the largest shipped list holds under 100)
+
+
+def _longest_list(data: Any) -> tuple[tuple, int] | None:
+    """(path, length) of the first list longer than MAX_ITEMS, else None."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is list:
+            if len(node) > MAX_ITEMS:
+                return path, len(node)
+            stack.extend((v, path + (i,)) for i, v in enumerate(node) if type(v) in (dict, list))
+        elif type(node) is dict:
+            stack.extend((v, path + (k,)) for k, v in node.items() if type(v) in (dict, list))
+    return None
 _UNION_TAGS = {"keyword", "options"}
 _LIMITS = {
     "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
@@ -117,6 +132,12 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
         return None
     if kind == "client":
         out.extend(privacy_scan(doc, shown, stem))
+    longest = _longest_list(data)
+    if longest is not None:  # 400,000 `needs` items: one finding, not 400,000 (nor 500 MB of them)
+        path, count = longest
+        out.append(Diagnostic(ERROR, "too-many-items", shown, *doc.where(path), {"count": count,
+                                                                               "limit": MAX_ITEMS}))
+        return None
     named = kind in ("provider", "hub", "client")
     if named and (not SLUG.match(stem) or len(stem) > 64):
         out.append(Diagnostic(ERROR, "bad-file-name", shown, 1, 1, {"name": stem}))
