@@ -68,6 +68,28 @@ def _directory(ds, today):
                            ds.network.record if ds.network else None, ds.vocab, today)
 
 
+def _check_out(settings: Settings, out: Optional[Path]) -> None:
+    """--out may not point inside the data folder: a report is not a record (`cedta validate` would
+    read it, and it could overwrite one), and the folder is what every member organisation reads.
+    Checked before any work, so a refused run costs nothing."""
+    if out is None:
+        return
+    import os
+
+    data = Path(os.path.realpath(settings.data))
+    target = Path(os.path.realpath(out))
+    if target == data or data in target.parents:
+        raise fail("forum-out-in-data", settings.lang, path=str(out), data=str(settings.data))
+    if target.is_dir():
+        raise fail("write-failed", settings.lang, path=str(out), reason=_is_a_folder(settings.lang))
+
+
+def _is_a_folder(lang: str) -> str:
+    from cedta.messages import render_message
+
+    return render_message("forum-out-folder", {}, lang)
+
+
 def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
     if out is None:
         typer.echo(text, nl=not text.endswith("\n"))
@@ -155,6 +177,7 @@ def report(
     settings: Settings = ctx.obj
     from cedta.forum import quarters as q
 
+    _check_out(settings, out)
     progress = _Progress(settings.lang)
     root, ds = _load(settings, progress)
     progress("load")
@@ -167,6 +190,9 @@ def report(
             q.last_complete(settings.today, start_month)
     except q.QuarterError as exc:
         raise fail("bad-quarter", settings.lang, value=exc.value) from None
+    if chosen.start > settings.today:
+        raise fail("quarter-not-begun", settings.lang, quarter=chosen.code,
+                   start=chosen.start.isoformat(), today=settings.today.isoformat())
     _check_hub(settings, ds, hub)
 
     from cedta.forum import history
@@ -213,6 +239,7 @@ def gaps(
     Lacunes de services : couverture, continuum, risques, demande non comblée, leviers, priorités.
     """
     settings: Settings = ctx.obj
+    _check_out(settings, out)
     _, ds = _load(settings)
     _check_hub(settings, ds, hub)
     populations = None

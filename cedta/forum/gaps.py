@@ -437,7 +437,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet), len(open_clients), met_keys)
     report.all_populations = sorted({p for p in hub_pop.values() if p})
-    report.priorities = priority_states(network, report, groups)
+    report.priorities = priority_states(network, report, groups, directory)
     return report
 
 
@@ -498,8 +498,38 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
 
 # ---- the forum's priorities --------------------------------------------------------------------
 
+def recognised(gap_id: str, directory: Directory) -> bool:
+    """Whether cedta could ever produce this id: every part names a known population, topic,
+    level, stage, provider or service (an id that names nothing real is a typo, never 'closed')."""
+    vocab = directory.vocab
+    parts = gap_id.split("/")
+    kind = parts[0]
+
+    def pop(x: str) -> bool:
+        return x == "general" or vocab.has("populations", x) or vocab.has("sectors", x)
+
+    if kind in ("coverage", "coverage-low-cost", "coverage-evenings") and len(parts) == 4:
+        return pop(parts[1]) and vocab.has("topics", parts[2]) and vocab.has("levels", parts[3])
+    if kind == "demand" and len(parts) == 4:
+        return pop(parts[1]) and vocab.has("topics", parts[2]) and \
+            (parts[3] == "any" or vocab.has("levels", parts[3]))
+    if kind == "continuum" and len(parts) >= 3 and pop(parts[1]):
+        what, rest = parts[2], parts[3:]
+        if what == "no-mentoring":
+            return not rest
+        if what in ("beginner-only", "user-pays"):
+            return len(rest) == 1 and vocab.has("topics", rest[0])
+        if what == "no-follow-through":
+            return len(rest) == 1 and rest[0] in STAGE_ORDER[1:]
+        return False
+    if kind == "supply" and len(parts) == 4 and parts[1] in ("ending", "capacity"):
+        # a known provider is enough: a service that ended may since have left the directory
+        return parts[2] in directory.providers
+    return False
+
+
 def priority_states(network: m.Network | None, report: GapReport,
-                    groups: dict[str, list[Unmet]]) -> list[PriorityState]:
+                    groups: dict[str, list[Unmet]], directory: Directory | None = None) -> list[PriorityState]:
     """Where each prioritised gap stands: open, narrower (a demand gap some of whose needs are met
     now, or a coverage cell with no service in one of its views only), closed (gone), unknown (an
     id cedta does not produce: a typo, or a population not reported)."""
@@ -540,6 +570,11 @@ def priority_states(network: m.Network | None, report: GapReport,
                 status = "narrower"
         if status in ("closed", "unknown") and kind != "supply" and rest.split("/")[0] in known - pops:
             status = "outside"  # a population this run (--hub, --population) does not look at
+        if gap is None and directory is not None:
+            if not recognised(p.gap, directory):
+                status = "unknown"
+            elif status == "unknown" and kind != "supply":
+                status = "outside"  # a real population no hub serves and no client belongs to
         states.append(PriorityState(p, status, gap))
     return states
 

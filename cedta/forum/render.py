@@ -3,6 +3,11 @@ self-contained HTML file, and `cedta gaps` as terminal text or Markdown; JSON st
 
 Templates are looked up first in `templates/report/` beside the network's `data/` folder (a network
 overrides a default by putting a file of the same name there), then in `cedta/forum/templates/`.
+
+A template is data a network edits, not code: it runs in Jinja2's sandbox (no reaching Python
+internals through `__class__` and the like), `range` and the `*` and `**` operators are capped,
+the output may not pass MAX_OUTPUT characters, and any failure (a syntax error, an undefined name,
+a division by zero, endless recursion) is reported as a `TemplateProblem` with the template's name.
 """
 
 from __future__ import annotations
@@ -63,12 +68,46 @@ def heat(count: int) -> str:
     return {0: "#f4c7c3", 1: "#fce8b2", 2: "#d9ead3"}.get(count, "#b7e1cd")
 
 
+MAX_OUTPUT = 20_000_000  # characters: far above any real report, far below what a machine holds
+MAX_STEPS = 2_000_000  # items all `range` calls of one rendering may give together
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.steps = 0
+
+    def range(self, *args: Any) -> range:
+        r = range(*args)
+        self.steps += len(r)
+        if self.steps > MAX_STEPS:
+            raise OverflowError(f"range() used for more than {MAX_STEPS:,} items")
+        return r
+
+
+def _sandbox():
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+                raise OverflowError("exponent too large in a template")
+            if operator == "*":
+                for a, b in ((left, right), (right, left)):
+                    if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > MAX_OUTPUT:
+                        raise OverflowError("repetition too large in a template")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
 def environment(data: Path | None, html: bool):
     import jinja2
 
     search = [str(override_dir(data))] if data is not None else []
     search.append(str(DEFAULTS))
-    env = jinja2.Environment(
+    env = _sandbox()(
         loader=jinja2.FileSystemLoader(search),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
@@ -103,11 +142,22 @@ def render(template: str, context: dict, data: Path | None, html: bool = False) 
     try:
         env = environment(data, html)
         env.filters["num"] = lambda v: number(v, lang)
+        env.globals["range"] = _Budget().range
         tpl = env.get_template(template)
-        return tpl.render(**context, r=context)
+        parts, size = [], 0
+        for piece in tpl.generate(**context, r=context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise OverflowError(f"the output passed {MAX_OUTPUT:,} characters")
+            parts.append(piece)
+        return "".join(parts)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{exc.filename or template}:{exc.lineno}", exc.message or str(exc)) from None
-    except (jinja2.TemplateError, TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
+    except RecursionError:
+        raise TemplateProblem(template, "RecursionError: a macro or include calls itself without end") from None
+    except MemoryError:
+        raise TemplateProblem(template, "MemoryError: the template asks for more memory than there is") from None
+    except Exception as exc:  # a template is the network's code: any failure is reported, never a traceback
         raise TemplateProblem(template, f"{type(exc).__name__}: {exc}") from None
 
 

@@ -228,7 +228,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                             "text": words.t("priority-line", date=words.date(p.date), decision=p.decision)
                             + (f" {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
                "status": ps.status, "status_text": words.t(f"status-{ps.status}"), "reasons": None}
-        if p.gap.startswith("demand/"):
+        if p.gap.startswith("demand/") and ps.status != "unknown":
             row.update(demand_counts(p.gap))
         gap_rows.append(row)
     for g in gap_report.demand + gap_report.supply + gap_report.continuum:
@@ -313,6 +313,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                     if quarter.calendar else
                     words.t("r-quarter-fiscal", code=quarter.code, months=quarter.months(lang),
                             month=month_names[quarter.start_month - 1]))
+    if today <= quarter.end:  # the quarter is not over: say so beside its name
+        quarter_text += f" · {words.t('r-quarter-in-progress', today=words.date(today))}"
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
@@ -333,13 +335,15 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "network": {"id": network.id, "name": network.name.get(lang)},
         "quarter": {"code": quarter.code, "start": quarter.start.isoformat(), "end": quarter.end.isoformat(),
                     "calendar": quarter.calendar, "fiscal_year_start_month": network.fiscal_year_start_month,
+                    "complete": today > quarter.end,
                     "text": quarter_text},
         "hub": hub,
         "columns": [{"id": c, "label": words.t("r-network") if c == act.NETWORK else words.hub(c)}
                     for c in shown_cols],
         "suppressed": suppressed,
         "threshold": threshold,
-        "privacy_text": words.t("r-suppressed", n=threshold) if suppressed else words.t("r-not-suppressed"),
+        "privacy_text": (words.t("r-suppressed", n=threshold) if threshold > 1 else words.t("r-suppressed-off"))
+        if suppressed else words.t("r-not-suppressed"),
         "tables": sections,
         "gaps": gap_rows,
         "levers": levers,

@@ -1,0 +1,111 @@
+"""What a hostile tester tried on `cedta gaps` and `cedta report`: --out over the data, a quarter
+not begun, a template that misbehaves (sandbox, endless loops, huge output, recursion, division by
+zero), priorities that name nothing real, a threshold of 1. Clear message, right exit code."""
+
+from __future__ import annotations
+
+import pytest
+
+TEMPLATE_DIR = "../templates/report"
+
+
+def _tpl(data, name: str, text: str) -> None:
+    data.write(f"{TEMPLATE_DIR}/{name}", text)
+
+
+@pytest.mark.parametrize("command", [("report",), ("gaps",)])
+@pytest.mark.parametrize("where", ["network.yaml", "clients/c-0001.yaml", "new.md", "."])
+def test_out_may_not_write_inside_the_data_folder(data, cedta, command, where):
+    before = data.read("network.yaml"), data.read("clients/c-0001.yaml")
+    result = cedta(data, *command, "--out", str(data.root / where))
+    assert result.exit_code == 2
+    assert "inside the data folder" in result.stderr and "Traceback" not in result.stderr
+    assert (data.read("network.yaml"), data.read("clients/c-0001.yaml")) == before
+    assert not (data.root / "new.md").exists()
+
+
+def test_out_inside_the_data_folder_through_a_link_is_refused_in_french(data, cedta, tmp_path):
+    link = tmp_path / "link"
+    link.symlink_to(data.root)
+    result = cedta(data, "report", "--out", str(link / "r.md"), lang="fr")
+    assert result.exit_code == 2 and "dans le dossier de données" in result.stderr
+
+
+def test_out_onto_a_folder_is_a_usage_error(data, cedta, tmp_path):
+    result = cedta(data, "report", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "folder" in result.stderr
+
+
+def test_a_quarter_that_has_not_begun_is_refused(data, cedta):
+    result = cedta(data, "report", "--quarter", "2030Q1")  # today is 2026-11-26
+    assert result.exit_code == 2 and "2030-04-01" in result.stderr and "after today" in result.stderr
+    result = cedta(data, "report", "--quarter", "2030Q1", lang="fr")
+    assert result.exit_code == 2 and "rien à rapporter" in result.stderr
+
+
+def test_the_quarter_in_progress_says_so(data, cedta):
+    result = cedta(data, "report", "--quarter", "2026Q3")  # October to December 2026
+    assert result.exit_code == 0
+    assert "in progress: counts up to November 26, 2026" in result.stdout
+    import json
+    j = json.loads(cedta(data, "report", "--quarter", "2026Q3", "--format", "json").stdout)
+    assert j["quarter"]["complete"] is False
+    j = json.loads(cedta(data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    assert j["quarter"]["complete"] is True and "in progress" not in j["quarter"]["text"]
+
+
+@pytest.mark.parametrize("body, reason", [
+    ('{{ "".__class__.__mro__ }}', "unsafe"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "range"),
+    ('{{ "x" * 1000000000 }}', "repetition"),
+    ('{% for i in range(1000) %}{% for j in range(1000) %}{{ "x" * 50 }}{% endfor %}{% endfor %}', "output"),
+    ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "RecursionError"),
+    ("{{ nosuch }}", "undefined"),
+    ("{% for x in %}", "report.md.j2:1"),
+])
+def test_a_misbehaving_template_is_reported_not_run_wild(data, cedta, body, reason):
+    _tpl(data, "report.md.j2", body)
+    result = cedta(data, "report", "--format", "markdown")
+    assert result.exit_code == 2, result.stdout[:200]
+    assert "report template" in result.stderr and reason in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_broken_gaps_template_is_reported(data, cedta, tmp_path):
+    _tpl(data, "gaps.txt.j2", "{{ 1 / 0 }}")
+    out = tmp_path / "g.txt"
+    result = cedta(data, "gaps", "--out", str(out))
+    assert result.exit_code == 2 and "ZeroDivisionError" in result.stderr and not out.exists()
+
+
+def test_priorities_naming_nothing_real_are_not_recognised_never_closed(data, cedta):
+    text = data.read("network.yaml")
+    extra = """
+priorities:
+  - {gap: demand/nobody/nothing/beginner, date: 2026-06-18, decision: typo one}
+  - {gap: supply/ending/nobody/nothing, date: 2026-06-18, decision: typo two}
+  - {gap: coverage/francophones/marketing/expert, date: 2026-06-18, decision: typo three}
+  - {gap: coverage/women/marketing/advanced, date: 2026-06-18, decision: no hub for women}
+"""
+    assert "priorities" not in text
+    data.write("network.yaml", text + extra)
+    import json
+    j = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+    status = {p["gap"]: p["status"] for p in j["priorities"]}
+    assert status == {"demand/nobody/nothing/beginner": "unknown", "supply/ending/nobody/nothing": "unknown",
+                      "coverage/francophones/marketing/expert": "unknown",
+                      "coverage/women/marketing/advanced": "outside"}
+    r = json.loads(cedta(data, "report", "--format", "json").stdout)
+    typo = next(g for g in r["gaps"] if g["id"] == "demand/nobody/nothing/beginner")
+    assert typo["status"] == "unknown" and "needs" not in typo
+
+
+def test_a_threshold_of_one_says_nothing_is_hidden(data, cedta):
+    text = data.read("network.yaml")
+    data.write("network.yaml", text.replace("small_cell_threshold: 5", "small_cell_threshold: 1")
+               if "small_cell_threshold" in text else text + "small_cell_threshold: 1\n")
+    result = cedta(data, "report")
+    assert result.exit_code == 0
+    assert "no count is hidden" in result.stdout and "<1" not in result.stdout
+    assert "aucun nombre n’est masqué" in cedta(data, "report", lang="fr").stdout
