@@ -280,3 +280,49 @@ def test_a_neighbouring_mode_is_named_in_lower_case_mid_sentence():
     [cand] = one(match_client(client(preferred_modes=["workshops"]), directory(service(modes=["facilitation"])),
                               TODAY)).matches
     assert "with that said: Facilitation, close to the preferred workshops" in [r.en for r in cand.reasons]
+
+
+# ---- the group summary's fast path gives the same counts as matching each client ------------------
+
+def _shipped_dataset():
+    from pathlib import Path
+
+    from cedta.io.store import DataRoot
+    from cedta.records import checks
+
+    root = DataRoot(Path(__file__).resolve().parents[1] / "data")
+    return checks.load_dataset([root.read(f) for f in root.files()])
+
+
+def _variants(ds):
+    """The shipped clients, and each of them with other languages, budget, times, stage, EI..."""
+    import itertools
+
+    base = [e.record for e in ds.clients.values()]
+    changes = [
+        {"languages": {"speaks": ["es"], "reads_writes": ["es"]}},
+        {"languages": {"speaks": ["fr"], "reads_writes": []}},
+        {"budget": {"max_fee": 0}}, {"budget": {"max_fee": 50}}, {"availability": ["evenings"]},
+        {"stage": "established"}, {"ei": {"status": "current"}}, {"birth_year": 2005},
+        {"org_type": "business"}, {"founding": "co-operative"}, {"memberships": ["ottawa-chamber-of-commerce"]},
+    ]
+    out = list(base)
+    for c, change in itertools.product(base, changes):
+        profile = c.profile.model_dump(by_alias=True, exclude_none=True) | change
+        out.append(c.model_copy(update={"profile": m.Profile.model_validate(profile)}))
+    return out
+
+
+def test_the_summary_fast_path_counts_like_matching_each_client():
+    from cedta.match.summary import summarize, summarize_clients
+
+    ds = _shipped_dataset()
+    d = Directory.build([e.record for e in ds.providers.values()], [e.record for e in ds.hubs.values()],
+                        ds.network.record, ds.vocab, TODAY)
+    clients = _variants(ds)
+    taken = places_taken(clients)
+    slow = summarize((match_client(c, d, TODAY, taken) for c in clients), d.levels)
+    fast = summarize_clients(clients, d, TODAY, taken)
+    assert fast.clients == slow.clients == len(clients)
+    assert [vars(g) for g in fast.groups] == [vars(g) for g in slow.groups]
+    assert any(g.without for g in fast.groups) and any(g.only_to_confirm for g in fast.groups)

@@ -425,15 +425,14 @@ def match(
         records = chosen_records
 
     if summary:
-        from cedta.match.summary import summarize, summary_json
+        from cedta.match.summary import summarize_clients, summary_json
 
         threshold = None
         if shareable:
             net = loaded.directory.network
             threshold = net.small_cell_threshold if net is not None else 5
-        # one client at a time: a summary over thousands keeps only the counts
-        s = summarize((match_client(c, loaded.directory, settings.today, taken) for c in records),
-                      loaded.directory.levels)
+        # one client at a time, one service per class of alike services: only the counts are kept
+        s = summarize_clients(records, loaded.directory, settings.today, taken)
         if format is Format.json:
             import json
 

@@ -46,6 +46,10 @@ class Offer:
     price_non_members: float | None
     currency: str
     focus: frozenset = frozenset()  # the populations the service is made for, besides `general`
+    # Everything the reason codes of this service depend on (not its words, nor its rank): two
+    # services of a topic with the same key are left out, asked about or fitting alike for any
+    # client, so a group summary judges one of them for all (`summary.summarize_clients`).
+    codes_key: tuple = ()
 
 
 def _lowest(options: list[m.CostOption], applies: str) -> float | None:
@@ -53,7 +57,28 @@ def _lowest(options: list[m.CostOption], applies: str) -> float | None:
     return min(prices) if prices else None
 
 
+def _codes_key(provider: m.Provider, service: m.Service, offer: Offer) -> tuple:
+    member_priced = offer.price_members is not None or offer.price_non_members is not None
+    return (
+        service.valid.from_ if service.valid else None, service.valid.until if service.valid else None,
+        offer.written_only, offer.languages, offer.level_from, offer.level_to,
+        service.fees if isinstance(service.fees, str) else
+        (offer.price_everyone, offer.price_members, offer.price_non_members, offer.currency),
+        provider.id if member_priced else None,
+        offer.times, frozenset(service.stages),
+        tuple(r.model_dump_json(by_alias=True, exclude_none=True) for r in service.eligibility),
+        offer.ref if service.capacity else None,
+        tuple(sorted(str(f.client_kind) for f in service.financing)),
+    )
+
+
 def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
+    offer = _make_offer(provider, service, levels)
+    object.__setattr__(offer, "codes_key", _codes_key(provider, service, offer))
+    return offer
+
+
+def _make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
     fees = service.fees
     options = fees if isinstance(fees, list) else []
     lv = service.levels
@@ -105,6 +130,17 @@ class Directory:
         hubs = list(hubs)
         return cls(offers, by_topic, provs, {h.id: frozenset(h.members) for h in hubs},
                    {h.id: h for h in hubs}, network, vocab, today, levels)
+
+    def classes(self, topic: str) -> list[Offer]:
+        """One service per `codes_key` among the topic's services (the first in directory order)."""
+        cache = self.__dict__.setdefault("_classes", {})
+        found = cache.get(topic)
+        if found is None:
+            seen: dict[tuple, Offer] = {}
+            for o in self.by_topic.get(topic, ()):
+                seen.setdefault(o.codes_key, o)
+            found = cache[topic] = list(seen.values())
+        return found
 
     @property
     def services(self) -> list[tuple[str, m.Provider, m.Service]]:

@@ -220,13 +220,35 @@ _PER = {"year": ("year", "an"), "month": ("month", "mois"), "session": ("session
         "program": ("program", "programme")}
 
 
+class Facts:
+    """What matching asks of one client again and again, as sets, worked out once per client."""
+
+    __slots__ = ("speaks", "reads", "free", "preferred", "populations", "memberships", "budget", "hub_members",
+                 "individual")
+
+    def __init__(self, client: Any, directory: Directory):
+        p = client.profile
+        self.speaks = frozenset(p.languages.speaks)
+        self.reads = frozenset(p.languages.reads_writes)
+        self.free = frozenset(p.availability)
+        self.preferred = frozenset(p.preferred_modes)
+        self.populations = frozenset(p.populations)
+        self.memberships = frozenset(p.memberships)
+        self.budget = p.budget.max_fee if p.budget is not None else None
+        hub = getattr(client, "hub", None)
+        self.hub_members = directory.hub_members.get(hub, frozenset()) if hub else frozenset()
+        self.individual = client.kind == "individual"
+
+
 def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: dt.date,
-          taken: dict[str, int] | None) -> tuple[list[Reason], list[Reason], list[Reason], float]:
+          taken: dict[str, int] | None, facts: Facts | None = None
+          ) -> tuple[list[Reason], list[Reason], list[Reason], float]:
     """One service against one need of one client: (fitting reasons, exclusions, questions, score).
 
     Only plain comparisons here; the words of each reason are made when they are read."""
     vocab = directory.vocab
     p = client.profile
+    f = facts or Facts(client, directory)
     service = offer.service
     fits: list[Reason] = []
     out: list[Reason] = []
@@ -242,29 +264,28 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             out.append(_reason("expired", "reason-not-yet", date=valid.from_.isoformat()))
 
     # language: spoken, and read for a service that is only written material
-    speaks = p.languages.speaks
-    reads = p.languages.reads_writes
+    speaks, reads = f.speaks, f.reads
     if offer.written_only:
         if reads:
-            common = [x for x in service.languages if x in reads]
-            if common:
+            if not reads.isdisjoint(offer.languages):
+                common = [x for x in service.languages if x in reads]
                 fits.append(_fit("language", "reason-language-reads", language=_words(vocab, "languages", common)))
                 score += SCORE["language"]
             else:
                 out.append(_reason("language", "reason-language-written",
                                    languages=_words(vocab, "languages", service.languages),
-                                   reads=_words(vocab, "languages", reads)))
+                                   reads=_words(vocab, "languages", p.languages.reads_writes)))
         else:
             ask.append(_ask("language", "question-reads", languages=_words(vocab, "languages", service.languages, "or")))
     elif speaks:
-        common = [x for x in service.languages if x in speaks]
-        if common:
+        if not speaks.isdisjoint(offer.languages):
+            common = [x for x in service.languages if x in speaks]
             fits.append(_fit("language", "reason-language-fit", language=_words(vocab, "languages", common)))
             score += SCORE["language"]
         else:
             out.append(_reason("language", "reason-language",
                                languages=_words(vocab, "languages", service.languages),
-                               speaks=_words(vocab, "languages", speaks)))
+                               speaks=_words(vocab, "languages", p.languages.speaks)))
     else:
         ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
 
@@ -295,7 +316,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                level=_Lazy(_level_words, vocab, need.level)))
 
     # fee against the budget, member prices for members
-    budget = p.budget.max_fee if p.budget is not None else None
+    budget = f.budget
     fees = service.fees
     if fees == "free":
         fits.append(_fit("fee", "reason-fee-free"))
@@ -304,7 +325,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         if budget is not None:
             ask.append(_ask("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=_money(budget)))
     else:
-        member = offer.provider.id in p.memberships
+        member = offer.provider.id in f.memberships
         own = offer.price_members if member else offer.price_non_members
         everyone = offer.price_everyone
         price = own if everyone is None else (everyone if own is None else min(own, everyone))
@@ -326,25 +347,25 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             out.append(_reason("fee", "reason-fee", price=_money(price, offer.currency), budget=_money(budget)))
 
     # schedule against the client's availability
-    free = p.availability
+    free = f.free
     if free and offer.times:
-        common = [t for t in service.schedule.times if t in free]
-        if common:
+        if not free.isdisjoint(offer.times):
+            common = [t for t in service.schedule.times if t in free]
             fits.append(_fit("schedule", "reason-schedule-fit", times=_words(vocab, "times", common)))
             score += SCORE["schedule"]
         else:
             out.append(_reason("schedule", "reason-schedule", times=_words(vocab, "times", service.schedule.times),
-                               free=_words(vocab, "times", free)))
+                               free=_words(vocab, "times", p.availability)))
 
     # preferred mode, or a neighbouring one
-    preferred = p.preferred_modes
+    preferred = f.preferred
     if preferred:
-        same = [x for x in service.modes if x in preferred]
-        if same:
+        if not preferred.isdisjoint(offer.modes):
+            same = [x for x in service.modes if x in preferred]
             fits.append(_fit("mode", "reason-mode-fit", mode=_words(vocab, "modes", same)))
             score += SCORE["mode"]
         else:
-            near = _neighbour(offer.modes, preferred)
+            near = _neighbour(offer.modes, p.preferred_modes)
             if near:
                 fits.append(_fit("mode", "reason-mode-near", near=True, mode=_words(vocab, "modes", [near[0]]),
                                     preferred=_Lazy(_lowered, _labels(vocab, "modes", [near[1]]))))
@@ -361,23 +382,22 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                stage=_words(vocab, "stages", [stage])))
 
     # a population focus the client belongs to
-    if offer.focus and p.populations:
-        focus = [x for x in service.populations if x in offer.focus and x in p.populations]
+    if offer.focus and not offer.focus.isdisjoint(f.populations):
+        focus = [x for x in service.populations if x in offer.focus and x in f.populations]
         if focus:
             fits.append(_fit("population", "reason-population-fit",
                                 population=_words(vocab, "populations", focus)))
             score += SCORE["population"]
 
     # the provider is a member of the client's hub
-    hub = getattr(client, "hub", None)
-    if hub and offer.provider.id in directory.hub_members.get(hub, ()):
-        fits.append(_fit("hub", "reason-hub-fit", hub=_Lazy(_hub_words, directory, hub)))
+    if offer.provider.id in f.hub_members:
+        fits.append(_fit("hub", "reason-hub-fit", hub=_Lazy(_hub_words, directory, client.hub)))
         score += SCORE["hub"]
 
     # eligibility rules: pass, fail (an exclusion), or ask (a question). The outcome needs no words
     # (no vocabulary); the words are made, with the vocabulary, when the reason is read.
     if service.eligibility:
-        individual = client.kind == "individual"
+        individual = f.individual
         for rule in service.eligibility:
             if rule.kind in PERSON_RULES and not individual:
                 out.append(Reason("client-kind", make=_Lazy(_failed_words, rule, client, directory, today)))
@@ -541,7 +561,7 @@ def _neighbour(modes: frozenset, preferred: list[str]) -> tuple[str, str] | None
 
 # ---- one client ---------------------------------------------------------------------------------
 
-def _client_kind_check(offer: Offer, client: Any) -> Reason | None:
+def client_kind_check(offer: Offer, client: Any) -> Reason | None:
     """A service whose financing is only for another kind of client (a loan for organisations) is
     left out for `client-kind` even without an explicit rule."""
     kinds = {f.client_kind for f in offer.service.financing}
@@ -551,17 +571,27 @@ def _client_kind_check(offer: Offer, client: Any) -> Reason | None:
     return None
 
 
+_ORDER = {code: i for i, code in enumerate(EXCLUSION_CODES)}
+
+
+def _order(r: Reason) -> int:
+    return _ORDER[r.code]
+
+
 def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
-               taken: dict[str, int] | None = None) -> NeedResult:
+               taken: dict[str, int] | None = None, facts: Facts | None = None) -> NeedResult:
     result = NeedResult(need)
+    facts = facts or Facts(client, directory)
     for offer in directory.by_topic.get(need.topic, ()):
-        fits, out, ask, score = judge(offer, client, need, directory, today, taken)
-        kind_reason = _client_kind_check(offer, client)
-        if kind_reason is not None and not any(r.code == "client-kind" for r in out):
-            out.append(kind_reason)
+        fits, out, ask, score = judge(offer, client, need, directory, today, taken, facts)
+        if offer.service.financing:
+            kind_reason = client_kind_check(offer, client)
+            if kind_reason is not None and not any(r.code == "client-kind" for r in out):
+                out.append(kind_reason)
         cand = Candidate(offer.ref, offer.provider.id, offer.service, round(score, 2))
         if out:
-            out.sort(key=lambda r: EXCLUSION_CODES.index(r.code))
+            if len(out) > 1:
+                out.sort(key=_order)
             cand.reasons = out
             result.excluded.append(cand)
         elif ask:
@@ -580,15 +610,21 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
 
 
 def _miss_weight(c: Candidate) -> tuple:
-    return (len(c.reasons), sum(WEIGHT.get(r.code, 2) for r in c.reasons), -c.score)
+    """Fewest reasons, then the lightest; ties keep directory order."""
+    return miss_weight([r.code for r in c.reasons])
+
+
+def miss_weight(codes) -> tuple:
+    return (len(codes), sum(WEIGHT.get(code, 2) for code in codes))
 
 
 def match_client(client: Any, directory: Directory, today: dt.date,
                  taken: dict[str, int] | None = None) -> MatchResult:
     """Every need of `client` (by priority, then as written) against the directory."""
     needs = sorted(client.needs, key=lambda n: n.priority)
+    facts = Facts(client, directory)
     return MatchResult(getattr(client, "id", None),
-                       [match_need(n, client, directory, today, taken) for n in needs])
+                       [match_need(n, client, directory, today, taken, facts) for n in needs])
 
 
 def places_taken(clients: Iterable[Any]) -> dict[str, int]:

@@ -10,10 +10,12 @@ Small counts are suppressed for shared outputs (`suppress`): a count under the n
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
-from cedta.match.engine import EXCLUSION_CODES, MatchResult
+from cedta.match.directory import Directory
+from cedta.match.engine import EXCLUSION_CODES, Facts, MatchResult, client_kind_check, judge, miss_weight
 
 
 @dataclass
@@ -66,12 +68,73 @@ def summarize(results: Iterable[MatchResult], level_order: dict[str, int] | None
                 if n.nearest:
                     for code in {r.code for r in n.nearest[0].reasons}:
                         g.nearest[code] = g.nearest.get(code, 0) + 1
+    return _finish(count, groups, level_order)
+
+
+def _finish(count: int, groups: dict, level_order: dict[str, int] | None) -> Summary:
     order = level_order or {}
     rows = sorted(groups.values(), key=lambda g: (g.topic, order.get(g.level or "", -1)))
     for g in rows:
         g.reasons = {c: g.reasons[c] for c in EXCLUSION_CODES if c in g.reasons}
         g.nearest = {c: g.nearest[c] for c in EXCLUSION_CODES if c in g.nearest}
     return Summary(count, rows)
+
+
+def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.date,
+                      taken: dict[str, int] | None = None) -> Summary:
+    """The same counts as `summarize` over `match_client` results, made faster for big groups: only
+    one service of each `codes_key` class of a topic is judged (the others would get the same
+    codes), and no result objects are kept. `summarize(match_client(...))` stays the reference; a
+    test holds the two equal."""
+    groups: dict[tuple[str, str | None], NeedGroup] = {}
+    count = 0
+    for client in clients:
+        count += 1
+        facts = Facts(client, directory)
+        seen: set[tuple] = set()
+        for need in sorted(client.needs, key=lambda n: n.priority):
+            key = (need.topic, need.level)
+            if key in seen:
+                continue
+            seen.add(key)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = NeedGroup(*key)
+            g.clients += 1
+            fit = confirm = False
+            left: set[str] = set()
+            nearest: tuple | None = None
+            nearest_codes: list[str] = []
+            for offer in directory.classes(need.topic):
+                _, out, ask, _ = judge(offer, client, need, directory, today, taken, facts)
+                codes = [r.code for r in out]
+                if offer.service.financing and "client-kind" not in codes \
+                        and client_kind_check(offer, client) is not None:
+                    codes.append("client-kind")
+                if not codes:
+                    if ask:
+                        confirm = True
+                    else:
+                        fit = True
+                        break
+                    continue
+                left.update(codes)
+                weight = miss_weight(codes)
+                if nearest is None or weight < nearest:
+                    nearest, nearest_codes = weight, codes
+            if fit:
+                g.with_fit += 1
+            elif confirm:
+                g.only_to_confirm += 1
+            else:
+                g.without += 1
+                if not left:
+                    g.no_service += 1
+                for code in left:
+                    g.reasons[code] = g.reasons.get(code, 0) + 1
+                for code in set(nearest_codes):
+                    g.nearest[code] = g.nearest.get(code, 0) + 1
+    return _finish(count, groups, directory.levels)
 
 
 def suppress(count: int, threshold: int | None) -> int | str:
