@@ -587,3 +587,13 @@ def test_a_list_of_hundreds_of_thousands_of_items_is_one_finding(data, cedta):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and "error too-many-items: this list holds 200000 items" in lines[0]
+
+
+def test_a_list_over_its_schema_maximum_is_said_in_both_languages(data, cedta):
+    rules = ", ".join(["{age: {min: 18}}"] * 11)
+    text = data.read("providers/acme-centre.yaml").replace(
+        "    eligibility:\n      - age: {min: 18}\n", f"    eligibility:\n      - any_of: [{rules}]\n")
+    data.write("providers/acme-centre.yaml", text)
+    en, fr = cedta(data, "validate"), cedta(data, "validate", lang="fr")
+    assert "error too-many: `any_of` takes at most 10 items" in en.output, en.output
+    assert "admet au plus 10 éléments" in fr.output and "List should" not in fr.output

@@ -126,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "une offre de financement donne « up_to » (un plafond) ou « amount » (une somme fixe)"),
     "too-small": ("`{key}` must be at least {limit}", "« {key} » doit valoir au moins {limit}"),
     "too-large": ("`{key}` must be at most {limit}", "« {key} » doit valoir au plus {limit}"),
+    "too-many": ("`{key}` takes at most {limit} items", "« {key} » admet au plus {limit} éléments"),
     "too-few": ("`{key}` needs at least {limit} items", "« {key} » doit contenir au moins {limit} éléments"),
     "too-few/1": ("`{key}` needs at least one item", "« {key} » doit contenir au moins un élément"),
     "empty-text": ("`{key}` must not be empty", "« {key} » ne doit pas être vide"),

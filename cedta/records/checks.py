@@ -47,7 +47,7 @@ _UNION_TAGS = {"keyword", "options"}
 _LIMITS = {
     "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
     "less_than": "too-large", "too_short": "too-few", "string_too_short": "empty-text",
-    "string_too_long": "text-too-long",
+    "string_too_long": "text-too-long", "too_long": "too-many",
 }
 
 
