@@ -126,3 +126,12 @@ def test_a_look_alike_is_flagged_before_confirming(data):
     r = _run(data, again)
     assert r.exit_code == 0 and f"looks like {first}" in r.stdout
     assert r.stdout.index("looks like") < r.stdout.index("Write this file?")
+
+
+def test_a_superscript_or_other_digit_like_answer_is_asked_again(data):
+    from tests.test_intake_interactive import ENGLISH as answers
+
+    for at in (2, 8):  # a choice (kind) and a number (birth year)
+        r = _run(data, answers[:at] + ["²"] + answers[at:])
+        assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+        assert r.exit_code == 0, r.output

@@ -788,12 +788,12 @@ class _Asker:
                 for i, (oid, label) in enumerate(listing, 1):
                     self.say(f"  {i:>2}. {label} ({oid})")
             else:
-                self.retry("no_match" if not problem.isdigit() else "not_a_choice", text=problem)
+                self.retry("no_match" if not problem.isdecimal() else "not_a_choice", text=problem)
 
     def _one(self, token: str, shown, options, resolve):
         from cedta.records.vocab import fold
 
-        if token.isdigit():
+        if token.isdecimal():
             n = int(token)
             return (shown[n - 1][0], None) if 1 <= n <= len(shown) else (None, None)
         if resolve is not None:
@@ -818,7 +818,7 @@ class _Asker:
                 return default
             if unknown and answer in ("?", ""):
                 return None
-            if answer.isdigit() and lo <= int(answer) <= hi:
+            if answer.isdecimal() and lo <= int(answer) <= hi:
                 return int(answer)
             self.retry("not_a_number", text=answer, lo=lo, hi=hi)
 
