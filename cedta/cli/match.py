@@ -476,13 +476,15 @@ def _propose_plan(settings: Settings, root, loaded: _Loaded, client, result, yes
     console = _console()
     if format is Format.text:
         console.print(_msg("match-plan-head", lang, client=client.id, count=len(steps)))
+        from rich.text import Text
+
         for s in steps:
-            line = f"  + {vocab.label('topics', s['topic'], lang)}"
+            line = Text(vocab.label("topics", s["topic"], lang), style="bold")
             if s.get("level"):
-                line += f" · {vocab.label('levels', s['level'], lang)}"
-            line += "  →  " + (_service_label(loaded.directory, s["service"], lang) + f"  [{s['service']}]"
-                               if s.get("service") else _msg("match-plan-no-service", lang))
-            console.print(line, markup=False)
+                line.append(f" · {vocab.label('levels', s['level'], lang)}")
+            line.append(" → " + _service_label(loaded.directory, s["service"], lang))
+            line.append(f"  {s['service']}", style="dim")
+            _line(console, line, 2, first="+ ")
     if not yes:
         try:
             answer = typer.confirm(_msg("match-plan-ask", lang), default=False)
