@@ -46,10 +46,6 @@ class Offer:
     price_non_members: float | None
     currency: str
     focus: frozenset = frozenset()  # the populations the service is made for, besides `general`
-    # Everything the reason codes of this service depend on (not its words, nor its rank): two
-    # services of a topic with the same key are left out, asked about or fitting alike for any
-    # client, so a group summary judges one of them for all (`summary.summarize_clients`).
-    codes_key: tuple = ()
 
 
 def _lowest(options: list[m.CostOption], applies: str) -> float | None:
@@ -57,7 +53,11 @@ def _lowest(options: list[m.CostOption], applies: str) -> float | None:
     return min(prices) if prices else None
 
 
-def _codes_key(provider: m.Provider, service: m.Service, offer: Offer) -> tuple:
+def codes_key(offer: Offer) -> tuple:
+    """Everything the reason codes of a service depend on (not its words, nor its rank): two
+    services of a topic with the same key are left out, asked about or fitting alike for any
+    client, so a group summary judges one of them for all (`summary.summarize_clients`)."""
+    provider, service = offer.provider, offer.service
     member_priced = offer.price_members is not None or offer.price_non_members is not None
     return (
         service.valid.from_ if service.valid else None, service.valid.until if service.valid else None,
@@ -73,12 +73,6 @@ def _codes_key(provider: m.Provider, service: m.Service, offer: Offer) -> tuple:
 
 
 def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
-    offer = _make_offer(provider, service, levels)
-    object.__setattr__(offer, "codes_key", _codes_key(provider, service, offer))
-    return offer
-
-
-def _make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
     fees = service.fees
     options = fees if isinstance(fees, list) else []
     lv = service.levels
@@ -138,7 +132,7 @@ class Directory:
         if found is None:
             seen: dict[tuple, Offer] = {}
             for o in self.by_topic.get(topic, ()):
-                seen.setdefault(o.codes_key, o)
+                seen.setdefault(codes_key(o), o)
             found = cache[topic] = list(seen.values())
         return found
 
