@@ -135,6 +135,13 @@ class _in_french:
             setattr(obj, name, value)
 
     def __enter__(self):
+        try:
+            self._patch()
+        except (ImportError, AttributeError):  # another Typer: what could be put in French is
+            pass
+        return self
+
+    def _patch(self) -> None:
         from typer import rich_utils
         from typer._click import exceptions, formatting
 
@@ -184,7 +191,6 @@ class _in_french:
             return option
 
         self._set(click_core.Command, "get_help_option", help_option_fr)
-        return self
 
     def _commands(self, group):
         for command in getattr(group, "commands", {}).values():
