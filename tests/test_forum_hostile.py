@@ -109,3 +109,10 @@ def test_a_threshold_of_one_says_nothing_is_hidden(data, cedta):
     assert result.exit_code == 0
     assert "no count is hidden" in result.stdout and "<1" not in result.stdout
     assert "aucun nombre n’est masqué" in cedta(data, "report", lang="fr").stdout
+
+
+def test_html_sets_commands_as_code_not_backticks(data, cedta):
+    html = cedta(data, "report", "--format", "html").stdout
+    assert "<code>cedta gaps</code>" in html and "`cedta gaps`" not in html
+    md = cedta(data, "report", "--format", "markdown").stdout
+    assert "`cedta gaps`" in md

@@ -57,7 +57,7 @@ def test_lever_that_closes_a_gap_is_found_with_the_right_count(spanish, cedta):
     assert top["changes"] == [["language", "es"]]
     assert (top["needs"], top["clients"]) == (3, 3)
     assert top["gaps"] == ["demand/francophones/business-plan/beginner"]
-    assert top["text"] == "If Acme Enterprise Centre / Business plan development (workshops) were offered in Spanish"
+    assert top["text"] == "If “Business plan development (workshops)” (Acme Enterprise Centre) were offered in Spanish"
     # the marketing consultation is only $25 and in English: Spanish alone closes that gap too
     mk = next(lv for lv in levers if lv["service"] == "acme-centre/marketing-consulting")
     assert mk["changes"] == [["language", "es"]] and mk["needs"] == 3

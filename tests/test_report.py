@@ -311,7 +311,7 @@ def test_directory_changes_from_git_history(report_data, cedta):
     # a quarter before the history began: said plainly
     old = json.loads(cedta(report_data, "report", "--quarter", "2025Q4", "--format", "json").stdout)
     assert old["directory_changes"]["available"] is False
-    assert "starts on 2026-03-15" in old["directory_changes"]["text"]
+    assert "starts on March 15, 2026" in old["directory_changes"]["text"]
 
 
 def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):

@@ -74,6 +74,9 @@ class Lever:
     gaps: list[str] = field(default_factory=list)  # demand gap ids it narrows or closes
     sure: int = 0  # needs met outright (the rest fit pending a question to the client)
     in_hub: int = 0  # needs met by a member of the client's own hub
+    alternatives: list[str] = field(default_factory=list)  # other services of the same provider:
+    # the same change to any one of them meets the very same needs (one lever, not several)
+    met: frozenset = frozenset()  # (client id, need) of the needs met, to group alike levers
 
 
 @dataclass
@@ -490,10 +493,29 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
             levers.append(Lever(ref, provider, changed, changes, is_new, len(met),
                                 len({u.client.id for u in met}),
                                 sorted({u.gap_id for u in met}), sure,
-                                sum(provider in directory.hub_members.get(u.client.hub, ()) for u in met)))
+                                sum(provider in directory.hub_members.get(u.client.hub, ()) for u in met),
+                                met=frozenset((u.client.id, u.need_key) for u in met)))
+    levers = _grouped(levers)
     # ties: needs met outright, then by the client's own hub (a partner already at the table)
     levers.sort(key=lambda lv: (-lv.needs, -lv.clients, -lv.sure, -lv.in_hub, lv.new, len(lv.changes), lv.ref))
     return levers[:MAX_LEVERS]
+
+
+def _grouped(levers: list[Lever]) -> list[Lever]:
+    """One lever for the same change to several services of one provider when each alone would
+    meet the very same needs: the forum asks the provider once, and the list keeps room for other
+    choices. The first service (by ref) leads; the others are its alternatives."""
+    groups: dict[tuple, list[Lever]] = {}
+    for lv in levers:
+        key = (lv.provider, lv.new, tuple(lv.changes), lv.met, lv.sure)
+        groups.setdefault(key, []).append(lv)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda lv: lv.ref)
+        lead = group[0]
+        lead.alternatives = [lv.ref for lv in group[1:]]
+        out.append(lead)
+    return out
 
 
 # ---- the forum's priorities --------------------------------------------------------------------

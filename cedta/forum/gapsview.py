@@ -36,7 +36,7 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
     demand = [{"id": x.id, "text": words.gap(x.id, x.params), "needs": x.needs, "clients": x.clients,
                "reasons": dict(sorted(x.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
                "reasons_text": words.reasons(dict(x.reasons), lambda n: n)} for x in g.demand]
-    levers = [{"service": lv.ref, "provider": lv.provider, "new": lv.new,
+    levers = [{"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
                "changes": [[w, v] for w, v in lv.changes], "text": words.lever(lv),
                "needs": lv.needs, "clients": lv.clients, "gaps": lv.gaps} for lv in g.levers]
     priorities = [{"gap": ps.priority.gap, "date": ps.priority.date.isoformat(),

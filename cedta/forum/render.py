@@ -57,6 +57,15 @@ def md_escape(text: Any) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
+def code_html(text: Any):
+    """HTML: the text escaped, `commands` between backticks set as <code>."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
 def bar_width(value: Any, peak: Any) -> int:
     if not isinstance(value, (int, float)) or not isinstance(peak, (int, float)) or peak <= 0:
         return 0
@@ -116,6 +125,7 @@ def environment(data: Path | None, html: bool):
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["code"] = code_html
     env.filters["extract"] = lambda key, mapping: mapping[key]
     env.filters["extract_network"] = lambda cells: cells.get("network")
     env.filters["dot"] = lambda v: "." if v == 0 else str(v)

@@ -110,17 +110,36 @@ class Words:
         items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return ", ".join(f"{self.t('reason-code-' + code)} {shown(n)}" for code, n in items)
 
+    def service_name(self, ref: str) -> str:
+        """A service's own name (without its provider's)."""
+        full = self.service(ref)
+        org = self.org(ref.partition("/")[0])
+        return full[len(org) + 3:] if full.startswith(org + " / ") else full
+
+    def one_of(self, items: list[str]) -> str:
+        """'a, b or c' / 'a, b ou c'."""
+        last = " ou " if self.lang == "fr" else " or "
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
     def lever(self, lever) -> str:
         if lever.new:
             d = dict(lever.changes)
-            return self.t("lever-new", provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
+            text = self.t("lever-new", provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
                           level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")))
-        parts = []
-        for what, value in lever.changes:
-            category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
-            parts.append(self.t(f"lever-change-{what}", value=self.term(category, value) if category else value))
-        joiner = " et " if self.lang == "fr" else " and "
-        return self.t("lever-existing", service=self.service(lever.ref), changes=joiner.join(parts))
+        else:
+            parts = []
+            for what, value in lever.changes:
+                category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
+                parts.append(self.t(f"lever-change-{what}", value=self.term(category, value) if category else value))
+            joiner = " et " if self.lang == "fr" else " and "
+            refs = [lever.ref] + list(getattr(lever, "alternatives", []) or [])
+            names = [self.t("quoted", text=self.service_name(r)) for r in refs]
+            code = "lever-existing" if len(refs) == 1 else "lever-existing-any"
+            text = self.t(code, org=self.org(lever.provider), service=names[0], services=self.one_of(names),
+                          changes=joiner.join(parts))
+        if lever.needs and not lever.sure:
+            text += self.t("lever-pending")
+        return text
 
 
 def _table_json(table: Table, words: Words, label, threshold: int, suppressed: bool,
@@ -255,7 +274,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     levers = []
     for i, lv in enumerate(gap_report.levers):
         cell = lever_table.cell(i, act.NETWORK)
-        levers.append({"service": lv.ref, "new": lv.new, "changes": [[w, v] for w, v in lv.changes],
+        levers.append({"service": lv.ref, "services": [lv.ref] + lv.alternatives, "new": lv.new,
+                       "changes": [[w, v] for w, v in lv.changes],
                        "text": words.lever(lv),
                        "needs": shown_count(lv.needs, cell, clients=False),
                        "clients": shown_count(lv.clients, cell),
@@ -322,7 +342,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines else \
                 words.t("changes-none", base=changes.base, head=changes.head)
         else:
-            text = words.t(f"changes-{changes.why}", first=changes.first_commit or "?")
+            text = words.t(f"changes-{changes.why}",
+                           first=words.date(changes.first_commit) if changes.first_commit else "?")
         changes_json = {"available": changes.available, "why": changes.why, "base": changes.base,
                         "head": changes.head, "text": text, "lines": changes.lines}
     title = (words.t("r-title-hub", quarter=quarter.code, hub=words.hub(hub)) if hub

@@ -1,0 +1,95 @@
+"""Levers as a forum reads them: the same change to several services of one provider that meet the
+very same needs is one lever (the provider is asked once); a lever that only makes a need fit
+pending a question says so; the French reads as French (topics quoted, no dangling agreement)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_gaps import SPANISH  # noqa: F401
+
+TWIN = """\
+  - id: business-plan-coaching
+    topic: business-plan
+    modes: [consulting]
+    languages: [en, fr]
+    levels: {from: beginner, to: advanced}
+    fees: free
+    schedule: {frequency: year-round, times: [evenings]}
+    intake: registration
+    populations: [general]
+"""
+
+
+def _spanish(data, twin: bool = True):
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    for i in (1, 2, 3):
+        data.write(f"clients/s{i}.yaml", SPANISH.format(id=f"s{i}"))
+    if twin:
+        text = data.read("providers/acme-centre.yaml")
+        data.write("providers/acme-centre.yaml", text.replace("  - id: marketing-consulting\n",
+                                                              TWIN + "  - id: marketing-consulting\n"))
+    return data
+
+
+def _gaps(cedta, data, lang="en"):
+    result = cedta(data, "gaps", "--format", "json", lang=lang)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_the_same_change_to_two_services_of_one_provider_is_one_lever(data, cedta):
+    out = _gaps(cedta, _spanish(data))
+    spanish = [lv for lv in out["levers"] if lv["changes"] == [["language", "es"]]
+               and lv["service"].startswith("acme-centre/business-plan")]
+    assert len(spanish) == 1
+    lv = spanish[0]
+    assert lv["services"] == ["acme-centre/business-plan-coaching", "acme-centre/business-plan-workshops"]
+    assert (lv["needs"], lv["clients"]) == (3, 3)
+    assert lv["text"].startswith("If any one of “Business plan development (consulting services)” or "
+                                 "“Business plan development (workshops)” (Acme Enterprise Centre) were offered in Spanish")
+    fr = _gaps(cedta, data, lang="fr")
+    lv = next(x for x in fr["levers"] if x["services"] == spanish[0]["services"])
+    assert lv["text"].startswith("Si l’un des services « Élaboration de plan d’entreprise")
+    assert "(Centre d’entreprise Acme) était offert en espagnol" in lv["text"]
+
+
+def test_a_lone_service_is_not_grouped(data, cedta):
+    out = _gaps(cedta, _spanish(data, twin=False))
+    top = out["levers"][0]
+    assert top["services"] == [top["service"]]
+
+
+def test_french_gap_and_lever_wording(data, cedta):
+    out = _gaps(cedta, _spanish(data, twin=False), lang="fr")
+    texts = [d["text"] for d in out["demand"]]
+    assert "Francophones : aucun service adapté sur « Élaboration de plan d’entreprise » (débutant)" in texts
+    new = next(lv["text"] for lv in out["levers"] if lv["new"])
+    assert new.startswith("Un nouvel atelier gratuit sur « ") and "(organisme : Centre d’entreprise Acme)" in new
+    assert " : (" not in new and "donné par :" not in new
+    for x in out["continuum"]:
+        assert " offert seulement" not in x["text"]  # no agreement with a feminine topic to get wrong
+
+
+def test_report_status_words_in_french(data, cedta):
+    data.write("network.yaml", data.read("network.yaml") + """\
+priorities:
+  - {gap: demand/francophones/business-plan/beginner, date: 2026-06-18, decision: Trouver un atelier.}
+""")
+    _spanish(data, twin=False)
+    out = _gaps(cedta, data, lang="fr")
+    assert out["priorities"][0]["status_text"] == "non comblée"
+    report = cedta(data, "report", lang="fr").stdout
+    assert "dossiers au point mort à la fin du trimestre" in report
+
+
+def test_a_lever_that_only_makes_a_need_fit_pending_a_question_says_so(data, cedta):
+    # the marketing consultation asks for age 18 or more, and the clients' files give no age
+    out = _gaps(cedta, _spanish(data, twin=False))
+    mk = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/marketing-consulting")
+    assert mk["text"].endswith("(pending the clients' answers to a question)")
+    bp = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/business-plan-workshops")
+    assert "pending" not in bp["text"]
+    fr = _gaps(cedta, data, lang="fr")
+    mk = next(lv for lv in fr["levers"] if lv["service"] == "acme-centre/marketing-consulting")
+    assert mk["text"].endswith("(sous réserve de la réponse des clients à une question)")
