@@ -252,7 +252,7 @@ def test_the_summary_shows_in_numbers_why_the_programs_fail_a_section_6_group(se
     text = cedta(section_6, "match", "--hub", "immigrants", "--summary").stdout
     assert "Business plan development · beginner · 12 clients" in text
     assert "none 12" in text and "language 12" in text
-    assert "the nearest miss fails on (clients): language 12" in text
+    assert "the nearest misses fail on (clients): language 12" in text
 
 
 def test_shareable_counts_hide_small_cells(section_6, cedta):

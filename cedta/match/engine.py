@@ -610,8 +610,8 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
 
 
 def _miss_weight(c: Candidate) -> tuple:
-    """Fewest reasons, then the lightest; ties keep directory order."""
-    return miss_weight([r.code for r in c.reasons])
+    """Fewest reasons, then the lightest, then the best fit otherwise (hub, mode, population)."""
+    return (*miss_weight([r.code for r in c.reasons]), -c.score)
 
 
 def miss_weight(codes) -> tuple:

@@ -1,7 +1,7 @@
 """A group of clients counted per need topic and level (`cedta match --summary`): how many have at
 least one fitting service, how many only services to confirm, how many none, and for those, the
 reasons the services are left out (each client counted once per reason code), and the reasons of
-each such client's nearest miss (what would have to change for one service to fit). Run on a group like
+each such client's lightest misses (what would have to change for one service to fit). Run on a group like
 the participants of the report's §6 box, it shows in numbers why the programs fail them.
 
 Small counts are suppressed for shared outputs (`suppress`): a count under the network's
@@ -28,8 +28,8 @@ class NeedGroup:
     without: int = 0
     no_service: int = 0  # of `without`: no service in the directory offers the topic at all
     reasons: dict[str, int] = field(default_factory=dict)  # code -> clients among `without`
-    # code -> clients among `without` whose nearest miss (the service closest to fitting) fails on it:
-    # what would have to change for them to be served
+    # code -> clients among `without` whose lightest misses (the services closest to fitting: fewest,
+    # then lightest reasons) fail on it: what would have to change for them to be served
     nearest: dict[str, int] = field(default_factory=dict)
 
 
@@ -65,8 +65,11 @@ def summarize(results: Iterable[MatchResult], level_order: dict[str, int] | None
                 codes = {r.code for c in n.excluded for r in c.reasons}
                 for code in codes:
                     g.reasons[code] = g.reasons.get(code, 0) + 1
-                if n.nearest:
-                    for code in {r.code for r in n.nearest[0].reasons}:
+                if n.excluded:
+                    weights = [([r.code for r in c.reasons]) for c in n.excluded]
+                    least = min(miss_weight(codes) for codes in weights)
+                    lightest = {code for codes in weights if miss_weight(codes) == least for code in codes}
+                    for code in lightest:
                         g.nearest[code] = g.nearest.get(code, 0) + 1
     return _finish(count, groups, level_order)
 
@@ -104,7 +107,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
             fit = confirm = False
             left: set[str] = set()
             nearest: tuple | None = None
-            nearest_codes: list[str] = []
+            nearest_codes: set[str] = set()
             for offer in directory.classes(need.topic):
                 _, out, ask, _ = judge(offer, client, need, directory, today, taken, facts)
                 codes = [r.code for r in out]
@@ -121,7 +124,9 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
                 left.update(codes)
                 weight = miss_weight(codes)
                 if nearest is None or weight < nearest:
-                    nearest, nearest_codes = weight, codes
+                    nearest, nearest_codes = weight, set(codes)
+                elif weight == nearest:
+                    nearest_codes.update(codes)
             if fit:
                 g.with_fit += 1
             elif confirm:
@@ -132,7 +137,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
                     g.no_service += 1
                 for code in left:
                     g.reasons[code] = g.reasons.get(code, 0) + 1
-                for code in set(nearest_codes):
+                for code in nearest_codes:
                     g.nearest[code] = g.nearest.get(code, 0) + 1
     return _finish(count, groups, directory.levels)
 
