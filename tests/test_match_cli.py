@@ -381,3 +381,20 @@ needs: [{topic: administrative-procedures, level: beginner}]
     assert olsi in [c["service"] for c in need["matches"] + need["to_confirm"]]
     [need] = _walk_in(cedta, tmp_path, base % ", foreign_trained_professional: false")
     assert olsi in [c["service"] for c in need["excluded"]]
+
+
+def test_a_walk_in_naming_an_unknown_hub_gets_a_diagnostic(data, cedta, tmp_path):
+    f = tmp_path / "walk-in.yaml"
+    f.write_text("kind: individual\nhub: francophone\nneeds: [{topic: legal}]\n", encoding="utf-8")
+    r = cedta(data, "match", "--profile", str(f))
+    assert r.exit_code == 1
+    assert f"{f}:2:6: error match-unknown-hub:" in r.stderr and "did you mean `francophones`?" in r.stderr
+
+
+def test_a_group_with_no_client_says_so(data, cedta):
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    r = cedta(data, "match", "--all")
+    assert r.exit_code == 0 and "No client to match." in r.stdout
+    assert cedta(data, "match", "--all", "--format", "json").stdout.strip() == "[]"
+    out = json.loads(cedta(data, "match", "--all", "--summary", "--format", "json").stdout)
+    assert out == {"clients": 0, "shareable": False, "threshold": None, "needs": []}

@@ -111,7 +111,7 @@ def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, 
     return places_taken(e.record for e in others.clients.values())
 
 
-def _read_walk_in(settings: Settings, root, source: str, vocab):
+def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
     """A walk-in's profile from FILE or stdin ('-'), checked like a client file; exit 1 with
     diagnostics (file:line:col) when it has errors, 2 when it cannot be read."""
     from pydantic import ValidationError
@@ -159,6 +159,12 @@ def _read_walk_in(settings: Settings, root, source: str, vocab):
                         if hint:
                             params["suggestion"] = hint
                         problems.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), params))
+                if record.hub is not None and record.hub not in hubs:
+                    import difflib
+
+                    close = difflib.get_close_matches(record.hub, list(hubs), n=1, cutoff=0.5)
+                    problems.append(Diagnostic(ERROR, "match-unknown-hub", shown, *doc.where(("hub",)),
+                                               {"hub": record.hub, **({"suggestion": close[0]} if close else {})}))
     if problems:
         for d in sorted(problems, key=Diagnostic.sort_key):
             _err(diagnostic_line(d, lang))
@@ -390,10 +396,8 @@ def match(
 
     if profile is not None:
         loaded = _load(settings, root, [])
-        walk_in = _read_walk_in(settings, root, profile, loaded.ds.vocab)
+        walk_in = _read_walk_in(settings, root, profile, loaded.ds.vocab, loaded.directory.hubs)
         _say_skipped(loaded, lang)
-        if walk_in.hub and walk_in.hub not in loaded.directory.hubs:
-            raise fail("match-unknown-hub", lang, hub=walk_in.hub)
         taken = _taken(root, loaded, [walk_in], all_loaded=False)
         records = [walk_in]
     else:
@@ -441,6 +445,11 @@ def match(
             _render_summary(_console(), s, loaded.directory.vocab, lang, threshold)
         raise typer.Exit(EXIT_OK)
 
+    if not records:
+        typer.echo(_msg("match-no-clients", lang), err=format is Format.json)
+        if format is Format.json:
+            typer.echo("[]")
+        return
     chosen = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in records]
     if plan:
         _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format)

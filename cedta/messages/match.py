@@ -93,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-profile-unreadable": ("cannot read the profile {path}: {reason}", "impossible de lire le profil {path} : {reason}"),
     "match-is-a-folder": ("it is a folder", "c'est un dossier"),
     "match-walk-in": ("walk-in", "personne sans dossier"),
+    "match-no-clients": ("No client to match.", "Aucun client à jumeler."),
     "match-no-needs": ("{client} has no needs recorded: nothing to match.",
                        "{client} n'a aucun besoin inscrit : rien à jumeler."),
     "match-priority": ("priority {priority}", "priorité {priority}"),
