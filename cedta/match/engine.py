@@ -424,7 +424,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
 
 
 def _met_words(rule: m.EligibilityRule, vocab) -> tuple[str, str]:
-    return f"meets: {el.describe(rule, 'en', vocab)}", f"admissible : {el.describe(rule, 'fr', vocab)}"
+    return f"eligible ({el.describe(rule, 'en', vocab)})", f"admissible ({el.describe(rule, 'fr', vocab)})"
 
 
 def _failed_code(rule: m.EligibilityRule) -> str:

@@ -25,7 +25,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-stage-fit": ("suits the stage ({stage})", "convient à l’étape ({stage})"),
     "reason-population-fit": ("made for {population}", "conçu pour : {population}"),
     "reason-hub-fit": ("a member of the {hub}", "membre du {hub}"),
-    "reason-eligibility-fit": ("meets: {rule}", "admissible : {rule}"),
     # ---- reasons: why a service is left out -----------------------------------------------------
     "reason-language": ("in {languages} only; the client speaks {speaks}",
                         "en {languages} seulement ; le client parle {speaks}"),
@@ -47,7 +46,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli : {rule} ({fact})"),
     "reason-person-rule": ("for individuals: {rule}", "pour les particuliers : {rule}"),
     # ---- questions: what to ask before anyone can tell ------------------------------------------
-    "question-eligibility": ("{question} ({rule})", "{question} ({rule})"),
     "question-fee": ("{fee}: ask the price (budget {budget})", "{fee} : demander le prix (budget de {budget})"),
     "question-language": ("ask which languages the client speaks (the service is in {languages})",
                           "demander les langues que parle le client (le service est en {languages})"),
@@ -109,7 +107,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "LACUNE : aucun service ne convient et aucun n'est à confirmer. Les plus proches, et ce qui leur manque :"),
     "match-gap-none": ("GAP: no service in the directory offers this topic.",
                        "LACUNE : aucun service du répertoire n'offre ce sujet."),
-    "match-nearest": ("", ""),
     "match-left-out/1": ("Left out ({count}):", "Écarté ({count}) :"),
     "match-left-out": ("Left out ({count}):", "Écartés ({count}) :"),
     "match-left-out-counted/1": ("{count} other service left out: {reasons} (--excluded lists it)",
@@ -146,7 +143,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- cedta match --plan ------------------------------------------------------------------------
     "match-plan-head/1": ("Proposed for {client}: {count} step", "Proposé pour {client} : {count} étape"),
     "match-plan-head": ("Proposed for {client}: {count} steps", "Proposé pour {client} : {count} étapes"),
-    "match-plan-no-service": ("no service", "aucun service"),
     "match-plan-nothing": ("Nothing to add to the plan of {client}: every need has a step or nothing fits.",
                            "Rien à ajouter au plan de {client} : chaque besoin a son étape ou rien ne convient."),
     "match-plan-ask": ("Add these steps to the plan?", "Ajouter ces étapes au plan ?"),
