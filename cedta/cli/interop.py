@@ -65,13 +65,19 @@ def _out_file(path: Path, lang: str) -> Path:
     return path
 
 
+def _os_reason(exc: OSError, lang: str) -> str:
+    from cedta.messages.clients import os_reason
+
+    return os_reason(exc.errno, exc.strerror or str(exc), lang)
+
+
 def _write(path: Path, text: str, lang: str) -> None:
     from cedta.io.store import write_output
 
     try:
         write_output(path, text)
     except OSError as exc:
-        raise fail("write-failed", lang, path=str(path), reason=exc.strerror or str(exc)) from None
+        raise fail("write-failed", lang, path=str(path), reason=_os_reason(exc, lang)) from None
 
 
 @export_app.command("hsds")
@@ -98,8 +104,14 @@ def export_hsds(
     else:
         files = hsds.csv_files(tables)
         files["datapackage.json"] = json.dumps(hsds.descriptor(tables), ensure_ascii=False, indent=2) + "\n"
-    for name, text in files.items():
-        _write(out / name, text, settings.lang)
+    from cedta.interop.common import write_package
+
+    known = {hsds.RESOURCES[name]["path"] for name in hsds.TABLES} | {"services.json", "datapackage.json"}
+    try:
+        write_package(out, files, stale=known - set(files))
+    except OSError as exc:
+        raise fail("write-failed", settings.lang, path=str(out),
+                   reason=_os_reason(exc, settings.lang)) from None
     services = sum(len(p.services) for p in providers)
     _say("export-hsds-done", settings.lang, path=str(out), count=len(providers), services=services)
 
@@ -247,7 +259,7 @@ def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
         try:
             write_binary(out, sheets.xlsx_export(providers, settings.lang, ds.vocab))
         except OSError as exc:
-            raise fail("write-failed", settings.lang, path=str(out), reason=exc.strerror or str(exc)) from None
+            raise fail("write-failed", settings.lang, path=str(out), reason=_os_reason(exc, settings.lang)) from None
     _say("export-sheet-done", settings.lang, path=str(out), count=sum(len(p.services) for p in providers))
 
 

@@ -363,7 +363,62 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
         for row in reader:
             yield reader.line_num, row
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError("input-cell-too-large", where=where, row=reader.line_num,
+                             limit=csv.field_size_limit()) from None
         raise InputError("input-csv", where=where, row=reader.line_num, problem=str(exc)) from None
+
+
+def _replace(src, dst) -> None:
+    import os
+
+    os.replace(src, dst)
+
+
+def write_package(folder: Path, files: dict[str, str], stale: set[str] = frozenset()) -> None:
+    """Write several files into `folder` as one: each is written to a temporary file first; then the
+    files being replaced, and the `stale` names of an older export that this one does not write, are
+    moved aside, and the new ones renamed into place. If anything fails, the older files come back
+    and nothing of the new export stays: the folder holds the old package or the new, never a mix.
+    Files of other names in the folder are left alone."""
+    import os
+    import tempfile
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged: dict[str, str] = {}
+    aside: dict[str, str] = {}
+    placed: list[str] = []
+    reserved: list[str] = []
+    try:
+        for name, text in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".cedta-tmp", dir=folder)
+            staged[name] = tmp
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, 0o644)
+        for name in sorted(set(files) | set(stale)):
+            if (folder / name).is_file():
+                fd, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".cedta-old", dir=folder)
+                os.close(fd)
+                reserved.append(backup)
+                _replace(folder / name, backup)
+                aside[name] = backup
+        for name, tmp in staged.items():
+            _replace(tmp, folder / name)
+            placed.append(name)
+    except BaseException:
+        for name in placed:
+            if name not in aside:
+                (folder / name).unlink(missing_ok=True)
+        for name, backup in aside.items():
+            os.replace(backup, folder / name)
+        aside.clear()
+        raise
+    finally:
+        for tmp in list(staged.values()) + list(aside.values()) + reserved:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
 
 def write_binary(target: Path, data: bytes) -> None:

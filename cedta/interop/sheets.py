@@ -236,8 +236,13 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
+        fh = open(path, "rb")  # a handle, not the name: openpyxl would refuse a workbook named .csv
+    except OSError as exc:
+        raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    try:
+        book = load_workbook(fh, read_only=True, data_only=False)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+        fh.close()
         raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
     try:
         names = book.sheetnames
@@ -284,11 +289,29 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
         return sheet
     finally:
         book.close()
+        fh.close()
 
 
 def read(path: Path, sheet_name: str | None = None) -> Sheet:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    """A CSV file or an XLSX workbook, told apart by what the file holds rather than its name (a
+    workbook saved as `.csv`, a CSV renamed `.xlsx`); an old `.xls` workbook is refused with what to do."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("sheet-old-xls", path=str(path))
+    if head.startswith(b"PK\x03\x04") or (path.suffix.lower() in (".xlsx", ".xlsm") and head.startswith(b"PK")):
         return read_xlsx(path, sheet_name)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and sheet_name is None:
+        try:
+            sheet = read_csv(path)  # a CSV renamed .xlsx reads as the CSV it is
+        except InputError:
+            sheet = None
+        if sheet is None or sheet.blocking:
+            raise InputError("sheet-text-named-xlsx", path=str(path))
+        return sheet
     if sheet_name is not None:
         raise InputError("sheet-only-xlsx", path=str(path))
     return read_csv(path)
@@ -489,11 +512,29 @@ def _ordered(data: dict, cls) -> dict:
     return {k: data[k] for k in keys if k in data} | {k: v for k, v in data.items() if k not in keys}
 
 
+class _RememberedLookups:
+    """The vocabulary with its `lookup` remembered per wording: a sheet repeats the same few words
+    (topics, modes, languages) over thousands of rows, and each lookup folds every term's labels."""
+
+    def __init__(self, vocab):
+        self._vocab, self._seen = vocab, {}
+
+    def lookup(self, category: str, wording: str) -> str | None:
+        key = (category, wording)
+        if key not in self._seen:
+            self._seen[key] = self._vocab.lookup(category, wording)
+        return self._seen[key]
+
+    def __getattr__(self, name: str):
+        return getattr(self._vocab, name)
+
+
 def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> Merged:
     """Each row into the provider and service it names (new ones created), fields the sheet lacks kept."""
     from cedta.interop.common import plain_record
     from cedta.interop.hsds import fees_words
 
+    vocab = _RememberedLookups(getattr(vocab, "_vocab", vocab))
     name_lang = sheet.header_lang or lang
     by_name: dict[str, str] = {}
     for pid, p in providers.items():

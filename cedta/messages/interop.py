@@ -22,6 +22,12 @@ MESSAGES.update({
                        "save it as \"CSV UTF-8\"",
                        "{where}:{row}:{column} : l'octet {byte} n'est pas de l'UTF-8 (un fichier Windows-1252 ou "
                        "Latin-1 ?) ; enregistrez-le en « CSV UTF-8 »"),
+    "input-cell-too-large": ("{where}:{row}: a cell is over {limit} characters; is this a list of services?",
+                             "{where}:{row} : une cellule compte plus de {limit} caractères ; est-ce bien une liste de services ?"),
+    "sheet-text-named-xlsx": ("{path} is not an XLSX workbook, nor a list of services in CSV",
+                              "{path} n'est ni un classeur XLSX, ni une liste de services en CSV"),
+    "sheet-old-xls": ("{path} is an old Excel workbook (.xls); save it as .xlsx (or as CSV UTF-8) and import that",
+                      "{path} est un ancien classeur Excel (.xls) ; enregistrez-le en .xlsx (ou en CSV UTF-8) et importez celui-là"),
     "input-csv": ("{where}:{row}: CSV cannot be read: {problem}", "{where}:{row} : CSV illisible : {problem}"),
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),

@@ -1,0 +1,111 @@
+"""What a hostile tester fed `cedta export` and `cedta import`: files named for what they are not,
+huge cells, many rows, folders that are files, a package written over an older one. A clear message
+in the reader's language, the right exit code, never a half-written output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HEADER = "Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+ROW = "Coop Beta,Marketing,Workshops,French,Beginner,Free,\n"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_workbook_named_csv_is_read_as_the_workbook_it_is(tmp_path, cedta, data):
+    book = tmp_path / "services.xlsx"
+    assert cedta(data, "export", "xlsx", "--out", str(book)).exit_code == 0
+    misnamed = tmp_path / "services.csv"
+    misnamed.write_bytes(book.read_bytes())
+    r = cedta(data, "import", "providers", str(misnamed), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "No change to the records." in r.output
+
+
+def test_a_csv_named_xlsx_is_read_as_the_csv_it_is(tmp_path, cedta, data):
+    misnamed = tmp_path / "new.xlsx"
+    misnamed.write_text(HEADER + ROW, encoding="utf-8")
+    r = cedta(data, "import", "providers", str(misnamed), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "new service: Marketing" in r.output
+
+
+@pytest.mark.parametrize("lang,word", [("en", "old Excel"), ("fr", "ancien classeur Excel")])
+def test_an_old_xls_workbook_says_to_save_it_as_xlsx(tmp_path, cedta, data, lang, word):
+    old = tmp_path / "services.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    before = _files(data.root)
+    r = cedta(data, "import", "providers", str(old), lang=lang)
+    assert r.exit_code == 1
+    assert word in r.output and ".xlsx" in r.output
+    assert _files(data.root) == before
+
+
+@pytest.mark.parametrize("lang,word", [("en", "over 131072 characters"), ("fr", "plus de 131072 caractères")])
+def test_a_huge_cell_is_reported_with_its_row_in_the_readers_language(tmp_path, cedta, data, lang, word):
+    big = tmp_path / "big.csv"
+    big.write_text(HEADER + "Coop Beta," + "x" * 200_000 + ",Workshops,French,,Free,\n", encoding="utf-8")
+    before = _files(data.root)
+    r = cedta(data, "import", "providers", str(big), lang=lang)
+    assert r.exit_code == 1
+    assert "big.csv:2" in r.output and word in r.output and "field limit" not in r.output
+    assert _files(data.root) == before
+
+
+def test_many_rows_look_each_word_up_once(tmp_path, cedta, data, monkeypatch):
+    from cedta.records import vocab
+
+    calls = []
+    real = vocab.Vocabulary.lookup
+
+    def counted(self, category, wording):
+        calls.append((category, wording))
+        return real(self, category, wording)
+
+    monkeypatch.setattr(vocab.Vocabulary, "lookup", counted)
+    many = tmp_path / "many.csv"
+    many.write_text(HEADER + ROW * 3000, encoding="utf-8")
+    r = cedta(data, "import", "providers", str(many), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert len(calls) < 200  # the same few words, not 3000 rows of them
+
+
+def test_an_hsds_export_over_an_older_one_leaves_no_stale_table(tmp_path, cedta, data):
+    out = tmp_path / "hsds"
+    assert cedta(data, "export", "hsds", "--out", str(out), "--format", "json").exit_code == 0
+    assert (out / "services.json").exists()
+    (out / "notes-of-mine.txt").write_text("keep me\n")
+    assert cedta(data, "export", "hsds", "--out", str(out)).exit_code == 0
+    names = {p.name for p in out.iterdir()}
+    assert "services.json" not in names  # the older export's file is not left beside the new package
+    assert "datapackage.json" in names and "notes-of-mine.txt" in names
+    assert not [n for n in names if n.startswith(".")]  # no temporary file left
+
+
+def test_an_hsds_export_that_fails_half_way_leaves_the_older_package(tmp_path, cedta, data, monkeypatch):
+    out = tmp_path / "hsds"
+    assert cedta(data, "export", "hsds", "--out", str(out)).exit_code == 0
+    before = _files(out)
+    import os
+
+    real = os.replace
+    seen = []
+
+    def failing(src, dst, *a, **k):
+        seen.append(dst)
+        if len(seen) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    from cedta.interop import common
+
+    monkeypatch.setattr(common, "_replace", failing)
+    r = cedta(data, "export", "hsds", "--out", str(out), lang="fr")
+    assert r.exit_code == 2
+    assert "plus d’espace sur le disque" in r.output or "plus d'espace sur le disque" in r.output
+    assert _files(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
