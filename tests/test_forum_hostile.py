@@ -116,3 +116,21 @@ def test_html_sets_commands_as_code_not_backticks(data, cedta):
     assert "<code>cedta gaps</code>" in html and "`cedta gaps`" not in html
     md = cedta(data, "report", "--format", "markdown").stdout
     assert "`cedta gaps`" in md
+
+
+@pytest.mark.parametrize("command", [("report",), ("gaps",), ("report", "--format", "html")])
+def test_data_that_validate_rejects_gives_no_report(data, cedta, command, tmp_path):
+    # a client in a hub that does not exist would have made a column of its own
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: nowhere"))
+    out = tmp_path / "r.txt"
+    result = cedta(data, *command, "--out", str(out))
+    assert result.exit_code == 1
+    assert "c-0001.yaml:" in result.stderr and "unknown-hub" in result.stderr and "cedta validate" in result.stderr
+    assert not out.exists()
+    fr = cedta(data, *command, lang="fr")
+    assert fr.exit_code == 1 and "lancez `cedta validate`" in fr.stderr
+
+
+def test_unknown_population_lists_the_known_ones(data, cedta):
+    result = cedta(data, "gaps", "--population", "nope")
+    assert result.exit_code == 2 and "populations:" in result.stderr and "francophones" in result.stderr

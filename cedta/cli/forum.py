@@ -42,6 +42,10 @@ def _load(settings: Settings, progress=None):
             progress("load", i / max(1, len(files)))
     ds = checks.load_dataset(results)
     errors = [d for d in ds.diagnostics if d.severity == "error"]
+    if not errors:
+        # the cross-record rules too (a client in an unknown hub, a topic the vocabulary lacks):
+        # a shared report is never built on data `cedta validate` rejects
+        errors = [d for d in checks.validate(ds, settings.today) if d.severity == "error"]
     if errors:
         for d in errors[:20]:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
@@ -247,7 +251,7 @@ def gaps(
         found = ds.vocab.lookup("populations", population)
         if found is None:
             raise fail("unknown-population", settings.lang, population=population,
-                       suggestion=ds.vocab.suggest("populations", population) or "")
+                       known=", ".join(ds.vocab.terms("populations")) or "-")
         populations = [found]
     from cedta.forum import gapsview
 
