@@ -109,3 +109,13 @@ def test_an_hsds_export_that_fails_half_way_leaves_the_older_package(tmp_path, c
     assert "plus d’espace sur le disque" in r.output or "plus d'espace sur le disque" in r.output
     assert _files(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("lang,word", [("en", "give the package's folder"), ("fr", "donnez le dossier du paquet")])
+def test_import_hsds_of_one_of_the_packages_tables_says_to_give_the_folder(tmp_path, cedta, data, lang, word):
+    out = tmp_path / "hsds"
+    assert cedta(data, "export", "hsds", "--out", str(out)).exit_code == 0
+    r = cedta(data, "import", "hsds", str(out / "services.csv"), lang=lang)
+    assert r.exit_code == 1
+    assert word.replace("'", "’") in r.output or word in r.output
+    assert "JSON" not in r.output

@@ -495,6 +495,8 @@ def read_package(path: Path) -> Package:
     descriptor = path / "datapackage.json" if path.is_dir() else path
     if not descriptor.is_file():
         raise InputError("hsds-no-descriptor", path=str(descriptor))
+    if descriptor.suffix.lower() != ".json":  # a table of the package (services.csv), not its descriptor
+        raise InputError("hsds-not-descriptor", path=str(descriptor), folder=str(descriptor.parent))
     try:
         package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -33,6 +33,8 @@ MESSAGES.update({
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
     "hsds-no-descriptor": ("no datapackage.json at {path}", "pas de datapackage.json à {path}"),
+    "hsds-not-descriptor": ("{path} is not a package descriptor: give the package's folder ({folder}) or its datapackage.json",
+                            "{path} n'est pas le descripteur d'un paquet : donnez le dossier du paquet ({folder}) ou son datapackage.json"),
     "hsds-bad-json": ("{path}:{row}:{column}: not valid JSON: {problem}", "{path}:{row}:{column} : JSON invalide : {problem}"),
     "hsds-no-resources": ("{path} lists no resources (tables)", "{path} ne liste aucune ressource (table)"),
     "hsds-bad-path": ("table {table}: path {path} leaves the package's folder", "table {table} : le chemin {path} sort du dossier du paquet"),
