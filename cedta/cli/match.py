@@ -89,8 +89,14 @@ def _client_file(root, client_id: str, lang: str):
         raise fail("match-bad-id", lang, client=client_id)
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
+        import os
+
         known = [f.stem for f in root.files({"client"})]
-        close = difflib.get_close_matches(client_id, known, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(client_id, known, n=5, cutoff=0.5)
+        if close:  # among the closest, the one that shares the longest start, then the first
+            best = max(difflib.SequenceMatcher(None, client_id, c).ratio() for c in close)
+            tied = [c for c in close if difflib.SequenceMatcher(None, client_id, c).ratio() == best]
+            close = sorted(tied, key=lambda c: (-len(os.path.commonprefix([client_id, c])), c))
         raise fail("match-unknown-client", lang, client=client_id,
                    **({"suggestion": close[0]} if close else {}))
     return root.record_file(path)
