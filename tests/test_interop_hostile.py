@@ -119,3 +119,29 @@ def test_import_hsds_of_one_of_the_packages_tables_says_to_give_the_folder(tmp_p
     assert r.exit_code == 1
     assert word.replace("'", "’") in r.output or word in r.output
     assert "JSON" not in r.output
+
+
+def test_an_import_that_fails_half_way_leaves_the_directory_as_it_was(tmp_path, cedta, data, monkeypatch):
+    from cedta.io import store
+
+    sheet = tmp_path / "two.csv"
+    sheet.write_text(HEADER + ROW + "Brand New Org,Marketing,Workshops,French,,Free,\n"
+                     "Another New Org,Marketing,Workshops,French,,Free,\n", encoding="utf-8")
+    before = _files(data.root)
+    real = store.DataRoot.write_text
+    calls = []
+
+    def failing(self, target, text, *a, **k):
+        calls.append(target)
+        if len(calls) == 2:
+            raise store.StoreError("write-failed", str(target), reason="No space left on device")
+        return real(self, target, text, *a, **k)
+
+    monkeypatch.setattr(store.DataRoot, "write_text", failing)
+    r = cedta(data, "import", "providers", str(sheet))
+    assert r.exit_code == 2, r.output
+    assert len(calls) >= 2
+    after = _files(data.root)
+    after.pop(".cedta.lock", None)
+    before.pop(".cedta.lock", None)
+    assert after == before

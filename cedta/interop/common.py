@@ -309,9 +309,31 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
 
 
 def write_plan(root: DataRoot, plan: Plan) -> None:
-    """Write the planned files, each atomically through the data root's writer."""
-    for path, text in plan.files.items():
-        root.write_text(path, text)
+    """Write the planned files, each atomically through the data root's writer, as one change: if a
+    write fails half-way (disk full, a file made read-only), the files already written get their
+    former text back and the new ones are removed, so that the directory is as it was; then the
+    error propagates."""
+    import os
+
+    before: dict[Path, str | None] = {}
+    for path in plan.files:
+        target = root.confine(Path(path))
+        before[path] = target.read_text(encoding="utf-8") if target.is_file() else None
+    written: list[Path] = []
+    try:
+        for path, text in plan.files.items():
+            root.write_text(path, text)
+            written.append(path)
+    except BaseException:
+        for path in reversed(written):
+            try:
+                if before[path] is None:
+                    os.unlink(root.confine(Path(path)))
+                else:
+                    root.write_text(path, before[path])
+            except OSError:
+                pass  # the first error is the one to report
+        raise
 
 
 def csv_text(rows: list[list[Any]]) -> str:
