@@ -145,3 +145,13 @@ def test_an_import_that_fails_half_way_leaves_the_directory_as_it_was(tmp_path, 
     after.pop(".cedta.lock", None)
     before.pop(".cedta.lock", None)
     assert after == before
+
+
+def test_a_broken_datapackage_json_is_said_in_french(tmp_path, cedta, data):
+    out = tmp_path / "hsds"
+    assert cedta(data, "export", "hsds", "--out", str(out)).exit_code == 0
+    (out / "datapackage.json").write_text("{\n oops\n")
+    r = cedta(data, "import", "hsds", str(out), lang="fr")
+    assert r.exit_code == 1
+    assert "datapackage.json:2:2 : JSON invalide : nom de propriété entre guillemets doubles attendu" in r.output
+    assert "YAML" not in r.output

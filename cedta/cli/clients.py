@@ -211,7 +211,7 @@ def step(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
     number: Annotated[int, typer.Argument(help="Step number (1 is the first). / Numéro de l'étape.", show_default=False)],
-    when: Annotated[Optional[str], typer.Argument(metavar="[DATE]", help="With --done: the day it was done (default today). / Avec --done : le jour où elle a été terminée.", show_default=False)] = None,
+    when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="With --done: the day it was done (default today). / Avec --done : le jour où elle a été terminée.", show_default=False)] = None,
     active: Annotated[bool, typer.Option("--active", help="The step is under way. / L'étape est en cours.")] = False,
     done: Annotated[bool, typer.Option("--done", help="The step is done (on DATE). / L'étape est terminée.")] = False,
     dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,

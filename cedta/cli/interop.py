@@ -136,7 +136,12 @@ def _input_error(exc, lang: str):
     """Exit 1 with the message of an unreadable input (InputError)."""
     from cedta.messages import render_message
 
-    typer.echo(f"cedta: {render_message(exc.code, exc.params, lang)}", err=True)
+    params = dict(exc.params)
+    if "detail" in params:
+        from cedta.messages.interop import detail_in
+
+        params["detail"] = detail_in(lang, str(params["detail"]))
+    typer.echo(f"cedta: {render_message(exc.code, params, lang)}", err=True)
     return typer.Exit(EXIT_DATA)
 
 
@@ -268,9 +273,8 @@ def export_csv(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write. / Fichier CSV à écrire.")],
 ) -> None:
-    """One row per service in the annexes' columns, as CSV.
+    """One row per service in the annexes' columns, as CSV (headers in the chosen language; UTF-8 with a byte-order mark for Excel).
 
-    Headers in the chosen language; UTF-8 with a byte-order mark for Excel.
     Une ligne par service, en-têtes dans la langue choisie, UTF-8 avec BOM pour Excel.
     """
     _export_sheet(ctx, out, "csv")

@@ -388,7 +388,7 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
         if "field larger than field limit" in str(exc):
             raise InputError("input-cell-too-large", where=where, row=reader.line_num,
                              limit=csv.field_size_limit()) from None
-        raise InputError("input-csv", where=where, row=reader.line_num, problem=str(exc)) from None
+        raise InputError("input-csv", where=where, row=reader.line_num, detail=str(exc)) from None
 
 
 def _replace(src, dst) -> None:

@@ -503,7 +503,7 @@ def read_package(path: Path) -> Package:
         raise InputError("input-unreadable", path=str(descriptor), reason=str(exc)) from None
     except json.JSONDecodeError as exc:
         raise InputError("hsds-bad-json", path=str(descriptor), row=exc.lineno, column=exc.colno,
-                         problem=exc.msg) from None
+                         detail=exc.msg) from None
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list):
         raise InputError("hsds-no-resources", path=str(descriptor))

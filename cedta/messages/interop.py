@@ -28,14 +28,14 @@ MESSAGES.update({
                               "{path} n'est ni un classeur XLSX, ni une liste de services en CSV"),
     "sheet-old-xls": ("{path} is an old Excel workbook (.xls); save it as .xlsx (or as CSV UTF-8) and import that",
                       "{path} est un ancien classeur Excel (.xls) ; enregistrez-le en .xlsx (ou en CSV UTF-8) et importez celui-là"),
-    "input-csv": ("{where}:{row}: CSV cannot be read: {problem}", "{where}:{row} : CSV illisible : {problem}"),
+    "input-csv": ("{where}:{row}: CSV cannot be read: {detail}", "{where}:{row} : CSV illisible : {detail}"),
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
     "hsds-no-descriptor": ("no datapackage.json at {path}", "pas de datapackage.json à {path}"),
     "hsds-not-descriptor": ("{path} is not a package descriptor: give the package's folder ({folder}) or its datapackage.json",
                             "{path} n'est pas le descripteur d'un paquet : donnez le dossier du paquet ({folder}) ou son datapackage.json"),
-    "hsds-bad-json": ("{path}:{row}:{column}: not valid JSON: {problem}", "{path}:{row}:{column} : JSON invalide : {problem}"),
+    "hsds-bad-json": ("{path}:{row}:{column}: not valid JSON: {detail}", "{path}:{row}:{column} : JSON invalide : {detail}"),
     "hsds-no-resources": ("{path} lists no resources (tables)", "{path} ne liste aucune ressource (table)"),
     "hsds-bad-path": ("table {table}: path {path} leaves the package's folder", "table {table} : le chemin {path} sort du dossier du paquet"),
     "hsds-missing-file": ("table {table}: file {path} is missing", "table {table} : le fichier {path} est absent"),
@@ -125,3 +125,29 @@ MESSAGES.update({
 MESSAGES.update({
     "import-nothing": ("nothing to write: the records already say this", "rien à écrire : les enregistrements le disent déjà"),
 })
+
+
+# What Python's JSON and CSV readers say (the start of their message), in French.
+DETAILS_FR: list[tuple[str, str]] = [
+    ("Expecting property name enclosed in double quotes", "nom de propriété entre guillemets doubles attendu"),
+    ("Expecting value", "valeur attendue"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "deux-points attendu"),
+    ("Extra data", "données en trop après la fin"),
+    ("Unterminated string", "chaîne non terminée"),
+    ("Invalid control character", "caractère de contrôle invalide"),
+    ("Invalid \\escape", "séquence d'échappement invalide"),
+    ("unexpected end of data", "fin de données inattendue"),
+    ("new-line character seen in unquoted field", "saut de ligne dans un champ sans guillemets"),
+    ("line contains NUL", "la ligne contient un octet NUL"),
+]
+
+
+def detail_in(lang: str, detail: str) -> str:
+    """A reader's message (`detail`) in the reader's language: French when known, else a general word."""
+    if lang != "fr":
+        return detail
+    for english, french in DETAILS_FR:
+        if detail.startswith(english):
+            return french.replace("'", "\u2019")
+    return "contenu mal formé"
