@@ -14,6 +14,8 @@ GITIGNORE = """\
 data/.private/
 .cedta.lock
 data/.cedta.lock
+# A write interrupted by a crash can leave its temporary file; the next write removes it.
+.*.cedta-tmp
 # Python and editors
 __pycache__/
 .venv/
