@@ -158,3 +158,16 @@ def test_forget_a_file_that_does_not_parse_removes_the_identity_and_says_what_is
     assert word in r.stderr and "yaml-syntax" in r.stderr
     assert data.read("clients/c-0002.yaml") == "id: [\n"
     assert "c-0002" not in data.read(STORE)
+
+
+def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta):
+    data.write(CLIENT, data.read(CLIENT).replace("  has: [business-idea]\n", "  has: [business-idea]\n  budget: {max_fee: 15000}\n"))
+    assert cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", "12 500,50").exit_code == 0
+    assert cedta(data, "forget", "c-0001").exit_code == 0
+    out = cedta(data, "show", "c-0001", lang="fr").stdout
+    assert "Budget (tarif maximal) : 15\u202f000 $" in out
+    assert "12\u202f500,50 $" in out
+    assert "partagé avec le centre ; retiré le 2026-11-26" in out
+    out = cedta(data, "show", "c-0001").stdout
+    assert "Budget (highest fee): $15,000" in out and "$12,500.50" in out
+    assert "shared with the hub; withdrawn 2026-11-26" in out

@@ -63,6 +63,14 @@ def _term(category: str, term_id: str, lang: str, vocab=None) -> str:
     return vocab.label(category, term_id, lang)
 
 
+def _money(amount, lang: str) -> str:
+    """Dollars as each language writes them: $15,000.50 and 15 000,50 $ (a narrow no-break space)."""
+    text = f"{amount:,.2f}".replace(".00", "") if amount != int(amount) else f"{int(amount):,}"
+    if lang == "fr":
+        return text.replace(",", "\u202f").replace(".", ",") + " $"
+    return f"${text}"
+
+
 def _date(d, lang: str) -> str:
     return d.isoformat() if d else "—"
 
@@ -407,7 +415,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
            f"{L('intake')}: {record.intake.date.isoformat()}, {L('by')} {org(record.intake.by)}",
            f"{L('consent')}: {L('given')} {record.consent.given.isoformat()}, {L('scope')} "
            f"{_value(record.consent.scope, lang)}"
-           + (f"; {L('withdrawn')} {record.consent.withdrawn.isoformat()}" if record.consent.withdrawn else "")]
+           + (f"{' ;' if lang == 'fr' else ';'} {L('withdrawn')} {record.consent.withdrawn.isoformat()}"
+              if record.consent.withdrawn else "")]
     if lang == "fr":
         out = [line.replace(": ", " : ", 1) if line.count(": ") else line for line in out]
     colon = " : " if lang == "fr" else ": "
@@ -444,7 +453,7 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         facts.append((L("has"), ", ".join(_value(x, lang) for x in p.has)))
     if p.budget:
         fee = p.budget.max_fee
-        facts.append((L("budget"), (f"{fee:g} $" if lang == "fr" else f"${fee:g}")))
+        facts.append((L("budget"), _money(fee, lang)))
     if p.availability:
         facts.append((L("availability"), ", ".join(t("times", x) for x in p.availability)))
     if p.preferred_modes:
@@ -492,7 +501,7 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         for o in record.outcomes:
             bits = [o.date.isoformat(), t("outcome_kinds", o.kind)]
             if o.amount is not None:
-                bits.append(f"{o.amount:,.0f} $".replace(",", "\u00a0") if lang == "fr" else f"${o.amount:,.0f}")
+                bits.append(_money(o.amount, lang))
             if o.count is not None:
                 bits.append(f"{L('count')} {o.count}")
             out.append("  " + " — ".join(bits) + (f"{colon}{o.note}" if o.note else ""))
