@@ -171,3 +171,24 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
     out = cedta(data, "show", "c-0001").stdout
     assert "Budget (highest fee): $15,000" in out and "$12,500.50" in out
     assert "shared with the hub; withdrawn 2026-11-26" in out
+
+
+@pytest.mark.parametrize("args,en,fr", [
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "abc"), "minutes must be between 0 and 10000, not abc",
+     "les minutes doivent être entre 0 et 10000, pas abc"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "1e3"), "not 1e3", "pas 1e3"),
+    (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count must be zero or more, not two",
+     "le nombre doit être positif ou nul, pas two"),
+    (("evaluate", "c-0001", "--satisfaction", "4.5"), "satisfaction goes from 1 to 5, not 4.5",
+     "la satisfaction va de 1 à 5, pas 4.5"),
+    (("evaluate", "c-0001", "--satisfaction", "99999999999999999999"), "not 99999999999999999999",
+     "pas 99999999999999999999"),
+])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_number_option_that_is_not_a_number_gets_its_own_message(data, cedta, args, en, fr, lang):
+    before = data.read(CLIENT)
+    r = cedta(data, *args, lang=lang)
+    assert r.exit_code == 2, r.output
+    assert (fr if lang == "fr" else en) in r.output
+    assert "Input should be" not in r.output
+    _unchanged(data, before)

@@ -136,6 +136,18 @@ def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = Fal
     return shown, result
 
 
+def _whole(text: str | None, code: str, param: str, lang: str) -> int | None:
+    """A whole number typed as an option (`--minutes 45`); anything else is refused with the option's
+    own message (`minutes must be between 0 and 10000, not `abc``), in the reader's language."""
+    if text is None:
+        return None
+    typed = text.strip()
+    if typed.lstrip("-").isascii() and typed.lstrip("-").isdecimal() and len(typed) < 40:
+        return int(typed)
+    _stderr(f"cedta: {_msg(code, lang, **{param: text})}")
+    raise typer.Exit(EXIT_USAGE)
+
+
 def _name(bilingual, lang: str, fallback: str) -> str:
     if bilingual is None:
         return fallback
@@ -262,15 +274,16 @@ def log(
                                                    autocompletion=complete_service, help="The service used. / Le service utilisé.")] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", autocompletion=complete_term("modes"),
                                                 help="How (workshops, consulting, ...). / Formule.")] = None,
-    minutes: Annotated[Optional[int], typer.Option("--minutes", help="Length in minutes. / Durée en minutes.")] = None,
+    minutes: Annotated[Optional[str], typer.Option("--minutes", metavar="N", help="Length in minutes. / Durée en minutes.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
 ) -> None:
     """Document a contact with the client. / Consigne un contact avec le client."""
     from cedta.clients import path
 
     settings: Settings = ctx.obj
+    length = _whole(minutes, "client-bad-minutes", "minutes", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_contact(
-        c, org=org, when=date, service=service, mode=mode, minutes=minutes, note_text=note))
+        c, org=org, when=date, service=service, mode=mode, minutes=length, note_text=note))
     contacts = result.record.contacts if result.record else []
     typer.echo(_msg("client-logged", settings.lang, path=shown, count=len(contacts),
                     date=(contacts[-1].date.isoformat() if contacts else date)))
@@ -286,7 +299,7 @@ def outcome(
     amount: Annotated[Optional[str], typer.Option("--amount", metavar="AMOUNT",
                                                   help="Amount in dollars (financing): 15000, 1 500, 2 000,50 $. / "
                                                   "Montant en dollars (financement).")] = None,
-    count: Annotated[Optional[int], typer.Option("--count", help="How many (jobs). / Combien (emplois).")] = None,
+    count: Annotated[Optional[str], typer.Option("--count", metavar="N", help="How many (jobs). / Combien (emplois).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
 ) -> None:
@@ -300,8 +313,9 @@ def outcome(
         value = amount_of(amount) if amount is not None else None
     except ClientError as exc:
         raise _client_error(exc, settings.lang) from None
+    how_many = _whole(count, "client-bad-count", "count", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_outcome(
-        c, kind=kind, when=date, amount=value, count=count, note_text=note))
+        c, kind=kind, when=date, amount=value, count=how_many, note_text=note))
     last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
     typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
                     kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))
@@ -311,7 +325,7 @@ def outcome(
 def evaluate(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
-    satisfaction: Annotated[Optional[int], typer.Option("--satisfaction", metavar="1-5",
+    satisfaction: Annotated[Optional[str], typer.Option("--satisfaction", metavar="1-5",
                                                         help="1 (poor) to 5 (excellent). / 1 (faible) à 5 (excellent).")] = None,
     notes: Annotated[Optional[str], typer.Option("--notes", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
@@ -320,8 +334,9 @@ def evaluate(
     from cedta.clients import path
 
     settings: Settings = ctx.obj
+    score = _whole(satisfaction, "client-bad-satisfaction", "value", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_evaluation(
-        c, when=date, satisfaction=satisfaction, notes=notes))
+        c, when=date, satisfaction=score, notes=notes))
     last = result.record.evaluation[-1] if result.record and result.record.evaluation else None
     typer.echo(_msg("client-evaluated", settings.lang, path=shown,
                     date=last.date.isoformat() if last else settings.today.isoformat()))
