@@ -155,3 +155,12 @@ def test_a_broken_datapackage_json_is_said_in_french(tmp_path, cedta, data):
     assert r.exit_code == 1
     assert "datapackage.json:2:2 : JSON invalide : nom de propriété entre guillemets doubles attendu" in r.output
     assert "YAML" not in r.output
+
+
+def test_a_file_full_of_bad_rows_is_told_by_its_first_ones(tmp_path, cedta, data):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "Coop Beta,Astrology,Workshops,French,,Free,\n" * 1000, encoding="utf-8")
+    r = cedta(data, "import", "providers", str(bad), "--dry-run", lang="fr")
+    assert r.exit_code == 1
+    assert r.stderr.count("Astrology") == 200
+    assert "... et 800 autres, non affichés" in r.stderr

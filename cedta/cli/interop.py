@@ -151,6 +151,16 @@ def _problem_line(p, lang: str) -> str:
     return f"{p.place}: {render_message(p.code, p.params, lang)}"
 
 
+SHOWN_PROBLEMS = 200  # a file with 100,000 bad rows is told by its first ones, not 100,000 lines
+
+
+def _problem_lines(problems: list, lang: str) -> None:
+    for p in problems[:SHOWN_PROBLEMS]:
+        typer.echo(_problem_line(p, lang), err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        _say("import-more-problems", lang, count=len(problems) - SHOWN_PROBLEMS)
+
+
 def _finish(settings: Settings, root, records: dict, problems: list, unmapped: list, dry_run: bool,
             services: int, source: str = "import", terms: dict | None = None) -> None:
     """Report what could not be read or mapped, check the result, show or write it, exit."""
@@ -159,13 +169,11 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
     from cedta.review import diffrender
 
     lang = settings.lang
-    for p in problems:
-        typer.echo(_problem_line(p, lang), err=True)
+    _problem_lines(problems, lang)
     if problems:
         _say("import-blocked", lang, count=len(problems))
         raise typer.Exit(EXIT_DATA)
-    for p in unmapped:
-        typer.echo(_problem_line(p, lang), err=True)
+    _problem_lines(unmapped, lang)
     plan = check_plan(root, records, settings.today, label=source, terms=terms)
     if plan.errors:
         for d in plan.errors:

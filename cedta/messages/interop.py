@@ -26,6 +26,8 @@ MESSAGES.update({
                              "{where}:{row} : une cellule compte plus de {limit} caractères ; est-ce bien une liste de services ?"),
     "sheet-text-named-xlsx": ("{path} is not an XLSX workbook, nor a list of services in CSV",
                               "{path} n'est ni un classeur XLSX, ni une liste de services en CSV"),
+    "import-more-problems": ("... and {count} more, not shown (the same kinds, further down the file)",
+                             "... et {count} autres, non affichés (des mêmes sortes, plus loin dans le fichier)"),
     "sheet-old-xls": ("{path} is an old Excel workbook (.xls); save it as .xlsx (or as CSV UTF-8) and import that",
                       "{path} est un ancien classeur Excel (.xls) ; enregistrez-le en .xlsx (ou en CSV UTF-8) et importez celui-là"),
     "input-csv": ("{where}:{row}: CSV cannot be read: {detail}", "{where}:{row} : CSV illisible : {detail}"),
