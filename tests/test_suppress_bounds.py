@@ -63,3 +63,28 @@ def test_every_line_of_up_to_three_hubs_resists_the_bounds_attack():
     rng = random.Random(7)
     for _ in range(300):
         check(dict(zip("abc", (rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 9, 14]) for _ in range(3)))))
+
+
+def test_the_gap_lists_clients_resist_the_bounds_attack_across_hub_reports():
+    # the gap table's values are needs (hidden as x), but each hub's report shows the clients
+    # beside them: "<5 clients" in hub a, "x" in hub b, "6 clients" for the network gave a = 1
+    from cedta.forum.suppress import Table
+
+    t = Table("gaps", ["g"], ["a", "b", "network"], col_total="network", client_count=False, clients_shown=True)
+    t.add("g", "a", 1, "a1")
+    for i in range(5):
+        t.add("g", "b", 1, f"b{i}")
+    t.add("g", "b", 1, "b0")  # b0 has two needs on it
+    suppress([t], N)
+
+    def clients(col):
+        cell = t.cell("g", col)
+        return cell.clients if cell.shown else (f"<{N}" if cell.state == "small" else "x")
+
+    shown = [clients("a"), clients("b")]
+    total = clients("network")
+    assert shown[0] == f"<{N}"
+    sets = possible_values(shown, total, top=20)
+    for cell, options in zip(shown + [total], sets):
+        if not isinstance(cell, int):
+            assert len(options) >= 2, (shown, total, options)

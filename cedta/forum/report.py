@@ -175,7 +175,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     cols = activity.hubs + [act.NETWORK]
     listed = [g for g in gap_report.demand]
     # values are needs (a client may have two on one gap): hidden as "x"; the clients as "<N"
-    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK, client_count=False)
+    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK, client_count=False,
+                      clients_shown=True)
     for g in listed:
         for cid, h in g.holders:
             gap_table.add(g.id, h if h in cols else act.NETWORK, 1, cid)

@@ -57,6 +57,8 @@ class Table:
     row_total: Hashable | None = None
     client_count: bool = True
     money: bool = False
+    clients_shown: bool = False  # values are not client counts, but each cell's clients are shown
+    # beside them ("<5 clients", "6 clients", "x"): the bounds rule then holds for the clients
     cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
 
     def cell(self, row: Hashable, col: Hashable) -> Cell:
@@ -206,12 +208,13 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
     """What a reader knows of a cell, as intervals of values: exact when shown, 1..N-1 for "<N",
     0 or N and more for an "x" among client counts, anything for another hidden value."""
     cell = table.cells[key]
+    counts = table.client_count or table.clients_shown
     if cell.shown:
-        v = int(cell.value)
+        v = int(cell.clients if table.clients_shown else cell.value)
         return [(v, v)]
-    if table.client_count and cell.state == SMALL:
+    if counts and cell.state == SMALL:
         return [(1, threshold - 1)]
-    if table.client_count:
+    if counts:
         return [(0, 0), (threshold, top)]
     return [(0, top)]
 
@@ -243,9 +246,12 @@ def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bo
     keys = line + [total]
     if all(table.cells[k].shown for k in keys):
         return False
-    shown_sum = sum(int(table.cells[k].value) for k in line if table.cells[k].shown)
+    def value(k):
+        return int(table.cells[k].clients if table.clients_shown else table.cells[k].value)
+
+    shown_sum = sum(value(k) for k in line if table.cells[k].shown)
     if table.cells[total].shown:
-        top = int(table.cells[total].value)
+        top = value(total)
     else:
         top = shown_sum + (len(keys) + 2) * max(threshold, 1) + 1
     bounds = {k: _bounds(table, k, threshold, top) for k in keys}
@@ -271,7 +277,7 @@ def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bo
 
 def _bounded(table: Table, threshold: int) -> bool:
     """Hide more cells of a client-count table until its bounds pin no hidden cell down."""
-    if not table.client_count or table.col_total is None or table.row_total is not None:
+    if not (table.client_count or table.clients_shown) or table.col_total is None or table.row_total is not None:
         return False
     changed = False
     for r in table.rows:
