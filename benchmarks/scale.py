@@ -94,6 +94,8 @@ class Bench:
 
     def record(self, name: str, size: int, r: dict) -> None:
         self.results.setdefault(name, {}).setdefault(str(size), []).append(r)
+        (self.work / "results.json").write_text(json.dumps(  # as it goes: a long run can be read early
+            {"results": self.results, "notes": self.notes}, indent=1))
         if r["rc"] not in (0, 1):
             self.notes.append(f"`{name}` at {size:,} clients exited {r['rc']}: {r['err'].strip()[-200:]}")
 
