@@ -142,8 +142,8 @@ def test_malformed_rule_in_a_file_points_at_its_line(data, cedta):
 @pytest.mark.parametrize("body,en,fr", [
     ({"foreign_trained_professional": {"value": True}}, "professionals trained abroad", "professionnels formés à l’étranger"),
     ({"indigenous_owned": {"min_percent": 51}}, "at least 51% Indigenous-owned", "détenue à au moins 51 % par des Autochtones"),
-    ({"org_type": {"in": ["co-operative"], "founding": True}}, "for co-operative (or a group founding one)",
-     "pour : coopérative (ou un groupe qui en fonde un)"),
+    ({"org_type": {"in": ["co-operative"], "founding": True}}, "for co-operative, or a group founding one",
+     "pour : coopérative, ou un groupe qui en fonde un"),
     ({"any_of": [{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit"]}}]},
      "one of: for individual; for non-profit", "l’une de : pour : particulier ; pour : organisme sans but lucratif"),
 ])

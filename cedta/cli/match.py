@@ -51,6 +51,7 @@ def _load(settings: Settings, root, client_files: list) -> _Loaded:
 
     files = list(root.files({"network", "vocab", "provider", "hub"})) + client_files
     ds = checks.load_dataset([root.read(f) for f in files])
+    _check_clients(ds)
     skipped = sorted({d.path for d in ds.diagnostics if d.severity == "error"})
     # The records loaded live until the command ends: keep the cycle collector from walking them
     # again and again while matching allocates (3x faster on 10,000 services).
@@ -61,6 +62,41 @@ def _load(settings: Settings, root, client_files: list) -> _Loaded:
     directory = Directory.build((e.record for e in ds.providers.values()), (e.record for e in ds.hubs.values()),
                                 network, ds.vocab, settings.today)
     return _Loaded(ds, directory, skipped)
+
+
+def _lower(label: str) -> str:
+    """A label inside an English sentence: `Workshops` → `workshops` (not `CD-ROMs` or `ICT`)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _check_clients(ds) -> None:
+    """The clients read are checked as `validate` checks their own values: unknown vocabulary terms and
+    an unknown hub are errors (a client who "speaks zz" is not matched as if zz were a language). A
+    client with such errors is left out of matching, like a file that does not load."""
+    import difflib
+
+    from cedta.diagnostics import ERROR, Diagnostic
+    from cedta.records import checks
+
+    vocab = ds.vocab
+    hubs_broken = any(kind == "hub" for kind, _ in ds.broken)
+    for cid, entry in list(ds.clients.items()):
+        found = []
+        for path, category, term in checks.iter_terms(entry.record):
+            if not vocab.has(category, term):
+                params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
+                hint = vocab.suggest(category, term)
+                if hint:
+                    params["suggestion"] = hint
+                found.append(Diagnostic(ERROR, "unknown-term", entry.path, *entry.doc.where(path), params))
+        hub = entry.record.hub
+        if hub is not None and hub not in ds.hubs and not hubs_broken:
+            close = difflib.get_close_matches(hub, list(ds.hubs), n=1, cutoff=0.5)
+            found.append(Diagnostic(ERROR, "match-unknown-hub", entry.path, *entry.doc.where(("hub",)),
+                                    {"hub": hub, **({"suggestion": close[0]} if close else {})}))
+        if found:
+            ds.diagnostics.extend(found)
+            del ds.clients[cid]
 
 
 def _say_skipped(loaded: _Loaded, lang: str, clients: set[str] = frozenset()) -> None:
@@ -85,8 +121,11 @@ def _client_file(root, client_id: str, lang: str):
     import difflib
     import re
 
-    if not re.match(r"^[a-z0-9][a-z0-9-]*$", client_id) or len(client_id) > 64:
-        raise fail("match-bad-id", lang, client=client_id)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id) or len(client_id) > 64:
+        # shown cut short, and with control characters (a newline pasted in) made visible
+        shown = client_id if len(client_id) <= 40 else client_id[:40] + "…"
+        raise fail("match-bad-id", lang, client=shown.encode("unicode_escape").decode("ascii", "replace")
+                   if not shown.isprintable() else shown)
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
         import os
@@ -211,7 +250,8 @@ def _profile_line(client, vocab, lang: str) -> str:
     if p.availability:
         parts.append(_msg("match-free", lang, times=", ".join(vocab.label("times", x, lang) for x in p.availability)))
     if p.preferred_modes:
-        parts.append(_msg("match-prefers", lang, modes=", ".join(vocab.label("modes", x, lang)
+        parts.append(_msg("match-prefers", lang, modes=", ".join(_lower(vocab.label("modes", x, lang)) if lang == "en"
+                                                               else vocab.label("modes", x, lang)
                                                                for x in p.preferred_modes)))
     if p.stage:
         parts.append(_msg("match-stage", lang, stage=vocab.label("stages", p.stage, lang)))
@@ -486,7 +526,12 @@ def _propose_plan(settings: Settings, root, loaded: _Loaded, client, result, yes
     if format is Format.json and not yes:
         raise fail("match-plan-json-yes", lang)
     if not steps:
-        typer.echo(_msg("match-plan-nothing", lang, client=client.id))
+        code = "match-no-needs" if not client.needs else "match-plan-nothing"
+        typer.echo(_msg(code, lang, client=client.id), err=format is Format.json)
+        if format is Format.json:
+            import json
+
+            typer.echo(json.dumps({"client": client.id, "written": False, "steps": []}, ensure_ascii=False, indent=2))
         return
     console = _console()
     if format is Format.text:
@@ -552,7 +597,7 @@ def find(
     level: Annotated[Optional[str], typer.Option("--level", autocompletion=complete_term("levels"),
                                                  help="A level inside the service's range. / Un niveau.")] = None,
     free: Annotated[bool, typer.Option("--free", help="Free services only. / Services gratuits seulement.")] = False,
-    max_fee: Annotated[Optional[float], typer.Option("--max-fee", metavar="X", min=0,
+    max_fee: Annotated[Optional[str], typer.Option("--max-fee", metavar="X",
                                                      help="Lowest stated price at most X. / Prix le plus bas d'au plus X.")] = None,
     evenings: Annotated[bool, typer.Option("--evenings", help="Offered in the evening. / Offert en soirée.")] = False,
     weekends: Annotated[bool, typer.Option("--weekends", help="Offered on weekends. / Offert la fin de semaine.")] = False,
@@ -575,8 +620,20 @@ def find(
     lang = settings.lang
     import math
 
-    if max_fee is not None and not math.isfinite(max_fee):
-        raise fail("find-bad-fee", lang, value=str(max_fee))
+    if max_fee is not None:  # read here, so that every bad amount gets the same words in both languages
+        import re
+
+        # 1500, 1,500, 1 500 $, $1,500.50, and the French decimal comma 12,50
+        raw = re.sub(r"[\s$\u00a0\u202f]", "", max_fee)
+        raw = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw) else raw.replace(",", ".", 1)
+        try:
+            amount = float(raw) if re.fullmatch(r"[0-9.eE+-]+", raw) else math.nan
+        except ValueError:
+            amount = math.nan
+        if not math.isfinite(amount) or amount < 0:
+            shown = max_fee if len(max_fee) <= 40 else max_fee[:40] + "…"
+            raise fail("find-bad-fee", lang, value=shown)
+        max_fee = amount + 0.0  # -0 is 0
     root = data_root(settings)
     loaded = _load(settings, root, [])
     _say_skipped(loaded, lang)

@@ -407,7 +407,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                 fits.append(("eligibility", None, False, _Lazy(_met_words, rule, vocab)))
                 score += SCORE["eligibility"]
             elif outcome == el.FAIL:
-                out.append(Reason(_failed_code(rule), make=_Lazy(_failed_words, rule, client, directory, today)))
+                out.append(Reason(_failed_code(rule, client), make=_Lazy(_failed_words, rule, client, directory, today)))
             else:
                 ask.append(Reason("eligibility", make=_Lazy(_question_words, rule, client, today, vocab)))
 
@@ -427,7 +427,14 @@ def _met_words(rule: m.EligibilityRule, vocab) -> tuple[str, str]:
     return f"eligible ({el.describe(rule, 'en', vocab)})", f"admissible ({el.describe(rule, 'fr', vocab)})"
 
 
-def _failed_code(rule: m.EligibilityRule) -> str:
+def _org_rule_for_a_person(rule: m.EligibilityRule, client: Any) -> bool:
+    """An organisation-type rule against a person with no organisation: left out for `client-kind`."""
+    return rule.kind == "org_type" and client.kind == "individual" and client.profile.org_type is None
+
+
+def _failed_code(rule: m.EligibilityRule, client: Any = None) -> str:
+    if client is not None and _org_rule_for_a_person(rule, client):
+        return "client-kind"
     return {"member_of": "membership", "client_kind": "client-kind"}.get(rule.kind, "eligibility")
 
 
@@ -458,6 +465,9 @@ def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, di
         return _reason("membership", "reason-membership", org=name)
     if kind in PERSON_RULES and client.kind != "individual":
         return _reason("client-kind", "reason-person-rule", rule=(rule_en, rule_fr))
+    if _org_rule_for_a_person(rule, client):
+        verdict = el.evaluate(rule, client, today, directory.vocab)
+        return Reason("client-kind", verdict.en, _typo(verdict.fr))
     code = "client-kind" if kind == "client_kind" else "eligibility"
     fact = _fact(kind, client, directory, today)
     if fact is None:

@@ -157,7 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- cedta find --------------------------------------------------------------------------------
     "find-unknown-term": ("{option}: unknown term `{value}`", "{option} : terme inconnu « {value} »"),
     "find-unknown-provider": ("--provider: no provider `{provider}`", "--provider : aucun organisme « {provider} »"),
-    "find-bad-fee": ("--max-fee: expected a finite amount, got {value}", "--max-fee : montant fini attendu, reçu {value}"),
+    "find-bad-fee": ("--max-fee: expected an amount of 0 or more (such as 50 or 1,500), got `{value}`",
+                     "--max-fee : montant de 0 ou plus attendu (par exemple 50 ou 1 500), reçu « {value} »"),
     "find-none": ("No service matches these filters.", "Aucun service ne correspond à ces filtres."),
     "find-count/1": ("{count} service", "{count} service"),
     "find-count/0": ("no service", "aucun service"),

@@ -29,8 +29,10 @@ def _years_since(ended: dt.date, today: dt.date) -> float:
 
 def _join(items, lang: str, vocab=None, category: str | None = None) -> str:
     words = [vocab.label(category, i, lang) if vocab and category else str(i) for i in items]
-    sep = " ou " if lang == "fr" else " or "
-    return sep.join(words)
+    last = " ou " if lang == "fr" else " or "
+    if len(words) <= 2:
+        return last.join(words)
+    return ", ".join(words[:-1]) + last + words[-1]  # a, b or c
 
 
 def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=None) -> Verdict:
@@ -114,11 +116,28 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
         if body.founding and p.founding in body.in_ and p.org_type not in body.in_:
             return Verdict(PASS, f"founding a {_join([p.founding], 'en', vocab, 'org_types')}",
                            f"fonde : {_join([p.founding], 'fr', vocab, 'org_types')}")
+        also_en = ", or a group founding one" if body.founding else ""
+        also_fr = ", ou un groupe qui en fonde un" if body.founding else ""
+        if client.kind == "individual" and p.org_type is None:
+            # a person, not an organisation: the rule is about the kind of client (§4.2.3: these
+            # services are for organisations and groups)
+            return Verdict(FAIL, f"for organisations ({_join(body.in_, 'en', vocab, 'org_types')}{also_en}); "
+                                 "the client is an individual",
+                           f"pour les organismes ({_join(body.in_, 'fr', vocab, 'org_types')}{also_fr}) ; "
+                           "le client est un particulier")
+        if p.org_type is None and p.founding is not None and not body.founding:
+            # a group founding something the rule does not name as foundable: the provider decides
+            founding_en = _join([p.founding], 'en', vocab, 'org_types')
+            founding_fr = _join([p.founding], 'fr', vocab, 'org_types')
+            return Verdict(ASK, f"ask whether the service takes a group founding a {founding_en} (it is for "
+                                f"{_join(body.in_, 'en', vocab, 'org_types')})",
+                           f"demander si le service accepte un groupe qui fonde : {founding_fr} (il s'adresse à : "
+                           f"{_join(body.in_, 'fr', vocab, 'org_types')})")
         if p.org_type is None and not (body.founding and p.founding is not None):
-            also_en = ", or whether the group is founding one" if body.founding else ""
-            also_fr = ", ou si le groupe en fonde un" if body.founding else ""
-            return Verdict(ASK, f"ask the organisation type (must be {_join(body.in_, 'en', vocab, 'org_types')}{also_en})",
-                           f"demander le type d'organisme ({_join(body.in_, 'fr', vocab, 'org_types')}{also_fr})")
+            return Verdict(ASK, f"ask what type of organisation the client is (the service is for "
+                                f"{_join(body.in_, 'en', vocab, 'org_types')}{also_en})",
+                           f"demander quel type d'organisme est le client (le service s'adresse à : "
+                           f"{_join(body.in_, 'fr', vocab, 'org_types')}{also_fr})")
         ok = p.org_type in body.in_
         if p.org_type is None:  # founding something else
             return Verdict(FAIL, f"reserved for {_join(body.in_, 'en', vocab, 'org_types')}; founding a {p.founding}",
@@ -234,8 +253,8 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
         return f"membres de {body.org}" if fr else f"members of {body.org}"
     if kind == "org_type" and body.founding:
         words = _join(body.in_, lang, vocab, "org_types")
-        return (f"pour : {words} (ou un groupe qui en fonde un)" if fr
-                else f"for {words} (or a group founding one)")
+        return (f"pour : {words}, ou un groupe qui en fonde un" if fr
+                else f"for {words}, or a group founding one")
     if kind == "foreign_trained_professional":
         if body.value:
             return "professionnels formés à l’étranger" if fr else "professionals trained abroad"

@@ -1,0 +1,144 @@
+"""Bad input to `cedta match` and `cedta find`, as a hostile tester types it: each gets a clear message
+in the reader's language and exit 0, 1 or 2, never a traceback (hub review of issue 8)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+
+def _client(data, cid: str, body: str, hub: str = "francophones") -> None:
+    (data.root / "clients" / f"{cid}.yaml").write_text(
+        f"id: {cid}\nkind: individual\nhub: {hub}\nintake: {{date: 2026-01-20, by: acme-centre}}\n"
+        "consent: {given: 2026-01-20, scope: hub}\n" + body, encoding="utf-8")
+
+
+# ---- ids --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cid", ["../x", "C-0001", "", "c-0001/", "c-0001\n", "c 0001", "c-0001\x00"])
+def test_a_client_id_that_is_not_one_is_a_usage_error(data, cedta, cid):
+    r = cedta(data, "match", cid)
+    assert r.exit_code == 2 and "is not a client id" in r.stderr
+    assert "\n" not in r.stderr.rstrip("\n")  # a pasted newline is shown as \n, on one line
+
+
+def test_a_very_long_client_id_is_shown_cut_short(data, cedta):
+    r = cedta(data, "match", "c-" + "9" * 5000)
+    assert r.exit_code == 2 and "is not a client id" in r.stderr and len(r.stderr) < 200
+    fr = cedta(data, "match", "c-" + "9" * 5000, lang="fr")
+    assert fr.exit_code == 2 and "n’est pas un identifiant" in fr.stderr or "identifiant" in fr.stderr
+
+
+# ---- --max-fee --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "-inf", "1e999", "abc", "", "0x10", "1,5,0"])
+def test_a_bad_max_fee_is_one_clear_message_in_both_languages(data, cedta, value):
+    r = cedta(data, "find", f"--max-fee={value}")
+    assert r.exit_code == 2 and "--max-fee: expected an amount of 0 or more" in r.stderr, r.output
+    fr = cedta(data, "find", f"--max-fee={value}", lang="fr")
+    assert fr.exit_code == 2 and "--max-fee : montant de 0 ou plus attendu" in fr.stderr, fr.output
+    assert "Input should" not in r.output + fr.output
+
+
+@pytest.mark.parametrize("value,shown", [("0", True), ("-0", True), ("1,500", True), ("1 500 $", True),
+                                         ("12,50", True), ("$40", True)])
+def test_amounts_as_people_write_them_are_read(data, cedta, value, shown):
+    r = cedta(data, "find", f"--max-fee={value}")
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("option,value,hint", [("--level", "begginer", "beginner"), ("--topic", "marketting", "marketing")])
+def test_an_unknown_term_gets_a_did_you_mean(data, cedta, option, value, hint):
+    r = cedta(data, "find", option, value)
+    assert r.exit_code == 2 and f"did you mean `{hint}`" in r.stderr
+
+
+# ---- a client file with values validate refuses ---------------------------------------------------
+
+def test_a_client_speaking_an_unknown_language_is_not_matched_as_if_it_were_one(data, cedta):
+    _client(data, "c-0009", "profile: {languages: {speaks: [zz]}}\nneeds: [{topic: business-plan}]\n")
+    r = cedta(data, "match", "c-0009")
+    assert r.exit_code == 1 and "unknown-term" in r.stderr and "`zz`" in r.stderr
+    assert r.stdout == ""
+    r = cedta(data, "match", "c-0009", "--plan", "--yes")
+    assert r.exit_code == 1 and "clients/c-0009.yaml" in r.stderr
+    assert "plan:" not in data.read("clients/c-0009.yaml")
+    r = cedta(data, "match", "--all", "--summary")
+    assert r.exit_code == 0 and "1 client file has errors and was left out" in r.stderr
+
+
+def test_a_client_in_an_unknown_hub_is_a_diagnostic(data, cedta):
+    _client(data, "c-0009", "needs: [{topic: business-plan}]\n", hub="nowhere")
+    r = cedta(data, "match", "c-0009")
+    assert r.exit_code == 1 and "match-unknown-hub" in r.stderr
+
+
+# ---- --plan -----------------------------------------------------------------------------------------
+
+def test_plan_for_a_client_with_no_needs_says_so(data, cedta):
+    _client(data, "c-0009", "profile: {languages: {speaks: [en]}}\n")
+    r = cedta(data, "match", "c-0009", "--plan", "--yes")
+    assert r.exit_code == 0 and "has no needs recorded: nothing to match" in r.stdout
+    r = cedta(data, "match", "c-0009", "--plan", "--yes", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == {"client": "c-0009", "written": False, "steps": []}
+    fr = cedta(data, "match", "c-0009", "--plan", "--yes", lang="fr")
+    assert fr.exit_code == 0 and "besoin" in fr.stdout
+
+
+def test_plan_with_no_terminal_and_no_yes_writes_nothing(data, cedta):
+    from cedta.cli import app
+
+    _client(data, "c-0009", "profile: {languages: {speaks: [en]}}\nneeds: [{topic: business-plan, level: beginner}]\n")
+    before = data.read("clients/c-0009.yaml")
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "match", "c-0009", "--plan"],
+                           input="")
+    assert r.exit_code == 2 and "add --yes" in r.stderr
+    assert data.read("clients/c-0009.yaml") == before
+
+
+# ---- --summary on one client, shareable -------------------------------------------------------------
+
+def test_a_shareable_summary_of_one_client_hides_the_count(data, cedta):
+    r = cedta(data, "match", "c-0001", "--summary", "--shareable", "--format", "json")
+    assert r.exit_code == 0
+    out = json.loads(r.stdout)
+    assert out["clients"] == "<5" and out["shareable"] is True
+    assert all(g["clients"] == "<5" for g in out["needs"])
+    text = cedta(data, "match", "c-0001", "--summary", "--shareable").stdout
+    assert "<5 clients" in text and "1 client" not in text
+
+
+# ---- a directory where every provider file has errors --------------------------------------------
+
+def test_every_provider_file_broken_still_matches_and_says_what_was_skipped(data, cedta):
+    for f in (data.root / "providers").glob("*.yaml"):
+        f.write_text("id: [unclosed\n", encoding="utf-8")
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0, r.output
+    assert "left out of matching" in r.stderr and "GAP" in r.stdout
+    r = cedta(data, "find")
+    assert r.exit_code == 0 and "No service matches" in r.stdout
+    assert cedta(data, "match", "--all", "--summary").exit_code == 0
+
+
+# ---- a service with a capacity and many clients ----------------------------------------------------
+
+def test_a_full_service_is_left_out_for_capacity_with_many_clients(data, cedta):
+    text = data.read("providers/acme-centre.yaml")
+    assert "id: business-plan-workshops" in text
+    data.write("providers/acme-centre.yaml", text.replace(
+        "id: business-plan-workshops\n", "id: business-plan-workshops\n    capacity: {count: 3, per: year}\n", 1))
+    for i in range(2, 40):
+        _client(data, f"c-{i:04d}", "profile: {languages: {speaks: [en]}}\n"
+                "needs: [{topic: business-plan, level: beginner}]\n"
+                "plan: [{topic: business-plan, service: acme-centre/business-plan-workshops, status: planned}]\n")
+    assert cedta(data, "validate").exit_code in (0, 1)
+    r = cedta(data, "match", "c-0001", "--format", "json")
+    assert r.exit_code == 0, r.output
+    [need] = json.loads(r.stdout)["needs"]
+    [out] = [e for e in need["excluded"] if e["service"] == "acme-centre/business-plan-workshops"]
+    assert [x["code"] for x in out["reasons"]] == ["capacity"]
+    s = json.loads(cedta(data, "match", "--all", "--summary", "--format", "json").stdout)
+    assert s["clients"] == 39 and s["needs"][0]["reasons"].get("capacity")
