@@ -192,3 +192,23 @@ def test_a_number_option_that_is_not_a_number_gets_its_own_message(data, cedta, 
     assert (fr if lang == "fr" else en) in r.output
     assert "Input should be" not in r.output
     _unchanged(data, before)
+
+
+def test_a_target_before_the_intake_is_refused(data, cedta):
+    before = data.read(CLIENT)
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--target", "1999-01-01")
+    assert r.exit_code == 2
+    assert "target date: 1999-01-01 is before the intake (2026-02-03)" in r.output
+    _unchanged(data, before)
+
+
+@pytest.mark.parametrize("word,written", [("yes", True), ("oui", True), ("non", False), ("maybe", False)])
+def test_consent_written_as_a_word_in_answers(data, cedta, word, written):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text(f"kind: individual\nhub: francophones\nconsent: {word}\nneeds: [{{topic: business-plan}}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002")
+    assert r.exit_code == (0 if written else 1), r.output
+    assert "octal" not in r.output and "datetime" not in r.output
+    assert (data.root / "clients" / "c-0002.yaml").exists() is written
+    if not written:
+        assert "no consent" in r.output

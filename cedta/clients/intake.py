@@ -93,16 +93,24 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
             problems.append(_diag(shown, doc, ("intake",), "intake-needs-by"))
         answers["intake"] = intake
     consent = answers.get("consent")
+    if isinstance(consent, str) and consent.strip().lower() in YES_NO:  # `consent: yes` / `oui` / `non`
+        consent = YES_NO[consent.strip().lower()]
+    if isinstance(consent, bool):  # `consent: yes` is an answer here, not YAML 1.1's surprise
+        doc.surprises.pop(("consent",), None)
     intake_date = intake.get("date") if isinstance(intake, dict) else None
     if consent is True:
         answers["consent"] = {"given": intake_date if isinstance(intake_date, dt.date) else ctx.today,
                               "scope": "hub"}
-    elif consent is None or consent is False or (isinstance(consent, dict) and not consent.get("given")):
+    elif not isinstance(consent, dict) or not consent.get("given"):
         problems.append(_diag(shown, doc, ("consent",), "intake-no-consent"))
     elif isinstance(consent, dict):
         answers["consent"] = {**consent, "scope": consent.get("scope", "hub")}
     data = {"id": client_id or "c-0000-new", **answers}
     return data, entry, problems
+
+
+YES_NO = {"yes": True, "y": True, "oui": True, "o": True, "true": True,
+          "no": False, "n": False, "non": False, "false": False}
 
 
 def check(ctx: Context, data: dict[str, Any], doc: Document | None, shown: str) -> tuple[m.Client | None, list[Diagnostic]]:

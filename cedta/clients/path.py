@@ -205,6 +205,8 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
     text = note(note_text)
 
     def change(data: Any) -> None:
+        if when is not None:  # a target before the intake is a typo, not a plan
+            ctx.date(when, not_before=_intake_date(data), what="target", future=True)
         steps = _seq(data, "plan")
         steps.append(_new_item(steps, {"topic": topic_id, "level": level_id, "service": service,
                                        "target": when, "status": "planned", "note": text}))
