@@ -164,3 +164,15 @@ def test_a_file_full_of_bad_rows_is_told_by_its_first_ones(tmp_path, cedta, data
     assert r.exit_code == 1
     assert r.stderr.count("Astrology") == 200
     assert "... et 800 autres, non affichés" in r.stderr
+
+
+@pytest.mark.parametrize("args", [("csv", "--out", "{data}/providers/x.csv"), ("xlsx", "--out", "{data}/x.xlsx"),
+                                  ("sqlite", "{data}/clients/x.db"), ("hsds", "--out", "{data}/hsds"),
+                                  ("hsds", "--out", "{data}")])
+@pytest.mark.parametrize("lang,word", [("en", "is inside the data directory"), ("fr", "est dans le répertoire de données")])
+def test_an_export_is_never_written_inside_the_data_directory(cedta, data, args, lang, word):
+    before = _files(data.root)
+    r = cedta(data, "export", *[a.format(data=data.root) for a in args], lang=lang)
+    assert r.exit_code == 2, r.output
+    assert word in r.output
+    assert _files(data.root) == before

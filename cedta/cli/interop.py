@@ -51,13 +51,28 @@ def _load(settings: Settings, kinds: set[str]):
     return root, ds
 
 
-def _out_dir(path: Path, lang: str) -> Path:
+def _outside_data(path: Path, settings: Settings) -> None:
+    """An export is never written inside the data directory: it would be taken for a record (or a
+    stray file) by `cedta validate`, and committed with the records."""
+    import os
+
+    data = Path(os.path.realpath(settings.data))
+    target = Path(os.path.realpath(path))
+    if target == data or data in target.parents:
+        raise fail("export-inside-data", settings.lang, path=str(path), data=str(settings.data))
+
+
+def _out_dir(path: Path, lang: str, settings: Settings | None = None) -> Path:
+    if settings is not None:
+        _outside_data(path, settings)
     if path.exists() and not path.is_dir():
         raise fail("out-not-dir", lang, path=str(path))
     return path
 
 
-def _out_file(path: Path, lang: str) -> Path:
+def _out_file(path: Path, lang: str, settings: Settings | None = None) -> Path:
+    if settings is not None:
+        _outside_data(path, settings)
     if path.is_dir():
         raise fail("out-is-dir", lang, path=str(path))
     if path.parent != Path("") and path.parent.exists() and not path.parent.is_dir():
@@ -91,7 +106,7 @@ def export_hsds(
     Le répertoire en paquet de données HSDS 3.0 d'Open Referral (CSV et datapackage.json) ou en JSON HSDS.
     """
     settings: Settings = ctx.obj
-    out = _out_dir(out, settings.lang)
+    out = _out_dir(out, settings.lang, settings)
     root, ds = _load(settings, {"provider"})
     import json
 
@@ -240,7 +255,7 @@ def export_sqlite(
     identifiant ni note, et une table README.
     """
     settings: Settings = ctx.obj
-    file = _out_file(file, settings.lang)
+    file = _out_file(file, settings.lang, settings)
     root, ds = _load(settings, {"provider", "hub", "client"})
     import sqlite3
 
@@ -259,7 +274,7 @@ def export_sqlite(
 
 def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
     settings: Settings = ctx.obj
-    out = _out_file(out, settings.lang)
+    out = _out_file(out, settings.lang, settings)
     root, ds = _load(settings, {"provider"})
     from cedta.interop import sheets
 

@@ -28,6 +28,10 @@ MESSAGES.update({
                               "{path} n'est ni un classeur XLSX, ni une liste de services en CSV"),
     "import-more-problems": ("... and {count} more, not shown (the same kinds, further down the file)",
                              "... et {count} autres, non affichés (des mêmes sortes, plus loin dans le fichier)"),
+    "export-inside-data": ("{path} is inside the data directory {data}; write exports elsewhere (there they would be "
+                           "taken for records and committed with them)",
+                           "{path} est dans le répertoire de données {data} ; écrivez les exports ailleurs (là, ils "
+                           "seraient pris pour des enregistrements et versés avec eux)"),
     "sheet-old-xls": ("{path} is an old Excel workbook (.xls); save it as .xlsx (or as CSV UTF-8) and import that",
                       "{path} est un ancien classeur Excel (.xls) ; enregistrez-le en .xlsx (ou en CSV UTF-8) et importez celui-là"),
     "input-csv": ("{where}:{row}: CSV cannot be read: {detail}", "{where}:{row} : CSV illisible : {detail}"),
