@@ -279,3 +279,16 @@ def test_damaged_canonical_set_is_ignored(data, cache_dir):
         blob = f.read_bytes()
         f.write_bytes(blob[:-3] + b"xyz")
     assert not cache.known_canonical(DataRoot(data.root), text)
+
+
+def test_one_client_file_loads_only_the_directory_and_its_own_shard(data):
+    for i in range(40):
+        data.write(f"clients/c-{i:04d}.yaml", data.read("clients/c-0001.yaml").replace("c-0001", f"c-{i:04d}"))
+    age(data)
+    run(data)
+    root = DataRoot(data.root)
+    for f in root.files({"network", "vocab", "provider", "hub"}):
+        root.read(f)
+    root.read(root.record_file(data.root / "clients/c-0007.yaml"))
+    loaded = set(cache.for_root(root).shards)
+    assert len([n for n in loaded if n >= cache.DIRECTORY_SHARDS]) == 1

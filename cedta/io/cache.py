@@ -42,7 +42,7 @@ from typing import Any
 
 from cedta.io.yamlread import Document, YamlProblem, decode, parse
 
-FORMAT = 1
+FORMAT = 2
 SHARDS = 64  # records are spread over this many files, so one change rewrites 1/64 of the cache
 MAGIC = b"cedta-parse-cache\n"
 RACY_NS = 3_000_000_000  # a file modified this close to being cached is checked by hash next time
@@ -113,8 +113,15 @@ class CachedDocument(Document):
         raise AttributeError(name)
 
 
+DIRECTORY_SHARDS = 8  # providers, hubs, network and vocab apart from the clients: validating or
+# matching one client loads the directory's shards and one client shard, not the whole cache
+
+
 def _shard_of(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+    h = zlib.crc32(key.encode("utf-8", "surrogateescape"))
+    if key.startswith("clients/"):
+        return DIRECTORY_SHARDS + h % (SHARDS - DIRECTORY_SHARDS)
+    return h % DIRECTORY_SHARDS
 
 
 class ParseCache:
