@@ -135,3 +135,10 @@ def test_a_superscript_or_other_digit_like_answer_is_asked_again(data):
         r = _run(data, answers[:at] + ["²"] + answers[at:])
         assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
         assert r.exit_code == 0, r.output
+
+
+def test_a_bad_id_is_refused_before_the_first_question(data):
+    for bad in ("../x", "C-1", "c-2026-0001/../../etc"):
+        r = _run(data, ["y"], args=("--id", bad))
+        assert r.exit_code == 2, r.output
+        assert "is not a client id" in r.output and "consented" not in r.output

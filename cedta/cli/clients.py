@@ -899,9 +899,11 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     vocab = ctx.vocab
     if not ctx.ds.hubs or not ctx.ds.providers:
         raise _client_error(ClientError("client-no-hubs"), lang)
-    if client_id is not None:
+    if client_id is not None:  # checked before the first question, not after the last
         from cedta.clients.context import client_ids
 
+        if not intakes.ID_PATTERN.match(client_id) or len(client_id) > 64:
+            raise _client_error(ClientError("client-bad-id", id=client_id), lang)
         if client_id in client_ids(root):
             raise _client_error(ClientError("client-id-taken", id=client_id), lang)
     if by is not None:
