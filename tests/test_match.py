@@ -327,3 +327,31 @@ def test_the_summary_fast_path_counts_like_matching_each_client():
     assert fast.clients == slow.clients == len(clients)
     assert [vars(g) for g in fast.groups] == [vars(g) for g in slow.groups]
     assert any(g.without for g in fast.groups) and any(g.only_to_confirm for g in fast.groups)
+
+
+# ---- money given meets a financing need (hub review) ------------------------------------------
+
+def test_a_service_that_gives_money_meets_a_financing_need_and_says_how_much():
+    grant = service("summer", topic="self-employment", financing=[
+        {"kind": "grant", "amount": 1500, "label": {"en": "start-up costs", "fr": "coûts de démarrage"}},
+        {"kind": "loan", "up_to": 75000, "client_kind": "organisation"}])
+    d = directory(grant)
+    need = one(match_client(client(needs=[{"topic": "financing", "level": "beginner"}]), d, TODAY))
+    [fit] = need.matches
+    words = {r.code: (r.en, r.fr) for r in fit.reasons}
+    # only the offers for this kind of client are named
+    assert words["financing"] == ("grant of $1,500 (start-up costs)", "subvention de 1\u202f500 $ (coûts de démarrage)")
+    # and the service still meets its own topic
+    assert one(match_client(client(needs=[{"topic": "self-employment", "level": "beginner"}]), d, TODAY)).matches
+
+
+def test_with_service_keeps_a_money_giving_service_under_both_topics_once():
+    d = directory(service("a", topic="self-employment", financing=[{"kind": "grant", "amount": 10}]), service("b"))
+    changed = m.Service.model_validate(service("a", topic="self-employment", languages=["fr"],
+                                               financing=[{"kind": "grant", "amount": 20}]))
+    d2 = d.with_service("p", changed)
+    assert [o.ref for o in d2.by_topic["financing"]] == ["p/a"]
+    assert [o.ref for o in d2.by_topic["self-employment"]] == ["p/a"]
+    assert d2.by_topic["financing"][0].languages == frozenset({"fr"})
+    plain = m.Service.model_validate(service("a", topic="self-employment"))
+    assert d.with_service("p", plain).by_topic.get("financing") == []

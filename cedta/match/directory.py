@@ -94,6 +94,14 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
     )
 
 
+def topics_met(service: m.Service) -> list[str]:
+    """The need topics a service can meet: its own topic, and `financing` when it gives or lends money
+    (the Summer Company's $1,500 grants, §4.1.5 l.188, meet a young person's financing need too)."""
+    if service.financing and service.topic != "financing":
+        return [service.topic, "financing"]
+    return [service.topic]
+
+
 @dataclass
 class Directory:
     """Every service of the directory, by topic, with the hubs, the network and the vocabulary."""
@@ -120,7 +128,8 @@ class Directory:
             for s in p.services:
                 offer = make_offer(p, s, levels)
                 offers[offer.ref] = offer
-                by_topic.setdefault(s.topic, []).append(offer)
+                for topic in topics_met(s):
+                    by_topic.setdefault(topic, []).append(offer)
         hubs = list(hubs)
         return cls(offers, by_topic, provs, {h.id: frozenset(h.members) for h in hubs},
                    {h.id: h for h in hubs}, network, vocab, today, levels)
@@ -155,15 +164,17 @@ class Directory:
         old = offers.get(offer.ref)
         offers[offer.ref] = offer
         by_topic = dict(self.by_topic)
-        if old is not None:
-            by_topic[old.service.topic] = [o for o in by_topic.get(old.service.topic, []) if o.ref != offer.ref]
-        topic_list = list(by_topic.get(service.topic, []))
-        if old is not None and old.service.topic == service.topic:
-            # keep the old position so that ties rank as before
-            position = [o.ref for o in self.by_topic[service.topic]].index(offer.ref)
-            topic_list.insert(position, offer)
-        else:
-            topic_list.append(offer)
-        by_topic[service.topic] = topic_list
+        old_topics = topics_met(old.service) if old is not None else []
+        for topic in old_topics:
+            by_topic[topic] = [o for o in by_topic.get(topic, []) if o.ref != offer.ref]
+        for topic in topics_met(service):
+            topic_list = list(by_topic.get(topic, []))
+            if topic in old_topics:
+                # keep the old position so that ties rank as before
+                position = [o.ref for o in self.by_topic[topic]].index(offer.ref)
+                topic_list.insert(position, offer)
+            else:
+                topic_list.append(offer)
+            by_topic[topic] = topic_list
         return Directory(offers, by_topic, self.providers, self.hub_members, self.hubs, self.network,
                          self.vocab, self.today, self.levels)

@@ -394,6 +394,12 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         fits.append(_fit("hub", "reason-hub-fit", hub=_Lazy(_hub_words, directory, client.hub)))
         score += SCORE["hub"]
 
+    # money the service gives or lends, for this kind of client (the amount is what a caller asks first)
+    if service.financing:
+        given = tuple(o for o in service.financing if o.client_kind in (None, client.kind))
+        if given:
+            fits.append(("financing", None, False, _Lazy(_financing_words, given)))
+
     # eligibility rules: pass, fail (an exclusion), or ask (a question). The outcome needs no words
     # (no vocabulary); the words are made, with the vocabulary, when the reason is read.
     if service.eligibility:
@@ -421,6 +427,28 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     if out:  # left out: the fitting reasons are not shown, so not made
         return [], out, ask, score
     return [_fitting(f) for f in fits], out, ask, score
+
+
+_FINANCING = {"loan": ("loan", "prêt"), "grant": ("grant", "subvention"), "award": ("award", "prix"),
+              "allowance": ("allowance", "allocation")}
+
+
+def _financing_words(offers: tuple) -> tuple[str, str]:
+    """`grant of $1,500 (start-up costs); loan of up to $15,000` in both languages."""
+    en, fr = [], []
+    for o in offers:
+        kind_en, kind_fr = _FINANCING[o.kind]
+        price_en, price_fr = money(o.up_to if o.up_to is not None else o.amount, o.currency)
+        if o.up_to is not None:
+            e, f = f"{kind_en} of up to {price_en}", f"{kind_fr} d’au plus {price_fr}"
+        else:
+            e, f = f"{kind_en} of {price_en}", f"{kind_fr} de {price_fr}"
+        if o.label is not None:
+            e += f" ({o.label.get('en')})"
+            f += f" ({_typo(o.label.get('fr'))})"
+        en.append(e)
+        fr.append(f)
+    return "; ".join(en), " ; ".join(fr)
 
 
 def _met_words(rule: m.EligibilityRule, vocab) -> tuple[str, str]:
@@ -469,7 +497,12 @@ def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, di
         verdict = el.evaluate(rule, client, today, directory.vocab)
         return Reason("client-kind", verdict.en, _typo(verdict.fr))
     code = "client-kind" if kind == "client_kind" else "eligibility"
-    fact = _fact(kind, client, directory, today)
+    if kind == "any_of":  # what the client is on each matter: `organisation or group, business`
+        parts = [_fact(r.kind, client, directory, today) for r in body]
+        parts = list(dict.fromkeys(x for x in parts if x is not None))
+        fact = (", ".join(x[0] for x in parts), ", ".join(x[1] for x in parts)) if parts else None
+    else:
+        fact = _fact(kind, client, directory, today)
     if fact is None:
         return _reason(code, "reason-eligibility", rule=(rule_en, rule_fr))
     return _reason(code, "reason-eligibility-fact", rule=(rule_en, rule_fr), fact=fact)

@@ -131,7 +131,7 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
             founding_fr = _join([p.founding], 'fr', vocab, 'org_types')
             return Verdict(ASK, f"ask whether the service takes a group founding a {founding_en} (it is for "
                                 f"{_join(body.in_, 'en', vocab, 'org_types')})",
-                           f"demander si le service accepte un groupe qui fonde : {founding_fr} (il s'adresse à : "
+                           f"demander si le service accepte un groupe fondateur (projet : {founding_fr} ; le service s'adresse à : "
                            f"{_join(body.in_, 'fr', vocab, 'org_types')})")
         if p.org_type is None and not (body.founding and p.founding is not None):
             return Verdict(ASK, f"ask what type of organisation the client is (the service is for "
