@@ -134,3 +134,11 @@ def test_data_that_validate_rejects_gives_no_report(data, cedta, command, tmp_pa
 def test_unknown_population_lists_the_known_ones(data, cedta):
     result = cedta(data, "gaps", "--population", "nope")
     assert result.exit_code == 2 and "populations:" in result.stderr and "francophones" in result.stderr
+
+
+def test_out_under_a_file_says_which_is_not_a_folder(data, cedta, tmp_path):
+    (tmp_path / "plain").write_text("x")
+    result = cedta(data, "gaps", "--out", str(tmp_path / "plain" / "g.md"))
+    assert result.exit_code == 2 and "plain is a file, not a folder" in result.stderr
+    result = cedta(data, "report", "--out", str(tmp_path / "plain" / "r.md"), lang="fr")
+    assert result.exit_code == 2 and "est un fichier, pas un dossier" in result.stderr

@@ -86,12 +86,20 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
         raise fail("forum-out-in-data", settings.lang, path=str(out), data=str(settings.data))
     if target.is_dir():
         raise fail("write-failed", settings.lang, path=str(out), reason=_is_a_folder(settings.lang))
+    blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise fail("write-failed", settings.lang, path=str(out),
+                   reason=_message("forum-out-not-folder", settings.lang, path=str(blocker)))
+
+
+def _message(code: str, lang: str, **params) -> str:
+    from cedta.messages import render_message
+
+    return render_message(code, params, lang)
 
 
 def _is_a_folder(lang: str) -> str:
-    from cedta.messages import render_message
-
-    return render_message("forum-out-folder", {}, lang)
+    return _message("forum-out-folder", lang)
 
 
 def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
