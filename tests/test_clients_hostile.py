@@ -212,3 +212,19 @@ def test_consent_written_as_a_word_in_answers(data, cedta, word, written):
     assert (data.root / "clients" / "c-0002.yaml").exists() is written
     if not written:
         assert "no consent" in r.output
+
+
+@pytest.mark.parametrize("args", [("log", "c-0001", "--org", "acme-centre", "--note", "came back"),
+                                  ("plan", "c-0001", "add", "--topic", "marketing"),
+                                  ("step", "c-0001", "1", "--active"),
+                                  ("outcome", "c-0001", "business-started"),
+                                  ("evaluate", "c-0001", "--notes", "fine")])
+@pytest.mark.parametrize("lang,word", [("en", "withdrew consent on 2026-11-26"), ("fr", "a retiré son consentement le 2026-11-26")])
+def test_a_forgotten_client_takes_no_new_entry(data, cedta, args, lang, word):
+    assert cedta(data, "forget", "c-0001").exit_code == 0
+    before = data.read(CLIENT)
+    r = cedta(data, *args, lang=lang)
+    assert r.exit_code == 2, r.output
+    assert word in r.output
+    _unchanged(data, before)
+    assert cedta(data, "forget", "c-0001").exit_code == 0  # forget itself still runs

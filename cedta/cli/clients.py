@@ -367,7 +367,7 @@ def forget(
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         removed = identity.remove(root, client_id)
         result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
-                             tolerate_errors=True)
+                             tolerate_errors=True, withdrawn_ok=True)
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:

@@ -41,7 +41,8 @@ def _result_of(rf, text: str) -> ReadResult:
 
 
 def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *, today: dt.date,
-                context: Context | None = None, tolerate_errors: bool = False) -> EditResult:
+                context: Context | None = None, tolerate_errors: bool = False,
+                withdrawn_ok: bool = False) -> EditResult:
     """Apply `change` to the round-trip data of clients/<id>.yaml and write it if it stays valid.
 
     `change(data)` mutates the data (or returns new data); it may raise ClientError, which then
@@ -56,7 +57,12 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         except YamlProblem as problem:
             d = checks.problem_diagnostic(rf.shown, problem)
             return EditResult(False, [d], refused="invalid-before")
-        before = ctx.diagnose(_result_of(rf, before_text))
+        before_result = _result_of(rf, before_text)
+        withdrawn = _withdrawn(before_result)
+        if withdrawn is not None and not withdrawn_ok:
+            # consent withdrawn: the file is kept for the counts only; no new note, step or contact
+            raise ClientError("client-withdrawn", id=client_id, date=str(withdrawn))
+        before = ctx.diagnose(before_result)
         errors = [d for d in before if d.severity == ERROR]
         if errors and not (tolerate_errors and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
@@ -81,6 +87,13 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
     fresh = [d for d in after if d.severity == WARNING and (d.code, d.message()) not in seen]
     record = ctx.with_client(after_result).clients.get(client_id)
     return EditResult(True, fresh, record=record.record if record else None)
+
+
+def _withdrawn(result: ReadResult):
+    """The day consent was withdrawn, as the file says it (None when it was not, or cannot be read)."""
+    data = result.document.data if result.document is not None else None
+    consent = data.get("consent") if isinstance(data, dict) else None
+    return consent.get("withdrawn") if isinstance(consent, dict) else None
 
 
 def _mapping_text(text: str) -> bool:

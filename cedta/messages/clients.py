@@ -106,6 +106,11 @@ MESSAGES.update({
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes removed, open steps dropped, identity entry {identity}",
                          "{path} : consentement retiré le {date} ; notes supprimées, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
+                         "no new entry (if the client comes back, open a new file with `cedta intake`)",
+                         "le client {id} a retiré son consentement le {date} : le dossier n'est gardé que pour les "
+                         "dénombrements et ne reçoit plus rien (si le client revient, ouvrez un nouveau dossier avec "
+                         "« cedta intake »)"),
     "client-forget-refused": ("{path} cannot be changed until it reads as a client record (see above): fix it and "
                               "run `cedta forget` again; identity entry {identity}",
                               "{path} ne peut être modifié tant qu'il ne se lit pas comme un dossier client (voir "
