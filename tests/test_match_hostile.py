@@ -142,3 +142,19 @@ def test_a_full_service_is_left_out_for_capacity_with_many_clients(data, cedta):
     assert [x["code"] for x in out["reasons"]] == ["capacity"]
     s = json.loads(cedta(data, "match", "--all", "--summary", "--format", "json").stdout)
     assert s["clients"] == 39 and s["needs"][0]["reasons"].get("capacity")
+
+
+# ---- a profile with no end -------------------------------------------------------------------------
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_profile_with_no_end_is_too_large_not_a_hang(data, cedta):
+    r = cedta(data, "match", "--profile", "/dev/zero")
+    assert r.exit_code == 1 and "file-too-large" in r.stderr
+
+
+def test_a_huge_stdin_is_too_large(data):
+    from cedta.cli import app
+
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "match", "--profile", "-"],
+                           input=b"a" * (3 * 1024 * 1024))
+    assert r.exit_code == 1 and "file-too-large" in r.stderr

@@ -162,7 +162,7 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
     from pydantic import ValidationError
 
     from cedta.diagnostics import ERROR, Diagnostic
-    from cedta.io.yamlread import YamlProblem, decode, parse
+    from cedta.io.yamlread import MAX_BYTES, YamlProblem, decode, parse
     from cedta.records import checks
     from cedta.records import model as m
     from cedta.render import diagnostic_line
@@ -170,13 +170,16 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
     lang = settings.lang
     shown = "<stdin>" if source == "-" else source
     try:
+        # at most one byte over the limit is read: /dev/zero or an endless pipe is "too large", not a hang
         if source == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            raw = (sys.stdin.buffer.read(MAX_BYTES + 1) if hasattr(sys.stdin, "buffer")
+                   else sys.stdin.read(MAX_BYTES + 1).encode("utf-8"))
         else:
             p = Path(source)
             if p.is_dir():
                 raise fail("match-profile-unreadable", lang, path=shown, reason=_msg("match-is-a-folder", lang))
-            raw = p.read_bytes()
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise fail("match-profile-unreadable", lang, path=shown, reason=exc.strerror or str(exc)) from None
     problems: list = []

@@ -38,7 +38,7 @@ PERSON_RULES = frozenset({"age", "ei", "employment", "returning_to_school", "for
 class Reason:
     """One reason, in English and French. `code` is an exclusion code (language, level, fee, ...) or,
     for a fitting reason, what fits (language, level, fee, schedule, mode, stage, population, hub,
-    eligibility); `near` marks a fitting reason that is only close ("with that said").
+    financing: the money the service gives this kind of client, eligibility); `near` marks a fitting reason that is only close ("with that said").
 
     The words are made when first read (`en`, `fr`, `text`): a summary over thousands of clients
     counts codes and never pays for sentences it does not show."""
