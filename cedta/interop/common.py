@@ -367,6 +367,9 @@ def decoded_lines(path: Path, where: str) -> Iterator[str]:
                                  byte=f"0x{raw[exc.start]:02X}") from None
 
 
+CSV_CELL_LIMIT = 131072  # characters in one CSV cell (the csv module's default)
+
+
 def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each row of a CSV file, streamed; the delimiter (comma, semicolon or
     tab) is taken from the first line when not given."""
@@ -381,14 +384,22 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
         counts = {d: first.count(d) for d in (",", ";", "\t")}
         delimiter = max(counts, key=lambda d: (counts[d], d == ","))
     reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
-    try:
-        for row in reader:
-            yield reader.line_num, row
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise InputError("input-cell-too-large", where=where, row=reader.line_num,
-                             limit=csv.field_size_limit()) from None
-        raise InputError("input-csv", where=where, row=reader.line_num, detail=str(exc)) from None
+    while True:
+        # the csv module's cell limit is process-wide and other libraries raise it: hold ours while
+        # a row is parsed, so that a huge cell is refused the same way whatever ran before
+        previous = csv.field_size_limit(CSV_CELL_LIMIT)
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputError("input-cell-too-large", where=where, row=reader.line_num,
+                                 limit=CSV_CELL_LIMIT) from None
+            raise InputError("input-csv", where=where, row=reader.line_num, detail=str(exc)) from None
+        finally:
+            csv.field_size_limit(previous)
+        yield reader.line_num, row
 
 
 def _replace(src, dst) -> None:
