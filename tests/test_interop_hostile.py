@@ -176,3 +176,29 @@ def test_an_export_is_never_written_inside_the_data_directory(cedta, data, args,
     assert r.exit_code == 2, r.output
     assert word in r.output
     assert _files(data.root) == before
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_comes_back(tmp_path, cedta, data, kind):
+    provider = data.root / "providers" / "acme-centre.yaml"
+    text = provider.read_text()
+    import re
+
+    first_name = re.search(r"^name: .*$", text, re.M).group(0)
+    provider.write_text(text.replace(first_name, 'name: {en: "=HYPERLINK(\\"http://x\\",\\"y\\")", fr: "+1+1 Acme"}', 1))
+    assert cedta(data, "validate").exit_code == 0
+    out = tmp_path / f"s.{kind}"
+    assert cedta(data, "export", kind, "--out", str(out)).exit_code == 0
+    if kind == "csv":
+        assert "'=HYPERLINK" in out.read_text(encoding="utf-8-sig")
+    else:
+        from openpyxl import load_workbook
+
+        cells = [c for row in load_workbook(out).active.iter_rows() for c in row
+                 if isinstance(c.value, str) and "HYPERLINK" in c.value]
+        assert cells and all(c.data_type == "s" for c in cells)
+    before = _files(data.root)
+    r = cedta(data, "import", "providers", str(out))
+    assert r.exit_code == 0, r.output
+    assert "No change to the records." in r.output
+    assert _files(data.root) == before

@@ -115,7 +115,21 @@ def csv_export(providers: list[m.Provider], lang: str, vocab) -> str:
     """CSV text with a byte-order mark, so that Excel reads it as UTF-8."""
     from cedta.interop.common import csv_text
 
-    return "\ufeff" + csv_text(list(rows(providers, lang, vocab)))
+    return "\ufeff" + csv_text([[_inert(v) for v in row] for row in rows(providers, lang, vocab)])
+
+
+# A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection): a name
+# such as `=HYPERLINK(...)` is written with a leading apostrophe, which Excel and LibreOffice show as
+# text and which `import providers` takes off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: str) -> str:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _uninert(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def xlsx_export(providers: list[m.Provider], lang: str, vocab) -> bytes:
@@ -128,6 +142,9 @@ def xlsx_export(providers: list[m.Provider], lang: str, vocab) -> bytes:
     widths = [0] * len(COLUMNS)
     for n, row in enumerate(rows(providers, lang, vocab)):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:  # text stays text: `=...` in a name is never a formula
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
         widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, row)]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -223,7 +240,7 @@ def _add_rows(sheet: Sheet, source: Iterator[tuple[int, list[str]]]) -> None:
 
 def read_csv(path: Path) -> Sheet:
     sheet = Sheet(path.name)
-    _add_rows(sheet, csv_rows(path, path.name))
+    _add_rows(sheet, ((line, [_uninert(c) for c in cells]) for line, cells in csv_rows(path, path.name)))
     if not sheet.columns and not sheet.blocking:
         sheet.blocking.append(Problem("sheet-empty", sheet.where))
     return sheet
@@ -265,7 +282,7 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
                     if v is None:
                         values.append("")
                         continue
-                    if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=")):
+                    if cell.data_type == "f":
                         sheet.blocking.append(Problem("sheet-formula", sheet.where, line, column_letter(i),
                                                       {"value": str(v)[:60]}))
                         values.append("")
