@@ -3,11 +3,12 @@ for `cedta diff`. Glue between `gitrepo` (git), `store` (files on disk) and `yam
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cedta.io.gitrepo import Repo
-from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile
+from cedta.io.store import FOLDERS, PRIVATE_DIR, SINGLE_FILES, DataRoot, ReadResult, RecordFile
 from cedta.io.yamlread import YamlProblem, decode, parse
 
 
@@ -70,19 +71,50 @@ class Sides:
     complete: bool = False  # True when every file was read on both sides
 
 
-def _records(root: DataRoot, folder: str, paths) -> dict[str, RecordFile]:
-    """Repository path → RecordFile, for the record files among `paths`."""
+def _kind(inside: str) -> str | None:
+    """The record kind of a path inside the data directory (as `DataRoot.kind_of`, on text: no
+    file system call, so that 50,000 paths cost milliseconds)."""
+    parts = inside.split("/")
+    if not parts[-1] or parts[-1].startswith(".") or parts[0] == PRIVATE_DIR:
+        return None
+    if len(parts) == 1:
+        return SINGLE_FILES.get(parts[0])
+    if len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml") and len(parts[1]) > 5:
+        return FOLDERS[parts[0]]
+    return None
+
+
+def _records(folder: str, paths) -> dict[str, str]:
+    """Repository path → kind, for the record files among `paths`."""
     found = {}
+    cut = len(folder) + 1 if folder else 0
     for rel in paths:
-        inside = rel[len(folder) + 1:] if folder else rel
-        parts = Path(inside).parts
-        if not parts or parts[0] == PRIVATE_DIR or Path(inside).name.startswith("."):
-            continue
-        path = root.path / inside
-        kind = root.kind_of(path)
+        kind = _kind(rel[cut:])
         if kind is not None:
-            found[rel] = RecordFile(kind, path, root.shown(path))
+            found[rel] = kind
     return found
+
+
+def _working_tree(root: DataRoot, folder: str) -> dict[str, str]:
+    """Repository path → kind of the record files in the working tree (what `DataRoot.files` lists)."""
+    prefix = f"{folder}/" if folder else ""
+    found = {}
+    for name, kind in SINGLE_FILES.items():
+        if os.path.lexists(root.path / name):
+            found[prefix + name] = kind
+    for sub, kind in FOLDERS.items():
+        try:
+            names = os.listdir(root.path / sub)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                found[f"{prefix}{sub}/{name}"] = kind
+    return found
+
+
+def _stem(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1][:-5]
 
 
 def _parse_blobs(repo: Repo, chosen: list[tuple[RecordFile, str]]) -> list[ReadResult]:
@@ -126,38 +158,45 @@ def changed_sides(root: DataRoot, repo: Repo, base: str, head: str | None) -> Si
     plan uses it) or a changed hub (removed while clients belong to it). When network.yaml or
     vocab.yaml changed, a record's meaning may change with them: every file is read."""
     folder = repo.relative(root.path)
+    cut = len(folder) + 1 if folder else 0
+    made: dict[str, RecordFile] = {}
+
+    def record(rel: str) -> RecordFile:  # made only for the files read
+        if rel not in made:
+            path = root.path / rel[cut:]
+            made[rel] = RecordFile(base_files.get(rel) or head_files[rel], path, root.shown(path))
+        return made[rel]
+
     base_blobs = repo.files(base, folder)
-    base_files = _records(root, folder, base_blobs)
+    base_files = _records(folder, base_blobs)
     if head is None:
-        head_files = {(f"{folder}/" if folder else "") + f.path.relative_to(root.path).as_posix(): f
-                      for f in root.files()}
-        head_blobs = None
+        head_files, head_blobs = _working_tree(root, folder), None
     else:
         head_blobs = repo.files(head, folder)
-        head_files = _records(root, folder, head_blobs)
+        head_files = _records(folder, head_blobs)
     changed = set(base_files) ^ set(head_files)
     for _, path in repo.changed_paths(base, head, folder):
         changed.update(path.split(" -> "))
     changed &= set(base_files) | set(head_files)
-    if any(base_files.get(p, head_files.get(p)).kind in ("network", "vocab") for p in changed):
+    kind_of = lambda rel: base_files.get(rel) or head_files[rel]
+    if any(kind_of(p) in ("network", "vocab") for p in changed):
         results_head = in_working_tree(root) if head is None else at_revision(root, repo, head)
         return Sides(at_revision(root, repo, base), results_head, changed=len(changed), complete=True)
 
     def read_head(paths: list[str]) -> list[ReadResult]:
         if head is None:
-            return [root.read(head_files[p]) for p in paths]
-        return _parse_blobs(repo, [(head_files[p], head_blobs[p]) for p in paths])
+            return [root.read(record(p)) for p in paths]
+        return _parse_blobs(repo, [(record(p), head_blobs[p]) for p in paths])
 
-    stems = lambda kind: [base_files.get(p, head_files.get(p)).stem for p in changed
-                          if base_files.get(p, head_files.get(p)).kind == kind]
+    stems = lambda kind: [_stem(p) for p in changed if kind_of(p) == kind]
     words = [f"{s}/" for s in stems("provider")] + stems("hub")
     wanted = _mentioning(repo, head, folder, words)
     shared = [p for p in head_files if p not in changed and p in base_files and (
-        head_files[p].kind in DIRECTORY_KINDS or wanted is None or p in wanted)]
+        head_files[p] in DIRECTORY_KINDS or wanted is None or p in wanted)]
     shared_results = read_head(shared)
     base_changed = [p for p in sorted(changed) if p in base_files]
     head_changed = [p for p in sorted(changed) if p in head_files]
-    base_results = _parse_blobs(repo, [(base_files[p], base_blobs[p]) for p in base_changed])
+    base_results = _parse_blobs(repo, [(record(p), base_blobs[p]) for p in base_changed])
     head_results = read_head(head_changed)
     return Sides(base_results + shared_results, head_results + shared_results,
-                 {(head_files[p].kind, head_files[p].stem) for p in shared}, changed=len(changed))
+                 {(head_files[p], _stem(p)) for p in shared}, changed=len(changed))
