@@ -355,3 +355,9 @@ def test_with_service_keeps_a_money_giving_service_under_both_topics_once():
     assert d2.by_topic["financing"][0].languages == frozenset({"fr"})
     plain = m.Service.model_validate(service("a", topic="self-employment"))
     assert d.with_service("p", plain).by_topic.get("financing") == []
+
+
+def test_a_service_of_the_funding_mode_meets_a_financing_need():
+    d = directory(service("mentoring-and-money", topic="mentoring", modes=["mentoring", "funding"]))
+    need = one(match_client(client(needs=[{"topic": "financing", "level": "beginner"}]), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/mentoring-and-money"]

@@ -216,6 +216,8 @@ def test_a_17_year_old_returning_to_school_fits_summer_company_for_start_up_and_
     assert refs(financing["matches"]) == ["ocri-entrepreneurship-centre/summer-company"]
     assert "grant of $1,500 (start-up costs); award of $1,500 (for taking part)" in {
         r["detail"] for r in financing["matches"][0]["reasons"]}
+    # l.151: the OCRI's mentoring and financing for young entrepreneurs (mode funding), price not stated
+    assert refs(financing["to_confirm"]) == ["ocri-entrepreneurship-centre/youth-mentoring-financing"]
     # §4.1.5 l.187: the YMCA youth program wants the young person unemployed
     assert "unemployed (student, 8 h a week)" in why(
         self_employment, "ymca-ywca-enterprise-centre/youth-self-employment-program")["eligibility"]
@@ -296,7 +298,7 @@ def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_pat
     assert loans["eligibility"] == ("not met: one of: for individual; for non-profit or charity "
                                     "(organisation or group, business)")
     # Aboriginal Business Canada cannot be decided without the ownership share: asked, not dropped
-    [abc] = need["to_confirm"]
+    [abc] = [c for c in need["to_confirm"] if c["service"] == "aboriginal-business-canada/start-up-growth-funding"]
     assert abc["questions"] == ["Ask the share of the business owned by Indigenous people (at least 51%)"]
     [fr] = match(cedta, tmp_path, FORPROFIT_LOAN, "fr")
     assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli : l’une de")

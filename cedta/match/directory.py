@@ -96,8 +96,9 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
 
 def topics_met(service: m.Service) -> list[str]:
     """The need topics a service can meet: its own topic, and `financing` when it gives or lends money
-    (the Summer Company's $1,500 grants, §4.1.5 l.188, meet a young person's financing need too)."""
-    if service.financing and service.topic != "financing":
+    (`financing` offers, or the mode `funding`): the Summer Company's $1,500 grants (§4.1.5 l.188) and
+    the OCRI's mentoring and financing for young entrepreneurs (l.151) meet a financing need too."""
+    if (service.financing or "funding" in service.modes) and service.topic != "financing":
         return [service.topic, "financing"]
     return [service.topic]
 
