@@ -3,7 +3,7 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # usage
     "bad-quarter": ("--quarter must be a year and a quarter such as 2026Q3 (Q1 to Q4), got {value!r}",
-                    "--quarter doit être une année et un trimestre, comme 2026Q3 (T1 à T4) ; reçu {value!r}"),
+                    "--quarter doit être une année suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu {value!r}"),
     "forum-unknown-hub": ("no hub {hub!r} (hubs: {known})", "aucun centre {hub!r} (centres : {known})"),
     "unknown-population": ("no population {population!r} in the vocabulary (populations: {known})",
                            "aucune population {population!r} dans le vocabulaire (populations : {known})"),
