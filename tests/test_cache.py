@@ -292,3 +292,20 @@ def test_one_client_file_loads_only_the_directory_and_its_own_shard(data):
     root.read(root.record_file(data.root / "clients/c-0007.yaml"))
     loaded = set(cache.for_root(root).shards)
     assert len([n for n in loaded if n >= cache.DIRECTORY_SHARDS]) == 1
+
+
+def test_caches_of_gone_data_directories_and_old_versions_are_pruned(data, cache_dir, tmp_path, monkeypatch):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(data.root, other / "data")
+    run(type(data)(other / "data"))  # a second data directory gets its own cache
+    assert len([p for p in cache_dir.iterdir() if p.is_dir()]) == 1
+    shutil.rmtree(other)  # that data directory is gone
+    (cache_dir / ".pruned").unlink()  # and a day has passed
+    monkeypatch.setattr(cache, "_VERSION", "another-version")
+    run(data)
+    kept = [p for p in cache_dir.iterdir() if p.is_dir()]
+    assert len(kept) == 1  # the gone directory's cache was removed
+    assert [p.name for p in kept[0].iterdir() if p.is_dir()] == ["another-version"]
+    assert (kept[0] / "source").read_text() == os.path.realpath(data.root)

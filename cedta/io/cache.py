@@ -135,6 +135,7 @@ class ParseCache:
         self.parsed = 0  # files parsed this run (the rest came from the cache): for tests, benchmarks
         self.served = 0
         self.dirs_inside: dict[str, bool] = {}
+        self.source = ""  # the data directory's real path, written beside the versions for pruning
 
     # ---- shards on disk ------------------------------------------------------------------------
 
@@ -168,6 +169,8 @@ class ParseCache:
 
     def flush(self) -> None:
         """Write the shards this run changed (temporary file, then rename); never raises."""
+        if self.dirty and not self.folder.is_dir():
+            _first_write(self.folder, self.source)
         for n in sorted(self.dirty):
             entries = self.shards.get(n, {})
             try:
@@ -255,12 +258,56 @@ def for_root(root) -> ParseCache | None:
         return _caches[root]
     except KeyError:
         pass
-    where = hashlib.blake2b(os.path.realpath(root.path).encode("utf-8", "surrogateescape"),
-                            digest_size=10).hexdigest()
+    real = os.path.realpath(root.path)
+    where = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
     cache = ParseCache(user_cache_dir() / where / version_stamp())
+    cache.source = real
     _caches[root] = cache
     weakref.finalize(root, cache.flush)
     return cache
+
+
+PRUNE_EVERY = 24 * 3600  # seconds between two looks at the whole cache directory
+PRUNE_UNUSED = 30 * 24 * 3600  # a data directory's cache untouched this long is removed
+
+
+def _first_write(folder: Path, source: str) -> None:
+    """A new version's folder: drop the other versions of this data directory's cache, note which
+    data directory it is for, and now and then prune the caches of data directories that are gone
+    (a temporary folder, a deleted clone) or unused for a month. Never raises."""
+    import shutil
+
+    try:
+        data_folder = folder.parent
+        data_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for other in data_folder.iterdir():
+            if other.is_dir() and other.name != folder.name:
+                shutil.rmtree(other, ignore_errors=True)
+        (data_folder / "source").write_text(source, encoding="utf-8", errors="surrogateescape")
+        top = data_folder.parent
+        marker = top / ".pruned"
+        now = time.time()
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY:
+                return
+        except OSError:
+            pass
+        marker.touch()
+        for entry in top.iterdir():
+            if not entry.is_dir() or entry == data_folder:
+                continue
+            try:
+                gone = not os.path.isdir((entry / "source").read_text(encoding="utf-8", errors="surrogateescape"))
+            except OSError:
+                gone = True
+            try:
+                unused = now - max(p.stat().st_mtime for p in [entry, *entry.iterdir()]) > PRUNE_UNUSED
+            except (OSError, ValueError):
+                unused = True
+            if gone or unused:
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def flush(root) -> None:
