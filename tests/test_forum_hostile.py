@@ -142,3 +142,9 @@ def test_out_under_a_file_says_which_is_not_a_folder(data, cedta, tmp_path):
     assert result.exit_code == 2 and "plain is a file, not a folder" in result.stderr
     result = cedta(data, "report", "--out", str(tmp_path / "plain" / "r.md"), lang="fr")
     assert result.exit_code == 2 and "est un fichier, pas un dossier" in result.stderr
+
+
+def test_a_huge_template_file_is_refused_before_it_is_read(data, cedta):
+    _tpl(data, "report.txt.j2", "{{ title }}\n" + "x" * 1_200_000)
+    result = cedta(data, "report")
+    assert result.exit_code == 2 and "report.txt.j2" in result.stderr and "at most" in result.stderr

@@ -79,6 +79,7 @@ def heat(count: int) -> str:
 
 MAX_OUTPUT = 20_000_000  # characters: far above any real report, far below what a machine holds
 MAX_STEPS = 2_000_000  # items all `range` calls of one rendering may give together
+MAX_TEMPLATE = 1_000_000  # bytes of a network's own template file: the defaults are under 20,000
 
 
 class _Budget:
@@ -149,6 +150,14 @@ def render(template: str, context: dict, data: Path | None, html: bool = False) 
 
     fr = lang == "fr"
     context = {**context, "t": t, "count": count, "colon": " :" if fr else ":", "semi": " ;" if fr else ";"}
+    if data is not None:
+        own = override_dir(data) / template
+        try:
+            size = own.stat().st_size if own.is_file() else 0
+        except OSError:
+            size = 0
+        if size > MAX_TEMPLATE:
+            raise TemplateProblem(str(own), f"{size:,} bytes: a report template may hold {MAX_TEMPLATE:,} at most")
     try:
         env = environment(data, html)
         env.filters["num"] = lambda v: number(v, lang)
