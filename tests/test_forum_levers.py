@@ -93,3 +93,13 @@ def test_a_lever_that_only_makes_a_need_fit_pending_a_question_says_so(data, ced
     fr = _gaps(cedta, data, lang="fr")
     mk = next(lv for lv in fr["levers"] if lv["service"] == "acme-centre/marketing-consulting")
     assert mk["text"].endswith("(sous réserve de la réponse des clients à une question)")
+
+
+def test_each_lever_names_the_gaps_it_narrows(data, cedta):
+    _spanish(data, twin=False)
+    text = cedta(data, "gaps").stdout
+    line = next(x for x in text.splitlines() if "(Acme Enterprise Centre) were offered in Spanish" in x
+                and "Business plan" in x)
+    assert line.endswith("[demand/francophones/business-plan/beginner]")
+    md = cedta(data, "report", "--format", "markdown").stdout
+    assert "(`demand/francophones/business-plan/beginner`)" in md.split("## Levers", 1)[1]
