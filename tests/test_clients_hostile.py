@@ -228,3 +228,25 @@ def test_a_forgotten_client_takes_no_new_entry(data, cedta, args, lang, word):
     assert word in r.output
     _unchanged(data, before)
     assert cedta(data, "forget", "c-0001").exit_code == 0  # forget itself still runs
+
+
+def test_forget_removes_the_identity_entry_under_the_lock_intakes_hold(data, cedta, monkeypatch):
+    from filelock import FileLock, Timeout
+
+    from cedta.clients import identity
+    from cedta.clients.context import EDIT_LOCK
+
+    held = []
+    real = identity.remove
+
+    def checking(root, client_id):
+        try:
+            FileLock(str(data.root / ".private" / EDIT_LOCK), timeout=0).acquire()
+            held.append(False)
+        except Timeout:
+            held.append(True)
+        return real(root, client_id)
+
+    monkeypatch.setattr(identity, "remove", checking)
+    assert cedta(data, "forget", "c-0001").exit_code == 0
+    assert held == [True]

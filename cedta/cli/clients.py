@@ -365,7 +365,10 @@ def forget(
     try:
         client_file(root, client_id)
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
-        removed = identity.remove(root, client_id)
+        from cedta.clients.context import edit_lock
+
+        with edit_lock(root):  # the lock an intake holds while it adds its entry: none is lost
+            removed = identity.remove(root, client_id)
         result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
                              tolerate_errors=True, withdrawn_ok=True)
     except ClientError as exc:
