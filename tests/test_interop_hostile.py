@@ -202,3 +202,12 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_comes_back(tmp
     assert r.exit_code == 0, r.output
     assert "No change to the records." in r.output
     assert _files(data.root) == before
+
+
+def test_import_hsds_of_a_json_export_says_what_it_reads(tmp_path, cedta, data):
+    out = tmp_path / "hsds-json"
+    assert cedta(data, "export", "hsds", "--out", str(out), "--format", "json").exit_code == 0
+    for target in (out, out / "services.json"):
+        r = cedta(data, "import", "hsds", str(target))
+        assert r.exit_code == 1
+        assert "HSDS JSON" in r.output and "import reads the tabular package" in r.output

@@ -494,6 +494,8 @@ def read_package(path: Path) -> Package:
     path = Path(path)
     descriptor = path / "datapackage.json" if path.is_dir() else path
     if not descriptor.is_file():
+        if path.is_dir() and (path / "services.json").is_file() or path.name == "services.json":
+            raise InputError("hsds-json-not-read", path=str(path))
         raise InputError("hsds-no-descriptor", path=str(descriptor))
     if descriptor.suffix.lower() != ".json":  # a table of the package (services.csv), not its descriptor
         raise InputError("hsds-not-descriptor", path=str(descriptor), folder=str(descriptor.parent))
@@ -504,6 +506,9 @@ def read_package(path: Path) -> Package:
     except json.JSONDecodeError as exc:
         raise InputError("hsds-bad-json", path=str(descriptor), row=exc.lineno, column=exc.colno,
                          detail=exc.msg) from None
+    services_json = isinstance(package, list) and package and all(isinstance(x, dict) and "id" in x for x in package)
+    if services_json or (isinstance(package, dict) and "resources" not in package and "id" in package):
+        raise InputError("hsds-json-not-read", path=str(descriptor))  # HSDS JSON: services, not a package
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list):
         raise InputError("hsds-no-resources", path=str(descriptor))

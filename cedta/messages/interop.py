@@ -39,6 +39,10 @@ MESSAGES.update({
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
     "hsds-no-descriptor": ("no datapackage.json at {path}", "pas de datapackage.json à {path}"),
+    "hsds-json-not-read": ("{path} is HSDS JSON (services.json); import reads the tabular package: export it with "
+                           "`cedta export hsds --out DIR` (CSV, the default) and import that folder",
+                           "{path} est du JSON HSDS (services.json) ; l'import lit le paquet tabulaire : exportez-le avec "
+                           "« cedta export hsds --out DOSSIER » (CSV, par défaut) et importez ce dossier"),
     "hsds-not-descriptor": ("{path} is not a package descriptor: give the package's folder ({folder}) or its datapackage.json",
                             "{path} n'est pas le descripteur d'un paquet : donnez le dossier du paquet ({folder}) ou son datapackage.json"),
     "hsds-bad-json": ("{path}:{row}:{column}: not valid JSON: {detail}", "{path}:{row}:{column} : JSON invalide : {detail}"),
