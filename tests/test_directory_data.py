@@ -382,7 +382,8 @@ def test_fixes_that_matching_exposed(providers):
     abc = providers["aboriginal-business-canada"]["services"][0]
     assert {"indigenous_owned": {"min_percent": 51}} in abc["eligibility"]
     # Annex B l.1440, l.1451: the grant ended in 2009, not the service
-    for sid in ("social-economy-model-workshops", "social-economy-model-referral"):
+    # ... and §4.2.3 l.223 says registration fees for its workshops from 2009, whatever the row says
+    for sid in ("social-economy-model-workshops", "social-economy-model-referral", "business-plan-workshops"):
         convex = _service(providers, "groupe-convex", sid)
         assert "valid" not in convex and convex["fees"] == "user-pays"
     # Annex A l.859: "Chinois, cantonais et anglais"
