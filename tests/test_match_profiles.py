@@ -302,3 +302,16 @@ def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_pat
     assert abc["questions"] == ["Ask the share of the business owned by Indigenous people (at least 51%)"]
     [fr] = match(cedta, tmp_path, FORPROFIT_LOAN, "fr")
     assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli : l’une de")
+
+
+def test_a_youth_workshop_asks_the_population_in_words_and_turns_away_a_51_year_old(cedta, tmp_path):
+    # §4.1.5 l.191: the Youth Services Bureau's workshop is "destiné aux jeunes"
+    ysb = "youth-services-bureau/youth-entrepreneurship-workshop"
+    [need] = match(cedta, tmp_path, EI_CLAIMANT)  # no population recorded: asked
+    [ask] = [c for c in need["to_confirm"] if c["service"] == ysb]
+    assert "Ask whether the client is in this population: Youth" in ask["questions"]
+    [fr] = match(cedta, tmp_path, EI_CLAIMANT, "fr")
+    [ask] = [c for c in fr["to_confirm"] if c["service"] == ysb]
+    assert "Demander si le client fait partie de cette population : Jeunes" in ask["questions"]
+    self_employment, _ = match(cedta, tmp_path, DISABILITY)  # populations recorded, not youth
+    assert "eligibility" in why(self_employment, ysb)

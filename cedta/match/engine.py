@@ -473,6 +473,14 @@ def _failed_words(rule: m.EligibilityRule, client: Any, directory: Directory, to
 
 
 def _question_words(rule: m.EligibilityRule, client: Any, today: dt.date, vocab) -> tuple[str, str]:
+    if rule.kind == "population":  # not "For Youth (for Youth)"
+        body = rule.body
+        en_l, fr_l = _or_labels(vocab, "populations", tuple(body.in_))
+        if len(body.in_) == 1:
+            return (f"Ask whether the client is in this population: {en_l}",
+                    f"Demander si le client fait partie de cette population : {fr_l}")
+        return (f"Ask whether the client is in one of these populations: {en_l}",
+                f"Demander si le client fait partie de l’une de ces populations : {fr_l}")
     verdict = el.evaluate(rule, client, today, vocab)
     q = _question(rule, verdict, el.describe(rule, "en", vocab), el.describe(rule, "fr", vocab), client)
     return q.en, q.fr
