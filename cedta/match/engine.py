@@ -429,7 +429,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     return [_fitting(f) for f in fits], out, ask, score
 
 
-_FINANCING = {"loan": ("loan", "prêt"), "grant": ("grant", "subvention"), "award": ("award", "prix"),
+_FINANCING = {"loan": ("loan", "prêt"), "grant": ("grant", "subvention"), "award": ("award", "bourse"),
               "allowance": ("allowance", "allocation")}
 
 
