@@ -41,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-capacity": ("full: {count} places a {per}, {taken} taken", "complet : {count} places par {per}, {taken} prises"),
     "reason-expired": ("offered until {date} only", "offert jusqu’au {date} seulement"),
     "reason-not-yet": ("offered from {date} only", "offert à partir du {date} seulement"),
-    "reason-stage": ("for {stages}; the client is at {stage}", "pour : {stages} ; le client en est à : {stage}"),
+    "reason-stage": ("for {stages}; the client is {stage}", "pour : {stages} ; le client en est à : {stage}"),
     "reason-eligibility": ("not met: {rule}", "critère non rempli : {rule}"),
     "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli : {rule} ({fact})"),
     "reason-person-rule": ("for individuals: {rule}", "pour les particuliers : {rule}"),
