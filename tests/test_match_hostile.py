@@ -158,3 +158,21 @@ def test_a_huge_stdin_is_too_large(data):
     r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "match", "--profile", "-"],
                            input=b"a" * (3 * 1024 * 1024))
     assert r.exit_code == 1 and "file-too-large" in r.stderr
+
+
+# ---- find: a word a caller types ---------------------------------------------------------------------
+
+def test_find_takes_the_start_of_a_label_in_either_language_and_says_when_it_is_ambiguous(cedta):
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    r = cedta(shipped, "find", "--topic", "financement d'entreprise", lang="fr")
+    assert r.exit_code == 0 and "ottawa-community-loan-fund/loans" in r.stdout
+    assert cedta(shipped, "find", "--topic", "mentorat").exit_code == 0
+    r = cedta(shipped, "find", "--topic", "financement", lang="fr")
+    assert r.exit_code == 2 and "peut désigner" in r.stderr and "« financing »" in r.stderr
+    assert "« fundraising »" in r.stderr
+    r = cedta(shipped, "find", "--topic", "busi")
+    assert r.exit_code == 2 and "could be" in r.stderr and "`business-plan`" in r.stderr
+    r = cedta(shipped, "find", "--topic", "ma")  # too short to guess from
+    assert r.exit_code == 2 and "unknown term" in r.stderr

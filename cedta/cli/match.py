@@ -647,6 +647,23 @@ def find(
             return None
         found = vocab.lookup(category, value)
         if found is None:
+            # a word a caller types: the start of one term's label, in either language, accents ignored
+            # ("financement" → financing; "mentorat" → mentoring); several: say which
+            import unicodedata
+
+            def fold(text: str) -> str:
+                text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+                return "".join(c for c in text if not unicodedata.combining(c)).strip()
+
+            want = fold(value)
+            starts = [t for t in vocab.terms(category) if want and any(
+                fold(vocab.label(category, t, lg)).startswith(want) for lg in ("en", "fr"))] if len(want) >= 3 else []
+            if len(starts) == 1:
+                return starts[0]
+            if len(starts) > 1:
+                raise fail("find-ambiguous-term", lang, option=option, value=value,
+                           terms=", ".join((f"« {t} »" if lang == "fr" else f"`{t}`") + f" ({vocab.label(category, t, lang)})"
+                                         for t in starts[:6]))
             hint = vocab.suggest(category, value)
             raise fail("find-unknown-term", lang, option=option, value=value,
                        **({"suggestion": hint} if hint else {}))

@@ -156,6 +156,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-written": ("{count} steps added to the plan of {client}.", "{count} étapes ajoutées au plan de {client}."),
     # ---- cedta find --------------------------------------------------------------------------------
     "find-unknown-term": ("{option}: unknown term `{value}`", "{option} : terme inconnu « {value} »"),
+    "find-ambiguous-term": ("{option}: `{value}` could be {terms}: say which",
+                            "{option} : « {value} » peut désigner {terms} : préciser lequel"),
     "find-unknown-provider": ("--provider: no provider `{provider}`", "--provider : aucun organisme « {provider} »"),
     "find-bad-fee": ("--max-fee: expected an amount of 0 or more (such as 50 or 1,500), got `{value}`",
                      "--max-fee : montant de 0 ou plus attendu (par exemple 50 ou 1 500), reçu « {value} »"),
