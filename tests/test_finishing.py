@@ -21,3 +21,79 @@ def test_log_refuses_a_note_with_a_phone_number_glued_to_its_bracketed_area_code
     assert r.exit_code != 0
     assert data.read("clients/c-0001.yaml") == before
     assert "5550142" not in r.stdout + r.stderr
+
+
+# ---- 2. a writer never overwrites an edit saved meanwhile ------------------------------------------------
+
+EDIT = "# saved in an editor meanwhile\n"
+
+
+def _edit_between_read_and_write(monkeypatch, module):
+    """Make `module.write` change the target file on disk first, as an editor's save would."""
+    real = module.write
+
+    def racing(root, path, text, **kw):
+        racing.called = True
+        p = root.path / path if not str(path).startswith("/") else path
+        old = p.read_text("utf-8") if p.exists() else ""
+        p.write_text(EDIT + old, "utf-8")
+        return real(root, path, text, **kw)
+
+    racing.called = False
+    monkeypatch.setattr(module, "write", racing)
+    return racing
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("args", [
+    ("log", "c-0001", "--org", "acme-centre", "--minutes", "30"),
+    ("log", "c-0001", "--org", "acme-centre", "--note", "a first meeting, \"quoted\": yes"),
+    ("plan", "c-0001", "add", "--topic", "marketing"),
+    ("step", "c-0001", "1", "--done"),
+    ("outcome", "c-0001", "business-started"),
+    ("evaluate", "c-0001", "--satisfaction", "4"),
+    ("forget", "c-0001"),
+    ("match", "c-0001", "--plan", "--yes"),
+])
+def test_an_edit_saved_while_a_command_runs_survives_and_the_command_says_so(data, cedta, monkeypatch, args, lang):
+    import cedta.clients.path as path
+
+    if args[0] == "match":  # a need without a step, so that the plan has something to add
+        text = data.read("clients/c-0001.yaml")
+        data.write("clients/c-0001.yaml", text.replace("plan:\n  - {topic: business-plan", "x_plan:\n  - {topic: business-plan")
+                   .replace("x_plan:", "plan: []\nx_plan:").split("x_plan:")[0] + "contacts:" + text.split("contacts:")[1])
+    racing = _edit_between_read_and_write(monkeypatch, path)
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, *args, lang=lang)
+    after = data.read("clients/c-0001.yaml")
+    assert racing.called, (r.exit_code, r.stdout, r.stderr)
+    assert after == EDIT + before  # the editor's save is kept, nothing of the command's written over it
+    assert r.exit_code == 2, r.stdout + r.stderr
+    said = "changed on disk" if lang == "en" else "a changé sur le disque"
+    assert said in r.stderr, r.stderr
+
+
+def test_intake_never_overwrites_a_file_created_meanwhile_with_its_id(data, cedta, monkeypatch):
+    import cedta.clients.intake as intake
+
+    from tests.test_intake import ANSWERS
+
+    _edit_between_read_and_write(monkeypatch, intake)
+    answers = data.write("../answers.yaml", ANSWERS)
+    r = cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0999", "--by", "acme-centre")
+    assert r.exit_code == 2 and "changed on disk" in r.stderr, (r.stdout, r.stderr)
+    assert data.read("clients/c-2026-0999.yaml") == EDIT
+
+
+def test_an_identity_store_edited_meanwhile_is_not_overwritten_by_an_intake(data, cedta, monkeypatch):
+    import cedta.clients.identity as identity
+
+    from tests.test_intake import ANSWERS
+
+    answers = data.write("../answers.yaml", ANSWERS)
+    assert cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0001", "--by", "acme-centre").exit_code == 0
+    store = data.root / ".private" / "identities.yaml"
+    racing = _edit_between_read_and_write(monkeypatch, identity)
+    r = cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0002", "--by", "acme-centre")
+    assert racing.called and r.exit_code == 2 and "changed on disk" in r.stderr, (r.stdout, r.stderr)
+    assert store.read_text("utf-8").startswith(EDIT) and "c-2026-0002" not in store.read_text("utf-8")

@@ -199,24 +199,16 @@ def private_dir(root: DataRoot) -> Path:
     return folder
 
 
-def write(root: DataRoot, path: Path, text: str, *, expected: str | None = None, private: bool = False) -> None:
-    """`DataRoot.write_text`, with `expected` (what was read, or `ABSENT` for a new file) when the
-    store offers the re-check; the edit lock already serialises cedta's own client writes."""
-    import inspect
+def write(root: DataRoot, path: Path, text: str, *, expected: Any = None, private: bool = False) -> None:
+    """`DataRoot.write_text` with `expected`: what was read (its text), or `ABSENT` for a new file.
+    If the file changed on disk since (an editor's save), nothing is written and StoreError
+    ("changed-on-disk") is raised; the edit lock only serialises cedta's own writers."""
+    from cedta.io import store
 
-    if expected is not None and "expected" in inspect.signature(root.write_text).parameters:
-        if expected is _ABSENT_MARK:
-            from cedta.io import store
-
-            expected = getattr(store, "ABSENT", None)
-        if expected is not None:
-            root.write_text(path, text, private=private, expected=expected)
-            return
-    root.write_text(path, text, private=private)
+    root.write_text(path, text, private=private, expected=store.ABSENT if expected is ABSENT else expected)
 
 
-_ABSENT_MARK = object()
-ABSENT = _ABSENT_MARK  # pass as `expected` when the file must not exist yet
+ABSENT = object()  # pass as `expected` when the file must not exist yet
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cedta.clients.context import ClientError, private_dir, write
+from cedta.clients.context import ABSENT, ClientError, private_dir, write
 from cedta.io.store import DataRoot
 from cedta.records.vocab import fold
 
@@ -31,6 +31,11 @@ STORE_LIMIT = 16 * 1024 * 1024  # a store over this is not a list of names: refu
 
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     """Every identity entry; an absent store is empty. The store is this machine's, never shared."""
+    return _load(root)[0]
+
+
+def _load(root: DataRoot) -> tuple[dict[str, dict[str, str]], Any]:
+    """The entries and what was read (the text, or ABSENT), to pass as `expected` when saving."""
     import yaml
 
     path = store_path(root)
@@ -38,7 +43,7 @@ def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     if not path.is_file():
         if path.exists() or path.is_symlink():
             raise ClientError("client-private-unusable", path=shown, errno=21, reason="Is a directory")
-        return {}
+        return {}, ABSENT
     try:
         if path.stat().st_size > STORE_LIMIT:
             raise ClientError("identity-store-too-large", path=shown, limit=STORE_LIMIT)
@@ -59,20 +64,20 @@ def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     except (ValueError, RecursionError):
         raise ClientError("identity-store-bad-yaml", path=shown, line=1, column=1) from None
     if data is None:
-        return {}
+        return {}, text
     if not isinstance(data, dict):
         raise ClientError("identity-store-not-mapping", path=shown)
-    return {str(k): {str(f): str(v) for f, v in entry.items()} for k, entry in data.items() if isinstance(entry, dict)}
+    return {str(k): {str(f): str(v) for f, v in entry.items()} for k, entry in data.items() if isinstance(entry, dict)}, text
 
 
-def _save(root: DataRoot, entries: dict[str, dict[str, str]]) -> None:
+def _save(root: DataRoot, entries: dict[str, dict[str, str]], expected: Any) -> None:
     import yaml
 
     private_dir(root)
     text = ("# Identity store: names and contact details of clients, keyed by client id.\n"
             "# Owner-only, git-ignored; never copy it into data/clients/.\n")
     text += yaml.safe_dump(entries, allow_unicode=True, sort_keys=True, default_flow_style=False) if entries else ""
-    write(root, store_path(root), text, private=True)
+    write(root, store_path(root), text, private=True, expected=expected)
     os.chmod(store_path(root), 0o600)
 
 
@@ -103,18 +108,18 @@ def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
 
 
 def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
-    entries = load_store(root)
+    entries, read = _load(root)
     entries[client_id] = entry
-    _save(root, entries)
+    _save(root, entries, read)
 
 
 def remove(root: DataRoot, client_id: str) -> bool:
     """Remove a client's entry; True when there was one."""
-    entries = load_store(root)
+    entries, read = _load(root)
     if client_id not in entries:
         return False
     del entries[client_id]
-    _save(root, entries)
+    _save(root, entries, read)
     return True
 
 
