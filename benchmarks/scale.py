@@ -222,8 +222,8 @@ class Bench:
     # ---- the report ----------------------------------------------------------------------------
 
     def summary(self, name: str, size: int) -> dict | None:
-        runs = self.results.get(name, {}).get(str(size))
-        if not runs:
+        runs = [r for r in self.results.get(name, {}).get(str(size), []) if r["rc"] in (0, 1)]
+        if not runs:  # none, or every run failed or was stopped (see the notes)
             return None
         return {"wall": statistics.median(r["wall"] for r in runs),
                 "cpu": statistics.median(r["cpu"] for r in runs),
