@@ -97,3 +97,56 @@ def test_an_identity_store_edited_meanwhile_is_not_overwritten_by_an_intake(data
     r = cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0002", "--by", "acme-centre")
     assert racing.called and r.exit_code == 2 and "changed on disk" in r.stderr, (r.stdout, r.stderr)
     assert store.read_text("utf-8").startswith(EDIT) and "c-2026-0002" not in store.read_text("utf-8")
+
+
+# ---- 3. the forum's priorities name gaps that can exist ---------------------------------------------------
+
+def _priorities(data, *gaps):
+    text = data.read("network.yaml")
+    assert "priorities" not in text
+    items = "".join(f"  - {{gap: {g}, date: 2026-06-18, decision: Look for one}}\n" for g in gaps)
+    data.write("network.yaml", text.rstrip("\n") + "\npriorities:\n" + items)
+
+
+def test_priorities_naming_gaps_that_can_exist_pass(data, cedta):
+    _priorities(data, "coverage/francophones/business-plan/beginner", "continuum/francophones/no-mentoring",
+                "continuum/general/no-follow-through/established", "continuum/francophones/user-pays/marketing",
+                "continuum/francophones/beginner-only/financing", "demand/francophones/business-plan/any",
+                "supply/ending/acme-centre/business-plan-workshops")
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "priority" not in r.stdout, r.stdout
+
+
+@pytest.mark.parametrize("gap,said,hint", [
+    ("coverage/francophone/business-plan/beginner", "population `francophone`", "did you mean `francophones`"),
+    ("demand/francophones/busines-plan/beginner", "topic `busines-plan`", "did you mean `business-plan`"),
+    ("coverage/francophones/business-plan/expert", "level `expert`", "known: "),
+    ("continuum/francophones/no-follow-through/grown", "stage `grown`", ""),
+    ("supply/ending/acme-center/business-plan-workshops", "provider `acme-center`", "did you mean `acme-centre`"),
+    ("supply/capacity/acme-centre/business-plan-workshop", "service `business-plan-workshop`",
+     "did you mean `business-plan-workshops`"),
+    ("continuum/francophones/no-mentor", "not a kind of gap", "did you mean `continuum/<population>/no-mentoring`"),
+    ("gaps/francophones/business-plan", "not a kind of gap", ""),
+])
+def test_a_priority_naming_a_gap_that_cannot_exist_is_a_warning_at_its_line(data, cedta, gap, said, hint):
+    _priorities(data, "continuum/francophones/no-mentoring", gap)
+    r = cedta(data, "validate")
+    lines = [ln for ln in r.stdout.splitlines() if "warning" in ln and "priorit" in ln]
+    assert len(lines) == 1, r.stdout
+    line_no = data.read("network.yaml").splitlines().index(
+        f"  - {{gap: {gap}, date: 2026-06-18, decision: Look for one}}") + 1
+    assert f"network.yaml:{line_no}:" in lines[0] and said in lines[0] and hint in lines[0], lines[0]
+    assert r.exit_code == 0
+    assert cedta(data, "validate", "--strict").exit_code == 1
+    fr = cedta(data, "validate", lang="fr")
+    assert "priorité" in fr.stdout and "did you mean" not in fr.stdout
+
+
+def test_a_network_file_that_fails_to_load_is_not_also_said_to_be_missing(data, cedta):
+    data.write("network.yaml", "id: [unclosed\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "network.yaml" in r.stdout
+    assert "no network.yaml" not in r.stdout + r.stderr
+    data.write("network.yaml", "id: Bad Id\nname: {en: N, fr: N}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "no network.yaml" not in r.stdout + r.stderr

@@ -635,10 +635,12 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
                 if hint:
                     params["suggestion"] = hint
                 out.add(ERROR, "unknown-term", entry, path, **params)
-    if ds.network is None and (ds.providers or ds.hubs or ds.clients):
+    network_broken = any(kind == "network" for kind, _ in ds.broken)  # its problems are reported there
+    if ds.network is None and not network_broken and (ds.providers or ds.hubs or ds.clients):
         out.items.append(Diagnostic(WARNING, "no-network", network_path, 1, 1, {}))
     if ds.network is not None:
         _check_network(ds.network, out)
+        _check_priorities(ds.network, out)
     for entry in ds.providers.values():
         _check_provider(entry, out, today)
     for entry in ds.hubs.values():
@@ -737,6 +739,72 @@ def _check_network(entry: Entry, out: _Out) -> None:
         if chair not in names:
             out.add(WARNING, "co-chair-not-member", entry, ("leadership_table", "co_chairs", i),
                     name=chair)
+
+
+# The gap ids `cedta gaps` prints (README, gaps): literal parts and slots, by kind.
+GAP_KINDS = (
+    ("coverage", "<population>", "<topic>", "<level>"),
+    ("continuum", "<population>", "beginner-only", "<topic>"),
+    ("continuum", "<population>", "no-mentoring"),
+    ("continuum", "<population>", "no-follow-through", "<stage>"),
+    ("continuum", "<population>", "user-pays", "<topic>"),
+    ("supply", "ending", "<provider>", "<service>"),
+    ("supply", "capacity", "<provider>", "<service>"),
+    ("demand", "<population>", "<topic>", "<level>"),
+)
+
+
+def _gap_kind(parts: list[str]) -> tuple[str, ...] | None:
+    """The shape a gap id has (its literal parts in place, the right number of parts), or None."""
+    for kind in GAP_KINDS:
+        if len(kind) == len(parts) and all(k.startswith("<") or k == p for k, p in zip(kind, parts)):
+            return kind
+    return None
+
+
+def _check_priorities(entry: Entry, out: _Out) -> None:
+    """Each forum priority names a gap that can exist: a known kind, and populations, topics,
+    levels, stages, providers and services that the vocabulary and the directory hold."""
+    net: m.Network = entry.record
+    vocab = out.ds.vocab
+    for i, priority in enumerate(net.priorities):
+        where = ("priorities", i, "gap")
+        parts = priority.gap.split("/")
+        kind = _gap_kind(parts)
+        if kind is None:
+            shapes = ["/".join(k) for k in GAP_KINDS]
+            # the closest shape: by kind word, literal parts and number of parts
+            scored = sorted(GAP_KINDS, key=lambda k: (-sum(a == b for a, b in zip(k, parts) if not a.startswith("<")),
+                                                      k[0] != parts[0], abs(len(k) - len(parts))))
+            out.add(WARNING, "priority-gap-kind", entry, where, gap=priority.gap,
+                    suggestion="/".join(scored[0]), hint_code="hint-gap-kinds", valid="; ".join(shapes))
+            continue
+        for slot, value in zip(kind, parts):
+            if not slot.startswith("<"):
+                continue
+            what = slot.strip("<>")
+            if what == "provider":
+                known = list(out.ds.providers)
+                if ("provider", value) in out.ds.broken:
+                    break
+            elif what == "service":
+                provider = out.ds.providers.get(parts[kind.index("<provider>")])
+                known = [sv.id for sv in provider.record.services] if provider else []
+            else:
+                category = {"population": "populations", "topic": "topics", "level": "levels",
+                            "stage": "stages"}[what]
+                known = list(vocab.terms(category)) + {"population": ["general"],
+                                                       "level": ["any"] if kind[0] == "demand" else []}.get(what, [])
+            if value in known:
+                continue
+            params = {"gap": priority.gap, "value": value}
+            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+            if close:
+                params["suggestion"] = close[0]
+            else:
+                params.update(hint_code="hint-gap-valid", valid=_some(known))
+            out.add(WARNING, f"priority-gap-unknown-{what}", entry, where, **params)
+            break  # one warning per priority: the first part that does not exist
 
 
 def _level_index(out: _Out, level: str) -> int:
