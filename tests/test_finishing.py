@@ -150,3 +150,30 @@ def test_a_network_file_that_fails_to_load_is_not_also_said_to_be_missing(data, 
     data.write("network.yaml", "id: Bad Id\nname: {en: N, fr: N}\n")
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "no network.yaml" not in r.stdout + r.stderr
+
+
+# ---- 4. references inside `any_of` are checked ---------------------------------------------------------
+
+@pytest.mark.parametrize("rule,line_text,said", [
+    ("      - any_of:\n          - member_of: {org: beta-cop}\n          - age: {min: 18}\n",
+     "member_of: {org: beta-cop}", "unknown provider `beta-cop` (did you mean `beta-coop`?)"),
+    ("      - any_of:\n          - age: {max: 30}\n          - any_of:\n              - member_of: {org: nowhere}\n"
+     "              - population: {in: [youth]}\n", "member_of: {org: nowhere}", "unknown provider `nowhere`"),
+    ("      - any_of:\n          - population: {in: [yuth]}\n          - age: {min: 18}\n",
+     "population: {in: [yuth]}", "unknown term `yuth`"),
+])
+def test_references_inside_any_of_are_checked_like_top_level_ones(data, cedta, rule, line_text, said):
+    text = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", text.replace("      - age: {min: 18}\n", rule))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1, r.stdout
+    line_no = next(i for i, ln in enumerate(data.read("providers/acme-centre.yaml").splitlines(), 1) if line_text in ln)
+    assert any(f"acme-centre.yaml:{line_no}:" in ln and said in ln for ln in r.stdout.splitlines()), r.stdout
+
+
+def test_a_known_member_of_inside_any_of_passes(data, cedta):
+    text = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", text.replace(
+        "      - age: {min: 18}\n", "      - any_of:\n          - member_of: {org: beta-coop}\n          - age: {min: 18}\n"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 0, r.stdout

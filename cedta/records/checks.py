@@ -826,9 +826,16 @@ def _check_provider(entry: Entry, out: _Out, today: dt.date) -> None:
             out.add(WARNING, "service-ended", entry, ("services", i, "valid", "until"),
                     service=f"{provider.id}/{s.id}", until=s.valid.until.isoformat())
         for j, rule in enumerate(s.eligibility):
-            if rule.member_of is not None:
-                _org(out, entry, ("services", i, "eligibility", j, "member_of", "org"),
-                     rule.member_of.org)
+            _check_rule(out, entry, ("services", i, "eligibility", j), rule)
+
+
+def _check_rule(out: _Out, entry: Entry, path: tuple, rule: m.EligibilityRule, depth: int = 0) -> None:
+    """The references an eligibility rule makes, inside `any_of` too, checked like top-level ones."""
+    if rule.member_of is not None:
+        _org(out, entry, path + ("member_of", "org"), rule.member_of.org)
+    if rule.any_of and depth < 20:  # the reader bounds the nesting; this bounds the recursion too
+        for k, inner in enumerate(rule.any_of):
+            _check_rule(out, entry, path + ("any_of", k), inner, depth + 1)
 
 
 def _current(rep: m.Representative, today: dt.date) -> bool:
