@@ -177,3 +177,29 @@ def test_a_known_member_of_inside_any_of_passes(data, cedta):
         "      - age: {min: 18}\n", "      - any_of:\n          - member_of: {org: beta-coop}\n          - age: {min: 18}\n"))
     r = cedta(data, "validate")
     assert r.exit_code == 0, r.stdout
+
+
+# ---- 5. the vocabulary's folded index is cached, and follows `extend` -----------------------------------
+
+def test_lookup_follows_the_vocabulary_when_it_is_extended_after_a_first_lookup():
+    from cedta.records.vocab import Term, builtin
+
+    v = builtin()
+    assert v.lookup("topics", "Cheese making") is None  # builds the index
+    assert v.lookup("topics", "MERCATIQUE") == "marketing"
+    v.extend({"topics": {"cheese-making": {"en": "Cheese making", "fr": "Fromagerie", "aliases": ["Fromages"]}}})
+    assert v.lookup("topics", "cheese MAKING") == "cheese-making"
+    assert v.lookup("topics", "fromagerie") == "cheese-making" and v.lookup("topics", "fromages") == "cheese-making"
+    v.extend({"topics": {"marketing": {"aliases": ["Réclame"]}}})  # an alias for a built-in term
+    assert v.lookup("topics", "reclame") == "marketing"
+    v.categories["topics"]["bee-keeping"] = Term("bee-keeping", "Bee keeping", "Apiculture")  # added directly
+    assert v.lookup("topics", "APICULTURE") == "bee-keeping"
+    assert builtin().lookup("topics", "fromagerie") is None  # another vocabulary has its own index
+
+
+def test_lookup_gives_the_first_term_for_a_wording_two_terms_share_as_before():
+    from cedta.records.vocab import Term, Vocabulary
+
+    v = Vocabulary({"c": {"a": Term("a", "Same", "Un"), "b": Term("b", "Other", "same")}})
+    assert v.lookup("c", "SAME") == "a" and v.lookup("c", "b") == "b" and v.lookup("c", "nothing") is None
+    assert v.lookup("missing-category", "x") is None

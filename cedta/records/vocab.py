@@ -37,6 +37,8 @@ def fold(text: str) -> str:
 @dataclass
 class Vocabulary:
     categories: dict[str, dict[str, Term]] = field(default_factory=dict)
+    # folded wording -> term id, per category, built on the first look-up; `extend` clears it
+    _folded: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def terms(self, category: str) -> dict[str, Term]:
         return self.categories.get(category, {})
@@ -50,13 +52,23 @@ class Vocabulary:
 
     def lookup(self, category: str, wording: str) -> str | None:
         """The term id for an id, a label or an alias, matched without case or accents."""
-        if wording in self.terms(category):
+        terms = self.terms(category)
+        if wording in terms:
             return wording
-        key = fold(wording)
-        for term in self.terms(category).values():
-            if key in (fold(term.id), fold(term.en), fold(term.fr), *map(fold, term.aliases)):
-                return term.id
-        return None
+        size, index = self._folded.get(category, (-1, {}))
+        if size != len(terms):  # first look-up, or a term added to the category's dict directly
+            index = self._fold_index(terms)
+            self._folded[category] = (len(terms), index)
+        return index.get(fold(wording))
+
+    @staticmethod
+    def _fold_index(terms: dict[str, Term]) -> dict[str, str]:
+        """Every wording of every term, folded, to its term id (the first term that has it wins)."""
+        index: dict[str, str] = {}
+        for term in terms.values():
+            for wording in (term.id, term.en, term.fr, *term.aliases):
+                index.setdefault(fold(wording), term.id)
+        return index
 
     def suggest(self, category: str, wording: str) -> str | None:
         """The closest term id, for a did-you-mean hint."""
@@ -80,6 +92,7 @@ class Vocabulary:
         are replaced, `vocab-needs-labels` when a new term lacks its English or French label.
         """
         problems = []
+        self._folded.clear()
         for category, terms in extension.items():
             bucket = self.categories.setdefault(category, {})
             for term_id, t in (terms or {}).items():
