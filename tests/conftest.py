@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,6 +14,15 @@ from typer.testing import CliRunner
 from cedta.cli import app
 
 TODAY = "2026-11-26"
+
+# The parse cache of every test run lives in a folder of its own, removed at the end, never in the
+# user's cache directory (subprocesses the tests start inherit it).
+_CACHE = tempfile.mkdtemp(prefix="cedta-test-cache-")
+os.environ["CEDTA_CACHE_DIR"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 NETWORK = """\
 id: test-network
