@@ -203,3 +203,81 @@ def test_lookup_gives_the_first_term_for_a_wording_two_terms_share_as_before():
     v = Vocabulary({"c": {"a": Term("a", "Same", "Un"), "b": Term("b", "Other", "same")}})
     assert v.lookup("c", "SAME") == "a" and v.lookup("c", "b") == "b" and v.lookup("c", "nothing") is None
     assert v.lookup("missing-category", "x") is None
+
+
+# ---- 6. Typer's own errors and metavars in French -----------------------------------------------------
+
+def _number_params():
+    """(words before the value, the parameter, its kind) for every int or float parameter of every
+    command: the words fill every other argument and required option, so that only this value is bad."""
+    from typer.main import get_command
+
+    from cedta.cli import app
+
+    found = []
+
+    def fill(param):
+        a = param.type_descriptor.annotation
+        return "1" if a in (int, float) else "c-0001"
+
+    def walk(cmd, words):
+        for p in cmd.params:
+            a = p.type_descriptor.annotation
+            if a in (int, float) or str(a) in ("typing.Optional[int]", "typing.Optional[float]", "int | None", "float | None"):
+                found.append((cmd, words, p))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            own = [fill(p) for p in sub.params if type(p).__name__ == "TyperArgument"
+                   and getattr(sub, "commands", None)]  # a group's own arguments come before its commands
+            walk(sub, words + [name] + own)
+
+    walk(get_command(app), [])
+    assert found, "no int or float parameter found: the walk is broken"
+    return found
+
+
+def _line_for(cmd, words, target, value):
+    args = list(words)
+    for p in cmd.params:
+        if type(p).__name__ == "TyperArgument":
+            args.append(value if p is target else ("1" if p.type_descriptor.annotation in (int, float) else "c-0001"))
+        elif p is target:
+            args += [p.opts[0], value]
+        elif p.required:
+            args += [p.opts[0], "c-0001"]
+    return args
+
+
+@pytest.mark.parametrize("value,english", [("x", "Input should"), ("1.5", "Input should"), ("", "Input should")])
+def test_every_int_and_float_parameter_says_its_error_in_french(data, cedta, value, english):
+    for cmd, words, param in _number_params():
+        args = _line_for(cmd, words, param, value)
+        r = cedta(data, *args, lang="fr")
+        out = r.stdout + r.stderr
+        assert r.exit_code == 2, (args, out)
+        assert english not in out and "Invalid value" not in out and "valeur invalide pour" in out, (args, out)
+        assert "nombre" in out, (args, out)
+        en = cedta(data, *args)
+        assert "Invalid value" in en.stdout + en.stderr, (args, en.stdout + en.stderr)
+
+
+def test_a_missing_argument_and_the_usage_line_name_it_in_french(data, cedta):
+    for args, fr_name in ((("step", "c-0001"), "NUMÉRO"), (("plan", "c-0001", "move", "1"), "PLACE"),
+                          (("outcome", "c-0001"), "TYPE"), (("plan", "c-0001", "drop"), "NUMÉRO")):
+        r = cedta(data, *args, lang="fr")
+        out = r.stdout + r.stderr
+        assert r.exit_code == 2 and "argument manquant" in out and fr_name in out, out
+        for english in ("Missing", "NUMBER", "KIND", "Usage:"):
+            assert english not in out, (english, out)
+        en = cedta(data, *args)  # and English is English again afterwards
+        assert "Missing argument" in en.stdout + en.stderr and "NUMÉRO" not in en.stdout + en.stderr
+
+
+@pytest.mark.parametrize("words", [("step",), ("outcome",), ("plan", "c-0001", "move"), ("log",), ("match",),
+                                   ("schema",), ("init",), ("import", "providers")])
+def test_help_names_values_in_french(data, cedta, words):
+    r = cedta(data, *words, "--help", lang="fr")
+    assert r.exit_code == 0
+    import re
+
+    for english in ("NUMBER", "KIND", "FILE", "PROVIDER", "YYYY", "DIRECTORY", "CLIENT_ID", " TO "):
+        assert not re.search(rf"(?<![\w-]){english.strip()}(?![\w])", r.stdout), (english, r.stdout)

@@ -174,12 +174,25 @@ class _in_french:
             return show(this, file)
 
         self._set(exceptions.UsageError, "show", show_fr)
+        from cedta.messages.core import metavar_in_french
+
+        display_type = typer.core._TyperParameter.display_type
+
+        def display_type_fr(param, ctx):
+            return metavar_in_french(display_type(param, ctx))
+
+        self._set(typer.core._TyperParameter, "display_type", display_type_fr)
         for command in [self.group, *self._commands(self.group)]:
             self._set(command, "help", _french_half(command.help))
             self._set(command, "short_help", _french_half(command.short_help))
             for param in command.params:
                 self._set(param, "help", _TYPER_HELP_FR.get(param.help, _french_half(param.help))
                           if getattr(param, "help", None) else None)
+                # the value's name in usage lines, help and errors: `NUMÉRO`, not `NUMBER` (nor `number`)
+                if isinstance(param, typer.core.TyperArgument):
+                    self._set(param, "metavar", metavar_in_french(param.metavar or (param.name or "").upper()))
+                elif getattr(param, "metavar", None):
+                    self._set(param, "metavar", metavar_in_french(param.metavar))
         from typer._click import core as click_core
 
         get_help_option = click_core.Command.get_help_option

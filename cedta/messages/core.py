@@ -639,7 +639,49 @@ USAGE_FR: list[tuple[str, str]] = [
     (r"^Option '(.+?)' requires (\d+) arguments\.?", r"l'option « \1 » attend \2 valeurs."),
     (r"^Option '(.+?)' does not take a value\.?", r"l'option « \1 » ne prend pas de valeur."),
     (r"expected en or fr, got (.+) / en ou fr attendu, reçu (.+)$", r"en ou fr attendu, reçu \2"),
+    # Typer's own checks of int and float values (pydantic's wording)
+    (r"Input should be a valid integer, unable to parse string as an integer",
+     "un nombre entier est attendu"),
+    (r"Input should be a valid integer, got a number with a fractional part",
+     "un nombre entier est attendu, sans décimales"),
+    (r"Input should be a valid integer", "un nombre entier est attendu"),
+    (r"Input should be a valid number, unable to parse string as a number", "un nombre est attendu"),
+    (r"Input should be a valid number", "un nombre est attendu"),
+    (r"Input should be a finite number", "un nombre fini est attendu"),
+    (r"Input should be a valid boolean(?:, unable to interpret input)?", "true ou false est attendu"),
+    (r"Input should be greater than or equal to (\S+)", r"la valeur doit être d'au moins \1"),
+    (r"Input should be greater than (\S+)", r"la valeur doit être supérieure à \1"),
+    (r"Input should be less than or equal to (\S+)", r"la valeur doit être d'au plus \1"),
+    (r"Input should be less than (\S+)", r"la valeur doit être inférieure à \1"),
+    (r"Input should be a valid date or datetime, (.+)", r"une date AAAA-MM-JJ est attendue"),
+    (r"Input should be a valid date(?:, .+)?", r"une date AAAA-MM-JJ est attendue"),
+    (r"Input should be a valid (?:string|str)", "un texte est attendu"),
+    (r"Input should be (.+)", r"valeur attendue : \1"),
+    (r"Value must be an iterable\.?", "une liste de valeurs est attendue."),
 ]
+
+# The names of values in usage lines and help (metavars), in French; any other stays as it is.
+METAVARS_FR: dict[str, str] = {
+    "CLIENT_ID": "ID_CLIENT", "CLIENT-ID": "ID-CLIENT", "CLIENTS": "CLIENTS", "DIRECTORY": "DOSSIER",
+    "PATH": "CHEMIN", "PATHS": "CHEMINS", "FILE": "FICHIER", "KIND": "TYPE", "NUMBER": "NUMÉRO",
+    "PACKAGE": "PAQUET", "TO": "PLACE", "CATEGORY": "CATÉGORIE", "WHEN": "QUAND", "AMOUNT": "MONTANT",
+    "HUB": "CENTRE", "LANGUAGE": "LANGUE", "LEVEL": "NIVEAU", "NAME": "NOM", "NETWORK_ID": "ID_RÉSEAU",
+    "ORG": "ORGANISME", "PROVIDER": "FOURNISSEUR", "SHEET": "FEUILLE", "STAGE": "STADE", "TOPIC": "SUJET",
+    "WORDS": "MOTS", "POPULATION": "POPULATION", "YYYY": "AAAA", "DD": "JJ", "YYYYQn": "AAAAQn",
+    "COMMAND": "COMMANDE", "VALUE": "VALEUR", "TEXT": "TEXTE", "ID": "ID", "SERVICE": "SERVICE",
+    "OUT": "SORTIE", "FORMAT": "FORMAT", "QUARTER": "TRIMESTRE", "COUNT": "NOMBRE", "MINUTES": "MINUTES",
+    "SATISFACTION": "SATISFACTION", "ANSWERS": "RÉPONSES", "BY": "PAR", "PROFILE": "PROFIL",
+    "MAX_FEE": "TARIF_MAX", "BASE": "BASE", "HEAD": "HEAD",
+}
+_METAVAR_WORD = re.compile(r"[A-Z][A-Z_]*(?:-ID)?(?:Qn)?(?![a-z])")
+
+
+def metavar_in_french(name: str | None) -> str | None:
+    """`NUMBER` → `NUMÉRO`, `PROVIDER/SERVICE` → `FOURNISSEUR/SERVICE`, `YYYY-MM-DD` → `AAAA-MM-JJ`;
+    choices (`text|json`) and names no one translated stay as they are."""
+    if not name:
+        return name
+    return METAVARS_FR.get(name) or _METAVAR_WORD.sub(lambda mm: METAVARS_FR.get(mm.group(), mm.group()), name)
 
 
 def usage_in_french(text: str) -> str:
