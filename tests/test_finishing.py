@@ -281,3 +281,90 @@ def test_help_names_values_in_french(data, cedta, words):
 
     for english in ("NUMBER", "KIND", "FILE", "PROVIDER", "YYYY", "DIRECTORY", "CLIENT_ID", " TO "):
         assert not re.search(rf"(?<![\w-]){english.strip()}(?![\w])", r.stdout), (english, r.stdout)
+
+
+# ---- 7. intake asks the profile facts matching uses: founding, trained abroad, Indigenous ownership --------
+
+def _interactive(data, answers, lang="en"):
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    return CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", lang, "--data", str(data.root), "intake"],
+                              input="\n".join(answers) + "\n")
+
+
+def _new(data):
+    import yaml
+
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    return cid, yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+
+
+@pytest.mark.parametrize("lang,founding_q,share_q,founding_label,share_label", [
+    ("en", "what type of organisation is it founding?", "owned by Indigenous people (percent)",
+     "Founding: co-operative", "Owned by Indigenous people: 60%"),
+    ("fr", "quel type d’organisme fonde-t-il ?", "détenue par des Autochtones (en pour cent)",
+     "En voie de fonder : coopérative", "Détenue par des Autochtones : 60 %"),
+])
+def test_an_organisation_is_asked_what_it_founds_and_its_indigenous_ownership(data, cedta, lang, founding_q,
+                                                                              share_q, founding_label, share_label):
+    yes = "o" if lang == "fr" else "y"
+    answers = [yes, "", "2", "1", "2", "?", "fr", "?", "?",
+               "?",                # org type: not known (not yet incorporated)
+               "co-operative",     # founding
+               "101", "60",        # Indigenous ownership: refused, then 60
+               "idea", "", "", "", "", "business-plan", "", "", "n", "", "", "", "", yes]
+    r = _interactive(data, answers, lang)
+    assert r.exit_code == 0, r.output
+    assert founding_q in r.stdout and share_q in r.stdout
+    assert founding_label in r.stdout and share_label in r.stdout  # in the summary
+    cid, c = _new(data)
+    assert c["profile"]["founding"] == "co-operative" and c["profile"]["indigenous_ownership_percent"] == 60
+    assert "foreign_trained_professional" not in c["profile"]
+    shown = cedta(data, "show", cid, lang=lang)
+    assert founding_label in shown.stdout and share_label in shown.stdout
+
+
+def test_an_organisation_with_a_type_is_not_asked_what_it_founds(data):
+    answers = ["y", "", "2", "1", "2", "?", "fr", "?", "?", "co-operative", "?",
+               "idea", "", "", "", "", "business-plan", "", "", "n", "", "", "", "", "y"]
+    r = _interactive(data, answers)
+    assert r.exit_code == 0, r.output
+    assert "founding" not in r.stdout
+    _, c = _new(data)
+    assert c["profile"]["org_type"] == "co-operative" and "indigenous_ownership_percent" not in c["profile"]
+
+
+@pytest.mark.parametrize("lang,answer,value,label", [
+    ("en", "y", True, "Professional trained abroad: yes"), ("fr", "o", True, "Professionnel formé à l’étranger : oui"),
+    ("en", "n", False, "Professional trained abroad: no"), ("en", "?", None, None),
+])
+def test_an_individual_is_asked_whether_they_are_a_professional_trained_abroad(data, cedta, lang, answer, value, label):
+    from tests.test_intake_interactive import ENGLISH
+
+    answers = ENGLISH.copy()
+    at = answers.index("20") + 1  # after the hours of work
+    answers[at] = answer
+    if lang == "fr":
+        answers = [{"y": "o", "n": "n"}.get(a, a) for a in answers]
+    r = _interactive(data, answers, lang)
+    assert r.exit_code == 0, r.output
+    assert ("trained abroad" if lang == "en" else "formé à l’étranger") in r.stdout
+    cid, c = _new(data)
+    assert c["profile"].get("foreign_trained_professional") == value
+    assert "founding" not in c["profile"] and "indigenous_ownership_percent" not in c["profile"]
+    if label:
+        assert label in cedta(data, "show", cid, lang=lang).stdout
+
+
+def test_answers_may_say_a_fact_is_not_known_with_a_question_mark(data, cedta):
+    answers = data.write("../answers.yaml", "kind: organisation\nhub: francophones\nconsent: true\n"
+                         "profile:\n  org_type: '?'\n  founding: co-operative\n  indigenous_ownership_percent: '?'\n"
+                         "  ei: {status: '?'}\nneeds:\n  - {topic: business-plan}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0777")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    import yaml
+
+    c = yaml.safe_load(data.read("clients/c-2026-0777.yaml"))
+    assert c["profile"] == {"founding": "co-operative"}

@@ -20,6 +20,7 @@ ENGLISH = [
     "nineteen", "1985",       # birth year: refused, then taken
     "1",                      # EI: never
     "2", "200", "20",         # employed; 200 hours refused; 20
+    "?",                      # a professional trained abroad: not known
     "?",                      # region
     "idea",                   # stage, by id
     "1",                      # has a business idea
@@ -75,7 +76,7 @@ def test_an_interactive_intake_in_english(data, cedta):
 
 
 def test_an_interactive_intake_in_french(data):
-    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "démarrage", "", "", "", "",
+    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "?", "?", "démarrage", "", "", "", "",
                "comptabilite", "", "", "n", "", "", "", "", "o"]
     r = _run(data, answers, lang="fr")
     assert r.exit_code == 0, r.output

@@ -461,8 +461,15 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
             f", {p.employment.hours_per_week} {L('hours')}" if p.employment.hours_per_week is not None else "")))
     if p.region:
         facts.append((L("region"), t("regions", p.region)))
+    if p.foreign_trained_professional is not None:
+        facts.append((L("foreign_trained_professional"), _value(p.foreign_trained_professional, lang)))
     if p.org_type:
         facts.append((L("org_type"), t("org_types", p.org_type)))
+    if p.founding:
+        facts.append((L("founding"), t("org_types", p.founding)))
+    if p.indigenous_ownership_percent is not None:
+        facts.append((L("indigenous_ownership_percent"),
+                      f"{p.indigenous_ownership_percent}{' %' if lang == 'fr' else '%'}"))
     if p.memberships:
         facts.append((L("memberships"), ", ".join(org(x) for x in p.memberships)))
     if p.stage:
@@ -972,9 +979,13 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
                 if hours is not None:
                     job["hours_per_week"] = hours
             fact("employment", job)
+        fact("foreign_trained_professional", ask.yes_no(ask.p("foreign_trained_professional"), unknown=True))
     fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions")))
     if kind != "individual":
         fact("org_type", ask.choose(ask.p("org_type"), terms("org_types"), resolve=lookup("org_types")))
+        if "org_type" not in profile:  # a group not yet incorporated: what is it founding?
+            fact("founding", ask.choose(ask.p("founding"), terms("org_types"), resolve=lookup("org_types")))
+        fact("indigenous_ownership_percent", ask.integer(ask.p("indigenous_ownership_percent"), 0, 100))
     fact("stage", ask.choose(ask.p("stage"), terms("stages"), resolve=lookup("stages")))
     fact("has", ask.choose(ask.p("has"), values("business-idea", "business-plan"), many=True))
     fee = ask.amount(ask.p("budget"))

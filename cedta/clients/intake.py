@@ -105,8 +105,25 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
         problems.append(_diag(shown, doc, ("consent",), "intake-no-consent"))
     elif isinstance(consent, dict):
         answers["consent"] = {**consent, "scope": consent.get("scope", "hub")}
+    profile = answers.get("profile")
+    if isinstance(profile, dict):  # `founding: ?`: not known, as `?` is in the interactive intake
+        answers["profile"] = _known(profile)
     data = {"id": client_id or "c-0000-new", **answers}
     return data, entry, problems
+
+
+def _known(facts: dict) -> dict:
+    """The profile without the facts answered `?` (not known), nested ones too (`ei: {status: ?}`)."""
+    kept = {}
+    for key, value in facts.items():
+        if isinstance(value, str) and value.strip() == "?":
+            continue
+        if isinstance(value, dict):
+            value = _known(value)
+            if not value and facts[key]:
+                continue
+        kept[key] = value
+    return kept
 
 
 YES_NO = {"yes": True, "y": True, "oui": True, "o": True, "true": True,
