@@ -447,3 +447,15 @@ def test_a_vocabulary_change_reads_every_file(repo, monkeypatch):
     r = cedta(repo, "diff")
     assert "Traceback" not in r.output
     assert len(seen) == 9, seen  # 4 records at each side, and vocab.yaml at the head
+
+
+def test_an_edited_note_reads_note_changed_not_added_and_removed(repo):
+    """Editing only a contact's note is one note changed, never "1 contact logged; 1 contact removed"."""
+    edit(repo, "data/clients/c-2026-0012.yaml", "note: First workshop.}", "note: First workshop and fees explained.}")
+    r = cedta(repo, "diff")
+    assert r.exit_code == 0, r.output
+    assert "c-2026-0012: 1 contact's note changed" in r.stdout
+    assert "logged" not in r.stdout and "removed" not in r.stdout
+    assert "fees explained" not in r.stdout
+    fr = cedta(repo, "--lang", "fr", "diff")
+    assert "note de 1 contact modifiée" in fr.stdout

@@ -282,12 +282,26 @@ def _client_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
                 out.records.append(RecordChange("client", cid, "changed", changes=changes))
 
 
-def _count_new(old: list, new: list) -> tuple[int, int]:
-    """(entries added, entries removed) between two lists of records, by content."""
+_NOTE_KEYS = ("note", "notes")
+
+
+def _without_notes(value: Any) -> Any:
+    return {k: v for k, v in value.items() if k not in _NOTE_KEYS} if isinstance(value, dict) else value
+
+
+def _count_new(old: list, new: list) -> tuple[int, int, int]:
+    """(entries added, entries removed, notes changed) between two lists of records, by content.
+
+    An entry at the same place on both sides that differs only in its free-text note is a note
+    changed, not an entry removed and another added."""
     olds, news = [plain(x) for x in old], [plain(x) for x in new]
-    added = sum(1 for x in news if x not in olds)
-    removed = sum(1 for x in olds if x not in news)
-    return added, removed
+    edited = {i for i in range(min(len(olds), len(news)))
+              if olds[i] != news[i] and _without_notes(olds[i]) == _without_notes(news[i])}
+    olds_rest = [x for i, x in enumerate(olds) if i not in edited]
+    news_rest = [x for i, x in enumerate(news) if i not in edited]
+    added = sum(1 for x in news_rest if x not in olds_rest)
+    removed = sum(1 for x in olds_rest if x not in news_rest)
+    return added, removed, len(edited)
 
 
 def client_summary(old: m.Client, new: m.Client) -> list[Change]:
@@ -303,9 +317,9 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
         out.append(Change("intake-changed", "intake", {}))
     if plain(old.profile) != plain(new.profile):
         out.append(Change("profile-changed", "profile", {}))
-    added, removed = _count_new(old.needs, new.needs)
-    if added or removed:
-        out.append(Change("needs-changed", "needs", {"added": added, "removed": removed}))
+    added, removed, notes = _count_new(old.needs, new.needs)
+    if added or removed or notes:
+        out.append(Change("needs-changed", "needs", {"added": added, "removed": removed, "notes": notes}))
     for i in range(max(len(old.plan), len(new.plan))):
         a = old.plan[i] if i < len(old.plan) else None
         b = new.plan[i] if i < len(new.plan) else None
@@ -317,11 +331,12 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
         elif a.status != b.status:
             out.append(Change("step-status", "plan", {"step": n, "status": b.status}))
         elif plain(a) != plain(b):
-            out.append(Change("step-changed", "plan", {"step": n}))
+            only_note = _without_notes(plain(a)) == _without_notes(plain(b))
+            out.append(Change("step-note" if only_note else "step-changed", "plan", {"step": n}))
     for key, code in (("contacts", "contacts"), ("outcomes", "outcomes"), ("evaluation", "evaluations")):
-        added, removed = _count_new(getattr(old, key), getattr(new, key))
-        if added or removed:
-            params: dict[str, Any] = {"added": added, "removed": removed}
+        added, removed, notes = _count_new(getattr(old, key), getattr(new, key))
+        if added or removed or notes:
+            params: dict[str, Any] = {"added": added, "removed": removed, "notes": notes}
             if key == "outcomes":
                 olds = [plain(o) for o in old.outcomes]
                 params["kinds"] = [o.kind for o in new.outcomes if plain(o) not in olds]

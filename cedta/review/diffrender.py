@@ -300,6 +300,8 @@ class Words:
                 out.append(self.msg(f"diff-{stem}-added", n=p["added"], count=p["added"], kinds=kinds))
             if p["removed"]:
                 out.append(self.msg(f"diff-{stem}-removed", n=p["removed"], count=p["removed"]))
+            if p.get("notes"):
+                out.append(self.msg(f"diff-{stem}-notes", n=p["notes"], count=p["notes"]))
             return out
         if c.code.startswith("step-"):
             params = dict(p)

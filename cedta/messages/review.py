@@ -1,0 +1,14 @@
+"""Messages of the review commands added after the foundation (`cedta diff`), in English and French."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # an entry whose only change is its free-text note
+    "diff-needs-notes": ("{count} needs' notes changed", "notes de {count} besoins modifiées"),
+    "diff-needs-notes/1": ("{count} need's note changed", "note de {count} besoin modifiée"),
+    "diff-contacts-notes": ("{count} contacts' notes changed", "notes de {count} contacts modifiées"),
+    "diff-contacts-notes/1": ("{count} contact's note changed", "note de {count} contact modifiée"),
+    "diff-outcomes-notes": ("{count} outcomes' notes changed", "notes de {count} résultats modifiées"),
+    "diff-outcomes-notes/1": ("{count} outcome's note changed", "note de {count} résultat modifiée"),
+    "diff-evaluations-notes": ("{count} evaluations' notes changed", "notes de {count} évaluations modifiées"),
+    "diff-evaluations-notes/1": ("{count} evaluation's notes changed", "notes de {count} évaluation modifiées"),
+    "diff-step-note": ("note of step {step} changed", "note de l'étape {step} modifiée"),
+}
