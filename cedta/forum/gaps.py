@@ -1,7 +1,7 @@
 """Service gaps (§7, §9 "gap documentation"): coverage grids, the shape of the continuum, supply
 risks, unmet demand, and levers: the smallest changes to the directory that would meet the most
-needs, each found by re-running matching (`cedta.match`, unchanged) on a directory with the change
-applied (`Directory.with_service`).
+needs, each found by re-running matching (`cedta.match`, unchanged) with the change applied
+(`Directory.with_service`, on a directory holding the changed service alone: see `find_levers`).
 
 Every gap has a stable id derived from what it is, so the forum can record its priorities in
 `network.yaml` and later reports can say where each stands:
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any, Iterable
 
@@ -483,11 +483,18 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
     # per group of alike needs: how many, whose, which gap, which hub (the signature holds the hub)
     summary = {key: (len(alike), frozenset(u.client.id for u in alike), alike[0].gap_id, alike[0].client.hub)
                for per_topic in by_topic.values() for key, alike in per_topic.items()}
+    # The trial directory holds the changed service alone. Exact, not an approximation: every need
+    # re-run here is unmet, so every other service of its topic excludes it, and a service is judged
+    # on its own (the client, the need, the vocabulary, the hubs, places taken), never against the
+    # others; so the need is met in the full directory with the change iff the changed service fits
+    # it (or fits pending questions), and met outright iff it fits. Re-running matching against the
+    # whole directory cost (services) per need per lever: quadratic in the size of the network.
+    bare = replace(directory, offers={}, by_topic={})
     levers = []
     for (ref, _), (provider, service, changes) in proposals.items():
         is_new = changes[0][0] == "new"
         changed = service if is_new else _apply(service, changes, directory, taken, ref, today)
-        trial = directory.with_service(provider, changed)
+        trial = bare.with_service(provider, changed)
         # Only needs this change could meet are re-run: a need stays unmet while the changed
         # service keeps an exclusion the change does not lift (changes only lift exclusions).
         lifted = {LIFT_CODE.get(what, what) for what, _ in changes}
