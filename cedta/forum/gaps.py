@@ -432,11 +432,15 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     for u in unmet:
         groups.setdefault(u.gap_id, []).append(u)
     demand = []
+    codes_of: dict[int, set] = {}  # alike clients share one list of excluded services: read it once
     for gid, group in groups.items():
         _, pop, topic, level = gid.split("/")
         reasons: Counter = Counter()
         for u in group:
-            reasons.update({r.code for cand in u.excluded for r in cand.reasons})
+            codes = codes_of.get(id(u.excluded))
+            if codes is None:
+                codes = codes_of[id(u.excluded)] = {r.code for cand in u.excluded for r in cand.reasons}
+            reasons.update(codes)
             if not u.excluded:
                 reasons["none"] += 1
         demand.append(Gap(gid, "demand", {"population": pop, "topic": topic, "level": level},
