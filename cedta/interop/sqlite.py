@@ -56,7 +56,7 @@ CREATE TABLE eligibility_rule (service_ref TEXT NOT NULL REFERENCES service(ref)
   PRIMARY KEY (service_ref, position));
 CREATE INDEX eligibility_rule_kind ON eligibility_rule(kind);
 CREATE TABLE financing (service_ref TEXT NOT NULL REFERENCES service(ref), position INTEGER NOT NULL,
-  kind TEXT NOT NULL, up_to REAL, amount REAL, currency TEXT NOT NULL, client_kind TEXT,
+  kind TEXT NOT NULL, up_to REAL, amount REAL, currency TEXT NOT NULL, per TEXT, client_kind TEXT,
   PRIMARY KEY (service_ref, position));
 CREATE TABLE hub (id TEXT PRIMARY KEY, name_en TEXT, name_fr TEXT, population TEXT, field TEXT,
   director TEXT REFERENCES provider(id));
@@ -165,8 +165,8 @@ def fill(db: sqlite3.Connection, ds, threshold: int) -> dict[str, int]:
                     json.dumps(r.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False),
                     eligibility.describe(r, "en", vocab), eligibility.describe(r, "fr", vocab)))
             for n, f in enumerate(s.financing):
-                db.execute("INSERT INTO financing VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (ref, n, f.kind, f.up_to, f.amount, f.currency, f.client_kind))
+                db.execute("INSERT INTO financing VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           (ref, n, f.kind, f.up_to, f.amount, f.currency, f.per, f.client_kind))
     for e in ds.hubs.values():
         h = e.record
         db.execute("INSERT INTO hub VALUES (?, ?, ?, ?, ?, ?)",

@@ -10,5 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff-outcomes-notes/1": ("{count} outcome's note changed", "note de {count} résultat modifiée"),
     "diff-evaluations-notes": ("{count} evaluations' notes changed", "notes de {count} évaluations modifiées"),
     "diff-evaluations-notes/1": ("{count} evaluation's notes changed", "notes de {count} évaluation modifiées"),
+    # a financing offer whose amount the source does not state, and how often it is paid
+    "financing-not-stated": ("(amount not stated)", "(montant non précisé)"),
+    "financing-per-week": ("a week", "par semaine"),
+    "financing-per-month": ("a month", "par mois"),
+    "financing-per-year": ("a year", "par année"),
     "diff-step-note": ("note of step {step} changed", "note de l'étape {step} modifiée"),
 }

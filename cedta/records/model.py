@@ -127,18 +127,20 @@ Fees = Annotated[
 
 class FinancingOffer(Record):
     """Money the service itself gives or lends (a loan fund, a grant program): the kind and how much
-    (`up_to` a ceiling or `amount` a fixed sum)."""
+    (`up_to` a ceiling or `amount` a fixed sum; neither when the source does not state it), and `per`
+    when it is paid by the week, the month or the year (an allowance for each week attended)."""
 
     kind: Literal["loan", "grant", "award", "allowance"]
     up_to: float | None = Field(default=None, gt=0)
     amount: float | None = Field(default=None, gt=0)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
+    per: Literal["week", "month", "year"] | None = None
     client_kind: str | None = vocab("client_kinds", default=None)
     label: Bilingual | None = None
 
     @model_validator(mode="after")
     def _how_much(self) -> FinancingOffer:
-        if (self.up_to is None) == (self.amount is None):
+        if self.up_to is not None and self.amount is not None:
             raise problem("financing-amount")
         return self
 

@@ -167,8 +167,14 @@ class Words:
         parts = []
         for o in offers:
             cur = o.get("currency", "CAD")
-            how = (self.msg("financing-up-to", amount=self.money(f"{o['up_to']:g}", cur))
-                   if o.get("up_to") is not None else self.money(f"{o['amount']:g}", cur))
+            if o.get("up_to") is not None:
+                how = self.msg("financing-up-to", amount=self.money(f"{o['up_to']:g}", cur))
+            elif o.get("amount") is not None:
+                how = self.money(f"{o['amount']:g}", cur)
+            else:
+                how = self.msg("financing-not-stated")
+            if o.get("per"):
+                how += " " + self.msg(f"financing-per-{o['per']}")
             text = f"{self.msg('financing-' + o['kind'])} {how}"
             extra = [self.label("client_kinds", o["client_kind"])] if o.get("client_kind") else []
             if o.get("label"):
