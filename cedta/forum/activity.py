@@ -120,6 +120,9 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     ref = min(end, today)
     case_state = _case_state()
     active_ids = []
+    orgs_seen: set = set(by_org.rows)
+    modes_seen: set = set(by_mode.rows)
+    topics_seen: set = set(needs.rows)
     for c in clients:
         if c.intake.date > end:
             continue
@@ -131,9 +134,11 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
                 active = True
                 org = contact.org
                 mode = contact.mode or "none"
-                if org not in by_org.rows:
+                if org not in orgs_seen:  # a set: the rows grow with the directory
+                    orgs_seen.add(org)
                     by_org.rows.insert(-1, org)
-                if mode not in by_mode.rows:
+                if mode not in modes_seen:
+                    modes_seen.add(mode)
                     by_mode.rows.insert(-1, mode)
                 by_org.add(org, hub, 1, cid)
                 by_mode.add(mode, hub, 1, cid)
@@ -157,7 +162,8 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
             status.add("active", hub, 1, cid)
             active_ids.append(cid)
             for topic in dict.fromkeys(n.topic for n in c.needs):
-                if topic not in needs.rows:
+                if topic not in topics_seen:
+                    topics_seen.add(topic)
                     needs.rows.append(topic)
                 needs.add(topic, hub, 1, cid)
         closed = closed_on(c)
