@@ -5,7 +5,7 @@ settings they make, the exit codes and the helpers every command group uses (`fa
 Each command group lives in a module of its own beside this one and imports only this module; heavy
 modules are imported inside the commands that need them, so that `cedta --help` stays fast."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import datetime as dt
 import os

@@ -2,7 +2,7 @@
 status, forget. Each parses its options, calls one operation of `cedta.clients`, renders the result
 in English or French and picks the exit code (0 ok, 1 data errors or a refused write, 2 usage or I/O)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import sys
 from pathlib import Path

@@ -1,7 +1,7 @@
 """Commands of the forum stage (see cedta/forum/): `gaps` and `report`; registered on the app of
 `cli.app`. Heavy modules are imported inside the commands."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import sys
 from enum import Enum

@@ -1,7 +1,7 @@
 """Commands of the interop stage (see cedta/interop/): `cedta export hsds|csv|xlsx|sqlite` and
 `cedta import hsds|providers`. Each parses its options, calls one operation, renders, picks the exit code."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 from enum import Enum
 from pathlib import Path

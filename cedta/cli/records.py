@@ -1,6 +1,6 @@
 """Commands on the records themselves: validate, schema, vocab, fmt."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import os
 import sys

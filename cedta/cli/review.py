@@ -1,6 +1,6 @@
 """Commands for reviewers and a new network: diff (what a change does to the network) and init."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import os
 import sys
