@@ -7,7 +7,7 @@ for. Other clients' files are read only to count places taken (`capacity`), and 
 of a topic the client needs has a capacity.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import sys
 from pathlib import Path
@@ -69,17 +69,21 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def _check_clients(ds) -> None:
+def _check_clients(ds, hubs=None, hubs_broken: bool | None = None) -> None:
     """The clients read are checked as `validate` checks their own values: unknown vocabulary terms and
     an unknown hub are errors (a client who "speaks zz" is not matched as if zz were a language). A
-    client with such errors is left out of matching, like a file that does not load."""
+    client with such errors is left out of matching, like a file that does not load. `hubs` and
+    `hubs_broken` are the directory's when `ds` holds clients only (read one at a time)."""
     import difflib
 
     from cedta.diagnostics import ERROR, Diagnostic
     from cedta.records import checks
 
     vocab = ds.vocab
-    hubs_broken = any(kind == "hub" for kind, _ in ds.broken)
+    if hubs is None:
+        hubs = ds.hubs
+    if hubs_broken is None:
+        hubs_broken = any(kind == "hub" for kind, _ in ds.broken)
     for cid, entry in list(ds.clients.items()):
         found = []
         for path, category, term in checks.iter_terms(entry.record):
@@ -90,13 +94,77 @@ def _check_clients(ds) -> None:
                     params["suggestion"] = hint
                 found.append(Diagnostic(ERROR, "unknown-term", entry.path, *entry.doc.where(path), params))
         hub = entry.record.hub
-        if hub is not None and hub not in ds.hubs and not hubs_broken:
-            close = difflib.get_close_matches(hub, list(ds.hubs), n=1, cutoff=0.5)
+        if hub is not None and hub not in hubs and not hubs_broken:
+            close = difflib.get_close_matches(hub, list(hubs), n=1, cutoff=0.5)
             found.append(Diagnostic(ERROR, "match-unknown-hub", entry.path, *entry.doc.where(("hub",)),
                                     {"hub": hub, **({"suggestion": close[0]} if close else {})}))
         if found:
             ds.diagnostics.extend(found)
             del ds.clients[cid]
+
+
+def _stream_clients(root, loaded: _Loaded, files, bad: list):
+    """The valid client records of `files`, read, checked and given out one at a time (each record
+    and its document are dropped once the caller is done with it: memory does not grow with the
+    clients). The shown paths of files with errors are appended to `bad`; each file yields at most
+    one record (pairs of (file, record))."""
+    from cedta.records import checks
+
+    vocab = loaded.ds.vocab
+    hubs = loaded.ds.hubs
+    hubs_broken = any(kind == "hub" for kind, _ in loaded.ds.broken)
+    for f in files:
+        one = checks.load_dataset([root.read(f)], vocab)
+        _check_clients(one, hubs, hubs_broken)
+        if any(d.severity == "error" for d in one.diagnostics):
+            bad.append(f.shown)
+        for entry in one.clients.values():
+            yield f, entry.record
+
+
+def _reread_clients(root, files):
+    """Client files found valid by `_stream_clients` read again, one at a time: only the schema is
+    applied (the checks passed already). A file changed since, and no longer valid, is left out."""
+    from pydantic import ValidationError
+
+    from cedta.io.store import StoreError
+    from cedta.io.yamlread import YamlProblem
+    from cedta.records import model as m
+
+    cls = m.KINDS["client"]
+    for f in files:
+        r = root.read(f)
+        if r.problem is not None or not isinstance(r.document.data, dict):
+            continue
+        try:
+            yield cls.model_validate(r.document.data)
+        except (ValidationError, StoreError, YamlProblem):
+            continue
+
+
+def _group_records(root, loaded: _Loaded, hub: str | None, bad: list):
+    """The records of every client (or of one hub's) and the places taken, without holding every
+    client at once. When a service has a capacity, a first pass counts the places taken over every
+    valid client (as `_taken` does) and notes the chosen files; a second pass reads those again.
+    Otherwise one pass reads, checks and gives out each client. Returns (records, taken)."""
+    from cedta.match import places_taken
+
+    files = list(root.files({"client"}))
+    chosen = (lambda rec: True) if not hub else (lambda rec: rec.hub == hub)
+    directory = loaded.directory
+    if not any(o.service.capacity for offers in directory.by_topic.values() for o in offers):
+        return (rec for _, rec in _stream_clients(root, loaded, files, bad) if chosen(rec)), None
+    counts: dict[str, int] = {}
+    topics: set[str] = set()
+    keep = []
+    for f, rec in _stream_clients(root, loaded, files, bad):
+        for ref, n in places_taken([rec]).items():
+            counts[ref] = counts.get(ref, 0) + n
+        if chosen(rec):
+            keep.append(f)
+            topics.update(n.topic for n in rec.needs)
+    needed = any(o.service.capacity for t in topics for o in directory.by_topic.get(t, ()))
+    return _reread_clients(root, keep), (counts if needed else None)
 
 
 def _say_skipped(loaded: _Loaded, lang: str, clients: set[str] = frozenset()) -> None:
@@ -443,14 +511,36 @@ def match(
     root = data_root(settings)
     from cedta.match import match_client, result_json
 
+    streamed = bool(hub or all_clients) and not ids
+
     if profile is not None:
         loaded = _load(settings, root, [])
         walk_in = _read_walk_in(settings, root, profile, loaded.ds.vocab, loaded.directory.hubs)
         _say_skipped(loaded, lang)
         taken = _taken(root, loaded, [walk_in], all_loaded=False)
         records = [walk_in]
+    elif streamed:
+        # every client (or a hub's), one at a time: the directory is read once and shared, each
+        # client is read, checked, matched or counted, and dropped
+        loaded = _load(settings, root, [])
+        _say_skipped(loaded, lang)
+        if hub and hub not in loaded.directory.hubs:
+            import difflib
+
+            close = difflib.get_close_matches(hub, list(loaded.directory.hubs), n=1, cutoff=0.5)
+            raise fail("match-unknown-hub", lang, hub=hub, **({"suggestion": close[0]} if close else {}))
+        bad: list = []
+        records, taken = _group_records(root, loaded, hub, bad)
+        if not summary:
+            records = list(records)
+
+        def say_bad():
+            if bad:
+                _err(_msg("match-clients-skipped", lang, count=len(bad)))
+        if not summary:
+            say_bad()
     else:
-        if hub or all_clients:
+        if hub or all_clients:  # ids and a hub (or --all): every client file is read, as before
             client_files = list(root.files({"client"}))
         else:
             client_files = [_client_file(root, cid, lang) for cid in ids]
@@ -463,17 +553,11 @@ def match(
             close = difflib.get_close_matches(hub, list(loaded.directory.hubs), n=1, cutoff=0.5)
             raise fail("match-unknown-hub", lang, hub=hub, **({"suggestion": close[0]} if close else {}))
         broken = False
-        if ids:
-            for f in client_files:
-                broken = _client_diagnostics(loaded, f.shown, lang) or broken
-            if broken and not summary:
-                raise typer.Exit(EXIT_DATA)
-            chosen_records = [loaded.ds.clients[cid].record for cid in ids if cid in loaded.ds.clients]
-        else:
-            chosen_records = [e.record for e in loaded.ds.clients.values() if not hub or e.record.hub == hub]
-            bad = [p for p in loaded.skipped if p in client_paths]
-            if bad:
-                _err(_msg("match-clients-skipped", lang, count=len(bad)))
+        for f in client_files:
+            broken = _client_diagnostics(loaded, f.shown, lang) or broken
+        if broken and not summary:
+            raise typer.Exit(EXIT_DATA)
+        chosen_records = [loaded.ds.clients[cid].record for cid in ids if cid in loaded.ds.clients]
         taken = _taken(root, loaded, chosen_records, all_loaded=bool(hub or all_clients))
         records = chosen_records
 
@@ -486,6 +570,8 @@ def match(
             threshold = net.small_cell_threshold if net is not None else 5
         # one client at a time, one service per class of alike services: only the counts are kept
         s = summarize_clients(records, loaded.directory, settings.today, taken)
+        if streamed:
+            say_bad()  # known once every file is read
         if format is Format.json:
             import json
 
