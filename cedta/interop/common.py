@@ -455,20 +455,7 @@ def write_package(folder: Path, files: dict[str, str], stale: set[str] = frozens
 
 
 def write_binary(target: Path, data: bytes) -> None:
-    """Write a binary export (XLSX) atomically, as `cedta.io.store.write_output` does for text: a
-    temporary file beside the target, renamed over it. (store.write_output takes text only.)"""
-    import os
-    import tempfile
+    """Write a binary export (XLSX) atomically: a temporary file beside the target, renamed over it."""
+    from cedta.io.store import write_output
 
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_output(target, data)

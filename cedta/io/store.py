@@ -339,13 +339,15 @@ def dump_round_trip(data: Any, yaml=None) -> str:
     return buf.getvalue()
 
 
-def write_output(target: Path, text: str) -> None:
-    """Write an export (schemas, reports) atomically to a path the user chose."""
+def write_output(target: Path, text: str | bytes) -> None:
+    """Write an export (schemas, reports, spreadsheets) atomically to a path the user chose: text as
+    UTF-8 with LF line ends, bytes as they are."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes)
+              else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
