@@ -3,17 +3,15 @@
 The commits compared are the last commit on HEAD's first-parent line made before the quarter's first
 day, and the last one made before the day after its last day. Only providers and their services are
 compared (the directory); client files are never read. When the data is not in git, or the history
-does not reach back to the quarter's start, the result says so instead.
-
-`cedta.io.gitrepo` has no query by date, and this stage may not add one there: `_commit_before`
-runs `git rev-list` through that module's own runner, so git still runs from one place only.
+does not reach back to the quarter's start, the result says so instead. Git runs only in
+`cedta.io.gitrepo` (`Repo.commit_before`, `Repo.first_commit_date`); the files at a commit are read by
+`cedta.io.revisions.at_revision`, as `cedta diff` reads them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cedta.forum.quarters import Quarter
 
@@ -28,50 +26,9 @@ class DirectoryChanges:
     lines: list[dict] = field(default_factory=list)  # {mark, text, kind, id, status}
 
 
-def _commit_before(repo, moment: dt.date) -> str | None:
-    from cedta.io.gitrepo import _run
-
-    out = _run(["rev-list", "-1", "--first-parent", f"--before={moment.isoformat()} 00:00:00",
-                "HEAD"], repo.root, check=False)
-    sha = out.decode().strip()
-    return sha or None
-
-
-def _first_commit_date(repo) -> str | None:
-    from cedta.io.gitrepo import _run
-
-    out = _run(["log", "--first-parent", "--reverse", "--format=%cs", "HEAD"], repo.root, check=False)
-    lines = out.decode().split()
-    return lines[0] if lines else None
-
-
-def _providers_at(root, repo, commit: str) -> list:
-    """The provider files of the data directory at `commit`, read like `cedta.io.revisions` does."""
-    from cedta.io.store import ReadResult, RecordFile
-    from cedta.io.yamlread import YamlProblem, decode, parse
-
-    folder = repo.relative(root.path)
-    sub = f"{folder}/providers" if folder else "providers"
-    listing = repo.files(commit, sub)
-    chosen = []
-    for rel, blob in sorted(listing.items()):
-        inside = rel[len(folder) + 1:] if folder else rel
-        path = root.path / inside
-        if Path(inside).name.startswith(".") or root.kind_of(path) != "provider":
-            continue
-        chosen.append((RecordFile("provider", path, root.shown(path)), blob))
-    contents = repo.blobs([b for _, b in chosen])
-    results = []
-    for rf, blob in chosen:
-        try:
-            results.append(ReadResult(rf, document=parse(decode(contents[blob]))))
-        except YamlProblem as problem:
-            results.append(ReadResult(rf, problem=problem))
-    return results
-
-
 def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChanges:
     """What changed in the directory during `quarter`, each change worded as `cedta diff` does."""
+    from cedta.io import revisions
     from cedta.io.gitrepo import GitError, Repo
     from cedta.review import diff as d
     from cedta.review.diffrender import MARK, Words
@@ -80,15 +37,15 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         repo = Repo.around(root.path)
         if not repo.has_head():
             return DirectoryChanges(False, "no-commit")
-        base = _commit_before(repo, quarter.start)
-        head = _commit_before(repo, quarter.end + dt.timedelta(days=1))
+        base = repo.commit_before(quarter.start)
+        head = repo.commit_before(quarter.end + dt.timedelta(days=1))
         if head is None:
-            return DirectoryChanges(False, "before-history", first_commit=_first_commit_date(repo))
+            return DirectoryChanges(False, "before-history", first_commit=repo.first_commit_date())
         if base is None:
             return DirectoryChanges(False, "before-history", head=head[:7],
-                                    first_commit=_first_commit_date(repo))
-        old, _ = d.snapshot(base[:7], _providers_at(root, repo, base))
-        new, _ = d.snapshot(head[:7], _providers_at(root, repo, head))
+                                    first_commit=repo.first_commit_date())
+        old, _ = d.snapshot(base[:7], revisions.at_revision(root, repo, base, kinds={"provider"}))
+        new, _ = d.snapshot(head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))
     except GitError as exc:
         return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
                                 else "git-failed")

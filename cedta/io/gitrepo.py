@@ -93,6 +93,18 @@ class Repo:
         return bool(_run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.root,
                          check=False).strip())
 
+    def commit_before(self, day) -> str | None:
+        """The last commit on HEAD's first-parent line made before `day` (a date) began, if any."""
+        out = _run(["rev-list", "-1", "--first-parent", f"--before={day.isoformat()} 00:00:00", "HEAD"],
+                   self.root, check=False)
+        return out.decode("ascii", "replace").strip() or None
+
+    def first_commit_date(self) -> str | None:
+        """The date (YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
+        out = _run(["log", "--first-parent", "--reverse", "--format=%cs", "HEAD"], self.root, check=False)
+        days = out.decode("ascii", "replace").split()
+        return days[0] if days else None
+
     def files(self, commit: str, folder: str) -> dict[str, str]:
         """Path → blob id of every file under `folder` at `commit`."""
         args = ["ls-tree", "-r", "-z", "--full-tree", commit]

@@ -12,8 +12,9 @@ from cedta.io.store import FOLDERS, PRIVATE_DIR, SINGLE_FILES, DataRoot, ReadRes
 from cedta.io.yamlread import YamlProblem, decode, parse
 
 
-def at_revision(root: DataRoot, repo: Repo, commit: str) -> list[ReadResult]:
-    """Every record file under the data directory as it was at `commit`."""
+def at_revision(root: DataRoot, repo: Repo, commit: str, kinds: set[str] | None = None) -> list[ReadResult]:
+    """Every record file under the data directory as it was at `commit` (only those of `kinds`, when
+    given: "provider", "hub", "client", "network", "vocab")."""
     folder = repo.relative(root.path)
     listing = repo.files(commit, folder)
     chosen: list[tuple[RecordFile, str]] = []
@@ -24,7 +25,7 @@ def at_revision(root: DataRoot, repo: Repo, commit: str) -> list[ReadResult]:
         if parts and parts[0] == ".private" or Path(inside).name.startswith("."):
             continue
         kind = root.kind_of(path)
-        if kind is not None:
+        if kind is not None and (kinds is None or kind in kinds):
             chosen.append((RecordFile(kind, path, root.shown(path)), blob))
     contents = repo.blobs([blob for _, blob in chosen])
     results = []
