@@ -361,7 +361,7 @@ def test_redefining_a_built_in_term_is_a_warning(data, cedta):
     ("birth_year: 1990", "birth_year: 1800", "too-small", "au moins"),
     ("modes: [workshops]", "modes: []", "too-few", "au moins un élément"),
     ("ei: {status: never}", "ei: {status: past}", "ei-past-needs-ended", "exige"),
-    ("    fees: free\n", "    fees: free\n    financing:\n      - {kind: loan}\n", "financing-amount", "plafond"),
+    ("    fees: free\n", "    fees: free\n    financing:\n      - {kind: loan, up_to: 10, amount: 5}\n", "financing-amount", "plafond"),
 ])
 def test_model_rules_speak_both_languages(data, cedta, old, new, code, fr):
     from tests.conftest import PROVIDER
