@@ -183,16 +183,36 @@ def _secondary(table: Table) -> bool:
                 return changed
             r, c = loose[0]
             # close a cycle through the loose cell with the cheapest rectangle r-c, r-c2, r2-c2, r2-c
+            # (as many cells to hide, then totals, then values, as few as can be; the first in
+            # order on ties). Plain arithmetic per rectangle: this runs once per loose cell over
+            # every other row, so a table of many organisations paid a tuple per corner before.
+            cells = table.cells
+            row_total, col_total = table.row_total, table.col_total
+
+            def corner(key: tuple):
+                cell = cells[key]
+                return ((key[0] == row_total) + (key[1] == col_total), cell.value) if cell.shown else None
+
+            others = [(c2, corner((r, c2))) for c2 in table.columns if c2 != c]
             best, best_cost = None, None
             for r2 in table.rows:
-                for c2 in table.columns:
-                    if r2 == r or c2 == c:
-                        continue
-                    corners = [(r, c2), (r2, c2), (r2, c)]
-                    added = [k for k in corners if table.cells[k].shown]
-                    cost = tuple(map(sum, zip(*([_cost(table, k) for k in added] or [(0, 0, 0, 0)]))))
-                    if best_cost is None or (len(added), cost) < best_cost:
-                        best, best_cost = added, (len(added), cost)
+                if r2 == r:
+                    continue
+                below = corner((r2, c))
+                for c2, side in others:
+                    far = corner((r2, c2))
+                    n = f = 0
+                    v = 0
+                    for part in (side, far, below):  # the order the costs were summed in before
+                        if part is not None:
+                            n += 1
+                            f += part[0]
+                            v += part[1]
+                    cost = (n, f, v)
+                    if best_cost is None or cost < best_cost:
+                        best_cost = cost
+                        best = [k for k, part in (((r, c2), side), ((r2, c2), far), ((r2, c), below))
+                                if part is not None]
             if not best:  # a single row or column: nothing can hide it, never loop forever
                 return changed
             for key in best:
