@@ -39,6 +39,14 @@ PHONES = [
     "+1(613)5550199",
     "1 (613)5550199",
     "[613]5550199",
+    "{613}5550199",
+    "(613 5550199",
+    "(613)-5550199",
+    "613 5550199",  # the local number's two groups written as one
+    "613-5550199",
+    "613555 0199",
+    "+1-613-5550199",
+    "1 613 5550199",
 ]
 EMAILS = [
     "maria@example.org",
@@ -57,7 +65,8 @@ SAFE = [
     "$1,500", "20 000 $ en 2026, 15 000 $ en 2027", "born 1981", "2019 2020 2021 2022", "12 345 678",
     "c-2026-0001, c-2026-0002, c-2026-0003", "Intake at the hub; idea of a catering business.",
     "attends at ottawa-ced-network", "meeting at 10:30 on 2026/04/16", "loan 15000 then 20000 then 25000",
-    "data/providers/ottawa-ced-network.yaml", "(2026) 12 sessions",
+    "data/providers/ottawa-ced-network.yaml", "(2026) 12 sessions", "2026 1234567", "loan 1 5000000",
+    "in 2026: 1500000",
 ]
 
 

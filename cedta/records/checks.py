@@ -189,8 +189,10 @@ _PHONE = re.compile(rf"(?<!\d)(?<!\d[ .\-/])(?:(\+|00) ?\(?\d{{1,4}}\)?(?:{_S}\(
                     r"|\d{10,15})(?![ .\-/]?\d)")
 # A bracket and the spaces around it, dropped to see a number whose area code is bracketed and glued
 # to the rest ((613)5550142); then the digits left must run 10-15 in a row (8-15 after + or 00).
-_BRACKET = re.compile(r"[ ]*[()\[\]][ ]*")
+_BRACKET = re.compile(r"[ ]*[()\[\]{}][ ]*")
 _BRACKETED_PHONE = re.compile(r"(?<![\d.\-/])(\+|00)?\d{8,15}(?![\d.\-/]?\d)")
+_GLUED_PHONE = re.compile(r"(?<![\d.\-/])(?:(?:\+|00)\d{1,3}[ .\-/]{0,3}|1[ .\-/]{1,3})?"
+                          r"(?:\d{3}[ .\-/]{1,3}\d{7}|\d{6}[ .\-/]{1,3}\d{4})(?![ .\-/]?\d)")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 _LOCAL_PHONE = re.compile(r"(?<![\d.\-/])\d{3}[.\-]\d{4}(?![\d.\-/]|-\d)")
 _SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}[ .\-]?\d{3}[ .\-]?\d{3}(?![ .\-/]?\d)")
@@ -234,11 +236,15 @@ def personal_kind(text: str) -> str | None:
         digits = sum(c.isdigit() for c in mm.group())
         if digits >= 10 or (mm.group(1) and digits >= 8):
             return "phone"
-    if any(c in t for c in "()[]"):  # (613)5550142, ( 613 )5550142, +1(613)5550142: the area code in brackets
-        for mm in _BRACKETED_PHONE.finditer(_BRACKET.sub("", t)):
-            digits = sum(c.isdigit() for c in mm.group())
-            if digits >= 10 or (mm.group(1) and digits >= 8):
-                return "phone"
+    # (613)5550142, ( 613 )5550142, +1(613)5550142: the area code in brackets, glued to the rest;
+    # 613 5550142, 613555-0142: the local number's two groups written as one
+    bare = _BRACKET.sub("", t) if any(c in t for c in "()[]{}") else t
+    for mm in _BRACKETED_PHONE.finditer(bare):
+        digits = sum(c.isdigit() for c in mm.group())
+        if digits >= 10 or (mm.group(1) and digits >= 8):
+            return "phone"
+    if _GLUED_PHONE.search(bare):
+        return "phone"
     if _SIN.search(t):
         return "sin"
     if _LOCAL_PHONE.search(t):
