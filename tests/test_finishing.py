@@ -368,3 +368,12 @@ def test_answers_may_say_a_fact_is_not_known_with_a_question_mark(data, cedta):
 
     c = yaml.safe_load(data.read("clients/c-2026-0777.yaml"))
     assert c["profile"] == {"founding": "co-operative"}
+
+
+def test_a_priority_owner_that_is_not_a_provider_is_reported_with_a_did_you_mean(data, cedta):
+    text = data.read("network.yaml")
+    data.write("network.yaml", text.rstrip("\n") + "\npriorities:\n  - gap: continuum/francophones/no-mentoring\n"
+               "    date: 2026-06-18\n    decision: Look for one\n    owner: acme-center\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "network.yaml:14:12: error unknown-provider" in r.stdout, r.stdout
+    assert "did you mean `acme-centre`" in r.stdout

@@ -774,6 +774,7 @@ def _check_priorities(entry: Entry, out: _Out) -> None:
     net: m.Network = entry.record
     vocab = out.ds.vocab
     for i, priority in enumerate(net.priorities):
+        _org(out, entry, ("priorities", i, "owner"), priority.owner)  # a provider id (docs/records.md)
         where = ("priorities", i, "gap")
         parts = priority.gap.split("/")
         kind = _gap_kind(parts)
