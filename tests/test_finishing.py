@@ -377,3 +377,10 @@ def test_a_priority_owner_that_is_not_a_provider_is_reported_with_a_did_you_mean
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "network.yaml:14:12: error unknown-provider" in r.stdout, r.stdout
     assert "did you mean `acme-centre`" in r.stdout
+
+
+@pytest.mark.parametrize("args,fr,en", [(("schema", "zzz"), "TYPE", "KIND"), (("vocab", "zzz"), "CATÉGORIE", "CATEGORY")])
+def test_a_commands_own_parameter_hint_reads_in_french(data, cedta, args, fr, en):
+    r = cedta(data, *args, lang="fr")
+    assert r.exit_code == 2 and f"valeur invalide pour {fr}" in r.stdout + r.stderr and en not in r.stdout + r.stderr
+    assert f"Invalid value for {en}" in cedta(data, *args).stderr

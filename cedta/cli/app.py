@@ -87,8 +87,10 @@ def language_of(args: list[str]) -> str:
 
 def _french_usage_error(exc) -> None:
     """Put a click/Typer usage error in French (its message; the frame is patched by _in_french)."""
-    from cedta.messages.core import usage_in_french
+    from cedta.messages.core import metavar_in_french, usage_in_french
 
+    if isinstance(getattr(exc, "param_hint", None), str):  # a command's own hint: KIND → TYPE
+        exc.param_hint = metavar_in_french(exc.param_hint)
     text = usage_in_french(exc.format_message())
     exc.format_message = lambda: text
 
