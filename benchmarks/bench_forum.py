@@ -10,7 +10,10 @@ then times whole commands as a user runs them (process start included):
   parsed) and warm (the io parse cache filled by a first run);
 - `cedta gaps` (with levers) over the shipped directory and `--gaps-clients` clients, cold and warm.
 
-Prints wall time and CPU time (user + system of the child process): on a shared machine the wall
+`--providers scale` grows the report's directory with its clients (one provider per 25, as
+`benchmarks/run` does); the default, 40, keeps it fixed.
+
+Prints wall time, CPU time (user + system of the child process) and peak memory: on a shared machine the wall
 time also counts other people's work, the CPU time does not. Not part of the test suite.
 """
 
@@ -41,15 +44,18 @@ def cedta_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "cedta"]
 
 
-def run(args: list[str], env: dict) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def run(args: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall s, CPU s (user + system) and peak memory (MB) of one child process (`os.wait4`: the
+    child's own figures, not a running maximum over every child)."""
     t = time.perf_counter()
-    done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {' '.join(args)}\n{done.stderr.decode()[-2000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if child.returncode != 0:
+        sys.exit(f"failed ({child.returncode}): {' '.join(args)}\n{err.decode()[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def git_commit(folder: Path) -> None:
@@ -66,9 +72,9 @@ def measure(label: str, args: list[str], runs: int, cache_dir: Path) -> None:
     warm_env.pop("CEDTA_NO_CACHE", None)
     run(args, warm_env)  # fills the cache
     for kind, env in (("cold", cold_env), ("warm", warm_env)):
-        walls, cpus = zip(*(run(args, env) for _ in range(runs)))
+        walls, cpus, peaks = zip(*(run(args, env) for _ in range(runs)))
         print(f"| {label}, {kind} | {min(walls):.2f} | {statistics.median(walls):.2f} | "
-              f"{min(cpus):.2f} | {statistics.median(cpus):.2f} |", flush=True)
+              f"{min(cpus):.2f} | {statistics.median(cpus):.2f} | {max(peaks):,.0f} |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,19 +83,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gaps-clients", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--providers", default="40",
+                    help="providers of the report's network: a number, or 'scale' for one per 25 clients "
+                         "as benchmarks/run makes them (the directory then grows with the clients)")
     opts = ap.parse_args(argv)
+    providers = max(40, opts.clients // 25) if opts.providers == "scale" else int(opts.providers)
     work = Path(tempfile.mkdtemp(prefix="cedta-bench-forum-"))
     try:
-        big = generate(work / "big", opts.clients, providers=40, seed=opts.seed)
+        big = generate(work / "big", opts.clients, providers=providers, seed=opts.seed)
         git_commit(work / "big")
         contacts = sum(len(re.findall(r"^  - (?:\{)?date: ", (f.read_text(encoding="utf-8").split("\ncontacts:", 1) + [""])[1]
                                       .split("\noutcomes:", 1)[0].split("\nevaluation:", 1)[0], flags=re.M))
                        for f in (big / "clients").glob("*.yaml"))
         small = generate(work / "small", opts.gaps_clients, providers=40, seed=opts.seed)
-        print(f"report data: {opts.clients} clients, {contacts} contacts, 40 providers; "
+        print(f"report data: {opts.clients} clients, {contacts} contacts, {providers} providers; "
               f"gaps data: {opts.gaps_clients} clients; --today {TODAY}; runs: {opts.runs}")
-        print("| command | wall min | wall median | CPU min | CPU median |")
-        print("|---|---:|---:|---:|---:|")
+        print("| command | wall min | wall median | CPU min | CPU median | peak MB |")
+        print("|---|---:|---:|---:|---:|---:|")
         base = cedta_cmd() + ["--today", TODAY]
         measure(f"`cedta report` ({opts.clients} clients)", base + ["--data", str(big), "report"],
                 opts.runs, work / "cache")
