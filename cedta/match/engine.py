@@ -429,6 +429,82 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     return [_fitting(f) for f in fits], out, ask, score
 
 
+
+def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, today: dt.date,
+                taken: dict[str, int] | None, facts: Facts) -> tuple[list[str], bool]:
+    """`judge` reduced to what a summary counts: the exclusion codes (in `judge`'s order) and whether
+    a question is left to ask. No reason, word or score is made. It follows `judge` branch for
+    branch; a test holds the summaries made with it equal to those made from `match_client`."""
+    service = offer.service
+    out: list[str] = []
+    ask = False
+    f = facts
+
+    valid = service.valid
+    if valid is not None and ((valid.until is not None and valid.until < today)
+                              or (valid.from_ is not None and valid.from_ > today)):
+        out.append("expired")
+
+    if offer.written_only:
+        if f.reads:
+            if f.reads.isdisjoint(offer.languages):
+                out.append("language")
+        else:
+            ask = True
+    elif f.speaks:
+        if f.speaks.isdisjoint(offer.languages):
+            out.append("language")
+    else:
+        ask = True
+
+    want = directory.levels.get(need.level) if need.level else None
+    low, high = offer.level_from, offer.level_to
+    if want is not None and low is not None and high is not None:
+        if not (low <= want <= high or low == want + 1 or high == want - 1):
+            out.append("level")
+
+    budget = f.budget
+    fees = service.fees
+    if fees == "free":
+        pass
+    elif isinstance(fees, str):
+        if budget is not None:
+            ask = True
+    else:
+        member = offer.provider.id in f.memberships
+        own = offer.price_members if member else offer.price_non_members
+        everyone = offer.price_everyone
+        price = own if everyone is None else (everyone if own is None else min(own, everyone))
+        if price is None:
+            out.append("membership")
+        elif price != 0 and budget is not None and price > budget:
+            out.append("fee")
+
+    if f.free and offer.times and f.free.isdisjoint(offer.times):
+        out.append("schedule")
+
+    stage = client.profile.stage
+    if stage and service.stages and stage not in service.stages:
+        out.append("stage")
+
+    if service.eligibility:
+        individual = f.individual
+        for rule in service.eligibility:
+            if rule.kind in PERSON_RULES and not individual:
+                out.append("client-kind")
+                continue
+            outcome = el.evaluate(rule, client, today).outcome
+            if outcome == el.FAIL:
+                out.append(_failed_code(rule, client))
+            elif outcome != el.PASS:
+                ask = True
+
+    cap = service.capacity
+    if cap is not None and taken and taken.get(offer.ref, 0) >= cap.count:
+        out.append("capacity")
+    return out, ask
+
+
 _FINANCING = {"loan": ("loan", "prêt"), "grant": ("grant", "subvention"), "award": ("award", "bourse"),
               "allowance": ("allowance", "allocation")}
 

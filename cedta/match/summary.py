@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cedta.match.directory import Directory
-from cedta.match.engine import EXCLUSION_CODES, Facts, MatchResult, client_kind_check, judge, miss_weight
+from cedta.match.engine import EXCLUSION_CODES, Facts, MatchResult, client_kind_check, judge_codes, miss_weight
 
 
 @dataclass
@@ -109,8 +109,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
             nearest: tuple | None = None
             nearest_codes: set[str] = set()
             for offer in directory.classes(need.topic):
-                _, out, ask, _ = judge(offer, client, need, directory, today, taken, facts)
-                codes = [r.code for r in out]
+                codes, ask = judge_codes(offer, client, need, directory, today, taken, facts)
                 if offer.service.financing and "client-kind" not in codes \
                         and client_kind_check(offer, client) is not None:
                     codes.append("client-kind")

@@ -1,0 +1,115 @@
+"""The fast paths of matching give the same answers as the plain ones (correctness only, no timing):
+`judge_codes` (a summary's codes without words) against `judge`, and `cedta match --all/--hub
+--summary`, which reads clients one at a time, against matching every valid client in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from cedta.match import Directory, match_client, places_taken
+from cedta.match.engine import Facts, client_kind_check, judge, judge_codes
+from cedta.match.summary import summarize, summary_json
+
+from tests.test_match import _shipped_dataset, _variants
+
+TODAY = dt.date(2026, 11, 26)
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+
+def _directory(ds):
+    return Directory.build([e.record for e in ds.providers.values()], [e.record for e in ds.hubs.values()],
+                           ds.network.record, ds.vocab, TODAY)
+
+
+def test_judge_codes_gives_judges_codes_and_questions_for_every_service_and_client():
+    ds = _shipped_dataset()
+    d = _directory(ds)
+    clients = _variants(ds)
+    full = places_taken(clients)
+    assert any(o.service.capacity for o in d.offers.values())
+    seen_codes: set[str] = set()
+    asked = 0
+    for taken in (None, full, {ref: 1000 for ref in d.offers}):  # nothing taken, as counted, all full
+        for c in clients:
+            facts = Facts(c, d)
+            for need in c.needs:
+                for offer in d.by_topic.get(need.topic, ()):
+                    _, out, ask, _ = judge(offer, c, need, d, TODAY, taken, facts)
+                    codes, question = judge_codes(offer, c, need, d, TODAY, taken, facts)
+                    assert codes == [r.code for r in out], (c.id, offer.ref)
+                    assert question == bool(ask), (c.id, offer.ref)
+                    seen_codes.update(codes)
+                    asked += question
+                    # the summary's extra code for money only for another kind of client
+                    client_kind_check(offer, c)
+    assert {"language", "level", "fee", "eligibility", "capacity", "client-kind"} <= seen_codes
+    assert asked
+
+
+def _copy(tmp_path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
+def _reference(root: Path, hub: str | None = None) -> dict:
+    """The summary made the plain way: every valid client loaded at once, matched in full."""
+    from cedta.io.store import DataRoot
+    from cedta.records import checks
+
+    dr = DataRoot(root)
+    ds = checks.load_dataset([dr.read(f) for f in dr.files()])
+    d = _directory(ds)
+    every = [e.record for e in ds.clients.values()
+             if all(ds.vocab.has(cat, t) for _, cat, t in checks.iter_terms(e.record))
+             and (e.record.hub is None or e.record.hub in ds.hubs)]
+    taken = places_taken(every)
+    chosen = [c for c in every if hub is None or c.hub == hub]
+    return summary_json(summarize((match_client(c, d, TODAY, taken) for c in chosen), d.levels))
+
+
+def test_the_streamed_summary_counts_like_matching_every_client_and_names_the_files_left_out(tmp_path, cedta):
+    root = _copy(tmp_path)
+    clients = root / "clients"
+    (clients / "c-2026-0002.yaml").write_text("id: c-2026-0002\nkind: [\n", encoding="utf-8")  # not YAML
+    text = (clients / "c-2026-0003.yaml").read_text(encoding="utf-8")
+    assert "speaks:" in text
+    (clients / "c-2026-0003.yaml").write_text(text.replace("speaks: [", "speaks: [zz, ", 1)
+                                              if "speaks: [" in text else text, encoding="utf-8")
+    expected = _reference(root)
+    r = cedta(root, "match", "--all", "--summary", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == expected
+    assert expected["clients"] < len(list(clients.glob("*.yaml")))
+    assert "client files have errors and were left out" in r.stderr or "client file has errors" in r.stderr
+    fr = cedta(root, "match", "--all", "--summary", lang="fr")
+    assert fr.exit_code == 0 and "laissé" in fr.stderr
+
+
+def test_a_hubs_streamed_summary_counts_its_clients_against_places_taken_by_all(tmp_path, cedta):
+    from cedta.io.store import DataRoot
+
+    root = _copy(tmp_path)
+    dr = DataRoot(root)
+    hubs = {dr.read(f).document.data.get("hub") for f in dr.files({"client"})} - {None}
+    assert hubs
+    for hub in sorted(hubs):
+        r = cedta(root, "match", "--hub", hub, "--summary", "--format", "json")
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout) == _reference(root, hub), hub
+
+
+def test_the_streamed_summary_without_any_capacity_reads_each_client_once(data, cedta):
+    # the small directory has no service with a capacity: one pass, same counts as one client named
+    r = cedta(data, "match", "--all", "--summary", "--format", "json")
+    one = cedta(data, "match", "c-0001", "--summary", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == json.loads(one.stdout)
+    (data.root / "clients" / "c-0009.yaml").write_text("id: c-0009\nkind: individual\nneeds: 3\n", encoding="utf-8")
+    r = cedta(data, "match", "--all", "--summary", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == json.loads(one.stdout)
+    assert "1 client file has errors and was left out" in r.stderr
+    listed = cedta(data, "match", "--all")
+    assert listed.exit_code == 0 and "1 client file has errors and was left out" in listed.stderr
