@@ -384,3 +384,12 @@ def test_a_commands_own_parameter_hint_reads_in_french(data, cedta, args, fr, en
     r = cedta(data, *args, lang="fr")
     assert r.exit_code == 2 and f"valeur invalide pour {fr}" in r.stdout + r.stderr and en not in r.stdout + r.stderr
     assert f"Invalid value for {en}" in cedta(data, *args).stderr
+
+
+def test_suggest_uses_the_same_index_and_follows_extend():
+    from cedta.records.vocab import builtin
+
+    v = builtin()
+    assert v.suggest("topics", "marketting") == "marketing" and v.suggest("no-such-category", "x") is None
+    v.extend({"topics": {"cheese-making": {"en": "Cheese making", "fr": "Fromagerie"}}})
+    assert v.suggest("topics", "chese making") == "cheese-making"

@@ -75,10 +75,7 @@ class Vocabulary:
         found = self.lookup(category, str(wording))
         if found:
             return found
-        by_key: dict[str, str] = {}
-        for term in self.terms(category).values():
-            for w in (term.id, term.en, term.fr, *term.aliases):
-                by_key.setdefault(fold(w), term.id)
+        by_key = self._folded.get(category, (0, {}))[1]  # built by `lookup` just above
         close = difflib.get_close_matches(fold(str(wording)), list(by_key), n=1, cutoff=0.6)
         return by_key[close[0]] if close else None
 
