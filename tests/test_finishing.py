@@ -83,6 +83,8 @@ def test_intake_never_overwrites_a_file_created_meanwhile_with_its_id(data, cedt
     r = cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0999", "--by", "acme-centre")
     assert r.exit_code == 2 and "changed on disk" in r.stderr, (r.stdout, r.stderr)
     assert data.read("clients/c-2026-0999.yaml") == EDIT
+    store = data.root / ".private" / "identities.yaml"
+    assert not store.exists() or "c-2026-0999" not in store.read_text("utf-8")  # no entry without its file
 
 
 def test_an_identity_store_edited_meanwhile_is_not_overwritten_by_an_intake(data, cedta, monkeypatch):
@@ -97,6 +99,7 @@ def test_an_identity_store_edited_meanwhile_is_not_overwritten_by_an_intake(data
     r = cedta(data, "intake", "--answers", str(answers), "--id", "c-2026-0002", "--by", "acme-centre")
     assert racing.called and r.exit_code == 2 and "changed on disk" in r.stderr, (r.stdout, r.stderr)
     assert store.read_text("utf-8").startswith(EDIT) and "c-2026-0002" not in store.read_text("utf-8")
+    assert not (data.root / "clients" / "c-2026-0002.yaml").exists()  # nothing at all was written
 
 
 # ---- 3. the forum's priorities name gaps that can exist ---------------------------------------------------

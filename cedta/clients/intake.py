@@ -17,7 +17,7 @@ from typing import Any
 from cedta.clients import identity as ids
 from cedta.clients.context import ABSENT, ClientError, Context, client_ids, edit_lock, write
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
-from cedta.io.store import ReadResult, RecordFile
+from cedta.io.store import ReadResult, RecordFile, StoreError
 from cedta.io.yamlread import Document, YamlProblem, decode, parse
 from cedta.records import checks
 from cedta.records import model as m
@@ -300,9 +300,15 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
                 raise ClientError("client-id-taken", id=record.id)
             record = record.model_copy(update={"id": new_id(record.intake.date.year, taken, rng)})
         target = ctx.root.path / "clients" / f"{record.id}.yaml"
-        write(ctx.root, target, layout(record), expected=ABSENT)
+        # the identity entry first: if the store changed on disk meanwhile, nothing at all is written
         if entry:
             ids.put(ctx.root, record.id, entry)
+        try:
+            write(ctx.root, target, layout(record), expected=ABSENT)
+        except StoreError:
+            if entry:  # no identity entry without its client file
+                ids.remove(ctx.root, record.id)
+            raise
     return IntakeResult(True, record.id, ctx.root.shown(target), diagnostics, alike, record)
 
 
