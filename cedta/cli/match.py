@@ -220,8 +220,25 @@ def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, 
         return None
     if all_loaded:
         return places_taken(e.record for e in loaded.ds.clients.values())
-    others = checks.load_dataset([root.read(f) for f in root.files({"client"})], loaded.ds.vocab)
-    return places_taken(e.record for e in others.clients.values())
+    # Only the places of these topics' services with a capacity can change a verdict (a capacity is
+    # at least 1: a service none of whose places is counted is never full). Each file is read and
+    # dropped in turn; only a file with an open-looking step on one of those services is validated.
+    refs = {o.ref for t in topics for o in loaded.directory.by_topic.get(t, ()) if o.service.capacity}
+    counts: dict[str, int] = {}
+    vocab = loaded.ds.vocab
+    for f in root.files({"client"}):
+        r = root.read(f)
+        data = r.document.data if r.problem is None else None
+        steps = data.get("plan") if isinstance(data, dict) else None
+        if not isinstance(steps, list) or not any(
+                isinstance(step, dict) and isinstance(step.get("service"), str) and step["service"] in refs
+                for step in steps):
+            continue
+        one = checks.load_dataset([r], vocab)
+        for ref, n in places_taken(e.record for e in one.clients.values()).items():
+            if ref in refs:
+                counts[ref] = counts.get(ref, 0) + n
+    return counts
 
 
 def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
