@@ -113,3 +113,23 @@ def test_the_streamed_summary_without_any_capacity_reads_each_client_once(data, 
     assert "1 client file has errors and was left out" in r.stderr
     listed = cedta(data, "match", "--all")
     assert listed.exit_code == 0 and "1 client file has errors and was left out" in listed.stderr
+
+
+def test_places_taken_for_one_client_count_only_valid_open_steps(data, cedta):
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+    mine = data.read("clients/c-0001.yaml")
+    assert "status: active" in mine
+
+    def codes():
+        r = cedta(data, "match", "c-0001", "--format", "json")
+        assert r.exit_code == 0, r.output
+        return [x["code"] for e in json.loads(r.stdout)["needs"][0]["excluded"] for x in e["reasons"]]
+
+    assert "capacity" not in codes()  # one place of two taken, by c-0001 itself
+    data.write("clients/c-0002.yaml", mine.replace("id: c-0001", "id: c-0002").replace("status: active", "status: done"))
+    data.write("clients/c-0003.yaml", mine.replace("id: c-0001", "id: c-0003").replace("kind: individual", "kind: 3"))
+    data.write("clients/c-0004.yaml", "id: c-0004\nkind: [broken\n")
+    assert "capacity" not in codes()  # a step done, a file that does not validate, one not YAML: not counted
+    data.write("clients/c-0005.yaml", mine.replace("id: c-0001", "id: c-0005").replace("status: active", "status: planned"))
+    assert "capacity" in codes()  # a second open step: full
