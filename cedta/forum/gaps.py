@@ -256,14 +256,15 @@ class Unmet:
     signature: tuple = ()
     need_key: str = ""
 
-    @property
-    def codes(self) -> dict[str, frozenset]:
-        """Service ref → the exclusion codes matching gave it for this need."""
-        found = self.__dict__.get("_codes")
-        if found is None:
-            found = self.__dict__["_codes"] = {c.ref: frozenset(r.code for r in c.reasons)
-                                               for c in self.excluded}
-        return found
+    def codes(self, ref: str) -> frozenset | None:
+        """The exclusion codes matching gave service `ref` for this need (None: not judged).
+        Only the refs asked about are worked out: the excluded list holds every service of the
+        topic, thousands in a province-sized directory."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = self.__dict__["_index"] = {c.ref: c for c in self.excluded}
+        cand = index.get(ref)
+        return None if cand is None else frozenset(r.code for r in cand.reasons)
 
 
 def _json(model: Any) -> bytes:
@@ -377,7 +378,7 @@ def _could_meet(u: Unmet, ref: str, lifted: set, is_new: bool, changes: list) ->
         spoken = u.client.profile.languages.speaks or u.client.profile.languages.reads_writes
         return (not spoken or wanted.get("language") in spoken) and \
             (wanted.get("level") is None or u.need.level in (None, wanted.get("level")))
-    codes = u.codes.get(ref)
+    codes = u.codes(ref)
     return codes is None or codes <= lifted  # None: not judged before, let matching decide
 
 
