@@ -1,6 +1,7 @@
 """Benchmark: matching (`cedta match`), not part of the test suite.
 
 Run:  python benchmarks/bench_match.py [--services 10000] [--clients 10000] [--runs 7] [--work DIR]
+      [--skip-one] [--skip-group] [--whole-only]
 
 1. One client against N synthetic services, in-process: the shipped services copied under new ids
    (same topics, modes, fees, rules), N in all. Loading (pydantic) and building the directory's
@@ -8,8 +9,9 @@ Run:  python benchmarks/bench_match.py [--services 10000] [--clients 10000] [--r
    shipped §6 client (three needs, every service of those topics judged) and for a client whose need
    has all N services on its topic (the worst case of the topic index).
 2. `cedta match --all --summary` over M synthetic clients (benchmarks/generate.py, the same seed as
-   the other benchmarks): the whole command as a user runs it, and in-process the part that is
-   matching and counting, apart from reading and validating the files.
+   the other benchmarks): the whole command as a user runs it (wall, CPU and peak memory, beside
+   `match` of one client and `find`, which loads the directory alone), and in-process the part
+   that is matching and counting, apart from reading and validating the files.
 Prints seconds; writes only under --work (a temporary folder by default).
 """
 
@@ -90,6 +92,19 @@ def one_client(opts) -> None:
               f"max {max(runs) * 1000:.1f} ms")
 
 
+def _whole(cmd: list[str]) -> tuple[float, float, int]:
+    """One run of a whole command: wall seconds, CPU seconds (user + system), peak RSS in KB."""
+    import os
+
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
 def group_summary(opts) -> None:
     import generate
 
@@ -104,13 +119,18 @@ def group_summary(opts) -> None:
            "match", "--all", "--summary", "--format", "json"]
     if not exe.exists():
         cmd[1:1] = ["-m", "cedta"]
-    walls = []
-    for _ in range(max(1, opts.runs // 2)):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        walls.append(time.perf_counter() - t)
-    print(f"cedta match --all --summary, {opts.clients} clients: whole command min {min(walls):.2f} / "
-          f"median {statistics.median(walls):.2f} s")
+    base = cmd[:cmd.index("match")]
+    one = sorted((data / "clients").glob("*.yaml"))[0].stem
+    for label, args in (("match --all --summary", ["match", "--all", "--summary", "--format", "json"]),
+                        (f"match {one} (one client)", ["match", one, "--format", "json"]),
+                        ("find --topic accounting (the directory alone)", ["find", "--topic", "accounting"])):
+        rows = [_whole(base + args) for _ in range(max(1, opts.runs // 2))]
+        walls, cpus, rss = zip(*rows)
+        print(f"cedta {label}, {opts.clients} clients: whole command wall min {min(walls):.2f} / median "
+              f"{statistics.median(walls):.2f} s, CPU min {min(cpus):.2f} / median {statistics.median(cpus):.2f} s, "
+              f"peak RSS {max(rss) / 1024:.0f} MB")
+    if opts.whole_only:
+        return
 
     from cedta.io.store import DataRoot
     from cedta.match import Directory, match_client, places_taken
@@ -154,8 +174,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--work", default=None, help="folder for the generated network (kept between runs)")
     ap.add_argument("--skip-group", action="store_true")
+    ap.add_argument("--skip-one", action="store_true", help="skip the in-process one-client part")
+    ap.add_argument("--whole-only", action="store_true",
+                    help="group part: the whole commands only (CPU and peak memory), not the in-process split")
     opts = ap.parse_args()
-    one_client(opts)
+    if not opts.skip_one:
+        one_client(opts)
     if not opts.skip_group:
         group_summary(opts)
 
