@@ -22,7 +22,8 @@ from cedta import __version__
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 # Global options and whether they take a value; people also type them after the command.
-GLOBAL_OPTIONS = {"--data": True, "--lang": True, "--today": True}
+# Global options, and whether each takes a value.
+GLOBAL_OPTIONS = {"--data": True, "--lang": True, "--today": True, "--no-cache": False}
 
 
 def hoist_global_options(group, args: list[str]) -> list[str]:
@@ -45,7 +46,7 @@ def hoist_global_options(group, args: list[str]) -> list[str]:
             break
         name = token.split("=", 1)[0]
         if name in GLOBAL_OPTIONS and name not in own:
-            if "=" in token:
+            if "=" in token or not GLOBAL_OPTIONS[name]:
                 front.append(token)
                 j += 1
                 continue
@@ -340,10 +341,16 @@ def main_options(
     today: Annotated[Optional[str], typer.Option(
         "--today", envvar="CEDTA_TODAY", callback=_parse_today, metavar="YYYY-MM-DD",
         help="Take this date as today (reproducible checks). / Prendre cette date pour aujourd'hui.")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Parse every file again instead of using the parse cache (also CEDTA_NO_CACHE=1). "
+        "/ Relire chaque fichier sans le cache d'analyse.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit. / Affiche la version.")] = False,
 ) -> None:
     _CURRENT_LANG[0] = None
+    if no_cache and "CEDTA_NO_CACHE" not in os.environ:
+        os.environ["CEDTA_NO_CACHE"] = "1"  # read by cedta.io.cache; undone when the command ends
+        ctx.call_on_close(lambda: os.environ.pop("CEDTA_NO_CACHE", None))
     ctx.obj = Settings(data=data, lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
 
