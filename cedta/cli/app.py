@@ -423,6 +423,36 @@ def complete_term(category: str):
     return complete
 
 
+def read_all(root, files, lang: str) -> list:
+    """Read and parse record files; on a terminal, once a second has passed, a progress bar on
+    stderr (gone when done) says how far the load is."""
+    import time
+
+    files = list(files)
+    results, bar, task = [], None, None
+    start = time.perf_counter()
+    show = sys.stderr.isatty()
+    try:
+        for i, f in enumerate(files):
+            results.append(root.read(f))
+            if show and i % 64 == 0:
+                if bar is None and time.perf_counter() - start > 1.0:
+                    from rich.console import Console
+                    from rich.progress import Progress
+
+                    bar = Progress(console=Console(stderr=True), transient=True)
+                    bar.start()
+                    from cedta.messages import render_message
+
+                    task = bar.add_task(render_message("progress-load", {}, lang), total=len(files))
+                if bar is not None:
+                    bar.update(task, completed=i)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return results
+
+
 def fail(code: str, lang: str, **params) -> typer.Exit:
     from cedta.messages import render_message
 

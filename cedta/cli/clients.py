@@ -12,7 +12,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
-    complete_provider, complete_service, complete_term, data_root, fail,
+    complete_provider, complete_service, complete_term, data_root, fail, read_all,
 )
 
 EXIT_INTERRUPTED = 130
@@ -616,7 +616,7 @@ def status(
             context.hub(hub)
         except ClientError as exc:
             raise _client_error(exc, lang) from None
-    results = [root.read(f) for f in root.files({"client"})]
+    results = read_all(root, root.files({"client"}), settings.lang)
     loaded = checks.load_dataset(results, context.vocab)
     skipped = len(results) - len(loaded.clients)
     states = caseload([e.record for e in loaded.clients.values()], context.network, settings.today,

@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, selected_files, vocabulary,
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, read_all, selected_files,
+    vocabulary,
 )
 
 
@@ -40,7 +41,7 @@ def validate(
         # Clients refer to the directory and hubs, never to each other: read only the chosen ones.
         chosen = {f.path for f in selected}
         files = [f for f in files if f.kind != "client" or f.path in chosen]
-    results = [root.read(f) for f in files]
+    results = read_all(root, files, settings.lang)
     dataset = checks.load_dataset(results)
     diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))
     diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})

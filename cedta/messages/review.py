@@ -15,5 +15,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "financing-per-week": ("a week", "par semaine"),
     "financing-per-month": ("a month", "par mois"),
     "financing-per-year": ("a year", "par année"),
+    "progress-load": ("reading the records", "lecture des dossiers"),
     "diff-step-note": ("note of step {step} changed", "note de l'étape {step} modifiée"),
 }
