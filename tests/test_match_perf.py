@@ -133,3 +133,23 @@ def test_places_taken_for_one_client_count_only_valid_open_steps(data, cedta):
     assert "capacity" not in codes()  # a step done, a file that does not validate, one not YAML: not counted
     data.write("clients/c-0005.yaml", mine.replace("id: c-0001", "id: c-0005").replace("status: active", "status: planned"))
     assert "capacity" in codes()  # a second open step: full
+
+
+def test_clients_sharing_a_profile_are_counted_like_matching_each_one():
+    from cedta.match.summary import summarize_clients
+
+    ds = _shipped_dataset()
+    d = _directory(ds)
+    base = _variants(ds)
+    hubs = sorted(d.hubs)
+    # the same profiles again under other ids and hubs, with each other's needs: the memo of
+    # outcomes per profile must not carry one client's needs or hub to another
+    twins = [c.model_copy(update={"id": f"{c.id}-t{i}", "hub": hubs[i % len(hubs)],
+                                  "needs": base[(i + 7) % len(base)].needs})
+             for i, c in enumerate(base)]
+    clients = base + twins
+    taken = places_taken(clients)
+    slow = summarize((match_client(c, d, TODAY, taken) for c in clients), d.levels)
+    fast = summarize_clients(clients, d, TODAY, taken)
+    assert fast.clients == slow.clients == len(clients)
+    assert [vars(g) for g in fast.groups] == [vars(g) for g in slow.groups]

@@ -91,9 +91,15 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
     test holds the two equal."""
     groups: dict[tuple[str, str | None], NeedGroup] = {}
     count = 0
+    # A need's outcome depends only on the client's kind and profile (and the directory, today and
+    # the places taken, the same for the whole call): clients who share a profile (a group such as
+    # the report's §6 participants) are judged once per need. The key is the profile as JSON; the
+    # memo is cleared when it grows large, so memory stays bounded.
+    memo: dict[tuple, tuple] = {}
     for client in clients:
         count += 1
-        facts = Facts(client, directory)
+        facts = None
+        profile = (client.kind, client.profile.model_dump_json())
         seen: set[tuple] = set()
         for need in sorted(client.needs, key=lambda n: n.priority):
             key = (need.topic, need.level)
@@ -104,28 +110,15 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
             if g is None:
                 g = groups[key] = NeedGroup(*key)
             g.clients += 1
-            fit = confirm = False
-            left: set[str] = set()
-            nearest: tuple | None = None
-            nearest_codes: set[str] = set()
-            for offer in directory.classes(need.topic):
-                codes, ask = judge_codes(offer, client, need, directory, today, taken, facts)
-                if offer.service.financing and "client-kind" not in codes \
-                        and client_kind_check(offer, client) is not None:
-                    codes.append("client-kind")
-                if not codes:
-                    if ask:
-                        confirm = True
-                    else:
-                        fit = True
-                        break
-                    continue
-                left.update(codes)
-                weight = miss_weight(codes)
-                if nearest is None or weight < nearest:
-                    nearest, nearest_codes = weight, set(codes)
-                elif weight == nearest:
-                    nearest_codes.update(codes)
+            outcome = memo.get((profile, key))
+            if outcome is None:
+                if facts is None:
+                    facts = Facts(client, directory)
+                outcome = _need_outcome(client, need, directory, today, taken, facts)
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[(profile, key)] = outcome
+            fit, confirm, left, nearest_codes = outcome
             if fit:
                 g.with_fit += 1
             elif confirm:
@@ -139,6 +132,36 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
                 for code in nearest_codes:
                     g.nearest[code] = g.nearest.get(code, 0) + 1
     return _finish(count, groups, directory.levels)
+
+
+MEMO_LIMIT = 20000
+
+
+def _need_outcome(client: Any, need: Any, directory: Directory, today: dt.date, taken: dict[str, int] | None,
+                  facts: Facts) -> tuple[bool, bool, frozenset, frozenset]:
+    """(a service fits, one is to confirm, the codes of the services left out, the codes of the
+    lightest misses), judging one service per class of alike services and stopping at the first fit."""
+    confirm = False
+    left: set[str] = set()
+    nearest: tuple | None = None
+    nearest_codes: set[str] = set()
+    for offer in directory.classes(need.topic):
+        codes, ask = judge_codes(offer, client, need, directory, today, taken, facts)
+        if offer.service.financing and "client-kind" not in codes \
+                and client_kind_check(offer, client) is not None:
+            codes.append("client-kind")
+        if not codes:
+            if ask:
+                confirm = True
+                continue
+            return True, confirm, frozenset(), frozenset()
+        left.update(codes)
+        weight = miss_weight(codes)
+        if nearest is None or weight < nearest:
+            nearest, nearest_codes = weight, set(codes)
+        elif weight == nearest:
+            nearest_codes.update(codes)
+    return False, confirm, frozenset(left), frozenset(nearest_codes)
 
 
 def suppress(count: int, threshold: int | None) -> int | str:
