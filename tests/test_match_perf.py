@@ -153,3 +153,14 @@ def test_clients_sharing_a_profile_are_counted_like_matching_each_one():
     fast = summarize_clients(clients, d, TODAY, taken)
     assert fast.clients == slow.clients == len(clients)
     assert [vars(g) for g in fast.groups] == [vars(g) for g in slow.groups]
+
+
+def test_the_streamed_listing_is_the_json_list_of_each_clients_match(cedta):
+    r = cedta(SHIPPED, "match", "--all", "--format", "json")
+    assert r.exit_code == 0, r.output
+    listed = json.loads(r.stdout)
+    ids = sorted(p.stem for p in (SHIPPED / "clients").glob("*.yaml"))
+    assert [x["client"] for x in listed] == ids
+    first = json.loads(cedta(SHIPPED, "match", ids[0], "--format", "json").stdout)
+    assert listed[0] == first
+    assert r.stdout.startswith("[\n  {\n    \"client\": ") and r.stdout.endswith("\n]\n")

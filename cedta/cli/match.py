@@ -543,14 +543,15 @@ def match(
             raise fail("match-unknown-hub", lang, hub=hub, **({"suggestion": close[0]} if close else {}))
         bad: list = []
         records, taken = _group_records(root, loaded, hub, bad)
-        if not summary:
-            records = list(records)
+        if not summary:  # listed one client at a time too; only whether there is any is needed first
+            import itertools
 
-        def say_bad():
+            first = next(records, None)
+            records = [] if first is None else itertools.chain([first], records)
+
+        def say_bad():  # once every file is read
             if bad:
                 _err(_msg("match-clients-skipped", lang, count=len(bad)))
-        if not summary:
-            say_bad()
     else:
         if hub or all_clients:  # ids and a hub (or --all): every client file is read, as before
             client_files = list(root.files({"client"}))
@@ -596,6 +597,12 @@ def match(
         typer.echo(_msg("match-no-clients", lang), err=format is Format.json)
         if format is Format.json:
             typer.echo("[]")
+        if streamed:
+            say_bad()
+        return
+    if streamed:  # each client matched, shown and dropped in turn
+        _list_streamed(records, loaded, settings, taken, format, excluded)
+        say_bad()
         return
     chosen = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in records]
     if plan:
@@ -614,6 +621,29 @@ def match(
         if i:
             console.rule(style="dim")
         _render_result(console, result, client, loaded, lang, excluded)
+
+
+def _list_streamed(records, loaded: _Loaded, settings: Settings, taken, format: Format, excluded: bool) -> None:
+    """`match --all` / `--hub` without `--summary`: the same output as matching every client first
+    (a JSON list indented as `json.dumps(list, indent=2)` writes it), one client at a time."""
+    from cedta.match import match_client, result_json
+
+    lang = settings.lang
+    if format is Format.json:
+        import json
+
+        typer.echo("[", nl=False)
+        for i, c in enumerate(records):
+            item = json.dumps(result_json(match_client(c, loaded.directory, settings.today, taken), lang),
+                              ensure_ascii=False, indent=2)
+            typer.echo(("," if i else "") + "\n" + "\n".join("  " + line for line in item.split("\n")), nl=False)
+        typer.echo("\n]")
+        return
+    console = _console()
+    for i, c in enumerate(records):
+        if i:
+            console.rule(style="dim")
+        _render_result(console, match_client(c, loaded.directory, settings.today, taken), c, loaded, lang, excluded)
 
 
 # ---- cedta match --plan ------------------------------------------------------------------------------
