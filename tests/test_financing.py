@@ -33,9 +33,9 @@ def test_match_says_the_amount_is_not_stated(data, cedta):
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + ALLOWANCE_SERVICE)
     r = cedta(data, "match", "c-0001")
     assert r.exit_code == 0, r.output
-    assert "allowance (amount not stated) a week (for each week attended)" in " ".join(r.stdout.split())
+    assert "weekly allowance (amount not stated) (for each week attended)" in " ".join(r.stdout.split())
     fr = cedta(data, "match", "c-0001", lang="fr")
-    assert "allocation (montant non précisé) par semaine" in " ".join(fr.stdout.split())
+    assert "allocation hebdomadaire (montant non précisé)" in " ".join(fr.stdout.split())
 
 
 def test_diff_words_an_offer_without_amount(data, cedta):

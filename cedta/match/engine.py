@@ -509,22 +509,27 @@ _FINANCING = {"loan": ("loan", "prêt"), "grant": ("grant", "subvention"), "awar
               "allowance": ("allowance", "allocation")}
 
 
+_OFTEN = {"week": ("weekly", "hebdomadaire"), "month": ("monthly", "mensuelle"), "year": ("yearly", "annuelle")}
+
+
 def _financing_words(offers: tuple) -> tuple[str, str]:
     """`grant of $1,500 (start-up costs); loan of up to $15,000` in both languages."""
     en, fr = [], []
     for o in offers:
         kind_en, kind_fr = _FINANCING[o.kind]
-        if o.up_to is None and o.amount is None:
-            e, f = f"{kind_en} (amount not stated)", f"{kind_fr} (montant non précisé)"
+        if o.up_to is None and o.amount is None:  # "weekly allowance (amount not stated)"
+            often_en, often_fr = _OFTEN.get(o.per, ("", ""))
+            e = f"{often_en} {kind_en} (amount not stated)".lstrip()
+            f = f"{kind_fr} {often_fr} (montant non précisé)".replace("  ", " ")
         else:
             price_en, price_fr = money(o.up_to if o.up_to is not None else o.amount, o.currency)
             if o.up_to is not None:
                 e, f = f"{kind_en} of up to {price_en}", f"{kind_fr} d’au plus {price_fr}"
             else:
                 e, f = f"{kind_en} of {price_en}", f"{kind_fr} de {price_fr}"
-        if o.per is not None:
-            e += {"week": " a week", "month": " a month", "year": " a year"}[o.per]
-            f += {"week": " par semaine", "month": " par mois", "year": " par année"}[o.per]
+            if o.per is not None:
+                e += {"week": " a week", "month": " a month", "year": " a year"}[o.per]
+                f += {"week": " par semaine", "month": " par mois", "year": " par année"}[o.per]
         if o.label is not None:
             e += f" ({o.label.get('en')})"
             f += f" ({_typo(o.label.get('fr'))})"
