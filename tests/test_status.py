@@ -172,3 +172,12 @@ needs:
     me = next(c for c in json.loads(r.stdout)["clients"] if c["id"] == cid)
     assert me["closed"] is True and me["stalled"] is False
     assert cedta(data, "validate").exit_code == 0
+
+
+def test_status_leaves_out_a_client_that_validate_rejects(data, cedta):
+    """An unknown hub or term is an error for `cedta validate`: status leaves that client out too."""
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: francophone"))
+    r = cedta(data, "status", "--all")
+    assert r.exit_code == 0, r.output
+    assert "c-0001" not in r.stdout
+    assert "1 client file has errors" in r.stderr or "client file" in r.stderr

@@ -618,8 +618,14 @@ def status(
             raise _client_error(exc, lang) from None
     results = read_all(root, root.files({"client"}), settings.lang)
     loaded = checks.load_dataset(results, context.vocab)
-    skipped = len(results) - len(loaded.clients)
-    states = caseload([e.record for e in loaded.clients.values()], context.network, settings.today,
+    # A client `cedta validate` rejects (an unknown hub or term, not only a file that does not load)
+    # is left out and counted, as `show`, `gaps` and `report` reject it.
+    loaded.network, loaded.providers, loaded.hubs = context.ds.network, context.ds.providers, context.ds.hubs
+    loaded.broken |= context.ds.broken
+    rejected = {d.path for d in checks.validate(loaded, settings.today) if d.severity == "error"}
+    valid = [e.record for e in loaded.clients.values() if e.path not in rejected]
+    skipped = len(results) - len(valid)
+    states = caseload(valid, context.network, settings.today,
                       hub=hub, include_closed=all_)
     if format is Format.json:
         import json
