@@ -12,9 +12,24 @@ def diagnostic_line(d: Diagnostic, lang: str = "en") -> str:
     return f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code}: {d.message(lang)}"
 
 
+def tally(diagnostics: list[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings), counting those a `more-problems` line stands for, not the line itself."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.code == "more-problems" and "errors" in d.params:
+            errors += d.params["errors"]
+            warnings += d.params.get("warnings", 0)
+        elif d.code == "more-problems" and "count" in d.params:
+            errors += d.params["count"]
+        elif d.severity == ERROR:
+            errors += 1
+        elif d.severity == WARNING:
+            warnings += 1
+    return errors, warnings
+
+
 def summary_line(diagnostics: list[Diagnostic], files: int, lang: str = "en") -> str:
-    errors = sum(d.severity == ERROR for d in diagnostics)
-    warnings = sum(d.severity == WARNING for d in diagnostics)
+    errors, warnings = tally(diagnostics)
     if lang == "fr":
         def n(count: int, word: str, none: str) -> str:
             return none if count == 0 else f"{count} {word}" + ("s" if count > 1 else "")
@@ -27,8 +42,7 @@ def summary_line(diagnostics: list[Diagnostic], files: int, lang: str = "en") ->
 
 def diagnostics_json(diagnostics: list[Diagnostic], files: int, lang: str = "en", strict: bool = False) -> str:
     """The findings as JSON; `ok` is what the exit code says (warnings count under --strict)."""
-    errors = sum(d.severity == ERROR for d in diagnostics)
-    warnings = sum(d.severity == WARNING for d in diagnostics)
+    errors, warnings = tally(diagnostics)
     payload: dict[str, Any] = {
         "ok": errors == 0 and not (strict and warnings),
         "strict": strict,

@@ -662,19 +662,21 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
 def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
     """At most `limit` diagnostics per file (sorted input), then one `more-problems` line."""
     kept: list[Diagnostic] = []
-    count, path, more, first = 0, None, 0, None
+    count, path, more, first, errors = 0, None, 0, None, 0
     for d in diagnostics + [None]:
         if d is None or d.path != path:
-            if more:
-                kept.append(Diagnostic(ERROR if any_error else WARNING, "more-problems", path,
-                                       first.line, first.column, {"count": more}))
+            if more:  # `errors` and `warnings` let the summary count every finding, shown or not
+                kept.append(Diagnostic(ERROR if errors else WARNING, "more-problems", path,
+                                       first.line, first.column,
+                                       {"count": more, "errors": errors, "warnings": more - errors}))
             if d is None:
                 break
-            count, path, more, first, any_error = 0, d.path, 0, None, False
+            count, path, more, first, errors = 0, d.path, 0, None, 0
         if d.code == "more-problems":
-            more += d.params.get("count", 0)
+            n = d.params.get("count", 0)
+            more += n
+            errors += d.params.get("errors", n)
             first = first or d
-            any_error = True
             continue
         count += 1
         if count <= limit:
@@ -682,7 +684,7 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
         else:
             more += 1
             first = first or d
-            any_error = any_error or d.severity == ERROR
+            errors += d.severity == ERROR
     return kept
 
 

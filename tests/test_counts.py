@@ -1,0 +1,18 @@
+"""The summary and the JSON count every finding, also those a capped file does not show."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_a_file_with_sixty_errors_counts_sixty(data, cedta):
+    needs = "".join(f"  - {{topic: no-such-topic-{i}, level: beginner}}\n" for i in range(60))
+    text = data.read("clients/c-0001.yaml").replace(
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n", "needs:\n" + needs)
+    data.write("clients/c-0001.yaml", text)
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "and 10 more problems in this file" in r.stdout
+    assert ": 60 error(s)" in r.stdout
+    payload = json.loads(cedta(data, "validate", "--format", "json").stdout)
+    assert payload["errors"] == 60 and len(payload["diagnostics"]) == 51
