@@ -16,3 +16,11 @@ def test_a_file_with_sixty_errors_counts_sixty(data, cedta):
     assert ": 60 error(s)" in r.stdout
     payload = json.loads(cedta(data, "validate", "--format", "json").stdout)
     assert payload["errors"] == 60 and len(payload["diagnostics"]) == 51
+
+
+def test_schema_is_never_written_inside_the_data_folder(data, cedta):
+    r = cedta(data, "schema", "--out", str(data.root / "schemas"))
+    assert r.exit_code == 2 and "inside the data folder" in r.stderr
+    assert not (data.root / "schemas").exists()
+    fr = cedta(data, "schema", "--out", str(data.root), lang="fr")
+    assert fr.exit_code == 2 and "dans le dossier de données" in fr.stderr

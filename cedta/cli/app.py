@@ -423,6 +423,14 @@ def complete_term(category: str):
     return complete
 
 
+def inside_data(settings: Settings, path: Path) -> bool:
+    """True when `path` (links resolved) is the data folder or inside it: an export, a report or a
+    schema written there would be taken for a record by `cedta validate` and committed with them."""
+    data = Path(os.path.realpath(settings.data))
+    target = Path(os.path.realpath(path))
+    return target == data or data in target.parents
+
+
 def read_all(root, files, lang: str) -> list:
     """Read and parse record files; on a terminal, once a second has passed, a progress bar on
     stderr (gone when done) says how far the load is."""

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Settings, app, complete_hub, complete_term, data_root, fail,
+    EXIT_DATA, EXIT_OK, Settings, app, complete_hub, complete_term, data_root, fail, inside_data,
 )
 
 
@@ -87,10 +87,9 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
         return
     import os
 
-    data = Path(os.path.realpath(settings.data))
-    target = Path(os.path.realpath(out))
-    if target == data or data in target.parents:
+    if inside_data(settings, out):
         raise fail("forum-out-in-data", settings.lang, path=str(out), data=str(settings.data))
+    target = Path(os.path.realpath(out))
     if target.is_dir():
         raise fail("write-failed", settings.lang, path=str(out), reason=_is_a_folder(settings.lang))
     blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail
+from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data
 
 export_app = typer.Typer(
     help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "
@@ -54,11 +54,7 @@ def _load(settings: Settings, kinds: set[str]):
 def _outside_data(path: Path, settings: Settings) -> None:
     """An export is never written inside the data directory: it would be taken for a record (or a
     stray file) by `cedta validate`, and committed with the records."""
-    import os
-
-    data = Path(os.path.realpath(settings.data))
-    target = Path(os.path.realpath(path))
-    if target == data or data in target.parents:
+    if inside_data(settings, path):
         raise fail("export-inside-data", settings.lang, path=str(path), data=str(settings.data))
 
 

@@ -11,8 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, read_all, selected_files,
-    vocabulary,
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data, read_all,
+    selected_files, vocabulary,
 )
 
 
@@ -126,6 +126,8 @@ def schema(
     from cedta.io.store import write_output
 
     folder = out if out is not None else Path(os.path.abspath(settings.data)).parent / "schemas"
+    if inside_data(settings, folder):  # a schema there would be read as a stray file, and committed
+        raise fail("schema-out-in-data", settings.lang, path=str(folder), data=str(settings.data))
     for k in [kind] if kind else list(model.KINDS):
         target = folder / f"{k}.schema.json"
         text = json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n"

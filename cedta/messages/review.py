@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "financing-per-week": ("a week", "par semaine"),
     "financing-per-month": ("a month", "par mois"),
     "financing-per-year": ("a year", "par année"),
+    "schema-out-in-data": ("{path} is inside the data folder {data}: write schemas elsewhere (there they would be read as stray files and committed with the records)",
+                           "{path} est dans le dossier de données {data} : écrivez les schémas ailleurs (ils y seraient lus comme des fichiers égarés et versés avec les dossiers)"),
     "progress-load": ("reading the records", "lecture des dossiers"),
     "diff-step-note": ("note of step {step} changed", "note de l'étape {step} modifiée"),
 }
