@@ -24,3 +24,16 @@ def test_schema_is_never_written_inside_the_data_folder(data, cedta):
     assert not (data.root / "schemas").exists()
     fr = cedta(data, "schema", "--out", str(data.root), lang="fr")
     assert fr.exit_code == 2 and "dans le dossier de données" in fr.stderr
+
+
+def test_export_sqlite_takes_out_like_the_other_exports(data, cedta, tmp_path):
+    r = cedta(data, "export", "sqlite", "--out", str(tmp_path / "x.db"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "x.db").is_file()
+    assert cedta(data, "export", "sqlite").exit_code == 2
+
+
+def test_evaluate_takes_note_like_the_other_path_commands(data, cedta):
+    r = cedta(data, "evaluate", "c-0001", "--satisfaction", "4", "--note", "Clear advice.")
+    assert r.exit_code == 0, r.output
+    assert "Clear advice." in data.read("clients/c-0001.yaml")

@@ -58,8 +58,8 @@ def test_status_lists_stalled_clients_oldest_first_with_why(data, cedta):
 
 def test_status_in_french_and_json(data, cedta):
     r = cedta(_data(data), "status", lang="fr")
-    assert "Dossiers au 2026-11-26 : 3 clients, 3 en panne" in r.stdout
-    assert "aucun contact depuis 239 jours" in r.stdout and "EN PANNE" in r.stdout
+    assert "Dossiers au 2026-11-26 : 3 clients, 3 au point mort" in r.stdout
+    assert "aucun contact depuis 239 jours" in r.stdout and "AU POINT MORT" in r.stdout
     r = cedta(data, "status", "--format", "json", "--all")
     payload = json.loads(r.stdout)
     first = payload["clients"][1]

@@ -327,7 +327,7 @@ def evaluate(
     client_id: Annotated[str, CLIENT_ID],
     satisfaction: Annotated[Optional[str], typer.Option("--satisfaction", metavar="1-5",
                                                         help="1 (poor) to 5 (excellent). / 1 (faible) à 5 (excellent).")] = None,
-    notes: Annotated[Optional[str], typer.Option("--notes", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", "--note", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
 ) -> None:
     """Record the client's evaluation of the help received. / Consigne l'évaluation du client."""

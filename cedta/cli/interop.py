@@ -242,7 +242,8 @@ def import_hsds(
 @export_app.command("sqlite")
 def export_sqlite(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")],
+    file: Annotated[Optional[Path], typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="The same, as the other exports take it. / La même chose, comme pour les autres exportations.")] = None,
 ) -> None:
     """The directory as one SQLite database, with a README table.
 
@@ -251,7 +252,10 @@ def export_sqlite(
     identifiant ni note, et une table README.
     """
     settings: Settings = ctx.obj
-    file = _out_file(file, settings.lang, settings)
+    if (file is None) == (out is None):
+        raise typer.BadParameter("FICHIER ou --out, l’un des deux" if settings.lang == "fr"
+                                 else "give FILE or --out, one of the two", param_hint="FILE")
+    file = _out_file(file or out, settings.lang, settings)
     root, ds = _load(settings, {"provider", "hub", "client"})
     import sqlite3
 

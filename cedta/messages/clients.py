@@ -193,7 +193,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "overdue": ("OVERDUE", "EN RETARD"), "contacts": ("Contacts", "Contacts"), "minutes": ("min", "min"),
     "outcomes": ("Outcomes", "Résultats"), "amount": ("amount", "montant"), "count": ("count", "nombre"),
     "evaluation": ("Evaluation", "Évaluation"), "satisfaction": ("satisfaction", "satisfaction"),
-    "state": ("Where it stands", "Où en est le dossier"), "stalled": ("STALLED", "EN PANNE"),
+    "state": ("Where it stands", "Où en est le dossier"), "stalled": ("STALLED", "AU POINT MORT"),
     "closed": ("closed", "fermé"), "on_track": ("on track", "en bonne voie"),
     "last_contact": ("last contact", "dernier contact"), "days_ago": ("{days} days ago", "il y a {days} jours"),
     "today": ("today", "aujourd'hui"), "yesterday": ("yesterday", "hier"),
@@ -203,7 +203,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "address": ("Address", "Adresse"), "note": ("Note", "Note"), "notes": ("notes", "notes"),
     "next_target": ("next target", "prochaine échéance"), "step": ("step", "étape"), "why": ("why", "pourquoi"),
     "days": ("days", "jours"), "status_title": ("Caseload on {today}: {count} clients, {stalled} stalled",
-                                                 "Dossiers au {today} : {count} clients, {stalled} en panne"),
+                                                 "Dossiers au {today} : {count} clients, {stalled} au point mort"),
     "no_plan": ("no plan yet: cedta match {id} --plan, or cedta plan {id} add --topic T",
                 "pas encore de plan : cedta match {id} --plan, ou cedta plan {id} add --topic T"),
 }
