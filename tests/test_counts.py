@@ -37,3 +37,11 @@ def test_evaluate_takes_note_like_the_other_path_commands(data, cedta):
     r = cedta(data, "evaluate", "c-0001", "--satisfaction", "4", "--note", "Clear advice.")
     assert r.exit_code == 0, r.output
     assert "Clear advice." in data.read("clients/c-0001.yaml")
+
+
+def test_match_refuses_ids_with_a_group_option(data, cedta):
+    for extra in (("--hub", "francophones"), ("--all",)):
+        r = cedta(data, "match", "c-0001", *extra)
+        assert r.exit_code == 2 and "one of them" in r.stderr, r.output
+    fr = cedta(data, "match", "c-0001", "--all", lang="fr")
+    assert fr.exit_code == 2 and "l’un des trois" in fr.stderr

@@ -511,6 +511,8 @@ def match(
         raise fail("match-nothing", lang)
     if hub and all_clients:
         raise fail("match-hub-or-all", lang)
+    if ids and (hub or all_clients):  # ids would win and --hub/--all be ignored without a word
+        raise fail("match-ids-or-group", lang)
     if shareable and not summary:
         raise fail("match-shareable-summary", lang)
     if plan and (len(ids) != 1 or hub or all_clients or summary or profile is not None):

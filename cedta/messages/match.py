@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-profile-alone": ("--profile matches one walk-in: it cannot be combined with client ids, --hub or --all",
                             "--profile jumelle une seule personne : impossible de le combiner avec des identifiants, --hub ou --all"),
     "match-hub-or-all": ("use --hub or --all, not both", "utilisez --hub ou --all, pas les deux"),
+    "match-ids-or-group": ("give client ids, or --hub, or --all: one of them",
+                           "donnez des identifiants de clients, ou --hub, ou --all : l'un des trois"),
     "match-shareable-summary": ("--shareable goes with --summary", "--shareable s'utilise avec --summary"),
     "match-excluded-summary": ("--excluded lists services; it does not go with --summary",
                                "--excluded liste les services ; il ne s'utilise pas avec --summary"),
