@@ -63,3 +63,16 @@ def test_a_folder_or_a_file_in_the_way_is_a_usage_error(tmp_path, cedta, data):
     (tmp_path / "f").write_text("x")
     result = cedta(data, "export", "sqlite", str(tmp_path / "f" / "x.db"), lang="fr")
     assert result.exit_code == 2 and "pas un dossier" in result.output
+
+
+def test_a_lone_small_count_of_a_partition_gets_a_complementary_one():
+    """Kinds add up to a hub's clients: one hidden kind alone could be worked out from the total."""
+    from cedta.interop.sqlite import _suppressed
+
+    counts = {("h", "kind", "individual"): 9, ("h", "kind", "organisation"): 2,
+              ("h", "population", "women"): 3, ("h", "population", "youth"): 8,
+              ("g", "kind", "individual"): 7, ("g", "kind", "organisation"): 6}
+    hidden = _suppressed(counts, 5)
+    assert ("h", "kind", "organisation") in hidden and ("h", "kind", "individual") in hidden
+    assert ("h", "population", "women") in hidden and ("h", "population", "youth") not in hidden
+    assert not any(key[0] == "g" for key in hidden)

@@ -9,7 +9,8 @@ What client data goes in, and why:
   quarter; dates are reduced to the quarter and amounts left out, so a row points to nobody;
 - who the clients are (population, stage, kind) only as counts by hub (`client_count`), and a count
   under the network's `small_cell_threshold` is suppressed (NULL, `suppressed` = 1), as in the forum
-  report: a profile fact is the kind of detail that identifies a person in a small hub.
+  report, with a complementary count where a hub's kinds or stages add up to its clients: a profile
+  fact is the kind of detail that identifies a person in a small hub.
 The database is built in a temporary file beside the target and renamed over it: re-running replaces
 the file atomically, and a failure leaves the old one in place.
 """
@@ -197,10 +198,31 @@ def fill(db: sqlite3.Connection, ds, threshold: int) -> dict[str, int]:
     db.executemany("INSERT INTO client_plan_step VALUES (?, ?, ?, ?, ?)", sorted(steps, key=key))
     db.executemany("INSERT INTO client_contact VALUES (?, ?, ?, ?, ?, ?)", sorted(contacts, key=key))
     db.executemany("INSERT INTO client_outcome VALUES (?, ?, ?)", sorted(outcomes, key=key))
+    hidden = _suppressed(counts, threshold)
     db.executemany("INSERT INTO client_count VALUES (?, ?, ?, ?, ?)", [
-        (hub or None, fact, value, n if n >= threshold else None, int(n < threshold))
-        for (hub, fact, value), n in sorted(counts.items())])
+        (hub or None, fact, value, None if key in hidden else n, int(key in hidden))
+        for key in sorted(counts) for (hub, fact, value), n in [(key, counts[key])]])
     return {name: db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in README}
+
+
+# Facts whose values split a hub's clients into parts that add up to the hub's total (a client has
+# one kind, at most one stage): hiding one part alone would let it be worked out from that total.
+_PARTITIONS = ("kind", "stage")
+
+
+def _suppressed(counts: dict[tuple[str, str, str], int], threshold: int) -> set[tuple[str, str, str]]:
+    """The counts to hide: every one under the threshold (primary), and, where a hub's values of a
+    fact add up to its total, the next smallest of the same hub and fact when one alone is hidden
+    (complementary), so that no hidden count is the total minus the shown ones."""
+    hidden = {key for key, n in counts.items() if n < threshold}
+    for fact in _PARTITIONS:
+        for hub in {h for h, f, _ in counts if f == fact}:
+            cells = sorted((n, key) for key, n in counts.items() if key[0] == hub and key[1] == fact)
+            if sum(key in hidden for _, key in cells) == 1:
+                shown = [key for n, key in cells if key not in hidden]
+                if shown:
+                    hidden.add(shown[0])
+    return hidden
 
 
 def write_database(target: Path, ds, threshold: int) -> dict[str, int]:
