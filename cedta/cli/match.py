@@ -441,7 +441,9 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
     _line(console, _msg("match-summary-head", lang, count=suppress(summary.clients, threshold)), 0, "bold")
     if threshold:
         _line(console, _msg("match-summary-shareable", lang, threshold=threshold), 0, "dim")
-    rows = sorted(summary.groups, key=lambda g: (vocab.label("topics", g.topic, lang).casefold(),
+    from cedta.records.vocab import fold  # "Élaboration" sorts with the E's, not after "Travail"
+
+    rows = sorted(summary.groups, key=lambda g: (fold(vocab.label("topics", g.topic, lang)),
                                                  list(vocab.terms("levels")).index(g.level)
                                                  if g.level in vocab.terms("levels") else -1))
     for g in rows:
