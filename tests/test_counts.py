@@ -45,3 +45,9 @@ def test_match_refuses_ids_with_a_group_option(data, cedta):
         assert r.exit_code == 2 and "one of them" in r.stderr, r.output
     fr = cedta(data, "match", "c-0001", "--all", lang="fr")
     assert fr.exit_code == 2 and "l’un des trois" in fr.stderr
+
+
+def test_a_summary_of_no_client_says_so(data, cedta):
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    r = cedta(data, "match", "--all", "--summary")
+    assert r.exit_code == 0 and "No client to match." in r.stdout

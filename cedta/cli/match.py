@@ -438,6 +438,9 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
     from cedta.match.summary import suppress
 
     s = lambda n: str(suppress(n, threshold))  # noqa: E731
+    if not summary.clients:
+        _line(console, _msg("match-no-clients", lang), 0, "")
+        return
     _line(console, _msg("match-summary-head", lang, count=suppress(summary.clients, threshold)), 0, "bold")
     if threshold:
         _line(console, _msg("match-summary-shareable", lang, threshold=threshold), 0, "dim")
