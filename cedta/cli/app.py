@@ -107,6 +107,16 @@ class _Group(typer.core.TyperGroup):
         with _in_french(self):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
 
+    def list_commands(self, ctx) -> list[str]:
+        """Commands in the order of the work: check the data, a client's path, the forum, review."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER), n))
+
+
+COMMAND_ORDER = ["validate", "intake", "match", "find", "plan", "step", "log", "outcome", "evaluate", "show",
+                 "status", "forget", "gaps", "report", "diff", "fmt", "init", "export", "import", "schema",
+                 "vocab"]
+
 
 def _french_half(text: str | None) -> str | None:
     """`English. / Français.` or `English.\n\nFrançais.` → the French part (else the text)."""
