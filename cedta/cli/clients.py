@@ -277,7 +277,10 @@ def log(
     minutes: Annotated[Optional[str], typer.Option("--minutes", metavar="N", help="Length in minutes. / Durée en minutes.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
 ) -> None:
-    """Document a contact with the client. / Consigne un contact avec le client."""
+    """Document a contact with the client.
+
+    Consigne un contact avec le client.
+    """
     from cedta.clients import path
 
     settings: Settings = ctx.obj
@@ -303,7 +306,10 @@ def outcome(
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
 ) -> None:
-    """Record an outcome. / Consigne un résultat."""
+    """Record an outcome.
+
+    Consigne un résultat.
+    """
     from cedta.clients import path
 
     from cedta.clients.context import ClientError, amount_of
@@ -330,7 +336,10 @@ def evaluate(
     notes: Annotated[Optional[str], typer.Option("--notes", "--note", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
 ) -> None:
-    """Record the client's evaluation of the help received. / Consigne l'évaluation du client."""
+    """Record the client's evaluation of the help received.
+
+    Consigne l'évaluation du client.
+    """
     from cedta.clients import path
 
     settings: Settings = ctx.obj
@@ -602,7 +611,7 @@ def status(
 ) -> None:
     """The caseload: one line per active client, stalled ones first (oldest first) with why.
 
-    Les dossiers : une ligne par client actif, ceux en panne d'abord (les plus anciens d'abord), avec pourquoi.
+    Les dossiers : une ligne par client actif, ceux au point mort d'abord (les plus anciens d'abord), avec pourquoi.
     """
     from cedta.clients.caseload import caseload
     from cedta.clients.context import ClientError
