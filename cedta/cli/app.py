@@ -416,7 +416,7 @@ def complete_term(category: str):
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from cedta.records.vocab import builtin
 
-        terms = sorted(builtin().terms(category)) if category in builtin().categories else []
+        terms = list(builtin().terms(category))  # an unknown category gives none
         extra = _completion_root(ctx) / "vocab.yaml"
         try:
             text = extra.read_text(encoding="utf-8", errors="replace") if extra.is_file() else ""
