@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data, read_all,
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data,
     selected_files, vocabulary,
 )
 
@@ -32,25 +32,28 @@ def validate(
     root = data_root(settings)
     selected = selected_files(root, paths or [], settings.lang)
 
-    from cedta.records import checks
     from cedta.diagnostics import ERROR, WARNING, Diagnostic
     from cedta.render import diagnostic_line, diagnostics_json, summary_line
 
+    directory = list(root.files({"network", "vocab", "provider", "hub"}))
     if selected is None:
-        files = list(root.files())
+        clients = list(root.files({"client"}))
     else:
         # Clients refer to the directory and hubs, never to each other: read only the chosen ones,
         # without listing every client file (50,000 of them cost most of a one-file validate).
-        clients = {f.path: f for f in selected if f.kind == "client"}
-        files = list(root.files({"network", "vocab", "provider", "hub"})) + list(clients.values())
-    results = read_all(root, files, settings.lang)
-    dataset = checks.load_dataset(results)
-    diagnostics = checks.validate(dataset, settings.today, root.shown(root.path / "network.yaml"))
+        clients = list({f.path: f for f in selected if f.kind == "client"}.values())
+    files = directory + clients
+    from cedta.records import sweep
+
+    identities, diagnostics = _identities(root)
+    with _progress(len(files), settings.lang) as progress:
+        found, _ = sweep.sweep(root, directory, clients, settings.today,
+                               root.shown(root.path / "network.yaml"), identities, progress)
+    diagnostics += found
     diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.strays()]
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]
-    diagnostics += _identity_leaks(root, dataset, results)
     shown_count = len(files)
     if selected is not None:
         wanted = {f.shown for f in selected}
@@ -71,28 +74,55 @@ def validate(
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
-def _identity_leaks(root, dataset, results) -> list:
-    """Each client file against that client's own identity in data/.private/ (when there is one)."""
+def _identities(root) -> tuple[dict, list]:
+    """The identity store of this machine (client id -> identity), for checking each client file
+    against its own client's identity; and a warning when the store cannot be read."""
     from cedta.diagnostics import WARNING, Diagnostic
-    from cedta.records import checks
 
     if not (root.path / ".private").is_dir():
-        return []
+        return {}, []
     try:
         from cedta.clients import identity
 
         store = identity.load_store(root)
     except Exception as exc:  # the store is another stage's file: never let it stop validate
         reason = getattr(exc, "params", {}).get("reason") or type(exc).__name__
-        return [Diagnostic(WARNING, "identity-store-unreadable", root.shown(root.path / ".private"), 1, 1,
-                           {"reason": reason})]
-    if not isinstance(store, dict) or not store:
-        return []
-    found = []
-    for r in results:
-        if r.file.kind == "client" and r.document is not None and isinstance(store.get(r.file.stem), dict):
-            found += checks.identity_leaks(r.document, r.file.shown, store[r.file.stem])
-    return found
+        return {}, [Diagnostic(WARNING, "identity-store-unreadable", root.shown(root.path / ".private"),
+                               1, 1, {"reason": reason})]
+    return (store if isinstance(store, dict) else {}), []
+
+
+class _progress:
+    """On a terminal, once a second has passed, a progress bar on stderr (gone when done)."""
+
+    def __init__(self, total: int, lang: str):
+        import time
+
+        self.total, self.lang, self.bar, self.task = total, lang, None, None
+        self.start = time.perf_counter()
+        self.show = sys.stderr.isatty()
+
+    def __enter__(self):
+        return self.tick if self.show else None
+
+    def tick(self, done: int) -> None:
+        import time
+
+        if self.bar is None and time.perf_counter() - self.start > 1.0:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            from cedta.messages import render_message
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(render_message("progress-load", {}, self.lang), total=self.total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @app.command()

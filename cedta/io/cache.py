@@ -42,7 +42,7 @@ from typing import Any
 
 from cedta.io.yamlread import Document, YamlProblem, decode, parse
 
-FORMAT = 2
+FORMAT = 3
 SHARDS = 64  # records are spread over this many files, so one change rewrites 1/64 of the cache
 MAGIC = b"cedta-parse-cache\n"
 RACY_NS = 3_000_000_000  # a file modified this close to being cached is checked by hash next time
@@ -95,14 +95,21 @@ def _fingerprint(st: os.stat_result) -> tuple:
 
 
 class CachedDocument(Document):
-    """A document whose positions are found again, from its file, the first time one is asked for."""
+    """A document from the cache: its data unpickled when first used, its positions found again
+    from its file the first time one is asked for, and a slot for what a higher layer derived
+    from these exact bytes (`recall` / `keep`: e.g. a file's validation findings)."""
 
-    def __init__(self, data: Any, surprises: dict, source):
-        self.data = data
-        self.surprises = surprises
+    def __init__(self, payload: bytes, source, digest: bytes = b"", slot=None, derived=None):
+        self._payload = payload
         self._source = source  # () -> Document with positions, or None
+        self.digest = digest  # BLAKE2 of the file's bytes
+        self._slot = slot  # (ParseCache, shard, key) where the entry lives, or None
+        self._derived = derived  # (key, pickled value) or None
 
     def __getattr__(self, name: str):
+        if name in ("data", "surprises"):
+            self.data, self.surprises = pickle.loads(self.__dict__["_payload"])
+            return self.__dict__[name]
         if name in ("positions", "key_positions"):
             source = self.__dict__.get("_source")
             full = source() if source is not None else None
@@ -111,6 +118,33 @@ class CachedDocument(Document):
             self._source = None
             return self.__dict__[name]
         raise AttributeError(name)
+
+    def release(self) -> None:
+        """Forget the unpickled data (it comes back from the cache's bytes when used again)."""
+        self.__dict__.pop("data", None)
+        self.__dict__.pop("surprises", None)
+
+    def recall(self, key: bytes) -> Any:
+        """What `keep` stored under `key` for these bytes, or None."""
+        derived = self._derived
+        if derived is None or derived[0] != key:
+            return None
+        try:
+            return pickle.loads(derived[1])
+        except Exception:
+            return None
+
+    def keep(self, key: bytes, value: Any) -> None:
+        """Store `value` for these bytes under `key` (one key per file: the latest wins)."""
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._derived = (key, blob)
+        if self._slot is None:
+            return
+        cache, n, key_path = self._slot
+        entry = cache.shard(n).get(key_path)
+        if entry is not None and entry[2] == self.digest:
+            cache.shard(n)[key_path] = entry[:4] + (self._derived,)
+            cache.dirty.add(n)
 
 
 DIRECTORY_SHARDS = 8  # providers, hubs, network and vocab apart from the clients: validating or
@@ -214,28 +248,30 @@ class ParseCache:
         entry = self.shard(n).get(key) if st is not None else None
         now = time.time_ns()
         if entry is not None and entry[0] == _fingerprint(st) and entry[1] - st.st_mtime_ns > RACY_NS:
-            return self._served(entry, root, rf)
+            return self._served(entry, root, rf, n, key)
         raw = root._raw(rf)  # every check of a fresh read: links, folders, size, permissions
         d = digest(raw)
         if entry is not None and entry[2] == d and st is not None:
-            self.shard(n)[key] = (_fingerprint(st), now, d, entry[3])
+            entry = self.shard(n)[key] = (_fingerprint(st), now, d, entry[3], entry[4])
             self.dirty.add(n)
-            return self._served(entry, root, rf)
+            return self._served(entry, root, rf, n, key)
         document = parse(decode(raw))
         self.parsed += 1
+        payload = pickle.dumps((document.data, document.surprises), protocol=pickle.HIGHEST_PROTOCOL)
+        slot = None
         if st is not None:
             after = self._plain_file(rf.path)
             if after is not None and _fingerprint(after) == _fingerprint(st):
-                payload = pickle.dumps((document.data, document.surprises),
-                                       protocol=pickle.HIGHEST_PROTOCOL)
-                self.shard(n)[key] = (_fingerprint(st), now, d, payload)
+                self.shard(n)[key] = (_fingerprint(st), now, d, payload, None)
                 self.dirty.add(n)
-        return CachedDocument(document.data, document.surprises, _reparse(root, rf))
+                slot = (self, n, key)
+        cached = CachedDocument(payload, _reparse(root, rf), d, slot)
+        cached.data, cached.surprises = document.data, document.surprises
+        return cached
 
-    def _served(self, entry: tuple, root, rf) -> Document:
-        data, surprises = pickle.loads(entry[3])
+    def _served(self, entry: tuple, root, rf, n: int, key: str) -> Document:
         self.served += 1
-        return CachedDocument(data, surprises, _reparse(root, rf))
+        return CachedDocument(entry[3], _reparse(root, rf), entry[2], (self, n, key), entry[4])
 
 
 def _reparse(root, rf):
@@ -315,6 +351,56 @@ def flush(root) -> None:
     cache = _caches.get(root)
     if cache is not None:
         cache.flush()
+
+
+def _write_atomic(path: Path, blob: bytes) -> None:
+    """Write a cache file through a temporary file and a rename; never raises."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except Exception:
+        pass
+
+
+def recall_blob(root, name: str, key: bytes) -> Any:
+    """A value a higher layer kept for the whole data directory under `name` and `key`, or None
+    (no cache, another key, another version, or a damaged file)."""
+    cache = for_root(root)
+    if cache is None:
+        return None
+    try:
+        blob = (cache.folder / f"{name}.bin").read_bytes()
+        head = len(MAGIC) + len(cache.stamp) + 1
+        if blob[:head] != MAGIC + cache.stamp + b"\n":
+            return None
+        body = blob[head + _DIGEST:]
+        if digest(body) != blob[head:head + _DIGEST]:
+            return None
+        stored_key, value = pickle.loads(body)
+        return value if stored_key == key else None
+    except Exception:
+        return None
+
+
+def keep_blob(root, name: str, key: bytes, value: Any) -> None:
+    """Keep `value` for the whole data directory under `name` (one key per name: the latest wins)."""
+    cache = for_root(root)
+    if cache is None:
+        return
+    if not cache.folder.is_dir():
+        _first_write(cache.folder, cache.source)
+    body = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    _write_atomic(cache.folder / f"{name}.bin", MAGIC + cache.stamp + b"\n" + digest(body) + body)
 
 
 FREEZE_EVERY = 2000  # files

@@ -582,6 +582,7 @@ def _field_category(fld) -> tuple[str | None, bool]:
 
 
 @functools.lru_cache(maxsize=None)
+@functools.cache
 def _term_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
     """(attribute, key in the file, vocabulary category or None) for each field of a record class."""
     return tuple((name, fld.alias or name, _field_category(fld)[0])
@@ -621,28 +622,36 @@ class _Out:
         self.items.append(Diagnostic(severity, code, entry.path, line, col, params))
 
 
-def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml") -> list[Diagnostic]:
-    """All diagnostics for a loaded dataset, sorted by file and line."""
+def check_terms(entry: Entry, out: _Out) -> None:
+    """Every vocabulary term a record uses is known; a term twice in one list is a warning."""
+    ds = out.ds
+    seen_in_list: set[tuple] = set()
+    for path, category, term in iter_terms(entry.record):
+        if isinstance(path[-1], int):
+            if (path[:-1], term) in seen_in_list:
+                out.add(WARNING, "duplicate-term", entry, path, term=term)
+            seen_in_list.add((path[:-1], term))
+        if not ds.vocab.has(category, term) and ("vocab", "vocab") not in ds.broken:
+            # (a vocabulary file with errors is reported there, not at every term it defines)
+            params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
+            hint = ds.vocab.suggest(category, term)
+            if hint:
+                params["suggestion"] = hint
+            out.add(ERROR, "unknown-term", entry, path, **params)
+
+
+def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml",
+             has_clients: bool = False) -> list[Diagnostic]:
+    """All diagnostics for a loaded dataset, sorted by file and line (`has_clients`: clients exist
+    beside those loaded, as when `sweep` checks them one at a time)."""
     out = _Out(ds)
     entries = [e for e in (ds.network,) if e] + [
         *ds.providers.values(), *ds.hubs.values(), *ds.clients.values()
     ]
     for entry in entries:
-        seen_in_list: set[tuple] = set()
-        for path, category, term in iter_terms(entry.record):
-            if isinstance(path[-1], int):
-                if (path[:-1], term) in seen_in_list:
-                    out.add(WARNING, "duplicate-term", entry, path, term=term)
-                seen_in_list.add((path[:-1], term))
-            if not ds.vocab.has(category, term) and ("vocab", "vocab") not in ds.broken:
-                # (a vocabulary file with errors is reported there, not at every term it defines)
-                params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
-                hint = ds.vocab.suggest(category, term)
-                if hint:
-                    params["suggestion"] = hint
-                out.add(ERROR, "unknown-term", entry, path, **params)
+        check_terms(entry, out)
     network_broken = any(kind == "network" for kind, _ in ds.broken)  # its problems are reported there
-    if ds.network is None and not network_broken and (ds.providers or ds.hubs or ds.clients):
+    if ds.network is None and not network_broken and (ds.providers or ds.hubs or ds.clients or has_clients):
         out.items.append(Diagnostic(WARNING, "no-network", network_path, 1, 1, {}))
     if ds.network is not None:
         _check_network(ds.network, out)
@@ -889,9 +898,8 @@ def _dates(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
         for i, item in enumerate(obj):
             yield from _dates(item, path + (i,))
     elif isinstance(obj, BaseModel):
-        for name, fld in type(obj).model_fields.items():
+        for name, key, _ in _term_fields(type(obj)):
             value = getattr(obj, name)
-            key = fld.alias or name
             if isinstance(value, dt.date):
                 if name != "target":  # a target date is meant to be in the future
                     yield path + (key,), value

@@ -1,0 +1,136 @@
+"""Validation of a whole data directory in bounded memory, reusing what the cache remembers.
+
+`validate` (in `checks`) wants every record loaded at once; a network of 50,000 clients does not fit
+that way. Clients never refer to each other, only to the directory (vocabulary, network, providers,
+hubs), so `sweep` checks the directory first, then each client file on its own against a small
+summary of the directory (`DirectoryFacts`), and drops the client before reading the next one.
+
+With the parse cache (`io.cache`) on, two things are remembered:
+- the directory's own findings and its summary, keyed by the directory files' content hashes, the
+  date checked against and the checking code (`directory-check.bin` in the cache folder);
+- each client file's findings, beside that file's cache entry, keyed by the same directory key
+  and the file's name. A client whose bytes and directory are unchanged is not even unpickled.
+
+Any change to a directory file, to the date, or to cedta's checking code changes the key, and every
+client is checked again (from the parsed data the cache keeps). Pure: no printing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Callable, Iterable
+
+from cedta.diagnostics import ERROR, Diagnostic
+from cedta.records import checks
+
+_CODE: bytes | None = None
+
+
+def code_stamp() -> bytes:
+    """A hash of the code a finding depends on (the model, the checks, the vocabulary)."""
+    global _CODE
+    if _CODE is None:
+        import cedta
+
+        h = hashlib.blake2b(cedta.__version__.encode(), digest_size=16)
+        here = Path(__file__).resolve().parent
+        for name in ("checks.py", "model.py", "vocab.py", "vocab.yaml", "eligibility.py", "sweep.py"):
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                h.update(name.encode() + b"?")
+        try:
+            h.update((here.parent / "diagnostics.py").read_bytes())
+        except OSError:
+            pass
+        _CODE = h.digest()
+    return _CODE
+
+
+def directory_facts(ds: checks.Dataset) -> checks.Dataset:
+    """What checking a client needs of the directory: provider ids with their services' ids and
+    topics, hub ids, what failed to load, the vocabulary. Small, and picklable."""
+    facts = checks.Dataset(vocab=ds.vocab, broken=set(ds.broken))
+    for pid, entry in ds.providers.items():
+        services = [SimpleNamespace(id=s.id, topic=s.topic) for s in entry.record.services]
+        facts.providers[pid] = SimpleNamespace(record=SimpleNamespace(services=services))
+    facts.hubs = {hid: None for hid in ds.hubs}
+    return facts
+
+
+def _file_key(r) -> tuple:
+    """A directory file as the key sees it: its name, and its content hash or its read problem."""
+    if r.problem is not None:
+        return (r.file.shown, r.file.kind, "problem", r.problem.code, repr(sorted(r.problem.params.items())))
+    doc = r.document
+    d = getattr(doc, "digest", None)
+    if not d:  # no cache: nothing will be remembered anyway
+        return (r.file.shown, r.file.kind, None)
+    return (r.file.shown, r.file.kind, d)
+
+
+def check_client(r, facts: checks.Dataset, today: dt.date) -> list[Diagnostic]:
+    """Every finding about one client file (read result), checked against the directory's facts."""
+    f = r.file
+    if r.problem is not None:
+        return [checks.problem_diagnostic(f.shown, r.problem)]
+    found: list[Diagnostic] = []
+    record = checks._validate_document("client", r.document, f.shown, f.stem, found)
+    if record is not None:
+        out = checks._Out(facts)
+        entry = checks.Entry(record, r.document, f.shown, "client")
+        checks.check_terms(entry, out)
+        checks._check_client(entry, out, today)
+        found += [checks.redact(d) for d in out.items]
+    return found
+
+
+def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.date,
+          network_path: str, identities: dict | None = None,
+          progress: Callable[[int], None] | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
+    """All findings about the directory files and the client files, sorted and capped per file as
+    `checks.validate` gives them, and the directory's facts. `identities` (client id -> identity
+    entry) adds the identity-store checks; `progress(n)` is called as files are read."""
+    from cedta.io import cache
+
+    directory_results = [root.read(f) for f in directory_files]
+    client_files = list(client_files)
+    keyed = [_file_key(r) for r in directory_results]
+    usable = all(k[2] is not None for k in keyed) and not cache.disabled()
+    h = hashlib.blake2b(code_stamp(), digest_size=16)
+    h.update(repr((today.isoformat(), network_path, bool(client_files), sorted(keyed))).encode(
+        "utf-8", "surrogateescape"))
+    directory_key = h.digest()
+    kept = cache.recall_blob(root, "directory-check", directory_key) if usable else None
+    if kept is not None:
+        diagnostics, facts = kept
+    else:
+        ds = checks.load_dataset(directory_results)
+        diagnostics = checks.validate(ds, today, network_path, has_clients=bool(client_files))
+        facts = directory_facts(ds)
+        if usable:
+            cache.keep_blob(root, "directory-check", directory_key, (diagnostics, facts))
+    del directory_results
+    found: list[Diagnostic] = list(diagnostics)
+    for i, f in enumerate(client_files):
+        r = root.read(f)
+        doc = r.document
+        key = None
+        if usable and doc is not None and hasattr(doc, "recall"):
+            key = hashlib.blake2b(directory_key + f.shown.encode("utf-8", "surrogateescape"),
+                                  digest_size=16).digest()
+            mine = doc.recall(key)
+            if mine is None:
+                mine = check_client(r, facts, today)
+                doc.keep(key, mine)
+        else:
+            mine = check_client(r, facts, today)
+        found += mine
+        if identities and doc is not None and isinstance(identities.get(f.stem), dict):
+            found += checks.identity_leaks(doc, f.shown, identities[f.stem])
+        if progress is not None and i % 64 == 0:
+            progress(i)
+    return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
