@@ -118,11 +118,11 @@ class DataRoot:
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""
-        try:
-            Path(os.path.realpath(p)).relative_to(os.path.realpath(self.path))
-            return True
-        except ValueError:
-            return False
+        real_root = self.__dict__.get("_real_root")
+        if real_root is None:
+            real_root = self._real_root = os.path.normcase(os.path.realpath(self.path))
+        real = os.path.normcase(os.path.realpath(p))
+        return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
     def kind_of(self, p: Path) -> str | None:
         rel = Path(os.path.abspath(p)).relative_to(self.path)

@@ -59,6 +59,7 @@ class Entry:
     doc: Document
     path: str  # as shown
     kind: str
+    facts: tuple | None = None  # (terms, dates) of the record, from one walk (`record_facts`)
 
 
 @dataclass
@@ -582,32 +583,72 @@ def _field_category(fld) -> tuple[str | None, bool]:
 
 
 @functools.lru_cache(maxsize=None)
-@functools.cache
 def _term_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...]:
     """(attribute, key in the file, vocabulary category or None) for each field of a record class."""
     return tuple((name, fld.alias or name, _field_category(fld)[0])
                  for name, fld in cls.model_fields.items())
 
 
-def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
-    """Every (path, category, term) a record uses."""
-    if isinstance(obj, list):
+def _holds(annotation: Any, kinds: tuple) -> bool:
+    """True when an annotation can hold a value of one of `kinds` (through Optional, list...)."""
+    if isinstance(annotation, type) and issubclass(annotation, kinds):
+        return True
+    return any(_holds(arg, kinds) for arg in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=None)
+def _walk_plan(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None, bool], ...]:
+    """The fields of a record class worth a walk: (attribute, key, vocabulary category or None,
+    whether a date there counts for the future-date check); plain text and numbers are left out."""
+    plan = []
+    for name, key, category in _term_fields(cls):
+        annotation = cls.model_fields[name].annotation
+        if category or _holds(annotation, (BaseModel, dt.date)):
+            plan.append((name, key, category, name != "target"))  # a target is meant to be ahead
+    return tuple(plan)
+
+
+def _walk(obj: Any, path: tuple, terms: list, dates: list) -> None:
+    if type(obj) is list:
         for i, item in enumerate(obj):
-            yield from iter_terms(item, path + (i,))
+            if isinstance(item, (BaseModel, list)):
+                _walk(item, path + (i,), terms, dates)
         return
-    if not isinstance(obj, BaseModel) or isinstance(obj, m.VocabExtension):
-        return
-    for name, key, category in _term_fields(type(obj)):
+    in_vocab = isinstance(obj, m.VocabExtension)  # its terms are definitions, not uses
+    for name, key, category, dated in _walk_plan(type(obj)):
         value = getattr(obj, name)
         if value is None:
             continue
-        if category and isinstance(value, str):
-            yield path + (key,), category, value
-        elif category and isinstance(value, list):
-            for i, v in enumerate(value):
-                yield path + (key, i), category, v
-        elif isinstance(value, (BaseModel, list)):
-            yield from iter_terms(value, path + (key,))
+        if category and not in_vocab and type(value) is str:
+            terms.append((path + (key,), category, value))
+        elif category and not in_vocab and type(value) is list:
+            terms.extend((path + (key, i), category, v) for i, v in enumerate(value))
+        elif isinstance(value, dt.date):
+            if dated:
+                dates.append((path + (key,), value))
+        elif isinstance(value, (BaseModel, list)) and not in_vocab:
+            _walk(value, path + (key,), terms, dates)
+
+
+def record_facts(record: Any) -> tuple[list, list]:
+    """One walk of a record: every (path, category, term) it uses and every (path, date) in it."""
+    terms: list = []
+    dates: list = []
+    if isinstance(record, (BaseModel, list)):
+        _walk(record, (), terms, dates)
+    return terms, dates
+
+
+def _facts(entry: "Entry") -> tuple[list, list]:
+    if entry.facts is None:
+        entry.facts = record_facts(entry.record)
+    return entry.facts
+
+
+def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every (path, category, term) a record uses."""
+    for p, category, term in record_facts(obj)[0]:
+        yield path + p, category, term
 
 
 # ---- cross-references and the report's rules -------------------------------------------------
@@ -626,7 +667,7 @@ def check_terms(entry: Entry, out: _Out) -> None:
     """Every vocabulary term a record uses is known; a term twice in one list is a warning."""
     ds = out.ds
     seen_in_list: set[tuple] = set()
-    for path, category, term in iter_terms(entry.record):
+    for path, category, term in _facts(entry)[0]:
         if isinstance(path[-1], int):
             if (path[:-1], term) in seen_in_list:
                 out.add(WARNING, "duplicate-term", entry, path, term=term)
@@ -893,20 +934,6 @@ def _check_representatives(ds: Dataset, out: _Out) -> None:
             first.setdefault(key, (rep.org, hub_entry.path))
 
 
-def _dates(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
-    if isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _dates(item, path + (i,))
-    elif isinstance(obj, BaseModel):
-        for name, key, _ in _term_fields(type(obj)):
-            value = getattr(obj, name)
-            if isinstance(value, dt.date):
-                if name != "target":  # a target date is meant to be in the future
-                    yield path + (key,), value
-            elif isinstance(value, (BaseModel, list)):
-                yield from _dates(value, path + (key,))
-
-
 def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
@@ -921,7 +948,7 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     _org(out, entry, ("intake", "by"), client.intake.by)
     for i, org in enumerate(client.profile.memberships):
         _org(out, entry, ("profile", "memberships", i), org)
-    for path, when in _dates(client):
+    for path, when in _facts(entry)[1]:
         if when > today:
             out.add(WARNING, "future-date", entry, path, date=when.isoformat(), today=today.isoformat())
     if client.profile.birth_year and client.profile.birth_year > today.year:
