@@ -18,6 +18,10 @@ from typing import Annotated, Optional
 import typer
 
 from cedta import __version__
+from cedta.cli import startup
+
+startup.install()  # typer.rich_utils, when help or an error needs it, without rich.markdown nor rich.traceback
+startup.plain_values()  # text, paths and flags read without pydantic (every run reads the global options)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -140,7 +144,7 @@ class _in_french:
     """While it lasts: help texts, help and error frames, and usage errors in French."""
 
     def __init__(self, group):
-        self.group, self.saved = group, []
+        self.group, self.saved, self.cancel = group, [], None
 
     def _set(self, obj, name, value) -> None:
         if hasattr(obj, name):
@@ -155,15 +159,10 @@ class _in_french:
         return self
 
     def _patch(self) -> None:
-        from typer import rich_utils
         from typer._click import exceptions, formatting
 
-        for name, fr in (("OPTIONS_PANEL_TITLE", "Options"), ("COMMANDS_PANEL_TITLE", "Commandes"),
-                         ("ARGUMENTS_PANEL_TITLE", "Arguments"), ("ERRORS_PANEL_TITLE", "Erreur"),
-                         ("DEFAULT_STRING", "[par défaut : {}]"), ("ENVVAR_STRING", "[variable : {}]"),
-                         ("REQUIRED_LONG_STRING", "[obligatoire]"), ("ABORTED_TEXT", "Interrompu."),
-                         ("RICH_HELP", "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.")):
-            self._set(rich_utils, name, fr)
+        # Typer's help and error renderer: now if loaded, else once (and only if) the run needs it
+        self.cancel = startup.with_rich_utils(self._patch_rich_utils)
         write_usage = formatting.HelpFormatter.write_usage
 
         def usage_fr(this, prog, args="", prefix=None):
@@ -171,15 +170,6 @@ class _in_french:
                                prefix="Utilisation : " if prefix in (None, "Usage: ") else prefix)
 
         self._set(formatting.HelpFormatter, "write_usage", usage_fr)
-        for kind in ("rich_format_error",):
-            original = getattr(rich_utils, kind)
-
-            def french_error(exc, _original=original):
-                if isinstance(exc, exceptions.UsageError):
-                    _french_usage_error(exc)
-                return _original(exc)
-
-            self._set(rich_utils, kind, french_error)
         show = exceptions.UsageError.show
 
         def show_fr(this, file=None):
@@ -218,12 +208,36 @@ class _in_french:
 
         self._set(click_core.Command, "get_help_option", help_option_fr)
 
+    def _patch_rich_utils(self, rich_utils) -> None:
+        """Panel titles, the default and required marks, and usage errors, in Typer's renderer."""
+        try:
+            from typer._click import exceptions
+
+            for name, fr in (("OPTIONS_PANEL_TITLE", "Options"), ("COMMANDS_PANEL_TITLE", "Commandes"),
+                             ("ARGUMENTS_PANEL_TITLE", "Arguments"), ("ERRORS_PANEL_TITLE", "Erreur"),
+                             ("DEFAULT_STRING", "[par défaut : {}]"), ("ENVVAR_STRING", "[variable : {}]"),
+                             ("REQUIRED_LONG_STRING", "[obligatoire]"), ("ABORTED_TEXT", "Interrompu."),
+                             ("RICH_HELP", "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.")):
+                self._set(rich_utils, name, fr)
+            original = rich_utils.rich_format_error
+        except (ImportError, AttributeError):  # another Typer: its own words
+            return
+
+        def french_error(exc):
+            if isinstance(exc, exceptions.UsageError):
+                _french_usage_error(exc)
+            return original(exc)
+
+        self._set(rich_utils, "rich_format_error", french_error)
+
     def _commands(self, group):
         for command in getattr(group, "commands", {}).values():
             yield command
             yield from self._commands(command)
 
     def __exit__(self, *exc):
+        if self.cancel is not None:
+            self.cancel()
         for obj, name, value in reversed(self.saved):
             setattr(obj, name, value)
         return False
