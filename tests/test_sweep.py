@@ -28,13 +28,13 @@ def cache_dir(tmp_path, monkeypatch):
 def checked(monkeypatch):
     """Counts the client files really checked (not served from the cache)."""
     calls: list[str] = []
-    real = sweep.check_client
+    real = sweep._checked
 
     def counting(r, facts, today):
         calls.append(r.file.stem)
         return real(r, facts, today)
 
-    monkeypatch.setattr(sweep, "check_client", counting)
+    monkeypatch.setattr(sweep, "_checked", counting)
     return calls
 
 
@@ -163,3 +163,45 @@ def test_another_version_of_the_checks_checks_every_client_again(data, cedta, ch
     monkeypatch.setattr(sweep, "_CODE", b"another version of the checks")
     codes(cedta, data)
     assert sorted(checked) == ["c-0001", "c-0002"]
+
+
+def report(cedta, data, *args) -> tuple[int, str]:
+    result = cedta(data, "report", "--quarter", "2026Q1", "--no-suppress", "--format", "json", *args)
+    out = (result.exit_code, result.stdout)
+    del result
+    gc.collect()
+    return out
+
+
+def test_the_report_reads_the_same_records_with_and_without_the_cache(data, cedta, monkeypatch):
+    more_clients(data, 3)
+    age(data)
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    plain = report(cedta, data)
+    monkeypatch.setenv("CEDTA_NO_CACHE", "")
+    cold, warm = report(cedta, data), report(cedta, data)
+    assert plain[0] == 0 and plain == cold == warm
+    # one client changed: the warm run sees its new record, and its new error stops the report
+    data.write("clients/c-0002.yaml", data.read("clients/c-0002.yaml").replace("hub: francophones", "hub: nowhere"))
+    code, _ = report(cedta, data)
+    assert code == 1
+    data.write("clients/c-0002.yaml", data.read("clients/c-0002.yaml").replace("hub: nowhere", "hub: francophones"))
+    assert report(cedta, data) == plain
+
+
+def test_loaded_client_records_share_their_field_sets_but_stay_usable(data):
+    import datetime as dt
+
+    from cedta.io.store import DataRoot
+
+    more_clients(data, 1)
+    root = DataRoot(data.root)
+    ds, found = sweep.load_checked(root, root.files(), dt.date(2026, 11, 26), "data/network.yaml")
+    one, two = ds.clients["c-0001"].record, ds.clients["c-0002"].record
+    assert one.__pydantic_fields_set__ is two.__pydantic_fields_set__
+    assert one.model_dump(exclude_unset=True)["id"] == "c-0001"
+    copy = one.model_copy(update={"hub": "elsewhere"})
+    assert copy.hub == "elsewhere" and one.hub == "francophones"
+    with pytest.raises(TypeError):
+        one.hub = "elsewhere"  # would change every record sharing the set: refused
+    assert two.hub == "francophones"

@@ -23,6 +23,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Iterable
 
+from pydantic import BaseModel
+
 from cedta.diagnostics import ERROR, Diagnostic
 from cedta.records import checks
 
@@ -61,6 +63,51 @@ def directory_facts(ds: checks.Dataset) -> checks.Dataset:
     return facts
 
 
+class _SharedFieldSet(set):
+    """The names of the fields a record sets, one object shared by every record that sets the same
+    names: a pydantic record keeps a set of its own (≈ 200 bytes), half of a loaded client's memory
+    at 23 small records a client. Read-only: pydantic copies it for `model_copy`; assigning a field
+    of a shared record raises instead of changing the others."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a loaded record is read-only: use model_copy(update=...)")
+
+    add = update = discard = remove = pop = clear = _refuse
+    difference_update = intersection_update = symmetric_difference_update = _refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
+
+    def __copy__(self):
+        return set(self)
+
+    def __deepcopy__(self, memo):
+        return set(self)
+
+    def __reduce__(self):
+        return (set, (list(self),))
+
+
+_SHARED: dict[frozenset, _SharedFieldSet] = {}
+
+
+def compact(record: Any) -> Any:
+    """The same record, its field-name sets shared with every other record alike (see above)."""
+    stack = [record]
+    while stack:
+        node = stack.pop()
+        if type(node) is list:
+            stack.extend(v for v in node if not isinstance(v, (str, int, float)))
+        elif isinstance(node, BaseModel):
+            names = frozenset(node.__pydantic_fields_set__)
+            shared = _SHARED.get(names)
+            if shared is None:
+                shared = _SHARED[names] = _SharedFieldSet(names)
+            object.__setattr__(node, "__pydantic_fields_set__", shared)
+            stack.extend(v for v in node.__dict__.values() if isinstance(v, (BaseModel, list)))
+    return record
+
+
 def _file_key(r) -> tuple:
     """A directory file as the key sees it: its name, and its content hash or its read problem."""
     if r.problem is not None:
@@ -74,9 +121,14 @@ def _file_key(r) -> tuple:
 
 def check_client(r, facts: checks.Dataset, today: dt.date) -> list[Diagnostic]:
     """Every finding about one client file (read result), checked against the directory's facts."""
+    return _checked(r, facts, today)[1]
+
+
+def _checked(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagnostic]]:
+    """The client's record (None when its file has schema errors) and every finding about it."""
     f = r.file
     if r.problem is not None:
-        return [checks.problem_diagnostic(f.shown, r.problem)]
+        return None, [checks.problem_diagnostic(f.shown, r.problem)]
     found: list[Diagnostic] = []
     record = checks._validate_document("client", r.document, f.shown, f.stem, found)
     if record is not None:
@@ -85,15 +137,18 @@ def check_client(r, facts: checks.Dataset, today: dt.date) -> list[Diagnostic]:
         checks.check_terms(entry, out)
         checks._check_client(entry, out, today)
         found += [checks.redact(d) for d in out.items]
-    return found
+    return record, found
 
 
 def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.date,
           network_path: str, identities: dict | None = None,
-          progress: Callable[[int], None] | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
+          progress: Callable[[int], None] | None = None,
+          keep: checks.Dataset | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
     """All findings about the directory files and the client files, sorted and capped per file as
     `checks.validate` gives them, and the directory's facts. `identities` (client id -> identity
-    entry) adds the identity-store checks; `progress(n)` is called as files are read."""
+    entry) adds the identity-store checks; `progress(n)` is called as files are read. `keep`: a
+    dataset that receives the directory's records and every client record without schema errors
+    (see `load_checked`)."""
     from cedta.io import cache
 
     directory_results = [root.read(f) for f in directory_files]
@@ -105,6 +160,7 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         "utf-8", "surrogateescape"))
     directory_key = h.digest()
     kept = cache.recall_blob(root, "directory-check", directory_key) if usable else None
+    ds = None
     if kept is not None:
         diagnostics, facts = kept
     else:
@@ -113,24 +169,58 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         facts = directory_facts(ds)
         if usable:
             cache.keep_blob(root, "directory-check", directory_key, (diagnostics, facts))
-    del directory_results
+    if keep is not None:
+        ds = ds or checks.load_dataset(directory_results)
+        keep.vocab, keep.network, keep.providers, keep.hubs = ds.vocab, ds.network, ds.providers, ds.hubs
+        keep.broken |= ds.broken
+    del directory_results, ds
     found: list[Diagnostic] = list(diagnostics)
     for i, f in enumerate(client_files):
         r = root.read(f)
         doc = r.document
-        key = None
+        record = mine = None
+        recalled = False
         if usable and doc is not None and hasattr(doc, "recall"):
             key = hashlib.blake2b(directory_key + f.shown.encode("utf-8", "surrogateescape"),
                                   digest_size=16).digest()
             mine = doc.recall(key)
+            recalled = mine is not None
             if mine is None:
-                mine = check_client(r, facts, today)
+                record, mine = _checked(r, facts, today)
                 doc.keep(key, mine)
-        else:
-            mine = check_client(r, facts, today)
+        if mine is None:
+            record, mine = _checked(r, facts, today)
+        if keep is not None and doc is not None:
+            if recalled:  # findings from the cache: build the record
+                if any(d.severity == ERROR for d in mine):  # as `load_dataset` would, or not at all
+                    record = checks._validate_document("client", doc, f.shown, f.stem, [])
+                else:
+                    record = checks.m.Client.model_validate(doc.data)  # the checks found it valid
+            if record is None:
+                keep.broken.add(("client", f.stem))
+            else:
+                keep.clients[f.stem if record.id != f.stem and checks.SLUG.match(f.stem) else record.id] = \
+                    checks.Entry(compact(record), doc, f.shown, "client")
+        if doc is not None and hasattr(doc, "release"):
+            doc.release()  # the record holds what is needed; the data comes back from the cache if asked
         found += mine
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
         if progress is not None and i % 64 == 0:
             progress(i)
     return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
+
+
+def load_checked(root, files: Iterable, today: dt.date, network_path: str,
+                 progress: Callable[[int], None] | None = None) -> tuple[checks.Dataset, list[Diagnostic]]:
+    """Every record of `files` loaded (clients without schema errors) and every finding about them,
+    as `load_dataset` then `validate` give them, with the findings of unchanged files from the
+    cache and each client's parsed data let go once its record is built."""
+    files = list(files)
+    directory = [f for f in files if f.kind != "client"]
+    clients = [f for f in files if f.kind == "client"]
+    from cedta.records.vocab import builtin
+
+    ds = checks.Dataset(vocab=builtin())
+    found, _ = sweep(root, directory, clients, today, network_path, progress=progress, keep=ds)
+    return ds, found
