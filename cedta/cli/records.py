@@ -227,6 +227,7 @@ def fmt(
     from cedta.review.fmt import Formatted, format_text
     from cedta.messages import render_message
     from cedta.render import diagnostic_line
+    from cedta.io.cache import known_canonical, remember_canonical
     from cedta.io.store import StoreError
     from cedta.io.yamlread import MAX_BYTES, YamlProblem
 
@@ -236,6 +237,9 @@ def fmt(
         text = ""
         try:
             text = root.text_of(rf)
+            # the canonical set is keyed by content: the kind goes in too (it decides the key order)
+            if known_canonical(root, f"{rf.kind}\n{text}"):
+                continue
             result = format_text(text, rf.kind)
         except YamlProblem as problem:
             result = Formatted("", problem=problem)
@@ -248,6 +252,7 @@ def fmt(
             problems.append(Diagnostic(ERROR, p.code, rf.shown, p.line, p.column, dict(p.params)))
             continue
         if not result.changed:
+            remember_canonical(root, f"{rf.kind}\n{text}")
             continue
         if not check:
             try:
@@ -258,6 +263,7 @@ def fmt(
                     raise fail(exc.code, settings.lang, path=exc.path, **exc.params) from None
                 problems.append(Diagnostic(ERROR, "fmt-changed-on-disk", rf.shown, 1, 1, {}))
                 continue
+            remember_canonical(root, f"{rf.kind}\n{result.text}")  # fmt's output is canonical
         changed.append(rf.shown)
     counts = {"changed": len(changed), "failed": len(problems),
               "unchanged": len(files) - len(changed) - len(problems)}
