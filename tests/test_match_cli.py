@@ -398,3 +398,33 @@ def test_a_group_with_no_client_says_so(data, cedta):
     assert cedta(data, "match", "--all", "--format", "json").stdout.strip() == "[]"
     out = json.loads(cedta(data, "match", "--all", "--summary", "--format", "json").stdout)
     assert out == {"clients": 0, "shareable": False, "threshold": None, "needs": []}
+
+
+def test_places_taken_are_remembered_and_follow_a_changed_file(data, cedta, tmp_path, monkeypatch):
+    import gc
+    import os
+    import time
+
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002"))
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+    old = time.time_ns() - 3600 * 10**9
+    for p in data.root.rglob("*.yaml"):
+        os.utime(p, ns=(old, old))
+
+    def excluded() -> list:
+        r = cedta(data, "match", "c-0001", "--format", "json")
+        assert r.exit_code == 0, r.output
+        codes = [x["reasons"][0]["code"] for x in json.loads(r.stdout)["needs"][0]["excluded"]]
+        del r
+        gc.collect()  # the run's cache is written
+        return codes
+
+    assert excluded() == ["capacity"]
+    assert excluded() == ["capacity"]  # counted from what the cache remembers
+    data.write("clients/c-0002.yaml", data.read("clients/c-0002.yaml").replace("status: active", "status: done"))
+    assert excluded() == []  # c-0002's place is free again
+    (data.root / "clients" / "c-0002.yaml").unlink()
+    assert excluded() == []

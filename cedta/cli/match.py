@@ -220,20 +220,40 @@ def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, 
     # dropped in turn; only a file with an open-looking step on one of those services is validated.
     refs = {o.ref for t in topics for o in loaded.directory.by_topic.get(t, ()) if o.service.capacity}
     counts: dict[str, int] = {}
+    for places in _places_by_file(root, loaded).values():
+        for ref, n in places.items():
+            if ref in refs:
+                counts[ref] = counts.get(ref, 0) + n
+    return counts
+
+
+def _places_by_file(root, loaded: _Loaded) -> dict:
+    """Places each client file takes ({service ref: open steps}, nothing for a file with errors),
+    remembered in the cache by each file's size and times: once counted, a network of 50,000
+    clients is counted again without opening the files that did not change."""
+    from cedta.io import cache
+    from cedta.match import places_taken
+    from cedta.records import checks, sweep
+
     vocab = loaded.ds.vocab
-    for f in root.files({"client"}):
+
+    def places(f) -> dict:
         r = root.read(f)
         data = r.document.data if r.problem is None else None
         steps = data.get("plan") if isinstance(data, dict) else None
         if not isinstance(steps, list) or not any(
-                isinstance(step, dict) and isinstance(step.get("service"), str) and step["service"] in refs
-                for step in steps):
-            continue
+                isinstance(step, dict) and isinstance(step.get("service"), str) for step in steps):
+            return {}
         one = checks.load_dataset([r], vocab)
-        for ref, n in places_taken(e.record for e in one.clients.values()).items():
-            if ref in refs:
-                counts[ref] = counts.get(ref, 0) + n
-    return counts
+        return places_taken(e.record for e in one.clients.values())
+
+    import hashlib
+    from pathlib import Path
+
+    from cedta.match import engine
+
+    stamp = hashlib.blake2b(sweep.code_stamp() + Path(engine.__file__).read_bytes(), digest_size=16).digest()
+    return cache.per_file(root, "places-taken", stamp, root.files({"client"}), places)
 
 
 def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):

@@ -108,7 +108,13 @@ class CachedDocument(Document):
 
     def __getattr__(self, name: str):
         if name in ("data", "surprises"):
-            self.data, self.surprises = pickle.loads(self.__dict__["_payload"])
+            payload = self.__dict__["_payload"]
+            if payload is not None:
+                self.data, self.surprises = pickle.loads(payload)
+            else:  # let go of (`release(everything=True)`): the file is parsed again
+                source = self.__dict__.get("_reread")
+                full = source() if source is not None else None
+                self.data, self.surprises = (full.data, full.surprises) if full is not None else (None, {})
             return self.__dict__[name]
         if name in ("positions", "key_positions"):
             source = self.__dict__.get("_source")
@@ -119,10 +125,14 @@ class CachedDocument(Document):
             return self.__dict__[name]
         raise AttributeError(name)
 
-    def release(self) -> None:
-        """Forget the unpickled data (it comes back from the cache's bytes when used again)."""
+    def release(self, everything: bool = False) -> None:
+        """Forget the unpickled data (it comes back from the cache's bytes when used again); with
+        `everything`, the cache's bytes too (the file is parsed again if the data is wanted)."""
         self.__dict__.pop("data", None)
         self.__dict__.pop("surprises", None)
+        if everything:
+            self._reread = self.__dict__.get("_source") or self.__dict__.get("_reread")
+            self._payload = None
 
     def recall(self, key: bytes) -> Any:
         """What `keep` stored under `key` for these bytes, or None."""
@@ -353,6 +363,15 @@ def flush(root) -> None:
         cache.flush()
 
 
+def let_go(root) -> None:
+    """Write back what this run added, then drop the cache's entries from memory (a later read
+    loads its shard again): for a command that keeps the records, not the parsed files."""
+    cache = _caches.get(root)
+    if cache is not None:
+        cache.flush()
+        cache.shards.clear()
+
+
 def _write_atomic(path: Path, blob: bytes) -> None:
     """Write a cache file through a temporary file and a rename; never raises."""
     try:
@@ -401,6 +420,39 @@ def keep_blob(root, name: str, key: bytes, value: Any) -> None:
         _first_write(cache.folder, cache.source)
     body = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
     _write_atomic(cache.folder / f"{name}.bin", MAGIC + cache.stamp + b"\n" + digest(body) + body)
+
+
+def per_file(root, name: str, stamp: bytes, files, compute) -> dict[str, Any]:
+    """`compute(rf)` for each record file, remembered from one run to the next by the file's size,
+    times and inode (as the parse cache trusts them, racy window included): a file unchanged since
+    is not even opened. For a small fact about every file (places a client takes) that a command
+    needs from all of them. `stamp` says what the values depend on besides the file (the code);
+    without a cache every file is computed. Returns {shown path: value}."""
+    cache = for_root(root)
+    if cache is None:
+        return {rf.shown: compute(rf) for rf in files}
+    known = recall_blob(root, name, stamp)
+    if not isinstance(known, dict):
+        known = {}
+    kept: dict[str, tuple] = {}
+    out: dict[str, Any] = {}
+    now = time.time_ns()
+    changed = False
+    for rf in files:
+        st = cache._plain_file(rf.path)
+        old = known.get(rf.shown)
+        if st is not None and old is not None and old[0] == _fingerprint(st) \
+                and old[1] - st.st_mtime_ns > RACY_NS:
+            out[rf.shown] = old[2]
+            kept[rf.shown] = old
+            continue
+        value = out[rf.shown] = compute(rf)
+        changed = True
+        if st is not None:
+            kept[rf.shown] = (_fingerprint(st), now, value)
+    if changed or len(kept) != len(known):
+        keep_blob(root, name, stamp, kept)
+    return out
 
 
 FREEZE_EVERY = 2000  # files

@@ -18,6 +18,7 @@ client is checked again (from the parsed data the cache keeps). Pure: no printin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 from types import SimpleNamespace
@@ -89,23 +90,48 @@ class _SharedFieldSet(set):
 
 
 _SHARED: dict[frozenset, _SharedFieldSet] = {}
+_WORDS: dict[str, str] = {}  # short texts seen in records (ids, terms, dates as text): one copy each
 
 
-def compact(record: Any) -> Any:
-    """The same record, its field-name sets shared with every other record alike (see above)."""
-    stack = [record]
-    while stack:
-        node = stack.pop()
-        if type(node) is list:
-            stack.extend(v for v in node if not isinstance(v, (str, int, float)))
-        elif isinstance(node, BaseModel):
-            names = frozenset(node.__pydantic_fields_set__)
-            shared = _SHARED.get(names)
-            if shared is None:
-                shared = _SHARED[names] = _SharedFieldSet(names)
-            object.__setattr__(node, "__pydantic_fields_set__", shared)
-            stack.extend(v for v in node.__dict__.values() if isinstance(v, (BaseModel, list)))
-    return record
+@functools.lru_cache(maxsize=None)
+def _nested(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of a record class that can hold records, and those that can hold text."""
+    models, texts = [], []
+    for name, fld in cls.model_fields.items():
+        if checks._holds(fld.annotation, (BaseModel,)):
+            models.append(name)
+        elif checks._holds(fld.annotation, (str,)):
+            texts.append(name)
+    return tuple(models), tuple(texts)
+
+
+def compact(node: Any) -> Any:
+    """The same record, lighter: its field-name sets shared with every other record alike (see
+    above), and its short texts (ids, terms) one copy for all the records that hold them."""
+    fields = node.__pydantic_fields_set__
+    names = frozenset(fields)
+    shared = _SHARED.get(names)
+    if shared is None:
+        shared = _SHARED[names] = _SharedFieldSet(names)
+    object.__setattr__(node, "__pydantic_fields_set__", shared)
+    values = node.__dict__
+    models, texts = _nested(type(node))
+    words = _WORDS
+    for name in texts:
+        value = values[name]
+        if type(value) is str and len(value) <= 40:
+            values[name] = words.setdefault(value, value)
+        elif type(value) is list:
+            values[name] = [words.setdefault(v, v) if type(v) is str and len(v) <= 40 else v for v in value]
+    for name in models:
+        value = values[name]
+        if type(value) is list:
+            for item in value:
+                if isinstance(item, BaseModel):
+                    compact(item)
+        elif isinstance(value, BaseModel):
+            compact(value)
+    return node
 
 
 def _file_key(r) -> tuple:
@@ -202,7 +228,8 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
                 keep.clients[f.stem if record.id != f.stem and checks.SLUG.match(f.stem) else record.id] = \
                     checks.Entry(compact(record), doc, f.shown, "client")
         if doc is not None and hasattr(doc, "release"):
-            doc.release()  # the record holds what is needed; the data comes back from the cache if asked
+            # the record holds what is needed; the data comes back from the cache (or the file) if asked
+            doc.release(everything=keep is not None)
         found += mine
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
@@ -223,4 +250,7 @@ def load_checked(root, files: Iterable, today: dt.date, network_path: str,
 
     ds = checks.Dataset(vocab=builtin())
     found, _ = sweep(root, directory, clients, today, network_path, progress=progress, keep=ds)
+    from cedta.io import cache
+
+    cache.let_go(root)  # the parsed files are no longer needed in memory, only the records
     return ds, found
