@@ -41,10 +41,14 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # "1500 $"); then printable characters only (no line breaks, no U+FEFF, nothing past U+FFFF).
 _TEXT = re.compile("(?:[^\\W\\d_]|[$(/_]|[0-9]{1,9} (?! ))[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
+_FLOW_INDICATOR = re.compile(r"[,\[\]{}:?#]")
 _WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}  # any case: bool or null somewhere
 _PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 _CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to YAML 1.1, not to str.split
+
+
+_GOOD_KEYS: set[str] = set()  # keys already found plain and safe (a data set uses few)
 
 
 class _Unsure(Exception):
@@ -77,7 +81,7 @@ def _plain_text(v: str, flow: bool) -> bool:
         return False
     if ": " in v or " #" in v or v.endswith((":", " ")):
         return False
-    return not flow or not any(c in v for c in ",[]{}:?#")
+    return not flow or _FLOW_INDICATOR.search(v) is None
 
 
 def is_canonical(text: str, kind: str) -> bool:
@@ -105,6 +109,8 @@ class _Walk:
         self.i = 0
         self.values = 0
         self.parser = _Parser(text) if _Parser is not None else yaml.SafeLoader(text)
+        if not ("&" in text or "*" in text or "!" in text):  # no anchor, alias or tag can be there
+            self._event = self.parser.get_event
 
     def close(self) -> None:
         self.parser.dispose()
@@ -119,8 +125,15 @@ class _Walk:
         self.i = i
 
     def _line(self, line: str) -> None:
+        """The next line must be `line`, after any comment and blank lines (every call stands
+        where an entry begins: a key, or a list item)."""
         i = self.i
-        if i >= self.end or self.lines[i] != line or len(line) > MAX_WIDTH:
+        if self.lines[i] != line:  # (the last item of `lines` is "", never a line asked for)
+            self._skip()
+            i = self.i
+            if i >= self.end or self.lines[i] != line:
+                raise _Unsure
+        if len(line) > MAX_WIDTH:
             raise _Unsure
         self.i = i + 1
 
@@ -166,8 +179,13 @@ class _Walk:
         if type(ev) is not _Scalar or ev.style or not ev.implicit[0]:
             raise _Unsure
         key = ev.value
-        if not _KEY.fullmatch(key) or key.lower() in _WORDS or key in seen:
+        if key in seen:
             raise _Unsure
+        if key not in _GOOD_KEYS:
+            if not _KEY.fullmatch(key) or key.lower() in _WORDS:
+                raise _Unsure
+            if len(_GOOD_KEYS) < 10_000:
+                _GOOD_KEYS.add(key)
         seen.add(key)
         return key
 
@@ -200,7 +218,6 @@ class _Walk:
                 child = fields.get(key, "any")
             else:
                 child = inner
-            self._skip()
             line = head + key + ":"
             head = indent
             ev = self._event()
@@ -244,7 +261,6 @@ class _Walk:
                 return
             items += 1
             self.values += 1
-            self._skip()
             if t is _Scalar:
                 if ev.style == ">" or ev.style == "|":
                     raise _Unsure
