@@ -303,7 +303,7 @@ def documents(draw, leaves, keys) -> str:
 
 benign = st.builds(scalar, st.sampled_from(BENIGN), st.sampled_from(["plain"] * 6 + ["single", "double"]))
 benign_keys = st.sampled_from(["a", "id", "date", "note", "x y", "é", "k-1", "'q'", '"k"', "Yes we can", "n"])
-EXAMPLES = int(os.environ.get("CEDTA_FASTPARSE_EXAMPLES", 60 if IN_CI else 100))  # more for a long hunt
+EXAMPLES = int(os.environ.get("CEDTA_FASTPARSE_EXAMPLES", 50 if IN_CI else 80))  # more for a long hunt
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI, suppress_health_check=[HealthCheck.too_slow])

@@ -75,13 +75,15 @@ _ODD_NUMBER = re.compile(
     r"""|[0-9]{3}-[0-9]{2}-[0-9]{2}""" + _END + r""")"""
     r"""|(?<=[+._])"""
     r"""|(?<=-)(?!\s|\Z|(?:0|[1-9][0-9]*)(?:\.[0-9]+)?""" + _END + r"""))""")
-# A flow collection on one line, nested at most twice, without quotes: after taking these out, a
-# text with no bracket left has no flow collection over several lines (libyaml and yaml_rs differ
-# there: `{a: b,\n c: d}` and plain texts broken across lines inside brackets).
-_FLOW_INNER = r"""\[[^\[\]{}\n'"]*\]|\{[^\[\]{}\n'"]*\}"""
-_FLOW_ON_ONE_LINE = re.compile(r"""\[(?:[^\[\]{}\n'"]|""" + _FLOW_INNER + r""")*\]|\{(?:[^\[\]{}\n'"]|"""
-                               + _FLOW_INNER + r""")*\}""")
-_BRACKET = re.compile(r"[\[\]{}]")
+# An opening bracket not closed, by a bracket of its kind, on its own line, with at most one level of
+# brackets and no quote in between. When no opening bracket is such and the brackets of each kind
+# are as many as their closing ones, every flow collection lies on one line, nested at most twice,
+# without quotes: libyaml and yaml_rs differ on some flow collections over several lines (`{a: b,
+# c\n  d: e}`). (`*+`: once the content is read, no going back to find a shorter one.)
+_FLOW_TEXT = r"""[^\[\]{}\n'"]"""
+_FLOW_INNER = r"\[" + _FLOW_TEXT + r"*+\]|\{" + _FLOW_TEXT + r"*+\}"
+_OPEN_NOT_CLOSED = re.compile(r"\[(?:" + _FLOW_TEXT + "++|" + _FLOW_INNER + r")*+(?!\])"
+                              r"|\{(?:" + _FLOW_TEXT + "++|" + _FLOW_INNER + r")*+(?!\})")
 _MAX_CHARACTERS = 1024 * 1024  # what `yamlread.decode` lets through
 _CONFLICT_MARKS = ("<<<<<<<", "=======", ">>>>>>>")
 
@@ -141,8 +143,9 @@ def plain_enough(text: str) -> str | None:
             or (("'" in body or '"' in body) and _QUOTED_NUMBER.search(body)) \
             or _DEEP_START.match(text) or _DEEP_LINE.search(text):
         return None
-    if ("[" in body or "{" in body or "]" in body or "}" in body) \
-            and _BRACKET.search(_FLOW_ON_ONE_LINE.sub("", body)):
+    if ("[" in body or "{" in body or "]" in body or "}" in body) and (
+            body.count("[") != body.count("]") or body.count("{") != body.count("}")
+            or _OPEN_NOT_CLOSED.search(body)):
         return None
     return text
 
