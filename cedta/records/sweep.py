@@ -90,24 +90,24 @@ class _SharedFieldSet(set):
 
 
 _SHARED: dict[frozenset, _SharedFieldSet] = {}
-_WORDS: dict[str, str] = {}  # short texts seen in records (ids, terms, dates as text): one copy each
+_WORDS: dict[Any, Any] = {}  # short texts (ids, terms) and dates seen in records: one copy each
 
 
 @functools.lru_cache(maxsize=None)
 def _nested(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields of a record class that can hold records, and those that can hold text."""
+    """The fields of a record class that can hold records, and those that can hold text or dates."""
     models, texts = [], []
     for name, fld in cls.model_fields.items():
         if checks._holds(fld.annotation, (BaseModel,)):
             models.append(name)
-        elif checks._holds(fld.annotation, (str,)):
+        elif checks._holds(fld.annotation, (str, dt.date)):
             texts.append(name)
     return tuple(models), tuple(texts)
 
 
 def compact(node: Any) -> Any:
     """The same record, lighter: its field-name sets shared with every other record alike (see
-    above), and its short texts (ids, terms) one copy for all the records that hold them."""
+    above), and its short texts (ids, terms) and dates one copy for all the records that hold them."""
     fields = node.__pydantic_fields_set__
     names = frozenset(fields)
     shared = _SHARED.get(names)
@@ -119,7 +119,7 @@ def compact(node: Any) -> Any:
     words = _WORDS
     for name in texts:
         value = values[name]
-        if type(value) is str and len(value) <= 40:
+        if (type(value) is str and len(value) <= 40) or type(value) is dt.date:
             values[name] = words.setdefault(value, value)
         elif type(value) is list:
             values[name] = [words.setdefault(v, v) if type(v) is str and len(v) <= 40 else v for v in value]
@@ -226,7 +226,7 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
                 keep.broken.add(("client", f.stem))
             else:
                 keep.clients[f.stem if record.id != f.stem and checks.SLUG.match(f.stem) else record.id] = \
-                    checks.Entry(compact(record), doc, f.shown, "client")
+                    checks.Entry(compact(record), None, f.shown, "client")
         if doc is not None and hasattr(doc, "release"):
             # the record holds what is needed; the data comes back from the cache (or the file) if asked
             doc.release(everything=keep is not None)
@@ -242,7 +242,8 @@ def load_checked(root, files: Iterable, today: dt.date, network_path: str,
                  progress: Callable[[int], None] | None = None) -> tuple[checks.Dataset, list[Diagnostic]]:
     """Every record of `files` loaded (clients without schema errors) and every finding about them,
     as `load_dataset` then `validate` give them, with the findings of unchanged files from the
-    cache and each client's parsed data let go once its record is built."""
+    cache and each client's parsed data let go once its record is built. The client entries keep
+    no document (`Entry.doc` is None): what needs positions has them in the findings."""
     files = list(files)
     directory = [f for f in files if f.kind != "client"]
     clients = [f for f in files if f.kind == "client"]
