@@ -44,6 +44,15 @@ class StoreError(Exception):
         self.code, self.path, self.params = code, path, params
 
 
+def _printable(text: str) -> str:
+    """A name not in UTF-8 (`caf\xe9.yaml`) or with a control character (a newline, a terminal
+    escape) is shown with U+FFFD: printing it must neither raise nor break a line or a terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _UNPRINTABLE.sub("\ufffd", text) if _UNPRINTABLE.search(text) else text
+
+
 def _lexists(p: Path) -> bool:
     """True when something (a file, a folder, a broken link) is at `p`; an unreachable path counts."""
     try:
@@ -111,10 +120,7 @@ class DataRoot:
             text = Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
         except ValueError:
             text = Path(p).as_posix()
-        # a name not in UTF-8 (`caf\xe9.yaml`) or with a control character (a newline, a terminal
-        # escape) is shown with U+FFFD: printing it must neither raise nor break a line or a terminal
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        return _UNPRINTABLE.sub("\ufffd", text) if _UNPRINTABLE.search(text) else text
+        return _printable(text)
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""
@@ -161,10 +167,10 @@ class DataRoot:
                 if _lexists(d):
                     yield RecordFile(kind, d, self.shown(d))
                 continue
+            prefix = self.shown(d) + "/"  # (50,000 names: one `relative_to` for the folder)
             for name in names:
                 if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
-                    p = d / name
-                    yield RecordFile(kind, p, self.shown(p))
+                    yield RecordFile(kind, d / name, prefix + _printable(name))
 
     def strays(self) -> Iterator[Path]:
         """Files in the record folders that cedta will not read (a `.yml`, a backup...)."""
