@@ -62,9 +62,7 @@ def diff(
         others = revisions.other_files(root, repo, base_commit, head_commit)
     except GitError as exc:
         raise fail(exc.code, settings.lang, **exc.params) from None
-    old, old_errors = d.snapshot(base_label, base_results)
-    new, new_errors = d.snapshot(head_label, head_results)
-    d.share_unchanged(old, new, sides.unchanged)
+    old, old_errors, new, new_errors = d.snapshot_sides(base_label, head_label, sides)
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
     comparison.other_files = others

@@ -551,8 +551,27 @@ def share_unchanged(base: Snapshot, head: Snapshot, unchanged: set[tuple[str, st
     for kind, pool in (("provider", "providers"), ("hub", "hubs"), ("client", "clients")):
         olds, news = getattr(base, pool), getattr(head, pool)
         for k, stem in unchanged:
-            if k == kind and stem in olds and stem in news:
+            if k == kind and stem in olds:
                 news[stem] = olds[stem]
+    head.unreadable |= {key for key in unchanged if key in base.unreadable}
+
+
+def snapshot_sides(base_label: str, head_label: str, sides) -> tuple[Snapshot, list, Snapshot, list]:
+    """Both sides' snapshots from `revisions.Sides`, with the files identical on both sides loaded
+    once: their records (and the errors of those that fail) are given to both sides."""
+    old, old_errors = snapshot(base_label, sides.base)
+    on_base = {id(r) for r in sides.base}
+    shared = [r for r in sides.head if id(r) in on_base and r.file.kind not in ("network", "vocab")]
+    if sides.complete or not shared:
+        new, new_errors = snapshot(head_label, sides.head)
+        share_unchanged(old, new, sides.unchanged)
+        return old, old_errors, new, new_errors
+    once = {id(r) for r in shared}
+    new, new_errors = snapshot(head_label, [r for r in sides.head if id(r) not in once])
+    shown = {r.file.shown for r in shared}
+    new_errors += [e for e in old_errors if e.path in shown]
+    share_unchanged(old, new, sides.unchanged)
+    return old, old_errors, new, new_errors
 
 
 def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
