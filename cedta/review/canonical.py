@@ -39,11 +39,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Text that YAML 1.1 (cedta's reader) and YAML 1.2 (ruamel) both read as a string, and that ruamel
 # writes plain: a letter, `$`, `(`, `/` or `_` first, or a number and a space ("10 issues a year",
 # "1500 $"); then printable characters only (no line breaks, no U+FEFF, nothing past U+FFFF).
-_TEXT = re.compile("(?:[^\\W\\d_]|[$(/_]|[0-9]{1,9} (?! ))[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_CHARS = "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*"
+_TEXT = re.compile("(?:[^\\W\\d_]|[$(/_]|[0-9]{1,9} (?! ))" + _CHARS)
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 _FLOW_INDICATOR = re.compile(r"[,\[\]{}:?#]")
 _WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}  # any case: bool or null somewhere
-_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_PRINTABLE = re.compile(_CHARS)
 _CONFLICT = ("<<<<<<<", "=======", ">>>>>>>")
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")  # line breaks to YAML 1.1, not to str.split
 
@@ -53,13 +54,6 @@ _GOOD_KEYS: set[str] = set()  # keys already found plain and safe (a data set us
 
 class _Unsure(Exception):
     """Raised anywhere the walk meets what it cannot judge, or a line that differs."""
-
-
-@functools.lru_cache(maxsize=None)
-def _order(cls: type) -> tuple[dict[str, int], dict[str, Any]]:
-    """A record class's keys → rank in the schema's order, and → shape."""
-    fields = _fmt._fields(cls)
-    return {k: i for i, k in enumerate(fields)}, fields
 
 
 def _pick(shape: Any, kind: str) -> Any:
@@ -74,6 +68,36 @@ def _pick(shape: Any, kind: str) -> Any:
         if kind == "scalar" and not is_map and not is_list:
             return option
     return "any"
+
+
+ANY = ("any", "any", "any")
+
+
+def _child(shape: Any) -> tuple[Any, Any, Any]:
+    """The shape a value must have when it is a scalar, a mapping or a list."""
+    if shape == "any":
+        return ANY
+    return (_pick(shape, "scalar"), _pick(shape, "map"), _pick(shape, "list"))
+
+
+@functools.lru_cache(maxsize=None)
+def _record(cls: type) -> dict[str, tuple[int, tuple]]:
+    """A record class's keys → (rank in the schema's order, `_child` of the field's shape)."""
+    return {k: (i, _child(shape)) for i, (k, shape) in enumerate(_fmt._fields(cls).items())}
+
+
+def _entries(shape: Any) -> tuple[dict | None, tuple]:
+    """For a mapping of this shape: its record's fields (or None), and the shape of other values."""
+    if isinstance(shape, type):
+        return _record(shape), ANY
+    if isinstance(shape, tuple) and shape[0] == "dict":
+        return None, _child(shape[1])
+    return None, ANY
+
+
+def _items(shape: Any) -> tuple:
+    """For a list of this shape: the shape of its items."""
+    return _child(shape[1]) if isinstance(shape, tuple) and shape[0] == "list" else ANY
 
 
 def _plain_text(v: str, flow: bool) -> bool:
@@ -96,10 +120,57 @@ def is_canonical(text: str, kind: str) -> bool:
     walk = _Walk(text)
     try:
         return walk.run(model.KINDS.get(kind, "any"))
-    except (_Unsure, yaml.YAMLError, ValueError, RecursionError):
+    except Exception:  # _Unsure, a YAML error, or anything else unforeseen: ruamel decides
         return False
     finally:
         walk.close()
+
+
+_TEXT_, _OTHER, _QUOTED = 0, 1, 2
+_SCALARS: dict[tuple, tuple[str, int, int] | None] = {}  # (value, style, flow) → _scalar(...)
+
+
+def _scalar(v: str, style: str | None, flow: bool) -> tuple[str, int, int] | None:
+    """A scalar as fmt writes it, its length as `fmt._flow_len` counts it, and what it is: text
+    (plain), another plain value (number, true/false, date) or quoted text; None when unsure."""
+    if not style:  # plain ("" from libyaml, None from the Python parser)
+        if _plain_text(v, flow):
+            return v, len(v), _TEXT_
+        if _INT.fullmatch(v) or v == "true" or v == "false":
+            return v, (5 if v[0] in "tf" else len(v)), _OTHER
+        if _DATE.fullmatch(v):
+            try:
+                dt.date.fromisoformat(v)
+            except ValueError:
+                return None
+            return v, len(v), _OTHER
+        if _FLOAT.fullmatch(v):
+            return v, len(str(float(v))), _OTHER
+        return None
+    if not _PRINTABLE.fullmatch(v):
+        return None  # escapes are for ruamel to judge
+    if style == "'":
+        return "'" + v.replace("'", "''") + "'", len(v) + 2, _QUOTED
+    if style == '"':
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"', len(v) + 2, _QUOTED
+    return None
+
+
+def _scalar_text(ev: Any, shape: Any, flow: bool) -> tuple[str, int]:
+    key = (ev.value, ev.style, flow)
+    try:
+        found = _SCALARS[key]
+    except KeyError:
+        found = _scalar(ev.value, ev.style, flow)
+        if len(_SCALARS) < 100_000:
+            _SCALARS[key] = found
+    if found is None:
+        raise _Unsure
+    if found[2] == _OTHER and shape == "str":
+        raise _Unsure  # fmt quotes what YAML would read as something other than text
+    if found[2] == _QUOTED and shape == "date":
+        raise _Unsure  # fmt turns quoted ISO dates into dates
+    return found[0], found[1]
 
 
 class _Walk:
@@ -162,7 +233,7 @@ class _Walk:
         if type(ev) is not _MapStart or ev.flow_style:
             raise _Unsure
         self.values = 1
-        self._block_map(ev, 0, _pick(shape, "map"), "", 1)
+        self._block_map(0, _pick(shape, "map"), "", 1)
         ev = p.get_event()
         if not isinstance(ev, yaml.DocumentEndEvent) or ev.explicit:
             raise _Unsure
@@ -176,7 +247,8 @@ class _Walk:
     # ---- block collections
 
     def _key(self, ev: Any, seen: set) -> str:
-        if type(ev) is not _Scalar or ev.style or not ev.implicit[0]:
+        """A key: plain, safe, not seen before in its mapping."""
+        if type(ev) is not _Scalar or ev.style:
             raise _Unsure
         key = ev.value
         if key in seen:
@@ -189,59 +261,61 @@ class _Walk:
         seen.add(key)
         return key
 
-    def _block_map(self, start: Any, col: int, shape: Any, first: str, depth: int) -> None:
+    def _block_map(self, col: int, shape: Any, first: str, depth: int) -> None:
         """The entries of a block mapping whose keys stand at `col`; `first` begins the first
         key's line ('- ' after its indentation in a list)."""
         if depth >= MAX_DEPTH - 1:
             raise _Unsure
-        rank: dict[str, int] | None = None
-        if isinstance(shape, type):
-            rank, fields = _order(shape)
-            unknown = len(rank)
-        inner = shape[1] if isinstance(shape, tuple) and shape[0] == "dict" else "any"
+        fields, other = _entries(shape)
+        unknown = len(fields) if fields is not None else 0
+        event, check = self._event, self._line
         seen: set = set()
         last = -1
         indent = " " * col
         head = first
         while True:
-            ev = self._event()
+            ev = event()
             if type(ev) is _MapEnd:
                 if not seen:
                     raise _Unsure
                 return
             key = self._key(ev, seen)
-            if rank is not None:
-                r = rank.get(key, unknown)
-                if r < last:
+            if fields is not None:
+                rank, child = fields.get(key) or (unknown, ANY)
+                if rank < last:
                     raise _Unsure  # fmt would move this key up
-                last = r
-                child = fields.get(key, "any")
+                last = rank
             else:
-                child = inner
+                child = other
             line = head + key + ":"
             head = indent
-            ev = self._event()
+            ev = event()
             self.values += 1
             t = type(ev)
             if t is _Scalar:
-                child = _pick(child, "scalar")
-                if ev.style == ">" or ev.style == "|":
-                    self._block_text(ev, line, col + 2, child)
+                style = ev.style
+                if style == ">" or style == "|":
+                    self._block_text(ev, line, col + 2, child[0])
                 else:
-                    self._line(line + " " + self._scalar(ev, child, False)[0])
-            elif t is _MapStart or t is _SeqStart:
-                child = _pick(child, "map" if t is _MapStart else "list")
+                    check(line + " " + _scalar_text(ev, child[0], False)[0])
+            elif t is _MapStart:
                 if ev.flow_style:
-                    flow, length = self._flow(ev, child, depth + 1)
+                    flow, length = self._flow(True, child[1], depth + 1)
                     if col + len(key) + 2 + length > _fmt.MAX_LINE:
                         raise _Unsure  # fmt writes it in block style
-                    self._line(line + " " + flow)
+                    check(line + " " + flow)
                 else:
-                    self._line(line)
-                    if t is _MapStart:
-                        self._block_map(ev, col + 2, child, " " * (col + 2), depth + 1)
-                    else:
-                        self._block_seq(col + 2, child, depth + 1)
+                    check(line)
+                    self._block_map(col + 2, child[1], " " * (col + 2), depth + 1)
+            elif t is _SeqStart:
+                if ev.flow_style:
+                    flow, length = self._flow(False, child[2], depth + 1)
+                    if col + len(key) + 2 + length > _fmt.MAX_LINE:
+                        raise _Unsure
+                    check(line + " " + flow)
+                else:
+                    check(line)
+                    self._block_seq(col + 2, child[2], depth + 1)
             else:
                 raise _Unsure
 
@@ -249,11 +323,12 @@ class _Walk:
         """The items of a block sequence whose dashes stand at `col`."""
         if depth >= MAX_DEPTH - 1:
             raise _Unsure
-        inner = shape[1] if isinstance(shape, tuple) and shape[0] == "list" else "any"
+        item = _items(shape)
+        event, check = self._event, self._line
         dash = " " * col + "- "
         items = 0
         while True:
-            ev = self._event()
+            ev = event()
             t = type(ev)
             if t is _SeqEnd:
                 if not items:
@@ -264,14 +339,14 @@ class _Walk:
             if t is _Scalar:
                 if ev.style == ">" or ev.style == "|":
                     raise _Unsure
-                self._line(dash + self._scalar(ev, _pick(inner, "scalar"), False)[0])
-            elif ev.flow_style:
-                flow, length = self._flow(ev, _pick(inner, "map" if t is _MapStart else "list"), depth + 1)
+                check(dash + _scalar_text(ev, item[0], False)[0])
+            elif t is _MapStart and not ev.flow_style:
+                self._block_map(col + 2, item[1], dash, depth + 1)
+            elif (t is _MapStart or t is _SeqStart) and ev.flow_style:
+                flow, length = self._flow(t is _MapStart, item[1] if t is _MapStart else item[2], depth + 1)
                 if col + 2 + length > _fmt.MAX_LINE:
                     raise _Unsure
-                self._line(dash + flow)
-            elif t is _MapStart:
-                self._block_map(ev, col + 2, _pick(inner, "map"), dash, depth + 1)
+                check(dash + flow)
             else:
                 raise _Unsure  # a list in a list: ruamel lays it out its own way
 
@@ -301,88 +376,60 @@ class _Walk:
             raise _Unsure
         self.i = i
 
-    # ---- scalars and flow collections
+    # ---- flow collections
 
-    def _scalar(self, ev: Any, shape: Any, flow: bool) -> tuple[str, int]:
-        """The text of a scalar as fmt writes it, and its length as `fmt._flow_len` counts it."""
-        v, style = ev.value, ev.style
-        if not style:  # plain ("" from libyaml, None from the Python parser)
-            if not ev.implicit[0]:
-                raise _Unsure
-            if _plain_text(v, flow):
-                return v, len(v)
-            if shape == "str":
-                raise _Unsure  # fmt quotes what YAML would read as something other than text
-            if _INT.fullmatch(v):
-                return v, len(v)
-            if v == "true" or v == "false":
-                return v, 5
-            if _DATE.fullmatch(v):
-                dt.date.fromisoformat(v)  # ValueError: not a date after all
-                return v, len(v)
-            if _FLOAT.fullmatch(v):
-                return v, len(str(float(v)))
-            raise _Unsure
-        if shape == "date" or not _PRINTABLE.fullmatch(v):
-            raise _Unsure  # fmt turns quoted ISO dates into dates; escapes are for ruamel to judge
-        if style == "'":
-            return "'" + v.replace("'", "''") + "'", len(v) + 2
-        if style == '"':
-            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"', len(v) + 2
-        raise _Unsure
-
-    def _flow(self, start: Any, shape: Any, depth: int) -> tuple[str, int]:
-        """A flow collection on one line, and its length as `fmt._flow_len` counts it."""
+    def _flow(self, mapping: bool, shape: Any, depth: int) -> tuple[str, int]:
+        """A flow collection (its start event read) on one line, and its length as
+        `fmt._flow_len` counts it."""
         if depth >= MAX_DEPTH - 1:
             raise _Unsure
+        event = self._event
         parts: list[str] = []
         length = 2
-        if type(start) is _MapStart:
-            rank: dict[str, int] | None = None
-            if isinstance(shape, type):
-                rank, fields = _order(shape)
-                unknown = len(rank)
-            inner = shape[1] if isinstance(shape, tuple) and shape[0] == "dict" else "any"
+        if mapping:
+            fields, other = _entries(shape)
+            unknown = len(fields) if fields is not None else 0
             seen: set = set()
             last = -1
             while True:
-                ev = self._event()
+                ev = event()
                 if type(ev) is _MapEnd:
                     break
                 key = self._key(ev, seen)
-                if rank is not None:
-                    r = rank.get(key, unknown)
-                    if r < last:
+                if fields is not None:
+                    rank, child = fields.get(key) or (unknown, ANY)
+                    if rank < last:
                         raise _Unsure
-                    last = r
-                    child = fields.get(key, "any")
+                    last = rank
                 else:
-                    child = inner
-                text, n = self._flow_value(child, depth)
+                    child = other
+                text, n = self._flow_value(event(), child, depth)
                 parts.append(key + ": " + text)
                 length += len(key) + 2 + n
             opening, closing = "{", "}"
         else:
-            inner = shape[1] if isinstance(shape, tuple) and shape[0] == "list" else "any"
+            item = _items(shape)
             while True:
-                if type(self.parser.peek_event()) is _SeqEnd:
-                    self.parser.get_event()
+                ev = event()
+                if type(ev) is _SeqEnd:
                     break
-                text, n = self._flow_value(inner, depth)
+                text, n = self._flow_value(ev, item, depth)
                 parts.append(text)
                 length += n
             opening, closing = "[", "]"
-        length += 2 * max(len(parts) - 1, 0)
+        if len(parts) > 1:
+            length += 2 * (len(parts) - 1)
         return opening + ", ".join(parts) + closing, length
 
-    def _flow_value(self, shape: Any, depth: int) -> tuple[str, int]:
-        ev = self._event()
+    def _flow_value(self, ev: Any, child: tuple, depth: int) -> tuple[str, int]:
         self.values += 1
         t = type(ev)
         if t is _Scalar:
             if ev.style == ">" or ev.style == "|":
                 raise _Unsure
-            return self._scalar(ev, _pick(shape, "scalar"), True)
-        if (t is _MapStart or t is _SeqStart) and ev.flow_style:
-            return self._flow(ev, _pick(shape, "map" if t is _MapStart else "list"), depth + 1)
+            return _scalar_text(ev, child[0], True)
+        if t is _MapStart and ev.flow_style:
+            return self._flow(True, child[1], depth + 1)
+        if t is _SeqStart and ev.flow_style:
+            return self._flow(False, child[2], depth + 1)
         raise _Unsure
