@@ -455,34 +455,38 @@ def inside_data(settings: Settings, path: Path) -> bool:
     return target == data or data in target.parents
 
 
-def read_all(root, files, lang: str) -> list:
-    """Read and parse record files; on a terminal, once a second has passed, a progress bar on
-    stderr (gone when done) says how far the load is."""
-    import time
+class loading:
+    """`with loading(total, lang) as tick:` a progress bar on stderr for a long load: on a terminal
+    only, once a second has passed, gone when done; `tick(files done)`, or None off a terminal."""
 
-    files = list(files)
-    results, bar, task = [], None, None
-    start = time.perf_counter()
-    show = sys.stderr.isatty()
-    try:
-        for i, f in enumerate(files):
-            results.append(root.read(f))
-            if show and i % 64 == 0:
-                if bar is None and time.perf_counter() - start > 1.0:
-                    from rich.console import Console
-                    from rich.progress import Progress
+    def __init__(self, total: int, lang: str):
+        import time
 
-                    bar = Progress(console=Console(stderr=True), transient=True)
-                    bar.start()
-                    from cedta.messages import render_message
+        self.total, self.lang, self.bar, self.task = total, lang, None, None
+        self.start = time.perf_counter()
+        self.show = sys.stderr.isatty()
 
-                    task = bar.add_task(render_message("progress-load", {}, lang), total=len(files))
-                if bar is not None:
-                    bar.update(task, completed=i)
-    finally:
-        if bar is not None:
-            bar.stop()
-    return results
+    def __enter__(self):
+        return self.tick if self.show else None
+
+    def tick(self, done: int) -> None:
+        import time
+
+        if self.bar is None and time.perf_counter() - self.start > 1.0:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            from cedta.messages import render_message
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(render_message("progress-load", {}, self.lang), total=self.total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def fail(code: str, lang: str, **params) -> typer.Exit:

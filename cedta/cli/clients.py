@@ -12,7 +12,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
-    complete_provider, complete_service, complete_term, data_root, fail, read_all,
+    complete_provider, complete_service, complete_term, data_root, fail, loading,
 )
 
 EXIT_INTERRUPTED = 130
@@ -615,7 +615,6 @@ def status(
     """
     from cedta.clients.caseload import caseload
     from cedta.clients.context import ClientError
-    from cedta.records import checks
 
     settings: Settings = ctx.obj
     lang = settings.lang
@@ -625,15 +624,18 @@ def status(
             context.hub(hub)
         except ClientError as exc:
             raise _client_error(exc, lang) from None
-    results = read_all(root, root.files({"client"}), settings.lang)
-    loaded = checks.load_dataset(results, context.vocab)
+    from cedta.records import sweep
+
     # A client `cedta validate` rejects (an unknown hub or term, not only a file that does not load)
-    # is left out and counted, as `show`, `gaps` and `report` reject it.
-    loaded.network, loaded.providers, loaded.hubs = context.ds.network, context.ds.providers, context.ds.hubs
-    loaded.broken |= context.ds.broken
-    rejected = {d.path for d in checks.validate(loaded, settings.today) if d.severity == "error"}
+    # is left out and counted, as `show`, `gaps` and `report` reject it. Read as `validate` reads:
+    # one client at a time, the findings of unchanged files from the cache.
+    files = list(root.files())
+    with loading(len(files), lang) as progress:
+        loaded, found = sweep.load_checked(root, files, settings.today, root.shown(root.path / "network.yaml"),
+                                           progress)
+    rejected = {d.path for d in found if d.severity == "error"}
     valid = [e.record for e in loaded.clients.values() if e.path not in rejected]
-    skipped = len(results) - len(valid)
+    skipped = sum(f.kind == "client" for f in files) - len(valid)
     states = caseload(valid, context.network, settings.today,
                       hub=hub, include_closed=all_)
     if format is Format.json:

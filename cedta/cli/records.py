@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data,
+    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data, loading,
     selected_files, vocabulary,
 )
 
@@ -46,7 +46,7 @@ def validate(
     from cedta.records import sweep
 
     identities, diagnostics = _identities(root)
-    with _progress(len(files), settings.lang) as progress:
+    with loading(len(files), settings.lang) as progress:
         found, _ = sweep.sweep(root, directory, clients, settings.today,
                                root.shown(root.path / "network.yaml"), identities, progress)
     diagnostics += found
@@ -90,39 +90,6 @@ def _identities(root) -> tuple[dict, list]:
         return {}, [Diagnostic(WARNING, "identity-store-unreadable", root.shown(root.path / ".private"),
                                1, 1, {"reason": reason})]
     return (store if isinstance(store, dict) else {}), []
-
-
-class _progress:
-    """On a terminal, once a second has passed, a progress bar on stderr (gone when done)."""
-
-    def __init__(self, total: int, lang: str):
-        import time
-
-        self.total, self.lang, self.bar, self.task = total, lang, None, None
-        self.start = time.perf_counter()
-        self.show = sys.stderr.isatty()
-
-    def __enter__(self):
-        return self.tick if self.show else None
-
-    def tick(self, done: int) -> None:
-        import time
-
-        if self.bar is None and time.perf_counter() - self.start > 1.0:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            from cedta.messages import render_message
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(render_message("progress-load", {}, self.lang), total=self.total)
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 @app.command()
