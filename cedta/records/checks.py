@@ -108,6 +108,8 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
             ds.broken.add((f.kind, f.stem))
             continue
         entry = Entry(record, r.document, f.shown, f.kind)
+        if f.kind == "client" and hasattr(r.document, "release"):
+            r.document.release()  # the record holds it now; the data comes back from the cache if asked
         if f.kind == "vocab":
             for category, term_id, code in vocab.extend(r.document.data):
                 line, col = r.document.where((category, term_id), key=True)
