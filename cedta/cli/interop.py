@@ -42,12 +42,17 @@ def _load(settings: Settings, kinds: set[str]):
     root = data_root(settings)
     results = [root.read(f) for f in root.files(kinds | {"vocab", "network"})]
     ds = checks.load_dataset(results)
+    del results
     errors = [d for d in ds.diagnostics if d.severity == "error"]
     if errors:
         for d in errors:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
         _say("export-invalid", settings.lang, count=len(errors))
         raise typer.Exit(EXIT_DATA)
+    if ds.clients:  # 50,000 clients: the records are kept, not the parsed files
+        from cedta.io import cache
+
+        cache.let_go(root)
     return root, ds
 
 

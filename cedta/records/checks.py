@@ -21,6 +21,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from cedta.records import model as m
+from cedta.records.compact import _holds, compact
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 from cedta.messages import MESSAGES
 from cedta.records.vocab import Vocabulary, builtin
@@ -107,9 +108,11 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
         if record is None:
             ds.broken.add((f.kind, f.stem))
             continue
+        if f.kind == "client":
+            record = compact(record)  # lighter: fields-set and short texts shared (see `compact`)
+            if hasattr(r.document, "release"):
+                r.document.release()  # the record holds it now; the data comes back from the cache if asked
         entry = Entry(record, r.document, f.shown, f.kind)
-        if f.kind == "client" and hasattr(r.document, "release"):
-            r.document.release()  # the record holds it now; the data comes back from the cache if asked
         if f.kind == "vocab":
             for category, term_id, code in vocab.extend(r.document.data):
                 line, col = r.document.where((category, term_id), key=True)
@@ -589,13 +592,6 @@ def _term_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str | None], ...
     """(attribute, key in the file, vocabulary category or None) for each field of a record class."""
     return tuple((name, fld.alias or name, _field_category(fld)[0])
                  for name, fld in cls.model_fields.items())
-
-
-def _holds(annotation: Any, kinds: tuple) -> bool:
-    """True when an annotation can hold a value of one of `kinds` (through Optional, list...)."""
-    if isinstance(annotation, type) and issubclass(annotation, kinds):
-        return True
-    return any(_holds(arg, kinds) for arg in typing.get_args(annotation))
 
 
 @functools.lru_cache(maxsize=None)
