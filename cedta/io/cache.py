@@ -40,7 +40,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from cedta.io.yamlread import Document, YamlProblem, decode, parse
+from cedta.io.yamlread import Document, YamlProblem, decode, parse, parse_strict
 
 FORMAT = 3
 SHARDS = 64  # records are spread over this many files, so one change rewrites 1/64 of the cache
@@ -77,7 +77,14 @@ def version_stamp() -> str:
 
         h = hashlib.blake2b(digest_size=8)
         h.update(f"{FORMAT}|{cedta.__version__}|{sys.version_info[:2]}|{pickle.HIGHEST_PROTOCOL}".encode())
-        for module_file in (__file__, yamlread.__file__):
+        try:  # the fast first reading and the parser under it (see yamlread.parse)
+            from importlib.metadata import version
+
+            h.update(f"|yaml-rs {version('yaml-rs')}".encode())
+        except Exception:
+            h.update(b"|no yaml-rs")
+        fast = Path(yamlread.__file__).with_name("fastparse.py")
+        for module_file in (__file__, yamlread.__file__, fast):
             try:
                 h.update(Path(module_file).read_bytes())
             except OSError:
@@ -287,7 +294,7 @@ class ParseCache:
 def _reparse(root, rf):
     def source() -> Document | None:
         try:
-            return parse(decode(root._raw(rf)))
+            return parse_strict(decode(root._raw(rf)))  # positions come from the strict reader
         except YamlProblem:
             return None
     return source
