@@ -36,6 +36,18 @@ _SECTION = re.compile(r"^(\w+):", re.M)
 LAST = dt.date(2026, 11, 20)  # no generated contact after this day (the benchmarks run with --today 2026-11-26)
 
 
+_FLOW_ITEM = re.compile(r"^(\s*)- \{([^{}\[\]\"'\n]*)\}$", re.M)  # - {a: 1, b: x}, nothing quoted
+
+
+def _unflow(m: re.Match) -> str:
+    """A list item written as a one-line mapping, in block style when the line is long (as `cedta
+    fmt` lays it out); short lines are kept."""
+    if len(m.group(0)) <= 96:
+        return m.group(0)
+    indent, pairs = m.group(1), m.group(2).split(", ")
+    return "\n".join(f"{indent}{'- ' if i == 0 else '  '}{pair}" for i, pair in enumerate(pairs))
+
+
 def _shift_date(m: re.Match, years: int) -> str:
     y, mo, d = int(m.group(1)) - years, int(m.group(2)), int(m.group(3))
     if mo == 2 and d == 29:
@@ -57,6 +69,7 @@ def _client_text(template: str, stem: str, new_id: str, years: int, copy: int, r
     text = _BIRTH.sub(lambda m: f"{m.group(1)}{int(m.group(2)) - years}", text)
     if copy:
         text = refs.sub(lambda m: f"{m.group(0)}-r{copy}", text)
+        text = _FLOW_ITEM.sub(_unflow, text)  # a renamed id can push a line past fmt's 100 columns
     if extra:
         text = _add_contacts(text, extra, rng, intake_by if not copy else f"{intake_by}-r{copy}")
     return text
@@ -73,11 +86,15 @@ def _add_contacts(text: str, extra: int, rng: random.Random, org: str) -> str:
     nxt = _SECTION.search(text, after)
     at = nxt.start() if nxt else len(text)
     days = sorted(rng.randint(1, 330) for _ in range(extra))
-    lines = "".join(
-        f"  - {{date: {min(first + dt.timedelta(days=d), LAST).isoformat()}, org: {org}, mode: "
-        f"{rng.choice(('mentoring', 'consulting', 'workshops'))}, minutes: {rng.choice((30, 45, 60, 90))}}}\n"
-        for d in days)
-    return text[:at] + lines + text[at:]
+    lines = []
+    for d in days:
+        when = min(first + dt.timedelta(days=d), LAST).isoformat()
+        mode, minutes = rng.choice(('mentoring', 'consulting', 'workshops')), rng.choice((30, 45, 60, 90))
+        line = f"  - {{date: {when}, org: {org}, mode: {mode}, minutes: {minutes}}}\n"
+        if len(line) > 90:  # as `cedta fmt` lays out a mapping too long for one line: in block style
+            line = f"  - date: {when}\n    org: {org}\n    mode: {mode}\n    minutes: {minutes}\n"
+        lines.append(line)
+    return text[:at] + "".join(lines) + text[at:]
 
 
 def generate(out: Path, clients: int, providers: int | None = None, seed: int = 1) -> Path:
