@@ -514,7 +514,8 @@ def _fmt_stamp() -> bytes:
     h = hashlib.blake2b(version_stamp().encode(), digest_size=8)
     package = Path(__file__).resolve().parents[1]  # read as files: io imports no higher layer
     try:
-        for module_file in (package / "review" / "fmt.py", package / "records" / "model.py"):
+        for module_file in (package / "review" / "fmt.py", package / "review" / "canonical.py",
+                            package / "records" / "model.py"):
             h.update(module_file.read_bytes())
     except OSError:
         h.update(str(time.time_ns()).encode())
