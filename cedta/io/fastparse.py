@@ -62,7 +62,10 @@ _ODD_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\
 _COMMENT = re.compile(r"""#(?<![^ \n]#)[^\n'"]*$""", re.M)
 _DOCUMENT_MARK = re.compile(r"\n(?:%|---|\.\.\.)")
 _NODE_INDICATOR = re.compile(r"[&*!|>?%@`](?<![^\s\[\]{},:].)")
-_COLON_WORD = re.compile(r":(?<![^\s\[\]{},:]:)(?=\S)")  # `:x` at the start of a node
+_COLON_WORD = re.compile(r":(?<![^\s\[\]{},:]:)(?=[^ \n])")  # `:x` at the start of a node
+# Spaces to Unicode, not to YAML (whose white space is the space and the tab): Python's `\s` and
+# `\S` take them for white space, so a text holding one is left to the strict reader.
+_UNICODE_SPACE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _COLON_THEN_FLOW = re.compile(r":[\]},]")  # `{a:}`, `[a:, b]`: libyaml refuses them, yaml_rs does not
 _QUOTED_NUMBER = re.compile(r"""['"]\s*[-+.0-9]""")
 # The first character of a word that starts like a number (a digit, sign, dot or underscore: yaml_rs
@@ -139,6 +142,7 @@ def plain_enough(text: str) -> str | None:
             return None
     body = _COMMENT.sub("", text) if "#" in text else text
     if "\\" in body or body.startswith(("%", "---", "...")) or _DOCUMENT_MARK.search(body) \
+            or _UNICODE_SPACE.search(body) \
             or _NODE_INDICATOR.search(body) or _COLON_WORD.search(body) or _COLON_THEN_FLOW.search(body) or _ODD_NUMBER.search(body) \
             or (("'" in body or '"' in body) and _QUOTED_NUMBER.search(body)) \
             or _DEEP_START.match(text) or _DEEP_LINE.search(text):

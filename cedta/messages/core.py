@@ -70,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "ce commentaire semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client, commentaires compris"),
     "identifier-in-id": ("the client id (the file name) looks like it holds {what}; use an id such as c-2026-0042",
                          "l'identifiant du client (le nom du fichier) semble contenir {what} ; utilisez un identifiant comme c-2026-0042"),
-    "identity-in-client": ("this client file shows the client's own {what} as recorded in data/.private/; remove it (it is not printed here)",
+    "identity-in-client": ("this client file shows {what} that data/.private/ records for this client; remove it (it is not printed here)",
                            "ce fichier client montre {what} du client tel qu'inscrit dans data/.private/ ; retirez-le (il n'est pas affiché ici)"),
     "identity-store-unreadable": ("the identity store cannot be read ({reason}); client files were not compared with it",
                                   "le registre des identités est illisible ({reason}) ; les fichiers clients n'y ont pas été comparés"),
@@ -550,8 +550,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "email": ("an e-mail address", "une adresse courriel"),
     "phone": ("a phone number", "un numéro de téléphone"),
     "sin": ("a social insurance number (SIN)", "un numéro d'assurance sociale (NAS)"),
-    "name": ("name", "le nom"),
-    "address": ("address", "l'adresse"),
+    "name": ("a name", "le nom"),
+    "address": ("an address", "l'adresse"),
 }
 _WORD_KEYS = ("expected", "got", "what")
 

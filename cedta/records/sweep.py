@@ -65,7 +65,8 @@ def directory_facts(ds: checks.Dataset) -> checks.Dataset:
 def _file_key(r) -> tuple:
     """A directory file as the key sees it: its name, and its content hash or its read problem."""
     if r.problem is not None:
-        return (r.file.shown, r.file.kind, "problem", r.problem.code, repr(sorted(r.problem.params.items())))
+        p = r.problem
+        return (r.file.shown, r.file.kind, "problem", p.code, p.line, p.column, repr(sorted(p.params.items())))
     doc = r.document
     d = getattr(doc, "digest", None)
     if not d:  # no cache: nothing will be remembered anyway
