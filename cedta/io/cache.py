@@ -284,11 +284,14 @@ class ParseCache:
                 slot = (self, n, key)
         cached = CachedDocument(payload, _reparse(root, rf), d, slot)
         cached.data, cached.surprises = document.data, document.surprises
+        cached.size = len(raw)
         return cached
 
     def _served(self, entry: tuple, root, rf, n: int, key: str) -> Document:
         self.served += 1
-        return CachedDocument(entry[3], _reparse(root, rf), entry[2], (self, n, key), entry[4])
+        served = CachedDocument(entry[3], _reparse(root, rf), entry[2], (self, n, key), entry[4])
+        served.size = entry[0][0]  # the file's size in bytes, as checked
+        return served
 
 
 def _reparse(root, rf):

@@ -138,7 +138,10 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
         return None
     if kind == "client":
         out.extend(privacy_scan(doc, shown, stem))
-    longest = _longest_list(data)
+    # a list of more than MAX_ITEMS items takes at least two bytes an item (`[a,a,…]`, `- a`): a
+    # smaller file (its size known from the cache) cannot hold one, and its tree is not walked
+    size = getattr(doc, "size", None)
+    longest = _longest_list(data) if size is None or size >= 2 * MAX_ITEMS else None
     if longest is not None:  # 400,000 `needs` items: one finding, not 400,000 (nor 500 MB of them)
         path, count = longest
         out.append(Diagnostic(ERROR, "too-many-items", shown, *doc.where(path), {"count": count,
