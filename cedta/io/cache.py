@@ -223,23 +223,12 @@ class ParseCache:
         if self.dirty and not self.folder.is_dir():
             _first_write(self.folder, self.source)
         for n in sorted(self.dirty):
-            entries = self.shards.get(n, {})
             try:
-                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                body = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-                fd, tmp = tempfile.mkstemp(prefix=f".shard-{n:02d}.", suffix=".tmp", dir=self.folder)
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(MAGIC + self.stamp + b"\n" + digest(body) + body)
-                    os.replace(tmp, self._path(n))
-                except BaseException:
-                    try:
-                        os.unlink(tmp)
-                    except OSError:
-                        pass
-                    raise
+                body = pickle.dumps(self.shards.get(n, {}), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
-                pass  # a cache that cannot be written is no cache: the next run parses again
+                continue
+            # a cache that cannot be written is no cache: the next run parses again
+            _write_atomic(self._path(n), MAGIC + self.stamp + b"\n" + digest(body) + body)
         self.dirty.clear()
 
     # ---- one file ------------------------------------------------------------------------------
@@ -550,21 +539,7 @@ class CanonicalSet:
         if not self.added:
             return
         body = b"".join(sorted(self.known | self.added))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".canonical.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(MAGIC + self.stamp + b"\n" + digest(body) + body)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except Exception:
-            pass
+        _write_atomic(self.path, MAGIC + self.stamp + b"\n" + digest(body) + body)
         self.added.clear()
 
 
