@@ -40,7 +40,12 @@ def _load(settings: Settings, kinds: set[str]):
     from cedta.render import diagnostic_line
 
     root = data_root(settings)
-    results = [root.read(f) for f in root.files(kinds | {"vocab", "network"})]
+    results = []
+    for f in root.files(kinds | {"vocab", "network"}):
+        r = root.read(f)
+        if f.kind == "client" and hasattr(r.document, "release"):
+            r.document.release()  # read all, then loaded: until then a client's data waits as bytes
+        results.append(r)
     ds = checks.load_dataset(results)
     del results
     errors = [d for d in ds.diagnostics if d.severity == "error"]
@@ -49,9 +54,11 @@ def _load(settings: Settings, kinds: set[str]):
             typer.echo(diagnostic_line(d, settings.lang), err=True)
         _say("export-invalid", settings.lang, count=len(errors))
         raise typer.Exit(EXIT_DATA)
-    if ds.clients:  # 50,000 clients: the records are kept, not the parsed files
+    if ds.clients:  # 50,000 clients: the records are kept, not their documents nor the parsed files
         from cedta.io import cache
 
+        for entry in ds.clients.values():
+            entry.doc = None
         cache.let_go(root)
     return root, ds
 
