@@ -119,7 +119,7 @@ class CachedDocument(Document):
             if payload is not None:
                 self.data, self.surprises = pickle.loads(payload)
             else:  # let go of (`release(everything=True)`): the file is parsed again
-                source = self.__dict__.get("_reread")
+                source = self.__dict__.get("_source")
                 full = source() if source is not None else None
                 self.data, self.surprises = (full.data, full.surprises) if full is not None else (None, {})
             return self.__dict__[name]
@@ -128,7 +128,6 @@ class CachedDocument(Document):
             full = source() if source is not None else None
             self.positions = full.positions if full is not None else {}
             self.key_positions = full.key_positions if full is not None else {}
-            self._source = None
             return self.__dict__[name]
         raise AttributeError(name)
 
@@ -138,7 +137,6 @@ class CachedDocument(Document):
         self.__dict__.pop("data", None)
         self.__dict__.pop("surprises", None)
         if everything:
-            self._reread = self.__dict__.get("_source") or self.__dict__.get("_reread")
             self._payload = None
 
     def recall(self, key: bytes) -> Any:

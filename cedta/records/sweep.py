@@ -74,11 +74,6 @@ def _file_key(r) -> tuple:
     return (r.file.shown, r.file.kind, d)
 
 
-def check_client(r, facts: checks.Dataset, today: dt.date) -> list[Diagnostic]:
-    """Every finding about one client file (read result), checked against the directory's facts."""
-    return _checked(r, facts, today)[1]
-
-
 def _checked(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagnostic]]:
     """The client's record (None when its file has schema errors) and every finding about it."""
     f = r.file
