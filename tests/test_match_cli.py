@@ -428,3 +428,40 @@ def test_places_taken_are_remembered_and_follow_a_changed_file(data, cedta, tmp_
     assert excluded() == []  # c-0002's place is free again
     (data.root / "clients" / "c-0002.yaml").unlink()
     assert excluded() == []
+
+
+def test_remembered_places_follow_an_edit_that_keeps_size_and_mtime_and_a_new_file(data, cedta, tmp_path, monkeypatch):
+    import gc
+    import os
+    import time
+
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+    mine = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0002.yaml", mine.replace("id: c-0001", "id: c-0002").replace("status: active", "status: done   "))
+    old = time.time_ns() - 3600 * 10**9
+    for p in data.root.rglob("*.yaml"):
+        os.utime(p, ns=(old, old))
+
+    def codes() -> list:
+        r = cedta(data, "match", "c-0001", "--format", "json")
+        assert r.exit_code == 0, r.output
+        found = [x["reasons"][0]["code"] for x in json.loads(r.stdout)["needs"][0]["excluded"]]
+        del r
+        gc.collect()  # the run's cache is written
+        return found
+
+    assert codes() == [] and codes() == []  # the second from the remembered total
+    other = data.root / "clients" / "c-0002.yaml"
+    before = other.stat()
+    other.write_text(mine.replace("id: c-0001", "id: c-0002").replace("status: active", "status: planned"),
+                     encoding="utf-8")
+    os.utime(other, ns=(old, old))  # same size, same mtime: only the change time tells
+    assert other.stat().st_size == before.st_size and other.stat().st_mtime_ns == before.st_mtime_ns
+    assert codes() == ["capacity"]
+    other.unlink()
+    assert codes() == []
+    data.write("clients/c-0003.yaml", mine.replace("id: c-0001", "id: c-0003"))  # a new file, just written
+    assert codes() == ["capacity"] and codes() == ["capacity"]

@@ -208,7 +208,6 @@ def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, 
     """Places taken per service by open plan steps. Other clients' files are read only when a
     service of a topic these clients need has a capacity."""
     from cedta.match import places_taken
-    from cedta.records import checks
 
     topics = {n.topic for c in clients for n in c.needs}
     if not any(o.service.capacity for t in topics for o in loaded.directory.by_topic.get(t, ())):
@@ -219,21 +218,127 @@ def _taken(root, loaded: _Loaded, clients: list, all_loaded: bool) -> dict[str, 
     # at least 1: a service none of whose places is counted is never full). Each file is read and
     # dropped in turn; only a file with an open-looking step on one of those services is validated.
     refs = {o.ref for t in topics for o in loaded.directory.by_topic.get(t, ()) if o.service.capacity}
+    return {ref: n for ref, n in _places_counted(root, loaded).items() if ref in refs}
+
+
+def _places_counted(root, loaded: _Loaded) -> dict[str, int]:
+    """Open plan steps per service ref over every client file (nothing for a file with errors),
+    remembered in the cache with each file's size, times and inode, trusted as the parse cache
+    trusts them (`cache.per_file`; a file modified within `cache.RACY_NS` of being counted is
+    counted again): a file unchanged since is not opened. The folder is listed once and each file
+    `lstat`ed by name (no `Path` or record object per file: 52,004 files in about 0.15 s, where
+    `root.files` and `per_file` took 0.5 s); when nothing changed the remembered total is used."""
+    import os
+    import time
+
+    from cedta.io import cache
+
+    place = _places_of_file(root, loaded)
+    stamp = _places_stamp()
+    folder = root.path / "clients"
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml") and not n.startswith(".") and len(n) > 5)
+    except OSError:
+        names = None
+    if names is None or cache.for_root(root) is None:  # no cache, or a folder that cannot be listed
+        return _summed(cache.per_file(root, "places-taken", stamp, root.files({"client"}), place).values())
+    prints = _fingerprints(folder, names)
+    known = cache.recall_blob(root, "places-counted", stamp)
+    if isinstance(known, dict) and known.get("trusted") and known.get("names") == names \
+            and known.get("prints") == prints:
+        return known["total"]  # every file as counted, none of them in the racy window then
+    old: dict = {}
+    if isinstance(known, dict):
+        try:
+            old = {n: (p, made, v) for n, p, made, v in zip(known["names"], known["prints"], known["made"],
+                                                           known["places"])}
+        except (KeyError, TypeError):
+            old = {}
+    made_at: list = []
+    values: list = []
+    now = time.time_ns()
+    for name, fp in zip(names, prints):
+        before = old.get(name)
+        if fp is not None and before is not None and before[0] == fp and before[1] - fp[1] > cache.RACY_NS:
+            made_at.append(before[1])
+            values.append(before[2])
+            continue
+        # (a file changed while it is read has new times, or is in the racy window: counted again)
+        value = place(root.record_file(folder / name)) or None
+        made_at.append(now)
+        values.append(value)
+    trusted = all(fp is not None and made - fp[1] > cache.RACY_NS for fp, made in zip(prints, made_at))
+    total = _summed(v for v in values if v)
+    cache.keep_blob(root, "places-counted", stamp, {"names": names, "prints": prints, "made": made_at,
+                                                    "places": values, "total": total, "trusted": trusted})
+    return total
+
+
+def _fingerprints(folder: Path, names: list[str]) -> list:
+    """(size, mtime, ctime, inode) of each regular file of `folder` named, as the parse cache keys a
+    file; None for anything else (a link, a folder, a file gone). Each name `lstat`ed relative to
+    the open folder where the system allows it (a shorter path walk: about 10% less)."""
+    import os
+    import stat
+
+    regular = stat.S_ISREG
+    prints: list = []
+    add = prints.append
+    fd = None
+    if os.stat in os.supports_dir_fd and os.stat in os.supports_follow_symlinks:
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            fd = None
+    try:
+        if fd is not None:
+            look = os.stat
+            for name in names:
+                try:
+                    st = look(name, dir_fd=fd, follow_symlinks=False)
+                except OSError:
+                    add(None)
+                    continue
+                add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if regular(st.st_mode) else None)
+        else:
+            base = os.path.join(folder, "")
+            look = os.lstat
+            for name in names:
+                try:
+                    st = look(base + name)
+                except OSError:
+                    add(None)
+                    continue
+                add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if regular(st.st_mode) else None)
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return prints
+
+
+def _summed(places) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for places in _places_by_file(root, loaded).values():
-        for ref, n in places.items():
-            if ref in refs:
-                counts[ref] = counts.get(ref, 0) + n
+    for one in places:
+        for ref, n in one.items():
+            counts[ref] = counts.get(ref, 0) + n
     return counts
 
 
-def _places_by_file(root, loaded: _Loaded) -> dict:
-    """Places each client file takes ({service ref: open steps}, nothing for a file with errors),
-    remembered in the cache by each file's size and times: once counted, a network of 50,000
-    clients is counted again without opening the files that did not change."""
-    from cedta.io import cache
+def _places_stamp() -> bytes:
+    """What the places a file takes depend on besides the file: the checks, the model, matching."""
+    import hashlib
+
+    from cedta.match import engine
+    from cedta.records import sweep
+
+    return hashlib.blake2b(sweep.code_stamp() + Path(engine.__file__).read_bytes(), digest_size=16).digest()
+
+
+def _places_of_file(root, loaded: _Loaded):
+    """The places one client file takes ({service ref: open steps}; {} for a file with errors or
+    without a step naming a service)."""
     from cedta.match import places_taken
-    from cedta.records import checks, sweep
+    from cedta.records import checks
 
     vocab = loaded.ds.vocab
 
@@ -247,13 +352,7 @@ def _places_by_file(root, loaded: _Loaded) -> dict:
         one = checks.load_dataset([r], vocab)
         return places_taken(e.record for e in one.clients.values())
 
-    import hashlib
-    from pathlib import Path
-
-    from cedta.match import engine
-
-    stamp = hashlib.blake2b(sweep.code_stamp() + Path(engine.__file__).read_bytes(), digest_size=16).digest()
-    return cache.per_file(root, "places-taken", stamp, root.files({"client"}), places)
+    return places
 
 
 def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
