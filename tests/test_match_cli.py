@@ -465,3 +465,29 @@ def test_remembered_places_follow_an_edit_that_keeps_size_and_mtime_and_a_new_fi
     assert codes() == []
     data.write("clients/c-0003.yaml", mine.replace("id: c-0001", "id: c-0003"))  # a new file, just written
     assert codes() == ["capacity"] and codes() == ["capacity"]
+
+
+def test_the_remembered_directory_follows_a_changed_provider_and_a_broken_one(data, cedta, tmp_path, monkeypatch):
+    import gc
+
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+
+    def run():
+        r = cedta(data, "match", "c-0001")
+        assert r.exit_code == 0, r.output
+        gc.collect()  # the run's cache is written
+        return r
+
+    first = run()
+    assert "What fits (1)" in first.stdout and run().stdout == first.stdout  # the second remembered
+    assert list((tmp_path / "cache").rglob("match-directory.bin"))
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "languages: [en, fr]\n    levels", "languages: [es]\n    levels", 1))
+    changed = run()
+    assert "What fits" not in changed.stdout and "GAP" in changed.stdout
+    data.write("providers/acme-centre.yaml", "id: acme-centre\nservices: 3\n")
+    broken = run()
+    assert "data/providers/acme-centre.yaml has errors and was left out of matching" in broken.stderr
+    assert "GAP: no service in the directory offers this topic." in broken.stdout
+    assert run().stderr == broken.stderr  # said again when remembered
