@@ -12,7 +12,11 @@ Rules (`suppress`):
   totals both ways, the hidden cells of the table with its margins form a bipartite graph (rows and
   columns as nodes, hidden cells as edges); a hidden cell is recoverable by adding and subtracting
   exactly when its edge is a bridge (on no cycle), so cells are hidden until no edge is a bridge.
-  Complementary cells are chosen small first, inside the table before its totals;
+  Only cells above 0 count and are chosen: a hidden 0 can only go up, so a cycle through two of
+  them can be stuck (a column whose total is 0 gives its hidden cells away, and the cycle with
+  them). On a cycle of cells above 0, every cell can go one up or down: two possible values.
+  Complementary cells are chosen small first, inside the table before its totals (`_two_way`:
+  near-linear in the cells);
 - bounds: "<N" tells a reader that a cell holds 1 to N-1 clients, and an "x" in a table of
   client counts that it holds none or at least N (a small one would read "<N"). With the total
   shown, those bounds alone can pin a cell down ("<5", "<5", total 8: both are 4; "<5", "x",
@@ -28,6 +32,7 @@ Pure: no printing, no files.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Hashable
 
@@ -131,11 +136,11 @@ def _pick(table: Table, candidates: list[tuple]) -> tuple:
     return min(candidates, key=cost)
 
 
-def _bridges(table: Table) -> list[tuple]:
-    """Hidden cells that could be recovered from the totals (bridges of the hidden-cell graph), in
-    the order of the table's cells. One depth-first walk (Tarjan's bridges, linear in the hidden
+def _bridges(table: Table, positive: bool = False) -> list[tuple]:
+    """Hidden cells that are bridges of the hidden-cell graph (`positive`: of the hidden cells above
+    0 alone), in the order of the table's cells. One depth-first walk (Tarjan's bridges, linear in the hidden
     cells); it was a walk per hidden cell, cubic over a table of many organisations."""
-    hidden = [k for k, cell in table.cells.items() if not cell.shown]
+    hidden = [k for k, cell in table.cells.items() if not cell.shown and (not positive or cell.value > 0)]
     adjacency: dict = {}
     for r, c in hidden:
         adjacency.setdefault(("r", r), []).append(("c", c))
@@ -173,51 +178,207 @@ def _bridges(table: Table) -> list[tuple]:
     return [k for k in hidden if k in bridges]
 
 
+class _Bridges:
+    """The bridges of a growing graph, kept as edges are added (bridges found online: the
+    2-edge-connected components in one union-find, the forest of bridges between them re-rooted
+    smaller into larger; O(n log n) over all additions). `bridges` holds the bridges' labels."""
+
+    def __init__(self, n: int) -> None:
+        self.par = [-1] * n  # parent component in the bridge forest
+        self.label: list = [None] * n  # the bridge to the parent
+        self.ecc = list(range(n))  # 2-edge-connected components
+        self.cc = list(range(n))  # connected components
+        self.size = [1] * n
+        self.seen = [0] * n
+        self.visit = 0
+        self.bridges: set = set()
+
+    def _ecc(self, v: int) -> int:
+        ecc = self.ecc
+        root = v
+        while ecc[root] != root:
+            root = ecc[root]
+        while ecc[v] != root:
+            ecc[v], v = root, ecc[v]
+        return root
+
+    def _cc(self, v: int) -> int:
+        cc = self.cc
+        root = v
+        while cc[root] != root:
+            root = cc[root]
+        while cc[v] != root:
+            cc[v], v = root, cc[v]
+        return root
+
+    def add(self, a: int, b: int, label) -> None:
+        a, b = self._ecc(a), self._ecc(b)
+        if a == b:
+            return
+        ca, cb = self._cc(a), self._cc(b)
+        if ca != cb:  # two trees joined: a new bridge; the smaller tree re-rooted at a
+            if self.size[ca] > self.size[cb]:
+                a, b, ca, cb = b, a, cb, ca
+            v, child, child_label = a, -1, None
+            while v != -1:
+                p = self._ecc(self.par[v]) if self.par[v] != -1 else -1
+                lab = self.label[v]
+                self.par[v], self.label[v], self.cc[v] = child, child_label, a
+                child, child_label, v = v, lab, p
+            self.size[a] = self.size[ca]
+            self.par[a], self.label[a], self.cc[a] = b, label, b
+            self.size[cb] += self.size[a]
+            self.bridges.add(label)
+            return
+        # a cycle: every bridge on the tree path from a to b is a bridge no more
+        self.visit += 1
+        visit, seen = self.visit, self.seen
+        path_a, path_b, lca = [], [], -1
+        while lca == -1:
+            if a != -1:
+                a = self._ecc(a)
+                path_a.append(a)
+                if seen[a] == visit:
+                    lca = a
+                    break
+                seen[a] = visit
+                a = self.par[a]
+            if b != -1:
+                b = self._ecc(b)
+                path_b.append(b)
+                if seen[b] == visit:
+                    lca = b
+                    break
+                seen[b] = visit
+                b = self.par[b]
+        for path in (path_a, path_b):
+            for v in path:
+                self.ecc[v] = lca
+                if v == lca:
+                    break
+                self.bridges.discard(self.label[v])
+
+
+def _two_way(table: Table) -> bool:
+    """Complementary cells of a table with totals both ways: a rectangle through each loose cell
+    (a bridge of the graph of hidden cells above 0), the cheapest first (see `_secondary`).
+
+    Same choice as a scan of every rectangle after every step, in near-linear time: the bridges are
+    kept as cells are hidden (`_Bridges`), and for each pair of columns (c, c2) a heap over the rows
+    holds what hiding the row's two corners (r2, c) and (r2, c2) would cost; hiding cells only
+    lowers costs, so stale entries are dropped when they come up. A hidden rectangle is a cycle, so
+    hiding it never makes a new bridge: the loose cells are taken in one pass, in table order."""
+    cells = table.cells
+    rows, columns = table.rows, table.columns
+    row_total, col_total = table.row_total, table.col_total
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: i for i, c in enumerate(columns)}
+    nrows = len(rows)
+    graph = _Bridges(nrows + len(columns))
+    hidden = [k for k, cell in cells.items() if not cell.shown and cell.value > 0 and k[0] in row_at
+              and k[1] in col_at]
+    for r, c in hidden:
+        graph.add(row_at[r], nrows + col_at[c], (r, c))
+    if not graph.bridges:
+        return False
+    INVALID = None
+
+    def corner(r, c):
+        """What hiding a cell costs: nothing if hidden, (1, totals, value) if shown; a cell at 0
+        cannot be used (a hidden 0 in a line whose total is shown can be worked out, and with it
+        the rest of the cycle)."""
+        cell = cells[(r, c)]
+        if cell.value <= 0:
+            return INVALID
+        if not cell.shown:
+            return (0, 0, 0)
+        return (1, (r == row_total) + (c == col_total), cell.value)
+
+    def pair_cost(r2, c, c2):
+        a, b = corner(r2, c2), corner(r2, c)
+        if a is INVALID or b is INVALID:
+            return INVALID
+        return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+    heaps: dict = {}
+
+    def heap(c, c2):
+        found = heaps.get((c, c2))
+        if found is None:
+            found = []
+            for i, r2 in enumerate(rows):
+                cost = pair_cost(r2, c, c2)
+                if cost is not INVALID:
+                    found.append((cost, i))
+            heapq.heapify(found)
+            heaps[(c, c2)] = found
+        return found
+
+    def best_row(c, c2, skip: int):
+        """The cheapest row for columns (c, c2) other than row `skip`: (cost, row index) or None."""
+        h = heap(c, c2)
+        held = None
+        result = None
+        while h:
+            cost, i = h[0]
+            if pair_cost(rows[i], c, c2) != cost:
+                heapq.heappop(h)  # stale: the row's cost has fallen since
+                continue
+            if i == skip:
+                held = heapq.heappop(h)
+                continue
+            result = (cost, i)
+            break
+        if held is not None:
+            heapq.heappush(h, held)
+        return result
+
+    def hide(r, c):
+        cells[(r, c)].state = HIDDEN
+        i = row_at[r]
+        for (a, b), h in heaps.items():
+            if a == c or b == c:
+                cost = pair_cost(r, a, b)
+                if cost is not INVALID:
+                    heapq.heappush(h, (cost, i))
+        graph.add(i, nrows + col_at[c], (r, c))
+
+    changed = False
+    for key in hidden:
+        if key not in graph.bridges:
+            continue
+        r, c = key
+        i = row_at[r]
+        best, best_key = None, None
+        for j, c2 in enumerate(columns):
+            if c2 == c:
+                continue
+            side = corner(r, c2)
+            if side is INVALID:
+                continue
+            found = best_row(c, c2, i)
+            if found is None:
+                continue
+            cost, i2 = found
+            total = (cost[0] + side[0], cost[1] + side[1], cost[2] + side[2])
+            order = (total, i2, j)
+            if best_key is None or order < best_key:
+                best_key, best = order, (rows[i2], c2)
+        if best is None:  # no rectangle can hold it (a single row or column): never loop forever
+            continue
+        r2, c2 = best
+        for k in ((r, c2), (r2, c2), (r2, c)):
+            if cells[k].shown:
+                hide(*k)
+                changed = True
+    return changed
+
+
 def _secondary(table: Table) -> bool:
     """Hide complementary cells; True if any was hidden."""
     changed = False
     if table.col_total is not None and table.row_total is not None:
-        while True:
-            loose = _bridges(table)
-            if not loose:
-                return changed
-            r, c = loose[0]
-            # close a cycle through the loose cell with the cheapest rectangle r-c, r-c2, r2-c2, r2-c
-            # (as many cells to hide, then totals, then values, as few as can be; the first in
-            # order on ties). Plain arithmetic per rectangle: this runs once per loose cell over
-            # every other row, so a table of many organisations paid a tuple per corner before.
-            cells = table.cells
-            row_total, col_total = table.row_total, table.col_total
-
-            def corner(key: tuple):
-                cell = cells[key]
-                return ((key[0] == row_total) + (key[1] == col_total), cell.value) if cell.shown else None
-
-            others = [(c2, corner((r, c2))) for c2 in table.columns if c2 != c]
-            best, best_cost = None, None
-            for r2 in table.rows:
-                if r2 == r:
-                    continue
-                below = corner((r2, c))
-                for c2, side in others:
-                    far = corner((r2, c2))
-                    n = f = 0
-                    v = 0
-                    for part in (side, far, below):  # the order the costs were summed in before
-                        if part is not None:
-                            n += 1
-                            f += part[0]
-                            v += part[1]
-                    cost = (n, f, v)
-                    if best_cost is None or cost < best_cost:
-                        best_cost = cost
-                        best = [k for k, part in (((r, c2), side), ((r2, c2), far), ((r2, c), below))
-                                if part is not None]
-            if not best:  # a single row or column: nothing can hide it, never loop forever
-                return changed
-            for key in best:
-                table.cells[key].state = HIDDEN
-            changed = True
+        return _two_way(table)
     while True:
         step = False
         for line in _lines(table):
@@ -352,7 +513,7 @@ def suppress(tables: list[Table], threshold: int,
 def recoverable(table: Table) -> list[tuple]:
     """Hidden cells a reader could still work out from the shown cells and totals (for tests)."""
     if table.col_total is not None and table.row_total is not None:
-        return _bridges(table)
+        return _bridges(table, positive=True)  # a hidden 0 protects nothing (see `_two_way`)
     found = []
     for line in _lines(table):
         hidden = [k for k in line if not table.cells[k].shown]
