@@ -139,7 +139,15 @@ def test_a_stat_that_fails_is_a_diagnostic(data, cedta, monkeypatch):
             raise PermissionError(13, "Permission denied", str(self))
         return real(self)
 
+    real_lstat = os.lstat
+
+    def fake_lstat(p, *a, **k):  # the reader's first look at a file is one `lstat`
+        if Path(p) == target:
+            raise PermissionError(13, "Permission denied", str(p))
+        return real_lstat(p, *a, **k)
+
     monkeypatch.setattr(Path, "is_file", fake)
+    monkeypatch.setattr(os, "lstat", fake_lstat)
     result = cedta(data, "validate")
     assert result.exit_code == 1 and "unreadable" in result.output
 

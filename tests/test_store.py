@@ -97,3 +97,55 @@ def test_help_lists_commands_in_both_languages(cedta):
     assert r.exit_code == 0
     for word in ("validate", "schema", "vocab", "Vérifie"):
         assert word in r.stdout or word in cedta(None, "validate", "--help").stdout
+
+
+# ---- reading: one lstat per file, the folder's place checked once, a read sized by the file ------
+
+def _read_problem(data, rel):
+    root = DataRoot(data.root)
+    rf = next(f for f in root.files() if f.shown.endswith(rel))
+    return root.read(rf)
+
+
+def test_a_record_folder_linked_outside_refuses_each_file(data, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "c-0009.yaml").write_text((data.root / "clients" / "c-0001.yaml").read_text())
+    for p in (data.root / "clients").iterdir():
+        p.unlink()
+    (data.root / "clients").rmdir()
+    (data.root / "clients").symlink_to(outside, target_is_directory=True)
+    r = _read_problem(data, "clients/c-0009.yaml")
+    assert r.problem is not None and r.problem.code == "symlink-outside"
+
+
+def test_a_link_to_a_file_inside_is_read(data):
+    target = data.root / "clients" / "c-0001.yaml"
+    kept = data.root / "c-0001.copy"
+    target.rename(kept)
+    target.symlink_to(kept)
+    r = _read_problem(data, "clients/c-0001.yaml")
+    assert r.problem is None and r.document.data["id"] == "c-0001"
+
+
+def test_a_file_whose_size_is_not_told_is_read_whole(data, monkeypatch):
+    """/proc-like files say 0 bytes; a file may grow between the size and the read."""
+    from cedta.io import store
+
+    real_fstat = os.fstat
+    monkeypatch.setattr(store.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    r = _read_problem(data, "clients/c-0001.yaml")
+    assert r.problem is None and r.document.data["id"] == "c-0001"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(data, monkeypatch):
+    from cedta.io import store
+
+    big = data.root / "clients" / "c-0001.yaml"
+    big.write_text("id: c-0001\nnotes: " + "x" * (store.MAX_BYTES + 10) + "\n")
+    real_fstat = os.fstat
+    monkeypatch.setattr(store.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 100, *real_fstat(fd)[7:])))
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    r = _read_problem(data, "clients/c-0001.yaml")
+    assert r.problem is not None and r.problem.code == "file-too-large"

@@ -493,7 +493,10 @@ def read_document(root, rf) -> Document:
     pacer.tick(root)
     cache = for_root(root)
     if cache is None:
-        return parse(decode(root._raw(rf)))
+        raw = root._raw(rf)
+        document = parse(decode(raw))
+        document.size = len(raw)  # (a file this small cannot hold an over-long list: see checks)
+        return document
     return cache.read(root, rf)
 
 

@@ -62,6 +62,16 @@ _ODD_CHARACTER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\
 _COMMENT = re.compile(r"""#(?<![^ \n]#)[^\n'"]*$""", re.M)
 _DOCUMENT_MARK = re.compile(r"\n(?:%|---|\.\.\.)")
 _NODE_INDICATOR = re.compile(r"[&*!|>?%@`](?<![^\s\[\]{},:].)")
+_INDICATORS = "&*!|>?%@`"  # what `_NODE_INDICATOR` looks for: a text holding none needs no search
+
+
+def _has_any(text: str, characters: str) -> bool:
+    for c in characters:
+        if c in text:
+            return True
+    return False
+
+
 _COLON_WORD = re.compile(r":(?<![^\s\[\]{},:]:)(?=[^ \n])")  # `:x` at the start of a node
 # Spaces to Unicode, not to YAML (whose white space is the space and the tab): Python's `\s` and
 # `\S` take them for white space, so a text holding one is left to the strict reader.
@@ -135,15 +145,19 @@ def plain_enough(text: str) -> str | None:
         if text.count("\r") != text.count("\r\n"):
             return None
         text = text.replace("\r\n", "\n")
-    if _ODD_CHARACTER.search(text):
+    # `isprintable` (C speed) is false for every character `_ODD_CHARACTER` or `_UNICODE_SPACE`
+    # looks for (controls, tab, NEL, line and paragraph separators, BOM, surrogates, non-characters,
+    # Unicode spaces): when it holds, neither pattern can match
+    printable = text.replace("\n", "").isprintable()
+    if not printable and _ODD_CHARACTER.search(text):
         return None
     for mark in _CONFLICT_MARKS:
         if mark in text:
             return None
     body = _COMMENT.sub("", text) if "#" in text else text
     if "\\" in body or body.startswith(("%", "---", "...")) or _DOCUMENT_MARK.search(body) \
-            or _UNICODE_SPACE.search(body) \
-            or _NODE_INDICATOR.search(body) or _COLON_WORD.search(body) or _COLON_THEN_FLOW.search(body) or _ODD_NUMBER.search(body) \
+            or (not printable and _UNICODE_SPACE.search(body)) \
+            or (_has_any(body, _INDICATORS) and _NODE_INDICATOR.search(body)) or _COLON_WORD.search(body) or _COLON_THEN_FLOW.search(body) or _ODD_NUMBER.search(body) \
             or (("'" in body or '"' in body) and _QUOTED_NUMBER.search(body)) \
             or _DEEP_START.match(text) or _DEEP_LINE.search(text):
         return None

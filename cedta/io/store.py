@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,21 +188,49 @@ class DataRoot:
                 if _is_leftover(name):
                     yield d / name
 
+    def _folder_inside(self, folder: Path) -> bool:
+        """`inside` for a folder, asked once per folder and run (every client file shares one)."""
+        known = self.__dict__.setdefault("_folders_inside", {})
+        answer = known.get(folder)
+        if answer is None:
+            answer = known[folder] = self.inside(folder)
+        return answer
+
     def _raw(self, rf: RecordFile) -> bytes:
         """The bytes of a record file; raises YamlProblem for what cannot or must not be read."""
         try:
-            if not self.inside(rf.path):
-                raise YamlProblem("symlink-outside")
-            if rf.path.name in FOLDERS and rf.path.parent == self.path and rf.path.is_dir():
-                os.listdir(rf.path)  # `files` gave the folder itself: it could not be listed
-                raise YamlProblem("not-a-file")
-            if not rf.path.is_file():  # a folder, a FIFO (reading it would block), a device
-                raise YamlProblem("not-a-file")
-            with open(rf.path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-                if len(raw) > MAX_BYTES:
-                    raise YamlProblem("file-too-large", size=os.fstat(fh.fileno()).st_size, limit=MAX_BYTES)
-                return raw
+            # A regular file (no link) in a folder inside the root is inside: one `lstat`, not a
+            # `realpath` of every file. Anything else (a link, a folder, a FIFO) is looked at in full.
+            try:
+                st = os.lstat(rf.path)
+                plain = stat.S_ISREG(st.st_mode) and self._folder_inside(rf.path.parent)
+            except OSError:
+                plain = False
+            if not plain:
+                if not self.inside(rf.path):
+                    raise YamlProblem("symlink-outside")
+                if rf.path.name in FOLDERS and rf.path.parent == self.path and rf.path.is_dir():
+                    os.listdir(rf.path)  # `files` gave the folder itself: it could not be listed
+                    raise YamlProblem("not-a-file")
+                if not rf.path.is_file():  # a folder, a FIFO (reading it would block), a device
+                    raise YamlProblem("not-a-file")
+            with open(rf.path, "rb", buffering=0) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_BYTES:
+                    raise YamlProblem("file-too-large", size=size, limit=MAX_BYTES)
+                # read what the size says (a read of MAX_BYTES would allocate 1 MB for every file),
+                # then on until the end, in case the file grew or its size was not told
+                chunks, total, want = [], 0, size + 1
+                while True:
+                    chunk = fh.read(min(want, MAX_BYTES + 1 - total))
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    total += len(chunk)
+                    if total > MAX_BYTES:
+                        raise YamlProblem("file-too-large", size=max(size, total), limit=MAX_BYTES)
+                    want = 1 << 16
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
         except OSError as exc:
             code = "unreadable-folder" if rf.path.name in FOLDERS and rf.path.parent == self.path \
                 else "unreadable"

@@ -275,6 +275,13 @@ def identifier_key(key: str) -> bool:
     return folded in IDENTIFIER_KEYS
 
 
+# Keys and texts already found to hold no identifier: a set lookup in the walk, not a call of the
+# (cached) functions for each of a file's few hundred keys and values. Bounded: cleared when full.
+_CLEAN_KEYS: set[str] = set()
+_CLEAN_TEXTS: set[str] = set()
+_CLEAN_MAX = 200_000
+
+
 def privacy_scan(doc: Document, shown: str, stem: str) -> Iterator[Diagnostic]:
     """Every direct identifier a client file shows: identifier keys, and e-mail addresses, phone
     and social insurance numbers anywhere: in values, in keys, in comments, in the id and file name."""
@@ -288,23 +295,32 @@ def privacy_scan(doc: Document, shown: str, stem: str) -> Iterator[Diagnostic]:
         kind = personal_kind(data["id"].replace("-", " "))
         if kind:
             yield Diagnostic(ERROR, "identifier-in-id", shown, *doc.where(("id",)), {"what": kind})
+    clean_keys, clean_texts = _CLEAN_KEYS, _CLEAN_TEXTS
+    if len(clean_texts) > _CLEAN_MAX:
+        clean_texts.clear()
     stack: list[tuple[Any, tuple]] = [(data, ())] if isinstance(data, (dict, list)) else []
     while stack:  # paths are built for collections only: leaves are many, findings few
         node, path = stack.pop()
         items = node.items() if type(node) is dict else enumerate(node)
         for k, v in items:
-            if type(k) is str:
+            if type(k) is str and k not in clean_keys:
                 if identifier_key(k):
                     yield Diagnostic(ERROR, "identifier-in-client", shown,
                                      *doc.where(path + (k,), key=True), {"key": k})
                 elif personal_kind(k):
                     yield Diagnostic(ERROR, "identifier-in-text", shown,
                                      *doc.where(path + (k,), key=True), {"what": personal_kind(k)})
+                elif len(clean_keys) < _CLEAN_MAX:
+                    clean_keys.add(k)
             if type(v) is str:
-                kind = personal_kind(v) if not (k == "id" and not path) else None
+                if v in clean_texts or (k == "id" and not path):
+                    continue
+                kind = personal_kind(v)
                 if kind:
                     code = "identifier-in-note" if k in ("note", "notes") else "identifier-in-text"
                     yield Diagnostic(ERROR, code, shown, *doc.where(path + (k,)), {"what": kind})
+                else:
+                    clean_texts.add(v)
             elif type(v) is dict or type(v) is list:
                 stack.append((v, path + (k,)))
     for line, column, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
@@ -664,16 +680,21 @@ class _Out:
         self.items.append(Diagnostic(severity, code, entry.path, line, col, params))
 
 
+_NO_TERMS: dict = {}
+
+
 def check_terms(entry: Entry, out: _Out) -> None:
     """Every vocabulary term a record uses is known; a term twice in one list is a warning."""
     ds = out.ds
     seen_in_list: set[tuple] = set()
+    categories = ds.vocab.categories
+    vocab_broken = ("vocab", "vocab") in ds.broken
     for path, category, term in _facts(entry)[0]:
-        if isinstance(path[-1], int):
+        if type(path[-1]) is int:
             if (path[:-1], term) in seen_in_list:
                 out.add(WARNING, "duplicate-term", entry, path, term=term)
             seen_in_list.add((path[:-1], term))
-        if not ds.vocab.has(category, term) and ("vocab", "vocab") not in ds.broken:
+        if not vocab_broken and term not in categories.get(category, _NO_TERMS):
             # (a vocabulary file with errors is reported there, not at every term it defines)
             params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
             hint = ds.vocab.suggest(category, term)
