@@ -491,3 +491,35 @@ def test_the_remembered_directory_follows_a_changed_provider_and_a_broken_one(da
     assert "data/providers/acme-centre.yaml has errors and was left out of matching" in broken.stderr
     assert "GAP: no service in the directory offers this topic." in broken.stdout
     assert run().stderr == broken.stderr  # said again when remembered
+
+
+def test_a_long_list_shows_the_best_fits_and_counts_the_others(cedta):
+    full = json.loads(cedta(SHIPPED, "match", "c-2026-0002", "--format", "json").stdout)["needs"][1]
+    assert len(full["matches"]) == 17 and len(full["to_confirm"]) == 9
+    best = [c["service"] for c in full["matches"]]
+    r = cedta(SHIPPED, "match", "c-2026-0002")
+    assert r.exit_code == 0, r.output
+    need = r.stdout.split("\n2. ")[1].split("\n3. ")[0]
+    assert "What fits (17)" in need and "To confirm (9): ask first" in need
+    assert "   7 more fit, not shown (--limit N shows N, --all-candidates every one)" in need
+    squashed = "".join(need.split())  # (a long ref is folded over two lines)
+    assert all(ref in squashed for ref in best[:10]) and not any(ref in squashed for ref in best[10:])
+    assert "more to confirm" not in need  # 9: every one shown
+    three = cedta(SHIPPED, "match", "c-2026-0002", "--limit", "3").stdout.split("\n2. ")[1].split("\n3. ")[0]
+    assert "14 more fit, not shown" in three and "6 more to confirm, not shown" in three
+    three = "".join(three.split())
+    assert all(ref in three for ref in best[:3]) and not any(ref in three for ref in best[3:])
+    every = cedta(SHIPPED, "match", "c-2026-0002", "--all-candidates").stdout
+    assert "not shown" not in every and all(ref in "".join(every.split()) for ref in best)
+    fr = cedta(SHIPPED, "match", "c-2026-0002", "--limit", "16", lang="fr")
+    assert "1 autre convient, non montré (--limit N en montre N, --all-candidates tous)" in fr.stdout
+    one = cedta(SHIPPED, "match", "c-2026-0002", "--limit", "16")
+    assert "1 more fits, not shown" in one.stdout
+
+
+@pytest.mark.parametrize("args", [["--limit", "3", "--all-candidates"], ["--limit", "3", "--format", "json"],
+                                  ["--all-candidates", "--summary"], ["--limit", "0"], ["--limit", "x"]])
+def test_the_limit_goes_with_the_text_view_only(data, cedta, args):
+    r = cedta(data, "match", "c-0001", *args)
+    assert r.exit_code == 2, args
+    assert "Traceback" not in r.output

@@ -552,7 +552,16 @@ def _line(console, text, indent: int, style: str | None = None, first: str | Non
         console.print(out, no_wrap=True, crop=False, overflow="ignore")
 
 
-def _render_result(console, result, client, loaded: _Loaded, lang: str, show_excluded: bool) -> None:
+# The services shown per list (fits, to confirm) when no --limit is given: a network of 2,000
+# providers fits 50 services to one need; the rest are counted on one line.
+LIMIT = 10
+
+
+def _render_result(console, result, client, loaded: _Loaded, lang: str, show_excluded: bool,
+                   limit: int | None = LIMIT) -> None:
+    """One client's match as a coordinator reads it: per need, the best `limit` fits and services
+    to confirm (None: every one) with a line counting the others, the services left out counted
+    per reason (`show_excluded`: listed)."""
     from collections import Counter
 
     from rich.text import Text
@@ -586,12 +595,16 @@ def _render_result(console, result, client, loaded: _Loaded, lang: str, show_exc
             _line(console, n.need.note, 3, "dim italic")
         if n.matches:
             _line(console, _msg("match-fits", lang, count=len(n.matches)), 3, "bold green")
-            for c in n.matches:
+            for c in n.matches[:limit]:
                 _candidate(console, c, d, lang, "✓", "green")
+            if limit is not None and len(n.matches) > limit:
+                _line(console, _msg("match-more-fits", lang, count=len(n.matches) - limit), 3, "dim")
         if n.to_confirm:
             _line(console, _msg("match-to-confirm", lang, count=len(n.to_confirm)), 3, "bold yellow")
-            for c in n.to_confirm:
+            for c in n.to_confirm[:limit]:
                 _candidate(console, c, d, lang, "?", "yellow")
+            if limit is not None and len(n.to_confirm) > limit:
+                _line(console, _msg("match-more-to-confirm", lang, count=len(n.to_confirm) - limit), 3, "dim")
         if n.gap:
             if not n.excluded:
                 _line(console, _msg("match-gap-none", lang), 3, "bold red")
@@ -696,6 +709,13 @@ def match(
         "--plan", help="Propose one plan step per need (the best fit) and write it after confirmation. "
                        "/ Proposer une étape par besoin et l'écrire après confirmation.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --plan: write without asking. / Avec --plan : écrire sans demander.")] = False,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", metavar="N", min=1,
+        help=f"Show the best N fits and N services to confirm per need (default {LIMIT}); the others are counted. "
+             f"/ Montrer les N meilleurs par besoin (défaut {LIMIT}).")] = None,
+    all_candidates: Annotated[bool, typer.Option(
+        "--all-candidates", help="Show every fit and every service to confirm. / Montrer tous les services qui "
+                                 "conviennent ou sont à confirmer.")] = False,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
 ) -> None:
     """Match clients' needs to the directory's services, with the reasons why and why not.
@@ -721,6 +741,11 @@ def match(
         raise fail("match-yes-plan", lang)
     if excluded and summary:
         raise fail("match-excluded-summary", lang)
+    if limit is not None and all_candidates:
+        raise fail("match-limit-or-all", lang)
+    if (limit is not None or all_candidates) and (format is Format.json or summary or plan):
+        raise fail("match-limit-text", lang)
+    shown = None if all_candidates else (limit or LIMIT)
 
     root = data_root(settings)
     from cedta.match import match_client, result_json
@@ -803,7 +828,7 @@ def match(
             say_bad()
         return
     if streamed:  # each client matched, shown and dropped in turn
-        _list_streamed(records, loaded, settings, taken, format, excluded)
+        _list_streamed(records, loaded, settings, taken, format, excluded, shown)
         say_bad()
         return
     chosen = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in records]
@@ -822,10 +847,11 @@ def match(
     for i, (client, result) in enumerate(chosen):
         if i:
             console.rule(style="dim")
-        _render_result(console, result, client, loaded, lang, excluded)
+        _render_result(console, result, client, loaded, lang, excluded, shown)
 
 
-def _list_streamed(records, loaded: _Loaded, settings: Settings, taken, format: Format, excluded: bool) -> None:
+def _list_streamed(records, loaded: _Loaded, settings: Settings, taken, format: Format, excluded: bool,
+                   limit: int | None = LIMIT) -> None:
     """`match --all` / `--hub` without `--summary`: the same output as matching every client first
     (a JSON list indented as `json.dumps(list, indent=2)` writes it), one client at a time."""
     from cedta.match import match_client, result_json
@@ -845,7 +871,8 @@ def _list_streamed(records, loaded: _Loaded, settings: Settings, taken, format: 
     for i, c in enumerate(records):
         if i:
             console.rule(style="dim")
-        _render_result(console, match_client(c, loaded.directory, settings.today, taken), c, loaded, lang, excluded)
+        _render_result(console, match_client(c, loaded.directory, settings.today, taken), c, loaded, lang, excluded,
+                       limit)
 
 
 # ---- cedta match --plan ------------------------------------------------------------------------------
