@@ -242,8 +242,17 @@ class ParseCache:
         return st
 
     def read(self, root, rf) -> Document:
-        key = rf.path.relative_to(root.path).as_posix() if rf.path.is_absolute() else str(rf.path)
-        parent = str(rf.path.parent)
+        path = str(rf.path)
+        prefix = self.__dict__.get("_prefix")
+        if prefix is None:
+            prefix = self._prefix = str(root.path).rstrip(os.sep) + os.sep
+        if path.startswith(prefix):  # (string slicing: `relative_to` was 0.3 s of 20,000 reads)
+            key = path[len(prefix):]
+            if os.sep != "/":  # pragma: no cover (Windows)
+                key = key.replace(os.sep, "/")
+        else:
+            key = rf.path.relative_to(root.path).as_posix() if rf.path.is_absolute() else path
+        parent = path.rpartition(os.sep)[0] or str(rf.path.parent)
         inside = self.dirs_inside.get(parent)
         if inside is None:
             inside = self.dirs_inside[parent] = root.inside(rf.path.parent)

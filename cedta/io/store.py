@@ -188,7 +188,7 @@ class DataRoot:
                 if _is_leftover(name):
                     yield d / name
 
-    def _folder_inside(self, folder: Path) -> bool:
+    def _folder_inside(self, folder: str) -> bool:
         """`inside` for a folder, asked once per folder and run (every client file shares one)."""
         known = self.__dict__.setdefault("_folders_inside", {})
         answer = known.get(folder)
@@ -203,7 +203,7 @@ class DataRoot:
             # `realpath` of every file. Anything else (a link, a folder, a FIFO) is looked at in full.
             try:
                 st = os.lstat(rf.path)
-                plain = stat.S_ISREG(st.st_mode) and self._folder_inside(rf.path.parent)
+                plain = stat.S_ISREG(st.st_mode) and self._folder_inside(os.path.dirname(rf.path))
             except OSError:
                 plain = False
             if not plain:
