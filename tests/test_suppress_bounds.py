@@ -13,18 +13,21 @@ N = 5
 
 
 def possible_values(shown: list, total, top: int) -> list[set]:
-    """For each cell of a line (hubs then the total), every value a reader cannot rule out."""
-    def choices(v):
+    """For each cell of a line (hubs then the total), every value a reader cannot rule out. A line
+    whose total reads "<5" shows its zeros as "<5" too: there, a "<5" cell is 0 to 4."""
+    small_line = total == f"<{N}"
+
+    def choices(v, is_total=False):
         if isinstance(v, (int, float)):
             return [int(v)]
         if v == f"<{N}":
-            return list(range(1, N))
+            return list(range(0 if small_line and not is_total else 1, N))
         return [0] + list(range(N, top + 1))  # "x" among client counts: not a small one
 
     found = [set() for _ in range(len(shown) + 1)]
     for combo in itertools.product(*(choices(v) for v in shown)):
         t = sum(combo)
-        if t in choices(total):
+        if t in choices(total, is_total=True):
             for i, v in enumerate(combo):
                 found[i].add(v)
             found[-1].add(t)

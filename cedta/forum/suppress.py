@@ -23,10 +23,15 @@ Rules (`suppress`):
   total 6: the "x" is 5 and the "<5" is 1). Each line of a client-count table is therefore solved
   over those bounds, and more cells are hidden (the total last) until every hidden cell could
   still take at least two values;
+- a line of a client-count table whose total is itself small ("<N": 1 to N-1 clients in all) shows
+  every cell as "<N", its zeros too ("fewer than N" is true of them): otherwise N-1 cells of one
+  client each, "<3" + "<3" = "<3", would be pinned to 1 by the marks alone, and hiding more could
+  not help. The rule depends on the total only, so it tells a reader nothing the total does not; in
+  such a line a reader knows only that each cell is 0 to N-1;
 - `link` makes rows of different tables that hold the same figures (the total contacts by hub in two
   tables) hide the same cells, so one table cannot give away what the other hides.
 
-Zero cells stay shown: "nobody" identifies no one.
+Zero cells stay shown ("nobody" identifies no one), but for the lines with a small total above.
 Pure: no printing, no files.
 """
 
@@ -407,6 +412,9 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
         v = int(cell.clients if table.clients_shown else cell.value)
         return [(v, v)]
     if counts and cell.state == SMALL:
+        r, c = key
+        if c != table.col_total and _small_line(table, r):
+            return [(0, threshold - 1)]  # a line with a small total: its zeros read "<N" too
         return [(1, threshold - 1)]
     if counts:
         return [(0, 0), (threshold, top)]
@@ -469,9 +477,21 @@ def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bo
     return False
 
 
+def _one_way_counts(table: Table) -> bool:
+    """A table of client counts (or with its clients shown) with totals one way: `_bounded`'s."""
+    return bool((table.client_count or table.clients_shown) and table.col_total is not None
+                and table.row_total is None)
+
+
+def _small_line(table: Table, row: Hashable) -> bool:
+    """A line of such a table whose total rests on 1 to N-1 clients (primary suppression)."""
+    return _one_way_counts(table) and table.cells[(row, table.col_total)].state == SMALL \
+        and table.cells[(row, table.col_total)].clients > 0
+
+
 def _bounded(table: Table, threshold: int) -> bool:
     """Hide more cells of a client-count table until its bounds pin no hidden cell down."""
-    if not (table.client_count or table.clients_shown) or table.col_total is None or table.row_total is not None:
+    if not _one_way_counts(table):
         return False
     changed = False
     for r in table.rows:
@@ -494,6 +514,11 @@ def suppress(tables: list[Table], threshold: int,
         for cell in table.cells.values():
             if 0 < cell.clients < threshold:
                 cell.state = SMALL
+        if _one_way_counts(table):
+            for r in table.rows:
+                if _small_line(table, r):  # every cell "<N", zeros included (see the module)
+                    for c in table.columns:
+                        table.cells[(r, c)].state = SMALL
     while True:
         changed = False
         for table in tables:
