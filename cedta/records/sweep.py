@@ -18,7 +18,9 @@ client is checked again (from the parsed data the cache keeps). Pure: no printin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import pickle
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Iterable
@@ -90,6 +92,19 @@ def _checked(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagno
     return record, found
 
 
+def _client_key(directory_key: bytes, shown: str) -> bytes:
+    """The key a client file's findings are kept under: the directory's key and the file's name."""
+    return hashlib.blake2b(directory_key + shown.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def _derive(facts: checks.Dataset, today: dt.date, directory_key: bytes, rf, document) -> tuple[bytes, bytes]:
+    """The findings about one client file, as `sweep` keeps them (run in a worker by `prewarm`)."""
+    from cedta.io.store import ReadResult
+
+    _, mine = _checked(ReadResult(rf, document=document), facts, today)
+    return _client_key(directory_key, rf.shown), pickle.dumps(mine, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.date,
           network_path: str, identities: dict | None = None,
           progress: Callable[[int], None] | None = None,
@@ -125,14 +140,21 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         keep.broken |= ds.broken
     del directory_results, ds
     found: list[Diagnostic] = list(diagnostics)
+    lead = 0  # of the progress: the parallel parse counts for two thirds of the clients
+    if usable and client_files:
+        from cedta.io.prewarm import prewarm
+
+        count = len(client_files)
+        ahead = (lambda done: progress(done * 2 // 3)) if progress is not None else None
+        if prewarm(root, client_files, functools.partial(_derive, facts, today, directory_key), ahead):
+            lead = count * 2 // 3
     for i, f in enumerate(client_files):
         r = root.read(f)
         doc = r.document
         record = mine = None
         recalled = False
         if usable and doc is not None and hasattr(doc, "recall"):
-            key = hashlib.blake2b(directory_key + f.shown.encode("utf-8", "surrogateescape"),
-                                  digest_size=16).digest()
+            key = _client_key(directory_key, f.shown)
             mine = doc.recall(key)
             recalled = mine is not None
             if mine is None:
@@ -158,7 +180,7 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
         if progress is not None and i % 64 == 0:
-            progress(i)
+            progress(lead + i * (len(client_files) - lead) // len(client_files) if lead else i)
     return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
 
 
