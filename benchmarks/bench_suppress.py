@@ -1,4 +1,4 @@
-"""Benchmark of small-cell suppression (`cedta.forum.suppress`) on the report's largest tables.
+"""Benchmark of small-cell suppression (`cedta.suppress`) on the report's largest tables.
 
 Run:  python benchmarks/bench_suppress.py [--rows 100 400 1600 6400] [--hubs 3] [--runs 3] [--seed 1]
                                           [--module PATH]
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def load(path: str | None):
     if path is None:
-        from cedta.forum import suppress
+        from cedta import suppress
         return suppress
     spec = importlib.util.spec_from_file_location("suppress_under_test", path)
     module = importlib.util.module_from_spec(spec)

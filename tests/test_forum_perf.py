@@ -13,7 +13,7 @@ import datetime as dt
 import random
 
 from cedta.forum import gaps as gaps_mod
-from cedta.forum.suppress import HIDDEN, SHOWN, SMALL, Table, _bridges, recoverable, suppress
+from cedta.suppress import HIDDEN, SHOWN, SMALL, Table, _bridges, recoverable, suppress
 from tests.test_forum_levers import _spanish
 
 TODAY = dt.date(2026, 11, 26)

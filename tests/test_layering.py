@@ -12,8 +12,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "cedta"
 
 # What each part of the package may import from cedta (besides itself). Top-level modules
-# (messages, diagnostics, render) are reachable from everywhere.
-TOP = {"messages", "diagnostics", "render", "__init__"}
+# (messages, diagnostics, render, suppress) are reachable from everywhere.
+TOP = {"messages", "diagnostics", "render", "suppress", "__init__"}
 MAY_IMPORT = {
     "io": set(),
     "records": {"io"},

@@ -261,9 +261,33 @@ def test_shareable_counts_hide_small_cells(section_6, cedta):
     out = json.loads(cedta(section_6, "match", "--all", "--summary", "--shareable", "--format", "json").stdout)
     assert out["clients"] == "<5" and out["threshold"] == 5 and out["shareable"] is True
     assert out["needs"][0]["clients"] == "<5"
-    assert all(v in (0, "<5") for g in out["needs"] for v in g["reasons"].values())
+    # each need of 3 clients: every count of the line reads "<5", so the reasons' counts are withheld
+    assert all(g[k] == "<5" for g in out["needs"] for k in ("with_fit", "only_to_confirm", "without"))
+    assert all(v is None for g in out["needs"] for v in g["reasons"].values())
     text = cedta(section_6, "match", "--all", "--summary", "--shareable", lang="fr").stdout
     assert "<5 clients" in text and "affichés « <5 »" in text
+    assert "services écartés pour (clients) : langue," in text  # kinds only
+
+
+def test_a_shared_summary_cannot_be_undone_by_subtraction():
+    """fitting 2, to confirm 0, none 66, of 70: the '<5' would be 70 - 0 - 66 = 4 - 2... = 2 by
+    subtraction; a complementary count is hidden, and the reasons of a hidden 'none' lose their counts."""
+    from cedta.match.summary import NeedGroup, Summary, shared, summary_json
+
+    group = NeedGroup("marketing", "beginner", clients=70, with_fit=2, only_to_confirm=0, without=68,
+                      reasons={"language": 68, "fee": 3}, nearest={"language": 67})
+    wide = NeedGroup("networking", "beginner", clients=40, with_fit=20, only_to_confirm=12, without=8,
+                     reasons={"language": 8, "fee": 2})
+    row, other = shared(Summary(110, [group, wide]), 5)
+    assert row["with_fit"] == "<5" and row["clients"] == 70 and row["only_to_confirm"] == 0
+    assert row["without"] == "x"  # else 70 - 0 - 68 = 2
+    assert row["reasons"] == {"language": None, "fee": None} and row["nearest"] == {"language": None}
+    # a line with nothing small is shown whole, its reasons counted (small ones as "<5")
+    assert (other["with_fit"], other["only_to_confirm"], other["without"]) == (20, 12, 8)
+    assert other["reasons"] == {"language": 8, "fee": "<5"}
+    out = summary_json(Summary(110, [group, wide]), 5)
+    assert out["needs"][0]["reasons"] == {"language": None, "fee": None}
+    assert shared(Summary(110, [group]), None)[0]["without"] == 68  # not shareable: exact
 
 
 def test_summary_of_named_clients_and_unknown_hub(data, cedta):

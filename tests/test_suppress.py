@@ -7,7 +7,7 @@ import itertools
 import re
 import json
 
-from cedta.forum.suppress import HIDDEN, SHOWN, SMALL, Table, recoverable, suppress
+from cedta.suppress import HIDDEN, SHOWN, SMALL, Table, recoverable, suppress
 from tests.test_report import report_data  # noqa: F401 - the fixture
 
 

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cedta.forum.suppress import HIDDEN, SMALL, Table, _bridges, _Bridges, suppress
+from cedta.suppress import HIDDEN, SMALL, Table, _bridges, _Bridges, suppress
 
 IN_CI = bool(os.environ.get("CI"))
 EXAMPLES = int(os.environ.get("CEDTA_SUPPRESS_EXAMPLES", 200))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from cedta.forum.suppress import suppress
+from cedta.suppress import suppress
 from tests.test_suppress import one_way
 
 N = 5
@@ -71,7 +71,7 @@ def test_every_line_of_up_to_three_hubs_resists_the_bounds_attack():
 def test_the_gap_lists_clients_resist_the_bounds_attack_across_hub_reports():
     # the gap table's values are needs (hidden as x), but each hub's report shows the clients
     # beside them: "<5 clients" in hub a, "x" in hub b, "6 clients" for the network gave a = 1
-    from cedta.forum.suppress import Table
+    from cedta.suppress import Table
 
     t = Table("gaps", ["g"], ["a", "b", "network"], col_total="network", client_count=False, clients_shown=True)
     t.add("g", "a", 1, "a1")

@@ -662,9 +662,8 @@ def _candidate(console, c, d, lang: str, mark: str, style: str) -> None:
 def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -> None:
     from rich.text import Text
 
-    from cedta.match.summary import suppress
+    from cedta.match.summary import shared, suppress
 
-    s = lambda n: str(suppress(n, threshold))  # noqa: E731
     if not summary.clients:
         _line(console, _msg("match-no-clients", lang), 0, "")
         return
@@ -673,31 +672,34 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
         _line(console, _msg("match-summary-shareable", lang, threshold=threshold), 0, "dim")
     from cedta.records.vocab import fold  # "Élaboration" sorts with the E's, not after "Travail"
 
-    rows = sorted(summary.groups, key=lambda g: (fold(vocab.label("topics", g.topic, lang)),
-                                                 list(vocab.terms("levels")).index(g.level)
-                                                 if g.level in vocab.terms("levels") else -1))
+    levels = list(vocab.terms("levels"))
+    rows = sorted(shared(summary, threshold), key=lambda g: (
+        fold(vocab.label("topics", g["topic"], lang)), levels.index(g["level"]) if g["level"] in levels else -1))
+
+    def counted(code: str, n) -> str:  # a reason with its count, or its kind only (count withheld)
+        return _msg("code-" + code, lang) + ("" if n is None else f" {n}")
+
     for g in rows:
         console.print()
-        head = Text(vocab.label("topics", g.topic, lang), style="bold")
-        if g.level:
-            head.append(" · " + vocab.label("levels", g.level, lang))
-        shown = suppress(g.clients, threshold)
-        head.append(" · " + _msg("match-summary-clients", lang, count=shown))
+        head = Text(vocab.label("topics", g["topic"], lang), style="bold")
+        if g["level"]:
+            head.append(" · " + vocab.label("levels", g["level"], lang))
+        head.append(" · " + _msg("match-summary-clients", lang, count=g["clients"]))
         _line(console, head, 0)
         counts = Text()
-        counts.append(_msg("match-summary-fit", lang, n=s(g.with_fit)), style="green")
+        counts.append(_msg("match-summary-fit", lang, n=g["with_fit"]), style="green")
         counts.append(" · ")
-        counts.append(_msg("match-summary-confirm", lang, n=s(g.only_to_confirm)), style="yellow")
+        counts.append(_msg("match-summary-confirm", lang, n=g["only_to_confirm"]), style="yellow")
         counts.append(" · ")
-        counts.append(_msg("match-summary-none", lang, n=s(g.without)), style="red" if g.without else "")
+        counts.append(_msg("match-summary-none", lang, n=g["without"]), style="red" if g["without"] else "")
         _line(console, counts, 3)
-        reasons = [f"{_msg('code-' + code, lang)} {s(n)}" for code, n in g.reasons.items()]
-        if g.no_service:
-            reasons.insert(0, _msg("match-no-service", lang, count=s(g.no_service)))
+        reasons = [counted(code, n) for code, n in g["reasons"].items()]
+        if g["no_service"]:
+            reasons.insert(0, _msg("match-no-service", lang, count=g["no_service"]))
         if reasons:
             _line(console, _msg("match-summary-why", lang, reasons=", ".join(reasons)), 3)
-        if g.nearest:
-            near = ", ".join(f"{_msg('code-' + code, lang)} {s(n)}" for code, n in g.nearest.items())
+        if g["nearest"]:
+            near = ", ".join(counted(code, n) for code, n in g["nearest"].items())
             _line(console, _msg("match-summary-nearest", lang, reasons=near), 3)
 
 

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any, Iterable
 
 from cedta.forum.quarters import Quarter
-from cedta.forum.suppress import Table
+from cedta.suppress import Table
 
 NETWORK = "network"  # the total column
 TOTAL = "total"  # the total row

@@ -14,7 +14,7 @@ from typing import Any
 from cedta.forum import activity as act
 from cedta.forum.gaps import GapReport, LOW_COST, find_gaps
 from cedta.forum.quarters import MONTHS_EN, MONTHS_FR, Quarter
-from cedta.forum.suppress import Table, suppress
+from cedta.suppress import Table, suppress
 from cedta.messages import render_message
 from cedta.records import model as m
 

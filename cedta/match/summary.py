@@ -4,8 +4,12 @@ reasons the services are left out (each client counted once per reason code), an
 each such client's lightest misses (what would have to change for one service to fit). Run on a group like
 the participants of the report's §6 box, it shows in numbers why the programs fail them.
 
-Small counts are suppressed for shared outputs (`suppress`): a count under the network's
-`small_cell_threshold` (but not zero) becomes `<N`.
+Small counts are suppressed for shared outputs (`shared`): a count under the network's
+`small_cell_threshold` (but not zero) becomes `<N`, and since each need's clients are split into
+"with a fitting service", "only to confirm" and "none" beside their total, enough other counts of
+that line are hidden (`x`) that none can be worked out by subtraction or from the bounds "<N" gives
+(`cedta.suppress`, as the forum report does). When the "none" count is hidden, the counts of its
+reasons are too (each is at most "none": they would bound it); only the kinds of reason are given.
 """
 
 from __future__ import annotations
@@ -171,18 +175,50 @@ def suppress(count: int, threshold: int | None) -> int | str:
     return count
 
 
+LINE = ("with_fit", "only_to_confirm", "without")  # a need's clients, split three ways
+
+
+def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
+    """Each need group's counts as they may be shown: exact without a threshold; with one, small
+    counts as "<N" and complementary ones as "x" (see the module). "reasons" and "nearest" map each
+    code to its count, or to None when only the kind of reason may be given."""
+    from cedta.suppress import Table, suppress as hide
+
+    table = None
+    if threshold:
+        table = Table("match-summary", list(range(len(summary.groups))), [*LINE, "clients"],
+                      col_total="clients", client_count=True)
+        for i, g in enumerate(summary.groups):
+            for name in (*LINE, "clients"):
+                cell = table.cell(i, name)
+                cell.value = cell.clients = getattr(g, name)
+        hide([table], threshold)
+    out = []
+    for i, g in enumerate(summary.groups):
+        row: dict[str, Any] = {"topic": g.topic, "level": g.level}
+        for name in ("clients", *LINE):
+            row[name] = table.shown_value(i, name, threshold) if table else getattr(g, name)
+        open_without = table is None or table.cell(i, "without").shown
+        s = (lambda n: suppress(n, threshold)) if open_without else (lambda n: None)  # noqa: E731
+        row["no_service"] = s(g.no_service) if open_without or not g.no_service else "x"
+        row["reasons"] = {code: s(n) for code, n in g.reasons.items()}
+        row["nearest"] = {code: s(n) for code, n in g.nearest.items()}
+        out.append(row)
+    return out
+
+
 def summary_json(summary: Summary, threshold: int | None = None) -> dict:
     """The JSON contract of `cedta match --summary --format json` (see the README); with a
-    threshold (`--shareable`), counts under it are strings such as "<5"."""
-    s = lambda n: suppress(n, threshold)  # noqa: E731
+    threshold (`--shareable`), counts under it are strings such as "<5", complementary ones "x",
+    and a reason's count is null where it would give a hidden count away."""
     return {
-        "clients": s(summary.clients),
+        "clients": suppress(summary.clients, threshold),
         "shareable": threshold is not None,
         "threshold": threshold,
         "needs": [{
-            "topic": g.topic, "level": g.level, "clients": s(g.clients), "with_fit": s(g.with_fit),
-            "only_to_confirm": s(g.only_to_confirm), "without": s(g.without), "no_service": s(g.no_service),
-            "reasons": {code: s(n) for code, n in g.reasons.items()},
-            "nearest": {code: s(n) for code, n in g.nearest.items()},
-        } for g in summary.groups],
+            "topic": row["topic"], "level": row["level"], "clients": row["clients"],
+            "with_fit": row["with_fit"], "only_to_confirm": row["only_to_confirm"],
+            "without": row["without"], "no_service": row["no_service"],
+            "reasons": row["reasons"], "nearest": row["nearest"],
+        } for row in shared(summary, threshold)],
     }

@@ -136,8 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "how many only services to confirm, how many none, and why",
                            "{count} clients, par sujet et niveau de besoin : combien ont un service qui convient, "
                            "combien seulement des services à confirmer, combien aucun, et pourquoi"),
-    "match-summary-shareable": ("Counts under {threshold} are shown as <{threshold}.",
-                                "Les nombres inférieurs à {threshold} sont affichés « <{threshold} »."),
+    "match-summary-shareable": ("Counts under {threshold} are shown as <{threshold}; \"x\" marks a count hidden so that a "
+                                "small one cannot be worked out from the others; where \"none\" is hidden, its reasons "
+                                "are named without their counts.",
+                                "Les nombres inférieurs à {threshold} sont affichés « <{threshold} » ; « x » marque un "
+                                "nombre masqué pour qu'un petit nombre ne puisse être déduit des autres ; quand « aucun » "
+                                "est masqué, ses raisons sont nommées sans leurs nombres."),
     "match-no-service": ("no service offers it {count}", "aucun service ne l'offre {count}"),
     "match-summary-clients/1": ("{count} client", "{count} client"),
     "match-summary-clients": ("{count} clients", "{count} clients"),
