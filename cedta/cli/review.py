@@ -37,7 +37,21 @@ def diff(
     """
     settings: Settings = ctx.obj
     root = data_root(settings)
+    # The records read live until the command ends and hold no cycles: keep the cycle collector
+    # from walking them again and again while both sides are read and validated (at 50,000
+    # clients, 0.4 s of a 1.6 s diff), and from walking them once more at the end (`freeze`
+    # before `enable`: the objects made meanwhile are not handed to a first-generation pass).
+    import gc
 
+    gc.disable()
+    try:
+        _diff(settings, root, base, head, format)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], format: DiffFormat) -> None:
     from cedta.review import diff as d
     from cedta.io import revisions
     from cedta.review import diffrender
@@ -62,7 +76,11 @@ def diff(
         others = revisions.other_files(root, repo, base_commit, head_commit)
     except GitError as exc:
         raise fail(exc.code, settings.lang, **exc.params) from None
-    old, old_errors, new, new_errors = d.snapshot_sides(base_label, head_label, sides)
+    from cedta.io import cache
+
+    memo = (lambda key: cache.recall_blob(root, "diff-directory", key),
+            lambda key, value: cache.keep_blob(root, "diff-directory", key, value))
+    old, old_errors, new, new_errors = d.snapshot_sides(base_label, head_label, sides, memo)
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
     comparison.other_files = others

@@ -52,6 +52,38 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class ListedValid:
+    until: dt.date | None
+
+
+@dataclass(frozen=True)
+class ListedService:
+    """A service of a `ListedProvider`: what the comparison reads of it."""
+
+    id: str
+    name: dict[str, str] | None  # as `_name` gives it
+    valid: ListedValid | None
+
+
+@dataclass(frozen=True)
+class ListedProvider:
+    """A valid provider file identical on both sides, as the comparison reads it (it is never
+    compared field by field, being the same on both sides): its name, and its services' ids,
+    names and end dates for the risks and the labels. Remembered from one diff to the next by the
+    file's content, so the directory is not validated again for every diff."""
+
+    id: str
+    name: dict[str, str] | None
+    services: tuple[ListedService, ...]
+
+    @classmethod
+    def of(cls, p: m.Provider) -> ListedProvider:
+        return cls(p.id, _name(p), tuple(
+            ListedService(s.id, _name(s), ListedValid(s.valid.until) if s.valid else None)
+            for s in p.services))
+
+
+@dataclass(frozen=True)
 class Change:
     code: str  # what kind of change: value, terms, text, fees, levels, added, removed, ...
     field: str  # the key in the file, dotted for nested ones ("schedule.frequency")
@@ -106,6 +138,8 @@ def plain(value: Any) -> Any:
 
 
 def _name(record: Any) -> dict[str, str] | None:
+    if isinstance(record, (ListedProvider, ListedService)):
+        return record.name
     name = getattr(record, "name", None)
     if isinstance(name, m.Bilingual):
         return {k: v for k, v in (("en", name.en), ("fr", name.fr)) if v}
@@ -545,27 +579,39 @@ def compare(base: Snapshot, head: Snapshot) -> Comparison:
 
 # ---- from read files to a snapshot -----------------------------------------------------------------
 
+def _file_order(item: tuple[str, Any]) -> str:
+    return item[0] + ".yaml"  # as the files are listed: "a-b.yaml" before "a.yaml"
+
+
 def share_unchanged(base: Snapshot, head: Snapshot, unchanged: set[tuple[str, str]]) -> None:
     """Make the records of files identical on both sides (kind, file stem) the same objects, so
-    `compare` passes over them at once: git knows they did not change."""
+    `compare` passes over them at once: git knows they did not change. Both sides' records are
+    then in file name order, as when every file is read (the risks name clients in that order)."""
+    if not unchanged:
+        return
     for kind, pool in (("provider", "providers"), ("hub", "hubs"), ("client", "clients")):
         olds, news = getattr(base, pool), getattr(head, pool)
-        for k, stem in unchanged:
-            if k == kind and stem in olds:
-                news[stem] = olds[stem]
+        for stem, record in olds.items():
+            if (kind, stem) in unchanged:
+                news[stem] = record
+        setattr(base, pool, dict(sorted(olds.items(), key=_file_order)))
+        setattr(head, pool, dict(sorted(news.items(), key=_file_order)))
     head.unreadable |= {key for key in unchanged if key in base.unreadable}
 
 
-def snapshot_sides(base_label: str, head_label: str, sides) -> tuple[Snapshot, list, Snapshot, list]:
+def snapshot_sides(base_label: str, head_label: str, sides, memo=None) -> tuple[Snapshot, list, Snapshot, list]:
     """Both sides' snapshots from `revisions.Sides`, with the files identical on both sides loaded
-    once: their records (and the errors of those that fail) are given to both sides."""
-    old, old_errors = snapshot(base_label, sides.base)
+    once: their records (and the errors of those that fail) are given to both sides. `memo`:
+    (recall(key), keep(key, value)) to remember the provider files identical on both sides from
+    one diff to the next (see `ListedProvider`), or None to validate them every time."""
     on_base = {id(r) for r in sides.base}
     shared = [r for r in sides.head if id(r) in on_base and r.file.kind not in ("network", "vocab")]
     if sides.complete or not shared:
+        old, old_errors = snapshot(base_label, sides.base)
         new, new_errors = snapshot(head_label, sides.head)
         share_unchanged(old, new, sides.unchanged)
         return old, old_errors, new, new_errors
+    old, old_errors = snapshot(base_label, sides.base, _listed(shared, memo))
     once = {id(r) for r in shared}
     new, new_errors = snapshot(head_label, [r for r in sides.head if id(r) not in once])
     shown = {r.file.shown for r in shared}
@@ -574,18 +620,67 @@ def snapshot_sides(base_label: str, head_label: str, sides) -> tuple[Snapshot, l
     return old, old_errors, new, new_errors
 
 
-def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
+def _listed(shared: list, memo) -> dict[str, tuple[str | None, ListedProvider | None, list]]:
+    """Shown path -> (key in `Snapshot.providers`, `ListedProvider` or None when it fails, its
+    diagnostics) of the provider files among `shared` whose content the parse cache knows (a
+    digest): recalled through `memo` for a file seen before with the same name and content,
+    validated for the others (one provider edited: that one)."""
+    if memo is None:
+        return {}
+    files = [r for r in shared if r.file.kind == "provider" and r.problem is None
+             and getattr(r.document, "digest", None)]
+    if not files:
+        return {}
+    import hashlib
+    from pathlib import Path
+
+    from cedta.records.checks import load_dataset
+    from cedta.records.sweep import code_stamp
+
+    h = hashlib.blake2b(code_stamp(), digest_size=16)  # the model and the checks
+    h.update(Path(__file__).read_bytes())  # what a ListedProvider holds
+    code = h.digest()
+    recall, keep = memo
+    known = recall(code)
+    if not isinstance(known, dict):
+        known = {}
+    kept, found = {}, {}
+    for r in files:
+        seen = (r.file.shown, r.file.stem, r.document.digest)
+        listed = known.get(seen)
+        if listed is None:
+            ds = load_dataset([r])
+            entry = next(iter(ds.providers.items()), None)
+            listed = (entry[0], ListedProvider.of(entry[1].record), ds.diagnostics) if entry \
+                else (None, None, ds.diagnostics)
+        kept[seen] = found[r.file.shown] = listed
+    if kept.keys() != known.keys():
+        keep(code, kept)
+    return found
+
+
+def snapshot(label: str, results: list,
+             listed: dict[str, tuple[str | None, ListedProvider | None, list]] | None = None
+             ) -> tuple[Snapshot, list]:
     """A snapshot from read results (`store.ReadResult`), and the error diagnostics of the files
-    that could not be compared (unreadable, or not valid against the schema)."""
+    that could not be compared (unreadable, or not valid against the schema). `listed` (see
+    `_listed`): files of `results` already validated, given as they were found."""
     from cedta.records.checks import load_dataset
     from cedta.diagnostics import ERROR
 
-    ds = load_dataset(results)
+    ds = load_dataset([r for r in results if r.file.shown not in listed] if listed else results)
     snap = Snapshot(label)
     snap.network = ds.network.record if ds.network else None
     snap.providers = {k: e.record for k, e in ds.providers.items()}
     snap.hubs = {k: e.record for k, e in ds.hubs.items()}
     snap.clients = {k: e.record for k, e in ds.clients.items()}
+    diagnostics = ds.diagnostics
+    if listed:
+        for key, record, _ in listed.values():
+            if record is not None:
+                snap.providers[key] = record
+        diagnostics = _in_file_order(results, diagnostics + [
+            d for _, _, found in listed.values() for d in found])
     from cedta.records.vocab import builtin
 
     default = builtin()
@@ -598,7 +693,7 @@ def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
             snap.terms[category] = own
     loaded = {("provider", k) for k in snap.providers} | {("hub", k) for k in snap.hubs} | \
         {("client", k) for k in snap.clients}
-    errors = [d for d in ds.diagnostics if d.severity == ERROR]
+    errors = [d for d in diagnostics if d.severity == ERROR]
     failed = {d.path for d in errors}
     for r in results:
         kind, stem = r.file.kind, r.file.stem
@@ -608,3 +703,14 @@ def snapshot(label: str, results: list) -> tuple[Snapshot, list]:
         elif (kind, stem) not in loaded:
             snap.unreadable.add((kind, stem))
     return snap, errors
+
+
+def _in_file_order(results: list, diagnostics: list) -> list:
+    """Diagnostics in the order `load_dataset` gives them: file by file, the vocabulary first."""
+    by_path: dict[str, list] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    out = []
+    for r in sorted(results, key=lambda r: r.file.kind != "vocab"):
+        out += by_path.pop(r.file.shown, [])
+    return out + [d for found in by_path.values() for d in found]
