@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 
@@ -166,3 +167,34 @@ needs:
     r = cedta(data, "forget", "c-0009", lang="fr")
     assert r.exit_code == 0 and "déjà oublié" in r.stdout
     assert cedta(data, "forget", "c-0404").exit_code == 2
+
+
+@pytest.mark.parametrize("args, says", [
+    (["jobs-created", "--count", "0"], "--count 0: a `jobs-created` outcome records something that happened"),
+    (["financing-obtained", "--amount", "0"], "--amount 0: a `financing-obtained` outcome"),
+    (["business-started", "--count", "4"], "--count is for jobs-created, jobs-retained, not for `business-started`"),
+    (["jobs-retained", "--amount", "500"], "--amount is for financing-obtained, not for `jobs-retained`"),
+])
+def test_an_outcome_refuses_a_figure_the_report_would_not_count(data, cedta, args, says):
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "outcome", "c-0001", *args)
+    assert r.exit_code == 2 and says in r.output
+    assert data.read("clients/c-0001.yaml") == before
+
+
+def test_an_outcome_in_a_file_with_a_figure_the_report_would_not_count_is_a_warning(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + (
+        "outcomes:\n"
+        "  - {date: 2026-03-01, kind: business-started, count: 3}\n"
+        "  - {date: 2026-03-02, kind: jobs-created, count: 0}\n"
+        "  - {date: 2026-03-03, kind: financing-obtained, amount: 0}\n"
+        "  - {date: 2026-03-04, kind: jobs-retained, count: 2}\n"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 0, r.output
+    assert "c-0001.yaml:20:55: warning outcome-field-unused: `count` is not counted for the outcome " \
+           "`business-started` (only for jobs-created, jobs-retained)" in r.output
+    assert "c-0001.yaml:21:51: warning outcome-zero: the outcome `jobs-created` gives `count: 0`" in r.output
+    assert "warning outcome-zero: the outcome `financing-obtained` gives `amount: 0`" in r.output
+    assert r.output.count("outcome-zero") == 2 and r.output.count("outcome-field-unused") == 1
+    r = cedta(data, "validate", lang="fr")
+    assert "« count » n’est pas compté pour le résultat « business-started »" in r.output

@@ -287,11 +287,22 @@ def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, se
 
 def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, amount: float | None = None,
                 count: int | None = None, note_text: str | None = None) -> Callable:
+    from cedta.records.checks import OUTCOME_FIELDS
+
     kind_id = ctx.term("outcome_kinds", kind)
     if amount is not None and not (amount >= 0 and amount != float("inf")):
         raise ClientError("client-bad-amount", amount=amount)
     if count is not None and count < 0:
         raise ClientError("client-bad-count", count=count)
+    carried = OUTCOME_FIELDS.get(kind_id)  # None: a network's own kind, which may carry either
+    for option, field, value in (("--count", "count", count), ("--amount", "amount", amount)):
+        if value is None or carried is None:
+            continue
+        if field not in carried:
+            raise ClientError("client-outcome-field", option=option, kind=kind_id,
+                              kinds=", ".join(k for k, f in OUTCOME_FIELDS.items() if field in f))
+        if value == 0:
+            raise ClientError("client-outcome-zero", option=option, kind=kind_id)
     if amount is not None and float(amount).is_integer():
         amount = int(amount)
     text = note(note_text)

@@ -956,6 +956,14 @@ def _check_representatives(ds: Dataset, out: _Out) -> None:
             first.setdefault(key, (rep.org, hub_entry.path))
 
 
+# What the built-in outcome kinds carry: jobs a count, financing an amount, the others neither (a
+# network's own kinds may carry either). The report adds these up: a count on another kind is lost.
+OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
+    "jobs-created": ("count",), "jobs-retained": ("count",), "financing-obtained": ("amount",),
+    "business-plan-completed": (), "business-started": (), "referral-completed": (), "left-program": (),
+}
+
+
 def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
@@ -992,6 +1000,15 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         if contact.date < client.intake.date:
             out.add(WARNING, "contact-before-intake", entry, ("contacts", i, "date"),
                     date=contact.date.isoformat(), intake=client.intake.date.isoformat())
+    for i, o in enumerate(client.outcomes):
+        for field, value in (("count", o.count), ("amount", o.amount)):
+            if value is None:
+                continue
+            if o.kind in OUTCOME_FIELDS and field not in OUTCOME_FIELDS[o.kind]:
+                out.add(WARNING, "outcome-field-unused", entry, ("outcomes", i, field), field=field, kind=o.kind,
+                        kinds=", ".join(k for k, f in OUTCOME_FIELDS.items() if field in f))
+            elif value == 0 and o.kind in OUTCOME_FIELDS:
+                out.add(WARNING, "outcome-zero", entry, ("outcomes", i, field), field=field, kind=o.kind)
     if client.consent.withdrawn:
         open_steps = [s for s in client.plan if s.status in ("planned", "active")]
         if open_steps:
