@@ -214,3 +214,34 @@ def test_an_unreadable_identity_store_is_a_warning_not_a_crash(data, cedta):
     result = cedta(data, "validate")
     assert "identity-store-unreadable" in result.output
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("call six one three five five five zero one nine nine", "phone"),
+    ("six-one-three, five-five-five, oh-one-nine-nine", "phone"),
+    ("SIX ONE THREE 555 0199", "phone"),
+    ("613 five five five 0199", "phone"),
+    ("appeler au six un trois cinq cinq cinq zéro un neuf neuf", "phone"),
+    ("Zéro-un-neuf-neuf", None),
+    ("NAS : un deux trois quatre cinq six sept huit neuf", "sin"),
+])
+def test_digits_said_as_words_are_read_as_digits(text, kind):
+    assert personal_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Un, deux, trois: one two three four five six. She has one child and two dogs.",
+    "un rendez-vous avec une conseillère, deux fois par mois, puis trois ateliers",
+    "Six workshops, one on one, two hours; seven clients; nine of ten done; five stars.",
+    "On 2026-01-05 she met one, two or three advisers; five sessions in 2025 and six in 2026.",
+    "In 2024 one, in 2025 two, in 2026 three.",
+])
+def test_numbers_in_ordinary_sentences_are_not_read_as_a_phone(text):
+    assert personal_kind(text) is None
+
+
+def test_validate_finds_a_phone_number_said_as_words(data, cedta):
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "priority: 1}", "priority: 1, note: 'call six one three five five five zero one nine nine'}"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "identifier-in-note" in r.output and "six one three" not in r.output
