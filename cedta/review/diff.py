@@ -645,11 +645,16 @@ def _listed(shared: list, memo) -> dict[str, tuple[str | None, ListedProvider | 
     if not isinstance(known, dict):
         known = {}
     kept, found = {}, {}
+    vocab = None  # one copy for all: a provider file never extends it
     for r in files:
         seen = (r.file.shown, r.file.stem, r.document.digest)
         listed = known.get(seen)
         if listed is None:
-            ds = load_dataset([r])
+            if vocab is None:
+                from cedta.records.vocab import builtin
+
+                vocab = builtin()
+            ds = load_dataset([r], vocab)
             entry = next(iter(ds.providers.items()), None)
             listed = (entry[0], ListedProvider.of(entry[1].record), ds.diagnostics) if entry \
                 else (None, None, ds.diagnostics)
