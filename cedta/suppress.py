@@ -31,7 +31,15 @@ Rules (`suppress`):
 - `link` makes rows of different tables that hold the same figures (the total contacts by hub in two
   tables) hide the same cells, so one table cannot give away what the other hides.
 
-Zero cells stay shown ("nobody" identifies no one), but for the lines with a small total above.
+- zeros: in a line (a row, or a column of a table with totals both ways) that holds a hidden cell
+  above 0, every zero is hidden too. A reader who knew that every "x" is 1 or more could pin hidden
+  cells down ("x" five times in a column whose total is 5: each is 1; a cycle of hidden cells with
+  a 1 on each side is stuck both ways). Every hidden cell on a cycle has another hidden cell in its
+  row and in its column, so had it been 0 it would be hidden: the reader cannot rule out 0 for it,
+  and a cycle of hidden cells above 0 lets each of them go one up or down. A reader may still work
+  out that some "x" is 0 (a row whose shown 0s say it holds no hidden cell above 0, or whose hidden
+  cells add up to 0): that tells what a shown 0 tells. Other zeros stay shown ("nobody" identifies
+  no one).
 Pure: no printing, no files.
 """
 
@@ -506,6 +514,21 @@ def _bounded(table: Table, threshold: int) -> bool:
     return changed
 
 
+def _hide_zeros(table: Table) -> bool:
+    """Hide every zero of each line that holds a hidden cell above 0 (see the module: "zeros")."""
+    changed = False
+    for line in _lines(table):
+        if not any(not table.cells[k].shown and (table.cells[k].value > 0 or table.cells[k].clients > 0)
+                   for k in line):
+            continue
+        for k in line:
+            cell = table.cells[k]
+            if cell.shown and cell.value == 0 and cell.clients == 0:
+                cell.state = HIDDEN
+                changed = True
+    return changed
+
+
 def suppress(tables: list[Table], threshold: int,
              links: list[list[tuple[Table, Hashable]]] = ()) -> None:
     """Hide small cells of `tables` and enough others that none can be recovered (see module)."""
@@ -532,7 +555,10 @@ def suppress(tables: list[Table], threshold: int,
                         table.cell(row, col).state = HIDDEN
                         changed = True
         if not changed:
-            return
+            for table in tables:  # last: hidden zeros protect nothing, and need nothing
+                changed |= _hide_zeros(table)
+            if not changed:
+                return
 
 
 def recoverable(table: Table) -> list[tuple]:

@@ -101,4 +101,5 @@ def test_a_table_of_many_organisations_leaves_nothing_recoverable():
     small = [k for k, cell in table.cells.items() if 0 < cell.clients < 5]
     assert small and all(not table.cells[k].shown for k in small)
     assert recoverable(table) == []
-    assert _plain_bridges(table) == []
+    # every hidden cell above 0 lies on a cycle of hidden cells (the zeros hidden beside them need none)
+    assert [k for k in _plain_bridges(table) if table.cells[k].value > 0] == []

@@ -35,6 +35,10 @@ def test_primary_small_counts_shown_as_less_than_n():
     suppress([t], 5)
     assert t.cell("new", "a").state == SMALL
     assert t.shown_value("new", "a", 5) == "<5"
+    # a zero in a line with a hidden cell is hidden too, else "x" would always mean 1 or more
+    assert t.cell("new", "c").state == HIDDEN and t.shown_value("new", "c", 5) == "x"
+    t = one_way({"a": 6, "b": 7, "c": 0})
+    suppress([t], 5)
     assert t.cell("new", "c").state == SHOWN and t.shown_value("new", "c", 5) == 0  # nobody is no one
 
 

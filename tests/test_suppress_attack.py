@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cedta.suppress import HIDDEN, SMALL, Table, _bridges, _Bridges, suppress
+from cedta.suppress import HIDDEN, SMALL, Table, _bridges, _Bridges, _lines, suppress
 
 IN_CI = bool(os.environ.get("CI"))
 EXAMPLES = int(os.environ.get("CEDTA_SUPPRESS_EXAMPLES", 200))
@@ -250,8 +250,12 @@ def check(seed: int, rows: int, cols: int, shape: str, threshold: int) -> None:
         small_line = (t.row_total is None and (t.client_count or t.clients_shown)
                       and 0 < t.cells[(r, t.col_total)].clients < threshold)  # its zeros read "<N"
         assert (cell.state == SMALL) == (0 < cell.clients < threshold or (small_line and cell.clients == 0)), key
-    found = pinned(t, threshold)
+    # a hidden zero pinned at 0 says what a shown 0 says ("nobody"): only cells above 0 must move
+    found = [k for k in pinned(t, threshold) if t.cells[k].value > 0 or t.cells[k].clients > 0]
     assert not found, (shape, rows, cols, threshold, found[:5])
+    for line in _lines(t):  # the zeros rule: every zero of a line holding a hidden cell above 0 is hidden
+        if any(not t.cells[k].shown and (t.cells[k].value > 0 or t.cells[k].clients > 0) for k in line):
+            assert not any(t.cells[k].shown and t.cells[k].value == 0 and t.cells[k].clients == 0 for k in line)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=IN_CI,
@@ -275,15 +279,37 @@ def test_a_complementary_cell_at_zero_does_not_protect():
             t.cell(*key).clients += v
     suppress([t], 5)
     assert t.cell("o1", "a").state == SMALL
-    assert all(t.cell(r, "b").shown for r in t.rows)
-    assert two_way_pinned(t) == []
+    # the zeros of rows holding a hidden cell are hidden too (so an "x" may be 0), but protect
+    # nothing: o1/a lies on a cycle of hidden cells above 0
+    assert [k for k in two_way_pinned(t) if t.cells[k].value > 0] == []
     rows, cols = ["o1", "o2"], ["a", "b", "c"]
-    for r in rows + ["T"]:  # and the plain subtraction, line by line
-        hidden = [c for c in cols + ["N"] if not t.cell(r, c).shown]
+    for r in rows + ["T"]:  # and the plain subtraction, line by line (a hidden 0 alone is a 0)
+        hidden = [c for c in cols + ["N"] if not t.cell(r, c).shown and t.cell(r, c).value > 0]
         assert len(hidden) != 1
     for c in cols + ["N"]:
-        hidden = [r for r in rows + ["T"] if not t.cell(r, c).shown]
+        hidden = [r for r in rows + ["T"] if not t.cell(r, c).shown and t.cell(r, c).value > 0]
         assert len(hidden) != 1
+
+
+def test_cells_of_one_are_not_pinned_by_a_column_total_and_shown_zeros():
+    """The hostile tester's table: five organisations with one contact each for a hub (each hidden),
+    the hub's total 5 shown, every other organisation 0: with the zeros shown, each "x" was 1. The
+    zeros of that column are hidden too, so an "x" may be 0 and the five keep more than one value."""
+    orgs = [f"o{i}" for i in range(1, 9)]
+    t = Table("contacts-org", orgs + ["T"], ["fr", "im", "N"], col_total="N", row_total="T", client_count=False)
+    client = 0
+    for i, org in enumerate(orgs):
+        if i < 5:
+            client += 1
+            t.add(org, "fr", 1, client)
+    for _ in range(7):
+        client += 1
+        t.add("o8", "im", 1, client)
+    suppress([t], 5)
+    assert [t.shown_value(o, "fr", 5) for o in orgs] == ["x"] * 8  # five 1s, three 0s: all "x"
+    assert [k for k in two_way_pinned(t) if t.cells[k].value > 0] == []
+    hidden_fr = [o for o in orgs if not t.cell(o, "fr").shown]
+    assert len(hidden_fr) == 8 and t.cell("T", "fr").value == 5
 
 
 def test_a_line_with_a_small_total_shows_its_zeros_as_small_too():

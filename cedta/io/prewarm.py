@@ -52,12 +52,30 @@ def jobs() -> int:
     return max(1, min(count, MAX_JOBS))
 
 
-def _start(root_path: str, derive: Callable | None) -> None:
-    """A worker's start: its own DataRoot over the same folder."""
+def _start(root_path: str, derive: Callable | None, parent: int) -> None:
+    """A worker's start: its own DataRoot over the same folder, and a watch on its parent: a worker
+    must not outlive the command (killed by SIGTERM or SIGHUP, the pool gets no chance to stop its
+    workers, which would wait forever on the result pipe, holding the command's stdout open)."""
     from cedta.io.store import DataRoot
 
     _worker["root"] = DataRoot(root_path)
     _worker["derive"] = derive
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this worker when the process that started it dies
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except Exception:
+            pass
+    import threading
+
+    def watch() -> None:  # everywhere else (and in case prctl failed): look every half second
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cedta-parent-watch", daemon=True).start()
 
 
 def _parse_chunk(chunk: list[tuple[str, str, str, str]]) -> list[tuple]:
@@ -127,7 +145,7 @@ def prewarm(root, files, derive: Callable | None = None,
 
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start,
-                                 initargs=(str(root.path), derive)) as pool:
+                                 initargs=(str(root.path), derive, os.getpid())) as pool:
             for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks)):
                 for key, fingerprint, when, digest, payload, derived in entries:
                     n = _cache._shard_of(key)
