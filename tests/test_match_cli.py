@@ -261,12 +261,19 @@ def test_shareable_counts_hide_small_cells(section_6, cedta):
     out = json.loads(cedta(section_6, "match", "--all", "--summary", "--shareable", "--format", "json").stdout)
     assert out["clients"] == "<5" and out["threshold"] == 5 and out["shareable"] is True
     assert out["needs"][0]["clients"] == "<5"
-    # each need of 3 clients: every count of the line reads "<5", so the reasons' counts are withheld
+    # each need of 3 clients: every count of the line reads "<5", so its reasons are not given
     assert all(g[k] == "<5" for g in out["needs"] for k in ("with_fit", "only_to_confirm", "without"))
-    assert all(v is None for g in out["needs"] for v in g["reasons"].values())
+    assert all(g["reasons"] is None and g["nearest"] is None for g in out["needs"])
     text = cedta(section_6, "match", "--all", "--summary", "--shareable", lang="fr").stdout
     assert "<5 clients" in text and "affichés « <5 »" in text
-    assert "services écartés pour (clients) : langue," in text  # kinds only
+    assert "services écartés" not in text  # whether there are reasons would say if "none" is 0
+
+
+@pytest.mark.parametrize("group", [["--hub", "immigrants"], ["c-2007-0001", "c-2007-0002"]])
+def test_only_the_whole_network_summary_is_shareable(section_6, cedta, group):
+    """--all minus --hub A gives hub B; a list of clients minus another gives the one left out."""
+    r = cedta(section_6, "match", *group, "--summary", "--shareable")
+    assert r.exit_code == 2 and "--shareable goes with --all" in r.output
 
 
 def test_a_shared_summary_cannot_be_undone_by_subtraction():
@@ -282,12 +289,12 @@ def test_a_shared_summary_cannot_be_undone_by_subtraction():
     assert row["with_fit"] == "<5" and row["clients"] == 70
     assert row["without"] == "x"  # else 70 - 0 - 68 = 2
     assert row["only_to_confirm"] == "x"  # a 0 beside a hidden count is hidden too: an "x" may be 0
-    assert row["reasons"] == {"language": None, "fee": None} and row["nearest"] == {"language": None}
+    assert row["reasons"] is None and row["nearest"] is None and row["no_service"] == "x"
     # a line with nothing small is shown whole, its reasons counted (small ones as "<5")
     assert (other["with_fit"], other["only_to_confirm"], other["without"]) == (20, 12, 8)
     assert other["reasons"] == {"language": 8, "fee": "<5"}
     out = summary_json(Summary(110, [group, wide]), 5)
-    assert out["needs"][0]["reasons"] == {"language": None, "fee": None}
+    assert out["needs"][0]["reasons"] is None
     assert shared(Summary(110, [group]), None)[0]["without"] == 68  # not shareable: exact
 
 

@@ -101,13 +101,15 @@ def test_plan_with_no_terminal_and_no_yes_writes_nothing(data, cedta):
 # ---- --summary on one client, shareable -------------------------------------------------------------
 
 def test_a_shareable_summary_of_one_client_hides_the_count(data, cedta):
-    r = cedta(data, "match", "c-0001", "--summary", "--shareable", "--format", "json")
+    r = cedta(data, "match", "--all", "--summary", "--shareable", "--format", "json")  # one client in all
     assert r.exit_code == 0
     out = json.loads(r.stdout)
     assert out["clients"] == "<5" and out["shareable"] is True
     assert all(g["clients"] == "<5" for g in out["needs"])
-    text = cedta(data, "match", "c-0001", "--summary", "--shareable").stdout
+    text = cedta(data, "match", "--all", "--summary", "--shareable").stdout
     assert "<5 clients" in text and "1 client" not in text
+    r = cedta(data, "match", "c-0001", "--summary", "--shareable")  # named clients: not shareable
+    assert r.exit_code == 2
 
 
 # ---- a directory where every provider file has errors --------------------------------------------

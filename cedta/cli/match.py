@@ -676,8 +676,8 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
     rows = sorted(shared(summary, threshold), key=lambda g: (
         fold(vocab.label("topics", g["topic"], lang)), levels.index(g["level"]) if g["level"] in levels else -1))
 
-    def counted(code: str, n) -> str:  # a reason with its count, or its kind only (count withheld)
-        return _msg("code-" + code, lang) + ("" if n is None else f" {n}")
+    def counted(code: str, n) -> str:  # a reason with its count
+        return f"{_msg('code-' + code, lang)} {n}"
 
     for g in rows:
         console.print()
@@ -693,6 +693,8 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
         counts.append(" · ")
         counts.append(_msg("match-summary-none", lang, n=g["without"]), style="red" if g["without"] else "")
         _line(console, counts, 3)
+        if g["reasons"] is None:  # "none" hidden: whether there are reasons would tell if it is 0
+            continue
         reasons = [counted(code, n) for code, n in g["reasons"].items()]
         if g["no_service"]:
             reasons.insert(0, _msg("match-no-service", lang, count=g["no_service"]))
@@ -756,6 +758,8 @@ def match(
         raise fail("match-ids-or-group", lang)
     if shareable and not summary:
         raise fail("match-shareable-summary", lang)
+    if shareable and not all_clients:  # a hub's or named clients' counts, subtracted from the
+        raise fail("match-shareable-all", lang)  # network's, would give the others away
     if plan and (len(ids) != 1 or hub or all_clients or summary or profile is not None):
         raise fail("match-plan-one", lang)
     if yes and not plan:

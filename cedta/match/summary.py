@@ -9,7 +9,9 @@ Small counts are suppressed for shared outputs (`shared`): a count under the net
 "with a fitting service", "only to confirm" and "none" beside their total, enough other counts of
 that line are hidden (`x`) that none can be worked out by subtraction or from the bounds "<N" gives
 (`cedta.suppress`, as the forum report does). When the "none" count is hidden, the counts of its
-reasons are too (each is at most "none": they would bound it); only the kinds of reason are given.
+reasons are not given at all (each count is at most "none", and whether there are any tells
+whether it is 0). Only the whole network's summary (`--all`) is shareable: a hub's or some clients'
+counts subtracted from it would give the others away.
 """
 
 from __future__ import annotations
@@ -181,7 +183,7 @@ LINE = ("with_fit", "only_to_confirm", "without")  # a need's clients, split thr
 def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
     """Each need group's counts as they may be shown: exact without a threshold; with one, small
     counts as "<N" and complementary ones as "x" (see the module). "reasons" and "nearest" map each
-    code to its count, or to None when only the kind of reason may be given."""
+    code to its count; both are None, and "no_service" "x", where "none" is hidden."""
     from cedta.suppress import Table, suppress as hide
 
     table = None
@@ -198,11 +200,12 @@ def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"topic": g.topic, "level": g.level}
         for name in ("clients", *LINE):
             row[name] = table.shown_value(i, name, threshold) if table else getattr(g, name)
-        open_without = table is None or table.cell(i, "without").shown
-        s = (lambda n: suppress(n, threshold)) if open_without else (lambda n: None)  # noqa: E731
-        row["no_service"] = s(g.no_service) if open_without or not g.no_service else "x"
-        row["reasons"] = {code: s(n) for code, n in g.reasons.items()}
-        row["nearest"] = {code: s(n) for code, n in g.nearest.items()}
+        if table is None or table.cell(i, "without").shown:
+            row["no_service"] = suppress(g.no_service, threshold)
+            row["reasons"] = {code: suppress(n, threshold) for code, n in g.reasons.items()}
+            row["nearest"] = {code: suppress(n, threshold) for code, n in g.nearest.items()}
+        else:  # each reason's count is at most "none", and whether there are any says if it is 0
+            row["no_service"], row["reasons"], row["nearest"] = "x", None, None
         out.append(row)
     return out
 
@@ -210,7 +213,7 @@ def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
 def summary_json(summary: Summary, threshold: int | None = None) -> dict:
     """The JSON contract of `cedta match --summary --format json` (see the README); with a
     threshold (`--shareable`), counts under it are strings such as "<5", complementary ones "x",
-    and a reason's count is null where it would give a hidden count away."""
+    and "reasons" and "nearest" are null where "none" is hidden."""
     return {
         "clients": suppress(summary.clients, threshold),
         "shareable": threshold is not None,

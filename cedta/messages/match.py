@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-ids-or-group": ("give client ids, or --hub, or --all: one of them",
                            "donnez des identifiants de clients, ou --hub, ou --all : l'un des trois"),
     "match-shareable-summary": ("--shareable goes with --summary", "--shareable s'utilise avec --summary"),
+    "match-shareable-all": ("--shareable goes with --all: a hub's or some clients' counts, subtracted from the network's, "
+                            "would give the others away (the forum report shares each hub's figures safely)",
+                            "--shareable s'utilise avec --all : les nombres d'un centre ou de quelques clients, soustraits "
+                            "de ceux du réseau, trahiraient les autres (le rapport du forum diffuse ceux de chaque centre sans risque)"),
     "match-excluded-summary": ("--excluded lists services; it does not go with --summary",
                                "--excluded liste les services ; il ne s'utilise pas avec --summary"),
     "match-plan-one": ("--plan takes exactly one client id (no --profile, --hub, --all or --summary)",
@@ -137,11 +141,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{count} clients, par sujet et niveau de besoin : combien ont un service qui convient, "
                            "combien seulement des services à confirmer, combien aucun, et pourquoi"),
     "match-summary-shareable": ("Counts under {threshold} are shown as <{threshold}; \"x\" marks a count hidden so that a "
-                                "small one cannot be worked out from the others; where \"none\" is hidden, its reasons "
-                                "are named without their counts.",
+                                "small one cannot be worked out from the others, and where \"none\" is hidden its "
+                                "reasons are not given.",
                                 "Les nombres inférieurs à {threshold} sont affichés « <{threshold} » ; « x » marque un "
-                                "nombre masqué pour qu'un petit nombre ne puisse être déduit des autres ; quand « aucun » "
-                                "est masqué, ses raisons sont nommées sans leurs nombres."),
+                                "nombre masqué pour qu'un petit nombre ne puisse être déduit des autres, et quand "
+                                "« aucun » est masqué ses raisons ne sont pas données."),
     "match-no-service": ("no service offers it {count}", "aucun service ne l'offre {count}"),
     "match-summary-clients/1": ("{count} client", "{count} client"),
     "match-summary-clients": ("{count} clients", "{count} clients"),
