@@ -440,13 +440,42 @@ def test_removed_hub_still_counts_its_unchanged_clients(repo):
                for risk in payload["risks"]), payload
 
 
-def test_a_vocabulary_change_reads_every_file(repo, monkeypatch):
+def test_a_vocabulary_change_reads_no_client(repo, monkeypatch):
+    """What diff says of an unchanged client never depends on the vocabulary (terms are checked by
+    `validate`): vocab.yaml and the directory are read, not the clients."""
     monkeypatch.setenv("CEDTA_NO_CACHE", "1")
     write(repo, "data/vocab.yaml", "topics:\n  bee-keeping: {en: Bee keeping, fr: Apiculture}\n")
     seen = _count_parses(monkeypatch)
     r = cedta(repo, "diff")
     assert "Traceback" not in r.output
-    assert len(seen) == 9, seen  # 4 records at each side, and vocab.yaml at the head
+    assert len(seen) == 4, seen  # vocab.yaml at the head; two providers and the hub once
+
+
+@pytest.mark.parametrize("change", ["vocab-added", "vocab-removed", "vocab-broken", "network"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_reading_every_file_says_the_same(repo, monkeypatch, change, fmt):
+    """CEDTA_DIFF_ALL=1 reads every file on both sides, as diff once did for these changes."""
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    write(repo, "data/vocab.yaml", "topics:\n  bee-keeping: {en: Bee keeping, fr: Apiculture}\n")
+    write(repo, "data/network.yaml", "id: net\nname: {en: Net, fr: Réseau}\nsmall_cell_threshold: 5\n")
+    edit(repo, "data/clients/c-2026-0012.yaml", "hub: francophones", "hub: francophones\n# uses bee-keeping")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "vocab and network")
+    git(repo, "branch", "-f", "main")
+    if change == "vocab-added":
+        write(repo, "data/vocab.yaml", "topics:\n  bee-keeping: {en: Bees, fr: Abeilles}\n  sheep: {en: Sheep, fr: Moutons}\n")
+    elif change == "vocab-removed":
+        write(repo, "data/vocab.yaml", "topics: {}\n")
+    elif change == "vocab-broken":
+        write(repo, "data/vocab.yaml", "topics: [broken\n")
+    else:
+        edit(repo, "data/network.yaml", "small_cell_threshold: 5", "small_cell_threshold: 7")
+    (repo / "data/hubs/francophones.yaml").unlink()  # and a risk that names the clients
+    some = cedta(repo, "diff", "--format", fmt)
+    monkeypatch.setenv("CEDTA_DIFF_ALL", "1")
+    every = cedta(repo, "diff", "--format", fmt)
+    assert (some.exit_code, some.output) == (every.exit_code, every.output)
+    assert "c-2026-0012" in some.output
 
 
 def test_an_edited_note_reads_note_changed_not_added_and_removed(repo):
