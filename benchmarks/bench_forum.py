@@ -6,8 +6,9 @@ Generates its own data with `benchmarks/generate.py` (seeded: same seed, same fi
 folder, commits it to a throw-away git repository (so the report reads the directory's history),
 then times whole commands as a user runs them (process start included):
 
-- `cedta report` (terminal text) over `--clients` clients: cold (`CEDTA_NO_CACHE=1`: every file
-  parsed) and warm (the io parse cache filled by a first run);
+- `cedta report` (terminal text) over `--clients` clients: with no cache (`CEDTA_NO_CACHE=1`: every
+  file parsed), cold (an empty cache: worker processes parse and check the clients, one per CPU),
+  cold in one process (`CEDTA_JOBS=1`) and warm (the io parse cache filled by a first run);
 - `cedta gaps` (with levers) over the shipped directory and `--gaps-clients` clients, cold and warm.
 
 `--providers scale` grows the report's directory with its clients (one provider per 25, as
@@ -67,12 +68,21 @@ def git_commit(folder: Path) -> None:
 
 
 def measure(label: str, args: list[str], runs: int, cache_dir: Path) -> None:
-    cold_env = dict(os.environ, CEDTA_NO_CACHE="1")
-    warm_env = dict(os.environ, CEDTA_CACHE_DIR=str(cache_dir))
-    warm_env.pop("CEDTA_NO_CACHE", None)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CEDTA_")}
+    nocache_env = dict(base, CEDTA_NO_CACHE="1")
+    warm_env = dict(base, CEDTA_CACHE_DIR=str(cache_dir))
+    empty = cache_dir.with_name(cache_dir.name + "-empty")
+    cold_env = dict(base, CEDTA_CACHE_DIR=str(empty))
+    serial_env = dict(cold_env, CEDTA_JOBS="1")
     run(args, warm_env)  # fills the cache
-    for kind, env in (("cold", cold_env), ("warm", warm_env)):
-        walls, cpus, peaks = zip(*(run(args, env) for _ in range(runs)))
+
+    def fresh(env):  # a cold run starts from an empty cache, every time
+        shutil.rmtree(empty, ignore_errors=True)
+        return run(args, env)
+
+    for kind, env, go in (("no cache", nocache_env, run), ("cold (empty cache)", cold_env, fresh),
+                          ("cold, one process (CEDTA_JOBS=1)", serial_env, fresh), ("warm", warm_env, run)):
+        walls, cpus, peaks = zip(*(go(args, env) if go is run else go(env) for _ in range(runs)))
         print(f"| {label}, {kind} | {min(walls):.2f} | {statistics.median(walls):.2f} | "
               f"{min(cpus):.2f} | {statistics.median(cpus):.2f} | {max(peaks):,.0f} |", flush=True)
 

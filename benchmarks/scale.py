@@ -8,9 +8,10 @@ rounds, each round every command once (interleaved, so a machine busy with other
 them alike), and report the median wall time, the median CPU time (user + system, of the process
 and its children: steadier than wall time on a shared machine) and the peak memory (max RSS).
 
-Commands: `cedta --help`; `validate` cold (empty cache), without the cache (CEDTA_NO_CACHE=1: the
+Commands: `cedta --help`; `validate` cold (empty cache: worker processes parse, one per CPU; and
+with `CEDTA_JOBS=1`, one process), without the cache (CEDTA_NO_CACHE=1: the
 reader as it was), and warm (cache filled, one client file changed); `validate` of one file;
-`match` for one client and `match --all --summary`; `report` for one quarter; `diff HEAD` with one
+`match` for one client and `match --all --summary`; `report` for one quarter (warm, no cache, cold); `diff HEAD` with one
 file changed; `fmt --check`. Beside them, for ratios: a bare `yaml.load(CSafeLoader)` of the same
 files, check-jsonschema with the schemas `cedta schema` exports, and yamllint (those two installed
 in a throwaway venv in the work folder; skipped with a note when that fails). Commands that do not
@@ -83,9 +84,11 @@ class Bench:
         return {line.split()[1] for line in out.splitlines()
                 if line.startswith("│ ") and len(line.split()) > 2}
 
-    def env(self, cache: Path | None) -> dict:
+    def env(self, cache: Path | None, jobs: int | None = None) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CEDTA_")}
         env.update({"CEDTA_TODAY": TODAY, "PYTHONDONTWRITEBYTECODE": "", "COLUMNS": "120"})
+        if jobs is not None:
+            env["CEDTA_JOBS"] = str(jobs)
         if cache is None:
             env["CEDTA_NO_CACHE"] = "1"
         else:
@@ -138,13 +141,20 @@ class Bench:
         one_client = clients[len(clients) // 2]
         bare = [sys.executable, "-c", BARE_LOAD, str(data)]
         runs = self.opts.runs if size <= 10000 else max(1, self.opts.runs_50k)
-        # fill the warm cache once
+        # fill the warm cache once: the parse cache and findings (validate), and what match and
+        # diff remember of the directory and the places taken (their first run builds it)
         run_once(base + ["validate"], net, self.env(warm_cache))
+        if "match" in self.commands:
+            run_once(base + ["match", one_client], net, self.env(warm_cache))
+        run_once(base + ["diff", "HEAD"], net, self.env(warm_cache))
         for i in range(runs):
             print(f"  round {i + 1}/{runs}", file=sys.stderr)
             cold = self.work / "cache-cold"
             shutil.rmtree(cold, ignore_errors=True)
             self.record("validate (cold: empty cache)", size, run_once(base + ["validate"], net, self.env(cold)))
+            shutil.rmtree(cold, ignore_errors=True)
+            self.record("validate (cold, one process: CEDTA_JOBS=1)", size,
+                        run_once(base + ["validate"], net, self.env(cold, jobs=1)))
             shutil.rmtree(cold, ignore_errors=True)
             self.record("validate (no cache: CEDTA_NO_CACHE=1)", size,
                         run_once(base + ["validate"], net, self.env(None)))
@@ -169,6 +179,10 @@ class Bench:
                     base + ["report", "--quarter", QUARTER, "--format", "json"], net, self.env(warm_cache)))
                 self.record(f"report --quarter {QUARTER} (no cache)", size, run_once(
                     base + ["report", "--quarter", QUARTER, "--format", "json"], net, self.env(None)))
+                shutil.rmtree(cold, ignore_errors=True)
+                self.record(f"report --quarter {QUARTER} (cold: empty cache)", size, run_once(
+                    base + ["report", "--quarter", QUARTER, "--format", "json"], net, self.env(cold)))
+                shutil.rmtree(cold, ignore_errors=True)
         if "match" not in self.commands:
             self.notes.append("`match` does not exist yet: skipped.")
         if "report" not in self.commands:
@@ -259,6 +273,8 @@ class Bench:
                   "|---|" + "---:|" * len(sizes)]
         pairs = [
             ("cold validate / bare CSafeLoader parse", "validate (cold: empty cache)",
+             "bare `yaml.load(CSafeLoader)` of the same files"),
+            ("cold validate in one process / bare CSafeLoader parse", "validate (cold, one process: CEDTA_JOBS=1)",
              "bare `yaml.load(CSafeLoader)` of the same files"),
             ("no-cache validate / bare CSafeLoader parse", "validate (no cache: CEDTA_NO_CACHE=1)",
              "bare `yaml.load(CSafeLoader)` of the same files"),
