@@ -474,11 +474,15 @@ class loading:
 
         if self.bar is None and time.perf_counter() - self.start > 1.0:
             from rich.console import Console
-            from rich.progress import Progress
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
             from cedta.messages import render_message
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            # no time-remaining column: the steps are not alike (a parallel parse, then a quick pass),
+            # so an estimate from the speed so far jumps about
+            self.bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                                TaskProgressColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                                transient=True)
             self.bar.start()
             self.task = self.bar.add_task(render_message("progress-load", {}, self.lang), total=self.total)
         if self.bar is not None:
