@@ -4,6 +4,7 @@ French mode, metavars people read, dates checked, JSON `ok` agreeing with the ex
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -182,3 +183,21 @@ def test_yaml_syntax_errors_in_french_leave_no_english(data, cedta, text):
     message = line.split(": ", 2)[-1]
     for english in (" found", "expected", "could not", "did not", "while ", " not allowed"):
         assert english not in message, line
+
+
+def test_a_closed_pipe_stops_cedta_quietly():
+    """`cedta ... | head -1`: no BrokenPipeError, no error exit; killed by SIGPIPE like `cat`."""
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, "SIGPIPE"):
+        pytest.skip("no SIGPIPE on this platform")
+    cmd = [sys.executable, "-m", "cedta", "--today", "2026-11-26", "find", "--topic", "marketing"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parents[1])
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader has had enough
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, -signal.SIGPIPE), (proc.returncode, err)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

@@ -9,6 +9,7 @@ modules are imported inside the commands that need them, so that `cedta --help` 
 
 import datetime as dt
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -569,6 +570,10 @@ def main() -> None:
     """The `cedta` entry point."""
     import cedta.cli  # noqa: F401 - registers every command group on `app`
 
+    if hasattr(signal, "SIGPIPE"):
+        # `cedta ... | head`: stop quietly when the reader has had enough, as `cat` does, instead
+        # of an error exit (1, the data-error code) from a BrokenPipeError half-way through printing
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except KeyboardInterrupt:
