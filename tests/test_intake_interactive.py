@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 
+import pytest
 import yaml
 
 ENGLISH = [
@@ -143,3 +144,15 @@ def test_a_bad_id_is_refused_before_the_first_question(data):
         r = _run(data, ["y"], args=("--id", bad))
         assert r.exit_code == 2, r.output
         assert "is not a client id" in r.output and "consented" not in r.output
+
+
+
+@pytest.mark.parametrize("typed, fee", [("$1,500", 1500), ("1 500", 1500), ("5 000 $", 5000),
+                                        ("2 000,50 $", 2000.5), ("12,50", 12.5), ("$1,500.50", 1500.5)])
+def test_a_budget_is_read_as_dollars_are_written(data, typed, fee):
+    """`$1,500` was read as $1.50 (every comma taken as a decimal mark) and `5 000 $` refused."""
+    at = ENGLISH.index("-4")
+    r = _run(data, ENGLISH[:at] + [typed] + ENGLISH[at + 2:])
+    assert r.exit_code == 0, r.output
+    (cid,) = _new_clients(data)
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["budget"] == {"max_fee": fee}

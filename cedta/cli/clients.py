@@ -874,18 +874,22 @@ class _Asker:
             self.retry("not_a_number", text=answer, lo=lo, hi=hi)
 
     def amount(self, question: str) -> float | None:
+        """Dollars as `outcome --amount` reads them (`1500`, `1 500`, `$1,500`, `5 000 $`,
+        `2 000,50 $`): a comma before three digits separates thousands, else it is the decimal mark."""
         import math
 
+        from cedta.clients.context import ClientError, amount_of
+
         while True:
-            answer = self.raw(f"{question} ({self.p('unknown_ok')}) >").replace(",", ".").replace("$", "").strip()
+            answer = self.raw(f"{question} ({self.p('unknown_ok')}) >").strip()
             if answer in ("?", ""):
                 return None
             try:
-                value = float(answer)
-            except ValueError:
+                value = amount_of(answer)
+            except ClientError:
                 value = -1
             if value >= 0 and math.isfinite(value):
-                return int(value) if value.is_integer() else value
+                return value
             self.retry("not_an_amount", text=answer)
 
     def date(self, question: str, check) -> object:
