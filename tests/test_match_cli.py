@@ -352,6 +352,20 @@ def test_plan_asks_before_writing(data, cedta):
     assert r.exit_code == 0 and "marketing-consulting" in data.read("clients/c-0001.yaml")
 
 
+def test_the_plan_is_confirmed_in_french_with_oui(data):
+    """`o` was refused with an English `Error: invalid input` under an English [y/N]."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    _with_marketing_need(data)
+    base = ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "match", "c-0001", "--plan"]
+    r = CliRunner().invoke(app, base, input="peut-être\no\n")
+    assert r.exit_code == 0, r.output
+    assert "Ajouter ces étapes au plan ? [o/N]" in r.stdout and "répondez o (oui) ou n (non)" in r.output
+    assert "marketing-consulting" in data.read("clients/c-0001.yaml")
+
+
 # ---- the data fixes, as matching sees them (issue 8, item 9) -------------------------------------------
 
 def _walk_in(cedta, tmp_path, text):

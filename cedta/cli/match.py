@@ -516,6 +516,18 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
 
 # ---- the human view --------------------------------------------------------------------------------
 
+def _yes(question: str, lang: str) -> bool:
+    """A yes or no in the user's language: y, yes, o, oui; n, no, non or nothing (the default) for no."""
+    hint = "[o/N]" if lang == "fr" else "[y/N]"
+    while True:
+        answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
+        if answer in ("", "n", "no", "non"):
+            return False
+        if answer in ("y", "yes", "o", "oui"):
+            return True
+        typer.echo(_msg("match-plan-yes-no", lang), err=True)
+
+
 def _console():
     from rich.console import Console
 
@@ -932,7 +944,7 @@ def _propose_plan(settings: Settings, root, loaded: _Loaded, client, result, yes
             _line(console, line, 2, first="+ ")
     if not yes:
         try:
-            answer = typer.confirm(_msg("match-plan-ask", lang), default=False)
+            answer = _yes(_msg("match-plan-ask", lang), lang)
         except (typer.Abort, EOFError):
             typer.echo("", err=True)
             raise fail("match-plan-confirm", lang) from None

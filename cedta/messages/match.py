@@ -169,6 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-nothing": ("Nothing to add to the plan of {client}: every need has a step or nothing fits.",
                            "Rien à ajouter au plan de {client} : chaque besoin a son étape ou rien ne convient."),
     "match-plan-ask": ("Add these steps to the plan?", "Ajouter ces étapes au plan ?"),
+    "match-plan-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "match-plan-not-written": ("Nothing written.", "Rien n'a été écrit."),
     "match-plan-confirm": ("no answer to confirm the plan: add --yes to write it",
                            "aucune réponse pour confirmer le plan : ajoutez --yes pour l'écrire"),
