@@ -76,3 +76,16 @@ def test_a_lone_small_count_of_a_partition_gets_a_complementary_one():
     assert ("h", "kind", "organisation") in hidden and ("h", "kind", "individual") in hidden
     assert ("h", "population", "women") in hidden and ("h", "population", "youth") not in hidden
     assert not any(key[0] == "g" for key in hidden)
+
+
+def test_contacts_and_outcomes_carry_the_report_s_quarter(tmp_path, cedta, data):
+    """The quarter is named as `cedta report --quarter` names it (fiscal year from April by default):
+    a contact of 2026-02-10 is in 2025Q4, an outcome of 2026-08-15 in 2026Q2 (not 2026-Q3)."""
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "minutes: 120}", "minutes: 120}\noutcomes:\n  - {date: 2026-08-15, kind: business-started}"))
+    out = tmp_path / "d.db"
+    r = cedta(data, "export", "sqlite", str(out))
+    assert r.exit_code == 0, r.output
+    db = sqlite3.connect(out)
+    assert db.execute("SELECT quarter FROM client_contact").fetchall() == [("2025Q4",)]
+    assert db.execute("SELECT quarter FROM client_outcome").fetchall() == [("2026Q2",)]

@@ -6,7 +6,11 @@ What client data goes in, and why:
 - what clients asked for and received, one row per fact, with no client id, name, note or free text
   and no key that links two rows to the same person (`client_need`, `client_plan_step`,
   `client_contact`, `client_outcome`): enough to count demand and use by hub, topic, service and
-  quarter; dates are reduced to the quarter and amounts left out, so a row points to nobody;
+  quarter (the network's quarter, named as `cedta report --quarter` names it: 2026Q2); dates are
+  reduced to the quarter and amounts left out, so a row points to nobody. These rows are not
+  suppressed: counting them gives exact small counts (three contacts of one hub with one
+  organisation in a quarter), as `report --no-suppress` does. The database is for the network's
+  own analysts; the forum report is what is shared outside;
 - who the clients are (population, stage, kind) only as counts by hub (`client_count`), and a count
   under the network's `small_cell_threshold` is suppressed (NULL, `suppressed` = 1), as in the forum
   report, with a complementary count where a hub's kinds or stages add up to its clients: a profile
@@ -98,17 +102,21 @@ README = {
                     "Une ligne par besoin exprimé : centre, sujet, niveau. Sans identifiant : les lignes ne se relient ni entre elles ni à une personne."),
     "client_plan_step": ("One row per step of a client's plan: hub, topic, service, status. No client id.",
                          "Une ligne par étape de plan : centre, sujet, service, statut. Sans identifiant."),
-    "client_contact": ("One row per documented contact: hub, quarter, organisation, service, mode, minutes. No notes, no client id.",
-                       "Une ligne par contact documenté : centre, trimestre, organisme, service, mode, minutes. Sans note ni identifiant."),
-    "client_outcome": ("One row per outcome: hub, quarter, kind. No amounts, no client id.",
-                       "Une ligne par résultat : centre, trimestre, type. Sans montant ni identifiant."),
+    "client_contact": ("One row per documented contact: hub, quarter (as `cedta report` names it), organisation, service, mode, minutes. No notes, no client id. Not suppressed: for the network's own analysis.",
+                       "Une ligne par contact documenté : centre, trimestre (comme le nomme `cedta report`), organisme, service, mode, minutes. Sans note ni identifiant. Sans suppression : pour l'analyse interne du réseau."),
+    "client_outcome": ("One row per outcome: hub, quarter (as `cedta report` names it), kind. No amounts, no client id. Not suppressed: for the network's own analysis.",
+                       "Une ligne par résultat : centre, trimestre (comme le nomme `cedta report`), type. Sans montant ni identifiant. Sans suppression : pour l'analyse interne du réseau."),
     "client_count": ("Clients by hub and profile fact (kind, population, stage); counts under the network's small-cell threshold are suppressed (NULL).",
                      "Clients par centre et caractéristique (type, population, étape) ; les effectifs sous le seuil des petites cellules sont supprimés (NULL)."),
 }
 
 
-def _quarter(d) -> str:
-    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+def _quarter(d, start_month: int = 4) -> str:
+    """The quarter holding `d`, as `cedta report --quarter` names it (2026Q2: the fiscal year that
+    starts in `start_month`, `fiscal_year_start_month` in network.yaml)."""
+    offset = (d.month - start_month) % 12
+    year = d.year if d.month >= start_month else d.year - 1
+    return f"{year}Q{offset // 3 + 1}"
 
 
 def _text(b, lang: str) -> str | None:
@@ -180,14 +188,15 @@ def fill(db: sqlite3.Connection, ds, threshold: int) -> dict[str, int]:
     # Client rows in a fixed order that is not the order of the clients, so that consecutive rows do
     # not give away which facts belong to the same person.
     needs, steps, contacts, outcomes = [], [], [], []
+    start = ds.network.record.fiscal_year_start_month if ds.network is not None else 4
     for e in ds.clients.values():
         c = e.record
         hub = c.hub if c.hub in ds.hubs else None
         needs += [(hub, n.topic, n.level, n.priority) for n in c.needs]
         steps += [(hub, s.topic, s.level, s.service if s.service in services else None, s.status) for s in c.plan]
-        contacts += [(hub, _quarter(x.date), x.org, x.service if x.service in services else None, x.mode,
+        contacts += [(hub, _quarter(x.date, start), x.org, x.service if x.service in services else None, x.mode,
                       x.minutes) for x in c.contacts]
-        outcomes += [(hub, _quarter(o.date), o.kind) for o in c.outcomes]
+        outcomes += [(hub, _quarter(o.date, start), o.kind) for o in c.outcomes]
         facts = [("kind", c.kind)] + [("population", x) for x in c.profile.populations]
         if c.profile.stage:
             facts.append(("stage", c.profile.stage))
