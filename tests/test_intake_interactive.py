@@ -104,8 +104,10 @@ def test_declining_the_summary_writes_nothing(data):
 
 
 def test_ctrl_c_or_the_end_of_input_writes_nothing_and_exits_130(data, monkeypatch):
-    r = _run(data, ENGLISH[:12])  # input ends in the middle
-    assert r.exit_code == 130 and r.stderr.strip() == "cedta: interrupted; nothing written"
+    r = _run(data, ENGLISH[:12])  # piped answers end in the middle: a usage problem, not Ctrl-C
+    assert r.exit_code == 2 and "the answers on standard input ran out" in r.stderr
+    assert "--answers FILE" in r.stderr and _new_clients(data) == []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     calls = []
 
     def interrupted(*args):

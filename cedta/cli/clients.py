@@ -746,7 +746,8 @@ def intake(
 
 
 class _Interrupted(Exception):
-    """End of input (Ctrl-D) during the interactive intake: treated like Ctrl-C."""
+    """End of input during the interactive intake: Ctrl-D at a terminal is treated like Ctrl-C; the
+    end of a pipe or file (`cedta intake < answers.txt`) is a usage problem (exit 2)."""
 
 
 class _Asker:
@@ -914,7 +915,13 @@ def _interactive_intake(settings: Settings, client_id: str | None, by: str | Non
     console = Console(highlight=False)
     try:
         _ask_intake(settings, client_id, by, _Asker(lang, console))
-    except (KeyboardInterrupt, _Interrupted):
+    except _Interrupted:
+        if sys.stdin is not None and not sys.stdin.isatty():  # the answers piped in ran out
+            _stderr(f"\ncedta: {_msg('client-answers-ran-out', lang)}")
+            raise typer.Exit(EXIT_USAGE) from None
+        _stderr(f"\ncedta: {_msg('client-interrupted', lang)}")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt:
         _stderr(f"\ncedta: {_msg('client-interrupted', lang)}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
 

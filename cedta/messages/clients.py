@@ -132,6 +132,10 @@ MESSAGES.update({
     "client-intake-failed": ("{count} problems in the answers; nothing written", "{count} problèmes dans les réponses ; rien n'a été écrit"),
     "client-intake-failed/1": ("1 problem in the answers; nothing written", "{count} problème dans les réponses ; rien n'a été écrit"),
     "client-interrupted": ("interrupted; nothing written", "interrompu ; rien n'a été écrit"),
+    "client-answers-ran-out": ("the answers on standard input ran out before the intake was complete; nothing written "
+                               "(give them as a YAML file with --answers FILE)",
+                               "les réponses de l'entrée standard se sont épuisées avant la fin de l'accueil ; rien "
+                               "n'a été écrit (les donner dans un fichier YAML avec --answers FICHIER)"),
     "client-answers-unreadable": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "identity-unreadable": ("cannot read the identity store {path}: {reason}",
                             "lecture impossible du registre d'identité {path} : {reason}"),
