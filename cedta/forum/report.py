@@ -210,9 +210,13 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                 for t in activity.tables}
     # needs by topic, largest first: hidden counts after the shown ones, alphabetically, so that
     # the order does not rank what the cells hide
+    from cedta.records.vocab import fold  # "Études" with the E's, not after "Réseautage"
+
     sections["needs"]["rows"].sort(key=lambda row: (
-        (0, -row["cells"][act.NETWORK], row["label"]) if isinstance(row["cells"][act.NETWORK], (int, float))
-        else (1, 0, row["label"])))
+        (0, -row["cells"][act.NETWORK], fold(row["label"])) if isinstance(row["cells"][act.NETWORK], (int, float))
+        else (1, 0, fold(row["label"]))))
+    for code in ("contacts-org", "contacts-mode"):  # by name in the report's language, the total last
+        sections[code]["rows"].sort(key=lambda row: (row["total"], fold(row["label"])))
     for t in activity.tables:  # money as money
         if t.money:
             for row in sections[t.code]["rows"]:
