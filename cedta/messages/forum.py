@@ -140,7 +140,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # gaps command
     "g-title": ("Service gaps on {today}", "Lacunes de services au {today}"),
     "g-sec-coverage": ("Coverage: {population}", "Couverture : {population}"),
-    "g-coverage-legend": ("Services {population} can use (in a language it speaks, open to it), by topic and level; \".\" is a gap. Views: free or at most ${cost}; evenings or weekends.",
+    "g-coverage-legend": ("Services {population} can use (in a language they speak, open to them), by topic and level; \".\" is a gap. Views: free or at most ${cost}; evenings or weekends.",
                           "Services utilisables par : {population} (dans une langue parlée, admissibles), par sujet et niveau ; « . » est une lacune. Vues : gratuits ou à au plus {cost} $ ; en soirée ou en fin de semaine."),
     "g-col-all": ("all", "tous"),
     "g-col-low-cost": ("free/low-cost", "gratuits ou peu coûteux"),
