@@ -360,7 +360,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab-cat-topics": ("topics", "sujets"),
     "vocab-cat-modes": ("modes", "modes de prestation"),
     "vocab-cat-levels": ("levels", "niveaux"),
-    "vocab-cat-stages": ("business stages", "stades de l’entreprise"),
+    "vocab-cat-stages": ("business stages", "étapes de l’entreprise"),
     "vocab-cat-populations": ("populations", "populations"),
     "vocab-cat-client_kinds": ("client kinds", "types de clients"),
     "vocab-cat-org_types": ("organisation types", "types d’organismes"),
@@ -453,7 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field-fees": ("fee", "tarif"),
     "field-topic": ("topic", "sujet"),
     "field-modes": ("modes", "modes de prestation"),
-    "field-stages": ("business stages", "stades de l’entreprise"),
+    "field-stages": ("business stages", "étapes de l’entreprise"),
     "field-populations": ("populations", "populations"),
     "field-eligibility": ("eligibility", "admissibilité"),
     "field-financing": ("financing", "financement"),
@@ -703,7 +703,7 @@ class _Safe(dict):
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "topics": ("topics", "sujets"), "modes": ("modes", "modes"), "levels": ("levels", "niveaux"),
-    "stages": ("stages", "stades"), "populations": ("populations", "populations"),
+    "stages": ("stages", "étapes"), "populations": ("populations", "populations"),
     "client_kinds": ("client kinds", "types de clients"), "org_types": ("organisation types", "types d'organismes"),
     "schedules": ("schedules", "calendriers"), "times": ("times", "moments"), "intakes": ("intakes", "modes d'admission"),
     "fee_units": ("fee units", "unités de tarif"), "outcome_kinds": ("outcome kinds", "types de résultats"),
