@@ -120,7 +120,12 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
 def caseload(clients: Iterable[m.Client], network: m.Network | None, today: dt.date, *,
              hub: str | None = None, include_closed: bool = False) -> list[CaseState]:
     """The states of a hub's (or every) client: stalled first, oldest first; closed ones only if asked."""
-    states = [case_state(c, network, today) for c in clients if hub is None or c.hub == hub]
+    return in_order([case_state(c, network, today) for c in clients if hub is None or c.hub == hub],
+                    include_closed)
+
+
+def in_order(states: Iterable[CaseState], include_closed: bool = False) -> list[CaseState]:
+    """States as `status` lists them: stalled first, oldest first; closed ones only if asked."""
     if not include_closed:
         states = [s for s in states if not s.closed]
     return sorted(states, key=lambda s: (not s.stalled, s.closed, s.since, s.id))

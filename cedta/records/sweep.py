@@ -108,12 +108,14 @@ def _derive(facts: checks.Dataset, today: dt.date, directory_key: bytes, rf, doc
 def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.date,
           network_path: str, identities: dict | None = None,
           progress: Callable[[int], None] | None = None,
-          keep: checks.Dataset | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
+          keep: checks.Dataset | None = None,
+          visit: Callable[[Any, Any, list[Diagnostic]], None] | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
     """All findings about the directory files and the client files, sorted and capped per file as
     `checks.validate` gives them, and the directory's facts. `identities` (client id -> identity
     entry) adds the identity-store checks; `progress(n)` is called as files are read. `keep`: a
     dataset that receives the directory's records and every client record without schema errors
-    (see `load_checked`)."""
+    (see `load_checked`); `visit(record, file, findings)` is called instead for each such client
+    record, which is then let go (a command that needs one figure per client keeps no record)."""
     from cedta.io import cache
 
     directory_results = [root.read(f) for f in directory_files]
@@ -162,20 +164,23 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
                 doc.keep(key, mine)
         if mine is None:
             record, mine = _checked(r, facts, today)
-        if keep is not None and doc is not None:
+        if (keep is not None or visit is not None) and doc is not None:
             if recalled:  # findings from the cache: build the record
                 if any(d.severity == ERROR for d in mine):  # as `load_dataset` would, or not at all
                     record = checks._validate_document("client", doc, f.shown, f.stem, [])
                 else:
                     record = checks.m.Client.model_validate(doc.data)  # the checks found it valid
             if record is None:
-                keep.broken.add(("client", f.stem))
-            else:
+                if keep is not None:
+                    keep.broken.add(("client", f.stem))
+            elif keep is not None:
                 keep.clients[f.stem if record.id != f.stem and checks.SLUG.match(f.stem) else record.id] = \
                     checks.Entry(compact(record), None, f.shown, "client")
+            if record is not None and visit is not None:
+                visit(record, f, mine)
         if doc is not None and hasattr(doc, "release"):
             # the record holds what is needed; the data comes back from the cache (or the file) if asked
-            doc.release(everything=keep is not None)
+            doc.release(everything=keep is not None or visit is not None)
         found += mine
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
