@@ -89,3 +89,16 @@ def test_contacts_and_outcomes_carry_the_report_s_quarter(tmp_path, cedta, data)
     db = sqlite3.connect(out)
     assert db.execute("SELECT quarter FROM client_contact").fetchall() == [("2025Q4",)]
     assert db.execute("SELECT quarter FROM client_outcome").fetchall() == [("2026Q2",)]
+
+
+def test_broken_files_refuse_the_export_all_said_at_once(tmp_path, cedta, data):
+    """The clients are read one at a time (no record kept), yet their errors are said with the
+    directory's, in one list, and nothing is written."""
+    data.write("providers/beta-coop.yaml", data.read("providers/beta-coop.yaml") + "colour: blue\n")
+    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002")
+               .replace("birth_year: 1990", "birth_year: nineteen-ninety"))
+    out = tmp_path / "d.db"
+    r = cedta(data, "export", "sqlite", str(out))
+    assert r.exit_code == 1
+    assert r.output.index("beta-coop.yaml") < r.output.index("c-0002.yaml")
+    assert not out.exists()

@@ -34,8 +34,9 @@ def _say(code: str, lang: str, err: bool = True, **params) -> None:
     typer.echo(render_message(code, params, lang), err=err)
 
 
-def _load(settings: Settings, kinds: set[str]):
-    """The valid records of the data directory; exit 1 with the diagnostics when a file is broken."""
+def _load(settings: Settings, kinds: set[str], more_errors=None):
+    """The valid records of the data directory; exit 1 with the diagnostics when a file is broken.
+    `more_errors(root, ds)`: the errors of files read apart (said after these, in one list)."""
     from cedta.records import checks
     from cedta.render import diagnostic_line
 
@@ -49,6 +50,8 @@ def _load(settings: Settings, kinds: set[str]):
     ds = checks.load_dataset(results)
     del results
     errors = [d for d in ds.diagnostics if d.severity == "error"]
+    if more_errors is not None:
+        errors += more_errors(root, ds)
     if errors:
         for d in errors:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
@@ -61,6 +64,26 @@ def _load(settings: Settings, kinds: set[str]):
             entry.doc = None
         cache.let_go(root)
     return root, ds
+
+
+def _client_rows(root, ds, rows) -> tuple:
+    """Every client file read, checked as `_load` checks it, and its facts added to `rows`, one
+    client at a time, the record let go (at 50,000 clients, keeping every record took 977 MB for
+    rows of a few values each); (rows, the errors found)."""
+    from cedta.io import cache
+    from cedta.records import checks
+
+    errors = []
+    for f in root.files({"client"}):
+        r = root.read(f)
+        one = checks.load_dataset([r], ds.vocab)
+        errors += [d for d in one.diagnostics if d.severity == "error"]
+        for entry in one.clients.values():
+            rows.add(entry.record)
+        if hasattr(r.document, "release"):
+            r.document.release(everything=True)
+    cache.let_go(root)
+    return rows, errors
 
 
 def _outside_data(path: Path, settings: Settings) -> None:
@@ -268,15 +291,22 @@ def export_sqlite(
         raise typer.BadParameter("FICHIER ou --out, l’un des deux" if settings.lang == "fr"
                                  else "give FILE or --out, one of the two", param_hint="FILE")
     file = _out_file(file or out, settings.lang, settings)
-    root, ds = _load(settings, {"provider", "hub", "client"})
     import sqlite3
 
     from cedta.interop import sqlite as export
 
+    gathered = {}
+
+    def clients_read(root, ds) -> list:
+        gathered["rows"], errors = _client_rows(root, ds, export.ClientRows(ds))
+        return errors
+
+    root, ds = _load(settings, {"provider", "hub"}, more_errors=clients_read)
+    clients = gathered["rows"]
     threshold = ds.settings.small_cell_threshold
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        counts = export.write_database(file, ds, threshold)
+        counts = export.write_database(file, ds, threshold, clients)
     except (OSError, sqlite3.Error) as exc:
         raise fail("write-failed", settings.lang, path=str(file),
                    reason=getattr(exc, "strerror", None) or str(exc)) from None

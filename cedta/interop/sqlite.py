@@ -125,7 +125,37 @@ def _text(b, lang: str) -> str | None:
     return getattr(b, lang)
 
 
-def fill(db: sqlite3.Connection, ds, threshold: int) -> dict[str, int]:
+class ClientRows:
+    """The client tables' rows, gathered one client at a time: a command that exports 50,000
+    clients keeps these small tuples, not the records."""
+
+    def __init__(self, ds) -> None:
+        self.hubs = set(ds.hubs)
+        self.services = {f"{p.record.id}/{s.id}" for p in ds.providers.values() for s in p.record.services}
+        self.start = ds.network.record.fiscal_year_start_month if ds.network is not None else 4
+        self.needs: list = []
+        self.steps: list = []
+        self.contacts: list = []
+        self.outcomes: list = []
+        self.counts: dict[tuple[str, str, str], int] = {}
+
+    def add(self, c) -> None:
+        services, start = self.services, self.start
+        hub = c.hub if c.hub in self.hubs else None
+        self.needs += [(hub, n.topic, n.level, n.priority) for n in c.needs]
+        self.steps += [(hub, s.topic, s.level, s.service if s.service in services else None, s.status)
+                       for s in c.plan]
+        self.contacts += [(hub, _quarter(x.date, start), x.org, x.service if x.service in services else None,
+                           x.mode, x.minutes) for x in c.contacts]
+        self.outcomes += [(hub, _quarter(o.date, start), o.kind) for o in c.outcomes]
+        facts = [("kind", c.kind)] + [("population", x) for x in c.profile.populations]
+        if c.profile.stage:
+            facts.append(("stage", c.profile.stage))
+        for fact, value in set(facts):
+            self.counts[(hub or "", fact, value)] = self.counts.get((hub or "", fact, value), 0) + 1
+
+
+def fill(db: sqlite3.Connection, ds, threshold: int, clients: ClientRows | None = None) -> dict[str, int]:
     """Create the tables and fill them from a loaded dataset; returns row counts by table."""
     from cedta.records import eligibility
 
@@ -183,30 +213,18 @@ def fill(db: sqlite3.Connection, ds, threshold: int) -> dict[str, int]:
                     h.director if h.director in ds.providers else None))
         db.executemany("INSERT OR IGNORE INTO hub_member VALUES (?, ?)",
                        [(h.id, x) for x in h.members if x in ds.providers])
-    counts: dict[tuple[str, str, str], int] = {}
-    services = {f"{p.record.id}/{s.id}" for p in ds.providers.values() for s in p.record.services}
+    if clients is None:
+        clients = ClientRows(ds)
+        for e in ds.clients.values():
+            clients.add(e.record)
+    counts = clients.counts
     # Client rows in a fixed order that is not the order of the clients, so that consecutive rows do
     # not give away which facts belong to the same person.
-    needs, steps, contacts, outcomes = [], [], [], []
-    start = ds.network.record.fiscal_year_start_month if ds.network is not None else 4
-    for e in ds.clients.values():
-        c = e.record
-        hub = c.hub if c.hub in ds.hubs else None
-        needs += [(hub, n.topic, n.level, n.priority) for n in c.needs]
-        steps += [(hub, s.topic, s.level, s.service if s.service in services else None, s.status) for s in c.plan]
-        contacts += [(hub, _quarter(x.date, start), x.org, x.service if x.service in services else None, x.mode,
-                      x.minutes) for x in c.contacts]
-        outcomes += [(hub, _quarter(o.date, start), o.kind) for o in c.outcomes]
-        facts = [("kind", c.kind)] + [("population", x) for x in c.profile.populations]
-        if c.profile.stage:
-            facts.append(("stage", c.profile.stage))
-        for fact, value in set(facts):
-            counts[(hub or "", fact, value)] = counts.get((hub or "", fact, value), 0) + 1
     key = lambda row: tuple("" if v is None else str(v) for v in row)  # noqa: E731
-    db.executemany("INSERT INTO client_need VALUES (?, ?, ?, ?)", sorted(needs, key=key))
-    db.executemany("INSERT INTO client_plan_step VALUES (?, ?, ?, ?, ?)", sorted(steps, key=key))
-    db.executemany("INSERT INTO client_contact VALUES (?, ?, ?, ?, ?, ?)", sorted(contacts, key=key))
-    db.executemany("INSERT INTO client_outcome VALUES (?, ?, ?)", sorted(outcomes, key=key))
+    db.executemany("INSERT INTO client_need VALUES (?, ?, ?, ?)", sorted(clients.needs, key=key))
+    db.executemany("INSERT INTO client_plan_step VALUES (?, ?, ?, ?, ?)", sorted(clients.steps, key=key))
+    db.executemany("INSERT INTO client_contact VALUES (?, ?, ?, ?, ?, ?)", sorted(clients.contacts, key=key))
+    db.executemany("INSERT INTO client_outcome VALUES (?, ?, ?)", sorted(clients.outcomes, key=key))
     hidden = _suppressed(counts, threshold)
     db.executemany("INSERT INTO client_count VALUES (?, ?, ?, ?, ?)", [
         (hub or None, fact, value, None if key in hidden else n, int(key in hidden))
@@ -234,7 +252,7 @@ def _suppressed(counts: dict[tuple[str, str, str], int], threshold: int) -> set[
     return hidden
 
 
-def write_database(target: Path, ds, threshold: int) -> dict[str, int]:
+def write_database(target: Path, ds, threshold: int, clients: ClientRows | None = None) -> dict[str, int]:
     """Build the database in a temporary file beside `target`, then rename it over `target`."""
     target = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -244,7 +262,7 @@ def write_database(target: Path, ds, threshold: int) -> dict[str, int]:
         try:
             db.execute("PRAGMA foreign_keys = ON")
             with db:
-                counts = fill(db, ds, threshold)
+                counts = fill(db, ds, threshold, clients)
         finally:
             db.close()
         os.chmod(tmp, 0o644)
