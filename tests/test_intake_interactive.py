@@ -158,3 +158,13 @@ def test_a_budget_is_read_as_dollars_are_written(data, typed, fee):
     assert r.exit_code == 0, r.output
     (cid,) = _new_clients(data)
     assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["budget"] == {"max_fee": fee}
+
+
+def test_a_term_is_found_by_its_alias_or_its_other_language_label(data):
+    """`mercat` finds Marketing by its alias (Mercatique, the report's word) when no id or label holds it."""
+    at = ENGLISH.index("mark")
+    r = _run(data, ENGLISH[:at] + ["mercat"] + ENGLISH[at + 1:])
+    assert r.exit_code == 0, r.output
+    (cid,) = _new_clients(data)
+    assert [n["topic"] for n in yaml.safe_load(data.read(f"clients/{cid}.yaml"))["needs"]] == \
+        ["business-plan", "marketing"]

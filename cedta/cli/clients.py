@@ -807,7 +807,7 @@ class _Asker:
             self.retry("not_yes_no")
 
     def choose(self, question: str, options: list[tuple[str, str]], *, many: bool = False, unknown: bool = True,
-               resolve=None, default: str | None = None):
+               resolve=None, default: str | None = None, words: dict[str, list[str]] | None = None):
         """One id (or a list with `many`) among `options` (id, label): by number, id, label or alias;
         a long list is searched by typing letters. None (or []) for `?` when `unknown`."""
         from cedta.records.vocab import fold
@@ -837,7 +837,7 @@ class _Asker:
             tokens = [t.strip() for t in answer.split(",") if t.strip()] if many else [answer]
             picked, problem, listing = [], None, None
             for token in tokens:
-                found, listing = self._one(token, shown, options, resolve)
+                found, listing = self._one(token, shown, options, resolve, words)
                 if found is None:
                     problem = token
                     break
@@ -853,7 +853,9 @@ class _Asker:
             else:
                 self.retry("no_match" if not problem.isdecimal() else "not_a_choice", text=problem)
 
-    def _one(self, token: str, shown, options, resolve):
+    def _one(self, token: str, shown, options, resolve, words=None):
+        """`words`: more wordings per option (the other language's label, aliases), searched too
+        when the id and the label give nothing (`mercat` finds Marketing by its alias Mercatique)."""
         from cedta.records.vocab import fold
 
         if token.isdecimal():
@@ -868,6 +870,9 @@ class _Asker:
             if key in (fold(oid), fold(label)):
                 return oid, None
         matches = [(oid, label) for oid, label in options if key in fold(oid) or key in fold(label)]
+        if not matches and words:
+            matches = [(oid, label) for oid, label in options
+                       if any(key in fold(w) for w in words.get(oid, ()))]
         if len(matches) == 1:
             return matches[0][0], None
         return None, matches[:15] if matches else None
@@ -967,6 +972,9 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     def lookup(category: str):
         return lambda text: vocab.lookup(category, text)
 
+    def wordings(category: str) -> dict[str, list[str]]:  # searched when the labels give nothing
+        return {t.id: [w for w in (t.en, t.fr, *t.aliases) if w] for t in vocab.terms(category).values()}
+
     def values(*ids: str) -> list[tuple[str, str]]:
         return [(v, _value(v, lang)) for v in ids]
 
@@ -976,7 +984,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         ask.say(ask.p("no_consent"))
         raise typer.Exit(EXIT_DATA)
     scope = ask.choose(ask.p("scope"), values("hub", "network", "provider"), unknown=False, default="hub")
-    kind = ask.choose(ask.p("kind"), terms("client_kinds"), unknown=False, resolve=lookup("client_kinds"))
+    kind = ask.choose(ask.p("kind"), terms("client_kinds"), unknown=False, resolve=lookup("client_kinds"), words=wordings("client_kinds"))
     hubs = [(h, _name(e.record.name, lang, h)) for h, e in sorted(ctx.ds.hubs.items())]
     hub = ask.choose(ask.p("hub"), hubs, unknown=False)
     if by is None:
@@ -993,12 +1001,12 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         if value not in (None, [], {}):
             profile[key] = value
 
-    fact("populations", ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations")))
+    fact("populations", ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations"), words=wordings("populations")))
     languages = {}
-    speaks = ask.choose(ask.p("speaks"), terms("languages"), many=True, resolve=lookup("languages"))
+    speaks = ask.choose(ask.p("speaks"), terms("languages"), many=True, resolve=lookup("languages"), words=wordings("languages"))
     if speaks:
         languages["speaks"] = speaks
-    reads = ask.choose(ask.p("reads_writes"), terms("languages"), many=True, resolve=lookup("languages"))
+    reads = ask.choose(ask.p("reads_writes"), terms("languages"), many=True, resolve=lookup("languages"), words=wordings("languages"))
     if reads:
         languages["reads_writes"] = reads
     fact("languages", languages)
@@ -1019,19 +1027,19 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
                     job["hours_per_week"] = hours
             fact("employment", job)
         fact("foreign_trained_professional", ask.yes_no(ask.p("foreign_trained_professional"), unknown=True))
-    fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions")))
+    fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions"), words=wordings("regions")))
     if kind != "individual":
-        fact("org_type", ask.choose(ask.p("org_type"), terms("org_types"), resolve=lookup("org_types")))
+        fact("org_type", ask.choose(ask.p("org_type"), terms("org_types"), resolve=lookup("org_types"), words=wordings("org_types")))
         if "org_type" not in profile:  # a group not yet incorporated: what is it founding?
-            fact("founding", ask.choose(ask.p("founding"), terms("org_types"), resolve=lookup("org_types")))
+            fact("founding", ask.choose(ask.p("founding"), terms("org_types"), resolve=lookup("org_types"), words=wordings("org_types")))
         fact("indigenous_ownership_percent", ask.integer(ask.p("indigenous_ownership_percent"), 0, 100))
-    fact("stage", ask.choose(ask.p("stage"), terms("stages"), resolve=lookup("stages")))
+    fact("stage", ask.choose(ask.p("stage"), terms("stages"), resolve=lookup("stages"), words=wordings("stages")))
     fact("has", ask.choose(ask.p("has"), values("business-idea", "business-plan"), many=True))
     fee = ask.amount(ask.p("budget"))
     if fee is not None:
         fact("budget", {"max_fee": fee})
-    fact("availability", ask.choose(ask.p("availability"), terms("times"), many=True, resolve=lookup("times")))
-    fact("preferred_modes", ask.choose(ask.p("preferred_modes"), terms("modes"), many=True, resolve=lookup("modes")))
+    fact("availability", ask.choose(ask.p("availability"), terms("times"), many=True, resolve=lookup("times"), words=wordings("times")))
+    fact("preferred_modes", ask.choose(ask.p("preferred_modes"), terms("modes"), many=True, resolve=lookup("modes"), words=wordings("modes")))
     if kind == "individual":
         fact("returning_to_school", ask.yes_no(ask.p("returning_to_school"), unknown=True))
     ask.say()
@@ -1039,9 +1047,9 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     needs = []
     while True:
         n = len(needs) + 1
-        topic = ask.choose(ask.p("topic", n=n), terms("topics"), unknown=False, resolve=lookup("topics"))
+        topic = ask.choose(ask.p("topic", n=n), terms("topics"), unknown=False, resolve=lookup("topics"), words=wordings("topics"))
         need = {"topic": topic}
-        level = ask.choose(ask.p("level", n=n), terms("levels"), resolve=lookup("levels"))
+        level = ask.choose(ask.p("level", n=n), terms("levels"), resolve=lookup("levels"), words=wordings("levels"))
         if level:
             need["level"] = level
         need["priority"] = ask.integer(ask.p("priority", n=n), 1, 9, unknown=False, default=min(n, 9))
