@@ -59,7 +59,7 @@ def test_an_interactive_intake_in_english(data, cedta):
     assert out.index("consented") < out.index("Kind of client")  # consent first
     assert "`nineteen` is not a whole number from 1900 to 2026" in out
     assert "`200` is not a whole number from 0 to 168" in out
-    assert "No match for `marketting`" in out
+    assert "No match for `marketting`; did you mean Marketing (`marketing`)? Try again." in out
     assert "Summary" in out and "Identity (kept apart): Name" in out
     assert f"cedta match {cid}" in out and "Tremblay" not in data.read(f"clients/{cid}.yaml")
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))

@@ -850,8 +850,28 @@ class _Asker:
                 self.say(self.p("matches", count=len(listing)))
                 for i, (oid, label) in enumerate(listing, 1):
                     self.say(f"  {i:>2}. {label} ({oid})")
+            elif problem.isdecimal():
+                self.retry("not_a_choice", text=problem)
             else:
-                self.retry("no_match" if not problem.isdecimal() else "not_a_choice", text=problem)
+                close = self._closest(problem, options)
+                if close is not None:  # `frnch`: did you mean French?
+                    self.retry("no_match_close", text=problem, label=close[1], id=close[0])
+                else:
+                    self.retry("no_match", text=problem)
+
+    @staticmethod
+    def _closest(token: str, options) -> tuple[str, str] | None:
+        """The option whose id or label is nearest to a word that matched nothing, if one is near."""
+        import difflib
+
+        from cedta.records.vocab import fold
+
+        by_word: dict[str, tuple[str, str]] = {}
+        for oid, label in options:
+            by_word.setdefault(fold(label), (oid, label))
+            by_word.setdefault(fold(oid), (oid, label))
+        close = difflib.get_close_matches(fold(token), list(by_word), n=1, cutoff=0.7)
+        return by_word[close[0]] if close else None
 
     def _one(self, token: str, shown, options, resolve, words=None):
         """`words`: more wordings per option (the other language's label, aliases), searched too

@@ -269,6 +269,8 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "unknown_ok": ("? if not known", "? si inconnu"), "search": ("type letters to search", "tapez des lettres pour chercher"),
     "matches": ("{count} matches:", "{count} résultats :"),
     "no_match": ("No match for `{text}`; try again.", "Aucun résultat pour « {text} » ; réessayez."),
+    "no_match_close": ("No match for `{text}`; did you mean {label} (`{id}`)? Try again.",
+                       "Aucun résultat pour « {text} » ; vouliez-vous dire {label} (« {id} ») ? Réessayez."),
     "not_a_choice": ("`{text}` is not one of the choices; try again.", "« {text} » ne fait pas partie des choix ; réessayez."),
     "not_yes_no": ("Answer y or n.", "Répondez o ou n."),
     "not_a_number": ("`{text}` is not a whole number from {lo} to {hi}; try again.", "« {text} » n'est pas un nombre entier de {lo} à {hi} ; réessayez."),
