@@ -24,6 +24,16 @@ os.environ["CEDTA_CACHE_DIR"] = _CACHE
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_CACHE, ignore_errors=True)
 
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """A parse cache of the test's own, switched on (`pytestmark = pytest.mark.usefixtures("cache_dir")`
+    in the files that test what the cache remembers)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+    return folder
+
 NETWORK = """\
 id: test-network
 name: {en: Test network, fr: Réseau d'essai}

@@ -17,12 +17,7 @@ from cedta.io.yamlread import decode, parse
 OLD = time.time_ns() - 3600 * 10**9  # an hour ago: older than the racy window
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # a cache of its own (conftest)
 
 
 def age(data) -> None:

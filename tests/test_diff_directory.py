@@ -13,14 +13,6 @@ import pytest
 from tests.test_diff import CLIENT, cedta, edit, git, repo, write  # noqa: F401 - `repo` is a fixture
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
-    return folder
-
-
 def _validated(monkeypatch) -> list[str]:
     """The shown paths of the files diff validates against the schema."""
     from cedta.records import checks

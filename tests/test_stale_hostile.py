@@ -15,12 +15,7 @@ from cedta.io import fastparse, yamlread
 OLD = time.time_ns() - 3600 * 10**9
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # a cache of its own (conftest)
 
 
 def age(data) -> None:

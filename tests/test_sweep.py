@@ -16,12 +16,7 @@ from cedta.records import sweep
 OLD = time.time_ns() - 3600 * 10**9
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CEDTA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # a cache of its own (conftest)
 
 
 @pytest.fixture
