@@ -99,7 +99,7 @@ def test_today_error_in_french(data):
 @pytest.mark.parametrize("args,french", [
     (("validate", "--bogus"), "option inconnue : --bogus"),
     (("bogus",), "commande inconnue « bogus »"),
-    (("validate", "-f", "xml"), "n’est pas l’une des valeurs"),
+    (("validate", "-f", "xml"), "« xml » n’est pas l’une des"),
     ((), "Utilisation"),
     (("schema", "nope"), "type d’enregistrement inconnu « nope »"),
     (("vocab", "nope"), "catégorie de vocabulaire inconnue « nope »"),
@@ -112,6 +112,7 @@ def test_usage_errors_in_french(data, args, french):
     for english in ("Usage:", "Try '", "No such", "Invalid value", "Missing", "Error", "unknown kind",
                     "choose from"):
         assert english not in result.output, result.output
+    assert "'" not in result.output, result.output  # French quotes and apostrophes: « » and ’
 
 
 def test_french_error_frame_does_not_leak_into_the_next_english_run(data):

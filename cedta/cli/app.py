@@ -218,7 +218,7 @@ class _in_french:
                              ("ARGUMENTS_PANEL_TITLE", "Arguments"), ("ERRORS_PANEL_TITLE", "Erreur"),
                              ("DEFAULT_STRING", "[par défaut : {}]"), ("ENVVAR_STRING", "[variable : {}]"),
                              ("REQUIRED_LONG_STRING", "[obligatoire]"), ("ABORTED_TEXT", "Interrompu."),
-                             ("RICH_HELP", "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.")):
+                             ("RICH_HELP", "Essayez [blue]« {command_path} {help_option} »[/] pour l’aide.")):
                 self._set(rich_utils, name, fr)
             original = rich_utils.rich_format_error
         except (ImportError, AttributeError):  # another Typer: its own words

@@ -662,6 +662,7 @@ USAGE_FR: list[tuple[str, str]] = [
     (r"Input should be a valid (?:string|str)", "un texte est attendu"),
     (r"Input should be (.+)", r"valeur attendue : \1"),
     (r"Value must be an iterable\.?", "une liste de valeurs est attendue."),
+    (r"'([^' ]+)'", r"« \1 »"),  # a word in click's quotes ('--today', 'json') → « --today »
 ]
 
 # The names of values in usage lines and help (metavars), in French; any other stays as it is.
