@@ -723,7 +723,7 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
 def match(
     ctx: typer.Context,
     clients: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[CLIENT-ID]...", autocompletion=complete_client,
+        metavar="CLIENT-ID", autocompletion=complete_client,
         help="Client ids (data/clients/<id>.yaml). / Identifiants de clients.")] = None,
     profile: Annotated[Optional[str], typer.Option(
         "--profile", metavar="FILE",
