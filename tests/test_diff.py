@@ -504,3 +504,18 @@ def test_a_network_change_does_not_read_every_client(repo, monkeypatch):
     assert r.exit_code == 0, r.output
     assert "small-cell threshold 5 → 7" in r.stdout
     assert len(seen) == 5, seen  # network.yaml on both sides; two providers and the hub once
+
+
+def test_a_client_naming_its_hub_with_an_escape_is_not_missed(repo, monkeypatch):
+    """`git grep` sees raw text: a client writing `hub: "francophone\\x73"` holds no `francophones`,
+    yet belongs to the hub. Files with a backslash are read too, so the risk still names it."""
+    monkeypatch.setenv("CEDTA_NO_CACHE", "1")
+    edit(repo, "data/clients/c-2026-0012.yaml", "hub: francophones", 'hub: "francophone\\x73"')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "escaped hub")
+    git(repo, "branch", "-f", "main")
+    (repo / "data/hubs/francophones.yaml").unlink()
+    r = cedta(repo, "diff")
+    assert "c-2026-0012" in r.stdout, r.stdout
+    monkeypatch.setenv("CEDTA_DIFF_ALL", "1")
+    assert cedta(repo, "diff").stdout == r.stdout

@@ -139,7 +139,9 @@ def _mentioning(repo: Repo, commit: str | None, folder: str, words: list[str]) -
     clients = f"{folder}/clients" if folder else "clients"
     args = ["grep", "-l", "-z", "-F", "--no-color"]
     args += ["--untracked"] if commit is None else []
-    for w in words:
+    # A backslash too: a double-quoted YAML value may write an id with escapes ("immi\x67rants",
+    # "ocri\x2Fmarketing") or split it with a `\` at a line's end; such a file is read as well.
+    for w in [*words, "\\"]:
         args += ["-e", w]
     args += [commit] if commit else []
     args += ["--", clients]
