@@ -92,13 +92,21 @@ def test_contacts_and_outcomes_carry_the_report_s_quarter(tmp_path, cedta, data)
 
 
 def test_broken_files_refuse_the_export_all_said_at_once(tmp_path, cedta, data):
-    """The clients are read one at a time (no record kept), yet their errors are said with the
-    directory's, in one list, and nothing is written."""
+    """The clients are read one at a time (no record kept), yet every error `validate` finds is said,
+    the directory's and the clients' in one list, and nothing is written: an unknown hub or term in
+    a client too (the export wrote such rows, with no hub)."""
     data.write("providers/beta-coop.yaml", data.read("providers/beta-coop.yaml") + "colour: blue\n")
-    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002")
+    client = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0002.yaml", client.replace("id: c-0001", "id: c-0002")
                .replace("birth_year: 1990", "birth_year: nineteen-ninety"))
+    data.write("clients/c-0003.yaml", client.replace("id: c-0001", "id: c-0003").replace("hub: francophones", "hub: nohub"))
+    data.write("clients/c-0004.yaml", client.replace("id: c-0001", "id: c-0004").replace("topic: business-plan, level",
+                                                                                        "topic: notatopic, level"))
     out = tmp_path / "d.db"
     r = cedta(data, "export", "sqlite", str(out))
     assert r.exit_code == 1
-    assert r.output.index("beta-coop.yaml") < r.output.index("c-0002.yaml")
+    for where in ("beta-coop.yaml", "c-0002.yaml", "c-0003.yaml:3", "unknown-hub", "c-0004.yaml", "unknown-term"):
+        assert where in r.output, (where, r.output)
     assert not out.exists()
+    v = cedta(data, "validate")
+    assert v.output.count(" error ") == r.output.count(" error ")  # what validate finds, no more, no less

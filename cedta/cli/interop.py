@@ -34,9 +34,8 @@ def _say(code: str, lang: str, err: bool = True, **params) -> None:
     typer.echo(render_message(code, params, lang), err=err)
 
 
-def _load(settings: Settings, kinds: set[str], more_errors=None):
-    """The valid records of the data directory; exit 1 with the diagnostics when a file is broken.
-    `more_errors(root, ds)`: the errors of files read apart (said after these, in one list)."""
+def _load(settings: Settings, kinds: set[str]):
+    """The valid records of the data directory; exit 1 with the diagnostics when a file is broken."""
     from cedta.records import checks
     from cedta.render import diagnostic_line
 
@@ -50,8 +49,6 @@ def _load(settings: Settings, kinds: set[str], more_errors=None):
     ds = checks.load_dataset(results)
     del results
     errors = [d for d in ds.diagnostics if d.severity == "error"]
-    if more_errors is not None:
-        errors += more_errors(root, ds)
     if errors:
         for d in errors:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
@@ -66,24 +63,37 @@ def _load(settings: Settings, kinds: set[str], more_errors=None):
     return root, ds
 
 
-def _client_rows(root, ds, rows) -> tuple:
-    """Every client file read, checked as `_load` checks it, and its facts added to `rows`, one
-    client at a time, the record let go (at 50,000 clients, keeping every record took 977 MB for
-    rows of a few values each); (rows, the errors found)."""
+def _checked_client_rows(settings: Settings, make_rows):
+    """The directory's records and the client tables' rows, every file checked as `cedta validate`
+    checks it: any error (an unknown hub or term in a client too) refuses the export, exit 1,
+    nothing written. The clients are read one at a time and let go (at 50,000 clients, keeping every
+    record took 977 MB for rows of a few values each)."""
     from cedta.io import cache
-    from cedta.records import checks
+    from cedta.records import checks, sweep
+    from cedta.records.vocab import builtin
+    from cedta.render import diagnostic_line
 
-    errors = []
-    for f in root.files({"client"}):
-        r = root.read(f)
-        one = checks.load_dataset([r], ds.vocab)
-        errors += [d for d in one.diagnostics if d.severity == "error"]
-        for entry in one.clients.values():
-            rows.add(entry.record)
-        if hasattr(r.document, "release"):
-            r.document.release(everything=True)
+    root = data_root(settings)
+    files = list(root.files())
+    ds = checks.Dataset(vocab=builtin())
+    made: dict = {}
+
+    def visit(record, f, findings) -> None:
+        if not any(d.severity == "error" for d in findings):
+            rows = made.get("rows") or made.setdefault("rows", make_rows(ds))
+            rows.add(record)
+
+    found, _ = sweep.sweep(root, [f for f in files if f.kind != "client"], [f for f in files if f.kind == "client"],
+                           settings.today, root.shown(root.path / "network.yaml"), keep=ds, visit=visit,
+                           keep_clients=False)
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        for d in errors:
+            typer.echo(diagnostic_line(d, settings.lang), err=True)
+        _say("export-invalid", settings.lang, count=len(errors))
+        raise typer.Exit(EXIT_DATA)
     cache.let_go(root)
-    return rows, errors
+    return root, ds, made.get("rows") or make_rows(ds)
 
 
 def _outside_data(path: Path, settings: Settings) -> None:
@@ -295,14 +305,7 @@ def export_sqlite(
 
     from cedta.interop import sqlite as export
 
-    gathered = {}
-
-    def clients_read(root, ds) -> list:
-        gathered["rows"], errors = _client_rows(root, ds, export.ClientRows(ds))
-        return errors
-
-    root, ds = _load(settings, {"provider", "hub"}, more_errors=clients_read)
-    clients = gathered["rows"]
+    root, ds, clients = _checked_client_rows(settings, export.ClientRows)
     threshold = ds.settings.small_cell_threshold
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

@@ -90,9 +90,11 @@ MESSAGES.update({
 })
 MESSAGES.update({
     "export-sqlite-done": ("wrote {path}: {providers} providers, {count} services; client facts without "
-                           "identifiers, counts under {threshold} suppressed",
+                           "identifiers, not suppressed (for the network's own analysis; share the forum report), "
+                           "profile counts under {threshold} suppressed",
                            "écrit {path} : {providers} fournisseurs, {count} services ; faits sur la clientèle "
-                           "sans identifiant, effectifs sous {threshold} supprimés"),
+                           "sans identifiant, sans suppression (pour l'analyse interne du réseau ; diffuser le "
+                           "rapport du forum), effectifs de profil sous {threshold} supprimés"),
 })
 MESSAGES.update({
     "export-sheet-done": ("wrote {path}: {count} services, one a row", "écrit {path} : {count} services, un par ligne"),

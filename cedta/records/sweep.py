@@ -109,13 +109,15 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
           network_path: str, identities: dict | None = None,
           progress: Callable[[int], None] | None = None,
           keep: checks.Dataset | None = None,
-          visit: Callable[[Any, Any, list[Diagnostic]], None] | None = None) -> tuple[list[Diagnostic], checks.Dataset]:
+          visit: Callable[[Any, Any, list[Diagnostic]], None] | None = None,
+          keep_clients: bool = True) -> tuple[list[Diagnostic], checks.Dataset]:
     """All findings about the directory files and the client files, sorted and capped per file as
     `checks.validate` gives them, and the directory's facts. `identities` (client id -> identity
     entry) adds the identity-store checks; `progress(n)` is called as files are read. `keep`: a
     dataset that receives the directory's records and every client record without schema errors
     (see `load_checked`); `visit(record, file, findings)` is called instead for each such client
-    record, which is then let go (a command that needs one figure per client keeps no record)."""
+    record, which is then let go (a command that needs one figure per client keeps no record);
+    with `keep` and `keep_clients=False`, `keep` receives the directory only."""
     from cedta.io import cache
 
     directory_results = [root.read(f) for f in directory_files]
@@ -173,7 +175,7 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
             if record is None:
                 if keep is not None:
                     keep.broken.add(("client", f.stem))
-            elif keep is not None:
+            elif keep is not None and keep_clients:
                 keep.clients[f.stem if record.id != f.stem and checks.SLUG.match(f.stem) else record.id] = \
                     checks.Entry(compact(record), None, f.shown, "client")
             if record is not None and visit is not None:
