@@ -206,23 +206,21 @@ class _Bridges:
         self.visit = 0
         self.bridges: set = set()
 
-    def _ecc(self, v: int) -> int:
-        ecc = self.ecc
+    @staticmethod
+    def _find(parent: list[int], v: int) -> int:
+        """The root of `v` in a union-find forest, the path on the way pointed at it."""
         root = v
-        while ecc[root] != root:
-            root = ecc[root]
-        while ecc[v] != root:
-            ecc[v], v = root, ecc[v]
+        while parent[root] != root:
+            root = parent[root]
+        while parent[v] != root:
+            parent[v], v = root, parent[v]
         return root
 
+    def _ecc(self, v: int) -> int:
+        return self._find(self.ecc, v)
+
     def _cc(self, v: int) -> int:
-        cc = self.cc
-        root = v
-        while cc[root] != root:
-            root = cc[root]
-        while cc[v] != root:
-            cc[v], v = root, cc[v]
-        return root
+        return self._find(self.cc, v)
 
     def add(self, a: int, b: int, label) -> None:
         a, b = self._ecc(a), self._ecc(b)
