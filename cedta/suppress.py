@@ -29,7 +29,8 @@ Rules (`suppress`):
   not help. The rule depends on the total only, so it tells a reader nothing the total does not; in
   such a line a reader knows only that each cell is 0 to N-1;
 - `link` makes rows of different tables that hold the same figures (the total contacts by hub in two
-  tables) hide the same cells, so one table cannot give away what the other hides.
+  tables) hide the same cells, so one table cannot give away what the other hides; `same` does it
+  for single cells (a count of clients that is a cell of two tables).
 
 - zeros: in a line (a row, or a column of a table with totals both ways) that holds a hidden cell
   above 0, every zero is hidden too. A reader who knew that every "x" is 1 or more could pin hidden
@@ -528,8 +529,11 @@ def _hide_zeros(table: Table) -> bool:
 
 
 def suppress(tables: list[Table], threshold: int,
-             links: list[list[tuple[Table, Hashable]]] = ()) -> None:
-    """Hide small cells of `tables` and enough others that none can be recovered (see module)."""
+             links: list[list[tuple[Table, Hashable]]] = (),
+             same: list[list[tuple[Table, Hashable, Hashable]]] = ()) -> None:
+    """Hide small cells of `tables` and enough others that none can be recovered (see module).
+    `links`: groups of rows (of different tables) that hold the same figures; `same`: groups of
+    cells that hold the same figure: a cell of a group hidden, the whole group is."""
     for table in tables:
         table.fill()
         for cell in table.cells.values():
@@ -550,6 +554,12 @@ def suppress(tables: list[Table], threshold: int,
                 for col in table.columns:
                     if any(not other.cell(orow, col).shown for other, orow in group) and \
                             table.cell(row, col).shown:
+                        table.cell(row, col).state = HIDDEN
+                        changed = True
+        for group in same:
+            if any(not table.cell(row, col).shown for table, row, col in group):
+                for table, row, col in group:
+                    if table.cell(row, col).shown:
                         table.cell(row, col).state = HIDDEN
                         changed = True
         if not changed:

@@ -298,6 +298,27 @@ def test_a_shared_summary_cannot_be_undone_by_subtraction():
     assert shared(Summary(110, [group]), None)[0]["without"] == 68  # not shareable: exact
 
 
+def test_a_hidden_level_is_not_the_topics_total_minus_the_other_levels():
+    """The forum report gives each topic's clients (6 for business-plan): the summary's levels of
+    that topic must not give the hidden one away by subtraction (6 - 5 = 1, hostile pass F3)."""
+    from cedta.match.summary import NeedGroup, Summary, shared
+
+    rows = shared(Summary(11, [
+        NeedGroup("business-plan", "beginner", clients=1, with_fit=1),
+        NeedGroup("business-plan", "intermediate", clients=5, with_fit=5),
+        NeedGroup("networking", "beginner", clients=5, with_fit=5),
+    ]), 5)
+    assert rows[0]["clients"] == "<5" and rows[1]["clients"] == "x"
+    assert rows[2]["clients"] == 5 and rows[2]["with_fit"] == 5  # a topic of one level: nothing to hide
+    # three levels, one small: a second one is hidden, the largest stays
+    rows = shared(Summary(30, [
+        NeedGroup("marketing", "beginner", clients=2, without=2),
+        NeedGroup("marketing", "intermediate", clients=8, with_fit=8),
+        NeedGroup("marketing", "advanced", clients=20, with_fit=20),
+    ]), 5)
+    assert [r["clients"] for r in rows] == ["<5", "x", 20]
+
+
 def test_summary_of_named_clients_and_unknown_hub(data, cedta):
     r = cedta(data, "match", "c-0001", "--summary", "--format", "json")
     assert json.loads(r.stdout)["needs"][0]["with_fit"] == 1

@@ -10,7 +10,9 @@ Small counts are suppressed for shared outputs (`shared`): a count under the net
 that line are hidden (`x`) that none can be worked out by subtraction or from the bounds "<N" gives
 (`cedta.suppress`, as the forum report does). When the "none" count is hidden, the counts of its
 reasons are not given at all (each count is at most "none", and whether there are any tells
-whether it is 0). Only the whole network's summary (`--all`) is shareable: a hub's or some clients'
+whether it is 0). A topic's lines are also suppressed as a group whose total is known (the forum
+report gives each topic's clients): one level's hidden count is not the topic's minus the others'.
+Only the whole network's summary (`--all`) is shareable: a hub's or some clients'
 counts subtracted from it would give the others away.
 """
 
@@ -178,6 +180,7 @@ def suppress(count: int, threshold: int | None) -> int | str:
 
 
 LINE = ("with_fit", "only_to_confirm", "without")  # a need's clients, split three ways
+ALL = ("all levels",)  # the column of a topic's clients over its levels (not a level's name)
 
 
 def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
@@ -194,7 +197,19 @@ def shared(summary: Summary, threshold: int | None) -> list[dict[str, Any]]:
             for name in (*LINE, "clients"):
                 cell = table.cell(i, name)
                 cell.value = cell.clients = getattr(g, name)
-        hide([table], threshold)
+        # A topic's clients over its levels: the forum report publishes each topic's total, so a
+        # level's count hidden here must not be its total minus the other levels (taken as known:
+        # the report counts the quarter's clients, often the same people).
+        topics = sorted({g.topic for g in summary.groups})
+        levels = sorted({g.level or "" for g in summary.groups})
+        by_topic = Table("match-summary-topics", topics, [*levels, ALL], col_total=ALL, client_count=True)
+        same = []
+        for i, g in enumerate(summary.groups):
+            for col in (g.level or "", ALL):
+                cell = by_topic.cell(g.topic, col)
+                cell.value = cell.clients = cell.clients + g.clients
+            same.append([(table, i, "clients"), (by_topic, g.topic, g.level or "")])
+        hide([table, by_topic], threshold, same=same)
     out = []
     for i, g in enumerate(summary.groups):
         row: dict[str, Any] = {"topic": g.topic, "level": g.level}
