@@ -250,7 +250,6 @@ def _friendly_metavars() -> None:
     core = typer.core
     try:
         display_type = core._TyperParameter.display_type
-        argument_usage = core.TyperArgument._usage_display_name
     except AttributeError:  # another Typer: keep its own
         return
 

@@ -4,14 +4,13 @@
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, inside_data, loading,
+    EXIT_DATA, EXIT_OK, Format, Settings, app, data_root, fail, inside_data, loading,
     selected_files, vocabulary,
 )
 

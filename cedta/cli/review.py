@@ -3,7 +3,6 @@
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, data_root, fail, selected_files, vocabulary,
+    EXIT_DATA, EXIT_OK, Settings, app, data_root, fail,
 )
 
 
@@ -71,7 +70,7 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
         head_commit = repo.commit(head) if head is not None else None
         # only the files that changed, the directory, and the clients a risk needs (git knows)
         sides = revisions.changed_sides(root, repo, base_commit, head_commit)
-        base_results, head_results = sides.base, sides.head
+        head_results = sides.head
         head_label = "working tree" if head_commit is None else head
         others = revisions.other_files(root, repo, base_commit, head_commit)
     except GitError as exc:

@@ -11,7 +11,6 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cedta.clients import identity as ids

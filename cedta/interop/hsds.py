@@ -585,9 +585,6 @@ def _number_of(text: str | None) -> float | int | None:
 def import_package(package: Package, vocab, lang: str) -> Imported:
     """Provider records from an HSDS package, terms mapped through the cedta taxonomy when the package
     has it, otherwise through the vocabulary's labels and aliases."""
-    from cedta.records.vocab import fold
-
-    other = "fr" if lang == "en" else "en"
     t = package.tables
     w = package.where
     blocking: list[Problem] = []

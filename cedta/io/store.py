@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from cedta.io.yamlread import MAX_BYTES, Document, YamlProblem, decode, parse
+from cedta.io.yamlread import MAX_BYTES, Document, YamlProblem, decode
 
 FOLDERS = {"providers": "provider", "hubs": "hub", "clients": "client"}
 SINGLE_FILES = {"network.yaml": "network", "vocab.yaml": "vocab"}
