@@ -102,6 +102,7 @@ def directory_key(results: list) -> bytes | None:
     h.update(pydantic.VERSION.encode())
     for module in (directory_module, compact):
         h.update(Path(module.__file__).read_bytes())
+    h.update(Path(__file__).read_bytes())  # this module: what is remembered, and how
     for r in results:
         h.update(f"\0{r.file.kind}\0{r.file.shown}\0".encode("utf-8", "surrogateescape"))
         if r.problem is not None:
@@ -355,7 +356,8 @@ def _places_stamp() -> bytes:
     from cedta.match import engine
     from cedta.records import sweep
 
-    return hashlib.blake2b(sweep.code_stamp() + Path(engine.__file__).read_bytes(), digest_size=16).digest()
+    return hashlib.blake2b(sweep.code_stamp() + Path(engine.__file__).read_bytes() + Path(__file__).read_bytes(),
+                           digest_size=16).digest()
 
 
 def _places_of_file(root, loaded: Loaded):
