@@ -250,3 +250,31 @@ def test_forget_removes_the_identity_entry_under_the_lock_intakes_hold(data, ced
     monkeypatch.setattr(identity, "remove", checking)
     assert cedta(data, "forget", "c-0001").exit_code == 0
     assert held == [True]
+
+
+# ---- what cedta writes, cedta reads back: text a YAML 1.1 reader takes for something else is quoted --
+
+YAML11_WORDS = ["no", "yes", "on", "off", "12:30", "0123", "1_000", "2026-01-01", "~", "=", "1e3", "0x1F"]
+
+
+@pytest.mark.parametrize("word", YAML11_WORDS)
+def test_a_note_that_yaml_1_1_reads_as_another_type_is_written_quoted(data, cedta, word):
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", word).exit_code == 0
+    assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--note", word).exit_code == 0
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "yaml11" not in r.output, r.output
+    text = data.read(CLIENT)
+    assert f"note: '{word}'" in text
+
+
+def test_an_intake_with_norwegian_and_yaml_1_1_notes_writes_a_file_cedta_reads(data, cedta):
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\n"
+                       "profile: {languages: {speaks: ['no'], reads_writes: ['no']}}\n"
+                       "needs:\n  - {topic: business-plan, note: 'yes'}\n  - {topic: marketing, note: '12:30'}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002")
+    assert r.exit_code == 0, r.output
+    text = data.read("clients/c-0002.yaml")
+    assert "speaks: ['no']" in text and "note: 'yes'" in text and "note: '12:30'" in text
+    assert cedta(data, "validate").exit_code == 0
+    assert cedta(data, "show", "c-0002").exit_code == 0

@@ -356,13 +356,39 @@ def _remove_leftovers(folder: Path) -> None:
 
 
 def round_trip_yaml():
+    """ruamel.yaml's round-trip reader and writer, set up as cedta writes records. Text that a YAML
+    1.1 reader (cedta's own: `no` is false there, `12:30` a number) would not read back as text is
+    written quoted: ruamel writes YAML 1.2, where `no` and `12:30` are text."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _text_representer()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
     yaml.preserve_quotes = True
     return yaml
+
+
+_REPRESENTER = None
+
+
+def _text_representer():
+    """A round-trip representer that quotes the text YAML 1.1 would read as something else."""
+    global _REPRESENTER
+    if _REPRESENTER is None:
+        from ruamel.yaml.representer import RoundTripRepresenter
+
+        from cedta.io.yamlread import read_as_text
+
+        class TextRepresenter(RoundTripRepresenter):
+            def represent_str(self, data):
+                if type(data) is str and not read_as_text(data) and "\n" not in data:
+                    return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+                return super().represent_str(data)
+
+        TextRepresenter.add_representer(str, TextRepresenter.represent_str)
+        _REPRESENTER = TextRepresenter
+    return _REPRESENTER
 
 
 def dump_round_trip(data: Any, yaml=None) -> str:

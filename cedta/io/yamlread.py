@@ -289,6 +289,14 @@ _NO_KEY = _NoKey()
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
+def read_as_text(text: str) -> bool:
+    """True when `text`, written plain (unquoted), is read back as this very text: no YAML 1.1 type
+    claims it (`no`, `yes`, `on`, `12:30`, `0123`, `1_000`, `2026-01-01`, `~`, `=` are not text)."""
+    if text == "":
+        return False
+    return not any(regexp.match(text) for _, regexp in _IMPLICIT.get(text[:1], ()))
+
+
 def _scalar(ev) -> tuple[Any, bool]:
     """The value of a scalar event, and whether YAML 1.1 reads its plain text surprisingly."""
     if ev.tag is None or ev.tag == "!":
