@@ -245,3 +245,48 @@ def test_validate_finds_a_phone_number_said_as_words(data, cedta):
         "priority: 1}", "priority: 1, note: 'call six one three five five five zero one nine nine'}"))
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "identifier-in-note" in r.output and "six one three" not in r.output
+
+
+# ---- the writing commands refuse what validate would then refuse --------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["log", "c-0001", "--org", "acme-centre", "--note", "Jean  TREMBLAY came in"],
+    ["outcome", "c-0001", "business-started", "--note", "opened at 12 rue Principale"],
+    ["evaluate", "c-0001", "--satisfaction", "4", "--notes", "jean tremblay is happy"],
+    ["plan", "c-0001", "add", "--topic", "marketing", "--note", "for Jean Tremblay"],
+    ["step", "c-0001", "1", "--active", "--note", "called Jean Tremblay"],
+])
+@pytest.mark.parametrize("lang,word", [("en", "nothing written"), ("fr", "rien n’est écrit")])
+def test_a_note_holding_the_clients_own_identity_is_refused_before_writing(data, cedta, command, lang, word):
+    data.write(".private/identities.yaml", "c-0001:\n  name: Jean Tremblay\n  address: 12 rue Principale\n")
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, *command, lang=lang)
+    assert r.exit_code == 2, r.output
+    assert word in r.output and "Tremblay" not in r.output and "Principale" not in r.output
+    assert data.read("clients/c-0001.yaml") == before
+    other = [c if c not in ("Jean  TREMBLAY came in", "opened at 12 rue Principale", "jean tremblay is happy",
+                            "for Jean Tremblay", "called Jean Tremblay") else "met Jean" for c in command]
+    assert cedta(data, *other).exit_code == 0  # a first name alone is not the recorded name
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_an_edit_is_not_blocked_by_a_leak_already_in_the_file(data, cedta):
+    data.write(".private/identities.yaml", "c-0001:\n  name: Jean Tremblay\n")
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "id: c-0001\n", "id: c-0001\n# Jean Tremblay\n"))
+    assert cedta(data, "validate").exit_code == 1
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "follow-up")
+    assert r.exit_code == 0, r.output  # this change adds nothing: validate still names the comment
+    assert "identity-in-client" in cedta(data, "validate").output
+
+
+def test_an_intake_answer_repeating_the_identity_is_refused_with_its_line(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\n"
+                       "needs:\n  - {topic: business-plan, note: for Jean Tremblay}\n"
+                       "identity: {name: Jean Tremblay}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002")
+    assert r.exit_code == 1 and "answers.yaml:5:" in r.output and "identity-in-answers" in r.output
+    assert not (data.root / "clients" / "c-0002.yaml").exists()
+    answers.write_text(answers.read_text().replace(", note: for Jean Tremblay", ""))
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0

@@ -289,6 +289,12 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
     record, diagnostics = check(ctx, data, doc, shown)
     if record is None or any(d.severity == ERROR for d in diagnostics):
         return IntakeResult(False, diagnostics=diagnostics)
+    if entry:  # the client's own name or address typed in a note of the answers
+        leaks = checks.identity_leaks(doc, shown, entry, skip=("identity",), comments=False) if doc is not None \
+            else checks.identity_leaks(parse(layout(record)), shown, entry)
+        if leaks:
+            return IntakeResult(False, diagnostics=[Diagnostic(ERROR, "identity-in-answers", d.path, d.line, d.column,
+                                                               d.params) for d in leaks])
     alike = lookalikes(ctx, entry, record)
     if dry_run:
         return IntakeResult(False, record.id, diagnostics=diagnostics, lookalikes=alike, record=record)

@@ -78,6 +78,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
+        leaked = _new_identity_leaks(root, client_id, before_result, after_result)
+        if leaked:  # typed in a note: said as the phone and e-mail checks say it, nothing written
+            raise ClientError("client-identity-in-note", what=leaked)
         after = ctx.diagnose(after_result)
         errors = [d for d in after if d.severity == ERROR and (d.code, d.message()) not in known]
         if errors:
@@ -87,6 +90,27 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
     fresh = [d for d in after if d.severity == WARNING and (d.code, d.message()) not in seen]
     record = ctx.with_client(after_result).clients.get(client_id)
     return EditResult(True, fresh, record=record.record if record else None)
+
+
+def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, after: ReadResult) -> str | None:
+    """What of the client's identity (name, phone, e-mail, address as data/.private records it) the
+    change would add to the client file ("name"...), or None. A store that cannot be read is left
+    to `cedta validate`, which says so."""
+    from collections import Counter
+
+    from cedta.clients import identity as ids
+
+    try:
+        entry = ids.load_store(root).get(client_id)
+    except Exception:
+        return None
+    if not isinstance(entry, dict) or after.document is None:
+        return None
+    old = Counter(d.params["what"] for d in checks.identity_leaks(before.document, "", entry)) \
+        if before.document is not None else Counter()
+    new = Counter(d.params["what"] for d in checks.identity_leaks(after.document, "", entry))
+    grown = [what for what in new if new[what] > old[what]]
+    return grown[0] if grown else None
 
 
 def _withdrawn(result: ReadResult):

@@ -26,6 +26,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(keep them in the identity store)",
         "{field} : le texte semble contenir {what} ; les identifiants directs n'ont pas leur place dans un "
         "fichier client (gardez-les dans le registre d'identité)"),
+    "client-identity-in-note": (
+        "the text holds {what} that data/.private/ records for this client; it stays there, not in the "
+        "client file (nothing written)",
+        "le texte contient {what} du client tel qu'inscrit dans data/.private/ ; il reste là, pas dans le "
+        "fichier client (rien n'est écrit)"),
     "client-no-such-step": ("there is no step {step} (the plan has {count} steps)",
                             "il n'y a pas d'étape {step} (le plan compte {count} étapes)"),
     "client-no-such-step/1": ("there is no step {step} (the plan has 1 step)",

@@ -360,10 +360,12 @@ def redact(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **hidden})
 
 
-def identity_leaks(doc: Document, shown: str, identity: dict[str, str]) -> list[Diagnostic]:
+def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tuple = (),
+                   comments: bool = True) -> list[Diagnostic]:
     """Where a client file shows that client's own name, phone, e-mail or address as recorded in
     the identity store (accents, case, punctuation and spacing ignored); the identifier itself is
-    never put in the diagnostic."""
+    never put in the diagnostic. `skip`: top-level keys not looked at (an intake's answers hold the
+    identity itself); `comments`: whether comments are looked at."""
     from cedta.io.yamlread import COMMENTS
     from cedta.records.vocab import fold
 
@@ -377,7 +379,10 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str]) -> list[
             wanted.append((what, words(value)))
     phone = re.sub(r"\D", "", normalise(str(identity.get("phone") or "")))
     texts: list[tuple[tuple[int, int], str]] = []
-    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    top = doc.data
+    if skip and isinstance(top, dict):
+        top = {k: v for k, v in top.items() if k not in skip}
+    stack: list[tuple[Any, tuple]] = [(top, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
@@ -388,7 +393,8 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str]) -> list[
             stack.extend((v, path + (i,)) for i, v in enumerate(node))
         elif isinstance(node, str):
             texts.append((doc.where(path), node))
-    texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+    if comments:
+        texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
     found: list[Diagnostic] = []
     seen: set = set()
     for (line, col), text in texts:
