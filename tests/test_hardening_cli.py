@@ -4,6 +4,8 @@ French mode, metavars people read, dates checked, JSON `ok` agreeing with the ex
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,49 @@ def test_a_closed_pipe_stops_cedta_quietly():
     proc.wait(timeout=60)
     assert proc.returncode in (0, -signal.SIGPIPE), (proc.returncode, err)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+# ---- --out: only a regular file is replaced, and it keeps its permissions; `-` is standard output ------
+
+@pytest.fixture
+def outputs(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", [["report", "-o"], ["gaps", "-o"], ["export", "csv", "-o"],
+                                     ["export", "xlsx", "-o"], ["export", "sqlite"]])
+def test_an_output_over_a_pipe_or_a_link_is_refused_and_left_alone(data, cedta, outputs, command):
+    pipe = outputs / "pipe"
+    os.mkfifo(pipe)
+    real = outputs / "real.txt"
+    real.write_text("kept\n")
+    link = outputs / "link.txt"
+    link.symlink_to(real)
+    for target, word in ((pipe, "not a regular file"), (link, "symbolic link")):
+        r = cedta(data, *command, str(target))
+        assert r.exit_code == 2 and word in r.output, r.output
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and link.is_symlink() and real.read_text() == "kept\n"
+    r = cedta(data, *command, str(link), lang="fr")
+    assert r.exit_code == 2 and "lien symbolique" in r.output
+
+
+def test_a_report_written_over_an_owner_only_file_stays_owner_only(data, cedta, outputs):
+    target = outputs / "r.md"
+    target.write_text("old\n")
+    target.chmod(0o600)
+    assert cedta(data, "report", "--no-suppress", "-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and "Hub Forum report" in target.read_text()
+
+
+def test_dash_is_standard_output(data, cedta, outputs, monkeypatch):
+    monkeypatch.chdir(outputs)
+    r = cedta(data, "report", "-o", "-")
+    assert r.exit_code == 0 and "Hub Forum report" in r.stdout
+    r = cedta(data, "export", "csv", "-o", "-")
+    assert r.exit_code == 0 and r.stdout.startswith("Organisation,")  # no byte-order mark on a pipe
+    r = cedta(data, "export", "sqlite", "-o", "-")
+    assert r.exit_code == 2 and "standard output" in r.output
+    assert not (outputs / "-").exists()

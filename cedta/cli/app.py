@@ -500,6 +500,17 @@ def fail(code: str, lang: str, **params) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def write_reason(exc: OSError, lang: str) -> str:
+    """Why an output could not be written, in the reader's language."""
+    from cedta.io.store import NotRegular
+    from cedta.messages import render_message
+    from cedta.messages.clients import os_reason
+
+    if isinstance(exc, NotRegular):
+        return render_message(f"out-not-regular-{exc.what}", {}, lang)
+    return os_reason(exc.errno, exc.strerror or str(exc), lang)
+
+
 def data_root(settings: Settings):
     from cedta.io.store import DataRoot, StoreError
 

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Settings, app, complete_hub, complete_term, data_root, fail, inside_data,
+    EXIT_DATA, EXIT_OK, Settings, app, complete_hub, complete_term, data_root, fail, inside_data, write_reason,
 )
 
 
@@ -108,7 +108,7 @@ def _is_a_folder(lang: str) -> str:
 
 
 def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
-    if out is None:
+    if out is None or str(out) == "-":  # `-o -`: standard output, as `schema --out -`
         typer.echo(text, nl=not text.endswith("\n"))
         return
     from cedta.io.store import write_output
@@ -117,7 +117,7 @@ def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
     try:
         write_output(out, text)
     except OSError as exc:
-        raise fail("write-failed", settings.lang, path=str(out), reason=exc.strerror or str(exc)) from None
+        raise fail("write-failed", settings.lang, path=str(out), reason=write_reason(exc, settings.lang)) from None
     typer.echo(render_message("report-written", {"path": str(out)}, settings.lang), err=True)
 
 

@@ -3,13 +3,14 @@
 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data
+from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data, write_reason
 
 export_app = typer.Typer(
     help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "
@@ -122,9 +123,7 @@ def _out_file(path: Path, lang: str, settings: Settings | None = None) -> Path:
 
 
 def _os_reason(exc: OSError, lang: str) -> str:
-    from cedta.messages.clients import os_reason
-
-    return os_reason(exc.errno, exc.strerror or str(exc), lang)
+    return write_reason(exc, lang)
 
 
 def _write(path: Path, text: str, lang: str) -> None:
@@ -300,6 +299,8 @@ def export_sqlite(
     if (file is None) == (out is None):
         raise typer.BadParameter("FICHIER ou --out, l’un des deux" if settings.lang == "fr"
                                  else "give FILE or --out, one of the two", param_hint="FILE")
+    if str(file or out) == "-":
+        raise fail("out-dash-database", settings.lang)
     file = _out_file(file or out, settings.lang, settings)
     import sqlite3
 
@@ -312,18 +313,29 @@ def export_sqlite(
         counts = export.write_database(file, ds, threshold, clients)
     except (OSError, sqlite3.Error) as exc:
         raise fail("write-failed", settings.lang, path=str(file),
-                   reason=getattr(exc, "strerror", None) or str(exc)) from None
+                   reason=write_reason(exc, settings.lang) if isinstance(exc, OSError) else str(exc)) from None
     _say("export-sqlite-done", settings.lang, path=str(file), count=counts["service"],
          providers=counts["provider"], threshold=threshold)
 
 
 def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
     settings: Settings = ctx.obj
-    out = _out_file(out, settings.lang, settings)
+    dash = str(out) == "-"  # standard output
+    if dash and kind != "csv" and sys.stdout.isatty():
+        raise fail("out-binary-terminal", settings.lang)
+    if not dash:
+        out = _out_file(out, settings.lang, settings)
     root, ds = _load(settings, {"provider"})
     from cedta.interop import sheets
 
     providers = [e.record for e in ds.providers.values()]
+    if dash:
+        data = sheets.csv_export(providers, settings.lang, ds.vocab).lstrip("\ufeff").encode("utf-8") if kind == "csv" \
+            else sheets.xlsx_export(providers, settings.lang, ds.vocab)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     if kind == "csv":
         _write(out, sheets.csv_export(providers, settings.lang, ds.vocab), settings.lang)
     else:

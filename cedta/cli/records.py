@@ -11,7 +11,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, Format, Settings, app, data_root, fail, inside_data, loading,
-    selected_files, vocabulary,
+    selected_files, vocabulary, write_reason,
 )
 
 
@@ -133,7 +133,7 @@ def schema(
             write_output(target, text)
         except OSError as exc:
             raise fail("write-failed", settings.lang, path=str(target),
-                        reason=exc.strerror or str(exc)) from None
+                        reason=write_reason(exc, settings.lang)) from None
         typer.echo(os.path.relpath(target))
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Settings, app, data_root, fail,
+    EXIT_DATA, EXIT_OK, Settings, app, data_root, fail, write_reason,
 )
 
 
@@ -151,7 +151,7 @@ def init(
             write_output(directory / rel, text)
         except OSError as exc:
             raise fail("write-failed", settings.lang, path=str(directory / rel),
-                        reason=exc.strerror or str(exc)) from None
+                        reason=write_reason(exc, settings.lang)) from None
     from cedta.messages import render_message
 
     if git:

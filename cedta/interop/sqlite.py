@@ -254,7 +254,10 @@ def _suppressed(counts: dict[tuple[str, str, str], int], threshold: int) -> set[
 
 def write_database(target: Path, ds, threshold: int, clients: ClientRows | None = None) -> dict[str, int]:
     """Build the database in a temporary file beside `target`, then rename it over `target`."""
+    from cedta.io.store import output_mode
+
     target = Path(target)
+    mode = output_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     os.close(fd)
     try:
@@ -265,7 +268,7 @@ def write_database(target: Path, ds, threshold: int, clients: ClientRows | None 
                 counts = fill(db, ds, threshold, clients)
         finally:
             db.close()
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -400,17 +400,49 @@ def dump_round_trip(data: Any, yaml=None) -> str:
     return buf.getvalue()
 
 
+class NotRegular(OSError):
+    """The path given for an export holds something other than a regular file (`what`: "link",
+    "folder" or "special": a pipe, a socket, a device)."""
+
+    def __init__(self, what: str):
+        import errno
+
+        super().__init__(errno.EEXIST, f"{what} is there; only a regular file is replaced")
+        self.what = what
+
+
+def output_mode(target: Path) -> int:
+    """The permissions an export written to `target` gets: those of the regular file it replaces
+    (a report kept owner-only stays so), else the usual ones for a new file (0666 less the umask).
+    Raises NotRegular for a target that exists and is not a regular file: a link, a folder, a pipe
+    or a device is not replaced by a file (`-o /dev/null` run as root would replace the device)."""
+    import stat
+
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegular("link" if stat.S_ISLNK(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode)
+                         else "special")
+    return stat.S_IMODE(st.st_mode)
+
+
 def write_output(target: Path, text: str | bytes) -> None:
     """Write an export (schemas, reports, spreadsheets) atomically to a path the user chose: text as
-    UTF-8 with LF line ends, bytes as they are."""
+    UTF-8 with LF line ends, bytes as they are. Only a regular file (or nothing) is replaced, and it
+    keeps its permissions (`output_mode`)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    mode = output_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with (os.fdopen(fd, "wb") if isinstance(text, bytes)
               else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

@@ -237,6 +237,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{path} a changé sur le disque pendant que cedta le traitait ; laissé tel quel (relancez la commande)"),
     "leftover-temp": ("`{name}` is a temporary file left by an interrupted write; the next cedta write in this folder removes it (or delete it)",
                       "« {name} » est un fichier temporaire laissé par une écriture interrompue ; la prochaine écriture de cedta dans ce dossier le supprime (ou supprimez-le)"),
+    "out-not-regular-link": ("a symbolic link is there; cedta replaces only a regular file: give the path it points to, or another",
+                             "un lien symbolique s'y trouve ; cedta ne remplace qu'un fichier ordinaire : indiquez le chemin vers lequel il pointe, ou un autre"),
+    "out-not-regular-folder": ("a folder is there; give a file name", "un dossier s'y trouve ; indiquez un nom de fichier"),
+    "out-not-regular-special": ("it is not a regular file (a device, a pipe or a socket); cedta replaces only a regular file: give another path",
+                                "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; cedta ne remplace qu'un fichier ordinaire : indiquez un autre chemin"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
     "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",

@@ -3,6 +3,10 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # output places
     "out-not-dir": ("{path} is a file, not a folder", "{path} est un fichier, pas un dossier"),
+    "out-dash-database": ("a database cannot be written to standard output (`-`); give a file name",
+                          "une base de données ne peut pas être écrite sur la sortie standard (« - ») ; indiquez un nom de fichier"),
+    "out-binary-terminal": ("an XLSX file is not text: redirect standard output (`> services.xlsx`) or give a file name",
+                            "un fichier XLSX n'est pas du texte : redirigez la sortie standard (« > services.xlsx ») ou indiquez un nom de fichier"),
     "out-is-dir": ("{path} is a folder; give a file name", "{path} est un dossier ; indiquez un nom de fichier"),
     "export-invalid": ("the data directory has {count} errors; fix them (cedta validate) before exporting",
                        "le répertoire de données contient {count} erreurs ; corrigez-les (cedta validate) avant d'exporter"),
