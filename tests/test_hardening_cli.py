@@ -250,3 +250,16 @@ def test_dash_is_standard_output(data, cedta, outputs, monkeypatch):
     r = cedta(data, "export", "sqlite", "-o", "-")
     assert r.exit_code == 2 and "standard output" in r.output
     assert not (outputs / "-").exists()
+
+
+@pytest.mark.parametrize("typed", ["2026-11-26 ", " 2026-11-26", "2026-11-26\n"])
+def test_today_with_spaces_or_a_line_end_around_it_is_read(data, typed):
+    r = CliRunner().invoke(app, ["--today", typed, "--data", str(data.root), "status"])
+    assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "1899-12-31"])
+@pytest.mark.parametrize("command", [["report"], ["gaps"], ["status"]])
+def test_today_outside_the_years_a_report_can_reckon_is_a_usage_error(data, typed, command):
+    r = CliRunner().invoke(app, ["--today", typed, "--data", str(data.root), *command])
+    assert r.exit_code == 2 and "1900 to 9998" in r.output and "Traceback" not in r.output, r.output

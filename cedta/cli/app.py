@@ -344,13 +344,22 @@ def parse_day(value: str) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+TODAY_YEARS = (1900, 9998)  # quarters, reports and stalls reckon a year or two around today
+
+
 def _parse_today(value: Optional[str]) -> Optional[str]:
+    """--today as typed (spaces and a line end around it allowed: CEDTA_TODAY read from a file), as
+    YYYY-MM-DD; years outside TODAY_YEARS refused (a report's quarters would leave the calendar)."""
     if value is not None:
         try:
-            parse_day(value)
+            day = parse_day(value)
         except ValueError as exc:
             code, params = exc.args
             raise typer.BadParameter(_message(code, **params)) from None
+        if not TODAY_YEARS[0] <= day.year <= TODAY_YEARS[1]:
+            raise typer.BadParameter(_message("bad-today-year", value=value.strip(), low=TODAY_YEARS[0],
+                                              high=TODAY_YEARS[1]))
+        return day.isoformat()
     return value
 
 

@@ -222,6 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-dash-needs-kind": ("name a KIND to print with --out -", "nommez un type (KIND) à afficher avec --out -"),
     "bad-today-format": ("expected a date written YYYY-MM-DD, such as 2026-11-26; got `{value}`",
                          "date attendue sous la forme AAAA-MM-JJ, comme 2026-11-26 ; reçu « {value} »"),
+    "bad-today-year": ("`{value}`: give a year from {low} to {high}",
+                       "« {value} » : indiquez une année de {low} à {high}"),
     "bad-today-month": ("`{value}`: there is no month {month}; months go from 01 to 12",
                         "« {value} » : il n'y a pas de mois {month} ; les mois vont de 01 à 12"),
     "bad-today-day": ("`{value}`: month {month} of {year} has no day {day} (it has {last} days)",
