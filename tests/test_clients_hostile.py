@@ -278,3 +278,60 @@ def test_an_intake_with_norwegian_and_yaml_1_1_notes_writes_a_file_cedta_reads(d
     assert "speaks: ['no']" in text and "note: 'yes'" in text and "note: '12:30'" in text
     assert cedta(data, "validate").exit_code == 0
     assert cedta(data, "show", "c-0002").exit_code == 0
+
+
+# ---- forget: comments are free text too; on a terminal it asks first ---------------------------------
+
+def test_forget_removes_every_comment_but_the_editors_schema_line(data, cedta):
+    text = data.read(CLIENT)
+    text = "# yaml-language-server: $schema=../../schemas/client.schema.json\n# going through a divorce\n" + \
+        text.replace("needs:", "needs:  # sees Dr. Smith on Tuesdays", 1)
+    data.write(CLIENT, text)
+    r = cedta(data, "forget", "c-0001")
+    assert r.exit_code == 0 and "notes and comments removed" in r.output, r.output
+    after = data.read(CLIENT)
+    assert after.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n")
+    assert "divorce" not in after and "Smith" not in after and after.count("#") == 1
+    assert cedta(data, "validate").exit_code == 0
+
+
+def _forget_on_a_terminal(data, answer: bytes, *extra: str) -> tuple[int, str]:
+    """Run `cedta forget` in a pseudo-terminal, type `answer`, return its exit code and output."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import TODAY
+
+    leader, follower = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data.root),
+                              "forget", "c-0001", *extra], stdin=follower, stdout=follower, stderr=follower,
+                             env={**os.environ, "CEDTA_NO_CACHE": "1"})
+    os.close(follower)
+    out = b""
+    typed = False
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not typed and b"[y/N]" in out:
+            os.write(leader, answer)
+            typed = True
+    os.close(leader)
+    return child.wait(timeout=60), out.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="pseudo-terminal test on Linux")
+def test_forget_on_a_terminal_asks_first_and_no_keeps_everything(data):
+    before = data.read(CLIENT)
+    code, out = _forget_on_a_terminal(data, b"n\n")
+    assert code == 0 and "cannot be undone" in out and "Nothing changed." in out, out
+    assert data.read(CLIENT) == before
+    code, out = _forget_on_a_terminal(data, b"y\n")
+    assert code == 0 and "consent withdrawn" in out, out
+    assert data.read(CLIENT) != before

@@ -351,15 +351,34 @@ def evaluate(
                     date=last.date.isoformat() if last else settings.today.isoformat()))
 
 
+def _confirmed(question: str, lang: str) -> bool:
+    """A yes or no typed at the terminal (y, yes, o, oui; nothing, n, no, non, or the end of input: no)."""
+    hint = "[o/N]" if lang == "fr" else "[y/N]"
+    while True:
+        try:
+            answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
+        except typer.Abort:
+            typer.echo("", err=True)
+            return False
+        if answer in ("", "n", "no", "non"):
+            return False
+        if answer in ("y", "yes", "o", "oui"):
+            return True
+        _stderr(_msg("client-yes-no", lang))
+
+
 @app.command()
 def forget(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (asked only on a terminal). / Ne pas demander (demandé seulement dans un terminal).")] = False,
 ) -> None:
     """Consent withdrawn: remove the identity entry and every note, drop open steps, keep the counts.
 
+    On a terminal, asks first (the identity entry is not in git: its removal cannot be undone).
+
     Consentement retiré : supprime la fiche d'identité et toutes les notes, abandonne les étapes
-    ouvertes, garde les dénombrements.
+    ouvertes, garde les dénombrements. Dans un terminal, demande d'abord.
     """
     from cedta.clients import identity, path
     from cedta.clients.context import ClientError, client_file
@@ -373,6 +392,10 @@ def forget(
     root, context = _context(settings)
     try:
         client_file(root, client_id)
+        if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+            if not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
+                typer.echo(_msg("client-forget-kept", lang))
+                return
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         from cedta.clients.context import edit_lock
 

@@ -75,6 +75,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             data = yaml.load(before_text)
             returned = change(data)
             new_text = dump_round_trip(returned if returned is not None else data, yaml)
+            first = before_text.split("\n", 1)[0]
+            if first.startswith("# yaml-language-server:") and not new_text.startswith(first):
+                new_text = first + "\n" + new_text  # the editor's schema line stays (forget drops comments)
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
@@ -359,11 +362,28 @@ def add_evaluation(ctx: Context, *, when: str | dt.date | None = None, satisfact
 FREE_TEXT = {"needs": "note", "plan": "note", "contacts": "note", "outcomes": "note", "evaluation": "notes"}
 
 
+def _without_comments(node: Any) -> None:
+    """Drop every comment ruamel.yaml keeps on `node` and below (a comment is free text too)."""
+    ca = getattr(node, "ca", None)
+    if ca is not None:
+        ca.items.clear()
+        ca.comment = None
+        ca.end = []
+    if isinstance(node, dict):
+        for value in node.values():
+            _without_comments(value)
+    elif isinstance(node, list):
+        for value in node:
+            _without_comments(value)
+
+
 def forget(ctx: Context) -> Callable:
-    """Consent withdrawn: every free-text note removed, open steps dropped, `consent.withdrawn` set;
-    dates, topics, services, minutes and outcomes stay for the counts reports need."""
+    """Consent withdrawn: every free-text note and every comment removed, open steps dropped,
+    `consent.withdrawn` set; dates, topics, services, minutes and outcomes stay for the counts
+    reports need. The editor's schema line (`# yaml-language-server: ...`) is kept."""
 
     def change(data: Any) -> None:
+        _without_comments(data)
         for key, note_key in FREE_TEXT.items():
             for item in data.get(key) or []:
                 if hasattr(item, "pop"):

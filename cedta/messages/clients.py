@@ -113,8 +113,17 @@ MESSAGES.update({
     "client-logged/1": ("{path}: contact of {date} logged (1 contact)", "{path} : contact du {date} consigné ({count} contact)"),
     "client-outcome-added": ("{path}: outcome recorded: {kind}", "{path} : résultat consigné : {kind}"),
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
-    "client-forgotten": ("{path}: consent withdrawn on {date}; notes removed, open steps dropped, identity entry {identity}",
-                         "{path} : consentement retiré le {date} ; notes supprimées, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-forgotten": ("{path}: consent withdrawn on {date}; notes and comments removed, open steps dropped, identity entry {identity}",
+                         "{path} : consentement retiré le {date} ; notes et commentaires supprimés, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-forget-confirm": ("Forget client {id}? Its identity entry is deleted from data/.private/ (not in git: this "
+                              "cannot be undone), every note and comment is removed from its file (earlier versions "
+                              "stay in git history) and its open steps are dropped.",
+                              "Oublier le client {id} ? Sa fiche d'identité est supprimée de data/.private/ (hors de "
+                              "git : c'est définitif), toutes les notes et tous les commentaires sont retirés de son "
+                              "dossier (les versions antérieures restent dans l'historique git) et ses étapes ouvertes "
+                              "sont abandonnées."),
+    "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
+    "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
                          "no new entry (if the client comes back, open a new file with `cedta intake`)",
                          "le client {id} a retiré son consentement le {date} : le dossier n'est gardé que pour les "
