@@ -290,3 +290,30 @@ def test_an_intake_answer_repeating_the_identity_is_refused_with_its_line(data, 
     assert not (data.root / "clients" / "c-0002.yaml").exists()
     answers.write_text(answers.read_text().replace(", note: for Jean Tremblay", ""))
     assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+
+
+@pytest.mark.parametrize("chosen", ["jean-tremblay", "tremblay-jean-1981"])
+def test_an_intake_id_holding_the_name_given_is_refused(data, cedta, tmp_path, chosen):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", chosen)
+    assert r.exit_code == 2 and "in git for good" in r.output, r.output
+    assert not (data.root / "clients" / f"{chosen}.yaml").exists()
+
+
+def test_an_intake_id_not_shaped_like_a_pseudonym_is_written_with_a_warning(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "jt-1981")
+    assert r.exit_code == 0 and "warning client-id-not-pseudonym" in r.output
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0777")
+    assert r.exit_code == 0 and "pseudonym" not in r.output
+
+
+def test_a_name_written_surname_first_is_found_too(data, cedta):
+    data.write(".private/identities.yaml", "c-0001:\n  name: Jean Tremblay\n")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Tremblay, Jean called back")
+    assert r.exit_code == 2, r.output
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001\n", "id: c-0001\n# TREMBLAY Jean\n"))
+    assert "identity-in-client" in cedta(data, "validate").output

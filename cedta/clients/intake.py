@@ -23,6 +23,7 @@ from cedta.records import model as m
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud and copy
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PSEUDONYM = re.compile(r"^c-\d{4}-[a-z0-9]+$")  # the shape intake gives: c-2026-0042, c-2026-dggdx
 # Warnings that are errors for a new client: its dates are what the coordinator is typing now.
 STRICT_AT_INTAKE = {"future-date", "contact-before-intake"}
 
@@ -281,6 +282,9 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
             raise ClientError("client-bad-id", id=client_id)
         if client_id in existing:
             raise ClientError("client-id-taken", id=client_id)
+        named = entry and checks.identity_leaks(parse(f"id: {client_id}\n"), shown, entry)
+        if named:  # the file name, in git for good: `--id rosa-delgado` with the name Rosa Delgado
+            raise ClientError("client-id-holds-identity", id=client_id, what=named[0].params["what"])
     else:
         intake = data.get("intake") or {}
         when = intake.get("date") if isinstance(intake, dict) else None
@@ -289,6 +293,8 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
     record, diagnostics = check(ctx, data, doc, shown)
     if record is None or any(d.severity == ERROR for d in diagnostics):
         return IntakeResult(False, diagnostics=diagnostics)
+    if chosen_id and not PSEUDONYM.match(record.id):  # jean-tremblay-1981: nothing to compare it with
+        diagnostics = diagnostics + [Diagnostic(WARNING, "client-id-not-pseudonym", shown, 1, 1, {"id": record.id})]
     if entry:  # the client's own name or address typed in a note of the answers
         leaks = checks.identity_leaks(doc, shown, entry, skip=("identity",), comments=False) if doc is not None \
             else checks.identity_leaks(parse(layout(record)), shown, entry)

@@ -122,6 +122,11 @@ MESSAGES.update({
                               "git : c'est définitif), toutes les notes et tous les commentaires sont retirés de son "
                               "dossier (les versions antérieures restent dans l'historique git) et ses étapes ouvertes "
                               "sont abandonnées."),
+    "client-id-holds-identity": ("the id {id} holds {what} given in the identity: a client's id is its file name, "
+                                 "in git for good; leave --id out and a pseudonym such as c-2026-0042 is chosen",
+                                 "l'identifiant {id} contient {what} donné dans l'identité : l'identifiant d'un client "
+                                 "est le nom de son fichier, dans git pour de bon ; omettez --id et un pseudonyme comme "
+                                 "c-2026-0042 est choisi"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "

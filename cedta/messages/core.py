@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "l'identifiant du client (le nom du fichier) semble contenir {what} ; utilisez un identifiant comme c-2026-0042"),
     "identity-in-client": ("this client file shows {what} that data/.private/ records for this client; remove it (it is not printed here)",
                            "ce fichier client montre {what} du client tel qu'inscrit dans data/.private/ ; retirez-le (il n'est pas affiché ici)"),
+    "client-id-not-pseudonym": ("the id {id} is not of the shape c-YYYY-xxxx; an id is the file's name, in git for good: never a name",
+                                "l'identifiant {id} n'a pas la forme c-AAAA-xxxx ; un identifiant est le nom du fichier, dans git pour de bon : jamais un nom"),
     "identity-in-answers": ("this answer shows {what} given under `identity:`; it would be written to the client file: keep it under `identity:` only",
                             "cette réponse montre {what} donné sous « identity: » ; elle serait écrite dans le fichier client : gardez-le sous « identity: » seulement"),
     "identity-store-unreadable": ("the identity store cannot be read ({reason}); client files were not compared with it",

@@ -397,9 +397,15 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
         texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
     found: list[Diagnostic] = []
     seen: set = set()
+    name = identity.get("name")
+    # a name of two or more words is also found in another order ("Tremblay, Jean", delgado-rosa-77)
+    name_words = set(words(name).split()) if isinstance(name, str) else set()
+    name_words = name_words if len(name_words) >= 2 and all(len(x) >= 2 for x in name_words) else set()
     for (line, col), text in texts:
         w = words(text)
         hits = [what for what, needle in wanted if needle in w]
+        if name_words and "name" not in hits and name_words <= set(w.split()):
+            hits.append("name")
         if len(phone) >= 7 and phone[-7:] in re.sub(r"\D", "", normalise(text)):
             hits.append("phone")
         for what in hits:
