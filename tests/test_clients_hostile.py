@@ -335,3 +335,27 @@ def test_forget_on_a_terminal_asks_first_and_no_keeps_everything(data):
     code, out = _forget_on_a_terminal(data, b"y\n")
     assert code == 0 and "consent withdrawn" in out, out
     assert data.read(CLIENT) != before
+
+
+# ---- a done step keeps its date unless reopened on purpose -------------------------------------------
+
+@pytest.mark.parametrize("command", [["step", "c-0001", "{n}", "--active"], ["step", "c-0001", "{n}", "--dropped"],
+                                     ["plan", "c-0001", "drop", "{n}"]])
+@pytest.mark.parametrize("lang,word", [("en", "--reopen"), ("fr", "--reopen")])
+def test_a_done_step_is_not_reopened_by_a_wrong_number(data, cedta, command, lang, word):
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-03-12").exit_code == 0
+    before = data.read(CLIENT)
+    r = cedta(data, *[c.replace("{n}", "1") for c in command], lang=lang)
+    assert r.exit_code == 2 and word in r.output and "2026-03-12" in r.output, r.output
+    assert data.read(CLIENT) == before
+    r = cedta(data, *[c.replace("{n}", "1") for c in command], "--reopen")
+    assert r.exit_code == 0, r.output
+    assert "done: 2026-03-12" not in data.read(CLIENT)
+
+
+def test_done_with_two_different_dates_is_a_usage_error(data, cedta):
+    before = data.read(CLIENT)
+    r = cedta(data, "step", "c-0001", "1", "--done", "2026-05-05", "--date", "2026-06-06")
+    assert r.exit_code == 2 and "2026-05-05" in r.output and "2026-06-06" in r.output
+    assert data.read(CLIENT) == before
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-05-05", "--date", "2026-05-05").exit_code == 0

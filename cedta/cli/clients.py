@@ -215,12 +215,14 @@ def plan_drop(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(help="The step to drop. / L'étape à abandonner.", show_default=False)],
     note: Annotated[Optional[str], typer.Option("--note", help="Why (no identifiers). / Pourquoi.")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Drop a step that was done (its done date is removed). / Abandonner une étape terminée.")] = False,
 ) -> None:
-    """Drop step N (it stays in the file, marked dropped). / Abandonne l'étape N."""
+    """Drop step N (it stays in the file, marked dropped); a done step only with --reopen. / Abandonne l'étape N."""
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
-    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.set_step(number, "dropped", note_text=note, ctx=c))
+    shown, _ = _edit(settings, ctx.meta["client_id"],
+                     lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen))
     typer.echo(_msg("client-step-set", settings.lang, path=shown, step=number, status="dropped"))
 
 
@@ -237,10 +239,14 @@ def step(
     dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Same as DATE. / Comme DATE.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Let --active or --dropped change a done step (its done date is removed). / Permettre de changer une étape terminée.")] = False,
 ) -> None:
     """Record a step's progress: --active, --done [DATE] or --dropped.
 
-    Consigne l'avancement d'une étape : --active, --done [DATE] ou --dropped.
+    A done step is changed back only with --reopen (its done date would be lost).
+
+    Consigne l'avancement d'une étape : --active, --done [DATE] ou --dropped. Une étape terminée
+    n'est changée qu'avec --reopen.
     """
     settings: Settings = ctx.obj
     lang = settings.lang
@@ -248,6 +254,9 @@ def step(
         _stderr(f"cedta: {_msg('client-one-status', lang)}")
         raise typer.Exit(EXIT_USAGE)
     status = "active" if active else "done" if done else "dropped"
+    if when and date and when.strip() != date.strip():
+        _stderr(f"cedta: {_msg('client-two-dates', lang, first=when, second=date)}")
+        raise typer.Exit(EXIT_USAGE)
     day = when or date
     if day and status != "done":
         _stderr(f"cedta: {_msg('client-date-with-status', lang)}")
@@ -257,7 +266,7 @@ def step(
         from cedta.clients import path
 
         parsed = c.date(day, what="done") if day else None
-        return path.set_step(number, status, when=parsed, note_text=note, ctx=c)
+        return path.set_step(number, status, when=parsed, note_text=note, ctx=c, reopen=reopen)
 
     shown, _ = _edit(settings, client_id, build)
     typer.echo(_msg("client-step-set", lang, path=shown, step=number, status=status))

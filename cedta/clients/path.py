@@ -268,13 +268,17 @@ def drop_step(number: int, note_text: str | None = None) -> Callable:
 
 
 def set_step(number: int, status: str, *, when: dt.date | None = None, note_text: str | None = None,
-             ctx: Context | None = None) -> Callable:
-    """A step becomes active, done (on `when`, default today) or dropped."""
+             ctx: Context | None = None, reopen: bool = True) -> Callable:
+    """A step becomes active, done (on `when`, default today) or dropped. A done step becomes active
+    or dropped only with `reopen` (its done date goes: a wrong step number must not erase it)."""
     text = note(note_text)
 
     def change(data: Any) -> None:
         i = _step_index(data, number)
         step = data["plan"][i]
+        if status != "done" and step.get("status") == "done" and not reopen:
+            raise ClientError("client-step-was-done", step=number, date=str(step.get("done") or "?"),
+                              status=status)
         if status == "done":
             done = when or (ctx.today if ctx else dt.date.today())
             intake = _intake_date(data)

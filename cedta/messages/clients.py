@@ -127,6 +127,10 @@ MESSAGES.update({
                                  "l'identifiant {id} contient {what} donné dans l'identité : l'identifiant d'un client "
                                  "est le nom de son fichier, dans git pour de bon ; omettez --id et un pseudonyme comme "
                                  "c-2026-0042 est choisi"),
+    "client-step-was-done": ("step {step} was done on {date}; add --reopen to make it {status} (its done date is then removed)",
+                             "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
+    "client-two-dates": ("two dates given, {first} and {second}: give DATE or --date, one of the two",
+                         "deux dates données, {first} et {second} : indiquez DATE ou --date, l'une des deux"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
