@@ -317,3 +317,24 @@ def test_a_name_written_surname_first_is_found_too(data, cedta):
     assert r.exit_code == 2, r.output
     data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001\n", "id: c-0001\n# TREMBLAY Jean\n"))
     assert "identity-in-client" in cedta(data, "validate").output
+
+
+# ---- files in the record folders that are not records: named, and read for identifiers -------------
+
+def test_hidden_and_loose_files_in_the_client_folder_are_named_and_searched(data, cedta):
+    clients = data.root / "clients"
+    (clients / ".notes.yaml").write_text("name: Maria Gonzalez\nphone: 613-555-0199\nnothing here\n")
+    (clients / "notes.txt").write_text("call back at 613 555 0199\n")
+    (clients / ".old").mkdir()
+    (clients / ".old" / "x.txt").write_text("courriel: maria@example.org\n")
+    (clients / ".gitkeep").write_text("")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    out = r.output
+    assert "warning stray-file: file `.notes.yaml`" in out and "warning stray-folder: folder `.old`" in out
+    assert ".gitkeep" not in out
+    for where in (".notes.yaml:1:1", ".notes.yaml:2:1", "notes.txt:1:1", ".old/x.txt:1:1"):
+        assert f"{where}: error identifier-in-loose-file" in out, out
+    assert ".notes.yaml:3:1" not in out and "Gonzalez" not in out and "613" not in out
+    fr = cedta(data, "validate", lang="fr").output
+    assert "le dossier « .old »" in fr and "identifier-in-loose-file: ce fichier n’est pas un dossier" in fr

@@ -49,8 +49,13 @@ def validate(
         found, _ = sweep.sweep(root, directory, clients, settings.today,
                                root.shown(root.path / "network.yaml"), identities, progress)
     diagnostics += found
-    diagnostics += [Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
-                    for p in root.strays()]
+    from cedta.records.checks import loose_text_leaks
+
+    loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
+                        root.shown(p), 1, 1, {"name": p.name}) for p in root.strays()]
+    for p, text in root.loose_texts():
+        loose += loose_text_leaks(text, root.shown(p))
+    diagnostics += sorted(loose, key=Diagnostic.sort_key)
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]
     shown_count = len(files)

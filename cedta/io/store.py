@@ -174,12 +174,49 @@ class DataRoot:
                     yield RecordFile(kind, d / name, prefix + _printable(name))
 
     def strays(self) -> Iterator[Path]:
-        """Files in the record folders that cedta will not read (a `.yml`, a backup...)."""
+        """Files and folders in the record folders that cedta will not read (a `.yml`, a backup, a
+        hidden `.notes.yaml`, a `.old/` folder...): git would commit them all the same. Not the
+        README.md that `cedta init` writes, the leftovers of an interrupted write (`leftovers`),
+        nor `.gitkeep` and `.DS_Store`."""
         for folder in FOLDERS:
             d = self.path / folder
             for name in _listing(d) or ():
-                if not name.endswith(".yaml") and not name.startswith(".") and name != "README.md":
-                    yield d / name
+                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                    continue
+                if name in ("README.md", ".gitkeep", ".DS_Store") or _is_leftover(name):
+                    continue
+                yield d / name
+
+    def loose_texts(self, limit: int = 1_000_000, most: int = 500) -> Iterator[tuple[Path, str]]:
+        """The text of every file in the record folders that is not a record (strays, README.md),
+        and of the files in folders there (a `.old/` copy of the clients), links not followed; at
+        most `most` files of `limit` bytes each, undecodable bytes replaced."""
+        import stat
+
+        seen = 0
+        for folder in FOLDERS:
+            d = self.path / folder
+            for name in _listing(d) or ():
+                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                    continue
+                if _is_leftover(name) or name == ".DS_Store":
+                    continue
+                stack = [d / name]
+                while stack and seen < most:
+                    p = stack.pop()
+                    try:
+                        st = os.lstat(p)
+                    except OSError:
+                        continue
+                    if stat.S_ISDIR(st.st_mode):
+                        stack.extend(p / n for n in reversed(_listing(p) or ()))
+                    elif stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+                        seen += 1
+                        try:
+                            with open(p, "rb") as fh:
+                                yield p, fh.read(limit).decode("utf-8", "replace")
+                        except OSError:
+                            continue
 
     def leftovers(self) -> Iterator[Path]:
         """Temporary files an interrupted write left behind (the next write there removes them)."""

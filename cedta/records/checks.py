@@ -279,6 +279,24 @@ def personal_kind(text: str) -> str | None:
     return None
 
 
+_KEY_LINE = re.compile(r"^\s*(?:-\s*)?[\"']?([^:#\"'\n]{1,40})[\"']?\s*[:=]\s*\S")
+
+
+def loose_text_leaks(text: str, shown: str) -> list[Diagnostic]:
+    """Lines of a file that is not a record (a stray note in data/clients/) that hold a phone
+    number, an e-mail, a SIN, or a value under an identifier key (`name: ...`, `téléphone = ...`):
+    git commits such a file with the records, and no other check reads it."""
+    found = []
+    for n, line in enumerate(text.splitlines(), 1):
+        what = personal_kind(line)
+        if what is None:
+            m = _KEY_LINE.match(line)
+            what = "identifier-key" if m and identifier_key(m.group(1).strip()) else None
+        if what:
+            found.append(Diagnostic(ERROR, "identifier-in-loose-file", shown, n, 1, {"what": what}))
+    return found
+
+
 def _personal_text(text: str | None) -> str | None:
     """The old name of `personal_kind` (the clients stage calls it)."""
     return personal_kind(text) if text else None
