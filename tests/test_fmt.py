@@ -210,3 +210,19 @@ def test_a_file_ruamel_cannot_read_is_reported_not_a_traceback(tmp_path):
     assert r.exit_code == 1
     assert "acme.yaml:3:17" in r.output
     assert (data / "providers" / "beta.yaml").read_text().startswith("id: beta\n")
+
+
+def test_a_crlf_file_with_comments_comes_out_with_lf_only(data, cedta):
+    """ruamel.yaml keeps the CR of each comment it read: fmt and the writers gave a file with both
+    line ends, which `fmt --check` then called canonical (hostile pass 3)."""
+    path = data.root / "clients" / "c-0001.yaml"
+    text = "# a comment\n" + path.read_text().replace("needs:", "needs:  # and another", 1)
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    assert cedta(data, "fmt", "--check", str(path)).exit_code == 1
+    assert cedta(data, "fmt", str(path)).exit_code == 0
+    assert b"\r" not in path.read_bytes() and b"# and another" in path.read_bytes()
+    assert cedta(data, "fmt", "--check", str(path)).exit_code == 0
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre").exit_code == 0
+    written = path.read_bytes()
+    assert b"\r" not in written and b"# and another" in written

@@ -151,8 +151,8 @@ def _appended(before_text: str, change: Callable[[Any], Any]) -> str | None:
     except YamlProblem:
         return None
     old = doc.data
-    if not isinstance(old, dict) or not old or not before_text.endswith("\n"):
-        return None
+    if not isinstance(old, dict) or not old or not before_text.endswith("\n") or "\r" in before_text:
+        return None  # (a CRLF file: the round trip gives it one line end, LF)
     key = list(old)[-1]
     items = old[key]
     if not isinstance(items, list) or not items:

@@ -434,7 +434,10 @@ def dump_round_trip(data: Any, yaml=None) -> str:
     yaml = yaml or round_trip_yaml()
     buf = io.StringIO()
     yaml.dump(data, buf)
-    return buf.getvalue()
+    text = buf.getvalue()
+    # a file saved with CRLF: ruamel.yaml keeps the CR at the end of each comment it read, and
+    # writes LF elsewhere; one line end per file, LF
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 class NotRegular(OSError):

@@ -510,6 +510,8 @@ def format_text(text: str, kind: str, *, fast: bool = True) -> Formatted:
         problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
         return Formatted(text, problem=YamlProblem("fmt-unreadable", line, col, problem=problem))
     result = head + (out.getvalue() if head else out.getvalue().lstrip("\n")) + tail
+    # one line end, LF: a CRLF file's comments keep their CR through ruamel (a mixed file otherwise)
+    result = result.replace("\r\n", "\n")
     text = head + text + tail
     try:
         reread = parse(result)
