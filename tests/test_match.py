@@ -57,8 +57,6 @@ EXCLUDED = [
     ("fee", service(fees=[{"amount": 150}]), {"budget": {"max_fee": 0}}),
     ("schedule", service(schedule={"times": ["weekdays"]}), {"availability": ["evenings"]}),
     ("eligibility", service(eligibility=[{"age": {"min": 15, "max": 30}}]), {"birth_year": 1960}),
-    ("membership", service(eligibility=[{"member_of": {"org": "p"}}]), {}),
-    ("membership", service(fees=[{"amount": 10, "applies_to": "members"}]), {}),
     ("expired", service(valid={"until": "2009-12-31"}), {}),
     ("stage", service(stages=["established"]), {"stage": "idea"}),
     ("client-kind", service(eligibility=[{"client_kind": {"in": ["organisation"]}}]), {}),
@@ -73,6 +71,22 @@ def test_each_exclusion_code_leaves_the_service_out_with_words_in_both_languages
     assert codes(cand) == [code]
     assert cand.reasons[0].en and cand.reasons[0].fr and cand.reasons[0].en != cand.reasons[0].fr
     assert need.gap and need.nearest == [cand]
+
+
+@pytest.mark.parametrize("svc", [service(eligibility=[{"member_of": {"org": "p"}}]),
+                                 service(fees=[{"amount": 10, "applies_to": "members"}])])
+def test_members_only_is_something_the_client_can_join_so_it_is_asked_with_the_membership_fee(svc):
+    # F5: a chamber or a women's network is joined for a fee; it was left out for "membership"
+    d = directory(svc, membership={"fees": [{"min": 150, "max": 800, "unit": "membership-year"}]})
+    need = one(match_client(client(), d, TODAY))
+    assert not need.matches and not need.excluded
+    [q] = need.to_confirm[0].questions
+    assert q.code == "membership"
+    assert q.en == "Membership of Provider P required: ask about joining — $150–$800 membership a year"
+    assert q.fr == ("Adhésion à Organisme P exigée : demander comment devenir membre — "
+                    "150 $ à 800 $ par année d’adhésion")
+    # a member is not asked
+    assert one(match_client(client(memberships=["p"]), d, TODAY)).matches
 
 
 def test_capacity_counts_other_clients_open_plan_steps():
@@ -93,8 +107,8 @@ def test_a_service_can_have_several_reasons_in_a_fixed_order():
     need = one(match_client(client(budget={"max_fee": 0}), directory(svc), TODAY))
     assert codes(need.excluded[0]) == ["language", "level", "fee"]
     assert need.excluded[0].reasons[0].en == "in French only; the client speaks English"
-    assert need.excluded[0].reasons[2].en == "$150, budget $0"
-    assert need.excluded[0].reasons[2].fr == "150 $, budget de 0 $"
+    assert need.excluded[0].reasons[2].en == "$150, over the budget of $0"
+    assert need.excluded[0].reasons[2].fr == "150 $, au-delà du budget de 0 $"
 
 
 def test_written_material_needs_a_language_the_client_reads():
@@ -183,9 +197,9 @@ RULES = [
      {"employment": {"status": "employed", "hours_per_week": 30}}, {"employment": {"status": "employed"}}),
     # an individual with no organisation is not asked: left out for client-kind (test_match_profiles)
     ({"org_type": {"in": ["co-operative"]}}, {"org_type": "co-operative"}, {"org_type": "business"}, None),
-    ({"population": {"in": ["youth"]}}, {"populations": ["youth"]}, {"populations": ["women"]}, {}),
+    ({"population": {"in": ["youth"]}}, {"populations": ["youth"]}, {"populations": ["women"], "birth_year": 1960},
+     {}),
     ({"has": {"all": ["business-plan"]}}, {"has": ["business-plan"]}, {"has": []}, None),
-    ({"member_of": {"org": "p"}}, {"memberships": ["p"]}, {}, None),
     ({"region": {"in": ["ottawa"]}}, {"region": "ottawa"}, {"region": "outaouais"}, {}),
     ({"reads_writes": {"any": ["fr"]}}, {"languages": {"speaks": ["en"], "reads_writes": ["fr"]}},
      {}, {"languages": {"speaks": ["en"]}}),
@@ -261,8 +275,9 @@ def test_result_json_follows_the_contract():
     assert set(need["matches"][0]) == {"service", "provider", "score", "reasons"}
     assert set(need["matches"][0]["reasons"][0]) == {"code", "detail"}
     assert set(need["to_confirm"][0]) == {"service", "provider", "score", "questions", "reasons"}
+    # an excluded service also lists what would still be asked if what leaves it out were lifted (F13)
     assert need["excluded"] == [{"service": "p/out", "provider": "p", "reasons": [
-        {"code": "language", "detail": "in French only; the client speaks English"}]}]
+        {"code": "language", "detail": "in French only; the client speaks English"}], "questions": []}]
     assert need["gap"] is False
     assert set(EXCLUSION_CODES) == {"language", "level", "fee", "schedule", "eligibility", "membership",
                                     "capacity", "expired", "stage", "client-kind"}
@@ -272,8 +287,8 @@ def test_rules_about_a_person_leave_an_organisation_out_for_client_kind():
     d = directory(service(eligibility=[{"age": {"min": 15, "max": 29}}, {"employment": {"status": "student"}}]))
     need = one(match_client(client(kind="organisation"), d, TODAY))
     assert codes(need.excluded[0]) == ["client-kind", "client-kind"]
-    assert need.excluded[0].reasons[0].en == "for individuals: age 15–29"
-    assert need.excluded[0].reasons[0].fr == "pour les particuliers : 15 à 29 ans"
+    assert need.excluded[0].reasons[0].en == "for individuals only (age 15–29)"
+    assert need.excluded[0].reasons[0].fr == "réservé aux particuliers (15 à 29 ans)"
     assert not need.to_confirm  # an organisation is not asked its age
 
 

@@ -194,10 +194,19 @@ def test_a_francophone_woman_growing_a_business_finds_french_networking_not_the_
     # §4.1.3 l.176: the women's networks work mainly in English and charge membership; §4.1.4: the
     # CCO works with groups and organisations (co-operatives), not a person on her own.
     networking, marketing = match(cedta, tmp_path, FRANCOPHONE_WOMAN)
-    assert refs(networking["matches"]) == ["ottawa-ced-network/networking-workshops"]
-    assert "rga/networking-workshops" in refs(networking["to_confirm"])  # fee not stated: ask
+    # the Ottawa CED Network's series is made for immigrants (§4.1.2): asked, no longer a plain fit
+    # (F2); the RGA, made for francophones, comes first (F6)
+    assert refs(networking["matches"]) == []
+    assert refs(networking["to_confirm"])[0] == "rga/networking-workshops"  # fee not stated: ask
+    [ced] = [c for c in networking["to_confirm"] if c["service"] == "ottawa-ced-network/networking-workshops"]
+    assert ced["questions"] == ["Made for Immigrants and ethnic minorities: ask whether the client belongs, "
+                                "or whether the service takes others"]
+    # members only is something she can join (F5): left out for the language alone, joining still to ask
     wbn = why(networking, "womens-business-network-ottawa/networking-workshops")
-    assert set(wbn) == {"language", "membership"}
+    assert set(wbn) == {"language"}
+    [e] = [e for e in networking["excluded"] if e["service"] == "womens-business-network-ottawa/networking-workshops"]
+    assert "Membership of Women’s Business Network Association of Ottawa required: ask about joining" in "".join(
+        e["questions"])
     cco = why(networking, "cco/networking-workshops")
     assert cco == {"client-kind": "for organisations (co-operative, or a group founding one); the client is an individual"}
     assert "consultants/marketing-consulting-facilitation" in refs(marketing["matches"])  # $75, budget $200
@@ -213,11 +222,14 @@ def test_a_17_year_old_returning_to_school_fits_summer_company_for_start_up_and_
     assert {"eligible (age 15–29)", "eligible (returning to school)",
             "eligible (at most 12 h of work a week)"} <= fit
     # the money it gives meets the financing need too
-    assert refs(financing["matches"]) == ["ocri-entrepreneurship-centre/summer-company"]
+    assert refs(financing["matches"])[0] == "ocri-entrepreneurship-centre/summer-company"
     assert "grant of $1,500 (start-up costs); award of $1,500 (for taking part)" in {
         r["detail"] for r in financing["matches"][0]["reasons"]}
-    # l.151: the OCRI's mentoring and financing for young entrepreneurs (mode funding), price not stated
-    assert refs(financing["to_confirm"]) == ["ocri-entrepreneurship-centre/youth-mentoring-financing"]
+    # l.151: the OCRI's mentoring and financing for young entrepreneurs (mode funding), price not
+    # stated: a program that gives money has no price to ask (F13), so it fits
+    assert refs(financing["matches"]) == ["ocri-entrepreneurship-centre/summer-company",
+                                          "ocri-entrepreneurship-centre/youth-mentoring-financing"]
+    assert not any("ask the price" in q for c in financing["to_confirm"] for q in c["questions"])
     # §4.1.5 l.187: the YMCA youth program wants the young person unemployed
     assert "unemployed (student, 8 h a week)" in why(
         self_employment, "ymca-ywca-enterprise-centre/youth-self-employment-program")["eligibility"]
@@ -286,8 +298,14 @@ def test_an_established_social_enterprise_finds_strategic_planning_a_gap(cedta, 
     assert strategic["gap"] and {"stage"} <= set(why(strategic, "causeway-work-centre/strategic-planning-consulting"))
     assert "co-operative, or a group founding one (social enterprise)" in why(
         strategic, "cco/strategic-planning-consulting")["eligibility"]
-    assert refs(fundraising["to_confirm"]) == ["arts-ottawa-east/grant-and-proposal-help"]
-    assert fundraising["to_confirm"][0]["questions"] == ["Fees unknown: ask the price (budget $5,000)"]
+    # made for the arts (§4.1.8): asked whether they take others (F2); the fee not recorded is a caveat
+    # for a client with a budget, not a question
+    assert refs(fundraising["to_confirm"]) == ["arts-ottawa-east/grant-and-proposal-help",
+                                               "ottawa-festivals/festival-organiser-workshops"]
+    assert fundraising["to_confirm"][0]["questions"] == [
+        "Made for Heritage, arts and culture: ask whether the client belongs, or whether the service takes others"]
+    assert "with that said: fee not recorded (ask the price; budget $5,000)" in {
+        r["detail"] for r in fundraising["to_confirm"][0]["reasons"]}
 
 
 def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_path):

@@ -297,14 +297,19 @@ def _candidate(console, c, d, lang: str, mark: str, style: str) -> None:
     t = Text(_service_label(d, c.ref, lang))
     t.append(f"  {c.ref}", style="dim")
     _line(console, t, 3, first=Text(mark + " ", style=style))
-    for q in c.questions:
-        _line(console, q.text(lang), 5, "yellow", first=Text("→ ", style="yellow"))
+    left_out = mark == "✗"
+    if not left_out:
+        for q in c.questions:
+            _line(console, q.text(lang), 5, "yellow", first=Text("→ ", style="yellow"))
     plain = [r for r in c.reasons if not r.near]
     near = [r for r in c.reasons if r.near]
     if plain:
         _line(console, " · ".join(r.text(lang) for r in plain), 5, "dim" if mark == "✓" else "")
     for r in near:
         _line(console, r.text(lang), 5, "italic")
+    if left_out and c.questions:  # what would still decide it, were that lifted (F13)
+        _line(console, _msg("match-also-ask", lang, questions=" · ".join(q.text(lang) for q in c.questions)),
+              5, "dim", first=Text("→ ", style="dim"))
 
 
 def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -> None:

@@ -18,10 +18,15 @@ from cedta.records.vocab import Vocabulary
 # Modes that hand the client something to read: the client must read the service's language.
 WRITTEN_MODES = frozenset({"guides", "online-resources", "magazine", "specialised-library"})
 
+# Modes a client uses on their own, at any hour, and the mode of a program that gives money: the
+# schedule is not asked about.
+SELF_SERVE_MODES = frozenset({"guides", "online-resources", "videos", "magazine", "specialised-library",
+                              "studies", "funding"})
+
 # Neighbouring modes: a client who prefers one is near-served by another of the same family.
 MODE_FAMILIES = (
     frozenset({"workshops", "facilitation", "study-tours", "site-visits", "networking-events"}),
-    frozenset({"consulting", "mentoring", "follow-up", "phone-email", "referral"}),
+    frozenset({"consulting", "mentoring", "follow-up", "phone-email"}),  # a referral is near no mode
     frozenset({"guides", "online-resources", "online-support", "videos", "resource-centre",
                "specialised-library", "magazine", "studies"}),
 )
@@ -46,6 +51,9 @@ class Offer:
     price_non_members: float | None
     currency: str
     focus: frozenset = frozenset()  # the populations the service is made for, besides `general`
+    population_rule: bool = False   # an eligibility rule on populations (or ownership) decides who it takes
+    gives_money: bool = False       # a loan, grant or allowance program (no price to ask)
+    self_serve: bool = False        # used at any hour (guides, online resources) or money: no schedule to ask
 
 
 def _lowest(options: list[m.CostOption], applies: str) -> float | None:
@@ -69,7 +77,18 @@ def codes_key(offer: Offer) -> tuple:
         tuple(r.model_dump_json(by_alias=True, exclude_none=True) for r in service.eligibility),
         offer.ref if service.capacity else None,
         tuple(sorted(str(f.client_kind) for f in service.financing)),
+        offer.focus, offer.gives_money,
     )
+
+
+def _population_decided(service: m.Service) -> bool:
+    """Whether the service's rules already decide who it is for: a rule on populations or on
+    Indigenous ownership, or an age rule on a service made for youth."""
+    kinds = {r.kind for r in service.eligibility}
+    if kinds & {"population", "indigenous_owned"}:
+        return True
+    focus = {x for x in service.populations if x != "general"}
+    return "age" in kinds and focus == {"youth"}
 
 
 def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
@@ -91,6 +110,9 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         price_non_members=_lowest(options, "non-members"),
         currency=options[0].currency if options else "CAD",
         focus=frozenset(x for x in service.populations if x != "general"),
+        population_rule=_population_decided(service),
+        gives_money=bool(service.financing) or "funding" in service.modes,
+        self_serve=bool(service.modes) and all(x in SELF_SERVE_MODES for x in service.modes),
     )
 
 

@@ -9,6 +9,7 @@ the services of the need's topic are looked at.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -25,8 +26,14 @@ WEIGHT = {"language": 3, "eligibility": 3, "client-kind": 3, "expired": 3, "memb
           "level": 2, "capacity": 2, "schedule": 1, "stage": 1}
 
 # What each fitting reason adds to a service's score; the near ("with that said") ones add less.
+# A service made for the client's population outweighs a known fee (a francophone farmer's union
+# before a generic free workshop, §4.2.1, §5.7).
 SCORE = {"language": 3.0, "level": 3.0, "level-near": 1.0, "fee": 2.0, "schedule": 2.0, "mode": 2.0,
-         "mode-near": 1.0, "stage": 1.0, "population": 1.5, "hub": 1.0, "eligibility": 0.5}
+         "mode-near": 1.0, "stage": 1.0, "population": 3.0, "hub": 1.0, "eligibility": 0.5}
+
+# Fee units of a rate (a price per hour, per session, per month...) rather than a price for the service:
+# compared with the budget (the most the client can pay for one service), the reason says so.
+RATE_UNITS = frozenset({"hour", "session", "month", "year", "membership-year", "membership-month"})
 
 OPEN_STEPS = ("planned", "active")
 
@@ -176,6 +183,78 @@ def money(amount: float, currency: str = "CAD") -> tuple[str, str]:
     return f"${text}", f"{fr} $"
 
 
+def option_words(o: m.CostOption, vocab) -> tuple[str, str]:
+    """One price with its range and unit: `$75–$300 an hour`, `25 $ la séance de 30 min`."""
+    cur = o.currency
+    if o.amount is not None:
+        en, fr = money(o.amount, cur)
+    elif o.min is not None and o.max is not None:
+        (a_en, a_fr), (b_en, b_fr) = money(o.min, cur), money(o.max, cur)
+        en, fr = f"{a_en}–{b_en}", f"{a_fr} à {b_fr}"
+    elif o.min is not None:
+        a_en, a_fr = money(o.min, cur)
+        en, fr = f"from {a_en}", f"à partir de {a_fr}"
+    else:
+        a_en, a_fr = money(o.max, cur)
+        en, fr = f"up to {a_en}", f"jusqu’à {a_fr}"
+    if o.unit:
+        en += " " + vocab.label("fee_units", o.unit, "en")
+        fr += " " + vocab.label("fee_units", o.unit, "fr")
+    if o.minutes:
+        n = o.minutes
+        span = f"{n // 60} h" if n % 60 == 0 else (f"{n // 60} h {n % 60:02d}" if n > 60 else f"{n} min")
+        if o.unit:
+            en += f" of {span}"
+            fr += f" de {span}"
+        else:
+            en += f" per {span}"
+            fr += f" par tranche de {span}"
+    if o.sessions:
+        en += f" for {o.sessions} sessions"
+        fr += f" pour {o.sessions} séances"
+    return en, fr
+
+
+def _price_option(offer: Offer, member: bool, price: float) -> m.CostOption | None:
+    """The cost option that gives the client's lowest price (everyone's, or their own group's)."""
+    fees = offer.service.fees
+    own = "members" if member else "non-members"
+    for o in fees if isinstance(fees, list) else ():
+        if o.applies_to in ("everyone", own) and o.lowest() == price:
+            return o
+    return None
+
+
+def _fee_words(offer: Offer, member: bool, price: float, vocab) -> tuple[str, str]:
+    o = _price_option(offer, member, price)
+    return option_words(o, vocab) if o is not None else money(price, offer.currency)
+
+
+def _is_rate(offer: Offer, member: bool, price: float) -> bool:
+    o = _price_option(offer, member, price)
+    return o is not None and (o.unit in RATE_UNITS or (o.minutes is not None and o.unit is None))
+
+
+def gives_money(service: m.Service) -> bool:
+    """A loan, grant or allowance program: the client is paid, there is no price to ask."""
+    return bool(service.financing) or "funding" in service.modes
+
+
+def _membership_words(offer: Offer, org_id: str, directory: Directory) -> tuple[str, str]:
+    """`Canada-Lebanon Chamber of Commerce (fees for membership and for some meetings)`."""
+    provider = directory.providers.get(org_id) or offer.provider
+    name_en, name_fr = provider.name.get("en"), provider.name.get("fr")
+    ms = provider.membership
+    if ms is not None and ms.fees:
+        pairs = [option_words(o, directory.vocab) for o in ms.fees]
+        fee = ("; ".join(x[0] for x in pairs), " ; ".join(x[1] for x in pairs))
+    elif ms is not None and ms.note is not None:
+        fee = (_note(ms.note.get("en")), _note(_typo(ms.note.get("fr"))))
+    else:
+        fee = ("membership fee not recorded", "cotisation non consignée")
+    return _render("question-membership", {"org": (name_en, name_fr), "fee": fee})
+
+
 def _labels(vocab, category: str, ids: Iterable[str]) -> tuple[str, str]:
     ids = list(ids)
     en = [vocab.label(category, i, "en") for i in ids]
@@ -220,6 +299,28 @@ _PER = {"year": ("year", "an"), "month": ("month", "mois"), "session": ("session
         "program": ("program", "programme")}
 
 
+# An organisation of these types (or a group founding one) belongs to the voluntary sector and social
+# economy (§7, Annex B) whether or not its record lists the population.
+SOCIAL_ECONOMY_TYPES = frozenset({"non-profit", "charity", "co-operative", "social-enterprise"})
+
+
+# A person aged 15 to 29 is young for the report's youth programs (OCRI 15–29, YMCA-YWCA 15–30).
+YOUTH_AGES = (15, 29)
+
+
+def implied_populations(client: Any, today: dt.date) -> frozenset:
+    """The client's populations, with `social-economy` for a non-profit, charity, co-operative or
+    social enterprise (or a group founding one), and `youth` for a person aged 15 to 29."""
+    p = client.profile
+    pops = frozenset(p.populations)
+    if client.kind != "individual":
+        if p.org_type in SOCIAL_ECONOMY_TYPES or p.founding in SOCIAL_ECONOMY_TYPES:
+            pops = pops | {"social-economy"}
+    elif p.birth_year is not None and YOUTH_AGES[0] <= today.year - p.birth_year <= YOUTH_AGES[1]:
+        pops = pops | {"youth"}
+    return pops
+
+
 class Facts:
     """What matching asks of one client again and again, as sets, worked out once per client."""
 
@@ -232,7 +333,7 @@ class Facts:
         self.reads = frozenset(p.languages.reads_writes)
         self.free = frozenset(p.availability)
         self.preferred = frozenset(p.preferred_modes)
-        self.populations = frozenset(p.populations)
+        self.populations = implied_populations(client, directory.today)
         self.memberships = frozenset(p.memberships)
         self.budget = p.budget.max_fee if p.budget is not None else None
         hub = getattr(client, "hub", None)
@@ -315,14 +416,20 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             out.append(_reason("level", "reason-level-below", end=_Lazy(_level_words, vocab, lv.to),
                                level=_Lazy(_level_words, vocab, need.level)))
 
-    # fee against the budget, member prices for members
+    # fee against the budget, member prices for members (a service only priced for members: the
+    # client can join, asked below). A program that gives money has no price to ask.
     budget = f.budget
     fees = service.fees
+    join: str | None = None  # the organisation the client would have to join
     if fees == "free":
         fits.append(_fit("fee", "reason-fee-free"))
         score += SCORE["fee"]
     elif isinstance(fees, str):  # unknown, user-pays
-        if budget is not None:
+        if budget is None or (fees == "unknown" and offer.gives_money):
+            pass
+        elif fees == "unknown" and budget > 0:  # not recorded: most such services are free or cheap
+            fits.append(_fit("fee", "reason-fee-not-recorded", near=True, budget=_money(budget)))
+        else:
             ask.append(_ask("fee", "question-fee", fee=MESSAGES[f"fee-{fees}"], budget=_money(budget)))
     else:
         member = offer.provider.id in f.memberships
@@ -330,21 +437,29 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         everyone = offer.price_everyone
         price = own if everyone is None else (everyone if own is None else min(own, everyone))
         if price is None:
-            # only member prices, and the client is not a member
-            out.append(_reason("membership", "reason-membership-fee", org=_Lazy(_provider_name, offer)))
-        elif price == 0:
+            # only member prices, and the client is not a member: joining is asked about
+            join = offer.provider.id
+            member = True
+            price = offer.price_members
+        if price == 0:
             fits.append(_fit("fee", "reason-fee-free"))
             score += SCORE["fee"]
-        elif budget is None:
+        elif budget is None or price is None:
             pass
         elif price <= budget:
-            if member and price == offer.price_members:
-                fits.append(_fit("fee", "reason-fee-members", price=_money(price, offer.currency)))
+            words = _Lazy(_fee_words, offer, member, price, vocab)
+            if join is not None:
+                fits.append(_fit("fee", "reason-fee-members-join", price=words))
+            elif member and price == offer.price_members:
+                fits.append(_fit("fee", "reason-fee-members", price=words))
+            elif _is_rate(offer, member, price):
+                fits.append(_fit("fee", "reason-fee-rate", price=words, budget=_money(budget)))
             else:
-                fits.append(_fit("fee", "reason-fee-fit", price=_money(price, offer.currency), budget=_money(budget)))
+                fits.append(_fit("fee", "reason-fee-fit", price=words, budget=_money(budget)))
             score += SCORE["fee"]
         else:
-            out.append(_reason("fee", "reason-fee", price=_money(price, offer.currency), budget=_money(budget)))
+            out.append(_reason("fee", "reason-fee", price=_Lazy(_fee_words, offer, member, price, vocab),
+                               budget=_money(budget)))
 
     # schedule against the client's availability
     free = f.free
@@ -356,6 +471,14 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         else:
             out.append(_reason("schedule", "reason-schedule", times=_words(vocab, "times", service.schedule.times),
                                free=_words(vocab, "times", p.availability)))
+    elif free and "weekdays" not in free and not offer.self_serve:
+        # the client is free only evenings or weekends, and the directory does not say when the
+        # service runs: a caveat, not a question (no service of the report's directory has its
+        # hours recorded; a service runs on weekdays unless it says otherwise)
+        fits.append(_fit("schedule", "reason-schedule-not-recorded", near=True,
+                         free=_words(vocab, "times", p.availability, "or")))
+    if service.schedule is not None and service.schedule.frequency == "once-a-year":
+        fits.append(_fit("schedule", "reason-once-a-year", near=True))
 
     # preferred mode, or a neighbouring one
     preferred = f.preferred
@@ -381,13 +504,18 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             out.append(_reason("stage", "reason-stage", stages=_words(vocab, "stages", service.stages, "or"),
                                stage=_words(vocab, "stages", [stage])))
 
-    # a population focus the client belongs to
-    if offer.focus and not offer.focus.isdisjoint(f.populations):
-        focus = [x for x in service.populations if x in offer.focus and x in f.populations]
-        if focus:
+    # the populations the service is made for: the client in one of them ranks it higher; in none
+    # of them, it is asked whether the service takes others (unless a population rule decides it)
+    if offer.focus:
+        if not offer.focus.isdisjoint(f.populations):
+            focus = [x for x in service.populations if x in offer.focus and x in f.populations]
             fits.append(_fit("population", "reason-population-fit",
-                                population=_words(vocab, "populations", focus)))
+                             population=_words(vocab, "populations", focus)))
             score += SCORE["population"]
+        elif not offer.population_rule:
+            ask.append(_ask("population", "question-population-focus",
+                            populations=_words(vocab, "populations", [x for x in service.populations
+                                                                       if x in offer.focus])))
 
     # the provider is a member of the client's hub
     if offer.provider.id in f.hub_members:
@@ -408,14 +536,20 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             if rule.kind in PERSON_RULES and not individual:
                 out.append(Reason("client-kind", make=_Lazy(_failed_words, rule, client, directory, today)))
                 continue
-            outcome = el.evaluate(rule, client, today).outcome
+            outcome = _outcome(rule, client, today, f.populations)
             if outcome == el.PASS:
                 fits.append(("eligibility", None, False, _Lazy(_met_words, rule, vocab)))
                 score += SCORE["eligibility"]
+            elif outcome == JOIN:
+                ask.append(Reason("membership", make=_Lazy(_membership_words, offer, rule.body.org, directory)))
+                if join == rule.body.org:
+                    join = None  # asked once
             elif outcome == el.FAIL:
                 out.append(Reason(_failed_code(rule, client), make=_Lazy(_failed_words, rule, client, directory, today)))
             else:
                 ask.append(Reason("eligibility", make=_Lazy(_question_words, rule, client, today, vocab)))
+    if join is not None:  # priced for members only, and no rule asked it already
+        ask.append(Reason("membership", make=_Lazy(_membership_words, offer, join, directory)))
 
     # places known to be taken by other clients' open plan steps
     cap = service.capacity
@@ -424,9 +558,31 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         if used >= cap.count:
             out.append(_reason("capacity", "reason-capacity", count=str(cap.count), per=_PER[cap.per], taken=str(used)))
 
-    if out:  # left out: the fitting reasons are not shown, so not made
-        return [], out, ask, score
+    if out:  # left out: the fitting reasons are not shown, so not made (the questions are: what
+        return [], out, ask, score  # else would decide it, if what left it out were lifted)
     return [_fitting(f) for f in fits], out, ask, score
+
+
+JOIN = "join"
+
+
+def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozenset) -> str:
+    """`el.evaluate`'s outcome, as matching reads it: a membership the client does not have is
+    something they can join (JOIN, asked about); a population rule is met by the populations the
+    client's record implies (`implied_populations`), and a youth rule is not failed while the
+    client's age is unknown (asked)."""
+    outcome = el.evaluate(rule, client, today).outcome
+    if outcome != el.FAIL:
+        return outcome
+    kind = rule.kind
+    if kind == "member_of":
+        return JOIN
+    if kind == "population":
+        if not pops.isdisjoint(rule.body.in_):
+            return el.PASS
+        if "youth" in rule.body.in_ and client.profile.birth_year is None:
+            return el.ASK
+    return outcome
 
 
 
@@ -468,16 +624,17 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     if fees == "free":
         pass
     elif isinstance(fees, str):
-        if budget is not None:
+        if budget is not None and not (fees == "unknown" and (offer.gives_money or budget > 0)):
             ask = True
     else:
         member = offer.provider.id in f.memberships
         own = offer.price_members if member else offer.price_non_members
         everyone = offer.price_everyone
         price = own if everyone is None else (everyone if own is None else min(own, everyone))
-        if price is None:
-            out.append("membership")
-        elif price != 0 and budget is not None and price > budget:
+        if price is None:  # members only: joining is asked about
+            ask = True
+            price = offer.price_members
+        if price and budget is not None and price > budget:
             out.append("fee")
 
     if f.free and offer.times and f.free.isdisjoint(offer.times):
@@ -487,13 +644,16 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     if stage and service.stages and stage not in service.stages:
         out.append("stage")
 
+    if offer.focus and f.populations.isdisjoint(offer.focus) and not offer.population_rule:
+        ask = True
+
     if service.eligibility:
         individual = f.individual
         for rule in service.eligibility:
             if rule.kind in PERSON_RULES and not individual:
                 out.append("client-kind")
                 continue
-            outcome = el.evaluate(rule, client, today).outcome
+            outcome = _outcome(rule, client, today, f.populations)
             if outcome == el.FAIL:
                 out.append(_failed_code(rule, client))
             elif outcome != el.PASS:
@@ -563,6 +723,8 @@ def _question_words(rule: m.EligibilityRule, client: Any, today: dt.date, vocab)
     if rule.kind == "population":  # not "For Youth (for Youth)"
         body = rule.body
         en_l, fr_l = _or_labels(vocab, "populations", tuple(body.in_))
+        if "youth" in body.in_ and client.profile.birth_year is None:
+            return (f"How old is the client? (only for {en_l})", f"Quel âge a le client ? (réservé à : {fr_l})")
         if len(body.in_) == 1:
             return (f"Ask whether the client is in this population: {en_l}",
                     f"Demander si le client fait partie de cette population : {fr_l}")
@@ -592,6 +754,14 @@ def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, di
         verdict = el.evaluate(rule, client, today, directory.vocab)
         return Reason("client-kind", verdict.en, _typo(verdict.fr))
     code = "client-kind" if kind == "client_kind" else "eligibility"
+    if kind == "population":  # not "not met: for: Youth"
+        vocab = directory.vocab
+        want = _or_labels(vocab, "populations", tuple(body.in_))
+        pops = client.profile.populations
+        if pops:
+            return _reason(code, "reason-population-rule", populations=want,
+                           client=_labels(vocab, "populations", tuple(pops)))
+        return _reason(code, "reason-population-rule-none", populations=want)
     if kind == "any_of":  # what the client is on each matter: `organisation or group, business`
         parts = [_fact(r.kind, client, directory, today) for r in body]
         parts = list(dict.fromkeys(x for x in parts if x is not None))
@@ -674,6 +844,12 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
     return Reason("eligibility", f"{en} ({rule_en})", f"{fr} ({rule_fr})")
 
 
+def _note(text: str) -> str:
+    """A record's note inside a sentence: no final stop, no reference to the report (`(§4.1.3)`)."""
+    text = re.sub(r"\s*\(§[^)]*\)", "", text).strip().rstrip(".").strip()
+    return _lower(text)
+
+
 def _lower(label: str) -> str:
     """A label inside a sentence: `Workshops` → `workshops` (not `CD-ROMs` or `ICT`)."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
@@ -731,6 +907,7 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
             if len(out) > 1:
                 out.sort(key=_order)
             cand.reasons = out
+            cand.questions = ask  # what would still have to be asked, if what leaves it out were lifted
             result.excluded.append(cand)
         elif ask:
             cand.reasons = fits
@@ -795,7 +972,8 @@ def result_json(result: MatchResult, lang: str = "en") -> dict:
                             "questions": [q.text(lang) for q in c.questions],
                             "reasons": _reasons_json(c.reasons, lang)} for c in n.to_confirm],
             "excluded": [{"service": c.ref, "provider": c.provider,
-                          "reasons": _reasons_json(c.reasons, lang)} for c in n.excluded],
+                          "reasons": _reasons_json(c.reasons, lang),
+                          "questions": [q.text(lang) for q in c.questions]} for c in n.excluded],
             "gap": n.gap,
             "nearest": [c.ref for c in n.nearest],
         })

@@ -1,0 +1,95 @@
+"""What a coordinator checked against the 2008 report's profiles (session 5): a service made for
+another population is asked about, never a plain fit (F2), and one made for the client's ranks first
+(F6); an unknown schedule is a caveat for a client free only evenings or weekends (F3); a fee keeps
+its range and unit (N6, F16); a program that gives money is not "ask the price" (F13); an unknown age
+is asked, and a service left out still lists what would have to be asked (F13)."""
+
+from __future__ import annotations
+
+from cedta.match import match_client
+from tests.test_match import TODAY, client, directory, one, service
+
+
+def test_a_service_made_for_another_population_is_asked_about_and_ranked_below_plain_fits():
+    d = directory(service("farm", populations=["agriculture"]), service("any"))
+    need = one(match_client(client(populations=["youth"]), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/any"]
+    [farm] = need.to_confirm
+    [q] = farm.questions
+    assert q.code == "population"
+    assert q.en == "Made for Agriculture: ask whether the client belongs, or whether the service takes others"
+    assert q.fr == ("Conçu pour : Agriculture ; demander si le client en fait partie, sinon si le service "
+                    "accepte d’autres personnes")
+    # the farmer gets it as a plain fit, first
+    need = one(match_client(client(populations=["agriculture"]), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/farm", "p/any"]
+
+
+def test_population_fit_outweighs_a_known_fee():
+    d = directory(service("generic", fees=[{"amount": 0}]), service("ours", fees="unknown", populations=["women"]))
+    need = one(match_client(client(populations=["women"], budget={"max_fee": 100}), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/ours", "p/generic"]
+    assert "with that said: fee not recorded (ask the price; budget $100)" in [r.en for r in need.matches[0].reasons]
+    # with nothing to spend, an unknown fee is still a question
+    need = one(match_client(client(populations=["women"], budget={"max_fee": 0}), d, TODAY))
+    assert [c.ref for c in need.to_confirm] == ["p/ours"]
+
+
+def test_an_organisation_of_the_social_economy_and_a_young_person_are_in_their_population_without_saying_so():
+    d = directory(service("se", populations=["social-economy"]), service("young", populations=["youth"]))
+    org = client(kind="organisation", org_type="co-operative")
+    assert one(match_client(org, d, TODAY)).matches[0].ref == "p/se"
+    need = one(match_client(client(birth_year=2004), d, TODAY))  # 22 in 2026
+    assert [c.ref for c in need.matches] == ["p/young"]
+
+
+def test_an_unknown_schedule_is_a_caveat_only_for_a_client_free_evenings_or_weekends():
+    d = directory(service("w"), service("g", modes=["guides"]))
+    need = one(match_client(client(availability=["evenings", "weekends"]), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/w", "p/g"]  # still fits
+    w = need.matches[0]
+    assert "with that said: schedule not recorded (ask whether it runs evenings or weekends)" in [r.en for r in w.reasons]
+    assert ("cela dit : horaire non consigné (demander s’il est offert en soirée ou en fin de semaine)"
+            in [r.fr for r in w.reasons])
+    assert not any(r.code == "schedule" for r in need.matches[1].reasons)  # a guide is read at any hour
+    need = one(match_client(client(availability=["weekdays", "evenings"]), d, TODAY))
+    assert not any(r.code == "schedule" for c in need.matches for r in c.reasons)
+
+
+def test_a_fee_keeps_its_range_and_unit():
+    d = directory(service("c", fees=[{"min": 75, "max": 300, "unit": "hour"}]),
+                  service("l", fees=[{"amount": 25, "unit": "session", "minutes": 30}]),
+                  service("x", fees=[{"amount": 150, "unit": "program"}]))
+    need = one(match_client(client(budget={"max_fee": 500}), d, TODAY))
+    words = {c.ref: [r for r in c.reasons if r.code == "fee"][0] for c in need.matches}
+    assert words["p/c"].en == "$75–$300 an hour; the budget is $500 a service"
+    assert words["p/c"].fr == "75 $ à 300 $ l’heure ; le budget est de 500 $ par service"
+    assert words["p/l"].en == "$25 a session of 30 min; the budget is $500 a service"
+    assert words["p/x"].en == "$150 for the program, within the budget of $500"
+    need = one(match_client(client(budget={"max_fee": 50}), d, TODAY))
+    [c] = [c for c in need.excluded if c.ref == "p/c"]
+    assert c.reasons[0].en == "$75–$300 an hour, over the budget of $50"
+
+
+def test_a_program_that_gives_money_is_not_asked_its_price():
+    d = directory(service("fund", topic="financing", modes=["funding"], fees="unknown"))
+    need = one(match_client(client(budget={"max_fee": 0}, needs=[{"topic": "financing"}]), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/fund"]
+
+
+def test_an_unknown_age_is_asked_not_failed_and_a_left_out_service_lists_what_else_to_ask():
+    d = directory(service("y", populations=["youth"], eligibility=[{"population": {"in": ["youth"]}}]),
+                  service("ei", languages=["fr"], eligibility=[{"ei": {"within_years": 3}}]))
+    need = one(match_client(client(populations=["immigrants"]), d, TODAY))
+    [y] = need.to_confirm
+    assert [q.en for q in y.questions] == ["How old is the client? (only for Youth)"]
+    [ei] = need.excluded
+    assert [r.code for r in ei.reasons] == ["language"]
+    assert [q.en for q in ei.questions] == [
+        "Is the client receiving Employment Insurance, or did they in the last 3 years? "
+        "(EI claimant now or within 3 years)"]
+    # a known age decides it, in words without a double colon
+    need = one(match_client(client(populations=["immigrants"], birth_year=1960), d, TODAY))
+    y = [c for c in need.excluded if c.ref == "p/y"][0]
+    assert y.reasons[0].en == "only for Youth; the client is recorded as Immigrants and ethnic minorities"
+    assert y.reasons[0].fr == "réservé à la population « Jeunes » ; le dossier indique : Immigrants et minorités ethniques"
