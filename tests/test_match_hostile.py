@@ -82,7 +82,8 @@ def test_plan_for_a_client_with_no_needs_says_so(data, cedta):
     r = cedta(data, "match", "c-0009", "--plan", "--yes")
     assert r.exit_code == 0 and "has no needs recorded: nothing to match" in r.stdout
     r = cedta(data, "match", "c-0009", "--plan", "--yes", "--format", "json")
-    assert r.exit_code == 0 and json.loads(r.stdout) == {"client": "c-0009", "written": False, "steps": []}
+    assert r.exit_code == 0 and json.loads(r.stdout) == {"client": "c-0009", "written": False, "steps": [],
+                                                          "unplanned": []}
     fr = cedta(data, "match", "c-0009", "--plan", "--yes", lang="fr")
     assert fr.exit_code == 0 and "besoin" in fr.stdout
 

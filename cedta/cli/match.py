@@ -556,23 +556,50 @@ def _list_streamed(records, loaded: "Loaded", settings: Settings, taken, format:
 
 # ---- cedta match --plan ------------------------------------------------------------------------------
 
+def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
+    """Why a need gets no step, in a line: `Financing: no fitting service — a gap; ...`."""
+    vocab = directory.vocab
+    need = vocab.label("topics", u.topic, lang)
+    if u.level:
+        need += " · " + vocab.label("levels", u.level, lang)
+    params = {"need": need, "client": client_id}
+    if u.why == "to-confirm":
+        params["count"] = u.count
+    if u.service:
+        params["service"] = _service_label(directory, u.service, lang)
+    if u.other_topic:
+        params["topic"] = vocab.label("topics", u.other_topic, lang)
+    return _msg("match-plan-unplanned-" + u.why, lang, **params)
+
+
+def _unplanned_json(u) -> dict:
+    return {k: v for k, v in (("topic", u.topic), ("level", u.level), ("why", u.why), ("service", u.service),
+                              ("step_topic", u.other_topic), ("to_confirm", u.count or None)) if v is not None}
+
+
 def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, yes: bool, format: Format) -> None:
-    from cedta.match.plan import propose_steps
+    from cedta.match.plan import propose
 
     lang = settings.lang
     vocab = loaded.directory.vocab
-    steps = propose_steps(client, result, loaded.directory.levels)
+    proposal = propose(client, result, loaded.directory.levels)
+    steps = proposal.steps
     if format is Format.json and not yes:
         raise fail("match-plan-json-yes", lang)
+    console = _console()
     if not steps:
         code = "match-no-needs" if not client.needs else "match-plan-nothing"
         typer.echo(_msg(code, lang, client=client.id), err=format is Format.json)
         if format is Format.json:
             import json
 
-            typer.echo(json.dumps({"client": client.id, "written": False, "steps": []}, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"client": client.id, "written": False, "steps": [],
+                                   "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
+                                  ensure_ascii=False, indent=2))
+        else:
+            for u in proposal.unplanned:
+                _line(console, _unplanned_words(u, loaded.directory, client.id, lang), 2, first="- ")
         return
-    console = _console()
     if format is Format.text:
         console.print(_msg("match-plan-head", lang, client=client.id, count=len(steps)))
         from rich.text import Text
@@ -584,6 +611,10 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
             line.append(" → " + _service_label(loaded.directory, s["service"], lang))
             line.append(f"  {s['service']}", style="dim")
             _line(console, line, 2, first="+ ")
+        if proposal.unplanned:
+            console.print(_msg("match-plan-unplanned-head", lang, count=len(proposal.unplanned)))
+            for u in proposal.unplanned:
+                _line(console, _unplanned_words(u, loaded.directory, client.id, lang), 2, first="- ")
     if not yes:
         try:
             answer = _yes(_msg("match-plan-ask", lang), lang)
@@ -617,7 +648,9 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     if format is Format.json:
         import json
 
-        typer.echo(json.dumps({"client": client.id, "written": True, "steps": steps}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"client": client.id, "written": True, "steps": steps,
+                               "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
+                              ensure_ascii=False, indent=2))
     else:
         typer.echo(_msg("match-plan-written", lang, client=client.id, count=len(steps)))
 

@@ -1,33 +1,81 @@
-"""The plan `cedta match --plan` proposes: one step per need, the best fit, ordered by the need's
-priority and then its level; needs that already have a step for the same topic and level (other
-than a dropped one) are left alone, and existing steps are kept as they are.
+"""The plan `cedta match --plan` proposes: one step per need, the best fit whose topic is the need's,
+ordered by the need's priority and then its level; needs that already have a step for the same
+topic and level (other than a dropped one) are left alone, and existing steps are kept as they are.
+
+Every other need is named with why it gets no step (`Unplanned`): nothing fits (a gap), only
+services to confirm (ask first), the best fit is already the service of another step (one program
+meeting two needs: no second step), or what fits is filed under another topic (a step's topic is its
+service's, as `cedta validate` checks).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from cedta.match.engine import MatchResult
 
 
-def propose_steps(client: Any, result: MatchResult, levels: dict[str, int]) -> list[dict]:
-    """The steps to add, as plain mappings (topic, level, service, status), best fit first per need.
-    A need with nothing that fits gets no step (a gap is for the forum, not for the plan)."""
-    have = {(s.topic, s.level) for s in getattr(client, "plan", ()) or () if s.status != "dropped"}
+@dataclass
+class Unplanned:
+    """A need the proposal gives no step, and why: `gap`, `to-confirm`, `same-service` (with the
+    service and the topic of the step that has it) or `other-topic` (with the service)."""
+
+    topic: str
+    level: str | None
+    why: str
+    service: str | None = None
+    other_topic: str | None = None  # same-service: the topic of the step that has the service
+    count: int = 0                  # to-confirm: how many services to ask about
+
+
+@dataclass
+class Proposal:
+    steps: list[dict] = field(default_factory=list)
+    unplanned: list[Unplanned] = field(default_factory=list)
+
+
+def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposal:
+    """The steps to add (plain mappings: topic, level, service, status), best fit first per need,
+    and the needs left without a step with the reason."""
+    kept = [s for s in getattr(client, "plan", ()) or () if s.status != "dropped"]
+    have = {(s.topic, s.level) for s in kept}
+    in_plan = {s.service: s.topic for s in kept if s.service}
     needs = sorted(result.needs, key=lambda n: (n.need.priority, levels.get(n.need.level or "", -1)))
-    steps = []
+    out = Proposal()
     for n in needs:
-        key = (n.need.topic, n.need.level)
-        if key in have or not n.matches:
+        topic, level = n.need.topic, n.need.level
+        key = (topic, level)
+        if key in have:
             continue
         have.add(key)
-        step = {"topic": n.need.topic}
-        if n.need.level:
-            step["level"] = n.need.level
-        step["service"] = n.matches[0].ref
+        if not n.matches:
+            if n.to_confirm:
+                out.unplanned.append(Unplanned(topic, level, "to-confirm", count=len(n.to_confirm)))
+            else:
+                out.unplanned.append(Unplanned(topic, level, "gap"))
+            continue
+        best = n.matches[0]
+        if best.ref in in_plan:  # one program for two needs: said, not written twice
+            out.unplanned.append(Unplanned(topic, level, "same-service", best.ref, in_plan[best.ref]))
+            continue
+        own = next((c for c in n.matches if c.service.topic == topic and c.ref not in in_plan), None)
+        if own is None:
+            out.unplanned.append(Unplanned(topic, level, "other-topic", best.ref, best.service.topic))
+            continue
+        step = {"topic": topic}
+        if level:
+            step["level"] = level
+        step["service"] = own.ref
         step["status"] = "planned"
-        steps.append(step)
-    return steps
+        out.steps.append(step)
+        in_plan[own.ref] = topic
+    return out
+
+
+def propose_steps(client: Any, result: MatchResult, levels: dict[str, int]) -> list[dict]:
+    """The steps of `propose` alone."""
+    return propose(client, result, levels).steps
 
 
 def append_steps(data: Any, steps: list[dict]) -> None:

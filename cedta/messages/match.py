@@ -184,8 +184,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- cedta match --plan ------------------------------------------------------------------------
     "match-plan-head/1": ("Proposed for {client}: {count} step", "Proposé pour {client} : {count} étape"),
     "match-plan-head": ("Proposed for {client}: {count} steps", "Proposé pour {client} : {count} étapes"),
-    "match-plan-nothing": ("Nothing to add to the plan of {client}: every need has a step or nothing fits.",
-                           "Rien à ajouter au plan de {client} : chaque besoin a son étape ou rien ne convient."),
+    "match-plan-nothing": ("Nothing to add to the plan of {client}.", "Rien à ajouter au plan de {client}."),
+    "match-plan-unplanned-head/1": ("No step for this need:", "Aucune étape pour ce besoin :"),
+    "match-plan-unplanned-head": ("No step for these needs:", "Aucune étape pour ces besoins :"),
+    "match-plan-unplanned-gap": ("{need}: no fitting service — a gap; add a step by hand or record it",
+                                 "{need} : aucun service ne convient — une lacune ; ajouter une étape à la main "
+                                 "ou consigner l’écart"),
+    "match-plan-unplanned-to-confirm/1": ("{need}: one service to confirm — ask first (cedta match {client}), "
+                                          "then add the step (cedta plan {client} add)",
+                                          "{need} : un service à confirmer — demander d’abord (cedta match {client}), "
+                                          "puis ajouter l’étape (cedta plan {client} add)"),
+    "match-plan-unplanned-to-confirm": ("{need}: {count} services to confirm — ask first (cedta match {client}), "
+                                        "then add the step (cedta plan {client} add)",
+                                        "{need} : {count} services à confirmer — demander d’abord (cedta match "
+                                        "{client}), puis ajouter l’étape (cedta plan {client} add)"),
+    "match-plan-unplanned-same-service": ("{need}: met by the same service as the step for {topic} ({service}); "
+                                          "no second step",
+                                          "{need} : couvert par le même service que l’étape « {topic} » ({service}) ; "
+                                          "pas de deuxième étape"),
+    "match-plan-unplanned-other-topic": ("{need}: the best fit, {service}, is filed under {topic}, and a step's "
+                                         "topic is its service's; no step written",
+                                         "{need} : le service qui convient le mieux, {service}, est classé sous "
+                                         "« {topic} », et une étape porte sur le sujet de son service ; aucune "
+                                         "étape écrite"),
     "match-plan-ask": ("Add these steps to the plan?", "Ajouter ces étapes au plan ?"),
     "match-plan-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "match-plan-not-written": ("Nothing written.", "Rien n'a été écrit."),

@@ -1,0 +1,97 @@
+"""`cedta match --plan` on the shipped directory, with profiles from the 2008 report (coordinator's
+session 5, F1 and F12): every need left without a step is named with why (a gap, services to
+confirm, the same program as another step), one program is never proposed twice, and nothing the
+plan writes makes `cedta validate` warn."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+HEAD = """\
+id: {id}
+kind: individual
+hub: francophones
+intake: {date: 2026-08-12, by: ociso}
+consent: {given: 2026-08-12, scope: hub}
+"""
+
+# §4.1.1, §7.4: no Canadian credit history, wants microcredit; accounting second
+MICROCREDIT = HEAD + """\
+profile:
+  populations: [immigrants, francophones, women]
+  languages: {speaks: [fr, ht], reads_writes: [fr]}
+  birth_year: 1988
+  ei: {status: never}
+  employment: {status: employed, hours_per_week: 30}
+  region: ottawa
+  stage: start-up
+  has: [business-idea, business-plan]
+  budget: {max_fee: 0}
+  availability: [evenings, weekends]
+  preferred_modes: [consulting]
+needs:
+  - {topic: financing, level: beginner, priority: 1}
+  - {topic: accounting, level: beginner, priority: 2}
+"""
+
+# §4.1.5 l.188: the Summer Company meets both needs (its grants are the financing)
+SUMMER = HEAD + """\
+profile:
+  populations: [francophones, youth]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  birth_year: 2009
+  ei: {status: never}
+  employment: {status: student, hours_per_week: 8}
+  region: ottawa
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 0}
+  returning_to_school: true
+needs:
+  - {topic: self-employment, priority: 1}
+  - {topic: financing, level: beginner, priority: 2}
+"""
+
+
+def _data(tmp_path: Path, **clients: str) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root)
+    for cid, text in clients.items():
+        (root / "clients" / f"{cid}.yaml").write_text(text.replace("{id}", cid), encoding="utf-8")
+    return root
+
+
+def test_a_need_without_a_fitting_service_is_named_as_a_gap_in_both_languages(tmp_path, cedta):
+    root = _data(tmp_path, **{"c-2026-0103": MICROCREDIT})
+    r = cedta(root, "match", "c-2026-0103", "--plan", "--yes")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    assert "Proposed for c-2026-0103: 1 step" in out
+    assert ("No step for this need: - Business financing (loans and grants) · beginner: no fitting service — "
+            "a gap; add a step by hand or record it") in out
+    fr = cedta(root, "match", "c-2026-0103", "--plan", "--yes", "--format", "json", lang="fr")
+    assert json.loads(fr.stdout)["unplanned"] == [{"topic": "financing", "level": "beginner", "why": "gap"}]
+    again = cedta(root, "match", "c-2026-0103", "--plan", "--yes", lang="fr")
+    assert "Rien à ajouter au plan de c-2026-0103." in again.stdout
+    assert "aucun service ne convient — une lacune ; ajouter une étape à la main ou consigner l’écart" in " ".join(
+        again.stdout.split())
+
+
+def test_one_program_for_two_needs_is_one_step_and_validate_does_not_warn(tmp_path, cedta):
+    root = _data(tmp_path, **{"c-2026-0105": SUMMER})
+    r = cedta(root, "match", "c-2026-0105", "--plan", "--yes", "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert [s["service"] for s in out["steps"]] == ["ocri-entrepreneurship-centre/summer-company"]
+    assert out["unplanned"] == [{"topic": "financing", "level": "beginner", "why": "same-service",
+                                 "service": "ocri-entrepreneurship-centre/summer-company",
+                                 "step_topic": "self-employment"}]
+    v = cedta(root, "validate", str(root / "clients" / "c-2026-0105.yaml"))
+    assert v.exit_code == 0 and "step-topic-mismatch" not in v.output, v.output
+    text = cedta(root, "match", "c-2026-0105", "--plan", "--yes", lang="fr").stdout
+    assert ("Financement d’entreprise (prêts et subventions) · débutant : couvert par le même service que "
+            "l’étape « Travail autonome et démarrage d’entreprise »") in " ".join(text.split())
