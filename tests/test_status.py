@@ -181,3 +181,42 @@ def test_status_leaves_out_a_client_that_validate_rejects(data, cedta):
     assert r.exit_code == 0, r.output
     assert "c-0001" not in r.stdout
     assert "1 client file has errors" in r.stderr or "client file" in r.stderr
+
+
+UNMET = """\
+id: c-0005
+kind: individual
+hub: francophones
+intake: {date: 2026-10-01, by: acme-centre}
+consent: {given: 2026-10-01}
+needs:
+  - {topic: financing, level: beginner, priority: 1}
+  - {topic: marketing, level: beginner, priority: 2}
+plan:
+  - {topic: marketing, status: done, done: 2026-11-01}
+contacts:
+  - {date: 2026-11-01, org: acme-centre}
+"""
+
+
+def test_a_plan_done_with_a_need_left_without_a_step_is_not_closed(data, cedta):
+    """Coordinator pass: the only step done, the priority-1 need (no service) without a step: the case
+    read "closed" and left `status`, 25 days after the last contact."""
+    data.write("clients/c-0005.yaml", UNMET)
+    r = cedta(data, "status", "--format", "json")
+    state = next(s for s in json.loads(r.stdout)["clients"] if s["id"] == "c-0005")
+    assert state["closed"] is False and state["stalled"] is True
+    assert state["why"][0]["code"] == "stalled-need-without-step" and state["why"][0]["topic"] == "financing"
+    assert "the need Business financing" in cedta(data, "status").stdout
+    assert "le besoin Financement" in cedta(data, "status", lang="fr").stdout
+    # the gap recorded (a step added, then dropped with a note): closed
+    assert cedta(data, "plan", "c-0005", "add", "--topic", "financing").exit_code == 0
+    assert cedta(data, "plan", "c-0005", "drop", "2", "--note", "no service in French").exit_code == 0
+    assert "c-0005" not in cedta(data, "status").stdout
+
+
+def test_a_client_who_left_the_program_is_closed(data, cedta):
+    data.write("clients/c-0005.yaml", UNMET)
+    assert cedta(data, "outcome", "c-0005", "left-program", "--date", "2026-11-20").exit_code == 0
+    r = cedta(data, "status", "--format", "json")
+    assert "c-0005" not in [s["id"] for s in json.loads(r.stdout)["clients"]]

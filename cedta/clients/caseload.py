@@ -3,7 +3,10 @@ and why (§9: "track progress, and act when a client stalls"). Pure: records and
 
 Stalled: no contact for longer than the network's `stalled_after_days` (counted from the last contact,
 or from intake when there is none), or a plan target date passed on a step neither done nor dropped.
-Closed (every step done or dropped, with at least one step; or consent withdrawn) is never stalled.
+Closed (every step done or dropped, with at least one step and every need taken up by a step; or
+consent withdrawn; or a `left-program` outcome) is never stalled. A plan whose steps are all done or
+dropped while a need has no step is stalled at once: the need is waiting for a step (or for the gap
+to be recorded by a step dropped with a note).
 """
 
 from __future__ import annotations
@@ -82,10 +85,40 @@ def _builtin_vocab():
 _VOCAB = None
 
 
+def unplanned(client: m.Client) -> list[str]:
+    """The topics of the client's needs that no plan step takes up (done, open or dropped alike)."""
+    planned = {s.topic for s in client.plan}
+    return [n.topic for n in sorted(client.needs, key=lambda n: n.priority) if n.topic not in planned]
+
+
+def left(client: m.Client) -> dt.date | None:
+    """The date of a `left-program` outcome (the client left), if any."""
+    return min((o.date for o in client.outcomes if o.kind == "left-program"), default=None)
+
+
 def is_closed(client: m.Client) -> bool:
-    if client.consent.withdrawn is not None:
+    """Consent withdrawn, the client left the program (`left-program` outcome), or every plan step
+    done or dropped with every need taken up by a step: a need left without a step keeps the case
+    open (a priority need with no service is a gap to record, not a case to close)."""
+    if client.consent.withdrawn is not None or left(client) is not None:
         return True
-    return bool(client.plan) and all(s.status not in OPEN for s in client.plan)
+    return bool(client.plan) and all(s.status not in OPEN for s in client.plan) and not unplanned(client)
+
+
+def closed_on(client: m.Client) -> dt.date | None:
+    """When a closed case closed (None while open): the withdrawal, the departure, else the last
+    step done, else the last contact, else the intake."""
+    if not is_closed(client):
+        return None
+    if client.consent.withdrawn is not None:
+        return client.consent.withdrawn
+    gone = left(client)
+    if gone is not None:
+        return gone
+    done = [s.done for s in client.plan if s.done is not None]
+    if done:
+        return max(done)
+    return max((c.date for c in client.contacts), default=client.intake.date)
 
 
 def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> CaseState:
@@ -100,6 +133,9 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
     overdue = [(n, s) for n, s in open_steps if s.target is not None and s.target < today]
     closed = is_closed(client)
     why: list[Reason] = []
+    if not closed and client.plan and not open_steps:
+        for topic in unplanned(client):
+            why.append(Reason("stalled-need-without-step", {"topic": topic}))
     if not closed:
         quiet = (today - since).days
         if quiet > stalled_after:

@@ -68,15 +68,10 @@ def as_of(client: Any, day: dt.date) -> Any:
 
 
 def closed_on(client: Any) -> dt.date | None:
-    """When a closed client's case closed (None if it is open)."""
-    if client.consent.withdrawn is not None:
-        return client.consent.withdrawn
-    if not client.plan or any(s.status in OPEN for s in client.plan):
-        return None
-    done = [s.done for s in client.plan if s.done is not None]
-    if done:
-        return max(done)
-    return max((c.date for c in client.contacts), default=client.intake.date)
+    """When a closed client's case closed (None if it is open): the caseload's rule."""
+    from cedta.clients.caseload import closed_on as caseload_closed_on
+
+    return caseload_closed_on(client)
 
 
 @dataclass

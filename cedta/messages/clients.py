@@ -71,6 +71,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "aucun contact depuis {days} jours (depuis le {since} ; la limite est de {limit})"),
     "stalled-no-contact-since-intake": ("no contact in the {days} days since intake ({since}; the limit is {limit})",
                                         "aucun contact dans les {days} jours depuis l'accueil ({since} ; la limite est de {limit})"),
+    "stalled-need-without-step": ("every step is done or dropped, but the need {topic} has no step: plan one, "
+                                  "or add it and drop it with a note if no service fits (a gap)",
+                                  "toutes les étapes sont terminées ou abandonnées, mais le besoin {topic} n'a pas "
+                                  "d'étape : planifiez-en une, ou ajoutez-la et abandonnez-la avec une note si aucun "
+                                  "service ne convient (une lacune)"),
     "stalled-target-passed": ("step {step} ({topic}): target {target} passed {days} days ago",
                               "étape {step} ({topic}) : échéance du {target} dépassée depuis {days} jours"),
 }
