@@ -359,3 +359,12 @@ def test_done_with_two_different_dates_is_a_usage_error(data, cedta):
     assert r.exit_code == 2 and "2026-05-05" in r.output and "2026-06-06" in r.output
     assert data.read(CLIENT) == before
     assert cedta(data, "step", "c-0001", "1", "--done", "2026-05-05", "--date", "2026-05-05").exit_code == 0
+
+
+@pytest.mark.parametrize("args,field", [(["financing-obtained", "--amount", "15 000 000 000"], "amount"),
+                                        (["jobs-created", "--count", "99999999999999999999"], "count")])
+def test_an_implausible_outcome_is_written_with_a_warning_validate_repeats(data, cedta, args, field):
+    r = cedta(data, "outcome", "c-0001", *args)
+    assert r.exit_code == 0 and "warning outcome-implausible" in r.output and f"`{field}: " in r.output
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "outcome-implausible" in r.output

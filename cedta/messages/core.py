@@ -204,6 +204,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "« {field} » n'est pas compté pour le résultat « {kind} » (seulement pour {kinds}) : le rapport l'ignore"),
     "outcome-zero": ("the outcome `{kind}` gives `{field}: 0` (record an outcome when there is something to count)",
                      "le résultat « {kind} » indique « {field}: 0 » (consigner un résultat quand il y a quelque chose à compter)"),
+    "outcome-implausible": ("`{field}: {value}` is more than one client's outcome plausibly is (over {most}): a typo? The forum report adds it up",
+                            "« {field}: {value} » dépasse ce que le résultat d'un client peut plausiblement être (plus de {most}) : une coquille ? Le rapport du forum l'additionne"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),
     "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan steps are still planned or active",

@@ -1006,6 +1006,9 @@ def _check_representatives(ds: Dataset, out: _Out) -> None:
 
 # What the built-in outcome kinds carry: jobs a count, financing an amount, the others neither (a
 # network's own kinds may carry either). The report adds these up: a count on another kind is lost.
+# The most one client's outcome plausibly counts (above: a warning, the forum report adds it up)
+PLAUSIBLE = {"amount": 5_000_000, "count": 1_000}
+
 OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
     "jobs-created": ("count",), "jobs-retained": ("count",), "financing-obtained": ("amount",),
     "business-plan-completed": (), "business-started": (), "referral-completed": (), "left-program": (),
@@ -1057,6 +1060,9 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
                         kinds=", ".join(k for k, f in OUTCOME_FIELDS.items() if field in f))
             elif value == 0 and o.kind in OUTCOME_FIELDS:
                 out.add(WARNING, "outcome-zero", entry, ("outcomes", i, field), field=field, kind=o.kind)
+            elif value > PLAUSIBLE[field]:  # one client's outcome: a typo's extra zeros
+                out.add(WARNING, "outcome-implausible", entry, ("outcomes", i, field), field=field,
+                        value=int(value) if float(value).is_integer() else value, most=PLAUSIBLE[field])
     if client.consent.withdrawn:
         open_steps = [s for s in client.plan if s.status in ("planned", "active")]
         if open_steps:
