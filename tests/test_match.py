@@ -82,8 +82,8 @@ def test_members_only_is_something_the_client_can_join_so_it_is_asked_with_the_m
     assert not need.matches and not need.excluded
     [q] = need.to_confirm[0].questions
     assert q.code == "membership"
-    assert q.en == "Membership of Provider P required: ask about joining — $150–$800 membership a year"
-    assert q.fr == ("Adhésion à Organisme P exigée : demander comment devenir membre — "
+    assert q.en == "Membership required (Provider P): ask about joining — $150–$800 membership a year"
+    assert q.fr == ("Adhésion exigée (Organisme P) : demander comment devenir membre — "
                     "150 $ à 800 $ par année d’adhésion")
     # a member is not asked
     assert one(match_client(client(memberships=["p"]), d, TODAY)).matches
@@ -224,7 +224,7 @@ def test_a_failed_rule_is_named_in_the_words_of_describe_with_the_clients_fact()
     need = one(match_client(client(ei={"status": "never"}), d, TODAY))
     r = need.excluded[0].reasons[0]
     assert r.en == "not met: EI claimant now or within 3 years (never on EI)"
-    assert r.fr.startswith("critère non rempli : prestataire de l’AE actuel")
+    assert r.fr.startswith("critère non rempli — prestataire de l’AE actuel")
 
 
 # ---- gaps and nearest misses ------------------------------------------------------------------
@@ -286,9 +286,11 @@ def test_result_json_follows_the_contract():
 def test_rules_about_a_person_leave_an_organisation_out_for_client_kind():
     d = directory(service(eligibility=[{"age": {"min": 15, "max": 29}}, {"employment": {"status": "student"}}]))
     need = one(match_client(client(kind="organisation"), d, TODAY))
-    assert codes(need.excluded[0]) == ["client-kind", "client-kind"]
-    assert need.excluded[0].reasons[0].en == "for individuals only (age 15–29)"
-    assert need.excluded[0].reasons[0].fr == "réservé aux particuliers (15 à 29 ans)"
+    # one reason for all the rules about a person (F15: "pour les particuliers : 15 à 30 ans · pour les
+    # particuliers : sans emploi" read as two)
+    assert codes(need.excluded[0]) == ["client-kind"]
+    assert need.excluded[0].reasons[0].en == "for individuals only (age 15–29, student)"
+    assert need.excluded[0].reasons[0].fr == "réservé aux particuliers (15 à 29 ans, aux études)"
     assert not need.to_confirm  # an organisation is not asked its age
 
 

@@ -205,7 +205,7 @@ def test_a_francophone_woman_growing_a_business_finds_french_networking_not_the_
     wbn = why(networking, "womens-business-network-ottawa/networking-workshops")
     assert set(wbn) == {"language"}
     [e] = [e for e in networking["excluded"] if e["service"] == "womens-business-network-ottawa/networking-workshops"]
-    assert "Membership of Women’s Business Network Association of Ottawa required: ask about joining" in "".join(
+    assert "Membership required (Women’s Business Network Association of Ottawa): ask about joining" in "".join(
         e["questions"])
     cco = why(networking, "cco/networking-workshops")
     assert cco == {"client-kind": "for organisations (co-operative, or a group founding one); the client is an individual"}
@@ -319,7 +319,7 @@ def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_pat
     [abc] = [c for c in need["to_confirm"] if c["service"] == "aboriginal-business-canada/start-up-growth-funding"]
     assert abc["questions"] == ["Ask the share of the business owned by Indigenous people (at least 51%)"]
     [fr] = match(cedta, tmp_path, FORPROFIT_LOAN, "fr")
-    assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli : l’une de")
+    assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli — l’une de")
 
 
 def test_a_youth_workshop_asks_the_population_in_words_and_turns_away_a_51_year_old(cedta, tmp_path):

@@ -532,9 +532,12 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     # (no vocabulary); the words are made, with the vocabulary, when the reason is read.
     if service.eligibility:
         individual = f.individual
+        person: list = []  # rules about a person, against an organisation: said once, together
         for rule in service.eligibility:
             if rule.kind in PERSON_RULES and not individual:
-                out.append(Reason("client-kind", make=_Lazy(_failed_words, rule, client, directory, today)))
+                if not person:
+                    out.append(Reason("client-kind", make=_Lazy(_person_words, person, vocab)))
+                person.append(rule)
                 continue
             outcome = _outcome(rule, client, today, f.populations)
             if outcome == el.PASS:
@@ -649,9 +652,12 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
 
     if service.eligibility:
         individual = f.individual
+        person = False
         for rule in service.eligibility:
             if rule.kind in PERSON_RULES and not individual:
-                out.append("client-kind")
+                if not person:
+                    out.append("client-kind")
+                person = True
                 continue
             outcome = _outcome(rule, client, today, f.populations)
             if outcome == el.FAIL:
@@ -696,6 +702,14 @@ def _financing_words(offers: tuple) -> tuple[str, str]:
         en.append(e)
         fr.append(f)
     return "; ".join(en), " ; ".join(fr)
+
+
+def _person_words(rules: list, vocab) -> tuple[str, str]:
+    """`for individuals only (age 15–30, unemployed)`: the rules about a person an organisation
+    cannot meet, in one reason."""
+    en = ", ".join(el.describe(r, "en", vocab) for r in rules)
+    fr = ", ".join(_typo(el.describe(r, "fr", vocab)) for r in rules)
+    return _render("reason-person-rule", {"rule": (en, fr)})
 
 
 def _met_words(rule: m.EligibilityRule, vocab) -> tuple[str, str]:
@@ -839,7 +853,7 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
         return Reason("eligibility", f"Is the client working, and how many hours a week? ({rule_en})",
                       f"Le client travaille-t-il, et combien d’heures par semaine ? ({rule_fr})")
     en, fr = _capital(verdict.en), _capital(_typo(verdict.fr))
-    if "(" in en:
+    if "(" in en or rule_en.lower() in en.lower():  # not "ask whether returning to school (returning to school)"
         return Reason("eligibility", en, fr)
     return Reason("eligibility", f"{en} ({rule_en})", f"{fr} ({rule_fr})")
 

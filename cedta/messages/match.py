@@ -53,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-expired": ("offered until {date} only", "offert jusqu’au {date} seulement"),
     "reason-not-yet": ("offered from {date} only", "offert à partir du {date} seulement"),
     "reason-stage": ("for {stages}; the client is {stage}", "pour : {stages} ; le client en est à : {stage}"),
-    "reason-eligibility": ("not met: {rule}", "critère non rempli : {rule}"),
-    "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli : {rule} ({fact})"),
+    "reason-eligibility": ("not met: {rule}", "critère non rempli — {rule}"),
+    "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli — {rule} ({fact})"),
     "reason-person-rule": ("for individuals only ({rule})", "réservé aux particuliers ({rule})"),
     # ---- questions: what to ask before anyone can tell ------------------------------------------
     "question-fee": ("{fee}: ask the price (budget {budget})", "{fee} : demander le prix (budget de {budget})"),
@@ -62,8 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "takes others",
                                   "Conçu pour : {populations} ; demander si le client en fait partie, sinon si le "
                                   "service accepte d’autres personnes"),
-    "question-membership": ("Membership of {org} required: ask about joining — {fee}",
-                            "Adhésion à {org} exigée : demander comment devenir membre — {fee}"),
+    "question-membership": ("Membership required ({org}): ask about joining — {fee}",
+                            "Adhésion exigée ({org}) : demander comment devenir membre — {fee}"),
     "question-language": ("ask which languages the client speaks (the service is in {languages})",
                           "demander les langues que parle le client (le service est en {languages})"),
     "question-reads": ("ask whether the client reads {languages} (written material)",
