@@ -368,3 +368,16 @@ def test_an_implausible_outcome_is_written_with_a_warning_validate_repeats(data,
     assert r.exit_code == 0 and "warning outcome-implausible" in r.output and f"`{field}: " in r.output
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "outcome-implausible" in r.output
+
+
+def test_a_private_folder_linked_outside_the_data_is_not_touched(data, cedta, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    outside.chmod(0o755)
+    (data.root / ".private").symlink_to(outside)
+    before = data.read(CLIENT)
+    for lang, word in (("en", "outside the data directory"), ("fr", "hors du dossier de données")):
+        r = cedta(data, "log", "c-0001", "--org", "acme-centre", lang=lang)
+        assert r.exit_code == 2 and word in r.output, r.output
+    assert data.read(CLIENT) == before and list(outside.iterdir()) == []
+    assert (outside.stat().st_mode & 0o777) == 0o755

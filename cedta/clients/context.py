@@ -189,6 +189,9 @@ def private_dir(root: DataRoot) -> Path:
     shown = root.shown(folder)
     if folder.exists() and not folder.is_dir():
         raise ClientError("client-private-not-folder", path=shown)
+    if (folder.is_symlink() or folder.exists()) and not root.inside(folder):
+        # a link to a folder elsewhere: nothing is created or made owner-only there
+        raise ClientError("client-private-outside", path=shown, data=root.shown(root.path) or ".")
     try:
         if not folder.is_dir():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -136,6 +136,10 @@ MESSAGES.update({
                              "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
     "client-two-dates": ("two dates given, {first} and {second}: give DATE or --date, one of the two",
                          "deux dates données, {first} et {second} : indiquez DATE ou --date, l'une des deux"),
+    "client-private-outside": ("{path} leads outside the data directory {data} (a link?): the identity store and "
+                               "the edit lock are kept only inside it; nothing was changed",
+                               "{path} mène hors du dossier de données {data} (un lien ?) : le registre d'identité "
+                               "et le verrou ne sont gardés qu'à l'intérieur ; rien n'a été modifié"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
