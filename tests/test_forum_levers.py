@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.test_gaps import SPANISH  # noqa: F401
+from tests.test_gaps import SPANISH, every_lever  # noqa: F401
 
 TWIN = """\
   - id: business-plan-coaching
@@ -86,12 +86,12 @@ priorities:
 def test_a_lever_that_only_makes_a_need_fit_pending_a_question_says_so(data, cedta):
     # the marketing consultation asks for age 18 or more, and the clients' files give no age
     out = _gaps(cedta, _spanish(data, twin=False))
-    mk = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/marketing-consulting")
+    mk = next(lv for lv in every_lever(out) if lv["service"] == "acme-centre/marketing-consulting")
     assert mk["text"].endswith("(pending the clients' answers to a question)")
-    bp = next(lv for lv in out["levers"] if lv["service"] == "acme-centre/business-plan-workshops")
+    bp = next(lv for lv in every_lever(out) if lv["service"] == "acme-centre/business-plan-workshops")
     assert "pending" not in bp["text"]
     fr = _gaps(cedta, data, lang="fr")
-    mk = next(lv for lv in fr["levers"] if lv["service"] == "acme-centre/marketing-consulting")
+    mk = next(lv for lv in every_lever(fr) if lv["service"] == "acme-centre/marketing-consulting")
     assert mk["text"].endswith("(sous réserve de la réponse des clients à une question)")
 
 
@@ -103,3 +103,76 @@ def test_each_lever_names_the_gaps_it_narrows(data, cedta):
     assert line.endswith("[demand/francophones/business-plan/beginner]")
     md = cedta(data, "report", "--format", "markdown").stdout
     assert "(`demand/francophones/business-plan/beginner`)" in md.split("## Levers", 1)[1]
+
+
+FINANCING = """\
+id: {id}
+kind: individual
+hub: francophones
+intake: {{date: 2026-09-01, by: acme-centre}}
+consent: {{given: 2026-09-01, scope: hub}}
+profile:
+  populations: [francophones]
+  languages: {{speaks: [fr], reads_writes: [fr]}}
+  has: {has}
+needs:
+  - {{topic: financing, level: beginner}}
+"""
+
+
+def test_a_financing_gap_gets_a_fund_not_a_workshop(data, cedta):
+    data.write("clients/m1.yaml", FINANCING.format(id="m1", has="[business-idea]"))
+    out = _gaps(cedta, data)
+    line = next(lv for lv in out["levers"] if lv["gaps"] == ["demand/francophones/financing/beginner"])
+    assert line["new"] and line["changes"][0] == ["new", "fund"]
+    assert line["text"] == ("A loan or microcredit fund in French that asks no business plan first (Business financing "
+                            "(loans and grants), beginner; to find or set up, hub director: Acme Enterprise Centre)")
+    assert "workshop" not in json.dumps(every_lever(out))
+    fr = _gaps(cedta, data, lang="fr")
+    assert fr["levers"][0]["text"].startswith("Un fonds de prêts ou de microcrédit en français, sans plan d’entreprise "
+                                              "exigé au départ (« Financement d’entreprise")
+    # with a business plan in hand, the fund need not be said to ask none
+    data.write("clients/m1.yaml", FINANCING.format(id="m1", has="[business-idea, business-plan]"))
+    text = _gaps(cedta, data)["levers"][0]["text"]
+    assert text.startswith("A loan or microcredit fund in French (") and "business plan" not in text
+
+
+def test_one_lever_line_per_gap_with_the_other_ways_folded(data, cedta):
+    out = _gaps(cedta, _spanish(data))
+    gaps = [tuple(lv["gaps"]) for lv in out["levers"]]
+    assert len(gaps) == len(set(gaps))  # no gap has two lines
+    bp = next(lv for lv in out["levers"] if lv["gaps"] == ["demand/francophones/business-plan/beginner"])
+    assert bp["alternatives"], bp  # the new workshop is another way to the same gap
+    assert any(alt["new"] for alt in bp["alternatives"])
+    assert all(alt["or_text"].startswith("or: ") for alt in bp["alternatives"])
+    text = cedta(data, "gaps").stdout
+    assert "       or: a new free workshop by Acme Enterprise Centre on Business plan development (beginner) in Spanish" in text
+    assert "ou : un nouvel atelier gratuit" in cedta(data, "gaps", lang="fr").stdout
+    report = cedta(data, "report", "--no-suppress").stdout.split("Levers", 1)[1]
+    assert "       or: a new free workshop by Acme Enterprise Centre" in report
+
+
+SAME_NAME = """\
+  - id: business-plan-workshops-newcomers
+    name: {en: Business plan development (workshops), fr: Élaboration de plan d’entreprise (ateliers)}
+    topic: business-plan
+    modes: [workshops]
+    languages: [en]
+    levels: {from: beginner, to: beginner}
+    fees: free
+    populations: [immigrants]
+"""
+
+
+def test_two_services_of_one_name_are_told_apart_by_words_not_ids(data, cedta):
+    text = data.read("providers/acme-centre.yaml").replace(
+        "  - id: business-plan-workshops\n",
+        "  - id: business-plan-workshops\n    name: {en: Business plan development (workshops), "
+        "fr: Élaboration de plan d’entreprise (ateliers)}\n")
+    data.write("providers/acme-centre.yaml", text + SAME_NAME)
+    for i in (1, 2):  # Spanish-speaking immigrants: both workshops are levers, named apart
+        data.write(f"clients/s{i}.yaml", SPANISH.format(id=f"s{i}"))
+    for lang, tail in (("en", "— Immigrants and ethnic minorities"), ("fr", "— Immigrants et minorités ethniques")):
+        out = _gaps(cedta, data, lang=lang)
+        texts = " ".join(x["text"] for x in every_lever(out))
+        assert tail in texts and "[business-plan-workshops" not in texts, texts

@@ -206,7 +206,9 @@ priorities:
     assert [g["id"] for g in first] == ["demand/immigrants/marketing/beginner",
                                         "coverage/francophones/accounting/advanced",
                                         "supply/ending/acme-centre/gone"]
-    assert [g["status"] for g in first] == ["open", "open", "closed"]
+    # the service the third priority was about is no longer in the directory: not "closed"
+    assert [g["status"] for g in first] == ["open", "open", "wider"]
+    assert first[2]["status_text"] == "still open (now wider: Acme Enterprise Centre / gone is no longer in the directory)"
     assert first[0]["needs"] == 1 and "Find a Spanish marketing workshop." in first[0]["priority"]["text"]
     assert "Bêta" in first[0]["priority"]["text"]
 

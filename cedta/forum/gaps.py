@@ -20,7 +20,15 @@ Every gap has a stable id derived from what it is, so the forum can record its p
 A population's coverage is matching run for a stand-in client of that population (speaking its
 languages: French for francophones, English or French otherwise; with a business idea and a plan,
 since those belong to a person, not to a population), one need per topic and level;
-a service counts when it fits or fits pending questions, at exactly that level.
+a service counts when it fits or fits pending questions, at exactly that level, and is made for
+everyone or for that population (a service made for immigrants is no coverage for francophones,
+whatever matching would ask). The voluntary sector (`social-economy`) is made of organisations:
+its stand-ins are a social enterprise, a co-operative, a non-profit and a charity, and a service
+counts when it is open to one of them. Times: a service counts on evenings or weekends only when
+the directory records those times; `evenings_unknown` counts the services with no times recorded.
+
+When the forum prioritised a gap whose id no longer appears, `priority_states` says whether it
+closed or was replaced by a wider or narrower gap (see there).
 Pure: records in, `GapReport` out.
 """
 
@@ -45,6 +53,9 @@ STAGE_ORDER = ("idea", "start-up", "growth", "established")
 LIFTABLE = frozenset({"language", "fee", "schedule", "level", "stage", "expired", "capacity"})
 OPEN = ("planned", "active")
 MAX_LEVERS = 12
+MAX_ALTERNATIVES = 4  # other levers folded under one gap's line
+# populations made of organisations, not people: their stand-ins are one organisation of each type
+ORGANISATION_POPULATIONS = {"social-economy": ("social-enterprise", "co-operative", "non-profit", "charity")}
 
 
 def population_languages(population: str) -> list[str]:
@@ -77,6 +88,7 @@ class Lever:
     alternatives: list[str] = field(default_factory=list)  # other services of the same provider:
     # the same change to any one of them meets the very same needs (one lever, not several)
     met: frozenset = frozenset()  # the groups of alike needs it meets, to group alike levers
+    others: list["Lever"] = field(default_factory=list)  # other ways to meet the same gaps, best first
 
 
 @dataclass
@@ -86,14 +98,28 @@ class Grid:
     levels: list[str]
     all: dict[tuple[str, str], int]
     low_cost: dict[tuple[str, str], int]
-    evenings: dict[tuple[str, str], int]
+    evenings: dict[tuple[str, str], int]  # services known to run on evenings or weekends
+    evenings_unknown: dict[tuple[str, str], int] = field(default_factory=dict)  # no times recorded
+
+    def evenings_known(self, key: tuple[str, str]) -> bool:
+        """Whether "no service on evenings or weekends" is known (every service records its times)."""
+        return self.evenings.get(key, 0) > 0 or not self.evenings_unknown.get(key, 0)
 
 
 @dataclass
 class PriorityState:
     priority: m.Priority
-    status: str  # open, narrower, closed, unknown
+    status: str  # open, wider, narrower, closed, undetermined, unknown, outside
     gap: Gap | None = None
+    # what stands now in place of the prioritised gap (wider or narrower): (gap id or None, params)
+    now: list[tuple[str, dict]] = field(default_factory=list)
+
+
+@dataclass
+class Shape:
+    """What the continuum of one population rests on, kept for the forum's priorities."""
+    by_stage: dict[str, int]
+    voluntary: dict[str, tuple[int, bool]]  # topic -> (voluntary-sector services, all user-pays)
 
 
 @dataclass
@@ -111,6 +137,10 @@ class GapReport:
     clients_total: int = 0
     met_keys: set = field(default_factory=set)  # (population, topic, level) of needs met
     all_populations: list[str] = field(default_factory=list)  # those of every hub, for priorities
+    shapes: dict[str, Shape] = field(default_factory=dict)  # population -> its continuum's facts
+    evening_only: int = 0  # open clients available only on evenings or weekends
+    evening_services: int = 0  # services of the directory known to run on evenings or weekends
+    timeless_services: int = 0  # services with no times recorded
 
     @property
     def gaps(self) -> list[Gap]:
@@ -125,10 +155,11 @@ class GapReport:
 
 # ---- coverage -----------------------------------------------------------------------------------
 
-def _stand_in(population: str, hub: str | None, needs: list[m.Need], **profile: Any) -> Any:
+def _stand_in(population: str, hub: str | None, needs: list[m.Need], kind: str = "individual",
+              **profile: Any) -> Any:
     langs = population_languages(population)
     return SimpleNamespace(
-        id=None, kind="individual", hub=hub,
+        id=None, kind=kind, hub=hub,
         # what a person brings (a business idea, a plan) is individual, not the population's: the
         # stand-in has both, so that a loan that asks for a plan still counts as open to them
         profile=m.Profile(populations=[population], languages=m.Languages(speaks=langs, reads_writes=langs),
@@ -136,13 +167,44 @@ def _stand_in(population: str, hub: str | None, needs: list[m.Need], **profile: 
         needs=needs, plan=[], contacts=[], outcomes=[])
 
 
-def _usable(need_result) -> list:
-    """Candidates that fit or fit pending questions, at exactly the level asked."""
+def _stand_ins(population: str, hub: str | None, needs: list[m.Need], directory: Directory) -> list[Any]:
+    """One stand-in per kind of client the population is made of: organisations of each voluntary
+    type for the voluntary sector, one person otherwise."""
+    types = [t for t in ORGANISATION_POPULATIONS.get(population, ()) if directory.vocab.has("org_types", t)]
+    if types:
+        return [_stand_in(population, hub, needs, kind="organisation", org_type=t) for t in types]
+    return [_stand_in(population, hub, needs)]
+
+
+def made_for(service: m.Service, population: str) -> bool:
+    """Whether the service is made for everyone or for this population (a focus on other
+    populations only: not coverage for this one)."""
+    focus = [p for p in service.populations if p != "general"]
+    return not focus or "general" in service.populations or population in focus
+
+
+def _usable(need_result, population: str | None = None) -> list:
+    """Candidates that fit or fit pending questions, at exactly the level asked, made for the
+    population (when one is given)."""
     found = []
     for cand in need_result.matches + need_result.to_confirm:
         if any(r.code == "level" and r.near for r in cand.reasons):
             continue
+        if population is not None and not made_for(cand.service, population):
+            continue
         found.append(cand)
+    return found
+
+
+def _usable_by(directory: Directory, population: str, hub: str | None, needs: list[m.Need],
+               today: dt.date) -> list[dict[str, Any]]:
+    """Per need, the services the population can use (by ref), over its stand-ins."""
+    found: list[dict[str, Any]] = [{} for _ in needs]
+    for stand_in in _stand_ins(population, hub, needs, directory):
+        # match_client orders needs by priority: all are 1 here, so the order is the given one
+        for i, nr in enumerate(match_client(stand_in, directory, today).needs):
+            for c in _usable(nr, population):
+                found[i].setdefault(c.ref, c)
     return found
 
 
@@ -158,25 +220,30 @@ def _evenings(service: m.Service) -> bool:
     return bool(service.schedule and EVENING_TIMES & set(service.schedule.times))
 
 
+def _timeless(service: m.Service) -> bool:
+    return not (service.schedule and service.schedule.times)
+
+
 def coverage(directory: Directory, population: str, hub: str | None, today: dt.date) -> Grid:
     vocab = directory.vocab
     topics = list(vocab.terms("topics"))
     levels = list(vocab.terms("levels"))
     needs = [m.Need(topic=t, level=lv) for t in topics for lv in levels]
-    result = match_client(_stand_in(population, hub, needs), directory, today)
-    grid = Grid(population, topics, levels, {}, {}, {})
-    for nr in result.needs:
-        key = (nr.need.topic, nr.need.level)
-        usable = _usable(nr)
-        grid.all[key] = len(usable)
-        grid.low_cost[key] = sum(_low_cost(c.service) for c in usable)
-        grid.evenings[key] = sum(_evenings(c.service) for c in usable)
+    grid = Grid(population, topics, levels, {}, {}, {}, {})
+    for need, usable in zip(needs, _usable_by(directory, population, hub, needs, today)):
+        key = (need.topic, need.level)
+        services = [c.service for c in usable.values()]
+        grid.all[key] = len(services)
+        grid.low_cost[key] = sum(_low_cost(s) for s in services)
+        grid.evenings[key] = sum(_evenings(s) for s in services)
+        grid.evenings_unknown[key] = sum(_timeless(s) for s in services)
     return grid
 
 
 # ---- shape of the continuum (§7) ---------------------------------------------------------------
 
-def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date) -> list[Gap]:
+def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date,
+              shapes: dict[str, Shape] | None = None) -> list[Gap]:
     pop = grid.population
     found = []
     beginner = grid.levels[0] if grid.levels else "beginner"
@@ -187,9 +254,8 @@ def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date)
     # every service usable by the population (any level), once
     needs = [m.Need(topic=t) for t in grid.topics]
     usable = {}
-    for nr in match_client(_stand_in(pop, hub, needs), directory, today).needs:
-        for c in _usable(nr):
-            usable[c.ref] = c
+    for per_need in _usable_by(directory, pop, hub, needs, today):
+        usable.update(per_need)
     if not any(MENTORING_MODES & set(c.service.modes) or c.service.topic in MENTORING_TOPICS
                for c in usable.values()):
         found.append(Gap(f"continuum/{pop}/no-mentoring", "continuum", {"population": pop, "what": "no-mentoring"}))
@@ -202,11 +268,16 @@ def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date)
     for c in usable.values():
         if directory.providers[c.provider].kind in VOLUNTARY_KINDS:
             by_topic.setdefault(c.service.topic, []).append(c.service)
+    voluntary = {}
     for t, services in sorted(by_topic.items()):
-        if all(s.fees == "user-pays" or (isinstance(s.fees, list) and not _low_cost(s) and
-                                         all(o.lowest() > 0 for o in s.fees)) for s in services):
+        paying = all(s.fees == "user-pays" or (isinstance(s.fees, list) and not _low_cost(s) and
+                                               all(o.lowest() > 0 for o in s.fees)) for s in services)
+        voluntary[t] = (len(services), paying)
+        if paying:
             found.append(Gap(f"continuum/{pop}/user-pays/{t}", "continuum",
                              {"population": pop, "what": "user-pays", "topic": t, "services": len(services)}))
+    if shapes is not None:
+        shapes[pop] = Shape(by_stage, voluntary)
     return found
 
 
@@ -242,9 +313,10 @@ def client_population(client: Any, directory: Directory) -> str:
 
 
 def _is_open(client: Any) -> bool:
-    if client.consent.withdrawn is not None:
-        return False
-    return not client.plan or any(s.status in OPEN for s in client.plan)
+    """Open as the caseload says (`cedta status`): a closed file's needs are no demand."""
+    from cedta.clients.caseload import is_closed
+
+    return not is_closed(client)
 
 
 @dataclass
@@ -345,9 +417,21 @@ def _apply(service: m.Service, changes: list[tuple[str, Any]], directory: Direct
     return service.model_copy(update=update)
 
 
+def funding_topic(directory: Directory, topic: str) -> bool:
+    """A topic met by money (loans, grants): `financing`, or one whose services mostly give or lend
+    it. A workshop does not lend money: the lever for such a gap is a fund, not a workshop."""
+    if topic == "financing":
+        return True
+    own = [o for o in directory.by_topic.get(topic, ()) if o.service.topic == topic]
+    giving = sum(1 for o in own if o.service.financing or "funding" in o.modes)
+    return bool(own) and 2 * giving > len(own)
+
+
 def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Service, list] | None:
-    """A new free workshop on the topic and level of a demand gap, in the language most of its
-    clients speak, offered by the director of the hub most of them belong to."""
+    """A new free service on the topic and level of a demand gap, in the language most of its
+    clients speak, carried by the director of the hub most of them belong to: a workshop, or for a
+    topic met by money a loan or microcredit fund (asking no business plan when some of the
+    clients have none: §7.1d, a fund without the prerequisite that keeps them out)."""
     first = group[0]
     hubs = Counter(u.client.hub for u in group)
     hub = directory.hubs.get(hubs.most_common(1)[0][0])
@@ -357,13 +441,19 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
     spoken = Counter(lang for u in group for lang in (u.client.profile.languages.speaks or ["en"]))
     language = spoken.most_common(1)[0][0]
     level = first.need.level
+    fund = funding_topic(directory, first.need.topic)
     service = m.Service.model_validate({
-        "id": f"new-{first.need.topic}-{level or 'any'}"[:64],
-        "topic": first.need.topic, "modes": ["workshops"], "languages": [language],
+        "id": f"new-{'fund' if fund else 'workshop'}-{first.need.topic}-{level or 'any'}"[:64],
+        "topic": first.need.topic, "modes": ["funding"] if fund else ["workshops"], "languages": [language],
         **({"levels": {"from": level, "to": level}} if level else {}), "fees": "free",
+        **({"financing": [{"kind": "loan"}]} if fund else {}),
     })
-    return provider, service, [("new", "workshops"), ("language", language), ("fee", "free")] + \
-        ([("level", level)] if level else [])
+    changes: list[tuple[str, Any]] = [("new", "fund" if fund else "workshops"), ("language", language)]
+    if fund and any("business-plan" not in u.client.profile.has for u in group):
+        changes.append(("no-plan", True))
+    if fund:
+        return provider, service, changes + ([("level", level)] if level else [])
+    return provider, service, changes + [("fee", "free")] + ([("level", level)] if level else [])
 
 
 # which exclusion code each kind of change lifts
@@ -401,7 +491,9 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                                  {client_population(c, directory) for c in clients})
     pop_hub = {p: h for h, p in hub_pop.items()}
     grids = [coverage(directory, p, hub or pop_hub.get(p), today) for p in populations]
-    cont = [g for grid in grids for g in continuum(directory, grid, hub or pop_hub.get(grid.population), today)]
+    shapes: dict[str, Shape] = {}
+    cont = [g for grid in grids
+            for g in continuum(directory, grid, hub or pop_hub.get(grid.population), today, shapes)]
     everyone = list(clients)
     taken = places_taken(everyone)
     supply = supply_risks(directory, everyone, today, start_month, taken)
@@ -453,6 +545,14 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet), len(open_clients), met_keys)
     report.all_populations = sorted({p for p in hub_pop.values() if p})
+    report.shapes = shapes
+    # §6, §7.3: help at community hours. Clients free only on evenings or weekends, and what the
+    # directory knows of its services' times (most record none: unknown, not "none")
+    report.evening_only = sum(1 for c in open_clients
+                              if c.profile.availability and set(c.profile.availability) <= EVENING_TIMES)
+    for _, _, service in directory.services:
+        report.evening_services += _evenings(service)
+        report.timeless_services += _timeless(service)
     report.priorities = priority_states(network, report, groups, directory)
     return report
 
@@ -525,7 +625,22 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
     levers = _grouped(levers)
     # ties: needs met outright, then by the client's own hub (a partner already at the table)
     levers.sort(key=lambda lv: (-lv.needs, -lv.clients, -lv.sure, -lv.in_hub, lv.new, len(lv.changes), lv.ref))
-    return levers[:MAX_LEVERS]
+    return _per_gap(levers)[:MAX_LEVERS]
+
+
+def _per_gap(levers: list[Lever]) -> list[Lever]:
+    """One lever per set of gaps: the best leads, the others that meet needs of the very same gaps
+    are its `others` (the forum weighs them together, and the list keeps room for other gaps)."""
+    leads: dict[tuple, Lever] = {}
+    out = []
+    for lv in levers:
+        lead = leads.get(tuple(lv.gaps))
+        if lead is None:
+            leads[tuple(lv.gaps)] = lv
+            out.append(lv)
+        else:
+            lead.others.append(lv)
+    return out
 
 
 def _grouped(levers: list[Lever]) -> list[Lever]:
@@ -579,51 +694,131 @@ def recognised(gap_id: str, directory: Directory) -> bool:
 
 def priority_states(network: m.Network | None, report: GapReport,
                     groups: dict[str, list[Unmet]], directory: Directory | None = None) -> list[PriorityState]:
-    """Where each prioritised gap stands: open, narrower (a demand gap some of whose needs are met
-    now, or a coverage cell with no service in one of its views only), closed (gone), unknown (an
-    id cedta does not produce: a typo, or a population not reported)."""
+    """Where each prioritised gap stands. A forum strikes off what reads "closed", so "closed" is said
+    only when nothing of the gap remains; an id that no longer appears because a wider gap took its
+    place is still open, and the wider gap is named:
+
+    - coverage/P/T/L: open while no service; narrower when services exist but none free or cheap
+      (or, times recorded, none on evenings or weekends);
+    - coverage-low-cost/P/T/L, coverage-evenings/P/T/L: wider when no service at all is left on
+      the cell; evenings: undetermined when the services there record no times;
+    - demand/P/T/L: narrower when some needs of the kind are met now; with no client waiting, still
+      open ("idle") while the population's coverage cell is empty;
+    - continuum/P/beginner-only/T: wider when the topic has no service at any level now;
+    - continuum/P/no-follow-through/S: wider when S still has no service and the services now stop
+      at an earlier stage; narrower when S is served but a later stage is not;
+    - continuum/P/user-pays/T: wider when no voluntary-sector service on T is left at all;
+    - supply/ending|capacity/R: wider when the service has ended or left the directory.
+
+    Also: unknown (an id cedta does not produce: a typo), outside (a population this run does not
+    look at)."""
     if network is None:
         return []
     pops = set(report.populations)
     known = set(report.all_populations) or pops
+    present = {g.id: g for g in report.gaps}
+    grids = {g.population: g for g in report.grids}
     states = []
     for p in network.priorities:
-        gap = report.find(p.gap)
-        kind, _, rest = p.gap.partition("/")
-        if gap is not None:
-            status = "open"
-        elif kind in ("coverage", "coverage-low-cost", "coverage-evenings", "continuum"):
-            status = "closed" if rest.split("/")[0] in pops else "unknown"
-        elif kind in ("demand", "supply"):
-            status = "closed"
-        else:
-            status = "unknown"
-        if kind.startswith("coverage") and status == "closed":
-            grid = next((g for g in report.grids if g.population == rest.split("/")[0]), None)
-            parts = rest.split("/")
-            if grid is None or len(parts) != 3 or (parts[1], parts[2]) not in grid.all:
-                status = "unknown"
-            elif grid.all[(parts[1], parts[2])] == 0:
-                status = "open"
-            elif kind == "coverage" and (grid.low_cost[(parts[1], parts[2])] == 0 or
-                                         grid.evenings[(parts[1], parts[2])] == 0):
-                status = "narrower"
-            elif kind == "coverage-low-cost" and grid.low_cost[(parts[1], parts[2])] == 0:
-                status = "open"
-            elif kind == "coverage-evenings" and grid.evenings[(parts[1], parts[2])] == 0:
-                status = "open"
-        if kind == "demand" and gap is not None:
-            # some of the needs this gap is about are met now: narrower
-            _, pop, topic, level = (p.gap.split("/") + ["", "", ""])[:4]
-            if gap.needs and (pop, topic, level) in report.met_keys:
-                status = "narrower"
-        if status in ("closed", "unknown") and kind != "supply" and rest.split("/")[0] in known - pops:
+        gap = present.get(p.gap)
+        parts = p.gap.split("/")
+        kind = parts[0]
+        status, now = _standing(p.gap, parts, gap, report, grids, directory)
+        if status in ("closed", "unknown") and kind != "supply" and len(parts) > 1 and parts[1] in known - pops:
             status = "outside"  # a population this run (--hub, --population) does not look at
         if gap is None and directory is not None:
             if not recognised(p.gap, directory):
-                status = "unknown"
+                status, now = "unknown", []
             elif status == "unknown" and kind != "supply":
                 status = "outside"  # a real population no hub serves and no client belongs to
-        states.append(PriorityState(p, status, gap))
+        states.append(PriorityState(p, status, gap, now))
     return states
 
+
+def _standing(gap_id: str, parts: list[str], gap: Gap | None, report: GapReport, grids: dict[str, Grid],
+              directory: Directory | None) -> tuple[str, list[tuple[str, dict]]]:
+    """(status, what stands now in its place) for one prioritised gap id; see `priority_states`."""
+    kind = parts[0]
+    if kind.startswith("coverage") and len(parts) == 4:
+        grid = grids.get(parts[1])
+        key = (parts[2], parts[3])
+        if grid is None or key not in grid.all:
+            return "unknown", []
+        whole = (f"coverage/{parts[1]}/{parts[2]}/{parts[3]}", {})
+        if kind == "coverage":
+            if grid.all[key] == 0:
+                return "open", []
+            if grid.low_cost[key] == 0:
+                return "narrower", [(f"coverage-low-cost/{parts[1]}/{parts[2]}/{parts[3]}", {})]
+            if grid.evenings[key] == 0 and grid.evenings_known(key):
+                return "narrower", [(f"coverage-evenings/{parts[1]}/{parts[2]}/{parts[3]}", {})]
+            return "closed", []
+        if grid.all[key] == 0:
+            return "wider", [whole]
+        if kind == "coverage-low-cost":
+            return ("open", []) if grid.low_cost[key] == 0 else ("closed", [])
+        if kind == "coverage-evenings":
+            if grid.evenings[key]:
+                return "closed", []
+            return ("open", []) if grid.evenings_known(key) else ("undetermined", [])
+        return "unknown", []
+    if kind == "demand" and len(parts) == 4:
+        _, pop, topic, level = parts
+        if gap is not None:
+            met = gap.needs and (pop, topic, level) in report.met_keys
+            return ("narrower", []) if met else ("open", [])
+        grid = grids.get(pop)
+        if grid is not None:
+            levels = grid.levels if level == "any" else [level]
+            if levels and all(grid.all.get((topic, lv), 1) == 0 for lv in levels):
+                if level == "any":
+                    return "idle", [(f"coverage/{pop}/{topic}/*", {"ids": [f"coverage/{pop}/{topic}/{lv}" for lv in levels]})]
+                return "idle", [(f"coverage/{pop}/{topic}/{level}", {})]
+        return "closed", []
+    if kind == "continuum" and len(parts) >= 3:
+        pop, what = parts[1], parts[2]
+        shape, grid = report.shapes.get(pop), grids.get(pop)
+        if shape is None or grid is None:
+            return "unknown", []
+        if gap is not None:
+            return "open", []
+        mine = [g for g in report.continuum if g.params.get("population") == pop]
+        if what == "beginner-only" and len(parts) == 4:
+            topic = parts[3]
+            if all(grid.all.get((topic, lv), 1) == 0 for lv in grid.levels):
+                return "wider", [(f"coverage/{pop}/{topic}/*",
+                                  {"ids": [f"coverage/{pop}/{topic}/{lv}" for lv in grid.levels]})]
+            return "closed", []
+        if what == "no-follow-through" and len(parts) == 4 and parts[3] in STAGE_ORDER:
+            at = STAGE_ORDER.index(parts[3])
+            stops = [g for g in mine if g.params.get("what") == "no-follow-through"]
+            if shape.by_stage.get(parts[3], 0) == 0:
+                earlier = [g for g in stops if STAGE_ORDER.index(g.params["stage"]) < at]
+                return ("wider", [(g.id, g.params) for g in earlier]) if earlier else ("open", [])
+            later = [g for g in stops if STAGE_ORDER.index(g.params["stage"]) > at]
+            return ("narrower", [(g.id, g.params) for g in later]) if later else ("closed", [])
+        if what == "user-pays" and len(parts) == 4:
+            topic = parts[3]
+            if topic not in shape.voluntary:  # no voluntary-sector help on it left at all
+                if all(grid.all.get((topic, lv), 1) == 0 for lv in grid.levels):
+                    return "wider", [(f"coverage/{pop}/{topic}/*",
+                                      {"ids": [f"coverage/{pop}/{topic}/{lv}" for lv in grid.levels]})]
+                return "wider", [(f"continuum/{pop}/no-voluntary/{topic}", {})]
+            return "closed", []
+        if what == "no-mentoring":
+            return "closed", []
+        return "unknown", []
+    if kind == "supply" and len(parts) == 4:
+        if gap is not None:
+            return "open", []
+        ref = f"{parts[2]}/{parts[3]}"
+        offer = directory.offer(ref) if directory is not None else None
+        if offer is None:
+            if directory is not None and parts[2] in directory.providers:
+                return "wider", [(f"supply/gone/{ref}", {})]
+            return "unknown", []
+        until = offer.service.valid.until if offer.service.valid else None
+        if until is not None and until < report.today:
+            return "wider", [(f"supply/ended/{ref}", {"until": until.isoformat()})]
+        return "closed", []
+    return "unknown", []

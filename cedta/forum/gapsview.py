@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from cedta.forum.gaps import LOW_COST, find_gaps
-from cedta.forum.report import Words
+from cedta.forum.report import Words, _plain, lever_json
 
 
 def build(directory, clients: list, network, today: dt.date, lang: str,
@@ -24,6 +24,10 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
                 "all": [grid.all[(t, lv)] for lv in grid.levels],
                 "low_cost": [grid.low_cost[(t, lv)] for lv in grid.levels],
                 "evenings": [grid.evenings[(t, lv)] for lv in grid.levels],
+                # services there that record no times: with none known on evenings, "?" (unknown)
+                "evenings_unknown": [grid.evenings_unknown[(t, lv)] for lv in grid.levels],
+                "evenings_shown": [str(grid.evenings[(t, lv)]) if grid.evenings[(t, lv)] else
+                                   "." if grid.evenings_known((t, lv)) else "?" for lv in grid.levels],
                 "gaps": [f"coverage/{grid.population}/{t}/{lv}" for lv in grid.levels if grid.all[(t, lv)] == 0],
             })
         coverage.append({
@@ -36,15 +40,13 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
     demand = [{"id": x.id, "text": words.gap(x.id, x.params), "needs": x.needs, "clients": x.clients,
                "reasons": dict(sorted(x.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
                "reasons_text": words.reasons(dict(x.reasons), lambda n: n)} for x in g.demand]
-    levers = [{"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
-               "changes": [[w, v] for w, v in lv.changes], "text": words.lever(lv),
-               "needs": lv.needs, "clients": lv.clients, "gaps": lv.gaps} for lv in g.levers]
+    levers = [lever_json(words, lv) for lv in g.levers]
     priorities = [{"gap": ps.priority.gap, "date": ps.priority.date.isoformat(),
-                   "decision": ps.priority.decision, "owner": ps.priority.owner,
-                   "status": ps.status, "status_text": words.t(f"status-{ps.status}"),
+                   "decision": _plain(ps.priority.decision), "owner": ps.priority.owner,
+                   "status": ps.status, "status_text": words.status(ps), "now": words.now(ps),
                    "text": words.gap(ps.priority.gap, ps.gap.params if ps.gap else None),
                    "line": words.t("priority-line", date=words.date(ps.priority.date),
-                                   decision=ps.priority.decision)}
+                                   decision=words.decision(ps.priority))}
                   for ps in g.priorities]
     return {
         "schema": 1,
@@ -61,6 +63,11 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "demand_text": words.t("g-demand-summary", unmet=g.needs_unmet, total=g.needs_total,
                                clients=g.clients_total),
         "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total},
+        "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
+                     "services_no_times": g.timeless_services},
+        "evenings_text": words.t("g-evenings-demand", clients=words.t("n-clients" + ("/1" if g.evening_only == 1 else ""),
+                                                                      count=g.evening_only),
+                                 known=g.evening_services, unknown=g.timeless_services),
         "levers": levers,
         "priorities": priorities,
     }

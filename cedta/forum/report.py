@@ -52,10 +52,23 @@ class Words:
         if name is None and s is not None:
             modes = ", ".join(self.term("modes", x) for x in s.modes)
             name = f"{self.term('topics', s.topic)} ({modes.lower()})"
-        if s is not None and name and any(
-                x is not s and x.name is not None and x.name.get(self.lang) == name for x in p.services):
-            name += f" [{sid}]"  # two services read the same: the id tells them apart
+        if s is not None and name:
+            same = [x for x in p.services if x is not s and x.name is not None and x.name.get(self.lang) == name]
+            if same:  # two services read the same: what differs tells them apart (never the id)
+                name += self._apart(s, same, [x for x in p.services if x.name is not None
+                                              and x.name.get(self.lang) == name])
         return f"{self.org(pid)} / {name or sid}"
+
+    def _apart(self, s: m.Service, others: list[m.Service], all_same: list[m.Service]) -> str:
+        for attr, category in (("populations", "populations"), ("stages", "stages"), ("languages", "languages"),
+                               ("modes", "modes")):
+            mine = list(getattr(s, attr))
+            if mine and all(list(getattr(x, attr)) != mine for x in others):
+                joiner = " et " if self.lang == "fr" else " and "
+                return " — " + joiner.join(self.term(category, v) for v in mine)
+        if s.levels is not None and all(x.levels != s.levels for x in others):
+            return f" — {self.term('levels', s.levels.from_)}–{self.term('levels', s.levels.to)}"
+        return f" ({all_same.index(s) + 1})"
 
     def money(self, amount: float) -> str:
         text = f"{amount:,.0f}"
@@ -73,6 +86,9 @@ class Words:
         kind = parts[0]
         p = dict(params or {})
         try:
+            if kind == "coverage" and len(parts) == 4 and parts[3] == "*":  # every level of a topic
+                return self.t("gap-coverage-topic", population=self.term("populations", parts[1]),
+                              topic=self.term("topics", parts[2]))
             if kind.startswith("coverage") and len(parts) == 4:
                 return self.t(f"gap-{kind}", population=self.term("populations", parts[1]),
                               topic=self.term("topics", parts[2]), level=self.term("levels", parts[3]),
@@ -94,17 +110,55 @@ class Words:
                                   before=self.term("stages", before))
                 if what == "user-pays":
                     return self.t("gap-user-pays", population=pop, topic=self.term("topics", parts[3]))
+                if what == "no-voluntary":
+                    return self.t("gap-no-voluntary", population=pop, topic=self.term("topics", parts[3]))
             if kind == "supply" and len(parts) == 4:
                 ref = f"{parts[2]}/{parts[3]}"
                 if parts[1] == "ending":
                     until = p.get("until")
                     return self.t("gap-ending", service=self.service(ref), date=self.date(until) if until else "?")
+                if parts[1] == "ended":
+                    until = p.get("until")
+                    return self.t("gap-ended", service=self.service(ref), date=self.date(until) if until else "?")
+                if parts[1] == "gone":
+                    return self.t("gap-gone", service=self.service(ref))
                 if parts[1] == "capacity":
                     return self.t("gap-capacity", service=self.service(ref), taken=p.get("open_steps", "?"),
                                   places=p.get("places", "?"))
         except (IndexError, ValueError):
             pass
         return gap_id
+
+    def gap_short(self, gap_id: str, params: dict | None = None) -> str:
+        """A gap in words without its population in front (said once, by the gap it stands for)."""
+        text = self.gap(gap_id, params)
+        parts = gap_id.split("/")
+        if len(parts) > 1 and parts[0] in ("coverage", "coverage-low-cost", "coverage-evenings", "demand",
+                                           "continuum"):
+            lead = self.term("populations", parts[1]) + self.colon
+            if text.startswith(lead):
+                text = text[len(lead):]
+        return text
+
+    def status(self, state) -> str:
+        """Where a prioritised gap stands, with what stands now in its place (a `PriorityState`)."""
+        now = "; ".join(self.gap_short(gid, params) for gid, params in state.now)
+        if now and state.status in ("wider", "narrower", "idle"):
+            return self.t(f"status-{state.status}-now", now=now)
+        return self.t(f"status-{state.status}")
+
+    def now(self, state) -> list[dict]:
+        """What stands now in place of a prioritised gap, for the JSON: its ids and words."""
+        return [{"id": gid, "ids": params.get("ids", [gid]), "text": self.gap(gid, params)}
+                for gid, params in state.now]
+
+    def decision(self, priority) -> str:
+        """The forum's decision in the report's language when network.yaml gives both; else as
+        written, said to be so in a French report (the model holds one text)."""
+        text = priority.decision
+        if hasattr(text, "get"):
+            return text.get(self.lang)
+        return self.t("decision-as-written", text=text) if self.lang == "fr" else text
 
     def reasons(self, counts: dict[str, int], shown) -> str:
         items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -124,7 +178,9 @@ class Words:
     def lever(self, lever) -> str:
         if lever.new:
             d = dict(lever.changes)
-            text = self.t("lever-new", provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
+            code = "lever-new" if d.get("new") != "fund" else ("lever-new-fund-no-plan" if d.get("no-plan")
+                                                               else "lever-new-fund")
+            text = self.t(code, provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
                           level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")))
         else:
             parts = []
@@ -140,6 +196,27 @@ class Words:
         if lever.needs and not lever.sure:
             text += self.t("lever-pending")
         return text
+
+
+def lever_json(words: Words, lv, needs: Any = None, clients: Any = None, alternatives: list | None = None) -> dict:
+    """One lever line: the best change for its gaps, with the other ways folded under it
+    (`alternatives`, at most MAX_ALTERNATIVES; `more`: how many are left out)."""
+    from cedta.forum.gaps import MAX_ALTERNATIVES
+
+    if alternatives is None:
+        alternatives = [lever_json(words, o, o.needs, o.clients, []) for o in lv.others[:MAX_ALTERNATIVES]]
+    first = words.lever(lv)
+    return {"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
+            "changes": [[w, v] for w, v in lv.changes], "text": first,
+            "needs": lv.needs if needs is None else needs, "clients": lv.clients if clients is None else clients,
+            "gaps": lv.gaps, "alternatives": alternatives,
+            "more": max(0, len(lv.others) - len(alternatives)),
+            "or_text": words.t("lever-or") + " " + first[:1].lower() + first[1:]}
+
+
+def _plain(value: Any) -> Any:
+    """A text of network.yaml for the JSON: as written, or {en, fr} when it holds both."""
+    return value.model_dump(exclude_none=True) if hasattr(value, "model_dump") else value
 
 
 def _table_json(table: Table, words: Words, label, threshold: int, suppressed: bool,
@@ -159,6 +236,20 @@ def _table_json(table: Table, words: Words, label, threshold: int, suppressed: b
     return {"code": table.code, "money": table.money, "client_count": table.client_count, "rows": rows}
 
 
+def clients_as_of(clients: list, day: dt.date) -> list:
+    """The clients taken in by `day`, each as its file stood on `day` when something was recorded
+    later that changes whether it is open (a step done, consent withdrawn); contacts and outcomes
+    do not enter the gaps."""
+    found = []
+    for c in clients:
+        if c.intake.date > day:
+            continue
+        later = (c.consent.withdrawn is not None and c.consent.withdrawn > day) or \
+            any(s.done is not None and s.done > day for s in c.plan)
+        found.append(act.as_of(c, day) if later else c)
+    return found
+
+
 def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[str, m.Hub],
           clients: list, directory, vocab, quarter: Quarter, today: dt.date, lang: str,
           hub: str | None = None, suppressed: bool = True, changes=None,
@@ -168,7 +259,13 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     threshold = network.small_cell_threshold
     activity = act.quarter_activity(clients, hubs.keys(), network, quarter, today)
     progress("activity")
-    gap_report: GapReport = find_gaps(directory, clients, network, today)
+    # A past quarter's gaps and levers are those of its last day: the clients taken in by then, as
+    # their files stood then (steps done later still open, consent withdrawn later still given), the
+    # services in force then. What cannot be dated is as it is today, and the report says so: the
+    # clients' needs and the directory itself (its history is in git, not in the records).
+    at = min(quarter.end, today)
+    gap_report: GapReport = find_gaps(directory, clients_as_of(clients, at) if at < today else clients,
+                                      network, at)
     progress("gaps")
 
     # the gap list as a table over hubs, so that a hub's report cannot be subtracted from another's
@@ -180,10 +277,16 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     for g in listed:
         for cid, h in g.holders:
             gap_table.add(g.id, h if h in cols else act.NETWORK, 1, cid)
-    lever_table = Table("levers", [i for i in range(len(gap_report.levers))], [act.NETWORK])
+    from cedta.forum.gaps import MAX_ALTERNATIVES
+
+    # one row per lever line and per other way folded under it: each count is suppressed
+    lever_rows = [(i, j) for i, lv in enumerate(gap_report.levers)
+                  for j in range(1 + len(lv.others[:MAX_ALTERNATIVES]))]
+    lever_table = Table("levers", lever_rows, [act.NETWORK])
     for i, lv in enumerate(gap_report.levers):
-        cell = lever_table.cell(i, act.NETWORK)
-        cell.value, cell.clients = lv.clients, lv.clients
+        for j, x in enumerate([lv] + lv.others[:MAX_ALTERNATIVES]):
+            cell = lever_table.cell((i, j), act.NETWORK)
+            cell.value, cell.clients = x.clients, x.clients
     tables = activity.tables + [gap_table]
     if suppressed:
         suppress(tables + [lever_table], threshold,
@@ -247,11 +350,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         p = ps.priority
         priority_ids.append(p.gap)
         row = {"id": p.gap, "text": words.gap(p.gap, ps.gap.params if ps.gap else None),
-               "priority": {"date": p.date.isoformat(), "decision": p.decision, "owner": p.owner,
-                            "owner_name": words.org(p.owner) if p.owner else None, "note": p.note,
-                            "text": words.t("priority-line", date=words.date(p.date), decision=p.decision)
+               "priority": {"date": p.date.isoformat(), "decision": _plain(p.decision), "owner": p.owner,
+                            "owner_name": words.org(p.owner) if p.owner else None, "note": _plain(p.note),
+                            "text": words.t("priority-line", date=words.date(p.date), decision=words.decision(p))
                             + (f" {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
-               "status": ps.status, "status_text": words.t(f"status-{ps.status}"), "reasons": None}
+               "status": ps.status, "status_text": words.status(ps), "now": words.now(ps), "reasons": None}
         if p.gap.startswith("demand/") and ps.status != "unknown":
             row.update(demand_counts(p.gap))
         gap_rows.append(row)
@@ -278,13 +381,14 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
 
     levers = []
     for i, lv in enumerate(gap_report.levers):
-        cell = lever_table.cell(i, act.NETWORK)
-        levers.append({"service": lv.ref, "services": [lv.ref] + lv.alternatives, "new": lv.new,
-                       "changes": [[w, v] for w, v in lv.changes],
-                       "text": words.lever(lv),
-                       "needs": shown_count(lv.needs, cell, clients=False),
-                       "clients": shown_count(lv.clients, cell),
-                       "gaps": lv.gaps})
+        cell = lever_table.cell((i, 0), act.NETWORK)
+        alternatives = []
+        for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
+            alt = lever_table.cell((i, j), act.NETWORK)
+            alternatives.append(lever_json(words, x, shown_count(x.needs, alt, clients=False),
+                                           shown_count(x.clients, alt), []))
+        levers.append(lever_json(words, lv, shown_count(lv.needs, cell, clients=False),
+                                 shown_count(lv.clients, cell), alternatives))
 
     coverage = []
     for grid in gap_report.grids:
@@ -340,6 +444,9 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                             month=month_names[quarter.start_month - 1]))
     if today <= quarter.end:  # the quarter is not over: say so beside its name
         quarter_text += f" · {words.t('r-quarter-in-progress', today=words.date(today))}"
+        gaps_text = words.t("r-gaps-as-of-today", today=words.date(today))
+    else:
+        gaps_text = words.t("r-gaps-as-of-end", end=words.date(quarter.end), today=words.date(today))
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
@@ -372,6 +479,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         if suppressed else words.t("r-not-suppressed"),
         "tables": sections,
         "gaps": gap_rows,
+        "gaps_as_of": at.isoformat(),
+        "gaps_text": gaps_text,
         "levers": levers,
         "coverage": coverage,
         "directory_changes": changes_json,

@@ -1,0 +1,174 @@
+"""Where a gap the forum prioritised stands, kind by kind: "closed" only when nothing of it is left;
+an id replaced by a wider gap is "still open (now wider: ...)", one replaced by a narrower gap is
+"narrower (left: ...)" (F7 of the coordinator's session). Both languages, `gaps` and `report`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+STAGED = """\
+  - id: start-up-coaching
+    name: {{en: Start-up coaching, fr: Accompagnement au démarrage}}
+    topic: management
+    modes: [consulting]
+    languages: [fr]
+    fees: free
+    stages: {stages}
+"""
+
+ENDED = """\
+  - id: old-series
+    name: {en: Old series, fr: Ancienne série}
+    topic: business-plan
+    modes: [workshops]
+    languages: [fr]
+    fees: free
+    valid: {until: 2026-10-01}
+"""
+
+
+def _with(data, *services: str):
+    text = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", text + "".join(services))
+    return data
+
+
+def _prioritise(data, *gaps: str):
+    lines = "".join(f"  - {{gap: {g}, date: 2026-06-18, decision: Work on it.}}\n" for g in gaps)
+    data.write("network.yaml", data.read("network.yaml") + "priorities:\n" + lines)
+
+
+def _states(cedta, data, lang="en") -> dict:
+    result = cedta(data, "gaps", "--format", "json", lang=lang)
+    assert result.exit_code == 0, result.output
+    return {p["gap"]: p for p in json.loads(result.stdout)["priorities"]}
+
+
+def test_services_stopping_earlier_make_the_priority_wider_never_closed(data, cedta):
+    # services for francophones at the idea and start-up stages only: they stop before "growth",
+    # so the gap the forum chose ("nothing for established") is now the wider "nothing after start-up"
+    _with(data, STAGED.format(stages="[idea, start-up]"))
+    _prioritise(data, "continuum/francophones/no-follow-through/established")
+    p = _states(cedta, data)["continuum/francophones/no-follow-through/established"]
+    assert p["status"] == "wider"
+    assert [n["id"] for n in p["now"]] == ["continuum/francophones/no-follow-through/growth"]
+    assert p["status_text"] == ("still open (now wider: services stop before the stage “growing” "
+                                "(nothing follows “starting up”))")
+    fr = _states(cedta, data, lang="fr")["continuum/francophones/no-follow-through/established"]
+    assert fr["status_text"] == ("non comblée (maintenant plus large : les services s’arrêtent avant l’étape "
+                                 "« croissance » (rien ne suit « démarrage »))")
+    text = cedta(data, "gaps").stdout
+    assert "→ still open (now wider: services stop before" in text and "→ closed" not in text
+    report = cedta(data, "report", "--no-suppress").stdout
+    assert "→ still open (now wider: services stop before the stage “growing”" in report
+
+
+def test_a_later_stage_left_unserved_is_narrower_and_named(data, cedta):
+    _with(data, STAGED.format(stages="[idea, start-up, growth]"))
+    _prioritise(data, "continuum/francophones/no-follow-through/growth")
+    p = _states(cedta, data)["continuum/francophones/no-follow-through/growth"]
+    assert p["status"] == "narrower"
+    assert p["status_text"] == ("narrower (left: services stop before the stage “established” "
+                                "(nothing follows “growing”))")
+
+
+def test_closed_when_every_stage_is_served(data, cedta):
+    _with(data, STAGED.format(stages="[idea, start-up, growth, established]"))
+    _prioritise(data, "continuum/francophones/no-follow-through/established")
+    p = _states(cedta, data)["continuum/francophones/no-follow-through/established"]
+    assert (p["status"], p["status_text"], p["now"]) == ("closed", "closed", [])
+
+
+def test_cheap_and_evening_views_widen_when_no_service_is_left(data, cedta):
+    # no accounting service at all: "nothing free" and "nothing on evenings" are the wider "nothing"
+    _prioritise(data, "coverage-low-cost/francophones/accounting/beginner",
+                "coverage-evenings/francophones/accounting/beginner",
+                "coverage-evenings/francophones/business-plan/beginner",
+                "coverage/francophones/accounting/beginner")
+    states = _states(cedta, data)
+    low = states["coverage-low-cost/francophones/accounting/beginner"]
+    assert low["status"] == "wider"
+    assert low["status_text"] == "still open (now wider: no service on Accounting at beginner level)"
+    assert states["coverage-evenings/francophones/accounting/beginner"]["status"] == "wider"
+    # the business-plan workshops run on evenings (the directory says so): closed
+    assert states["coverage-evenings/francophones/business-plan/beginner"]["status"] == "closed"
+    assert states["coverage/francophones/accounting/beginner"]["status"] == "open"
+
+
+def test_evenings_unknown_when_the_services_record_no_times(data, cedta):
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    schedule: {frequency: year-round, times: [evenings]}\n", "    schedule: {frequency: year-round}\n"))
+    _prioritise(data, "coverage-evenings/francophones/business-plan/beginner",
+                "coverage/francophones/business-plan/beginner")
+    states = _states(cedta, data)
+    ev = states["coverage-evenings/francophones/business-plan/beginner"]
+    assert ev["status"] == "undetermined"
+    assert ev["status_text"] == "cannot tell: the services there record no times"
+    # services exist, and one is free: nothing of the coverage gap is left
+    assert states["coverage/francophones/business-plan/beginner"]["status"] == "closed"
+
+
+def test_beginner_only_becomes_nothing_at_any_level(data, cedta):
+    _prioritise(data, "continuum/francophones/beginner-only/accounting",
+                "continuum/francophones/beginner-only/business-plan")
+    states = _states(cedta, data)
+    acc = states["continuum/francophones/beginner-only/accounting"]
+    assert acc["status"] == "wider"
+    assert acc["now"][0]["ids"] == ["coverage/francophones/accounting/beginner",
+                                    "coverage/francophones/accounting/intermediate",
+                                    "coverage/francophones/accounting/advanced"]
+    assert acc["status_text"] == "still open (now wider: no service on Accounting at any level)"
+    fr = _states(cedta, data, lang="fr")["continuum/francophones/beginner-only/accounting"]
+    assert fr["status_text"] == "non comblée (maintenant plus large : aucun service sur « Comptabilité », à aucun niveau)"
+    # business plan runs beginner to advanced: closed
+    assert states["continuum/francophones/beginner-only/business-plan"]["status"] == "closed"
+
+
+def test_user_pays_widens_when_no_voluntary_help_is_left(data, cedta):
+    _prioritise(data, "continuum/francophones/user-pays/accounting",
+                "continuum/francophones/user-pays/business-plan")
+    states = _states(cedta, data)
+    assert states["continuum/francophones/user-pays/accounting"]["status"] == "wider"
+    assert states["continuum/francophones/user-pays/business-plan"]["status"] == "closed"  # free workshops
+
+
+def test_demand_with_no_client_waiting_stays_open_while_nothing_serves_it(data, cedta):
+    _prioritise(data, "demand/francophones/accounting/beginner", "demand/francophones/business-plan/beginner")
+    states = _states(cedta, data)
+    acc = states["demand/francophones/accounting/beginner"]
+    assert acc["status"] == "idle"
+    assert acc["status_text"] == ("still open (no client waits now, but still: no service on Accounting "
+                                  "at beginner level)")
+    fr = _states(cedta, data, lang="fr")["demand/francophones/accounting/beginner"]
+    assert fr["status_text"].startswith("non comblée (aucun client n’attend pour l’instant, mais toujours : ")
+    # the business-plan need is met and the cell has services: closed
+    assert states["demand/francophones/business-plan/beginner"]["status"] == "closed"
+
+
+def test_a_supply_risk_that_happened_is_wider(data, cedta):
+    _with(data, ENDED)
+    _prioritise(data, "supply/ending/acme-centre/old-series", "supply/ending/acme-centre/business-plan-workshops")
+    states = _states(cedta, data)
+    ended = states["supply/ending/acme-centre/old-series"]
+    assert ended["status"] == "wider"
+    assert ended["status_text"] == "still open (now wider: Acme Enterprise Centre / Old series ended on October 1, 2026)"
+    # still running, no end date: closed
+    assert states["supply/ending/acme-centre/business-plan-workshops"]["status"] == "closed"
+
+
+@pytest.mark.parametrize("mentoring, status", [(False, "open"), (True, "closed")])
+def test_no_mentoring(data, cedta, mentoring, status):
+    if mentoring:
+        _with(data, STAGED.format(stages="[idea]").replace("modes: [consulting]", "modes: [mentoring]"))
+    _prioritise(data, "continuum/francophones/no-mentoring")
+    assert _states(cedta, data)["continuum/francophones/no-mentoring"]["status"] == status
+
+
+def test_decisions_in_a_french_report_are_said_to_be_as_written(data, cedta):
+    _prioritise(data, "coverage/francophones/accounting/beginner")
+    fr = cedta(data, "report", "--no-suppress", lang="fr").stdout
+    assert "Work on it. (texte tel que consigné dans network.yaml)" in fr
+    en = cedta(data, "report", "--no-suppress").stdout
+    assert "Work on it." in en and "as written" not in en
