@@ -117,3 +117,14 @@ def test_demand_counts_the_clients_who_can_come_only_on_evenings_or_weekends(dat
             "services of the directory known to run then: 1; with no times recorded: 1.") in text
     fr = cedta(data, "gaps", lang="fr").stdout
     assert "Soirs et fins de semaine (§6, §7.3) : 2 clients aux dossiers ouverts ne peuvent venir qu’à ces moments" in fr
+
+
+def test_unmet_needs_counted_by_the_clients_own_populations(data, cedta):
+    # a young francophone in the francophone hub: youth have no hub of their own in the pilot
+    data.write("clients/y1.yaml", EVENING_ONLY.format(id="y1", availability="[weekdays]").replace(
+        "populations: [francophones]", "populations: [francophones, youth]").replace(
+        "topic: business-plan", "topic: accounting"))
+    out = _gaps(cedta, data)
+    assert out["by_profile"] == [{"population": "youth", "label": "Youth", "needs": 1, "clients": 1}]
+    assert "By the clients' own populations, besides their hub's: Youth (1 need of 1 client)." in cedta(data, "gaps").stdout
+    assert "hors celle de leur centre : Jeunes (1 besoin de 1 client)." in cedta(data, "gaps", lang="fr").stdout

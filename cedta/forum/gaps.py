@@ -139,6 +139,9 @@ class GapReport:
     all_populations: list[str] = field(default_factory=list)  # those of every hub, for priorities
     shapes: dict[str, Shape] = field(default_factory=dict)  # population -> its continuum's facts
     evening_only: int = 0  # open clients available only on evenings or weekends
+    # unmet needs by the clients' own populations besides their hub's (youth, Indigenous people...
+    # have no hub of their own in the pilot: §7.2): population -> (needs, clients)
+    by_profile: dict[str, tuple[int, int]] = field(default_factory=dict)
     evening_services: int = 0  # services of the directory known to run on evenings or weekends
     timeless_services: int = 0  # services with no times recorded
 
@@ -546,6 +549,14 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                        len(unmet), len(open_clients), met_keys)
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
+    mine: dict[str, list] = {}
+    for u in unmet:
+        own = client_population(u.client, directory)
+        for pop in dict.fromkeys(u.client.profile.populations):
+            if pop != own:
+                mine.setdefault(pop, []).append(u.client.id)
+    report.by_profile = {pop: (len(ids), len(set(ids))) for pop, ids in
+                         sorted(mine.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
     # §6, §7.3: help at community hours. Clients free only on evenings or weekends, and what the
     # directory knows of its services' times (most record none: unknown, not "none")
     report.evening_only = sum(1 for c in open_clients

@@ -11,6 +11,10 @@ from cedta.forum.gaps import LOW_COST, find_gaps
 from cedta.forum.report import Words, _plain, lever_json
 
 
+def _count(words: Words, code: str, n: int) -> str:
+    return words.t(code + ("/1" if n == 1 else ""), count=n)
+
+
 def build(directory, clients: list, network, today: dt.date, lang: str,
           populations: list[str] | None = None, hub: str | None = None) -> dict[str, Any]:
     g = find_gaps(directory, clients, network, today, populations=populations, hub=hub)
@@ -65,6 +69,11 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total},
         "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
                      "services_no_times": g.timeless_services},
+        "by_profile": [{"population": pop, "label": words.term("populations", pop), "needs": n, "clients": c}
+                       for pop, (n, c) in g.by_profile.items()],
+        "by_profile_text": words.t("g-by-profile", items=(" ; " if lang == "fr" else "; ").join(
+            f"{words.term('populations', pop)} ({words.t('g-needs-clients', needs=_count(words, 'n-needs', n), clients=_count(words, 'n-clients', c))})"
+            for pop, (n, c) in g.by_profile.items())) if g.by_profile else None,
         "evenings_text": words.t("g-evenings-demand", clients=words.t("n-clients" + ("/1" if g.evening_only == 1 else ""),
                                                                       count=g.evening_only),
                                  known=g.evening_services, unknown=g.timeless_services),

@@ -186,6 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n-clients/1": ("{count} client", "{count} client"),
     "g-cell-legend": ("Each cell: all / free or low-cost / evenings or weekends (\"?\": none known, and some of the services record no times).",
                       "Chaque case : tous / gratuits ou peu coûteux / en soirée ou en fin de semaine (« ? » : aucun connu, et certains de ces services n’indiquent pas leurs horaires)."),
+    "g-by-profile": ("By the clients' own populations, besides their hub's: {items}.",
+                     "Selon les populations des clients eux-mêmes, hors celle de leur centre : {items}."),
     "g-evenings-demand": ("Evenings and weekends (§6, §7.3): {clients} with an open file can come only then; services of the directory known to run then: {known}; with no times recorded: {unknown}.",
                           "Soirs et fins de semaine (§6, §7.3) : {clients} aux dossiers ouverts ne peuvent venir qu’à ces moments ; services du répertoire connus pour avoir lieu alors : {known} ; sans horaire indiqué : {unknown}."),
     "reason-code-language": ("language", "langue"),
