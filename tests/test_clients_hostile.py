@@ -381,3 +381,27 @@ def test_a_private_folder_linked_outside_the_data_is_not_touched(data, cedta, tm
         assert r.exit_code == 2 and word in r.output, r.output
     assert data.read(CLIENT) == before and list(outside.iterdir()) == []
     assert (outside.stat().st_mode & 0o777) == 0o755
+
+
+# ---- needs after intake --------------------------------------------------------------------------
+
+def test_a_need_found_after_intake_is_added_and_removed(data, cedta):
+    r = cedta(data, "need", "c-0001", "add", "--topic", "Mercatique", "--level", "beginner", lang="fr")
+    assert r.exit_code == 0 and "besoin 2 ajouté (Marketing, priorité 2)" in r.output, r.output
+    assert "{topic: marketing, level: beginner, priority: 2}" in data.read(CLIENT)
+    r = cedta(data, "need", "c-0001", "add", "--topic", "marketing", "--level", "beginner")
+    assert r.exit_code == 2 and "already has the need Marketing" in r.output
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "marketing")
+    assert r.exit_code == 0 and "need removed (Marketing)" in r.output
+    assert "marketing" not in data.read(CLIENT)
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "marketing")
+    assert r.exit_code == 2 and "has no need Marketing" in r.output
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_a_step_on_a_topic_that_is_not_a_need_says_so(data, cedta):
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "networking")
+    assert r.exit_code == 0 and "not among the client's needs" in r.output
+    assert "cedta need c-0001 add --topic networking" in r.output
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan")
+    assert "not among" not in r.output

@@ -118,7 +118,7 @@ class _Group(typer.core.TyperGroup):
         return sorted(names, key=lambda n: (COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER), n))
 
 
-COMMAND_ORDER = ["validate", "intake", "match", "find", "plan", "step", "log", "outcome", "evaluate", "show",
+COMMAND_ORDER = ["validate", "intake", "need", "match", "find", "plan", "step", "log", "outcome", "evaluate", "show",
                  "status", "forget", "gaps", "report", "diff", "fmt", "init", "export", "import", "schema",
                  "vocab"]
 

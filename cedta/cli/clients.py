@@ -85,6 +85,9 @@ def _client_error(exc, lang: str) -> typer.Exit:
         from cedta.messages.clients import os_reason
 
         params["reason"] = os_reason(params.pop("errno"), params.get("reason", ""), lang)
+    for key in ("topic", "offers"):  # a topic's label in the reader's language, not its id
+        if isinstance(params.get(key), str):
+            params[key] = _term("topics", params[key], lang)
     _stderr(f"cedta: {_msg(exc.code, lang, **params)}")
     return typer.Exit(EXIT_USAGE)
 
@@ -154,6 +157,66 @@ def _name(bilingual, lang: str, fallback: str) -> str:
     return (bilingual.fr or bilingual.en) if lang == "fr" else (bilingual.en or bilingual.fr) or fallback
 
 
+# ---- needs --------------------------------------------------------------------------------------
+
+need_app = typer.Typer(no_args_is_help=True, help="A client's needs after intake: add or remove one. / "
+                       "Les besoins d'un client après l'accueil : en ajouter ou en retirer un.")
+app.add_typer(need_app, name="need")
+
+
+@need_app.callback()
+def need(ctx: typer.Context, client_id: Annotated[str, CLIENT_ID]) -> None:
+    """A client's needs after intake: `need ID add --topic T`, `need ID drop --topic T`.
+
+    Les besoins d'un client après l'accueil : `need ID add --topic T`, `need ID drop --topic T`.
+    """
+    ctx.meta["client_id"] = client_id
+
+
+@need_app.command("add")
+def need_add(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Option("--topic", help="Topic (a vocabulary term). / Sujet.",
+                                       autocompletion=complete_term("topics"))],
+    level: Annotated[Optional[str], typer.Option("--level", help="Level. / Niveau.",
+                                                 autocompletion=complete_term("levels"))] = None,
+    priority: Annotated[Optional[int], typer.Option("--priority", min=1, max=9, help="1 (first) to 9; default: after the others. / 1 à 9.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+) -> None:
+    """Add a need found after intake. / Ajoute un besoin constaté après l'accueil."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.add_need(
+        c, topic=topic, level=level, priority=priority, note_text=note))
+    added = result.record.needs[-1]
+    typer.echo(_msg("client-need-added", settings.lang, path=shown, need=len(result.record.needs),
+                    topic=_term("topics", added.topic, settings.lang), priority=added.priority))
+
+
+@need_app.command("drop")
+def need_drop(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Option("--topic", help="The need's topic. / Le sujet du besoin.",
+                                       autocompletion=complete_term("topics"))],
+    level: Annotated[Optional[str], typer.Option("--level", help="Its level, if the topic is there twice. / Son niveau.",
+                                                 autocompletion=complete_term("levels"))] = None,
+) -> None:
+    """Remove a need (git keeps the old version). / Retire un besoin."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    named = {}
+
+    def build(c):
+        named["topic"] = c.term("topics", topic)
+        return path.drop_need(c, topic=topic, level=level)
+
+    shown, _ = _edit(settings, ctx.meta["client_id"], build)
+    typer.echo(_msg("client-need-dropped", settings.lang, path=shown,
+                    topic=_term("topics", named["topic"], settings.lang)))
+
+
 # ---- plan ---------------------------------------------------------------------------------------
 
 plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move or drop steps. / "
@@ -194,6 +257,8 @@ def plan_add(
     step = result.record.plan[-1]
     typer.echo(_msg("client-step-added", settings.lang, path=shown, step=len(result.record.plan),
                     topic=_term("topics", step.topic, settings.lang)))
+    if step.topic not in {n.topic for n in result.record.needs}:
+        _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
 
 
 @plan_app.command("move")

@@ -233,6 +233,46 @@ def _step_index(data: Any, number: int | str) -> int:
 
 # ---- the operations ----------------------------------------------------------------------------
 
+def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: int | None = None,
+             note_text: str | None = None) -> Callable:
+    """A need found after intake, added to `needs:` (match, gaps and the report count needs)."""
+    topic_id = ctx.term("topics", topic)
+    level_id = ctx.term("levels", level) if level else None
+    if priority is not None and not 1 <= priority <= 9:
+        raise ClientError("client-bad-priority", value=priority)
+    text = note(note_text)
+
+    def change(data: Any) -> None:
+        needs = _seq(data, "needs")
+        for item in needs:
+            if hasattr(item, "get") and item.get("topic") == topic_id and item.get("level") == level_id:
+                raise ClientError("client-need-exists", topic=topic_id)
+        rank = priority if priority is not None else min(9, 1 + max(
+            (int(n.get("priority") or 1) for n in needs if hasattr(n, "get")), default=0))
+        needs.append(_new_item(needs, {"topic": topic_id, "level": level_id, "priority": rank, "note": text}))
+    change.appends = True
+    return change
+
+
+def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable:
+    """A need no longer there (met elsewhere, or a mistake), removed from `needs:` (git keeps it);
+    named by its topic, and its level when the client has the topic at two levels."""
+    topic_id = ctx.term("topics", topic)
+    level_id = ctx.term("levels", level) if level else None
+
+    def change(data: Any) -> None:
+        needs = data.get("needs") or []
+        found = [i for i, n in enumerate(needs) if hasattr(n, "get") and n.get("topic") == topic_id
+                 and (level_id is None or n.get("level") == level_id)]
+        if not found:
+            raise ClientError("client-no-such-need", topic=topic_id)
+        if len(found) > 1:
+            raise ClientError("client-need-which-level", topic=topic_id,
+                              levels=", ".join(str(needs[i].get("level") or "-") for i in found))
+        del needs[found[0]]
+    return change
+
+
 def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str | None = None,
              target: str | dt.date | None = None, note_text: str | None = None) -> Callable:
     topic_id = ctx.term("topics", topic)
@@ -402,6 +442,6 @@ def forget(ctx: Context) -> Callable:
 
 
 __all__ = [
-    "EditResult", "edit_client", "read", "add_step", "move_step", "drop_step", "set_step", "add_contact",
+    "EditResult", "edit_client", "read", "add_need", "drop_need", "add_step", "move_step", "drop_step", "set_step", "add_contact",
     "add_outcome", "add_evaluation", "forget", "ClientError", "StoreError",
 ]

@@ -140,6 +140,19 @@ MESSAGES.update({
                                "the edit lock are kept only inside it; nothing was changed",
                                "{path} mène hors du dossier de données {data} (un lien ?) : le registre d'identité "
                                "et le verrou ne sont gardés qu'à l'intérieur ; rien n'a été modifié"),
+    "client-need-added": ("{path}: need {need} added ({topic}, priority {priority})",
+                          "{path} : besoin {need} ajouté ({topic}, priorité {priority})"),
+    "client-need-dropped": ("{path}: need removed ({topic})", "{path} : besoin retiré ({topic})"),
+    "client-need-which-level": ("the client has the need {topic} at several levels ({levels}): say which with --level",
+                                "le client a le besoin {topic} à plusieurs niveaux ({levels}) : précisez lequel avec --level"),
+    "client-need-exists": ("the client already has the need {topic} at that level",
+                           "le client a déjà le besoin {topic} à ce niveau"),
+    "client-no-such-need": ("the client has no need {topic} (at that level)", "le client n'a pas le besoin {topic} (à ce niveau)"),
+    "client-bad-priority": ("the priority goes from 1 to 9, not {value}", "la priorité va de 1 à 9, pas {value}"),
+    "client-step-not-a-need": ("{topic} is not among the client's needs: match, gaps and the report count needs "
+                               "only (add it: cedta need {id} add --topic {topic_id})",
+                               "{topic} ne fait pas partie des besoins du client : match, gaps et le rapport ne "
+                               "comptent que les besoins (ajoutez-le : cedta need {id} add --topic {topic_id})"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
