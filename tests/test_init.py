@@ -25,9 +25,11 @@ def test_fresh_repository_validates_and_is_canonical(tmp_path):
     r = runner.invoke(app, ["init", str(target), "--name", "Réseau DÉC de Gatineau"])
     assert r.exit_code == 0, r.output
     for rel in (".gitignore", ".pre-commit-config.yaml", ".github/workflows/cedta.yml",
-                "data/network.yaml", "data/vocab.yaml", "data/clients/README.md",
+                "data/network.yaml", "data/vocab.yaml", "templates/README.md",
                 "schemas/client.schema.json", "templates/client.yaml"):
         assert (target / rel).is_file(), rel
+    for folder in ("providers", "hubs", "clients"):  # empty: only records go there
+        assert (target / "data" / folder).is_dir() and not list((target / "data" / folder).iterdir())
     assert "data/.private/" in (target / ".gitignore").read_text().splitlines()
     assert "id: reseau-dec-de-gatineau" in (target / "data/network.yaml").read_text()
     assert (target / ".git").exists()
@@ -42,12 +44,12 @@ def test_fresh_repository_validates_and_is_canonical(tmp_path):
 
 def test_never_overwrites(tmp_path):
     target = tmp_path / "net"
-    (target / "data").mkdir(parents=True)
-    (target / "data/network.yaml").write_text("id: mine\n")
+    (target / "templates").mkdir(parents=True)
+    (target / "templates/provider.yaml").write_text("id: mine\n")
     r = runner.invoke(app, ["--lang", "fr", "init", str(target), "--no-git"])
-    assert r.exit_code == 2 and "existe déjà" in r.stderr
-    assert (target / "data/network.yaml").read_text() == "id: mine\n"
-    assert not (target / ".gitignore").exists()  # nothing written at all
+    assert r.exit_code == 2 and "provider.yaml existe déjà" in r.stderr
+    assert (target / "templates/provider.yaml").read_text() == "id: mine\n"
+    assert sorted(p.name for p in target.rglob("*")) == ["provider.yaml", "templates"]  # nothing written
     (tmp_path / "file").write_text("x")
     r = runner.invoke(app, ["init", str(tmp_path / "file")])
     assert r.exit_code == 2 and "not a directory" in r.stderr
@@ -117,8 +119,9 @@ def test_generated_files_point_to_what_the_user_has(fresh):
     for path in fresh.rglob("*"):
         if path.is_file() and ".git" not in path.parts:
             assert "records.md" not in path.read_text(encoding="utf-8"), path
-    assert "cedta vocab" in (fresh / "data/providers/README.md").read_text()
-    assert "templates/provider.yaml" in (fresh / "data/providers/README.md").read_text()
+    guide = (fresh / "templates/README.md").read_text()
+    assert "cedta vocab" in guide and "cp templates/provider.yaml data/providers/<id>.yaml" in guide
+    assert "data/.private/" in guide and "cedta schema" in guide
 
 
 def test_closing_message_quotes_paths_and_asks_for_the_install_source(tmp_path):

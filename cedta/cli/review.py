@@ -117,65 +117,102 @@ def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Folder of the new repository (created if missing). / Dossier du nouveau dépôt.")],
     name: Annotated[Optional[str], typer.Option(
-        "--name", help="The network's name (default: from the folder name). / Nom du réseau.")] = None,
+        "--name", help="The network's name, in English (default: from the folder name). / Nom du réseau, en anglais.")] = None,
+    name_fr: Annotated[Optional[str], typer.Option(
+        "--name-fr", help="The network's name in French (default: the same as --name). / Nom du réseau en français.")] = None,
     network_id: Annotated[Optional[str], typer.Option(
         "--id", help="The network's id, a slug (default: from the name). / Identifiant du réseau.")] = None,
-    git: Annotated[bool, typer.Option(
-        "--git/--no-git", help="Run git init when the folder is not in a repository yet. / Lancer git init au besoin.")] = True,
+    git: Annotated[Optional[bool], typer.Option(
+        "--git/--no-git", show_default=False,
+        help="Run git init (default: when the folder is in no repository; inside another repository, "
+             "one of the two is required). / Lancer git init (par défaut : hors de tout dépôt).")] = None,
 ) -> None:
     """Start a new network's data repository: data folders, network.yaml, vocab.yaml, record
-    templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file.
+    templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file
+    (cedta's lines are added to a .gitignore that exists).
 
     Crée le dépôt de données d'un nouveau réseau. N'écrase jamais un fichier.
     """
     settings: Settings = ctx.obj
-    import re
-
+    lang = settings.lang
+    from cedta.messages import render_message
     from cedta.review import scaffold
-    from cedta.io.store import write_output
 
     directory = Path(os.path.abspath(directory))
     if directory.exists() and not directory.is_dir():
-        raise fail("init-not-dir", settings.lang, path=str(directory))
-    name = name or directory.name.replace("-", " ").replace("_", " ").strip() or "Network"
-    network_id = network_id or scaffold.slug(name)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", network_id):
-        raise typer.BadParameter("use lowercase letters, digits and hyphens", param_hint="--id")
-    planned = scaffold.files(network_id, name)
+        raise fail("init-not-dir", lang, path=str(directory))
+    name_en, name_fr, network_id = _init_names(directory, name, name_fr, network_id, lang)
+    _refuse_existing_network(directory, lang)
+    repo, git_missing = _enclosing_repository(directory)
+    nested = repo is not None and os.path.realpath(repo.root) != os.path.realpath(directory)
+    if nested and git is None:
+        raise fail("init-inside-repo", lang, path=str(directory), repo=str(repo.root))
+
+    planned = scaffold.files(network_id, name_en, name_fr)
+    gitignore = directory / ".gitignore"
+    existing_ignore = None
+    if gitignore.exists() or gitignore.is_symlink():
+        if gitignore.is_symlink() or not gitignore.is_file():
+            raise fail("init-gitignore-not-file", lang, path=str(gitignore))
+        try:
+            existing_ignore = gitignore.read_bytes()
+        except OSError as exc:
+            raise fail("write-failed", lang, path=str(gitignore), reason=write_reason(exc, lang)) from None
     for rel in planned:
         target = directory / rel
-        if target.exists() or target.is_symlink():
-            raise fail("init-exists", settings.lang, path=str(target))
-    for rel, text in planned.items():
-        try:
-            write_output(directory / rel, text)
-        except OSError as exc:
-            raise fail("write-failed", settings.lang, path=str(directory / rel),
-                        reason=write_reason(exc, settings.lang)) from None
-    from cedta.messages import render_message
+        if rel != ".gitignore" and (target.exists() or target.is_symlink()):
+            raise fail("init-exists", lang, path=str(target))
 
-    if git:
+    from cedta.io.store import write_output
+
+    written, added = [], None
+    try:
+        for rel, text in planned.items():
+            target = directory / rel
+            if rel == ".gitignore" and existing_ignore is not None:
+                merged, added = scaffold.gitignore_merged(existing_ignore)
+                if added:
+                    write_output(target, merged)
+                continue
+            write_output(target, text)
+            written.append(rel)
+        for folder in scaffold.FOLDERS:
+            target = directory / folder
+            target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail("write-failed", lang, path=str(target), reason=write_reason(exc, lang)) from None
+
+    if git is not False and (repo is None or nested):
         from cedta.io.gitrepo import GitError, Repo
 
-        try:
-            Repo.around(directory)
-        except GitError as exc:
-            if exc.code == "git-missing":
-                typer.echo(render_message("init-no-git", {}, settings.lang), err=True)
-            else:
-                try:
-                    Repo(directory).init()
-                    typer.echo(render_message("init-git", {"path": str(directory)}, settings.lang),
-                               err=True)
-                except GitError as failure:
-                    typer.echo(render_message(failure.code, failure.params, settings.lang), err=True)
+        if git_missing:
+            typer.echo(render_message("init-no-git", {}, lang), err=True)
+        else:
+            try:
+                Repo(directory).init()
+                typer.echo(render_message("init-git", {"path": str(directory)}, lang), err=True)
+                if nested:
+                    typer.echo(render_message("init-nested-git", {"path": str(directory),
+                                                                  "repo": str(repo.root)}, lang), err=True)
+            except GitError as failure:
+                typer.echo(render_message(failure.code, failure.params, lang), err=True)
+    elif nested:
+        typer.echo(render_message("init-nested-files", {"path": str(directory), "repo": str(repo.root)},
+                                  lang), err=True)
     import shlex
 
-    for rel in planned:
+    for rel in written:
         typer.echo(str(directory / rel))
-    lang = settings.lang
-    typer.echo(render_message("init-done", {"path": str(directory), "count": len(planned)}, lang),
+    if existing_ignore is not None:
+        code = "init-gitignore-added" if added else "init-gitignore-kept"
+        typer.echo(render_message(code, {"path": str(gitignore), "lines": " ".join(added or ())}, lang),
+                   err=True)
+    typer.echo(render_message("init-done", {"path": str(directory), "count": len(written)}, lang),
                err=True)
+    if name_fr == name_en:
+        typer.echo(render_message("init-next-name", {"name": name_en,
+                                                     "path": str(directory / "data" / "network.yaml")},
+                                  lang), err=True)
     copy = "cp {} {}".format(shlex.quote(str(directory / "templates" / "provider.yaml")),
                              shlex.quote(str(directory / "data" / "providers" / "<id>.yaml")))
     check = "cedta --data {} validate".format(shlex.quote(str(directory / "data")))
@@ -185,3 +222,59 @@ def init(
         typer.echo(render_message(code, params, lang), err=True)
 
 
+def _init_names(directory: Path, name: Optional[str], name_fr: Optional[str], network_id: Optional[str],
+                lang: str) -> tuple:
+    """The English name, the French name (None: the same) and the id `init` writes; a value given
+    empty, on several lines, too long, or an id that is not a slug is a usage error."""
+    import re
+
+    from cedta.messages import render_message
+    from cedta.review import scaffold
+
+    for value, hint in ((name, "--name"), (name_fr, "--name-fr")):
+        if value is not None:
+            problem = scaffold.name_problem(value)
+            if problem:
+                raise typer.BadParameter(render_message(problem[0], problem[1], lang), param_hint=hint)
+    if name is None:
+        name = name_fr or directory.name.replace("-", " ").replace("_", " ").strip() or "Network"
+        if scaffold.name_problem(name):  # a folder name with a line break in it
+            name = scaffold.slug(name)
+    name = name.strip()
+    name_fr = name_fr.strip() if name_fr is not None else name
+    if network_id is not None:
+        if not network_id.strip():
+            raise typer.BadParameter(render_message("init-id-empty", {}, lang), param_hint="--id")
+        if not re.fullmatch(scaffold.ID_PATTERN, network_id):
+            shown = network_id if not scaffold.name_problem(network_id) else network_id.encode(
+                "unicode_escape").decode("ascii")
+            raise typer.BadParameter(render_message("init-id-bad", {"value": shown[:80]}, lang),
+                                     param_hint="--id")
+    return name, name_fr, network_id or scaffold.slug(name)
+
+
+def _refuse_existing_network(directory: Path, lang: str) -> None:
+    """Exit 2 when `directory` is a data directory, holds one in data/, or is inside one."""
+    from cedta.review import scaffold
+
+    markers = scaffold.data_markers(directory)
+    if markers:
+        raise fail("init-is-data", lang, path=str(directory), markers=", ".join(markers))
+    markers = scaffold.data_markers(directory / "data")
+    if markers:
+        raise fail("init-has-network", lang, path=str(directory), data=str(directory / "data"),
+                   markers=", ".join(markers))
+    around = scaffold.data_directory_around(directory)
+    if around is not None:
+        raise fail("init-inside-data", lang, path=str(directory), data=str(around))
+
+
+def _enclosing_repository(directory: Path) -> tuple:
+    """The git repository `directory` is in (its own, at its root, or one above) or None, and
+    whether git is missing."""
+    from cedta.io.gitrepo import GitError, Repo
+
+    try:
+        return Repo.around(directory), False
+    except GitError as exc:
+        return None, exc.code == "git-missing"

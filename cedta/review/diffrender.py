@@ -405,8 +405,22 @@ def _sections(cmp: Comparison) -> list[tuple[str, list[RecordChange]]]:
 
 
 def _summary(cmp: Comparison, w: Words) -> str:
-    return ", ".join(w.msg(f"diff-count-{key}", n=len(items), count=len(items)) for key, items in
-                     (("records", cmp.records), ("risks", cmp.risks), ("problems", cmp.problems)))
+    """Records changed and risks, always; files not compared (unreadable records) and other files
+    (not records) when there are some, counting the files their sections list."""
+    counts = [("records", len(cmp.records)), ("risks", len(cmp.risks))]
+    unread = len({d.path for _, d in cmp.problems})  # a file unreadable on both sides is one file
+    counts += [(key, n) for key, n in (("problems", unread), ("others", len(cmp.other_files))) if n]
+    return ", ".join(w.msg(f"diff-count-{key}", n=n, count=n) for key, n in counts)
+
+
+# git's status letter of a changed file that is not a record → the mark and words of `diff`
+_OTHER = {"A": "added", "?": "added", "D": "removed", "R": "renamed", "C": "added"}
+
+
+def _other(status: str, path: str, w: Words) -> tuple[str, str]:
+    """(mark, line) for a changed file that is not a record: a new, removed, changed or renamed file."""
+    how = _OTHER.get(status, "changed")
+    return MARK[how], w.msg(f"diff-other-{how}", path=path)
 
 
 def _problem(side: str, d, w: Words) -> str:
@@ -436,7 +450,7 @@ def as_text(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines.append("")
     if cmp.other_files:
         lines.append(w.msg("diff-section-other"))
-        lines += [f"  {status} {w.msg('diff-other-file', path=path)}" for status, path in cmp.other_files]
+        lines += ["  {} {}".format(*_other(status, path, w)) for status, path in cmp.other_files]
         lines.append("")
     if not cmp.records and not cmp.problems:
         lines += [w.msg("diff-none"), ""]
@@ -463,7 +477,7 @@ def as_markdown(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines.append("")
     if cmp.other_files:
         lines += [f"**{w.msg('diff-section-other')}**", ""]
-        lines += [f"- {w.msg('diff-other-file', path=w.esc(path))}" for _, path in cmp.other_files]
+        lines += ["- `{}` {}".format(*_other(status, w.esc(path), w)) for status, path in cmp.other_files]
         lines.append("")
     if not cmp.records and not cmp.problems:
         lines += [w.msg("diff-none"), ""]

@@ -2,7 +2,9 @@
 the files as text; the command writes them. This module is the single source of the pre-commit
 configuration and of the CI workflow (`templates/github-workflow-cedta.yml` is a copy, kept equal by
 a test). It also holds the record templates a new repository gets (the repository's own templates/
-folder is not installed with the package), and writes the JSON Schemas their modelines point to."""
+folder is not installed with the package), and writes the JSON Schemas their modelines point to.
+It also says what `init` must refuse: a name it cannot write, a folder that is or holds a data
+directory, and merges cedta's lines into a .gitignore that exists."""
 
 from __future__ import annotations
 
@@ -22,14 +24,20 @@ __pycache__/
 *.swp
 """
 
+# The lines of GITIGNORE cedta needs (the rest is a convenience): added to a .gitignore that exists.
+GITIGNORE_NEEDED = ("data/.private/", ".cedta.lock", "data/.cedta.lock", ".*.cedta-tmp")
+
 VOCAB = """\
 # yaml-language-server: $schema=../schemas/vocab.schema.json
 # The network's own terms, added to cedta's built-in vocabulary (`cedta vocab` lists them all).
+# After editing this file, run `cedta schema`: it writes the editor schemas in schemas/ again, so
+# that editors know the new terms (`cedta validate` always reads this file itself).
 # Categories: topics modes levels stages populations client_kinds org_types schedules times intakes
 #   fee_units outcome_kinds sectors regions languages
 # Each term has an English and a French label; `aliases` hold other wordings that mean the same
 # term (the words of a source document, in either language), written down once.
 #
+# An example: remove the "# " in front of the lines you keep (each category once in the file).
 # topics:
 #   export-readiness:          # a new term: English and French labels
 #     en: Export readiness
@@ -41,22 +49,36 @@ VOCAB = """\
 #   newcomers-from-rural-areas:
 #     en: Newcomers from rural areas
 #     fr: Nouveaux arrivants de milieu rural
-topics: {}
+#
+# The places the network serves: write them under `regions:` instead of `{}`, like the topics
+# above. The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them.
+regions: {}
 """
 
-_START = ("Start from `templates/{kind}.yaml`: `cp templates/{kind}.yaml data/{folder}/<id>.yaml`.\n"
-          "Its fields are in `schemas/{kind}.schema.json` (editors with the YAML language server check\n"
-          "the file as you type); `cedta vocab` lists the terms (topics, modes, languages...).\n")
+# templates/README.md: how to add a record. It is not in data/'s folders: every file there other
+# than a record is one a reviewer must look at (`cedta diff` lists it), and git would commit notes
+# left in data/clients/.
+TEMPLATES_README = """\
+# Adding a record
 
-FOLDER_README = {
-    "providers": "One file per organisation and its services: `<id>.yaml`, the id being the file name.\n"
-                 + _START.format(kind="provider", folder="providers"),
-    "hubs": "One file per hub (a group of organisations serving one population or field): `<id>.yaml`.\n"
-            + _START.format(kind="hub", folder="hubs"),
-    "clients": "One file per client: `<id>.yaml`. No name, phone, e-mail, address or SIN here:\n"
-               "those go in `data/.private/`, which git ignores.\n"
-               + _START.format(kind="client", folder="clients"),
-}
+Each record is one YAML file in `data/`, named after its id (lowercase letters, digits, hyphens):
+
+| Record | Where | Start from |
+|---|---|---|
+| an organisation and its services | `data/providers/<id>.yaml` | `cp templates/provider.yaml data/providers/<id>.yaml` |
+| a hub (organisations serving one population or field) | `data/hubs/<id>.yaml` | `cp templates/hub.yaml data/hubs/<id>.yaml` |
+| a client's plan | `data/clients/<id>.yaml` | `cedta intake`, or `cp templates/client.yaml data/clients/<id>.yaml` |
+
+(`mkdir -p data/providers data/hubs data/clients` first in a fresh clone: git keeps no empty folder.)
+
+Client files hold no name, phone, e-mail, address or SIN: those go in `data/.private/`, which git
+ignores. Keep nothing else in `data/`'s folders (no notes, no exports): git would commit it.
+
+Each record's fields are in `schemas/<kind>.schema.json`: editors with the YAML language server check
+the file as you type. `cedta vocab` lists the terms (topics, modes, languages...); after a change to
+`data/vocab.yaml`, run `cedta schema` so that the schemas know the new terms. Then `cedta validate`
+checks everything and `cedta fmt` writes the files in the canonical layout.
+"""
 
 # The record templates (the same as cedta's own templates/, in the canonical `cedta fmt` layout).
 # The modeline is written for the file's place once copied into data/.
@@ -131,7 +153,7 @@ evaluation: []
 id: new-network
 name: {en: New CED network, fr: Nouveau réseau DÉC}
 fiscal_year_start_month: 4
-stalled_after_days: 60            # no contact or step done for this long: the client is stalled
+stalled_after_days: 60            # no contact logged for this long: the client is stalled
 small_cell_threshold: 5           # counts below this are suppressed in shared reports
 forum:
   meets: quarterly
@@ -239,15 +261,49 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def network_yaml(network_id: str, name: str) -> str:
+NAME_LIMIT = 200  # characters of a network's name (a report's title, a page header)
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,63}"
+# Characters a name cannot hold: control characters (a line break, a tab, ESC), line and paragraph
+# separators, lone surrogates, unassigned and private code points, and the invisible marks that
+# reorder text on screen (bidi embeddings, overrides and isolates) or hide at its start (BOM).
+_HIDDEN = {"\u200e", "\u200f", "\ufeff", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+def name_problem(text: str) -> tuple[str, dict] | None:
+    """Why `text` cannot be a network's name, as (message code, parameters), or None."""
+    if not text.strip():
+        return "init-name-empty", {}
+    for c in text:
+        if c in _HIDDEN or unicodedata.category(c) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
+            return "init-name-control", {"char": f"U+{ord(c):04X}"}
+    if len(text.strip()) > NAME_LIMIT:
+        return "init-name-long", {"count": len(text.strip()), "limit": NAME_LIMIT}
+    return None
+
+
+def _plain_or_quoted(text: str) -> str:
+    """`text` plain when YAML 1.1 (cedta's reader) reads it back as that text and it starts with a
+    letter, else double-quoted: an id `no`, `yes`, `12`, `0x1f`, `2026-11-26` or (to YAML 1.2 and
+    `cedta fmt`) `1e3` would come back a boolean, a number or a date."""
+    import yaml
+
+    try:
+        same = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == text
+    except yaml.YAMLError:
+        same = False
+    return text if same and text[:1].isalpha() else _quoted(text)
+
+
+def network_yaml(network_id: str, name: str, name_fr: str | None = None) -> str:
+    """data/network.yaml; `name` in English (and in French when `name_fr` is not given)."""
     return f"""\
 # yaml-language-server: $schema=../schemas/network.schema.json
 # The network: its forum, thresholds and leadership table (fields: schemas/network.schema.json,
 # an example: templates/network.yaml).
-id: {network_id}
-name: {{en: {_quoted(name)}, fr: {_quoted(name)}}}
+id: {_plain_or_quoted(network_id)}
+name: {{en: {_quoted(name.strip())}, fr: {_quoted((name_fr or name).strip())}}}
 fiscal_year_start_month: 4
-stalled_after_days: 60      # no contact or step done for this long: the client is stalled
+stalled_after_days: 60      # no contact logged for this long: the client is stalled
 small_cell_threshold: 5     # counts below this are suppressed in shared reports
 forum:
   meets: quarterly
@@ -273,18 +329,68 @@ def schemas() -> dict[str, str]:
             for kind in model.KINDS}
 
 
-def files(network_id: str, name: str) -> dict[str, str]:
-    """Path inside the new repository → text, for every file `cedta init` writes."""
+def files(network_id: str, name: str, name_fr: str | None = None) -> dict[str, str]:
+    """Path inside the new repository → text, for every file `cedta init` writes (`.gitignore`
+    is merged into one that exists: `gitignore_merged`)."""
     out = {
         ".gitignore": GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".github/workflows/cedta.yml": WORKFLOW,
-        "data/network.yaml": network_yaml(network_id, name),
+        "data/network.yaml": network_yaml(network_id, name, name_fr),
         "data/vocab.yaml": VOCAB,
     }
-    for folder, text in FOLDER_README.items():
-        out[f"data/{folder}/README.md"] = text
+    out["templates/README.md"] = TEMPLATES_README
     out.update(schemas())
     for kind, text in TEMPLATES.items():
         out[f"templates/{kind}.yaml"] = text
     return out
+
+
+# The record folders: created empty (records go there; git keeps them once a record is committed).
+FOLDERS = ("data/providers", "data/hubs", "data/clients")
+
+
+def gitignore_merged(existing: bytes) -> tuple[bytes, list[str]]:
+    """An existing .gitignore (a repository made on GitHub with a template) with the lines cedta needs
+    appended, and those lines; nothing added when it has them all. Keeps its line ends."""
+    have = {line.strip() for line in existing.decode("utf-8", "replace").splitlines()}
+    missing = [line for line in GITIGNORE_NEEDED if line not in have]
+    if not missing:
+        return existing, []
+    end = b"\r\n" if b"\r\n" in existing else b"\n"
+    text = ["# cedta: direct identifiers of clients (data/.private/) never in git; locks; leftovers",
+            *missing]
+    head = existing if not existing or existing.endswith(b"\n") else existing + end
+    return head + (end if head else b"") + end.join(t.encode("utf-8") for t in text) + end, missing
+
+
+def data_markers(folder) -> list[str]:
+    """What makes `folder` a cedta data directory (network.yaml, vocab.yaml, providers/, hubs/,
+    clients/), as names; empty when it is not one."""
+    from cedta.io.store import FOLDERS as RECORD_FOLDERS, SINGLE_FILES
+
+    found = []
+    for name in (*SINGLE_FILES, *RECORD_FOLDERS):
+        try:
+            if (folder / name).exists():
+                found.append(name + ("/" if name in RECORD_FOLDERS else ""))
+        except OSError:
+            pass
+    return found
+
+
+def data_directory_around(folder):
+    """The data directory `folder` is in (itself excluded), or None. A folder above counts when it
+    has network.yaml, or data/.private, or two of providers/, hubs/, clients/: one folder named
+    `clients` in a home directory is not a network."""
+    from cedta.io.store import PRIVATE_DIR
+
+    for above in folder.parents:
+        markers = data_markers(above)
+        try:
+            private = (above / PRIVATE_DIR).is_dir()
+        except OSError:
+            private = False
+        if "network.yaml" in markers or private or sum(m.endswith("/") for m in markers) >= 2:
+            return above
+    return None
