@@ -405,3 +405,9 @@ def test_a_step_on_a_topic_that_is_not_a_need_says_so(data, cedta):
     assert "cedta need c-0001 add --topic networking" in r.output
     r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan")
     assert "not among" not in r.output
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_an_endless_answers_file_is_too_large_not_a_hang(data, cedta):
+    r = cedta(data, "intake", "--answers", "/dev/zero", "--by", "acme-centre")
+    assert r.exit_code == 1 and "file-too-large" in r.output

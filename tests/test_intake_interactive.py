@@ -168,3 +168,11 @@ def test_a_term_is_found_by_its_alias_or_its_other_language_label(data):
     (cid,) = _new_clients(data)
     assert [n["topic"] for n in yaml.safe_load(data.read(f"clients/{cid}.yaml"))["needs"]] == \
         ["business-plan", "marketing"]
+
+
+def test_answers_piped_in_that_keep_being_refused_stop_the_intake(data, cedta, monkeypatch):
+    """`yes | cedta intake` looped for ever on "No match for `y`" (hostile pass 3)."""
+    monkeypatch.setattr(builtins, "input", lambda *a: "y")
+    r = cedta(data, "intake", "--by", "acme-centre")
+    assert r.exit_code == 2 and "refused 3 times in a row" in r.output
+    assert sorted(p.name for p in (data.root / "clients").iterdir()) == ["c-0001.yaml"]

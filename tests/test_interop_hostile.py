@@ -4,6 +4,7 @@ in the reader's language, the right exit code, never a half-written output."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,11 @@ def test_import_hsds_of_a_json_export_says_what_it_reads(tmp_path, cedta, data):
         r = cedta(data, "import", "hsds", str(target))
         assert r.exit_code == 1
         assert "HSDS JSON" in r.output and "import reads the tabular package" in r.output
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_spreadsheet_linked_to_an_endless_file_is_refused_not_read_whole(tmp_path, data, cedta):
+    sheet = tmp_path / "zero.csv"
+    sheet.symlink_to("/dev/zero")
+    r = cedta(data, "import", "providers", str(sheet), "--dry-run")
+    assert r.exit_code in (1, 2) and "NUL" in r.output

@@ -821,11 +821,16 @@ def intake(
     from cedta.io.store import StoreError
     from cedta.render import diagnostic_line
 
+    from cedta.io.yamlread import MAX_BYTES
+
+    # at most one byte over the limit is read: /dev/zero or an endless pipe is "too large", not a hang
     if answers == "-":
-        raw, shown = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode(), "<stdin>"
+        raw, shown = (sys.stdin.buffer.read(MAX_BYTES + 1) if hasattr(sys.stdin, "buffer")
+                      else sys.stdin.read(MAX_BYTES + 1).encode()), "<stdin>"
     else:
         try:
-            raw, shown = Path(answers).read_bytes(), answers
+            with open(answers, "rb") as fh:
+                raw, shown = fh.read(MAX_BYTES + 1), answers
         except OSError as exc:
             from cedta.messages.clients import os_reason
 
@@ -853,6 +858,10 @@ def intake(
     _report_intake(settings, result)
 
 
+class _Refused(Exception):
+    """Piped answers refused again and again: the interactive intake stops."""
+
+
 class _Interrupted(Exception):
     """End of input during the interactive intake: Ctrl-D at a terminal is treated like Ctrl-C; the
     end of a pipe or file (`cedta intake < answers.txt`) is a usage problem (exit 2)."""
@@ -863,9 +872,12 @@ class _Asker:
 
     LIST_LIMIT = 20  # longer lists are searched by typing letters
 
+    REFUSALS = 3  # answers piped in (not typed): after this many refused in a row, stop
+
     def __init__(self, lang: str, console):
         self.lang, self.console = lang, console
         self.sep = " ; " if lang == "fr" else "; "
+        self.last_question, self.refused = None, 0
 
     def p(self, key: str, **params) -> str:
         from cedta.messages.clients import PROMPTS
@@ -878,6 +890,12 @@ class _Asker:
         self.console.print(text, markup=False, highlight=False, style=style)
 
     def raw(self, question: str) -> str:
+        # the same question again is a refused answer; piped answers (`yes | cedta intake`) that keep
+        # being refused would loop for ever
+        self.refused = self.refused + 1 if question == self.last_question else 0
+        self.last_question = question
+        if self.refused >= self.REFUSALS and sys.stdin is not None and not sys.stdin.isatty():
+            raise _Refused()
         self.console.print(question + " ", markup=False, highlight=False, end="")
         try:
             return input().strip()
@@ -1048,6 +1066,9 @@ def _interactive_intake(settings: Settings, client_id: str | None, by: str | Non
     console = Console(highlight=False)
     try:
         _ask_intake(settings, client_id, by, _Asker(lang, console))
+    except _Refused:
+        _stderr(f"\ncedta: {_msg('client-answers-refused', lang, count=_Asker.REFUSALS)}")
+        raise typer.Exit(EXIT_USAGE) from None
     except _Interrupted:
         if sys.stdin is not None and not sys.stdin.isatty():  # the answers piped in ran out
             _stderr(f"\ncedta: {_msg('client-answers-ran-out', lang)}")

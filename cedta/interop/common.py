@@ -346,6 +346,10 @@ def csv_text(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
+LINE_LIMIT = 4 * 1024 * 1024  # bytes in one line of an input file
+INPUT_LIMIT = 512 * 1024 * 1024  # bytes in a whole input file
+
+
 def decoded_lines(path: Path, where: str) -> Iterator[str]:
     """The lines of a UTF-8 text file (a BOM is allowed), read one at a time; a byte that is not
     UTF-8 raises `InputError("not-utf8")` with its line and column."""
@@ -354,11 +358,21 @@ def decoded_lines(path: Path, where: str) -> Iterator[str]:
     except OSError as exc:
         raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
     with fh:
-        for number, raw in enumerate(fh, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
+        number, total = 0, 0
+        while True:
+            # a line at a time, each bounded: /dev/zero or an endless pipe is refused, not read whole
+            raw = fh.readline(LINE_LIMIT + 1)
+            if not raw:
+                return
+            number += 1
+            total += len(raw)
             if b"\x00" in raw:
                 raise InputError("input-binary", where=where, row=number)
+            if len(raw) > LINE_LIMIT or total > INPUT_LIMIT:
+                raise InputError("input-too-large", where=where, row=number, line_limit=LINE_LIMIT,
+                                 limit=INPUT_LIMIT)
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -153,6 +153,10 @@ MESSAGES.update({
                                "only (add it: cedta need {id} add --topic {topic_id})",
                                "{topic} ne fait pas partie des besoins du client : match, gaps et le rapport ne "
                                "comptent que les besoins (ajoutez-le : cedta need {id} add --topic {topic_id})"),
+    "client-answers-refused": ("the answers piped in were refused {count} times in a row for the same question; "
+                               "nothing written (type them at a terminal, or use --answers FILE)",
+                               "les réponses transmises ont été refusées {count} fois de suite à la même question ; "
+                               "rien n'a été écrit (tapez-les dans un terminal, ou utilisez --answers FICHIER)"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
