@@ -198,11 +198,16 @@ def test_vocab_example_can_be_uncommented_and_says_to_run_schema(tmp_path):
     start = text.index("# topics:")
     end = text.index("#\n", start)
     example = "".join(line[2:] + "\n" for line in text[start:end].splitlines())
-    vocab.write_text(text[:start] + example + text[end:])
+    rest = text[end:].replace("\nregions: {}\n", "\nregions: {southeast-nb: {en: Southeast New Brunswick, "
+                                                 "fr: Sud-Est du Nouveau-Brunswick}}\n")
+    assert rest != text[end:]
+    vocab.write_text(text[:start] + example + rest)
     r = runner.invoke(app, ["--data", str(target / "data"), "validate", "--strict"])
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["--data", str(target / "data"), "vocab", "topics"])
     assert "export-readiness" in r.stdout
+    r = runner.invoke(app, ["--data", str(target / "data"), "vocab", "regions"])
+    assert "southeast-nb" in r.stdout
     # and, as it says, `cedta schema` brings the editor schemas up to date
     r = runner.invoke(app, ["--data", str(target / "data"), "schema"])
     assert r.exit_code == 0, r.output

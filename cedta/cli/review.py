@@ -119,13 +119,14 @@ def init(
     name: Annotated[Optional[str], typer.Option(
         "--name", help="The network's name, in English (default: from the folder name). / Nom du réseau, en anglais.")] = None,
     name_fr: Annotated[Optional[str], typer.Option(
-        "--name-fr", help="The network's name in French (default: the same as --name). / Nom du réseau en français.")] = None,
+        "--name-fr", metavar="NAME", help="The network's name in French (default: the same as --name). / Nom du réseau en français.")] = None,
     network_id: Annotated[Optional[str], typer.Option(
-        "--id", help="The network's id, a slug (default: from the name). / Identifiant du réseau.")] = None,
+        "--id", metavar="ID", help="The network's id, a slug (default: from the name). / Identifiant du réseau.")] = None,
     git: Annotated[Optional[bool], typer.Option(
         "--git/--no-git", show_default=False,
         help="Run git init (default: when the folder is in no repository; inside another repository, "
-             "one of the two is required). / Lancer git init (par défaut : hors de tout dépôt).")] = None,
+             "one of the two is required). / Lancer git init (par défaut : hors de tout dépôt ; dans un "
+             "autre dépôt, l’un des deux est requis).")] = None,
 ) -> None:
     """Start a new network's data repository: data folders, network.yaml, vocab.yaml, record
     templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file

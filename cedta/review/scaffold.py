@@ -50,8 +50,9 @@ VOCAB = """\
 #     en: Newcomers from rural areas
 #     fr: Nouveaux arrivants de milieu rural
 #
-# The places the network serves: write them under `regions:` instead of `{}`, like the topics
-# above. The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them.
+# The places the network serves, in place of `{}` below, as the topics above or on one line:
+#   regions: {southeast-nb: {en: Southeast New Brunswick, fr: Sud-Est du Nouveau-Brunswick}}
+# The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them.
 regions: {}
 """
 
