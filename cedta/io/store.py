@@ -24,8 +24,8 @@ PRIVATE_DIR = ".private"
 LOCK_NAME = ".cedta.lock"
 # A write in progress is `.NAME.XXXXXXXX.cedta-tmp` beside its target; one that outlives its writer
 # (kill -9, power cut) is removed by the next write in that folder. Git ignores `.*.cedta-tmp`.
-TMP_SUFFIX = ".cedta-tmp"
-_OLD_TMP = re.compile(r"^\..+\.yaml\.[a-z0-9_]{8}$")  # the form temporary files had before
+TMP_SUFFIX = ".cedta-tmp"  # only names with it are cedta's own temporary files, removed by the next
+# write: an older form (`.name.yaml.` + 8 characters) also fits a person's backup, `.x.yaml.20261126`
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 ABSENT = "\0absent"  # `expected=ABSENT`: the file must not exist yet
 
@@ -74,7 +74,7 @@ def _listing(d: Path) -> list[str] | None:
 
 
 def _is_leftover(name: str) -> bool:
-    return name.startswith(".") and (name.endswith(TMP_SUFFIX) or bool(_OLD_TMP.match(name)))
+    return name.startswith(".") and name.endswith(TMP_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -188,13 +188,14 @@ class DataRoot:
                 yield d / name
 
     def loose_texts(self, limit: int = 1_000_000, most: int = 500) -> Iterator[tuple[Path, str]]:
-        """The text of every file in the record folders that is not a record (strays, README.md),
+        """The text of every file in the clients' folder that is not a record (strays, README.md),
         and of the files in folders there (a `.old/` copy of the clients), links not followed; at
-        most `most` files of `limit` bytes each, undecodable bytes replaced."""
+        most `most` files of `limit` bytes each, undecodable bytes replaced. (Providers and hubs
+        publish their own phones and e-mails: their folders are not searched.)"""
         import stat
 
         seen = 0
-        for folder in FOLDERS:
+        for folder in ("clients",):
             d = self.path / folder
             for name in _listing(d) or ():
                 if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
