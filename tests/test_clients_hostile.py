@@ -411,3 +411,11 @@ def test_a_step_on_a_topic_that_is_not_a_need_says_so(data, cedta):
 def test_an_endless_answers_file_is_too_large_not_a_hang(data, cedta):
     r = cedta(data, "intake", "--answers", "/dev/zero", "--by", "acme-centre")
     assert r.exit_code == 1 and "file-too-large" in r.output
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a"])
+def test_a_note_with_a_bidirectional_override_is_refused(data, cedta, char):
+    before = data.read(CLIENT)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", f"fee paid {char}00001$")
+    assert r.exit_code == 2 and f"U+{ord(char):04X}" in r.output
+    _unchanged(data, before)

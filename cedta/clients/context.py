@@ -121,6 +121,11 @@ class Context:
         return when
 
 
+# bidirectional embeddings, overrides and isolates: the text shown is not the text stored
+# ("fee \u202e00001$" reads "fee $10000"); the marks U+200E/U+200F stay allowed
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def note(text: str | None, what: str = "note") -> str | None:
     """A free-text note, refused when it holds an identifier, exactly as `cedta validate` refuses it."""
     if text is None:
@@ -129,7 +134,7 @@ def note(text: str | None, what: str = "note") -> str | None:
     if not text:
         raise ClientError("client-empty-note", field=what)
     control = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7f <= ord(c) < 0xa0
-                    or c in "\u2028\u2029\ufffe\uffff"), None)
+                    or c in "\u2028\u2029\ufffe\uffff" or c in _BIDI_CONTROLS), None)
     if control is not None:  # the YAML file could not hold it; say so before trying to write
         raise ClientError("client-control-in-note", field=what, char=f"U+{ord(control):04X}")
     kind = checks._personal_text(text)  # the validator's own test, so the two never disagree
