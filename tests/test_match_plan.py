@@ -95,3 +95,43 @@ def test_one_program_for_two_needs_is_one_step_and_validate_does_not_warn(tmp_pa
     text = cedta(root, "match", "c-2026-0105", "--plan", "--yes", lang="fr").stdout
     assert ("Financement d’entreprise (prêts et subventions) · débutant : couvert par le même service que "
             "l’étape « Travail autonome et démarrage d’entreprise »") in " ".join(text.split())
+
+
+# §4.1.6: "le seul programme ... pour ce groupe": online, with mentoring, filed under self-employment
+DISABILITY = HEAD + """\
+profile:
+  populations: [francophones, disabilities]
+  languages: {speaks: [fr, en], reads_writes: [fr, en]}
+  birth_year: 1970
+  ei: {status: never}
+  employment: {status: unemployed}
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 0}
+  preferred_modes: [online-support, mentoring]
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+  - {topic: mentoring, level: beginner, priority: 2}
+"""
+
+CSD = "canadian-social-development/online-self-employment-program"
+
+
+def test_a_whole_self_employment_program_meets_a_beginners_business_plan_and_mentoring_need(tmp_path, cedta):
+    root = _data(tmp_path, **{"c-2026-0106": DISABILITY})
+    r = cedta(root, "match", "c-2026-0106", "--format", "json")
+    plan_need, mentoring = json.loads(r.stdout)["needs"]
+    assert plan_need["matches"][0]["service"] == CSD and mentoring["matches"][0]["service"] == CSD
+    assert "a whole program, filed under Self-employment and business start-up, that includes it" in {
+        x["detail"] for x in mentoring["matches"][0]["reasons"]}
+    # an organisation's business plan is not a self-employment program's business
+    org = HEAD + "profile: {org_type: co-operative, languages: {speaks: [fr], reads_writes: [fr]}}\n" \
+                 "needs: [{topic: business-plan, level: beginner}]\n"
+    root = _data(tmp_path / "o", **{"c-2026-0200": org.replace("kind: individual", "kind: organisation")})
+    out = json.loads(cedta(root, "match", "c-2026-0200", "--format", "json").stdout)["needs"][0]
+    assert not any(c["service"] == CSD for k in ("matches", "to_confirm", "excluded") for c in out[k])
+    # the plan cannot file it under mentoring (a step's topic is its service's): it says so
+    r = cedta(_data(tmp_path / "p", **{"c-2026-0106": DISABILITY}), "match", "c-2026-0106", "--plan", "--yes",
+              "--format", "json")
+    assert json.loads(r.stdout)["unplanned"] == [{"topic": "mentoring", "level": "beginner", "why": "other-topic",
+                                                  "service": CSD, "step_topic": "self-employment"}]

@@ -77,7 +77,7 @@ def codes_key(offer: Offer) -> tuple:
         tuple(r.model_dump_json(by_alias=True, exclude_none=True) for r in service.eligibility),
         offer.ref if service.capacity else None,
         tuple(sorted(str(f.client_kind) for f in service.financing)),
-        offer.focus, offer.gives_money,
+        offer.focus, offer.gives_money, service.topic,
     )
 
 
@@ -116,13 +116,27 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
     )
 
 
+# Modes of a program that follows the person along the way: a self-employment program with one of
+# them meets a mentoring need too.
+FOLLOWING_MODES = frozenset({"mentoring", "follow-up"})
+
+
 def topics_met(service: m.Service) -> list[str]:
     """The need topics a service can meet: its own topic, and `financing` when it gives or lends money
     (`financing` offers, or the mode `funding`): the Summer Company's $1,500 grants (§4.1.5 l.188) and
-    the OCRI's mentoring and financing for young entrepreneurs (l.151) meet a financing need too."""
+    the OCRI's mentoring and financing for young entrepreneurs (l.151) meet a financing need too.
+
+    A whole self-employment program for beginners (the YMCA-YWCA youth program, §4.1.5; Canadian
+    Social Development's online program, §4.1.6) teaches the business plan, and with mentoring or
+    follow-up among its modes it mentors too: it meets a `business-plan` and a `mentoring` need."""
+    topics = [service.topic]
+    if service.topic == "self-employment" and (service.levels is None or service.levels.from_ == "beginner"):
+        topics.append("business-plan")
+        if FOLLOWING_MODES & set(service.modes):
+            topics.append("mentoring")
     if (service.financing or "funding" in service.modes) and service.topic != "financing":
-        return [service.topic, "financing"]
-    return [service.topic]
+        topics.append("financing")
+    return topics
 
 
 @dataclass

@@ -522,6 +522,10 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         fits.append(_fit("hub", "reason-hub-fit", hub=_Lazy(_hub_words, directory, client.hub)))
         score += SCORE["hub"]
 
+    # a whole self-employment program met a business-plan or mentoring need: said why it is here
+    if service.topic == "self-employment" and need.topic in PROGRAM_TOPICS:
+        fits.append(_fit("program", "reason-whole-program", topic=_words(vocab, "topics", [service.topic])))
+
     # money the service gives or lends, for this kind of client (the amount is what a caller asks first)
     if service.financing:
         given = tuple(o for o in service.financing if o.client_kind in (None, client.kind))
@@ -906,11 +910,24 @@ def _order(r: Reason) -> int:
     return _ORDER[r.code]
 
 
+# Need topics a whole self-employment program meets besides its own (`directory.topics_met`).
+PROGRAM_TOPICS = ("business-plan", "mentoring")
+
+
+def considered(offer: Offer, need: m.Need, client: Any) -> bool:
+    """Whether the service is judged for the need: a self-employment program meets a person's
+    business-plan or mentoring need, not an organisation's (self-employment is a person's)."""
+    return not (offer.service.topic == "self-employment" and need.topic in PROGRAM_TOPICS
+                and client.kind != "individual")
+
+
 def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
                taken: dict[str, int] | None = None, facts: Facts | None = None) -> NeedResult:
     result = NeedResult(need)
     facts = facts or Facts(client, directory)
     for offer in directory.by_topic.get(need.topic, ()):
+        if not considered(offer, need, client):
+            continue
         fits, out, ask, score = judge(offer, client, need, directory, today, taken, facts)
         if offer.service.financing:
             kind_reason = client_kind_check(offer, client)

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cedta.match.directory import Directory
-from cedta.match.engine import EXCLUSION_CODES, Facts, MatchResult, client_kind_check, judge_codes, miss_weight
+from cedta.match.engine import (EXCLUSION_CODES, Facts, MatchResult, client_kind_check, considered, judge_codes,
+                                miss_weight)
 
 
 @dataclass
@@ -154,6 +155,8 @@ def _need_outcome(client: Any, need: Any, directory: Directory, today: dt.date, 
     nearest: tuple | None = None
     nearest_codes: set[str] = set()
     for offer in directory.classes(need.topic):
+        if not considered(offer, need, client):
+            continue
         codes, ask = judge_codes(offer, client, need, directory, today, taken, facts)
         if offer.service.financing and "client-kind" not in codes \
                 and client_kind_check(offer, client) is not None:

@@ -32,6 +32,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "cela dit : {mode}, proche du mode souhaité ({preferred})"),
     "reason-stage-fit": ("suits the stage ({stage})", "convient à l’étape ({stage})"),
     "reason-population-fit": ("made for {population}", "conçu pour : {population}"),
+    "reason-whole-program": ("a whole program, filed under {topic}, that includes it",
+                             "un programme complet, classé sous « {topic} », qui l’inclut"),
     "reason-hub-fit": ("a member of the {hub}", "membre du {hub}"),
     # ---- reasons: why a service is left out -----------------------------------------------------
     "reason-language": ("in {languages} only; the client speaks {speaks}",
