@@ -93,3 +93,9 @@ def test_an_unknown_age_is_asked_not_failed_and_a_left_out_service_lists_what_el
     y = [c for c in need.excluded if c.ref == "p/y"][0]
     assert y.reasons[0].en == "only for Youth; the client is recorded as Immigrants and ethnic minorities"
     assert y.reasons[0].fr == "réservé à la population « Jeunes » ; le dossier indique : Immigrants et minorités ethniques"
+
+
+def test_a_young_person_with_no_population_recorded_meets_a_youth_rule():
+    d = directory(service("y", eligibility=[{"population": {"in": ["youth"]}}]))
+    assert one(match_client(client(birth_year=2004), d, TODAY)).matches  # 22 in 2026
+    assert one(match_client(client(), d, TODAY)).to_confirm  # age and populations unknown: asked

@@ -579,16 +579,16 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
     client's record implies (`implied_populations`), and a youth rule is not failed while the
     client's age is unknown (asked)."""
     outcome = el.evaluate(rule, client, today).outcome
-    if outcome != el.FAIL:
+    if outcome == el.PASS:
         return outcome
     kind = rule.kind
-    if kind == "member_of":
-        return JOIN
     if kind == "population":
         if not pops.isdisjoint(rule.body.in_):
             return el.PASS
-        if "youth" in rule.body.in_ and client.profile.birth_year is None:
+        if outcome == el.FAIL and "youth" in rule.body.in_ and client.profile.birth_year is None:
             return el.ASK
+    if outcome == el.FAIL and kind == "member_of":
+        return JOIN
     return outcome
 
 
