@@ -92,33 +92,23 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
     return found
 
 
-def _money(amount: float, currency: str, lang: str) -> str:
-    from cedta.match.engine import money
-
-    en, fr = money(amount, currency)
-    return fr if lang == "fr" else en
-
-
 def fee_words(offer: Offer, vocab, lang: str) -> str:
-    """`free`, `$25 a session`, `$10 members, $100 others`, `fee charged, amount not stated`."""
+    """`free`, `$25 a session of 30 min`, `$75–$300 an hour`, `$10 (members), $100 (non-members)`,
+    `fee charged, amount not stated`."""
     from cedta.messages import MESSAGES
 
     fees = offer.service.fees
     i = 1 if lang == "fr" else 0
     if isinstance(fees, str):
         return MESSAGES[f"fee-{fees}"][i]
+    from cedta.match.engine import option_words
+
     parts = []
     for o in fees:
         if o.amount == 0:
             text = MESSAGES["fee-free"][i]
-        elif o.amount is not None:
-            text = _money(o.amount, o.currency, lang)
-        elif o.min is not None and o.max is not None:
-            text = f"{_money(o.min, o.currency, lang)}–{_money(o.max, o.currency, lang)}"
-        else:
-            text = ("≥ " + _money(o.min, o.currency, lang)) if o.min is not None else ("≤ " + _money(o.max, o.currency, lang))
-        if o.unit:
-            text += " " + vocab.label("fee_units", o.unit, lang)
+        else:  # with its range, unit and length, as matching words it: `$25 a session of 30 min`
+            text = option_words(o, vocab)[i]
         if o.applies_to != "everyone":
             text += f" ({MESSAGES['fee-' + o.applies_to][i]})"
         parts.append(text)
