@@ -99,3 +99,14 @@ def test_a_young_person_with_no_population_recorded_meets_a_youth_rule():
     d = directory(service("y", eligibility=[{"population": {"in": ["youth"]}}]))
     assert one(match_client(client(birth_year=2004), d, TODAY)).matches  # 22 in 2026
     assert one(match_client(client(), d, TODAY)).to_confirm  # age and populations unknown: asked
+
+
+def test_a_gaps_nearest_misses_put_first_what_the_clients_path_can_lift():
+    # F6: the loan fund after a business plan (§9 "grade 1, then grade 2") before a youth program
+    # that a 42-year-old can never enter
+    d = directory(service("youth", topic="financing", eligibility=[{"age": {"min": 15, "max": 30}}]),
+                  service("loan", topic="financing", stages=["start-up"],
+                          eligibility=[{"has": {"all": ["business-plan"]}}]))
+    need = one(match_client(client(birth_year=1984, stage="idea", has=["business-idea"],
+                                   needs=[{"topic": "financing"}]), d, TODAY))
+    assert need.gap and [c.ref for c in need.nearest] == ["p/loan", "p/youth"]

@@ -951,13 +951,28 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
     result.to_confirm.sort(key=lambda c: (len(c.questions), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
-        result.nearest = sorted(result.excluded, key=_miss_weight)[:3]
+        result.nearest = sorted(result.excluded, key=lambda c: _miss_weight(c, client, today))[:3]
     return result
 
 
-def _miss_weight(c: Candidate) -> tuple:
-    """Fewest reasons, then the lightest, then the best fit otherwise (hub, mode, population)."""
-    return (*miss_weight([r.code for r in c.reasons]), -c.score)
+# Rules the client's path can meet (writing a business plan first: "grade 1, then grade 2", §9),
+# as light as a stage when the nearest misses of a gap are ranked; an age or an ownership is not.
+FIXABLE_RULES = frozenset({"has"})
+
+
+def _miss_weight(c: Candidate, client: Any = None, today: dt.date | None = None) -> tuple:
+    """The misses the client's path can lift first (a later stage, a business plan to write: the
+    loan fund after the plan, §9 "grade 1, then grade 2"), then the fewest reasons, the lightest,
+    and the best fit otherwise (hub, mode, population)."""
+    codes = [r.code for r in c.reasons]
+    count, weight = miss_weight(codes)
+    fixable = codes.count("stage")
+    if client is not None and "eligibility" in codes:
+        for rule in c.service.eligibility:
+            if rule.kind in FIXABLE_RULES and el.evaluate(rule, client, today).outcome == el.FAIL:
+                fixable += 1
+                weight -= WEIGHT["eligibility"] - WEIGHT["stage"]
+    return (count - fixable, count, weight, -c.score)
 
 
 def miss_weight(codes) -> tuple:
