@@ -419,3 +419,16 @@ def test_a_note_with_a_bidirectional_override_is_refused(data, cedta, char):
     r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", f"fee paid {char}00001$")
     assert r.exit_code == 2 and f"U+{ord(char):04X}" in r.output
     _unchanged(data, before)
+
+
+def test_an_intake_dated_before_the_consent_or_by_another_org_than_by_is_refused(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: {given: 2026-11-20}\n"
+                       "intake: {date: 2019-05-05, by: acme-centre}\nneeds: [{topic: business-plan}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "beta-coop", "--id", "c-2019-0001")
+    assert r.exit_code == 1
+    assert "answers.yaml:3:" in r.output and "consent-after-intake" in r.output
+    assert "answers.yaml:4:" in r.output and "intake-by-differs" in r.output
+    data.write(CLIENT, data.read(CLIENT).replace("consent: {given: 2026-02-03", "consent: {given: 2026-02-04", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning consent-after-intake" in r.output

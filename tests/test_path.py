@@ -31,11 +31,12 @@ def test_step_active_done_with_a_date_and_dropped(data, cedta):
     assert cedta(data, "step", "c-0001", "1", "--done", "2026-11-20").exit_code == 0
     step = _client(data)["plan"][0]
     assert step["status"] == "done" and str(step["done"]) == "2026-11-20"
-    assert cedta(data, "step", "c-0001", "1", "--active").exit_code == 0
+    assert cedta(data, "step", "c-0001", "1", "--active").exit_code == 2  # a done step: --reopen
+    assert cedta(data, "step", "c-0001", "1", "--active", "--reopen").exit_code == 0
     assert "done" not in _client(data)["plan"][0]
     r = cedta(data, "step", "c-0001", "1", "--done")
     assert r.exit_code == 0 and str(_client(data)["plan"][0]["done"]) == "2026-11-26"
-    r = cedta(data, "step", "c-0001", "1", "--dropped", "--note", "moved away", lang="fr")
+    r = cedta(data, "step", "c-0001", "1", "--dropped", "--reopen", "--note", "moved away", lang="fr")
     assert r.exit_code == 0 and "abandonnée" in r.stdout
 
 

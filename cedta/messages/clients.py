@@ -217,6 +217,8 @@ MESSAGES.update({
                         "qui a fait l'accueil ? donnez « intake: {{by: ORG}} » ou --by ORG"),
     "intake-no-consent": ("no consent: give `consent: {{given: DATE}}` (nothing is written without it)",
                           "aucun consentement : donnez « consent: {{given: DATE}} » (rien n'est écrit sans lui)"),
+    "intake-by-differs": ("the answers say the intake was by `{by}` but --by says `{option}`",
+                          "les réponses donnent l'accueil par « {by} » mais --by donne « {option} »"),
     "intake-id-differs": ("the answers say id `{id}` but --id says `{option}`",
                           "les réponses donnent l'identifiant « {id} » mais --id donne « {option} »"),
     "client-identity-none": ("no identity entry for {id} on this machine", "aucune fiche d'identité pour {id} sur ce poste"),

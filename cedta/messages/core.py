@@ -206,6 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "le résultat « {kind} » indique « {field}: 0 » (consigner un résultat quand il y a quelque chose à compter)"),
     "outcome-implausible": ("`{field}: {value}` is more than one client's outcome plausibly is (over {most}): a typo? The forum report adds it up",
                             "« {field}: {value} » dépasse ce que le résultat d'un client peut plausiblement être (plus de {most}) : une coquille ? Le rapport du forum l'additionne"),
+    "consent-after-intake": ("consent given on {given}, after the intake on {intake}: the file was kept before the client agreed to it",
+                             "consentement donné le {given}, après l'accueil du {intake} : le dossier a été tenu avant que le client y consente"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),
     "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan steps are still planned or active",

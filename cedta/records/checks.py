@@ -1051,6 +1051,9 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         if contact.date < client.intake.date:
             out.add(WARNING, "contact-before-intake", entry, ("contacts", i, "date"),
                     date=contact.date.isoformat(), intake=client.intake.date.isoformat())
+    if client.consent.given > client.intake.date:  # a file kept (contacts, outcomes) before agreeing to it
+        out.add(WARNING, "consent-after-intake", entry, ("consent", "given"),
+                given=client.consent.given.isoformat(), intake=client.intake.date.isoformat())
     for i, o in enumerate(client.outcomes):
         for field, value in (("count", o.count), ("amount", o.amount)):
             if value is None:
