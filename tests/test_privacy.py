@@ -338,3 +338,12 @@ def test_hidden_and_loose_files_in_the_client_folder_are_named_and_searched(data
     assert ".notes.yaml:3:1" not in out and "Gonzalez" not in out and "613" not in out
     fr = cedta(data, "validate", lang="fr").output
     assert "le dossier « .old »" in fr and "identifier-in-loose-file: ce fichier n’est pas un dossier" in fr
+
+
+def test_an_identity_field_of_a_megabyte_is_refused_and_the_store_stays_readable(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       f"identity: {{name: {'A' * 1_000_000}}}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0002")
+    assert r.exit_code == 1 and "identity-too-long" in r.output and "Traceback" not in r.output
+    assert not (data.root / "clients" / "c-2026-0002.yaml").exists()

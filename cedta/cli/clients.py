@@ -1055,7 +1055,13 @@ class _Asker:
                 self.say(_msg(exc.code, self.lang, **exc.params), style="yellow")
 
     def text(self, question: str) -> str | None:
-        return self.raw(question + (" :" if self.lang == "fr" else ":")) or None
+        from cedta.clients.identity import FIELD_LIMIT
+
+        while True:
+            answer = self.raw(question + (" :" if self.lang == "fr" else ":")) or None
+            if answer is None or len(answer) <= FIELD_LIMIT:
+                return answer
+            self.say(_msg("identity-too-long", self.lang, key=question, limit=FIELD_LIMIT), style="yellow")
 
 
 def _interactive_intake(settings: Settings, client_id: str | None, by: str | None) -> None:

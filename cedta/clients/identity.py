@@ -27,6 +27,7 @@ def store_path(root: DataRoot) -> Path:
 
 
 STORE_LIMIT = 16 * 1024 * 1024  # a store over this is not a list of names: refuse it rather than parse it
+FIELD_LIMIT = 1000  # characters in one identity field (a name, an address...)
 
 
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
@@ -77,6 +78,8 @@ def _save(root: DataRoot, entries: dict[str, dict[str, str]], expected: Any) -> 
     text = ("# Identity store: names and contact details of clients, keyed by client id.\n"
             "# Owner-only, git-ignored; never copy it into data/clients/.\n")
     text += yaml.safe_dump(entries, allow_unicode=True, sort_keys=True, default_flow_style=False) if entries else ""
+    if len(text.encode("utf-8")) > STORE_LIMIT:  # never write what the reader would then refuse
+        raise ClientError("identity-store-too-large", path=root.shown(store_path(root)), limit=STORE_LIMIT)
     write(root, store_path(root), text, private=True, expected=expected)
     os.chmod(store_path(root), 0o600)
 
@@ -99,7 +102,11 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
         if isinstance(value, (dict, list)):
             problems.append(((key,), "identity-not-text", {"key": key}))
             continue
-        entry[name] = " ".join(str(value).split()) if name != "note" else str(value).strip()
+        text = " ".join(str(value).split()) if name != "note" else str(value).strip()
+        if len(text) > FIELD_LIMIT:  # a name or an address, not a document: the store stays readable
+            problems.append(((key,), "identity-too-long", {"key": key, "limit": FIELD_LIMIT}))
+            continue
+        entry[name] = text
     return entry, problems
 
 

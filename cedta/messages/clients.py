@@ -211,6 +211,8 @@ MESSAGES.update({
                              "« identity » est un dictionnaire : name, phone, email, address, note"),
     "identity-unknown-key": ("unknown identity key `{key}`; expected one of: {allowed}",
                              "clé d'identité inconnue « {key} » ; clés possibles : {allowed}"),
+    "identity-too-long": ("identity `{key}` is over {limit} characters: a name or an address, not a document",
+                          "l'identité « {key} » dépasse {limit} caractères : un nom ou une adresse, pas un document"),
     "identity-not-text": ("identity `{key}` is text, not a list or mapping",
                           "l'identité « {key} » est du texte, pas une liste ni un dictionnaire"),
     "intake-needs-by": ("who took the intake? give `intake: {{by: ORG}}` or --by ORG",
