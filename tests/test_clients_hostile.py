@@ -432,3 +432,13 @@ def test_an_intake_dated_before_the_consent_or_by_another_org_than_by_is_refused
     data.write(CLIENT, data.read(CLIENT).replace("consent: {given: 2026-02-03", "consent: {given: 2026-02-04", 1))
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "warning consent-after-intake" in r.output
+
+
+def test_a_provider_gone_from_the_directory_does_not_freeze_its_clients(data, cedta):
+    """Past contacts and steps keep the ids of a provider that closed; every write was refused."""
+    data.write(CLIENT, data.read(CLIENT).replace("contacts:\n", "contacts:\n  - {date: 2026-02-05, org: gone-org}\n", 1))
+    assert "unknown-provider" in cedta(data, "validate").output
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre")
+    assert r.exit_code == 0, r.output
+    r = cedta(data, "log", "c-0001", "--org", "gone-org")  # a new reference to it is still refused
+    assert r.exit_code == 2

@@ -64,7 +64,10 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             raise ClientError("client-withdrawn", id=client_id, date=str(withdrawn))
         before = ctx.diagnose(before_result)
         errors = [d for d in before if d.severity == ERROR]
-        if errors and not (tolerate_errors and _mapping_text(before_text)):
+        # a provider or service that left the directory leaves references in past contacts and steps:
+        # they do not freeze the file (the change may add no new error, as for `forget`)
+        stale = all(d.code in STALE_REFERENCES for d in errors)
+        if errors and not ((tolerate_errors or stale) and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
         known = {(d.code, d.message()) for d in errors}
         new_text = _appended(before_text, change) if getattr(change, "appends", False) else None
@@ -93,6 +96,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
     fresh = [d for d in after if d.severity == WARNING and (d.code, d.message()) not in seen]
     record = ctx.with_client(after_result).clients.get(client_id)
     return EditResult(True, fresh, record=record.record if record else None)
+
+
+STALE_REFERENCES = {"unknown-provider", "unknown-service"}
 
 
 def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, after: ReadResult) -> str | None:
