@@ -315,13 +315,6 @@ def client_population(client: Any, directory: Directory) -> str:
     return pops[0] if pops else "general"
 
 
-def _is_open(client: Any) -> bool:
-    """Open as the caseload says (`cedta status`): a closed file's needs are no demand."""
-    from cedta.clients.caseload import is_closed
-
-    return not is_closed(client)
-
-
 @dataclass
 class Unmet:
     client: Any
@@ -501,7 +494,9 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     taken = places_taken(everyone)
     supply = supply_risks(directory, everyone, today, start_month, taken)
 
-    open_clients = [c for c in everyone if _is_open(c)]
+    from cedta.clients.caseload import is_closed  # open as `cedta status` says: closed files are no demand
+
+    open_clients = [c for c in everyone if not is_closed(c)]
     if chosen:  # --population: the demand of clients of that population (by hub or by profile)
         wanted = set(populations)
         open_clients = [c for c in open_clients if client_population(c, directory) in wanted

@@ -9,10 +9,13 @@ from typing import Any
 
 from cedta.forum.gaps import LOW_COST, find_gaps
 from cedta.forum.report import Words, _plain, lever_json
+from cedta.messages import plural_code
 
 
 def _count(words: Words, code: str, n: int) -> str:
-    return words.t(code + ("/1" if n == 1 else ""), count=n)
+    from cedta.messages import plural_code
+
+    return words.t(plural_code(code, n, words.lang), count=n)
 
 
 def build(directory, clients: list, network, today: dt.date, lang: str,
@@ -64,7 +67,7 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "continuum": [{"id": x.id, "text": words.gap(x.id, x.params)} for x in g.continuum],
         "supply": [{"id": x.id, "text": words.gap(x.id, x.params), **x.params} for x in g.supply],
         "demand": demand,
-        "demand_text": words.t("g-demand-summary", unmet=g.needs_unmet, total=g.needs_total,
+        "demand_text": words.t(plural_code("g-demand-summary", g.needs_unmet, lang), unmet=g.needs_unmet, total=g.needs_total,
                                clients=g.clients_total),
         "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total},
         "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
@@ -74,8 +77,7 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "by_profile_text": words.t("g-by-profile", items=(" ; " if lang == "fr" else "; ").join(
             f"{words.term('populations', pop)} ({words.t('g-needs-clients', needs=_count(words, 'n-needs', n), clients=_count(words, 'n-clients', c))})"
             for pop, (n, c) in g.by_profile.items())) if g.by_profile else None,
-        "evenings_text": words.t("g-evenings-demand", clients=words.t("n-clients" + ("/1" if g.evening_only == 1 else ""),
-                                                                      count=g.evening_only),
+        "evenings_text": words.t("g-evenings-demand", clients=_count(words, "n-clients", g.evening_only),
                                  known=g.evening_services, unknown=g.timeless_services),
         "levers": levers,
         "priorities": priorities,

@@ -175,6 +175,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "g-sec-demand": ("Demand: client needs with no fitting service", "Demande : besoins de clients sans service adapté"),
     "g-demand-summary": ("{unmet} of {total} needs of {clients} open clients have no fitting service.",
                          "{unmet} des {total} besoins des {clients} clients aux dossiers ouverts n’ont aucun service adapté."),
+    "g-demand-summary/1": ("{unmet} of {total} needs of {clients} open clients has no fitting service.",
+                           "{unmet} des {total} besoins des {clients} clients aux dossiers ouverts n’a aucun service adapté."),
     "g-sec-levers": ("Levers, ranked by needs met", "Leviers, par nombre de besoins comblés"),
     "g-sec-priorities": ("The forum's priorities", "Priorités du forum"),
     "g-no-priorities": ("The forum has recorded no priority yet (`priorities:` in network.yaml).",
