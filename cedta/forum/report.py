@@ -264,8 +264,12 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     # services in force then. What cannot be dated is as it is today, and the report says so: the
     # clients' needs and the directory itself (its history is in git, not in the records).
     at = min(quarter.end, today)
-    gap_report: GapReport = find_gaps(directory, clients_as_of(clients, at) if at < today else clients,
-                                      network, at)
+    if at < today:  # ages and the like as of that day too
+        from dataclasses import replace
+
+        gap_report: GapReport = find_gaps(replace(directory, today=at), clients_as_of(clients, at), network, at)
+    else:
+        gap_report = find_gaps(directory, clients, network, at)
     progress("gaps")
 
     # the gap list as a table over hubs, so that a hub's report cannot be subtracted from another's
