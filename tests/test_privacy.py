@@ -347,3 +347,23 @@ def test_an_identity_field_of_a_megabyte_is_refused_and_the_store_stays_readable
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0002")
     assert r.exit_code == 1 and "identity-too-long" in r.output and "Traceback" not in r.output
     assert not (data.root / "clients" / "c-2026-0002.yaml").exists()
+
+
+def test_forget_leaves_no_note_in_the_parse_cache(data, cedta, cache_dir):
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Yak-unique secret").exit_code == 0
+    assert cedta(data, "validate").exit_code == 0
+    import gc
+
+    def cached():  # (the cache is written back when a run's data root goes away)
+        gc.collect()
+        return [p for p in cache_dir.rglob("*") if p.is_file() and b"Yak-unique" in p.read_bytes()]
+    assert cached()  # the parse cache keeps parsed files (the test would prove nothing otherwise)
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
+    assert cached() == []
+
+
+def test_a_cache_folder_inside_the_data_directory_is_not_used(data, cedta, monkeypatch):
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(data.root / ".cache"))
+    monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
+    assert cedta(data, "validate").exit_code == 0
+    assert not (data.root / ".cache").exists()

@@ -477,6 +477,9 @@ def forget(
             removed = identity.remove(root, client_id)
         result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
                              tolerate_errors=True, withdrawn_ok=True)
+        from cedta.io import cache
+
+        cache.forget_file(root, client_file(root, client_id))  # the notes must not stay in the parse cache
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:

@@ -314,6 +314,9 @@ def for_root(root) -> ParseCache | None:
     except KeyError:
         pass
     real = os.path.realpath(root.path)
+    home = os.path.realpath(user_cache_dir())
+    if home == real or home.startswith(real.rstrip(os.sep) + os.sep):
+        return None  # a cache inside the data directory would put parsed client records in the tracked tree
     where = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
     cache = ParseCache(user_cache_dir() / where / version_stamp())
     cache.source = real
@@ -363,6 +366,19 @@ def _first_write(folder: Path, source: str) -> None:
                 shutil.rmtree(entry, ignore_errors=True)
     except OSError:
         pass
+
+
+def forget_file(root, rf) -> None:
+    """Drop what the cache keeps of one file (its parsed data: `forget` removes a client's notes
+    from the file, and they must not stay in the cache) and write that shard back now."""
+    cache = for_root(root)
+    if cache is None:
+        return
+    key = cache.key_of(root, rf)
+    n = _shard_of(key)
+    if cache.shard(n).pop(key, None) is not None or cache._path(n).exists():
+        cache.dirty.add(n)
+        cache.flush()
 
 
 def flush(root) -> None:
