@@ -143,8 +143,9 @@ def test_demand_with_no_client_waiting_stays_open_while_nothing_serves_it(data, 
                                   "at beginner level)")
     fr = _states(cedta, data, lang="fr")["demand/francophones/accounting/beginner"]
     assert fr["status_text"].startswith("non comblée (aucun client n’attend pour l’instant, mais toujours : ")
-    # the business-plan need is met and the cell has services: closed
-    assert states["demand/francophones/business-plan/beginner"]["status"] == "closed"
+    # the business-plan need is met and the cell has services: closed, said for what it is
+    bp = states["demand/francophones/business-plan/beginner"]
+    assert (bp["status"], bp["status_text"]) == ("closed", "closed (no open client's need on it is left without a service)")
 
 
 def test_a_supply_risk_that_happened_is_wider(data, cedta):

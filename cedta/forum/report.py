@@ -145,6 +145,8 @@ class Words:
         now = "; ".join(self.gap_short(gid, params) for gid, params in state.now)
         if now and state.status in ("wider", "narrower", "idle"):
             return self.t(f"status-{state.status}-now", now=now)
+        if state.status == "closed" and state.priority.gap.startswith("demand/"):
+            return self.t("status-closed-demand")  # what "closed" can mean for demand: nobody waits
         return self.t(f"status-{state.status}")
 
     def now(self, state) -> list[dict]:

@@ -70,6 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status-open": ("still open", "non comblée"),
     "status-narrower": ("narrower", "en partie comblée"),
     "status-closed": ("closed", "comblée"),
+    "status-closed-demand": ("closed (no open client's need on it is left without a service)",
+                             "comblée (aucun besoin d’un dossier ouvert n’y reste sans service)"),
     "status-wider": ("still open (now wider)", "non comblée (maintenant plus large)"),
     "status-wider-now": ("still open (now wider: {now})", "non comblée (maintenant plus large : {now})"),
     "status-narrower-now": ("narrower (left: {now})", "en partie comblée (reste : {now})"),
