@@ -110,3 +110,10 @@ def test_a_gaps_nearest_misses_put_first_what_the_clients_path_can_lift():
     need = one(match_client(client(birth_year=1984, stage="idea", has=["business-idea"],
                                    needs=[{"topic": "financing"}]), d, TODAY))
     assert need.gap and [c.ref for c in need.nearest] == ["p/loan", "p/youth"]
+
+
+def test_a_service_with_few_places_says_how_many_are_left():
+    d = directory(service(capacity={"count": 5, "per": "year", "unit": "organisations"}))
+    [fit] = one(match_client(client(), d, TODAY, {"p/s": 2})).matches
+    assert "with that said: 5 organisations a year (2 taken by other clients' open steps)" in [r.en for r in fit.reasons]
+    assert "cela dit : 5 organismes par an (2 pris par les étapes ouvertes d’autres dossiers)" in [r.fr for r in fit.reasons]

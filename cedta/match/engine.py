@@ -321,6 +321,10 @@ def implied_populations(client: Any, today: dt.date) -> frozenset:
     return pops
 
 
+_UNITS = {"clients": ("clients", "clients"), "organisations": ("organisations", "organismes"),
+          "groups": ("groups", "groupes"), "participants": ("participants", "participants")}
+
+
 class Facts:
     """What matching asks of one client again and again, as sets, worked out once per client."""
 
@@ -560,10 +564,13 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
 
     # places known to be taken by other clients' open plan steps
     cap = service.capacity
-    if cap is not None and taken:
-        used = taken.get(offer.ref, 0)
+    if cap is not None:
+        used = taken.get(offer.ref, 0) if taken else 0
         if used >= cap.count:
             out.append(_reason("capacity", "reason-capacity", count=str(cap.count), per=_PER[cap.per], taken=str(used)))
+        else:  # few places: said, so that a coordinator calls early ("5 organisations a year", F16)
+            fits.append(_fit("capacity", "reason-capacity-left", near=True, count=str(cap.count),
+                             unit=_UNITS[cap.unit], per=_PER[cap.per], taken=str(used)))
 
     if out:  # left out: the fitting reasons are not shown, so not made (the questions are: what
         return [], out, ask, score  # else would decide it, if what left it out were lifted)

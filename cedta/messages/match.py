@@ -24,6 +24,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "cela dit : tarif non consigné (demander le prix ; budget de {budget})"),
     "reason-schedule-not-recorded": ("with that said: schedule not recorded (ask whether it runs {free})",
                                      "cela dit : horaire non consigné (demander s’il est offert {free})"),
+    "reason-capacity-left": ("with that said: {count} {unit} a {per} ({taken} taken by other clients' open steps)",
+                             "cela dit : {count} {unit} par {per} ({taken} pris par les étapes ouvertes "
+                             "d’autres dossiers)"),
     "reason-once-a-year": ("with that said: offered once a year (ask when the next session starts)",
                            "cela dit : offert une fois l’an (demander quand commence la prochaine session)"),
     "reason-schedule-fit": ("offered {times}", "offert {times}"),
