@@ -173,3 +173,70 @@ def test_decisions_in_a_french_report_are_said_to_be_as_written(data, cedta):
     assert "Work on it. (texte tel que consigné dans network.yaml)" in fr
     en = cedta(data, "report", "--no-suppress").stdout
     assert "Work on it." in en and "as written" not in en
+
+
+CAPPED = """\
+  - id: small-clinic
+    name: {{en: Small clinic, fr: Petite clinique}}
+    topic: accounting
+    modes: [consulting]
+    languages: [fr]
+    fees: free
+    capacity: {{count: 1, per: year, unit: clients}}
+{valid}"""
+
+PLANNED = """\
+id: {id}
+kind: individual
+hub: francophones
+intake: {{date: 2026-09-01, by: acme-centre}}
+consent: {{given: 2026-09-01, scope: hub}}
+profile:
+  populations: [francophones]
+  languages: {{speaks: [fr], reads_writes: [fr]}}
+needs:
+  - {{topic: accounting, level: beginner}}
+plan:
+  - {{topic: accounting, level: beginner, service: acme-centre/small-clinic, status: planned}}
+"""
+
+
+@pytest.mark.parametrize("valid, status", [("", "open"), ("    valid: {until: 2026-11-01}\n", "wider")])
+def test_capacity_risk_open_then_wider_when_the_service_ended(data, cedta, valid, status):
+    _with(data, CAPPED.format(valid=valid))
+    for i in (1, 2):  # two open steps for one place
+        data.write(f"clients/p{i}.yaml", PLANNED.format(id=f"p{i}"))
+    _prioritise(data, "supply/capacity/acme-centre/small-clinic")
+    p = _states(cedta, data)["supply/capacity/acme-centre/small-clinic"]
+    assert p["status"] == status
+    if status == "wider":
+        assert p["status_text"] == "still open (now wider: Acme Enterprise Centre / Small clinic ended on November 1, 2026)"
+
+
+def test_demand_partly_met_is_narrower(data, cedta):
+    # two French speakers need marketing; one also speaks English and takes the $25 consultation
+    for cid, speaks in (("d1", "[fr]"), ("d2", "[fr, en]")):
+        text = PLANNED.format(id=cid).split("plan:")[0]
+        data.write(f"clients/{cid}.yaml", text.replace("topic: accounting", "topic: marketing")
+                   .replace("speaks: [fr]", f"speaks: {speaks}"))
+    _prioritise(data, "demand/francophones/marketing/beginner")
+    p = _states(cedta, data)["demand/francophones/marketing/beginner"]
+    assert (p["status"], p["status_text"]) == ("narrower", "narrower")
+
+
+def test_coverage_with_services_but_none_cheap_is_narrower(data, cedta):
+    # marketing for French speakers: one paid consultation ($60), nothing free or at most $50
+    _with(data, """\
+  - id: marketing-fr
+    name: {en: Marketing advice, fr: Conseils en mercatique}
+    topic: marketing
+    modes: [consulting]
+    languages: [fr]
+    levels: {from: beginner, to: beginner}
+    fees:
+      - {amount: 60, unit: session}
+""")
+    _prioritise(data, "coverage/francophones/marketing/beginner")
+    p = _states(cedta, data)["coverage/francophones/marketing/beginner"]
+    assert p["status"] == "narrower"
+    assert p["status_text"] == "narrower (left: nothing free or at most $50 on Marketing at beginner level)"

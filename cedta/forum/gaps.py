@@ -298,7 +298,8 @@ def supply_risks(directory: Directory, clients: Iterable[Any], today: dt.date,
             found.append(Gap(f"supply/ending/{ref}", "supply",
                              {"what": "ending", "service": ref, "until": until.isoformat()}))
         cap = service.capacity
-        if cap is not None and taken.get(ref, 0) > cap.count:
+        ended = until is not None and until < today  # its places are no risk now: it has ended
+        if cap is not None and not ended and taken.get(ref, 0) > cap.count:
             found.append(Gap(f"supply/capacity/{ref}", "supply",
                              {"what": "capacity", "service": ref, "places": cap.count, "per": cap.per,
                               "unit": cap.unit, "open_steps": taken[ref]}))
