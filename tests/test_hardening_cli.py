@@ -263,3 +263,18 @@ def test_today_with_spaces_or_a_line_end_around_it_is_read(data, typed):
 def test_today_outside_the_years_a_report_can_reckon_is_a_usage_error(data, typed, command):
     r = CliRunner().invoke(app, ["--today", typed, "--data", str(data.root), *command])
     assert r.exit_code == 2 and "1900 to 9998" in r.output and "Traceback" not in r.output, r.output
+
+
+def test_diagnostics_name_files_from_the_working_directory_with_a_relative_data(tmp_path, monkeypatch):
+    """`--data nest/data` said `data/clients/...`: from the working directory, another file (an editor
+    jumping to file:line opened the wrong client's)."""
+    from tests.conftest import Data
+
+    data = Data(tmp_path / "nest" / "data")
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace("kind: individual", "kind: individul"))
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["--today", TODAY, "--data", "nest/data", "validate"])
+    assert r.exit_code == 1 and "nest/data/clients/c-0001.yaml:" in r.output, r.output
+    monkeypatch.chdir(tmp_path / "nest")
+    r = CliRunner().invoke(app, ["--today", TODAY, "--data", "data", "validate"])
+    assert "\ndata/clients/c-0001.yaml:" in "\n" + r.output

@@ -116,11 +116,19 @@ class DataRoot:
             raise StoreError("data-unreadable", str(self.given), reason=exc.strerror or str(exc)) from None
 
     def shown(self, p: Path) -> str:
-        """A path as diagnostics show it: relative to the data root's parent."""
+        """A path as diagnostics show it: relative to the data root's parent (`data/clients/x.yaml`),
+        behind the folders of a relative `--data` (`--data nest/data`: `nest/data/clients/x.yaml`,
+        the file an editor opens from the working directory)."""
         try:
             text = Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
         except ValueError:
             text = Path(p).as_posix()
+        else:
+            lead = self.__dict__.get("_lead")
+            if lead is None:
+                up = self.given.parent
+                lead = self._lead = "" if self.given.is_absolute() or str(up) in ("", ".") else up.as_posix() + "/"
+            text = lead + text
         return _printable(text)
 
     def inside(self, p: Path) -> bool:
