@@ -47,7 +47,7 @@ def test_a_date_with_active_says_so_in_one_language(data, cedta, lang, word):
 
 
 @pytest.mark.parametrize("amount,shown", [(".inf", ".inf"), ("nan", "nan"), ("1e999", "1e999"), ("-5", "-5"),
-                                          ("abc", "abc"), ("", "")])
+                                          ("abc", "abc"), ("", ""), ("15 00", "15 00"), ("1 5 0 0", "1 5 0 0")])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_bad_amount_is_refused_in_the_readers_language(data, cedta, amount, shown, lang):
     before = data.read(CLIENT)
@@ -60,7 +60,8 @@ def test_a_bad_amount_is_refused_in_the_readers_language(data, cedta, amount, sh
 
 
 @pytest.mark.parametrize("amount,stored", [("1 500", "1500"), ("12000.50", "12000.5"), ("$2,000", "2000"),
-                                           ("2 000,50 $", "2000.5")])
+                                           ("2 000,50 $", "2000.5"), ("2\u2009000 $", "2000"),
+                                           ("1 500 000", "1500000")])
 def test_an_amount_is_read_as_a_coordinator_writes_it(data, cedta, amount, stored):
     r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", amount)
     assert r.exit_code == 0, r.output

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,10 +151,10 @@ def amount_of(text: str) -> int | float:
     """An amount of dollars as a coordinator types it: `15000`, `1 500`, `$2,000`, `2 000,50 $`,
     `12000.50`; refused (ClientError) when it is not a finite number of zero or more."""
     typed = str(text)
-    t = typed.strip().replace("$", "").replace("\u00a0", " ").replace("\u202f", " ").strip()
-    t = re.sub(r"(?<=\d)[ ,](?=\d{3}(?:\D|$))", "", t)  # thousands: 1 500, 2,000
-    t = t.replace(" ", "")
-    if not _AMOUNT.match(t):
+    t = "".join(" " if unicodedata.category(c) == "Zs" else c for c in typed)  # every space alike
+    t = t.strip().replace("$", "").strip()
+    t = re.sub(r"(?<=\d)[ ,](?=\d{3}(?:\D|$))", "", t)  # thousands in groups of three: 1 500, 2,000
+    if not _AMOUNT.match(t):  # (a space left is not a thousands separator: "15 00", "1 5 0 0")
         raise ClientError("client-bad-amount-text", amount=typed)
     value = float(t.replace(",", "."))
     return int(value) if value.is_integer() else value
