@@ -6,6 +6,8 @@ is asked, and a service left out still lists what would have to be asked (F13)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cedta.match import match_client
 from tests.test_match import TODAY, client, directory, one, service
 
@@ -117,3 +119,26 @@ def test_a_service_with_few_places_says_how_many_are_left():
     [fit] = one(match_client(client(), d, TODAY, {"p/s": 2})).matches
     assert "with that said: 5 organisations a year (2 taken by other clients' open steps)" in [r.en for r in fit.reasons]
     assert "cela dit : 5 organismes par an (2 pris par les étapes ouvertes d’autres dossiers)" in [r.fr for r in fit.reasons]
+
+
+def test_what_a_coordinator_reads_for_the_spanish_speaker_and_the_youth_walk_in(cedta, tmp_path):
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    r = cedta(shipped, "match", "c-2026-0001")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "in Chinese, Cantonese and English only; the client speaks Spanish → were that lifted, still to ask: " \
+           "Fees unknown: ask the price (budget $0)" in text
+    # §4.1.5: a 22-year-old wanting a bike-repair shop gets the YMCA-YWCA youth program first, and the
+    # farmers' training only to confirm (F2, F4)
+    f = tmp_path / "youth.yaml"
+    f.write_text("kind: individual\nprofile:\n  languages: {speaks: [en], reads_writes: [en]}\n  birth_year: 2004\n"
+                 "  ei: {status: never}\n  employment: {status: unemployed}\n  stage: idea\n  has: [business-idea]\n"
+                 "  budget: {max_fee: 0}\n  preferred_modes: [workshops]\n"
+                 "needs:\n  - {topic: business-plan, level: beginner}\n", encoding="utf-8")
+    r = cedta(shipped, "match", "--profile", str(f), lang="fr")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert text.index("✓ Programme d’emploi autonome pour les jeunes") == text.index("✓")  # the first fit
+    assert "? Programme de formation des agriculteurs — Alimentation juste just-food/farmer-training-program " \
+           "→ Conçu pour : Agriculture ; demander si le client en fait partie, sinon si le service accepte " \
+           "d’autres personnes" in text
