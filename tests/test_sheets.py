@@ -46,6 +46,25 @@ def test_round_trip_of_the_shipped_directory(tmp_path, cedta):
     assert _files(copy) == before
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_shipped_directory_exported_and_imported_into_an_empty_folder_keeps_its_ids(tmp_path, cedta, lang):
+    """A new organisation takes the id its service ids give: the French names made other ids, and
+    122 rows were left out as belonging to another organisation."""
+    out = tmp_path / "services.csv"
+    assert cedta(REPO / "data", "export", "csv", "--out", str(out), lang=lang).exit_code == 0
+    if lang == "fr":
+        assert out.read_bytes().startswith("\ufeffOrganisme;Sujet;Mode".encode())  # as Excel expects in French
+    empty = tmp_path / "data"
+    (empty / "providers").mkdir(parents=True)
+    for name in ("network.yaml", "vocab.yaml"):
+        shutil.copy(REPO / "data" / name, empty / name)
+    result = cedta(empty, "import", "providers", str(out), lang=lang)
+    assert result.exit_code == 0 and "left out" not in result.output and "laissée" not in result.output, result.output
+    assert sorted(p.name for p in (empty / "providers").iterdir()) == \
+        sorted(p.name for p in (REPO / "data" / "providers").iterdir())
+    assert cedta(empty, "validate").exit_code == 0
+
+
 def test_the_export_reads_as_a_coordinator_expects(tmp_path, cedta, data):
     from openpyxl import load_workbook
 

@@ -318,7 +318,7 @@ def export_sqlite(
          providers=counts["provider"], threshold=threshold)
 
 
-def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
+def _export_sheet(ctx: typer.Context, out: Path, kind: str, delimiter: str = ",") -> None:
     settings: Settings = ctx.obj
     dash = str(out) == "-"  # standard output
     if dash and kind != "csv" and sys.stdout.isatty():
@@ -330,14 +330,14 @@ def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
 
     providers = [e.record for e in ds.providers.values()]
     if dash:
-        data = sheets.csv_export(providers, settings.lang, ds.vocab).lstrip("\ufeff").encode("utf-8") if kind == "csv" \
+        data = sheets.csv_export(providers, settings.lang, ds.vocab, delimiter).lstrip("\ufeff").encode("utf-8") if kind == "csv" \
             else sheets.xlsx_export(providers, settings.lang, ds.vocab)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     if kind == "csv":
-        _write(out, sheets.csv_export(providers, settings.lang, ds.vocab), settings.lang)
+        _write(out, sheets.csv_export(providers, settings.lang, ds.vocab, delimiter), settings.lang)
     else:
         from cedta.interop.common import write_binary
 
@@ -352,12 +352,19 @@ def _export_sheet(ctx: typer.Context, out: Path, kind: str) -> None:
 def export_csv(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write. / Fichier CSV à écrire.")],
+    delimiter: Annotated[Optional[str], typer.Option("--delimiter", metavar="comma|semicolon|tab", help="Between cells (default: semicolon with --lang fr, as Excel expects there; comma otherwise). / Entre les cellules (par défaut : point-virgule en français).")] = None,
 ) -> None:
     """One row per service in the annexes' columns, as CSV (headers in the chosen language; UTF-8 with a byte-order mark for Excel).
 
     Une ligne par service, en-têtes dans la langue choisie, UTF-8 avec BOM pour Excel.
     """
-    _export_sheet(ctx, out, "csv")
+    settings: Settings = ctx.obj
+    marks = {"comma": ",", ",": ",", "semicolon": ";", ";": ";", "tab": "\t", "\\t": "\t"}
+    if delimiter is not None and delimiter.strip().lower() not in marks:
+        raise typer.BadParameter("comma, semicolon ou tab" if settings.lang == "fr" else "comma, semicolon or tab",
+                                 param_hint="--delimiter")
+    mark = marks[delimiter.strip().lower()] if delimiter is not None else (";" if settings.lang == "fr" else ",")
+    _export_sheet(ctx, out, "csv", mark)
 
 
 @export_app.command("xlsx")

@@ -336,11 +336,11 @@ def write_plan(root: DataRoot, plan: Plan) -> None:
         raise
 
 
-def csv_text(rows: list[list[Any]]) -> str:
+def csv_text(rows: list[list[Any]], delimiter: str = ",") -> str:
     import csv
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, lineterminator="\r\n", delimiter=delimiter)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return buf.getvalue()

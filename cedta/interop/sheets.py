@@ -111,11 +111,12 @@ def rows(providers: list[m.Provider], lang: str, vocab) -> Iterator[list[str]]:
             yield service_row(provider, service, lang, vocab)
 
 
-def csv_export(providers: list[m.Provider], lang: str, vocab) -> str:
-    """CSV text with a byte-order mark, so that Excel reads it as UTF-8."""
+def csv_export(providers: list[m.Provider], lang: str, vocab, delimiter: str = ",") -> str:
+    """CSV text with a byte-order mark, so that Excel reads it as UTF-8 (`;` between cells is what
+    Excel expects where the decimal mark is a comma, as in French)."""
     from cedta.interop.common import csv_text
 
-    return "\ufeff" + csv_text([[_inert(v) for v in row] for row in rows(providers, lang, vocab)])
+    return "\ufeff" + csv_text([[_inert(v) for v in row] for row in rows(providers, lang, vocab)], delimiter)
 
 
 # A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection): a name
@@ -628,7 +629,14 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
             unmapped += problems
             continue
         if pid is None:
-            pid = slug(org, new_ids) if fold(org) not in by_name else by_name[fold(org)]
+            # a new organisation: the id its service ids give (`ottawa-ced-network/...`, as `export csv`
+            # writes them), else one from its name
+            given = ref.partition("/")[0] if ref and "/" in ref else None
+            if given and re.fullmatch(m.SLUG_PATTERN, given) and given not in new_ids:
+                pid = given
+                new_ids.add(pid)
+            else:
+                pid = slug(org, new_ids) if fold(org) not in by_name else by_name[fold(org)]
             by_name[fold(org)] = pid
             touched[pid] = {"id": pid, "name": {name_lang: org}, "kind": "non-profit", "services": []}
         elif pid not in touched:
