@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -126,8 +127,13 @@ def test_round_trip_gives_back_the_shipped_directory(exported, tmp_path, cedta):
     assert before.providers == after.providers
     assert before.terms == after.terms  # data/vocab.yaml: the network's terms and aliases
     assert diff.compare(before, after).empty
-    # the files are written in the canonical layout
+    # the files are written in the canonical layout, whole amounts as a person writes them
     assert cedta(target, "fmt", "--check").exit_code == 0
+    assert "up_to: 15000}" in (target / "providers" / "ottawa-community-loan-fund.yaml").read_text()
+    assert not any(re.search(r"\b\d+\.0\b", p.read_text()) for p in (target / "providers").iterdir())
+    # the package does not claim the specification's licence for the network's data
+    package = json.loads((exported / "datapackage.json").read_text())
+    assert "license" not in package and "homepage" not in package
     # and re-importing over it changes nothing
     again = cedta(target, "import", "hsds", str(exported / "datapackage.json"), "--dry-run")
     assert again.exit_code == 0 and "No change to the records." in again.output

@@ -103,6 +103,8 @@ def _flowed(value: Any, indent: int = 0, room: int = 100) -> Any:
         if flow:
             node.fa.set_flow_style()
         return node
+    if type(value) is float and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)  # a whole amount as a person writes it: 45, not 45.0
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)  # written plain, as `cedta fmt` writes dates

@@ -374,6 +374,10 @@ def descriptor(tables: Tables) -> dict:
     package = dict(PACKAGE)
     package["name"] = "cedta_hsds_export"
     package["title"] = "cedta directory as HSDS 3.0"
+    # the specification's own licence and homepage are not the network's: a network states its
+    # directory's licence itself (the table schemas below stay the specification's, CC-BY-SA 4.0)
+    package.pop("license", None)
+    package.pop("homepage", None)
     resources = []
     for name in names:
         resource = copy.deepcopy(RESOURCES[name])
