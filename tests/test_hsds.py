@@ -257,3 +257,24 @@ def test_damaged_packages_are_refused_whole(tmp_path, cedta, data, damage, words
     assert result.exit_code == 1, result.output
     assert words in result.output and "Traceback" not in result.output
     assert data.read("providers/acme-centre.yaml") == before
+
+
+def test_a_french_package_imported_in_english_files_its_names_under_french(tmp_path, cedta):
+    """The package says its names' language (`cedta_language`): a French export imported by an English
+    run filed French names as `name.en` (newcomer pass N16)."""
+    from cedta.io.store import DataRoot
+    from cedta.review import diff
+
+    out = tmp_path / "hsds-fr"
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(out), lang="fr").exit_code == 0
+    assert json.loads((out / "datapackage.json").read_text())["cedta_language"] == "fr"
+    target = tmp_path / "data"
+    target.mkdir()
+    assert cedta(target, "import", "hsds", str(out), lang="en").exit_code == 0
+
+    def snap(path):
+        root = DataRoot(path)
+        return diff.snapshot(str(path), [root.read(f) for f in root.files({"provider", "vocab"})])
+
+    (before, _), (after, _) = snap(SHIPPED), snap(target)
+    assert diff.compare(before, after).empty

@@ -118,6 +118,7 @@ class Tables:
     """HSDS rows by table name; each row a dict of field → text (None for empty)."""
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    lang: str = "en"  # the language of names and descriptions (the other one: `alternate_name`)
 
     def add(self, table: str, **values: Any) -> None:
         self.rows[table].append(values)
@@ -174,7 +175,7 @@ def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date)
     from cedta.records import eligibility
 
     other = "fr" if lang == "en" else "en"
-    t = Tables()
+    t = Tables(lang=lang)
     terms: dict[str, str] = {}  # code → term uuid, for every term used
 
     def term(category: str, term_id: str) -> str:
@@ -378,6 +379,9 @@ def descriptor(tables: Tables) -> dict:
     # directory's licence itself (the table schemas below stay the specification's, CC-BY-SA 4.0)
     package.pop("license", None)
     package.pop("homepage", None)
+    # which language `name` and `description` are in (`alternate_name`: the other), so that an import
+    # run in the other language files them right (a custom property: Frictionless allows them)
+    package["cedta_language"] = tables.lang
     resources = []
     for name in names:
         resource = copy.deepcopy(RESOURCES[name])
@@ -488,6 +492,7 @@ class Row:
 class Package:
     tables: dict[str, list[Row]]
     where: dict[str, str]  # table → file name shown in messages
+    lang: str | None = None  # the language of its names when the package says (`cedta_language`)
 
 
 def read_package(path: Path) -> Package:
@@ -549,7 +554,8 @@ def read_package(path: Path) -> Package:
     for name in REQUIRED:
         if name not in tables:
             raise InputError("hsds-missing-table", table=name, path=str(descriptor))
-    return Package(tables, where)
+    said = package.get("cedta_language") if isinstance(package, dict) else None
+    return Package(tables, where, said if said in ("en", "fr") else None)
 
 
 @dataclass
@@ -588,7 +594,9 @@ def _number_of(text: str | None) -> float | int | None:
 
 def import_package(package: Package, vocab, lang: str) -> Imported:
     """Provider records from an HSDS package, terms mapped through the cedta taxonomy when the package
-    has it, otherwise through the vocabulary's labels and aliases."""
+    has it, otherwise through the vocabulary's labels and aliases. Names are taken to be in the
+    language the package says (cedta's own packages say it), else in `lang`."""
+    lang = package.lang or lang
     t = package.tables
     w = package.where
     blocking: list[Problem] = []
