@@ -130,7 +130,8 @@ def _french_half(text: str | None) -> str | None:
     if " / " in text:
         return text.split(" / ", 1)[1]
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    return "\n\n".join(paragraphs[1:]) if len(paragraphs) > 1 else text
+    # English first, French last: "summary\n\nFrench", or "summary\n\nmore English\n\nFrench"
+    return paragraphs[-1] if len(paragraphs) > 1 else text
 
 
 _TYPER_HELP_FR = {

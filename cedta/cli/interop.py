@@ -289,9 +289,9 @@ def export_sqlite(
     file: Annotated[Optional[Path], typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="The same, as the other exports take it. / La même chose, comme pour les autres exportations.")] = None,
 ) -> None:
-    """The directory as one SQLite database, with a README table.
+    """The directory as one SQLite database, with a README table: providers, services and their
+    details, hubs, and client facts without identifiers or notes.
 
-    Providers, services and their details, hubs, and client facts without identifiers or notes.
     Le répertoire en une base SQLite : fournisseurs, services, centres, faits sur la clientèle sans
     identifiant ni note, et une table README.
     """

@@ -100,10 +100,12 @@ def _identities(root) -> tuple[dict, list]:
 def schema(
     ctx: typer.Context,
     kind: Annotated[Optional[str], typer.Argument(
-        help="network, vocab, provider, hub or client (default: all).")] = None,
+        help="network, vocab, provider, hub or client (default: all). / network, vocab, provider, hub "
+        "ou client (par défaut : tous).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", help="Folder for <kind>.schema.json files (default: schemas/ beside the data "
-        "directory); '-' prints one kind.")] = None,
+        "directory); '-' prints one kind. / Dossier des fichiers <type>.schema.json (par défaut : "
+        "schemas/ à côté du dossier de données) ; « - » affiche un type.")] = None,
 ) -> None:
     """Export JSON Schema for each record kind, with the vocabulary in force as enums.
 
