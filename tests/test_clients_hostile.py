@@ -443,3 +443,11 @@ def test_a_provider_gone_from_the_directory_does_not_freeze_its_clients(data, ce
     assert r.exit_code == 0, r.output
     r = cedta(data, "log", "c-0001", "--org", "gone-org")  # a new reference to it is still refused
     assert r.exit_code == 2
+
+
+def test_a_need_a_step_takes_up_is_not_dropped(data, cedta):
+    """A need met or abandoned stays on record: dropping it rewrote past quarters' reports (hostile H34)."""
+    before = data.read(CLIENT)
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan")
+    assert r.exit_code == 2 and "step 1 of the plan takes up the need Business plan development" in r.output
+    assert data.read(CLIENT) == before

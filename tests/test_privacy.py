@@ -367,3 +367,35 @@ def test_a_cache_folder_inside_the_data_directory_is_not_used(data, cedta, monke
     monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
     assert cedta(data, "validate").exit_code == 0
     assert not (data.root / ".cache").exists()
+
+
+def test_the_identity_store_carries_its_own_gitignore_and_orphans_are_named(data, cedta, tmp_path):
+    """A repository whose .gitignore does not name data/.private/ (a copy of the sample data) took
+    the names into git with `git add -A` (hostile pass 3, H37)."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0002").exit_code == 0
+    assert (data.root / ".private" / ".gitignore").read_text().splitlines()[-1] == "*"
+    (data.root / "clients" / "c-2026-0002.yaml").unlink()
+    r = cedta(data, "validate")
+    assert "warning identity-without-client" in r.output and "c-2026-0002" in r.output and "Tremblay" not in r.output
+    r = cedta(data, "forget", "c-2026-0002", "--yes")
+    assert r.exit_code == 0 and "identity entry removed (there is no client file)" in r.output
+    assert "Tremblay" not in (data.root / ".private" / "identities.yaml").read_text()
+    (data.root / ".private" / ".gitignore").unlink()
+    assert "warning private-not-ignored" in cedta(data, "validate").output
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+def test_git_add_all_does_not_take_the_identity_store(data, cedta, tmp_path):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(data.root)], check=True)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    status = subprocess.run(["git", "-C", str(data.root), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".private" not in status and "clients/" in status

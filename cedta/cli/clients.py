@@ -465,7 +465,21 @@ def forget(
     lang = settings.lang
     root, context = _context(settings)
     try:
-        client_file(root, client_id)
+        try:
+            client_file(root, client_id)
+        except ClientError as exc:  # no client file left: its identity entry can still go
+            if exc.code != "unknown-client" or not identity.get(root, client_id):
+                raise
+            if not yes and sys.stdin.isatty() and sys.stdout.isatty() and \
+                    not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
+                typer.echo(_msg("client-forget-kept", lang))
+                return
+            from cedta.clients.context import edit_lock
+
+            with edit_lock(root):
+                identity.remove(root, client_id)
+            typer.echo(_msg("client-forgotten-orphan", lang, id=client_id))
+            return
         if not yes and sys.stdin.isatty() and sys.stdout.isatty():
             if not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
                 typer.echo(_msg("client-forget-kept", lang))

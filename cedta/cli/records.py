@@ -83,17 +83,28 @@ def _identities(root) -> tuple[dict, list]:
     against its own client's identity; and a warning when the store cannot be read."""
     from cedta.diagnostics import WARNING, Diagnostic
 
-    if not (root.path / ".private").is_dir():
+    private = root.path / ".private"
+    if not private.is_dir():
         return {}, []
+    found = []
+    if not (private / ".gitignore").is_file():  # git may take the store with the records
+        found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
     try:
         from cedta.clients import identity
 
         store = identity.load_store(root)
     except Exception as exc:  # the store is another stage's file: never let it stop validate
         reason = getattr(exc, "params", {}).get("reason") or type(exc).__name__
-        return {}, [Diagnostic(WARNING, "identity-store-unreadable", root.shown(root.path / ".private"),
-                               1, 1, {"reason": reason})]
-    return (store if isinstance(store, dict) else {}), []
+        return {}, found + [Diagnostic(WARNING, "identity-store-unreadable", root.shown(private),
+                                       1, 1, {"reason": reason})]
+    store = store if isinstance(store, dict) else {}
+    clients = root.path / "clients"
+    orphans = sorted(cid for cid in store if not (clients / f"{cid}.yaml").exists())
+    if orphans:  # a client file gone: its identity stays until `cedta forget ID` removes it
+        found.append(Diagnostic(WARNING, "identity-without-client", root.shown(identity.store_path(root)), 1, 1,
+                                {"ids": ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else ""),
+                                 "count": len(orphans)}))
+    return store, found
 
 
 @app.command()

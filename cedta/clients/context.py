@@ -202,6 +202,10 @@ def private_dir(root: DataRoot) -> Path:
         if not folder.is_dir():
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
+        keep_out = folder / ".gitignore"
+        if not keep_out.exists():  # git ignores the folder whatever the repository's own .gitignore says
+            with open(keep_out, "w", encoding="utf-8") as fh:
+                fh.write("# cedta: names and contact details of clients never go into git\n*\n")
     except OSError as exc:
         raise ClientError("client-private-unusable", path=shown, errno=exc.errno or 0,
                           reason=exc.strerror or str(exc)) from None

@@ -261,8 +261,9 @@ def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: in
 
 
 def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable:
-    """A need no longer there (met elsewhere, or a mistake), removed from `needs:` (git keeps it);
-    named by its topic, and its level when the client has the topic at two levels."""
+    """A need recorded by mistake, removed from `needs:` (git keeps it); named by its topic, and its
+    level when the client has the topic at two levels. Refused when a plan step takes the need up:
+    a need met or abandoned stays on record, its step done or dropped."""
     topic_id = ctx.term("topics", topic)
     level_id = ctx.term("levels", level) if level else None
 
@@ -275,6 +276,11 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
         if len(found) > 1:
             raise ClientError("client-need-which-level", topic=topic_id,
                               levels=", ".join(str(needs[i].get("level") or "-") for i in found))
+        others = [n for i, n in enumerate(needs) if i != found[0] and hasattr(n, "get") and n.get("topic") == topic_id]
+        for number, step in enumerate(data.get("plan") or [], 1):
+            if hasattr(step, "get") and step.get("topic") == topic_id and not others:
+                # a need met or abandoned stays on record (the forum's past counts rest on it)
+                raise ClientError("client-need-has-step", step=number, topic=topic_id)
         del needs[found[0]]
     return change
 

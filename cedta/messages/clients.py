@@ -157,6 +157,13 @@ MESSAGES.update({
                                "nothing written (type them at a terminal, or use --answers FILE)",
                                "les réponses transmises ont été refusées {count} fois de suite à la même question ; "
                                "rien n'a été écrit (tapez-les dans un terminal, ou utilisez --answers FICHIER)"),
+    "client-forgotten-orphan": ("{id}: identity entry removed (there is no client file)",
+                                "{id} : fiche d'identité supprimée (il n'y a pas de dossier client)"),
+    "client-need-has-step": ("step {step} of the plan takes up the need {topic}: drop or finish the step (a need "
+                             "met or abandoned stays on record); `need drop` is for a need recorded by mistake",
+                             "l'étape {step} du plan répond au besoin {topic} : abandonnez ou terminez l'étape (un "
+                             "besoin comblé ou abandonné reste consigné) ; « need drop » sert à retirer un besoin "
+                             "noté par erreur"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
