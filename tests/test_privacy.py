@@ -399,3 +399,12 @@ def test_git_add_all_does_not_take_the_identity_store(data, cedta, tmp_path):
     status = subprocess.run(["git", "-C", str(data.root), "status", "--porcelain", "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
     assert ".private" not in status and "clients/" in status
+
+
+def test_loose_files_beside_the_records_are_searched_too(data, cedta):
+    (data.root / ".notes").write_text("Maria Gonzalez 613-555-0199\n")
+    (data.root / "misc").mkdir()
+    (data.root / "misc" / "a.txt").write_text("SIN 046 454 286\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and ".notes:1:1: error identifier-in-loose-file" in r.output
+    assert "misc/a.txt:1:1: error identifier-in-loose-file" in r.output

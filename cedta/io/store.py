@@ -197,35 +197,39 @@ class DataRoot:
 
     def loose_texts(self, limit: int = 1_000_000, most: int = 500) -> Iterator[tuple[Path, str]]:
         """The text of every file in the clients' folder that is not a record (strays, README.md),
-        and of the files in folders there (a `.old/` copy of the clients), links not followed; at
+        of the files in folders there (a `.old/` copy of the clients), and of what else the data
+        folder holds beside its records (`data/notes.txt`, `data/misc/`), links not followed; at
         most `most` files of `limit` bytes each, undecodable bytes replaced. (Providers and hubs
         publish their own phones and e-mails: their folders are not searched.)"""
         import stat
 
         seen = 0
-        for folder in ("clients",):
-            d = self.path / folder
-            for name in _listing(d) or ():
-                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+        # the clients' folder, and what else lies in the data folder (not the record folders or files,
+        # not data/.private/, which holds identities by design, nor a .git folder)
+        starts = [self.path / "clients" / name for name in _listing(self.path / "clients") or ()
+                  if not (name.endswith(".yaml") and not name.startswith(".") and len(name) > 5)]
+        starts += [self.path / name for name in _listing(self.path) or ()
+                   if name not in FOLDERS and name not in SINGLE_FILES
+                   and name not in (".private", ".git", ".cedta.lock")]
+        for start in starts:
+            if _is_leftover(start.name) or start.name == ".DS_Store":
+                continue
+            stack = [start]
+            while stack and seen < most:
+                p = stack.pop()
+                try:
+                    st = os.lstat(p)
+                except OSError:
                     continue
-                if _is_leftover(name) or name == ".DS_Store":
-                    continue
-                stack = [d / name]
-                while stack and seen < most:
-                    p = stack.pop()
+                if stat.S_ISDIR(st.st_mode):
+                    stack.extend(p / n for n in reversed(_listing(p) or ()))
+                elif stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+                    seen += 1
                     try:
-                        st = os.lstat(p)
+                        with open(p, "rb") as fh:
+                            yield p, fh.read(limit).decode("utf-8", "replace")
                     except OSError:
                         continue
-                    if stat.S_ISDIR(st.st_mode):
-                        stack.extend(p / n for n in reversed(_listing(p) or ()))
-                    elif stat.S_ISREG(st.st_mode) and st.st_size <= limit:
-                        seen += 1
-                        try:
-                            with open(p, "rb") as fh:
-                                yield p, fh.read(limit).decode("utf-8", "replace")
-                        except OSError:
-                            continue
 
     def leftovers(self) -> Iterator[Path]:
         """Temporary files an interrupted write left behind (the next write there removes them)."""
