@@ -78,6 +78,19 @@ def validate(
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
+def _ignored_beside(root) -> bool:
+    """Whether a .gitignore of the data folder or of its parent (the repository `cedta init` makes)
+    names `.private` (read as text, not by git: a look, not a proof)."""
+    for folder in (root.path, root.path.parent):
+        try:
+            text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(".private" in line and not line.lstrip().startswith(("#", "!")) for line in text.splitlines()):
+            return True
+    return False
+
+
 def _identities(root) -> tuple[dict, list]:
     """The identity store of this machine (client id -> identity), for checking each client file
     against its own client's identity; and a warning when the store cannot be read."""
@@ -87,7 +100,7 @@ def _identities(root) -> tuple[dict, list]:
     if not private.is_dir():
         return {}, []
     found = []
-    if not (private / ".gitignore").is_file():  # git may take the store with the records
+    if not (private / ".gitignore").is_file() and not _ignored_beside(root):  # git may take the store
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
     try:
         from cedta.clients import identity
