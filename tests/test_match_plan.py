@@ -130,8 +130,21 @@ def test_a_whole_self_employment_program_meets_a_beginners_business_plan_and_men
     root = _data(tmp_path / "o", **{"c-2026-0200": org.replace("kind: individual", "kind: organisation")})
     out = json.loads(cedta(root, "match", "c-2026-0200", "--format", "json").stdout)["needs"][0]
     assert not any(c["service"] == CSD for k in ("matches", "to_confirm", "excluded") for c in out[k])
-    # the plan cannot file it under mentoring (a step's topic is its service's): it says so
-    r = cedta(_data(tmp_path / "p", **{"c-2026-0106": DISABILITY}), "match", "c-2026-0106", "--plan", "--yes",
-              "--format", "json")
-    assert json.loads(r.stdout)["unplanned"] == [{"topic": "mentoring", "level": "beginner", "why": "other-topic",
-                                                  "service": CSD, "step_topic": "self-employment"}]
+    # the plan files it under the business-plan need (validate accepts a step on a topic its service
+    # meets), and says the mentoring need is met by the same program
+    root = _data(tmp_path / "p", **{"c-2026-0106": DISABILITY})
+    r = cedta(root, "match", "c-2026-0106", "--plan", "--yes", "--format", "json")
+    out = json.loads(r.stdout)
+    assert [(s["topic"], s["service"]) for s in out["steps"]] == [("business-plan", CSD)], out
+    assert [(u["topic"], u["why"], u["service"]) for u in out["unplanned"]] == [("mentoring", "same-service", CSD)]
+    r = cedta(root, "validate")
+    assert r.exit_code == 0 and "step-topic-mismatch" not in r.output
+
+
+def test_plan_add_takes_a_program_for_a_topic_it_meets(tmp_path, cedta):
+    root = _data(tmp_path, **{"c-2026-0106": DISABILITY})
+    r = cedta(root, "plan", "c-2026-0106", "add", "--topic", "mentoring", "--service", CSD)
+    assert r.exit_code == 0, r.output
+    r = cedta(root, "plan", "c-2026-0106", "add", "--topic", "accounting", "--service", CSD)
+    assert r.exit_code == 2 and "offers Self-employment and business start-up, not Accounting" in r.output
+    assert cedta(root, "validate").exit_code == 0

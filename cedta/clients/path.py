@@ -291,7 +291,9 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
     level_id = ctx.term("levels", level) if level else None
     if service:
         offered = ctx.service(service)
-        if offered.topic != topic_id:
+        from cedta.records.topics import topics_met
+
+        if topic_id not in topics_met(offered):
             raise ClientError("client-service-topic", service=service, topic=topic_id, offers=offered.topic)
     when = ctx.date(target, what="target", future=True) if target else None
     text = note(note_text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from cedta.records import model as m
+from cedta.records.topics import FOLLOWING_MODES, topics_met  # noqa: F401 (what a service meets: shared with the checks)
 from cedta.records.vocab import Vocabulary
 
 # Modes that hand the client something to read: the client must read the service's language.
@@ -114,29 +115,6 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         gives_money=bool(service.financing) or "funding" in service.modes,
         self_serve=bool(service.modes) and all(x in SELF_SERVE_MODES for x in service.modes),
     )
-
-
-# Modes of a program that follows the person along the way: a self-employment program with one of
-# them meets a mentoring need too.
-FOLLOWING_MODES = frozenset({"mentoring", "follow-up"})
-
-
-def topics_met(service: m.Service) -> list[str]:
-    """The need topics a service can meet: its own topic, and `financing` when it gives or lends money
-    (`financing` offers, or the mode `funding`): the Summer Company's $1,500 grants (§4.1.5 l.188) and
-    the OCRI's mentoring and financing for young entrepreneurs (l.151) meet a financing need too.
-
-    A whole self-employment program for beginners (the YMCA-YWCA youth program, §4.1.5; Canadian
-    Social Development's online program, §4.1.6) teaches the business plan, and with mentoring or
-    follow-up among its modes it mentors too: it meets a `business-plan` and a `mentoring` need."""
-    topics = [service.topic]
-    if service.topic == "self-employment" and (service.levels is None or service.levels.from_ == "beginner"):
-        topics.append("business-plan")
-        if FOLLOWING_MODES & set(service.modes):
-            topics.append("mentoring")
-    if (service.financing or "funding" in service.modes) and service.topic != "financing":
-        topics.append("financing")
-    return topics
 
 
 @dataclass

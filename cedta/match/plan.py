@@ -4,8 +4,9 @@ topic and level (other than a dropped one) are left alone, and existing steps ar
 
 Every other need is named with why it gets no step (`Unplanned`): nothing fits (a gap), only
 services to confirm (ask first), the best fit is already the service of another step (one program
-meeting two needs: no second step), or what fits is filed under another topic (a step's topic is its
-service's, as `cedta validate` checks).
+meeting two needs: no second step), or what fits does not meet the need's topic as a step's service
+must (`cedta.records.topics`: a self-employment program for beginners may be a business-plan step,
+as `cedta validate` checks).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cedta.match.engine import MatchResult
+from cedta.records.topics import topics_met
 
 
 @dataclass
@@ -59,7 +61,7 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
         if best.ref in in_plan:  # one program for two needs: said, not written twice
             out.unplanned.append(Unplanned(topic, level, "same-service", best.ref, in_plan[best.ref]))
             continue
-        own = next((c for c in n.matches if c.service.topic == topic and c.ref not in in_plan), None)
+        own = next((c for c in n.matches if topic in topics_met(c.service) and c.ref not in in_plan), None)
         if own is None:
             out.unplanned.append(Unplanned(topic, level, "other-topic", best.ref, best.service.topic))
             continue

@@ -1006,6 +1006,16 @@ def _check_representatives(ds: Dataset, out: _Out) -> None:
 
 # What the built-in outcome kinds carry: jobs a count, financing an amount, the others neither (a
 # network's own kinds may carry either). The report adds these up: a count on another kind is lost.
+def _topics_of(service: Any) -> list[str]:
+    """The need topics a service meets (the directory facts carry them; a full record is asked)."""
+    known = getattr(service, "topics", None)
+    if known is not None:
+        return known
+    from cedta.records.topics import topics_met
+
+    return topics_met(service)
+
+
 # The most one client's outcome plausibly counts (above: a warning, the forum report adds it up)
 PLAUSIBLE = {"amount": 5_000_000, "count": 1_000}
 
@@ -1037,7 +1047,7 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
                 date=str(client.profile.birth_year), today=today.isoformat())
     for i, step in enumerate(client.plan):
         service = _service(out, entry, ("plan", i, "service"), step.service)
-        if service is not None and service.topic != step.topic:
+        if service is not None and step.topic not in _topics_of(service):
             out.add(WARNING, "step-topic-mismatch", entry, ("plan", i, "service"),
                     service=step.service, topic=step.topic, offers=service.topic)
         if step.status == "done" and step.done is None:

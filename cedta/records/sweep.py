@@ -40,7 +40,7 @@ def code_stamp() -> bytes:
 
         h = hashlib.blake2b(cedta.__version__.encode(), digest_size=16)
         here = Path(__file__).resolve().parent
-        for name in ("checks.py", "model.py", "vocab.py", "vocab.yaml", "eligibility.py", "sweep.py"):
+        for name in ("checks.py", "model.py", "vocab.py", "vocab.yaml", "eligibility.py", "sweep.py", "topics.py"):
             try:
                 h.update((here / name).read_bytes())
             except OSError:
@@ -57,8 +57,10 @@ def directory_facts(ds: checks.Dataset) -> checks.Dataset:
     """What checking a client needs of the directory: provider ids with their services' ids and
     topics, hub ids, what failed to load, the vocabulary. Small, and picklable."""
     facts = checks.Dataset(vocab=ds.vocab, broken=set(ds.broken))
+    from cedta.records.topics import topics_met
+
     for pid, entry in ds.providers.items():
-        services = [SimpleNamespace(id=s.id, topic=s.topic) for s in entry.record.services]
+        services = [SimpleNamespace(id=s.id, topic=s.topic, topics=topics_met(s)) for s in entry.record.services]
         facts.providers[pid] = SimpleNamespace(record=SimpleNamespace(services=services))
     facts.hubs = {hid: None for hid in ds.hubs}
     return facts
