@@ -451,3 +451,23 @@ def test_a_need_a_step_takes_up_is_not_dropped(data, cedta):
     r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan")
     assert r.exit_code == 2 and "step 1 of the plan takes up the need Business plan development" in r.output
     assert data.read(CLIENT) == before
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="signals as on Linux")
+def test_a_terminal_closed_during_an_intake_stops_it_as_ctrl_c_does(data):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import TODAY
+
+    child = subprocess.Popen([sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data.root), "intake",
+                              "--by", "acme-centre"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env={**os.environ, "CEDTA_NO_CACHE": "1"})
+    time.sleep(1.5)  # waiting for the first answer
+    child.send_signal(signal.SIGHUP)
+    out, err = child.communicate(timeout=30)
+    assert child.returncode == 130 and b"stopped by signal 1" in err
+    assert sorted(p.name for p in (data.root / "clients").iterdir()) == ["c-0001.yaml"]

@@ -594,7 +594,21 @@ def main() -> None:
         # `cedta ... | head`: stop quietly when the reader has had enough, as `cat` does, instead
         # of an error exit (1, the data-error code) from a BrokenPipeError half-way through printing
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for name in ("SIGTERM", "SIGHUP"):
+        # a closed terminal or a `kill`: stopped as Ctrl-C stops it, so that what rolls back on
+        # Ctrl-C (an import half-written) rolls back here too
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stopped)
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _stopped(number, frame) -> None:
+    """A SIGTERM or SIGHUP, taken as Ctrl-C is (exit 130, writes under way rolled back)."""
+    try:
+        sys.stderr.write(f"\ncedta: stopped by signal {number} (arrêté par le signal {number})\n")
+    except Exception:
+        pass
+    raise KeyboardInterrupt
