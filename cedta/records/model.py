@@ -428,9 +428,9 @@ class Priority(Record):
 
     gap: Annotated[str, StringConstraints(pattern=GAP_ID_PATTERN, max_length=200)]
     date: dt.date
-    decision: Text
+    decision: Text | Bilingual  # one text as decided, or {en, fr} for both reports
     owner: Slug | None = None
-    note: Text | None = None
+    note: Text | Bilingual | None = None
 
 
 class Network(Record):
