@@ -70,5 +70,6 @@ def vocab_rows(vocab, category: str | None) -> list[tuple[str, str, str, str]]:
         if category and cat != category:
             continue
         for term in terms.values():
-            rows.append((cat, term.id, term.en, term.fr))
+            if not term.hidden:
+                rows.append((cat, term.id, term.en, term.fr))
     return rows

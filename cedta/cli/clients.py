@@ -1128,13 +1128,13 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
             raise _client_error(exc, lang) from None
 
     def terms(category: str) -> list[tuple[str, str]]:
-        return [(t.id, t.label(lang)) for t in vocab.terms(category).values()]
+        return [(t.id, t.label(lang)) for t in vocab.shown(category).values()]
 
     def lookup(category: str):
         return lambda text: vocab.lookup(category, text)
 
     def wordings(category: str) -> dict[str, list[str]]:  # searched when the labels give nothing
-        return {t.id: [w for w in (t.en, t.fr, *t.aliases) if w] for t in vocab.terms(category).values()}
+        return {t.id: [w for w in (t.en, t.fr, *t.aliases) if w] for t in vocab.shown(category).values()}
 
     def values(*ids: str) -> list[tuple[str, str]]:
         return [(v, _value(v, lang)) for v in ids]

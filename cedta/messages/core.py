@@ -144,6 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty-text": ("`{key}` must not be empty", "« {key} » ne doit pas être vide"),
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
+    "hidden-term": ("`{term}` of {category} is hidden by data/vocab.yaml (`hidden: true`): the network no longer offers it",
+                    "« {term} » ({category}) est masqué par data/vocab.yaml (« hidden: true ») : le réseau ne le propose plus"),
     "unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),
     "hint-valid-hubs": ("hubs: {valid}", "centres : {valid}"),
     "hint-valid-providers": ("providers: {valid}", "fournisseurs : {valid}"),

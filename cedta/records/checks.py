@@ -742,13 +742,16 @@ def check_terms(entry: Entry, out: _Out) -> None:
             if (path[:-1], term) in seen_in_list:
                 out.add(WARNING, "duplicate-term", entry, path, term=term)
             seen_in_list.add((path[:-1], term))
-        if not vocab_broken and term not in categories.get(category, _NO_TERMS):
+        known = categories.get(category, _NO_TERMS).get(term)
+        if not vocab_broken and known is None:
             # (a vocabulary file with errors is reported there, not at every term it defines)
             params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
             hint = ds.vocab.suggest(category, term)
             if hint:
                 params["suggestion"] = hint
             out.add(ERROR, "unknown-term", entry, path, **params)
+        elif known is not None and known.hidden:
+            out.add(WARNING, "hidden-term", entry, path, category=category, term=term)
 
 
 def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml",

@@ -596,6 +596,7 @@ class VocabTerm(Record):
     en: Text | None = None
     fr: Text | None = None
     aliases: list[Text] = []
+    hidden: bool = False  # a built-in term kept out of menus, listings and schemas (still read)
 
 
 VOCAB_CATEGORIES = (

@@ -22,6 +22,7 @@ class Term:
     fr: str
     aliases: tuple[str, ...] = ()
     builtin: bool = True
+    hidden: bool = False  # kept out of menus, listings, suggestions and schemas (still read)
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -71,22 +72,31 @@ class Vocabulary:
         return index
 
     def suggest(self, category: str, wording: str) -> str | None:
-        """The closest term id, for a did-you-mean hint."""
+        """The closest term id, for a did-you-mean hint (never a hidden term)."""
         found = self.lookup(category, str(wording))
-        if found:
+        terms = self.terms(category)
+        if found and not terms[found].hidden:
             return found
         by_key = self._folded.get(category, (0, {}))[1]  # built by `lookup` just above
-        close = difflib.get_close_matches(fold(str(wording)), list(by_key), n=1, cutoff=0.6)
+        keys = [k for k, tid in by_key.items() if not terms[tid].hidden]
+        close = difflib.get_close_matches(fold(str(wording)), keys, n=1, cutoff=0.6)
         return by_key[close[0]] if close else None
 
+    def shown(self, category: str) -> dict[str, Term]:
+        """The terms of a category that menus, listings and schemas offer (not the hidden ones)."""
+        return {tid: t for tid, t in self.terms(category).items() if not t.hidden}
+
     def ids(self) -> dict[str, list[str]]:
-        return {cat: list(terms) for cat, terms in self.categories.items()}
+        """Each category's term ids, as schemas offer them (hidden terms left out)."""
+        return {cat: [tid for tid, t in terms.items() if not t.hidden] for cat, terms in self.categories.items()}
 
     def extend(self, extension: dict[str, Any]) -> list[tuple[str, str, str]]:
         """Add a network's terms. A built-in term given only `aliases` gains those wordings.
 
         Returns problems as (category, id, code): `vocab-redefines` when a built-in term's labels
         are replaced, `vocab-needs-labels` when a new term lacks its English or French label.
+        `hidden: true` on a built-in term keeps it out of menus, listings, suggestions and schemas
+        (a network elsewhere than Ottawa hides Ottawa's regions); records that use it still read.
         """
         problems = []
         self._folded.clear()
@@ -96,8 +106,10 @@ class Vocabulary:
                 t = t or {}
                 aliases = tuple(t.get("aliases") or ())
                 old = bucket.get(term_id)
+                hidden = t.get("hidden") is True
                 if old is not None and not t.get("en") and not t.get("fr"):
-                    bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin)
+                    bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin,
+                                           hidden or old.hidden)
                     continue
                 if old is not None and old.builtin:
                     problems.append((category, term_id, "vocab-redefines"))
@@ -105,7 +117,7 @@ class Vocabulary:
                     if old is None:
                         problems.append((category, term_id, "vocab-needs-labels"))
                     continue
-                bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False)
+                bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden)
         return problems
 
 

@@ -52,7 +52,8 @@ VOCAB = """\
 #
 # The places the network serves, in place of `{}` below, as the topics above or on one line:
 #   regions: {southeast-nb: {en: Southeast New Brunswick, fr: Sud-Est du Nouveau-Brunswick}}
-# The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them.
+# The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them, and
+# `ottawa: {hidden: true}` keeps a built-in one out of the menus (one line per region to hide).
 regions: {}
 """
 

@@ -1,0 +1,38 @@
+"""A network elsewhere hides built-in terms it does not use (Ottawa's regions): `hidden: true` in
+data/vocab.yaml keeps them out of menus, listings, suggestions and schemas; records using them still
+read, with a warning."""
+
+from __future__ import annotations
+
+import json
+
+VOCAB = """\
+regions:
+  southeast-nb: {en: Southeast New Brunswick, fr: Sud-Est du Nouveau-Brunswick}
+  ottawa: {hidden: true}
+  outaouais: {hidden: true}
+"""
+
+
+def test_hidden_built_in_terms_leave_listings_and_schemas_but_still_read(data, cedta, tmp_path):
+    data.write("vocab.yaml", VOCAB)
+    r = cedta(data, "vocab", "regions", "--format", "json")
+    ids = [t["id"] for t in json.loads(r.stdout)]
+    assert "southeast-nb" in ids and "ottawa" not in ids and "outaouais" not in ids and "renfrew" in ids
+    assert cedta(data, "schema", "client", "--out", str(tmp_path / "s")).exit_code == 0
+    schema = (tmp_path / "s" / "client.schema.json").read_text()
+    assert '"southeast-nb"' in schema and '"outaouais"' not in schema
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "profile:\n", "profile:\n  region: ottawa\n", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning hidden-term" in r.output and "`ottawa` of regions" in r.output
+    r = cedta(data, "validate", lang="fr")
+    assert "est masqué par data/vocab.yaml" in r.output
+
+
+def test_a_hidden_term_is_never_suggested(data, cedta):
+    data.write("vocab.yaml", VOCAB)
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "profile:\n", "profile:\n  region: ottawaa\n", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "unknown term `ottawaa`" in r.output and "did you mean `ottawa`" not in r.output
