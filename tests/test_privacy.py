@@ -337,7 +337,7 @@ def test_hidden_and_loose_files_in_the_client_folder_are_named_and_searched(data
         assert f"{where}: error identifier-in-loose-file" in out, out
     assert ".notes.yaml:3:1" not in out and "Gonzalez" not in out and "613" not in out
     fr = cedta(data, "validate", lang="fr").output
-    assert "le dossier « .old »" in fr and "identifier-in-loose-file: ce fichier n’est pas un dossier" in fr
+    assert "le dossier « .old »" in fr and "identifier-in-loose-file: ce fichier n’est pas un enregistrement de cedta" in fr
 
 
 def test_an_identity_field_of_a_megabyte_is_refused_and_the_store_stays_readable(data, cedta, tmp_path):
@@ -408,3 +408,11 @@ def test_loose_files_beside_the_records_are_searched_too(data, cedta):
     r = cedta(data, "validate")
     assert r.exit_code == 1 and ".notes:1:1: error identifier-in-loose-file" in r.output
     assert "misc/a.txt:1:1: error identifier-in-loose-file" in r.output
+
+
+def test_an_identity_field_given_twice_differently_is_refused(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay, nom: Marie Tremblay}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 1 and "identity-twice" in r.output and "Marie" not in r.output

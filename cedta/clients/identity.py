@@ -103,6 +103,9 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
             problems.append(((key,), "identity-not-text", {"key": key}))
             continue
         text = " ".join(str(value).split()) if name != "note" else str(value).strip()
+        if name in entry and entry[name] != text:  # `nom` and `name` both given: which one?
+            problems.append(((key,), "identity-twice", {"key": key, "field": name}))
+            continue
         if len(text) > FIELD_LIMIT:  # a name or an address, not a document: the store stays readable
             problems.append(((key,), "identity-too-long", {"key": key, "limit": FIELD_LIMIT}))
             continue

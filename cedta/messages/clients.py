@@ -218,6 +218,8 @@ MESSAGES.update({
                              "« identity » est un dictionnaire : name, phone, email, address, note"),
     "identity-unknown-key": ("unknown identity key `{key}`; expected one of: {allowed}",
                              "clé d'identité inconnue « {key} » ; clés possibles : {allowed}"),
+    "identity-twice": ("identity `{key}` gives {field} a second time, differently: keep one",
+                       "l'identité « {key} » donne {field} une seconde fois, autrement : n'en gardez qu'une"),
     "identity-too-long": ("identity `{key}` is over {limit} characters: a name or an address, not a document",
                           "l'identité « {key} » dépasse {limit} caractères : un nom ou une adresse, pas un document"),
     "identity-not-text": ("identity `{key}` is text, not a list or mapping",

@@ -77,7 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "client-id-not-pseudonym": ("the id {id} is not of the shape c-YYYY-xxxx; an id is the file's name, in git for good: never a name",
                                 "l'identifiant {id} n'a pas la forme c-AAAA-xxxx ; un identifiant est le nom du fichier, dans git pour de bon : jamais un nom"),
     "identifier-in-loose-file": ("this file is not a record, but git commits it with them, and this line looks like it holds {what}; remove it, or keep such notes outside the data folder",
-                                 "ce fichier n'est pas un dossier, mais git le valide avec eux, et cette ligne semble contenir {what} ; retirez-la, ou gardez ces notes hors du dossier de données"),
+                                 "ce fichier n'est pas un enregistrement de cedta, mais git le valide avec les dossiers clients, et cette ligne semble contenir {what} ; retirez-la, ou gardez ces notes hors du dossier de données"),
     "identity-in-answers": ("this answer shows {what} given under `identity:`; it would be written to the client file: keep it under `identity:` only",
                             "cette réponse montre {what} donné sous « identity: » ; elle serait écrite dans le fichier client : gardez-le sous « identity: » seulement"),
     "private-not-ignored": ("data/.private/ has no .gitignore of its own: unless the repository's ignores it, git takes the names with the records (the next cedta write there adds one; or write `*` in data/.private/.gitignore)",
