@@ -220,3 +220,12 @@ def test_a_client_who_left_the_program_is_closed(data, cedta):
     assert cedta(data, "outcome", "c-0005", "left-program", "--date", "2026-11-20").exit_code == 0
     r = cedta(data, "status", "--format", "json")
     assert "c-0005" not in [s["id"] for s in json.loads(r.stdout)["clients"]]
+
+
+def test_show_names_a_steps_organisation_and_an_unnamed_service_by_topic_and_modes(data, cedta):
+    """Coordinator pass F12: four organisations have a service of the same name; newcomer N7: a
+    service imported from a sheet has no name, and its id was shown."""
+    r = cedta(data, "show", "c-0001")
+    assert "— Business plan development (workshops), Acme Enterprise Centre —" in r.stdout, r.stdout
+    r = cedta(data, "match", "c-0001")
+    assert "✓ Business plan development (workshops) — Acme Enterprise Centre" in r.stdout, r.stdout

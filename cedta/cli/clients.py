@@ -544,11 +544,19 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         entry = ds.providers.get(org_id)
         return _name(entry.record.name, lang, org_id) if entry else org_id
 
-    def service(ref: str | None) -> str:
+    def service(ref: str | None, with_org: bool = False) -> str:
+        """A service's name (or, unnamed, its topic and modes), with its organisation if asked."""
         if not ref:
             return ""
         found = ds.service(ref)
-        return _name(found.name, lang, ref) if found is not None and found.name else ref
+        if found is None:
+            return ref
+        if found.name:
+            name = _name(found.name, lang, ref)
+        else:  # a service imported from a sheet has no name: "Marketing (workshops)"
+            modes = ", ".join(t("modes", x) for x in found.modes)
+            name = f"{t('topics', found.topic)} ({modes[:1].lower() + modes[1:] if modes[1:2].islower() else modes})"
+        return f"{name}, {org(ref.partition('/')[0])}" if with_org else name
 
     hub = ds.hubs.get(record.hub)
     out = [f"{L('client')} {record.id} — {t('client_kinds', record.kind)}",
@@ -622,7 +630,7 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         if s.level:
             bits[0] += f" ({t('levels', s.level)})"
         if s.service:
-            bits.append(service(s.service))
+            bits.append(service(s.service, with_org=True))
         state_word = _value(s.status, lang)
         if s.status == "done" and s.done:
             state_word += f" {s.done.isoformat()}"

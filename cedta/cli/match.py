@@ -175,7 +175,12 @@ def _service_label(directory, ref: str, lang: str) -> str:
     if offer is None:
         return ref
     s, p = offer.service, offer.provider
-    name = s.name.get(lang) if s.name else s.id
+    if s.name:
+        name = s.name.get(lang)
+    else:  # a service imported from a sheet has no name: its topic and modes, not its id
+        vocab = directory.vocab
+        modes = ", ".join(_lower(vocab.label("modes", x, lang)) for x in s.modes)
+        name = f"{vocab.label('topics', s.topic, lang)} ({modes})"
     return f"{name} — {p.name.get(lang)}"
 
 
