@@ -36,3 +36,11 @@ def test_a_hidden_term_is_never_suggested(data, cedta):
         "profile:\n", "profile:\n  region: ottawaa\n", 1))
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "unknown term `ottawaa`" in r.output and "did you mean `ottawa`" not in r.output
+
+
+def test_an_alias_that_names_another_term_is_a_warning(data, cedta):
+    data.write("vocab.yaml", "topics:\n  marketing: {aliases: [Accounting, Comptabilité, Mercatique]}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning vocab-alias-taken" in r.output and "`marketing` (topics)" in r.output
+    data.write("vocab.yaml", "topics:\n  marketing: {aliases: [Mercatique, Publicité]}\n")
+    assert "vocab-alias-taken" not in cedta(data, "validate").output

@@ -116,7 +116,7 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
         if f.kind == "vocab":
             for category, term_id, code in vocab.extend(r.document.data):
                 line, col = r.document.where((category, term_id), key=True)
-                severity = WARNING if code == "vocab-redefines" else ERROR
+                severity = WARNING if code in ("vocab-redefines", "vocab-alias-taken") else ERROR
                 ds.diagnostics.append(Diagnostic(
                     severity, code, f.shown, line, col, {"category": category, "term": term_id},
                 ))

@@ -94,7 +94,8 @@ class Vocabulary:
         """Add a network's terms. A built-in term given only `aliases` gains those wordings.
 
         Returns problems as (category, id, code): `vocab-redefines` when a built-in term's labels
-        are replaced, `vocab-needs-labels` when a new term lacks its English or French label.
+        are replaced, `vocab-needs-labels` when a new term lacks its English or French label,
+        `vocab-alias-taken` when an alias is already another term's id, label or alias.
         `hidden: true` on a built-in term keeps it out of menus, listings, suggestions and schemas
         (a network elsewhere than Ottawa hides Ottawa's regions); records that use it still read.
         """
@@ -105,6 +106,9 @@ class Vocabulary:
             for term_id, t in (terms or {}).items():
                 t = t or {}
                 aliases = tuple(t.get("aliases") or ())
+                if any((self.lookup(category, str(a)) or term_id) != term_id for a in aliases):
+                    # the wording already names another term, which keeps it: this alias does nothing
+                    problems.append((category, term_id, "vocab-alias-taken"))
                 old = bucket.get(term_id)
                 hidden = t.get("hidden") is True
                 if old is not None and not t.get("en") and not t.get("fr"):
