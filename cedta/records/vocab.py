@@ -122,6 +122,7 @@ class Vocabulary:
                         problems.append((category, term_id, "vocab-needs-labels"))
                     continue
                 bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden)
+        self._folded.clear()  # (the look-ups above indexed the wordings as they were)
         return problems
 
 
