@@ -18,7 +18,8 @@ Every gap has a stable id derived from what it is, so the forum can record its p
   demand/<population>/<topic>/<level>             client needs with no fitting service
 
 A population's coverage is matching run for a stand-in client of that population (speaking its
-languages: French for francophones, English or French otherwise; with a business idea and a plan,
+languages: those its population term says it speaks (`speaks:` in data/vocab.yaml), French for
+francophones, English or French otherwise; with a business idea and a plan,
 since those belong to a person, not to a population), one need per topic and level;
 a service counts when it fits or fits pending questions, at exactly that level, and is made for
 everyone or for that population (a service made for immigrants is no coverage for francophones,
@@ -58,7 +59,12 @@ MAX_ALTERNATIVES = 4  # other levers folded under one gap's line
 ORGANISATION_POPULATIONS = {"social-economy": ("social-enterprise", "co-operative", "non-profit", "charity")}
 
 
-def population_languages(population: str) -> list[str]:
+def population_languages(population: str, vocab: Any = None) -> list[str]:
+    """The languages a population's stand-in speaks: the population term's own `speaks` in
+    data/vocab.yaml (Acadians: French), else French for francophones, English or French otherwise."""
+    term = vocab.terms("populations").get(population) if vocab is not None else None
+    if term is not None and term.speaks:
+        return list(term.speaks)
     return ["fr"] if population == "francophones" else ["en", "fr"]
 
 
@@ -159,8 +165,8 @@ class GapReport:
 # ---- coverage -----------------------------------------------------------------------------------
 
 def _stand_in(population: str, hub: str | None, needs: list[m.Need], kind: str = "individual",
-              **profile: Any) -> Any:
-    langs = population_languages(population)
+              vocab: Any = None, **profile: Any) -> Any:
+    langs = population_languages(population, vocab)
     return SimpleNamespace(
         id=None, kind=kind, hub=hub,
         # what a person brings (a business idea, a plan) is individual, not the population's: the
@@ -175,8 +181,9 @@ def _stand_ins(population: str, hub: str | None, needs: list[m.Need], directory:
     type for the voluntary sector, one person otherwise."""
     types = [t for t in ORGANISATION_POPULATIONS.get(population, ()) if directory.vocab.has("org_types", t)]
     if types:
-        return [_stand_in(population, hub, needs, kind="organisation", org_type=t) for t in types]
-    return [_stand_in(population, hub, needs)]
+        return [_stand_in(population, hub, needs, kind="organisation", vocab=directory.vocab, org_type=t)
+                for t in types]
+    return [_stand_in(population, hub, needs, vocab=directory.vocab)]
 
 
 def made_for(service: m.Service, population: str) -> bool:

@@ -144,6 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty-text": ("`{key}` must not be empty", "« {key} » ne doit pas être vide"),
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
+    "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",
+                     "« speaks » de « {term} » ({category}) : les langues d'une population, chacune un terme des langues"),
     "vocab-alias-taken": ("an alias of `{term}` ({category}) is already another term's id, label or alias: that term keeps it, so the alias does nothing",
                           "un alias de « {term} » ({category}) est déjà l'identifiant, le libellé ou un alias d'un autre terme : cet autre terme le garde, l'alias ne sert à rien"),
     "hidden-term": ("`{term}` of {category} is hidden by data/vocab.yaml (`hidden: true`): the network no longer offers it",

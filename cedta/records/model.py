@@ -597,6 +597,7 @@ class VocabTerm(Record):
     fr: Text | None = None
     aliases: list[Text] = []
     hidden: bool = False  # a built-in term kept out of menus, listings and schemas (still read)
+    speaks: list[Slug] = []  # a population: the languages its people speak (`cedta gaps` coverage)
 
 
 VOCAB_CATEGORIES = (

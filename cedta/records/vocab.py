@@ -23,6 +23,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     builtin: bool = True
     hidden: bool = False  # kept out of menus, listings, suggestions and schemas (still read)
+    speaks: tuple[str, ...] = ()  # a population: the languages its people speak (gaps' coverage)
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -111,9 +112,14 @@ class Vocabulary:
                     problems.append((category, term_id, "vocab-alias-taken"))
                 old = bucket.get(term_id)
                 hidden = t.get("hidden") is True
+                speaks = tuple(str(x) for x in (t.get("speaks") or ()))
+                if speaks and (category != "populations"
+                               or any(x not in self.terms("languages") for x in speaks)):
+                    problems.append((category, term_id, "vocab-speaks"))
+                    speaks = ()
                 if old is not None and not t.get("en") and not t.get("fr"):
                     bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin,
-                                           hidden or old.hidden)
+                                           hidden or old.hidden, speaks or old.speaks)
                     continue
                 if old is not None and old.builtin:
                     problems.append((category, term_id, "vocab-redefines"))
@@ -121,7 +127,8 @@ class Vocabulary:
                     if old is None:
                         problems.append((category, term_id, "vocab-needs-labels"))
                     continue
-                bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden)
+                bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden,
+                                       speaks=speaks)
         self._folded.clear()  # (the look-ups above indexed the wordings as they were)
         return problems
 
