@@ -601,3 +601,22 @@ def test_the_limit_goes_with_the_text_view_only(data, cedta, args):
     r = cedta(data, "match", "c-0001", *args)
     assert r.exit_code == 2, args
     assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("width", ["50", "60", "70", "80", "100"])
+def test_french_lines_never_break_inside_an_amount_or_before_a_colon(width, monkeypatch):
+    """Newcomer pass N2: "bourse de 1 500\\n $", "étape\\n: exploration" at 80 columns."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+    from tests.conftest import TODAY
+
+    monkeypatch.setenv("COLUMNS", width)
+    r = CliRunner().invoke(app, ["--today", TODAY, "--data", str(SHIPPED), "--lang", "fr", "match", "c-2026-0003"])
+    assert r.exit_code == 0
+    lines = r.stdout.split("\n")
+    assert not [x for x in lines if re.match(r"\s*[:;$»]", x)]
+    assert not re.search(r"\d\n\s*\d{3}\s\$", r.stdout) and not re.search(r"\d\n\s*\$", r.stdout)
+    assert "\ue000" not in r.stdout and "1 500 $" in r.stdout.replace("\u202f", " ")

@@ -218,10 +218,25 @@ def _line(console, text, indent: int, style: str | None = None, first: str | Non
     lead = first if isinstance(first, Text) else Text(first or "")
     hang = indent + len(lead)
     width = max(20, console.width - hang)
+    # French typography: no line break inside "1 500 $" nor before ":" ";" "?" "!" "»" or after
+    # "«" (those spaces are held for the wrap by a character that is not a space, one cell for one,
+    # then given back)
+    held = _HELD.sub(lambda m: _HOLD[m.group()], text.plain)
+    if held != text.plain:
+        text.plain = held
     for i, piece in enumerate(text.wrap(console, width)):
         piece.rstrip()
+        if any(c in piece.plain for c in _HOLD.values()):
+            piece.plain = piece.plain.translate(_GIVE_BACK)
         out = Text(" " * indent) + (lead if i == 0 else Text(" " * len(lead))) + piece
         console.print(out, no_wrap=True, crop=False, overflow="ignore")
+
+
+# each space held by a private-use character (one cell wide, and no space to the wrap), given back after
+_HOLD = {" ": "\ue000", "\u202f": "\ue001", "\u00a0": "\ue002"}
+_GIVE_BACK = str.maketrans({v: k for k, v in _HOLD.items()})
+_HELD = __import__("re").compile(
+    r"(?<=\d)[ \u202f\u00a0](?=\d{3}(?!\d))|(?<=\d)[ \u202f\u00a0](?=\$)|[ \u202f\u00a0](?=[:;!?»])|(?<=«)[ \u202f\u00a0]")
 
 
 # The services shown per list (fits, to confirm) when no --limit is given: a network of 2,000
