@@ -130,9 +130,11 @@ def init(
 ) -> None:
     """Start a new network's data repository: data folders, network.yaml, vocab.yaml, record
     templates, JSON Schemas, .gitignore, pre-commit and CI configuration. Never overwrites a file
-    (cedta's lines are added to a .gitignore that exists).
+    (cedta's lines are added to a .gitignore that exists). The files' comments are in the language
+    of --lang.
 
-    Crée le dépôt de données d'un nouveau réseau. N'écrase jamais un fichier.
+    Crée le dépôt de données d'un nouveau réseau (commentaires dans la langue de --lang).
+    N'écrase jamais un fichier.
     """
     settings: Settings = ctx.obj
     lang = settings.lang
@@ -149,7 +151,7 @@ def init(
     if nested and git is None:
         raise fail("init-inside-repo", lang, path=str(directory), repo=str(repo.root))
 
-    planned = scaffold.files(network_id, name_en, name_fr)
+    planned = scaffold.files(network_id, name_en, name_fr, lang)
     gitignore = directory / ".gitignore"
     existing_ignore = None
     if gitignore.exists() or gitignore.is_symlink():
@@ -171,7 +173,7 @@ def init(
         for rel, text in planned.items():
             target = directory / rel
             if rel == ".gitignore" and existing_ignore is not None:
-                merged, added = scaffold.gitignore_merged(existing_ignore)
+                merged, added = scaffold.gitignore_merged(existing_ignore, lang)
                 if added:
                     write_output(target, merged)
                 continue

@@ -3,6 +3,8 @@ the files as text; the command writes them. This module is the single source of 
 configuration and of the CI workflow (`templates/github-workflow-cedta.yml` is a copy, kept equal by
 a test). It also holds the record templates a new repository gets (the repository's own templates/
 folder is not installed with the package), and writes the JSON Schemas their modelines point to.
+Every file comes in English (byte for byte the repository's templates/ and CI workflow) and in
+French (`--lang fr`: the comments and the guide in French, the same keys, ids and values).
 It also says what `init` must refuse: a name it cannot write, a folder that is or holds a data
 directory, and merges cedta's lines into a .gitignore that exists."""
 
@@ -251,6 +253,191 @@ jobs:
 """
 
 
+# --- French: the same files, every explanatory comment in French (`cedta --lang fr init`). The keys,
+# ids and values are those of the English texts (a test loads both and compares them); only the
+# comments, the guide's prose and the placeholder names of people differ.
+
+GITIGNORE_FR = """\
+# Les identifiants directs des clients (noms, téléphones, courriels, adresses) sont ici, jamais dans git.
+data/.private/
+.cedta.lock
+data/.cedta.lock
+# Une écriture interrompue par une panne peut laisser son fichier temporaire ; la suivante l'efface.
+.*.cedta-tmp
+# Python et éditeurs
+__pycache__/
+.venv/
+*.swp
+"""
+
+VOCAB_FR = """\
+# yaml-language-server: $schema=../schemas/vocab.schema.json
+# Les termes propres au réseau, ajoutés au vocabulaire intégré de cedta (`cedta vocab` les liste tous).
+# Après avoir modifié ce fichier, lancez `cedta schema` : la commande réécrit les schémas des éditeurs
+# dans schemas/, pour qu'ils connaissent les nouveaux termes (`cedta validate` lit toujours ce
+# fichier directement).
+# Catégories : topics modes levels stages populations client_kinds org_types schedules times intakes
+#   fee_units outcome_kinds sectors regions languages
+# Chaque terme a un libellé anglais et un libellé français ; `aliases` donne d'autres formulations du
+# même terme (les mots d'un document source, dans l'une ou l'autre langue), notées une seule fois.
+#
+# Un exemple : retirez le « # » au début des lignes que vous gardez (chaque catégorie une seule fois
+# dans le fichier).
+# topics:
+#   export-readiness:          # un nouveau terme : libellés anglais et français
+#     en: Export readiness
+#     fr: Préparation à l'exportation
+#     aliases: [Exportation]
+#   marketing:                 # un terme intégré : des alias seuls ajoutent votre formulation
+#     aliases: [Marketing et promotion]
+# populations:
+#   newcomers-from-rural-areas:
+#     en: Newcomers from rural areas
+#     fr: Nouveaux arrivants de milieu rural
+#
+# Les régions que sert le réseau, à la place de `{}` ci-dessous, comme les sujets ci-dessus ou sur
+# une seule ligne :
+#   regions: {southeast-nb: {en: Southeast New Brunswick, fr: Sud-Est du Nouveau-Brunswick}}
+# Les régions intégrées sont celles d'Ottawa (`cedta vocab regions`) ; les vôtres s'y ajoutent, et
+# `ottawa: {hidden: true}` retire une région intégrée des menus (une ligne par région à masquer).
+regions: {}
+"""
+
+TEMPLATES_README_FR = """\
+# Ajouter une fiche
+
+Chaque fiche est un fichier YAML dans `data/`, nommé d'après son identifiant (lettres minuscules,
+chiffres, traits d'union) :
+
+| Fiche | Où | Partir de |
+|---|---|---|
+| un organisme et ses services | `data/providers/<id>.yaml` | `cp templates/provider.yaml data/providers/<id>.yaml` |
+| un centre (des organismes autour d'une population ou d'un domaine) | `data/hubs/<id>.yaml` | `cp templates/hub.yaml data/hubs/<id>.yaml` |
+| le plan d'AT d'un client | `data/clients/<id>.yaml` | `cedta intake`, ou `cp templates/client.yaml data/clients/<id>.yaml` |
+
+(Dans un clone tout neuf, lancez d'abord `mkdir -p data/providers data/hubs data/clients` : git ne
+garde aucun dossier vide.)
+
+Les fichiers des clients ne contiennent ni nom, ni téléphone, ni courriel, ni adresse, ni NAS : ces
+renseignements vont dans `data/.private/`, que git ignore. Ne gardez rien d'autre dans les dossiers de
+`data/` (ni notes, ni exportations) : git l'enregistrerait.
+
+Les champs de chaque fiche sont décrits dans `schemas/<kind>.schema.json` : les éditeurs dotés du
+serveur de langage YAML vérifient le fichier pendant la saisie. `cedta vocab` liste les termes
+(sujets, modes, langues...) ; après une modification de `data/vocab.yaml`, lancez `cedta schema` pour
+que les schémas connaissent les nouveaux termes. Ensuite, `cedta validate` vérifie tout et `cedta fmt`
+réécrit les fichiers dans la mise en page canonique.
+"""
+
+def _records_of(template: str) -> str:
+    """A template from its `id:` line on (the part that is the same in both languages)."""
+    return template[template.index("\nid: ") + 1:]
+
+
+TEMPLATES_FR = {
+    "provider": """\
+# yaml-language-server: $schema=../../schemas/provider.schema.json
+# Un fournisseur (un organisme) et ses services. Copiez dans data/providers/<id>.yaml ; l'id est le
+# nom du fichier. Les termes (topic, modes, levels...) viennent de `cedta vocab` ; tous les champs
+# sont décrits dans schemas/provider.schema.json (`cedta schema` le réécrit après une modification
+# de data/vocab.yaml).
+""" + _records_of(TEMPLATES["provider"]),
+    "hub": """\
+# yaml-language-server: $schema=../../schemas/hub.schema.json
+# Un centre : des organismes autour d'une population ou d'un domaine (§9). Copiez dans
+# data/hubs/<id>.yaml.
+id: new-hub
+name: {en: New hub, fr: Nouveau centre}
+population: general
+director: new-provider            # l'id d'un fournisseur ; inscrivez-le aussi parmi les membres
+members: [new-provider]
+coordinator: {name: Coordonnateur (à remplacer), org: new-provider}
+forum_representatives:            # deux par centre la première année (§9)
+  - {name: Représentant A (à remplacer), org: new-provider, since: 2026-01-01}
+  - {name: Représentant B (à remplacer), org: new-provider, since: 2026-01-01}
+""",
+    "client": """\
+# yaml-language-server: $schema=../../schemas/client.schema.json
+# Le plan d'AT d'un client (§9) : besoins, étapes du plan dans l'ordre, contacts, résultats, évaluation.
+# Copiez dans data/clients/<id>.yaml. AUCUN nom, téléphone, courriel, adresse ou NAS dans ce fichier :
+# ces renseignements restent dans data/.private/ (ignoré par git).
+""" + _records_of(TEMPLATES["client"]),
+    "network": """\
+# yaml-language-server: $schema=../schemas/network.schema.json
+# Le réseau : Forum des centres, Table du leadership, seuils. Copiez dans data/network.yaml.
+id: new-network
+name: {en: New CED network, fr: Nouveau réseau DÉC}
+fiscal_year_start_month: 4
+stalled_after_days: 60            # aucun contact noté depuis ce nombre de jours : client au point mort
+small_cell_threshold: 5           # les effectifs sous ce seuil sont masqués dans les rapports partagés
+forum:
+  meets: quarterly
+  representatives_per_hub: 2
+  extra_members: []
+sectors: []
+""",
+    "vocab": """\
+# yaml-language-server: $schema=../schemas/vocab.schema.json
+# Les termes propres au réseau, ajoutés au vocabulaire intégré de cedta. Copiez dans data/vocab.yaml.
+# Catégories : topics modes levels stages populations client_kinds org_types schedules times
+# intakes fee_units outcome_kinds sectors regions languages.
+topics:
+  export-readiness:         # un nouveau terme : libellés anglais et français
+    en: Export readiness
+    fr: Préparation à l'exportation
+    aliases: [Exportation]  # d'autres formulations qui renvoient à ce terme
+  marketing:                # un terme intégré : des alias seuls ajoutent votre formulation
+    aliases: [Marketing et promotion]
+""",
+}
+
+PRE_COMMIT_FR = PRE_COMMIT.replace("""\
+# pre-commit (https://pre-commit.com): `pip install pre-commit && pre-commit install`.
+# Runs the cedta installed in this environment (cedta is not on a package index: install it from
+# its git repository). To pin a version instead, point `repo:` at the cedta repository (it
+# publishes .pre-commit-hooks.yaml) with `rev:` a tag or a commit of cedta, and drop `language`.
+""", """\
+# pre-commit (https://pre-commit.com) : `pip install pre-commit && pre-commit install`.
+# Lance le cedta installé dans cet environnement (cedta n'est publié sur aucun index de paquets :
+# installez-le depuis son dépôt git). Pour fixer plutôt une version, pointez `repo:` vers le dépôt
+# de cedta (il publie .pre-commit-hooks.yaml), avec pour `rev:` une étiquette ou un commit de cedta,
+# et retirez `language`.
+""")
+
+_WORKFLOW_COMMENTS_FR = (
+    ("""\
+# Checks every pull request that touches the data and comments with what changed in the network.
+# Copy to .github/workflows/cedta.yml (`cedta init` does it for a new repository).
+""", """\
+# Vérifie chaque demande de tirage (pull request) qui touche aux données et y publie en commentaire
+# ce qui change dans le réseau. Copiez dans .github/workflows/cedta.yml (`cedta init` le fait pour un
+# nouveau dépôt).
+"""),
+    ("# to post the comment (forks get a read-only token: the comment is skipped)",
+     "# pour publier le commentaire (sans effet depuis une bifurcation : jeton en lecture seule)"),
+    ("""\
+  # SET THIS: where CI installs cedta from. cedta is not published on a package index, so this is
+  # its git repository and a tag or commit (pin one, so that CI does not change under you), e.g.
+""", """\
+  # À RENSEIGNER : d'où l'intégration continue installe cedta. cedta n'est publié sur aucun index de
+  # paquets : c'est donc son dépôt git, avec une étiquette ou un commit (fixez-en un, pour que la
+  # vérification ne change pas à votre insu), par exemple :
+"""),
+    ("# the diff needs the base branch's history", "# le diff a besoin de l'historique de la branche de base"),
+    ("::error::set CEDTA_PACKAGE in .github/workflows/cedta.yml (git URL, tag or commit)",
+     "::error::renseignez CEDTA_PACKAGE dans .github/workflows/cedta.yml (URL git, étiquette ou commit)"),
+)
+
+
+def _workflow_fr() -> str:
+    """The CI workflow with its comments (and its error for an unset CEDTA_PACKAGE) in French. A test
+    checks that every English text of the table is still in WORKFLOW."""
+    text = WORKFLOW
+    for english, french in _WORKFLOW_COMMENTS_FR:
+        text = text.replace(english, french)
+    return text
+
+
 def slug(text: str) -> str:
     """A record id from a name: lowercase ASCII letters, digits and hyphens."""
     text = unicodedata.normalize("NFKD", text)
@@ -296,17 +483,31 @@ def _plain_or_quoted(text: str) -> str:
     return text if same and text[:1].isalpha() else _quoted(text)
 
 
-def network_yaml(network_id: str, name: str, name_fr: str | None = None) -> str:
-    """data/network.yaml; `name` in English (and in French when `name_fr` is not given)."""
-    return f"""\
-# yaml-language-server: $schema=../schemas/network.schema.json
+_NETWORK_COMMENTS = {
+    "en": ("""\
 # The network: its forum, thresholds and leadership table (fields: schemas/network.schema.json,
 # an example: templates/network.yaml).
-id: {_plain_or_quoted(network_id)}
+""", "# no contact logged for this long: the client is stalled",
+        "# counts below this are suppressed in shared reports"),
+    "fr": ("""\
+# Le réseau : son Forum des centres, ses seuils et sa Table du leadership (champs :
+# schemas/network.schema.json ; un exemple : templates/network.yaml).
+""", "# aucun contact noté depuis ce nombre de jours : client au point mort",
+        "# les effectifs sous ce seuil sont masqués dans les rapports partagés"),
+}
+
+
+def network_yaml(network_id: str, name: str, name_fr: str | None = None, lang: str = "en") -> str:
+    """data/network.yaml; `name` in English (and in French when `name_fr` is not given); comments in
+    `lang`."""
+    head, stalled, small = _NETWORK_COMMENTS["fr" if lang == "fr" else "en"]
+    return f"""\
+# yaml-language-server: $schema=../schemas/network.schema.json
+{head}id: {_plain_or_quoted(network_id)}
 name: {{en: {_quoted(name.strip())}, fr: {_quoted((name_fr or name).strip())}}}
 fiscal_year_start_month: 4
-stalled_after_days: 60      # no contact logged for this long: the client is stalled
-small_cell_threshold: 5     # counts below this are suppressed in shared reports
+stalled_after_days: 60      {stalled}
+small_cell_threshold: 5     {small}
 forum:
   meets: quarterly
   representatives_per_hub: 2
@@ -331,19 +532,21 @@ def schemas() -> dict[str, str]:
             for kind in model.KINDS}
 
 
-def files(network_id: str, name: str, name_fr: str | None = None) -> dict[str, str]:
+def files(network_id: str, name: str, name_fr: str | None = None, lang: str = "en") -> dict[str, str]:
     """Path inside the new repository → text, for every file `cedta init` writes (`.gitignore`
-    is merged into one that exists: `gitignore_merged`)."""
+    is merged into one that exists: `gitignore_merged`). Comments and the templates' guide are in
+    `lang` (en or fr); keys, ids and values are the same in both."""
+    fr = lang == "fr"
     out = {
-        ".gitignore": GITIGNORE,
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/cedta.yml": WORKFLOW,
-        "data/network.yaml": network_yaml(network_id, name, name_fr),
-        "data/vocab.yaml": VOCAB,
+        ".gitignore": GITIGNORE_FR if fr else GITIGNORE,
+        ".pre-commit-config.yaml": PRE_COMMIT_FR if fr else PRE_COMMIT,
+        ".github/workflows/cedta.yml": _workflow_fr() if fr else WORKFLOW,
+        "data/network.yaml": network_yaml(network_id, name, name_fr, lang),
+        "data/vocab.yaml": VOCAB_FR if fr else VOCAB,
     }
-    out["templates/README.md"] = TEMPLATES_README
+    out["templates/README.md"] = TEMPLATES_README_FR if fr else TEMPLATES_README
     out.update(schemas())
-    for kind, text in TEMPLATES.items():
+    for kind, text in (TEMPLATES_FR if fr else TEMPLATES).items():
         out[f"templates/{kind}.yaml"] = text
     return out
 
@@ -352,16 +555,19 @@ def files(network_id: str, name: str, name_fr: str | None = None) -> dict[str, s
 FOLDERS = ("data/providers", "data/hubs", "data/clients")
 
 
-def gitignore_merged(existing: bytes) -> tuple[bytes, list[str]]:
+def gitignore_merged(existing: bytes, lang: str = "en") -> tuple[bytes, list[str]]:
     """An existing .gitignore (a repository made on GitHub with a template) with the lines cedta needs
-    appended, and those lines; nothing added when it has them all. Keeps its line ends."""
+    appended (their comment in `lang`), and those lines; nothing added when it has them all. Keeps
+    its line ends."""
     have = {line.strip() for line in existing.decode("utf-8", "replace").splitlines()}
     missing = [line for line in GITIGNORE_NEEDED if line not in have]
     if not missing:
         return existing, []
     end = b"\r\n" if b"\r\n" in existing else b"\n"
-    text = ["# cedta: direct identifiers of clients (data/.private/) never in git; locks; leftovers",
-            *missing]
+    comment = ("# cedta : les identifiants directs des clients (data/.private/) jamais dans git ; verrous ; "
+               "restes" if lang == "fr" else
+               "# cedta: direct identifiers of clients (data/.private/) never in git; locks; leftovers")
+    text = [comment, *missing]
     head = existing if not existing or existing.endswith(b"\n") else existing + end
     return head + (end if head else b"") + end.join(t.encode("utf-8") for t in text) + end, missing
 
