@@ -416,3 +416,20 @@ def test_an_identity_field_given_twice_differently_is_refused(data, cedta, tmp_p
                        "identity: {name: Jean Tremblay, nom: Marie Tremblay}\n")
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
     assert r.exit_code == 1 and "identity-twice" in r.output and "Marie" not in r.output
+
+
+@pytest.mark.parametrize("chosen", ["c-2026-haddad", "c-2026-amira", "c-2026-amirahaddad", "c-2026-ahaddad"])
+def test_an_intake_id_holding_one_word_of_the_name_is_refused(data, cedta, tmp_path, chosen):
+    """Hostile pass 4, K5: the surname alone, or the name run together, passed."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Amira Haddad}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", chosen)
+    assert r.exit_code == 2 and "in git for good" in r.output, r.output
+
+
+def test_validate_finds_a_surname_in_a_client_file_name(data, cedta):
+    data.write("clients/c-2026-ochoa.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-2026-ochoa"))
+    data.write(".private/identities.yaml", "c-2026-ochoa:\n  name: Maria Ochoa\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "c-2026-ochoa.yaml:1:1: error identity-in-client" in r.output

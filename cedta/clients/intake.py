@@ -284,9 +284,11 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
             raise ClientError("client-bad-id", id=client_id)
         if client_id in existing:
             raise ClientError("client-id-taken", id=client_id)
-        named = entry and checks.identity_leaks(parse(f"id: {client_id}\n"), shown, entry)
-        if named:  # the file name, in git for good: `--id rosa-delgado` with the name Rosa Delgado
-            raise ClientError("client-id-holds-identity", id=client_id, what=named[0].params["what"])
+        named = entry and (checks.id_names(client_id, entry) or
+                           next((d.params["what"] for d in checks.identity_leaks(parse(f"id: {client_id}\n"),
+                                                                                 shown, entry)), None))
+        if named:  # the file name, in git for good: `--id c-2026-haddad` with the name Amira Haddad
+            raise ClientError("client-id-holds-identity", id=client_id, what=named)
     else:
         intake = data.get("intake") or {}
         when = intake.get("date") if isinstance(intake, dict) else None

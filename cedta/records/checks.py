@@ -378,6 +378,20 @@ def redact(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **hidden})
 
 
+def id_names(client_id: str, identity: dict[str, str]) -> str | None:
+    """"name" when a client id holds a word of the client's own name (3 letters or more), joined or
+    not, accents and hyphens ignored (`c-2026-haddad`, `c-2026-amirahaddad` for Amira Haddad); an id
+    is the file's name, in git for good, so any name word in it is too many. Else None."""
+    from cedta.records.vocab import fold
+
+    name = identity.get("name")
+    if not isinstance(name, str):
+        return None
+    joined = re.sub(r"[^a-z0-9]", "", fold(normalise(client_id)))
+    words = [w for w in re.findall(r"[^\W_\d]+", fold(normalise(name))) if len(w) >= 3]
+    return "name" if any(w in joined for w in words) else None
+
+
 def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tuple = (),
                    comments: bool = True) -> list[Diagnostic]:
     """Where a client file shows that client's own name, phone, e-mail or address as recorded in

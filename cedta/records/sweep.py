@@ -30,6 +30,9 @@ from cedta.records import checks
 from cedta.records.compact import compact
 
 _CODE: bytes | None = None
+# an id as intake draws it (c-2026-dggdx: 5 characters of 0-9a-z less i, l, o, u) or numbers: not
+# looked at for name words (chance would match a 3-letter name in 1 of a few thousand)
+_GENERATED = __import__("re").compile(r"^c-\d{4}-(?:[0-9abcdefghjkmnpqrstvwxyz]{5}|\d+)$")
 
 
 def code_stamp() -> bytes:
@@ -188,6 +191,9 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         found += mine
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
+            if not _GENERATED.match(f.stem) and checks.id_names(f.stem, identities[f.stem]) and not any(
+                    d.code == "identity-in-client" and d.line == 1 for d in found if d.path == f.shown):
+                found.append(Diagnostic(ERROR, "identity-in-client", f.shown, 1, 1, {"what": "name"}))
         if progress is not None and i % 64 == 0:
             progress(lead + i * (len(client_files) - lead) // len(client_files) if lead else i)
     return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
