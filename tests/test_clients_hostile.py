@@ -471,3 +471,27 @@ def test_a_terminal_closed_during_an_intake_stops_it_as_ctrl_c_does(data):
     out, err = child.communicate(timeout=30)
     assert child.returncode == 130 and b"stopped by signal 1" in err
     assert sorted(p.name for p in (data.root / "clients").iterdir()) == ["c-0001.yaml"]
+
+
+def test_done_again_with_another_date_needs_reopen(data, cedta):
+    """Hostile pass 4, K1: --done on a done step replaced its date with today's."""
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-03-12").exit_code == 0
+    before = data.read(CLIENT)
+    r = cedta(data, "step", "c-0001", "1", "--done")
+    assert r.exit_code == 2 and "2026-03-12" in r.output and "--reopen" in r.output
+    assert data.read(CLIENT) == before
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-03-12").exit_code == 0  # the same: fine
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-04-01", "--reopen").exit_code == 0
+    assert "done: 2026-04-01" in data.read(CLIENT)
+
+
+def test_a_private_gitignore_that_ignores_less_is_warned_and_written_again(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    ignore = data.root / ".private" / ".gitignore"
+    ignore.write_text("*\n!identities.yaml\n")
+    assert "warning private-not-ignored" in cedta(data, "validate").output
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre").exit_code == 0
+    assert ignore.read_text().splitlines()[-1] == "*" and "!" not in ignore.read_text()

@@ -78,6 +78,16 @@ def validate(
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
+def _ignores_all(path) -> bool:
+    """Whether a .gitignore in data/.private/ ignores everything there: a `*` line and no `!` line
+    taking a file back (read as text, not by git)."""
+    try:
+        lines = [x.strip() for x in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    except OSError:
+        return False
+    return "*" in lines and not any(x.startswith("!") for x in lines)
+
+
 def _ignored_beside(root) -> bool:
     """Whether a .gitignore of the data folder or of its parent (the repository `cedta init` makes)
     names `.private` (read as text, not by git: a look, not a proof)."""
@@ -100,7 +110,7 @@ def _identities(root) -> tuple[dict, list]:
     if not private.is_dir():
         return {}, []
     found = []
-    if not (private / ".gitignore").is_file() and not _ignored_beside(root):  # git may take the store
+    if not _ignores_all(private / ".gitignore") and not _ignored_beside(root):  # git may take the store
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
     try:
         from cedta.clients import identity

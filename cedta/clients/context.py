@@ -203,7 +203,13 @@ def private_dir(root: DataRoot) -> Path:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
         keep_out = folder / ".gitignore"
-        if not keep_out.exists():  # git ignores the folder whatever the repository's own .gitignore says
+        try:
+            said = keep_out.read_text(encoding="utf-8", errors="replace").split()
+        except OSError:
+            said = []
+        if "*" not in said or any(x.startswith("!") for x in said):
+            # git ignores the folder whatever the repository's own .gitignore says (written again
+            # when someone made it ignore less)
             with open(keep_out, "w", encoding="utf-8") as fh:
                 fh.write("# cedta: names and contact details of clients never go into git\n*\n")
     except OSError as exc:

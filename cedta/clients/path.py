@@ -330,9 +330,15 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
     def change(data: Any) -> None:
         i = _step_index(data, number)
         step = data["plan"][i]
-        if status != "done" and step.get("status") == "done" and not reopen:
-            raise ClientError("client-step-was-done", step=number, date=str(step.get("done") or "?"),
-                              status=status)
+        if step.get("status") == "done" and not reopen:
+            if status != "done":
+                raise ClientError("client-step-was-done", step=number, date=str(step.get("done") or "?"),
+                                  status=status)
+            new_day = when or (ctx.today if ctx else dt.date.today())
+            if step.get("done") is not None and step.get("done") != new_day:
+                # a wrong step number must not move when a step was done either
+                raise ClientError("client-step-done-on", step=number, date=str(step.get("done")),
+                                  new=str(new_day))
         if status == "done":
             done = when or (ctx.today if ctx else dt.date.today())
             intake = _intake_date(data)

@@ -134,6 +134,8 @@ MESSAGES.update({
                                  "c-2026-0042 est choisi"),
     "client-step-was-done": ("step {step} was done on {date}; add --reopen to make it {status} (its done date is then removed)",
                              "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
+    "client-step-done-on": ("step {step} was done on {date}; add --reopen to record {new} instead",
+                            "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour consigner le {new} à la place"),
     "client-two-dates": ("two dates given, {first} and {second}: give DATE or --date, one of the two",
                          "deux dates données, {first} et {second} : indiquez DATE ou --date, l'une des deux"),
     "client-private-outside": ("{path} leads outside the data directory {data} (a link?): the identity store and "
