@@ -208,6 +208,24 @@ def test_two_organisations_of_the_same_name_are_told_apart_by_the_service_id(tmp
     assert "networking" not in data.read("providers/acme-centre.yaml")
 
 
+def test_two_new_organisations_of_one_name_keep_the_ids_their_service_ids_give(tmp_path, cedta):
+    """Hostile pass 4, K15: regional branches of one name; every row after the first branch's was
+    left out as "another organisation's" (1,629 of 1,810 services of the 10k benchmark network)."""
+    root = tmp_path / "data"
+    (root / "providers").mkdir(parents=True)
+    for name in ("network.yaml", "vocab.yaml"):
+        shutil.copy(REPO / "data" / name, root / name)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Service id\n"
+                     "Branch Co,Networking,Workshops,English,branch-co-east/networking\n"
+                     "Branch Co,Networking,Workshops,English,branch-co-west/networking\n"
+                     "Branch Co,Marketing,Workshops,English,branch-co-east/marketing\n", encoding="utf-8")
+    r = cedta(root, "import", "providers", str(sheet))
+    assert r.exit_code == 0 and "left out" not in r.output, r.output
+    assert sorted(p.name for p in (root / "providers").iterdir()) == ["branch-co-east.yaml", "branch-co-west.yaml"]
+    assert "id: marketing" in (root / "providers" / "branch-co-east.yaml").read_text()
+
+
 def test_the_annexes_wording_reads_back_onto_the_shipped_records(tmp_path, cedta):
     """Rows typed as the report's Annex A prints them (its headers, a title row above, bullets between
     prices, feminine level words) map onto the services the directory already holds: no change."""

@@ -617,6 +617,12 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         if ref_owner is not None and fold(org) in {fold(x) for x in (ref_owner.id, ref_owner.name.en,
                                                                     ref_owner.name.fr) if x}:
             pid = ref_owner.id  # two organisations of the same name: the service id says which
+        if ref and ref_owner is None and "/" in ref and pid is not None:
+            named = ref.partition("/")[0]
+            if named != pid and named not in providers and re.fullmatch(m.SLUG_PATTERN, named):
+                # two organisations of one name (regional branches): the service id says this row's is
+                # another, new one (started by this row, or by an earlier row of the sheet)
+                pid = named if named in touched else None
         if ref:
             ref_pid, _, ref_sid = ref.partition("/")
             if not re.fullmatch(m.SLUG_PATTERN, ref_pid) or (ref_sid and not re.fullmatch(m.SLUG_PATTERN, ref_sid)):
