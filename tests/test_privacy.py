@@ -433,3 +433,10 @@ def test_validate_finds_a_surname_in_a_client_file_name(data, cedta):
     data.write(".private/identities.yaml", "c-2026-ochoa:\n  name: Maria Ochoa\n")
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "c-2026-ochoa.yaml:1:1: error identity-in-client" in r.output
+
+
+def test_a_big_or_late_loose_file_is_read_or_said_unread(data, cedta):
+    """Hostile pass 4, K17: a loose file over 1 MB, or past the 500th, was skipped in silence."""
+    (data.root / "clients" / "h.txt").write_text("x" * 5_000_000 + "\n613-555-0133\n")
+    r = cedta(data, "validate")
+    assert "h.txt:2:1: error identifier-in-loose-file" in r.output

@@ -54,6 +54,9 @@ def validate(
     loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
                         root.shown(p), 1, 1, {"name": p.name}) for p in root.strays()]
     for p, text in root.loose_texts():
+        if text is None:  # too many loose files, or one too big: said, rather than pass in silence
+            loose.append(Diagnostic(WARNING, "loose-files-not-all-read", root.shown(p), 1, 1, {}))
+            continue
         loose += loose_text_leaks(text, root.shown(p))
     diagnostics += sorted(loose, key=Diagnostic.sort_key)
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})

@@ -195,12 +195,13 @@ class DataRoot:
                     continue
                 yield d / name
 
-    def loose_texts(self, limit: int = 1_000_000, most: int = 500) -> Iterator[tuple[Path, str]]:
+    def loose_texts(self, limit: int = 16_000_000, most: int = 5000) -> Iterator[tuple[Path, str | None]]:
         """The text of every file in the clients' folder that is not a record (strays, README.md),
         of the files in folders there (a `.old/` copy of the clients), and of what else the data
         folder holds beside its records (`data/notes.txt`, `data/misc/`), links not followed; at
-        most `most` files of `limit` bytes each, undecodable bytes replaced. (Providers and hubs
-        publish their own phones and e-mails: their folders are not searched.)"""
+        most `most` files, the first `limit` bytes of each, undecodable bytes replaced; (file, None)
+        says a file was not read whole (over `limit`), or, last, that the search stopped there. (Providers and hubs publish
+        their own phones and e-mails: their folders are not searched.)"""
         import stat
 
         seen = 0
@@ -215,7 +216,7 @@ class DataRoot:
             if _is_leftover(start.name) or start.name == ".DS_Store":
                 continue
             stack = [start]
-            while stack and seen < most:
+            while stack:
                 p = stack.pop()
                 try:
                     st = os.lstat(p)
@@ -223,13 +224,18 @@ class DataRoot:
                     continue
                 if stat.S_ISDIR(st.st_mode):
                     stack.extend(p / n for n in reversed(_listing(p) or ()))
-                elif stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+                elif stat.S_ISREG(st.st_mode):
+                    if seen >= most:
+                        yield p, None
+                        return
                     seen += 1
                     try:
                         with open(p, "rb") as fh:
                             yield p, fh.read(limit).decode("utf-8", "replace")
                     except OSError:
                         continue
+                    if st.st_size > limit:
+                        yield p, None
 
     def leftovers(self) -> Iterator[Path]:
         """Temporary files an interrupted write left behind (the next write there removes them)."""

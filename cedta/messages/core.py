@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "l'identifiant {id} n'a pas la forme c-AAAA-xxxx ; un identifiant est le nom du fichier, dans git pour de bon : jamais un nom"),
     "identifier-in-loose-file": ("this file is not a record, but git commits it with them, and this line looks like it holds {what}; remove it, or keep such notes outside the data folder",
                                  "ce fichier n'est pas un enregistrement de cedta, mais git le valide avec les dossiers clients, et cette ligne semble contenir {what} ; retirez-la, ou gardez ces notes hors du dossier de données"),
+    "loose-files-not-all-read": ("this file that is not a record was not read whole for identifiers (too big, or too many such files: the search stopped here); move such files out of the data folder",
+                                 "ce fichier qui n'est pas un dossier client n'a pas été lu en entier à la recherche d'identifiants (trop gros, ou trop de tels fichiers : la recherche s'est arrêtée ici) ; sortez ces fichiers du dossier de données"),
     "identity-in-answers": ("this answer shows {what} given under `identity:`; it would be written to the client file: keep it under `identity:` only",
                             "cette réponse montre {what} donné sous « identity: » ; elle serait écrite dans le fichier client : gardez-le sous « identity: » seulement"),
     "private-not-ignored": ("data/.private/ has no .gitignore of its own that ignores all of it (a `*` line, no `!` line): unless the repository's ignores it, git takes the names with the records (write `*` alone in data/.private/.gitignore)",
