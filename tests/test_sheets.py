@@ -226,6 +226,16 @@ def test_two_new_organisations_of_one_name_keep_the_ids_their_service_ids_give(t
     assert "id: marketing" in (root / "providers" / "branch-co-east.yaml").read_text()
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_a_title_row_above_a_semicolon_or_tab_sheet(tmp_path, cedta, data, delimiter):
+    """Hostile pass 4, K28: the delimiter was guessed from the title row, which has none."""
+    sheet = tmp_path / "t.csv"
+    rows = [["Organisme", "Sujet", "Mode", "Langue"], ["Coop Bêta", "Mercatique", "Ateliers", "Français"]]
+    sheet.write_text("Répertoire des services\n" + "\n".join(delimiter.join(r) for r in rows) + "\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet), "--dry-run", lang="fr")
+    assert r.exit_code == 0 and "1 fichier serait écrit" in r.output, r.output
+
+
 def test_the_annexes_wording_reads_back_onto_the_shipped_records(tmp_path, cedta):
     """Rows typed as the report's Annex A prints them (its headers, a title row above, bullets between
     prices, feminine level words) map onto the services the directory already holds: no change."""

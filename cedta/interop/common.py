@@ -393,13 +393,14 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
     import itertools
 
     lines = decoded_lines(path, where)
-    first = next(lines, None)
-    if first is None:
+    head = list(itertools.islice(lines, 20))
+    if not head:
         return
     if delimiter is None:
-        counts = {d: first.count(d) for d in (",", ";", "\t")}
+        # from the first lines, not the first alone: a title typed above the headers has none
+        counts = {d: max(x.count(d) for x in head) for d in (",", ";", "\t")}
         delimiter = max(counts, key=lambda d: (counts[d], d == ","))
-    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter)
     while True:
         # the csv module's cell limit is process-wide and other libraries raise it: hold ours while
         # a row is parsed, so that a huge cell is refused the same way whatever ran before
