@@ -148,3 +148,20 @@ def test_a_huge_template_file_is_refused_before_it_is_read(data, cedta):
     _tpl(data, "report.txt.j2", "{{ title }}\n" + "x" * 1_200_000)
     result = cedta(data, "report")
     assert result.exit_code == 2 and "report.txt.j2" in result.stderr and "at most" in result.stderr
+
+
+def test_markdown_reports_make_html_and_links_from_the_data_inert(tmp_path, cedta):
+    """Hostile pass 4, K26: a provider's name with <img onerror> or a javascript: link came out
+    verbatim in Markdown (pasted into wikis and e-mails that render inline HTML)."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root)
+    p = root / "providers" / "ocri-entrepreneurship-centre.yaml"
+    p.write_text(p.read_text().replace("name: {en: OCRI Entrepreneurship Centre",
+                                       'name: {en: "OCRI <img src=x onerror=alert(1)> [x](javascript:alert(1))"', 1))
+    for command in (["report"], ["gaps"]):
+        out = cedta(root, *command, "--format", "markdown").stdout
+        assert "<img" not in out and "](javascript" not in out and "&lt;img" in out
+        assert "<5" in out or command == ["gaps"]

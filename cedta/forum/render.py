@@ -112,7 +112,19 @@ def _sandbox():
     return Sandbox
 
 
-def environment(data: Path | None, html: bool):
+_TAG_START = __import__("re").compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_inert(value: Any) -> Any:
+    """What a Markdown template inserts, made inert: no HTML tag (`<img onerror=...>`, `<script>`,
+    an autolink) and no link (`[x](javascript:...)`) from a provider's name or a forum decision;
+    "<5" stays as it is."""
+    if isinstance(value, str):
+        return _TAG_START.sub("&lt;", value).replace("](", "]\\(")
+    return value
+
+
+def environment(data: Path | None, html: bool, markdown: bool = False):
     import jinja2
 
     search = [str(override_dir(data))] if data is not None else []
@@ -124,6 +136,7 @@ def environment(data: Path | None, html: bool):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        **({"finalize": md_inert} if markdown else {}),
     )
     env.filters["md"] = md_escape
     env.filters["code"] = code_html
@@ -159,7 +172,7 @@ def render(template: str, context: dict, data: Path | None, html: bool = False) 
         if size > MAX_TEMPLATE:
             raise TemplateProblem(str(own), f"{size:,} bytes: a report template may hold {MAX_TEMPLATE:,} at most")
     try:
-        env = environment(data, html)
+        env = environment(data, html, markdown=template.endswith(".md.j2"))
         env.filters["num"] = lambda v: number(v, lang)
         env.globals["range"] = _Budget().range
         tpl = env.get_template(template)
