@@ -440,3 +440,14 @@ def test_a_big_or_late_loose_file_is_read_or_said_unread(data, cedta):
     (data.root / "clients" / "h.txt").write_text("x" * 5_000_000 + "\n613-555-0133\n")
     r = cedta(data, "validate")
     assert "h.txt:2:1: error identifier-in-loose-file" in r.output
+
+
+def test_french_identity_keys_with_accents_and_vim_swap_files(data, cedta, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {Nom: Jean Roy, téléphone: 613 555 0100}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 0, r.output
+    (data.root / "clients" / ".c-0001.yaml.swp").write_text("call 613-555-0100\n")  # vim, a file open
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and ".swp" not in r.output

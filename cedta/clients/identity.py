@@ -19,7 +19,8 @@ from cedta.records.vocab import fold
 STORE_NAME = "identities.yaml"
 FIELDS = ("name", "phone", "email", "address", "note")
 ALIASES = {"e-mail": "email", "mail": "email", "courriel": "email", "telephone": "phone", "tel": "phone",
-           "nom": "name", "adresse": "address", "notes": "note", "text": "note", "free_text": "note"}
+           "phone number": "phone", "nom": "name", "full name": "name", "nom complet": "name",
+           "adresse": "address", "notes": "note", "text": "note", "texte": "note", "free_text": "note"}
 
 
 def store_path(root: DataRoot) -> Path:
@@ -93,7 +94,9 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
         return {}, [((), "identity-not-mapping", {})]
     entry: dict[str, str] = {}
     for key, value in raw.items():
-        name = ALIASES.get(str(key).lower(), str(key).lower())
+        from cedta.records.vocab import fold
+
+        name = ALIASES.get(fold(str(key)), fold(str(key)))  # `téléphone`, `Courriel`: accents and case aside
         if name not in FIELDS:
             problems.append(((key,), "identity-unknown-key", {"key": key, "allowed": ", ".join(FIELDS)}))
             continue

@@ -73,6 +73,12 @@ def _listing(d: Path) -> list[str] | None:
         return None
 
 
+def _editor_file(name: str) -> bool:
+    """vim's swap file (`.x.yaml.swp`): the .gitignore `cedta init` writes keeps it out of git, and
+    the editor holds it while a client file is open (reported, it blocked the pre-commit hook)."""
+    return name.endswith((".swp", ".swo"))
+
+
 def _is_leftover(name: str) -> bool:
     return name.startswith(".") and name.endswith(TMP_SUFFIX)
 
@@ -191,7 +197,7 @@ class DataRoot:
             for name in _listing(d) or ():
                 if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
                     continue
-                if name in ("README.md", ".gitkeep", ".DS_Store") or _is_leftover(name):
+                if name in ("README.md", ".gitkeep", ".DS_Store") or _is_leftover(name) or _editor_file(name):
                     continue
                 yield d / name
 
@@ -213,7 +219,7 @@ class DataRoot:
                    if name not in FOLDERS and name not in SINGLE_FILES
                    and name not in (".private", ".git", ".cedta.lock")]
         for start in starts:
-            if _is_leftover(start.name) or start.name == ".DS_Store":
+            if _is_leftover(start.name) or start.name == ".DS_Store" or _editor_file(start.name):
                 continue
             stack = [start]
             while stack:

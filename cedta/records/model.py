@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     StringConstraints,
     Tag,
     model_validator,
@@ -596,7 +597,7 @@ class VocabTerm(Record):
     en: Text | None = None
     fr: Text | None = None
     aliases: list[Text] = []
-    hidden: bool = False  # a built-in term kept out of menus, listings and schemas (still read)
+    hidden: StrictBool = False  # a built-in term kept out of menus, listings and schemas (still read)
     speaks: list[Slug] = []  # a population: the languages its people speak (`cedta gaps` coverage)
 
 
