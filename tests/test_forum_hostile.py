@@ -165,3 +165,22 @@ def test_markdown_reports_make_html_and_links_from_the_data_inert(tmp_path, cedt
         out = cedta(root, *command, "--format", "markdown").stdout
         assert "<img" not in out and "](javascript" not in out and "&lt;img" in out
         assert "<5" in out or command == ["gaps"]
+
+
+def test_a_decision_in_the_other_language_only_is_marked_as_written(tmp_path, cedta):
+    """Hostile pass 4, K12: `decision: {en: ...}` came out unmarked in the French report."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root)
+    net = root / "network.yaml"
+    text = net.read_text()
+    start = text.index("    decision:\n      en: >-\n        Ask the business-plan")
+    end = text.index("    owner: ottawa-ced-network", start)
+    net.write_text(text[:start] + "    decision: {en: Only in English.}\n" + text[end:])
+    assert cedta(root, "validate").exit_code == 0
+    fr = cedta(root, "report", lang="fr").stdout
+    assert "Only in English. (texte tel que consigné dans network.yaml)" in fr
+    en = cedta(root, "report").stdout
+    assert "Only in English. (carried by" in en and "Only in English. (as written" not in en

@@ -159,7 +159,11 @@ class Words:
         written, said to be so in a French report (the model holds one text)."""
         text = priority.decision
         if hasattr(text, "get"):
-            return text.get(self.lang)
+            own = getattr(text, self.lang, None)
+            if own:
+                return own
+            text = text.get(self.lang)  # only the other language: said to be as written
+            return self.t("decision-as-written", text=text)
         return self.t("decision-as-written", text=text) if self.lang == "fr" else text
 
     def reasons(self, counts: dict[str, int], shown) -> str:
