@@ -495,3 +495,22 @@ def test_a_private_gitignore_that_ignores_less_is_warned_and_written_again(data,
     assert "warning private-not-ignored" in cedta(data, "validate").output
     assert cedta(data, "log", "c-0001", "--org", "acme-centre").exit_code == 0
     assert ignore.read_text().splitlines()[-1] == "*" and "!" not in ignore.read_text()
+
+
+@pytest.mark.parametrize("command", [["outcome", "c-0001", "business-started"],
+                                     ["evaluate", "c-0001", "--satisfaction", "3"],
+                                     ["log", "c-0001", "--org", "acme-centre"]])
+def test_today_before_the_intake_is_refused_as_a_typed_date_is(data, cedta, command):
+    """Hostile pass 4, K14: with --today (or CEDTA_TODAY) before the intake, the default date was not
+    checked; validate now also warns about outcomes and evaluations dated before the intake."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    before = data.read(CLIENT)
+    r = CliRunner().invoke(app, ["--today", "2000-01-01", "--data", str(data.root), *command])
+    assert r.exit_code == 2 and "before the intake" in r.output
+    assert data.read(CLIENT) == before
+    data.write(CLIENT, before.replace("evaluation:", "evaluation:\n  - {date: 2000-01-01, satisfaction: 3}", 1)
+               if "evaluation:" in before else before + "evaluation:\n  - {date: 2000-01-01, satisfaction: 3}\n")
+    assert "warning dated-before-intake" in cedta(data, "validate").output

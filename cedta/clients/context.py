@@ -101,8 +101,8 @@ class Context:
     def date(self, text: str | dt.date | None, *, not_before: dt.date | None = None,
              what: str = "date", future: bool = False) -> dt.date:
         """A date typed by a coordinator: ISO, not after today (unless `future`), not before intake."""
-        if text is None:
-            return self.today
+        if text is None:  # today (or --today): before the intake all the same when it is
+            text = self.today
         if isinstance(text, dt.date):
             when = text
         else:

@@ -220,6 +220,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "« {field}: {value} » dépasse ce que le résultat d'un client peut plausiblement être (plus de {most}) : une coquille ? Le rapport du forum l'additionne"),
     "consent-after-intake": ("consent given on {given}, after the intake on {intake}: the file was kept before the client agreed to it",
                              "consentement donné le {given}, après l'accueil du {intake} : le dossier a été tenu avant que le client y consente"),
+    "dated-before-intake": ("dated {date}, before the intake on {intake}", "daté du {date}, avant l'accueil du {intake}"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),
     "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan steps are still planned or active",

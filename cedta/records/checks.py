@@ -1078,6 +1078,11 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         if contact.date < client.intake.date:
             out.add(WARNING, "contact-before-intake", entry, ("contacts", i, "date"),
                     date=contact.date.isoformat(), intake=client.intake.date.isoformat())
+    for key, items in (("outcomes", client.outcomes), ("evaluation", client.evaluation)):
+        for i, item in enumerate(items):
+            if item.date < client.intake.date:
+                out.add(WARNING, "dated-before-intake", entry, (key, i, "date"), date=item.date.isoformat(),
+                        intake=client.intake.date.isoformat())
     if client.consent.given > client.intake.date:  # a file kept (contacts, outcomes) before agreeing to it
         out.add(WARNING, "consent-after-intake", entry, ("consent", "given"),
                 given=client.consent.given.isoformat(), intake=client.intake.date.isoformat())
