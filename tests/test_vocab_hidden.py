@@ -44,3 +44,18 @@ def test_an_alias_that_names_another_term_is_a_warning(data, cedta):
     assert r.exit_code == 0 and "warning vocab-alias-taken" in r.output and "`marketing` (topics)" in r.output
     data.write("vocab.yaml", "topics:\n  marketing: {aliases: [Mercatique, Publicité]}\n")
     assert "vocab-alias-taken" not in cedta(data, "validate").output
+
+
+def test_a_hidden_term_is_refused_for_new_entries(data, cedta, tmp_path):
+    """Hostile pass 4, K11: the interactive intake refused a hidden term, the other writers took it."""
+    data.write("vocab.yaml", "topics:\n  marketing: {hidden: true}\n")
+    before = data.read("clients/c-0001.yaml")
+    for command in (["need", "c-0001", "add", "--topic", "marketing"],
+                    ["plan", "c-0001", "add", "--topic", "Marketing"]):
+        r = cedta(data, *command)
+        assert r.exit_code == 2 and "hidden by data/vocab.yaml" in r.output, r.output
+    assert data.read("clients/c-0001.yaml") == before
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: marketing}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 1 and "error hidden-term" in r.output

@@ -96,6 +96,8 @@ class Context:
             hint = self.vocab.suggest(category, wording)
             raise ClientError("client-unknown-term", category=category, term=wording,
                               **({"suggestion": hint} if hint else {"hint_code": "client-see-vocab"}))
+        if self.vocab.terms(category)[found].hidden:  # the network no longer offers it: not for new entries
+            raise ClientError("client-hidden-term", category=category, term=found)
         return found
 
     def date(self, text: str | dt.date | None, *, not_before: dt.date | None = None,

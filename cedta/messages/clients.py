@@ -166,6 +166,8 @@ MESSAGES.update({
                              "l'étape {step} du plan répond au besoin {topic} : abandonnez ou terminez l'étape (un "
                              "besoin comblé ou abandonné reste consigné) ; « need drop » sert à retirer un besoin "
                              "noté par erreur"),
+    "client-hidden-term": ("`{term}` ({category}) is hidden by data/vocab.yaml: the network no longer offers it for new entries",
+                           "« {term} » ({category}) est masqué par data/vocab.yaml : le réseau ne le propose plus pour de nouvelles entrées"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
