@@ -331,7 +331,7 @@ def _forget_on_a_terminal(data, answer: bytes, *extra: str) -> tuple[int, str]:
 def test_forget_on_a_terminal_asks_first_and_no_keeps_everything(data):
     before = data.read(CLIENT)
     code, out = _forget_on_a_terminal(data, b"n\n")
-    assert code == 0 and "cannot be undone" in out and "Nothing changed." in out, out
+    assert code == 1 and "cannot be undone" in out and "Nothing changed." in out, out
     assert data.read(CLIENT) == before
     code, out = _forget_on_a_terminal(data, b"y\n")
     assert code == 0 and "consent withdrawn" in out, out

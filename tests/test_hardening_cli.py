@@ -278,3 +278,9 @@ def test_diagnostics_name_files_from_the_working_directory_with_a_relative_data(
     monkeypatch.chdir(tmp_path / "nest")
     r = CliRunner().invoke(app, ["--today", TODAY, "--data", "data", "validate"])
     assert "\ndata/clients/c-0001.yaml:" in "\n" + r.output
+
+
+def test_an_hsds_package_to_standard_output_is_refused(data, outputs, monkeypatch):
+    monkeypatch.chdir(outputs)
+    r = CliRunner().invoke(app, ["--today", TODAY, "--data", str(data.root), "export", "hsds", "-o", "-"])
+    assert r.exit_code == 2 and "folder" in r.output and not (outputs / "-").exists()

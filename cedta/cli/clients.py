@@ -431,9 +431,9 @@ def _confirmed(question: str, lang: str) -> bool:
     while True:
         try:
             answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
-        except typer.Abort:
+        except typer.Abort:  # Ctrl-C or the end of input: stopped, as everywhere else
             typer.echo("", err=True)
-            return False
+            raise typer.Exit(130) from None
         if answer in ("", "n", "no", "non"):
             return False
         if answer in ("y", "yes", "o", "oui"):
@@ -473,7 +473,7 @@ def forget(
             if not yes and sys.stdin.isatty() and sys.stdout.isatty() and \
                     not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
                 typer.echo(_msg("client-forget-kept", lang))
-                return
+                raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
             from cedta.clients.context import edit_lock
 
             with edit_lock(root):
@@ -483,7 +483,7 @@ def forget(
         if not yes and sys.stdin.isatty() and sys.stdout.isatty():
             if not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
                 typer.echo(_msg("client-forget-kept", lang))
-                return
+                raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         from cedta.clients.context import edit_lock
 

@@ -146,6 +146,8 @@ def export_hsds(
     Le répertoire en paquet de données HSDS 3.0 d'Open Referral (CSV et datapackage.json) ou en JSON HSDS.
     """
     settings: Settings = ctx.obj
+    if str(out) == "-":  # a package is a folder of files: not standard output
+        raise fail("out-dash-package", settings.lang)
     out = _out_dir(out, settings.lang, settings)
     root, ds = _load(settings, {"provider"})
     import json

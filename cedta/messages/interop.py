@@ -3,6 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # output places
     "out-not-dir": ("{path} is a file, not a folder", "{path} est un fichier, pas un dossier"),
+    "out-dash-package": ("an HSDS package is a folder of files: give a folder, not standard output (`-`)",
+                         "un paquet HSDS est un dossier de fichiers : indiquez un dossier, pas la sortie standard (« - »)"),
     "out-dash-database": ("a database cannot be written to standard output (`-`); give a file name",
                           "une base de données ne peut pas être écrite sur la sortie standard (« - ») ; indiquez un nom de fichier"),
     "out-binary-terminal": ("an XLSX file is not text: redirect standard output (`> services.xlsx`) or give a file name",
