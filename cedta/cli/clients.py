@@ -88,6 +88,10 @@ def _client_error(exc, lang: str) -> typer.Exit:
     for key in ("topic", "offers"):  # a topic's label in the reader's language, not its id
         if isinstance(params.get(key), str):
             params[key] = _term("topics", params[key], lang)
+    if isinstance(params.get("levels"), str):  # level ids too ("-": no level)
+        params["levels"] = ", ".join(x if x == "-" else _term("levels", x, lang) for x in params["levels"].split(", "))
+    if exc.code == "client-need-has-step" and isinstance(params.get("status"), str):
+        params["status"] = _value(params["status"], lang)
     _stderr(f"cedta: {_msg(exc.code, lang, **params)}")
     return typer.Exit(EXIT_USAGE)
 

@@ -280,7 +280,8 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
         for number, step in enumerate(data.get("plan") or [], 1):
             if hasattr(step, "get") and step.get("topic") == topic_id and not others:
                 # a need met or abandoned stays on record (the forum's past counts rest on it)
-                raise ClientError("client-need-has-step", step=number, topic=topic_id)
+                raise ClientError("client-need-has-step", step=number, topic=topic_id,
+                                  status=str(step.get("status") or "planned"))
         del needs[found[0]]
     return change
 

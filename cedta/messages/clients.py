@@ -161,11 +161,13 @@ MESSAGES.update({
                                "rien n'a été écrit (tapez-les dans un terminal, ou utilisez --answers FICHIER)"),
     "client-forgotten-orphan": ("{id}: identity entry removed (there is no client file)",
                                 "{id} : fiche d'identité supprimée (il n'y a pas de dossier client)"),
-    "client-need-has-step": ("step {step} of the plan takes up the need {topic}: drop or finish the step (a need "
-                             "met or abandoned stays on record); `need drop` is for a need recorded by mistake",
-                             "l'étape {step} du plan répond au besoin {topic} : abandonnez ou terminez l'étape (un "
-                             "besoin comblé ou abandonné reste consigné) ; « need drop » sert à retirer un besoin "
-                             "noté par erreur"),
+    "client-need-has-step": ("step {step} of the plan ({status}) takes up the need {topic}: a need taken up stays "
+                             "on record, met or not, its step done or dropped (the forum's past counts rest on it); "
+                             "`need drop` is for a need noted by mistake that no step took up",
+                             "l'étape {step} du plan ({status}) répond au besoin {topic} : un besoin pris en charge "
+                             "reste consigné, comblé ou non, son étape terminée ou abandonnée (les dénombrements "
+                             "passés du forum en dépendent) ; « need drop » sert à retirer un besoin noté par erreur "
+                             "qu'aucune étape n'a pris en charge"),
     "client-hidden-term": ("`{term}` ({category}) is hidden by data/vocab.yaml: the network no longer offers it for new entries",
                            "« {term} » ({category}) est masqué par data/vocab.yaml : le réseau ne le propose plus pour de nouvelles entrées"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
