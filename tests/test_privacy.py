@@ -451,3 +451,11 @@ def test_french_identity_keys_with_accents_and_vim_swap_files(data, cedta, tmp_p
     (data.root / "clients" / ".c-0001.yaml.swp").write_text("call 613-555-0100\n")  # vim, a file open
     r = cedta(data, "validate")
     assert r.exit_code == 0 and ".swp" not in r.output
+
+
+def test_an_orphan_identity_key_that_is_not_an_id_is_counted_not_shown_and_forget_removes_it(data, cedta):
+    data.write(".private/identities.yaml", "Jean Tremblay:\n  phone: 613-555-0199\n")
+    r = cedta(data, "validate")
+    assert "identity-without-client" in r.output and "Tremblay" not in r.output and "+1" in r.output
+    assert cedta(data, "forget", "Jean Tremblay", "--yes").exit_code == 0
+    assert "Tremblay" not in data.read(".private/identities.yaml")

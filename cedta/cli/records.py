@@ -125,10 +125,16 @@ def _identities(root) -> tuple[dict, list]:
                                        1, 1, {"reason": reason})]
     store = store if isinstance(store, dict) else {}
     clients = root.path / "clients"
+    import re
+
     orphans = sorted(cid for cid in store if not (clients / f"{cid}.yaml").exists())
-    if orphans:  # a client file gone: its identity stays until `cedta forget ID` removes it
+    # a key that is not an id may be a name typed by hand: counted, never printed
+    named = [cid for cid in orphans if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", cid)]
+    if orphans:  # a client file gone: its identity stays until `cedta forget KEY` removes it
         found.append(Diagnostic(WARNING, "identity-without-client", root.shown(identity.store_path(root)), 1, 1,
-                                {"ids": ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else ""),
+                                {"ids": ", ".join(named[:10]) + (" ..." if len(named) > 10 else "")
+                                 + (("; " if named else "") + f"+{len(orphans) - len(named)}"
+                                    if len(orphans) > len(named) else ""),
                                  "count": len(orphans)}))
     return store, found
 
