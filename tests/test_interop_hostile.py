@@ -220,3 +220,12 @@ def test_a_spreadsheet_linked_to_an_endless_file_is_refused_not_read_whole(tmp_p
     sheet.symlink_to("/dev/zero")
     r = cedta(data, "import", "providers", str(sheet), "--dry-run")
     assert r.exit_code in (1, 2) and "NUL" in r.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_sheet_that_is_a_pipe_is_refused_not_hung_on(tmp_path, data, cedta):
+    """Hostile pass 4, K24: a named pipe hung for ever; /dev/stdin lost the sheet's start."""
+    pipe = tmp_path / "sheet.csv"
+    os.mkfifo(pipe)
+    r = cedta(data, "import", "providers", str(pipe), "--dry-run")
+    assert r.exit_code == 2 and "not a file" in r.output

@@ -183,9 +183,19 @@ def _import_root(settings: Settings):
     return data_root(settings)
 
 
-def _input(path: Path, lang: str) -> Path:
+def _input(path: Path, lang: str, folder_ok: bool = False) -> Path:
+    """A path to read: it exists, and is a regular file (a sheet is read twice, and a pipe cannot
+    be: its start was lost, and a named pipe hung) or, where a package is read, a folder."""
+    import stat
+
     if not path.exists():
         raise fail("no-such-path", lang, path=str(path))
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # reading it says why
+    if not (stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode)) or stat.S_ISDIR(mode)):
+        raise fail("input-not-file", lang, path=str(path))
     return path
 
 

@@ -3,6 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # output places
     "out-not-dir": ("{path} is a file, not a folder", "{path} est un fichier, pas un dossier"),
+    "input-not-file": ("{path} is not a file (a pipe, a device?): save the sheet to a file and give its name",
+                       "{path} n'est pas un fichier (un tube, un périphérique ?) : enregistrez la feuille dans un fichier et donnez son nom"),
     "out-dash-package": ("an HSDS package is a folder of files: give a folder, not standard output (`-`)",
                          "un paquet HSDS est un dossier de fichiers : indiquez un dossier, pas la sortie standard (« - »)"),
     "out-dash-database": ("a database cannot be written to standard output (`-`); give a file name",
