@@ -219,7 +219,7 @@ def test_a_spreadsheet_linked_to_an_endless_file_is_refused_not_read_whole(tmp_p
     sheet = tmp_path / "zero.csv"
     sheet.symlink_to("/dev/zero")
     r = cedta(data, "import", "providers", str(sheet), "--dry-run")
-    assert r.exit_code in (1, 2) and "NUL" in r.output
+    assert r.exit_code in (1, 2) and ("NUL" in r.output or "not a file" in r.output)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
