@@ -514,3 +514,11 @@ def test_today_before_the_intake_is_refused_as_a_typed_date_is(data, cedta, comm
     data.write(CLIENT, before.replace("evaluation:", "evaluation:\n  - {date: 2000-01-01, satisfaction: 3}", 1)
                if "evaluation:" in before else before + "evaluation:\n  - {date: 2000-01-01, satisfaction: 3}\n")
     assert "warning dated-before-intake" in cedta(data, "validate").output
+
+
+def test_need_drop_level_none_names_the_need_without_a_level(data, cedta):
+    assert cedta(data, "need", "c-0001", "add", "--topic", "marketing").exit_code == 0
+    assert cedta(data, "need", "c-0001", "add", "--topic", "marketing", "--level", "beginner").exit_code == 0
+    assert cedta(data, "need", "c-0001", "drop", "--topic", "marketing").exit_code == 2
+    assert cedta(data, "need", "c-0001", "drop", "--topic", "marketing", "--level", "none").exit_code == 0
+    assert "{topic: marketing, level: beginner" in data.read(CLIENT)

@@ -284,3 +284,11 @@ def test_an_hsds_package_to_standard_output_is_refused(data, outputs, monkeypatc
     monkeypatch.chdir(outputs)
     r = CliRunner().invoke(app, ["--today", TODAY, "--data", str(data.root), "export", "hsds", "-o", "-"])
     assert r.exit_code == 2 and "folder" in r.output and not (outputs / "-").exists()
+
+
+def test_a_read_only_file_is_not_replaced_by_an_output(data, cedta, outputs):
+    target = outputs / "kept.md"
+    target.write_text("keep\n")
+    target.chmod(0o444)
+    r = cedta(data, "report", "-o", str(target))
+    assert r.exit_code == 2 and "read-only" in r.output and target.read_text() == "keep\n"

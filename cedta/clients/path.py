@@ -265,12 +265,13 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
     level when the client has the topic at two levels. Refused when a plan step takes the need up:
     a need met or abandoned stays on record, its step done or dropped."""
     topic_id = ctx.term("topics", topic)
-    level_id = ctx.term("levels", level) if level else None
+    no_level = level is not None and level.strip().lower() in ("-", "none", "aucun")
+    level_id = ctx.term("levels", level) if level and not no_level else None
 
     def change(data: Any) -> None:
         needs = data.get("needs") or []
         found = [i for i, n in enumerate(needs) if hasattr(n, "get") and n.get("topic") == topic_id
-                 and (level_id is None or n.get("level") == level_id)]
+                 and (n.get("level") is None if no_level else level_id is None or n.get("level") == level_id)]
         if not found:
             raise ClientError("client-no-such-need", topic=topic_id)
         if len(found) > 1:

@@ -492,6 +492,8 @@ def output_mode(target: Path) -> int:
     if not stat.S_ISREG(st.st_mode):
         raise NotRegular("link" if stat.S_ISLNK(st.st_mode) else "folder" if stat.S_ISDIR(st.st_mode)
                          else "special")
+    if not st.st_mode & 0o222:  # made read-only to keep it: not replaced (even by root)
+        raise NotRegular("read-only")
     return stat.S_IMODE(st.st_mode)
 
 

@@ -264,6 +264,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "« {name} » est un fichier temporaire laissé par une écriture interrompue ; la prochaine écriture de cedta dans ce dossier le supprime (ou supprimez-le)"),
     "out-not-regular-link": ("a symbolic link is there; cedta replaces only a regular file: give the path it points to, or another",
                              "un lien symbolique s'y trouve ; cedta ne remplace qu'un fichier ordinaire : indiquez le chemin vers lequel il pointe, ou un autre"),
+    "out-not-regular-read-only": ("the file is read-only (kept on purpose?): give another path, or make it writable first",
+                                  "le fichier est en lecture seule (gardé exprès ?) : indiquez un autre chemin, ou rendez-le modifiable d'abord"),
     "out-not-regular-folder": ("a folder is there; give a file name", "un dossier s'y trouve ; indiquez un nom de fichier"),
     "out-not-regular-special": ("it is not a regular file (a device, a pipe or a socket); cedta replaces only a regular file: give another path",
                                 "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; cedta ne remplace qu'un fichier ordinaire : indiquez un autre chemin"),
