@@ -459,3 +459,17 @@ def test_an_orphan_identity_key_that_is_not_an_id_is_counted_not_shown_and_forge
     assert "identity-without-client" in r.output and "Tremblay" not in r.output and "+1" in r.output
     assert cedta(data, "forget", "Jean Tremblay", "--yes").exit_code == 0
     assert "Tremblay" not in data.read(".private/identities.yaml")
+
+
+@pytest.mark.parametrize("note", ["Lives at 123 Rideau St", "Rideau Street 123", "123, rue Rideau", "Met AmiraHaddad"])
+def test_an_address_in_any_order_and_a_name_run_together_are_found(data, cedta, note):
+    """Hostile pass 4, K22."""
+    data.write(".private/identities.yaml", "c-0001:\n  name: Amira Haddad\n  address: 123 Rideau Street\n")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", note)
+    assert r.exit_code == 2, r.output
+
+
+def test_an_address_number_alone_or_the_street_alone_is_not_an_address(data, cedta):
+    data.write(".private/identities.yaml", "c-0001:\n  name: Amira Haddad\n  address: 123 Rideau Street\n")
+    for note in ("Session 123 of the series", "Workshop on Rideau at the library"):
+        assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", note).exit_code == 0

@@ -378,6 +378,12 @@ def redact(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **hidden})
 
 
+_STREET_TYPES = frozenset({"street", "avenue", "road", "drive", "boulevard", "crescent", "court", "place",
+                           "lane", "terrace", "chemin", "route", "rang", "montee", "allee", "impasse",
+                           "north", "south", "east", "west", "nord", "ouest", "unit", "suite", "apartment",
+                           "appartement", "ottawa", "gatineau"})
+
+
 def id_names(client_id: str, identity: dict[str, str]) -> str | None:
     """"name" when a client id holds a word of the client's own name (3 letters or more), joined or
     not, accents and hyphens ignored (`c-2026-haddad`, `c-2026-amirahaddad` for Amira Haddad); an id
@@ -431,13 +437,25 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     seen: set = set()
     name = identity.get("name")
     # a name of two or more words is also found in another order ("Tremblay, Jean", delgado-rosa-77)
+    # or run together ("AmiraHaddad")
     name_words = set(words(name).split()) if isinstance(name, str) else set()
     name_words = name_words if len(name_words) >= 2 and all(len(x) >= 2 for x in name_words) else set()
+    name_joined = "".join(words(name).split()) if name_words and len("".join(name_words)) >= 6 else ""
+    # an address is also its number and its street's name in any order ("Rideau Street 123", "123
+    # Rideau St"): the number with the longest word of 4 letters or more that is not a street type
+    address = words(identity.get("address")) if isinstance(identity.get("address"), str) else ""
+    numbers = [x for x in address.split() if x.isdigit()]
+    names = sorted((x for x in address.split() if x.isalpha() and len(x) >= 4 and x not in _STREET_TYPES),
+                   key=len, reverse=True)
+    street = (numbers[0], names[0]) if numbers and names else None
     for (line, col), text in texts:
         w = words(text)
         hits = [what for what, needle in wanted if needle in w]
-        if name_words and "name" not in hits and name_words <= set(w.split()):
+        if name_words and "name" not in hits and (name_words <= set(w.split())
+                                                  or (name_joined and name_joined in w.replace(" ", ""))):
             hits.append("name")
+        if street and "address" not in hits and street[0] in w.split() and street[1] in w.split():
+            hits.append("address")
         if len(phone) >= 7 and phone[-7:] in re.sub(r"\D", "", normalise(text)):
             hits.append("phone")
         for what in hits:
