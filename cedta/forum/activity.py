@@ -50,9 +50,10 @@ def _local_case_state(client: Any, network: Any, today: dt.date) -> Any:
     return SimpleNamespace(closed=closed, stalled=stalled, last_contact=last)
 
 
-def as_of(client: Any, day: dt.date) -> Any:
+def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
     """The client as the files would have said on `day`: later contacts left out, steps done later
-    still active, a later withdrawal of consent not yet made."""
+    still active, a later withdrawal of consent not yet made. `contacts=False`: the contacts list is
+    the client's own, unfiltered (for what does not read them: the gaps; no copy per client)."""
     plan = [s if s.status != "done" or (s.done is not None and s.done <= day)
             else SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
                                  status="active", done=None, note=None)
@@ -62,7 +63,7 @@ def as_of(client: Any, day: dt.date) -> Any:
         consent = SimpleNamespace(given=consent.given, scope=consent.scope, withdrawn=None)
     return SimpleNamespace(id=client.id, hub=client.hub, kind=client.kind, intake=client.intake,
                            consent=consent, profile=client.profile, needs=client.needs, plan=plan,
-                           contacts=[c for c in client.contacts if c.date <= day],
+                           contacts=[c for c in client.contacts if c.date <= day] if contacts else client.contacts,
                            outcomes=[o for o in client.outcomes if o.date <= day],
                            evaluation=client.evaluation)
 
