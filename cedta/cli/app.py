@@ -510,6 +510,21 @@ def fail(code: str, lang: str, **params) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def ask_yes(question: str, lang: str) -> bool:
+    """A yes or no typed at the terminal, in the user's language: y, yes, o, oui; n, no, non or
+    nothing (the default) for no. Ctrl-C or the end of input raises typer.Abort."""
+    from cedta.messages import render_message
+
+    hint = "[o/N]" if lang == "fr" else "[y/N]"
+    while True:
+        answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
+        if answer in ("", "n", "no", "non"):
+            return False
+        if answer in ("y", "yes", "o", "oui"):
+            return True
+        typer.echo(render_message("answer-yes-no", {}, lang), err=True)
+
+
 def write_reason(exc: OSError, lang: str) -> str:
     """Why an output could not be written, in the reader's language."""
     from cedta.io.store import NotRegular

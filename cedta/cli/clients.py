@@ -5,14 +5,13 @@ in English or French and picks the exit code (0 ok, 1 data errors or a refused w
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
-    complete_provider, complete_service, complete_term, data_root, fail, loading,
+    ask_yes, complete_provider, complete_service, complete_term, data_root, fail, loading,
 )
 
 EXIT_INTERRUPTED = 130
@@ -430,19 +429,12 @@ def evaluate(
 
 
 def _confirmed(question: str, lang: str) -> bool:
-    """A yes or no typed at the terminal (y, yes, o, oui; nothing, n, no, non, or the end of input: no)."""
-    hint = "[o/N]" if lang == "fr" else "[y/N]"
-    while True:
-        try:
-            answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
-        except typer.Abort:  # Ctrl-C or the end of input: stopped, as everywhere else
-            typer.echo("", err=True)
-            raise typer.Exit(130) from None
-        if answer in ("", "n", "no", "non"):
-            return False
-        if answer in ("y", "yes", "o", "oui"):
-            return True
-        _stderr(_msg("client-yes-no", lang))
+    """`ask_yes`, with Ctrl-C or the end of input stopping the command (exit 130), as elsewhere."""
+    try:
+        return ask_yes(question, lang)
+    except typer.Abort:
+        typer.echo("", err=True)
+        raise typer.Exit(130) from None
 
 
 @app.command()

@@ -9,6 +9,7 @@ of a topic the client needs has a capacity.
 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Format, Settings, app, complete_client, complete_hub, complete_provider,
+    EXIT_DATA, EXIT_OK, Format, Settings, app, ask_yes, complete_client, complete_hub, complete_provider,
     complete_term, data_root, fail,
 )
 
@@ -152,18 +153,6 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
 
 # ---- the human view --------------------------------------------------------------------------------
 
-def _yes(question: str, lang: str) -> bool:
-    """A yes or no in the user's language: y, yes, o, oui; n, no, non or nothing (the default) for no."""
-    hint = "[o/N]" if lang == "fr" else "[y/N]"
-    while True:
-        answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
-        if answer in ("", "n", "no", "non"):
-            return False
-        if answer in ("y", "yes", "o", "oui"):
-            return True
-        typer.echo(_msg("match-plan-yes-no", lang), err=True)
-
-
 def _console():
     from rich.console import Console
 
@@ -235,7 +224,7 @@ def _line(console, text, indent: int, style: str | None = None, first: str | Non
 # each space held by a private-use character (one cell wide, and no space to the wrap), given back after
 _HOLD = {" ": "\ue000", "\u202f": "\ue001", "\u00a0": "\ue002"}
 _GIVE_BACK = str.maketrans({v: k for k, v in _HOLD.items()})
-_HELD = __import__("re").compile(
+_HELD = re.compile(
     r"(?<=\d)[ \u202f\u00a0](?=\d{3}(?!\d))|(?<=\d)[ \u202f\u00a0](?=\$)|[ \u202f\u00a0](?=[:;!?»])|(?<=«)[ \u202f\u00a0]")
 
 
@@ -637,7 +626,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
                 _line(console, _unplanned_words(u, loaded.directory, client.id, lang), 2, first="- ")
     if not yes:
         try:
-            answer = _yes(_msg("match-plan-ask", lang), lang)
+            answer = ask_yes(_msg("match-plan-ask", lang), lang)
         except (typer.Abort, EOFError):
             typer.echo("", err=True)
             raise fail("match-plan-confirm", lang) from None

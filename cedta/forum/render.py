@@ -13,6 +13,7 @@ a division by zero, endless recursion) is reported as a `TemplateProblem` with t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ def _sandbox():
     return Sandbox
 
 
-_TAG_START = __import__("re").compile(r"<(?=[A-Za-z/!?])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def md_inert(value: Any) -> Any:

@@ -73,6 +73,11 @@ def _listing(d: Path) -> list[str] | None:
         return None
 
 
+def _record_name(name: str) -> bool:
+    """The name of a record file in a record folder: `x.yaml`, not hidden."""
+    return name.endswith(".yaml") and not name.startswith(".") and len(name) > 5
+
+
 def _editor_file(name: str) -> bool:
     """vim's swap file (`.x.yaml.swp`): the .gitignore `cedta init` writes keeps it out of git, and
     the editor holds it while a client file is open (reported, it blocked the pre-commit hook)."""
@@ -184,7 +189,7 @@ class DataRoot:
                 continue
             prefix = self.shown(d) + "/"  # (50,000 names: one `relative_to` for the folder)
             for name in names:
-                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                if _record_name(name):
                     yield RecordFile(kind, d / name, prefix + _printable(name))
 
     def strays(self) -> Iterator[Path]:
@@ -195,7 +200,7 @@ class DataRoot:
         for folder in FOLDERS:
             d = self.path / folder
             for name in _listing(d) or ():
-                if name.endswith(".yaml") and not name.startswith(".") and len(name) > 5:
+                if _record_name(name):
                     continue
                 if name in ("README.md", ".gitkeep", ".DS_Store") or _is_leftover(name) or _editor_file(name):
                     continue
@@ -214,7 +219,7 @@ class DataRoot:
         # the clients' folder, and what else lies in the data folder (not the record folders or files,
         # not data/.private/, which holds identities by design, nor a .git folder)
         starts = [self.path / "clients" / name for name in _listing(self.path / "clients") or ()
-                  if not (name.endswith(".yaml") and not name.startswith(".") and len(name) > 5)]
+                  if not _record_name(name)]
         starts += [self.path / name for name in _listing(self.path) or ()
                    if name not in FOLDERS and name not in SINGLE_FILES
                    and name not in (".private", ".git", ".cedta.lock")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from cedta.records import model as m
-from cedta.records.topics import FOLLOWING_MODES, topics_met  # noqa: F401 (what a service meets: shared with the checks)
+from cedta.records.topics import topics_met  # what a service meets: shared with the checks
 from cedta.records.vocab import Vocabulary
 
 # Modes that hand the client something to read: the client must read the service's language.

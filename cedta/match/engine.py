@@ -917,7 +917,7 @@ def _order(r: Reason) -> int:
     return _ORDER[r.code]
 
 
-# Need topics a whole self-employment program meets besides its own (`directory.topics_met`).
+# Need topics a whole self-employment program meets besides its own (`cedta.records.topics.topics_met`).
 PROGRAM_TOPICS = ("business-plan", "mentoring")
 
 

@@ -171,7 +171,6 @@ MESSAGES.update({
     "client-hidden-term": ("`{term}` ({category}) is hidden by data/vocab.yaml: the network no longer offers it for new entries",
                            "« {term} » ({category}) est masqué par data/vocab.yaml : le réseau ne le propose plus pour de nouvelles entrées"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
-    "client-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
                          "no new entry (if the client comes back, open a new file with `cedta intake`)",
                          "le client {id} a retiré son consentement le {date} : le dossier n'est gardé que pour les "

@@ -269,6 +269,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-not-regular-folder": ("a folder is there; give a file name", "un dossier s'y trouve ; indiquez un nom de fichier"),
     "out-not-regular-special": ("it is not a regular file (a device, a pipe or a socket); cedta replaces only a regular file: give another path",
                                 "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; cedta ne remplace qu'un fichier ordinaire : indiquez un autre chemin"),
+    "answer-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
     "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",

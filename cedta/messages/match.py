@@ -213,7 +213,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "« {topic} », et une étape porte sur le sujet de son service ; aucune "
                                          "étape écrite"),
     "match-plan-ask": ("Add these steps to the plan?", "Ajouter ces étapes au plan ?"),
-    "match-plan-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "match-plan-not-written": ("Nothing written.", "Rien n'a été écrit."),
     "match-plan-confirm": ("no answer to confirm the plan: add --yes to write it",
                            "aucune réponse pour confirmer le plan : ajoutez --yes pour l'écrire"),

@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import hashlib
 import pickle
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Iterable
@@ -32,7 +33,7 @@ from cedta.records.compact import compact
 _CODE: bytes | None = None
 # an id as intake draws it (c-2026-dggdx: 5 characters of 0-9a-z less i, l, o, u) or numbers: not
 # looked at for name words (chance would match a 3-letter name in 1 of a few thousand)
-_GENERATED = __import__("re").compile(r"^c-\d{4}-(?:[0-9abcdefghjkmnpqrstvwxyz]{5}|\d+)$")
+_GENERATED = re.compile(r"^c-\d{4}-(?:[0-9abcdefghjkmnpqrstvwxyz]{5}|\d+)$")
 
 
 def code_stamp() -> bytes:
