@@ -45,7 +45,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
             return DirectoryChanges(False, "before-history", head=head[:7],
                                     first_commit=repo.first_commit_date())
         old, _ = d.snapshot(base[:7], revisions.at_revision(root, repo, base, kinds={"provider"}))
-        new, _ = d.snapshot(head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))
+        new = old if head == base else d.snapshot(
+            head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))[0]
     except GitError as exc:
         return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
                                 else "git-failed")

@@ -14,18 +14,24 @@ from cedta.io.yamlread import YamlProblem, decode, parse
 
 def at_revision(root: DataRoot, repo: Repo, commit: str, kinds: set[str] | None = None) -> list[ReadResult]:
     """Every record file under the data directory as it was at `commit` (only those of `kinds`, when
-    given: "provider", "hub", "client", "network", "vocab")."""
+    given: "provider", "hub", "client", "network", "vocab"). When `kinds` names only folder kinds,
+    git lists only those folders: the forum's history reads providers without listing 50,000 clients."""
     folder = repo.relative(root.path)
-    listing = repo.files(commit, folder)
+    prefix = f"{folder}/" if folder else ""
+    if kinds is not None and kinds <= set(FOLDERS.values()):
+        listing: dict[str, str] = {}
+        for sub, kind in FOLDERS.items():
+            if kind in kinds:
+                listing.update(repo.files(commit, prefix + sub))
+    else:
+        listing = repo.files(commit, folder)
     chosen: list[tuple[RecordFile, str]] = []
+    cut = len(prefix)
     for rel, blob in sorted(listing.items()):
-        inside = rel[len(folder) + 1:] if folder else rel
-        path = root.path / inside
-        parts = Path(inside).parts
-        if parts and parts[0] == ".private" or Path(inside).name.startswith("."):
-            continue
-        kind = root.kind_of(path)
+        inside = rel[cut:]
+        kind = _kind(inside)
         if kind is not None and (kinds is None or kind in kinds):
+            path = root.path.joinpath(*inside.split("/"))
             chosen.append((RecordFile(kind, path, root.shown(path)), blob))
     contents = repo.blobs([blob for _, blob in chosen])
     results = []
