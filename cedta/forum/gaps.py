@@ -43,6 +43,7 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing
 from cedta.match import Directory, match_client, match_need, places_taken
+from cedta.match.engine import NeedResult
 from cedta.records import model as m
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
@@ -519,8 +520,11 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         needs = [_json(n) for n in c.needs]
         key = (sig, tuple(needs))
         if key not in matched:
-            matched[key] = match_client(c, directory, today, taken)
-        for need_json, nr in zip(needs, matched[key].needs):
+            # kept: what demand and levers read (a met need's candidates and reasons go at once:
+            # at 2,000 providers they held 150 MB until the end)
+            matched[key] = [nr if nr.gap else NeedResult(nr.need)
+                            for nr in match_client(c, directory, today, taken).needs]
+        for need_json, nr in zip(needs, matched[key]):
             needs_total += 1
             if not nr.gap:
                 met_keys.add((pop, nr.need.topic, nr.need.level or "any"))

@@ -86,7 +86,7 @@ class Reason:
         return f"Reason({self.code!r}, {self.en!r}, {self.fr!r}{', near=True' if self.near else ''})"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     ref: str
     provider: str
@@ -100,7 +100,7 @@ class Candidate:
         return [r.code for r in self.reasons]
 
 
-@dataclass
+@dataclass(slots=True)
 class NeedResult:
     need: m.Need
     matches: list[Candidate] = field(default_factory=list)
@@ -110,7 +110,7 @@ class NeedResult:
     nearest: list[Candidate] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class MatchResult:
     client_id: str | None
     needs: list[NeedResult] = field(default_factory=list)
