@@ -240,3 +240,22 @@ def test_coverage_with_services_but_none_cheap_is_narrower(data, cedta):
     p = _states(cedta, data)["coverage/francophones/marketing/beginner"]
     assert p["status"] == "narrower"
     assert p["status_text"] == "narrower (left: nothing free or at most $50 on Marketing at beginner level)"
+
+
+@pytest.mark.parametrize("decision, expected", [
+    ("[Work on it]", "`decision` should be text, or a mapping with en and fr, not a list"),
+    ("12", "`decision` should be text, or a mapping with en and fr, not a number"),
+    ("{en: [Work]}", "`en` should be text, not a list"),
+    ("{}", "give the text in English (en) or French (fr), or both"),
+    ("''", "`decision` must not be empty"),
+])
+def test_a_decision_of_the_wrong_shape_is_one_plain_error(data, cedta, decision, expected):
+    # one text or {en, fr}: pydantic judged both and named its own types ("constrained-str")
+    data.write("network.yaml", data.read("network.yaml") +
+               f"priorities:\n  - gap: coverage/francophones/accounting/beginner\n    date: 2026-06-18\n"
+               f"    decision: {decision}\n")
+    result = cedta(data, "validate")
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if " error " in line]
+    assert len(errors) == 1 and expected in errors[0], result.stdout
+    assert "network.yaml:" in errors[0] and "constrained" not in result.stdout and "Bilingual" not in result.stdout

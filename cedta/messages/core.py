@@ -577,6 +577,7 @@ HINTS = {
 # Words that messages put in their blanks ({expected}, {got}, {what}), in English and French.
 WORDS: dict[str, tuple[str, str]] = {
     "text": ("text", "du texte"),
+    "text-or-en-fr": ("text, or a mapping with en and fr", "du texte, ou un dictionnaire avec en et fr"),
     "number": ("a number", "un nombre"),
     "whole-number": ("a whole number", "un nombre entier"),
     "bool": ("true or false", "true ou false"),

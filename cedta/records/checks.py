@@ -484,10 +484,44 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return data
 
 
+def _text_or_bilingual(part: Any) -> type | None:
+    """The type a member of `Text | Bilingual` (a priority's decision and note) is written as, from
+    its name in an error's location (`constrained-str`, `function-after[_one(), Bilingual]`)."""
+    if part == "constrained-str":
+        return str
+    if isinstance(part, str) and (part == "Bilingual" or part.endswith(", Bilingual]")):
+        return dict
+    return None
+
+
+def _union_branch(errors: list[dict], data: Any) -> list[dict]:
+    """The errors of a `Text | Bilingual` value told once, for the member its value is written as:
+    a mapping's errors are Bilingual's, a text's are the text's; any other value (a list, a number,
+    nothing) is one wrong-type error. Pydantic reports every member (`constrained-str` should be
+    text), naming its own types."""
+    kept, told = [], set()
+    for err in errors:
+        loc = err["loc"]
+        at = next((i for i, p in enumerate(loc) if _text_or_bilingual(p)), None)
+        if at is None:
+            kept.append(err)
+            continue
+        where, value = loc[:at], _value_at(data, loc[:at])
+        if isinstance(value, _text_or_bilingual(loc[at])):
+            kept.append({**err, "loc": where + loc[at + 1:]})
+        elif not isinstance(value, (str, dict)) and where not in told:
+            told.add(where)
+            kept.append({**err, "loc": where, "type": "text_or_bilingual_type"})
+    return kept
+
+
 def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: type, kind: str):
     seen: set = set()
     total = exc.error_count()
-    for done, err in enumerate(exc.errors(include_url=False, include_context=True, include_input=False)):
+    errors = exc.errors(include_url=False, include_context=True, include_input=False)
+    if any(_text_or_bilingual(p) for err in errors for p in err["loc"]):
+        errors = _union_branch(errors, doc.data)
+    for done, err in enumerate(errors):
         if len(seen) >= MAX_PER_FILE:  # 400,000 wrong list items: say how many more, stop working
             line, col = doc.where(tuple(p for p in err["loc"] if p not in _UNION_TAGS))
             yield Diagnostic(ERROR, "more-problems", shown, line, col, {"count": total - done})
@@ -636,6 +670,8 @@ def _expected(etype: str) -> str:
         return "date"
     if etype.startswith("int"):
         return "whole-number"
+    if etype == "text_or_bilingual_type":
+        return "text-or-en-fr"
     base = etype.removesuffix("_type").removesuffix("_parsing")
     return {"string": "text", "float": "number", "bool": "bool", "list": "list", "dict": "mapping",
             "model": "mapping", "model_attributes": "mapping"}.get(base, "value")
