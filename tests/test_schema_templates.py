@@ -107,3 +107,16 @@ def test_templates_are_in_the_canonical_layout(kind):
 
     result = format_text((REPO / "templates" / f"{kind}.yaml").read_text(encoding="utf-8"), kind)
     assert result.problem is None and not result.changed, result.text
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_schema_out_that_is_not_a_folder_is_said_so(tmp_path, cedta, data):
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "file").write_text("keep me\n")
+    for out in ("pipe", "file", "file/deeper"):
+        r = cedta(data, "schema", "--out", str(tmp_path / out))
+        assert r.exit_code == 2 and "Traceback" not in r.output
+        assert "is a file, not a folder" in r.stderr and "File exists" not in r.stderr, r.stderr
+    assert (tmp_path / "file").read_text() == "keep me\n"

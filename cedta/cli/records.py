@@ -176,6 +176,14 @@ def schema(
     folder = out if out is not None else Path(os.path.abspath(settings.data)).parent / "schemas"
     if inside_data(settings, folder):  # a schema there would be read as a stray file, and committed
         raise fail("schema-out-in-data", settings.lang, path=str(folder), data=str(settings.data))
+    from cedta.messages import render_message
+
+    # --out names a folder: a file, a pipe or a device there (or above it) is said as such, not
+    # as the system's "File exists" / "Not a directory" about a schema file inside it
+    blocker = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()), None)
+    if blocker is not None:
+        raise fail("write-failed", settings.lang, path=str(folder),
+                   reason=render_message("forum-out-not-folder", {"path": str(blocker)}, settings.lang))
     for k in [kind] if kind else list(model.KINDS):
         target = folder / f"{k}.schema.json"
         text = json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n"
