@@ -497,6 +497,22 @@ def test_a_private_gitignore_that_ignores_less_is_warned_and_written_again(data,
     assert ignore.read_text().splitlines()[-1] == "*" and "!" not in ignore.read_text()
 
 
+def test_a_private_gitignore_that_is_a_link_is_replaced_never_written_through(data, cedta, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not cedta's\n")
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").symlink_to(outside)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    assert outside.read_text() == "not cedta's\n"  # the file the link named is untouched
+    ignore = private / ".gitignore"
+    assert not ignore.is_symlink() and ignore.read_text().splitlines()[-1] == "*"
+    assert not [p for p in private.iterdir() if p.name.endswith(".cedta-tmp")]
+
+
 @pytest.mark.parametrize("command", [["outcome", "c-0001", "business-started"],
                                      ["evaluate", "c-0001", "--satisfaction", "3"],
                                      ["log", "c-0001", "--org", "acme-centre"]])

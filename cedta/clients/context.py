@@ -11,6 +11,8 @@ import datetime as dt
 import difflib
 import os
 import re
+import stat
+import tempfile
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -205,15 +207,26 @@ def private_dir(root: DataRoot) -> Path:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
         keep_out = folder / ".gitignore"
+        said: list[str] = []
         try:
-            said = keep_out.read_text(encoding="utf-8", errors="replace").split()
+            st = os.lstat(keep_out)
+            if stat.S_ISREG(st.st_mode) and st.st_size <= 65536:  # not a link, a pipe, /dev/zero
+                said = keep_out.read_text(encoding="utf-8", errors="replace").split()
         except OSError:
-            said = []
+            pass
         if "*" not in said or any(x.startswith("!") for x in said):
             # git ignores the folder whatever the repository's own .gitignore says (written again
-            # when someone made it ignore less)
-            with open(keep_out, "w", encoding="utf-8") as fh:
-                fh.write("# cedta: names and contact details of clients never go into git\n*\n")
+            # when someone made it ignore less); written beside and renamed over, so a link there
+            # is replaced, never written through
+            fd, tmp = tempfile.mkstemp(prefix=".gitignore.", suffix=".cedta-tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write("# cedta: names and contact details of clients never go into git\n*\n")
+                os.chmod(tmp, 0o600)
+                os.replace(tmp, keep_out)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
     except OSError as exc:
         raise ClientError("client-private-unusable", path=shown, errno=exc.errno or 0,
                           reason=exc.strerror or str(exc)) from None
