@@ -58,7 +58,6 @@ def _client_diagnostics(loaded: "Loaded", shown: str, lang: str) -> bool:
 
 def _client_file(root, client_id: str, lang: str):
     """The file of a client named on the command line; exit 2 with did-you-mean when unknown."""
-    import difflib
     import re
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id) or len(client_id) > 64:
@@ -68,14 +67,10 @@ def _client_file(root, client_id: str, lang: str):
                    if not shown.isprintable() else shown)
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
-        import os
+        from cedta.suggest import close_ids
 
         known = [f.stem for f in root.files({"client"})]
-        close = difflib.get_close_matches(client_id, known, n=5, cutoff=0.5)
-        if close:  # among the closest, the one that shares the longest start, then the first
-            best = max(difflib.SequenceMatcher(None, client_id, c).ratio() for c in close)
-            tied = [c for c in close if difflib.SequenceMatcher(None, client_id, c).ratio() == best]
-            close = sorted(tied, key=lambda c: (-len(os.path.commonprefix([client_id, c])), c))
+        close = close_ids(client_id, known)
         raise fail("match-unknown-client", lang, client=client_id,
                    **({"suggestion": close[0]} if close else {}))
     return root.record_file(path)

@@ -165,7 +165,9 @@ def amount_of(text: str) -> int | float:
 
 
 def _close(value: str, known: Iterable[str]) -> dict[str, str]:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+    from cedta.suggest import close_ids
+
+    close = close_ids(value, known)
     return {"suggestion": close[0]} if close else {}
 
 
