@@ -199,3 +199,21 @@ def test_an_outcome_in_a_file_with_a_figure_the_report_would_not_count_is_a_warn
     assert r.output.count("outcome-zero") == 2 and r.output.count("outcome-field-unused") == 1
     r = cedta(data, "validate", lang="fr")
     assert "« count » n’est pas compté pour le résultat « business-started »" in r.output
+
+
+def test_the_remembered_directory_follows_a_provider_change(data, cedta, cache_dir):
+    """The path commands remember the loaded directory in the cache (2,000 providers validated for
+    each contact logged): a service removed or added since is seen at once."""
+    ok = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--service", "acme-centre/marketing-consulting")
+    assert ok.exit_code == 0, ok.output
+    assert any(n.startswith("client-directory") for n in _cache_names(cache_dir))
+    acme = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", acme.replace("id: marketing-consulting", "id: marketing-advice"))
+    gone = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--service", "acme-centre/marketing-consulting")
+    assert gone.exit_code == 2 and "marketing-advice" in gone.output  # unknown now, with did-you-mean
+    again = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--service", "acme-centre/marketing-advice")
+    assert again.exit_code == 0, again.output
+
+
+def _cache_names(folder):
+    return [p.name for p in folder.rglob("*") if p.is_file()]

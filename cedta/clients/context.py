@@ -61,10 +61,17 @@ class Context:
         return one
 
     def diagnose(self, result: ReadResult) -> list:
-        """Every diagnostic about one client file, as `cedta validate` gives them."""
-        one = self.with_client(result)
-        shown = result.file.shown
-        return [d for d in checks.validate(one, self.today) if d.path == shown]
+        """Every diagnostic about one client file, as `cedta validate` gives them: checked as
+        validate's sweep checks each client, against a summary of the directory (checking the
+        whole dataset again checked 2,000 providers twice for one contact logged)."""
+        from cedta.diagnostics import Diagnostic
+        from cedta.records import sweep
+
+        facts = self.__dict__.get("_facts")
+        if facts is None:
+            facts = self.__dict__["_facts"] = sweep.directory_facts(self.ds)
+        _, found = sweep.check_client(result, facts, self.today)
+        return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key))
 
     # ---- what a coordinator types ---------------------------------------------------------------
 
@@ -174,7 +181,55 @@ def _close(value: str, known: Iterable[str]) -> dict[str, str]:
 def load(root: DataRoot, today: dt.date) -> Context:
     """Read the network, vocabulary, providers and hubs (not the clients)."""
     results = [root.read(f) for f in root.files({"network", "vocab", "provider", "hub"})]
-    return Context(root, today, results, checks.load_dataset(results))
+    ds, facts = _directory_dataset(root, results)
+    ctx = Context(root, today, results, ds)
+    ctx.__dict__["_facts"] = facts
+    return ctx
+
+
+def _directory_dataset(root: DataRoot, results: list[ReadResult]) -> tuple[checks.Dataset, checks.Dataset]:
+    """The directory's records loaded and checked as `load_dataset` gives them, remembered in the
+    cache under the key matching remembers its directory by (every directory file's content hash,
+    the code): at 2,000 providers, unpickled in about 0.2 s instead of validated in 0.9 s for each
+    contact logged), with the summary a client is checked against (`sweep.directory_facts`).
+    The entries keep no document (a client operation reads none of theirs)."""
+    import gc
+    import pickle
+    import zlib
+
+    from cedta.io import cache
+    from cedta.match.loading import directory_key
+
+    key = directory_key(results)
+    if key is not None:
+        packed = cache.recall_blob(root, "client-directory", key)
+        if isinstance(packed, bytes):
+            gc.disable()
+            try:
+                found = pickle.loads(zlib.decompress(packed))
+            except Exception:
+                found = None
+            finally:
+                gc.enable()
+            if isinstance(found, tuple) and len(found) == 2 and all(isinstance(x, checks.Dataset) for x in found):
+                return found
+    from cedta.records.sweep import directory_facts
+
+    ds = checks.load_dataset(results)
+    facts = directory_facts(ds)
+    if key is not None:
+        light = checks.Dataset(
+            vocab=ds.vocab, diagnostics=list(ds.diagnostics), broken=set(ds.broken),
+            network=checks.Entry(ds.network.record, None, ds.network.path, ds.network.kind)
+            if ds.network is not None else None,
+            providers={k: checks.Entry(e.record, None, e.path, e.kind) for k, e in ds.providers.items()},
+            hubs={k: checks.Entry(e.record, None, e.path, e.kind) for k, e in ds.hubs.items()})
+        try:
+            cache.keep_blob(root, "client-directory", key,
+                            zlib.compress(pickle.dumps((light, facts), protocol=pickle.HIGHEST_PROTOCOL), 1))
+        except Exception:  # (a record that cannot be pickled: nothing remembered)
+            pass
+    return ds, facts
 
 
 def client_ids(root: DataRoot) -> list[str]:

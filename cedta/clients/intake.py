@@ -201,7 +201,7 @@ def _check_once(ctx: Context, data: dict[str, Any], doc: Document | None, shown:
     rf = RecordFile("client", ctx.root.path / "clients" / f"{stem}.yaml", shown)
     result = ReadResult(rf, document=document)
     one = ctx.with_client(result)
-    diagnostics = [d for d in checks.validate(one, ctx.today) if d.path == shown]
+    diagnostics = ctx.diagnose(result)
     diagnostics = [Diagnostic(ERROR, d.code, d.path, d.line, d.column, d.params)
                    if d.code in STRICT_AT_INTAKE else d for d in diagnostics]
     entry = one.clients.get(client_id)

@@ -140,7 +140,7 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
     rf = client_file(root, client_id)
     result = root.read(rf)
     one = ctx.with_client(result)
-    diagnostics = [d for d in checks.validate(one, ctx.today) if d.path == rf.shown]
+    diagnostics = ctx.diagnose(result)
     entry = one.clients.get(client_id)
     return (entry.record if entry else None), diagnostics
 

@@ -98,6 +98,12 @@ def _checked(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagno
     return record, found
 
 
+def check_client(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagnostic]]:
+    """One client file checked as `sweep` checks each (a writer checking the file it changes):
+    its record (None with schema errors) and its findings, not yet sorted or capped."""
+    return _checked(r, facts, today)
+
+
 def _client_key(directory_key: bytes, shown: str) -> bytes:
     """The key a client file's findings are kept under: the directory's key and the file's name."""
     return hashlib.blake2b(directory_key + shown.encode("utf-8", "surrogateescape"), digest_size=16).digest()
