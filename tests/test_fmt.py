@@ -226,3 +226,22 @@ def test_a_crlf_file_with_comments_comes_out_with_lf_only(data, cedta):
     assert cedta(data, "log", "c-0001", "--org", "acme-centre").exit_code == 0
     written = path.read_bytes()
     assert b"\r" not in written and b"# and another" in written
+
+
+@pytest.mark.parametrize("items", [
+    "  - {topic: networking, level: beginner, priority: 1}\n",
+    "  - topic: networking\n    level: beginner\n",
+    "  - {topic: networking}\n  - {topic: marketing}\n",
+])
+def test_a_comment_above_a_key_moves_with_it_after_a_list(items):
+    """Hostile pass 3, H27: after a list whose last item is written on one line, ruamel keeps the
+    comment lines that follow at the list's end; fmt carried them to the end of the file."""
+    text = ("needs:\n" + items + "# consent: given by phone, confirmed by letter\n"
+            "consent: {scope: hub, given: 2026-01-20}\nhub: immigrants\nkind: individual\n"
+            "intake: {by: ottawa-ced-network, date: 2026-01-20}\nid: c-2026-0200\n")
+    result = format_text(text, "client")
+    lines = result.text.splitlines()
+    at = lines.index("# consent: given by phone, confirmed by letter")
+    assert lines[at + 1].startswith("consent:"), result.text
+    assert lines[-1].startswith("  ") and result.text.count("# consent") == 1
+    assert not format_text(result.text, "client").changed

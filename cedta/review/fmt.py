@@ -170,13 +170,29 @@ def _trailing_holder(node: Any) -> tuple[Any, Any, int] | None:
     return None
 
 
+def _take_end_lines(node: Any) -> str:
+    """Remove and return the comment lines ruamel keeps at the end of a block collection whose last
+    item is a flow collection (`- {topic: x}` then `# a comment`): they lead the next key."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    taken = ""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node) and not node.fa.flow_style():
+        end = getattr(node.ca, "end", None)
+        if end:
+            taken += "".join(t.value for t in end if hasattr(t, "value"))
+            node.ca.end = []
+        node = node[list(node)[-1]] if isinstance(node, CommentedMap) else node[-1]
+    return taken
+
+
 def _take_lines_below(owner: Any, key: Any) -> str:
     """Remove and return the comment lines below the value of `key` (they lead the next key)."""
     holder = _trailing_holder(owner[key])
     container, k, slot = holder if holder is not None else (owner, key, 2)
     entry = container.ca.items.get(k)
+    end = _take_end_lines(owner[key])
     if not entry or entry[slot] is None:
-        return ""
+        return end
     eol, below = _split_token(entry[slot].value)
     if eol:
         entry[slot].value = eol
@@ -184,7 +200,7 @@ def _take_lines_below(owner: Any, key: Any) -> str:
         entry[slot] = None
         if not any(entry):
             del container.ca.items[k]
-    return below
+    return below + end
 
 
 def _put_lines_below(owner: Any, key: Any, lines: str) -> None:
