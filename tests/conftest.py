@@ -155,8 +155,17 @@ def cedta():
 
     def run(data: Data | Path | None, *args: str, lang: str = "en"):
         base = ["--today", TODAY, "--lang", lang]
-        if data is not None:
-            base += ["--data", str(data.root if isinstance(data, Data) else data)]
-        return runner.invoke(app, base + list(args), catch_exceptions=False)
+        if data is None:
+            return runner.invoke(app, base + list(args), catch_exceptions=False)
+        root = data.root if isinstance(data, Data) else Path(data)
+        base += ["--data", str(root)]
+        # run from the folder that holds the data, as a coordinator does: files are named
+        # `data/clients/x.yaml` (an absolute --data elsewhere names them from /)
+        here = os.getcwd()
+        os.chdir(root.parent if root.parent.is_dir() else here)
+        try:
+            return runner.invoke(app, base + list(args), catch_exceptions=False)
+        finally:
+            os.chdir(here)
 
     return run

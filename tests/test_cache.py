@@ -20,6 +20,12 @@ OLD = time.time_ns() - 3600 * 10**9  # an hour ago: older than the racy window
 pytestmark = pytest.mark.usefixtures("cache_dir")  # a cache of its own (conftest)
 
 
+@pytest.fixture(autouse=True)
+def _from_the_data_folder(tmp_path, monkeypatch):
+    """Files are named from the working directory (`data/clients/x.yaml`): run beside the data."""
+    monkeypatch.chdir(tmp_path)
+
+
 def age(data) -> None:
     """Give every data file an old modification time, as files are between two runs."""
     for p in data.root.rglob("*.yaml"):

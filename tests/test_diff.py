@@ -71,10 +71,12 @@ def write(repo: Path, rel: str, text: str) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A network repository: one commit on main, then a branch `change` checked out."""
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """A network repository: one commit on main, then a branch `change` checked out; the tests run
+    from it (files named `data/...`, as a reviewer sees them)."""
     repo = tmp_path / "net"
     repo.mkdir()
+    monkeypatch.chdir(repo)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", "Test Reviewer")
     git(repo, "config", "user.email", "reviewer@example.org")

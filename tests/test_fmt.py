@@ -99,7 +99,8 @@ def test_numbers_stay_as_written_and_null_is_spelled_null():
     assert result.text == text.replace("level: ~", "level: null")
 
 
-def test_fmt_writes_and_check_finds_nothing_after(tmp_path):
+def test_fmt_writes_and_check_finds_nothing_after(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files named from the working directory: data/providers/...
     data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER})
     r = runner.invoke(app, ["--data", str(data), "fmt", "--check"])
     assert r.exit_code == 1
@@ -113,7 +114,8 @@ def test_fmt_writes_and_check_finds_nothing_after(tmp_path):
     assert r.exit_code == 0 and r.stdout == ""
 
 
-def test_check_json(tmp_path):
+def test_check_json(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # files named from the working directory: data/providers/...
     data = make_data(tmp_path, {"providers/test-centre.yaml": MESSY_PROVIDER,
                                 "hubs/h.yaml": "id: h\nname: {en: H}\npopulation: women\n"
                                                "director: test-centre\nmembers: [test-centre]\n"})

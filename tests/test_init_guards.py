@@ -215,9 +215,10 @@ def test_vocab_example_can_be_uncommented_and_says_to_run_schema(tmp_path):
     assert "export-readiness" in (target / "schemas/provider.schema.json").read_text()
 
 
-def test_diff_lists_no_file_of_inits_own_and_counts_what_it_lists(tmp_path):
+def test_diff_lists_no_file_of_inits_own_and_counts_what_it_lists(tmp_path, monkeypatch):
     repo = tmp_path / "net"
     repo.mkdir()
+    monkeypatch.chdir(repo)  # files named from the working directory: data/notes.txt
     git(repo, "init", "-q")
     git(repo, "commit", "-q", "--allow-empty", "-m", "empty")
     assert runner.invoke(app, ["init", str(repo)]).exit_code == 0

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cedta"
 
 # What each part of the package may import from cedta (besides itself). Top-level modules
 # (messages, diagnostics, render, suppress) are reachable from everywhere.
-TOP = {"messages", "diagnostics", "render", "suppress", "__init__"}
+TOP = {"messages", "diagnostics", "render", "suppress", "suggest", "__init__"}
 MAY_IMPORT = {
     "io": set(),
     "records": {"io"},

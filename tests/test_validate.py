@@ -435,3 +435,30 @@ def test_validating_one_client_reads_no_other_client(data, cedta, monkeypatch):
     r = cedta(data, "validate", str(data.root / "clients" / "c-0001.yaml"))
     assert r.exit_code == 0, r.stdout
     assert "c-0001" in read and "c-0002" not in read
+
+
+def test_files_are_named_so_that_the_working_directory_opens_them(data, tmp_path, monkeypatch):
+    """Hostile pass 4, K16: an absolute --data named files `data/clients/...`, which from the working
+    directory is another network's file; `..` in --data was kept before the folder's name."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    text = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0001.yaml", text + "bogus: 1\n")
+    elsewhere = tmp_path / "elsewhere" / "w"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+
+    def first_line(given: str) -> str:
+        r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", given, "validate"])
+        assert r.exit_code == 1, r.output
+        return r.stdout.splitlines()[0].split(":", 1)[0]
+
+    absolute = first_line(str(data.root))
+    assert absolute == str(data.root / "clients" / "c-0001.yaml") and os.path.isfile(absolute)
+    for given in ("../../data", "../../data/clients/.."):
+        shown = first_line(given)
+        assert shown == "../../data/clients/c-0001.yaml" and os.path.isfile(shown)
+    monkeypatch.chdir(tmp_path)  # the data below the working directory: named from it
+    assert first_line(str(data.root)) == "data/clients/c-0001.yaml"

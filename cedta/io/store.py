@@ -137,10 +137,28 @@ class DataRoot:
         else:
             lead = self.__dict__.get("_lead")
             if lead is None:
-                up = self.given.parent
-                lead = self._lead = "" if self.given.is_absolute() or str(up) in ("", ".") else up.as_posix() + "/"
+                lead = self._lead = self._lead_folders()
             text = lead + text
         return _printable(text)
+
+    def _lead_folders(self) -> str:
+        """What `shown` puts before `data/`: the folders of a relative `--data` (`..` worked out:
+        `../x/data/clients/..` is `../x/`); for an absolute one, the way from the working directory
+        when the data is below it, else the absolute folder (`data/clients/x.yaml` named another
+        network's file, the one beside the working directory)."""
+        given = Path(os.path.normpath(self.given))
+        up = given.parent
+        if not given.is_absolute():
+            return "" if str(up) in ("", ".") else up.as_posix() + "/"
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            cwd = ""
+        if str(up) == cwd:
+            return ""
+        if cwd and str(up).startswith(cwd.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(up, cwd)).as_posix() + "/"
+        return up.as_posix().rstrip("/") + "/"
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""
