@@ -445,6 +445,15 @@ def test_a_provider_gone_from_the_directory_does_not_freeze_its_clients(data, ce
     assert r.exit_code == 2
 
 
+def test_a_hub_gone_from_the_directory_does_not_freeze_its_clients(data, cedta):
+    """Hostile pass 3, H24b: a hub file removed (or renamed) made every write to its clients refused."""
+    (data.root / "hubs" / "francophones.yaml").unlink()
+    assert "unknown-hub" in cedta(data, "validate").output
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").output.count("error unknown-hub") == 1  # said, not made worse
+
+
 def test_a_need_a_step_takes_up_is_not_dropped(data, cedta):
     """A need met or abandoned stays on record: dropping it rewrote past quarters' reports (hostile H34)."""
     before = data.read(CLIENT)

@@ -98,7 +98,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
     return EditResult(True, fresh, record=record.record if record else None)
 
 
-STALE_REFERENCES = {"unknown-provider", "unknown-service"}
+STALE_REFERENCES = {"unknown-provider", "unknown-service", "unknown-hub"}
 
 
 def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, after: ReadResult) -> str | None:
