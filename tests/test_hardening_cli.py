@@ -292,3 +292,26 @@ def test_a_read_only_file_is_not_replaced_by_an_output(data, cedta, outputs):
     target.chmod(0o444)
     r = cedta(data, "report", "-o", str(target))
     assert r.exit_code == 2 and "read-only" in r.output and target.read_text() == "keep\n"
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_an_output_that_cannot_show_every_character_gets_plain_stand_ins(encoding, tmp_path):
+    """Fuzz pass (session 6), Z7: `cedta report > report.txt` on Windows writes cp1252; ✗, → and ·
+    ended the report with a UnicodeEncodeError half-way through."""
+    import shutil
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(here / "data", data)
+    env = dict(os.environ, PYTHONIOENCODING=encoding, CEDTA_TODAY=TODAY)
+    for args in (["match", "c-2026-0001"], ["--lang", "fr", "report"], ["gaps"]):
+        r = subprocess.run([sys.executable, "-m", "cedta", "--data", str(data), *args], env=env, cwd=here,
+                           capture_output=True, timeout=120)
+        assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")[-800:]
+        if encoding != "ascii":  # (click writes UTF-8 to an ASCII stdout, which it takes as misconfigured)
+            r.stdout.decode(encoding)  # what was written is that encoding throughout
+    assert b"x Business plan development" in subprocess.run(
+        [sys.executable, "-m", "cedta", "--data", str(data), "match", "c-2026-0001"], env=env, cwd=here,
+        capture_output=True, timeout=120).stdout

@@ -601,9 +601,47 @@ def vocabulary(settings: Settings):
     return vocab_terms
 
 
+# What cedta prints beyond ASCII, as ASCII, for an output that cannot show it (a redirected stdout
+# on Windows is cp1252, `LC_ALL=C` is ASCII): the marks first, then accents dropped (é -> e).
+_PLAIN = {"✓": "+", "✗": "x", "→": "->", "←": "<-", "↑": "^", "↓": "v", "·": "-", "–": "-", "—": "-",
+          "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "\u202f": " ", "\u00a0": " ", "«": "<<",
+          "»": ">>", "•": "*", "≤": "<=", "≥": ">=", "×": "x", "█": "#", "░": ".", "│": "|", "─": "-"}
+
+
+def _plain(err: UnicodeError) -> tuple[str, int]:
+    import unicodedata
+
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    out = []
+    for c in err.object[err.start:err.end]:
+        plain = _PLAIN.get(c)
+        if plain is None:
+            plain = "".join(x for x in unicodedata.normalize("NFKD", c) if x.isascii()) or "?"
+        out.append(plain)
+    return "".join(out), err.end
+
+
+def _output_that_never_fails() -> None:
+    """Standard output and error that print every character they can and a plain stand-in for the
+    others (✓ as +, → as ->), instead of a UnicodeEncodeError half-way through a report."""
+    import codecs
+
+    codecs.register_error("cedta-plain", _plain)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="cedta-plain")
+            except Exception:
+                pass
+
+
 def main() -> None:
     """The `cedta` entry point."""
     import cedta.cli  # noqa: F401 - registers every command group on `app`
+
+    _output_that_never_fails()
 
     if hasattr(signal, "SIGPIPE"):
         # `cedta ... | head`: stop quietly when the reader has had enough, as `cat` does, instead
