@@ -79,12 +79,14 @@ def test_a_note_with_a_phone_number_is_refused_as_validate_refuses_it(data):
 
 
 def test_a_record_that_already_has_errors_is_reported_and_not_touched(data):
-    broken = data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: nowhere")
+    # (a hub or provider gone from the directory is tolerated: it is the directory that changed)
+    broken = data.read("clients/c-0001.yaml").replace("consent: {given: 2026-02-03", "consent: {given: 2026-13-03")
+    assert broken != data.read("clients/c-0001.yaml")
     data.write("clients/c-0001.yaml", broken)
     called = []
     result = edit_client(DataRoot(data.root), "c-0001", lambda d: called.append(1), today=TODAY)
     assert not result.written and result.refused == "invalid-before"
-    assert [d.code for d in result.diagnostics] == ["unknown-hub"]
+    assert [d.code for d in result.diagnostics] == ["bad-date"]
     assert not called and data.read("clients/c-0001.yaml") == broken
 
 

@@ -4,10 +4,11 @@ confirm, then the next command; Ctrl-C or the end of input writes nothing and ex
 
 from __future__ import annotations
 
-import builtins
 
 import pytest
 import yaml
+
+from cedta.cli.clients import _Asker
 
 ENGLISH = [
     "y",                      # consent
@@ -107,16 +108,15 @@ def test_ctrl_c_or_the_end_of_input_writes_nothing_and_exits_130(data, monkeypat
     r = _run(data, ENGLISH[:12])  # piped answers end in the middle: a usage problem, not Ctrl-C
     assert r.exit_code == 2 and "the answers on standard input ran out" in r.stderr
     assert "--answers FILE" in r.stderr and _new_clients(data) == []
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     calls = []
 
-    def interrupted(*args):
+    def interrupted(*args):  # typed at a terminal, then Ctrl-C
         calls.append(1)
         if len(calls) == 5:
             raise KeyboardInterrupt
         return ENGLISH[len(calls) - 1]
 
-    monkeypatch.setattr(builtins, "input", interrupted)
+    monkeypatch.setattr(_Asker, "line", interrupted)
     r = _run(data, [], lang="fr")
     assert r.exit_code == 130 and r.stderr.strip() == "cedta: interrompu ; rien n’a été écrit"
     assert _new_clients(data) == [] and not (data.root / ".private" / "identities.yaml").exists()
@@ -172,7 +172,30 @@ def test_a_term_is_found_by_its_alias_or_its_other_language_label(data):
 
 def test_answers_piped_in_that_keep_being_refused_stop_the_intake(data, cedta, monkeypatch):
     """`yes | cedta intake` looped for ever on "No match for `y`" (hostile pass 3)."""
-    monkeypatch.setattr(builtins, "input", lambda *a: "y")
-    r = cedta(data, "intake", "--by", "acme-centre")
+    r = _run(data, ["y"] * 50, args=("--by", "acme-centre"))
     assert r.exit_code == 2 and "refused 3 times in a row" in r.output
     assert sorted(p.name for p in (data.root / "clients").iterdir()) == ["c-0001.yaml"]
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="/dev/zero and fd 0 as on Linux")
+@pytest.mark.parametrize("stdin, says", [("closed", "ran out before the intake was complete"),
+                                         ("zero", "longer than 10000 characters")])
+def test_an_intake_whose_input_is_closed_or_endless_stops_with_nothing_written(data, stdin, says):
+    """Fuzz pass (session 6): standard input closed (cron, CI) gave a traceback (input(): lost
+    sys.stdin); /dev/zero was read for ever, 1.5 GB after 10 s."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    before = sorted(p.name for p in (data.root / "clients").iterdir())
+    cmd = [sys.executable, "-m", "cedta", "--today", "2026-11-26", "--data", str(data.root), "intake"]
+    here = Path(__file__).resolve().parents[1]
+    if stdin == "closed":
+        r = subprocess.run(cmd, preexec_fn=lambda: os.close(0), capture_output=True, cwd=here, timeout=60)
+    else:
+        with open("/dev/zero", "rb") as zero:
+            r = subprocess.run(cmd, stdin=zero, capture_output=True, cwd=here, timeout=60)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")[-600:]
+    assert says in r.stderr.decode()
+    assert sorted(p.name for p in (data.root / "clients").iterdir()) == before

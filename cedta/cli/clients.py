@@ -883,6 +883,10 @@ class _Refused(Exception):
     """Piped answers refused again and again: the interactive intake stops."""
 
 
+class _TooLong(Exception):
+    """A piped answer longer than `_Asker.LINE_LIMIT` (`cedta intake < /dev/zero` read for ever)."""
+
+
 class _Interrupted(Exception):
     """End of input during the interactive intake: Ctrl-D at a terminal is treated like Ctrl-C; the
     end of a pipe or file (`cedta intake < answers.txt`) is a usage problem (exit 2)."""
@@ -894,6 +898,7 @@ class _Asker:
     LIST_LIMIT = 20  # longer lists are searched by typing letters
 
     REFUSALS = 3  # answers piped in (not typed): after this many refused in a row, stop
+    LINE_LIMIT = 10_000  # characters of one piped answer
 
     def __init__(self, lang: str, console):
         self.lang, self.console = lang, console
@@ -918,10 +923,27 @@ class _Asker:
         if self.refused >= self.REFUSALS and sys.stdin is not None and not sys.stdin.isatty():
             raise _Refused()
         self.console.print(question + " ", markup=False, highlight=False, end="")
+        return self.line().strip()
+
+    def line(self) -> str:
+        """One answer: typed at a terminal (with line editing), or one bounded line of what is
+        piped in (`< /dev/zero` is not read for ever). _Interrupted at the end of the input, or
+        when standard input is closed (cron, CI); _TooLong past LINE_LIMIT characters."""
+        if sys.stdin is None or sys.stdin.closed:
+            raise _Interrupted()
         try:
-            return input().strip()
+            if sys.stdin.isatty():
+                return input()
+            line = sys.stdin.readline(self.LINE_LIMIT + 1)
         except EOFError:
             raise _Interrupted() from None
+        except (OSError, ValueError, RuntimeError, UnicodeDecodeError):  # unreadable, or not text
+            raise _Interrupted() from None
+        if not line:
+            raise _Interrupted()
+        if len(line) > self.LINE_LIMIT:
+            raise _TooLong()
+        return line
 
     def retry(self, key: str, **params) -> None:
         self.say(self.p(key, **params), style="yellow")
@@ -1096,8 +1118,11 @@ def _interactive_intake(settings: Settings, client_id: str | None, by: str | Non
     except _Refused:
         _stderr(f"\ncedta: {_msg('client-answers-refused', lang, count=_Asker.REFUSALS)}")
         raise typer.Exit(EXIT_USAGE) from None
+    except _TooLong:
+        _stderr(f"\ncedta: {_msg('client-answer-too-long', lang, limit=_Asker.LINE_LIMIT)}")
+        raise typer.Exit(EXIT_USAGE) from None
     except _Interrupted:
-        if sys.stdin is not None and not sys.stdin.isatty():  # the answers piped in ran out
+        if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():  # the answers piped in ran out
             _stderr(f"\ncedta: {_msg('client-answers-ran-out', lang)}")
             raise typer.Exit(EXIT_USAGE) from None
         _stderr(f"\ncedta: {_msg('client-interrupted', lang)}")

@@ -193,6 +193,10 @@ MESSAGES.update({
     "client-intake-failed": ("{count} problems in the answers; nothing written", "{count} problèmes dans les réponses ; rien n'a été écrit"),
     "client-intake-failed/1": ("1 problem in the answers; nothing written", "{count} problème dans les réponses ; rien n'a été écrit"),
     "client-interrupted": ("interrupted; nothing written", "interrompu ; rien n'a été écrit"),
+    "client-answer-too-long": ("an answer on standard input is longer than {limit} characters (a file that is not "
+                               "answers?); nothing written",
+                               "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
+                               "pas fait de réponses ?) ; rien n'a été écrit"),
     "client-answers-ran-out": ("the answers on standard input ran out before the intake was complete; nothing written "
                                "(give them as a YAML file with --answers FILE)",
                                "les réponses de l'entrée standard se sont épuisées avant la fin de l'accueil ; rien "
