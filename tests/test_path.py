@@ -125,11 +125,13 @@ def test_identifiers_in_notes_are_refused_like_validate_refuses_them(data, cedta
 
 
 def test_a_client_file_with_errors_is_reported_and_not_touched(data, cedta):
-    broken = data.read("clients/c-0001.yaml").replace("hub: francophones", "hub: nowhere")
+    # (a hub gone from the directory does not freeze its clients: another error here)
+    broken = data.read("clients/c-0001.yaml").replace("kind: individual", "kind: robot")
+    assert broken != data.read("clients/c-0001.yaml")
     data.write("clients/c-0001.yaml", broken)
     r = cedta(data, "log", "c-0001", "--org", "acme-centre")
     assert r.exit_code == 1
-    assert "c-0001.yaml:3:6: error unknown-hub" in r.stderr and "already has errors" in r.stderr
+    assert "c-0001.yaml:2:7: error unknown-term" in r.stderr and "already has errors" in r.stderr
     assert data.read("clients/c-0001.yaml") == broken
 
 

@@ -209,11 +209,12 @@ def test_another_clients_identity_is_not_this_clients(data, cedta):
     assert cedta(data, "validate").exit_code == 0
 
 
-def test_an_unreadable_identity_store_is_a_warning_not_a_crash(data, cedta):
+def test_an_unreadable_identity_store_is_an_error_not_a_crash(data, cedta):
+    # an error since the fuzz pass (Z4): every client file then goes unchecked against the names
     data.write(".private/identities.yaml", "c-0001: [unclosed\n")
     result = cedta(data, "validate")
-    assert "identity-store-unreadable" in result.output
-    assert result.exit_code == 0
+    assert "identity-store-unreadable" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -473,3 +474,42 @@ def test_an_address_number_alone_or_the_street_alone_is_not_an_address(data, ced
     data.write(".private/identities.yaml", "c-0001:\n  name: Amira Haddad\n  address: 123 Rideau Street\n")
     for note in ("Session 123 of the series", "Workshop on Rideau at the library"):
         assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", note).exit_code == 0
+
+
+def _with_identity(data, cedta, tmp_path, cid="c-0100"):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Amira Haddad, phone: 613-555-0142}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", cid)
+    assert r.exit_code == 0, r.output
+    return data.root / ".private" / "identities.yaml"
+
+
+@pytest.mark.parametrize("entry", ["Amira Haddad 613-555-0142", "[Amira Haddad, 613-555-0142]"])
+def test_an_identity_entry_typed_in_another_shape_is_named_kept_and_forgotten(data, cedta, tmp_path, entry):
+    """Fuzz pass (session 6), Z3: an entry that is not a mapping of fields was invisible: validate
+    said nothing, forget said "nothing to remove" and left the name, and the next intake dropped it."""
+    store = _with_identity(data, cedta, tmp_path)
+    store.write_text(store.read_text() + f"c-0200: {entry}\n")
+    out = cedta(data, "validate").stdout
+    assert "identities.yaml:6:1: warning identity-entry-not-fields" in out and "c-0200" in out and "Haddad" not in out
+    _with_identity(data, cedta, tmp_path, cid="c-0101")  # another write keeps it as it was
+    assert f"c-0200: {entry}" in store.read_text() or "c-0200:" in store.read_text()
+    r = cedta(data, "forget", "c-0200", "--yes")
+    assert r.exit_code == 0 and "identity entry removed" in r.stdout
+    assert "c-0200" not in store.read_text() and "c-0100" in store.read_text()
+
+
+def test_an_unreadable_identity_store_stops_new_notes_and_is_an_error_with_its_line(data, cedta, tmp_path):
+    """Fuzz pass (session 6), Z4, Z5: a stray character in the store switched off the name-in-note
+    guard (the name went into git); validate named the folder and a Python class."""
+    store = _with_identity(data, cedta, tmp_path)
+    store.write_text(store.read_text() + "{\n")
+    r = cedta(data, "log", "c-0100", "--org", "acme-centre", "--note", "Amira Haddad called")
+    assert r.exit_code == 2 and "cannot be read" in r.output and "Haddad" not in data.read("clients/c-0100.yaml")
+    assert cedta(data, "log", "c-0100", "--org", "acme-centre").exit_code == 0  # no note: nothing to check
+    v = cedta(data, "validate")
+    assert v.exit_code == 1 and "identities.yaml:7:1: error identity-store-unreadable" in v.stdout
+    assert "(not valid YAML)" in v.stdout and "Error" not in v.stdout.replace("error", "")
+    fr = cedta(data, "validate", lang="fr").stdout
+    assert "(YAML invalide)" in fr

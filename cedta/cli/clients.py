@@ -464,7 +464,7 @@ def forget(
         try:
             client_file(root, client_id)
         except ClientError as exc:  # no client file left: its identity entry can still go
-            if exc.code not in ("unknown-client", "client-bad-id") or not identity.get(root, client_id):
+            if exc.code not in ("unknown-client", "client-bad-id") or not identity.has(root, client_id):
                 raise
             if not yes and sys.stdin.isatty() and sys.stdout.isatty() and \
                     not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):

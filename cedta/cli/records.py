@@ -107,7 +107,9 @@ def _ignored_beside(root) -> bool:
 def _identities(root) -> tuple[dict, list]:
     """The identity store of this machine (client id -> identity), for checking each client file
     against its own client's identity; and a warning when the store cannot be read."""
-    from cedta.diagnostics import WARNING, Diagnostic
+    import re
+
+    from cedta.diagnostics import ERROR, WARNING, Diagnostic
 
     private = root.path / ".private"
     if not private.is_dir():
@@ -115,18 +117,26 @@ def _identities(root) -> tuple[dict, list]:
     found = []
     if not _ignores_all(private / ".gitignore") and not _ignored_beside(root):  # git may take the store
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
+    from cedta.clients import identity
+
     try:
-        from cedta.clients import identity
-
         store = identity.load_store(root)
+        odd = identity.odd_entries(root)
     except Exception as exc:  # the store is another stage's file: never let it stop validate
-        reason = getattr(exc, "params", {}).get("reason") or type(exc).__name__
-        return {}, found + [Diagnostic(WARNING, "identity-store-unreadable", root.shown(private),
-                                       1, 1, {"reason": reason})]
+        code = getattr(exc, "code", "")
+        what = {"identity-store-bad-yaml": "store-not-yaml", "identity-store-not-utf8": "store-not-utf8",
+                "identity-store-not-mapping": "store-not-mapping",
+                "identity-store-too-large": "store-too-large"}.get(code, "store-unusable")
+        params = getattr(exc, "params", {})
+        # an error: every client file then goes unchecked against the names it holds
+        return {}, found + [Diagnostic(ERROR, "identity-store-unreadable", root.shown(identity.store_path(root)),
+                                       params.get("line", 1), params.get("column", 1), {"what": what})]
     store = store if isinstance(store, dict) else {}
+    shown_store = root.shown(identity.store_path(root))
+    for key, line in odd:  # the id is shown when it is one (a name typed as a key is not)
+        found.append(Diagnostic(WARNING, "identity-entry-not-fields", shown_store, line, 1,
+                                {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))
     clients = root.path / "clients"
-    import re
-
     orphans = sorted(cid for cid in store if not (clients / f"{cid}.yaml").exists())
     # a key that is not an id may be a name typed by hand: counted, never printed
     named = [cid for cid in orphans if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", cid)]

@@ -32,12 +32,31 @@ FIELD_LIMIT = 1000  # characters in one identity field (a name, an address...)
 
 
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
-    """Every identity entry; an absent store is empty. The store is this machine's, never shared."""
-    return _load(root)[0]
+    """Every identity entry written as a mapping of fields; an absent store is empty. The store is
+    this machine's, never shared."""
+    return {k: {str(f): str(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
+            if isinstance(entry, dict)}
 
 
-def _load(root: DataRoot) -> tuple[dict[str, dict[str, str]], Any]:
-    """The entries and what was read (the text, or ABSENT), to pass as `expected` when saving."""
+def odd_entries(root: DataRoot) -> list[tuple[str, int]]:
+    """The entries typed as something else than a mapping of fields (`c-2026-0100: Amira Haddad
+    613-555-0142`, a list): (client id, line). Unread by the checks, yet a person's name."""
+    entries, text = _load(root)
+    odd = [k for k, entry in entries.items() if not isinstance(entry, dict)]
+    lines = text.splitlines() if isinstance(text, str) else []
+    found = []
+    for k in odd:
+        at = max((n for n, line in enumerate(lines, 1)  # the last one: the one YAML keeps
+                  if line.lstrip("'\"").startswith(k) and line.lstrip("'\"")[len(k):].lstrip("'\" ").startswith(":")),
+                 default=1)
+        found.append((k, at))
+    return found
+
+
+def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
+    """Every entry as written (a mapping of fields, or whatever else was typed by hand) and what was
+    read (the text, or ABSENT), to pass as `expected` when saving: an entry written in another shape
+    is kept as it is by `put`, and removed by `remove`, never dropped in passing."""
     import yaml
 
     path = store_path(root)
@@ -69,10 +88,10 @@ def _load(root: DataRoot) -> tuple[dict[str, dict[str, str]], Any]:
         return {}, text
     if not isinstance(data, dict):
         raise ClientError("identity-store-not-mapping", path=shown)
-    return {str(k): {str(f): str(v) for f, v in entry.items()} for k, entry in data.items() if isinstance(entry, dict)}, text
+    return {str(k): entry for k, entry in data.items()}, text
 
 
-def _save(root: DataRoot, entries: dict[str, dict[str, str]], expected: Any) -> None:
+def _save(root: DataRoot, entries: dict[str, Any], expected: Any) -> None:
     import yaml
 
     private_dir(root)
@@ -120,6 +139,11 @@ def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
     return load_store(root).get(client_id)
 
 
+def has(root: DataRoot, client_id: str) -> bool:
+    """Whether the store holds an entry for `client_id`, whatever its shape."""
+    return client_id in _load(root)[0]
+
+
 def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
     entries, read = _load(root)
     entries[client_id] = entry
@@ -127,7 +151,7 @@ def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
 
 
 def remove(root: DataRoot, client_id: str) -> bool:
-    """Remove a client's entry; True when there was one."""
+    """Remove a client's entry, whatever its shape; True when there was one."""
     entries, read = _load(root)
     if client_id not in entries:
         return False

@@ -103,15 +103,19 @@ STALE_REFERENCES = {"unknown-provider", "unknown-service", "unknown-hub"}
 
 def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, after: ReadResult) -> str | None:
     """What of the client's identity (name, phone, e-mail, address as data/.private records it) the
-    change would add to the client file ("name"...), or None. A store that cannot be read is left
-    to `cedta validate`, which says so."""
+    change would add to the client file ("name"...), or None. A store that cannot be read refuses a
+    new note (ClientError): it could hold the name the store would have caught."""
     from collections import Counter
 
     from cedta.clients import identity as ids
 
     try:
         entry = ids.load_store(root).get(client_id)
-    except Exception:
+    except ClientError as exc:
+        if after.document is not None and _notes(after.document.data) - (
+                _notes(before.document.data) if before.document is not None else Counter()):
+            raise ClientError("client-note-store-unreadable", path=root.shown(ids.store_path(root)),
+                              problem=exc.code) from None
         return None
     if not isinstance(entry, dict) or after.document is None:
         return None
@@ -120,6 +124,27 @@ def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, afte
     new = Counter(d.params["what"] for d in checks.identity_leaks(after.document, "", entry))
     grown = [what for what in new if new[what] > old[what]]
     return grown[0] if grown else None
+
+
+def _notes(data: Any) -> "Counter[str]":
+    """The texts of every `note` and `notes` of a record."""
+    from collections import Counter
+
+    found: Counter = Counter()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for k, v in items:
+            if k in ("note", "notes") and isinstance(v, str):
+                found[v] += 1
+            elif isinstance(v, dict):
+                stack.append(v)
+                if k in ("note", "notes"):  # {en, fr}
+                    found.update(x for x in v.values() if isinstance(x, str))
+            elif isinstance(v, list):
+                stack.append(v)
+    return found
 
 
 def _withdrawn(result: ReadResult):

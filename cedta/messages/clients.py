@@ -193,6 +193,12 @@ MESSAGES.update({
     "client-intake-failed": ("{count} problems in the answers; nothing written", "{count} problèmes dans les réponses ; rien n'a été écrit"),
     "client-intake-failed/1": ("1 problem in the answers; nothing written", "{count} problème dans les réponses ; rien n'a été écrit"),
     "client-interrupted": ("interrupted; nothing written", "interrompu ; rien n'a été écrit"),
+    "client-note-store-unreadable": ("the identity store {path} cannot be read, so a new note cannot be checked for "
+                                     "the client's name or numbers; nothing written (fix the store: cedta validate "
+                                     "says what is wrong; or leave the note out)",
+                                     "le registre d'identité {path} est illisible : une nouvelle note ne peut pas être "
+                                     "vérifiée (nom, numéros du client) ; rien n'a été écrit (réparez le registre : "
+                                     "cedta validate dit ce qui ne va pas ; ou omettez la note)"),
     "client-answer-too-long": ("an answer on standard input is longer than {limit} characters (a file that is not "
                                "answers?); nothing written",
                                "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
