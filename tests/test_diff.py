@@ -523,3 +523,18 @@ def test_a_client_naming_its_hub_with_an_escape_is_not_missed(repo, monkeypatch)
     assert "c-2026-0012" in r.stdout, r.stdout
     monkeypatch.setenv("CEDTA_DIFF_ALL", "1")
     assert cedta(repo, "diff").stdout == r.stdout
+
+
+def test_a_range_as_git_diff_takes_it(repo):
+    """Fuzz pass (session 6), Z6: `diff HEAD~1..HEAD` gave a raw git failure with a commit id."""
+    edit(repo, "data/clients/c-2026-0012.yaml", "birth_year: 1984", "birth_year: 1985")
+    git(repo, "commit", "-q", "-am", "birth year")
+    both = cedta(repo, "diff", "main", "change").stdout
+    assert "c-2026-0012" in both
+    for given in ("main..change", "main..", "main...change"):
+        r = cedta(repo, "diff", given)
+        assert r.exit_code == 0 and r.stdout.split("\n", 1)[1] == both.split("\n", 1)[1], (given, r.output)
+    r = cedta(repo, "diff", "nope..change")
+    assert r.exit_code == 2 and "unknown revision `nope`" in r.stderr
+    r = cedta(repo, "diff", "main..change", "main")  # a range and a second revision: not a revision
+    assert r.exit_code == 2 and "unknown revision `main..change`" in r.stderr

@@ -60,6 +60,13 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
         repo = _repo_asking_once().around(root.path)
         if not repo.has_head():
             raise GitError("no-commit-yet")
+        if base is not None and head is None and ".." in base:
+            # a range as `git diff` takes it: A..B compares A with B, A...B the merge base with B;
+            # an end left out is HEAD
+            three = "..." in base
+            left, _, right = base.partition("..." if three else "..")
+            left, head = left or "HEAD", right or "HEAD"
+            base = repo.merge_base(repo.commit(left), repo.commit(head))[:12] if three else left
         if base is None:
             main_branch = repo.main_branch()
             base_commit = repo.merge_base(main_branch, "HEAD")

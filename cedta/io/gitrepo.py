@@ -8,6 +8,7 @@ base with the main branch, list and read the files of a folder at a revision. Ev
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ class Repo:
         out = _run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
                    self.root, check=False)
         sha = out.decode().strip()
-        if not sha:
+        if not re.fullmatch(r"[0-9a-f]{40}(?:[0-9a-f]{24})?", sha):  # one commit, not a range's list
             raise GitError("bad-revision", revision=revision)
         return sha
 
