@@ -315,3 +315,25 @@ def test_an_output_that_cannot_show_every_character_gets_plain_stand_ins(encodin
     assert b"x Business plan development" in subprocess.run(
         [sys.executable, "-m", "cedta", "--data", str(data), "match", "c-2026-0001"], env=env, cwd=here,
         capture_output=True, timeout=120).stdout
+
+
+def test_a_record_folder_that_is_a_file_is_said_so_and_fmt_leaves_text_alone(data, cedta):
+    """Fuzz pass (session 6), Z8: `clients` as a file was read as a client record (its phone not
+    flagged), and fmt rewrote it, and any plain-text .yaml, folding the lines and adding `...`."""
+    import shutil
+
+    shutil.rmtree(data.root / "clients")
+    (data.root / "clients").write_text("some notes\nCall 613-555-0199\n")
+    out = cedta(data, "validate")
+    assert out.exit_code == 1 and "`clients` should be a folder" in out.stdout
+    assert "identifier-in-loose-file" in out.stdout  # the phone in it, as in any loose file
+    assert cedta(data, "fmt").exit_code in (0, 1)
+    assert (data.root / "clients").read_text() == "some notes\nCall 613-555-0199\n"
+    (data.root / "clients").unlink()
+    (data.root / "clients").mkdir()
+    (data.root / "clients" / "c-0050.yaml").write_text("just text\nline two\n")
+    r = cedta(data, "fmt")
+    assert "not a mapping of keys" in r.output and "Traceback" not in r.output
+    assert (data.root / "clients" / "c-0050.yaml").read_text() == "just text\nline two\n"
+    (data.root / ".private").write_text("Amira Haddad 613-555-0142\n")
+    assert "error client-private-not-folder" in cedta(data, "validate").stdout

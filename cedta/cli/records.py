@@ -113,6 +113,9 @@ def _identities(root) -> tuple[dict, list]:
 
     private = root.path / ".private"
     if not private.is_dir():
+        if os.path.lexists(private):  # a file there: not git-ignored, and no store can be kept
+            return {}, [Diagnostic(ERROR, "client-private-not-folder", root.shown(private), 1, 1,
+                                   {"path": root.shown(private)})]
         return {}, []
     found = []
     if not _ignores_all(private / ".gitignore") and not _ignored_beside(root):  # git may take the store

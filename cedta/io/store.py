@@ -239,7 +239,7 @@ class DataRoot:
         starts = [self.path / "clients" / name for name in _listing(self.path / "clients") or ()
                   if not _record_name(name)]
         starts += [self.path / name for name in _listing(self.path) or ()
-                   if name not in FOLDERS and name not in SINGLE_FILES
+                   if (name not in FOLDERS or not os.path.isdir(self.path / name)) and name not in SINGLE_FILES
                    and name not in (".private", ".git", ".cedta.lock")]
         for start in starts:
             if _is_leftover(start.name) or start.name == ".DS_Store" or _editor_file(start.name):
@@ -283,6 +283,9 @@ class DataRoot:
 
     def _raw(self, rf: RecordFile) -> bytes:
         """The bytes of a record file; raises YamlProblem for what cannot or must not be read."""
+        if rf.path.name in FOLDERS and rf.path.parent == self.path and os.path.lexists(rf.path) \
+                and not os.path.isdir(rf.path):  # `files` gave a record folder that is a file
+            raise YamlProblem("folder-is-a-file", name=rf.path.name)
         try:
             # A regular file (no link) in a folder inside the root is inside: one `lstat`, not a
             # `realpath` of every file. Anything else (a link, a folder, a FIFO) is looked at in full.

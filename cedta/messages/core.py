@@ -274,6 +274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
     # ---- review commands (fmt, diff, init) ----
+    "fmt-not-a-record": ("this file is not a mapping of keys (plain text, or a list): not a record, left as is",
+                         "ce fichier n'est pas un dictionnaire de clés (du texte, ou une liste) : pas un enregistrement, laissé tel quel"),
+    "folder-is-a-file": ("`{name}` should be a folder holding one file per record; it is a file: move it away and make the folder",
+                         "« {name} » devrait être un dossier d'enregistrements (un fichier chacun) ; c'est un fichier : déplacez-le et créez le dossier"),
     "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",
                        "cedta fmt ne peut pas mettre ce fichier en forme ({problem}) ; corrigez-le à la main, laissé tel quel"),
     "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",

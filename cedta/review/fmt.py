@@ -496,6 +496,8 @@ def format_text(text: str, kind: str, *, fast: bool = True) -> Formatted:
         original = parse(text)
     except YamlProblem as problem:
         return Formatted(text, problem=problem)
+    if not isinstance(original.data, dict):  # text, a list: not a record, nothing to lay out
+        return Formatted(text, problem=YamlProblem("fmt-not-a-record"))
     values = len(original.positions)
     if values > MAX_VALUES:  # ruamel takes ~65 µs and ~2 kB a value: bound the work, leave the file
         return Formatted(text, problem=YamlProblem("fmt-too-many-values", count=values, limit=MAX_VALUES))
