@@ -157,7 +157,13 @@ def export_hsds(
     providers = [e.record for e in ds.providers.values()]
     tables = hsds.export_tables(providers, ds.vocab, settings.lang, settings.today)
     if format == HsdsFormat.json:
-        files = {"services.json": json.dumps(hsds.json_services(tables), ensure_ascii=False, indent=1) + "\n"}
+        services_json = hsds.json_services(tables)
+
+        def write_services(fh) -> None:  # streamed into the file: never one string of it all
+            json.dump(services_json, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+
+        files = {"services.json": write_services}
     else:
         files = hsds.csv_files(tables)
         files["datapackage.json"] = json.dumps(hsds.descriptor(tables), ensure_ascii=False, indent=2) + "\n"

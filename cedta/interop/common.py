@@ -425,8 +425,10 @@ def _replace(src, dst) -> None:
     os.replace(src, dst)
 
 
-def write_package(folder: Path, files: dict[str, str], stale: set[str] = frozenset()) -> None:
-    """Write several files into `folder` as one: each is written to a temporary file first; then the
+def write_package(folder: Path, files: dict[str, Any], stale: set[str] = frozenset()) -> None:
+    """Write several files into `folder` as one (each given as its text, or as a function that
+    writes it into an open text file: a 186 MB services.json is not held twice as text in memory):
+    each is written to a temporary file first; then the
     files being replaced, and the `stale` names of an older export that this one does not write, are
     moved aside, and the new ones renamed into place. If anything fails, the older files come back
     and nothing of the new export stays: the folder holds the old package or the new, never a mix.
@@ -445,7 +447,10 @@ def write_package(folder: Path, files: dict[str, str], stale: set[str] = frozens
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".cedta-tmp", dir=folder)
             staged[name] = tmp
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+                if callable(text):
+                    text(fh)
+                else:
+                    fh.write(text)
             os.chmod(tmp, 0o644)
         for name in sorted(set(files) | set(stale)):
             if (folder / name).is_file():
