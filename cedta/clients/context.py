@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile
+from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile, record_stems
 from cedta.records import checks
 from cedta.records import model as m
 
@@ -233,7 +233,8 @@ def _directory_dataset(root: DataRoot, results: list[ReadResult]) -> tuple[check
 
 
 def client_ids(root: DataRoot) -> list[str]:
-    return [f.stem for f in root.files({"client"})]
+    """The ids of the client files (their names, as `DataRoot.files` lists them: no Path each)."""
+    return record_stems(root.path / "clients")
 
 
 def client_file(root: DataRoot, client_id: str) -> RecordFile:

@@ -249,10 +249,18 @@ def plain_yaml():
     return yaml
 
 
-def birth_years(ctx: Context) -> dict[str, int | None]:
-    """Every client's birth year (for the look-alike check)."""
+def birth_years(ctx: Context, only: list[str] | None = None) -> dict[str, int | None]:
+    """The birth year of every client, or of the clients `only` names (for the look-alike check:
+    those of the same name; reading 50,000 records for one field took 5 s)."""
+    from cedta.io.store import RecordFile
+
     years: dict[str, int | None] = {}
-    for f in ctx.root.files({"client"}):
+    if only is None:
+        files = list(ctx.root.files({"client"}))
+    else:
+        paths = [ctx.root.path / "clients" / f"{cid}.yaml" for cid in only]
+        files = [RecordFile("client", p, ctx.root.shown(p)) for p in paths if p.is_file()]
+    for f in files:
         result = ctx.root.read(f)
         data = result.document.data if result.document is not None else None
         profile = data.get("profile") if isinstance(data, dict) else None
@@ -271,7 +279,7 @@ def lookalikes(ctx: Context, entry: dict[str, str], record: m.Client, exclude: s
     same_name = [cid for cid, e in candidates.items() if fold(str(e.get("name") or "")) == fold(name)]
     if not same_name:
         return []
-    return ids.lookalikes(ctx.root, name, record.profile.birth_year, birth_years(ctx), exclude=exclude)
+    return ids.lookalikes(ctx.root, name, record.profile.birth_year, birth_years(ctx, same_name), exclude=exclude)
 
 
 def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Document | None, shown: str,

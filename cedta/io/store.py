@@ -78,6 +78,12 @@ def _record_name(name: str) -> bool:
     return name.endswith(".yaml") and not name.startswith(".") and len(name) > 5
 
 
+def record_stems(folder: Path) -> list[str]:
+    """The names, less `.yaml`, of a record folder's record files, sorted (as `DataRoot.files` lists
+    them, without a Path each); [] when the folder cannot be listed."""
+    return [name[:-5] for name in _listing(folder) or () if _record_name(name)]
+
+
 def _editor_file(name: str) -> bool:
     """vim's swap file (`.x.yaml.swp`): the .gitignore `cedta init` writes keeps it out of git, and
     the editor holds it while a client file is open (reported, it blocked the pre-commit hook)."""
