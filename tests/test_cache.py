@@ -310,3 +310,31 @@ def test_caches_of_gone_data_directories_and_old_versions_are_pruned(data, cache
     assert len(kept) == 1  # the gone directory's cache was removed
     assert [p.name for p in kept[0].iterdir() if p.is_dir()] == ["another-version"]
     assert (kept[0] / "source").read_text() == os.path.realpath(data.root)
+
+
+def test_a_cache_directory_that_holds_other_folders_never_loses_them(data, tmp_path, monkeypatch):
+    """Fuzz pass (session 6), Z0: with CEDTA_CACHE_DIR naming a folder of the user's (`.`, the home
+    folder, `/`), the daily prune removed every folder in it without a cedta `source` file: a
+    tester's `CEDTA_CACHE_DIR=/` emptied /etc."""
+    home = tmp_path / "home"
+    (home / "docs").mkdir(parents=True)
+    (home / "docs" / "letter.txt").write_text("keep me\n")
+    (home / ".git").mkdir()
+    (home / "0123456789abcdef0123").mkdir()  # looks like one of cedta's, but cedta did not make it
+    (home / "0123456789abcdef0123" / "mine.txt").write_text("keep me too\n")
+    gone = home / "aaaaaaaaaaaaaaaaaaaa"  # cedta's, for a data directory that no longer exists
+    (gone / "0123456789abcdef").mkdir(parents=True)
+    (gone / "source").write_text(str(tmp_path / "deleted-clone"))
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(home))
+    age(data)
+    run(data)
+    assert (home / "docs" / "letter.txt").read_text() == "keep me\n" and (home / ".git").is_dir()
+    assert (home / "0123456789abcdef0123" / "mine.txt").exists()
+    assert not gone.exists()  # what cedta made for a deleted clone does go
+    made = [p for p in home.iterdir() if p.is_dir() and p.name not in ("docs", ".git", "0123456789abcdef0123")]
+    assert len(made) == 1 and (made[0] / "source").is_file()
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("CEDTA_CACHE_DIR", ".")  # relative: the same folder, the same care
+    (home / ".pruned").unlink()
+    run(data)
+    assert (home / "docs" / "letter.txt").exists() and (home / ".git").is_dir()

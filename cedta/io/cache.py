@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
 import tempfile
@@ -55,8 +56,8 @@ def disabled() -> bool:
 
 def user_cache_dir() -> Path:
     given = os.environ.get("CEDTA_CACHE_DIR")
-    if given:
-        return Path(given)
+    if given and given.strip():
+        return Path(os.path.abspath(given))
     if sys.platform == "win32":  # pragma: no cover
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
         return Path(base) / "cedta" / "Cache"
@@ -327,19 +328,33 @@ def for_root(root) -> ParseCache | None:
 
 PRUNE_EVERY = 24 * 3600  # seconds between two looks at the whole cache directory
 PRUNE_UNUSED = 30 * 24 * 3600  # a data directory's cache untouched this long is removed
+# The folders cedta makes in the cache directory: one per data directory (20 hex digits, holding a
+# `source` file that names it), one per version inside (16 hex digits). Nothing else is ever removed:
+# CEDTA_CACHE_DIR may name any folder (`.`, the home folder, `/`), and a folder of the user's there
+# has neither that name nor that file.
+_DATA_FOLDER = re.compile(r"[0-9a-f]{20}")
+_VERSION_FOLDER = re.compile(r"[0-9a-f]{16}")
+
+
+def _ours(entry: Path) -> bool:
+    """A data directory's cache folder made by cedta: its name and its `source` file, no link."""
+    return bool(_DATA_FOLDER.fullmatch(entry.name)) and not entry.is_symlink() and entry.is_dir() \
+        and (entry / "source").is_file() and not (entry / "source").is_symlink()
 
 
 def _first_write(folder: Path, source: str) -> None:
     """A new version's folder: drop the other versions of this data directory's cache, note which
     data directory it is for, and now and then prune the caches of data directories that are gone
-    (a temporary folder, a deleted clone) or unused for a month. Never raises."""
+    (a temporary folder, a deleted clone) or unused for a month; only folders cedta made (see
+    `_ours`) are ever removed. Never raises."""
     import shutil
 
     try:
         data_folder = folder.parent
         data_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for other in data_folder.iterdir():
-            if other.is_dir() and other.name != folder.name:
+            if other.name != folder.name and _VERSION_FOLDER.fullmatch(other.name) \
+                    and other.is_dir() and not other.is_symlink():
                 shutil.rmtree(other, ignore_errors=True)
         (data_folder / "source").write_text(source, encoding="utf-8", errors="surrogateescape")
         top = data_folder.parent
@@ -352,12 +367,12 @@ def _first_write(folder: Path, source: str) -> None:
             pass
         marker.touch()
         for entry in top.iterdir():
-            if not entry.is_dir() or entry == data_folder:
+            if entry == data_folder or not _ours(entry):
                 continue
             try:
                 gone = not os.path.isdir((entry / "source").read_text(encoding="utf-8", errors="surrogateescape"))
             except OSError:
-                gone = True
+                continue
             try:
                 unused = now - max(p.stat().st_mtime for p in [entry, *entry.iterdir()]) > PRUNE_UNUSED
             except (OSError, ValueError):
