@@ -81,6 +81,7 @@ def test_json_ok_agrees_with_the_exit_code(data, cedta, args, ok, code):
     ("2026-13-01", "no month 13"),
     ("2026-04-31", "has no day 31"),
     ("tomorrow", "YYYY-MM-DD"),
+    ("0000-01-01", "YYYY-MM-DD"),  # no year 0: was a traceback (fuzz pass, session 6)
 ])
 def test_today_is_checked_and_says_what_is_wrong(data, value, words):
     result = run("--today", value, "--data", str(data.root), "validate")

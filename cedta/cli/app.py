@@ -336,6 +336,8 @@ def parse_day(value: str) -> dt.date | None:
     if not m:
         raise ValueError("bad-today-format", {"value": value})
     year, month, day = (int(g) for g in m.groups())
+    if year < 1:  # there is no year 0 (Python's dates start at year 1)
+        raise ValueError("bad-today-format", {"value": value})
     if not 1 <= month <= 12:
         raise ValueError("bad-today-month", {"value": value, "month": month})
     last = calendar.monthrange(year, month)[1]
