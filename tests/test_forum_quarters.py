@@ -66,3 +66,16 @@ def test_fiscal_year_start_month_from_the_network(data, cedta):
                                                                  "fiscal_year_start_month: 7"))
     out = json.loads(cedta(data, "report", "--quarter", "2026Q1", "--format", "json").stdout)
     assert (out["quarter"]["start"], out["quarter"]["end"]) == ("2026-07-01", "2026-09-30")
+
+
+def test_quarters_take_the_years_today_takes(data, cedta):
+    """Fuzz pass (session 6): `--quarter 9998Q3` was refused as not "such as 2026Q3" while `--today
+    9998-12-31` is accepted; the message now gives the years."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    r = CliRunner().invoke(app, ["--today", "9998-12-31", "--data", str(data.root), "report", "-q", "9998Q3"])
+    assert r.exit_code == 0, r.output
+    bad = cedta(data, "report", "-q", "1899Q1")
+    assert bad.exit_code == 2 and "from 1900 to 9998" in bad.output

@@ -81,7 +81,7 @@ def parse(value: str, start_month: int = 4) -> Quarter:
     if not found:
         raise QuarterError(value)
     year = int(found.group(1))
-    if not 1900 <= year <= 2200:
+    if not 1900 <= year <= 9998:  # the years --today takes
         raise QuarterError(value)
     return Quarter(year, int(found.group(2)), start_month)
 

@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # usage
-    "bad-quarter": ("--quarter must be a year and a quarter such as 2026Q3 (Q1 to Q4), got {value!r}",
-                    "--quarter doit être une année suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu {value!r}"),
+    "bad-quarter": ("--quarter must be a year from 1900 to 9998 and a quarter, such as 2026Q3 (Q1 to Q4), got {value!r}",
+                    "--quarter doit être une année de 1900 à 9998 suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu {value!r}"),
     "forum-unknown-hub": ("no hub {hub!r} (hubs: {known})", "aucun centre {hub!r} (centres : {known})"),
     "unknown-population": ("no population {population!r} in the vocabulary (populations: {known})",
                            "aucune population {population!r} dans le vocabulaire (populations : {known})"),
