@@ -141,11 +141,11 @@ def xlsx_export(providers: list[m.Provider], lang: str, vocab) -> bytes:
     sheet = book.active
     sheet.title = "Services"
     widths = [0] * len(COLUMNS)
-    for n, row in enumerate(rows(providers, lang, vocab)):
+    for n, row in enumerate(rows(providers, lang, vocab), 1):
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:  # text stays text: `=...` in a name is never a formula
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        for column, value in enumerate(row, 1):  # text stays text: `=...` in a name is never a formula
+            if isinstance(value, str) and value.startswith("="):  # (the row by number: `max_row`
+                sheet.cell(row=n, column=column).data_type = "s"  # scans every cell: quadratic)
         widths = [max(w, min(len(str(v)), 60)) for w, v in zip(widths, row)]
     for cell in sheet[1]:
         cell.font = Font(bold=True)

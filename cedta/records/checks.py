@@ -879,11 +879,22 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
     return kept
 
 
+@functools.lru_cache(maxsize=4096)
+def _closest(value: str, known: tuple) -> str | None:
+    """difflib's closest id, remembered: a provider removed leaves 1,224 references to it, each
+    compared with 2,000 provider ids (150 s at 50,000 clients)."""
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
     # A provider whose own file has errors is reported there, not at every reference to it.
     if org and org not in out.ds.providers and ("provider", org) not in out.ds.broken:
         params = {"org": org}
-        close = difflib.get_close_matches(org, list(out.ds.providers), n=1, cutoff=0.6)
+        known = out.__dict__.get("_provider_ids")
+        if known is None:
+            known = out._provider_ids = tuple(out.ds.providers)
+        close = [c for c in (_closest(org, known),) if c]
         if close:
             params["suggestion"] = close[0]
         else:
