@@ -248,6 +248,9 @@ def _places_counted(root, loaded: Loaded) -> dict[str, int]:
         names = None
     if names is None or cache.for_root(root) is None:  # no cache, or a folder that cannot be listed
         return _summed(cache.per_file(root, "places-taken", stamp, root.files({"client"}), place).values())
+    from cedta.io.store import RecordFile
+
+    prefix = root.shown(folder) + "/"  # (50,000 names: no Path walk and `relative_to` each)
     prints = _fingerprints(folder, names)
     # every file as counted, none of them in the racy window then: the total, from a small blob
     # (the names and fingerprints packed, not 50,000 tuples to unpickle)
@@ -273,7 +276,7 @@ def _places_counted(root, loaded: Loaded) -> dict[str, int]:
             values.append(before[2])
             continue
         # (a file changed while it is read has new times, or is in the racy window: counted again)
-        value = place(root.record_file(folder / name)) or None
+        value = place(RecordFile("client", folder / name, prefix + name)) or None
         made_at.append(now)
         values.append(value)
     trusted = all(fp is not None and made - fp[1] > cache.RACY_NS for fp, made in zip(prints, made_at))
@@ -366,8 +369,6 @@ def _places_of_file(root, loaded: Loaded):
     from cedta.match import places_taken
     from cedta.records import checks
 
-    vocab = loaded.ds.vocab
-
     def places(f) -> dict:
         r = root.read(f)
         data = r.document.data if r.problem is None else None
@@ -375,7 +376,9 @@ def _places_of_file(root, loaded: Loaded):
         if not isinstance(steps, list) or not any(
                 isinstance(step, dict) and isinstance(step.get("service"), str) for step in steps):
             return {}
-        one = checks.load_dataset([r], vocab)
-        return places_taken(e.record for e in one.clients.values())
+        # a record that loads, as `load_dataset` loads it (schema errors: no record, no places);
+        # the privacy scan adds findings, never takes the record away: not run here
+        record = checks._validate_document("client", r.document, f.shown, f.stem, [], scan=False)
+        return places_taken([record]) if record is not None else {}
 
     return places

@@ -129,14 +129,18 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
     return ds
 
 
-def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: list) -> Any:
+def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: list,
+                       scan: bool = True) -> Any:
+    """The record of a document, None when it does not load (its findings added to `out`);
+    `scan=False` leaves out the privacy scan, which never takes a record away (matching's count of
+    places taken loads every client file for its plan)."""
     cls = m.KINDS[kind]
     data = doc.data
     if not isinstance(data, dict):
         out.append(Diagnostic(ERROR, "not-a-mapping", shown, *doc.where(()),
                               {"kind": kind, "got": _type_name(data)}))
         return None
-    if kind == "client":
+    if kind == "client" and scan:
         out.extend(privacy_scan(doc, shown, stem))
     # a list of more than MAX_ITEMS items takes at least two bytes an item (`[a,a,…]`, `- a`): a
     # smaller file (its size known from the cache) cannot hold one, and its tree is not walked
