@@ -333,8 +333,14 @@ def test_a_cache_directory_that_holds_other_folders_never_loses_them(data, tmp_p
     assert not gone.exists()  # what cedta made for a deleted clone does go
     made = [p for p in home.iterdir() if p.is_dir() and p.name not in ("docs", ".git", "0123456789abcdef0123")]
     assert len(made) == 1 and (made[0] / "source").is_file()
+    # inside a work tree (`CEDTA_CACHE_DIR=.` at a repository's root), git ignores what it holds
+    assert (made[0] / ".gitignore").read_text().splitlines()[-1] == "*" and (made[0] / "CACHEDIR.TAG").exists()
+    import shutil
+
     monkeypatch.chdir(home)
     monkeypatch.setenv("CEDTA_CACHE_DIR", ".")  # relative: the same folder, the same care
+    shutil.rmtree(made[0])  # a first write again, and a prune (it runs when a cache is made)
     (home / ".pruned").unlink()
     run(data)
     assert (home / "docs" / "letter.txt").exists() and (home / ".git").is_dir()
+    assert (home / "0123456789abcdef0123" / "mine.txt").exists()

@@ -338,3 +338,33 @@ def test_a_record_folder_that_is_a_file_is_said_so_and_fmt_leaves_text_alone(dat
     assert (data.root / "clients" / "c-0050.yaml").read_text() == "just text\nline two\n"
     (data.root / ".private").write_text("Amira Haddad 613-555-0142\n")
     assert "error client-private-not-folder" in cedta(data, "validate").stdout
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="/dev/zero and fd 0 as on Linux")
+@pytest.mark.parametrize("args", [["forget", "c-2026-0001"], ["match", "c-2026-0011", "--plan"],
+                                  ["intake", "--answers", "-"], ["match", "--profile", "-"]])
+@pytest.mark.parametrize("stdin", ["closed", "zero"])
+def test_every_reader_of_standard_input_takes_it_closed_or_endless(tmp_path, args, stdin):
+    """Review (session 6): the fix for a closed or endless standard input covered the interactive
+    intake only; forget, match --plan's question, --answers - and --profile - gave tracebacks
+    (AttributeError on None, input(): lost sys.stdin) or read /dev/zero without end."""
+    import shutil
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(here / "data", data)
+    before = {p.name: p.read_bytes() for p in (data / "clients").iterdir()}
+    cmd = [sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data), *args]
+    env = dict(os.environ)
+    if stdin == "closed":
+        r = subprocess.run(cmd, preexec_fn=lambda: os.close(0), capture_output=True, cwd=here, timeout=120, env=env)
+    else:
+        with open("/dev/zero", "rb") as zero:
+            r = subprocess.run(cmd, stdin=zero, capture_output=True, cwd=here, timeout=120, env=env)
+    assert b"Traceback" not in r.stderr and r.returncode in (0, 1, 2, 130), r.stderr.decode(errors="replace")[-600:]
+    if args[0] == "match" and args[-1] != "-":  # a question not answered: nothing written
+        assert {p.name: p.read_bytes() for p in (data / "clients").iterdir()} == before
+    if args[0] == "forget":  # not at a terminal: no question (as --yes), as scripts use it
+        assert r.returncode == 0 and b"consent withdrawn" in r.stdout

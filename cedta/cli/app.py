@@ -512,14 +512,50 @@ def fail(code: str, lang: str, **params) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def stdin_open() -> bool:
+    """Whether there is a standard input to read (cron and CI may start a command with it closed)."""
+    return sys.stdin is not None and not sys.stdin.closed
+
+
+def at_terminal() -> bool:
+    """Whether standard input and output are a terminal, where a question can be asked."""
+    try:
+        return stdin_open() and sys.stdin.isatty() and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def read_stdin_bytes(limit: int) -> bytes:
+    """At most `limit` bytes of standard input (b"" when it is closed): an endless pipe is cut."""
+    if not stdin_open():
+        return b""
+    try:
+        return sys.stdin.buffer.read(limit) if hasattr(sys.stdin, "buffer") else sys.stdin.read(limit).encode()
+    except (OSError, ValueError):
+        return b""
+
+
 def ask_yes(question: str, lang: str) -> bool:
     """A yes or no typed at the terminal, in the user's language: y, yes, o, oui; n, no, non or
-    nothing (the default) for no. Ctrl-C or the end of input raises typer.Abort."""
+    nothing (the default) for no. The end of input, a closed one or an answer of more than a line's
+    worth raises typer.Abort; Ctrl-C stops the command (exit 130)."""
     from cedta.messages import render_message
 
     hint = "[o/N]" if lang == "fr" else "[y/N]"
     while True:
-        answer = typer.prompt(f"{question} {hint}", default="", show_default=False).strip().lower()
+        typer.echo(f"{question} {hint}: ", nl=False)
+        if not stdin_open():
+            raise typer.Abort()
+        try:
+            if sys.stdin.isatty():
+                answer = input()
+            else:  # piped: one bounded line (`< /dev/zero` is not read for ever)
+                answer = sys.stdin.readline(1002)
+                if not answer or len(answer.rstrip("\r\n")) > 1000:
+                    raise typer.Abort()
+        except (EOFError, OSError, ValueError, UnicodeDecodeError):
+            raise typer.Abort() from None
+        answer = answer.strip().lower()
         if answer in ("", "n", "no", "non"):
             return False
         if answer in ("y", "yes", "o", "oui"):

@@ -11,7 +11,8 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
-    ask_yes, complete_provider, complete_service, complete_term, data_root, fail, loading,
+    ask_yes, at_terminal, complete_provider, complete_service, complete_term, data_root, fail, loading,
+    read_stdin_bytes,
 )
 
 EXIT_INTERRUPTED = 130
@@ -432,7 +433,7 @@ def _confirmed(question: str, lang: str) -> bool:
     """`ask_yes`, with Ctrl-C or the end of input stopping the command (exit 130), as elsewhere."""
     try:
         return ask_yes(question, lang)
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("", err=True)
         raise typer.Exit(130) from None
 
@@ -466,7 +467,7 @@ def forget(
         except ClientError as exc:  # no client file left: its identity entry can still go
             if exc.code not in ("unknown-client", "client-bad-id") or not identity.has(root, client_id):
                 raise
-            if not yes and sys.stdin.isatty() and sys.stdout.isatty() and \
+            if not yes and at_terminal() and \
                     not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
                 typer.echo(_msg("client-forget-kept", lang))
                 raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
@@ -476,7 +477,7 @@ def forget(
                 identity.remove(root, client_id)
             typer.echo(_msg("client-forgotten-orphan", lang, id=client_id))
             return
-        if not yes and sys.stdin.isatty() and sys.stdout.isatty():
+        if not yes and at_terminal():
             if not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
                 typer.echo(_msg("client-forget-kept", lang))
                 raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
@@ -846,8 +847,7 @@ def intake(
 
     # at most one byte over the limit is read: /dev/zero or an endless pipe is "too large", not a hang
     if answers == "-":
-        raw, shown = (sys.stdin.buffer.read(MAX_BYTES + 1) if hasattr(sys.stdin, "buffer")
-                      else sys.stdin.read(MAX_BYTES + 1).encode()), "<stdin>"
+        raw, shown = read_stdin_bytes(MAX_BYTES + 1), "<stdin>"
     else:
         try:
             with open(answers, "rb") as fh:
@@ -934,14 +934,14 @@ class _Asker:
         try:
             if sys.stdin.isatty():
                 return input()
-            line = sys.stdin.readline(self.LINE_LIMIT + 1)
+            line = sys.stdin.readline(self.LINE_LIMIT + 2)  # the answer and its line end
         except EOFError:
             raise _Interrupted() from None
         except (OSError, ValueError, RuntimeError, UnicodeDecodeError):  # unreadable, or not text
             raise _Interrupted() from None
         if not line:
             raise _Interrupted()
-        if len(line) > self.LINE_LIMIT:
+        if len(line.rstrip("\r\n")) > self.LINE_LIMIT:
             raise _TooLong()
         return line
 

@@ -98,8 +98,9 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
     try:
         # at most one byte over the limit is read: /dev/zero or an endless pipe is "too large", not a hang
         if source == "-":
-            raw = (sys.stdin.buffer.read(MAX_BYTES + 1) if hasattr(sys.stdin, "buffer")
-                   else sys.stdin.read(MAX_BYTES + 1).encode("utf-8"))
+            from cedta.cli.app import read_stdin_bytes
+
+            raw = read_stdin_bytes(MAX_BYTES + 1)
         else:
             p = Path(source)
             if p.is_dir():
@@ -622,6 +623,9 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     if not yes:
         try:
             answer = ask_yes(_msg("match-plan-ask", lang), lang)
+        except KeyboardInterrupt:  # Ctrl-C: stopped, nothing written, as everywhere (exit 130)
+            typer.echo("", err=True)
+            raise typer.Exit(130) from None
         except (typer.Abort, EOFError):
             typer.echo("", err=True)
             raise fail("match-plan-confirm", lang) from None

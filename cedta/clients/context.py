@@ -61,9 +61,10 @@ class Context:
         return one
 
     def diagnose(self, result: ReadResult) -> list:
-        """Every diagnostic about one client file, as `cedta validate` gives them: checked as
-        validate's sweep checks each client, against a summary of the directory (checking the
-        whole dataset again checked 2,000 providers twice for one contact logged)."""
+        """Every diagnostic about one client file that `cedta validate` gives from the file and the
+        directory, checked as validate's sweep checks each client, against a summary of the
+        directory (checking the whole dataset again checked 2,000 providers twice for one contact
+        logged). The identity store's checks are the writers' own (`path._new_identity_leaks`)."""
         from cedta.diagnostics import Diagnostic
         from cedta.records import sweep
 

@@ -357,6 +357,12 @@ def _first_write(folder: Path, source: str) -> None:
                     and other.is_dir() and not other.is_symlink():
                 shutil.rmtree(other, ignore_errors=True)
         (data_folder / "source").write_text(source, encoding="utf-8", errors="surrogateescape")
+        # parsed client records: never committed, never backed up, wherever CEDTA_CACHE_DIR points
+        # (`.` at the root of the data repository puts the folder in the work tree)
+        (data_folder / ".gitignore").write_text("# cedta's parse cache\n*\n", encoding="utf-8")
+        (data_folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                                                  "# cedta's parse cache: https://bford.info/cachedir/\n",
+                                                  encoding="utf-8")
         top = data_folder.parent
         marker = top / ".pruned"
         now = time.time()

@@ -133,38 +133,32 @@ class DataRoot:
             raise StoreError("data-unreadable", str(self.given), reason=exc.strerror or str(exc)) from None
 
     def shown(self, p: Path) -> str:
-        """A path as diagnostics show it: relative to the data root's parent (`data/clients/x.yaml`),
-        behind the folders of a relative `--data` (`--data nest/data`: `nest/data/clients/x.yaml`,
-        the file an editor opens from the working directory)."""
-        try:
-            text = Path(os.path.abspath(p)).relative_to(self.path.parent).as_posix()
-        except ValueError:
-            text = Path(p).as_posix()
-        else:
-            lead = self.__dict__.get("_lead")
-            if lead is None:
-                lead = self._lead = self._lead_folders()
-            text = lead + text
-        return _printable(text)
+        """A path as diagnostics show it: the way to it from the working directory, so that an
+        editor opens that very file (`--data data`: `data/clients/x.yaml`; `--data ../x/data`:
+        `../x/data/clients/x.yaml`; `--data .`: `clients/x.yaml`); from `/` when an absolute
+        `--data` lies outside the working directory (`data/clients/x.yaml` named another network's
+        file, the one beside the working directory)."""
+        absolute = os.path.abspath(p)
+        cwd = self.__dict__.get("_cwd")
+        if cwd is None:
+            try:
+                cwd = self._cwd = os.getcwd()
+            except OSError:
+                cwd = self._cwd = ""
+        text = absolute
+        if cwd and (not self.given.is_absolute() or absolute == cwd
+                    or absolute.startswith(cwd.rstrip(os.sep) + os.sep)):
+            try:
+                text = os.path.relpath(absolute, cwd)
+            except ValueError:  # another drive (Windows)
+                pass
+        return _printable(Path(text).as_posix())
 
-    def _lead_folders(self) -> str:
-        """What `shown` puts before `data/`: the folders of a relative `--data` (`..` worked out:
-        `../x/data/clients/..` is `../x/`); for an absolute one, the way from the working directory
-        when the data is below it, else the absolute folder (`data/clients/x.yaml` named another
-        network's file, the one beside the working directory)."""
-        given = Path(os.path.normpath(self.given))
-        up = given.parent
-        if not given.is_absolute():
-            return "" if str(up) in ("", ".") else up.as_posix() + "/"
-        try:
-            cwd = os.getcwd()
-        except OSError:
-            cwd = ""
-        if str(up) == cwd:
-            return ""
-        if cwd and str(up).startswith(cwd.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(up, cwd)).as_posix() + "/"
-        return up.as_posix().rstrip("/") + "/"
+    def prefix(self, folder: Path) -> str:
+        """What `shown` puts before the names of a folder's files (`data/clients/`; nothing when
+        the folder is the working directory)."""
+        text = self.shown(folder)
+        return "" if text == "." else text.rstrip("/") + "/"
 
     def inside(self, p: Path) -> bool:
         """True when `p`, symlinks resolved, stays inside the data root."""
@@ -211,7 +205,7 @@ class DataRoot:
                 if _lexists(d):
                     yield RecordFile(kind, d, self.shown(d))
                 continue
-            prefix = self.shown(d) + "/"  # (50,000 names: one `relative_to` for the folder)
+            prefix = self.prefix(d)  # (50,000 names: one `relpath` for the folder)
             for name in names:
                 if _record_name(name):
                     yield RecordFile(kind, d / name, prefix + _printable(name))

@@ -250,7 +250,7 @@ def _places_counted(root, loaded: Loaded) -> dict[str, int]:
         return _summed(cache.per_file(root, "places-taken", stamp, root.files({"client"}), place).values())
     from cedta.io.store import RecordFile
 
-    prefix = root.shown(folder) + "/"  # (50,000 names: no Path walk and `relative_to` each)
+    prefix = root.prefix(folder)  # (50,000 names: no Path walk and `relpath` each)
     prints = _fingerprints(folder, names)
     # every file as counted, none of them in the racy window then: the total, from a small blob
     # (the names and fingerprints packed, not 50,000 tuples to unpickle)
