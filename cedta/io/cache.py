@@ -468,6 +468,32 @@ def keep_blob(root, name: str, key: bytes, value: Any) -> None:
     _write_atomic(cache.folder / f"{name}.bin", MAGIC + cache.stamp + b"\n" + digest(body) + body)
 
 
+def recall_records(root, name: str, key: bytes) -> Any:
+    """Records kept by `keep_records` under `name` and `key`, unpickled with the cycle collector
+    off (they hold no cycles, and thousands of small objects made it walk them again and again);
+    None when not kept, another key, or damaged."""
+    import gc
+
+    packed = recall_blob(root, name, key)
+    if not isinstance(packed, bytes):
+        return None
+    gc.disable()
+    try:
+        return pickle.loads(zlib.decompress(packed))
+    except Exception:
+        return None
+    finally:
+        gc.enable()
+
+
+def keep_records(root, name: str, key: bytes, value: Any) -> None:
+    """Keep records (pickled, compressed) for `recall_records`; nothing kept if they cannot be."""
+    try:
+        keep_blob(root, name, key, zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+    except Exception:  # (a record that cannot be pickled: nothing remembered)
+        pass
+
+
 def per_file(root, name: str, stamp: bytes, files, compute) -> dict[str, Any]:
     """`compute(rf)` for each record file, remembered from one run to the next by the file's size,
     times and inode (as the parse cache trusts them, racy window included): a file unchanged since

@@ -45,8 +45,6 @@ def load_directory(today, root) -> tuple:
     built (0.8 s). Any change to a provider, hub, network or vocabulary file, or to the model, the
     checks or matching, makes another key; without a cache nothing is remembered."""
     import gc
-    import pickle
-    import zlib
 
     from cedta.io import cache
     from cedta.match import Directory
@@ -58,19 +56,11 @@ def load_directory(today, root) -> tuple:
     # and again while they are built or unpickled and while matching allocates (3x faster on
     # 10,000 services).
     if key is not None:
-        packed = cache.recall_blob(root, "match-directory", key)
-        if isinstance(packed, bytes):
-            gc.disable()
-            try:
-                found = pickle.loads(zlib.decompress(packed))
-            except Exception:
-                found = None
-            finally:
-                gc.enable()
-            if isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], Directory):
-                gc.freeze()
-                found[0].today = today
-                return found
+        found = cache.recall_records(root, "match-directory", key)
+        if isinstance(found, tuple) and len(found) == 4 and isinstance(found[0], Directory):
+            gc.freeze()
+            found[0].today = today
+            return found
     ds = checks.load_dataset(results)
     skipped = sorted({d.path for d in ds.diagnostics if d.severity == "error"})
     gc.freeze()
@@ -79,11 +69,7 @@ def load_directory(today, root) -> tuple:
                                 network, ds.vocab, today)
     found = (directory, list(ds.hubs), set(ds.broken), skipped)
     if key is not None:
-        try:
-            cache.keep_blob(root, "match-directory", key,
-                            zlib.compress(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL), 1))
-        except Exception:  # (a record that cannot be pickled: nothing remembered)
-            pass
+        cache.keep_records(root, "match-directory", key, found)
     return found
 
 
