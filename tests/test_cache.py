@@ -344,3 +344,19 @@ def test_a_cache_directory_that_holds_other_folders_never_loses_them(data, tmp_p
     run(data)
     assert (home / "docs" / "letter.txt").exists() and (home / ".git").is_dir()
     assert (home / "0123456789abcdef0123" / "mine.txt").exists()
+
+
+def test_a_folder_that_looks_like_a_cache_but_holds_other_files_is_kept(data, tmp_path, monkeypatch):
+    """Fuzz pass 2 (session 6): a folder named like cedta's, with a `source` file, lost a thesis."""
+    home = tmp_path / "home"
+    mine = home / "aaaaaaaaaaaaaaaaaaaa"
+    mine.mkdir(parents=True)
+    (mine / "source").write_text(str(tmp_path / "gone"))
+    (mine / "thesis.txt").write_text("keep me\n")
+    old = time.time() - 60 * 24 * 3600
+    for p in (mine, mine / "source", mine / "thesis.txt"):
+        os.utime(p, (old, old))
+    monkeypatch.setenv("CEDTA_CACHE_DIR", str(home))
+    age(data)
+    run(data)
+    assert (mine / "thesis.txt").read_text() == "keep me\n"

@@ -368,3 +368,45 @@ def test_every_reader_of_standard_input_takes_it_closed_or_endless(tmp_path, arg
         assert {p.name: p.read_bytes() for p in (data / "clients").iterdir()} == before
     if args[0] == "forget":  # not at a terminal: no question (as --yes), as scripts use it
         assert r.returncode == 0 and b"consent withdrawn" in r.stdout
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="fd 1 and 2 as on Linux")
+def test_closed_output_streams_never_crash_and_the_exit_code_still_tells(tmp_path):
+    """Fuzz pass 2 (session 6): validate with standard output closed was a traceback (None.isatty)
+    and exit 1 on valid data; with standard error closed, exit 1 too."""
+    import shutil
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(here / "data", data)
+    cmd = [sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data)]
+    for fd in (1, 2):
+        for args in (["validate"], ["export", "csv", "--out", "-"], ["report"]):
+            r = subprocess.run(cmd + args, preexec_fn=lambda fd=fd: os.close(fd), capture_output=False,
+                               stdin=subprocess.DEVNULL, cwd=here, timeout=120)
+            assert r.returncode == 0, (fd, args)
+    (data / "clients" / "c-2026-0003.yaml").write_text((data / "clients" / "c-2026-0003.yaml").read_text() + "bogus: 1\n")
+    r = subprocess.run(cmd + ["validate"], preexec_fn=lambda: os.close(1), stdin=subprocess.DEVNULL, cwd=here, timeout=120)
+    assert r.returncode == 1
+
+
+def test_init_with_a_name_too_long_for_the_file_system_says_so(tmp_path, cedta):
+    r = cedta(None, "init", "--no-git", str(tmp_path / ("d" * 300)))
+    assert r.exit_code == 2 and "too long" in r.output and "Traceback" not in r.output
+
+
+def test_forget_with_a_clock_set_back_never_withdraws_before_the_consent(data, cedta):
+    """Fuzz pass 2 (session 6): `--today` before the consent wrote a withdrawal before it."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    r = CliRunner().invoke(app, ["--today", "2000-01-01", "--data", str(data.root), "forget", "c-0001", "--yes"])
+    assert r.exit_code == 0, r.output
+    text = data.read("clients/c-0001.yaml")
+    assert "withdrawn: 2026-02-03" in text  # the consent's own day (the latest of today, consent, intake)
+    data.write("clients/c-0001.yaml", text.replace("withdrawn: 2026-02-03", "withdrawn: 2026-01-01"))
+    v = cedta(data, "validate")
+    assert v.exit_code == 1 and "consent withdrawn on 2026-01-01, before it was given on 2026-02-03" in v.stdout

@@ -229,3 +229,8 @@ def test_a_sheet_that_is_a_pipe_is_refused_not_hung_on(tmp_path, data, cedta):
     os.mkfifo(pipe)
     r = cedta(data, "import", "providers", str(pipe), "--dry-run")
     assert r.exit_code == 2 and "not a file" in r.output
+
+
+def test_import_hsds_of_a_device_names_what_an_hsds_import_takes(data, cedta):
+    r = cedta(data, "import", "hsds", "/dev/zero", "--dry-run")
+    assert r.exit_code == 2 and "HSDS package" in r.output and "sheet" not in r.output

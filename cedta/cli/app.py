@@ -664,7 +664,14 @@ def _output_that_never_fails() -> None:
     """Standard output and error that print every character they can and a plain stand-in for the
     others (✓ as +, → as ->), instead of a UnicodeEncodeError half-way through a report."""
     import codecs
+    import os
 
+    # started with standard output or error closed (cron, a service): what would be printed goes
+    # nowhere, and the exit code still tells the data, instead of a traceback on `None.isatty()`
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     codecs.register_error("cedta-plain", _plain)
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")

@@ -201,7 +201,7 @@ def _input(path: Path, lang: str, folder_ok: bool = False) -> Path:
     except OSError:
         return path  # reading it says why
     if not (stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode)) or stat.S_ISDIR(mode)):
-        raise fail("input-not-file", lang, path=str(path))
+        raise fail("input-not-package" if folder_ok else "input-not-file", lang, path=str(path))
     return path
 
 
@@ -282,7 +282,7 @@ def import_hsds(
     Importer un paquet HSDS 3.0 d'Open Referral dans les fichiers des fournisseurs.
     """
     settings: Settings = ctx.obj
-    _input(package, settings.lang)
+    _input(package, settings.lang, folder_ok=True)
     root = _import_root(settings)
     from cedta.interop import hsds
     from cedta.interop.common import InputError

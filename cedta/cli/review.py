@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
+import errno
 import os
 from enum import Enum
 from pathlib import Path
@@ -149,6 +150,14 @@ def init(
     from cedta.review import scaffold
 
     directory = Path(os.path.abspath(directory))
+    try:
+        os.stat(directory)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name over 255 bytes, a path too long, a folder above it unreadable
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise fail("write-failed", lang, path=str(directory)[:200] + ("…" if len(str(directory)) > 200 else ""),
+                       reason=write_reason(exc, lang)) from None
     if directory.exists() and not directory.is_dir():
         raise fail("init-not-dir", lang, path=str(directory))
     name_en, name_fr, network_id = _init_names(directory, name, name_fr, network_id, lang)

@@ -484,7 +484,11 @@ def forget(ctx: Context) -> Callable:
                 step["status"] = "dropped"
         consent = data.get("consent")
         if hasattr(consent, "get") and consent.get("withdrawn") is None:
-            consent["withdrawn"] = ctx.today
+            # never before the consent or the intake (a clock or --today set back): withdrawal
+            # cannot wait for a date to be fixed, so the day is the latest of the three
+            intake = data.get("intake")
+            days = [ctx.today, consent.get("given"), intake.get("date") if hasattr(intake, "get") else None]
+            consent["withdrawn"] = max(d for d in days if isinstance(d, dt.date))
     return change
 
 

@@ -336,10 +336,29 @@ _DATA_FOLDER = re.compile(r"[0-9a-f]{20}")
 _VERSION_FOLDER = re.compile(r"[0-9a-f]{16}")
 
 
+_OWN_FILES = {"source", ".gitignore", "CACHEDIR.TAG"}
+
+
 def _ours(entry: Path) -> bool:
-    """A data directory's cache folder made by cedta: its name and its `source` file, no link."""
-    return bool(_DATA_FOLDER.fullmatch(entry.name)) and not entry.is_symlink() and entry.is_dir() \
-        and (entry / "source").is_file() and not (entry / "source").is_symlink()
+    """A data directory's cache folder made by cedta: its name, its `source` file, and nothing in
+    it but what cedta writes there (version folders of `.bin` files); no link anywhere."""
+    if not (_DATA_FOLDER.fullmatch(entry.name) and not entry.is_symlink() and entry.is_dir()
+            and (entry / "source").is_file() and not (entry / "source").is_symlink()):
+        return False
+    try:
+        for item in entry.iterdir():
+            if item.is_symlink():
+                return False
+            if item.name in _OWN_FILES and item.is_file():
+                continue
+            if not (_VERSION_FOLDER.fullmatch(item.name) and item.is_dir()):
+                return False
+            if any(p.is_symlink() or not p.is_file() or not (p.name.endswith(".bin") or ".tmp" in p.name)
+                   for p in item.iterdir()):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _first_write(folder: Path, source: str) -> None:

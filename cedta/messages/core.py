@@ -222,6 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "« {field}: {value} » dépasse ce que le résultat d'un client peut plausiblement être (plus de {most}) : une coquille ? Le rapport du forum l'additionne"),
     "consent-after-intake": ("consent given on {given}, after the intake on {intake}: the file was kept before the client agreed to it",
                              "consentement donné le {given}, après l'accueil du {intake} : le dossier a été tenu avant que le client y consente"),
+    "consent-withdrawn-before-given": ("consent withdrawn on {withdrawn}, before it was given on {given}",
+                                       "consentement retiré le {withdrawn}, avant d'avoir été donné le {given}"),
     "dated-before-intake": ("dated {date}, before the intake on {intake}", "daté du {date}, avant l'accueil du {intake}"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),

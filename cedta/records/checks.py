@@ -1167,6 +1167,9 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
             elif value > PLAUSIBLE[field]:  # one client's outcome: a typo's extra zeros
                 out.add(WARNING, "outcome-implausible", entry, ("outcomes", i, field), field=field,
                         value=int(value) if float(value).is_integer() else value, most=PLAUSIBLE[field])
+    if client.consent.withdrawn and client.consent.given and client.consent.withdrawn < client.consent.given:
+        out.add(ERROR, "consent-withdrawn-before-given", entry, ("consent", "withdrawn"),
+                withdrawn=client.consent.withdrawn.isoformat(), given=client.consent.given.isoformat())
     if client.consent.withdrawn:
         open_steps = [s for s in client.plan if s.status in ("planned", "active")]
         if open_steps:
