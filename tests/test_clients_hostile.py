@@ -96,7 +96,7 @@ def test_a_corrupted_identity_store_is_reported_in_the_readers_language(data, ce
     assert r.exit_code == 2, r.output
     assert (fr if lang == "fr" else en) in r.output
     assert "codec" not in r.output and "while parsing" not in r.output
-    r = cedta(data, "forget", "c-0001", lang=lang)
+    r = cedta(data, "forget", "c-0001", "--yes", lang=lang)
     assert r.exit_code == 2
     assert (data.root / STORE).read_bytes() == content
 
@@ -140,7 +140,7 @@ def test_forget_a_file_with_errors_still_forgets(data, cedta):
     assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
     path = "clients/c-0002.yaml"
     data.write(path, data.read(path).replace("hub: francophones", "hub: nowhere"))
-    r = cedta(data, "forget", "c-0002")
+    r = cedta(data, "forget", "c-0002", "--yes")
     assert r.exit_code == 0, r.output
     text = data.read(path)
     assert "withdrawn: 2026-11-26" in text and "evening" not in text and "hub: nowhere" in text
@@ -154,7 +154,7 @@ def test_forget_a_file_that_does_not_parse_removes_the_identity_and_says_what_is
                        "needs: [{topic: business-plan}]\n")
     assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
     data.write("clients/c-0002.yaml", "id: [\n")
-    r = cedta(data, "forget", "c-0002", lang=lang)
+    r = cedta(data, "forget", "c-0002", "--yes", lang=lang)
     assert r.exit_code == 1
     assert word in r.stderr and "yaml-syntax" in r.stderr
     assert data.read("clients/c-0002.yaml") == "id: [\n"
@@ -164,7 +164,7 @@ def test_forget_a_file_that_does_not_parse_removes_the_identity_and_says_what_is
 def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta):
     data.write(CLIENT, data.read(CLIENT).replace("  has: [business-idea]\n", "  has: [business-idea]\n  budget: {max_fee: 15000}\n"))
     assert cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", "12 500,50").exit_code == 0
-    assert cedta(data, "forget", "c-0001").exit_code == 0
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
     out = cedta(data, "show", "c-0001", lang="fr").stdout
     assert "Budget (tarif maximal) : 15\u202f000 $" in out
     assert "12\u202f500,50 $" in out
@@ -222,13 +222,13 @@ def test_consent_written_as_a_word_in_answers(data, cedta, word, written):
                                   ("evaluate", "c-0001", "--notes", "fine")])
 @pytest.mark.parametrize("lang,word", [("en", "withdrew consent on 2026-11-26"), ("fr", "a retiré son consentement le 2026-11-26")])
 def test_a_forgotten_client_takes_no_new_entry(data, cedta, args, lang, word):
-    assert cedta(data, "forget", "c-0001").exit_code == 0
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
     before = data.read(CLIENT)
     r = cedta(data, *args, lang=lang)
     assert r.exit_code == 2, r.output
     assert word in r.output
     _unchanged(data, before)
-    assert cedta(data, "forget", "c-0001").exit_code == 0  # forget itself still runs
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0  # forget itself still runs
 
 
 def test_forget_removes_the_identity_entry_under_the_lock_intakes_hold(data, cedta, monkeypatch):
@@ -249,7 +249,7 @@ def test_forget_removes_the_identity_entry_under_the_lock_intakes_hold(data, ced
         return real(root, client_id)
 
     monkeypatch.setattr(identity, "remove", checking)
-    assert cedta(data, "forget", "c-0001").exit_code == 0
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
     assert held == [True]
 
 
@@ -288,7 +288,7 @@ def test_forget_removes_every_comment_but_the_editors_schema_line(data, cedta):
     text = "# yaml-language-server: $schema=../../schemas/client.schema.json\n# going through a divorce\n" + \
         text.replace("needs:", "needs:  # sees Dr. Smith on Tuesdays", 1)
     data.write(CLIENT, text)
-    r = cedta(data, "forget", "c-0001")
+    r = cedta(data, "forget", "c-0001", "--yes")
     assert r.exit_code == 0 and "notes and comments removed" in r.output, r.output
     after = data.read(CLIENT)
     assert after.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n")

@@ -52,7 +52,7 @@ def _edit_between_read_and_write(monkeypatch, module):
     ("step", "c-0001", "1", "--done"),
     ("outcome", "c-0001", "business-started"),
     ("evaluate", "c-0001", "--satisfaction", "4"),
-    ("forget", "c-0001"),
+    ("forget", "c-0001", "--yes"),
     ("match", "c-0001", "--plan", "--yes"),
 ])
 def test_an_edit_saved_while_a_command_runs_survives_and_the_command_says_so(data, cedta, monkeypatch, args, lang):

@@ -366,8 +366,9 @@ def test_every_reader_of_standard_input_takes_it_closed_or_endless(tmp_path, arg
     assert b"Traceback" not in r.stderr and r.returncode in (0, 1, 2, 130), r.stderr.decode(errors="replace")[-600:]
     if args[0] == "match" and args[-1] != "-":  # a question not answered: nothing written
         assert {p.name: p.read_bytes() for p in (data / "clients").iterdir()} == before
-    if args[0] == "forget":  # not at a terminal: no question (as --yes), as scripts use it
-        assert r.returncode == 0 and b"consent withdrawn" in r.stdout
+    if args[0] == "forget":  # no answer could be read: nothing forgotten, --yes asked for (exit 2)
+        assert r.returncode == 2 and b"--yes" in r.stderr
+        assert {p.name: p.read_bytes() for p in (data / "clients").iterdir()} == before
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="fd 1 and 2 as on Linux")
@@ -410,3 +411,23 @@ def test_forget_with_a_clock_set_back_never_withdraws_before_the_consent(data, c
     data.write("clients/c-0001.yaml", text.replace("withdrawn: 2026-02-03", "withdrawn: 2026-01-01"))
     v = cedta(data, "validate")
     assert v.exit_code == 1 and "consent withdrawn on 2026-01-01, before it was given on 2026-02-03" in v.stdout
+
+
+@pytest.mark.parametrize("typed, code, forgotten", [("n\n", 1, False), ("\n", 1, False), ("y\n", 0, True),
+                                                    ("", 2, False)])
+def test_forget_off_a_terminal_reads_the_answer_piped_in(data, typed, code, forgotten):
+    """Fuzz pass 2 (session 6), I: off a terminal forget never asked: `echo n | cedta forget X`
+    removed the identity entry for good. Now the answer is read from the pipe; none at all asks
+    for --yes."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    before = data.read("clients/c-0001.yaml")
+    r = CliRunner().invoke(app, ["--today", TODAY, "--data", str(data.root), "forget", "c-0001"], input=typed)
+    assert r.exit_code == code, r.output
+    assert ("withdrawn:" in data.read("clients/c-0001.yaml")) is forgotten
+    if not forgotten:
+        assert data.read("clients/c-0001.yaml") == before
+    if code == 2:
+        assert "add --yes to confirm" in r.output

@@ -154,7 +154,7 @@ needs:
     cedta(data, "log", "c-0009", "--org", "acme-centre", "--minutes", "60", "--note", "First meeting.")
     cedta(data, "outcome", "c-0009", "business-started", "--note", "Opened a stall.")
     cedta(data, "evaluate", "c-0009", "--satisfaction", "5", "--notes", "Great.")
-    r = cedta(data, "forget", "c-0009")
+    r = cedta(data, "forget", "c-0009", "--yes")
     assert r.exit_code == 0, r.output
     assert "identity entry removed" in r.stdout
     text = data.read("clients/c-0009.yaml")
@@ -167,9 +167,9 @@ needs:
     assert c["evaluation"][0]["satisfaction"] == 5
     assert "c-0009" not in data.read(".private/identities.yaml")
     assert cedta(data, "validate").exit_code == 0
-    r = cedta(data, "forget", "c-0009", lang="fr")
+    r = cedta(data, "forget", "c-0009", "--yes", lang="fr")
     assert r.exit_code == 0 and "déjà oublié" in r.stdout
-    assert cedta(data, "forget", "c-0404").exit_code == 2
+    assert cedta(data, "forget", "c-0404", "--yes").exit_code == 2
 
 
 @pytest.mark.parametrize("args, says", [

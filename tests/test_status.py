@@ -164,7 +164,7 @@ needs:
     assert "Côté" not in r.stdout
     assert "Marie-Ève Côté" in cedta(data, "show", cid, "--identity").stdout
     assert cedta(data, "validate").exit_code == 0
-    r = cedta(data, "forget", cid)
+    r = cedta(data, "forget", cid, "--yes")
     assert r.exit_code == 0
     assert "not on this machine" not in cedta(data, "show", cid, "--identity").stdout
     assert "no identity entry" in cedta(data, "show", cid, "--identity").stdout

@@ -535,7 +535,7 @@ def read_stdin_bytes(limit: int) -> bytes:
         return b""
 
 
-def ask_yes(question: str, lang: str) -> bool:
+def ask_yes(question: str, lang: str, err: bool = False) -> bool:
     """A yes or no typed at the terminal, in the user's language: y, yes, o, oui; n, no, non or
     nothing (the default) for no. The end of input, a closed one or an answer of more than a line's
     worth raises typer.Abort; Ctrl-C stops the command (exit 130)."""
@@ -543,7 +543,7 @@ def ask_yes(question: str, lang: str) -> bool:
 
     hint = "[o/N]" if lang == "fr" else "[y/N]"
     while True:
-        typer.echo(f"{question} {hint}: ", nl=False)
+        typer.echo(f"{question} {hint}: ", nl=False, err=err)  # (err: seen when the output is kept)
         if not stdin_open():
             raise typer.Abort()
         try:

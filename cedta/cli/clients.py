@@ -11,7 +11,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
-    ask_yes, at_terminal, complete_provider, complete_service, complete_term, data_root, fail, loading,
+    ask_yes, complete_provider, complete_service, complete_term, data_root, fail, loading,
     read_stdin_bytes,
 )
 
@@ -429,27 +429,47 @@ def evaluate(
                     date=last.date.isoformat() if last else settings.today.isoformat()))
 
 
-def _confirmed(question: str, lang: str) -> bool:
-    """`ask_yes`, with Ctrl-C or the end of input stopping the command (exit 130), as elsewhere."""
+def _confirm_forget(client_id: str, lang: str) -> None:
+    """Go on only when the user says yes: asked at a terminal (on standard error, seen when the
+    output goes to a log), read as one line from a pipe (`echo n | cedta forget X` keeps the file).
+    No answer at all (standard input closed or empty) stops with exit 2 and asks for --yes: the
+    identity entry is not in git, its removal cannot be undone. Ctrl-C exits 130; no: exit 1."""
+    from cedta.cli.app import stdin_open
+
+    def needs_yes() -> typer.Exit:
+        typer.echo(f"cedta: {_msg('client-forget-needs-yes', lang, id=client_id)}", err=True)
+        return typer.Exit(EXIT_USAGE)
+
+    if not stdin_open():
+        raise needs_yes()
     try:
-        return ask_yes(question, lang)
-    except (typer.Abort, KeyboardInterrupt):
+        ok = ask_yes(_msg("client-forget-confirm", lang, id=client_id), lang, err=True)
+    except KeyboardInterrupt:
         typer.echo("", err=True)
         raise typer.Exit(130) from None
+    except typer.Abort:
+        typer.echo("", err=True)
+        if stdin_open() and sys.stdin.isatty():  # Ctrl-D at the terminal: as Ctrl-C
+            raise typer.Exit(130) from None
+        raise needs_yes() from None
+    if not ok:
+        typer.echo(_msg("client-forget-kept", lang))
+        raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
 
 
 @app.command()
 def forget(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (asked only on a terminal). / Ne pas demander (demandé seulement dans un terminal).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (scripts: without it, forget reads the answer from standard input). / Ne pas demander (scripts : sans cette option, la réponse est lue sur l'entrée standard).")] = False,
 ) -> None:
     """Consent withdrawn: remove the identity entry and every note, drop open steps, keep the counts.
 
-    On a terminal, asks first (the identity entry is not in git: its removal cannot be undone).
+    Asks first, or reads y/n from standard input; --yes for scripts (the identity entry is not in
+    git: its removal cannot be undone).
 
     Consentement retiré : supprime la fiche d'identité et toutes les notes, abandonne les étapes
-    ouvertes, garde les dénombrements. Dans un terminal, demande d'abord.
+    ouvertes, garde les dénombrements. Demande d'abord (--yes pour les scripts).
     """
     from cedta.clients import identity, path
     from cedta.clients.context import ClientError, client_file
@@ -467,20 +487,16 @@ def forget(
         except ClientError as exc:  # no client file left: its identity entry can still go
             if exc.code not in ("unknown-client", "client-bad-id") or not identity.has(root, client_id):
                 raise
-            if not yes and at_terminal() and \
-                    not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
-                typer.echo(_msg("client-forget-kept", lang))
-                raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
+            if not yes:
+                _confirm_forget(client_id, lang)
             from cedta.clients.context import edit_lock
 
             with edit_lock(root):
                 identity.remove(root, client_id)
             typer.echo(_msg("client-forgotten-orphan", lang, id=client_id))
             return
-        if not yes and at_terminal():
-            if not _confirmed(_msg("client-forget-confirm", lang, id=client_id), lang):
-                typer.echo(_msg("client-forget-kept", lang))
-                raise typer.Exit(EXIT_DATA)  # declined: a script can tell it from a forget
+        if not yes:
+            _confirm_forget(client_id, lang)
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         from cedta.clients.context import edit_lock
 

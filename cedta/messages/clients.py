@@ -170,6 +170,10 @@ MESSAGES.update({
                              "qu'aucune étape n'a pris en charge"),
     "client-hidden-term": ("`{term}` ({category}) is hidden by data/vocab.yaml: the network no longer offers it for new entries",
                            "« {term} » ({category}) est masqué par data/vocab.yaml : le réseau ne le propose plus pour de nouvelles entrées"),
+    "client-forget-needs-yes": ("forget {id} removes the identity entry for good, and no answer could be read: "
+                                "add --yes to confirm (nothing changed)",
+                                "forget {id} supprime la fiche d'identité pour de bon, et aucune réponse n'a pu être "
+                                "lue : ajoutez --yes pour confirmer (rien n'a été modifié)"),
     "client-forget-kept": ("Nothing changed.", "Rien n'a été modifié."),
     "client-withdrawn": ("client {id} withdrew consent on {date}: the file is kept for the counts only and takes "
                          "no new entry (if the client comes back, open a new file with `cedta intake`)",
