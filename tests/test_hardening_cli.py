@@ -431,3 +431,12 @@ def test_forget_off_a_terminal_reads_the_answer_piped_in(data, typed, code, forg
         assert data.read("clients/c-0001.yaml") == before
     if code == 2:
         assert "add --yes to confirm" in r.output
+
+
+@pytest.mark.parametrize("args", [["gaps", "--out"], ["report", "-o"], ["export", "csv", "--out"],
+                                  ["export", "hsds", "--out"], ["export", "sqlite"], ["import", "providers"],
+                                  ["import", "hsds"]])
+def test_a_path_name_too_long_for_the_file_system_is_said_not_a_traceback(data, cedta, args):
+    """Fuzz pass 2 (session 6), B2: Path.exists and is_dir raise ENAMETOOLONG (Python 3.11)."""
+    r = cedta(data, *args, "d" * 300, *(["--dry-run"] if args[0] == "import" else []))
+    assert r.exit_code == 2 and "too long" in r.output and "Traceback" not in r.output

@@ -563,6 +563,24 @@ def ask_yes(question: str, lang: str, err: bool = False) -> bool:
         typer.echo(render_message("answer-yes-no", {}, lang), err=True)
 
 
+def path_name_usable(path, lang: str, code: str = "write-failed") -> None:
+    """Exit 2 with the system's reason when a typed path cannot even be looked at (a name over 255
+    bytes, a path too long, a loop of links, a NUL): Path.exists and is_dir raise those."""
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return
+        text = str(path)
+        raise fail(code, lang, path=text[:200] + ("…" if len(text) > 200 else ""),
+                   reason=write_reason(exc, lang)) from None
+    except ValueError:  # an embedded NUL
+        raise fail(code, lang, path=repr(str(path))[:200], reason="NUL") from None
+
+
 def write_reason(exc: OSError, lang: str) -> str:
     """Why an output could not be written, in the reader's language."""
     from cedta.io.store import NotRegular

@@ -86,6 +86,9 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
         return
     import os
 
+    from cedta.cli.app import path_name_usable
+
+    path_name_usable(out, settings.lang)
     if inside_data(settings, out):
         raise fail("forum-out-in-data", settings.lang, path=str(out), data=str(settings.data))
     target = Path(os.path.realpath(out))

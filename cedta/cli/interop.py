@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data, write_reason
+from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data, path_name_usable, write_reason
 
 export_app = typer.Typer(
     help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "
@@ -105,6 +105,7 @@ def _outside_data(path: Path, settings: Settings) -> None:
 
 
 def _out_dir(path: Path, lang: str, settings: Settings | None = None) -> Path:
+    path_name_usable(path, lang)
     if settings is not None:
         _outside_data(path, settings)
     if path.exists() and not path.is_dir():
@@ -113,6 +114,7 @@ def _out_dir(path: Path, lang: str, settings: Settings | None = None) -> Path:
 
 
 def _out_file(path: Path, lang: str, settings: Settings | None = None) -> Path:
+    path_name_usable(path, lang)
     if settings is not None:
         _outside_data(path, settings)
     if path.is_dir():
@@ -194,6 +196,7 @@ def _input(path: Path, lang: str, folder_ok: bool = False) -> Path:
     be: its start was lost, and a named pipe hung) or, where a package is read, a folder."""
     import stat
 
+    path_name_usable(path, lang, "input-unreadable")
     if not path.exists():
         raise fail("no-such-path", lang, path=str(path))
     try:

@@ -5,6 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-not-dir": ("{path} is a file, not a folder", "{path} est un fichier, pas un dossier"),
     "input-not-file": ("{path} is not a file (a pipe, a device?): save the sheet to a file and give its name",
                        "{path} n'est pas un fichier (un tube, un périphérique ?) : enregistrez la feuille dans un fichier et donnez son nom"),
+    "input-unreadable": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "input-not-package": ("{path} is neither a file nor a folder (a pipe, a device?): give the HSDS package's folder, or its datapackage.json or services.json",
                           "{path} n'est ni un fichier ni un dossier (un tube, un périphérique ?) : donnez le dossier du paquet HSDS, ou son datapackage.json ou son services.json"),
     "out-dash-package": ("an HSDS package is a folder of files: give a folder, not standard output (`-`)",
