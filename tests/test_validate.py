@@ -462,3 +462,18 @@ def test_files_are_named_so_that_the_working_directory_opens_them(data, tmp_path
         assert shown == "../../data/clients/c-0001.yaml" and os.path.isfile(shown)
     monkeypatch.chdir(tmp_path)  # the data below the working directory: named from it
     assert first_line(str(data.root)) == "data/clients/c-0001.yaml"
+
+
+def test_a_folder_or_file_named_through_a_link_to_the_data_is_checked(data, cedta, tmp_path):
+    """Fuzz pass 2 (session 6), J: `validate lk/clients` (lk -> data) checked 0 files and exited 0
+    while the files had errors."""
+    link = tmp_path / "lk"
+    link.symlink_to(data.root)
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "bogus: 1\n")
+    for given in (link / "clients", link, link / "clients" / "c-0001.yaml"):
+        r = cedta(data, "validate", str(given))
+        assert r.exit_code == 1 and "unknown-key" in r.stdout and not r.stdout.rstrip().endswith(
+            "0 file(s) checked: 0 error(s), 0 warning(s)"), (given, r.stdout)
+    r = cedta(link, "validate", str(data.root / "clients"))
+    assert r.exit_code == 1 and "unknown-key" in r.stdout
+    assert cedta(data, "validate", str(tmp_path)).exit_code == 2  # outside: refused, as before

@@ -603,6 +603,24 @@ def data_root(settings: Settings):
     return root
 
 
+def _in_root(root, p: Path, folder: bool) -> Path:
+    """`p` named the way the data root names its files: a folder or file reached through a link
+    to the data (`lk/clients` where lk -> data) is that folder or file of the data; anything else
+    comes back as it was (and is then refused as outside)."""
+    absolute = Path(os.path.abspath(p))
+    try:
+        absolute.relative_to(root.path)
+        return absolute
+    except ValueError:
+        pass
+    real_root = os.path.realpath(root.path)
+    real = os.path.realpath(absolute if folder else absolute.parent)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return absolute
+    inside = root.path / os.path.relpath(real, real_root) if real != real_root else root.path
+    return Path(os.path.normpath(inside if folder else inside / absolute.name))
+
+
 def selected_files(root, paths: list[Path], lang: str):
     """The record files named on the command line (files or folders), or None for all."""
     from cedta.io.store import StoreError
@@ -619,12 +637,12 @@ def selected_files(root, paths: list[Path], lang: str):
             raise fail("no-such-path", lang, path=str(p))
         try:
             if p.is_dir():
-                absolute = Path(os.path.abspath(p))
+                absolute = _in_root(root, p, folder=True)
                 if not root.inside(absolute) and absolute != root.path:
                     raise StoreError("outside-data", str(p), root=str(root.given))
                 chosen += [f for f in root.files() if f.path == absolute or absolute in f.path.parents]
             else:
-                chosen.append(root.record_file(p))
+                chosen.append(root.record_file(_in_root(root, p, folder=False)))
         except StoreError as exc:
             raise fail(exc.code, lang, path=exc.path, **exc.params) from None
         except OSError as exc:
