@@ -265,6 +265,8 @@ def test_the_annexes_wording_reads_back_onto_the_shipped_records(tmp_path, cedta
                                        {"amount": 60, "unit": "hour", "label": "examen"}]),
     ("$100 membership a year, active member", [{"amount": 100, "unit": "membership-year", "label": "active member"}]),
     ("Gratuit", "free"), ("Des frais s’appliquent", "user-pays"), ("", "unknown"), ("beaucoup", None),
+    # a negative price is no fee (it became $5 labelled "-": fuzz pass 2, session 6); a range is not negative
+    ("-5", None), ("-5 to 10", None), ("$ -20", None), ("− 5 $", None), ("$5-$10", [{"min": 5, "max": 10}]),
 ])
 def test_fee_cells(cell, fees):
     from cedta.interop.sheets import _fees

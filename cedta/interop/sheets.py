@@ -488,6 +488,8 @@ def _fees(vocab, text: str) -> Any:
         return "unknown"
     options = []
     for part in (p.strip() for p in re.split(r"[;·•+\n]", text) if p.strip()):
+        if re.match(r"[-−–]\s*[$€]?\s*\d", part) or re.search(r"[$€]\s*[-−–]\s*\d", part):
+            return None  # a negative price (`-5`, `$ -20`): not a fee; said, never read as $5
         option = _cost_option(vocab, part)
         if option is None:
             return None
