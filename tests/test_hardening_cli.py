@@ -440,3 +440,18 @@ def test_a_path_name_too_long_for_the_file_system_is_said_not_a_traceback(data, 
     """Fuzz pass 2 (session 6), B2: Path.exists and is_dir raise ENAMETOOLONG (Python 3.11)."""
     r = cedta(data, *args, "d" * 300, *(["--dry-run"] if args[0] == "import" else []))
     assert r.exit_code == 2 and "too long" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("args", [["intake", "--by", "acme-centre", "--answers"], ["match", "--profile"]])
+def test_answers_or_a_profile_from_a_pipe_nobody_writes_to_never_hang(data, tmp_path, args):
+    """Fuzz pass 2 (session 6), K: `--answers FIFO` with no writer waited for ever."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "ff"
+    os.mkfifo(fifo)
+    here = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data.root), *args, str(fifo)],
+                       capture_output=True, cwd=here, timeout=60, stdin=subprocess.DEVNULL)
+    assert r.returncode in (1, 2) and b"empty" in r.stderr + r.stdout and b"Traceback" not in r.stderr

@@ -535,6 +535,22 @@ def read_stdin_bytes(limit: int) -> bytes:
         return b""
 
 
+def read_bounded(path, limit: int) -> bytes:
+    """At most `limit` bytes of a file named on the command line. A named pipe nobody writes to is
+    read as empty instead of waiting for ever (opened without blocking, then read as usual: a
+    process substitution, `<(cmd)`, has its writer and is read whole). Raises OSError."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit)
+    finally:
+        os.close(fd)
+
+
 def ask_yes(question: str, lang: str, err: bool = False) -> bool:
     """A yes or no typed at the terminal, in the user's language: y, yes, o, oui; n, no, non or
     nothing (the default) for no. The end of input, a closed one or an answer of more than a line's

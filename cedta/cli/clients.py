@@ -882,8 +882,9 @@ def intake(
         raw, shown = read_stdin_bytes(MAX_BYTES + 1), "<stdin>"
     else:
         try:
-            with open(answers, "rb") as fh:
-                raw, shown = fh.read(MAX_BYTES + 1), answers
+            from cedta.cli.app import read_bounded
+
+            raw, shown = read_bounded(answers, MAX_BYTES + 1), answers
         except OSError as exc:
             from cedta.messages.clients import os_reason
 

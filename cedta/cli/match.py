@@ -105,8 +105,9 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
             p = Path(source)
             if p.is_dir():
                 raise fail("match-profile-unreadable", lang, path=shown, reason=_msg("match-is-a-folder", lang))
-            with p.open("rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            from cedta.cli.app import read_bounded
+
+            raw = read_bounded(p, MAX_BYTES + 1)
     except OSError as exc:
         raise fail("match-profile-unreadable", lang, path=shown, reason=exc.strerror or str(exc)) from None
     problems: list = []
