@@ -219,3 +219,19 @@ def test_the_remembered_directory_follows_a_provider_change(data, cedta, cache_d
 
 def _cache_names(folder):
     return [p.name for p in folder.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("args, says", [
+    (["log", "c-0001", "--org", "acme-centre", "--service", ""], "is not a service reference"),
+    (["plan", "c-0001", "add", "--topic", "marketing", "--service", ""], "is not a service reference"),
+    (["log", "c-0001", "--org", "acme-centre", "--note", "x" * 4001], "4001 characters, more than a note may hold"),
+    (["evaluate", "c-0001", "--satisfaction", "4", "--notes", "y" * 4001], "more than a note may hold"),
+    (["log", "c-0001", "--org", "acme-centre", "--note", "caf\udce9 cr\udce8me"], "not UTF-8"),
+])
+def test_a_bad_option_value_is_named_as_the_option_not_found_in_a_file_that_was_never_written(data, cedta, args, says):
+    """Fuzz pass 2 (session 6), G and H: an empty --service, a note over 4,000 characters or a note in
+    Latin-1 bytes were reported as errors at a line of a file that does not exist on disk (exit 1)."""
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and says in r.output, r.output
+    assert data.read("clients/c-0001.yaml") == before and "would make" not in r.output

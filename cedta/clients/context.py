@@ -139,6 +139,9 @@ class Context:
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+NOTE_LIMIT = 4000  # characters of a note, as the model's `Text`
+
+
 def note(text: str | None, what: str = "note") -> str | None:
     """A free-text note, refused when it holds an identifier, exactly as `cedta validate` refuses it."""
     if text is None:
@@ -146,6 +149,10 @@ def note(text: str | None, what: str = "note") -> str | None:
     text = text.strip()
     if not text:
         raise ClientError("client-empty-note", field=what)
+    if len(text) > NOTE_LIMIT:  # the model's limit, said as the option's, before any file is made
+        raise ClientError("client-note-too-long", field=what, limit=NOTE_LIMIT, length=len(text))
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):  # bytes that are not UTF-8 (a Latin-1 terminal)
+        raise ClientError("client-note-not-utf8", field=what)
     control = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7f <= ord(c) < 0xa0
                     or c in "\u2028\u2029\ufffe\uffff" or c in _BIDI_CONTROLS), None)
     if control is not None:  # the YAML file could not hold it; say so before trying to write

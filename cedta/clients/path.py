@@ -316,7 +316,7 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
              target: str | dt.date | None = None, note_text: str | None = None) -> Callable:
     topic_id = ctx.term("topics", topic)
     level_id = ctx.term("levels", level) if level else None
-    if service:
+    if service is not None:  # (an empty --service is a bad reference, said as such)
         offered = ctx.service(service)
         from cedta.records.topics import topics_met
 
@@ -385,7 +385,7 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
 def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, service: str | None = None,
                 mode: str | None = None, minutes: int | None = None, note_text: str | None = None) -> Callable:
     ctx.org(org)
-    if service:
+    if service is not None:
         ctx.service(service)
         if service.partition("/")[0] != org:
             raise ClientError("client-service-not-org", service=service, org=org)

@@ -203,6 +203,10 @@ MESSAGES.update({
                                      "le registre d'identité {path} est illisible : une nouvelle note ne peut pas être "
                                      "vérifiée (nom, numéros du client) ; rien n'a été écrit (réparez le registre : "
                                      "cedta validate dit ce qui ne va pas ; ou omettez la note)"),
+    "client-note-too-long": ("{field}: {length} characters, more than a note may hold ({limit}); nothing written",
+                             "{field} : {length} caractères, plus qu'une note ne peut en contenir ({limit}) ; rien n'a été écrit"),
+    "client-note-not-utf8": ("{field}: the text is not UTF-8 (check the terminal's encoding); nothing written",
+                             "{field} : le texte n'est pas en UTF-8 (vérifiez l'encodage du terminal) ; rien n'a été écrit"),
     "client-answer-too-long": ("an answer on standard input is longer than {limit} characters (a file that is not "
                                "answers?); nothing written",
                                "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
