@@ -109,7 +109,10 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
 
             raw = read_bounded(p, MAX_BYTES + 1)
     except OSError as exc:
-        raise fail("match-profile-unreadable", lang, path=shown, reason=exc.strerror or str(exc)) from None
+        from cedta.messages.clients import os_reason
+
+        raise fail("match-profile-unreadable", lang, path=shown,
+                   reason=os_reason(exc.errno, exc.strerror or str(exc), lang)) from None
     problems: list = []
     doc = None
     try:
@@ -121,7 +124,7 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
         data = doc.data
         if not isinstance(data, dict):
             problems.append(Diagnostic(ERROR, "not-a-mapping", shown, *doc.where(()),
-                                       {"kind": "client", "got": type(data).__name__}))
+                                       {"kind": "client", "got": checks._type_name(data)}))
         else:
             try:
                 record = m.WalkIn.model_validate(m.walk_in_data(data))
