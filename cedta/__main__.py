@@ -1,6 +1,6 @@
 """`python -m cedta` runs the command-line interface."""
 
-from cedta.cli import main
+from cedta.entry import main
 
 if __name__ == "__main__":
     main()

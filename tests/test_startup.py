@@ -130,3 +130,22 @@ def test_values_without_pydantic_keep_typers_meaning(tmp_path):
     assert json.loads(r.stdout)[1:] == [type(Path("data")).__name__, "data", 1, False]
     r = runner.invoke(demo, ["abc", "--count", "many"])
     assert r.exit_code == 2 and "--count" in r.output and "integer" in r.output, r.output
+
+
+def test_ctrl_c_while_the_command_line_loads_ends_quietly():
+    """Fuzz pass 2 (session 6), D: Ctrl-C in the first few tenths of a second printed a traceback
+    from the middle of an import. The interrupt is made to happen exactly there."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "class Interrupt:\n"
+            "    @staticmethod\n"
+            "    def find_spec(name, path=None, target=None):\n"
+            "        if name == 'cedta.cli':\n"
+            "            raise KeyboardInterrupt\n"
+            "sys.meta_path.insert(0, Interrupt)\n"
+            "from cedta.entry import main\n"
+            "main()\n")
+    r = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, timeout=60)
+    assert r.returncode == 130 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")
