@@ -78,7 +78,7 @@ def test_an_interactive_intake_in_english(data, cedta):
 
 
 def test_an_interactive_intake_in_french(data):
-    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "?", "?", "démarrage", "", "", "", "",
+    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "?", "démarrage", "", "", "", "",
                "comptabilite", "", "", "n", "", "", "", "", "o"]
     r = _run(data, answers, lang="fr")
     assert r.exit_code == 0, r.output
@@ -90,6 +90,27 @@ def test_an_interactive_intake_in_french(data):
     assert c["profile"] == {"languages": {"speaks": ["fr"]}, "region": "ottawa", "stage": "start-up"}
     assert c["needs"] == [{"topic": "accounting", "priority": 1}]
     assert not (data.root / ".private" / "identities.yaml").exists()
+
+
+def test_a_group_not_incorporated_yet_is_asked_what_it_founds_and_a_question_mark_is_unknown(data):
+    """`?` at the organisation type leaves it unknown (it used to mean "a group founding one" and
+    asked what it was founding); "not incorporated yet" is an answer of its own."""
+    head = ["o", "", "2", "1", "2", "?", "français", "?", "1"]
+    tail = ["?", "démarrage", "", "", "", "", "comptabilite", "", "", "n", "", "", "", "", "o"]
+    r = _run(data, head + ["pas encore"] + ["coopérative"] + tail, lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "pas encore constitué (un groupe qui le fonde)" in r.stdout
+    assert "quel type d’organisme fonde-t-il ?" in r.stdout
+    (cid,) = _new_clients(data)
+    c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+    assert c["profile"]["founding"] == "co-operative" and "org_type" not in c["profile"]
+    (data.root / "clients" / f"{cid}.yaml").unlink()
+    r = _run(data, head + ["?"] + tail, lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "fonde-t-il" not in r.stdout
+    (cid,) = _new_clients(data)
+    c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+    assert "founding" not in c["profile"] and "org_type" not in c["profile"]
 
 
 def test_no_consent_writes_nothing(data):

@@ -1252,9 +1252,13 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         fact("foreign_trained_professional", ask.yes_no(ask.p("foreign_trained_professional"), unknown=True))
     fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions"), words=wordings("regions")))
     if kind != "individual":
-        fact("org_type", ask.choose(ask.p("org_type"), terms("org_types"), resolve=lookup("org_types"), words=wordings("org_types")))
-        if "org_type" not in profile:  # a group not yet incorporated: what is it founding?
+        # `?` leaves the type unknown; a group not incorporated yet is an answer of its own
+        org_type = ask.choose(ask.p("org_type"), terms("org_types") + values("not-incorporated"),
+                              resolve=lookup("org_types"), words=wordings("org_types"))
+        if org_type == "not-incorporated":  # what is the group founding?
             fact("founding", ask.choose(ask.p("founding"), terms("org_types"), resolve=lookup("org_types"), words=wordings("org_types")))
+        else:
+            fact("org_type", org_type)
         fact("indigenous_ownership_percent", ask.integer(ask.p("indigenous_ownership_percent"), 0, 100))
     fact("stage", ask.choose(ask.p("stage"), terms("stages"), resolve=lookup("stages"), words=wordings("stages")))
     fact("has", ask.choose(ask.p("has"), values("business-idea", "business-plan"), many=True))

@@ -101,6 +101,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "past": ("in the past", "dans le passé"),
     "unemployed": ("unemployed", "sans emploi"), "employed": ("employed", "salarié"),
     "self-employed": ("self-employed", "travailleur autonome"), "student": ("student", "aux études"),
+    "not-incorporated": ("not incorporated yet (a group founding one)", "pas encore constitué (un groupe qui le fonde)"),
     "planned": ("planned", "prévue"), "active": ("in progress", "en cours"), "done": ("done", "terminée"),
     "dropped": ("dropped", "abandonnée"),
     "hub": ("the hub", "le centre"), "network": ("the network", "le réseau"), "provider": ("the provider", "le fournisseur"),
