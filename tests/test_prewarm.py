@@ -47,6 +47,35 @@ def network(data) -> None:
             os.utime(p, ns=(OLD, OLD))
 
 
+def spy(monkeypatch, after_first=None) -> list:
+    """The `prewarm.stream`s a command makes, as they were used (`stored`: the entries the workers
+    gave); `after_first()` runs when the first chunk is stored, before the command reads a file."""
+    made = []
+    real = prewarm.stream
+
+    class Spying:
+        def __init__(self, *a, **k):
+            self.inner = real(*a, **k)
+            made.append(self.inner)
+            self.first = True
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            ready = next(self.inner)
+            if self.first and after_first is not None:
+                after_first()
+            self.first = False
+            return ready
+
+        def close(self):
+            self.inner.close()
+
+    monkeypatch.setattr(prewarm, "stream", Spying)
+    return made
+
+
 def run(cedta, data, *args):
     result = cedta(data, *args)
     out = (result.exit_code, result.stdout)
@@ -80,25 +109,32 @@ def test_the_parallel_read_gives_what_the_sequential_read_gives(data, cedta, par
 
 def test_workers_fill_the_cache_with_entries_and_findings(data, cedta, parallel, monkeypatch):
     network(data)
-    calls = []
-    real = prewarm.prewarm
-
-    def spying(*a, **k):
-        calls.append(real(*a, **k))
-        return calls[-1]
-
-    monkeypatch.setattr("cedta.io.prewarm.prewarm", spying)
+    streams = spy(monkeypatch)
     run(cedta, data, "validate")
     # 14 client files; the YAML error, the empty file and the link outside are left to the sequential read
-    assert calls == [11]
+    assert [s.stored for s in streams] == [11]
     from cedta.records import sweep
 
     checked = []
     real_checked = sweep._checked
     monkeypatch.setattr(sweep, "_checked", lambda r, f, t: checked.append(r.file.stem) or real_checked(r, f, t))
     run(cedta, data, "validate")
-    assert calls == [11, 0]  # nothing left to parse
+    assert [s.stored for s in streams] == [11, 0]  # nothing left to parse
     assert sorted(checked) == ["c-0009", "c-0013", "c-0014"]  # only what has no entry is checked again
+
+
+def test_the_files_are_read_while_the_workers_parse_the_next_ones(data, cedta, parallel, monkeypatch):
+    """The command reads the first chunk's files before the workers are done with the last chunk."""
+    network(data)
+    from cedta.io.store import DataRoot
+
+    root = DataRoot(data.root)
+    files = list(root.files({"client"}))
+    steps = prewarm.stream(root, files)
+    first = next(steps)
+    assert 0 < first < len(files)  # a chunk of 3 files is ready; the rest is still being parsed
+    assert list(steps)[-1] == len(files)
+    assert steps.stored == 11
 
 
 def test_workers_that_fail_leave_the_work_to_the_sequential_read(data, cedta, parallel, monkeypatch, tmp_path):
@@ -114,16 +150,14 @@ def test_workers_that_fail_leave_the_work_to_the_sequential_read(data, cedta, pa
 
 def test_a_file_changed_after_the_workers_read_it_is_read_again(data, cedta, parallel, monkeypatch):
     network(data)
-    real = prewarm.prewarm
 
-    def then_edit(*a, **k):
-        stored = real(*a, **k)
+    def edit():  # c-0003 is in the first chunk: stored, not yet read by the command
         p = data.root / "clients" / "c-0003.yaml"
         p.write_text(p.read_text(encoding="utf-8").replace("business-idea", "a-dream"), encoding="utf-8")
-        return stored
 
-    monkeypatch.setattr("cedta.io.prewarm.prewarm", then_edit)
+    streams = spy(monkeypatch, after_first=edit)
     code, out = run(cedta, data, "validate")
+    assert streams and streams[0].stored == 11
     assert "c-0003.yaml" in out and "a-dream" in out
 
 
@@ -150,8 +184,6 @@ def test_spawned_workers_give_the_same(data, cedta, parallel, monkeypatch, tmp_p
     network(data)
     expected = sequential(cedta, data, monkeypatch, tmp_path, "validate")
     monkeypatch.setattr(prewarm, "_context", lambda: multiprocessing.get_context("spawn"))
-    stored = []
-    real = prewarm.prewarm
-    monkeypatch.setattr("cedta.io.prewarm.prewarm", lambda *a, **k: stored.append(real(*a, **k)) or stored[-1])
+    streams = spy(monkeypatch)
     assert run(cedta, data, "validate") == expected
-    assert stored == [11]
+    assert [s.stored for s in streams] == [11]

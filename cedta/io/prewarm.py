@@ -127,35 +127,75 @@ def prewarm(root, files, derive: Callable | None = None,
     their entries (see the module); returns how many were stored. `derive(rf, document)` -> (key,
     pickled value) is stored beside each entry, as `CachedDocument.keep` would; it must pickle (a
     module-level function, or a partial of one). `progress(n)`: files done so far."""
-    parse_cache = _cache.for_root(root)
-    workers = jobs()
-    if parse_cache is None or workers < 2:
-        return 0
-    todo = []
-    for rf in files:
-        key = parse_cache.key_of(root, rf)
-        if key not in parse_cache.shard(_cache._shard_of(key)):
-            todo.append((str(rf.path), rf.kind, rf.shown, key))
-    if len(todo) < PARALLEL_MIN:
-        return 0
-    workers = min(workers, -(-len(todo) // CHUNK))
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    stored = done = 0
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start,
-                                 initargs=(str(root.path), derive, os.getpid())) as pool:
-            for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks)):
-                for key, fingerprint, when, digest, payload, derived in entries:
-                    n = _cache._shard_of(key)
-                    parse_cache.shard(n)[key] = (fingerprint, when, digest, payload, derived)
-                    parse_cache.dirty.add(n)
-                stored += len(entries)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done)
-    except Exception:  # workers that could not start or died: the sequential read does the rest
+    ready = stream(root, files, derive, progress)
+    for _ in ready:
         pass
-    parse_cache.parsed += stored
-    return stored
+    return ready.stored
+
+
+class stream:
+    """`prewarm` as it goes: an iterator over how many of `files` (in their order) are ready to be
+    read, growing as each chunk of the workers' results is stored; then `stored`. The caller reads
+    file `i` once a number above `i` has come (the workers parse further files meanwhile: the
+    reading, the records built and the workers' parsing share the CPUs instead of taking turns).
+    The last number is `len(files)`. `close()` stops the workers early."""
+
+    def __init__(self, root, files, derive: Callable | None = None,
+                 progress: Callable[[int], None] | None = None):
+        self.stored = 0
+        self._steps = self._run(root, list(files), derive, progress)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> int:
+        return next(self._steps)
+
+    def close(self) -> None:
+        self._steps.close()
+
+    def _run(self, root, files: list, derive, progress):
+        parse_cache = _cache.for_root(root)
+        workers = jobs()
+        if parse_cache is None or workers < 2:
+            yield len(files)
+            return
+        todo = []
+        at = []  # the index in `files` of each file to parse
+        for i, rf in enumerate(files):
+            key = parse_cache.key_of(root, rf)
+            if key not in parse_cache.shard(_cache._shard_of(key)):
+                todo.append((str(rf.path), rf.kind, rf.shown, key))
+                at.append(i)
+        if len(todo) < PARALLEL_MIN:
+            yield len(files)
+            return
+        workers = min(workers, -(-len(todo) // CHUNK))
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        done = 0
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start,
+                                     initargs=(str(root.path), derive, os.getpid())) as pool:
+                tasks = [pool.submit(_parse_chunk, chunk) for chunk in chunks]
+                try:
+                    for chunk, task in zip(chunks, tasks):
+                        for key, fingerprint, when, digest, payload, derived in task.result():
+                            n = _cache._shard_of(key)
+                            parse_cache.shard(n)[key] = (fingerprint, when, digest, payload, derived)
+                            parse_cache.dirty.add(n)
+                            self.stored += 1
+                            parse_cache.parsed += 1
+                        done += len(chunk)
+                        if progress is not None:
+                            progress(done)
+                        # every file before the next one to parse is now in the cache, or was
+                        # already (a file the workers left out is read by the caller, as always)
+                        yield at[done] if done < len(at) else len(files)
+                finally:  # the caller stopped early, or a worker failed: tasks not begun are dropped
+                    for task in tasks:
+                        task.cancel()
+        except Exception:  # workers that could not start or died: the caller's read does the rest
+            pass
+        yield len(files)

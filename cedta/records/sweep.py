@@ -156,15 +156,33 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
         keep.broken |= ds.broken
     del directory_results, ds
     found: list[Diagnostic] = list(diagnostics)
-    lead = 0  # of the progress: the parallel parse counts for two thirds of the clients
+    ready = len(client_files)
+    parsing = None
     if usable and client_files:
-        from cedta.io.prewarm import prewarm
+        # worker processes parse and check the files the cache lacks, chunk by chunk; each file is
+        # read below once its chunk is in the cache, while the workers go on with the next ones
+        from cedta.io import prewarm
 
-        count = len(client_files)
-        ahead = (lambda done: progress(done * 2 // 3)) if progress is not None else None
-        if prewarm(root, client_files, functools.partial(_derive, facts, today, directory_key), ahead):
-            lead = count * 2 // 3
+        parsing = prewarm.stream(root, client_files, functools.partial(_derive, facts, today, directory_key))
+        ready = 0
+    try:
+        found += _sweep_clients(root, client_files, facts, today, directory_key, usable, identities,
+                                progress, keep, visit, keep_clients, parsing, ready)
+    finally:
+        if parsing is not None:
+            parsing.close()
+    return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
+
+
+def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes, usable: bool, identities,
+                   progress, keep, visit, keep_clients: bool, parsing, ready: int) -> list[Diagnostic]:
+    """The findings about each client file in turn (see `sweep`); `parsing`: the workers' progress
+    (`prewarm.stream`), `ready`: how many files are in the cache already."""
+    found: list[Diagnostic] = []
+    count = len(client_files)
     for i, f in enumerate(client_files):
+        while i >= ready:
+            ready = next(parsing, count) if parsing is not None else count
         r = root.read(f)
         doc = r.document
         record = mine = None
@@ -202,8 +220,8 @@ def sweep(root, directory_files: Iterable, client_files: Iterable, today: dt.dat
                     d.code == "identity-in-client" and d.line == 1 for d in found if d.path == f.shown):
                 found.append(Diagnostic(ERROR, "identity-in-client", f.shown, 1, 1, {"what": "name"}))
         if progress is not None and i % 64 == 0:
-            progress(lead + i * (len(client_files) - lead) // len(client_files) if lead else i)
-    return checks.cap_per_file(sorted(found, key=Diagnostic.sort_key)), facts
+            progress(i)
+    return found
 
 
 def load_checked(root, files: Iterable, today: dt.date, network_path: str,
