@@ -148,6 +148,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty-text": ("`{key}` must not be empty", "« {key} » ne doit pas être vide"),
     "text-too-long": ("`{key}` is longer than {limit} characters", "« {key} » dépasse {limit} caractères"),
     # references
+    "vocab-reserved": ("`{term}` cannot be a term of {category}: the report keeps it for a row of its own (contacts with no mode, the total); choose another id",
+                       "« {term} » ne peut pas être un terme de {category} : le rapport le garde pour une ligne à lui (contacts sans formule, le total) ; choisissez un autre identifiant"),
+    "reserved-id": ("the id `{id}` is kept by the report for its own totals (the network column, the total row): choose another id and rename the file to match",
+                    "l'identifiant « {id} » est réservé aux totaux du rapport (la colonne du réseau, la ligne du total) : choisissez-en un autre et renommez le fichier en conséquence"),
     "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",
                      "« speaks » de « {term} » ({category}) : les langues d'une population, chacune un terme des langues"),
     "vocab-alias-taken": ("an alias of `{term}` ({category}) is already another term's id, label or alias: that term keeps it, so the alias does nothing",

@@ -1026,8 +1026,20 @@ def _level_index(out: _Out, level: str) -> int:
     return list(out.ds.vocab.terms("levels")).index(level) if out.ds.vocab.has("levels", level) else -1
 
 
+# Ids the report keeps for columns and rows of its own: a hub `network` would be read as the
+# network's total column (its figures replaced, a hidden cell found by subtraction), a provider
+# `total` as the total row of contacts by organisation.
+RESERVED_IDS = {"hub": frozenset({"network"}), "provider": frozenset({"total"})}
+
+
+def _reserved(entry: Entry, out: _Out) -> None:
+    if entry.record.id in RESERVED_IDS.get(entry.kind, ()):
+        out.add(ERROR, "reserved-id", entry, ("id",), id=entry.record.id)
+
+
 def _check_provider(entry: Entry, out: _Out, today: dt.date) -> None:
     provider: m.Provider = entry.record
+    _reserved(entry, out)
     seen: dict[str, int] = {}
     for i, s in enumerate(provider.services):
         if s.id in seen:
@@ -1059,6 +1071,7 @@ def _current(rep: m.Representative, today: dt.date) -> bool:
 
 def _check_hub(entry: Entry, out: _Out, today: dt.date) -> None:
     hub: m.Hub = entry.record
+    _reserved(entry, out)
     _org(out, entry, ("director",), hub.director)
     for i, member in enumerate(hub.members):
         _org(out, entry, ("members", i), member)

@@ -15,6 +15,10 @@ from typing import Any
 BUILTIN = Path(__file__).with_name("vocab.yaml")
 
 
+# Term ids the report keeps for rows of its own: contacts with no mode ("none") and the total row.
+RESERVED_TERMS: dict[str, frozenset[str]] = {"modes": frozenset({"none", "total"})}
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -110,6 +114,9 @@ class Vocabulary:
                 if any((self.lookup(category, str(a)) or term_id) != term_id for a in aliases):
                     # the wording already names another term, which keeps it: this alias does nothing
                     problems.append((category, term_id, "vocab-alias-taken"))
+                if term_id in RESERVED_TERMS.get(category, ()):  # a row of the report's own
+                    problems.append((category, term_id, "vocab-reserved"))
+                    continue
                 old = bucket.get(term_id)
                 hidden = t.get("hidden") is True
                 speaks = tuple(str(x) for x in (t.get("speaks") or ()))

@@ -1,0 +1,43 @@
+"""Ids the report keeps for its own totals cannot name records: a hub `network` took over the
+network's total column (its own figures gone, a hidden cell found by subtraction), a provider or
+a mode `total` vanished into the total row of contacts (hostile pass 5, P11, P12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CLIENT, HUB
+
+
+def test_a_hub_named_network_is_refused_by_validate_and_the_report(data, cedta):
+    data.write("hubs/network.yaml", HUB.replace("id: francophones", "id: network"))
+    (data.root / "hubs" / "francophones.yaml").unlink()
+    data.write("clients/c-0001.yaml", CLIENT.replace("hub: francophones", "hub: network"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "data/hubs/network.yaml:1:5: error reserved-id: the id `network` is kept by the report" in r.stdout
+    r = cedta(data, "report", "--quarter", "2025Q4")
+    assert r.exit_code == 1 and "Network | Network" not in r.stdout
+    r = cedta(data, "validate", lang="fr")
+    assert "l’identifiant « network » est réservé aux totaux du rapport" in r.stdout
+
+
+def test_a_provider_named_total_is_refused(data, cedta):
+    text = data.read("providers/beta-coop.yaml").replace("id: beta-coop", "id: total")
+    data.write("providers/total.yaml", text)
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "data/providers/total.yaml:1:5: error reserved-id: the id `total`" in r.stdout
+
+
+@pytest.mark.parametrize("term", ["total", "none"])
+def test_a_mode_named_total_or_none_is_refused(data, cedta, term):
+    data.write("vocab.yaml", f"modes:\n  {term}:\n    en: Odd\n    fr: Bizarre\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert f"data/vocab.yaml:2:3: error vocab-reserved: `{term}` cannot be a term of modes" in r.stdout
+
+
+def test_other_ids_are_fine(data, cedta):
+    data.write("vocab.yaml", "modes:\n  totally-online:\n    en: Totally online\n    fr: Entièrement en ligne\n")
+    assert cedta(data, "validate").exit_code == 0
