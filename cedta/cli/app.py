@@ -753,6 +753,22 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        _say_cache_refused()
+
+
+def _say_cache_refused() -> None:
+    """One line on stderr when the parse cache was not used because its folder is another user's
+    or open to their writes (reading it would run what they put there)."""
+    cache = sys.modules.get("cedta.io.cache")
+    folder = getattr(cache, "refused", None)
+    if folder:
+        try:
+            sys.stderr.write(f"cedta: parse cache not used: {folder} belongs to another user or others may write "
+                             f"in it; set CEDTA_CACHE_DIR to a folder of your own (cache non utilisé : ce dossier "
+                             f"appartient à un autre utilisateur ou d'autres peuvent y écrire)\n")
+        except Exception:
+            pass
 
 
 def _stopped(number, frame) -> None:

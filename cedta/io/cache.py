@@ -304,6 +304,43 @@ def _reparse(root, rf):
 
 
 _caches: "weakref.WeakKeyDictionary[Any, ParseCache | None]" = weakref.WeakKeyDictionary()
+# A cache folder found not to be the user's own, or open to other users' writes: not used (its
+# files are unpickled, which runs code); the CLI says so once.
+refused: str | None = None
+
+
+def _untrusted(top: Path, made: list[Path]) -> str | None:
+    """The folder that keeps the cache from being read, or None: the folders cedta makes (`made`) are the user's own, real
+    folders, that nobody else may write in; the cache directory and every folder above it belong
+    to the user or to the system, and no other user may replace what they hold (not writable by
+    all, or sticky as /tmp is). Where ownership means nothing (Windows), always true."""
+    import stat
+
+    if not hasattr(os, "getuid"):  # pragma: no cover (Windows)
+        return True
+    uid = os.getuid()
+    for folder in made:
+        try:
+            st = os.lstat(folder)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return str(folder)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != uid or st.st_mode & 0o022:
+            return str(folder)
+    here = Path(os.path.realpath(top))
+    while True:
+        try:
+            st = os.stat(here)
+        except FileNotFoundError:  # made on the first write, by this user
+            st = None
+        except OSError:
+            return str(here)
+        if st is not None and (st.st_uid not in (uid, 0) or (st.st_mode & 0o002 and not st.st_mode & stat.S_ISVTX)):
+            return str(here)
+        if here.parent == here:
+            return None
+        here = here.parent
 
 
 def for_root(root) -> ParseCache | None:
@@ -319,7 +356,14 @@ def for_root(root) -> ParseCache | None:
     if home == real or home.startswith(real.rstrip(os.sep) + os.sep):
         return None  # a cache inside the data directory would put parsed client records in the tracked tree
     where = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
-    cache = ParseCache(user_cache_dir() / where / version_stamp())
+    top = user_cache_dir()
+    untrusted = _untrusted(top, [top / where, top / where / version_stamp()])
+    if untrusted is not None:
+        global refused
+        refused = untrusted
+        _caches[root] = None
+        return None
+    cache = ParseCache(top / where / version_stamp())
     cache.source = real
     _caches[root] = cache
     weakref.finalize(root, cache.flush)
