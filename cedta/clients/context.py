@@ -304,11 +304,14 @@ def edit_lock(root: DataRoot, timeout: float = 60) -> Iterator[None]:
     ignores it) and is distinct from the store's own lock, which `write_text` takes inside it."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(private_dir(root) / EDIT_LOCK), timeout=timeout, mode=0o600, poll_interval=0.005)
+    where = private_dir(root) / EDIT_LOCK
+    lock = FileLock(str(where), timeout=timeout, mode=0o600, poll_interval=0.005)
     try:
         lock.acquire()
     except Timeout:
         raise ClientError("locked", path=root.shown(root.path / "clients")) from None
+    except OSError as exc:  # a folder or a link where the lock file goes
+        raise ClientError("lock-failed", path=root.shown(where), reason=exc.strerror or str(exc)) from None
     try:
         yield
     finally:

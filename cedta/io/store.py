@@ -376,7 +376,13 @@ class DataRoot:
             absolute.parent.mkdir(parents=True, exist_ok=True)
             if private:
                 os.chmod(absolute.parent, 0o700)
-            with FileLock(str(self.path / LOCK_NAME), timeout=10):
+            lock = FileLock(str(self.path / LOCK_NAME), timeout=10)
+            try:
+                lock.acquire()
+            except OSError as exc:  # (Timeout is not an OSError) a folder or a link in its place
+                raise StoreError("lock-failed", self.shown(self.path / LOCK_NAME),
+                                 reason=exc.strerror or str(exc)) from None
+            try:
                 final = Path(os.path.realpath(absolute)) if absolute.is_symlink() else absolute
                 _remove_leftovers(final.parent)
                 mode = 0o600 if private else None
@@ -395,6 +401,8 @@ class DataRoot:
                 finally:
                     if os.path.exists(tmp):
                         os.unlink(tmp)
+            finally:
+                lock.release()
         except Timeout:
             raise StoreError("locked", shown) from None
         except OSError as exc:
