@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -33,6 +34,28 @@ ServiceRef = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$", max_length=129)
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+
+def _int_not_bool(value: Any) -> Any:
+    """`true` is not 1: pydantic's lax mode takes a yes/no for a number (`small_cell_threshold:
+    true` read as 1 switched suppression off); here it is the wrong type, as `yes` already is."""
+    if type(value) is bool:
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+def _float_not_bool(value: Any) -> Any:
+    if type(value) is bool:
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_int_not_bool)]
+Num = Annotated[float, BeforeValidator(_float_not_bool)]
+# (the optional ones wrap the whole `| None`: a `Field(ge=...)` then still reaches the number, and
+# the JSON schema keeps its minimum and maximum)
+OptInt = Annotated[int | None, BeforeValidator(_int_not_bool)]
+OptNum = Annotated[float | None, BeforeValidator(_float_not_bool)]
 
 
 def problem(code: str, **context: str) -> PydanticCustomError:
@@ -74,7 +97,7 @@ class Source(Record):
     """Where a record comes from in the report: for reviewers holding the file next to it."""
 
     where: Text | None = None
-    line: int | None = Field(default=None, ge=1)
+    line: OptInt = Field(default=None, ge=1)
     fr: Text | None = None
     en: Text | None = None
 
@@ -84,13 +107,13 @@ class Source(Record):
 class CostOption(Record):
     """One price of a service (HSDS cost_option: amount, currency, option)."""
 
-    amount: float | None = Field(default=None, ge=0)
-    min: float | None = Field(default=None, ge=0)
-    max: float | None = Field(default=None, ge=0)
+    amount: OptNum = Field(default=None, ge=0)
+    min: OptNum = Field(default=None, ge=0)
+    max: OptNum = Field(default=None, ge=0)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     unit: str | None = vocab("fee_units", default=None)
-    minutes: int | None = Field(default=None, gt=0)
-    sessions: int | None = Field(default=None, gt=0)
+    minutes: OptInt = Field(default=None, gt=0)
+    sessions: OptInt = Field(default=None, gt=0)
     applies_to: Literal["everyone", "members", "non-members"] = "everyone"
     label: Bilingual | None = None
 
@@ -132,8 +155,8 @@ class FinancingOffer(Record):
     when it is paid by the week, the month or the year (an allowance for each week attended)."""
 
     kind: Literal["loan", "grant", "award", "allowance"]
-    up_to: float | None = Field(default=None, gt=0)
-    amount: float | None = Field(default=None, gt=0)
+    up_to: OptNum = Field(default=None, gt=0)
+    amount: OptNum = Field(default=None, gt=0)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     per: Literal["week", "month", "year"] | None = None
     client_kind: str | None = vocab("client_kinds", default=None)
@@ -154,8 +177,8 @@ class Membership(Record):
 # ---- eligibility rules ----------------------------------------------------------------------------
 
 class AgeRule(Record):
-    min: int | None = Field(default=None, ge=0, le=120)
-    max: int | None = Field(default=None, ge=0, le=120)
+    min: OptInt = Field(default=None, ge=0, le=120)
+    max: OptInt = Field(default=None, ge=0, le=120)
 
     @model_validator(mode="after")
     def _range(self) -> AgeRule:
@@ -169,8 +192,8 @@ class AgeRule(Record):
 class EIRule(Record):
     """Employment Insurance: a claimant now or within N years, or not within N years."""
 
-    within_years: int | None = Field(default=None, ge=0, le=50)
-    not_within_years: int | None = Field(default=None, ge=0, le=50)
+    within_years: OptInt = Field(default=None, ge=0, le=50)
+    not_within_years: OptInt = Field(default=None, ge=0, le=50)
 
     @model_validator(mode="after")
     def _one(self) -> EIRule:
@@ -181,7 +204,7 @@ class EIRule(Record):
 
 class EmploymentRule(Record):
     status: Literal["unemployed", "employed", "self-employed", "student"] | None = None
-    max_hours_per_week: int | None = Field(default=None, ge=0, le=168)
+    max_hours_per_week: OptInt = Field(default=None, ge=0, le=168)
 
     @model_validator(mode="after")
     def _one(self) -> EmploymentRule:
@@ -210,7 +233,7 @@ class IndigenousOwnedRule(Record):
     """Majority Indigenous ownership (Aboriginal Business Canada, §4.1.6): at least `min_percent` of
     the business owned by Indigenous people; an Indigenous individual starting a business qualifies."""
 
-    min_percent: int = Field(default=51, ge=1, le=100)
+    min_percent: Int = Field(default=51, ge=1, le=100)
 
 
 class PopulationRule(Record):
@@ -293,8 +316,8 @@ class Schedule(Record):
     times: list[Term("times")] = []
     # the length of a program; with `duration_weeks_min`, the longest of a range (1 to 3 years:
     # duration_weeks_min 52, duration_weeks 156)
-    duration_weeks: int | None = Field(default=None, gt=0, le=520)
-    duration_weeks_min: int | None = Field(default=None, gt=0, le=520)
+    duration_weeks: OptInt = Field(default=None, gt=0, le=520)
+    duration_weeks_min: OptInt = Field(default=None, gt=0, le=520)
 
     @model_validator(mode="after")
     def _range(self) -> Schedule:
@@ -307,7 +330,7 @@ class Schedule(Record):
 
 
 class Capacity(Record):
-    count: int = Field(gt=0)
+    count: Int = Field(gt=0)
     per: Literal["year", "month", "session", "program"] = "year"
     unit: Literal["clients", "organisations", "groups", "participants"] = "clients"
 
@@ -392,12 +415,12 @@ class Hub(Record):
 
 class ForumSeat(Record):
     org: Slug
-    count: int = Field(default=1, ge=1)
+    count: Int = Field(default=1, ge=1)
 
 
 class Forum(Record):
     meets: Literal["monthly", "quarterly", "twice-a-year", "yearly"] = "quarterly"
-    representatives_per_hub: int = Field(default=2, ge=1, le=10)
+    representatives_per_hub: Int = Field(default=2, ge=1, le=10)
     extra_members: list[ForumSeat] = []
 
 
@@ -408,13 +431,13 @@ class TableMember(Record):
 
 
 class SizeRange(Record):
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
+    min: Int = Field(ge=1)
+    max: Int = Field(ge=1)
 
 
 class LeadershipTable(Record):
     size: SizeRange = SizeRange(min=12, max=15)
-    term_years: int = Field(default=3, ge=1, le=10)
+    term_years: Int = Field(default=3, ge=1, le=10)
     term: Validity | None = None
     members: list[TableMember] = []
     co_chairs: list[Text] = []
@@ -437,9 +460,9 @@ class Priority(Record):
 class Network(Record):
     id: Slug
     name: Bilingual
-    fiscal_year_start_month: int = Field(default=4, ge=1, le=12)
-    stalled_after_days: int = Field(default=60, ge=1, le=3650)
-    small_cell_threshold: int = Field(default=5, ge=1, le=100)
+    fiscal_year_start_month: Int = Field(default=4, ge=1, le=12)
+    stalled_after_days: Int = Field(default=60, ge=1, le=3650)
+    small_cell_threshold: Int = Field(default=5, ge=1, le=100)
     forum: Forum = Forum()
     leadership_table: LeadershipTable | None = None
     sectors: list[Term("sectors")] = []
@@ -480,17 +503,17 @@ class EIStatus(Record):
 
 class Employment(Record):
     status: Literal["unemployed", "employed", "self-employed", "student"]
-    hours_per_week: int | None = Field(default=None, ge=0, le=168)
+    hours_per_week: OptInt = Field(default=None, ge=0, le=168)
 
 
 class Budget(Record):
-    max_fee: float = Field(ge=0)
+    max_fee: Num = Field(ge=0)
 
 
 class Profile(Record):
     populations: list[Term("populations")] = []
     languages: Languages = Languages()
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: OptInt = Field(default=None, ge=1900, le=2100)
     ei: EIStatus | None = None
     employment: Employment | None = None
     region: str | None = vocab("regions", default=None)
@@ -500,7 +523,7 @@ class Profile(Record):
     # a professional trained abroad (accountant, engineer...), for OLSI / Global Skills
     foreign_trained_professional: bool | None = None
     # the share of the business owned by Indigenous people, in percent
-    indigenous_ownership_percent: int | None = Field(default=None, ge=0, le=100)
+    indigenous_ownership_percent: OptInt = Field(default=None, ge=0, le=100)
     memberships: list[Slug] = []
     stage: str | None = vocab("stages", default=None)
     has: list[Literal["business-idea", "business-plan"]] = []
@@ -513,7 +536,7 @@ class Profile(Record):
 class Need(Record):
     topic: str = vocab("topics")
     level: str | None = vocab("levels", default=None)
-    priority: int = Field(default=1, ge=1, le=9)
+    priority: Int = Field(default=1, ge=1, le=9)
     note: Text | None = None
 
 
@@ -538,7 +561,7 @@ class Contact(Record):
     org: Slug
     service: ServiceRef | None = None
     mode: str | None = vocab("modes", default=None)
-    minutes: int | None = Field(default=None, ge=0, le=10000)
+    minutes: OptInt = Field(default=None, ge=0, le=10000)
     note: Text | None = None
 
 
@@ -547,14 +570,14 @@ class Contact(Record):
 class Outcome(Record):
     date: dt.date
     kind: str = vocab("outcome_kinds")
-    amount: float | None = Field(default=None, ge=0)
-    count: int | None = Field(default=None, ge=0)
+    amount: OptNum = Field(default=None, ge=0)
+    count: OptInt = Field(default=None, ge=0)
     note: Text | None = None
 
 
 class Evaluation(Record):
     date: dt.date
-    satisfaction: int | None = Field(default=None, ge=1, le=5)
+    satisfaction: OptInt = Field(default=None, ge=1, le=5)
     notes: Text | None = None
 
 
