@@ -314,7 +314,7 @@ def test_an_organisation_is_asked_what_it_founds_and_its_indigenous_ownership(da
                                                                               share_q, founding_label, share_label):
     yes = "o" if lang == "fr" else "y"
     answers = [yes, "", "2", "1", "2", "?", "fr", "?", "?",
-               "?",                # org type: not known (not yet incorporated)
+               "not-incorporated",  # org type: a group not incorporated yet (`?` is "not known")
                "co-operative",     # founding
                "101", "60",        # Indigenous ownership: refused, then 60
                "idea", "", "", "", "", "business-plan", "", "", "n", "", "", "", "", yes]
@@ -334,7 +334,7 @@ def test_an_organisation_with_a_type_is_not_asked_what_it_founds(data):
                "idea", "", "", "", "", "business-plan", "", "", "n", "", "", "", "", "y"]
     r = _interactive(data, answers)
     assert r.exit_code == 0, r.output
-    assert "founding" not in r.stdout
+    assert "is it founding?" not in r.stdout
     _, c = _new(data)
     assert c["profile"]["org_type"] == "co-operative" and "indigenous_ownership_percent" not in c["profile"]
 

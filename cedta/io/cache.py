@@ -322,7 +322,7 @@ def _untrusted(top: Path, made: list[Path]) -> str | None:
     for folder in made:
         try:
             st = os.lstat(folder)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # not made yet (or cannot be)
             continue
         except OSError:
             return str(folder)
@@ -332,7 +332,7 @@ def _untrusted(top: Path, made: list[Path]) -> str | None:
     while True:
         try:
             st = os.stat(here)
-        except FileNotFoundError:  # made on the first write, by this user
+        except (FileNotFoundError, NotADirectoryError):  # made on the first write, by this user
             st = None
         except OSError:
             return str(here)
