@@ -238,7 +238,7 @@ def _problem_lines(problems: list, lang: str) -> None:
 
 
 def _finish(settings: Settings, root, records: dict, problems: list, unmapped: list, dry_run: bool,
-            services: int, source: str = "import", terms: dict | None = None) -> None:
+            services: int, source: str = "import", terms: dict | None = None, plan=None) -> None:
     """Report what could not be read or mapped, check the result, show or write it, exit."""
     from cedta.interop.common import check_plan, write_plan
     from cedta.render import diagnostic_line
@@ -250,7 +250,8 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         _say("import-blocked", lang, count=len(problems))
         raise typer.Exit(EXIT_DATA)
     _problem_lines(unmapped, lang)
-    plan = check_plan(root, records, settings.today, label=source, terms=terms)
+    if plan is None:
+        plan = check_plan(root, records, settings.today, label=source, terms=terms)
     if plan.errors:
         for d in plan.errors:
             typer.echo(diagnostic_line(d, lang), err=True)
@@ -300,8 +301,35 @@ def import_hsds(
         imported = hsds.import_package(hsds.read_package(package), vocab, settings.lang)
     except InputError as exc:
         raise _input_error(exc, settings.lang) from None
-    _finish(settings, root, imported.providers, imported.problems, imported.unmapped, dry_run,
-            imported.services, source=package.name, terms=imported.terms)
+    plan = None
+    refused: list = []
+    records = dict(imported.providers)
+    if not imported.problems:
+        from pathlib import Path as _Path
+
+        from cedta.interop.common import Problem, check_plan
+
+        for _ in range(3):
+            # an organisation whose record would not be valid is left out and named by its row
+            plan = check_plan(root, records, settings.today, label=package.name, terms=imported.terms)
+            blamed = {}
+            for d in plan.errors:
+                pid = _Path(d.path).stem if _Path(d.path).parent.name == "providers" else None
+                if pid not in imported.origins or pid not in records:
+                    blamed = {}
+                    break
+                blamed.setdefault(pid, d)
+            if not blamed:
+                break
+            for pid, d in blamed.items():
+                where, line = imported.origins[pid]
+                refused.append(Problem("hsds-organization-invalid", where, line, None,
+                                       {"file": f"{d.path}:{d.line}:{d.column}", "error": d.message(settings.lang)}))
+                del records[pid]
+        else:
+            plan = None
+    _finish(settings, root, records, imported.problems, imported.unmapped + refused, dry_run,
+            imported.services, source=package.name, terms=imported.terms, plan=plan)
 
 
 @export_app.command("sqlite")
@@ -440,5 +468,26 @@ def import_providers(
         raise _input_error(exc, settings.lang) from None
     if table.blocking:
         _finish(settings, root, {}, table.blocking, [], dry_run, 0)
-    merged = sheets.merge(table, {k: e.record for k, e in ds.providers.items()}, ds.vocab, settings.lang)
-    _finish(settings, root, merged.providers, [], merged.unmapped, dry_run, merged.services, source=file.name)
+    providers = {k: e.record for k, e in ds.providers.items()}
+    merged = sheets.merge(table, providers, ds.vocab, settings.lang)
+    from cedta.interop.common import Problem, check_plan
+
+    refused: list = []
+    for _ in range(3):
+        # a row whose record would not be valid (a character a YAML file cannot hold...) is left out
+        # and named, as a row whose values cannot be mapped is: the other rows are imported
+        plan = check_plan(root, merged.providers, settings.today, label=file.name)
+        texts = {root.shown(p): text for p, text in plan.files.items()}
+        blamed = sheets.rows_to_blame(plan.errors, texts, merged) if plan.errors else None
+        if not blamed:
+            break
+        refused += [Problem("sheet-row-invalid", table.where, line, None,
+                            {"file": f"{d.path}:{d.line}:{d.column}", "error": d.message(settings.lang)})
+                    for line, d in sorted(blamed.items())]
+        table.rows = [r for r in table.rows if r[0] not in blamed]
+        merged = sheets.merge(table, providers, ds.vocab, settings.lang)
+    else:
+        plan = None
+    unmapped = sorted(merged.unmapped + refused, key=lambda p: (p.row or 0, p.column or ""))
+    _finish(settings, root, merged.providers, [], unmapped, dry_run, merged.services, source=file.name,
+            plan=plan)

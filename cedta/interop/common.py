@@ -63,9 +63,8 @@ def slug(text: str, taken: set[str] | None = None) -> str:
 
 def _scalar_width(v: Any) -> int:
     text = "true" if v is True else "false" if v is False else str(v)
-    quoted = isinstance(v, str) and (re.search(r"[:#,\[\]{}'\"&*!|>%@`]", text) or text != text.strip()
-                                     or _risky(text))
-    return len(text) + (2 + text.count("'") if quoted else 0)
+    quoted = isinstance(v, str) and _needs_quotes(text)
+    return len(text) + (2 + text.count("'") + text.count('"') if quoted else 0)
 
 
 def _flow_width(v: Any) -> int:
@@ -77,9 +76,23 @@ def _flow_width(v: Any) -> int:
     return _scalar_width(v)
 
 
-def _flowed(value: Any, indent: int = 0, room: int = 100) -> Any:
+def _child_shape(shape: Any, key: Any, value: Any) -> Any:
+    """What the schema expects under `key` of a value of `shape` (see `cedta.review.fmt`)."""
+    from cedta.review.fmt import _fields, _pick
+
+    shape = _pick(shape, value)
+    if isinstance(shape, type):
+        return _fields(shape).get(key, "any")
+    if isinstance(shape, tuple) and shape[0] in ("dict", "list"):
+        return shape[1]
+    return "any"
+
+
+def _flowed(value: Any, indent: int = 0, room: int = 100, shape: Any = "any") -> Any:
     """ruamel nodes laid out as `cedta fmt` lays them out: a collection of scalars (or a mapping of
-    such collections) in flow style when its line fits in 100 columns, block style otherwise."""
+    such collections) in flow style when its line fits in 100 columns, block style otherwise. An ISO
+    date becomes a date only where the schema (`shape`) expects one; any other text YAML 1.1 would
+    not read back as this very text is quoted."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     def shallow(v: Any) -> bool:
@@ -93,39 +106,60 @@ def _flowed(value: Any, indent: int = 0, room: int = 100) -> Any:
         flow = all(shallow(v) for v in value.values()) and _flow_width(value) <= room
         node = CommentedMap()
         for k, v in value.items():
-            node[k] = _flowed(v, indent + 2, 100 - indent - len(str(k)) - 2) if not flow else _flowed(v, 0, 10 ** 6)
+            inner = _child_shape(shape, k, value)
+            node[k] = _flowed(v, indent + 2, 100 - indent - len(str(k)) - 2, inner) if not flow \
+                else _flowed(v, 0, 10 ** 6, inner)
         if flow:
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
         flow = all(not isinstance(x, (dict, list)) for x in value) and _flow_width(value) <= room
-        node = CommentedSeq([_flowed(v, indent + 4, 100 - indent - 4) for v in value])
+        node = CommentedSeq([_flowed(v, indent + 4, 100 - indent - 4, _child_shape(shape, None, value))
+                             for v in value])
         if flow:
             node.fa.set_flow_style()
         return node
     if type(value) is float and value.is_integer() and abs(value) < 2 ** 53:
         return int(value)  # a whole amount as a person writes it: 45, not 45.0
-    if isinstance(value, str) and _ISO_DATE.match(value):
+    if isinstance(value, str) and shape == "date" and _ISO_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)  # written plain, as `cedta fmt` writes dates
         except ValueError:
             pass
-    if isinstance(value, str) and _risky(value):
-        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    if isinstance(value, str) and type(value) is str and _needs_quotes(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+        if any(not c.isprintable() or c in "\u2028\u2029\ufeff" for c in value):
+            return DoubleQuotedScalarString(value)  # escapes for control characters and line breaks
         return SingleQuotedScalarString(value)
     return value
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_RISK = re.compile(r"^[-+.~0-9a-zA-Z:_ ]{1,40}$")
+# A first character that is a YAML indicator (`? x`, `- x`, `&x`, `*x`, `!x`, `%x`, `@x`, `#x`, `|`,
+# `>`, quotes, brackets) or a character plain text cannot hold anywhere: written quoted.
+_INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _needs_quotes(text: str) -> bool:
+    """True when `text` written plain might not read back as this very text, in block or in flow
+    style, with YAML 1.1 (cedta's reader) or 1.2: it is quoted then. Quoting more than needed costs
+    nothing (`cedta fmt` keeps quotes), quoting less breaks the file."""
+    if not text or text != text.strip() or text[0] in _INDICATOR_START:
+        return True
+    if any(c in ":#,[]{}" or not c.isprintable() or c in "\u2028\u2029\ufeff" for c in text):
+        return True
+    from cedta.io.yamlread import read_as_text
+
+    return not read_as_text(text) or _risky(text)
 
 
 def _risky(text: str) -> bool:
     """True when YAML 1.1 (cedta's reader) would read this plain text as something else: yes, no, on,
     off, null, 0123, 1e3, 12:30, a date."""
-    if not _PLAIN_RISK.match(text) or _ISO_DATE.match(text):
-        return False  # an ISO date is written plain: the record's date fields want a date
+    if not _PLAIN_RISK.match(text):
+        return False
     import yaml
 
     try:
@@ -139,12 +173,13 @@ def record_yaml(data: dict, kind: str = "provider") -> str:
     order, with short collections in flow style and text YAML 1.1 would misread quoted; checked by
     reading it back (and handed to `cedta fmt`'s formatter when a line runs long or the check fails)."""
     from cedta.io.store import round_trip_yaml
+    from cedta.records import model
     from cedta.review.fmt import format_text
 
     yaml = round_trip_yaml()
     yaml.width = 4096
     buf = io.StringIO()
-    yaml.dump(_flowed(data), buf)
+    yaml.dump(_flowed(data, shape=model.KINDS.get(kind, "any")), buf)
     text = buf.getvalue()
     long_flow = any(len(line) > 100 and ("{" in line or "[" in line) for line in text.splitlines())
     try:
@@ -179,7 +214,7 @@ def _norm(value: Any) -> Any:
 DEFAULT_LIKE = (False, "unknown", "everyone", "CAD", [])
 
 
-def _merge_into(old: Any, new: Any) -> Any:
+def _merge_into(old: Any, new: Any, shape: Any = "any") -> Any:
     """`new` written over ruamel round-trip data `old`, keeping the nodes (and their comments) whose
     values do not change; list items with an `id` are matched by id."""
     if _norm(old) == _norm(new):
@@ -189,19 +224,23 @@ def _merge_into(old: Any, new: Any) -> Any:
             if _norm(old[key]) not in DEFAULT_LIKE:  # `category: false`, `fees: unknown` written out stay
                 del old[key]
         for key, value in new.items():
-            old[key] = _merge_into(old[key], value) if key in old else _flowed(value)
+            inner = _child_shape(shape, key, new)
+            old[key] = _merge_into(old[key], value, inner) if key in old else _flowed(value, shape=inner)
         return old
     if isinstance(old, list) and isinstance(new, list) and all(isinstance(x, dict) and "id" in x for x in old + new):
         by_id = {x["id"]: x for x in old}
-        merged = [_merge_into(by_id[x["id"]], x) if x["id"] in by_id else _flowed(x) for x in new]
+        inner = _child_shape(shape, None, new)
+        merged = [_merge_into(by_id[x["id"]], x, inner) if x["id"] in by_id else _flowed(x, shape=inner)
+                  for x in new]
         old[:] = merged
         return old
-    return _flowed(new)
+    return _flowed(new, shape=shape)
 
 
 def _merged_text(root: DataRoot, path: Path, data: dict, kind: str = "provider") -> str | None:
     """The file's text with `data` merged in, comments kept; None when the file cannot be round-tripped."""
     from cedta.io.store import dump_round_trip, round_trip_yaml
+    from cedta.records import model
     from cedta.review.fmt import format_text
 
     try:
@@ -209,7 +248,7 @@ def _merged_text(root: DataRoot, path: Path, data: dict, kind: str = "provider")
         old = yaml.load(root.text_of(root.record_file(path)))
         if not isinstance(old, dict):
             return None
-        text = dump_round_trip(_merge_into(old, data), yaml)
+        text = dump_round_trip(_merge_into(old, data, model.KINDS.get(kind, "any")), yaml)
     except Exception:  # ruamel is stricter than the reader in places: write the record afresh
         return None
     return format_text(text, kind).text
@@ -338,14 +377,82 @@ def write_plan(root: DataRoot, plan: Plan) -> None:
         raise
 
 
+# A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection): every CSV
+# cedta writes (`export csv`, the tables of `export hsds`) gives such a cell a leading apostrophe,
+# which Excel and LibreOffice show as text, and which `import providers` and `import hsds` take off
+# again. A plain number (`-5`, `+1.5`) is left as it is: read as a formula it is that number.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?\Z")
+
+
+def inert(value: Any) -> Any:
+    """A cell as written to a CSV file: text that a spreadsheet would run as a formula, with `'` before."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def uninert(value: str) -> str:
+    """A cell as read from a CSV file: the apostrophe `inert` put before a formula-like text taken off."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 def csv_text(rows: list[list[Any]], delimiter: str = ",") -> str:
+    """CSV text, every text cell made `inert`."""
     import csv
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n", delimiter=delimiter)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else inert(v) for v in row])
     return buf.getvalue()
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode's composed form (NFC): `é` one character, as cedta writes it, whatever the tool
+    that saved the file did (a PDF copy, some Mac tools write `e` + U+0301)."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+JSON_DEPTH = 64  # levels of nesting in a JSON value cedta reads (its own go 4 deep)
+
+
+def json_value(text: str) -> Any:
+    """A JSON text's value, every string in it (keys too) in NFC. Raises ValueError (with `.msg`,
+    `.lineno`, `.colno` when the JSON decoder knows the place) for text that is not JSON, for a
+    number of more than 4,300 digits and for nesting deeper than JSON_DEPTH levels, never a
+    RecursionError."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise JsonTooDeep() from None
+    # walked without recursion: the decoder accepts ~1,000 levels, which later code may not
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > JSON_DEPTH:
+                raise JsonTooDeep()
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((x, depth + 1) for x in children if isinstance(x, (dict, list, str)))
+    return _nfc_json(value)
+
+
+class JsonTooDeep(ValueError):
+    def __init__(self):
+        super().__init__(f"nested more than {JSON_DEPTH} levels")
+
+
+def _nfc_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc(k): _nfc_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc_json(v) for v in value]
+    return value
 
 
 LINE_LIMIT = 4 * 1024 * 1024  # bytes in one line of an input file
@@ -387,8 +494,8 @@ CSV_CELL_LIMIT = 131072  # characters in one CSV cell (the csv module's default)
 
 
 def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) for each row of a CSV file, streamed; the delimiter (comma, semicolon or
-    tab) is taken from the first line when not given."""
+    """(line number, cells) for each row of a CSV file, streamed, each cell in NFC; the delimiter
+    (comma, semicolon or tab) is taken from the first lines when not given."""
     import csv
     import itertools
 
@@ -413,10 +520,12 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
             if "field larger than field limit" in str(exc):
                 raise InputError("input-cell-too-large", where=where, row=reader.line_num,
                                  limit=CSV_CELL_LIMIT) from None
+            if "new-line character seen in unquoted field" in str(exc):
+                raise InputError("input-csv-cr", where=where, row=reader.line_num) from None
             raise InputError("input-csv", where=where, row=reader.line_num, detail=str(exc)) from None
         finally:
             csv.field_size_limit(previous)
-        yield reader.line_num, row
+        yield reader.line_num, [nfc(c) for c in row]
 
 
 def _replace(src, dst) -> None:

@@ -24,12 +24,13 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cedta.interop.common import InputError, Problem, slug
+from cedta.interop.common import JSON_DEPTH, InputError, JsonTooDeep, Problem, json_value, slug, uninert
 from cedta.interop.hsds_tables import PACKAGE, RESOURCES
 from cedta.records import model as m
 
@@ -508,13 +509,7 @@ def read_package(path: Path) -> Package:
         raise InputError("hsds-no-descriptor", path=str(descriptor))
     if descriptor.suffix.lower() != ".json":  # a table of the package (services.csv), not its descriptor
         raise InputError("hsds-not-descriptor", path=str(descriptor), folder=str(descriptor.parent))
-    try:
-        package = json.loads(descriptor.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("input-unreadable", path=str(descriptor), reason=str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise InputError("hsds-bad-json", path=str(descriptor), row=exc.lineno, column=exc.colno,
-                         detail=exc.msg) from None
+    package = _read_json(descriptor)
     services_json = isinstance(package, list) and package and all(isinstance(x, dict) and "id" in x for x in package)
     if services_json or (isinstance(package, dict) and "resources" not in package and "id" in package):
         raise InputError("hsds-json-not-read", path=str(descriptor))  # HSDS JSON: services, not a package
@@ -532,12 +527,15 @@ def read_package(path: Path) -> Package:
         if not isinstance(rel, str) or os.path.isabs(rel) or ".." in Path(rel).parts:
             raise InputError("hsds-bad-path", table=name, path=str(rel))
         file = base / rel
+        if not file.is_file() and (base / unicodedata.normalize("NFD", rel)).is_file():
+            file = base / unicodedata.normalize("NFD", rel)  # the descriptor is read in NFC, the disk may not be
         where[name] = rel
         if not file.is_file():
             raise InputError("hsds-missing-file", table=name, path=str(file))
         rows: list[Row] = []
         header: list[str] | None = None
         for line, cells in csv_rows(file, rel, delimiter=","):
+            cells = [uninert(c) for c in cells]  # the apostrophe cedta's export put before `=...`
             if header is None:
                 header = [c.strip() for c in cells]
                 continue
@@ -565,6 +563,7 @@ class Imported:
     unmapped: list[Problem]  # values or services left out
     services: int = 0
     terms: dict[str, dict[str, dict]] = field(default_factory=dict)  # for data/vocab.yaml
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → (table file, organization row)
 
 
 def _ordered(data: dict, cls) -> dict:
@@ -572,10 +571,41 @@ def _ordered(data: dict, cls) -> dict:
     return {k: data[k] for k in keys if k in data} | {k: v for k, v in data.items() if k not in keys}
 
 
+def _read_json(path: Path) -> Any:
+    """A JSON file's value (strings in NFC); InputError naming the file, and the line where known,
+    for what cannot be read: not UTF-8, not JSON, nested too deep, a number too long, too large."""
+    from cedta.interop.common import INPUT_LIMIT
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(INPUT_LIMIT + 1)
+    except OSError as exc:
+        raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    if len(raw) > INPUT_LIMIT:
+        raise InputError("input-too-large", where=str(path), row=1, line_limit=INPUT_LIMIT, limit=INPUT_LIMIT)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise InputError("input-json-not-utf8", where=str(path), row=raw.count(b"\n", 0, exc.start) + 1,
+                         column=column, byte=f"0x{raw[exc.start]:02X}") from None
+    del raw
+    try:
+        return json_value(text)
+    except json.JSONDecodeError as exc:
+        raise InputError("hsds-bad-json", path=str(path), row=exc.lineno, column=exc.colno,
+                         detail=exc.msg) from None
+    except JsonTooDeep:
+        raise InputError("hsds-json-too-deep", path=str(path), depth=JSON_DEPTH) from None
+    except ValueError:  # a number of more than 4,300 digits (Python's limit)
+        raise InputError("hsds-json-number", path=str(path)) from None
+
+
 def _value(raw: str | None, problem: list, row: Row, where: str) -> Any:
     try:
-        return json.loads(raw) if raw is not None else None
-    except json.JSONDecodeError:
+        return json_value(raw) if raw is not None else None
+    except ValueError:  # not JSON, nested too deep, a number too long
         problem.append(Problem("hsds-bad-value", where, row.line, "value", {"value": raw[:80]}))
         return None
 
@@ -716,6 +746,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
                    if r.get("identifier_scheme") == TAXONOMY and r.get("identifier")}
 
     providers: dict[str, dict] = {}
+    origins: dict[str, tuple[str, int]] = {}
     taken: set[str] = set()
     count = 0
     for oid, org in orgs.items():
@@ -754,7 +785,8 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         if not data["services"]:
             del data["services"]
         providers[pid] = data
-    return Imported(providers, blocking, unmapped, count, additions)
+        origins[pid] = (w["organization"], org.line)
+    return Imported(providers, blocking, unmapped, count, additions, origins)
 
 
 def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):

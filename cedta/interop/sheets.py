@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from cedta.interop.common import InputError, Problem, csv_rows, slug
+from cedta.interop.common import InputError, Problem, csv_rows, nfc, slug, uninert as _uninert
 from cedta.records import model as m
 from cedta.records.vocab import fold
 
@@ -113,24 +113,11 @@ def rows(providers: list[m.Provider], lang: str, vocab) -> Iterator[list[str]]:
 
 def csv_export(providers: list[m.Provider], lang: str, vocab, delimiter: str = ",") -> str:
     """CSV text with a byte-order mark, so that Excel reads it as UTF-8 (`;` between cells is what
-    Excel expects where the decimal mark is a comma, as in French)."""
+    Excel expects where the decimal mark is a comma, as in French). A cell that a spreadsheet would
+    run as a formula is written with a leading apostrophe (`common.inert`), taken off on import."""
     from cedta.interop.common import csv_text
 
-    return "\ufeff" + csv_text([[_inert(v) for v in row] for row in rows(providers, lang, vocab)], delimiter)
-
-
-# A spreadsheet evaluates a cell that starts with one of these as a formula (CSV injection): a name
-# such as `=HYPERLINK(...)` is written with a leading apostrophe, which Excel and LibreOffice show as
-# text and which `import providers` takes off again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: str) -> str:
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
-def _uninert(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    return "\ufeff" + csv_text(list(rows(providers, lang, vocab)), delimiter)
 
 
 def xlsx_export(providers: list[m.Provider], lang: str, vocab) -> bytes:
@@ -247,7 +234,55 @@ def read_csv(path: Path) -> Sheet:
     return sheet
 
 
+XLSX_COLUMNS = 256  # columns read in a sheet: the annexes have 8; a value further right is refused
+XLSX_LIMIT = 512 * 1024 * 1024  # bytes of a workbook unpacked (sheets, shared strings, styles...)
+
+
+def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
+    """(row number, cells) for each row the sheet's XML holds, each cell a dict of `row`, `column`,
+    `value`, `data_type`. The rows are read to the end of the data, whatever range the sheet
+    declares (`<dimension>`): a sheet written by a tool that declares `A1` or `A1:H3` is read whole,
+    and one that declares `A1:XFD1048576` costs only the rows and cells it holds (openpyxl's rows
+    would be padded to the declared width, and the missing rows filled in, one by one)."""
+    try:
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        source = book._archive.open(ws._worksheet_path)
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    except (ImportError, AttributeError, TypeError):  # another openpyxl: its own rows, the extent reset
+        ws.reset_dimensions()
+        for row in ws.iter_rows(min_row=1, min_col=1):
+            cells = [{"row": c.row, "column": c.column, "value": c.value, "data_type": c.data_type}
+                     for c in row if getattr(c, "row", None) and c.value is not None]
+            if cells:
+                yield cells[0]["row"], cells
+        return
+    with source:
+        yield from parser.parse()
+
+
+def _xlsx_cell_text(sheet: Sheet, line: int, column: int, cell: dict) -> str:
+    v = cell["value"]
+    if cell.get("data_type") == "f":
+        sheet.blocking.append(Problem("sheet-formula", sheet.where, line, column_letter(column),
+                                      {"value": str(v)[:60]}))
+        return ""
+    if isinstance(v, (dt.datetime, dt.date, dt.time)):
+        shown = v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
+        sheet.blocking.append(Problem("sheet-date", sheet.where, line, column_letter(column), {"value": shown}))
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return nfc(str(v))
+
+
 def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
+    import warnings
+    import zipfile
+    from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -257,9 +292,24 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
         fh = open(path, "rb")  # a handle, not the name: openpyxl would refuse a workbook named .csv
     except OSError as exc:
         raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+    unreadable = (BadZipFile, InvalidFileException, KeyError, IndexError, OSError, ValueError, TypeError,
+                  ParseError, EOFError, zipfile.LargeZipFile, NotImplementedError)
     try:
-        book = load_workbook(fh, read_only=True, data_only=False)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as exc:
+        # a few kilobytes can unpack to gigabytes: the sizes the archive declares are what it can
+        # give (Python's zip reader stops there), so they bound what is read
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(fh).infolist())
+    except unreadable as exc:
+        fh.close()
+        raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
+    if unpacked > XLSX_LIMIT:
+        fh.close()
+        raise InputError("sheet-too-large", path=str(path), size=unpacked // 2 ** 20, limit=XLSX_LIMIT // 2 ** 20)
+    fh.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about what it drops (styles, extensions)
+            book = load_workbook(fh, read_only=True, data_only=False)
+    except unreadable as exc:
         fh.close()
         raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
     try:
@@ -270,38 +320,39 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
                 raise InputError("sheet-choose", path=str(path), sheets=", ".join(names))
             sheet_name = visible[0]
         elif sheet_name not in names:
-            raise InputError("sheet-not-found", path=str(path), sheet=sheet_name, sheets=", ".join(names))
+            same = [n for n in names if nfc(n) == nfc(sheet_name)]  # one of them typed decomposed
+            if len(same) != 1:
+                raise InputError("sheet-not-found", path=str(path), sheet=sheet_name, sheets=", ".join(names))
+            sheet_name = same[0]
         ws = book[sheet_name]
-        sheet = Sheet(f"{path.name}[{sheet_name}]")
+        sheet = Sheet(f"{path.name}[{nfc(sheet_name)}]")
 
         def cells() -> Iterator[tuple[int, list[str]]]:
-            for row in ws.iter_rows():
-                line = next((c.row for c in row if getattr(c, "row", None)), None)
-                values = []
-                for i, cell in enumerate(row):
-                    v = cell.value
-                    if v is None:
-                        values.append("")
+            for line, row in _xlsx_rows(book, ws):
+                values: list[str] = []
+                outside = False
+                for cell in row:
+                    if cell.get("value") is None:
                         continue
-                    if cell.data_type == "f":
-                        sheet.blocking.append(Problem("sheet-formula", sheet.where, line, column_letter(i),
-                                                      {"value": str(v)[:60]}))
-                        values.append("")
-                    elif isinstance(v, (dt.datetime, dt.date, dt.time)):
-                        shown = v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
-                        sheet.blocking.append(Problem("sheet-date", sheet.where, line, column_letter(i),
-                                                      {"value": shown}))
-                        values.append("")
-                    elif isinstance(v, bool):
-                        values.append("yes" if v else "no")
-                    elif isinstance(v, float) and v.is_integer():
-                        values.append(str(int(v)))
-                    else:
-                        values.append(str(v))
-                if line is not None:
-                    yield line, values
+                    column = cell["column"] - 1
+                    if column >= XLSX_COLUMNS:
+                        if not outside:
+                            outside = True
+                            sheet.blocking.append(Problem("sheet-cell-outside", sheet.where, line,
+                                                          column_letter(column),
+                                                          {"value": str(cell["value"])[:60]}))
+                        continue
+                    if column >= len(values):
+                        values.extend([""] * (column + 1 - len(values)))
+                    values[column] = _xlsx_cell_text(sheet, line, column, cell)
+                yield line, values
 
-        _add_rows(sheet, cells())
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _add_rows(sheet, cells())
+        except unreadable as exc:  # a sheet's XML broken further down (a shared string not there...)
+            raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
         if not sheet.columns and not sheet.blocking:
             sheet.blocking.append(Problem("sheet-empty", sheet.where))
         return sheet
@@ -342,6 +393,32 @@ class Merged:
     providers: dict[str, dict]  # id → record data, only the providers the sheet touches
     unmapped: list[Problem]
     services: int = 0
+    origins: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # id → service id → rows
+
+
+def rows_to_blame(errors: list, texts: dict[str, str], merged: Merged) -> dict[int, Any] | None:
+    """The sheet rows behind the errors of the provider files an import would write (`texts`: file as
+    shown → its text): an error inside a service's item is that service's rows, one elsewhere in the
+    file every row of the provider. Row → the first error it makes; None when an error is in a file
+    no row of the sheet made (data/vocab.yaml...), which leaving rows out would not mend."""
+    blamed: dict[int, Any] = {}
+    for d in errors:
+        pid = Path(d.path).stem if Path(d.path).parent.name == "providers" else None
+        rows = merged.origins.get(pid) if pid is not None else None
+        if not rows:
+            return None
+        service = None
+        lines = texts.get(d.path, "").splitlines()
+        for text in lines[: max(d.line, 1)]:
+            item = re.match(r"^  - id: ['\"]?([a-z0-9][a-z0-9-]*)", text)
+            if item:
+                service = item.group(1)
+            elif text and not text.startswith(" "):
+                service = None  # a top-level key after the services
+        lines_of = rows.get(service) if service in rows else sorted({n for ns in rows.values() for n in ns})
+        for line in lines_of:
+            blamed.setdefault(line, d)
+    return blamed
 
 
 def _terms(vocab, category: str, text: str) -> list[str] | None:
@@ -562,6 +639,7 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
             if text:
                 by_name.setdefault(fold(text), pid)
     touched: dict[str, dict] = {}
+    origins: dict[str, dict[str, list[int]]] = {}
     unmapped: list[Problem] = []
     count = 0
     new_ids: set[str] = set(providers)
@@ -702,5 +780,6 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
             else:
                 del existing["schedule"]
         services[services.index(existing)] = _ordered(existing, m.Service)
+        origins.setdefault(pid, {}).setdefault(existing["id"], []).append(line)
         count += 1
-    return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count)
+    return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count, origins)

@@ -48,6 +48,12 @@ MESSAGES.update({
     "sheet-old-xls": ("{path} is an old Excel workbook (.xls); save it as .xlsx (or as CSV UTF-8) and import that",
                       "{path} est un ancien classeur Excel (.xls) ; enregistrez-le en .xlsx (ou en CSV UTF-8) et importez celui-là"),
     "input-csv": ("{where}:{row}: CSV cannot be read: {detail}", "{where}:{row} : CSV illisible : {detail}"),
+    "input-csv-cr": ("{where}:{row}: a line ends with a carriage return alone (a \"CSV (Macintosh)\" file?); "
+                     "save it as \"CSV UTF-8\"",
+                     "{where}:{row} : une ligne se termine par un retour chariot seul (un fichier « CSV (Macintosh) » ?) ; "
+                     "enregistrez-le en « CSV UTF-8 »"),
+    "sheet-too-large": ("{path} unpacks to {size} MB, over the {limit} MB an import reads: is it the right file?",
+                        "{path} occupe {size} Mo une fois décompressé, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ?"),
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
@@ -59,6 +65,14 @@ MESSAGES.update({
     "hsds-not-descriptor": ("{path} is not a package descriptor: give the package's folder ({folder}) or its datapackage.json",
                             "{path} n'est pas le descripteur d'un paquet : donnez le dossier du paquet ({folder}) ou son datapackage.json"),
     "hsds-bad-json": ("{path}:{row}:{column}: not valid JSON: {detail}", "{path}:{row}:{column} : JSON invalide : {detail}"),
+    "input-json-not-utf8": ("{where}:{row}:{column}: byte {byte} is not UTF-8 (a Windows-1252 or Latin-1 file?); "
+                            "save it as UTF-8",
+                            "{where}:{row}:{column} : l'octet {byte} n'est pas de l'UTF-8 (un fichier Windows-1252 ou "
+                            "Latin-1 ?) ; enregistrez-le en UTF-8"),
+    "hsds-json-too-deep": ("{path}: JSON nested more than {depth} levels deep: not an HSDS package",
+                           "{path} : JSON imbriqué sur plus de {depth} niveaux : ce n'est pas un paquet HSDS"),
+    "hsds-json-number": ("{path}: a number of more than 4,300 digits: not an HSDS package",
+                         "{path} : un nombre de plus de 4 300 chiffres : ce n'est pas un paquet HSDS"),
     "hsds-no-resources": ("{path} lists no resources (tables)", "{path} ne liste aucune ressource (table)"),
     "hsds-bad-path": ("table {table}: path {path} leaves the package's folder", "table {table} : le chemin {path} sort du dossier du paquet"),
     "hsds-missing-file": ("table {table}: file {path} is missing", "table {table} : le fichier {path} est absent"),
@@ -80,6 +94,8 @@ MESSAGES.update({
                               "service « {value} » laissé de côté : aucun {missing} n'a pu être associé"),
     "hsds-second-topic": ("second topic `{value}` left out: a cedta service has one topic ({topic})",
                           "second sujet « {value} » laissé de côté : un service cedta a un seul sujet ({topic})"),
+    "hsds-organization-invalid": ("organisation left out: its provider file would not be valid ({file}: {error})",
+                                  "organisme laissé de côté : son fichier de fournisseur ne serait pas valide ({file} : {error})"),
     "hsds-cost-no-amount": ("cost option without an amount left out: {value}",
                             "option de coût sans montant laissée de côté : {value}"),
     # imports
@@ -142,6 +158,8 @@ MESSAGES.update({
     "sheet-empty-cell": ("empty, but required; row left out", "vide, mais obligatoire ; ligne laissée de côté"),
     "sheet-unmapped": ("`{value}` matches no term of the vocabulary; row left out",
                        "« {value} » ne correspond à aucun terme du vocabulaire ; ligne laissée de côté"),
+    "sheet-row-invalid": ("row left out: the provider file it makes would not be valid ({file}: {error})",
+                          "ligne laissée de côté : le fichier du fournisseur qu'elle produit ne serait pas valide ({file} : {error})"),
     "sheet-bad-ref": ("`{value}` is not a service id (provider/service); row left out",
                       "« {value} » n'est pas un identifiant de service (fournisseur/service) ; ligne laissée de côté"),
     "sheet-ref-other-org": ("service `{value}` belongs to another organisation than {org}; row left out",
