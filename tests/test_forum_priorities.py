@@ -259,3 +259,26 @@ def test_a_decision_of_the_wrong_shape_is_one_plain_error(data, cedta, decision,
     errors = [line for line in result.stdout.splitlines() if " error " in line]
     assert len(errors) == 1 and expected in errors[0], result.stdout
     assert "network.yaml:" in errors[0] and "constrained" not in result.stdout and "Bilingual" not in result.stdout
+
+
+def test_a_quarter_lists_only_the_priorities_chosen_by_its_end_and_validate_warns(data, cedta):
+    """A forum reading its January-March report does not see the decisions it takes in June; a date
+    after today and a gap prioritised twice are warnings (hostile pass 5, P7)."""
+    gap = "coverage/francophones/accounting/beginner"
+    data.write("network.yaml", data.read("network.yaml") + "priorities:\n"
+               f"  - {{gap: {gap}, date: 2026-06-18, decision: Work on it.}}\n"
+               f"  - {{gap: {gap}, date: 2027-09-17, decision: Again.}}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 0
+    assert (f"data/network.yaml:12:11: warning priority-twice: `{gap}` is prioritised twice (first on line 11)"
+            in r.output)
+    assert (f"data/network.yaml:12:60: warning priority-in-future: the priority on `{gap}` is dated 2027-09-17, "
+            "after today (2026-11-26)") in r.output
+
+    def chosen(quarter):
+        out = json.loads(cedta(data, "report", "--quarter", quarter, "--format", "json").stdout)
+        return [g["priority"]["date"] for g in out["gaps"] if g.get("priority")]
+
+    assert chosen("2025Q4") == []  # January-March 2026: chosen in June
+    assert chosen("2026Q1") == chosen("2026Q2") == ["2026-06-18"]  # never the one of 2027
+    assert [p["date"] for p in _states(cedta, data).values()] == ["2026-06-18"]

@@ -729,7 +729,7 @@ def priority_states(network: m.Network | None, report: GapReport,
     - supply/ending|capacity/R: wider when the service has ended or left the directory.
 
     Also: unknown (an id cedta does not produce: a typo), outside (a population this run does not
-    look at)."""
+    look at). A priority dated after the day of the gaps (a past quarter's last day) is left out."""
     if network is None:
         return []
     pops = set(report.populations)
@@ -738,6 +738,8 @@ def priority_states(network: m.Network | None, report: GapReport,
     grids = {g.population: g for g in report.grids}
     states = []
     for p in network.priorities:
+        if p.date > report.today:  # chosen after the day these gaps are of: not yet a priority then
+            continue
         gap = present.get(p.gap)
         parts = p.gap.split("/")
         kind = parts[0]

@@ -841,7 +841,7 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
         out.items.append(Diagnostic(WARNING, "no-network", network_path, 1, 1, {}))
     if ds.network is not None:
         _check_network(ds.network, out)
-        _check_priorities(ds.network, out)
+        _check_priorities(ds.network, out, today)
     for entry in ds.providers.values():
         _check_provider(entry, out, today)
     for entry in ds.hubs.values():
@@ -976,12 +976,22 @@ def _gap_kind(parts: list[str]) -> tuple[str, ...] | None:
     return None
 
 
-def _check_priorities(entry: Entry, out: _Out) -> None:
+def _check_priorities(entry: Entry, out: _Out, today: dt.date | None = None) -> None:
     """Each forum priority names a gap that can exist: a known kind, and populations, topics,
-    levels, stages, providers and services that the vocabulary and the directory hold."""
+    levels, stages, providers and services that the vocabulary and the directory hold; it is not
+    dated after today (a report lists the priorities chosen by its quarter's end) and its gap is
+    not prioritised twice."""
     net: m.Network = entry.record
     vocab = out.ds.vocab
+    first: dict[str, int] = {}
     for i, priority in enumerate(net.priorities):
+        if today is not None and priority.date > today:
+            out.add(WARNING, "priority-in-future", entry, ("priorities", i, "date"), gap=priority.gap,
+                    date=priority.date.isoformat(), today=today.isoformat())
+        if priority.gap in first:
+            out.add(WARNING, "priority-twice", entry, ("priorities", i, "gap"), gap=priority.gap,
+                    first=entry.doc.where(("priorities", first[priority.gap], "gap"))[0])
+        first.setdefault(priority.gap, i)
         _org(out, entry, ("priorities", i, "owner"), priority.owner)  # a provider id (docs/records.md)
         where = ("priorities", i, "gap")
         parts = priority.gap.split("/")
@@ -1008,8 +1018,8 @@ def _check_priorities(entry: Entry, out: _Out) -> None:
             else:
                 category = {"population": "populations", "topic": "topics", "level": "levels",
                             "stage": "stages"}[what]
-                known = list(vocab.terms(category)) + {"population": ["general"],
-                                                       "level": ["any"] if kind[0] == "demand" else []}.get(what, [])
+                known = list(dict.fromkeys(list(vocab.terms(category)) + {
+                    "population": ["general"], "level": ["any"] if kind[0] == "demand" else []}.get(what, [])))
             if value in known:
                 continue
             params = {"gap": priority.gap, "value": value}
