@@ -720,8 +720,8 @@ def priority_states(network: m.Network | None, report: GapReport,
       (or, times recorded, none on evenings or weekends);
     - coverage-low-cost/P/T/L, coverage-evenings/P/T/L: wider when no service at all is left on
       the cell; evenings: undetermined when the services there record no times;
-    - demand/P/T/L: narrower when some needs of the kind are met now; with no client waiting, still
-      open ("idle") while the population's coverage cell is empty;
+    - demand/P/T/L: open while a need of the kind waits (the gap's line counts them); with no
+      client waiting, still open ("idle") while the population's coverage cell is empty;
     - continuum/P/beginner-only/T: wider when the topic has no service at any level now;
     - continuum/P/no-follow-through/S: wider when S still has no service and the services now stop
       at an earlier stage; narrower when S is served but a later stage is not;
@@ -785,8 +785,9 @@ def _standing(gap_id: str, parts: list[str], gap: Gap | None, report: GapReport,
     if kind == "demand" and len(parts) == 4:
         _, pop, topic, level = parts
         if gap is not None:
-            met = gap.needs and (pop, topic, level) in report.met_keys
-            return ("narrower", []) if met else ("open", [])
+            # still open while a need waits: that other clients' needs of the kind are met says
+            # nothing of what the forum's work changed (they may have been met before it chose)
+            return "open", []
         grid = grids.get(pop)
         if grid is not None:
             levels = grid.levels if level == "any" else [level]
