@@ -43,7 +43,7 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing
 from cedta.match import Directory, match_client, match_need, places_taken
-from cedta.match.engine import NeedResult
+from cedta.match.engine import NeedResult, as_matched
 from cedta.records import model as m
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
@@ -515,6 +515,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     for c in open_clients:
+        c = as_matched(c)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in c.needs]

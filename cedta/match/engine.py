@@ -986,9 +986,34 @@ def miss_weight(codes) -> tuple:
     return (len(codes), sum(WEIGHT.get(code, 2) for code in codes))
 
 
+def as_matched(client: Any) -> Any:
+    """The client as matching reads it: what its recorded outcomes show added to its profile. A
+    `business-plan-completed` outcome means it has a business plan; `business-started` means it is
+    at least starting up. A coordinator who records the outcome is not then told that a fund
+    "requires business-plan" (the profile said what was true at intake). The record is not changed."""
+    outcomes = getattr(client, "outcomes", None)
+    profile = getattr(client, "profile", None)
+    if not outcomes or profile is None:
+        return client
+    kinds = {o.kind for o in outcomes}
+    has = list(profile.has)
+    if "business-plan-completed" in kinds:
+        for fact in ("business-idea", "business-plan"):
+            if fact not in has:
+                has.append(fact)
+    stage = profile.stage
+    if "business-started" in kinds and stage in (None, "idea"):
+        stage = "start-up"
+    if has == list(profile.has) and stage == profile.stage:
+        return client
+    return client.model_copy(update={"profile": profile.model_copy(update={"has": has, "stage": stage})})
+
+
 def match_client(client: Any, directory: Directory, today: dt.date,
                  taken: dict[str, int] | None = None) -> MatchResult:
-    """Every need of `client` (by priority, then as written) against the directory."""
+    """Every need of `client` (by priority, then as written) against the directory, the client's
+    profile as its outcomes show it (`as_matched`)."""
+    client = as_matched(client)
     needs = sorted(client.needs, key=lambda n: n.priority)
     facts = Facts(client, directory)
     return MatchResult(getattr(client, "id", None),

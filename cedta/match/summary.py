@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cedta.match.directory import Directory
-from cedta.match.engine import (EXCLUSION_CODES, Facts, MatchResult, client_kind_check, considered, judge_codes,
-                                miss_weight)
+from cedta.match.engine import (EXCLUSION_CODES, Facts, MatchResult, as_matched, client_kind_check, considered,
+                                judge_codes, miss_weight)
 
 
 @dataclass
@@ -107,6 +107,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
     memo: dict[tuple, tuple] = {}
     for client in clients:
         count += 1
+        client = as_matched(client)  # as `match_client` reads it
         facts = None
         profile = (client.kind, client.profile.model_dump_json())
         seen: set[tuple] = set()

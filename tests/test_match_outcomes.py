@@ -1,0 +1,55 @@
+"""Matching reads the client's profile as its recorded outcomes show it: after `cedta outcome ID
+business-plan-completed`, a fund that asks for a business plan is no longer refused for lack of one;
+after `business-started`, a client at the idea stage counts as starting up (newcomer pass 7, #2:
+the coordinator recorded the plan and matching still said "requires a business plan")."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import CLIENT
+
+FUND = """\
+  - id: seed-loans
+    name: {en: Seed loans, fr: Prêts de démarrage}
+    topic: financing
+    modes: [consulting]
+    languages: [en, fr]
+    fees: free
+    stages: [start-up, growth]
+    eligibility:
+      - has: {all: [business-plan]}
+"""
+
+
+def _fund_need(data):
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + FUND)
+    data.write("clients/c-0001.yaml", CLIENT.replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: financing, priority: 2}\n"))
+
+
+def _codes(cedta, data):
+    r = cedta(data, "match", "c-0001", "--format", "json")
+    assert r.exit_code == 0, r.output
+    need = next(n for n in json.loads(r.stdout)["needs"] if n["topic"] == "financing")
+    fits = [c["service"] for c in need.get("fits", [])]
+    left = {c["service"]: [x["code"] for x in c["reasons"]] for c in need.get("excluded", [])}
+    return fits, left
+
+
+def test_a_completed_business_plan_and_a_started_business_count_in_matching(data, cedta):
+    _fund_need(data)
+    fits, left = _codes(cedta, data)
+    assert "acme-centre/seed-loans" not in fits
+    assert sorted(left["acme-centre/seed-loans"]) == ["eligibility", "stage"]
+    r = cedta(data, "match", "c-0001")
+    assert "has a business plan" in r.stdout
+    assert cedta(data, "outcome", "c-0001", "business-plan-completed").exit_code == 0
+    fits, left = _codes(cedta, data)
+    assert left["acme-centre/seed-loans"] == ["stage"]  # the plan is there; still at the idea stage
+    assert "has a business plan" not in cedta(data, "match", "c-0001").stdout
+    assert cedta(data, "outcome", "c-0001", "business-started").exit_code == 0
+    fits, left = _codes(cedta, data)
+    assert "acme-centre/seed-loans" not in left
+    assert "stage: idea" in data.read("clients/c-0001.yaml")  # the record keeps what intake said
