@@ -53,3 +53,18 @@ def test_a_completed_business_plan_and_a_started_business_count_in_matching(data
     fits, left = _codes(cedta, data)
     assert "acme-centre/seed-loans" not in left
     assert "stage: idea" in data.read("clients/c-0001.yaml")  # the record keeps what intake said
+
+
+def test_a_long_service_id_is_never_broken_across_lines(data, cedta, monkeypatch):
+    """On a narrow terminal the id goes whole on a line of its own, even past the margin: an id
+    broken in two cannot be copied into `plan add` (newcomer pass 7, #7)."""
+    long_id = "business-plan-workshops-online-resources-studies-social-economy"
+    data.write("providers/acme-centre.yaml",
+               data.read("providers/acme-centre.yaml").replace("business-plan-workshops", long_id))
+    data.write("clients/c-0001.yaml", CLIENT.replace("business-plan-workshops", long_id))
+    monkeypatch.setenv("COLUMNS", "50")
+    r = cedta(data, "match", "c-0001")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert any(line.strip() == f"acme-centre/{long_id}" for line in lines), r.stdout
+    assert all(len(line) <= 50 for line in lines if long_id not in line)

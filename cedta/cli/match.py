@@ -213,12 +213,22 @@ def _line(console, text, indent: int, style: str | None = None, first: str | Non
     held = _HELD.sub(lambda m: _HOLD[m.group()], text.plain)
     if held != text.plain:
         text.plain = held
-    for i, piece in enumerate(text.wrap(console, width)):
+    for i, piece in enumerate(_wrapped(text, console, width)):
         piece.rstrip()
         if any(c in piece.plain for c in _HOLD.values()):
             piece.plain = piece.plain.translate(_GIVE_BACK)
         out = Text(" " * indent) + (lead if i == 0 else Text(" " * len(lead))) + piece
         console.print(out, no_wrap=True, crop=False, overflow="ignore")
+
+
+def _wrapped(text, console, width: int) -> list:
+    """`text` cut into lines of `width` at spaces, a word longer than the line (a long service id)
+    kept whole past the margin: an id broken in two cannot be copied into `plan add`."""
+    try:
+        from rich._wrap import divide_line  # (rich's own word division, without folding long words)
+    except ImportError:  # pragma: no cover - another rich: its wrap, which folds them
+        return list(text.wrap(console, width))
+    return list(text.divide(divide_line(text.plain, width, fold=False)))
 
 
 # each space held by a private-use character (one cell wide, and no space to the wrap), given back after
