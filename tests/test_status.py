@@ -229,3 +229,11 @@ def test_show_names_a_steps_organisation_and_an_unnamed_service_by_topic_and_mod
     assert "— Business plan development (workshops), Acme Enterprise Centre —" in r.stdout, r.stdout
     r = cedta(data, "match", "c-0001")
     assert "✓ Business plan development (workshops) — Acme Enterprise Centre" in r.stdout, r.stdout
+
+
+def test_one_client_is_said_in_the_singular(data, cedta):
+    """`1 clients` in both languages (newcomer pass 7, #9); French uses the singular for 0 as well."""
+    r = cedta(data, "status")
+    assert r.stdout.splitlines()[0].startswith("Caseload on 2026-11-26: 1 client, ")
+    r = cedta(data, "status", lang="fr")
+    assert r.stdout.splitlines()[0].startswith("Dossiers au 2026-11-26 : 1 client, ")

@@ -39,6 +39,11 @@ def _msg(code: str, lang: str, **params) -> str:
 def _label(key: str, lang: str, **params) -> str:
     from cedta.messages.clients import LABELS
 
+    count = params.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):  # "1 client": a `key/1` form if there is one
+        singular = count in (0, 1) if lang == "fr" else count == 1
+        if singular and f"{key}/1" in LABELS:
+            key = f"{key}/1"
     en, fr = LABELS.get(key, (key, key))
     text = (fr if lang == "fr" else en).format(**params) if params else (fr if lang == "fr" else en)
     return text.replace("'", "\u2019") if lang == "fr" else text

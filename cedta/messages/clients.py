@@ -298,6 +298,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "next_target": ("next target", "prochaine échéance"), "step": ("step", "étape"), "why": ("why", "pourquoi"),
     "days": ("days", "jours"), "status_title": ("Caseload on {today}: {count} clients, {stalled} stalled",
                                                  "Dossiers au {today} : {count} clients, {stalled} au point mort"),
+    "status_title/1": ("Caseload on {today}: {count} client, {stalled} stalled",
+                       "Dossiers au {today} : {count} client, {stalled} au point mort"),
     "no_plan": ("no plan yet: cedta match {id} --plan, or cedta plan {id} add --topic T",
                 "pas encore de plan : cedta match {id} --plan, ou cedta plan {id} add --topic T"),
 }
