@@ -68,3 +68,20 @@ def test_a_long_service_id_is_never_broken_across_lines(data, cedta, monkeypatch
     lines = r.stdout.splitlines()
     assert any(line.strip() == f"acme-centre/{long_id}" for line in lines), r.stdout
     assert all(len(line) <= 50 for line in lines if long_id not in line)
+
+
+def test_an_organisation_is_named_by_its_name_or_its_short_name(data, cedta):
+    """`--org RDÉE` named nobody (newcomer pass 7, #8): an organisation is also found by its name or
+    the short name in its name's brackets, in any case, accents or not, when that names it alone."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "name: {en: Acme Enterprise Centre, fr: Centre d'entreprise Acme}",
+        "name: {en: Acme Enterprise Centre (ACMÉ Ottawa), fr: Centre d'entreprise Acme}"))
+    for wording in ("acmé", "ACME ottawa", "acme enterprise centre", "Centre d’entreprise Acme"):
+        r = cedta(data, "log", "c-0001", "--org", wording)
+        assert r.exit_code == 0, (wording, r.output)
+    r = cedta(data, "log", "c-0001", "--org", "coop beta")
+    assert r.exit_code == 0, r.output
+    text = data.read("clients/c-0001.yaml")
+    assert text.count("org: acme-centre") == 5 and "org: beta-coop" in text
+    r = cedta(data, "log", "c-0001", "--org", "acme-centr")
+    assert r.exit_code == 2 and "unknown organisation `acme-centr` (did you mean `acme-centre`?)" in r.output

@@ -899,7 +899,7 @@ def intake(
     root, context = _context(settings)
     if by is not None:  # an option, not a line of the answers: a usage error
         try:
-            context.org(by)
+            by = context.org(by)
         except ClientError as exc:
             raise _client_error(exc, lang) from None
     try:
@@ -1190,7 +1190,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
             raise _client_error(ClientError("client-id-taken", id=client_id), lang)
     if by is not None:
         try:
-            ctx.org(by)
+            by = ctx.org(by)
         except ClientError as exc:
             raise _client_error(exc, lang) from None
 

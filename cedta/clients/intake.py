@@ -343,7 +343,7 @@ def from_answers(ctx: Context, raw: str | bytes, shown: str, *, client_id: str |
         return IntakeResult(False, diagnostics=problems)
     if by is not None:
         try:
-            ctx.org(by)
+            by = ctx.org(by)
         except ClientError as exc:
             return IntakeResult(False, diagnostics=[Diagnostic(ERROR, exc.code, shown, 1, 1, exc.params)])
     data, entry, problems = prepare(ctx, doc, shown, client_id=client_id, by=by)

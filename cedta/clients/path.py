@@ -384,7 +384,7 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
 
 def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, service: str | None = None,
                 mode: str | None = None, minutes: int | None = None, note_text: str | None = None) -> Callable:
-    ctx.org(org)
+    org = ctx.org(org)  # (`RDÉE` names rdee-ontario)
     if service is not None:
         ctx.service(service)
         if service.partition("/")[0] != org:
