@@ -33,7 +33,7 @@ def _codes(cedta, data):
     r = cedta(data, "match", "c-0001", "--format", "json")
     assert r.exit_code == 0, r.output
     need = next(n for n in json.loads(r.stdout)["needs"] if n["topic"] == "financing")
-    fits = [c["service"] for c in need.get("fits", [])]
+    fits = [c["service"] for c in need["matches"]]
     left = {c["service"]: [x["code"] for x in c["reasons"]] for c in need.get("excluded", [])}
     return fits, left
 
@@ -51,7 +51,7 @@ def test_a_completed_business_plan_and_a_started_business_count_in_matching(data
     assert "has a business plan" not in cedta(data, "match", "c-0001").stdout
     assert cedta(data, "outcome", "c-0001", "business-started").exit_code == 0
     fits, left = _codes(cedta, data)
-    assert "acme-centre/seed-loans" not in left
+    assert "acme-centre/seed-loans" not in left and "acme-centre/seed-loans" in fits
     assert "stage: idea" in data.read("clients/c-0001.yaml")  # the record keeps what intake said
 
 
@@ -85,3 +85,31 @@ def test_an_organisation_is_named_by_its_name_or_its_short_name(data, cedta):
     assert text.count("org: acme-centre") == 5 and "org: beta-coop" in text
     r = cedta(data, "log", "c-0001", "--org", "acme-centr")
     assert r.exit_code == 2 and "unknown organisation `acme-centr` (did you mean `acme-centre`?)" in r.output
+
+
+def test_a_service_for_a_people_and_a_field_asks_about_the_one_the_client_lacks(data, cedta):
+    """`populations: [agriculture, francophones]` is for francophone farmers: a francophone who is
+    not recorded in agriculture is asked, not fitted (newcomer pass 7, #3); two populations of
+    people stay alternatives."""
+    farm = FUND.replace("seed-loans", "farm-plans").replace("Seed loans", "Farm plans").replace(
+        "Prêts de démarrage", "Plans de ferme").replace("topic: financing", "topic: business-plan").replace(
+        "    stages: [start-up, growth]\n    eligibility:\n      - has: {all: [business-plan]}\n",
+        "    levels: {from: beginner, to: advanced}\n    populations: [agriculture, francophones]\n")
+    either = farm.replace("farm-plans", "either-plans").replace(
+        "[agriculture, francophones]", "[immigrants, francophones]")
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + farm + either)
+
+    def need():
+        r = cedta(data, "match", "c-0001", "--format", "json")
+        assert r.exit_code == 0, r.output
+        return next(n for n in json.loads(r.stdout)["needs"] if n["topic"] == "business-plan")
+
+    n = need()
+    assert "acme-centre/either-plans" in [c["service"] for c in n["matches"]]
+    confirm = {c["service"]: c for c in n["to_confirm"]}
+    assert "acme-centre/farm-plans" in confirm
+    assert "acme-centre/farm-plans" not in [c["service"] for c in n["matches"]]
+    assert "Agriculture" in json.dumps(confirm["acme-centre/farm-plans"]["questions"])
+    data.write("clients/c-0001.yaml", CLIENT.replace("populations: [francophones]",
+                                                    "populations: [francophones, agriculture]"))
+    assert "acme-centre/farm-plans" in [c["service"] for c in need()["matches"]]

@@ -52,6 +52,9 @@ class Offer:
     price_non_members: float | None
     currency: str
     focus: frozenset = frozenset()  # the populations the service is made for, besides `general`
+    # `focus` as the client must meet it: its populations of people, then its fields (see FIELDS);
+    # the client belongs to one of each group, or the service is asked about
+    focus_groups: tuple = ()
     population_rule: bool = False   # an eligibility rule on populations (or ownership) decides who it takes
     gives_money: bool = False       # a loan, grant or allowance program (no price to ask)
     self_serve: bool = False        # used at any hour (guides, online resources) or money: no schedule to ask
@@ -80,6 +83,19 @@ def codes_key(offer: Offer) -> tuple:
         tuple(sorted(str(f.client_kind) for f in service.financing)),
         offer.focus, offer.gives_money, service.topic,
     )
+
+
+# Populations that are a field of activity rather than a group of people: a service made for
+# `[agriculture, francophones]` (francophone farmers) is for those in both, not for every
+# francophone; `[immigrants, women]` stays one group (either will do).
+FIELDS = frozenset({"social-economy", "arts-culture", "agriculture"})
+
+
+def focus_groups(populations) -> tuple:
+    """A service's populations (besides `general`) as the groups a client must each belong to:
+    its populations of people, then its fields."""
+    focus = frozenset(x for x in populations if x != "general")
+    return tuple(g for g in (focus - FIELDS, focus & FIELDS) if g)
 
 
 def _population_decided(service: m.Service) -> bool:
@@ -111,6 +127,7 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         price_non_members=_lowest(options, "non-members"),
         currency=options[0].currency if options else "CAD",
         focus=frozenset(x for x in service.populations if x != "general"),
+        focus_groups=focus_groups(service.populations),
         population_rule=_population_decided(service),
         gives_money=bool(service.financing) or "funding" in service.modes,
         self_serve=bool(service.modes) and all(x in SELF_SERVE_MODES for x in service.modes),

@@ -510,16 +510,19 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
 
     # the populations the service is made for: the client in one of them ranks it higher; in none
     # of them, it is asked whether the service takes others (unless a population rule decides it)
+    # (a service made for a people and a field, francophone farmers, asks about the one the
+    # client is not recorded in)
     if offer.focus:
+        outside = [g for g in offer.focus_groups if g.isdisjoint(f.populations)]
         if not offer.focus.isdisjoint(f.populations):
             focus = [x for x in service.populations if x in offer.focus and x in f.populations]
             fits.append(_fit("population", "reason-population-fit",
                              population=_words(vocab, "populations", focus)))
             score += SCORE["population"]
-        elif not offer.population_rule:
+        if outside and not offer.population_rule:
             ask.append(_ask("population", "question-population-focus",
                             populations=_words(vocab, "populations", [x for x in service.populations
-                                                                       if x in offer.focus])))
+                                                                       if any(x in g for g in outside)])))
 
     # the provider is a member of the client's hub
     if offer.provider.id in f.hub_members:
@@ -658,7 +661,7 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     if stage and service.stages and stage not in service.stages:
         out.append("stage")
 
-    if offer.focus and f.populations.isdisjoint(offer.focus) and not offer.population_rule:
+    if offer.focus and not offer.population_rule and any(g.isdisjoint(f.populations) for g in offer.focus_groups):
         ask = True
 
     if service.eligibility:
