@@ -100,6 +100,27 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
                    reason=_message("forum-out-not-folder", settings.lang, path=str(blocker)))
 
 
+_BY_EXTENSION = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                 ".json": "json", ".txt": "terminal"}
+
+
+def _format(settings: Settings, given, out: Optional[Path], kind):
+    """The format to write: --format when given, else the one --out's extension names (.html/.htm,
+    .md/.markdown, .json, .txt), else terminal. A --format given that another extension names is
+    kept, with a warning on stderr; `gaps -o x.html` without --format is refused (gaps has no HTML)."""
+    suggested = _BY_EXTENSION.get(out.suffix.lower()) if out is not None and str(out) != "-" else None
+    if given is None:
+        if suggested is None:
+            return kind.terminal
+        if suggested not in kind.__members__:
+            raise fail("forum-gaps-no-html", settings.lang, path=str(out))
+        return kind[suggested]
+    if suggested is not None and suggested != given.value:
+        typer.echo(f"cedta: {_message('forum-format-mismatch', settings.lang, format=given.value, path=str(out), suggested=suggested, kind=_message('format-kind-' + given.value, settings.lang))}",
+                   err=True)
+    return given
+
+
 def _message(code: str, lang: str, **params) -> str:
     from cedta.messages import render_message
 
@@ -130,7 +151,7 @@ def _render(settings: Settings, template: str, payload: dict, html: bool = False
     try:
         return render(template, payload, settings.data, html=html)
     except TemplateProblem as exc:
-        raise fail("template-error", settings.lang, path=exc.path, reason=exc.reason) from None
+        raise fail("template-error", settings.lang, path=exc.where, reason=exc.reason(settings.lang)) from None
 
 
 class _Progress:
@@ -183,8 +204,9 @@ def report(
         help="The quarter, e.g. 2026Q3 (default: the last complete quarter). / Le trimestre, p. ex. 2026Q3 (par défaut : le dernier trimestre terminé).")] = None,
     hub: Annotated[Optional[str], typer.Option(
         "--hub", autocompletion=complete_hub, help="One hub's report. / Rapport d'un seul centre.")] = None,
-    format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="terminal, markdown, html or json. / terminal, markdown, html ou json.")] = ReportFormat.terminal,
+    format: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="terminal, markdown, html or json (default: from --out's extension .txt, .md, .html or .json, else terminal). / terminal, markdown, html ou json (par défaut : selon l'extension de --out, sinon terminal).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write to this file (atomically) instead of the screen. / Écrire dans ce fichier.")] = None,
     calendar: Annotated[bool, typer.Option(
@@ -202,6 +224,7 @@ def report(
     from cedta.forum import quarters as q
 
     _check_out(settings, out)
+    format = _format(settings, format, out, ReportFormat)
     progress = _Progress(settings.lang)
     root, ds = _load(settings, progress)
     progress("load")
@@ -252,8 +275,9 @@ def gaps(
     population: Annotated[Optional[str], typer.Option(
         "--population", "-p", autocompletion=complete_term("populations"),
         help="Coverage for this population only. / Couverture pour cette population seulement.")] = None,
-    format: Annotated[GapsFormat, typer.Option(
-        "--format", "-f", help="terminal, markdown or json. / terminal, markdown ou json.")] = GapsFormat.terminal,
+    format: Annotated[Optional[GapsFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="terminal, markdown or json (default: from --out's extension .txt, .md or .json, else terminal). / terminal, markdown ou json (par défaut : selon l'extension de --out, sinon terminal).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Write to this file (atomically). / Écrire dans ce fichier.")] = None,
 ) -> None:
@@ -264,6 +288,7 @@ def gaps(
     """
     settings: Settings = ctx.obj
     _check_out(settings, out)
+    format = _format(settings, format, out, GapsFormat)
     _, ds = _load(settings)
     _check_hub(settings, ds, hub)
     populations = None
