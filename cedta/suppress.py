@@ -6,7 +6,8 @@ the network, which is their total; some tables also have a total row.
 
 Rules (`suppress`):
 - primary: a cell that rests on 1 to threshold-1 clients is hidden ("<N" for a count of clients,
-  "x" for any other value: a count of contacts or jobs, a dollar total);
+  "x" for any other value: a count of contacts or jobs, a dollar total); and a total of amounts
+  (dollars, jobs) that one or two clients dominate (`DOMINANCE_SHARE`), whatever the clients behind it;
 - secondary (complementary): more cells are hidden until no hidden cell can be worked out from the
   totals. With totals in one direction, every row (or column) holds 0 or at least 2 hidden cells. With
   totals both ways, the hidden cells of the table with its margins form a bipartite graph (rows and
@@ -78,6 +79,7 @@ class Table:
     money: bool = False
     clients_shown: bool = False  # values are not client counts, but each cell's clients are shown
     # beside them ("<5 clients", "6 clients", "x"): the bounds rule then holds for the clients
+    dominance: bool = False  # values are amounts summed over clients (dollars, jobs): see DOMINANCE_SHARE
     cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
 
     def cell(self, row: Hashable, col: Hashable) -> Cell:
@@ -95,6 +97,9 @@ class Table:
             for c in cols:
                 cell = self.cell(r, c)
                 cell.value += value
+                if self.dominance:
+                    shares = self._shares.setdefault((r, c), {})
+                    shares[client] = shares.get(client, 0) + value
                 key = (self.code, r, c)
                 clients = self._clients.setdefault(key, set())
                 if client not in clients:
@@ -103,6 +108,7 @@ class Table:
 
     def __post_init__(self) -> None:
         self._clients: dict = {}
+        self._shares: dict = {}  # (row, col) -> {client: amount}, for the dominance rule
 
     def fill(self) -> None:
         for r in self.rows:
@@ -528,6 +534,22 @@ def _hide_zeros(table: Table) -> bool:
     return changed
 
 
+# The dominance rule for amounts (a (2, 85 %) rule, as statistical agencies use): a total of which
+# the two largest contributions make more than 85 % is hidden like a small cell, whatever the number
+# of clients behind it. Seven clients, one of whom got $250,000 of $262,500, would otherwise publish
+# that loan to within a few thousand dollars (and the second largest could work out the largest).
+DOMINANCE_TOP = 2
+DOMINANCE_SHARE = 0.85
+
+
+def dominated(shares: dict, total: float) -> bool:
+    """Whether the largest contributions to a total make more than its allowed share."""
+    if total <= 0:
+        return False
+    top = sorted((v for v in shares.values() if v > 0), reverse=True)[:DOMINANCE_TOP]
+    return sum(top) > DOMINANCE_SHARE * total
+
+
 def suppress(tables: list[Table], threshold: int,
              links: list[list[tuple[Table, Hashable]]] = (),
              same: list[list[tuple[Table, Hashable, Hashable]]] = ()) -> None:
@@ -539,6 +561,10 @@ def suppress(tables: list[Table], threshold: int,
         for cell in table.cells.values():
             if 0 < cell.clients < threshold:
                 cell.state = SMALL
+        if table.dominance:
+            for key, cell in table.cells.items():
+                if cell.state == SHOWN and dominated(table._shares.get(key, {}), cell.value):
+                    cell.state = SMALL
         if _one_way_counts(table):
             for r in table.rows:
                 if _small_line(table, r):  # every cell "<N", zeros included (see the module)

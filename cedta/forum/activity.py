@@ -110,8 +110,8 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     by_mode = table("contacts-mode", [TOTAL], row_total=TOTAL, client_count=False)
     steps = table("steps", ["done"], client_count=False)
     outcomes = table("outcomes", list(OUTCOME_CLIENT_ROWS))
-    financing = table("financing", ["amount"], client_count=False, money=True)
-    jobs = table("jobs", list(JOB_ROWS), client_count=False)
+    financing = table("financing", ["amount"], client_count=False, money=True, dominance=True)
+    jobs = table("jobs", list(JOB_ROWS), client_count=False, dominance=True)
     start, end = quarter.start, quarter.end
     ref = min(end, today)
     case_state = _case_state()
