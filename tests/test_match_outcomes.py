@@ -113,3 +113,26 @@ def test_a_service_for_a_people_and_a_field_asks_about_the_one_the_client_lacks(
     data.write("clients/c-0001.yaml", CLIENT.replace("populations: [francophones]",
                                                     "populations: [francophones, agriculture]"))
     assert "acme-centre/farm-plans" in [c["service"] for c in need()["matches"]]
+
+
+def test_a_past_quarter_reads_the_outcomes_recorded_by_its_end(data, cedta):
+    """A past quarter's gaps match each client as its file stood then: an outcome recorded after
+    the quarter does not count yet (and a client whose step was done later is a stand-in, not a
+    record: matching it must not fail)."""
+    text = CLIENT.replace("target: 2026-12-31, status: active", "status: done, done: 2026-09-20")
+    text += ("outcomes:\n  - {date: 2026-06-01, kind: business-started}\n"
+             "  - {date: 2026-09-20, kind: business-plan-completed}\n")
+    data.write("clients/c-0001.yaml", text)
+    for quarter in ("2026Q1", "2026Q2"):
+        r = cedta(data, "report", "--quarter", quarter)
+        assert r.exit_code == 0, r.output
+    from cedta.match.engine import as_matched
+    from types import SimpleNamespace
+    import datetime as dt
+
+    profile = SimpleNamespace(has=["business-idea"], stage="idea")
+    stand_in = SimpleNamespace(profile=profile, outcomes=[SimpleNamespace(kind="business-plan-completed",
+                                                                          date=dt.date(2026, 9, 20))])
+    assert as_matched(stand_in, dt.date(2026, 6, 30)) is stand_in
+    later = as_matched(stand_in, dt.date(2026, 9, 30))
+    assert later.profile.has == ["business-idea", "business-plan"] and profile.has == ["business-idea"]

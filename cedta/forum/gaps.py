@@ -515,7 +515,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     for c in open_clients:
-        c = as_matched(c)  # as `match_client` reads it: the levers read the same profile
+        c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in c.needs]

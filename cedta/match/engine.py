@@ -989,16 +989,20 @@ def miss_weight(codes) -> tuple:
     return (len(codes), sum(WEIGHT.get(code, 2) for code in codes))
 
 
-def as_matched(client: Any) -> Any:
-    """The client as matching reads it: what its recorded outcomes show added to its profile. A
-    `business-plan-completed` outcome means it has a business plan; `business-started` means it is
-    at least starting up. A coordinator who records the outcome is not then told that a fund
-    "requires business-plan" (the profile said what was true at intake). The record is not changed."""
+def as_matched(client: Any, today: dt.date | None = None) -> Any:
+    """The client as matching reads it: what its recorded outcomes (by `today`) show added to its
+    profile. A `business-plan-completed` outcome means it has a business plan; `business-started`
+    means it is at least starting up. A coordinator who records the outcome is not then told that
+    a fund "requires business-plan" (the profile said what was true at intake). The record is not
+    changed: a copy is given (a record or a past quarter's stand-in alike)."""
+    import copy
+    from types import SimpleNamespace
+
     outcomes = getattr(client, "outcomes", None)
     profile = getattr(client, "profile", None)
     if not outcomes or profile is None:
         return client
-    kinds = {o.kind for o in outcomes}
+    kinds = {o.kind for o in outcomes if today is None or o.date <= today}
     has = list(profile.has)
     if "business-plan-completed" in kinds:
         for fact in ("business-idea", "business-plan"):
@@ -1009,14 +1013,22 @@ def as_matched(client: Any) -> Any:
         stage = "start-up"
     if has == list(profile.has) and stage == profile.stage:
         return client
-    return client.model_copy(update={"profile": profile.model_copy(update={"has": has, "stage": stage})})
+    if hasattr(profile, "model_copy"):
+        profile = profile.model_copy(update={"has": has, "stage": stage})
+    else:
+        profile = SimpleNamespace(**{**vars(profile), "has": has, "stage": stage})
+    if hasattr(client, "model_copy"):
+        return client.model_copy(update={"profile": profile})
+    clone = copy.copy(client)
+    clone.profile = profile
+    return clone
 
 
 def match_client(client: Any, directory: Directory, today: dt.date,
                  taken: dict[str, int] | None = None) -> MatchResult:
     """Every need of `client` (by priority, then as written) against the directory, the client's
     profile as its outcomes show it (`as_matched`)."""
-    client = as_matched(client)
+    client = as_matched(client, today)
     needs = sorted(client.needs, key=lambda n: n.priority)
     facts = Facts(client, directory)
     return MatchResult(getattr(client, "id", None),

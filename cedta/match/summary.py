@@ -107,7 +107,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
     memo: dict[tuple, tuple] = {}
     for client in clients:
         count += 1
-        client = as_matched(client)  # as `match_client` reads it
+        client = as_matched(client, today)  # as `match_client` reads it
         facts = None
         profile = (client.kind, client.profile.model_dump_json())
         seen: set[tuple] = set()
