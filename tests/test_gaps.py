@@ -184,3 +184,31 @@ def test_population_filter_keeps_that_population_s_demand(spanish, cedta):
     assert gaps_json(cedta, spanish, "--population", "immigrants")["needs"]["open_clients"] == 3
     women = gaps_json(cedta, spanish, "--population", "women")
     assert women["needs"] == {"total": 0, "unmet": 0, "open_clients": 0} and women["demand"] == []
+
+
+def test_a_demand_gap_says_what_its_nearest_misses_fail_on(data, cedta):
+    """A Spanish speaker's business-plan need: the workshops fail on the language alone, another
+    service on the language, the fee and the level. "Why" is the language (newcomer pass 7, #4: every
+    reason of every service was listed, alike)."""
+    import json
+
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + """\
+  - id: advanced-plans
+    topic: business-plan
+    modes: [consulting]
+    languages: [en]
+    levels: {from: advanced, to: advanced}
+    fees:
+      - {amount: 500, unit: session}
+""")
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "languages: {speaks: [fr, en], reads_writes: [fr]}", "languages: {speaks: [es], reads_writes: [es]}").replace(
+        "  has: [business-idea]\n", "  has: [business-idea]\n  budget: {max_fee: 0}\n").split("plan:")[0])
+    r = cedta(data, "gaps", "--format", "json")
+    assert r.exit_code == 0, r.output
+    gap = next(g for g in json.loads(r.stdout)["demand"] if g["id"].endswith("/business-plan/beginner"))
+    assert gap["nearest"] == {"language": 1}
+    assert set(gap["reasons"]) >= {"language", "fee", "level"}
+    assert gap["reasons_text"] == "language 1"
+    text = cedta(data, "gaps").stdout
+    assert "why: language 1" in text

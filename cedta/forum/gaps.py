@@ -76,7 +76,10 @@ class Gap:
     params: dict[str, Any] = field(default_factory=dict)
     needs: int = 0  # unmet needs behind it (demand gaps; coverage gaps with demand)
     clients: int = 0
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter = field(default_factory=Counter)  # per need: every code any service gave
+    # per need: the codes of its nearest misses only (the services that fail on the fewest, lightest
+    # counts, as `match --summary` ranks them): what keeps this need from a service
+    nearest: Counter = field(default_factory=Counter)
     holders: list[tuple[str, str]] = field(default_factory=list)  # (client id, hub) per unmet need
 
 
@@ -536,20 +539,23 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     for u in unmet:
         groups.setdefault(u.gap_id, []).append(u)
     demand = []
-    codes_of: dict[int, set] = {}  # alike clients share one list of excluded services: read it once
+    codes_of: dict[int, tuple] = {}  # alike clients share one list of excluded services: read it once
     for gid, group in groups.items():
         _, pop, topic, level = gid.split("/")
         reasons: Counter = Counter()
+        nearest: Counter = Counter()
         for u in group:
             codes = codes_of.get(id(u.excluded))
             if codes is None:
-                codes = codes_of[id(u.excluded)] = {r.code for cand in u.excluded for r in cand.reasons}
-            reasons.update(codes)
+                codes = codes_of[id(u.excluded)] = _exclusion_codes(u.excluded)
+            reasons.update(codes[0])
+            nearest.update(codes[1])
             if not u.excluded:
                 reasons["none"] += 1
+                nearest["none"] += 1
         demand.append(Gap(gid, "demand", {"population": pop, "topic": topic, "level": level},
                           needs=len(group), clients=len({u.client.id for u in group}), reasons=reasons,
-                          holders=[(u.client.id, u.client.hub) for u in group]))
+                          nearest=nearest, holders=[(u.client.id, u.client.hub) for u in group]))
     demand.sort(key=lambda g: (-g.needs, -g.clients, g.id))
 
     levers = find_levers(directory, groups, taken, today) if with_levers else []
@@ -574,6 +580,25 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         report.timeless_services += _timeless(service)
     report.priorities = priority_states(network, report, groups, directory)
     return report
+
+
+def _exclusion_codes(excluded: list) -> tuple[set, set]:
+    """(every code the excluded services gave, the codes of the nearest misses: the services whose
+    codes weigh least, as `match --summary` ranks them, all of them when several tie)."""
+    from cedta.match.engine import miss_weight
+
+    every: set = set()
+    best = None
+    near: set = set()
+    for cand in excluded:
+        codes = {r.code for r in cand.reasons}
+        every |= codes
+        weight = miss_weight(codes)
+        if best is None or weight < best:
+            best, near = weight, set(codes)
+        elif weight == best:
+            near |= codes
+    return every, near
 
 
 def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dict,

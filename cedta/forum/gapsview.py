@@ -46,7 +46,8 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         })
     demand = [{"id": x.id, "text": words.gap(x.id, x.params), "needs": x.needs, "clients": x.clients,
                "reasons": dict(sorted(x.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-               "reasons_text": words.reasons(dict(x.reasons), lambda n: n)} for x in g.demand]
+               "nearest": dict(sorted(x.nearest.items(), key=lambda kv: (-kv[1], kv[0]))),
+               "reasons_text": words.reasons(dict(x.nearest), lambda n: n)} for x in g.demand]
     levers = [lever_json(words, lv) for lv in g.levers]
     priorities = [{"gap": ps.priority.gap, "date": ps.priority.date.isoformat(),
                    "decision": _plain(ps.priority.decision), "owner": ps.priority.owner,

@@ -14,6 +14,7 @@ from typing import Any
 from cedta.forum import activity as act
 from cedta.forum.gaps import GapReport, LOW_COST, find_gaps
 from cedta.forum.quarters import MONTHS_EN, MONTHS_FR, Quarter
+from cedta.match.engine import EXCLUSION_CODES
 from cedta.suppress import Table, suppress
 from cedta.messages import render_message
 from cedta.records import model as m
@@ -380,13 +381,16 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         if g.kind == "demand":
             row.update(demand_counts(g.id))
             cell = gap_table.cell(g.id, col)
+            # why: what the nearest misses fail on (a Spanish speaker's business-plan need: the
+            # language), not every code any service of the topic gave
             if not suppressed:
-                row["reasons"] = words.reasons(dict(g.reasons), lambda n: n)
+                row["reasons"] = words.reasons(dict(g.nearest), lambda n: n)
             elif cell.shown:
-                row["reasons"] = words.reasons(dict(g.reasons),
+                row["reasons"] = words.reasons(dict(g.nearest),
                                                lambda n: n if n >= threshold else f"<{threshold}")
             else:  # the kinds of reason only: their counts would tell what the hidden cell hides
-                row["reasons"] = ", ".join(words.t("reason-code-" + c) for c in sorted(g.reasons))
+                row["reasons"] = ", ".join(words.t("reason-code-" + c) for c in EXCLUSION_CODES + ("none",)
+                                           if c in g.nearest)
         gap_rows.append(row)
 
     levers = []
