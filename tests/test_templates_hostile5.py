@@ -114,6 +114,39 @@ def test_a_hard_link_and_a_pipe_are_refused_and_nothing_waits(net, cedta):
     _refused(cedta(data, "report"), "is not a regular file")
 
 
+def test_without_nofollow_the_portable_reader_refuses_the_same(net, cedta, monkeypatch):
+    """Where O_NOFOLLOW or dir_fd are missing (Windows), each step is looked at with lstat instead."""
+    data, folder = net
+    monkeypatch.setattr(render_module, "_SAFE_OPEN", False)
+    (folder / "ids.j2").symlink_to(data.root / ".private" / "identities.yaml")
+    (folder / "report.txt.j2").write_text('x\n{% include "ids.j2" %}\n')
+    _refused(cedta(data, "report"), "templates/report/report.txt.j2:2: templates/report/ids.j2 is a symbolic link")
+    (folder / "ids.j2").unlink()
+    (folder / "ids.j2").symlink_to(data.root / ".private")
+    (folder / "report.txt.j2").write_text('{% include "ids.j2/identities.yaml" %}')
+    _refused(cedta(data, "report"), "templates/report/ids.j2 is a symbolic link")
+    (folder / "report.txt.j2").unlink()
+    os.mkfifo(folder / "report.txt.j2")
+    _refused(cedta(data, "report"), "is not a regular file")
+    (folder / "report.txt.j2").unlink()
+    (folder / "report.txt.j2").write_text("{{ quarter.code }}\n")
+    assert cedta(data, "report", "--quarter", "2026Q2").stdout == "2026Q2\n"
+
+
+def test_cedtas_own_templates_may_be_hard_links(data, cedta, monkeypatch, tmp_path):
+    """Installers such as uv hard-link a package's files from their cache: cedta's own templates are
+    read all the same (only a network's own file with other hard links is refused)."""
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    for f in render_module.DEFAULTS.iterdir():
+        if f.suffix == ".j2":
+            (tmp_path / f.name).write_bytes(f.read_bytes())
+            os.link(tmp_path / f.name, shipped / f.name)
+    monkeypatch.setattr(render_module, "DEFAULTS", shipped)
+    result = cedta(data, "report", "--quarter", "2026Q2")
+    assert result.exit_code == 0 and "Hub Forum report, 2026Q2" in result.stdout
+
+
 # ---- P4: limits on what a rendering may take ----------------------------------------------------------
 
 @pytest.mark.parametrize("body, reason", [

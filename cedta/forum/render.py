@@ -385,13 +385,14 @@ def _link_problem(mode: int, shown: str, folder: bool) -> _Stop:
     return _Stop("tpl-not-regular", name=shown) if not folder else _Stop("tpl-not-folder", name=shown)
 
 
-def _read_inside(base: Path, steps: list[str], shown: str) -> str | None:
+def _read_inside(base: Path, steps: list[str], shown: str, own: bool = True) -> str | None:
     """The text of the regular file base/steps[0]/.../steps[-1], every step opened without following
     a link (O_NOFOLLOW from an open folder: no race between a check and the read); None when it
     does not exist. A link, a folder that is a link, something other than a regular file, a file
-    with other hard links, one over MAX_TEMPLATE bytes or not UTF-8 is refused (_Stop)."""
+    with other hard links (`own`: the network's; an installer may hard-link cedta's own), one over
+    MAX_TEMPLATE bytes or not UTF-8 is refused (_Stop)."""
     if not _SAFE_OPEN:
-        return _read_inside_portable(base, steps, shown)
+        return _read_inside_portable(base, steps, shown, own)
     try:
         fd = os.open(base, os.O_RDONLY | _DIRECTORY)
     except FileNotFoundError:
@@ -416,7 +417,7 @@ def _read_inside(base: Path, steps: list[str], shown: str) -> str | None:
                 raise _Stop("tpl-unreadable", name=shown, reason=exc.strerror or str(exc)) from None
             os.close(fd)
             fd = nxt
-        return _read_open(fd, shown)
+        return _read_open(fd, shown, own)
     finally:
         os.close(fd)
 
@@ -428,11 +429,11 @@ def _shown_step(shown: str, steps: list[str], i: int) -> str:
     return "/".join(parts[: len(parts) - cut]) if cut else shown
 
 
-def _read_open(fd: int, shown: str) -> str:
+def _read_open(fd: int, shown: str, own: bool = True) -> str:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         raise _Stop("tpl-not-regular", name=shown)
-    if info.st_nlink > 1:
+    if own and info.st_nlink > 1:
         raise _Stop("tpl-hard-link", name=shown)
     if info.st_size > MAX_TEMPLATE:
         raise _Stop("tpl-too-big", name=shown, size=info.st_size, limit=MAX_TEMPLATE)
@@ -451,7 +452,7 @@ def _read_open(fd: int, shown: str) -> str:
         raise _Stop("tpl-not-utf8", name=shown) from None
 
 
-def _read_inside_portable(base: Path, steps: list[str], shown: str) -> str | None:  # pragma: no cover
+def _read_inside_portable(base: Path, steps: list[str], shown: str, own: bool) -> str | None:
     """Where O_NOFOLLOW or dir_fd are missing (Windows): each step looked at with lstat (a link or
     a junction refused), then the file opened and checked to be the one looked at."""
     path = base
@@ -468,6 +469,8 @@ def _read_inside_portable(base: Path, steps: list[str], shown: str) -> str | Non
         if stat.S_ISLNK(info.st_mode) or junction or (not last and not stat.S_ISDIR(info.st_mode)):
             raise _link_problem(stat.S_IFLNK if junction else info.st_mode, _shown_step(shown, steps, i),
                                 folder=not last)
+        if last and not stat.S_ISREG(info.st_mode):  # a pipe would block the open
+            raise _Stop("tpl-not-regular", name=shown)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -476,7 +479,7 @@ def _read_inside_portable(base: Path, steps: list[str], shown: str) -> str | Non
         now = os.fstat(fd)
         if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
             raise _Stop("tpl-link", name=shown)
-        return _read_open(fd, shown)
+        return _read_open(fd, shown, own)
     finally:
         os.close(fd)
 
@@ -498,7 +501,7 @@ def _loader(data: Path | None, shown_files: set[str]):
                     shown_files.add(shown)
                     return text, shown, lambda: True
             shown = "cedta/forum/templates/" + "/".join(steps)
-            text = _read_inside(DEFAULTS.resolve(), steps, shown)
+            text = _read_inside(DEFAULTS.resolve(), steps, shown, own=False)
             if text is None:
                 raise _Stop("tpl-not-found", name=str(template))
             shown_files.add(shown)
