@@ -324,3 +324,17 @@ def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):
     out = report_json(cedta, report_data)
     assert out["directory_changes"]["available"] is False
     assert "not in a git repository" in out["directory_changes"]["text"]
+
+
+def test_a_missing_network_file_is_named_where_it_is_looked_for(tmp_path, cedta):
+    """`--data ../another-city` without network.yaml (an HSDS import gives providers only): the
+    message names another-city/network.yaml, not data/network.yaml (newcomer pass 7, #6)."""
+    from tests.conftest import Data
+
+    city = Data(tmp_path / "another-city")
+    (city.root / "network.yaml").unlink()
+    r = cedta(city, "report")
+    assert r.exit_code == 2
+    assert "another-city/network.yaml is missing" in r.output and "data/network.yaml" not in r.output
+    r = cedta(city, "report", lang="fr")
+    assert "another-city/network.yaml est absent" in r.output

@@ -229,7 +229,7 @@ def report(
     root, ds = _load(settings, progress)
     progress("load")
     if ds.network is None:
-        raise fail("forum-no-network", settings.lang)
+        raise fail("forum-no-network", settings.lang, path=root.shown(root.path / "network.yaml"))
     network = ds.network.record
     start_month = 1 if calendar else network.fiscal_year_start_month
     try:
