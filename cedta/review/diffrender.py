@@ -61,7 +61,12 @@ class Words:
 
     def esc(self, text: Any) -> str:
         text = str(text)
-        return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text) if self.markdown else text
+        if not self.markdown:
+            return text
+        # a word joiner after `@` and `#` before a name or a number: a pull-request comment must not
+        # mention a user or a team (`@octocat`) nor link an issue (`#123`) named in a record
+        text = re.sub(r"([@#])(?=\w)", "\\1\u2060", text)
+        return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
     def label(self, category: str | None, term: Any) -> str:
         if term is None:
