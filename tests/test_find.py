@@ -121,3 +121,14 @@ def test_find_on_the_shipped_directory(cedta):
     assert r.exit_code == 0
     r = cedta(SHIPPED, "find", "--topic", "business-plan", "--language", "es")
     assert "No service matches these filters." in r.stdout  # the §6 finding, in one command
+
+
+def test_text_searches_the_providers_notes_too(data, cedta):
+    """`find --text traiteur` found nothing though a provider's notes say it runs a catering
+    business (newcomer pass 7, #11)."""
+    data.write("providers/beta-coop.yaml", data.read("providers/beta-coop.yaml").replace(
+        "services: []", "notes: {fr: Exploite un service de traiteur.}\nservices:\n"
+        "  - {id: coaching, topic: management, modes: [consulting], languages: [fr], fees: free}"))
+    r = cedta(data, "find", "--text", "Traiteur")
+    assert r.exit_code == 0, r.output
+    assert "beta-coop/coaching" in r.stdout and "acme-centre" not in r.stdout

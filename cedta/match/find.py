@@ -44,7 +44,7 @@ def lowest_price(offer: Offer) -> float | None:
 def _words(offer: Offer) -> str:
     s, p = offer.service, offer.provider
     parts = [s.id, p.id]
-    for b in (s.name, s.notes, p.name):
+    for b in (s.name, s.notes, p.name, p.notes):  # (a provider's notes say whom it serves: "caterers")
         if b is not None:
             parts += [b.en or "", b.fr or ""]
     return fold(" ".join(parts))
