@@ -220,3 +220,12 @@ def test_an_intake_whose_input_is_closed_or_endless_stops_with_nothing_written(d
     assert r.returncode == 2 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")[-600:]
     assert says in r.stderr.decode()
     assert sorted(p.name for p in (data.root / "clients").iterdir()) == before
+
+
+def test_a_term_found_by_searching_is_said_back(data):
+    """`mark` at a topic question took Marketing without a word (newcomer pass 7, #10): what a search
+    picked is said back; an id, a label or a number is not repeated."""
+    r = _run(data, ENGLISH)
+    assert r.exit_code == 0, r.output
+    assert "  → Marketing\n" in r.stdout
+    assert "  → French" not in r.stdout and "  → Francophones" not in r.stdout

@@ -1040,6 +1040,11 @@ class _Asker:
                 if found not in picked:
                     picked.append(found)
             if problem is None:
+                # a word found by searching (`microcrédit`, `mercat`) is said back as the term taken
+                labels = dict(options)
+                if any(not t.isdecimal() and fold(t) not in (fold(o), fold(labels.get(o, o)))
+                       for t, o in zip(tokens, picked)) or len(tokens) != len(picked):
+                    self.say("  → " + ", ".join(labels.get(o, o) for o in picked))
                 return picked if many else picked[0]
             if listing:
                 shown = listing
