@@ -147,6 +147,17 @@ def test_cedtas_own_templates_may_be_hard_links(data, cedta, monkeypatch, tmp_pa
     assert result.exit_code == 0 and "Hub Forum report, 2026Q2" in result.stdout
 
 
+def test_ignore_missing_skips_a_missing_template_but_not_a_link(net, cedta):
+    data, folder = net
+    (folder / "report.txt.j2").write_text('{% include "nope.j2" ignore missing %}fine\n')
+    result = cedta(data, "report")
+    assert result.exit_code == 0 and result.stdout == "fine\n"
+    (folder / "ids.j2").symlink_to(data.root / ".private" / "identities.yaml")
+    for body in ('{% include "ids.j2" ignore missing %}', '{% include ["ids.j2", "report.txt.j2"] %}'):
+        (folder / "report.txt.j2").write_text(body)
+        _refused(cedta(data, "report"), "templates/report/ids.j2 is a symbolic link")
+
+
 # ---- P4: limits on what a rendering may take ----------------------------------------------------------
 
 @pytest.mark.parametrize("body, reason", [

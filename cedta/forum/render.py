@@ -502,8 +502,8 @@ def _loader(data: Path | None, shown_files: set[str]):
                     return text, shown, lambda: True
             shown = "cedta/forum/templates/" + "/".join(steps)
             text = _read_inside(DEFAULTS.resolve(), steps, shown, own=False)
-            if text is None:
-                raise _Stop("tpl-not-found", name=str(template))
+            if text is None:  # Jinja's own exception: `{% include "x" ignore missing %}` skips it
+                raise jinja2.TemplateNotFound(template)
             shown_files.add(shown)
             return text, shown, lambda: True
 
@@ -614,7 +614,8 @@ def _problem(exc: BaseException, top: str, shown_files: set[str]) -> TemplatePro
     if isinstance(exc, _Stop):
         return TemplateProblem(where, exc.code, **exc.params)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateProblem(where, "tpl-not-found", name=str(exc.name))
+        names = getattr(exc, "templates", None) or [exc.name]  # `{% include ["a", "b"] %}`: all of them
+        return TemplateProblem(where, "tpl-not-found", name=", ".join(str(n) for n in names))
     text = str(exc)
     if isinstance(exc, SecurityError):
         m = _UNSAFE_ATTRIBUTE.match(text)
