@@ -316,6 +316,28 @@ def test_directory_changes_from_git_history(report_data, cedta):
     assert "starts on March 15, 2026" in old["directory_changes"]["text"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_commit_with_a_wrong_clock_hides_no_change(report_data, cedta):
+    """A commit dated 2001 after one of August 2026 (a laptop whose clock was reset): the quarter's
+    changes before it are still found (hostile pass 5, P1: "No change to the directory")."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-06-01")
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace(
+        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
+        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-01")
+    report_data.write("network.yaml", report_data.read("network.yaml") + "# a comment\n")
+    _git(repo, "commit", "-q", "-am", "wrong clock", date="2001-01-01")
+    report_data.write("network.yaml", report_data.read("network.yaml") + "# another\n")
+    _git(repo, "commit", "-q", "-am", "later", date="2026-10-05")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is True
+    assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"]
+
+
 def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):
     if shutil.which("git") is not None:
         probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=report_data.root, capture_output=True)

@@ -95,10 +95,30 @@ class Repo:
                          check=False).strip())
 
     def commit_before(self, day) -> str | None:
-        """The last commit on HEAD's first-parent line made before `day` (a date) began, if any."""
-        out = _run(["rev-list", "-1", "--first-parent", f"--before={day.isoformat()} 00:00:00", "HEAD"],
-                   self.root, check=False)
-        return out.decode("ascii", "replace").strip() or None
+        """The last commit on HEAD's first-parent line made before `day` (a date) began, if any.
+        The line is read from its first commit on, each commit's date taken as at least its
+        parent's: one made on a machine whose clock was wrong (2001 after 2026-08-01) counts as made
+        with its parent, and cannot hide the commits before it (`rev-list --before` stopped at it,
+        and a quarter's changes read "no change")."""
+        import datetime as dt
+
+        lines = self.__dict__.get("_first_parent_line")
+        if lines is None:
+            out = _run(["log", "--first-parent", "--reverse", "--format=%H %ct", "HEAD"], self.root, check=False)
+            lines = self.__dict__["_first_parent_line"] = out.decode("ascii", "replace").splitlines()
+        limit = dt.datetime.combine(day, dt.time()).timestamp()  # the day's start, local time (as git)
+        found = latest = None
+        for line in lines:
+            commit, _, stamp = line.partition(" ")
+            try:
+                when = int(stamp)
+            except ValueError:
+                continue
+            latest = when if latest is None else max(latest, when)
+            if latest >= limit:
+                break
+            found = commit
+        return found
 
     def first_commit_date(self) -> str | None:
         """The date (YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
