@@ -363,6 +363,34 @@ def test_forget_leaves_no_note_in_the_parse_cache(data, cedta, cache_dir):
     assert cached() == []
 
 
+def test_a_run_going_on_during_forget_does_not_write_the_notes_back(data, cedta, cache_dir):
+    """A `validate` that read the client's file before `forget` and writes its cache after put the
+    purged notes back (hostile pass 5, P16: H25 back through a race). Forget notes the key; a
+    later write leaves the older entry out, and a read of the file as forget left it is kept."""
+    import gc
+
+    from cedta.io import cache
+    from cedta.io.store import DataRoot
+
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Yak-unique secret").exit_code == 0
+    gc.collect()
+    running = DataRoot(data.root)  # the other run: it reads every file, then writes later
+    for f in running.files():
+        running.read(f)
+    pc = cache.for_root(running)
+    pc.dirty.update(range(cache.SHARDS))  # it has more to write (other files it parsed)
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
+    gc.collect()
+    pc.flush()  # the other run ends now
+    assert [p for p in cache_dir.rglob("*") if p.is_file() and b"Yak-unique" in p.read_bytes()] == []
+    assert cedta(data, "validate").exit_code == 0
+    gc.collect()
+    again = DataRoot(data.root)
+    served = [f for f in again.files({"client"}) if cache.for_root(again).shard(
+        cache._shard_of(cache.for_root(again).key_of(again, f))).get(cache.for_root(again).key_of(again, f))]
+    assert served  # the file as forget left it is cached again
+
+
 def test_a_cache_folder_inside_the_data_directory_is_not_used(data, cedta, monkeypatch):
     monkeypatch.setenv("CEDTA_CACHE_DIR", str(data.root / ".cache"))
     monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)

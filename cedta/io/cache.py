@@ -213,15 +213,30 @@ class ParseCache:
             if digest(body) != check:
                 return {}
             entries = pickle.loads(body)
-            return entries if type(entries) is dict else {}
+            if type(entries) is not dict:
+                return {}
+            _drop_forgotten(entries, self.forgotten())
+            return entries
         except Exception:  # a damaged shard of any kind is an empty one
             return {}
 
+    def forgotten(self) -> dict[str, int]:
+        """The keys `forget` purged, with when (read once a run, and again before each write)."""
+        found = self.__dict__.get("_forgotten")
+        if found is None:
+            found = self.__dict__["_forgotten"] = _read_tombstones(self.folder)
+        return found
+
     def flush(self) -> None:
-        """Write the shards this run changed (temporary file, then rename); never raises."""
+        """Write the shards this run changed (temporary file, then rename); never raises. An entry
+        this run read before a `forget` purged it (a `validate` running meanwhile) is not written
+        back: the purge is read again first."""
         if self.dirty and not self.folder.is_dir():
             _first_write(self.folder, self.source)
+        if self.dirty:
+            self.__dict__["_forgotten"] = _read_tombstones(self.folder)
         for n in sorted(self.dirty):
+            _drop_forgotten(self.shards.get(n, {}), self.forgotten())
             try:
                 body = pickle.dumps(self.shards.get(n, {}), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
@@ -452,14 +467,51 @@ def _first_write(folder: Path, source: str) -> None:
         pass
 
 
+TOMBSTONES = "forgotten.bin"  # {key: time (ns)} of each entry `forget` purged, as JSON
+TOMBSTONE_DAYS = 7  # kept this long: a run that read the entry before and writes after is shorter
+
+
+def _read_tombstones(folder: Path) -> dict[str, int]:
+    import json
+
+    try:
+        found = json.loads((folder / TOMBSTONES).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and type(v) is int}
+
+
+def _drop_forgotten(entries: dict, forgotten: dict[str, int]) -> None:
+    """Entries cached before `forget` purged their key (a newer one, of the file as forget left it,
+    stays)."""
+    for key, when in forgotten.items():
+        entry = entries.get(key)
+        if entry is not None and (type(entry) is not tuple or len(entry) < 2 or not isinstance(entry[1], int)
+                                  or entry[1] <= when):
+            del entries[key]
+
+
 def forget_file(root, rf) -> None:
     """Drop what the cache keeps of one file (its parsed data: `forget` removes a client's notes
-    from the file, and they must not stay in the cache) and write that shard back now."""
+    from the file, and they must not stay in the cache) and write that shard back now. The key is
+    noted first (`forgotten.bin`, a week), so that a run that read the entry before, a `validate`
+    going on meanwhile, does not write it back."""
     cache = for_root(root)
     if cache is None:
         return
     key = cache.key_of(root, rf)
     n = _shard_of(key)
+    now = time.time_ns()
+    if not cache.folder.is_dir():
+        _first_write(cache.folder, cache.source)
+    kept = {k: t for k, t in _read_tombstones(cache.folder).items() if now - t < TOMBSTONE_DAYS * 86400 * 10**9}
+    kept[key] = now
+    import json
+
+    _write_atomic(cache.folder / TOMBSTONES, json.dumps(kept).encode("ascii"))
+    cache.__dict__["_forgotten"] = kept
     if cache.shard(n).pop(key, None) is not None or cache._path(n).exists():
         cache.dirty.add(n)
         cache.flush()
