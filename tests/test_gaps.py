@@ -212,3 +212,15 @@ def test_a_demand_gap_says_what_its_nearest_misses_fail_on(data, cedta):
     assert gap["reasons_text"] == "language 1"
     text = cedta(data, "gaps").stdout
     assert "why: language 1" in text
+
+
+def test_the_evening_line_agrees_in_french(data, cedta):
+    """« 0 client aux dossiers ouverts ne peuvent » (newcomer pass 7, #9): French takes the singular
+    for 0 and 1."""
+    r = cedta(data, "gaps", lang="fr")
+    assert "0 client au dossier ouvert ne peut venir qu’à ces moments" in r.stdout
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "  has: [business-idea]\n", "  has: [business-idea]\n  availability: [evenings]\n"))
+    r = cedta(data, "gaps", lang="fr")
+    assert "1 client au dossier ouvert ne peut venir" in r.stdout
+    assert "1 client with an open file can come only then" in cedta(data, "gaps").stdout

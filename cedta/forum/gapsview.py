@@ -13,8 +13,6 @@ from cedta.messages import plural_code
 
 
 def _count(words: Words, code: str, n: int) -> str:
-    from cedta.messages import plural_code
-
     return words.t(plural_code(code, n, words.lang), count=n)
 
 
@@ -78,7 +76,8 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "by_profile_text": words.t("g-by-profile", items=(" ; " if lang == "fr" else "; ").join(
             f"{words.term('populations', pop)} ({words.t('g-needs-clients', needs=_count(words, 'n-needs', n), clients=_count(words, 'n-clients', c))})"
             for pop, (n, c) in g.by_profile.items())) if g.by_profile else None,
-        "evenings_text": words.t("g-evenings-demand", clients=_count(words, "n-clients", g.evening_only),
+        "evenings_text": words.t(plural_code("g-evenings-demand", g.evening_only, lang),  # 1 client ne peut
+                                 clients=_count(words, "n-clients", g.evening_only),
                                  known=g.evening_services, unknown=g.timeless_services),
         "levers": levers,
         "priorities": priorities,

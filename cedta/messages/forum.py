@@ -246,6 +246,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Selon les populations des clients eux-mêmes, hors celle de leur centre : {items}."),
     "g-evenings-demand": ("Evenings and weekends (§6, §7.3): {clients} with an open file can come only then; services of the directory known to run then: {known}; with no times recorded: {unknown}.",
                           "Soirs et fins de semaine (§6, §7.3) : {clients} aux dossiers ouverts ne peuvent venir qu’à ces moments ; services du répertoire connus pour avoir lieu alors : {known} ; sans horaire indiqué : {unknown}."),
+    "g-evenings-demand/1": ("Evenings and weekends (§6, §7.3): {clients} with an open file can come only then; services of the directory known to run then: {known}; with no times recorded: {unknown}.",
+                            "Soirs et fins de semaine (§6, §7.3) : {clients} au dossier ouvert ne peut venir qu’à ces moments ; services du répertoire connus pour avoir lieu alors : {known} ; sans horaire indiqué : {unknown}."),
     "reason-code-language": ("language", "langue"),
     "reason-code-level": ("level", "niveau"),
     "reason-code-fee": ("fee", "tarif"),
