@@ -338,6 +338,23 @@ def test_a_commit_with_a_wrong_clock_hides_no_change(report_data, cedta):
     assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_data_folder_moved_during_the_quarter_is_said_not_every_provider_new(report_data, cedta):
+    """`git mv old-data data` in August: the quarter's start held no provider at data/, and the
+    report said every organisation was new (hostile pass 5, P2)."""
+    repo = report_data.root.parent
+    (repo / "old").mkdir()
+    _git(repo, "init", "-q")
+    report_data.root.rename(repo / "old" / "data")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-06-01")
+    _git(repo, "mv", "old/data", "data")
+    _git(repo, "commit", "-q", "-m", "moved", date="2026-08-01")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is False and changes["why"] == "folder-absent" and changes["lines"] == []
+    assert "the data folder was moved or added later" in changes["text"]
+
+
 def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):
     if shutil.which("git") is not None:
         probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=report_data.root, capture_output=True)

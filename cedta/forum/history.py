@@ -50,6 +50,10 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
     except GitError as exc:
         return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
                                 else "git-failed")
+    if not old.providers and new.providers:
+        # no provider at the quarter's start where the data is now: the folder was moved, or added
+        # to this repository later; "every organisation is new" would not be true
+        return DirectoryChanges(False, "folder-absent", base[:7], head[:7])
     cmp = d.compare(old, new)
     words = Words(lang, vocab, cmp.names, extra=cmp.labels)
     lines = [{"mark": MARK[r.status], "kind": r.kind, "id": r.id, "status": r.status,

@@ -468,7 +468,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines else \
                 words.t("changes-none", base=changes.base, head=changes.head)
         else:
-            text = words.t(f"changes-{changes.why}",
+            text = words.t(f"changes-{changes.why}", base=changes.base or "?",
                            first=words.date(changes.first_commit) if changes.first_commit else "?")
         changes_json = {"available": changes.available, "why": changes.why, "base": changes.base,
                         "head": changes.head, "text": text, "lines": changes.lines}
