@@ -41,3 +41,15 @@ def test_a_mode_named_total_or_none_is_refused(data, cedta, term):
 def test_other_ids_are_fine(data, cedta):
     data.write("vocab.yaml", "modes:\n  totally-online:\n    en: Totally online\n    fr: Entièrement en ligne\n")
     assert cedta(data, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["Multi\\nLine Org", "Tab\\tOrg", "Sep\\u2028Org"])
+def test_a_name_is_one_line(data, cedta, name):
+    """A provider named over two lines (imported from a sheet cell) broke the report's Markdown
+    tables and lists (hostile pass 5, M2); notes may still hold several lines."""
+    text = data.read("providers/beta-coop.yaml").replace("name: {fr: Coop Bêta}", f'name: {{fr: "{name}"}}')
+    data.write("providers/beta-coop.yaml", text + 'notes: {en: "two\\nlines"}\n')
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "data/providers/beta-coop.yaml:2:" in r.output and "a name is one line" in r.output
+    assert "notes" not in r.output

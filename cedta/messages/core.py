@@ -118,6 +118,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "« {value} » n'est pas une référence de service : écrivez fournisseur/service"),
     "wrong-type": ("`{key}` should be {expected}, not {got}", "« {key} » devrait être {expected}, pas {got}"),
     "invalid": ("`{key}`: {detail}", "« {key} » : {detail}"),
+    "name-one-line": ("a name is one line: no line break, tab or other control character",
+                      "un nom tient sur une ligne : ni saut de ligne, ni tabulation, ni autre caractère de contrôle"),
     "need-en-or-fr": ("give the text in English (en) or French (fr), or both",
                       "donnez le texte en anglais (en) ou en français (fr), ou les deux"),
     "cost-needs-amount": ("a cost option needs `amount`, or `min` and/or `max`",

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -77,6 +78,17 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True, allow_inf_nan=False)
 
 
+def _one_line(value: Any) -> Any:
+    """A name is one line: a line break, a tab or another control character (U+2028 too) breaks
+    the report's tables and lists, and a terminal's lines."""
+    if isinstance(value, str) and any(c < " " or c in "\x7f\u0085\u2028\u2029" for c in value):
+        raise problem("name-one-line")
+    return value
+
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_one_line)]
+
+
 class Bilingual(Record):
     """Text in English and French; one of the two may be missing."""
 
@@ -91,6 +103,13 @@ class Bilingual(Record):
 
     def get(self, lang: str) -> str:
         return (self.fr or self.en or "") if lang == "fr" else (self.en or self.fr or "")
+
+
+class Name(Bilingual):
+    """A name in English and French, each on one line."""
+
+    en: Line | None = None
+    fr: Line | None = None
 
 
 class Source(Record):
@@ -348,7 +367,7 @@ class Validity(Record):
 
 class Service(Record):
     id: Slug
-    name: Bilingual | None = None
+    name: Name | None = None
     topic: str = vocab("topics")
     modes: list[Term("modes")] = Field(min_length=1)
     languages: list[Term("languages")] = Field(min_length=1)
@@ -368,7 +387,7 @@ class Service(Record):
 
 class Provider(Record):
     id: Slug
-    name: Bilingual
+    name: Name
     kind: str = vocab("org_types")
     category: bool = False
     languages: list[Term("languages")] = []
@@ -397,7 +416,7 @@ class Representative(Record):
 
 class Hub(Record):
     id: Slug
-    name: Bilingual
+    name: Name
     population: str | None = vocab("populations", default=None)
     field: str | None = vocab("sectors", default=None)
     director: Slug
@@ -459,7 +478,7 @@ class Priority(Record):
 
 class Network(Record):
     id: Slug
-    name: Bilingual
+    name: Name
     fiscal_year_start_month: Int = Field(default=4, ge=1, le=12)
     stalled_after_days: Int = Field(default=60, ge=1, le=3650)
     small_cell_threshold: Int = Field(default=5, ge=1, le=100)
