@@ -388,7 +388,8 @@ def _link_problem(mode: int, shown: str, folder: bool) -> _Stop:
 def _read_inside(base: Path, steps: list[str], shown: str, own: bool = True) -> str | None:
     """The text of the regular file base/steps[0]/.../steps[-1], every step opened without following
     a link (O_NOFOLLOW from an open folder: no race between a check and the read); None when it
-    does not exist. A link, a folder that is a link, something other than a regular file, a file
+    does not exist (behind a folder that is a link too: nothing is read there). A link, a folder
+    that is a link with the template behind it, something other than a regular file, a file
     with other hard links (`own`: the network's; an installer may hard-link cedta's own), one over
     MAX_TEMPLATE bytes or not UTF-8 is refused (_Stop)."""
     if not _SAFE_OPEN:
@@ -412,6 +413,8 @@ def _read_inside(base: Path, steps: list[str], shown: str, own: bool = True) -> 
                     mode = os.stat(step, dir_fd=fd, follow_symlinks=False).st_mode
                 except OSError:
                     mode = 0
+                if stat.S_ISLNK(mode) and not last and not os.path.exists(base.joinpath(*steps)):
+                    return None  # a folder that is a link, with no such template behind it: nothing to read
                 if stat.S_ISLNK(mode) or (not last and mode and not stat.S_ISDIR(mode)):
                     raise _link_problem(mode, _shown_step(shown, steps, i), folder=not last) from None
                 raise _Stop("tpl-unreadable", name=shown, reason=exc.strerror or str(exc)) from None
@@ -466,6 +469,8 @@ def _read_inside_portable(base: Path, steps: list[str], shown: str, own: bool) -
             raise _Stop("tpl-unreadable", name=shown, reason=exc.strerror or str(exc)) from None
         last = i == len(steps) - 1
         junction = getattr(os.path, "isjunction", lambda p: False)(path)
+        if (stat.S_ISLNK(info.st_mode) or junction) and not last and not os.path.exists(base.joinpath(*steps)):
+            return None
         if stat.S_ISLNK(info.st_mode) or junction or (not last and not stat.S_ISDIR(info.st_mode)):
             raise _link_problem(stat.S_IFLNK if junction else info.st_mode, _shown_step(shown, steps, i),
                                 folder=not last)
