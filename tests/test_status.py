@@ -237,3 +237,14 @@ def test_one_client_is_said_in_the_singular(data, cedta):
     assert r.stdout.splitlines()[0].startswith("Caseload on 2026-11-26: 1 client, ")
     r = cedta(data, "status", lang="fr")
     assert r.stdout.splitlines()[0].startswith("Dossiers au 2026-11-26 : 1 client, ")
+
+
+def test_a_broken_network_file_is_said_not_passed_over(data, cedta):
+    """status and show used the default stall limit in silence when network.yaml had errors
+    (hostile pass 5)."""
+    data.write("network.yaml", data.read("network.yaml").replace("stalled_after_days: 60", "stalled_after_days: [30]"))
+    r = cedta(data, "status")
+    assert r.exit_code == 0
+    assert "data/network.yaml has errors (see cedta validate): its settings are not read" in r.stderr
+    r = cedta(data, "show", "c-0001", lang="fr")
+    assert "data/network.yaml contient des erreurs" in r.stderr

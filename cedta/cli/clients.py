@@ -111,9 +111,13 @@ def _context(settings: Settings):
 
     root = data_root(settings)
     try:
-        return root, load(root, settings.today)
+        context = load(root, settings.today)
     except StoreError as exc:
         raise _store_error(exc, settings.lang) from None
+    if any(kind == "network" for kind, _ in context.ds.broken):  # said, not passed over in silence
+        typer.echo(_msg("client-network-broken", settings.lang, path=root.shown(root.path / "network.yaml")),
+                   err=True)
+    return root, context
 
 
 def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = False):

@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown-client": ("unknown client `{client}`", "client inconnu « {client} »"),
     # the stage's own codes for what is typed (the records' codes may be reworded by other stages)
     "client-unknown-hub": ("unknown hub `{hub}`", "centre inconnu « {hub} »"),
+    "client-network-broken": ("cedta: {path} has errors (see cedta validate): its settings are not read, the defaults apply (stalled after 60 days)",
+                              "cedta : {path} contient des erreurs (voir cedta validate) : ses réglages ne sont pas lus, les valeurs par défaut s'appliquent (au point mort après 60 jours)"),
     "client-unknown-org": ("unknown organisation `{org}`", "organisme inconnu « {org} »"),
     "client-unknown-service": ("unknown service `{service}`", "service inconnu « {service} »"),
     "client-unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),

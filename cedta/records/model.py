@@ -78,17 +78,6 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True, allow_inf_nan=False)
 
 
-def _one_line(value: Any) -> Any:
-    """A name is one line: a line break, a tab or another control character (U+2028 too) breaks
-    the report's tables and lists, and a terminal's lines."""
-    if isinstance(value, str) and any(c < " " or c in "\x7f\u0085\u2028\u2029" for c in value):
-        raise problem("name-one-line")
-    return value
-
-
-Line = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_one_line)]
-
-
 class Bilingual(Record):
     """Text in English and French; one of the two may be missing."""
 
@@ -105,11 +94,16 @@ class Bilingual(Record):
         return (self.fr or self.en or "") if lang == "fr" else (self.en or self.fr or "")
 
 
-class Name(Bilingual):
-    """A name in English and French, each on one line."""
+def _one_line(value: Bilingual) -> Bilingual:
+    """A name is one line: a line break, a tab or another control character (U+2028 too) breaks
+    the report's tables and lists, and a terminal's lines."""
+    for text in (value.en, value.fr):
+        if text and any(c < " " or c in "\x7f\u0085\u2028\u2029" for c in text):
+            raise problem("name-one-line")
+    return value
 
-    en: Line | None = None
-    fr: Line | None = None
+
+Name = Annotated[Bilingual, AfterValidator(_one_line)]  # a name in English and French, on one line
 
 
 class Source(Record):
