@@ -7,6 +7,7 @@ whole before anything is written (the validator on the directory as it would be,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -142,6 +143,7 @@ _PLAIN_RISK = re.compile(r"^[-+.~0-9a-zA-Z:_ ]{1,40}$")
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 
+@functools.lru_cache(maxsize=65536)  # the same words (topics, modes, languages) over thousands of records
 def _needs_quotes(text: str) -> bool:
     """True when `text` written plain might not read back as this very text, in block or in flow
     style, with YAML 1.1 (cedta's reader) or 1.2: it is quoted then. Quoting more than needed costs
