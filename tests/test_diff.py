@@ -549,3 +549,14 @@ def test_a_pull_request_comment_mentions_nobody_and_links_no_issue(repo):
     assert "@octocat" not in r.stdout and "#123" not in r.stdout
     assert "@\u2060octocat" in r.stdout and "#\u2060123" in r.stdout
     assert "@octocat" in cedta(repo, "diff").stdout  # the terminal shows the name as it is
+
+
+def test_a_data_folder_moved_since_base_is_said_not_taken_for_all_new(repo):
+    """`git mv data network-data`: BASE holds nothing at the new path, and every record read as new
+    without a word (hostile pass 5, P2)."""
+    git(repo, "mv", "data", "network-data")
+    r = runner.invoke(app, ["--data", str(repo / "network-data"), "diff", "main"])
+    assert "holds no network, provider or hub under" in r.stderr
+    assert "the data folder was moved or added since" in r.stderr
+    r = cedta(repo, "diff")  # nothing of the kind where the folder did not move
+    assert "holds no network" not in r.output

@@ -88,6 +88,13 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     memo = (lambda key: cache.recall_blob(root, "diff-directory", key),
             lambda key, value: cache.keep_blob(root, "diff-directory", key, value))
     old, old_errors, new, new_errors = d.snapshot_sides(base_label, head_label, sides, memo)
+    if old.network is None and not old.providers and not old.hubs and (new.providers or new.hubs) \
+            and not old_errors:
+        # nothing at this path at BASE: a folder moved or added since, not a network's every record new
+        from cedta.messages import render_message
+
+        said = render_message("diff-base-empty", {"base": base_label, "path": root.shown(root.path)}, settings.lang)
+        typer.echo(f"cedta: {said}", err=True)
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
     comparison.other_files = others

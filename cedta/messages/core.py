@@ -320,6 +320,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # form, chosen by `plural_code`: English uses the singular for 1, French for 0 and 1.
     "diff-title": ("Changes to the network data: {base} → {head}", "Changements aux données du réseau : {base} → {head}"),
     "diff-working-tree": ("working tree", "copie de travail"),
+    "diff-base-empty": ("{base} holds no network, provider or hub under {path}: the data folder was moved or added since, so every record reads as new",
+                        "{base} ne contient ni réseau, ni fournisseur, ni centre sous {path} : le dossier des données a été déplacé ou ajouté depuis, et chaque enregistrement paraît nouveau"),
     "diff-none": ("No change to the records.", "Aucun changement aux enregistrements."),
     "diff-count-records": ("{count} records changed", "{count} enregistrements modifiés"),
     "diff-count-records/1": ("{count} record changed", "{count} enregistrement modifié"),
