@@ -53,3 +53,20 @@ def test_a_name_is_one_line(data, cedta, name):
     assert r.exit_code == 1
     assert "data/providers/beta-coop.yaml:2:" in r.output and "a name is one line" in r.output
     assert "notes" not in r.output
+
+
+def test_the_network_file_refuses_a_reversed_size_and_a_huge_seat_count(data, cedta):
+    """`size: {min: 15, max: 12}` was a warning about the members, `count: 99999999999` printed as
+    is in the roster, an extra member listed twice passed (hostile pass 5, M3)."""
+    text = data.read("network.yaml")
+    data.write("network.yaml", text.replace("extra_members: [{org: acme-centre, count: 1}]",
+                                            "extra_members: [{org: acme-centre, count: 99999999999}]")
+               + "leadership_table:\n  size: {min: 15, max: 12}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "error too-large: `count` must be at most 100" in r.output
+    assert "error size-reversed: the size goes from 15 to 12" in r.output
+    data.write("network.yaml", text.replace("extra_members: [{org: acme-centre, count: 1}]",
+                                            "extra_members: [{org: acme-centre, count: 1}, {org: acme-centre, count: 2}]"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning extra-member-twice: `acme-centre` is listed twice" in r.output

@@ -934,8 +934,13 @@ def _service(out: _Out, entry: Entry, path: tuple, ref: str | None) -> m.Service
 
 def _check_network(entry: Entry, out: _Out) -> None:
     net: m.Network = entry.record
+    seen: dict[str, int] = {}
     for i, seat in enumerate(net.forum.extra_members):
         _org(out, entry, ("forum", "extra_members", i, "org"), seat.org)
+        if seat.org in seen:  # the roster would list it twice: its seats belong on one line
+            out.add(WARNING, "extra-member-twice", entry, ("forum", "extra_members", i, "org"), org=seat.org,
+                    first=entry.doc.where(("forum", "extra_members", seen[seat.org], "org"))[0])
+        seen.setdefault(seat.org, i)
     table = net.leadership_table
     if table is None:
         return

@@ -428,7 +428,7 @@ class Hub(Record):
 
 class ForumSeat(Record):
     org: Slug
-    count: Int = Field(default=1, ge=1)
+    count: Int = Field(default=1, ge=1, le=100)  # seats at a forum: a typo's extra digits are refused
 
 
 class Forum(Record):
@@ -444,8 +444,14 @@ class TableMember(Record):
 
 
 class SizeRange(Record):
-    min: Int = Field(ge=1)
-    max: Int = Field(ge=1)
+    min: Int = Field(ge=1, le=1000)
+    max: Int = Field(ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SizeRange:
+        if self.max < self.min:
+            raise problem("size-reversed", min=str(self.min), max=str(self.max))
+        return self
 
 
 class LeadershipTable(Record):
