@@ -178,6 +178,11 @@ def test_ignore_missing_skips_a_missing_template_but_not_a_link(net, cedta):
     ('{{ ("a"*100000)|join("b"*1000)|length }}', "join would make"),
     ('{{ ("x\\n"*1000000)|indent(1000)|length }}', "indent would make"),
     ("{{ [1]|batch(1000000000, 0)|list|length }}", "batch asks for"),
+    ('{{ ("{0}"*1000000).format("x"*1000)|length }}', "format() would make"),
+    ('{{ (("%(a)s"*1000000) % {"a": "x"*1000})|length }}', "% would make"),
+    ('{{ ("x"*1000000).translate({120: "y"*1000})|length }}', "translate() would make"),
+    ('{{ ("a".encode() * 1000000000)|length }}', "repetition or concatenation"),
+    ('{{ "a".encode().ljust(1000000000)|length }}', "ljust() asks for"),
     ("{{ (((((2**64)**64)**64)**64)**64)|string|length }}", "more than 1,000,000 bits"),
     ("{% set ns = namespace(n=3) %}{% for i in range(60) %}{% set ns.n = ns.n * ns.n %}{% endfor %}x",
      "more than 1,000,000 bits"),
@@ -253,6 +258,15 @@ def test_a_template_doubling_a_text_runs_out_of_its_memory_not_the_machines(net,
     result = cedta(data, "report")
     assert result.exit_code == 2 and "needs more memory than a rendering may take (300 MB more" in result.stderr
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_formatting_within_the_limits_works_as_before(net, cedta):
+    data, folder = net
+    (folder / "report.txt.j2").write_text(
+        '{{ "{0} and {1:>5}".format("a", 3) }} {{ "%s-%05d" % ("a", 3) }} {{ "%(x)s!"|format(x=1) }} '
+        '{{ "abc".translate({97: "zz"}) }} {{ "x".ljust(3) }}| {{ ["a", "b"]|join(", ") }} {{ "a b"|replace(" ", "_") }}\n')
+    result = cedta(data, "report")
+    assert result.exit_code == 0 and result.stdout == "a and     3 a-00003 1! zzbc x  | a, b a_b\n"
 
 
 def test_the_shipped_templates_stay_far_within_the_limits(data, cedta, monkeypatch):

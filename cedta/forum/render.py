@@ -178,20 +178,26 @@ def _check_percent(fmt: Any, values: Any) -> None:
     """`"%Nd" % x` and `|format`: no width or precision over MAX_WIDTH, `*` ones included."""
     if not isinstance(fmt, str) or "%" not in fmt:
         return
-    star = False
+    star, conversions = False, 0
     for m in _PERCENT.finditer(fmt):
+        conversions += 1
         for g in m.groups():
             if g == "*":
                 star = True
             elif g:
                 _width("%", int(g) if len(g) < 12 else MAX_WIDTH + 1)
+    items = values if isinstance(values, tuple) else tuple(values.values()) if isinstance(values, dict) else (values,)
     if star:
-        for v in values if isinstance(values, tuple) else (values,):
+        for v in items:
             _width("%", v)
+    _grows("%", len(fmt) + conversions * max((_sized(v) for v in items), default=0))
+
+
+_SEQUENCES = (str, bytes, bytearray, list, tuple)
 
 
 def _sized(value: Any) -> int:
-    return len(value) if isinstance(value, (str, list, tuple)) else 0
+    return len(value) if isinstance(value, _SEQUENCES) else 0
 
 
 def _check_str_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
@@ -202,7 +208,7 @@ def _check_str_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
         extra = list(args[0])
         _grows("extend()", len(owner) + len(extra))
         return (extra,) + args[1:]
-    if not isinstance(owner, str):
+    if not isinstance(owner, (str, bytes, bytearray)):
         return args
     if name in ("ljust", "rjust", "center", "zfill") and args:
         _width(f"{name}()", args[0])
@@ -211,8 +217,11 @@ def _check_str_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
         _width("expandtabs()", size)
         if isinstance(size, int):
             _grows("expandtabs()", len(owner) + owner.count("\t") * size)
-    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+    elif name == "replace" and len(args) >= 2 and all(isinstance(a, (str, bytes, bytearray)) for a in args[:2]):
         _grows("replace()", _replaced_size(owner, args[0], args[1]))
+    elif name == "translate" and args and isinstance(args[0], dict) and isinstance(owner, str):
+        longest = max((_sized(v) for v in args[0].values()), default=1)
+        _grows("translate()", len(owner) * max(1, longest))
     elif name == "join" and args:
         items = list(args[0])
         _grows("join()", len(owner) * max(0, len(items) - 1) + sum(_sized(i) for i in items))
@@ -293,14 +302,20 @@ def _sandbox(budget: _Budget):
     from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 
     class Formatter(SandboxedFormatter):
-        def format_field(self, value: Any, format_spec: str) -> Any:
-            _check_spec(format_spec)
-            return super().format_field(value, format_spec)
+        """str.format in a template: no width over MAX_WIDTH, no result over MAX_OUTPUT (a field
+        repeated a million times over a long text)."""
 
-    class EscapeFormatter(SandboxedEscapeFormatter):
+        made = 0
+
         def format_field(self, value: Any, format_spec: str) -> Any:
             _check_spec(format_spec)
-            return super().format_field(value, format_spec)
+            text = super().format_field(value, format_spec)
+            self.made += len(text)
+            _grows("format()", self.made)
+            return text
+
+    class EscapeFormatter(SandboxedEscapeFormatter, Formatter):
+        pass
 
     class Sandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**", "+", "%"})
@@ -324,7 +339,7 @@ def _sandbox(budget: _Budget):
                 if ints and left.bit_length() + right.bit_length() > MAX_BITS:
                     raise _Stop("tpl-number", limit=MAX_BITS)
                 for a, b in ((left, right), (right, left)):
-                    if isinstance(a, (str, list, tuple)) and isinstance(b, int) and len(a) * b > MAX_OUTPUT:
+                    if isinstance(a, _SEQUENCES) and isinstance(b, int) and len(a) * b > MAX_OUTPUT:
                         raise _Stop("tpl-repeat", limit=MAX_OUTPUT)
             elif operator == "+":
                 if _sized(left) + _sized(right) > MAX_OUTPUT:
