@@ -72,6 +72,19 @@ def test_a_sheet_declaring_a_smaller_extent_is_read_whole(tmp_path, cedta, data,
     assert "5 files would be written" in r.output
 
 
+def test_with_an_openpyxl_whose_parser_differs_the_sheet_is_still_read_whole(tmp_path, cedta, data, monkeypatch):
+    import openpyxl.worksheet._reader as reader
+
+    def other_parser(*args, **kwargs):
+        raise TypeError("another openpyxl")
+
+    monkeypatch.setattr(reader, "WorkSheetParser", other_parser)
+    rows = [(1, HEADER)] + [(n + 2, _row(f"Dim Org {n}")) for n in range(5)]
+    r = cedta(data, "import", "providers", str(_workbook(tmp_path / "dim.xlsx", rows, "A1:H3")), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "+ Dim Org 4: new organisation, 1 service" in r.output
+
+
 def test_a_sheet_declaring_the_whole_grid_is_read_in_the_time_of_its_rows(tmp_path, data):
     # 5 KB declaring A1:XFD1048576 with its one service on the last row (was: over 60 s, killed)
     rows = [(1, HEADER), (1_048_576, _row("Far Down Org"))]

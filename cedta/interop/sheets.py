@@ -244,6 +244,7 @@ def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
     declares (`<dimension>`): a sheet written by a tool that declares `A1` or `A1:H3` is read whole,
     and one that declares `A1:XFD1048576` costs only the rows and cells it holds (openpyxl's rows
     would be padded to the declared width, and the missing rows filled in, one by one)."""
+    source = None
     try:
         from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -251,6 +252,8 @@ def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
         parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     except (ImportError, AttributeError, TypeError):  # another openpyxl: its own rows, the extent reset
+        if source is not None:
+            source.close()
         ws.reset_dimensions()
         for row in ws.iter_rows(min_row=1, min_col=1):
             cells = [{"row": c.row, "column": c.column, "value": c.value, "data_type": c.data_type}
