@@ -335,12 +335,13 @@ def test_an_hsds_organisation_whose_record_would_be_invalid_is_named_and_left_ou
     assert cedta(data, "export", "hsds", "--out", str(package)).exit_code == 0
     table = package / "organizations.csv"
     text = table.read_text(encoding="utf-8")
-    assert "Coop Bêta" in text
-    table.write_text(text.replace("Coop Bêta", "Coop\x01Bêta"), encoding="utf-8")
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "Coop Bêta" in row)
+    assert "Acme Enterprise Centre" in text
+    table.write_text(text.replace("Acme Enterprise Centre", "Acme\x01Centre"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "Acme Enterprise Centre" in row)
     target = tmp_path / "empty" / "data"
     target.mkdir(parents=True)
     r = cedta(target, "import", "hsds", str(package), lang="fr")
     assert r.exit_code == 1, r.output
     assert f"organizations.csv:{line}: organisme laissé de côté" in r.output and "U+0001" in r.output
-    assert sorted(p.name for p in (target / "providers").iterdir()) == ["acme-centre.yaml"]
+    assert "écrit 1 fichier (0 services lus)" in r.output  # beta-coop's none, not acme-centre's two
+    assert sorted(p.name for p in (target / "providers").iterdir()) == ["beta-coop.yaml"]

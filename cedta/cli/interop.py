@@ -328,8 +328,10 @@ def import_hsds(
                 del records[pid]
         else:
             plan = None
+    services = imported.services - sum(len(imported.providers[pid].get("services") or [])
+                                       for pid in imported.providers if pid not in records)
     _finish(settings, root, records, imported.problems, imported.unmapped + refused, dry_run,
-            imported.services, source=package.name, terms=imported.terms, plan=plan)
+            services, source=package.name, terms=imported.terms, plan=plan)
 
 
 @export_app.command("sqlite")
