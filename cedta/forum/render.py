@@ -200,13 +200,19 @@ def _sized(value: Any) -> int:
     return len(value) if isinstance(value, _SEQUENCES) else 0
 
 
+def _most(value: Any) -> int:
+    """The longest a text (MAX_OUTPUT characters) or a list (MAX_STEPS items) a template makes may be."""
+    return MAX_STEPS if isinstance(value, (list, tuple)) else MAX_OUTPUT
+
+
 def _check_str_call(obj: Any, args: tuple, kwargs: dict) -> tuple:
     """A call of a str method that pads or multiplies its text: refused over the limits."""
     name = getattr(obj, "__name__", "")
     owner = getattr(obj, "__self__", None)
     if isinstance(owner, list) and name == "extend" and args:
         extra = list(args[0])
-        _grows("extend()", len(owner) + len(extra))
+        if len(owner) + len(extra) > MAX_STEPS:
+            raise _Stop("tpl-grow", op="extend()", size=len(owner) + len(extra), limit=MAX_STEPS)
         return (extra,) + args[1:]
     if not isinstance(owner, (str, bytes, bytearray)):
         return args
@@ -339,11 +345,11 @@ def _sandbox(budget: _Budget):
                 if ints and left.bit_length() + right.bit_length() > MAX_BITS:
                     raise _Stop("tpl-number", limit=MAX_BITS)
                 for a, b in ((left, right), (right, left)):
-                    if isinstance(a, _SEQUENCES) and isinstance(b, int) and len(a) * b > MAX_OUTPUT:
-                        raise _Stop("tpl-repeat", limit=MAX_OUTPUT)
+                    if isinstance(a, _SEQUENCES) and isinstance(b, int) and len(a) * b > _most(a):
+                        raise _Stop("tpl-repeat", limit=_most(a))
             elif operator == "+":
-                if _sized(left) + _sized(right) > MAX_OUTPUT:
-                    raise _Stop("tpl-repeat", limit=MAX_OUTPUT)
+                if _sized(left) + _sized(right) > _most(left):
+                    raise _Stop("tpl-repeat", limit=_most(left))
             elif operator == "%":
                 _check_percent(left, right)
             return super().call_binop(context, operator, left, right)
