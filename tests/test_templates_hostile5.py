@@ -179,6 +179,7 @@ def test_ignore_missing_skips_a_missing_template_but_not_a_link(net, cedta):
     ('{{ ("a"*100000)|join("b"*1000)|length }}', "join would make"),
     ('{{ ("x\\n"*1000000)|indent(1000)|length }}', "indent would make"),
     ("{{ [1]|batch(1000000000, 0)|list|length }}", "batch asks for"),
+    ('{{ text_table(["x"*10000000], [["a"]]*1000)|length }}', "text_table() would make"),
     ('{{ ("{0}"*1000000).format("x"*1000)|length }}', "format() would make"),
     ('{{ (("%(a)s"*1000000) % {"a": "x"*1000})|length }}', "% would make"),
     ('{{ ("x"*1000000).translate({120: "y"*1000})|length }}', "translate() would make"),

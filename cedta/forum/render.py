@@ -65,6 +65,7 @@ def number(value: Any, lang: str = "en") -> str:
 def text_table(header: list[str], rows: list[list[str]], right_from: int = 1) -> list[str]:
     """Columns padded to their widest cell; numbers right-aligned."""
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    _grows("text_table()", (sum(widths) + 2 * len(widths)) * (len(rows) + 1))  # a template may call it
     out = []
     for r in [header] + rows:
         cells = [str(c).rjust(w) if i >= right_from else str(c).ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
