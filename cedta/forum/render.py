@@ -3,11 +3,14 @@ self-contained HTML file, and `cedta gaps` as terminal text or Markdown; JSON st
 
 Templates are looked up first in `templates/report/` beside the network's `data/` folder (a network
 overrides a default by putting a file of the same name there), then in `cedta/forum/templates/`.
+They are read only from regular files inside those folders, never through a link (_read_inside).
 
 A template is data a network edits, not code: it runs in Jinja2's sandbox (no reaching Python
-internals through `__class__` and the like), `range` and the `*` and `**` operators are capped,
-the output may not pass MAX_OUTPUT characters, and any failure (a syntax error, an undefined name,
-a division by zero, endless recursion) is reported as a `TemplateProblem` with the template's name.
+internals through `__class__` and the like) within limits no real report comes near: loop turns
+and `range` items, the size of what an operation makes (repetition, padding, replace, join, format),
+whole numbers, the output, the time (a SIGALRM timer) and, on Linux, the memory. Any failure (a
+syntax error, an undefined name, a division by zero, endless recursion, a limit) is a
+`TemplateProblem` naming the template file and line, its reason a message in either language.
 """
 
 from __future__ import annotations
