@@ -355,6 +355,46 @@ def test_a_data_folder_moved_during_the_quarter_is_said_not_every_provider_new(r
     assert "the data folder was moved or added later" in changes["text"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_commit_with_a_clock_years_ahead_hides_no_change_after_it(report_data, cedta):
+    """The mirror of the wrong clock: a commit dated 2031 between January and August 2026 made every
+    later commit count as 2031, and the quarter read "no change" (review 7)."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-01-10")
+    report_data.write("network.yaml", report_data.read("network.yaml") + "# a comment\n")
+    _git(repo, "commit", "-q", "-am", "clock ahead", date="2031-05-01")
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace(
+        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
+        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-15")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is True
+    assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_network_whose_first_providers_came_in_the_quarter_has_them_new(report_data, cedta):
+    """A network started earlier (network.yaml and a hub committed, no provider yet) whose directory
+    came in during the quarter: every organisation is new, not "the folder was moved" (review 7)."""
+    repo = report_data.root.parent
+    providers = {p.name: p.read_text(encoding="utf-8") for p in (report_data.root / "providers").iterdir()}
+    for name in providers:
+        (report_data.root / "providers" / name).unlink()
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-03-10")
+    for name, text in providers.items():
+        report_data.write(f"providers/{name}", text)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "the directory", date="2026-08-15")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is True and changes["why"] is None
+    assert {line["id"] for line in changes["lines"]} >= {"acme-centre", "beta-coop"}
+
+
 def test_data_not_in_git_is_said_plainly(report_data, cedta, tmp_path):
     if shutil.which("git") is not None:
         probe = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=report_data.root, capture_output=True)

@@ -50,9 +50,11 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
     except GitError as exc:
         return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
                                 else "git-failed")
-    if not old.providers and new.providers:
-        # no provider at the quarter's start where the data is now: the folder was moved, or added
-        # to this repository later; "every organisation is new" would not be true
+    if not old.providers and new.providers and not _held_hubs(root, base):
+        # nothing of the network at the quarter's start where the data is now (no provider, no
+        # hub): the folder was moved, or added to this repository later, and "every organisation is
+        # new" would not be true; a network started earlier whose first providers came in this
+        # quarter has them all new, and says so
         return DirectoryChanges(False, "folder-absent", base[:7], head[:7])
     cmp = d.compare(old, new)
     words = Words(lang, vocab, cmp.names, extra=cmp.labels)
@@ -61,3 +63,17 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
              for r in cmp.records if r.kind in ("provider", "service")]
     lines.sort(key=lambda x: (x["id"].split("/")[0], x["kind"] == "service", x["id"]))
     return DirectoryChanges(True, None, base[:7], head[:7], None, lines)
+
+
+def _held_hubs(root, commit: str) -> bool:
+    """Whether the data folder held the network at `commit`: a hub, or network.yaml (a network
+    started there with `cedta init`, with no provider yet). Read only when it held no provider."""
+    from cedta.io import revisions
+    from cedta.io.gitrepo import GitError, Repo
+
+    try:
+        repo = Repo.around(root.path)
+        return bool(revisions.at_revision(root, repo, commit, kinds={"hub"})) or \
+            bool(revisions.at_revision(root, repo, commit, kinds={"network"}))
+    except GitError:
+        return False

@@ -96,26 +96,27 @@ class Repo:
 
     def commit_before(self, day) -> str | None:
         """The last commit on HEAD's first-parent line made before `day` (a date) began, if any.
-        The line is read from its first commit on, each commit's date taken as at least its
-        parent's: one made on a machine whose clock was wrong (2001 after 2026-08-01) counts as made
-        with its parent, and cannot hide the commits before it (`rev-list --before` stopped at it,
-        and a quarter's changes read "no change")."""
+        Dates that a wrong clock put out of order are mended first (`_mended`): one commit dated
+        2001 between two of 2026 no longer hides the commits before it (`rev-list --before` stopped
+        at it: "no change" for the quarter), nor one dated 2031 every commit after it."""
         import datetime as dt
 
-        lines = self.__dict__.get("_first_parent_line")
-        if lines is None:
+        line = self.__dict__.get("_first_parent_line")
+        if line is None:
             out = _run(["log", "--first-parent", "--reverse", "--format=%H %ct", "HEAD"], self.root, check=False)
-            lines = self.__dict__["_first_parent_line"] = out.decode("ascii", "replace").splitlines()
+            commits, dates = [], []
+            for text in out.decode("ascii", "replace").splitlines():
+                commit, _, stamp = text.partition(" ")
+                try:
+                    dates.append(int(stamp))
+                except ValueError:
+                    continue
+                commits.append(commit)
+            line = self.__dict__["_first_parent_line"] = list(zip(commits, _mended(dates)))
         limit = dt.datetime.combine(day, dt.time()).timestamp()  # the day's start, local time (as git)
-        found = latest = None
-        for line in lines:
-            commit, _, stamp = line.partition(" ")
-            try:
-                when = int(stamp)
-            except ValueError:
-                continue
-            latest = when if latest is None else max(latest, when)
-            if latest >= limit:
+        found = None
+        for commit, when in line:
+            if when >= limit:
                 break
             found = commit
         return found
@@ -178,3 +179,33 @@ class Repo:
 
     def init(self) -> None:
         _run(["init", "-q"], self.root)
+
+
+def _mended(dates: list[int]) -> list[int]:
+    """Commit dates in line order, each out-of-order one taken as its parent's: the dates kept are
+    the longest run of the line that never goes back in time (the one ending earliest when several
+    are as long), the others are a clock's errors. Never decreasing."""
+    import bisect
+
+    tails: list[int] = []  # the smallest last date of a run of each length so far
+    ends: list[int] = []   # and the index of that last commit
+    before = [-1] * len(dates)
+    for i, when in enumerate(dates):
+        k = bisect.bisect_right(tails, when)
+        if k:
+            before[i] = ends[k - 1]
+        if k == len(tails):
+            tails.append(when)
+            ends.append(i)
+        else:
+            tails[k], ends[k] = when, i
+    kept: set[int] = set()
+    i = ends[-1] if ends else -1
+    while i != -1:
+        kept.add(i)
+        i = before[i]
+    first = next((dates[i] for i in range(len(dates)) if i in kept), 0)
+    made: list[int] = []
+    for i, when in enumerate(dates):
+        made.append(when if i in kept else (made[-1] if made else first))
+    return made
