@@ -306,6 +306,38 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return generate_lorem_ipsum(n, html, min, max)
 
 
+def _concat(eval_ctx, parts: list) -> str:
+    """Jinja's `~` (`a ~ b ~ c`), sized like `+` before it is made: a text doubled in a loop with
+    `~` grew until the machine's memory ran out where no memory cap applies (macOS, Windows)."""
+    from jinja2.runtime import markup_join, str_join
+
+    size = 0
+    for part in parts:
+        size += len(part) if isinstance(part, str) else len(str(part))
+        if size > MAX_OUTPUT:
+            raise _Stop("tpl-repeat", limit=MAX_OUTPUT)
+    return markup_join(parts) if eval_ctx.autoescape else str_join(parts)
+
+
+def _sized_concat_class():
+    from jinja2 import nodes
+    from jinja2.visitor import NodeTransformer
+
+    class SizedConcat(NodeTransformer):
+        """Every `~` of a template runs as the filter `cedta_concat` over the list of its parts."""
+
+        def visit_Concat(self, node):
+            self.generic_visit(node)
+            return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), "cedta_concat", [], [], None, None,
+                                lineno=node.lineno)
+
+    return SizedConcat
+
+
+def _SizedConcat():  # noqa: N802 (made on first use: jinja2 is imported only to render)
+    return _sized_concat_class()()
+
+
 def _sandbox(budget: _Budget):
     from jinja2 import nodes
     from jinja2.runtime import LoopContext
@@ -336,7 +368,7 @@ def _sandbox(budget: _Budget):
             tree = super()._parse(source, name, filename)
             for node in tree.find_all(nodes.For):
                 node.iter = nodes.Filter(node.iter, "cedta_loop", [], [], None, None, lineno=node.iter.lineno)
-            return tree
+            return _SizedConcat().visit(tree)
 
         def call_binop(self, context, operator, left, right):
             ints = isinstance(left, int) and isinstance(right, int)
@@ -568,6 +600,9 @@ def environment(data: Path | None, html: bool, markdown: bool = False, budget: _
     )
     env.filters.update(_checked_filters(env.filters))
     env.filters["cedta_loop"] = budget.loop
+    from jinja2 import pass_eval_context
+
+    env.filters["cedta_concat"] = pass_eval_context(_concat)
     env.filters["md"] = md_escape
     env.filters["code"] = code_html
     env.filters["extract"] = lambda key, mapping: mapping[key]
