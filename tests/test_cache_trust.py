@@ -57,6 +57,12 @@ def test_a_cache_folder_others_may_write_in_is_not_read(data, tmp_path, monkeypa
     assert r.returncode == 0, r.stderr
     assert not marker.exists()
     assert f"parse cache not used: {cache_dir} belongs to another user or others may write in it" in r.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CEDTA_")}
+    env["CEDTA_CACHE_DIR"] = str(cache_dir)
+    fr = subprocess.run([sys.executable, "-m", "cedta", "--lang", "fr", "--today", "2026-11-26", "--data",
+                         str(data.root), "validate"], capture_output=True, text=True, env=env, timeout=120)
+    assert f"cedta : cache d’analyse non utilisé : {cache_dir} appartient à un autre utilisateur" in fr.stderr
+    assert "parse cache" not in fr.stderr and not marker.exists()
     cache_dir.chmod(0o755)  # the user's own again: read (the planted shard runs: it is theirs)
     r = _validate(data.root, cache_dir)
     assert "parse cache not used" not in r.stderr

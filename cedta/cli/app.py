@@ -764,9 +764,11 @@ def _say_cache_refused() -> None:
     folder = getattr(cache, "refused", None)
     if folder:
         try:
-            sys.stderr.write(f"cedta: parse cache not used: {folder} belongs to another user or others may write "
-                             f"in it; set CEDTA_CACHE_DIR to a folder of your own (cache non utilisé : ce dossier "
-                             f"appartient à un autre utilisateur ou d'autres peuvent y écrire)\n")
+            from cedta.messages import render_message
+
+            lang = language_of(sys.argv[1:])
+            said = render_message("cache-refused", {"folder": str(folder)}, lang)
+            sys.stderr.write(("cedta : " if lang == "fr" else "cedta: ") + said + "\n")
         except Exception:
             pass
 

@@ -288,6 +288,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-not-regular-special": ("it is not a regular file (a device, a pipe or a socket); cedta replaces only a regular file: give another path",
                                 "ce n'est pas un fichier ordinaire (un périphérique, un tube ou un socket) ; cedta ne remplace qu'un fichier ordinaire : indiquez un autre chemin"),
     "answer-yes-no": ("answer y (yes) or n (no)", "répondez o (oui) ou n (non)"),
+    "cache-refused": ("parse cache not used: {folder} belongs to another user or others may write in it; set CEDTA_CACHE_DIR to a folder of your own",
+                      "cache d'analyse non utilisé : {folder} appartient à un autre utilisateur ou d'autres peuvent y écrire ; donnez à CEDTA_CACHE_DIR un dossier à vous"),
     "lock-failed": ("cannot take the lock {path}: {reason}; it should be a plain file cedta makes: remove it and try again",
                     "impossible de prendre le verrou {path} : {reason} ; ce doit être un simple fichier que cedta crée : supprimez-le et réessayez"),
     "write-failed": ("cannot write {path}: {reason}", "écriture impossible dans {path} : {reason}"),
