@@ -1,5 +1,6 @@
 """Did-you-mean suggestions for a typed id among many (50,000 client ids): difflib's ratio for
-every known id took 1 to 4 seconds. Pure: no printing, no file access."""
+every known id took 1 to 4 seconds; and organisations named loosely (`--org RDÉE`). Pure: no
+printing, no file access."""
 
 from __future__ import annotations
 
@@ -29,3 +30,43 @@ def close_ids(value: str, known: Iterable[str], n: int = 1, cutoff: float = 0.5)
     ratio = {c: difflib.SequenceMatcher(None, value, c).ratio() for c in close}
     close.sort(key=lambda c: (-ratio[c], -len(os.path.commonprefix([value, c])), c))
     return close[:n]
+
+
+def _org_words(text: str) -> str:
+    """A wording of an organisation compared loosely: folded (case, accents) and only letters and
+    digits, one space between words."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)  # (as `records.vocab.fold`: this module sits below it)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _org_names(pid: str, record) -> set[str]:
+    """What names a provider loosely: its id, its names with and without their brackets, and each
+    bracketed short name in them with its first word alone (`(RDÉE Ontario)`: `rdee ontario`, `rdee`)."""
+    import re
+
+    names = {_org_words(pid)}
+    name = getattr(record, "name", None)
+    for text in (getattr(name, "en", None), getattr(name, "fr", None)):
+        if not text:
+            continue
+        names.add(_org_words(text))
+        names.add(_org_words(re.sub(r"\([^()]*\)", " ", text)))  # the name without its brackets
+        for inner in re.findall(r"\(([^()]+)\)", text):
+            short = _org_words(inner)
+            names.add(short)
+            names.add(short.split(" ")[0] if short else short)
+    names.discard("")
+    return names
+
+
+def orgs_named(wording: str, providers: dict) -> list[str]:
+    """The ids of the providers (id -> record) a wording names loosely (`_org_names`): `RDÉE`,
+    `rdée ontario`, `Ottawa CED network`. Several when it is ambiguous, none when unknown."""
+    wanted = _org_words(wording)
+    if not wanted:
+        return []
+    return [pid for pid, record in providers.items() if wanted in _org_names(pid, record)]

@@ -136,3 +136,22 @@ def test_a_past_quarter_reads_the_outcomes_recorded_by_its_end(data, cedta):
     assert as_matched(stand_in, dt.date(2026, 6, 30)) is stand_in
     later = as_matched(stand_in, dt.date(2026, 9, 30))
     assert later.profile.has == ["business-idea", "business-plan"] and profile.has == ["business-idea"]
+
+
+def test_the_organisation_a_name_named_is_said_and_find_takes_names_too(data, cedta):
+    """`--org acmé` wrote acme-centre without a word; `find --provider` did not take names; two
+    organisations behind one wording were "unknown" (review 7)."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "name: {en: Acme Enterprise Centre, fr: Centre d'entreprise Acme}",
+        "name: {en: Acme Enterprise Centre (ACMÉ Ottawa), fr: Centre d'entreprise Acme}"))
+    r = cedta(data, "log", "c-0001", "--org", "acmé")
+    assert r.exit_code == 0 and "  → --org acme-centre" in r.stdout
+    assert "→" not in cedta(data, "log", "c-0001", "--org", "acme-centre").stdout
+    r = cedta(data, "find", "--provider", "ACMÉ Ottawa")
+    assert r.exit_code == 0 and "acme-centre/business-plan-workshops" in r.stdout
+    data.write("providers/beta-coop.yaml", data.read("providers/beta-coop.yaml").replace(
+        "name: {fr: Coop Bêta}", "name: {fr: Coop Bêta (ACMÉ Gatineau)}"))
+    r = cedta(data, "log", "c-0001", "--org", "acme")
+    assert r.exit_code == 2 and "`acme` names several organisations (acme-centre, beta-coop): give one id" in r.output
+    r = cedta(data, "find", "--provider", "acme")
+    assert r.exit_code == 2 and "acme-centre / beta-coop" in r.output

@@ -377,6 +377,8 @@ def log(
     contacts = result.record.contacts if result.record else []
     typer.echo(_msg("client-logged", settings.lang, path=shown, count=len(contacts),
                     date=(contacts[-1].date.isoformat() if contacts else date)))
+    if contacts and contacts[-1].org != org:  # a name or short name typed: the organisation it named
+        typer.echo(f"  → --org {contacts[-1].org}")
 
 
 @app.command()

@@ -765,10 +765,17 @@ def find(
     from cedta.match.find import Filters, fee_words, find_services, level_words, schedule_words
 
     if provider is not None and provider not in loaded.directory.providers:
-        import difflib
+        from cedta.suggest import orgs_named
 
-        close = difflib.get_close_matches(provider, list(loaded.directory.providers), n=1, cutoff=0.5)
-        raise fail("find-unknown-provider", lang, provider=provider, **({"suggestion": close[0]} if close else {}))
+        named = orgs_named(provider, loaded.directory.providers)  # `--provider RDÉE`, as --org takes it
+        if len(named) == 1:
+            provider = named[0]
+        else:
+            import difflib
+
+            close = named or difflib.get_close_matches(provider, list(loaded.directory.providers), n=1, cutoff=0.5)
+            raise fail("find-unknown-provider", lang, provider=provider,
+                       **({"suggestion": " / ".join(close)} if close else {}))
     filters = Filters(
         topic=term("topics", topic, "--topic"), mode=term("modes", mode, "--mode"),
         language=term("languages", language, "--language"), level=term("levels", level, "--level"),

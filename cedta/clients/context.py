@@ -87,11 +87,13 @@ class Context:
         (`RDÉE`, `rdée ontario`, `OCISO`). Otherwise an error, with the closest ids."""
         if org_id in self.ds.providers:
             return org_id
-        wanted = _org_words(org_id)
-        if wanted:
-            hits = [pid for pid, e in self.ds.providers.items() if wanted in _org_names(pid, e.record)]
-            if len(hits) == 1:
-                return hits[0]
+        from cedta.suggest import orgs_named
+
+        hits = orgs_named(org_id, {pid: e.record for pid, e in self.ds.providers.items()})
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise ClientError("client-org-ambiguous", org=org_id, ids=", ".join(hits))
         raise ClientError("client-unknown-org", org=org_id, **_close(org_id, self.ds.providers))
 
     def service(self, ref: str) -> m.Service:
@@ -185,36 +187,6 @@ def amount_of(text: str) -> int | float:
         raise ClientError("client-bad-amount-text", amount=typed)
     value = float(t.replace(",", "."))
     return int(value) if value.is_integer() else value
-
-
-def _org_words(text: str) -> str:
-    """A wording of an organisation compared loosely: folded (case, accents) and only letters and
-    digits, one space between words."""
-    import re
-
-    from cedta.records.vocab import fold
-
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
-def _org_names(pid: str, record) -> set[str]:
-    """What names a provider loosely: its id, its names with and without their brackets, and each
-    bracketed short name in them with its first word alone (`(RDÉE Ontario)`: `rdee ontario`, `rdee`)."""
-    import re
-
-    names = {_org_words(pid)}
-    name = getattr(record, "name", None)
-    for text in (getattr(name, "en", None), getattr(name, "fr", None)):
-        if not text:
-            continue
-        names.add(_org_words(text))
-        names.add(_org_words(re.sub(r"\([^()]*\)", " ", text)))  # the name without its brackets
-        for inner in re.findall(r"\(([^()]+)\)", text):
-            short = _org_words(inner)
-            names.add(short)
-            names.add(short.split(" ")[0] if short else short)
-    names.discard("")
-    return names
 
 
 def _close(value: str, known: Iterable[str]) -> dict[str, str]:

@@ -7,6 +7,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "client-unknown-hub": ("unknown hub `{hub}`", "centre inconnu « {hub} »"),
     "client-network-broken": ("cedta: {path} has errors (see cedta validate): its settings are not read, the defaults apply (stalled after 60 days)",
                               "cedta : {path} contient des erreurs (voir cedta validate) : ses réglages ne sont pas lus, les valeurs par défaut s'appliquent (au point mort après 60 jours)"),
+    "client-org-ambiguous": ("`{org}` names several organisations ({ids}): give one id",
+                             "« {org} » désigne plusieurs organismes ({ids}) : donnez-en l'identifiant"),
     "client-unknown-org": ("unknown organisation `{org}`", "organisme inconnu « {org} »"),
     "client-unknown-service": ("unknown service `{service}`", "service inconnu « {service} »"),
     "client-unknown-term": ("unknown term `{term}` in {category}", "terme inconnu « {term} » dans les {category}"),
