@@ -543,11 +543,12 @@ def test_a_range_as_git_diff_takes_it(repo):
 def test_a_pull_request_comment_mentions_nobody_and_links_no_issue(repo):
     """A record naming `@octocat` or `#123` (a provider's name, a note) would ping that user or link
     that issue in the pull-request comment `diff -f markdown` writes (hostile pass 5, M4)."""
-    edit(repo, "data/providers/ocri.yaml", "{en: OCRI Entrepreneurship Centre,", "{en: 'OCRI @octocat team #123',")
+    edit(repo, "data/providers/ocri.yaml", "{en: OCRI Entrepreneurship Centre,", "{en: 'OCRI @octocat team #123 GH-12',")
     r = cedta(repo, "diff", "--format", "markdown")
     assert r.exit_code == 0, r.output
     assert "@octocat" not in r.stdout and "#123" not in r.stdout
     assert "@\u2060octocat" in r.stdout and "#\u2060123" in r.stdout
+    assert "GH-12" not in r.stdout and "GH\u2060-12" in r.stdout
     assert "@octocat" in cedta(repo, "diff").stdout  # the terminal shows the name as it is
 
 

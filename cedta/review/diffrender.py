@@ -66,6 +66,7 @@ class Words:
         # a word joiner after `@` and `#` before a name or a number: a pull-request comment must not
         # mention a user or a team (`@octocat`) nor link an issue (`#123`) named in a record
         text = re.sub(r"([@#])(?=\w)", "\\1\u2060", text)
+        text = re.sub(r"\b(GH)(?=-\d)", "\\1\u2060", text, flags=re.IGNORECASE)  # GH-123 links an issue too
         return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
     def label(self, category: str | None, term: Any) -> str:
