@@ -336,6 +336,7 @@ def test_a_commit_with_a_wrong_clock_hides_no_change(report_data, cedta):
     changes = report_json(cedta, report_data)["directory_changes"]
     assert changes["available"] is True
     assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"]
+    assert "Some commit dates in the history go back in time" in changes["text"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -373,6 +374,7 @@ def test_a_commit_with_a_clock_years_ahead_hides_no_change_after_it(report_data,
     changes = report_json(cedta, report_data)["directory_changes"]
     assert changes["available"] is True
     assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"]
+    assert "Some commit dates in the history go back in time" in changes["text"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -24,6 +24,7 @@ class DirectoryChanges:
     head: str | None = None
     first_commit: str | None = None  # date of the first commit, when the history starts later
     lines: list[dict] = field(default_factory=list)  # {mark, text, kind, id, status}
+    dates_mended: bool = False  # some commit dates went back in time: taken in the order of the commits
 
 
 def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChanges:
@@ -62,7 +63,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
               "text": f"{words.title(r)}{words.colon}{words.details(r)}"}
              for r in cmp.records if r.kind in ("provider", "service")]
     lines.sort(key=lambda x: (x["id"].split("/")[0], x["kind"] == "service", x["id"]))
-    return DirectoryChanges(True, None, base[:7], head[:7], None, lines)
+    return DirectoryChanges(True, None, base[:7], head[:7], None, lines,
+                            dates_mended=bool(repo.__dict__.get("dates_mended")))
 
 
 def _held_hubs(root, commit: str) -> bool:

@@ -467,6 +467,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         if changes.available:
             text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines else \
                 words.t("changes-none", base=changes.base, head=changes.head)
+            if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
+                text += " " + words.t("changes-dates-mended")
         else:
             text = words.t(f"changes-{changes.why}", base=changes.base or "?",
                            first=words.date(changes.first_commit) if changes.first_commit else "?")

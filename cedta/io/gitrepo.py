@@ -112,7 +112,9 @@ class Repo:
                 except ValueError:
                     continue
                 commits.append(commit)
-            line = self.__dict__["_first_parent_line"] = list(zip(commits, _mended(dates)))
+            made = _mended(dates)
+            self.__dict__["dates_mended"] = made != dates  # the reader is told (forum.history)
+            line = self.__dict__["_first_parent_line"] = list(zip(commits, made))
         limit = dt.datetime.combine(day, dt.time()).timestamp()  # the day's start, local time (as git)
         found = None
         for commit, when in line:

@@ -147,6 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "Le dépôt git des données n’a encore aucun commit : aucun historique à lire."),
     "changes-before-history": ("The git history of the data starts on {first}, after the quarter began: the changes of this quarter cannot be read from it.",
                                "L’historique git des données commence le {first}, après le début du trimestre : les changements de ce trimestre ne peuvent y être lus."),
+    "changes-dates-mended": ("Some commit dates in the history go back in time (a computer's clock set wrong): those commits are dated by their place in the history, and a quarter's ends may be off if many were.",
+                             "Certaines dates de commits de l’historique reculent dans le temps (l’horloge d’un ordinateur mal réglée) : ces commits sont datés par leur place dans l’historique, et les bornes d’un trimestre peuvent être décalées s’ils sont nombreux."),
     "changes-folder-absent": ("At the quarter's start ({base}) the repository held no provider where the data is now: the data folder was moved or added later, and the quarter's changes cannot be read from the history.",
                               "Au début du trimestre ({base}), le dépôt ne contenait aucun fournisseur là où sont maintenant les données : le dossier a été déplacé ou ajouté plus tard, et les changements du trimestre ne peuvent être lus dans l’historique."),
     "changes-git-failed": ("git failed while reading the history: directory changes are not shown.",
