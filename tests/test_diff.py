@@ -552,6 +552,15 @@ def test_a_pull_request_comment_mentions_nobody_and_links_no_issue(repo):
     assert "@octocat" in cedta(repo, "diff").stdout  # the terminal shows the name as it is
 
 
+def test_a_web_or_mail_address_keeps_working_in_the_markdown(repo):
+    """The word joiner landed inside `page#contact` and `info@example.org` (review 7)."""
+    edit(repo, "data/providers/ocri.yaml", "{en: OCRI Entrepreneurship Centre,",
+         "{en: 'OCRI https://example.org/page#contact info@example.org @team',")
+    r = cedta(repo, "diff", "--format", "markdown")
+    assert "https://example.org/page\\#contact" in r.stdout and "info@example.org" in r.stdout
+    assert "\u2060contact" not in r.stdout and "@\u2060team" in r.stdout
+
+
 def test_a_data_folder_moved_since_base_is_said_not_taken_for_all_new(repo):
     """`git mv data network-data`: BASE holds nothing at the new path, and every record read as new
     without a word (hostile pass 5, P2)."""

@@ -20,6 +20,10 @@ SECTIONS = ("network", "vocab", "provider", "hub", "client")
 MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
 
 
+_LINKISH = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINKISH_SPLIT = re.compile(r"((?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
 class Words:
     """Phrases in one language, with the vocabulary's labels and the directory's names."""
 
@@ -65,8 +69,11 @@ class Words:
             return text
         # a word joiner after `@` and `#` before a name or a number: a pull-request comment must not
         # mention a user or a team (`@octocat`) nor link an issue (`#123`) named in a record
-        text = re.sub(r"([@#])(?=\w)", "\\1\u2060", text)
-        text = re.sub(r"\b(GH)(?=-\d)", "\\1\u2060", text, flags=re.IGNORECASE)  # GH-123 links an issue too
+        # (not inside a web address or an e-mail address: a link must still work, and be copied whole)
+        text = "".join(part if _LINKISH.fullmatch(part) else
+                       re.sub(r"\b(GH)(?=-\d)", "\\1\u2060", re.sub(r"([@#])(?=\w)", "\\1\u2060", part),
+                              flags=re.IGNORECASE)  # GH-123 links an issue too
+                       for part in _LINKISH_SPLIT.split(text))
         return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
     def label(self, category: str | None, term: Any) -> str:
