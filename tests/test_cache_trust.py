@@ -92,3 +92,37 @@ def test_a_sticky_shared_parent_is_fine_and_the_user_cache_is_trusted(data, tmp_
     r = _validate(data.root, shared / "mine")
     assert r.returncode == 0 and "parse cache not used" not in r.stderr
     assert (shared / "mine").is_dir()
+
+
+def test_where_ownership_means_nothing_the_cache_is_trusted(tmp_path, monkeypatch):
+    """On Windows (no getuid) the check said "not trusted" (True, not None): the cache was never
+    used and every command ended with a warning naming "True" (review 7)."""
+    from cedta.io import cache
+
+    monkeypatch.delattr(os, "getuid")
+    assert cache._untrusted(tmp_path / "cache", [tmp_path / "cache" / "x"]) is None
+
+
+def test_a_worker_dates_an_entry_from_before_it_read_the_file(data, monkeypatch):
+    """An entry is dated before its file is read, as the sequential read dates it: a `forget` that
+    purges the file while a worker parses it is later than the entry, so the entry is dropped
+    (review 7: the worker dated it after, and the notes came back)."""
+    import time
+
+    from cedta.io import prewarm
+    from cedta.io.store import DataRoot
+
+    root = DataRoot(data.root)
+    read_at = []
+    real = root._raw
+
+    def slow(rf):
+        time.sleep(0.02)
+        read_at.append(time.time_ns())
+        return real(rf)
+
+    monkeypatch.setattr(root, "_raw", slow)
+    prewarm._worker.update(root=root, derive=None)
+    (f,) = list(root.files({"client"}))
+    (entry,) = prewarm._parse_chunk([(str(f.path), f.kind, f.shown, "k")])
+    assert entry[2] < read_at[0]  # (key, fingerprint, when, ...): dated before the read

@@ -70,3 +70,22 @@ def test_the_network_file_refuses_a_reversed_size_and_a_huge_seat_count(data, ce
                                             "extra_members: [{org: acme-centre, count: 1}, {org: acme-centre, count: 2}]"))
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "warning extra-member-twice: `acme-centre` is listed twice" in r.output
+
+
+@pytest.mark.parametrize("name", ["Arts Ottawa\\u202eEast", "Zero\\u200bWidth", "Iso\\u2066late"])
+def test_a_name_holds_no_bidi_override_nor_invisible_space(data, cedta, name):
+    """U+202E turned the rest of a name round in a terminal, a Markdown table or the HTML report: a
+    name made to read as another (review 7)."""
+    text = data.read("providers/beta-coop.yaml").replace("name: {fr: Coop Bêta}", f'name: {{fr: "{name}"}}')
+    data.write("providers/beta-coop.yaml", text)
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "a name is one line" in r.output
+
+
+def test_a_representatives_name_is_one_line_too(data, cedta):
+    """A forum representative named over several lines (a Markdown heading injected in the roster)
+    passed: the rule covered organisations only (review 7)."""
+    data.write("hubs/francophones.yaml", data.read("hubs/francophones.yaml").replace(
+        "{name: Rep A (fictitious),", '{name: "Rep A\\n\\n## Injected",'))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "data/hubs/francophones.yaml:" in r.output and "a name is one line" in r.output

@@ -328,11 +328,9 @@ def _untrusted(top: Path, made: list[Path]) -> str | None:
     """The folder that keeps the cache from being read, or None: the folders cedta makes (`made`) are the user's own, real
     folders, that nobody else may write in; the cache directory and every folder above it belong
     to the user or to the system, and no other user may replace what they hold (not writable by
-    all, or sticky as /tmp is). Where ownership means nothing (Windows), always true."""
-    import stat
-
-    if not hasattr(os, "getuid"):  # pragma: no cover (Windows)
-        return True
+    all, or sticky as /tmp is). Where ownership means nothing (Windows), None."""
+    if not hasattr(os, "getuid"):  # (Windows: `test_cache_trust` runs this with getuid taken away)
+        return None
     uid = os.getuid()
     for folder in made:
         try:

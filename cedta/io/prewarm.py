@@ -88,6 +88,7 @@ def _parse_chunk(chunk: list[tuple[str, str, str, str]]) -> list[tuple]:
     out = []
     for path, kind, shown, key in chunk:
         rf = RecordFile(kind, Path(path), shown)
+        read_at = time.time_ns()  # before the read, as `ParseCache.read` stamps: a `forget` meanwhile wins
         try:
             before = os.lstat(path)
             if not stat.S_ISREG(before.st_mode):
@@ -107,7 +108,7 @@ def _parse_chunk(chunk: list[tuple[str, str, str, str]]) -> list[tuple]:
                 derived = derive(rf, document)
             except Exception:  # the sequential read derives it again, and raises there if it must
                 derived = None
-        out.append((key, _cache._fingerprint(before), time.time_ns(), _cache.digest(raw), payload, derived))
+        out.append((key, _cache._fingerprint(before), read_at, _cache.digest(raw), payload, derived))
     return out
 
 

@@ -39,7 +39,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 
 def _int_not_bool(value: Any) -> Any:
     """`true` is not 1: pydantic's lax mode takes a yes/no for a number (`small_cell_threshold:
-    true` read as 1 switched suppression off); here it is the wrong type, as `yes` already is."""
+    true` read as 1 switched suppression off); here it is the wrong type, as `yes` already is.
+    A text that reads as a number stays one (`"5"`, and `1e3`, which YAML 1.1 reads as text)."""
     if type(value) is bool:
         raise PydanticCustomError("int_type", "Input should be a valid integer")
     return value
@@ -98,9 +99,29 @@ def _one_line(value: Bilingual) -> Bilingual:
     """A name is one line: a line break, a tab or another control character (U+2028 too) breaks
     the report's tables and lists, and a terminal's lines."""
     for text in (value.en, value.fr):
-        if text and any(c < " " or c in "\x7f\u0085\u2028\u2029" for c in text):
+        if text and not _on_one_line(text):
             raise problem("name-one-line")
     return value
+
+
+# Not in a name: control characters and line or paragraph separators (they break the report's tables
+# and a terminal's lines), bidirectional overrides and isolates (they turn the rest of a line round:
+# a name made to read as another), zero-width spaces and the byte order mark (two names alike).
+_NOT_IN_A_NAME = frozenset("\x7f\x85\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                           "\u200b\ufeff")
+
+
+def _on_one_line(text: str) -> bool:
+    return not any(c < " " or c in _NOT_IN_A_NAME for c in text)
+
+
+def _person_one_line(value: Any) -> Any:
+    if isinstance(value, str) and not _on_one_line(value):
+        raise problem("name-one-line")
+    return value
+
+
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_person_one_line)]
 
 
 Name = Annotated[Bilingual, AfterValidator(_one_line)]  # a name in English and French, on one line
@@ -397,12 +418,12 @@ class Provider(Record):
 class Person(Record):
     """A named role holder (hub and network files are not client files: names are allowed)."""
 
-    name: Text
+    name: PersonName
     org: Slug | None = None
 
 
 class Representative(Record):
-    name: Text
+    name: PersonName
     org: Slug
     since: dt.date
     until: dt.date | None = None
@@ -438,7 +459,7 @@ class Forum(Record):
 
 
 class TableMember(Record):
-    name: Text
+    name: PersonName
     sector: str = vocab("sectors")
     org: Slug | None = None
 
@@ -459,7 +480,7 @@ class LeadershipTable(Record):
     term_years: Int = Field(default=3, ge=1, le=10)
     term: Validity | None = None
     members: list[TableMember] = []
-    co_chairs: list[Text] = []
+    co_chairs: list[PersonName] = []
 
 
 GAP_ID_PATTERN = r"^[a-z][a-z-]*(/[a-z0-9][a-z0-9-]*)+$"
