@@ -325,10 +325,11 @@ refused: str | None = None
 
 
 def _untrusted(top: Path, made: list[Path]) -> str | None:
-    """The folder that keeps the cache from being read, or None: the folders cedta makes (`made`) are the user's own, real
-    folders, that nobody else may write in; the cache directory and every folder above it belong
-    to the user or to the system, and no other user may replace what they hold (not writable by
-    all, or sticky as /tmp is). Where ownership means nothing (Windows), None."""
+    """The folder that keeps the cache from being read, or None when it may be read: the folders
+    cedta makes (`made`) are the user's own, real folders, that nobody else may write in; the cache
+    directory and every folder above it belong to the user or to the system, and no other user may
+    replace what they hold (not writable by all, or sticky as /tmp is). Where ownership means
+    nothing (Windows), None."""
     if not hasattr(os, "getuid"):  # (Windows: `test_cache_trust` runs this with getuid taken away)
         return None
     uid = os.getuid()
