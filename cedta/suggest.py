@@ -32,15 +32,22 @@ def close_ids(value: str, known: Iterable[str], n: int = 1, cutoff: float = 0.5)
     return close[:n]
 
 
+def fold(text: str) -> str:
+    """Lowercase, without accents, typographic apostrophes or extra spaces: for matching wordings
+    (`records.vocab` gives it to the vocabulary's look-ups)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().split())
+
+
 def _org_words(text: str) -> str:
     """A wording of an organisation compared loosely: folded (case, accents) and only letters and
     digits, one space between words."""
     import re
-    import unicodedata
 
-    text = unicodedata.normalize("NFKD", text)  # (as `records.vocab.fold`: this module sits below it)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
 
 
 def _org_names(pid: str, record) -> set[str]:

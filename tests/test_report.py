@@ -282,16 +282,21 @@ def _git(root, *args, date=None):
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
+def _marketing_in_french(report_data) -> None:
+    """The one directory change the history tests commit: Acme's marketing consulting in French too."""
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace(
+        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
+        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_directory_changes_from_git_history(report_data, cedta):
     repo = report_data.root.parent
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "start", date="2026-03-15")
-    acme = report_data.read("providers/acme-centre.yaml")
-    report_data.write("providers/acme-centre.yaml", acme.replace(
-        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
-        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _marketing_in_french(report_data)
     _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-15")
     report_data.write("providers/beta-coop.yaml", report_data.read("providers/beta-coop.yaml").replace(
         "services: []", "services:\n  - {id: coop-advice, topic: management-advice, modes: [consulting], languages: [fr]}"))
@@ -324,10 +329,7 @@ def test_a_commit_with_a_wrong_clock_hides_no_change(report_data, cedta):
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "start", date="2026-06-01")
-    acme = report_data.read("providers/acme-centre.yaml")
-    report_data.write("providers/acme-centre.yaml", acme.replace(
-        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
-        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _marketing_in_french(report_data)
     _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-01")
     report_data.write("network.yaml", report_data.read("network.yaml") + "# a comment\n")
     _git(repo, "commit", "-q", "-am", "wrong clock", date="2001-01-01")
@@ -366,10 +368,7 @@ def test_a_commit_with_a_clock_years_ahead_hides_no_change_after_it(report_data,
     _git(repo, "commit", "-q", "-m", "start", date="2026-01-10")
     report_data.write("network.yaml", report_data.read("network.yaml") + "# a comment\n")
     _git(repo, "commit", "-q", "-am", "clock ahead", date="2031-05-01")
-    acme = report_data.read("providers/acme-centre.yaml")
-    report_data.write("providers/acme-centre.yaml", acme.replace(
-        "    languages: [en]\n    levels: {from: beginner, to: beginner}",
-        "    languages: [en, fr]\n    levels: {from: beginner, to: beginner}"))
+    _marketing_in_french(report_data)
     _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-15")
     changes = report_json(cedta, report_data)["directory_changes"]
     assert changes["available"] is True

@@ -6,11 +6,12 @@ additions (`data/vocab.yaml`), each term with an English and a French label and 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from cedta.suggest import fold  # (lowercase, no accents: one definition, below the records)
 
 BUILTIN = Path(__file__).with_name("vocab.yaml")
 
@@ -31,13 +32,6 @@ class Term:
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
-
-
-def fold(text: str) -> str:
-    """Lowercase, without accents, typographic apostrophes or extra spaces: for matching wordings."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
 
 
 @dataclass
