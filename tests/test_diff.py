@@ -570,3 +570,32 @@ def test_a_data_folder_moved_since_base_is_said_not_taken_for_all_new(repo):
     assert "the data folder was moved or added since" in r.stderr
     r = cedta(repo, "diff")  # nothing of the kind where the folder did not move
     assert "holds no network" not in r.output
+
+
+def test_a_data_folder_git_ignores_is_said_not_taken_for_all_new(repo):
+    """`data/` in the repository's .gitignore: no commit holds the records, and diff said the folder
+    "was moved or added since" (hostile pass 5, M6)."""
+    git(repo, "rm", "-r", "-q", "--cached", "data")
+    write(repo, ".gitignore", "data/\n")
+    git(repo, "add", ".gitignore")
+    git(repo, "commit", "-q", "-m", "data out of git")
+    r = cedta(repo, "diff", "HEAD")
+    assert "git ignores data (a .gitignore names it)" in r.stderr
+    assert "moved or added" not in r.stderr
+    r = runner.invoke(app, ["--lang", "fr", "--data", str(repo / "data"), "diff", "HEAD"])
+    assert "git ignore data (un .gitignore le nomme)" in r.stderr
+
+
+def test_a_shallow_clone_is_named_when_a_revision_is_missing(repo, tmp_path, monkeypatch):
+    """A CI checkout fetches one commit: `diff HEAD~1` said only "unknown revision" (hostile 5, M7)."""
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "change", repo.as_uri(), str(shallow)],
+                   check=True, capture_output=True)
+    monkeypatch.chdir(shallow)
+    r = cedta(shallow, "diff", "HEAD~1")
+    assert r.exit_code == 2
+    assert "unknown revision `HEAD~1` (this clone is shallow: `git fetch --unshallow`" in r.stderr
+    r = runner.invoke(app, ["--lang", "fr", "--data", str(shallow / "data"), "diff", "HEAD~1"])
+    assert "(ce clone est superficiel" in r.stderr
+    r = cedta(repo, "diff", "no-such-branch")  # a full clone: no hint
+    assert r.exit_code == 2 and "shallow" not in r.stderr

@@ -418,3 +418,24 @@ def test_a_missing_network_file_is_named_where_it_is_looked_for(tmp_path, cedta)
     assert "another-city/network.yaml is missing" in r.output and "data/network.yaml" not in r.output
     r = cedta(city, "report", lang="fr")
     assert "another-city/network.yaml est absent" in r.output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_data_folder_out_of_git_is_said_not_no_change(report_data, cedta):
+    """A repository with a long history whose data folder was never committed (or that .gitignore
+    names): both ends of the quarter hold nothing, and the report said "No change to the directory
+    during the quarter" (hostile pass 5, M6)."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    (repo / "README").write_text("the network's repository\n", encoding="utf-8")
+    _git(repo, "add", "README")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-01-10")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is False and changes["why"] == "folder-not-committed"
+    assert "the data folder is not committed" in changes["text"] and "No change" not in changes["text"]
+    (repo / ".gitignore").write_text("data/\n", encoding="utf-8")
+    _git(repo, "add", ".gitignore")
+    _git(repo, "commit", "-q", "-m", "ignore the data", date="2026-02-10")
+    changes = report_json(cedta, report_data, lang="fr")["directory_changes"]
+    assert changes["why"] == "folder-ignored"
+    assert "git ignore le dossier des données" in changes["text"]

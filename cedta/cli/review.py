@@ -57,6 +57,7 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     from cedta.review import diffrender
     from cedta.io.gitrepo import GitError
 
+    repo = None
     try:
         repo = _repo_asking_once().around(root.path)
         if not repo.has_head():
@@ -82,7 +83,11 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
         head_label = "working tree" if head_commit is None else head
         others = revisions.other_files(root, repo, base_commit, head_commit)
     except GitError as exc:
-        raise fail(exc.code, settings.lang, **exc.params) from None
+        params = dict(exc.params)
+        if exc.code in ("bad-revision", "no-main-branch", "no-merge-base") and repo is not None \
+                and repo.shallow():  # a CI checkout: the commit is there, only not fetched
+            params["hint_code"] = "hint-shallow-clone"
+        raise fail(exc.code, settings.lang, **params) from None
     from cedta.io import cache
 
     memo = (lambda key: cache.recall_blob(root, "diff-directory", key),
@@ -93,7 +98,9 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
         # nothing at this path at BASE: a folder moved or added since, not a network's every record new
         from cedta.messages import render_message
 
-        said = render_message("diff-base-empty", {"base": base_label, "path": root.shown(root.path)}, settings.lang)
+        ignored = repo.ignored(repo.relative(root.path))  # no commit holds it: .gitignore names it
+        said = render_message("diff-folder-ignored" if ignored else "diff-base-empty",
+                              {"base": base_label, "path": root.shown(root.path)}, settings.lang)
         typer.echo(f"cedta: {said}", err=True)
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]

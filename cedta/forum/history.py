@@ -19,7 +19,8 @@ from cedta.forum.quarters import Quarter
 @dataclass
 class DirectoryChanges:
     available: bool
-    why: str | None = None  # not-a-repo, no-commit, before-history, git-failed
+    why: str | None = None  # not-a-repo, no-commit, before-history, folder-absent, folder-ignored,
+    # folder-not-committed, git-failed
     base: str | None = None  # short commit ids
     head: str | None = None
     first_commit: str | None = None  # date of the first commit, when the history starts later
@@ -40,6 +41,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
             return DirectoryChanges(False, "no-commit")
         base = repo.commit_before(quarter.start)
         head = repo.commit_before(quarter.end + dt.timedelta(days=1))
+        if repo.ignored(repo.relative(root.path)):  # in no commit: every quarter would read "no change"
+            return DirectoryChanges(False, "folder-ignored")
         if head is None:
             return DirectoryChanges(False, "before-history", first_commit=repo.first_commit_date())
         if base is None:
@@ -57,6 +60,9 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         # new" would not be true; a network started earlier whose first providers came in this
         # quarter has them all new, and says so
         return DirectoryChanges(False, "folder-absent", base[:7], head[:7])
+    if not new.providers and not _held_hubs(root, head):
+        # nothing of the network at the quarter's end either: the data was never committed there
+        return DirectoryChanges(False, "folder-not-committed", base[:7], head[:7])
     cmp = d.compare(old, new)
     words = Words(lang, vocab, cmp.names, extra=cmp.labels)
     lines = [{"mark": MARK[r.status], "kind": r.kind, "id": r.id, "status": r.status,

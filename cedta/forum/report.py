@@ -470,7 +470,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
                 text += " " + words.t("changes-dates-mended")
         else:
-            text = words.t(f"changes-{changes.why}", base=changes.base or "?",
+            text = words.t(f"changes-{changes.why}", base=changes.base or "?", head=changes.head or "?",
                            first=words.date(changes.first_commit) if changes.first_commit else "?")
         changes_json = {"available": changes.available, "why": changes.why, "base": changes.base,
                         "head": changes.head, "text": text, "lines": changes.lines}

@@ -37,6 +37,15 @@ def _run(args: list[str], cwd: Path, stdin: bytes | None = None, check: bool = T
     return done.stdout
 
 
+def _status(args: list[str], cwd: Path) -> int:
+    """The exit status of a git command whose answer is its status (128 when git cannot run)."""
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, timeout=120).returncode
+    except (OSError, subprocess.TimeoutExpired):
+        return 128
+
+
 def _name(raw: bytes) -> str:
     """A path as git gives it: UTF-8, with any other byte kept as the file system keeps it (the
     same `surrogateescape` form `os.listdir` gives), so names not in UTF-8 never raise."""
@@ -122,6 +131,17 @@ class Repo:
                 break
             found = commit
         return found
+
+    def shallow(self) -> bool:
+        """Whether this clone is shallow (CI checkouts fetch one commit by default): older commits,
+        and the main branch, may be missing from it."""
+        out = _run(["rev-parse", "--is-shallow-repository"], self.root, check=False)
+        return out.strip() == b"true"
+
+    def ignored(self, folder: str) -> bool:
+        """Whether git ignores `folder` (a path inside the repository): a `.gitignore` names it, so
+        its files are in no commit unless forced in."""
+        return bool(folder) and _status(["check-ignore", "-q", "--", folder + "/"], self.root) == 0
 
     def first_commit_date(self) -> str | None:
         """The date (YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
