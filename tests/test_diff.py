@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -599,3 +600,62 @@ def test_a_shallow_clone_is_named_when_a_revision_is_missing(repo, tmp_path, mon
     assert "(ce clone est superficiel" in r.stderr
     r = cedta(repo, "diff", "no-such-branch")  # a full clone: no hint
     assert r.exit_code == 2 and "shallow" not in r.stderr
+
+
+def test_the_repositorys_own_config_runs_no_command(repo, tmp_path):
+    """A data folder received with its .git (a zip from a colleague): `core.fsmonitor`, a clean
+    filter and `gpg.program` under `log.showSignature` named a script, and `diff` ran it (hostile
+    pass 8, A)."""
+    log = tmp_path / "ran.log"
+    script = tmp_path / "hook.sh"
+    script.write_text(f'#!/bin/sh\necho ran >> "{log}"\ncat\n', encoding="utf-8")
+    script.chmod(0o755)
+    git(repo, "config", "core.fsmonitor", str(script))
+    git(repo, "config", "filter.evil.clean", str(script))
+    git(repo, "config", "filter.evil.required", "true")
+    git(repo, "config", "log.showSignature", "true")
+    git(repo, "config", "gpg.program", str(script))
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "attributes").write_text("*.yaml filter=evil\n", encoding="utf-8")
+    edit(repo, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 40, unit: session}")
+    r = cedta(repo, "diff", "main")
+    assert r.exit_code == 0, r.output
+    assert "fee $25 → $40" in r.stdout
+    import datetime as dt
+
+    from cedta.io.gitrepo import Repo
+
+    assert Repo.around(repo / "data").commit_before(dt.date(2100, 1, 1))  # the report's `git log`
+    assert not log.exists(), log.read_text()
+
+
+def test_git_variables_of_the_environment_do_not_move_cedta_to_another_repository(repo, tmp_path, monkeypatch):
+    """GIT_DIR (set inside git hooks and `rebase --exec`) sent `diff` to another repository's
+    history, and `init --git` re-initialised that one (hostile pass 8, E)."""
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    edit(repo, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 40, unit: session}")
+    r = cedta(repo, "diff", "main")
+    assert r.exit_code == 0, r.output
+    assert "1 record changed" in r.stdout and "fee $25 → $40" in r.stdout
+    r = runner.invoke(app, ["init", str(tmp_path / "newnet"), "--name", "New Net", "--git"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "newnet" / ".git").is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give the folder away")
+def test_a_repository_git_refuses_for_its_owner_is_said_so(repo, tmp_path):
+    """`safe.directory`: git refuses a repository another user owns, and cedta called it "not inside
+    a git repository" (hostile pass 8, B)."""
+    import shutil as sh
+
+    other = tmp_path / "theirs"
+    sh.copytree(repo, other, symlinks=True)
+    subprocess.run(["chown", "-R", "nobody", str(other)], check=True)
+    r = cedta(other, "diff", "main")
+    assert r.exit_code == 2
+    assert "git refuses the repository of" in r.stderr and "safe.directory" in r.stderr
+    assert "not inside a git repository" not in r.stderr

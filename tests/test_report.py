@@ -439,3 +439,35 @@ def test_a_data_folder_out_of_git_is_said_not_no_change(report_data, cedta):
     changes = report_json(cedta, report_data, lang="fr")["directory_changes"]
     assert changes["why"] == "folder-ignored"
     assert "git ignore le dossier des données" in changes["text"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not hasattr(__import__("time"), "tzset"),
+                    reason="git is not installed, or time zones cannot be changed here")
+def test_a_commit_counts_on_the_day_its_committer_saw_whatever_the_machines_time_zone(report_data, cedta,
+                                                                                       monkeypatch):
+    """A change committed in Ottawa on the evening of September 30 (the fiscal 2026Q2's last day) is
+    in 2026Q2 on a laptop in Ottawa and was in 2026Q3 on a CI machine in UTC (hostile pass 8, C)."""
+    import time
+
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-03-15")
+    _marketing_in_french(report_data)
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", GIT_AUTHOR_DATE="2026-09-30T22:00:00-04:00",
+               GIT_COMMITTER_DATE="2026-09-30T22:00:00-04:00")
+    subprocess.run(["git", "commit", "-q", "-am", "evening in Ottawa"], cwd=repo, env=env, check=True)
+    seen = {}
+    for zone in ("UTC", "America/Toronto", "Pacific/Kiritimati", "Etc/GMT+12"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            changes = report_json(cedta, report_data)["directory_changes"]
+            later = report_json(cedta, report_data, "--quarter", "2026Q3")
+        finally:
+            monkeypatch.delenv("TZ")
+            time.tzset()
+        seen[zone] = ([line["id"] for line in changes["lines"]],
+                      later["directory_changes"]["lines"])
+    assert set(map(repr, seen.values())) == {repr((["acme-centre/marketing-consulting"], []))}, seen

@@ -20,7 +20,7 @@ from cedta.forum.quarters import Quarter
 class DirectoryChanges:
     available: bool
     why: str | None = None  # not-a-repo, no-commit, before-history, folder-absent, folder-ignored,
-    # folder-not-committed, git-failed
+    # folder-not-committed, not-owned, git-failed
     base: str | None = None  # short commit ids
     head: str | None = None
     first_commit: str | None = None  # date of the first commit, when the history starts later
@@ -53,7 +53,7 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
             head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))[0]
     except GitError as exc:
         return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
-                                else "git-failed")
+                                else "not-owned" if exc.code == "git-not-owned" else "git-failed")
     if not old.providers and new.providers and not _held_hubs(root, base):
         # nothing of the network at the quarter's start where the data is now (no provider, no
         # hub): the folder was moved, or added to this repository later, and "every organisation is

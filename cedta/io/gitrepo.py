@@ -22,26 +22,70 @@ class GitError(Exception):
         self.code, self.params = code, params
 
 
+# Git reads the repository's own configuration, and some settings there name a command git runs:
+# `core.fsmonitor` on any read of the index, a `filter.<name>.clean` when a changed file is compared,
+# `gpg.program` when `log.showSignature` is on. A data folder received with its `.git` (a zip from a
+# colleague) must not run anything when cedta reads it: these are switched off for every git cedta
+# runs, and the filters the configuration names are found once per repository and made empty.
+_SAFE = ["-c", "core.fsmonitor=false", "-c", "log.showSignature=false"]
+# Where git looks is cedta's choice (the data folder's repository), not what the environment left
+# set: a hook or `rebase --exec` sets GIT_DIR, and `init` or `diff` then went to another repository.
+_KEPT_GIT_VARIABLES = {"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY",
+                       "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CEILING_DIRECTORIES"}
+_EPOCH_DAY = 719163  # date(1970, 1, 1).toordinal()
+_filters: dict[str, list[str]] = {}  # repository folder -> the -c options that empty its filters
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_GIT_VARIABLES}
+    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    return env
+
+
+def _no_filters(cwd: Path) -> list[str]:
+    """`-c filter.<name>.clean=` (and smudge, process, required) for every filter the configuration
+    seen from `cwd` names; none runs."""
+    key = str(cwd)
+    found = _filters.get(key)
+    if found is None:
+        try:
+            done = subprocess.run(["git", *_SAFE, "config", "--null", "--get-regexp", r"^filter\."], cwd=cwd,
+                                  capture_output=True, env=_env(), timeout=120)
+            listed = done.stdout if done.returncode == 0 else b""
+        except (OSError, subprocess.TimeoutExpired):
+            listed = b""
+        names = set()
+        for item in listed.split(b"\0"):
+            name = item.partition(b"\n")[0].decode("utf-8", "surrogateescape")
+            if name.startswith("filter.") and name.count(".") >= 2:
+                names.add(name[len("filter."):name.rindex(".")])
+        found = _filters[key] = [option for n in sorted(names) for option in
+                                 ("-c", f"filter.{n}.clean=", "-c", f"filter.{n}.smudge=",
+                                  "-c", f"filter.{n}.process=", "-c", f"filter.{n}.required=false")]
+    return found
+
+
 def _run(args: list[str], cwd: Path, stdin: bytes | None = None, check: bool = True) -> bytes:
-    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env,
-                              timeout=120)
+        done = subprocess.run(["git", *_SAFE, *_no_filters(cwd), *args], cwd=cwd, input=stdin,
+                              capture_output=True, env=_env(), timeout=120)
     except FileNotFoundError:
         raise GitError("git-missing") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError("git-failed", command=" ".join(args[:2]), reason=str(exc)) from None
     if check and done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        if any("dubious ownership" in line for line in reason):  # safe.directory: git refuses it
+            raise GitError("git-not-owned", path=str(cwd))
         raise GitError("git-failed", command=" ".join(args[:2]), reason=reason[-1] if reason else "")
     return done.stdout
 
 
 def _status(args: list[str], cwd: Path) -> int:
     """The exit status of a git command whose answer is its status (128 when git cannot run)."""
-    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, env=env, timeout=120).returncode
+        return subprocess.run(["git", *_SAFE, *_no_filters(cwd), *args], cwd=cwd, capture_output=True,
+                              env=_env(), timeout=120).returncode
     except (OSError, subprocess.TimeoutExpired):
         return 128
 
@@ -65,6 +109,8 @@ class Repo:
         try:
             out = _run(["rev-parse", "--show-toplevel"], probe if probe.is_dir() else probe.parent)
         except GitError as exc:
+            if exc.code == "git-not-owned":
+                raise GitError("git-not-owned", path=str(folder)) from None
             if exc.code == "git-failed":
                 raise GitError("not-a-repo", path=str(folder)) from None
             raise
@@ -105,26 +151,33 @@ class Repo:
 
     def commit_before(self, day) -> str | None:
         """The last commit on HEAD's first-parent line made before `day` (a date) began, if any.
-        Dates that a wrong clock put out of order are mended first (`_mended`): one commit dated
-        2001 between two of 2026 no longer hides the commits before it (`rev-list --before` stopped
-        at it: "no change" for the quarter), nor one dated 2031 every commit after it."""
-        import datetime as dt
-
+        A commit's day is the one its committer's clock showed (`%ci`), so the answer is the same on
+        a laptop in Ottawa and on a CI machine in UTC. Dates that a wrong clock put out of order
+        are mended first (`_mended`): one commit dated 2001 between two of 2026 no longer hides the
+        commits before it (`rev-list --before` stopped at it: "no change" for the quarter), nor one
+        dated 2031 every commit after it."""
         line = self.__dict__.get("_first_parent_line")
         if line is None:
-            out = _run(["log", "--first-parent", "--reverse", "--format=%H %ct", "HEAD"], self.root, check=False)
-            commits, dates = [], []
+            out = _run(["log", "--first-parent", "--reverse", "--format=%H %ct %ci", "HEAD"], self.root,
+                       check=False)
+            commits, stamps, offsets = [], [], []
             for text in out.decode("ascii", "replace").splitlines():
-                commit, _, stamp = text.partition(" ")
+                parts = text.split()
                 try:
-                    dates.append(int(stamp))
-                except ValueError:
+                    stamp, zone = int(parts[1]), parts[-1]  # %ci: 2026-09-30 22:00:00 -0400
+                    offset = (1 if zone[0] == "+" else -1) * (int(zone[1:3]) * 3600 + int(zone[3:5]) * 60)
+                except (IndexError, ValueError):
                     continue
-                commits.append(commit)
-            made = _mended(dates)
-            self.__dict__["dates_mended"] = made != dates  # the reader is told (forum.history)
-            line = self.__dict__["_first_parent_line"] = list(zip(commits, made))
-        limit = dt.datetime.combine(day, dt.time()).timestamp()  # the day's start, local time (as git)
+                commits.append(parts[0])
+                stamps.append(stamp)
+                offsets.append(offset)
+            made = _mended(stamps)
+            self.__dict__["dates_mended"] = made != stamps  # the reader is told (forum.history)
+            local: list[int] = []  # seconds on the committer's clock; a mended date keeps its parent's
+            for i, when in enumerate(made):
+                local.append(when + offsets[i] if when == stamps[i] else (local[-1] if local else when))
+            line = self.__dict__["_first_parent_line"] = list(zip(commits, local))
+        limit = (day.toordinal() - _EPOCH_DAY) * 86400  # the day's start on the committer's clock
         found = None
         for commit, when in line:
             if when >= limit:

@@ -314,6 +314,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "git-missing": ("git is not installed or not on the PATH; cedta diff needs it",
                     "git n’est pas installé ou pas dans le PATH ; cedta diff en a besoin"),
     "not-a-repo": ("{path} is not inside a git repository", "{path} n’est pas dans un dépôt git"),
+    "git-not-owned": ("git refuses the repository of {path}: its folder belongs to another user; if you trust it, `git config --global --add safe.directory <the repository's folder>`",
+                      "git refuse le dépôt de {path} : son dossier appartient à un autre utilisateur ; si vous lui faites confiance, `git config --global --add safe.directory <dossier du dépôt>`"),
     "bad-revision": ("unknown revision `{revision}`", "révision inconnue « {revision} »"),
     "no-main-branch": ("no main branch (main, master, origin/main) to compare with; name a BASE revision",
                        "aucune branche principale (main, master, origin/main) à comparer ; donnez une révision BASE"),

@@ -155,6 +155,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "git ignore le dossier des données (un .gitignore le nomme) : aucun commit ne contient le répertoire, et ses changements ne peuvent être lus dans l’historique."),
     "changes-folder-not-committed": ("At the quarter's end ({head}) the repository held no provider or hub where the data is now: the data folder is not committed, and the quarter's changes cannot be read from the history.",
                                      "À la fin du trimestre ({head}), le dépôt ne contenait ni fournisseur ni centre là où sont maintenant les données : le dossier n’est pas versionné, et les changements du trimestre ne peuvent être lus dans l’historique."),
+    "changes-not-owned": ("git refuses the data's repository (its folder belongs to another user: see git's safe.directory): directory changes cannot be read from its history.",
+                          "git refuse le dépôt des données (son dossier appartient à un autre utilisateur : voir safe.directory de git) : les changements au répertoire ne peuvent être lus dans l’historique."),
     "changes-git-failed": ("git failed while reading the history: directory changes are not shown.",
                            "git a échoué à la lecture de l’historique : les changements au répertoire ne sont pas indiqués."),
     "ending-line": ("{service}: ends on {date}", "{service} : prend fin le {date}"),
