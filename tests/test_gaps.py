@@ -44,7 +44,8 @@ def gaps_json(cedta, data, *args, lang="en"):
 
 def test_demand_counted_with_reasons(spanish, cedta):
     out = gaps_json(cedta, spanish)
-    assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3}
+    assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3, "recorded": 0, "recorded_clients": 0,
+                            "recorded_since": "2026-07-01"}
     demand = {d["id"]: d for d in out["demand"]}
     assert set(demand) == {"demand/francophones/marketing/beginner", "demand/francophones/business-plan/beginner"}
     mk = demand["demand/francophones/marketing/beginner"]
@@ -183,7 +184,8 @@ def test_shipped_data_gaps_and_report_run(cedta):
 def test_population_filter_keeps_that_population_s_demand(spanish, cedta):
     assert gaps_json(cedta, spanish, "--population", "immigrants")["needs"]["open_clients"] == 3
     women = gaps_json(cedta, spanish, "--population", "women")
-    assert women["needs"] == {"total": 0, "unmet": 0, "open_clients": 0} and women["demand"] == []
+    assert {k: women["needs"][k] for k in ("total", "unmet", "open_clients", "recorded")} == \
+        {"total": 0, "unmet": 0, "open_clients": 0, "recorded": 0} and women["demand"] == []
 
 
 def test_a_demand_gap_says_what_its_nearest_misses_fail_on(data, cedta):
@@ -224,3 +226,67 @@ def test_the_evening_line_agrees_in_french(data, cedta):
     r = cedta(data, "gaps", lang="fr")
     assert "1 client au dossier ouvert ne peut venir" in r.stdout
     assert "1 client with an open file can come only then" in cedta(data, "gaps").stdout
+
+
+def test_gaps_a_coordinator_recorded_by_dropping_steps_stay_in_demand(spanish, cedta):
+    """`status` says to record a gap by adding a step and dropping it with a note: that closed the
+    case, and the gap left the forum's demand and levers (coordinator pass 8, K0)."""
+    before = gaps_json(cedta, spanish)
+    for topic in ("marketing", "business-plan"):
+        assert cedta(spanish, "plan", "s1", "add", "--topic", topic, "--level", "beginner").exit_code == 0
+    for n in (1, 2):
+        r = cedta(spanish, "step", "s1", str(n), "--dropped", "2026-10-05", "--note", "no service in Spanish")
+        assert r.exit_code == 0, r.output
+    assert "closed" in cedta(spanish, "show", "s1").stdout
+    after = gaps_json(cedta, spanish)
+    assert after["needs"]["open_clients"] == 2 and after["needs"]["unmet"] == 4
+    assert after["needs"]["recorded"] == 2 and after["needs"]["recorded_clients"] == 1
+    assert {d["id"]: (d["needs"], d["clients"]) for d in after["demand"]} == \
+        {d["id"]: (d["needs"], d["clients"]) for d in before["demand"]}
+    assert [lv["needs"] for lv in after["levers"]] == [lv["needs"] for lv in before["levers"]]
+    text = cedta(spanish, "gaps").stdout
+    assert "2 needs recorded as gaps (a plan step dropped) in the cases of 1 client closed since" in text
+    fr = cedta(spanish, "gaps", lang="fr").stdout
+    assert "2 besoins consignés comme lacunes" in fr
+
+
+def test_a_recorded_gap_leaves_demand_two_quarters_after_its_case_closed(spanish, cedta):
+    for name in ("s1.yaml",):
+        path = spanish.root / "clients" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("2026-09-01", "2025-09-01"), encoding="utf-8")
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "marketing").exit_code == 0
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "business-plan").exit_code == 0
+    for n in (1, 2):
+        assert cedta(spanish, "step", "s1", str(n), "--dropped", "2026-03-01").exit_code == 0
+    out = gaps_json(cedta, spanish)  # the last complete quarter began on 2026-07-01
+    assert out["needs"]["recorded"] == 0 and out["needs"]["open_clients"] == 2
+    assert {d["needs"] for d in out["demand"]} == {2}
+
+
+def test_a_dropped_step_carries_its_day_and_the_case_closes_then(spanish, cedta):
+    """A step dropped in November, in a case whose last step was done in August, closed the case in
+    August: the past quarter's report changed after it was presented (coordinator pass 8, K4)."""
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "marketing").exit_code == 0
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "business-plan").exit_code == 0
+    assert cedta(spanish, "step", "s1", "1", "--done", "2026-09-20").exit_code == 0
+    r = cedta(spanish, "step", "s1", "2", "--dropped")
+    assert r.exit_code == 0, r.output
+    assert "dropped: 2026-11-26" in spanish.read("clients/s1.yaml")
+    assert "[dropped 2026-11-26]" in cedta(spanish, "show", "s1").stdout
+    r = cedta(spanish, "step", "s1", "2", "--active", "2026-11-01")
+    assert r.exit_code == 2 and "DATE goes with --done or --dropped" in r.output
+
+    def closed(quarter):
+        r = cedta(spanish, "report", "--quarter", quarter, "--no-suppress", "--format", "json")
+        assert r.exit_code == 0, r.output
+        rows = {row["key"]: row for row in json.loads(r.stdout)["tables"]["clients"]["rows"]}
+        return rows["closed"]["cells"]
+
+    assert closed("2026Q2")["network"] == 0, closed("2026Q2")
+    assert closed("2026Q3")["network"] == 1, closed("2026Q3")
+    r = cedta(spanish, "plan", "s1", "drop", "1", "--reopen", "--date", "2026-12-01")
+    assert r.exit_code == 2 and "future" in r.output
+    text = spanish.read("clients/s1.yaml").replace("status: dropped", "status: active", 1)
+    spanish.write("clients/s1.yaml", text)
+    r = cedta(spanish, "validate")
+    assert "`dropped: <date>` goes with `status: dropped` only" in r.stdout

@@ -293,14 +293,16 @@ def plan_drop(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(help="The step to drop. / L'étape à abandonner.", show_default=False)],
     note: Annotated[Optional[str], typer.Option("--note", help="Why (no identifiers). / Pourquoi.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day it was dropped (default today). / Le jour de l'abandon.")] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Drop a step that was done (its done date is removed). / Abandonner une étape terminée.")] = False,
 ) -> None:
-    """Drop step N (it stays in the file, marked dropped); a done step only with --reopen. / Abandonne l'étape N."""
+    """Drop step N on a day (it stays in the file, marked dropped); a done step only with --reopen. / Abandonne l'étape N."""
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
     shown, _ = _edit(settings, ctx.meta["client_id"],
-                     lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen))
+                     lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen,
+                                             when=c.date(date, what="dropped") if date else None))
     typer.echo(_msg("client-step-set", settings.lang, path=shown, step=number, status="dropped"))
 
 
@@ -311,7 +313,7 @@ def step(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
     number: Annotated[int, typer.Argument(help="Step number (1 is the first). / Numéro de l'étape.", show_default=False)],
-    when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="With --done: the day it was done (default today). / Avec --done : le jour où elle a été terminée.", show_default=False)] = None,
+    when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="With --done or --dropped: the day it was done or dropped (default today). / Avec --done ou --dropped : le jour où elle a été terminée ou abandonnée.", show_default=False)] = None,
     active: Annotated[bool, typer.Option("--active", help="The step is under way. / L'étape est en cours.")] = False,
     done: Annotated[bool, typer.Option("--done", help="The step is done (on DATE). / L'étape est terminée.")] = False,
     dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,
@@ -319,11 +321,11 @@ def step(
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Let --active, --dropped or --done change a done step (its done date is removed or replaced). / Permettre de changer une étape terminée.")] = False,
 ) -> None:
-    """Record a step's progress: --active, --done [DATE] or --dropped.
+    """Record a step's progress: --active, --done [DATE] or --dropped [DATE].
 
     A done step is changed back only with --reopen (its done date would be lost).
 
-    Consigne l'avancement d'une étape : --active, --done [DATE] ou --dropped. Une étape terminée
+    Consigne l'avancement d'une étape : --active, --done [DATE] ou --dropped [DATE]. Une étape terminée
     n'est changée qu'avec --reopen.
     """
     settings: Settings = ctx.obj
@@ -336,14 +338,14 @@ def step(
         _stderr(f"cedta: {_msg('client-two-dates', lang, first=when, second=date)}")
         raise typer.Exit(EXIT_USAGE)
     day = when or date
-    if day and status != "done":
+    if day and status == "active":
         _stderr(f"cedta: {_msg('client-date-with-status', lang)}")
         raise typer.Exit(EXIT_USAGE)
 
     def build(c):
         from cedta.clients import path
 
-        parsed = c.date(day, what="done") if day else None
+        parsed = c.date(day, what=status) if day else None
         return path.set_step(number, status, when=parsed, note_text=note, ctx=c, reopen=reopen)
 
     shown, _ = _edit(settings, client_id, build)
@@ -658,6 +660,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         state_word = _value(s.status, lang)
         if s.status == "done" and s.done:
             state_word += f" {s.done.isoformat()}"
+        elif s.status == "dropped" and s.dropped:
+            state_word += f" {s.dropped.isoformat()}"
         if s.target:
             bits.append(f"{L('target')} {s.target.isoformat()}")
         flag = f"  ← {L('overdue')}" if i in state.overdue else ""

@@ -107,7 +107,8 @@ def is_closed(client: m.Client) -> bool:
 
 def closed_on(client: m.Client) -> dt.date | None:
     """When a closed case closed (None while open): the withdrawal, the departure, else the last
-    step done, else the last contact, else the intake."""
+    step done or dropped, else (steps dropped with no date: files older than that date) the last
+    contact, else the intake."""
     if not is_closed(client):
         return None
     if client.consent.withdrawn is not None:
@@ -115,9 +116,12 @@ def closed_on(client: m.Client) -> dt.date | None:
     gone = left(client)
     if gone is not None:
         return gone
-    done = [s.done for s in client.plan if s.done is not None]
-    if done:
-        return max(done)
+    dated = [s.done for s in client.plan if s.done is not None] + \
+        [s.dropped for s in client.plan if getattr(s, "dropped", None) is not None]
+    if dated and all(s.done is not None or getattr(s, "dropped", None) is not None for s in client.plan):
+        return max(dated)
+    if dated:  # some step dropped on a day not recorded: no earlier than the last date known
+        return max(max(dated), max((c.date for c in client.contacts), default=client.intake.date))
     return max((c.date for c in client.contacts), default=client.intake.date)
 
 

@@ -348,10 +348,12 @@ def drop_step(number: int, note_text: str | None = None) -> Callable:
     return set_step(number, "dropped", note_text=note_text)
 
 
+
 def set_step(number: int, status: str, *, when: dt.date | None = None, note_text: str | None = None,
              ctx: Context | None = None, reopen: bool = True) -> Callable:
-    """A step becomes active, done (on `when`, default today) or dropped. A done step becomes active
-    or dropped only with `reopen` (its done date goes: a wrong step number must not erase it)."""
+    """A step becomes active, done or dropped (on `when`, default today: the day a case closes is
+    the last step done or dropped). A done step becomes active or dropped only with `reopen` (its
+    done date goes: a wrong step number must not erase it)."""
     text = note(note_text)
 
     def change(data: Any) -> None:
@@ -366,17 +368,23 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
                 # a wrong step number must not move when a step was done either
                 raise ClientError("client-step-done-on", step=number, date=str(step.get("done")),
                                   new=str(new_day))
-        if status == "done":
-            done = when or (ctx.today if ctx else dt.date.today())
-            intake = _intake_date(data)
+        if status in ("done", "dropped"):
+            day = when or (ctx.today if ctx else dt.date.today())
             if ctx is not None:
-                ctx.date(done, not_before=intake, what="done")
-            step["status"] = "done"
-            step["done"] = done
+                ctx.date(day, not_before=_intake_date(data), what=status)
+            if status == "dropped" and step.get("status") == "dropped" and step.get("dropped") is not None \
+                    and when is None:
+                day = step["dropped"]  # dropped again (a new note): it was dropped on its day
+            step["status"] = status
+            for other in ("done", "dropped"):
+                if other != status and other in step:
+                    del step[other]
+            step[status] = day
         else:
             step["status"] = status
-            if "done" in step:
-                del step["done"]
+            for other in ("done", "dropped"):
+                if other in step:
+                    del step[other]
         if text:
             step["note"] = text
     return change

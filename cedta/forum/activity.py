@@ -50,13 +50,18 @@ def _local_case_state(client: Any, network: Any, today: dt.date) -> Any:
     return SimpleNamespace(closed=closed, stalled=stalled, last_contact=last)
 
 
+def later_step(step: Any, day: dt.date) -> bool:
+    """Whether a step was done or dropped after `day` (then it was still open on that day)."""
+    when = step.done if step.status == "done" else getattr(step, "dropped", None) if step.status == "dropped" else None
+    return when is not None and when > day
+
+
 def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
     """The client as the files would have said on `day`: later contacts left out, steps done later
     still active, a later withdrawal of consent not yet made. `contacts=False`: the contacts list is
     the client's own, unfiltered (for what does not read them: the gaps; no copy per client)."""
-    plan = [s if s.status != "done" or (s.done is not None and s.done <= day)
-            else SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
-                                 status="active", done=None, note=None)
+    plan = [SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
+                            status="active", done=None, dropped=None, note=None) if later_step(s, day) else s
             for s in client.plan]
     consent = client.consent
     if consent.withdrawn is not None and consent.withdrawn > day:
@@ -168,7 +173,7 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
         elif closed is None or closed > ref:
             later = (ref < end or c.consent.withdrawn is not None or
                      any(x.date > ref for x in c.contacts) or any(x.date > ref for x in c.outcomes) or
-                     any(s.done is not None and s.done > ref for s in c.plan))
+                     any(later_step(s, ref) for s in c.plan))
             if case_state(as_of(c, ref) if later else c, network, ref).stalled:
                 status.add("stalled", hub, 1, cid)
     # outcome rows count clients: the value is the number of distinct clients

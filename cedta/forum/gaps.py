@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any, Iterable
 
-from cedta.forum.quarters import containing
+from cedta.forum.quarters import containing, last_complete
 from cedta.match import Directory, match_client, match_need, places_taken
 from cedta.match.engine import NeedResult, as_matched
 from cedta.records import model as m
@@ -154,6 +154,9 @@ class GapReport:
     by_profile: dict[str, tuple[int, int]] = field(default_factory=dict)
     evening_services: int = 0  # services of the directory known to run on evenings or weekends
     timeless_services: int = 0  # services with no times recorded
+    # needs recorded as gaps (a step dropped) in cases closed since a day, still with no fitting
+    # service: (needs, clients, since); they are in `demand` and the levers, not in needs_unmet
+    recorded: tuple[int, int, dt.date | None] = (0, 0, None)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -509,15 +512,22 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     from cedta.clients.caseload import is_closed  # open as `cedta status` says: closed files are no demand
 
     open_clients = [c for c in everyone if not is_closed(c)]
+    # ... but a need a closed case left to a dropped step is a gap the coordinator recorded (§9: the
+    # hubs document gaps for the forum): it stays in demand for two quarterly meetings
+    since = last_complete(today, start_month).start
+    recorded = [r for r in (recorded_gaps(c, since) for c in everyone) if r is not None]
     if chosen:  # --population: the demand of clients of that population (by hub or by profile)
         wanted = set(populations)
         open_clients = [c for c in open_clients if client_population(c, directory) in wanted
                         or wanted & set(c.profile.populations)]
+        recorded = [c for c in recorded if client_population(c, directory) in wanted
+                    or wanted & set(c.profile.populations)]
     unmet: list[Unmet] = []
     met_keys: set[tuple[str, str, str]] = set()
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
-    for c in open_clients:
+    documented: list[Unmet] = []
+    for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
         c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
@@ -529,12 +539,15 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
             matched[key] = [nr if nr.gap else NeedResult(nr.need)
                             for nr in match_client(c, directory, today, taken).needs]
         for need_json, nr in zip(needs, matched[key]):
-            needs_total += 1
+            needs_total += is_open
             if not nr.gap:
-                met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+                if is_open:
+                    met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
                 unmet.append(Unmet(c, nr.need, gid, nr.excluded, sig, need_json))
+                if not is_open:
+                    documented.append(unmet[-1])
     groups: dict[str, list[Unmet]] = {}
     for u in unmet:
         groups.setdefault(u.gap_id, []).append(u)
@@ -560,7 +573,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
 
     levers = find_levers(directory, groups, taken, today) if with_levers else []
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
-                       len(unmet), len(open_clients), met_keys)
+                       len(unmet) - len(documented), len(open_clients), met_keys)
+    report.recorded = (len(documented), len({u.client.id for u in documented}), since)
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
     mine: dict[str, list] = {}
@@ -580,6 +594,27 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         report.timeless_services += _timeless(service)
     report.priorities = priority_states(network, report, groups, directory)
     return report
+
+
+def recorded_gaps(client: Any, since: dt.date) -> Any | None:
+    """A case closed on or after `since` (consent kept) with needs it left to a dropped step and no
+    step done on the same topic: the client with those needs only (the gaps its coordinator
+    recorded), else None."""
+    from cedta.clients.caseload import closed_on
+
+    if client.consent.withdrawn is not None or not client.plan:
+        return None
+    closed = closed_on(client)
+    if closed is None or closed < since:
+        return None
+    dropped = {s.topic for s in client.plan if s.status == "dropped"} - \
+        {s.topic for s in client.plan if s.status == "done"}
+    needs = [n for n in client.needs if n.topic in dropped]
+    if not needs:
+        return None
+    if hasattr(client, "model_copy"):
+        return client.model_copy(update={"needs": needs})
+    return SimpleNamespace(**{**vars(client), "needs": needs})
 
 
 def _exclusion_codes(excluded: list) -> tuple[set, set]:

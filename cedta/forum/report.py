@@ -252,7 +252,7 @@ def clients_as_of(clients: list, day: dt.date) -> list:
         if c.intake.date > day:
             continue
         later = (c.consent.withdrawn is not None and c.consent.withdrawn > day) or \
-            any(s.done is not None and s.done > day for s in c.plan)
+            any(act.later_step(s, day) for s in c.plan)
         found.append(act.as_of(c, day, contacts=False) if later else c)
     return found
 

@@ -144,6 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "le statut d'AE « past » exige « ended: <date> » (fin de la dernière période de prestations)"),
     "ei-ended-only-past": ("`ended` goes with EI status `past` only", "« ended » ne va qu'avec le statut d'AE « past »"),
     "done-only-when-done": ("`done: <date>` goes with `status: done` only", "« done: <date> » ne va qu'avec « status: done »"),
+    "dropped-only-when-dropped": ("`dropped: <date>` goes with `status: dropped` only",
+                                  "« dropped: <date> » ne va qu'avec « status: dropped »"),
     "financing-amount": ("a financing offer gives `up_to` (a ceiling) or `amount` (a fixed sum), not both",
                          "une offre de financement donne « up_to » (un plafond) ou « amount » (une somme fixe), pas les deux"),
     "too-small": ("`{key}` must be at least {limit}", "« {key} » doit valoir au moins {limit}"),

@@ -587,12 +587,15 @@ class PlanStep(Record):
     target: dt.date | None = None
     status: Literal["planned", "active", "done", "dropped"] = "planned"
     done: dt.date | None = None
+    dropped: dt.date | None = None  # when it was dropped: a case closes on that day, not the last step done
     note: Text | None = None
 
     @model_validator(mode="after")
     def _done(self) -> PlanStep:
         if self.done is not None and self.status != "done":
             raise problem("done-only-when-done")
+        if self.dropped is not None and self.status != "dropped":
+            raise problem("dropped-only-when-dropped")
         return self
 
 
