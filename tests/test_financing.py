@@ -21,7 +21,7 @@ ALLOWANCE_SERVICE = """\
   - id: youth-program
     topic: business-plan
     modes: [workshops]
-    languages: [en]
+    languages: [en, fr]
     levels: {from: beginner, to: advanced}
     fees: free
     financing:

@@ -371,7 +371,10 @@ def _lever_changes(cand, client: Any, need: m.Need, directory: Directory) -> lis
     s = cand.service
     changes: list[tuple[str, Any]] = []
     if "language" in codes:
-        langs = [x for x in (p.languages.speaks or p.languages.reads_writes) if x not in s.languages]
+        # a language the client speaks and writes first: it lifts a written plan's exclusion too
+        spoken, written = p.languages.speaks, p.languages.reads_writes
+        langs = [x for x in dict.fromkeys([*(x for x in spoken if x in written), *written, *spoken])
+                 if x not in s.languages]
         if not langs:
             return None
         changes.append(("language", langs[0]))

@@ -166,6 +166,15 @@ class Directory:
         return cls(offers, by_topic, provs, {h.id: frozenset(h.members) for h in hubs},
                    {h.id: h for h in hubs}, network, vocab, today, levels)
 
+    def written(self, topic: str) -> bool:
+        """Whether the topic's product is a document the client writes (`written: true` in the
+        vocabulary: a business plan, a grant proposal, a feasibility study)."""
+        found = self.__dict__.get("_written")
+        if found is None:
+            found = self.__dict__["_written"] = frozenset(
+                t for t, term in self.vocab.terms("topics").items() if getattr(term, "written", False))
+        return topic in found
+
     def classes(self, topic: str) -> list[Offer]:
         """One service per `codes_key` among the topic's services (the first in directory order)."""
         cache = self.__dict__.setdefault("_classes", {})

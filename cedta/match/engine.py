@@ -393,6 +393,14 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                speaks=_words(vocab, "languages", p.languages.speaks)))
     else:
         ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
+    if reads and not offer.written_only and reads.isdisjoint(offer.languages) and directory.written(need.topic) \
+            and not (speaks and speaks.isdisjoint(offer.languages)):
+        # a business plan or a proposal is a document the client writes (§6: plans never written
+        # by clients who could follow a workshop in French but not write in it)
+        out.append(_reason("language", "reason-language-written-product",
+                           topic=_words(vocab, "topics", [need.topic]),
+                           languages=_words(vocab, "languages", service.languages),
+                           reads=_words(vocab, "languages", p.languages.reads_writes)))
 
     # level: inside the range fits; one level away ranks lower, with that said; further is left out
     want = directory.levels.get(need.level) if need.level else None
@@ -629,6 +637,9 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
             out.append("language")
     else:
         ask = True
+    if f.reads and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
+            and not (f.speaks and f.speaks.isdisjoint(offer.languages)):
+        out.append("language")
 
     want = directory.levels.get(need.level) if need.level else None
     low, high = offer.level_from, offer.level_to

@@ -162,6 +162,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "l'identifiant « {id} » est réservé aux totaux du rapport (la colonne du réseau, la ligne du total) : choisissez-en un autre et renommez le fichier en conséquence"),
     "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",
                      "« speaks » de « {term} » ({category}) : les langues d'une population, chacune un terme des langues"),
+    "vocab-written": ("`written` of `{term}` ({category}) is for topics (help with a document the client writes)",
+                      "« written » de « {term} » ({category}) ne va qu'avec les sujets (aide à un document que le client rédige)"),
     "vocab-alias-taken": ("an alias of `{term}` ({category}) is already another term's id, label or alias: that term keeps it, so the alias does nothing",
                           "un alias de « {term} » ({category}) est déjà l'identifiant, le libellé ou un alias d'un autre terme : cet autre terme le garde, l'alias ne sert à rien"),
     "hidden-term": ("`{term}` of {category} is hidden by data/vocab.yaml (`hidden: true`): the network no longer offers it",

@@ -665,6 +665,9 @@ class VocabTerm(Record):
     aliases: list[Text] = []
     hidden: StrictBool = False  # a built-in term kept out of menus, listings and schemas (still read)
     speaks: list[Slug] = []  # a population: the languages its people speak (`cedta gaps` coverage)
+    # a topic whose product is a document the client writes (a business plan, a grant proposal):
+    # help with it fits only in a language the client writes (§6)
+    written: StrictBool = False
 
 
 VOCAB_CATEGORIES = (

@@ -29,6 +29,7 @@ class Term:
     builtin: bool = True
     hidden: bool = False  # kept out of menus, listings, suggestions and schemas (still read)
     speaks: tuple[str, ...] = ()  # a population: the languages its people speak (gaps' coverage)
+    written: bool = False  # a topic whose product is a document the client writes (business plan)
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -118,9 +119,13 @@ class Vocabulary:
                                or any(x not in self.terms("languages") for x in speaks)):
                     problems.append((category, term_id, "vocab-speaks"))
                     speaks = ()
+                written = t.get("written") is True
+                if written and category != "topics":
+                    problems.append((category, term_id, "vocab-written"))
+                    written = False
                 if old is not None and not t.get("en") and not t.get("fr"):
                     bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin,
-                                           hidden or old.hidden, speaks or old.speaks)
+                                           hidden or old.hidden, speaks or old.speaks, written or old.written)
                     continue
                 if old is not None and old.builtin:
                     problems.append((category, term_id, "vocab-redefines"))
@@ -129,7 +134,7 @@ class Vocabulary:
                         problems.append((category, term_id, "vocab-needs-labels"))
                     continue
                 bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden,
-                                       speaks=speaks)
+                                       speaks=speaks, written=written)
         self._folded.clear()  # (the look-ups above indexed the wordings as they were)
         return problems
 
@@ -146,7 +151,7 @@ def builtin() -> Vocabulary:
     cats: dict[str, dict[str, Term]] = {}
     for category, terms in _builtin_raw().items():
         cats[category] = {
-            str(tid): Term(str(tid), t["en"], t["fr"], tuple(t.get("aliases") or ()))
+            str(tid): Term(str(tid), t["en"], t["fr"], tuple(t.get("aliases") or ()), written=t.get("written") is True)
             for tid, t in terms.items()
         }
     return Vocabulary(cats)
