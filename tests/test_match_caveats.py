@@ -127,7 +127,7 @@ def test_what_a_coordinator_reads_for_the_spanish_speaker_and_the_youth_walk_in(
     assert r.exit_code == 0, r.output
     text = " ".join(r.stdout.split())
     assert "in Chinese, Cantonese and English only; the client speaks Spanish → were that lifted, still to ask: " \
-           "Fees unknown: ask the price (budget $0)" in text
+           "fees unknown: ask the price (budget $0)" in text
     # §4.1.5: a 22-year-old wanting a bike-repair shop gets the YMCA-YWCA youth program first, and the
     # farmers' training only to confirm (F2, F4)
     f = tmp_path / "youth.yaml"

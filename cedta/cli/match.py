@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from cedta.match.loading import Loaded
 
 
+def _after_colon(text: str) -> str:
+    """A question as it reads after a colon: « … : demander si … », not « … : Demander si … »
+    (an acronym stays: « CE »)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _msg(code: str, lang: str, **params) -> str:
     from cedta.messages import render_message
 
@@ -327,7 +333,7 @@ def _candidate(console, c, d, lang: str, mark: str, style: str) -> None:
     for r in near:
         _line(console, r.text(lang), 5, "italic")
     if left_out and c.questions:  # what would still decide it, were that lifted (F13)
-        _line(console, _msg("match-also-ask", lang, questions=" · ".join(q.text(lang) for q in c.questions)),
+        _line(console, _msg("match-also-ask", lang, questions=" · ".join(_after_colon(q.text(lang)) for q in c.questions)),
               5, "dim", first=Text("→ ", style="dim"))
 
 

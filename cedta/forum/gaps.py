@@ -276,7 +276,10 @@ def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date,
     if not any(MENTORING_MODES & set(c.service.modes) or c.service.topic in MENTORING_TOPICS
                for c in usable.values()):
         found.append(Gap(f"continuum/{pop}/no-mentoring", "continuum", {"population": pop, "what": "no-mentoring"}))
-    by_stage = {s: sum(s in c.service.stages for c in usable.values()) for s in STAGE_ORDER}
+    # a stage is followed through by a service the population can use without joining anything: a
+    # members-only peer group of ten (RGA's) is not the francophones' help for established firms
+    open_to_all = [c for c in usable.values() if not any(q.code == "membership" for q in c.questions)]
+    by_stage = {s: sum(s in c.service.stages for c in open_to_all) for s in STAGE_ORDER}
     for before, after in zip(STAGE_ORDER, STAGE_ORDER[1:]):
         if by_stage[before] and not by_stage[after]:
             found.append(Gap(f"continuum/{pop}/no-follow-through/{after}", "continuum",

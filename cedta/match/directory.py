@@ -55,7 +55,10 @@ class Offer:
     # `focus` as the client must meet it: its populations of people, then its fields (see FIELDS);
     # the client belongs to one of each group, or the service is asked about
     focus_groups: tuple = ()
-    population_rule: bool = False   # an eligibility rule on populations (or ownership) decides who it takes
+    # the populations an eligibility rule decides (a rule on populations, Indigenous ownership, an
+    # age rule for youth): the service is not asked about those; a focus it leaves to no rule (the
+    # arts of a program for immigrant artists) still is
+    decided: frozenset = frozenset()
     gives_money: bool = False       # a loan, grant or allowance program (no price to ask)
     self_serve: bool = False        # used at any hour (guides, online resources) or money: no schedule to ask
 
@@ -98,14 +101,22 @@ def focus_groups(populations) -> tuple:
     return tuple(g for g in (focus - FIELDS, focus & FIELDS) if g)
 
 
-def _population_decided(service: m.Service) -> bool:
-    """Whether the service's rules already decide who it is for: a rule on populations or on
-    Indigenous ownership, or an age rule on a service made for youth."""
-    kinds = {r.kind for r in service.eligibility}
-    if kinds & {"population", "indigenous_owned"}:
-        return True
+def _population_decided(service: m.Service) -> frozenset:
+    """The populations the service's rules already decide: those a rule on populations names,
+    Indigenous people for a rule on Indigenous ownership, youth for an age rule on a service made
+    for youth."""
+    decided: set[str] = set()
+    kinds = set()
+    for rule in service.eligibility:
+        kinds.add(rule.kind)
+        if rule.kind == "population" and rule.population is not None:
+            decided.update(rule.population.in_)
+        elif rule.kind == "indigenous_owned":
+            decided.add("indigenous")
     focus = {x for x in service.populations if x != "general"}
-    return "age" in kinds and focus == {"youth"}
+    if "age" in kinds and focus == {"youth"}:
+        decided.add("youth")
+    return frozenset(decided)
 
 
 def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int]) -> Offer:
@@ -128,7 +139,7 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         currency=options[0].currency if options else "CAD",
         focus=frozenset(x for x in service.populations if x != "general"),
         focus_groups=focus_groups(service.populations),
-        population_rule=_population_decided(service),
+        decided=_population_decided(service),
         gives_money=bool(service.financing) or "funding" in service.modes,
         self_serve=bool(service.modes) and all(x in SELF_SERVE_MODES for x in service.modes),
     )

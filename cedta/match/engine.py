@@ -527,7 +527,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             fits.append(_fit("population", "reason-population-fit",
                              population=_words(vocab, "populations", focus)))
             score += SCORE["population"]
-        if outside and not offer.population_rule:
+        outside = [g for g in outside if g.isdisjoint(offer.decided)]  # a rule decides the others
+        if outside:
             ask.append(_ask("population", "question-population-focus",
                             populations=_words(vocab, "populations", [x for x in service.populations
                                                                        if any(x in g for g in outside)])))
@@ -594,8 +595,8 @@ JOIN = "join"
 def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozenset) -> str:
     """`el.evaluate`'s outcome, as matching reads it: a membership the client does not have is
     something they can join (JOIN, asked about); a population rule is met by the populations the
-    client's record implies (`implied_populations`), and a youth rule is not failed while the
-    client's age is unknown (asked)."""
+    client's record implies (`implied_populations`), and a youth rule is not failed while a
+    person's age is unknown (asked; an organisation is not young)."""
     outcome = el.evaluate(rule, client, today).outcome
     if outcome == el.PASS:
         return outcome
@@ -603,7 +604,8 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
     if kind == "population":
         if not pops.isdisjoint(rule.body.in_):
             return el.PASS
-        if outcome == el.FAIL and "youth" in rule.body.in_ and client.profile.birth_year is None:
+        if outcome == el.FAIL and "youth" in rule.body.in_ and client.profile.birth_year is None \
+                and client.kind == "individual":  # an organisation has no age to ask
             return el.ASK
     if outcome == el.FAIL and kind == "member_of":
         return JOIN
@@ -672,7 +674,7 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     if stage and service.stages and stage not in service.stages:
         out.append("stage")
 
-    if offer.focus and not offer.population_rule and any(g.isdisjoint(f.populations) for g in offer.focus_groups):
+    if offer.focus and any(g.isdisjoint(f.populations) and g.isdisjoint(offer.decided) for g in offer.focus_groups):
         ask = True
 
     if service.eligibility:
@@ -878,7 +880,8 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
         return Reason("eligibility", f"Is the client working, and how many hours a week? ({rule_en})",
                       f"Le client travaille-t-il, et combien d’heures par semaine ? ({rule_fr})")
     en, fr = _capital(verdict.en), _capital(_typo(verdict.fr))
-    if "(" in en or rule_en.lower() in en.lower():  # not "ask whether returning to school (returning to school)"
+    if "(" in en or rule_en.lower() in en.lower() or rule_fr.lower() in fr.lower():
+        # not « demander si le client retourne aux études (retourne aux études) »
         return Reason("eligibility", en, fr)
     return Reason("eligibility", f"{en} ({rule_en})", f"{fr} ({rule_fr})")
 

@@ -270,7 +270,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-code-membership": ("membership", "adhésion"),
     "reason-code-capacity": ("capacity", "capacité"),
     "reason-code-expired": ("no longer offered", "plus offert"),
-    "reason-code-stage": ("stage", "étape"),
+    "reason-code-stage": ("stage", "stade du projet"),
     "reason-code-client-kind": ("kind of client", "type de clientèle"),
     "reason-code-none": ("no service on the topic", "aucun service sur ce sujet"),
 }
