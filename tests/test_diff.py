@@ -617,6 +617,12 @@ def test_the_repositorys_own_config_runs_no_command(repo, tmp_path):
     git(repo, "config", "gpg.program", str(script))
     (repo / ".git" / "info").mkdir(exist_ok=True)
     (repo / ".git" / "info" / "attributes").write_text("*.yaml filter=evil\n", encoding="utf-8")
+    hook = repo / ".git" / "hooks" / "post-index-change"  # git runs it when a read refreshes the index
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+    hook.chmod(0o755)
+    for f in (repo / "data" / "providers").iterdir():
+        os.utime(f)
     edit(repo, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 40, unit: session}")
     r = cedta(repo, "diff", "main")
     assert r.exit_code == 0, r.output
@@ -659,3 +665,18 @@ def test_a_repository_git_refuses_for_its_owner_is_said_so(repo, tmp_path):
     assert r.exit_code == 2
     assert "git refuses the repository of" in r.stderr and "safe.directory" in r.stderr
     assert "not inside a git repository" not in r.stderr
+
+
+def test_a_hook_of_the_repository_does_not_run(repo, tmp_path):
+    """`post-index-change` runs when a read refreshes the index: `diff` ran a received .git's hook
+    (hostile pass 8, A2)."""
+    log = tmp_path / "hook.log"
+    hook = repo / ".git" / "hooks" / "post-index-change"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f'#!/bin/sh\necho ran >> "{log}"\n', encoding="utf-8")
+    hook.chmod(0o755)
+    for f in (repo / "data" / "providers").iterdir():
+        os.utime(f, (f.stat().st_mtime + 5, f.stat().st_mtime + 5))
+    r = cedta(repo, "diff", "main")
+    assert r.exit_code == 0, r.output
+    assert not log.exists()

@@ -471,3 +471,31 @@ def test_a_commit_counts_on_the_day_its_committer_saw_whatever_the_machines_time
         seen[zone] = ([line["id"] for line in changes["lines"]],
                       later["directory_changes"]["lines"])
     assert set(map(repr, seen.values())) == {repr((["acme-centre/marketing-consulting"], []))}, seen
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_shallow_clone_and_a_missing_git_are_said_as_such(report_data, cedta, monkeypatch, tmp_path):
+    """A CI clone of depth 1 read "the history starts on ..." with no hint, and no git on the PATH
+    read "the data is not in a git repository" (hostile pass 8, O/O2)."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-03-15")
+    _marketing_in_french(report_data)
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-10-15")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow)], check=True, capture_output=True)
+    changes = report_json(cedta, _at(report_data, shallow / "data"))["directory_changes"]
+    assert changes["why"] == "shallow" and "This clone is shallow" in changes["text"]
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["why"] == "git-missing" and "git is not installed" in changes["text"]
+
+
+def _at(data, root):
+    """The same fixture object, pointed at another data folder."""
+    import copy
+
+    other = copy.copy(data)
+    other.root = root
+    return other

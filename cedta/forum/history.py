@@ -20,7 +20,7 @@ from cedta.forum.quarters import Quarter
 class DirectoryChanges:
     available: bool
     why: str | None = None  # not-a-repo, no-commit, before-history, folder-absent, folder-ignored,
-    # folder-not-committed, not-owned, git-failed
+    # folder-not-committed, not-owned, shallow, git-missing, git-failed
     base: str | None = None  # short commit ids
     head: str | None = None
     first_commit: str | None = None  # date of the first commit, when the history starts later
@@ -43,17 +43,15 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         head = repo.commit_before(quarter.end + dt.timedelta(days=1))
         if repo.ignored(repo.relative(root.path)):  # in no commit: every quarter would read "no change"
             return DirectoryChanges(False, "folder-ignored")
-        if head is None:
-            return DirectoryChanges(False, "before-history", first_commit=repo.first_commit_date())
-        if base is None:
-            return DirectoryChanges(False, "before-history", head=head[:7],
-                                    first_commit=repo.first_commit_date())
+        if head is None or base is None:  # a shallow clone (CI) holds only its last commits
+            return DirectoryChanges(False, "shallow" if repo.shallow() else "before-history",
+                                    head=head[:7] if head else None, first_commit=repo.first_commit_date())
         old, _ = d.snapshot(base[:7], revisions.at_revision(root, repo, base, kinds={"provider"}))
         new = old if head == base else d.snapshot(
             head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))[0]
     except GitError as exc:
-        return DirectoryChanges(False, "not-a-repo" if exc.code in ("not-a-repo", "git-missing")
-                                else "not-owned" if exc.code == "git-not-owned" else "git-failed")
+        why = {"not-a-repo": "not-a-repo", "git-missing": "git-missing", "git-not-owned": "not-owned"}
+        return DirectoryChanges(False, why.get(exc.code, "git-failed"))
     if not old.providers and new.providers and not _held_hubs(root, base):
         # nothing of the network at the quarter's start where the data is now (no provider, no
         # hub): the folder was moved, or added to this repository later, and "every organisation is

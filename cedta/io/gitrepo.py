@@ -24,10 +24,14 @@ class GitError(Exception):
 
 # Git reads the repository's own configuration, and some settings there name a command git runs:
 # `core.fsmonitor` on any read of the index, a `filter.<name>.clean` when a changed file is compared,
-# `gpg.program` when `log.showSignature` is on. A data folder received with its `.git` (a zip from a
+# `gpg.program` when `log.showSignature` is on, a hook (`post-index-change`), the ssh command or
+# credential helper of a partial clone's lazy fetch. A data folder received with its `.git` (a zip from a
 # colleague) must not run anything when cedta reads it: these are switched off for every git cedta
 # runs, and the filters the configuration names are found once per repository and made empty.
-_SAFE = ["-c", "core.fsmonitor=false", "-c", "log.showSignature=false"]
+_SAFE = ["-c", "core.fsmonitor=false", "-c", "log.showSignature=false", "-c", f"core.hooksPath={os.devnull}",
+         # a partial clone fetches missing files from its remote when asked for them, through the
+         # repository's own ssh command or credential helper: cedta reads only what is here
+         "-c", "protocol.allow=never", "-c", "credential.helper=", "-c", "core.sshCommand=false"]
 # Where git looks is cedta's choice (the data folder's repository), not what the environment left
 # set: a hook or `rebase --exec` sets GIT_DIR, and `init` or `diff` then went to another repository.
 _KEPT_GIT_VARIABLES = {"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY",
@@ -38,7 +42,7 @@ _filters: dict[str, list[str]] = {}  # repository folder -> the -c options that 
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_GIT_VARIABLES}
-    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_NO_LAZY_FETCH="1")
     return env
 
 
@@ -114,7 +118,7 @@ class Repo:
             if exc.code == "git-failed":
                 raise GitError("not-a-repo", path=str(folder)) from None
             raise
-        return cls(Path(out.decode("utf-8").strip()))
+        return cls(Path(_name(out.rstrip(b"\n"))))  # a folder named in Latin-1 reads as the file system names it
 
     def relative(self, folder: Path) -> str:
         """`folder` as a path inside the repository, with forward slashes ('' for the top)."""
@@ -127,7 +131,7 @@ class Repo:
             raise GitError("bad-revision", revision=revision)
         out = _run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
                    self.root, check=False)
-        sha = out.decode().strip()
+        sha = out.decode("ascii", "replace").strip()
         if not re.fullmatch(r"[0-9a-f]{40}(?:[0-9a-f]{24})?", sha):  # one commit, not a range's list
             raise GitError("bad-revision", revision=revision)
         return sha
@@ -140,7 +144,7 @@ class Repo:
         raise GitError("no-main-branch")
 
     def merge_base(self, a: str, b: str) -> str:
-        out = _run(["merge-base", a, b], self.root, check=False).decode().strip()
+        out = _run(["merge-base", a, b], self.root, check=False).decode("ascii", "replace").strip()
         if not out:
             raise GitError("no-merge-base", base=a, head=b)
         return out
@@ -212,7 +216,7 @@ class Repo:
             if not entry:
                 continue
             meta, _, path = entry.partition(b"\t")
-            mode, kind, blob = meta.decode().split()
+            mode, kind, blob = meta.decode("ascii", "replace").split()
             if kind == "blob":
                 found[_name(path)] = blob
         return found
