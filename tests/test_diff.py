@@ -680,3 +680,17 @@ def test_a_hook_of_the_repository_does_not_run(repo, tmp_path):
     r = cedta(repo, "diff", "main")
     assert r.exit_code == 0, r.output
     assert not log.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file name in Latin-1 bytes is a POSIX thing")
+def test_a_repository_folder_not_named_in_utf8_reads(repo, tmp_path):
+    """`réseau` written in Latin-1 (an old archive unpacked): `Repo.around` raised UnicodeDecodeError
+    (hostile pass 8, Z)."""
+    import shutil as sh
+
+    odd = tmp_path / os.fsdecode(b"r\xe9seau")
+    sh.copytree(repo, odd, symlinks=True)
+    edit(odd, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 40, unit: session}")
+    r = cedta(odd, "diff", "main")
+    assert r.exit_code == 0, r.output
+    assert "fee $25 → $40" in r.stdout
