@@ -499,3 +499,21 @@ def _at(data, root):
     other = copy.copy(data)
     other.root = root
     return other
+
+
+def test_a_capacity_gap_hides_a_small_count_of_open_steps(report_data, cedta):
+    """"2 open plan steps for 1 places": the shared report printed how many clients' steps used a
+    service when they were few (hostile pass 8, I)."""
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: program, unit: clients}\n", 1))
+    r = cedta(report_data, "plan", "f2", "add", "--topic", "business-plan",
+              "--service", "acme-centre/business-plan-workshops")
+    assert r.exit_code == 0, r.output
+    shared = cedta(report_data, "report", "--quarter", "2026Q2")
+    assert shared.exit_code == 0, shared.output
+    lines = [ln for ln in shared.stdout.splitlines() if "for 1 place" in ln]
+    assert lines and all("<5 open plan steps for 1 place" in ln for ln in lines), shared.stdout
+    internal = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress")
+    assert "2 open plan steps for 1 place" in internal.stdout
+    assert "1 places" not in shared.stdout + internal.stdout

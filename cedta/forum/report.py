@@ -28,6 +28,7 @@ class Words:
     def __init__(self, lang: str, vocab, providers: dict[str, m.Provider], hubs: dict[str, m.Hub]):
         self.lang, self.vocab, self.providers, self.hubs = lang, vocab, providers, hubs
         self.colon = " : " if lang == "fr" else ": "
+        self.hide_below = 0  # a shared report: counts of clients' steps under it read "<N"
 
     def t(self, _code: str, /, **params: Any) -> str:
         return render_message(_code, params, self.lang)
@@ -124,8 +125,11 @@ class Words:
                 if parts[1] == "gone":
                     return self.t("gap-gone", service=self.service(ref))
                 if parts[1] == "capacity":
-                    return self.t("gap-capacity", service=self.service(ref), taken=p.get("open_steps", "?"),
-                                  places=p.get("places", "?"))
+                    places, taken = p.get("places", "?"), p.get("open_steps", "?")
+                    if self.hide_below and isinstance(taken, int) and taken < self.hide_below:
+                        taken = f"<{self.hide_below}"  # clients' steps: few are hidden in a shared report
+                    return self.t("gap-capacity/1" if places == 1 else "gap-capacity", service=self.service(ref),
+                                  taken=taken, places=places)
         except (IndexError, ValueError):
             pass
         return gap_id
@@ -263,6 +267,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
           progress=lambda step: None) -> dict:
     """The report as a dict (the JSON shape in the README). `changes`: a `history.DirectoryChanges`."""
     words = Words(lang, vocab, providers, hubs)
+    if suppressed and network.small_cell_threshold > 1:
+        words.hide_below = network.small_cell_threshold
     threshold = network.small_cell_threshold
     activity = act.quarter_activity(clients, hubs.keys(), network, quarter, today)
     progress("activity")

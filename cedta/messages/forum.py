@@ -202,6 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{population} : l’aide du secteur bénévole sur « {topic} » est entièrement payante"),
     "gap-ending": ("{service} ends on {date}", "{service} prend fin le {date}"),
     "gap-capacity": ("{service}: {taken} open plan steps for {places} places", "{service} : {taken} étapes prévues ou en cours pour {places} places"),
+    "gap-capacity/1": ("{service}: {taken} open plan steps for 1 place", "{service} : {taken} étapes prévues ou en cours pour 1 place"),
     "gap-demand": ("{population}: no fitting service for {topic} ({level})",
                    "{population} : aucun service adapté sur « {topic} » ({level})"),
     "level-any": ("any level", "tout niveau"),
