@@ -694,3 +694,16 @@ def test_a_repository_folder_not_named_in_utf8_reads(repo, tmp_path):
     r = cedta(odd, "diff", "main")
     assert r.exit_code == 0, r.output
     assert "fee $25 → $40" in r.stdout
+
+
+def test_a_markdown_comment_stays_under_githubs_limit(repo):
+    """2,000 client files changed made a 108,882-character comment: GitHub refuses over 65,536, and
+    the shipped workflow then skipped validation (hostile pass 8, P)."""
+    for i in range(900):
+        write(repo, f"data/clients/c-2026-{i:04d}.yaml", CLIENT.replace("c-2026-0012", f"c-2026-{i:04d}"))
+    r = cedta(repo, "diff", "--format", "markdown")
+    assert r.exit_code == 0, r.output
+    assert len(r.stdout) < 65_536
+    assert "more lines are not shown: a pull-request comment holds 60,000 characters at most" in r.stdout
+    assert r.stdout.rstrip().endswith("· cedta diff</sub>")
+    assert "client" in r.stdout and len(r.stdout) > 50_000

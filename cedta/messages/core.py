@@ -338,6 +338,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "git ignore {path} (un .gitignore le nomme) : aucun commit ne contient ses enregistrements, et chacun paraît nouveau par rapport à {base} ; versionnez le dossier des données pour en revoir les changements"),
     "hint-shallow-clone": ("this clone is shallow: `git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout",
                            "ce clone est superficiel : `git fetch --unshallow`, ou `fetch-depth: 0` pour actions/checkout"),
+    "diff-cut": ("… {lines} more lines are not shown: a pull-request comment holds {limit} characters at most. Run `cedta diff` for all of it.",
+                 "… {lines} lignes de plus ne sont pas montrées : un commentaire de demande de fusion tient en {limit} caractères au plus. Lancez `cedta diff` pour tout voir."),
     "diff-none": ("No change to the records.", "Aucun changement aux enregistrements."),
     "diff-count-records": ("{count} records changed", "{count} enregistrements modifiés"),
     "diff-count-records/1": ("{count} record changed", "{count} enregistrement modifié"),

@@ -494,8 +494,29 @@ def as_markdown(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines.append("")
     if not cmp.records and not cmp.problems:
         lines += [w.msg("diff-none"), ""]
-    lines.append(f"<sub>{w.esc(_summary(cmp, plain))} · cedta diff</sub>")
-    return "\n".join(lines) + "\n"
+    footer = f"<sub>{w.esc(_summary(cmp, plain))} · cedta diff</sub>"
+    return _within(lines, footer, w) + "\n"
+
+
+COMMENT_LIMIT = 60_000  # characters: GitHub refuses a comment over 65,536 (the job then stopped)
+
+
+def _within(lines: list[str], footer: str, w) -> str:
+    """The comment's lines, cut at a line so that the whole stays under COMMENT_LIMIT characters,
+    the cut said (the risks come first, so they are never the part left out)."""
+    text = "\n".join(lines + [footer])
+    if len(text) <= COMMENT_LIMIT:
+        return text
+    kept, size = [], 0
+    room = COMMENT_LIMIT - len(footer) - 400  # the note about the cut
+    for line in lines:
+        if size + len(line) + 1 > room:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    left = sum(1 for line in lines[len(kept):] if line.strip())
+    limit = f"{COMMENT_LIMIT:,}".replace(",", "\u202f" if w.lang == "fr" else ",")
+    return "\n".join(kept + ["", "> " + w.msg("diff-cut", lines=left, limit=limit), "", footer])
 
 
 def as_json(cmp: Comparison, lang: str = "en", vocab=None) -> str:

@@ -242,6 +242,7 @@ jobs:
           cat cedta-diff.md >> "$GITHUB_STEP_SUMMARY"
       - name: Comment on the pull request
         if: github.event.pull_request.head.repo.full_name == github.repository
+        continue-on-error: true   # a comment GitHub refuses must not skip the checks below
         env:
           GH_TOKEN: ${{ github.token }}
           PR: ${{ github.event.pull_request.number }}
@@ -424,6 +425,8 @@ _WORKFLOW_COMMENTS_FR = (
   # vérification ne change pas à votre insu), par exemple :
 """),
     ("# the diff needs the base branch's history", "# le diff a besoin de l'historique de la branche de base"),
+    ("# a comment GitHub refuses must not skip the checks below",
+     "# un commentaire refusé par GitHub ne doit pas faire sauter les vérifications qui suivent"),
     ("::error::set CEDTA_PACKAGE in .github/workflows/cedta.yml (git URL, tag or commit)",
      "::error::renseignez CEDTA_PACKAGE dans .github/workflows/cedta.yml (URL git, étiquette ou commit)"),
 )
