@@ -150,3 +150,29 @@ def test_ids_are_random_and_never_taken():
 def test_the_private_folder_stays_out_of_git():
     ignore = os.path.join(os.path.dirname(__file__), "..", ".gitignore")
     assert "data/.private/" in open(ignore, encoding="utf-8").read().split()
+
+
+def test_an_answers_file_git_would_commit_is_said(data, cedta):
+    """The README's answers.yaml (a name, a phone) saved at the repository's root: intake said the
+    identity was "not in git" while `git add -A` would commit the answers (hostile pass 8, G)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    repo = data.root.parent
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, capture_output=True)
+    answers = data.write("../answers.yaml", ANSWERS)
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 0, r.output
+    assert "answers.yaml holds the client's identity" in r.stderr and "`git add` would commit it" in r.stderr
+    (repo / ".gitignore").write_text("answers.yaml\n", encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "git add" not in r.stderr
+    plain = data.write("../plain.yaml", ANSWERS.replace("identity:\n  name: Éloïse Tremblay\n  phone: 613-555-0101\n"
+                                                        "  email: eloise@example.org\n", ""))
+    r = cedta(data, "intake", "--answers", str(plain), "--by", "acme-centre")
+    assert r.exit_code == 0 and "git add" not in r.stderr  # no identity: nothing to say

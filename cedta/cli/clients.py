@@ -925,6 +925,28 @@ def intake(
         _stderr(f"cedta: {_msg('client-intake-failed', lang, count=errors)}")
         raise typer.Exit(EXIT_DATA)
     _report_intake(settings, result)
+    if answers != "-":
+        _warn_if_git_would_take(settings, answers, result.client_id)
+
+
+def _warn_if_git_would_take(settings: Settings, answers: str, client_id: str) -> None:
+    """An answers file that gave an identity (a name, a phone) and lies in a git repository where
+    it is not ignored: `git add -A` would commit what the identity store keeps out. Said, not done."""
+    from pathlib import Path
+
+    from cedta.clients import identity
+    from cedta.io.gitrepo import GitError, Repo
+
+    if not identity.get(data_root(settings), client_id):
+        return
+    try:
+        path = Path(answers).resolve()
+        repo = Repo.around(path.parent)
+        inside = path.relative_to(Path(repo.root).resolve()).as_posix()
+    except (GitError, ValueError, OSError):
+        return
+    if not repo.ignores(inside):
+        _stderr(f"cedta: {_msg('client-answers-in-git', settings.lang, path=answers)}")
 
 
 class _Refused(Exception):

@@ -198,7 +198,11 @@ class Repo:
     def ignored(self, folder: str) -> bool:
         """Whether git ignores `folder` (a path inside the repository): a `.gitignore` names it, so
         its files are in no commit unless forced in."""
-        return bool(folder) and _status(["check-ignore", "-q", "--", folder + "/"], self.root) == 0
+        return bool(folder) and self.ignores(folder + "/")
+
+    def ignores(self, path: str) -> bool:
+        """Whether git ignores `path` (inside the repository, with `/`): `git add` would not take it."""
+        return _status(["check-ignore", "-q", "--", path], self.root) == 0
 
     def first_commit_date(self) -> str | None:
         """The date (YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
