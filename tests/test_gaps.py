@@ -290,3 +290,12 @@ def test_a_dropped_step_carries_its_day_and_the_case_closes_then(spanish, cedta)
     spanish.write("clients/s1.yaml", text)
     r = cedta(spanish, "validate")
     assert "`dropped: <date>` goes with `status: dropped` only" in r.stdout
+
+
+def test_gaps_says_its_exact_counts_are_not_for_sharing(spanish, cedta):
+    """`gaps -f markdown` printed "1 need of 1 client" with nothing saying it is internal, while the
+    report hides such counts (hostile pass 8, W)."""
+    for fmt, lang, words in (("markdown", "en", "Exact counts, for the hubs' own work: not for sharing"),
+                             ("terminal", "fr", "Nombres exacts, pour le travail des centres : à ne pas diffuser")):
+        r = cedta(spanish, "gaps", "--format", fmt, lang=lang)
+        assert r.exit_code == 0 and words in r.stdout.splitlines()[1] + r.stdout.splitlines()[2]

@@ -250,6 +250,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "S’y ajoutent ci-dessous {needs} besoins consignés comme lacunes (une étape abandonnée) dans les dossiers de {clients} fermés depuis le {since}."),
     "g-demand-recorded/1": ("With them below: {needs} need recorded as a gap (a plan step dropped) in the case of {clients} closed since {since}.",
                             "S’y ajoute ci-dessous {needs} besoin consigné comme lacune (une étape abandonnée) dans le dossier de {clients} fermé depuis le {since}."),
+    "g-internal": ("Exact counts, for the hubs' own work: not for sharing (`cedta report` hides small counts).",
+                   "Nombres exacts, pour le travail des centres : à ne pas diffuser (`cedta report` masque les petits nombres)."),
     "g-sec-levers": ("Levers, ranked by needs met", "Leviers, par nombre de besoins comblés"),
     "g-sec-priorities": ("The forum's priorities", "Priorités du forum"),
     "g-no-priorities": ("The forum has recorded no priority yet (`priorities:` in network.yaml).",
