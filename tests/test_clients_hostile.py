@@ -547,3 +547,16 @@ def test_need_drop_level_none_names_the_need_without_a_level(data, cedta):
     assert cedta(data, "need", "c-0001", "drop", "--topic", "marketing").exit_code == 2
     assert cedta(data, "need", "c-0001", "drop", "--topic", "marketing", "--level", "none").exit_code == 0
     assert "{topic: marketing, level: beginner" in data.read(CLIENT)
+
+
+def test_an_amount_past_a_trillion_is_refused_so_the_report_never_sums_to_infinity(data, cedta):
+    """Two outcomes of 1e308 dollars passed validate with a warning and the report's JSON said
+    `Infinity`, which JSON.parse refuses (hostile pass 8, J)."""
+    r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", "2000000000000")
+    assert r.exit_code == 2 and "from 0 to 1,000,000,000,000" in r.output
+    text = data.read(CLIENT)
+    data.write(CLIENT, text + "outcomes:\n  - {date: 2026-08-01, kind: financing-obtained, amount: 1.0e+308}\n"
+               if "outcomes:" not in text else text.replace(
+                   "outcomes:\n", "outcomes:\n  - {date: 2026-08-01, kind: financing-obtained, amount: 1.0e+308}\n", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "`amount` must be at most" in r.output

@@ -416,7 +416,7 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
     from cedta.records.checks import OUTCOME_FIELDS
 
     kind_id = ctx.term("outcome_kinds", kind)
-    if amount is not None and not (amount >= 0 and amount != float("inf")):
+    if amount is not None and not (0 <= amount <= m.MOST_AMOUNT):
         raise ClientError("client-bad-amount", amount=amount)
     if count is not None and count < 0:
         raise ClientError("client-bad-count", count=count)

@@ -610,10 +610,16 @@ class Contact(Record):
 
 
 
+MOST_AMOUNT = 1_000_000_000_000  # an outcome's dollars: see Outcome
+
+
 class Outcome(Record):
     date: dt.date
     kind: str = vocab("outcome_kinds")
-    amount: OptNum = Field(default=None, ge=0)
+    # dollars bounded: the report adds them up (two amounts of 1e308 made "Infinity" in its JSON);
+    # a typo's extra zeros below the bound get `outcome-implausible` (a count is a whole number: its
+    # sum stays exact)
+    amount: OptNum = Field(default=None, ge=0, le=MOST_AMOUNT)
     count: OptInt = Field(default=None, ge=0)
     note: Text | None = None
 
