@@ -560,3 +560,14 @@ def test_an_amount_past_a_trillion_is_refused_so_the_report_never_sums_to_infini
                    "outcomes:\n", "outcomes:\n  - {date: 2026-08-01, kind: financing-obtained, amount: 1.0e+308}\n", 1))
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "`amount` must be at most" in r.output
+
+
+def test_a_contact_after_today_and_a_client_taken_in_later_are_not_counted_back(data, cedta):
+    """A contact logged in a time zone a day ahead showed "-7 days ago" and kept the client off the
+    stalled list; `--today` set back listed clients not taken in yet, -113 days (hostile pass 8, F)."""
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--date", "2026-11-26").exit_code == 0
+    r = cedta(data, "--today", "2026-11-20", "show", "c-0001")
+    line = r.stdout.split("last contact")[1].split("\n")[0]
+    assert r.exit_code == 0 and "(-" not in line and "2026-11-26" not in line, line
+    r = cedta(data, "--today", "2026-01-21", "status")
+    assert r.exit_code == 0 and "c-0001" not in r.stdout  # taken in on 2026-02-03

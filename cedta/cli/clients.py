@@ -791,7 +791,7 @@ def status(
         if any(d.severity == "error" for d in findings):
             return  # rejected by `validate`: left out and counted
         valid += 1
-        if hub is None or record.hub == hub:
+        if (hub is None or record.hub == hub) and record.intake.date <= settings.today:  # taken in by then
             found_states.append(case_state(record, context.network, settings.today))
 
     with loading(len(files), lang) as progress:

@@ -127,7 +127,8 @@ def closed_on(client: m.Client) -> dt.date | None:
 
 def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> CaseState:
     stalled_after = network.stalled_after_days if network is not None else DEFAULT_STALLED_AFTER
-    last = max((c.date for c in client.contacts), default=None)
+    # a contact dated after today (a typo, another time zone, --today set back) is not the last one yet
+    last = max((c.date for c in client.contacts if c.date <= today), default=None)
     since = last or client.intake.date
     open_steps = [(i + 1, s) for i, s in enumerate(client.plan) if s.status in OPEN]
     current = next((n for n, s in open_steps if s.status == "active"), None)
@@ -160,7 +161,8 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
 def caseload(clients: Iterable[m.Client], network: m.Network | None, today: dt.date, *,
              hub: str | None = None, include_closed: bool = False) -> list[CaseState]:
     """The states of a hub's (or every) client: stalled first, oldest first; closed ones only if asked."""
-    return in_order([case_state(c, network, today) for c in clients if hub is None or c.hub == hub],
+    return in_order([case_state(c, network, today) for c in clients
+                     if (hub is None or c.hub == hub) and c.intake.date <= today],  # taken in by then
                     include_closed)
 
 
