@@ -571,3 +571,20 @@ def test_a_contact_after_today_and_a_client_taken_in_later_are_not_counted_back(
     assert r.exit_code == 0 and "(-" not in line and "2026-11-26" not in line, line
     r = cedta(data, "--today", "2026-01-21", "status")
     assert r.exit_code == 0 and "c-0001" not in r.stdout  # taken in on 2026-02-03
+
+
+@pytest.mark.parametrize("args,option", [
+    (["step", "c-0001", "1", "--done", ""], "DATE"), (["step", "c-0001", "1", "--dropped", "--date", " "], "--date"),
+    (["plan", "c-0001", "drop", "1", "--date", ""], "--date"), (["log", "c-0001", "--org", "acme-centre", "--mode", ""], "--mode"),
+    (["plan", "c-0001", "add", "--topic", "marketing", "--level", ""], "--level"),
+    (["plan", "c-0001", "add", "--topic", "marketing", "--target", ""], "--target"),
+    (["need", "c-0001", "add", "--topic", "marketing", "--level", ""], "--level"),
+    (["outcome", "c-0001", "jobs-created", "--count", ""], "--count"),
+    (["evaluate", "c-0001", "--satisfaction", ""], "--satisfaction"),
+])
+def test_an_option_typed_empty_is_refused_not_read_as_today_or_none(data, cedta, args, option):
+    """`step --done ''` recorded today and `log --mode ''` no mode, rc 0 (hostile pass 8, Y)."""
+    before = data.read(CLIENT)
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and f"{option} is empty" in r.output, r.output
+    assert data.read(CLIENT) == before

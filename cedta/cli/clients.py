@@ -84,6 +84,15 @@ def _stderr(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def _given(settings: Settings, **options: Optional[str]) -> None:
+    """Exit 2 when an option was typed empty (`--mode ''`, `--done ''`): an empty value silently
+    meant "today" or "none"."""
+    for name, value in options.items():
+        if value is not None and not str(value).strip():
+            _stderr(f"cedta: {_msg('client-empty-option', settings.lang, option=name)}")
+            raise typer.Exit(EXIT_USAGE)
+
+
 def _client_error(exc, lang: str) -> typer.Exit:
     params = dict(exc.params)
     if "errno" in params:  # the system's reason, in the reader's language
@@ -200,6 +209,7 @@ def need_add(
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
+    _given(settings, **{"--level": level})
     shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.add_need(
         c, topic=topic, level=level, priority=priority, note_text=note))
     added = result.record.needs[-1]
@@ -219,6 +229,7 @@ def need_drop(
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
+    _given(settings, **{"--level": level})
     named = {}
 
     def build(c):
@@ -264,6 +275,7 @@ def plan_add(
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
+    _given(settings, **{"--level": level, "--service": service, "--target": target})
     client_id = ctx.meta["client_id"]
     shown, result = _edit(settings, client_id, lambda c: path.add_step(
         c, topic=topic, level=level, service=service, target=target, note_text=note))
@@ -300,6 +312,7 @@ def plan_drop(
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
+    _given(settings, **{"--date": date})
     shown, _ = _edit(settings, ctx.meta["client_id"],
                      lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen,
                                              when=c.date(date, what="dropped") if date else None))
@@ -330,6 +343,7 @@ def step(
     """
     settings: Settings = ctx.obj
     lang = settings.lang
+    _given(settings, **{"DATE": when, "--date": date})
     if active + done + dropped != 1:
         _stderr(f"cedta: {_msg('client-one-status', lang)}")
         raise typer.Exit(EXIT_USAGE)
@@ -373,6 +387,7 @@ def log(
     from cedta.clients import path
 
     settings: Settings = ctx.obj
+    _given(settings, **{"--date": date, "--service": service, "--mode": mode, "--minutes": minutes})
     length = _whole(minutes, "client-bad-minutes", "minutes", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_contact(
         c, org=org, when=date, service=service, mode=mode, minutes=length, note_text=note))
@@ -406,6 +421,7 @@ def outcome(
     from cedta.clients.context import ClientError, amount_of
 
     settings: Settings = ctx.obj
+    _given(settings, **{"--amount": amount, "--count": count, "--date": date})
     try:
         value = amount_of(amount) if amount is not None else None
     except ClientError as exc:
@@ -434,6 +450,7 @@ def evaluate(
     from cedta.clients import path
 
     settings: Settings = ctx.obj
+    _given(settings, **{"--satisfaction": satisfaction, "--date": date})
     score = _whole(satisfaction, "client-bad-satisfaction", "value", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_evaluation(
         c, when=date, satisfaction=score, notes=notes))

@@ -240,6 +240,8 @@ MESSAGES.update({
                                "{field} : le texte contient un caractère de contrôle ({char}) ; retirez-le"),
     "client-answers-in-git": ("{path} holds the client's identity (kept in the identity store now) and lies in a git repository that does not ignore it: `git add` would commit it; delete it, or keep answers files outside the repository",
                               "{path} contient l'identité du client (gardée maintenant dans le registre d'identité) et se trouve dans un dépôt git qui ne l'ignore pas : `git add` le versionnerait ; supprimez-le, ou gardez les fichiers de réponses hors du dépôt"),
+    "client-empty-option": ("{option} is empty: give a value, or leave the option out",
+                            "{option} est vide : donnez une valeur, ou omettez l'option"),
     "client-date-with-status": ("DATE goes with --done or --dropped (a step under way has no date)",
                                 "DATE va avec --done ou --dropped (une étape en cours n'a pas de date)"),
     "client-bad-amount-text": ("the amount must be a number of zero or more, not `{amount}`",
