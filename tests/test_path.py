@@ -222,8 +222,9 @@ def _cache_names(folder):
 
 
 @pytest.mark.parametrize("args, says", [
-    (["log", "c-0001", "--org", "acme-centre", "--service", ""], "is not a service reference"),
-    (["plan", "c-0001", "add", "--topic", "marketing", "--service", ""], "is not a service reference"),
+    (["log", "c-0001", "--org", "acme-centre", "--service", ""], "--service is empty"),
+    (["plan", "c-0001", "add", "--topic", "marketing", "--service", ""], "--service is empty"),
+    (["log", "c-0001", "--org", "acme-centre", "--service", "nowhere"], "is not a service reference"),
     (["log", "c-0001", "--org", "acme-centre", "--note", "x" * 4001], "4001 characters, more than a note may hold"),
     (["evaluate", "c-0001", "--satisfaction", "4", "--notes", "y" * 4001], "more than a note may hold"),
     (["log", "c-0001", "--org", "acme-centre", "--note", "caf\udce9 cr\udce8me"], "not UTF-8"),
