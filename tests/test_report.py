@@ -517,3 +517,16 @@ def test_a_capacity_gap_hides_a_small_count_of_open_steps(report_data, cedta):
     internal = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress")
     assert "2 open plan steps for 1 place" in internal.stdout
     assert "1 places" not in shared.stdout + internal.stdout
+
+
+def test_an_out_extension_no_format_names_is_refused(report_data, cedta, tmp_path):
+    """`report -o r.pdf` wrote terminal text into a file a PDF reader cannot open (hostile pass 8, L)."""
+    for command in ("report", "gaps"):
+        r = cedta(report_data, command, "--out", str(tmp_path / "r.pdf"))
+        assert r.exit_code == 2 and "the format is named by the extension" in r.output
+        assert not (tmp_path / "r.pdf").exists()
+    assert ".txt, .md or .json" in cedta(report_data, "gaps", "--out", str(tmp_path / "g.docx")).output
+    r = cedta(report_data, "report", "--quarter", "2026Q2", "--out", str(tmp_path / "r.pdf"), "--format", "terminal")
+    assert r.exit_code == 0 and (tmp_path / "r.pdf").exists()  # asked for in so many words
+    r = cedta(report_data, "gaps", "--out", str(tmp_path / "g.htm"), lang="fr")
+    assert r.exit_code == 2 and ".txt, .md ou .json" in r.output

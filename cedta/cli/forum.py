@@ -100,6 +100,10 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
                    reason=_message("forum-out-not-folder", settings.lang, path=str(blocker)))
 
 
+# extensions of formats cedta does not write (a .pdf holding terminal text opens in no PDF reader);
+# any other (`.out`, `.log`, none) takes terminal text
+_OTHER_FORMATS = frozenset(".pdf .doc .docx .odt .rtf .xls .xlsx .ods .csv .tsv .ppt .pptx .odp .png .jpg "
+                           ".jpeg .gif .svg .xml .yaml .yml .epub .zip".split())
 _BY_EXTENSION = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
                  ".json": "json", ".txt": "terminal"}
 
@@ -107,9 +111,14 @@ _BY_EXTENSION = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown"
 def _format(settings: Settings, given, out: Optional[Path], kind):
     """The format to write: --format when given, else the one --out's extension names (.html/.htm,
     .md/.markdown, .json, .txt), else terminal. A --format given that another extension names is
-    kept, with a warning on stderr; `gaps -o x.html` without --format is refused (gaps has no HTML)."""
+    kept, with a warning on stderr; `gaps -o x.html` without --format is refused (gaps has no HTML),
+    and so is the extension of a format cedta does not write (`-o r.pdf`) without --format."""
     suggested = _BY_EXTENSION.get(out.suffix.lower()) if out is not None and str(out) != "-" else None
     if given is None:
+        if suggested is None and out is not None and str(out) != "-" and out.suffix.lower() in _OTHER_FORMATS:
+            # `-o r.pdf` wrote terminal text into a file a PDF reader cannot open
+            names = ".txt, .md, .html or .json" if "html" in kind.__members__ else ".txt, .md or .json"
+            raise fail("forum-out-unknown-extension", settings.lang, path=str(out), names=names)
         if suggested is None:
             return kind.terminal
         if suggested not in kind.__members__:
