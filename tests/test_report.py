@@ -530,3 +530,20 @@ def test_an_out_extension_no_format_names_is_refused(report_data, cedta, tmp_pat
     assert r.exit_code == 0 and (tmp_path / "r.pdf").exists()  # asked for in so many words
     r = cedta(report_data, "gaps", "--out", str(tmp_path / "g.htm"), lang="fr")
     assert r.exit_code == 2 and ".txt, .md ou .json" in r.output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_provider_file_unreadable_at_an_end_of_the_quarter_is_said_not_no_change(report_data, cedta):
+    """A provider file broken at the quarter's start and fixed (and changed) by its end: the report
+    said "No change to the directory" (hostile pass 8, H)."""
+    repo = report_data.root.parent
+    acme = report_data.read("providers/acme-centre.yaml")
+    report_data.write("providers/acme-centre.yaml", acme.replace("kind: non-profit", "kind: [non-profit"))
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "broken", date="2026-06-20")
+    report_data.write("providers/acme-centre.yaml", acme)
+    _git(repo, "commit", "-q", "-am", "fixed", date="2026-08-20")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert "1 provider file could not be read at the quarter's start or end (data/providers/acme-centre.yaml)" \
+        in changes["text"]

@@ -26,6 +26,7 @@ class DirectoryChanges:
     first_commit: str | None = None  # date of the first commit, when the history starts later
     lines: list[dict] = field(default_factory=list)  # {mark, text, kind, id, status}
     dates_mended: bool = False  # some commit dates went back in time: taken in the order of the commits
+    unread: list[str] = field(default_factory=list)  # provider files unreadable at the quarter's start or end
 
 
 def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChanges:
@@ -46,9 +47,9 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         if head is None or base is None:  # a shallow clone (CI) holds only its last commits
             return DirectoryChanges(False, "shallow" if repo.shallow() else "before-history",
                                     head=head[:7] if head else None, first_commit=repo.first_commit_date())
-        old, _ = d.snapshot(base[:7], revisions.at_revision(root, repo, base, kinds={"provider"}))
-        new = old if head == base else d.snapshot(
-            head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))[0]
+        old, old_errors = d.snapshot(base[:7], revisions.at_revision(root, repo, base, kinds={"provider"}))
+        new, new_errors = (old, old_errors) if head == base else d.snapshot(
+            head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))
     except GitError as exc:
         why = {"not-a-repo": "not-a-repo", "git-missing": "git-missing", "git-not-owned": "not-owned"}
         return DirectoryChanges(False, why.get(exc.code, "git-failed"))
@@ -67,8 +68,10 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
               "text": f"{words.title(r)}{words.colon}{words.details(r)}"}
              for r in cmp.records if r.kind in ("provider", "service")]
     lines.sort(key=lambda x: (x["id"].split("/")[0], x["kind"] == "service", x["id"]))
+    # a provider file that could not be read at either end: its changes are not in the lines
+    unread = sorted({e.path for e in old_errors + new_errors if e.severity == "error"})
     return DirectoryChanges(True, None, base[:7], head[:7], None, lines,
-                            dates_mended=bool(repo.__dict__.get("dates_mended")))
+                            dates_mended=bool(repo.__dict__.get("dates_mended")), unread=unread)
 
 
 def _held_hubs(root, commit: str) -> bool:

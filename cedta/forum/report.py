@@ -16,7 +16,7 @@ from cedta.forum.gaps import GapReport, LOW_COST, find_gaps
 from cedta.forum.quarters import MONTHS_EN, MONTHS_FR, Quarter
 from cedta.match.engine import EXCLUSION_CODES
 from cedta.suppress import Table, suppress
-from cedta.messages import render_message
+from cedta.messages import plural_code, render_message
 from cedta.records import model as m
 
 SCHEMA_VERSION = 1
@@ -475,6 +475,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                 words.t("changes-none", base=changes.base, head=changes.head)
             if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
                 text += " " + words.t("changes-dates-mended")
+            unread = getattr(changes, "unread", [])
+            if unread:  # not "no change": the changes to these could not be read
+                text += " " + words.t(plural_code("changes-unread", len(unread), lang), count=len(unread),
+                                      files=", ".join(unread))
         else:
             text = words.t(f"changes-{changes.why}", base=changes.base or "?", head=changes.head or "?",
                            first=words.date(changes.first_commit) if changes.first_commit else "?")
