@@ -589,3 +589,18 @@ def test_an_option_typed_empty_is_refused_not_read_as_today_or_none(data, cedta,
     r = cedta(data, *args)
     assert r.exit_code == 2 and f"{option} is empty" in r.output, r.output
     assert data.read(CLIENT) == before
+
+
+def test_a_terminal_escape_in_the_identity_store_is_not_sent_to_the_terminal(data, cedta):
+    """A name written as "Amira \\e]0;PWNED\\a" reached the terminal raw (hostile pass 8, S)."""
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    store = private / "identities.yaml"
+    store.write_text('c-0001: {name: "Amira \\e]0;PWNED\\a Haddad"}\n', encoding="utf-8")
+    store.chmod(0o600)
+    r = cedta(data, "show", "c-0001", "--identity")
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "Amira \ufffd]0;PWNED\ufffd Haddad" in r.stdout
+    r = cedta(data, "validate")
+    assert "identity-control-character" in r.output and "`c-0001`" in r.output

@@ -615,7 +615,9 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     if show_identity:
         out += ["", L("identity")]
         if identity_entry:
-            out += [f"  {L(k)}{colon}{v}" for k, v in identity_entry.items()]
+            from cedta.io.store import printable  # a terminal escape kept in the store is not sent to the terminal
+
+            out += [f"  {L(k)}{colon}{printable(str(v))}" for k, v in identity_entry.items()]
         else:
             out.append("  " + _msg("client-identity-none", lang, id=record.id))
     p = record.profile

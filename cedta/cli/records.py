@@ -139,6 +139,11 @@ def _identities(root) -> tuple[dict, list]:
     for key, line in odd:  # the id is shown when it is one (a name typed as a key is not)
         found.append(Diagnostic(WARNING, "identity-entry-not-fields", shown_store, line, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))
+    for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
+        if isinstance(entry, dict) and any(isinstance(v, str) and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", v)
+                                           for v in entry.values()):
+            found.append(Diagnostic(WARNING, "identity-control-character", shown_store, 1, 1,
+                                    {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))
     clients = root.path / "clients"
     orphans = sorted(cid for cid in store if not (clients / f"{cid}.yaml").exists())
     # a key that is not an id may be a name typed by hand: counted, never printed

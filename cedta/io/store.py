@@ -45,7 +45,7 @@ class StoreError(Exception):
         self.code, self.path, self.params = code, path, params
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """A name not in UTF-8 (`caf\xe9.yaml`) or with a control character (a newline, a terminal
     escape) is shown with U+FFFD: printing it must neither raise nor break a line or a terminal."""
     if text.isascii() and text.isprintable():
@@ -152,7 +152,7 @@ class DataRoot:
                 text = os.path.relpath(absolute, cwd)
             except ValueError:  # another drive (Windows)
                 pass
-        return _printable(Path(text).as_posix())
+        return printable(Path(text).as_posix())
 
     def prefix(self, folder: Path) -> str:
         """What `shown` puts before the names of a folder's files (`data/clients/`; nothing when
@@ -208,7 +208,7 @@ class DataRoot:
             prefix = self.prefix(d)  # (50,000 names: one `relpath` for the folder)
             for name in names:
                 if _record_name(name):
-                    yield RecordFile(kind, d / name, prefix + _printable(name))
+                    yield RecordFile(kind, d / name, prefix + printable(name))
 
     def strays(self) -> Iterator[Path]:
         """Files and folders in the record folders that cedta will not read (a `.yml`, a backup, a

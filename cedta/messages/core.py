@@ -88,6 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "fiches d'identité sans dossier client : {count} ({ids} ; une clé qui n'est pas un identifiant de client est comptée, non affichée) : « cedta forget CLÉ » en retire une"),
     "identity-store-unreadable": ("the identity store cannot be read ({what}): no client file was compared with the names and numbers it holds, and the writers refuse new notes until it is fixed",
                                   "le registre des identités est illisible ({what}) : aucun fichier client n'a été comparé aux noms et numéros qu'il contient, et les commandes refusent toute nouvelle note tant qu'il n'est pas réparé"),
+    "identity-control-character": ("the identity entry of `{id}` holds a control character (a terminal escape, a stray byte): `show --identity` prints it as \ufffd; correct it in the store",
+                                   "l'entrée d'identité de « {id} » contient un caractère de contrôle (une séquence d'échappement, un octet parasite) : `show --identity` l'affiche comme \ufffd ; corrigez-la dans le registre"),
     "identity-entry-not-fields": ("the identity entry of `{id}` is not written as fields (name: ..., phone: ...): cedta cannot compare its client's file with it; write it as the other entries are",
                                   "la fiche d'identité de « {id} » n'est pas écrite en champs (name: ..., phone: ...) : cedta ne peut pas y comparer le dossier de ce client ; écrivez-la comme les autres"),
     "bad-file-name": ("file name `{name}` is not an id: use lowercase letters, digits and hyphens",
