@@ -604,3 +604,17 @@ def test_a_terminal_escape_in_the_identity_store_is_not_sent_to_the_terminal(dat
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "Amira \ufffd]0;PWNED\ufffd Haddad" in r.stdout
     r = cedta(data, "validate")
     assert "identity-control-character" in r.output and "`c-0001`" in r.output
+
+
+def test_a_day_the_calendar_lacks_and_an_id_with_a_line_end_are_named_as_such(data, cedta, tmp_path):
+    """`--date 2026-02-29` read "is not a date; write YYYY-MM-DD" (it is written so); `--id
+    $'c-2026-0102\\n'` passed the option's check and was blamed on the answers file; an id over 64
+    characters read as if its letters were wrong (hostile pass 8, T, N, V)."""
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--date", "2026-02-29")
+    assert r.exit_code == 2 and "2026-02-29 is not a day of the calendar" in r.output
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nprofile: {stage: idea}\n", encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0102\n")
+    assert r.exit_code == 2 and "is not a client id" in r.output and "a.yaml" not in r.output
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-" + "a" * 70)
+    assert r.exit_code == 2 and "64 characters at most" in r.output

@@ -23,7 +23,7 @@ from cedta.io.store import PRIVATE_DIR, DataRoot, ReadResult, RecordFile, record
 from cedta.records import checks
 from cedta.records import model as m
 
-_CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CLIENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")  # \Z: not before a final line end, as $ is
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # YYYY-MM-DD only: not 20260301, 2026-W10-1 or 2026-060
 EDIT_LOCK = ".clients.lock"
 
@@ -128,13 +128,15 @@ class Context:
         if isinstance(text, dt.date):
             when = text
         else:
+            typed = str(text).strip()
+            if not _ISO_DAY.match(typed):
+                raise ClientError("client-bad-date", text=text, field=what)
             try:
-                typed = str(text).strip()
-                if not _ISO_DAY.match(typed):
-                    raise ValueError(typed)
                 when = dt.date.fromisoformat(typed)
-            except ValueError:
-                raise ClientError("client-bad-date", text=text, field=what) from None
+            except ValueError:  # 2026-02-29, 2026-04-31: the shape is right, the day is not
+                month, day = int(typed[5:7]), int(typed[8:10])
+                code = "client-no-such-day" if 1 <= month <= 12 and 28 < day <= 31 else "client-bad-date"
+                raise ClientError(code, text=typed, field=what) from None
         if not future and when > self.today:
             raise ClientError("client-future-date", date=when.isoformat(), today=self.today.isoformat(),
                               field=what)

@@ -22,7 +22,7 @@ from cedta.records import checks
 from cedta.records import model as m
 
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud and copy
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")  # \Z: `c-2026-0102\n` is not an id
 PSEUDONYM = re.compile(r"^c-\d{4}-[a-z0-9]+$")  # the shape intake gives: c-2026-0042, c-2026-dggdx
 # Warnings that are errors for a new client: its dates are what the coordinator is typing now.
 STRICT_AT_INTAKE = {"future-date", "contact-before-intake", "consent-after-intake", "hidden-term"}
