@@ -544,3 +544,24 @@ def test_an_unreadable_identity_store_stops_new_notes_and_is_an_error_with_its_l
     assert "(not valid YAML)" in v.stdout and "Error" not in v.stdout.replace("error", "")
     fr = cedta(data, "validate", lang="fr").stdout
     assert "(YAML invalide)" in fr
+
+
+def test_a_file_named_after_a_client_or_a_phone_is_an_error(data, cedta):
+    """`data/Amira Haddad - budget.txt` passed validate and `diff -f markdown` printed its name in the
+    pull request; `data/clients/613-555-0142.txt` was only a stray file (hostile pass 8, X)."""
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    (private / "identities.yaml").write_text("c-0001: {name: Amira Haddad}\n", encoding="utf-8")
+    (private / "identities.yaml").chmod(0o600)
+    (data.root / "Amira Haddad - budget.txt").write_text("x\n", encoding="utf-8")
+    (data.root / "clients" / "613-555-0142.txt").write_text("x\n", encoding="utf-8")
+    (data.root / "minutes.txt").write_text("x\n", encoding="utf-8")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    lines = [ln for ln in r.stdout.splitlines() if "identifier-in-file-name" in ln]
+    assert len(lines) == 2, r.stdout
+    assert any("Amira Haddad - budget.txt" in ln and "a client's name" in ln for ln in lines)
+    assert any("613-555-0142.txt" in ln and "a phone number" in ln for ln in lines)
+    fr = cedta(data, "validate", lang="fr")
+    assert "le nom du fichier montre le nom d'un client" in fr.stdout.replace("’", "'")

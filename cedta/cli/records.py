@@ -49,15 +49,19 @@ def validate(
         found, _ = sweep.sweep(root, directory, clients, settings.today,
                                root.shown(root.path / "network.yaml"), identities, progress)
     diagnostics += found
-    from cedta.records.checks import loose_text_leaks
+    from cedta.records.checks import file_name_leaks, loose_text_leaks
 
+    strays = list(root.strays())
     loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
-                        root.shown(p), 1, 1, {"name": p.name}) for p in root.strays()]
+                        root.shown(p), 1, 1, {"name": p.name}) for p in strays]
+    named = {root.shown(p): p.name for p in strays}
     for p, text in root.loose_texts():
+        named[root.shown(p)] = p.name
         if text is None:  # too many loose files, or one too big: said, rather than pass in silence
             loose.append(Diagnostic(WARNING, "loose-files-not-all-read", root.shown(p), 1, 1, {}))
             continue
         loose += loose_text_leaks(text, root.shown(p))
+    loose += file_name_leaks([(name, shown) for shown, name in named.items()], identities or {})
     diagnostics += sorted(loose, key=Diagnostic.sort_key)
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]

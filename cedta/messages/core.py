@@ -90,6 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "le registre des identités est illisible ({what}) : aucun fichier client n'a été comparé aux noms et numéros qu'il contient, et les commandes refusent toute nouvelle note tant qu'il n'est pas réparé"),
     "identity-control-character": ("the identity entry of `{id}` holds a control character (a terminal escape, a stray byte): `show --identity` prints it as \ufffd; correct it in the store",
                                    "l'entrée d'identité de « {id} » contient un caractère de contrôle (une séquence d'échappement, un octet parasite) : `show --identity` l'affiche comme \ufffd ; corrigez-la dans le registre"),
+    "identifier-in-file-name": ("the file's name shows {what}: it is in git, and in a pull request's list of files; rename it (or keep the file outside the data folder)",
+                                "le nom du fichier montre {what} : il est dans git, et dans la liste des fichiers d'une demande de fusion ; renommez-le (ou gardez le fichier hors du dossier des données)"),
     "identity-entry-not-fields": ("the identity entry of `{id}` is not written as fields (name: ..., phone: ...): cedta cannot compare its client's file with it; write it as the other entries are",
                                   "la fiche d'identité de « {id} » n'est pas écrite en champs (name: ..., phone: ...) : cedta ne peut pas y comparer le dossier de ce client ; écrivez-la comme les autres"),
     "bad-file-name": ("file name `{name}` is not an id: use lowercase letters, digits and hyphens",
@@ -639,6 +641,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sin": ("a social insurance number (SIN)", "un numéro d'assurance sociale (NAS)"),
     "identifier-key": ("a direct identifier (a name, a phone, an address...)", "un identifiant direct (un nom, un téléphone, une adresse...)"),
     "name": ("a name", "le nom"),
+    "client-name": ("a client's name", "le nom d'un client"),
     "address": ("an address", "l'adresse"),
 }
 _WORD_KEYS = ("expected", "got", "what")

@@ -402,6 +402,31 @@ def id_names(client_id: str, identity: dict[str, str]) -> str | None:
     return "name" if any(w in joined for w in words) else None
 
 
+def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diagnostic]:
+    """Files of the data folder whose name shows an identifier (`613-555-0142.txt`, an e-mail) or a
+    client's full name from the identity store (`Amira Haddad - budget.txt`): the name is in git,
+    and in a pull request's list of other files. `names`: (file name, as shown)."""
+    from cedta.records.vocab import fold
+
+    full: dict[str, list[frozenset]] = {}  # a name's first word -> the words of each such name
+    for entry in identities.values():
+        name = entry.get("name") if isinstance(entry, dict) else None
+        words = re.findall(r"[^\W_\d]+", fold(normalise(name))) if isinstance(name, str) else []
+        words = [w for w in words if len(w) >= 2]
+        if len(words) >= 2:
+            full.setdefault(words[0], []).append(frozenset(words))
+    found = []
+    for name, shown in names:
+        kind = personal_kind(name) or personal_kind(re.sub(r"[_.]+", " ", name))
+        if not kind and full:
+            words = set(re.findall(r"[^\W_\d]+", fold(normalise(name))))
+            if any(ws <= words for w in words for ws in full.get(w, ())):
+                kind = "client-name"
+        if kind:
+            found.append(Diagnostic(ERROR, "identifier-in-file-name", shown, 1, 1, {"what": kind}))
+    return found
+
+
 def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tuple = (),
                    comments: bool = True) -> list[Diagnostic]:
     """Where a client file shows that client's own name, phone, e-mail or address as recorded in
