@@ -203,10 +203,12 @@ def test_the_identity_in_a_comment_is_found(data, cedta):
     assert "identity-in-client" in cedta(data, "validate").output
 
 
-def test_another_clients_identity_is_not_this_clients(data, cedta):
+def test_another_clients_identity_is_said_as_another_clients(data, cedta):
+    """Not "this client's identity": another client's name (a referral), said as such (hostile 8, M)."""
     data.write(".private/identities.yaml", "c-0999:\n  name: Jean Tremblay\n")
     _client(data, "kind: individual", "kind: individual  # see Jean Tremblay's file")
-    assert cedta(data, "validate").exit_code == 0
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "other-identity-in-client" in r.output and " identity-in-client" not in r.output
 
 
 def test_an_unreadable_identity_store_is_an_error_not_a_crash(data, cedta):
@@ -565,3 +567,21 @@ def test_a_file_named_after_a_client_or_a_phone_is_an_error(data, cedta):
     assert any("613-555-0142.txt" in ln and "a phone number" in ln for ln in lines)
     fr = cedta(data, "validate", lang="fr")
     assert "le nom du fichier montre le nom d'un client" in fr.stdout.replace("’", "'")
+
+
+def test_another_clients_full_name_in_a_note_or_a_comment_is_refused(data, cedta):
+    """"Referred by her cousin Amira Haddad" (another client's name) passed `log` and validate: only
+    the client's own name was looked for (hostile pass 8, M)."""
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    (private / "identities.yaml").write_text("c-0002: {name: Amira Haddad}\n", encoding="utf-8")
+    (private / "identities.yaml").chmod(0o600)
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Referred by her cousin AMIRA haddad")
+    assert r.exit_code == 2 and "another client's full name" in r.output and "Haddad" not in r.output
+    assert data.read("clients/c-0001.yaml") == before
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Referred by c-0002").exit_code == 0
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "# called Haddad, Amira back\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "other-identity-in-client" in r.output and "Haddad" not in r.output

@@ -85,6 +85,8 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
         leaked = _new_identity_leaks(root, client_id, before_result, after_result)
+        if leaked == "client-name":  # another client's name typed in a note (a referral)
+            raise ClientError("client-other-identity-in-note")
         if leaked:  # typed in a note: said as the phone and e-mail checks say it, nothing written
             raise ClientError("client-identity-in-note", what=leaked)
         after = ctx.diagnose(after_result)
@@ -110,14 +112,21 @@ def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, afte
     from cedta.clients import identity as ids
 
     try:
-        entry = ids.load_store(root).get(client_id)
+        store = ids.load_store(root)
+        entry = store.get(client_id)
     except ClientError as exc:
         if after.document is not None and _notes(after.document.data) - (
                 _notes(before.document.data) if before.document is not None else Counter()):
             raise ClientError("client-note-store-unreadable", path=root.shown(ids.store_path(root)),
                               problem=exc.code) from None
         return None
-    if not isinstance(entry, dict) or after.document is None:
+    if after.document is None:
+        return None
+    index = checks.names_index(store)
+    if len(checks.other_names(after.document, "", index, client_id)) > (
+            len(checks.other_names(before.document, "", index, client_id)) if before.document is not None else 0):
+        return "client-name"
+    if not isinstance(entry, dict):
         return None
     old = Counter(d.params["what"] for d in checks.identity_leaks(before.document, "", entry)) \
         if before.document is not None else Counter()

@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(keep them in the identity store)",
         "{field} : le texte semble contenir {what} ; les identifiants directs n'ont pas leur place dans un "
         "fichier client (gardez-les dans le registre d'identité)"),
+    "client-other-identity-in-note": (
+        "the text holds another client's full name as data/.private/ records it; refer to that client by id "
+        "(nothing written)",
+        "le texte contient le nom complet d'un autre client tel qu'inscrit dans data/.private/ ; désignez ce "
+        "client par son identifiant (rien n'a été écrit)"),
     "client-identity-in-note": (
         "the text holds {what} that data/.private/ records for this client; it stays there, not in the "
         "client file (nothing written)",

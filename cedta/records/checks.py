@@ -427,6 +427,52 @@ def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diag
     return found
 
 
+def names_index(identities: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every full name of the identity store (two words or more), written in order or surname
+    first, by its first word: (the words, the client's id). For `other_names`."""
+    from cedta.records.vocab import fold
+
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for cid, entry in identities.items():
+        name = entry.get("name") if isinstance(entry, dict) else None
+        words = tuple(re.findall(r"[^\W_\d]+", fold(normalise(name)))) if isinstance(name, str) else ()
+        if len(words) >= 2 and all(len(w) >= 2 for w in words):
+            for seq in {words, words[-1:] + words[:-1]}:
+                index.setdefault(seq[0], []).append((seq, str(cid)))
+    return index
+
+
+def other_names(doc: Document, shown: str, index: dict, own: str) -> list[Diagnostic]:
+    """Where a client file's notes or comments write another client's full name, as the identity
+    store records it (accents, case and punctuation ignored; "Amira Haddad", "Haddad, Amira"): a
+    referral written with the name. The name is never printed."""
+    from cedta.io.yamlread import COMMENTS
+    from cedta.records.vocab import fold
+
+    if not index or doc is None:
+        return []
+    texts: list[tuple[tuple[int, int], str]] = []
+    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("note", "notes") and isinstance(v, str):
+                    texts.append((doc.where(path + (k,)), v))
+                elif isinstance(v, (dict, list)):
+                    stack.append((v, path + (k,)))
+        elif isinstance(node, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+    found = []
+    for (line, col), text in texts:
+        words = re.findall(r"[^\W_\d]+", fold(normalise(text)))
+        if any(tuple(words[i:i + len(seq)]) == seq and cid != own
+               for i, w in enumerate(words) for seq, cid in index.get(w, ())):
+            found.append(Diagnostic(ERROR, "other-identity-in-client", shown, line, col, {}))
+    return found
+
+
 def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tuple = (),
                    comments: bool = True) -> list[Diagnostic]:
     """Where a client file shows that client's own name, phone, e-mail or address as recorded in

@@ -180,6 +180,7 @@ def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes,
     (`prewarm.stream`), `ready`: how many files are in the cache already."""
     found: list[Diagnostic] = []
     count = len(client_files)
+    others = checks.names_index(identities) if identities else {}
     for i, f in enumerate(client_files):
         while i >= ready:
             ready = next(parsing, count) if parsing is not None else count
@@ -214,6 +215,8 @@ def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes,
             # the record holds what is needed; the data comes back from the cache (or the file) if asked
             doc.release(everything=keep is not None or visit is not None)
         found += mine
+        if others and doc is not None and r.problem is None:  # another client's name in a note
+            found += checks.other_names(doc, f.shown, others, f.stem)
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
             if not _GENERATED.match(f.stem) and checks.id_names(f.stem, identities[f.stem]) and not any(
