@@ -161,6 +161,9 @@ def test_markdown_reports_make_html_and_links_from_the_data_inert(tmp_path, cedt
     p = root / "providers" / "ocri-entrepreneurship-centre.yaml"
     p.write_text(p.read_text().replace("name: {en: OCRI Entrepreneurship Centre",
                                        'name: {en: "OCRI <img src=x onerror=alert(1)> [x](javascript:alert(1))"', 1))
+    p = root / "providers" / "ottawa-ced-network.yaml"  # the one `gaps` names in its levers
+    p.write_text(p.read_text().replace("name: {en: Ottawa CED Network",
+                                       'name: {en: "Ottawa CED <img src=x onerror=alert(1)> [x](javascript:alert(1))"', 1))
     for command in (["report"], ["gaps"]):
         out = cedta(root, *command, "--format", "markdown").stdout
         assert "<img" not in out and "](javascript" not in out and "&lt;img" in out

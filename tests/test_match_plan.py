@@ -29,7 +29,7 @@ profile:
   employment: {status: employed, hours_per_week: 30}
   region: ottawa
   stage: start-up
-  has: [business-idea, business-plan]
+  has: [business-idea]  # no plan yet: the community loan fund asks for one
   budget: {max_fee: 0}
   availability: [evenings, weekends]
   preferred_modes: [consulting]

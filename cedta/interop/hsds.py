@@ -842,7 +842,8 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
         elif not found:
             unmapped.append(Problem("hsds-unmapped-language", w["language"], lrow.line, "code",
                                     {"value": lrow.get("code") or lrow.get("name") or ""}))
-    missing = [what for what, have in (("topic", topics), ("mode", modes), ("language", languages)) if not have]
+    # no language row: the source does not say (`languages: []`, which matching asks about)
+    missing = [what for what, have in (("topic", topics), ("mode", modes)) if not have]
     if missing:
         unmapped.append(Problem("hsds-service-left-out", where, row.line, "name",
                                 {"value": row.get("name"), "missing": ", ".join(missing)}))

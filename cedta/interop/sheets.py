@@ -45,6 +45,9 @@ HEADER_WORDS = {
     "service": ["service id", "identifiant du service", "service", "id", "identifiant"],
 }
 REQUIRED = ("organisation", "topic", "mode", "language")
+# a Language cell for a service whose languages its source does not state (`languages: []`)
+NOT_STATED = ("not stated", "non précisée")
+_NOT_STATED_WORDS = {"not stated", "non précisée", "non precisee", "non précisé", "unknown", "inconnue", "?"}
 FREE = {"free", "gratuit", "gratuite", "0", "$0", "0 $", "aucun", "none", "sans frais"}
 USER_PAYS = {"fees apply", "fees apply (amount not stated)", "des frais s'appliquent",
              "des frais s'appliquent (montant non precise)", "user-pays", "utilisateur-payeur",
@@ -95,7 +98,7 @@ def service_row(provider: m.Provider, service: m.Service, lang: str, vocab) -> l
         provider.name.get(lang),
         vocab.label("topics", service.topic, lang),
         "; ".join(vocab.label("modes", x, lang) for x in service.modes),
-        "; ".join(vocab.label("languages", x, lang) for x in service.languages),
+        "; ".join(vocab.label("languages", x, lang) for x in service.languages) or NOT_STATED[lang == "fr"],
         level_words(service.levels, lang, vocab),
         fees_words(service.fees, lang, vocab) or "",
         availability_words(service.schedule, lang, vocab),
@@ -683,6 +686,8 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         if modes is None:
             bad("mode", "sheet-empty-cell" if not cell(cells, "mode") else "sheet-unmapped")
         languages = _terms(vocab, "languages", cell(cells, "language")) if cell(cells, "language") else None
+        if languages is None and cell(cells, "language").strip().lower() in _NOT_STATED_WORDS:
+            languages = []  # said so in the sheet: matching asks
         if languages is None:
             bad("language", "sheet-empty-cell" if not cell(cells, "language") else "sheet-unmapped")
         levels = None

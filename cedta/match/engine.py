@@ -368,9 +368,12 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         elif valid.from_ is not None and valid.from_ > today:
             out.append(_reason("expired", "reason-not-yet", date=valid.from_.isoformat()))
 
-    # language: spoken, and read for a service that is only written material
+    # language: spoken, and read for a service that is only written material; a service whose
+    # languages are not recorded is asked about, never guessed
     speaks, reads = f.speaks, f.reads
-    if offer.written_only:
+    if not offer.languages:
+        ask.append(_ask("language", "question-language-unknown"))
+    elif offer.written_only:
         if reads:
             if not reads.isdisjoint(offer.languages):
                 common = [x for x in service.languages if x in reads]
@@ -393,7 +396,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                speaks=_words(vocab, "languages", p.languages.speaks)))
     else:
         ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
-    if reads and not offer.written_only and reads.isdisjoint(offer.languages) and directory.written(need.topic) \
+    if reads and offer.languages and not offer.written_only and reads.isdisjoint(offer.languages) \
+            and directory.written(need.topic) \
             and not (speaks and speaks.isdisjoint(offer.languages)):
         # a business plan or a proposal is a document the client writes (§6: plans never written
         # by clients who could follow a workshop in French but not write in it)
@@ -628,7 +632,9 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
                               or (valid.from_ is not None and valid.from_ > today)):
         out.append("expired")
 
-    if offer.written_only:
+    if not offer.languages:
+        ask = True
+    elif offer.written_only:
         if f.reads:
             if f.reads.isdisjoint(offer.languages):
                 out.append("language")
@@ -639,7 +645,7 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
             out.append("language")
     else:
         ask = True
-    if f.reads and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
+    if f.reads and offer.languages and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
             and not (f.speaks and f.speaks.isdisjoint(offer.languages)):
         out.append("language")
 

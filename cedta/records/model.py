@@ -385,7 +385,8 @@ class Service(Record):
     name: Name | None = None
     topic: str = vocab("topics")
     modes: list[Term("modes")] = Field(min_length=1)
-    languages: list[Term("languages")] = Field(min_length=1)
+    # `[]`: not stated (a source that does not say): matching asks, it does not guess
+    languages: list[Term("languages")]
     levels: LevelRange | None = None
     fees: Fees = "unknown"
     schedule: Schedule | None = None
