@@ -3,6 +3,7 @@ allowance, report l.187) is recorded, shown by `match` and worded by `diff` with
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
@@ -57,3 +58,28 @@ def test_diff_words_an_offer_without_amount(data, cedta):
     r = cedta(data, "diff", "HEAD")
     assert r.exit_code == 0, r.output
     assert "allowance $50 a week" in r.stdout and "allowance (amount not stated) a week" in r.stdout
+
+
+def test_a_living_allowance_does_not_meet_a_business_financing_need(data, cedta):
+    """The YMCA-YWCA youth program's weekly allowance counted as "business financing": the plan then
+    gave the young entrepreneurs' financing program no step (coordinator pass 8, K10)."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + ALLOWANCE_SERVICE + """\
+  - id: youth-loans
+    topic: financing
+    modes: [funding]
+    languages: [en, fr]
+    levels: {from: beginner, to: advanced}
+    fees: free
+    financing:
+      - {kind: loan, up_to: 5000}
+""")
+    client = data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: financing, level: beginner, priority: 2}\n")
+    data.write("clients/c-0001.yaml", client)
+    r = cedta(data, "match", "c-0001", "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    financing = out["needs"][1]
+    offered = [c["service"] for c in financing["matches"] + financing["to_confirm"]]
+    assert "acme-centre/youth-loans" in offered and "acme-centre/youth-program" not in offered

@@ -15,7 +15,7 @@ FOLLOWING_MODES = frozenset({"mentoring", "follow-up"})
 
 def topics_met(service: Any) -> list[str]:
     """The need topics a service can meet: its own topic, and `financing` when it gives or lends money
-    (`financing` offers, or the mode `funding`): the Summer Company's $1,500 grants (§4.1.5 l.188) and
+    for the business (`financing` offers other than an allowance, or the mode `funding`): the Summer Company's $1,500 grants (§4.1.5 l.188) and
     the OCRI's mentoring and financing for young entrepreneurs (l.151) meet a financing need too.
 
     A whole self-employment program for beginners (the YMCA-YWCA youth program, §4.1.5; Canadian
@@ -28,6 +28,9 @@ def topics_met(service: Any) -> list[str]:
         topics.append("business-plan")
         if FOLLOWING_MODES & modes:
             topics.append("mentoring")
-    if (getattr(service, "financing", None) or "funding" in modes) and service.topic != "financing":
+    # money for the business (a loan, a grant): a living allowance paid while in a program (the
+    # YMCA-YWCA's weekly one, §4.1.5) is not what a financing need asks for
+    business_money = [f for f in getattr(service, "financing", None) or () if getattr(f, "kind", None) != "allowance"]
+    if (business_money or "funding" in modes) and service.topic != "financing":
         topics.append("financing")
     return topics
