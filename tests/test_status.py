@@ -3,6 +3,8 @@ and the whole path of a client through the command line."""
 
 from __future__ import annotations
 
+import re
+
 import json
 
 QUIET = """\
@@ -47,7 +49,7 @@ def test_status_lists_stalled_clients_oldest_first_with_why(data, cedta):
     r = cedta(_data(data), "status")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert lines[0] == "Caseload on 2026-11-26: 3 clients, 3 stalled"
+    assert lines[0] == "Caseload on 2026-11-26: 3 open files, 3 stalled"
     ids = [line.split()[0] for line in lines[2:] if line.startswith("c-")]
     assert ids == ["c-0001", "c-0002", "c-0004"]  # last seen in February, in April, then intake in August
     assert "no contact for 239 days (since 2026-04-01; the limit is 60)" in r.stdout
@@ -58,7 +60,7 @@ def test_status_lists_stalled_clients_oldest_first_with_why(data, cedta):
 
 def test_status_in_french_and_json(data, cedta):
     r = cedta(_data(data), "status", lang="fr")
-    assert "Dossiers au 2026-11-26 : 3 clients, 3 au point mort" in r.stdout
+    assert "Dossiers au 2026-11-26 : 3 dossiers ouverts, 3 au point mort" in r.stdout
     assert "aucun contact depuis 239 jours" in r.stdout and "AU POINT MORT" in r.stdout
     r = cedta(data, "status", "--format", "json", "--all")
     payload = json.loads(r.stdout)
@@ -234,9 +236,9 @@ def test_show_names_a_steps_organisation_and_an_unnamed_service_by_topic_and_mod
 def test_one_client_is_said_in_the_singular(data, cedta):
     """`1 clients` in both languages (newcomer pass 7, #9); French uses the singular for 0 as well."""
     r = cedta(data, "status")
-    assert r.stdout.splitlines()[0].startswith("Caseload on 2026-11-26: 1 client, ")
+    assert r.stdout.splitlines()[0].startswith("Caseload on 2026-11-26: 1 open file, ")
     r = cedta(data, "status", lang="fr")
-    assert r.stdout.splitlines()[0].startswith("Dossiers au 2026-11-26 : 1 client, ")
+    assert r.stdout.splitlines()[0].startswith("Dossiers au 2026-11-26 : 1 dossier ouvert, ")
 
 
 def test_a_broken_network_file_is_said_not_passed_over(data, cedta):
@@ -248,3 +250,16 @@ def test_a_broken_network_file_is_said_not_passed_over(data, cedta):
     assert "data/network.yaml has errors (see cedta validate): its settings are not read" in r.stderr
     r = cedta(data, "show", "c-0001", lang="fr")
     assert "data/network.yaml contient des erreurs" in r.stderr
+
+
+def test_the_caseload_says_open_files_and_a_file_with_no_plan_says_so(data, cedta):
+    """« 18 clients » counted open files only; `show` said « en bonne voie » of a co-op with no plan;
+    « permis » found no topic (coordinator pass 8, K11)."""
+    r = cedta(data, "status", "--all")
+    assert r.exit_code == 0 and re.match(r"Caseload on 2026-11-26: \d+ files? \(\d+ closed\), \d+ stalled$",
+                                         r.stdout.splitlines()[0]), r.stdout
+    text = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0001.yaml", text.split("plan:")[0] + "plan: []\n" if "plan:" in text else text)
+    show = cedta(data, "show", "c-0001", lang="fr")
+    assert "pas encore de plan" in show.stdout and "en bonne voie" not in show.stdout
+    assert cedta(data, "find", "--topic", "permis").exit_code == 0

@@ -721,6 +721,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     elif state.stalled:
         out.append(f"  {L('stalled')}")
         out += [f"  - {r.text(lang)}" for r in state.why]
+    elif not record.plan:  # "on track" read true of a client with nothing planned yet
+        out.append(f"  {L('no_plan_yet')}")
     else:
         out.append(f"  {L('on_track')}")
     ago = {0: L("today"), 1: L("yesterday")}.get(state.days_since_contact) or L("days_ago", days=state.days_since_contact)
@@ -842,7 +844,10 @@ def status(
     else:
         L = lambda key, **p: _label(key, lang, **p)  # noqa: E731
         stalled = sum(s.stalled for s in states)
-        typer.echo(L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
+        closed = sum(s.closed for s in states)
+        typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(states), closed=closed,
+                     stalled=stalled) if all_ else
+                   L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
         if not states:
             typer.echo(_msg("client-status-none", lang))
         rows = [] if not states else [(L("client").lower() if lang == "en" else "client", L("hub").lower(), L("step"), L("last_contact"),
