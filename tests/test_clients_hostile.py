@@ -618,3 +618,22 @@ def test_a_day_the_calendar_lacks_and_an_id_with_a_line_end_are_named_as_such(da
     assert r.exit_code == 2 and "is not a client id" in r.output and "a.yaml" not in r.output
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-" + "a" * 70)
     assert r.exit_code == 2 and "64 characters at most" in r.output
+
+
+def test_an_identity_store_linked_outside_is_refused_alike_and_said(data, cedta, tmp_path):
+    """A store kept elsewhere through a link was read by `show` and the name checks but refused by
+    `forget` ("… is outside the data directory", of a path inside it): consent could not be
+    withdrawn, and validate said nothing (hostile pass 8, AA)."""
+    outside = tmp_path / "ids.yaml"
+    outside.write_text("c-0001: {name: Amira Haddad}\n", encoding="utf-8")
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    (private / "identities.yaml").symlink_to(outside)
+    for args in (["show", "c-0001", "--identity"], ["forget", "c-0001", "--yes"]):
+        r = cedta(data, *args)
+        assert r.exit_code == 2 and "is a link to a file outside the data folder" in r.output, r.output
+        assert "Amira" not in r.output
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "identity-store-unreadable" in r.output and "is a link to a file outside" in r.output
+    assert outside.read_text(encoding="utf-8") == "c-0001: {name: Amira Haddad}\n"

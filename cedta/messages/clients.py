@@ -238,6 +238,8 @@ MESSAGES.update({
                                 "colonne {column}"),
     "identity-store-not-mapping": ("cannot read the identity store {path}: it is not a mapping of client ids",
                                    "lecture impossible du registre d'identité {path} : ce n'est pas une table d'identifiants de clients"),
+    "identity-store-link": ("the identity store {path} is a link to a file outside the data folder: cedta neither reads nor writes it there (`forget` could not withdraw a consent); move the file itself into data/.private/",
+                            "le registre d'identité {path} est un lien vers un fichier hors du dossier des données : cedta ne le lit ni ne l'écrit là (`forget` ne pourrait retirer un consentement) ; placez le fichier lui-même dans data/.private/"),
     "identity-store-too-large": ("the identity store {path} is over {limit} bytes; it is not read",
                                  "le registre d'identité {path} dépasse {limit} octets ; il n'est pas lu"),
     "client-private-not-folder": ("{path} is not a folder (it holds the identity store and the edit lock); move that file away",

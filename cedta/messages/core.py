@@ -628,6 +628,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "store-not-mapping": ("not a mapping of client ids", "pas une table d'identifiants de clients"),
     "store-too-large": ("over 16 MB", "plus de 16 Mo"),
     "store-unusable": ("cannot be opened", "ne peut pas être ouvert"),
+    "store-link": ("is a link to a file outside the data folder (cedta neither reads nor writes it there: `forget` could not withdraw a consent); move the file itself into data/.private/",
+                   "est un lien vers un fichier hors du dossier des données (cedta ne le lit ni ne l'écrit là : `forget` ne pourrait retirer un consentement) ; placez le fichier lui-même dans data/.private/"),
     "text-or-en-fr": ("text, or a mapping with en and fr", "du texte, ou un dictionnaire avec en et fr"),
     "number": ("a number", "un nombre"),
     "whole-number": ("a whole number", "un nombre entier"),
