@@ -707,3 +707,14 @@ def test_a_markdown_comment_stays_under_githubs_limit(repo):
     assert "more lines are not shown: a pull-request comment holds 60,000 characters at most" in r.stdout
     assert r.stdout.rstrip().endswith("· cedta diff</sub>")
     assert "client" in r.stdout and len(r.stdout) > 50_000
+
+
+def test_a_need_reprioritised_reads_as_such_not_added_and_removed(repo):
+    """Priorities swapped read "1 need added; 1 need removed" (hostile pass 8, Q)."""
+    edit(repo, "data/clients/c-2026-0012.yaml", "plan:\n", "needs:\n  - {topic: marketing, priority: 1}\n"
+         "  - {topic: business-plan, priority: 2}\nplan:\n")
+    git(repo, "commit", "-q", "-am", "needs")
+    edit(repo, "data/clients/c-2026-0012.yaml", "{topic: marketing, priority: 1}", "{topic: marketing, priority: 3}")
+    r = cedta(repo, "diff", "HEAD")
+    assert r.exit_code == 0, r.output
+    assert "1 need's priority changed" in r.stdout and "need added" not in r.stdout and "need removed" not in r.stdout

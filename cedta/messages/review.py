@@ -4,6 +4,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # an entry whose only change is its free-text note
     "diff-needs-notes": ("{count} needs' notes changed", "notes de {count} besoins modifiées"),
     "diff-needs-notes/1": ("{count} need's note changed", "note de {count} besoin modifiée"),
+    "diff-needs-priorities": ("{count} needs' priority changed", "priorité changée pour {count} besoins"),
+    "diff-needs-priorities/1": ("{count} need's priority changed", "priorité changée pour {count} besoin"),
     "diff-contacts-notes": ("{count} contacts' notes changed", "notes de {count} contacts modifiées"),
     "diff-contacts-notes/1": ("{count} contact's note changed", "note de {count} contact modifiée"),
     "diff-outcomes-notes": ("{count} outcomes' notes changed", "notes de {count} résultats modifiées"),

@@ -338,6 +338,16 @@ def _count_new(old: list, new: list) -> tuple[int, int, int]:
     return added, removed, len(edited)
 
 
+def _reprioritised(old: list, new: list) -> int:
+    """How many needs (topic, level and note alike) are on both sides with another priority."""
+    def key(need) -> tuple:
+        return (need.topic, need.level, str(need.note or ""))
+
+    olds = {key(n): n.priority for n in old}
+    return sum(1 for n in new if key(n) in olds and olds[key(n)] != n.priority
+               and not any(key(o) == key(n) and o.priority == n.priority for o in old))
+
+
 def client_summary(old: m.Client, new: m.Client) -> list[Change]:
     """A client's changes as counts and step numbers: nothing that describes the person."""
     out: list[Change] = []
@@ -352,8 +362,12 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
     if plain(old.profile) != plain(new.profile):
         out.append(Change("profile-changed", "profile", {}))
     added, removed, notes = _count_new(old.needs, new.needs)
-    if added or removed or notes:
-        out.append(Change("needs-changed", "needs", {"added": added, "removed": removed, "notes": notes}))
+    # a need whose priority alone changed is one need reprioritised, not one added and one removed
+    moved = _reprioritised(old.needs, new.needs) if added and removed else 0
+    added, removed = added - moved, removed - moved
+    if added or removed or notes or moved:
+        out.append(Change("needs-changed", "needs", {"added": added, "removed": removed, "notes": notes,
+                                                     "priorities": moved}))
     for i in range(max(len(old.plan), len(new.plan))):
         a = old.plan[i] if i < len(old.plan) else None
         b = new.plan[i] if i < len(new.plan) else None

@@ -321,6 +321,8 @@ class Words:
                 out.append(self.msg(f"diff-{stem}-removed", n=p["removed"], count=p["removed"]))
             if p.get("notes"):
                 out.append(self.msg(f"diff-{stem}-notes", n=p["notes"], count=p["notes"]))
+            if p.get("priorities"):
+                out.append(self.msg("diff-needs-priorities", n=p["priorities"], count=p["priorities"]))
             return out
         if c.code.startswith("step-"):
             params = dict(p)
