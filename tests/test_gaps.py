@@ -299,3 +299,14 @@ def test_gaps_says_its_exact_counts_are_not_for_sharing(spanish, cedta):
                              ("terminal", "fr", "Nombres exacts, pour le travail des centres : à ne pas diffuser")):
         r = cedta(spanish, "gaps", "--format", fmt, lang=lang)
         assert r.exit_code == 0 and words in r.stdout.splitlines()[1] + r.stdout.splitlines()[2]
+
+
+def test_a_step_dropped_or_done_with_a_note_stays_in_the_canonical_layout(spanish, cedta):
+    """`dropped:` went after an existing `note:`, where `fmt --check` (CI, pre-commit) refused the
+    file cedta itself had written (review 8, #2)."""
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "marketing", "--note", "first try").exit_code == 0
+    assert cedta(spanish, "plan", "s1", "add", "--topic", "business-plan", "--note", "second").exit_code == 0
+    assert cedta(spanish, "step", "s1", "1", "--dropped", "2026-11-20", "--note", "no service in Spanish").exit_code == 0
+    assert cedta(spanish, "step", "s1", "2", "--done", "2026-11-21").exit_code == 0
+    r = cedta(spanish, "fmt", "--check")
+    assert r.exit_code == 0, r.output

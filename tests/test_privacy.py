@@ -585,3 +585,24 @@ def test_another_clients_full_name_in_a_note_or_a_comment_is_refused(data, cedta
     data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "# called Haddad, Amira back\n")
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "other-identity-in-client" in r.output and "Haddad" not in r.output
+
+
+def test_a_referral_name_in_intake_answers_is_refused_and_ordinary_words_are_not_a_name(data, cedta, tmp_path):
+    """`intake --answers` wrote "Cousin of Zora Quill" (another client) into the new file; and "we
+    hope young parents" was refused for a client named Hope Young (review 8, #1 and #3)."""
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    (private / "identities.yaml").write_text("c-0001: {name: Zora Quill}\nc-0002: {name: Hope Young}\n", encoding="utf-8")
+    (private / "identities.yaml").chmod(0o600)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Yves Brun, note: cousin of Zora Quill}\n"
+                       "profile: {stage: idea}\nneeds:\n  - {topic: marketing, note: Cousin of Zora Quill}\n", encoding="utf-8")
+    before = sorted(p.name for p in (data.root / "clients").iterdir())
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 1 and "other-identity-in-client" in r.output and "Quill" not in r.output
+    assert sorted(p.name for p in (data.root / "clients").iterdir()) == before
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "We hope young parents can join the evening group.")
+    assert r.exit_code == 0, r.output
+    (data.root / "hope-for-young-parents.txt").write_text("x\n", encoding="utf-8")  # not the name, word after word
+    assert "identifier-in-file-name" not in cedta(data, "validate").output

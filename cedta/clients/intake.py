@@ -313,6 +313,17 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
         if leaks:
             return IntakeResult(False, diagnostics=[Diagnostic(ERROR, "identity-in-answers", d.path, d.line, d.column,
                                                                d.params) for d in leaks])
+    try:  # another client's full name in a note of the answers (a referral): refused as validate would
+        from cedta.clients import identity as ids
+
+        index = checks.names_index(ids.load_store(ctx.root))
+    except ClientError:
+        index = {}
+    if index:
+        others = checks.other_names(doc if doc is not None else parse(layout(record)), shown, index, str(record.id),
+                                    skip=("identity",))
+        if others:
+            return IntakeResult(False, diagnostics=others)
     alike = lookalikes(ctx, entry, record)
     if dry_run:
         return IntakeResult(False, record.id, diagnostics=diagnostics, lookalikes=alike, record=record)

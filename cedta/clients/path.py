@@ -388,7 +388,10 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
             for other in ("done", "dropped"):
                 if other != status and other in step:
                     del step[other]
-            step[status] = day
+            if status in step or not hasattr(step, "insert"):
+                step[status] = day
+            else:  # right after `status:`, where `cedta fmt` puts it (a `note:` may come before)
+                step.insert(list(step.keys()).index("status") + 1, status, day)
         else:
             step["status"] = status
             for other in ("done", "dropped"):

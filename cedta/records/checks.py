@@ -408,19 +408,13 @@ def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diag
     and in a pull request's list of other files. `names`: (file name, as shown)."""
     from cedta.records.vocab import fold
 
-    full: dict[str, list[frozenset]] = {}  # a name's first word -> the words of each such name
-    for entry in identities.values():
-        name = entry.get("name") if isinstance(entry, dict) else None
-        words = re.findall(r"[^\W_\d]+", fold(normalise(name))) if isinstance(name, str) else []
-        words = [w for w in words if len(w) >= 2]
-        if len(words) >= 2:
-            full.setdefault(words[0], []).append(frozenset(words))
+    index = names_index(identities)  # names in order or surname first, word after word
     found = []
     for name, shown in names:
         kind = personal_kind(name) or personal_kind(re.sub(r"[_.]+", " ", name))
-        if not kind and full:
-            words = set(re.findall(r"[^\W_\d]+", fold(normalise(name))))
-            if any(ws <= words for w in words for ws in full.get(w, ())):
+        if not kind and index:
+            words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
+            if any(tuple(words[i:i + len(seq)]) == seq for i, w in enumerate(words) for seq, _ in index.get(w, ())):
                 kind = "client-name"
         if kind:
             found.append(Diagnostic(ERROR, "identifier-in-file-name", shown, 1, 1, {"what": kind}))
@@ -442,17 +436,21 @@ def names_index(identities: dict) -> dict[str, list[tuple[tuple[str, ...], str]]
     return index
 
 
-def other_names(doc: Document, shown: str, index: dict, own: str) -> list[Diagnostic]:
+def other_names(doc: Document, shown: str, index: dict, own: str, skip: tuple = ()) -> list[Diagnostic]:
     """Where a client file's notes or comments write another client's full name, as the identity
-    store records it (accents, case and punctuation ignored; "Amira Haddad", "Haddad, Amira"): a
-    referral written with the name. The name is never printed."""
+    store records it (accents and punctuation ignored; "Amira Haddad", "Haddad, Amira"), one of its
+    words at least with a capital as a name has: a referral written with the name ("we hope young
+    parents come" is not Hope Young). The name is never printed. `skip`: top-level keys left out."""
     from cedta.io.yamlread import COMMENTS
     from cedta.records.vocab import fold
 
     if not index or doc is None:
         return []
     texts: list[tuple[tuple[int, int], str]] = []
-    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    top = doc.data
+    if skip and isinstance(top, dict):
+        top = {k: v for k, v in top.items() if k not in skip}
+    stack: list[tuple[Any, tuple]] = [(top, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
@@ -466,8 +464,10 @@ def other_names(doc: Document, shown: str, index: dict, own: str) -> list[Diagno
     texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
     found = []
     for (line, col), text in texts:
-        words = re.findall(r"[^\W_\d]+", fold(normalise(text)))
+        tokens = re.findall(r"[^\W_\d]+", normalise(text))
+        words = [fold(t) for t in tokens]
         if any(tuple(words[i:i + len(seq)]) == seq and cid != own
+               and any(t[:1].isupper() for t in tokens[i:i + len(seq)])
                for i, w in enumerate(words) for seq, cid in index.get(w, ())):
             found.append(Diagnostic(ERROR, "other-identity-in-client", shown, line, col, {}))
     return found
