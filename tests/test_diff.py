@@ -701,8 +701,10 @@ def test_a_markdown_comment_stays_under_githubs_limit(repo):
     the shipped workflow then skipped validation (hostile pass 8, P)."""
     for i in range(900):
         write(repo, f"data/clients/c-2026-{i:04d}.yaml", CLIENT.replace("c-2026-0012", f"c-2026-{i:04d}"))
+    write(repo, "data/clients/c-2026-0899.yaml", "id: c-2026-0899\nneeds: [\n")  # cannot be read: kept in the cut
     r = cedta(repo, "diff", "--format", "markdown")
-    assert r.exit_code == 0, r.output
+    assert "c-2026-0899.yaml" in r.stdout.split("more lines are not shown")[1], r.stdout[-2000:]
+    assert r.exit_code == 1, r.output  # a file on the HEAD side cannot be read
     assert len(r.stdout) < 65_536
     assert "more lines are not shown: a pull-request comment holds 60,000 characters at most" in r.stdout
     assert r.stdout.rstrip().endswith("· cedta diff</sub>")

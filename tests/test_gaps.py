@@ -245,7 +245,7 @@ def test_gaps_a_coordinator_recorded_by_dropping_steps_stay_in_demand(spanish, c
         {d["id"]: (d["needs"], d["clients"]) for d in before["demand"]}
     assert [lv["needs"] for lv in after["levers"]] == [lv["needs"] for lv in before["levers"]]
     text = cedta(spanish, "gaps").stdout
-    assert "2 needs recorded as gaps (a plan step dropped) in the cases of 1 client closed since" in text
+    assert "2 needs recorded as gaps (a plan step dropped) in cases closed since July 1, 2026 (1 client)" in text
     fr = cedta(spanish, "gaps", lang="fr").stdout
     assert "2 besoins consignés comme lacunes" in fr
 

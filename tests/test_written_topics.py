@@ -77,3 +77,14 @@ def test_a_network_marks_its_own_topic_written_and_only_topics(data, cedta):
     out = json.loads(cedta(data, "match", "c-0002", "--format", "json", "--excluded").stdout)
     reasons = [r["detail"] for x in out["needs"][1]["excluded"] for r in x["reasons"]]
     assert reasons == ["in English only; the client speaks Spanish and French"]  # spoken first, once
+
+
+def test_the_new_workshop_lever_is_in_the_language_she_writes(data, cedta):
+    """With French spoken first, the new-workshop lever proposed a French business-plan workshop,
+    which the written-plan rule then failed: no lever at all (review 8, #4)."""
+    _rosa(data)
+    data.write("clients/c-0002.yaml", ROSA.replace("speaks: [es, fr]", "speaks: [fr, es]"))
+    out = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+    texts = [x["text"] for lv in out["levers"] for x in [lv] + lv["alternatives"]
+             if "demand/francophones/business-plan/beginner" in lv["gaps"]]
+    assert any("new free workshop" in t and "in Spanish" in t for t in texts), texts

@@ -845,8 +845,8 @@ def status(
         L = lambda key, **p: _label(key, lang, **p)  # noqa: E731
         stalled = sum(s.stalled for s in states)
         closed = sum(s.closed for s in states)
-        typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(states), closed=closed,
-                     stalled=stalled) if all_ else
+        typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(states),
+                     closed=L("closed_count", count=closed), stalled=stalled) if all_ else
                    L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
         if not states:
             typer.echo(_msg("client-status-none", lang))

@@ -446,7 +446,7 @@ def funding_topic(directory: Directory, topic: str) -> bool:
 
 def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Service, list] | None:
     """A new free service on the topic and level of a demand gap, in the language most of its
-    clients speak, carried by the director of the hub most of them belong to: a workshop, or for a
+    clients speak (and write, for a written topic such as the business plan), carried by the director of the hub most of them belong to: a workshop, or for a
     topic met by money a loan or microcredit fund (asking no business plan when some of the
     clients have none: §7.1d, a fund without the prerequisite that keeps them out)."""
     first = group[0]
@@ -455,7 +455,14 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
     provider = hub.director if hub is not None and hub.director in directory.providers else None
     if provider is None:
         return None
-    spoken = Counter(lang for u in group for lang in (u.client.profile.languages.speaks or ["en"]))
+    def usable(languages) -> list[str]:
+        # help with a written document (a business plan) in a language the client writes too
+        speaks, writes = languages.speaks or ["en"], languages.reads_writes
+        if writes and directory.written(group[0].need.topic):
+            return [x for x in speaks if x in writes] or list(writes)
+        return list(speaks)
+
+    spoken = Counter(lang for u in group for lang in usable(u.client.profile.languages))
     language = spoken.most_common(1)[0][0]
     level = first.need.level
     fund = funding_topic(directory, first.need.topic)

@@ -471,11 +471,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
         if changes.available:
-            text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines else \
+            unread = getattr(changes, "unread", [])
+            text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines or unread else \
                 words.t("changes-none", base=changes.base, head=changes.head)
             if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
                 text += " " + words.t("changes-dates-mended")
-            unread = getattr(changes, "unread", [])
             if unread:  # not "no change": the changes to these could not be read
                 text += " " + words.t(plural_code("changes-unread", len(unread), lang), count=len(unread),
                                       files=", ".join(unread))

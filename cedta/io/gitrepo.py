@@ -41,7 +41,10 @@ _filters: dict[str, list[str]] = {}  # repository folder -> the -c options that 
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_GIT_VARIABLES}
+    # the user's own configuration given through the environment stays (`GIT_CONFIG_COUNT` and its
+    # keys and values: a `safe.directory` for a shared folder, say); where git looks does not
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEPT_GIT_VARIABLES
+           or k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")) or k in ("GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS")}
     env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_NO_LAZY_FETCH="1")
     return env
 

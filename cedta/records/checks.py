@@ -649,6 +649,8 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             line, col = doc.where(loc)
             ctx = err.get("ctx", {})
             limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), "")
+            if isinstance(limit, float) and limit.is_integer():
+                limit = int(limit)  # "at most 1000000000000", not "1000000000000.0"
             params = {"key": _key(loc), "limit": limit}
             if _LIMITS[etype] == "too-few":
                 params["count"] = limit

@@ -486,31 +486,38 @@ def as_markdown(cmp: Comparison, lang: str = "en", vocab=None) -> str:
         lines += [f"**{w.msg(f'diff-section-{kind}')}**", ""]
         lines += [f"- `{MARK[r.status]}` **{w.title(r)}**{w.colon}{w.details(r)}" for r in records]
         lines.append("")
+    tail: list[str] = []  # kept whole when the comment is cut: what could not be compared, other files
     if cmp.problems:
-        lines += [f"**{w.msg('diff-section-problems')}**", ""]
-        lines += [f"- {_problem(side, d, w)}" for side, d in cmp.problems]
-        lines.append("")
+        tail += [f"**{w.msg('diff-section-problems')}**", ""]
+        tail += [f"- {_problem(side, d, w)}" for side, d in cmp.problems]
+        tail.append("")
     if cmp.other_files:
-        lines += [f"**{w.msg('diff-section-other')}**", ""]
-        lines += ["- `{}` {}".format(*_other(status, w.esc(path), w)) for status, path in cmp.other_files]
-        lines.append("")
+        tail += [f"**{w.msg('diff-section-other')}**", ""]
+        tail += ["- `{}` {}".format(*_other(status, w.esc(path), w)) for status, path in cmp.other_files]
+        tail.append("")
     if not cmp.records and not cmp.problems:
-        lines += [w.msg("diff-none"), ""]
+        tail += [w.msg("diff-none"), ""]
     footer = f"<sub>{w.esc(_summary(cmp, plain))} · cedta diff</sub>"
-    return _within(lines, footer, w) + "\n"
+    return _within(lines, tail, footer, w) + "\n"
 
 
 COMMENT_LIMIT = 60_000  # characters: GitHub refuses a comment over 65,536 (the job then stopped)
 
 
-def _within(lines: list[str], footer: str, w) -> str:
+def _within(lines: list[str], tail: list[str], footer: str, w) -> str:
     """The comment's lines, cut at a line so that the whole stays under COMMENT_LIMIT characters,
-    the cut said (the risks come first, so they are never the part left out)."""
-    text = "\n".join(lines + [footer])
+    the cut said: the records' lines are cut, never the risks (first) nor `tail` (the files that
+    could not be compared, the other files; a long tail is cut in its turn)."""
+    text = "\n".join(lines + tail + [footer])
     if len(text) <= COMMENT_LIMIT:
         return text
+    tail_text = "\n".join(tail)
+    if len(tail_text) > COMMENT_LIMIT // 3:
+        tail = list(tail)
+        while tail and len("\n".join(tail)) > COMMENT_LIMIT // 3:
+            tail.pop()
     kept, size = [], 0
-    room = COMMENT_LIMIT - len(footer) - 400  # the note about the cut
+    room = COMMENT_LIMIT - len(footer) - 400 - len("\n".join(tail))  # the note about the cut
     for line in lines:
         if size + len(line) + 1 > room:
             break
@@ -518,7 +525,7 @@ def _within(lines: list[str], footer: str, w) -> str:
         size += len(line) + 1
     left = sum(1 for line in lines[len(kept):] if line.strip())
     limit = f"{COMMENT_LIMIT:,}".replace(",", "\u202f" if w.lang == "fr" else ",")
-    return "\n".join(kept + ["", "> " + w.msg("diff-cut", lines=left, limit=limit), "", footer])
+    return "\n".join(kept + ["", "> " + w.msg("diff-cut", lines=left, limit=limit), ""] + tail + [footer])
 
 
 def as_json(cmp: Comparison, lang: str = "en", vocab=None) -> str:
