@@ -140,7 +140,7 @@ def _is_a_folder(lang: str) -> str:
     return _message("forum-out-folder", lang)
 
 
-def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
+def _emit(settings: Settings, text: str, out: Optional[Path], what: str = "report-written") -> None:
     if out is None or str(out) == "-":  # `-o -`: standard output, as `schema --out -`
         typer.echo(text, nl=not text.endswith("\n"))
         return
@@ -151,7 +151,7 @@ def _emit(settings: Settings, text: str, out: Optional[Path]) -> None:
         write_output(out, text)
     except OSError as exc:
         raise fail("write-failed", settings.lang, path=str(out), reason=write_reason(exc, settings.lang)) from None
-    typer.echo(render_message("report-written", {"path": str(out)}, settings.lang), err=True)
+    typer.echo(render_message(what, {"path": str(out)}, settings.lang), err=True)
 
 
 def _render(settings: Settings, template: str, payload: dict, html: bool = False) -> str:
@@ -320,5 +320,5 @@ def gaps(
     else:
         template = "gaps.md.j2" if format is GapsFormat.markdown else "gaps.txt.j2"
         text = _render(settings, template, payload)
-    _emit(settings, text, out)
+    _emit(settings, text, out, "gaps-written")
     raise typer.Exit(EXIT_OK)

@@ -814,7 +814,8 @@ def find(
         return
     for o, r in zip(found, rows):
         parts = [r["service"], r["provider_name"],
-                 ", ".join(vocab.label("languages", x, lang) for x in o.service.languages),
+                 ", ".join(vocab.label("languages", x, lang) for x in o.service.languages)
+                 or _msg("find-languages-not-stated", lang),
                  level_words(o, vocab, lang), r["fee"], r["schedule"]]
         typer.echo(" · ".join(p for p in parts if p))
     typer.echo(_msg("find-count", lang, count=len(rows)))

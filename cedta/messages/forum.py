@@ -78,6 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data-errors/1": ("the data has an error; run `cedta validate`",
                       "les données contiennent une erreur ; lancez `cedta validate`"),
     "report-written": ("report written to {path}", "rapport écrit dans {path}"),
+    "gaps-written": ("gaps written to {path}", "lacunes écrites dans {path}"),
     "progress-report": ("Preparing the report", "Préparation du rapport"),
     # report headings
     "r-title": ("Hub Forum report, {quarter}", "Rapport du Forum des centres, {quarter}"),

@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- reasons: why a service is left out -----------------------------------------------------
     "reason-language": ("in {languages} only; the client speaks {speaks}",
                         "en {languages} seulement ; le client parle {speaks}"),
+    "find-languages-not-stated": ("languages not stated", "langues non précisées"),
     "question-language-unknown": ("Languages not recorded: ask the provider which languages it is given in",
                                   "Langues non consignées : demander au fournisseur dans quelles langues le service est offert"),
     "reason-language-written-product": ("{topic} is written: help in {languages} only; the client writes {reads}",
