@@ -446,15 +446,17 @@ def funding_topic(directory: Directory, topic: str) -> bool:
 
 def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Service, list] | None:
     """A new free service on the topic and level of a demand gap, in the language most of its
-    clients speak (and write, for a written topic such as the business plan), carried by the director of the hub most of them belong to: a workshop, or for a
-    topic met by money a loan or microcredit fund (asking no business plan when some of the
-    clients have none: §7.1d, a fund without the prerequisite that keeps them out)."""
+    clients speak (and write, for a written topic such as the business plan), carried by the
+    director of the hub most of them belong to: a workshop, or for a topic met by money a loan or
+    microcredit fund (asking no business plan when some of the clients have none: §7.1d, a fund
+    without the prerequisite that keeps them out)."""
     first = group[0]
     hubs = Counter(u.client.hub for u in group)
     hub = directory.hubs.get(hubs.most_common(1)[0][0])
     provider = hub.director if hub is not None and hub.director in directory.providers else None
     if provider is None:
         return None
+
     def usable(languages) -> list[str]:
         # help with a written document (a business plan) in a language the client writes too
         speaks, writes = languages.speaks or ["en"], languages.reads_writes
