@@ -720,3 +720,11 @@ def test_a_need_reprioritised_reads_as_such_not_added_and_removed(repo):
     r = cedta(repo, "diff", "HEAD")
     assert r.exit_code == 0, r.output
     assert "1 need's priority changed" in r.stdout and "need added" not in r.stdout and "need removed" not in r.stdout
+
+
+def test_languages_recorded_as_not_stated_are_said_so(repo):
+    """`languages: [en]` → `[]` read only "English removed" (review 8, #11)."""
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en]\n", "    languages: []\n")
+    r = cedta(repo, "diff")
+    assert r.exit_code == 0, r.output
+    assert "English removed; languages now recorded as not stated (matching asks)" in r.stdout

@@ -310,3 +310,12 @@ def test_a_step_dropped_or_done_with_a_note_stays_in_the_canonical_layout(spanis
     assert cedta(spanish, "step", "s1", "2", "--done", "2026-11-21").exit_code == 0
     r = cedta(spanish, "fmt", "--check")
     assert r.exit_code == 0, r.output
+
+
+def test_a_step_done_or_dropped_before_the_intake_is_warned(spanish, cedta):
+    """Review 8, #11: a `dropped:` date before the intake passed validate in silence."""
+    text = spanish.read("clients/s1.yaml") + "plan:\n  - {topic: marketing, status: dropped, dropped: 2025-01-02}\n" \
+        "  - {topic: business-plan, status: done, done: 2025-01-03}\n"
+    spanish.write("clients/s1.yaml", text)
+    r = cedta(spanish, "validate")
+    assert r.exit_code == 0 and r.output.count("dated-before-intake") == 2, r.output

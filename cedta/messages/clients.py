@@ -98,6 +98,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "notes": ("notes", "notes"),
     "target": ("target date", "échéance"),
     "done": ("date done", "date de fin"),
+    "dropped": ("date dropped", "date d'abandon"),
     "contact": ("contact date", "date du contact"),
     "outcome": ("outcome date", "date du résultat"),
     "evaluation": ("evaluation date", "date de l'évaluation"),

@@ -2,6 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # an entry whose only change is its free-text note
+    "diff-languages-not-stated": ("languages now recorded as not stated (matching asks)",
+                                  "langues désormais non précisées (l'appariement demande)"),
     "diff-needs-notes": ("{count} needs' notes changed", "notes de {count} besoins modifiées"),
     "diff-needs-notes/1": ("{count} need's note changed", "note de {count} besoin modifiée"),
     "diff-needs-priorities": ("{count} needs' priority changed", "priorité changée pour {count} besoins"),

@@ -175,7 +175,7 @@ def field_changes(before: BaseModel, after: BaseModel, skip: tuple[str, ...] = (
             removed = [t for t in old or [] if t not in (new or [])]
             if added or removed:
                 out.append(Change("terms", where, {"category": category, "added": added,
-                                                   "removed": removed}))
+                                                   "removed": removed, "none_left": not new}))
             else:
                 out.append(Change("order", where, {}))
         elif key in ("fees", "financing", "capacity"):

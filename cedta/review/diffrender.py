@@ -238,6 +238,8 @@ class Words:
                         labels = [f"« {x} »" for x in labels]
                     terms = self.join(labels)
                     out.append(self.msg(code, n=len(p[key]), field=self.field(f), terms=terms))
+            if lang_field and p.get("none_left") and p["removed"]:  # `languages: []`: not stated now
+                out.append(self.msg("diff-languages-not-stated"))
             return out
         if c.code == "order":
             return [self.msg("diff-order", field=self.field(f))]
