@@ -346,7 +346,8 @@ def test_plan_proposes_one_step_per_need_and_writes_it_with_yes_keeping_existing
     assert r.exit_code == 0, r.output
     assert "Proposed for c-0001: 1 step" in r.stdout
     assert "Marketing · beginner" in r.stdout and "acme-centre/marketing-consulting" in r.stdout
-    assert "1 step added to the plan of c-0001." in r.stdout
+    assert "1 step added to the plan of c-0001; a target date for it: `cedta plan c-0001 target N YYYY-MM-DD`." \
+        in " ".join(r.stdout.split())
     after = data.read("clients/c-0001.yaml")
     assert after.startswith(before.split("contacts:")[0].rstrip("\n"))  # the existing step is kept as is
     assert "service: acme-centre/marketing-consulting" in after and "status: planned" in after

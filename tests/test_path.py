@@ -236,3 +236,17 @@ def test_a_bad_option_value_is_named_as_the_option_not_found_in_a_file_that_was_
     r = cedta(data, *args)
     assert r.exit_code == 2 and says in r.output, r.output
     assert data.read("clients/c-0001.yaml") == before and "would make" not in r.output
+
+
+def test_a_steps_target_is_set_and_cleared(data, cedta):
+    """`match --plan` writes steps with no target and no command set one (coordinator pass 8, K9)."""
+    assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--note", "first").exit_code == 0
+    r = cedta(data, "plan", "c-0001", "target", "2", "2027-01-31")
+    assert r.exit_code == 0 and "step 2 is due by 2027-01-31" in r.stdout, r.output
+    assert "{topic: marketing, target: 2027-01-31, status: planned, note: first}" in data.read("clients/c-0001.yaml")
+    r = cedta(data, "plan", "c-0001", "target", "2", "--clear", lang="fr")
+    assert r.exit_code == 0 and "n’a plus d’échéance" in r.stdout
+    assert "{topic: marketing, status: planned, note: first}" in data.read("clients/c-0001.yaml")
+    assert cedta(data, "plan", "c-0001", "target", "2").exit_code == 2
+    r = cedta(data, "plan", "c-0001", "target", "2", "2000-01-01")
+    assert r.exit_code == 2 and "before the intake" in r.output

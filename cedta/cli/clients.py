@@ -243,16 +243,16 @@ def need_drop(
 
 # ---- plan ---------------------------------------------------------------------------------------
 
-plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move or drop steps. / "
-                       "Planifier le parcours d'un client : ajouter, déplacer ou abandonner des étapes.")
+plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move, date or drop steps. / "
+                       "Planifier le parcours d'un client : ajouter, déplacer, dater ou abandonner des étapes.")
 app.add_typer(plan_app, name="plan")
 
 
 @plan_app.callback()
 def plan(ctx: typer.Context, client_id: Annotated[str, CLIENT_ID]) -> None:
-    """Plan a client's path: `plan ID add`, `plan ID move N M`, `plan ID drop N`.
+    """Plan a client's path: `plan ID add`, `plan ID move N M`, `plan ID target N DATE`, `plan ID drop N`.
 
-    Planifier le parcours d'un client : `plan ID add`, `plan ID move N M`, `plan ID drop N`.
+    Planifier le parcours d'un client : `plan ID add`, `plan ID move N M`, `plan ID target N DATE`, `plan ID drop N`.
     """
     ctx.meta["client_id"] = client_id
 
@@ -298,6 +298,28 @@ def plan_move(
     settings: Settings = ctx.find_root().obj
     shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.move_step(number, to))
     typer.echo(_msg("client-step-moved", settings.lang, path=shown, step=number, to=to))
+
+
+@plan_app.command("target")
+def plan_target(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The step. / L'étape.", show_default=False)],
+    date: Annotated[Optional[str], typer.Argument(metavar="YYYY-MM-DD", help="Its target date. / Son échéance.",
+                                                  show_default=False)] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the target. / Retirer l'échéance.")] = False,
+) -> None:
+    """Set step N's target date (a step past it reads stalled), or --clear it. / Fixe l'échéance de l'étape N."""
+    from cedta.clients import path
+
+    settings: Settings = ctx.find_root().obj
+    lang = settings.lang
+    _given(settings, **{"YYYY-MM-DD": date})
+    if (date is None) == (not clear):
+        _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
+        raise typer.Exit(EXIT_USAGE)
+    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date))
+    typer.echo(_msg("client-step-target", lang, path=shown, step=number, date=date) if date else
+               _msg("client-step-target-cleared", lang, path=shown, step=number))
 
 
 @plan_app.command("drop")

@@ -353,6 +353,26 @@ def move_step(number: int, to: int) -> Callable:
     return change
 
 
+def set_target(ctx: Context, number: int, target: str | dt.date | None) -> Callable:
+    """Step N's target date becomes `target` (a date not before the intake; today or later), or
+    goes (None)."""
+    when = ctx.date(target, what="target", future=True) if target is not None else None
+
+    def change(data: Any) -> None:
+        step = data["plan"][_step_index(data, number)]
+        if when is None:
+            if "target" in step:
+                del step["target"]
+            return
+        ctx.date(when, not_before=_intake_date(data), what="target", future=True)
+        if "target" in step or not hasattr(step, "insert"):
+            step["target"] = when
+        else:  # before `status:`, where `cedta fmt` puts it
+            keys = list(step.keys())
+            step.insert(keys.index("status") if "status" in keys else len(keys), "target", when)
+    return change
+
+
 def drop_step(number: int, note_text: str | None = None) -> Callable:
     return set_step(number, "dropped", note_text=note_text)
 

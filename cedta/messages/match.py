@@ -224,8 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-json-yes": ("--plan --format json writes without asking: add --yes",
                             "--plan --format json écrit sans demander : ajoutez --yes"),
     "match-plan-refused": ("the plan of {client} was not written", "le plan de {client} n'a pas été écrit"),
-    "match-plan-written/1": ("{count} step added to the plan of {client}.", "{count} étape ajoutée au plan de {client}."),
-    "match-plan-written": ("{count} steps added to the plan of {client}.", "{count} étapes ajoutées au plan de {client}."),
+    "match-plan-written/1": ("{count} step added to the plan of {client}; a target date for it: `cedta plan {client} target N YYYY-MM-DD`.",
+                             "{count} étape ajoutée au plan de {client} ; son échéance : `cedta plan {client} target N AAAA-MM-JJ`."),
+    "match-plan-written": ("{count} steps added to the plan of {client}; a target date for each: `cedta plan {client} target N YYYY-MM-DD`.",
+                           "{count} étapes ajoutées au plan de {client} ; l'échéance de chacune : `cedta plan {client} target N AAAA-MM-JJ`."),
     # ---- cedta find --------------------------------------------------------------------------------
     "find-unknown-term": ("{option}: unknown term `{value}`", "{option} : terme inconnu « {value} »"),
     "find-ambiguous-term": ("{option}: `{value}` could be {terms}: say which",
