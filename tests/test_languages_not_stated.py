@@ -35,3 +35,10 @@ def test_the_sheet_and_hsds_carry_not_stated_both_ways(data, cedta, tmp_path):
     assert cedta(data, "export", "hsds", "--out", str(package)).exit_code == 0
     r = cedta(data, "import", "hsds", str(package), "--dry-run")
     assert r.exit_code == 0 and "0 records changed" in r.output and "the records already say this" in r.output, r.output
+
+
+def test_find_by_language_keeps_a_service_whose_languages_are_not_stated(data, cedta):
+    """`find --language fr` hid the loan fund recorded `languages: []` (hostile pass 8b, F1)."""
+    _not_stated(data)
+    r = cedta(data, "find", "--topic", "business-plan", "--language", "es")
+    assert r.exit_code == 0 and "acme-centre/business-plan-workshops" in r.stdout and "languages not stated" in r.stdout

@@ -63,8 +63,8 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
             continue
         if f.mode and f.mode not in o.modes:
             continue
-        if f.language and f.language not in o.languages:
-            continue
+        if f.language and o.languages and f.language not in o.languages:
+            continue  # (languages not stated: kept, said "languages not stated", to ask)
         if want_level is not None and o.level_from is not None and not (o.level_from <= want_level <= o.level_to):
             continue
         if f.free or f.max_fee is not None:
