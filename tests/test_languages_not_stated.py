@@ -42,3 +42,17 @@ def test_find_by_language_keeps_a_service_whose_languages_are_not_stated(data, c
     _not_stated(data)
     r = cedta(data, "find", "--topic", "business-plan", "--language", "es")
     assert r.exit_code == 0 and "acme-centre/business-plan-workshops" in r.stdout and "languages not stated" in r.stdout
+
+
+def test_coverage_does_not_count_a_service_whose_languages_are_not_stated(data, cedta):
+    """Hostile pass 8b, F7: a service nobody knows to be in Spanish filled the Spanish speakers' grid."""
+    before = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+    _not_stated(data)
+    after = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+
+    def cell(out):
+        grid = next(g for g in out["coverage"] if g["population"] == "francophones")
+        row = next(r for r in grid["rows"] if r["topic"] == "business-plan")
+        return row["all"][0]
+
+    assert cell(before) >= 1 and cell(after) == cell(before) - 1

@@ -250,3 +250,14 @@ def test_a_steps_target_is_set_and_cleared(data, cedta):
     assert cedta(data, "plan", "c-0001", "target", "2").exit_code == 2
     r = cedta(data, "plan", "c-0001", "target", "2", "2000-01-01")
     assert r.exit_code == 2 and "before the intake" in r.output
+
+
+def test_a_done_steps_target_is_not_changed(data, cedta):
+    """Hostile pass 8b, F8: a done step's target was changed silently (a wrong step number)."""
+    assert cedta(data, "step", "c-0001", "1", "--done", "2026-11-20").exit_code == 0
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "plan", "c-0001", "target", "1", "2027-01-01")
+    assert r.exit_code == 2 and "step 1 is done: its target no longer counts" in r.output
+    assert data.read("clients/c-0001.yaml") == before
+    r = cedta(data, "plan", "c-0001", "target", "1", "")
+    assert r.exit_code == 2 and "DATE is empty" in r.output

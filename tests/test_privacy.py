@@ -606,3 +606,35 @@ def test_a_referral_name_in_intake_answers_is_refused_and_ordinary_words_are_not
     assert r.exit_code == 0, r.output
     (data.root / "hope-for-young-parents.txt").write_text("x\n", encoding="utf-8")  # not the name, word after word
     assert "identifier-in-file-name" not in cedta(data, "validate").output
+
+
+def test_a_file_git_ignores_is_not_said_to_be_in_git(data, cedta):
+    """Hostile pass 8b, F4: `scans/Grace Lee.pdf` that .gitignore names was "in git" and failed validate."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    private = data.root / ".private"
+    private.mkdir(mode=0o700, exist_ok=True)
+    (private / ".gitignore").write_text("*\n", encoding="utf-8")
+    (private / "identities.yaml").write_text("c-0001: {name: Grace Lee}\n", encoding="utf-8")
+    (private / "identities.yaml").chmod(0o600)
+    subprocess.run(["git", "init", "-q", str(data.root.parent)], check=True, capture_output=True)
+    (data.root / "Grace Lee.pdf").write_text("x\n", encoding="utf-8")
+    assert "identifier-in-file-name" in cedta(data, "validate").output
+    (data.root / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    assert "identifier-in-file-name" not in cedta(data, "validate").output
+
+
+def test_empty_global_options_are_refused(data, cedta):
+    """Hostile pass 8b, F3: `--lang ''` was English and `--data ''` the current folder, silently."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    for args in (["--lang", "", "validate"], ["--data", "", "validate"]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 2 and "empty / vide" in r.output, r.output

@@ -547,3 +547,10 @@ def test_a_provider_file_unreadable_at_an_end_of_the_quarter_is_said_not_no_chan
     changes = report_json(cedta, report_data)["directory_changes"]
     assert "1 provider file could not be read at the quarter's start or end (data/providers/acme-centre.yaml)" \
         in changes["text"]
+
+
+def test_an_out_named_only_by_an_extension_takes_that_format(report_data, cedta, tmp_path):
+    """Hostile pass 8b, F2: `-o out/.md` wrote terminal text; `gaps -o out/.html` was written."""
+    r = cedta(report_data, "report", "--quarter", "2026Q2", "--out", str(tmp_path / ".md"))
+    assert r.exit_code == 0 and (tmp_path / ".md").read_text(encoding="utf-8").startswith("# ")
+    assert cedta(report_data, "gaps", "--out", str(tmp_path / ".html")).exit_code == 2

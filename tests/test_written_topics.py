@@ -88,3 +88,16 @@ def test_the_new_workshop_lever_is_in_the_language_she_writes(data, cedta):
     texts = [x["text"] for lv in out["levers"] for x in [lv] + lv["alternatives"]
              if "demand/francophones/business-plan/beginner" in lv["gaps"]]
     assert any("new free workshop" in t and "in Spanish" in t for t in texts), texts
+
+
+def test_unknown_written_languages_are_a_caveat_and_a_network_may_unmark_a_topic(data, cedta):
+    """Hostile pass 8b, F5 and F6: with the written languages not recorded, the plan help was a plain
+    fit with nothing said; `written: false` on a built-in topic was silently ignored."""
+    _rosa(data)
+    data.write("clients/c-0002.yaml", ROSA.replace(", reads_writes: [es]", ""))
+    text = " ".join(cedta(data, "match", "c-0002").stdout.split())
+    assert "with that said: Business plan development is written, and the client's written languages are not recorded" in text
+    data.write("clients/c-0002.yaml", ROSA)
+    data.write("vocab.yaml", "topics:\n  business-plan: {written: false}\n")
+    out = json.loads(cedta(data, "match", "c-0002", "--format", "json").stdout)
+    assert [c["service"] for c in out["needs"][0]["matches"]] == ["acme-centre/business-plan-workshops"]

@@ -318,8 +318,13 @@ def _message(code: str, **params) -> str:
 _CURRENT_LANG: list = [None]  # the language of the run being parsed (set by --lang, eager)
 
 
-def _parse_lang(value: str) -> str:
-    """en or fr; also takes EN, fr_CA, fr_CA.UTF-8 (as locale variables are written)."""
+def _parse_lang(ctx: typer.Context, param: typer.CallbackParam, value: str) -> str:
+    """en or fr; also takes EN, fr_CA, fr_CA.UTF-8 (as locale variables are written). Typed empty
+    (`--lang ''`) it is refused, as every empty option is; an empty CEDTA_LANG is unset."""
+    from typer._click.core import ParameterSource
+
+    if value is not None and not value.strip() and ctx.get_parameter_source("lang") == ParameterSource.COMMANDLINE:
+        raise typer.BadParameter("empty / vide")
     code = (value or "en").strip().lower()[:2]
     if code not in ("en", "fr") or (len(value) > 2 and value[2] not in "_-."):
         raise typer.BadParameter(f"expected en or fr, got {value!r} / en ou fr attendu, reçu {value!r}")
@@ -369,8 +374,8 @@ def _parse_today(value: Optional[str]) -> Optional[str]:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    data: Annotated[Path, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory. / Dossier de données.",
-                                       show_default=True)] = Path("data"),
+    data: Annotated[str, typer.Option("--data", envvar="CEDTA_DATA", help="Data directory. / Dossier de données.",
+                                      show_default=True)] = "data",
     lang: Annotated[str, typer.Option("--lang", envvar="CEDTA_LANG", callback=_parse_lang,
                                       metavar="en|fr", is_eager=True,
                                       help="Language of messages and labels: en or fr. / Langue des messages : en ou fr.")] = "en",
@@ -387,7 +392,9 @@ def main_options(
     if no_cache and "CEDTA_NO_CACHE" not in os.environ:
         os.environ["CEDTA_NO_CACHE"] = "1"  # read by cedta.io.cache; undone when the command ends
         ctx.call_on_close(lambda: os.environ.pop("CEDTA_NO_CACHE", None))
-    ctx.obj = Settings(data=data, lang=lang,
+    if not data.strip():  # `--data ''` read the current folder as the data folder
+        raise typer.BadParameter("empty / vide", param_hint="'--data'")
+    ctx.obj = Settings(data=Path(data), lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
 
 

@@ -313,7 +313,7 @@ def plan_target(
 
     settings: Settings = ctx.find_root().obj
     lang = settings.lang
-    _given(settings, **{"YYYY-MM-DD": date})
+    _given(settings, **{"DATE": date})
     if (date is None) == (not clear):
         _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
         raise typer.Exit(EXIT_USAGE)

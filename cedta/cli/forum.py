@@ -113,9 +113,12 @@ def _format(settings: Settings, given, out: Optional[Path], kind):
     .md/.markdown, .json, .txt), else terminal. A --format given that another extension names is
     kept, with a warning on stderr; `gaps -o x.html` without --format is refused (gaps has no HTML),
     and so is the extension of a format cedta does not write (`-o r.pdf`) without --format."""
-    suggested = _BY_EXTENSION.get(out.suffix.lower()) if out is not None and str(out) != "-" else None
+    # `out/.html`: a name that is only an extension (Path's suffix of a dotfile is empty)
+    ext = (out.suffix or (out.name if out.name.count(".") == 1 and out.name.startswith(".") else "")).lower() \
+        if out is not None else ""
+    suggested = _BY_EXTENSION.get(ext) if out is not None and str(out) != "-" else None
     if given is None:
-        if suggested is None and out is not None and str(out) != "-" and out.suffix.lower() in _OTHER_FORMATS:
+        if suggested is None and out is not None and str(out) != "-" and ext in _OTHER_FORMATS:
             # `-o r.pdf` wrote terminal text into a file a PDF reader cannot open
             names = ".txt, .md, .html or .json" if "html" in kind.__members__ else ".txt, .md or .json"
             raise fail("forum-out-unknown-extension", settings.lang, path=str(out), names=names)

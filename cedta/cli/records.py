@@ -54,14 +54,15 @@ def validate(
     strays = list(root.strays())
     loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
                         root.shown(p), 1, 1, {"name": p.name}) for p in strays]
-    named = {root.shown(p): p.name for p in strays}
+    named = {root.shown(p): p for p in strays}
     for p, text in root.loose_texts():
-        named[root.shown(p)] = p.name
+        named[root.shown(p)] = p
         if text is None:  # too many loose files, or one too big: said, rather than pass in silence
             loose.append(Diagnostic(WARNING, "loose-files-not-all-read", root.shown(p), 1, 1, {}))
             continue
         loose += loose_text_leaks(text, root.shown(p))
-    loose += file_name_leaks([(name, shown) for shown, name in named.items()], identities or {})
+    leaks = file_name_leaks([(p.name, shown) for shown, p in named.items()], identities or {})
+    loose += [d for d in leaks if not _git_ignores(named[d.path])]  # in no commit, no pull request
     diagnostics += sorted(loose, key=Diagnostic.sort_key)
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]
@@ -159,6 +160,17 @@ def _identities(root) -> tuple[dict, list]:
                                     if len(orphans) > len(named) else ""),
                                  "count": len(orphans)}))
     return store, found
+
+
+def _git_ignores(path) -> bool:
+    """Whether the git repository around `path` ignores it (False without git or a repository)."""
+    from cedta.io.gitrepo import GitError, Repo
+
+    try:
+        repo = Repo.around(path.parent)
+        return repo.ignores(path.resolve().relative_to(Path(repo.root).resolve()).as_posix())
+    except (GitError, ValueError, OSError):
+        return False
 
 
 @app.command()

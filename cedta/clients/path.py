@@ -360,6 +360,8 @@ def set_target(ctx: Context, number: int, target: str | dt.date | None) -> Calla
 
     def change(data: Any) -> None:
         step = data["plan"][_step_index(data, number)]
+        if step.get("status") in ("done", "dropped"):  # its target no longer counts: a typo's step number
+            raise ClientError("client-target-closed-step", step=number, status=str(step.get("status")))
         if when is None:
             if "target" in step:
                 del step["target"]

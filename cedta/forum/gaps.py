@@ -207,6 +207,8 @@ def _usable(need_result, population: str | None = None) -> list:
     for cand in need_result.matches + need_result.to_confirm:
         if any(r.code == "level" and r.near for r in cand.reasons):
             continue
+        if not cand.service.languages:  # not stated: nobody knows the population can use it
+            continue
         if population is not None and not made_for(cand.service, population):
             continue
         found.append(cand)

@@ -160,6 +160,11 @@ def _fitting(f: tuple) -> Reason:
     return Reason(code, near=near, make=_Lazy(_render, key, params))
 
 
+def _reads_rule(service: m.Service) -> bool:
+    """Whether an eligibility rule of the service asks what the client reads and writes (it asks it)."""
+    return any(r.kind == "reads_writes" for r in service.eligibility)
+
+
 def _ask(code: str, key: str, **params: Any) -> Reason:
     """A question to ask, as a sentence."""
     return Reason(code, make=_Lazy(_render, key, params, True))
@@ -396,6 +401,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                                speaks=_words(vocab, "languages", p.languages.speaks)))
     else:
         ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
+    if not reads and offer.languages and not offer.written_only and directory.written(need.topic) \
+            and not (speaks and speaks.isdisjoint(offer.languages)) and not _reads_rule(service):
+        # a written plan, and the client's written languages not recorded: said, as a caveat
+        fits.append(_fit("language", "reason-reads-plan", near=True, topic=_words(vocab, "topics", [need.topic]),
+                         languages=_words(vocab, "languages", service.languages, "or")))
     if reads and offer.languages and not offer.written_only and reads.isdisjoint(offer.languages) \
             and directory.written(need.topic) \
             and not (speaks and speaks.isdisjoint(offer.languages)):

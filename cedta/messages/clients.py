@@ -126,6 +126,8 @@ MESSAGES.update({
     "client-step-added": ("{path}: step {step} added ({topic})", "{path} : étape {step} ajoutée ({topic})"),
     "client-step-target": ("{path}: step {step} is due by {date}", "{path} : l'étape {step} est à faire d'ici le {date}"),
     "client-step-target-cleared": ("{path}: step {step} has no target date", "{path} : l'étape {step} n'a plus d'échéance"),
+    "client-target-closed-step": ("step {step} is {status}: its target no longer counts (a wrong step number?)",
+                                  "l'étape {step} est {status} : son échéance ne compte plus (mauvais numéro d'étape ?)"),
     "client-target-or-clear": ("give the target date, or --clear (one of them)", "donnez l'échéance, ou --clear (l'un des deux)"),
     "client-step-moved": ("{path}: step {step} is now step {to}", "{path} : l'étape {step} est maintenant l'étape {to}"),
     "client-step-set": ("{path}: step {step} is {status}", "{path} : l'étape {step} est {status}"),

@@ -42,6 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-language": ("in {languages} only; the client speaks {speaks}",
                         "en {languages} seulement ; le client parle {speaks}"),
     "find-languages-not-stated": ("languages not stated", "langues non précisées"),
+    "reason-reads-plan": ("with that said: {topic} is written, and the client's written languages are not recorded (does the client write {languages}?)",
+                          "cela dit : {topic} est un document rédigé, et les langues écrites du client ne sont pas consignées (le client écrit-il {languages} ?)"),
     "question-language-unknown": ("Languages not recorded: ask the provider which languages it is given in",
                                   "Langues non consignées : demander au fournisseur dans quelles langues le service est offert"),
     "reason-language-written-product": ("{topic} is written: help in {languages} only; the client writes {reads}",

@@ -120,12 +120,14 @@ class Vocabulary:
                     problems.append((category, term_id, "vocab-speaks"))
                     speaks = ()
                 written = t.get("written") is True
+                unmark = t.get("written") is False  # a network whose help writes the plan with the client
                 if written and category != "topics":
                     problems.append((category, term_id, "vocab-written"))
                     written = False
                 if old is not None and not t.get("en") and not t.get("fr"):
                     bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin,
-                                           hidden or old.hidden, speaks or old.speaks, written or old.written)
+                                           hidden or old.hidden, speaks or old.speaks,
+                                           written or (old.written and not unmark))
                     continue
                 if old is not None and old.builtin:
                     problems.append((category, term_id, "vocab-redefines"))
