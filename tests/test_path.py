@@ -261,3 +261,19 @@ def test_a_done_steps_target_is_not_changed(data, cedta):
     assert data.read("clients/c-0001.yaml") == before
     r = cedta(data, "plan", "c-0001", "target", "1", "")
     assert r.exit_code == 2 and "DATE is empty" in r.output
+
+
+def test_a_dropped_step_is_reopened_only_with_reopen_and_forget_dates_its_drops(data, cedta):
+    """Hostile pass 8b, F12 and F13: `step --active` on a step dropped in September erased its day
+    and changed a past quarter's report; `forget` dropped open steps with no day."""
+    assert cedta(data, "step", "c-0001", "1", "--dropped", "2026-09-30").exit_code == 0
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "step", "c-0001", "1", "--active")
+    assert r.exit_code == 2 and "step 1 was dropped on 2026-09-30; add --reopen" in r.output
+    assert data.read("clients/c-0001.yaml") == before
+    assert cedta(data, "step", "c-0001", "1", "--active", "--reopen").exit_code == 0
+    assert "dropped:" not in data.read("clients/c-0001.yaml")
+    r = cedta(data, "forget", "c-0001", "--yes")
+    assert r.exit_code == 0, r.output
+    assert "status: dropped, dropped: 2026-11-26" in data.read("clients/c-0001.yaml")
+    assert cedta(data, "validate").exit_code == 0

@@ -354,7 +354,7 @@ def step(
     dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Same as DATE. / Comme DATE.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Let --active, --dropped or --done change a done step (its done date is removed or replaced). / Permettre de changer une étape terminée.")] = False,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Let --active, --dropped or --done change a done step, or --active or --done a dropped one (its date is removed or replaced). / Permettre de changer une étape terminée ou abandonnée.")] = False,
 ) -> None:
     """Record a step's progress: --active, --done [DATE] or --dropped [DATE].
 

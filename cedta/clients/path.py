@@ -399,6 +399,9 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
                 # a wrong step number must not move when a step was done either
                 raise ClientError("client-step-done-on", step=number, date=str(step.get("done")),
                                   new=str(new_day))
+        if step.get("status") == "dropped" and step.get("dropped") is not None and status != "dropped" \
+                and not reopen:  # its day closed the case in a quarter the forum may have seen
+            raise ClientError("client-step-was-dropped", step=number, date=str(step.get("dropped")), status=status)
         if status in ("done", "dropped"):
             day = when or (ctx.today if ctx else dt.date.today())
             if ctx is not None:
@@ -521,16 +524,20 @@ def forget(ctx: Context) -> Callable:
             for item in data.get(key) or []:
                 if hasattr(item, "pop"):
                     item.pop(note_key, None)
+        consent = data.get("consent")
+        intake = data.get("intake")
+        # never before the consent or the intake (a clock or --today set back): withdrawal cannot
+        # wait for a date to be fixed, so the day is the latest of the three
+        given = consent.get("given") if hasattr(consent, "get") else None
+        days = [ctx.today, given, intake.get("date") if hasattr(intake, "get") else None]
+        day = max(d for d in days if isinstance(d, dt.date))
         for step in data.get("plan") or []:
             if hasattr(step, "get") and step.get("status", "planned") in OPEN:
-                step["status"] = "dropped"
-        consent = data.get("consent")
+                step["status"] = "dropped"  # dropped the day consent was withdrawn
+                if hasattr(step, "insert") and "dropped" not in step:
+                    step.insert(list(step.keys()).index("status") + 1, "dropped", day)
         if hasattr(consent, "get") and consent.get("withdrawn") is None:
-            # never before the consent or the intake (a clock or --today set back): withdrawal
-            # cannot wait for a date to be fixed, so the day is the latest of the three
-            intake = data.get("intake")
-            days = [ctx.today, consent.get("given"), intake.get("date") if hasattr(intake, "get") else None]
-            consent["withdrawn"] = max(d for d in days if isinstance(d, dt.date))
+            consent["withdrawn"] = day
     return change
 
 

@@ -152,6 +152,8 @@ MESSAGES.update({
                                  "c-2026-0042 est choisi"),
     "client-step-was-done": ("step {step} was done on {date}; add --reopen to make it {status} (its done date is then removed)",
                              "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
+    "client-step-was-dropped": ("step {step} was dropped on {date}; add --reopen to make it {status} (its dropped date is then removed)",
+                                "l'étape {step} a été abandonnée le {date} ; ajoutez --reopen pour la changer (sa date d'abandon est alors retirée)"),
     "client-step-done-on": ("step {step} was done on {date}; add --reopen to record {new} instead",
                             "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour consigner le {new} à la place"),
     "client-two-dates": ("two dates given, {first} and {second}: give DATE or --date, one of the two",
