@@ -319,3 +319,18 @@ def test_a_step_done_or_dropped_before_the_intake_is_warned(spanish, cedta):
     spanish.write("clients/s1.yaml", text)
     r = cedta(spanish, "validate")
     assert r.exit_code == 0 and r.output.count("dated-before-intake") == 2, r.output
+
+
+def test_steps_dropped_after_today_leave_the_case_open_that_day(spanish, cedta):
+    """Hostile pass 8b, F9: with --today before the days the steps were dropped, the case read closed,
+    off the caseload, and its needs counted as recorded gaps."""
+    for topic in ("marketing", "business-plan"):
+        assert cedta(spanish, "plan", "s1", "add", "--topic", topic, "--level", "beginner").exit_code == 0
+    for n in (1, 2):
+        assert cedta(spanish, "step", "s1", str(n), "--dropped", "2026-10-05").exit_code == 0
+    early = cedta(spanish, "--today", "2026-09-20", "status")
+    assert early.exit_code == 0 and "s1" in early.stdout and early.stdout.startswith("Caseload on 2026-09-20: 3 open files")
+    out = json.loads(cedta(spanish, "--today", "2026-09-20", "gaps", "--format", "json").stdout)
+    assert out["needs"]["recorded"] == 0 and out["needs"]["open_clients"] == 3
+    later = json.loads(cedta(spanish, "gaps", "--format", "json").stdout)
+    assert later["needs"]["recorded"] == 2 and later["needs"]["open_clients"] == 2

@@ -96,20 +96,30 @@ def left(client: m.Client) -> dt.date | None:
     return min((o.date for o in client.outcomes if o.kind == "left-program"), default=None)
 
 
-def is_closed(client: m.Client) -> bool:
+def _ended(step: Any, today: dt.date | None) -> bool:
+    """Whether a step is done or dropped by `today` (a date after it, typed or in another time
+    zone, is not yet: the step was still open that day)."""
+    if step.status in OPEN:
+        return False
+    when = step.done if step.status == "done" else getattr(step, "dropped", None)
+    return today is None or when is None or when <= today
+
+
+def is_closed(client: m.Client, today: dt.date | None = None) -> bool:
     """Consent withdrawn, the client left the program (`left-program` outcome), or every plan step
-    done or dropped with every need taken up by a step: a need left without a step keeps the case
-    open (a priority need with no service is a gap to record, not a case to close)."""
+    done or dropped (by `today`, when given) with every need taken up by a step: a need left
+    without a step keeps the case open (a priority need with no service is a gap to record, not a
+    case to close)."""
     if client.consent.withdrawn is not None or left(client) is not None:
         return True
-    return bool(client.plan) and all(s.status not in OPEN for s in client.plan) and not unplanned(client)
+    return bool(client.plan) and all(_ended(s, today) for s in client.plan) and not unplanned(client)
 
 
-def closed_on(client: m.Client) -> dt.date | None:
+def closed_on(client: m.Client, today: dt.date | None = None) -> dt.date | None:
     """When a closed case closed (None while open): the withdrawal, the departure, else the last
     step done or dropped, else (steps dropped with no date: files older than that date) the last
     contact, else the intake."""
-    if not is_closed(client):
+    if not is_closed(client, today):
         return None
     if client.consent.withdrawn is not None:
         return client.consent.withdrawn
@@ -130,13 +140,13 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
     # a contact dated after today (a typo, another time zone, --today set back) is not the last one yet
     last = max((c.date for c in client.contacts if c.date <= today), default=None)
     since = last or client.intake.date
-    open_steps = [(i + 1, s) for i, s in enumerate(client.plan) if s.status in OPEN]
+    open_steps = [(i + 1, s) for i, s in enumerate(client.plan) if not _ended(s, today)]
     current = next((n for n, s in open_steps if s.status == "active"), None)
     if current is None:
         current = next((n for n, s in open_steps if s.status == "planned"), None)
     targets = [s.target for _, s in open_steps if s.target is not None]
     overdue = [(n, s) for n, s in open_steps if s.target is not None and s.target < today]
-    closed = is_closed(client)
+    closed = is_closed(client, today)
     why: list[Reason] = []
     if not closed and client.plan and not open_steps:
         for topic in unplanned(client):

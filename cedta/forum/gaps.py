@@ -528,11 +528,11 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
 
     from cedta.clients.caseload import is_closed  # open as `cedta status` says: closed files are no demand
 
-    open_clients = [c for c in everyone if not is_closed(c)]
+    open_clients = [c for c in everyone if not is_closed(c, today)]
     # ... but a need a closed case left to a dropped step is a gap the coordinator recorded (§9: the
     # hubs document gaps for the forum): it stays in demand for two quarterly meetings
     since = last_complete(today, start_month).start
-    recorded = [r for r in (recorded_gaps(c, since) for c in everyone) if r is not None]
+    recorded = [r for r in (recorded_gaps(c, since, today) for c in everyone) if r is not None]
     if chosen:  # --population: the demand of clients of that population (by hub or by profile)
         wanted = set(populations)
         open_clients = [c for c in open_clients if client_population(c, directory) in wanted
@@ -613,15 +613,15 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     return report
 
 
-def recorded_gaps(client: Any, since: dt.date) -> Any | None:
-    """A case closed on or after `since` (consent kept) with needs it left to a dropped step and no
-    step done on the same topic: the client with those needs only (the gaps its coordinator
-    recorded), else None."""
+def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> Any | None:
+    """A case closed on or after `since` (and by `today`, when given; consent kept) with needs it
+    left to a dropped step and no step done on the same topic: the client with those needs only
+    (the gaps its coordinator recorded), else None."""
     from cedta.clients.caseload import closed_on
 
     if client.consent.withdrawn is not None or not client.plan:
         return None
-    closed = closed_on(client)
+    closed = closed_on(client, today)
     if closed is None or closed < since:
         return None
     dropped = {s.topic for s in client.plan if s.status == "dropped"} - \
