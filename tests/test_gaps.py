@@ -334,3 +334,18 @@ def test_steps_dropped_after_today_leave_the_case_open_that_day(spanish, cedta):
     assert out["needs"]["recorded"] == 0 and out["needs"]["open_clients"] == 3
     later = json.loads(cedta(spanish, "gaps", "--format", "json").stdout)
     assert later["needs"]["recorded"] == 2 and later["needs"]["open_clients"] == 2
+
+
+def test_the_report_says_part_of_its_demand_comes_from_recorded_gaps(spanish, cedta):
+    """Hostile pass 8b, F10: the report's demand counted recorded gaps of closed cases without a word,
+    beside a needs table that leaves those clients out; the count is hidden when small."""
+    for topic in ("marketing", "business-plan"):
+        assert cedta(spanish, "plan", "s1", "add", "--topic", topic, "--level", "beginner").exit_code == 0
+    for n in (1, 2):
+        assert cedta(spanish, "step", "s1", str(n), "--dropped", "2026-10-05").exit_code == 0
+    shared = cedta(spanish, "--today", "2027-01-15", "report", "--quarter", "2026Q3")
+    assert shared.exit_code == 0, shared.output
+    assert "Among the needs below, <5 were recorded as gaps (a plan step dropped) in cases closed since" \
+        in " ".join(shared.stdout.split())
+    internal = cedta(spanish, "--today", "2027-01-15", "report", "--quarter", "2026Q3", "--no-suppress", lang="fr")
+    assert "Parmi les besoins ci-dessous, 2 ont été consignés comme lacunes" in " ".join(internal.stdout.split())

@@ -467,6 +467,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gaps_text = words.t("r-gaps-as-of-today", today=words.date(today))
     else:
         gaps_text = words.t("r-gaps-as-of-end", end=words.date(quarter.end), today=words.date(today))
+    recorded, _, since = getattr(gap_report, "recorded", (0, 0, None))
+    if recorded and since is not None:  # the demand below also holds gaps recorded in closed cases
+        shown = recorded if not suppressed or recorded >= threshold else f"<{threshold}"
+        gaps_text += " " + words.t(plural_code("r-gaps-recorded", recorded, lang), needs=shown,
+                                   since=words.date(since))
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
