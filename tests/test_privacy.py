@@ -638,3 +638,12 @@ def test_empty_global_options_are_refused(data, cedta):
     for args in (["--lang", "", "validate"], ["--data", "", "validate"]):
         r = CliRunner().invoke(app, args)
         assert r.exit_code == 2 and "empty / vide" in r.output, r.output
+
+
+def test_a_file_extension_is_not_read_as_an_email_domain(data, cedta):
+    """Hostile pass 8b, F14: `contacts@hub.pdf` was "an e-mail" in a file's name."""
+    (data.root / "contacts@hub.pdf").write_text("x\n", encoding="utf-8")
+    (data.root / "amira@example.org.txt").write_text("x\n", encoding="utf-8")
+    out = cedta(data, "validate").output
+    assert "amira@example.org.txt:1:1: error identifier-in-file-name" in out
+    assert "contacts@hub.pdf:1:1: error identifier-in-file-name" not in out

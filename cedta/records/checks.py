@@ -411,7 +411,8 @@ def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diag
     index = names_index(identities)  # names in order or surname first, word after word
     found = []
     for name, shown in names:
-        kind = personal_kind(name) or personal_kind(re.sub(r"[_.]+", " ", name))
+        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name  # `contacts@hub.pdf` is no e-mail
+        kind = personal_kind(stem) or personal_kind(re.sub(r"[_.]+", " ", stem))
         if not kind and index:
             words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
             if any(tuple(words[i:i + len(seq)]) == seq for i, w in enumerate(words) for seq, _ in index.get(w, ())):
