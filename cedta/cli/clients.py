@@ -981,17 +981,9 @@ def _warn_if_git_would_take(settings: Settings, answers: str, client_id: str) ->
     from pathlib import Path
 
     from cedta.clients import identity
-    from cedta.io.gitrepo import GitError, Repo
+    from cedta.io.gitrepo import ignores_path
 
-    if not identity.get(data_root(settings), client_id):
-        return
-    try:
-        path = Path(answers).resolve()
-        repo = Repo.around(path.parent)
-        inside = path.relative_to(Path(repo.root).resolve()).as_posix()
-    except (GitError, ValueError, OSError):
-        return
-    if not repo.ignores(inside):
+    if identity.get(data_root(settings), client_id) and ignores_path(Path(answers)) is False:
         _stderr(f"cedta: {_msg('client-answers-in-git', settings.lang, path=answers)}")
 
 

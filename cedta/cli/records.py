@@ -62,7 +62,10 @@ def validate(
             continue
         loose += loose_text_leaks(text, root.shown(p))
     leaks = file_name_leaks([(p.name, shown) for shown, p in named.items()], identities or {})
-    loose += [d for d in leaks if not _git_ignores(named[d.path])]  # in no commit, no pull request
+    if leaks:
+        from cedta.io.gitrepo import ignores_path
+
+        loose += [d for d in leaks if not ignores_path(named[d.path])]  # in no commit, no pull request
     diagnostics += sorted(loose, key=Diagnostic.sort_key)
     diagnostics += [Diagnostic(WARNING, "leftover-temp", root.shown(p), 1, 1, {"name": p.name})
                     for p in root.leftovers()]
@@ -160,17 +163,6 @@ def _identities(root) -> tuple[dict, list]:
                                     if len(orphans) > len(named) else ""),
                                  "count": len(orphans)}))
     return store, found
-
-
-def _git_ignores(path) -> bool:
-    """Whether the git repository around `path` ignores it (False without git or a repository)."""
-    from cedta.io.gitrepo import GitError, Repo
-
-    try:
-        repo = Repo.around(path.parent)
-        return repo.ignores(path.resolve().relative_to(Path(repo.root).resolve()).as_posix())
-    except (GitError, ValueError, OSError):
-        return False
 
 
 @app.command()

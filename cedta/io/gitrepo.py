@@ -97,6 +97,17 @@ def _status(args: list[str], cwd: Path) -> int:
         return 128
 
 
+def ignores_path(path: Path) -> bool | None:
+    """Whether the git repository around `path` ignores it (`git add -A` would not take it); None
+    when there is no repository (or no git) to ask."""
+    try:
+        path = Path(path).resolve()
+        repo = Repo.around(path.parent)
+        return repo.ignores(path.relative_to(Path(repo.root).resolve()).as_posix())
+    except (GitError, ValueError, OSError):
+        return None
+
+
 def _name(raw: bytes) -> str:
     """A path as git gives it: UTF-8, with any other byte kept as the file system keeps it (the
     same `surrogateescape` form `os.listdir` gives), so names not in UTF-8 never raise."""

@@ -437,16 +437,12 @@ def names_index(identities: dict) -> dict[str, list[tuple[tuple[str, ...], str]]
     return index
 
 
-def other_names(doc: Document, shown: str, index: dict, own: str, skip: tuple = ()) -> list[Diagnostic]:
-    """Where a client file's notes or comments write another client's full name, as the identity
-    store records it (accents and punctuation ignored; "Amira Haddad", "Haddad, Amira"), one of its
-    words at least with a capital as a name has: a referral written with the name ("we hope young
-    parents come" is not Hope Young). The name is never printed. `skip`: top-level keys left out."""
+def _texts(doc: Document, skip: tuple = (), notes_only: bool = False,
+           comments: bool = True) -> list[tuple[tuple[int, int], str]]:
+    """((line, column), text) of every key and text value of a document (`notes_only`: of its
+    `note` and `notes` values only), and of its comments; `skip`: top-level keys left out."""
     from cedta.io.yamlread import COMMENTS
-    from cedta.records.vocab import fold
 
-    if not index or doc is None:
-        return []
     texts: list[tuple[tuple[int, int], str]] = []
     top = doc.data
     if skip and isinstance(top, dict):
@@ -456,13 +452,33 @@ def other_names(doc: Document, shown: str, index: dict, own: str, skip: tuple = 
         node, path = stack.pop()
         if isinstance(node, dict):
             for k, v in node.items():
-                if k in ("note", "notes") and isinstance(v, str):
-                    texts.append((doc.where(path + (k,)), v))
-                elif isinstance(v, (dict, list)):
+                if notes_only:
+                    if k in ("note", "notes") and isinstance(v, str):
+                        texts.append((doc.where(path + (k,)), v))
+                        continue
+                else:
+                    texts.append((doc.where(path + (k,), key=True), str(k)))
+                if isinstance(v, (dict, list)) or not notes_only:
                     stack.append((v, path + (k,)))
         elif isinstance(node, list):
-            stack.extend((v, path + (i,)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
-    texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+            stack.extend((v, path + (i,)) for i, v in enumerate(node))
+        elif isinstance(node, str) and not notes_only:
+            texts.append((doc.where(path), node))
+    if comments:
+        texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+    return texts
+
+
+def other_names(doc: Document, shown: str, index: dict, own: str, skip: tuple = ()) -> list[Diagnostic]:
+    """Where a client file's notes or comments write another client's full name, as the identity
+    store records it (accents and punctuation ignored; "Amira Haddad", "Haddad, Amira"), one of its
+    words at least with a capital as a name has: a referral written with the name ("we hope young
+    parents come" is not Hope Young). The name is never printed. `skip`: top-level keys left out."""
+    from cedta.records.vocab import fold
+
+    if not index or doc is None:
+        return []
+    texts = _texts(doc, skip, notes_only=True)
     found = []
     for (line, col), text in texts:
         tokens = re.findall(r"[^\W_\d]+", normalise(text))
@@ -480,7 +496,6 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     the identity store (accents, case, punctuation and spacing ignored); the identifier itself is
     never put in the diagnostic. `skip`: top-level keys not looked at (an intake's answers hold the
     identity itself); `comments`: whether comments are looked at."""
-    from cedta.io.yamlread import COMMENTS
     from cedta.records.vocab import fold
 
     def words(text: str) -> str:
@@ -492,23 +507,7 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
         if isinstance(value, str) and len(words(value).strip()) >= 4:
             wanted.append((what, words(value)))
     phone = re.sub(r"\D", "", normalise(str(identity.get("phone") or "")))
-    texts: list[tuple[tuple[int, int], str]] = []
-    top = doc.data
-    if skip and isinstance(top, dict):
-        top = {k: v for k, v in top.items() if k not in skip}
-    stack: list[tuple[Any, tuple]] = [(top, ())]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            for k, v in node.items():
-                texts.append((doc.where(path + (k,), key=True), str(k)))
-                stack.append((v, path + (k,)))
-        elif isinstance(node, list):
-            stack.extend((v, path + (i,)) for i, v in enumerate(node))
-        elif isinstance(node, str):
-            texts.append((doc.where(path), node))
-    if comments:
-        texts += [((line, col), text) for line, col, text in doc.surprises.get(COMMENTS, ())]  # type: ignore[call-overload]
+    texts = _texts(doc, skip, comments=comments)
     found: list[Diagnostic] = []
     seen: set = set()
     name = identity.get("name")
