@@ -554,3 +554,19 @@ def test_an_out_named_only_by_an_extension_takes_that_format(report_data, cedta,
     r = cedta(report_data, "report", "--quarter", "2026Q2", "--out", str(tmp_path / ".md"))
     assert r.exit_code == 0 and (tmp_path / ".md").read_text(encoding="utf-8").startswith("# ")
     assert cedta(report_data, "gaps", "--out", str(tmp_path / ".html")).exit_code == 2
+
+
+def test_a_hubs_report_lists_only_the_levers_for_its_clients(report_data, cedta):
+    """A lever that meets only another hub's needs is not in a hub's report; the note says the
+    counts are the network's."""
+    every = report_json(cedta, report_data, "--no-suppress")
+    hubs_of = {lv["text"]: {g.split("/")[1] for g in lv["gaps"]} for lv in every["levers"]}
+    assert {"francophones", "immigrants"} <= set().union(*hubs_of.values())
+    assert every["levers_note"] is None
+    for hub in ("francophones", "immigrants"):
+        out = report_json(cedta, report_data, "--hub", hub, "--no-suppress")
+        assert out["levers"] and all(hub in hubs_of[lv["text"]] for lv in out["levers"])
+        assert len(out["levers"]) < len(every["levers"])
+        assert "counted over the whole network" in out["levers_note"]
+    text = cedta(report_data, "report", "--hub", "immigrants", "--lang", "fr", "--format", "markdown").stdout
+    assert "comptés sur tout le réseau" in text

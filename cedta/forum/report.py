@@ -401,6 +401,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
 
     levers = []
     for i, lv in enumerate(gap_report.levers):
+        if hub and not any(g in gap_table.rows and gap_table.cell(g, hub).clients for g in lv.gaps):
+            continue  # it meets only other hubs' needs
         cell = lever_table.cell((i, 0), act.NETWORK)
         alternatives = []
         for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
@@ -513,6 +515,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "gaps_as_of": at.isoformat(),
         "gaps_text": gaps_text,
         "levers": levers,
+        # a hub's report lists the levers that meet its clients' needs; their counts are the network's
+        "levers_note": words.t("r-levers-hub", hub=words.hub(hub)) if hub else None,
         "coverage": coverage,
         "directory_changes": changes_json,
         "next_quarter": nxt.code,

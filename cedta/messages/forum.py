@@ -109,6 +109,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r-gaps-as-of-end": ("Gaps and levers as of the quarter's last day, {end}: the clients taken in by then, their files as they stood then; their needs and the directory's services as recorded on {today}.",
                          "Lacunes et leviers au dernier jour du trimestre, le {end} : la clientèle accueillie à cette date, les dossiers tels qu’ils étaient alors ; les besoins et les services du répertoire tels que consignés au {today}."),
     "r-sec-levers": ("Levers: changes that would meet the most needs", "Leviers : les changements qui répondraient au plus grand nombre de besoins"),
+    "r-levers-hub": ("The changes that would meet needs of this hub's clients ({hub}), counted over the whole network.",
+                     "Les changements qui répondraient à des besoins de clients de ce centre ({hub}), comptés sur tout le réseau."),
     "r-sec-changes": ("Directory changes during the quarter", "Changements au répertoire pendant le trimestre"),
     "r-sec-ending": ("Services ending next quarter ({quarter})", "Services qui prennent fin le trimestre prochain ({quarter})"),
     "r-sec-roster": ("Forum roster", "Membres du forum"),
