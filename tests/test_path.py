@@ -277,3 +277,20 @@ def test_a_dropped_step_is_reopened_only_with_reopen_and_forget_dates_its_drops(
     assert r.exit_code == 0, r.output
     assert "status: dropped, dropped: 2026-11-26" in data.read("clients/c-0001.yaml")
     assert cedta(data, "validate").exit_code == 0
+
+
+def test_a_steps_new_note_is_added_after_its_note(data, cedta):
+    """`--note` on a step that has a note keeps the earlier one: the reason a step was planned is
+    not lost to the reason it was dropped."""
+    assert cedta(data, "step", "c-0001", "1", "--active", "--note", "Asked for evening sessions.").exit_code == 0
+    assert _client(data)["plan"][0]["note"] == "Asked for evening sessions."
+    r = cedta(data, "plan", "c-0001", "drop", "1", "--note", "No evening cohort this year.")
+    assert r.exit_code == 0, r.output
+    assert _client(data)["plan"][0]["note"] == "Asked for evening sessions. — No evening cohort this year."
+    assert cedta(data, "step", "c-0001", "1", "--dropped", "--note", "No evening cohort this year.").exit_code == 0
+    assert _client(data)["plan"][0]["note"].count("No evening cohort") == 1  # the same note twice: once
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "step", "c-0001", "1", "--dropped", "--note", "x" * 3990, lang="fr")
+    assert r.exit_code != 0 and "la note de l’étape et celle-ci feraient" in r.stderr
+    assert data.read("clients/c-0001.yaml") == before
+    assert cedta(data, "validate").exit_code == 0

@@ -326,7 +326,7 @@ def plan_target(
 def plan_drop(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(help="The step to drop. / L'étape à abandonner.", show_default=False)],
-    note: Annotated[Optional[str], typer.Option("--note", help="Why (no identifiers). / Pourquoi.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Why (no identifiers); added after the step's note. / Pourquoi (ajouté à la note de l'étape).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day it was dropped (default today). / Le jour de l'abandon.")] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Drop a step that was done (its done date is removed). / Abandonner une étape terminée.")] = False,
 ) -> None:
@@ -353,7 +353,7 @@ def step(
     done: Annotated[bool, typer.Option("--done", help="The step is done (on DATE). / L'étape est terminée.")] = False,
     dropped: Annotated[bool, typer.Option("--dropped", help="The step is dropped. / L'étape est abandonnée.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Same as DATE. / Comme DATE.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers), added after the step's note. / Une note, ajoutée à celle de l'étape.")] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help="Let --active, --dropped or --done change a done step, or --active or --done a dropped one (its date is removed or replaced). / Permettre de changer une étape terminée ou abandonnée.")] = False,
 ) -> None:
     """Record a step's progress: --active, --done [DATE] or --dropped [DATE].

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from cedta.clients.context import ClientError, Context, client_file, edit_lock, load, note, write
+from cedta.clients.context import NOTE_LIMIT, ClientError, Context, client_file, edit_lock, load, note, write
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 from cedta.io.store import DataRoot, ReadResult, StoreError, dump_round_trip, round_trip_yaml
 from cedta.io.yamlread import YamlProblem, parse
@@ -423,8 +423,21 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
                 if other in step:
                     del step[other]
         if text:
-            step["note"] = text
+            step["note"] = _noted(step.get("note"), text)
     return change
+
+
+def _noted(before: Any, text: str) -> str:
+    """A step's note with `text` added after the note it had (a note is not lost to the next one)."""
+    if not isinstance(before, str) or not before.strip() or before.strip() == text:
+        return text
+    old = before.strip()
+    if old.endswith(text):  # the same note given twice
+        return old
+    joined = f"{old} — {text}"
+    if len(joined) > NOTE_LIMIT:
+        raise ClientError("client-step-note-too-long", limit=NOTE_LIMIT, length=len(joined))
+    return joined
 
 
 def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, service: str | None = None,

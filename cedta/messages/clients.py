@@ -225,6 +225,11 @@ MESSAGES.update({
                                      "cedta validate dit ce qui ne va pas ; ou omettez la note)"),
     "client-note-too-long": ("{field}: {length} characters, more than a note may hold ({limit}); nothing written",
                              "{field} : {length} caractères, plus qu'une note ne peut en contenir ({limit}) ; rien n'a été écrit"),
+    "client-step-note-too-long": ("note: the step's note and this one would be {length} characters, more than a note "
+                                  "may hold ({limit}); shorten the step's note in its file first; nothing written",
+                                  "note : la note de l'étape et celle-ci feraient {length} caractères, plus qu'une note "
+                                  "ne peut en contenir ({limit}) ; raccourcissez d'abord la note de l'étape dans son "
+                                  "fichier ; rien n'a été écrit"),
     "client-note-not-utf8": ("{field}: the text is not UTF-8 (check the terminal's encoding); nothing written",
                              "{field} : le texte n'est pas en UTF-8 (vérifiez l'encodage du terminal) ; rien n'a été écrit"),
     "client-answer-too-long": ("an answer on standard input is longer than {limit} characters (a file that is not "
