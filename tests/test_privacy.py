@@ -647,3 +647,17 @@ def test_a_file_extension_is_not_read_as_an_email_domain(data, cedta):
     out = cedta(data, "validate").output
     assert "amira@example.org.txt:1:1: error identifier-in-file-name" in out
     assert "contacts@hub.pdf:1:1: error identifier-in-file-name" not in out
+
+
+def test_an_identity_field_typed_as_a_mapping_reads_as_its_words(data, cedta, tmp_path):
+    """Hostile pass 8b, F15: `name: {first: Amira, last: Haddad}` printed Python's "{'first': ...}",
+    validate said nothing, and the other-client-name check skipped it."""
+    store = _with_identity(data, cedta, tmp_path)
+    store.write_text(store.read_text() + "c-0001:\n  name: {first: Nadia, last: Benali}\n")
+    shown = cedta(data, "show", "c-0001", "--identity").stdout
+    assert "Nadia Benali" in shown and "{" not in shown.split("Nadia")[0].splitlines()[-1]
+    out = cedta(data, "validate").stdout
+    assert "warning identity-field-not-text" in out and "c-0001" in out and "`name`" in out
+    assert "Benali" not in out
+    r = cedta(data, "log", "c-0100", "--org", "acme-centre", "--note", "Referred to Nadia Benali's coop.")
+    assert r.exit_code != 0  # another client's name, as the store holds it

@@ -133,6 +133,7 @@ def _identities(root) -> tuple[dict, list]:
     try:
         store = identity.load_store(root)
         odd = identity.odd_entries(root)
+        unshaped = identity.unshaped_fields(root)
     except Exception as exc:  # the store is another stage's file: never let it stop validate
         code = getattr(exc, "code", "")
         what = {"identity-store-bad-yaml": "store-not-yaml", "identity-store-not-utf8": "store-not-utf8",
@@ -147,6 +148,10 @@ def _identities(root) -> tuple[dict, list]:
     for key, line in odd:  # the id is shown when it is one (a name typed as a key is not)
         found.append(Diagnostic(WARNING, "identity-entry-not-fields", shown_store, line, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))
+    for key, field in unshaped:  # `name: {first: Amira}`: read as its words, said so
+        found.append(Diagnostic(WARNING, "identity-field-not-text", shown_store, 1, 1,
+                                {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
+                                 "field": field if re.fullmatch(r"[a-z_-]{1,20}", field) else "…"}))
     for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
         if isinstance(entry, dict) and any(isinstance(v, str) and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", v)
                                            for v in entry.values()):

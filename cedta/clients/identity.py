@@ -34,8 +34,24 @@ FIELD_LIMIT = 1000  # characters in one identity field (a name, an address...)
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     """Every identity entry written as a mapping of fields; an absent store is empty. The store is
     this machine's, never shared."""
-    return {k: {str(f): str(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
+    return {k: {str(f): _as_text(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
             if isinstance(entry, dict)}
+
+
+def _as_text(value: Any) -> str:
+    """A field as text: a name typed as a mapping or a list by hand (`{first: Amira, last: Haddad}`)
+    is its words in order, not Python's spelling of it (`validate` warns about it)."""
+    if isinstance(value, dict):
+        return " ".join(t for t in (_as_text(v) for v in value.values()) if t)
+    if isinstance(value, list):
+        return " ".join(t for t in (_as_text(v) for v in value) if t)
+    return "" if value is None else str(value)
+
+
+def unshaped_fields(root: DataRoot) -> list[tuple[str, str]]:
+    """(client id, field) of each field written as a mapping or a list instead of one text."""
+    return [(k, str(f)) for k, entry in _load(root)[0].items() if isinstance(entry, dict)
+            for f, v in entry.items() if isinstance(v, (dict, list))]
 
 
 def odd_entries(root: DataRoot) -> list[tuple[str, int]]:
