@@ -728,3 +728,18 @@ def test_languages_recorded_as_not_stated_are_said_so(repo):
     r = cedta(repo, "diff")
     assert r.exit_code == 0, r.output
     assert "English removed; languages now recorded as not stated (matching asks)" in r.stdout
+
+
+def test_a_sparse_checkout_without_the_client_files_is_not_every_client_removed(repo):
+    """Hostile pass 8, K: with the client files left out by `git sparse-checkout`, diff read every
+    client as removed. Files git does not check out are as committed, and a risk still sees them."""
+    git(repo, "sparse-checkout", "set", "--no-cone", "/data/providers/", "/data/hubs/", "/.gitignore")
+    assert not (repo / "data/clients").exists()
+    r = cedta(repo, "diff")
+    assert r.exit_code == 0, r.output
+    assert "removed" not in r.stdout and r.stdout.rstrip().endswith("0 records changed, 0 risks to check")
+    text = (repo / "data/providers/ocri.yaml").read_text()
+    (repo / "data/providers/ocri.yaml").write_text(text[: text.index("  - id: business-plan-consulting")])
+    out = cedta(repo, "diff").stdout
+    assert "business plan consulting is removed but client c-2026-0012 has an open plan step" in out
+    assert "client record removed" not in out and "1 record changed, 1 risk to check" in out

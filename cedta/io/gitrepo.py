@@ -274,6 +274,12 @@ class Repo:
             found += [("?", _name(p)) for p in untracked.split(b"\0") if p]
         return found
 
+    def not_checked_out(self, folder: str) -> set[str]:
+        """Paths under `folder` that a sparse checkout leaves out of the working tree (git's
+        skip-worktree bit): absent on disk, yet neither removed nor changed."""
+        out = _run(["ls-files", "-t", "-z", "--", folder or "."], self.root)
+        return {_name(p[2:]) for p in out.split(b"\0") if p[:2] == b"S "}
+
     def init(self) -> None:
         _run(["init", "-q"], self.root)
 

@@ -177,8 +177,12 @@ def changed_sides(root: DataRoot, repo: Repo, base: str, head: str | None) -> Si
 
     base_blobs = repo.files(base, folder)
     base_files = _records(folder, base_blobs)
+    from_base: set[str] = set()  # left out by a sparse checkout: as committed, read from `base`
     if head is None:
         head_files, head_blobs = _working_tree(root, folder), None
+        if set(base_files) - set(head_files):
+            from_base = (repo.not_checked_out(folder) & set(base_files)) - set(head_files)
+            head_files.update((p, base_files[p]) for p in from_base)
     else:
         head_blobs = repo.files(head, folder)
         head_files = _records(folder, head_blobs)
@@ -198,12 +202,19 @@ def changed_sides(root: DataRoot, repo: Repo, base: str, head: str | None) -> Si
 
     def read_head(paths: list[str]) -> list[ReadResult]:
         if head is None:
+            if from_base:  # (a path git left out of the working tree is never among `changed`)
+                sparse = [p for p in paths if p in from_base]
+                return [root.read(record(p)) for p in paths if p not in from_base] + \
+                    _parse_blobs(repo, [(record(p), base_blobs[p]) for p in sparse])
             return [root.read(record(p)) for p in paths]
         return _parse_blobs(repo, [(record(p), head_blobs[p]) for p in paths])
 
     stems = lambda kind: [_stem(p) for p in changed if kind_of(p) == kind]
     words = [f"{s}/" for s in stems("provider")] + stems("hub")
     wanted = _mentioning(repo, head, folder, words)
+    if from_base and wanted is not None and words:  # (git grep skips what is not checked out)
+        at_base = _mentioning(repo, base, folder, words)
+        wanted = None if at_base is None else wanted | (at_base & from_base)
     shared = [p for p in head_files if p not in changed and p in base_files and (
         head_files[p] in DIRECTORY_KINDS or wanted is None or p in wanted)]
     shared_results = read_head(shared)
