@@ -51,3 +51,24 @@ def test_a_summary_of_no_client_says_so(data, cedta):
     (data.root / "clients" / "c-0001.yaml").unlink()
     r = cedta(data, "match", "--all", "--summary")
     assert r.exit_code == 0 and "No client to match." in r.stdout
+
+
+def test_schema_does_not_write_through_a_linked_default_folder_nor_stop_half_way(data, cedta, tmp_path):
+    """Hostile pass 8, U: a clone's `schemas` linked elsewhere was written through; a linked file
+    stopped the run with four of five files replaced."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    schemas = data.root.parent / "schemas"
+    schemas.symlink_to(outside)
+    r = cedta(data, "schema")
+    assert r.exit_code == 2 and "symbolic link" in r.stderr and "--out" in r.stderr
+    assert list(outside.iterdir()) == []
+    assert cedta(data, "schema", "--out", str(schemas), lang="fr").exit_code == 0  # asked: written there
+    assert len(list(outside.iterdir())) == 5
+    schemas.unlink()
+    schemas.mkdir()
+    (schemas / "client.schema.json").symlink_to(tmp_path / "victim.json")
+    before = sorted(p.name for p in schemas.iterdir())
+    r = cedta(data, "schema")
+    assert r.exit_code == 2 and "client.schema.json" in r.stderr
+    assert sorted(p.name for p in schemas.iterdir()) == before and not (tmp_path / "victim.json").exists()

@@ -215,7 +215,15 @@ def schema(
     if blocker is not None:
         raise fail("write-failed", settings.lang, path=str(folder),
                    reason=render_message("forum-out-not-folder", {"path": str(blocker)}, settings.lang))
-    for k in [kind] if kind else list(model.KINDS):
+    if out is None and os.path.islink(folder):  # a clone may carry `schemas` as a link anywhere
+        raise fail("write-failed", settings.lang, path=str(folder),
+                   reason=render_message("schema-default-link", {"target": os.path.realpath(folder)}, settings.lang))
+    kinds = [kind] if kind else list(model.KINDS)
+    linked = next((folder / f"{k}.schema.json" for k in kinds if os.path.islink(folder / f"{k}.schema.json")), None)
+    if linked is not None:  # said before any file is written, not after four of five
+        raise fail("write-failed", settings.lang, path=str(linked),
+                   reason=render_message("out-not-regular-link", {}, settings.lang))
+    for k in kinds:
         target = folder / f"{k}.schema.json"
         text = json.dumps(model.json_schema(k, terms), ensure_ascii=False, indent=2) + "\n"
         try:

@@ -292,6 +292,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{path} a changé sur le disque pendant que cedta le traitait ; laissé tel quel (relancez la commande)"),
     "leftover-temp": ("`{name}` is a temporary file left by an interrupted write; the next cedta write in this folder removes it (or delete it)",
                       "« {name} » est un fichier temporaire laissé par une écriture interrompue ; la prochaine écriture de cedta dans ce dossier le supprime (ou supprimez-le)"),
+    "schema-default-link": ("the default folder schemas/ is a symbolic link (to {target}); cedta writes there only when asked: give --out",
+                            "le dossier par défaut schemas/ est un lien symbolique (vers {target}) ; cedta n'y écrit que si on le lui demande : indiquez --out"),
     "out-not-regular-link": ("a symbolic link is there; cedta replaces only a regular file: give the path it points to, or another",
                              "un lien symbolique s'y trouve ; cedta ne remplace qu'un fichier ordinaire : indiquez le chemin vers lequel il pointe, ou un autre"),
     "out-not-regular-read-only": ("the file is read-only (kept on purpose?): give another path, or make it writable first",
