@@ -19,9 +19,17 @@ def test_a_service_made_for_another_population_is_asked_about_and_ranked_below_p
     [farm] = need.to_confirm
     [q] = farm.questions
     assert q.code == "population"
+    # (coordinator pass 8, K5) the populations recorded are the answer: the provider is asked
+    assert q.en == ("Made for Agriculture, which the client's record does not list: ask whether the service "
+                    "takes others")
+    assert q.fr == ("Conçu pour : Agriculture, que le dossier du client ne mentionne pas ; demander si le "
+                    "service accepte d’autres personnes")
+    # no population recorded: the client is asked too; an organisation, whether it is led by or serves them
+    [q] = one(match_client(client(populations=[]), d, TODAY)).to_confirm[0].questions
     assert q.en == "Made for Agriculture: ask whether the client belongs, or whether the service takes others"
-    assert q.fr == ("Conçu pour : Agriculture ; demander si le client en fait partie, sinon si le service "
-                    "accepte d’autres personnes")
+    [q] = one(match_client(client(populations=[], kind="organisation"), d, TODAY)).to_confirm[0].questions
+    assert q.en == ("Made for Agriculture: ask whether the organisation is led by or serves them, or whether "
+                    "the service takes others")
     # the farmer gets it as a plain fit, first
     need = one(match_client(client(populations=["agriculture"]), d, TODAY))
     assert [c.ref for c in need.matches] == ["p/farm", "p/any"]
@@ -141,4 +149,4 @@ def test_what_a_coordinator_reads_for_the_spanish_speaker_and_the_youth_walk_in(
     assert text.index("✓ Programme d’emploi autonome pour les jeunes") == text.index("✓")  # the first fit
     assert "? Programme de formation des agriculteurs — Alimentation juste just-food/farmer-training-program " \
            "→ Conçu pour : Agriculture ; demander si le client en fait partie, sinon si le service accepte " \
-           "d’autres personnes" in text
+           "d’autres personnes" in text  # (no population recorded: the client is asked)

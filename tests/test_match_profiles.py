@@ -199,8 +199,8 @@ def test_a_francophone_woman_growing_a_business_finds_french_networking_not_the_
     assert refs(networking["matches"]) == []
     assert refs(networking["to_confirm"])[0] == "rga/networking-workshops"  # fee not stated: ask
     [ced] = [c for c in networking["to_confirm"] if c["service"] == "ottawa-ced-network/networking-workshops"]
-    assert ced["questions"] == ["Made for Immigrants and ethnic minorities: ask whether the client belongs, "
-                                "or whether the service takes others"]
+    assert ced["questions"] == ["Made for Immigrants and ethnic minorities, which the client's record does not "
+                                "list: ask whether the service takes others"]
     # members only is something she can join (F5): left out for the language alone, joining still to ask
     wbn = why(networking, "womens-business-network-ottawa/networking-workshops")
     assert set(wbn) == {"language"}
@@ -303,7 +303,8 @@ def test_an_established_social_enterprise_finds_strategic_planning_a_gap(cedta, 
     assert refs(fundraising["to_confirm"]) == ["arts-ottawa-east/grant-and-proposal-help",
                                                "ottawa-festivals/festival-organiser-workshops"]
     assert fundraising["to_confirm"][0]["questions"] == [
-        "Made for Heritage, arts and culture: ask whether the client belongs, or whether the service takes others"]
+        "Made for Heritage, arts and culture, which the client's record does not list: ask whether the service "
+        "takes others"]
     assert "with that said: fee not recorded (ask the price; budget $5,000)" in {
         r["detail"] for r in fundraising["to_confirm"][0]["reasons"]}
 

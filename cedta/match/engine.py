@@ -543,7 +543,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             score += SCORE["population"]
         outside = [g for g in outside if g.isdisjoint(offer.decided)]  # a rule decides the others
         if outside:
-            ask.append(_ask("population", "question-population-focus",
+            # the populations the coordinator recorded are taken as the answer: the question left is
+            # the provider's (whether the service takes others); with none recorded, the client's too
+            code = ("question-population-others" if client.profile.populations else
+                    "question-population-focus" if client.kind == "individual" else "question-population-org")
+            ask.append(_ask("population", code,
                             populations=_words(vocab, "populations", [x for x in service.populations
                                                                        if any(x in g for g in outside)])))
 

@@ -70,6 +70,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-person-rule": ("for individuals only ({rule})", "réservé aux particuliers ({rule})"),
     # ---- questions: what to ask before anyone can tell ------------------------------------------
     "question-fee": ("{fee}: ask the price (budget {budget})", "{fee} : demander le prix (budget de {budget})"),
+    "question-population-others": ("Made for {populations}, which the client's record does not list: ask whether "
+                                   "the service takes others",
+                                   "Conçu pour : {populations}, que le dossier du client ne mentionne pas ; demander si "
+                                   "le service accepte d’autres personnes"),
+    "question-population-org": ("Made for {populations}: ask whether the organisation is led by or serves them, or "
+                                "whether the service takes others",
+                                "Conçu pour : {populations} ; demander si l’organisme en est dirigé ou les sert, sinon "
+                                "si le service accepte d’autres organismes"),
     "question-population-focus": ("Made for {populations}: ask whether the client belongs, or whether the service "
                                   "takes others",
                                   "Conçu pour : {populations} ; demander si le client en fait partie, sinon si le "
