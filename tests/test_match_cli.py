@@ -621,3 +621,37 @@ def test_french_lines_never_break_inside_an_amount_or_before_a_colon(width, monk
     assert not [x for x in lines if re.match(r"\s*[:;$»]", x)]
     assert not re.search(r"\d\n\s*\d{3}\s\$", r.stdout) and not re.search(r"\d\n\s*\$", r.stdout)
     assert "\ue000" not in r.stdout and "1 500 $" in r.stdout.replace("\u202f", " ")
+
+
+def test_plan_with_a_target_gives_each_new_step_that_date(data, cedta):
+    """Coordinator pass 8, K9: `match --plan` wrote steps with no target, so only the 60 days
+    without contact could ever flag them stalled."""
+    import datetime as dt
+
+    import yaml
+
+    _with_marketing_need(data)
+    fresh = data.read("clients/c-0001.yaml")
+    r = cedta(data, "match", "c-0001", "--plan", "--yes", "--target", "+90")
+    assert r.exit_code == 0, r.output
+    assert "target 2027-02-24" in r.stdout  # --today 2026-11-26 + 90 days
+    assert "with the target date 2027-02-24" in " ".join(r.stdout.split())
+    step = yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][-1]
+    assert step["target"] == dt.date(2027, 2, 24) and list(step)[-2:] == ["target", "status"]
+    assert cedta(data, "validate").exit_code == 0
+    before = data.read("clients/c-0001.yaml")
+    for args, said in ((["--plan", "--target", "2026-01-01"], "before today"),
+                       (["--plan", "--target", "next week"], "neither a date"),
+                       (["--plan", "--target", "2027-02-30"], "neither a date"),
+                       (["--target", "+30"], "--target goes with --plan")):
+        r = cedta(data, "match", "c-0001", *args)
+        assert r.exit_code == 2 and said in r.stderr, (args, r.output)
+    assert data.read("clients/c-0001.yaml") == before
+    data.write("clients/c-0001.yaml", fresh)
+    import json
+
+    r = cedta(data, "match", "c-0001", "--plan", "--yes", "--target", "2027-01-15", "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert [s.get("target") for s in json.loads(r.stdout)["steps"]] == ["2027-01-15"]
+    fr = cedta(data, "match", "c-0001", "--plan", "--target", "hier", lang="fr")
+    assert fr.exit_code == 2 and "n’est ni une date" in fr.stderr

@@ -410,6 +410,10 @@ def match(
         "--plan", help="Propose one plan step per need (the best fit) and write it after confirmation. "
                        "/ Proposer une étape par besoin et l'écrire après confirmation.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --plan: write without asking. / Avec --plan : écrire sans demander.")] = False,
+    target: Annotated[Optional[str], typer.Option(
+        "--target", metavar="DATE|+DAYS",
+        help="With --plan: each new step's target date (YYYY-MM-DD, or +90 for 90 days from today); a step "
+             "past it reads stalled. / Avec --plan : l'échéance de chaque nouvelle étape (AAAA-MM-JJ, ou +90).")] = None,
     limit: Annotated[Optional[int], typer.Option(
         "--limit", metavar="N", min=1,
         help=f"Show the best N fits and N services to confirm per need (default {LIMIT}); the others are counted. "
@@ -442,6 +446,9 @@ def match(
         raise fail("match-plan-one", lang)
     if yes and not plan:
         raise fail("match-yes-plan", lang)
+    if target is not None and not plan:
+        raise fail("match-target-plan", lang)
+    target_day = _target_day(target, settings.today, lang) if target is not None else None
     if excluded and summary:
         raise fail("match-excluded-summary", lang)
     if limit is not None and all_candidates:
@@ -537,7 +544,7 @@ def match(
         return
     chosen = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in records]
     if plan:
-        _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format)
+        _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format, target_day)
         return
 
     if format is Format.json:
@@ -602,13 +609,34 @@ def _unplanned_json(u) -> dict:
                               ("step_topic", u.other_topic), ("to_confirm", u.count or None)) if v is not None}
 
 
-def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, yes: bool, format: Format) -> None:
-    from cedta.match.plan import propose
+def _target_day(text: str, today, lang: str):
+    """`--target` as a day: YYYY-MM-DD, or +N days from today; today or later."""
+    import datetime as dt
+    import re
+
+    typed = text.strip()
+    days = re.fullmatch(r"\+\s*(\d{1,4})\s*[dj]?", typed)
+    if days:
+        return today + dt.timedelta(days=int(days.group(1)))
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+        raise fail("match-target-bad", lang, text=text)
+    try:
+        day = dt.date.fromisoformat(typed)
+    except ValueError:
+        raise fail("match-target-bad", lang, text=text) from None
+    if day < today:
+        raise fail("match-target-past", lang, date=typed, today=today.isoformat())
+    return day
+
+
+def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, yes: bool, format: Format,
+                  target=None) -> None:
+    from cedta.match.plan import propose, with_target
 
     lang = settings.lang
     vocab = loaded.directory.vocab
     proposal = propose(client, result, loaded.directory.levels)
-    steps = proposal.steps
+    steps = with_target(proposal.steps, target) if target is not None else proposal.steps
     if format is Format.json and not yes:
         raise fail("match-plan-json-yes", lang)
     console = _console()
@@ -635,6 +663,8 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
                 line.append(f" · {vocab.label('levels', s['level'], lang)}")
             line.append(" → " + _service_label(loaded.directory, s["service"], lang))
             line.append(f"  {s['service']}", style="dim")
+            if s.get("target"):
+                line.append(" · " + _msg("match-plan-target", lang, date=s["target"].isoformat()))
             _line(console, line, 2, first="+ ")
         if proposal.unplanned:
             console.print(_msg("match-plan-unplanned-head", lang, count=len(proposal.unplanned)))
@@ -676,11 +706,14 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     if format is Format.json:
         import json
 
-        typer.echo(json.dumps({"client": client.id, "written": True, "steps": steps,
+        typer.echo(json.dumps({"client": client.id, "written": True,
+                               "steps": [{k: (v.isoformat() if k == "target" else v) for k, v in s.items()}
+                                         for s in steps],
                                "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
                               ensure_ascii=False, indent=2))
     else:
-        typer.echo(_msg("match-plan-written", lang, client=client.id, count=len(steps)))
+        typer.echo(_msg("match-plan-written-target" if target is not None else "match-plan-written", lang,
+                        client=client.id, count=len(steps), date=target.isoformat() if target else ""))
 
 
 # ---- cedta find --------------------------------------------------------------------------------------

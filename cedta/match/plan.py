@@ -80,6 +80,17 @@ def propose_steps(client: Any, result: MatchResult, levels: dict[str, int]) -> l
     return propose(client, result, levels).steps
 
 
+def with_target(steps: list[dict], target: Any) -> list[dict]:
+    """The steps, each with `target` (a date) before its status, where `cedta fmt` puts it."""
+    out = []
+    for s in steps:
+        step = {k: v for k, v in s.items() if k != "status"}
+        step["target"] = target
+        step["status"] = s.get("status", "planned")
+        out.append(step)
+    return out
+
+
 def append_steps(data: Any, steps: list[dict]) -> None:
     """Add `steps` at the end of the round-trip data's `plan` (made when absent)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq

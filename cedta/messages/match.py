@@ -121,6 +121,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-one": ("--plan takes exactly one client id (no --profile, --hub, --all or --summary)",
                        "--plan prend un seul identifiant de client (sans --profile, --hub, --all ni --summary)"),
     "match-yes-plan": ("--yes goes with --plan", "--yes s'utilise avec --plan"),
+    "match-target-plan": ("--target goes with --plan", "--target s'utilise avec --plan"),
+    "match-target-bad": ("--target: `{text}` is neither a date (YYYY-MM-DD) nor a number of days (+90)",
+                         "--target : « {text} » n'est ni une date (AAAA-MM-JJ) ni un nombre de jours (+90)"),
+    "match-target-past": ("--target: {date} is before today ({today}); a new step's target is today or later",
+                          "--target : le {date} est avant aujourd'hui ({today}) ; l'échéance d'une nouvelle étape est aujourd'hui ou plus tard"),
     "match-limit-text": ("--limit and --all-candidates shorten or lengthen the text view; they do not go with "
                          "--format json, --summary or --plan",
                          "--limit et --all-candidates règlent la vue texte ; ils ne s'utilisent pas avec "
@@ -236,6 +241,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-refused": ("the plan of {client} was not written", "le plan de {client} n'a pas été écrit"),
     "match-plan-written/1": ("{count} step added to the plan of {client}; a target date for it: `cedta plan {client} target N YYYY-MM-DD`.",
                              "{count} étape ajoutée au plan de {client} ; son échéance : `cedta plan {client} target N AAAA-MM-JJ`."),
+    "match-plan-target": ("target {date}", "échéance le {date}"),
+    "match-plan-written-target/1": ("{count} step added to the plan of {client}, with the target date {date}; to change it: `cedta plan {client} target N YYYY-MM-DD`.",
+                                    "{count} étape ajoutée au plan de {client}, avec l'échéance du {date} ; pour la changer : `cedta plan {client} target N AAAA-MM-JJ`."),
+    "match-plan-written-target": ("{count} steps added to the plan of {client}, each with the target date {date}; to change one: `cedta plan {client} target N YYYY-MM-DD`.",
+                                  "{count} étapes ajoutées au plan de {client}, chacune avec l'échéance du {date} ; pour en changer une : `cedta plan {client} target N AAAA-MM-JJ`."),
     "match-plan-written": ("{count} steps added to the plan of {client}; a target date for each: `cedta plan {client} target N YYYY-MM-DD`.",
                            "{count} étapes ajoutées au plan de {client} ; l'échéance de chacune : `cedta plan {client} target N AAAA-MM-JJ`."),
     # ---- cedta find --------------------------------------------------------------------------------
