@@ -45,7 +45,7 @@ def gaps_json(cedta, data, *args, lang="en"):
 def test_demand_counted_with_reasons(spanish, cedta):
     out = gaps_json(cedta, spanish)
     assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3, "recorded": 0, "recorded_clients": 0,
-                            "recorded_since": "2026-07-01"}
+                            "recorded_since": "2026-07-01", "waiting": 0, "waiting_clients": 0}
     demand = {d["id"]: d for d in out["demand"]}
     assert set(demand) == {"demand/francophones/marketing/beginner", "demand/francophones/business-plan/beginner"}
     mk = demand["demand/francophones/marketing/beginner"]
@@ -349,3 +349,51 @@ def test_the_report_says_part_of_its_demand_comes_from_recorded_gaps(spanish, ce
         in " ".join(shared.stdout.split())
     internal = cedta(spanish, "--today", "2027-01-15", "report", "--quarter", "2026Q3", "--no-suppress", lang="fr")
     assert "Parmi les besoins ci-dessous, 2 ont été consignés comme lacunes" in " ".join(internal.stdout.split())
+
+
+FUND = """\
+id: fund
+name: {en: Community loan fund, fr: Fonds de prêts communautaire}
+kind: non-profit
+languages: [en, fr]
+services:
+  - id: loans
+    name: {en: Community loans, fr: Prêts communautaires}
+    topic: financing
+    modes: [funding]
+    languages: [en, fr]
+    fees: free
+    eligibility:
+      - has: {all: [business-plan]}
+"""
+
+
+def test_a_need_a_planned_step_will_unlock_waits_on_it_and_is_not_demand(data, cedta):
+    """Coordinator pass 8, K8: a francophone whose plan's first step is her business plan, and
+    whose financing need the loan fund will meet once it is written, was counted as unmet demand,
+    and the forum's lever was a new loan fund that asks for no business plan."""
+    data.write("providers/fund.yaml", FUND)
+    text = data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 2}\n  - {topic: financing, priority: 1}\n")
+    data.write("clients/c-0001.yaml", text)
+    assert cedta(data, "validate").exit_code == 0, cedta(data, "validate").output
+    out = gaps_json(cedta, data)
+    assert out["needs"]["unmet"] == 0 and (out["needs"]["waiting"], out["needs"]["waiting_clients"]) == (1, 1)
+    assert not [d for d in out["demand"] if "/financing/" in d["id"]] and not out["levers"]
+    assert "Not counted: 1 need (1 client) that a service will meet once an open plan step is done" in out["demand_text"]
+    fr = gaps_json(cedta, data, lang="fr")
+    assert "Non compté : 1 besoin (1 client)" in fr["demand_text"]
+    report = json.loads(cedta(data, "report", "--format", "json", "--no-suppress").stdout)
+    assert "Not among them: 1 need that a service will meet once an open plan step is done" in report["gaps_text"]
+    # the coordinator reads it on the client's match: not a gap to record
+    said = " ".join(cedta(data, "match", "c-0001").stdout.split())
+    assert "Waits on plan step 1 (a business plan): once it is done, 1 service fits: Community loans — Community loan fund. " \
+           "Not a gap to record." in said, said
+    said = " ".join(cedta(data, "match", "c-0001", lang="fr").stdout.split())
+    assert "En attente de l’étape 1 du plan (un plan d’entreprise) : une fois terminée, 1 service convient" in said
+    # the step dropped: the need is demand again, with its lever
+    data.write("clients/c-0001.yaml", text.replace("status: active}", "status: dropped, dropped: 2026-11-20}"))
+    out = gaps_json(cedta, data)
+    assert out["needs"]["waiting"] == 0
+    assert [d["id"] for d in out["demand"]] == ["demand/francophones/financing/any"]

@@ -250,7 +250,7 @@ LIMIT = 10
 
 
 def _render_result(console, result, client, loaded: "Loaded", lang: str, show_excluded: bool,
-                   limit: int | None = LIMIT) -> None:
+                   limit: int | None = LIMIT, taken=None) -> None:
     """One client's match as a coordinator reads it: per need, the best `limit` fits and services
     to confirm (None: every one) with a line counting the others, the services left out counted
     per reason (`show_excluded`: listed)."""
@@ -275,6 +275,9 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
         console.print()
         _line(console, _msg("match-no-needs", lang, client=who), 0)
         return
+    from cedta.match.engine import unlocked_by_steps
+
+    unlocked = unlocked_by_steps(client, result, d, d.today, taken)
     for i, n in enumerate(result.needs, 1):
         console.print()
         need = Text(f"{i}. ", style="bold")
@@ -304,6 +307,11 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
                 _line(console, _msg("match-gap", lang), 3, "bold red")
                 for c in n.nearest:
                     _candidate(console, c, d, lang, "✗", "red")
+            if i - 1 in unlocked:  # a fund asking for the business plan a step is writing: not a gap to record
+                steps, refs = unlocked[i - 1]
+                _line(console, _msg("match-gap-waits", lang, steps=", ".join(map(str, steps)), count=len(refs),
+                                    services=", ".join(_service_label(d, r, lang) for r in refs[:3])
+                                    + (" …" if len(refs) > 3 else "")), 3, "bold")
         shown = set(id(c) for c in n.nearest) if n.gap else set()
         rest = [c for c in n.excluded if id(c) not in shown]
         if rest and show_excluded:
@@ -558,7 +566,7 @@ def match(
     for i, (client, result) in enumerate(chosen):
         if i:
             console.rule(style="dim")
-        _render_result(console, result, client, loaded, lang, excluded, shown)
+        _render_result(console, result, client, loaded, lang, excluded, shown, taken)
 
 
 def _list_streamed(records, loaded: "Loaded", settings: Settings, taken, format: Format, excluded: bool,
@@ -583,7 +591,7 @@ def _list_streamed(records, loaded: "Loaded", settings: Settings, taken, format:
         if i:
             console.rule(style="dim")
         _render_result(console, match_client(c, loaded.directory, settings.today, taken), c, loaded, lang, excluded,
-                       limit)
+                       limit, taken)
 
 
 # ---- cedta match --plan ------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing, last_complete
 from cedta.match import Directory, match_client, match_need, places_taken
-from cedta.match.engine import NeedResult, as_matched
+from cedta.match.engine import NeedResult, after_open_steps, as_matched
 from cedta.records import model as m
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
@@ -157,6 +157,9 @@ class GapReport:
     # needs recorded as gaps (a step dropped) in cases closed since a day, still with no fitting
     # service: (needs, clients, since); they are in `demand` and the levers, not in needs_unmet
     recorded: tuple[int, int, dt.date | None] = (0, 0, None)
+    # needs with no fitting service today that a service will meet once an open plan step is done
+    # (a fund asking for the business plan a step is writing): (needs, clients); not in demand
+    waiting: tuple[int, int] = (0, 0)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -544,22 +547,36 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     documented: list[Unmet] = []
+    waiting: list[str] = []  # per need: the client whose open plan step will unlock a service
+    later_of: dict[tuple, list[bool]] = {}  # (signature, needs) once its steps are done -> gap per need
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
         c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
-        needs = [_json(n) for n in c.needs]
+        needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order
         key = (sig, tuple(needs))
         if key not in matched:
             # kept: what demand and levers read (a met need's candidates and reasons go at once:
             # at 2,000 providers they held 150 MB until the end)
             matched[key] = [nr if nr.gap else NeedResult(nr.need)
                             for nr in match_client(c, directory, today, taken).needs]
-        for need_json, nr in zip(needs, matched[key]):
+        later = None  # whether each need is still a gap once the plan's open steps are done
+        if is_open and any(nr.gap for nr in matched[key]):
+            after = after_open_steps(c)
+            if after is not None:
+                later_key = (signature(after), tuple(needs))
+                if later_key not in later_of:
+                    later_of[later_key] = [nr.gap for nr in match_client(after, directory, today, taken).needs]
+                later = later_of[later_key]
+        for i, (need_json, nr) in enumerate(zip(needs, matched[key])):
             needs_total += is_open
             if not nr.gap:
                 if is_open:
                     met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+            elif later is not None and not later[i]:
+                # a fund that asks for the business plan a planned step is writing: the path is
+                # there (§9), the need waits on the step; not demand, not a lever
+                waiting.append(c.id)
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
                 unmet.append(Unmet(c, nr.need, gid, nr.excluded, sig, need_json))
@@ -592,6 +609,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet) - len(documented), len(open_clients), met_keys)
     report.recorded = (len(documented), len({u.client.id for u in documented}), since)
+    report.waiting = (len(waiting), len(set(waiting)))
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
     mine: dict[str, list] = {}

@@ -474,6 +474,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         shown = recorded if not suppressed or recorded >= threshold else f"<{threshold}"
         gaps_text += " " + words.t(plural_code("r-gaps-recorded", recorded, lang), needs=shown,
                                    since=words.date(since))
+    waiting = getattr(gap_report, "waiting", (0, 0))[0]
+    if waiting:  # not in the demand below: a service will meet them once a plan step is done
+        shown = waiting if not suppressed or waiting >= threshold else f"<{threshold}"
+        gaps_text += " " + words.t(plural_code("r-gaps-waiting", waiting, lang), needs=shown)
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:

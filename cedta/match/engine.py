@@ -1058,6 +1058,54 @@ def as_matched(client: Any, today: dt.date | None = None) -> Any:
     return clone
 
 
+# What a plan step gives the client once done, as the directory's rules ask it (`has`): a business
+# plan written with help is the business plan a fund asks for (§9: grade 1, then grade 2)
+STEP_GIVES = {"business-plan": ("business-idea", "business-plan")}
+
+
+def after_open_steps(client: Any) -> Any | None:
+    """The client as matching will read it once its open plan steps (planned or active) are done,
+    when one gives what its profile lacks (a business-plan step: a business plan); else None."""
+    profile = getattr(client, "profile", None)
+    if profile is None:
+        return None
+    gives = [f for s in getattr(client, "plan", None) or () if s.status in ("planned", "active")
+             for f in STEP_GIVES.get(s.topic, ())]
+    new = [f for f in dict.fromkeys(gives) if f not in profile.has]
+    if not new:
+        return None
+    from types import SimpleNamespace
+
+    has = [*profile.has, *new]
+    if hasattr(profile, "model_copy"):
+        profile = profile.model_copy(update={"has": has})
+    else:
+        profile = SimpleNamespace(**{**vars(profile), "has": has})
+    if hasattr(client, "model_copy"):
+        return client.model_copy(update={"profile": profile})
+    import copy
+
+    clone = copy.copy(client)
+    clone.profile = profile
+    return clone
+
+
+def unlocked_by_steps(client: Any, result: "MatchResult", directory: Directory, today: dt.date,
+                      taken: dict[str, int] | None = None) -> dict[int, tuple[list[int], list[str]]]:
+    """The gaps of `result` (by index) that a service will meet once the client's open plan steps
+    are done (`after_open_steps`): (those steps' numbers, 1 for the first; the services that fit then)."""
+    if not any(n.gap for n in result.needs):
+        return {}
+    after = after_open_steps(client)
+    if after is None:
+        return {}
+    steps = [i for i, s in enumerate(getattr(client, "plan", None) or (), 1)
+             if s.status in ("planned", "active") and s.topic in STEP_GIVES]
+    later = match_client(after, directory, today, taken).needs
+    return {i: (steps, [c.ref for c in later[i].matches]) for i, n in enumerate(result.needs)
+            if n.gap and i < len(later) and later[i].matches}
+
+
 def match_client(client: Any, directory: Directory, today: dt.date,
                  taken: dict[str, int] | None = None) -> MatchResult:
     """Every need of `client` (by priority, then as written) against the directory, the client's
