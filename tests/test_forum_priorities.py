@@ -145,7 +145,17 @@ def test_demand_with_no_client_waiting_stays_open_while_nothing_serves_it(data, 
     assert fr["status_text"].startswith("non comblée (aucun client n’attend pour l’instant, mais toujours : ")
     # the business-plan need is met and the cell has services: closed, said for what it is
     bp = states["demand/francophones/business-plan/beginner"]
-    assert (bp["status"], bp["status_text"]) == ("closed", "closed (no open client's need on it is left without a service)")
+    assert (bp["status"], bp["status_text"]) == (
+        "closed", "closed (open clients' needs of this kind are met, none is left without a service)")
+
+
+def test_demand_with_nobody_having_the_need_is_not_closed_on_the_grid_alone(data, cedta):
+    """Coordinator pass 9, C0: a co-op's financing gap read "closed" two meetings after the case
+    closed, because the grid counts the loan fund for people, which refuses a founding co-op. With
+    no open client's need of the kind met, nothing shows the gap closed: still open, nobody waiting."""
+    _prioritise(data, "demand/francophones/business-plan/intermediate")  # workshops run to advanced
+    st = _states(cedta, data)["demand/francophones/business-plan/intermediate"]
+    assert (st["status"], st["status_text"]) == ("idle", "still open (no client waits now)")
 
 
 def test_a_supply_risk_that_happened_is_wider(data, cedta):

@@ -817,7 +817,8 @@ def priority_states(network: m.Network | None, report: GapReport,
     - coverage-low-cost/P/T/L, coverage-evenings/P/T/L: wider when no service at all is left on
       the cell; evenings: undetermined when the services there record no times;
     - demand/P/T/L: open while a need of the kind waits (the gap's line counts them); with no
-      client waiting, still open ("idle") while the population's coverage cell is empty;
+      client waiting, still open ("idle") while the population's coverage cell is empty, and
+      closed only when an open client's need of the kind is met (else idle: nobody has it now);
     - continuum/P/beginner-only/T: wider when the topic has no service at any level now;
     - continuum/P/no-follow-through/S: wider when S still has no service and the services now stop
       at an earlier stage; narrower when S is served but a later stage is not;
@@ -891,7 +892,11 @@ def _standing(gap_id: str, parts: list[str], gap: Gap | None, report: GapReport,
                 if level == "any":
                     return "idle", [(f"coverage/{pop}/{topic}/*", {"ids": [f"coverage/{pop}/{topic}/{lv}" for lv in levels]})]
                 return "idle", [(f"coverage/{pop}/{topic}/{level}", {})]
-        return "closed", []
+        # closed only on evidence: an open client's need of the kind is met now. With nobody having
+        # the need, the services the population's grid counts may still not take the clients who
+        # had it (a founding co-op the loan fund refuses): still open, no one waiting
+        met = any(k[0] == pop and k[1] == topic and (level == "any" or k[2] == level) for k in report.met_keys)
+        return ("closed", []) if met else ("idle", [])
     if kind == "continuum" and len(parts) >= 3:
         pop, what = parts[1], parts[2]
         shape, grid = report.shapes.get(pop), grids.get(pop)
