@@ -150,3 +150,20 @@ def test_what_a_coordinator_reads_for_the_spanish_speaker_and_the_youth_walk_in(
     assert "? Programme de formation des agriculteurs — Alimentation juste just-food/farmer-training-program " \
            "→ Conçu pour : Agriculture ; demander si le client en fait partie, sinon si le service accepte " \
            "d’autres personnes" in text  # (no population recorded: the client is asked)
+
+
+def test_a_service_at_the_needs_level_ranks_before_one_a_level_off_whatever_else_it_adds():
+    """Coordinator pass 9, C1: a growing business's intermediate marketing need got, first and in
+    its plan, a beginners' workshop made for its population, ahead of the intermediate ones."""
+    from cedta.match.plan import propose
+
+    d = directory(service("beginners", topic="marketing", levels={"from": "beginner", "to": "beginner"},
+                          populations=["francophones"]),
+                  service("intermediate", topic="marketing", levels={"from": "intermediate", "to": "advanced"},
+                          fees=[{"amount": 25}]))
+    c = client(needs=[{"topic": "marketing", "level": "intermediate"}], populations=["francophones"],
+               budget={"max_fee": 100})
+    result = match_client(c, d, TODAY)
+    assert [x.ref for x in one(result).matches] == ["p/intermediate", "p/beginners"]
+    assert one(result).matches[1].score > one(result).matches[0].score  # it would have led on score alone
+    assert [s["service"] for s in propose(c, result, d.levels).steps] == ["p/intermediate"]

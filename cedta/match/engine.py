@@ -991,8 +991,10 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
         else:
             cand.reasons = fits
             result.matches.append(cand)
-    result.matches.sort(key=lambda c: -c.score)
-    result.to_confirm.sort(key=lambda c: (len(c.questions), -c.score))
+    # a service at the need's level before one a level off, whatever else it adds (coordinator
+    # pass 9: a growing business's intermediate marketing went to a beginners' workshop of its hub)
+    result.matches.sort(key=lambda c: (_level_off(c), -c.score))
+    result.to_confirm.sort(key=lambda c: (len(c.questions), _level_off(c), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
         result.nearest = sorted(result.excluded, key=lambda c: _miss_weight(c, client, today))[:3]
@@ -1088,6 +1090,11 @@ def after_open_steps(client: Any) -> Any | None:
     clone = copy.copy(client)
     clone.profile = profile
     return clone
+
+
+def _level_off(c: Candidate) -> bool:
+    """Whether a candidate fits the need only a level off (its level reason is a near one)."""
+    return any(r.near and r.code == "level" for r in c.reasons)
 
 
 def unlocked_by_steps(client: Any, result: "MatchResult", directory: Directory, today: dt.date,
