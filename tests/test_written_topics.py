@@ -38,10 +38,12 @@ def test_a_plan_helped_in_a_language_the_client_cannot_write_is_left_out(data, c
     left = {x["service"]: [r["code"] for r in x["reasons"]] for x in plan["excluded"]}
     assert left == {"acme-centre/business-plan-workshops": ["language"]}
     text = cedta(data, "match", "c-0002", "--excluded").stdout
-    assert "Business plan development is written: help in English and French only; the client writes Spanish" \
+    assert "Business plan development ends in a document the client writes: help in English and French only; " \
+           "the client writes Spanish" \
         in " ".join(text.split())
     fr = cedta(data, "match", "c-0002", "--excluded", lang="fr").stdout
-    assert "est un document rédigé : aide en anglais et français seulement ; le client écrit espagnol" \
+    assert "« Élaboration de plan d’entreprise » aboutit à un document que le client rédige : aide en anglais et " \
+           "français seulement ; le client écrit espagnol" \
         in " ".join(fr.split())
     # marketing consulting is not a document she writes: in English, which she does not speak, it is
     # left out for the spoken language, as before, and not twice
@@ -96,8 +98,39 @@ def test_unknown_written_languages_are_a_caveat_and_a_network_may_unmark_a_topic
     _rosa(data)
     data.write("clients/c-0002.yaml", ROSA.replace(", reads_writes: [es]", ""))
     text = " ".join(cedta(data, "match", "c-0002").stdout.split())
-    assert "with that said: Business plan development is written, and the client's written languages are not recorded" in text
+    assert "with that said: Business plan development ends in a document the client writes, and the client's " \
+           "written languages are not recorded" in text
     data.write("clients/c-0002.yaml", ROSA)
     data.write("vocab.yaml", "topics:\n  business-plan: {written: false}\n")
     out = json.loads(cedta(data, "match", "c-0002", "--format", "json").stdout)
     assert [c["service"] for c in out["needs"][0]["matches"]] == ["acme-centre/business-plan-workshops"]
+
+
+def test_a_whole_program_that_meets_the_plan_need_is_kept_with_a_writing_caveat(data, cedta):
+    """Coordinator pass 9, C2: an EI claimant who speaks English and writes Chinese lost the
+    self-employment benefit program (a year of income support) for the business-plan rule. A
+    program whose own topic is not a written one is kept, with writing help to plan."""
+    _rosa(data)
+    data.write("providers/ymca.yaml", """\
+id: ymca
+name: {en: YMCA Enterprise Centre, fr: Centre d'entreprise YMCA}
+kind: non-profit
+languages: [en, fr]
+services:
+  - id: self-employment
+    name: {en: Self-employment program, fr: Programme de travail indépendant}
+    topic: self-employment
+    modes: [workshops, consulting]
+    languages: [en, fr]
+    levels: {from: beginner, to: beginner}
+    fees: free
+""")
+    assert cedta(data, "validate").exit_code == 0
+    out = json.loads(cedta(data, "match", "c-0002", "--format", "json").stdout)
+    plan = out["needs"][0]
+    assert [x["service"] for x in plan["matches"]] == ["ymca/self-employment"]
+    said = " ".join(cedta(data, "match", "c-0002", lang="fr").stdout.split())
+    assert "cela dit : « Élaboration de plan d’entreprise » aboutit à un document que le client rédige ; le " \
+           "programme aide en anglais et français, le client écrit espagnol : prévoir de l’aide à la rédaction" in said
+    # the workshop whose topic is the plan itself is still left out for it (§6)
+    assert "acme-centre/business-plan-workshops" in {x["service"] for x in plan["excluded"]}

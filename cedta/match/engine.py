@@ -410,11 +410,19 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             and directory.written(need.topic) \
             and not (speaks and speaks.isdisjoint(offer.languages)):
         # a business plan or a proposal is a document the client writes (§6: plans never written
-        # by clients who could follow a workshop in French but not write in it)
-        out.append(_reason("language", "reason-language-written-product",
-                           topic=_words(vocab, "topics", [need.topic]),
-                           languages=_words(vocab, "languages", service.languages),
-                           reads=_words(vocab, "languages", p.languages.reads_writes)))
+        # by clients who could follow a workshop in French but not write in it). A whole program
+        # that meets the need among other things (self-employment: a year of income support, its
+        # own topic not a written one) is not lost for it: said, as a caveat, writing help to plan
+        if service.topic != need.topic and not directory.written(service.topic):
+            fits.append(_fit("language", "reason-writes-program", near=True,
+                             topic=_words(vocab, "topics", [need.topic]),
+                             languages=_words(vocab, "languages", service.languages),
+                             reads=_words(vocab, "languages", p.languages.reads_writes)))
+        else:
+            out.append(_reason("language", "reason-language-written-product",
+                               topic=_words(vocab, "topics", [need.topic]),
+                               languages=_words(vocab, "languages", service.languages),
+                               reads=_words(vocab, "languages", p.languages.reads_writes)))
 
     # level: inside the range fits; one level away ranks lower, with that said; further is left out
     want = directory.levels.get(need.level) if need.level else None
@@ -660,7 +668,8 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     else:
         ask = True
     if f.reads and offer.languages and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
-            and not (f.speaks and f.speaks.isdisjoint(offer.languages)):
+            and not (f.speaks and f.speaks.isdisjoint(offer.languages)) \
+            and not (service.topic != need.topic and not directory.written(service.topic)):
         out.append("language")
 
     want = directory.levels.get(need.level) if need.level else None
