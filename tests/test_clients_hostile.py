@@ -389,7 +389,7 @@ def test_a_private_folder_linked_outside_the_data_is_not_touched(data, cedta, tm
 def test_a_need_found_after_intake_is_added_and_removed(data, cedta):
     r = cedta(data, "need", "c-0001", "add", "--topic", "Mercatique", "--level", "beginner", lang="fr")
     assert r.exit_code == 0 and "besoin 2 ajouté (Marketing, priorité 2)" in r.output, r.output
-    assert "{topic: marketing, level: beginner, priority: 2}" in data.read(CLIENT)
+    assert "{topic: marketing, level: beginner, priority: 2, added: 2026-11-26}" in data.read(CLIENT)
     r = cedta(data, "need", "c-0001", "add", "--topic", "marketing", "--level", "beginner")
     assert r.exit_code == 2 and "already has the need Marketing" in r.output
     r = cedta(data, "need", "c-0001", "drop", "--topic", "marketing")

@@ -637,7 +637,8 @@ def test_plan_with_a_target_gives_each_new_step_that_date(data, cedta):
     assert "target 2027-02-24" in r.stdout  # --today 2026-11-26 + 90 days
     assert "with the target date 2027-02-24" in " ".join(r.stdout.split())
     step = yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][-1]
-    assert step["target"] == dt.date(2027, 2, 24) and list(step)[-2:] == ["target", "status"]
+    assert step["target"] == dt.date(2027, 2, 24) and list(step)[-3:] == ["target", "status", "added"]
+    assert step["added"] == dt.date(2026, 11, 26)
     assert cedta(data, "validate").exit_code == 0
     before = data.read("clients/c-0001.yaml")
     for args, said in ((["--plan", "--target", "2026-01-01"], "before today"),

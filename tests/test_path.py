@@ -17,7 +17,8 @@ def test_plan_add_move_drop(data, cedta):
     assert "step 2 added (Marketing)" in r.stdout
     plan = _client(data)["plan"]
     assert plan[1] == {"topic": "marketing", "level": "beginner", "service": "acme-centre/marketing-consulting",
-                       "target": __import__("datetime").date(2027, 1, 31), "status": "planned"}
+                       "target": __import__("datetime").date(2027, 1, 31), "status": "planned",
+                       "added": __import__("datetime").date(2026, 11, 26)}  # a past quarter leaves it out
     assert "  - {topic: marketing, level: beginner" in data.read("clients/c-0001.yaml")  # flow like the others
     r = cedta(data, "plan", "c-0001", "move", "2", "1", lang="fr")
     assert r.exit_code == 0 and "l’étape 2 est maintenant l’étape 1" in r.stdout
@@ -243,10 +244,11 @@ def test_a_steps_target_is_set_and_cleared(data, cedta):
     assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--note", "first").exit_code == 0
     r = cedta(data, "plan", "c-0001", "target", "2", "2027-01-31")
     assert r.exit_code == 0 and "step 2 is due by 2027-01-31" in r.stdout, r.output
-    assert "{topic: marketing, target: 2027-01-31, status: planned, note: first}" in data.read("clients/c-0001.yaml")
+    assert "{topic: marketing, target: 2027-01-31, status: planned, added: 2026-11-26, note: first}" \
+        in data.read("clients/c-0001.yaml")
     r = cedta(data, "plan", "c-0001", "target", "2", "--clear", lang="fr")
     assert r.exit_code == 0 and "n’a plus d’échéance" in r.stdout
-    assert "{topic: marketing, status: planned, note: first}" in data.read("clients/c-0001.yaml")
+    assert "{topic: marketing, status: planned, added: 2026-11-26, note: first}" in data.read("clients/c-0001.yaml")
     assert cedta(data, "plan", "c-0001", "target", "2").exit_code == 2
     r = cedta(data, "plan", "c-0001", "target", "2", "2000-01-01")
     assert r.exit_code == 2 and "before the intake" in r.output

@@ -510,11 +510,12 @@ def test_a_capacity_gap_hides_a_small_count_of_open_steps(report_data, cedta):
     r = cedta(report_data, "plan", "f2", "add", "--topic", "business-plan",
               "--service", "acme-centre/business-plan-workshops")
     assert r.exit_code == 0, r.output
-    shared = cedta(report_data, "report", "--quarter", "2026Q2")
+    # (the quarter in progress: a step added in November is not in July-September's report)
+    shared = cedta(report_data, "report", "--quarter", "2026Q3")
     assert shared.exit_code == 0, shared.output
     lines = [ln for ln in shared.stdout.splitlines() if "for 1 place" in ln]
     assert lines and all("<5 open plan steps for 1 place" in ln for ln in lines), shared.stdout
-    internal = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress")
+    internal = cedta(report_data, "report", "--quarter", "2026Q3", "--no-suppress")
     assert "2 open plan steps for 1 place" in internal.stdout
     assert "1 places" not in shared.stdout + internal.stdout
 
@@ -570,3 +571,26 @@ def test_a_hubs_report_lists_only_the_levers_for_its_clients(report_data, cedta)
         assert "counted over the whole network" in out["levers_note"]
     text = cedta(report_data, "report", "--hub", "immigrants", "--lang", "fr", "--format", "markdown").stdout
     assert "comptés sur tout le réseau" in text
+
+
+def test_a_need_or_step_added_after_the_quarter_leaves_its_report_as_it_was(report_data, cedta):
+    """Coordinator pass 9, C4: a need added in November to a case closed in September reopened it
+    in the July-September report (closed 5 -> <5, one more stalled, one more financing need, a
+    new gap): needs and steps carry the day they were added, and a past quarter leaves them out."""
+    before = report_json(cedta, report_data, "--no-suppress")
+    r = cedta(report_data, "need", "f2", "add", "--topic", "financing", "--level", "intermediate")
+    assert r.exit_code == 0, r.output
+    assert "added: 2026-11-26" in report_data.read("clients/f2.yaml")
+    r = cedta(report_data, "plan", "f2", "add", "--topic", "financing", "--level", "intermediate")
+    assert r.exit_code == 0, r.output
+    after = report_json(cedta, report_data, "--no-suppress")
+    for code in ("clients", "needs", "steps"):
+        assert after["tables"][code] == before["tables"][code], code
+    assert [g["id"] for g in after["gaps"]] == [g["id"] for g in before["gaps"]]
+    assert cedta(report_data, "validate").exit_code == 0
+    # without the days (a file edited by hand), the past quarter would read them back into September
+    undated = "\n".join(line.replace(", added: 2026-11-26", "") for line in report_data.read("clients/f2.yaml").split("\n")
+                        if line.strip() != "added: 2026-11-26")
+    report_data.write("clients/f2.yaml", undated)
+    assert "added" not in undated
+    assert report_json(cedta, report_data, "--no-suppress")["tables"]["clients"] != before["tables"]["clients"]

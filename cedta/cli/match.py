@@ -696,9 +696,12 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     from cedta.render import diagnostic_line
 
     def change(data):
-        from cedta.match.plan import append_steps
+        from cedta.match.plan import append_steps, with_added
 
-        append_steps(data, steps)
+        from cedta.clients.path import _intake_date
+
+        intake = _intake_date(data)  # added after the intake day: a past quarter's report leaves them out
+        append_steps(data, with_added(steps, settings.today) if intake is None or settings.today > intake else steps)
 
     try:
         outcome = edit_client(root, client.id, change, today=settings.today)

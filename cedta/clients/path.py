@@ -289,9 +289,17 @@ def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: in
                 raise ClientError("client-need-exists", topic=topic_id)
         rank = priority if priority is not None else min(9, 1 + max(
             (int(n.get("priority") or 1) for n in needs if hasattr(n, "get")), default=0))
-        needs.append(_new_item(needs, {"topic": topic_id, "level": level_id, "priority": rank, "note": text}))
+        needs.append(_new_item(needs, {"topic": topic_id, "level": level_id, "priority": rank,
+                                       "added": _added(ctx, data), "note": text}))
     change.appends = True
     return change
+
+
+def _added(ctx: Context, data: Any) -> dt.date | None:
+    """The `added:` day of a need or step written today: today, unless it is the intake's own day
+    (a past quarter's report leaves out what was added after it)."""
+    intake = _intake_date(data)
+    return ctx.today if intake is None or ctx.today > intake else None
 
 
 def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable:
@@ -339,7 +347,8 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
             ctx.date(when, not_before=_intake_date(data), what="target", future=True)
         steps = _seq(data, "plan")
         steps.append(_new_item(steps, {"topic": topic_id, "level": level_id, "service": service,
-                                       "target": when, "status": "planned", "note": text}))
+                                       "target": when, "status": "planned", "added": _added(ctx, data),
+                                       "note": text}))
     change.appends = True
     return change
 

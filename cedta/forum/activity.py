@@ -56,18 +56,26 @@ def later_step(step: Any, day: dt.date) -> bool:
     return when is not None and when > day
 
 
+def added_later(client: Any, day: dt.date) -> bool:
+    """Whether a need or a plan step of the client was added after `day` (`added:`)."""
+    return any(x.added is not None and x.added > day for x in (*client.needs, *client.plan))
+
+
 def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
-    """The client as the files would have said on `day`: later contacts left out, steps done later
-    still active, a later withdrawal of consent not yet made. `contacts=False`: the contacts list is
-    the client's own, unfiltered (for what does not read them: the gaps; no copy per client)."""
+    """The client as the files would have said on `day`: needs and steps added later left out, later
+    contacts left out, steps done later still active, a later withdrawal of consent not yet made.
+    `contacts=False`: the contacts list is the client's own, unfiltered (for what does not read
+    them: the gaps; no copy per client)."""
     plan = [SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
-                            status="active", done=None, dropped=None, note=None) if later_step(s, day) else s
-            for s in client.plan]
+                            status="active", done=None, dropped=None, added=s.added, note=None)
+            if later_step(s, day) else s
+            for s in client.plan if s.added is None or s.added <= day]
     consent = client.consent
     if consent.withdrawn is not None and consent.withdrawn > day:
         consent = SimpleNamespace(given=consent.given, scope=consent.scope, withdrawn=None)
     return SimpleNamespace(id=client.id, hub=client.hub, kind=client.kind, intake=client.intake,
-                           consent=consent, profile=client.profile, needs=client.needs, plan=plan,
+                           consent=consent, profile=client.profile,
+                           needs=[n for n in client.needs if n.added is None or n.added <= day], plan=plan,
                            contacts=[c for c in client.contacts if c.date <= day] if contacts else client.contacts,
                            outcomes=[o for o in client.outcomes if o.date <= day],
                            evaluation=client.evaluation)
@@ -159,6 +167,10 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
                 jobs.add(o.kind, hub, o.count, cid)
         if new:
             status.add("new", hub, 1, cid)
+        # the file as it stood at the quarter's end: a need or step added since is not the quarter's
+        whole = c
+        if added_later(c, end):
+            c = as_of(c, end, contacts=False)
         if active:
             status.add("active", hub, 1, cid)
             active_ids.append(cid)
@@ -173,8 +185,8 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
         elif closed is None or closed > ref:
             later = (ref < end or c.consent.withdrawn is not None or
                      any(x.date > ref for x in c.contacts) or any(x.date > ref for x in c.outcomes) or
-                     any(later_step(s, ref) for s in c.plan))
-            if case_state(as_of(c, ref) if later else c, network, ref).stalled:
+                     any(later_step(s, ref) for s in c.plan) or added_later(whole, ref))
+            if case_state(as_of(whole, ref) if later else c, network, ref).stalled:
                 status.add("stalled", hub, 1, cid)
     # outcome rows count clients: the value is the number of distinct clients
     for cell in outcomes.cells.values():

@@ -256,7 +256,7 @@ def clients_as_of(clients: list, day: dt.date) -> list:
         if c.intake.date > day:
             continue
         later = (c.consent.withdrawn is not None and c.consent.withdrawn > day) or \
-            any(act.later_step(s, day) for s in c.plan)
+            any(act.later_step(s, day) for s in c.plan) or act.added_later(c, day)
         found.append(act.as_of(c, day, contacts=False) if later else c)
     return found
 

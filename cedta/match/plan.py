@@ -80,6 +80,11 @@ def propose_steps(client: Any, result: MatchResult, levels: dict[str, int]) -> l
     return propose(client, result, levels).steps
 
 
+def with_added(steps: list[dict], day: Any) -> list[dict]:
+    """The steps, each marked `added: day` (after its status and dates, where `cedta fmt` puts it)."""
+    return [{**s, "added": day} for s in steps]
+
+
 def with_target(steps: list[dict], target: Any) -> list[dict]:
     """The steps, each with `target` (a date) before its status, where `cedta fmt` puts it."""
     out = []

@@ -1239,11 +1239,15 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
                     service=step.service, topic=step.topic, offers=service.topic)
         if step.status == "done" and step.done is None:
             out.add(WARNING, "done-without-date", entry, ("plan", i, "status"))
-        for key in ("done", "dropped"):  # a typo's year: the case would close before it opened
+        for key in ("done", "dropped", "added"):  # a typo's year: the case would close before it opened
             when = getattr(step, key, None)
             if when is not None and when < client.intake.date:
                 out.add(WARNING, "dated-before-intake", entry, ("plan", i, key), date=when.isoformat(),
                         intake=client.intake.date.isoformat())
+    for i, need in enumerate(client.needs):
+        if need.added is not None and need.added < client.intake.date:
+            out.add(WARNING, "dated-before-intake", entry, ("needs", i, "added"), date=need.added.isoformat(),
+                    intake=client.intake.date.isoformat())
     for i, contact in enumerate(client.contacts):
         _org(out, entry, ("contacts", i, "org"), contact.org)
         _service(out, entry, ("contacts", i, "service"), contact.service)

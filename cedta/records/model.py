@@ -578,6 +578,7 @@ class Need(Record):
     topic: str = vocab("topics")
     level: str | None = vocab("levels", default=None)
     priority: Int = Field(default=1, ge=1, le=9)
+    added: dt.date | None = None  # found after intake (`need add`): a past quarter's report leaves it out
     note: Text | None = None
 
 
@@ -589,6 +590,7 @@ class PlanStep(Record):
     status: Literal["planned", "active", "done", "dropped"] = "planned"
     done: dt.date | None = None
     dropped: dt.date | None = None  # when it was dropped: a case closes on that day, not the last step done
+    added: dt.date | None = None  # when it was added (`plan add`, `match --plan`): a past quarter leaves it out
     note: Text | None = None
 
     @model_validator(mode="after")
