@@ -7,6 +7,8 @@ import re
 
 import json
 
+import yaml
+
 QUIET = """\
 id: c-0002
 kind: individual
@@ -222,6 +224,26 @@ def test_a_client_who_left_the_program_is_closed(data, cedta):
     assert cedta(data, "outcome", "c-0005", "left-program", "--date", "2026-11-20").exit_code == 0
     r = cedta(data, "status", "--format", "json")
     assert "c-0005" not in [s["id"] for s in json.loads(r.stdout)["clients"]]
+
+
+def test_leaving_the_program_drops_the_open_steps_that_day_and_records_no_gap(data, cedta):
+    """Coordinator pass 9, C6: a closed case kept its open steps, "overdue" in `show`, with a
+    current step and a next target in `status --all`."""
+    r = cedta(data, "outcome", "c-0001", "left-program", "--date", "2026-11-20")
+    assert r.exit_code == 0, r.output
+    assert "the open step 1 is dropped on 2026-11-20 (the client left the program)" in r.stdout
+    step = yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]
+    assert (step["status"], str(step["dropped"])) == ("dropped", "2026-11-20")
+    shown = cedta(data, "show", "c-0001").stdout
+    assert "OVERDUE" not in shown.upper() and "[dropped 2026-11-20]" in shown
+    assert cedta(data, "validate").exit_code == 0
+    # a need with no service, its step open when the client leaves: not a gap the coordinator
+    # recorded (a step dropped with a note is; leaving the program is not)
+    data.write("clients/c-0005.yaml", UNMET.replace("plan:\n", "plan:\n  - {topic: financing, status: planned}\n"))
+    assert json.loads(cedta(data, "gaps", "--format", "json").stdout)["needs"]["unmet"] == 1
+    assert cedta(data, "outcome", "c-0005", "left-program", "--date", "2026-11-20").exit_code == 0
+    after = json.loads(cedta(data, "gaps", "--format", "json").stdout)["needs"]
+    assert (after["recorded"], after["unmet"]) == (0, 0)
 
 
 def test_show_names_a_steps_organisation_and_an_unnamed_service_by_topic_and_modes(data, cedta):

@@ -449,11 +449,16 @@ def outcome(
     except ClientError as exc:
         raise _client_error(exc, settings.lang) from None
     how_many = _whole(count, "client-bad-count", "count", settings.lang)
-    shown, result = _edit(settings, client_id, lambda c: path.add_outcome(
-        c, kind=kind, when=date, amount=value, count=how_many, note_text=note))
+    made = []
+    shown, result = _edit(settings, client_id, lambda c: made.append(path.add_outcome(
+        c, kind=kind, when=date, amount=value, count=how_many, note_text=note)) or made[-1])
     last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
     typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
                     kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))
+    dropped = made[-1].dropped if made else []
+    if dropped and last is not None:
+        typer.echo(_msg("client-outcome-left-steps", settings.lang, path=shown, count=len(dropped),
+                        steps=", ".join(map(str, dropped)), date=last.date.isoformat()))
 
 
 @app.command()

@@ -497,7 +497,17 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
         outcomes = _seq(data, "outcomes")
         outcomes.append(_new_item(outcomes, {"date": date, "kind": kind_id, "amount": amount, "count": count,
                                              "note": text}))
+        change.dropped = []
+        if kind_id == "left-program":  # the case closes that day: its open steps are dropped then,
+            # not left "overdue" in a closed file (as `forget` drops them)
+            for number, step in enumerate(data.get("plan") or [], 1):
+                if hasattr(step, "get") and step.get("status", "planned") in OPEN:
+                    step["status"] = "dropped"
+                    if hasattr(step, "insert") and "dropped" not in step:
+                        step.insert(list(step.keys()).index("status") + 1, "dropped", date)
+                    change.dropped.append(number)
     change.appends = True
+    change.dropped = []
     return change
 
 

@@ -642,7 +642,9 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
     closed = closed_on(client, today)
     if closed is None or closed < since:
         return None
-    dropped = {s.topic for s in client.plan if s.status == "dropped"} - \
+    # (steps dropped because the client left the program, that day, record no gap)
+    left = {o.date for o in getattr(client, "outcomes", None) or () if o.kind == "left-program"}
+    dropped = {s.topic for s in client.plan if s.status == "dropped" and getattr(s, "dropped", None) not in left} - \
         {s.topic for s in client.plan if s.status == "done"}
     needs = [n for n in client.needs if n.topic in dropped]
     if not needs:
