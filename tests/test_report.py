@@ -322,6 +322,24 @@ def test_directory_changes_from_git_history(report_data, cedta):
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_history_begun_on_the_quarters_first_day_reads_that_quarter(report_data, cedta):
+    """Coordinator pass 9, C7: a repository whose first commit is July 1 (fiscal 2026Q2's first
+    day) read "the history starts on July 1, after the quarter began": that commit is its start."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-07-01")
+    _marketing_in_french(report_data)
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2026-08-15")
+    changes = report_json(cedta, report_data)["directory_changes"]
+    assert changes["available"] is True, changes
+    assert [x["id"] for x in changes["lines"]] == ["acme-centre/marketing-consulting"]
+    # a day later is still "after the quarter began"
+    older = json.loads(cedta(report_data, "report", "--quarter", "2026Q1", "--format", "json").stdout)
+    assert older["directory_changes"]["available"] is False
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_commit_with_a_wrong_clock_hides_no_change(report_data, cedta):
     """A commit dated 2001 after one of August 2026 (a laptop whose clock was reset): the quarter's
     changes before it are still found (hostile pass 5, P1: "No change to the directory")."""

@@ -44,6 +44,11 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         head = repo.commit_before(quarter.end + dt.timedelta(days=1))
         if repo.ignored(repo.relative(root.path)):  # in no commit: every quarter would read "no change"
             return DirectoryChanges(False, "folder-ignored")
+        if base is None and head is not None and not repo.shallow():
+            # a history begun on the quarter's first day: its first commit is the quarter's start
+            first = repo.first_commit()
+            if first is not None and first[1] == quarter.start.isoformat():
+                base = first[0]
         if head is None or base is None:  # a shallow clone (CI) holds only its last commits
             return DirectoryChanges(False, "shallow" if repo.shallow() else "before-history",
                                     head=head[:7] if head else None, first_commit=repo.first_commit_date())

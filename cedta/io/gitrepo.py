@@ -220,9 +220,15 @@ class Repo:
 
     def first_commit_date(self) -> str | None:
         """The date (YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
-        out = _run(["log", "--first-parent", "--reverse", "--format=%cs", "HEAD"], self.root, check=False)
-        days = out.decode("ascii", "replace").split()
-        return days[0] if days else None
+        first = self.first_commit()
+        return first[1] if first else None
+
+    def first_commit(self) -> tuple[str, str] | None:
+        """(id, date YYYY-MM-DD) of the first commit on HEAD's first-parent line, if any."""
+        out = _run(["log", "--first-parent", "--reverse", "--format=%H %cs", "HEAD"], self.root, check=False)
+        lines = out.decode("ascii", "replace").split("\n", 1)
+        parts = lines[0].split() if lines else []
+        return (parts[0], parts[1]) if len(parts) == 2 else None
 
     def files(self, commit: str, folder: str) -> dict[str, str]:
         """Path → blob id of every file under `folder` at `commit`."""
