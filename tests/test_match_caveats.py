@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cedta.match import match_client
-from tests.test_match import TODAY, client, directory, one, service
+from tests.test_match import TODAY, client, codes, directory, one, service
 
 
 def test_a_service_made_for_another_population_is_asked_about_and_ranked_below_plain_fits():
@@ -167,3 +167,21 @@ def test_a_service_at_the_needs_level_ranks_before_one_a_level_off_whatever_else
     assert [x.ref for x in one(result).matches] == ["p/intermediate", "p/beginners"]
     assert one(result).matches[1].score > one(result).matches[0].score  # it would have led on score alone
     assert [s["service"] for s in propose(c, result, d.levels).steps] == ["p/intermediate"]
+
+
+def test_a_clients_own_step_takes_no_place_from_it():
+    """Newcomer pass 9, S9-2: the two clients holding the two places of a mentoring program were each
+    told it was full ("2 places a year, 2 taken"), one of the two being their own."""
+    from cedta.match import places_taken
+
+    d = directory(service(capacity={"count": 2, "per": "year", "unit": "clients"}))
+    step = [{"topic": "business-plan", "level": "beginner", "service": "p/s", "status": "active"}]
+    a = client(plan=step)
+    b = client(plan=step).model_copy(update={"id": "c-2"})
+    newcomer = client().model_copy(update={"id": "c-3"})
+    taken = places_taken([a, b])
+    [fit] = one(match_client(a, d, TODAY, taken)).matches
+    assert "with that said: 2 clients a year (1 taken by other clients' open steps)" in [r.en for r in fit.reasons]
+    assert one(match_client(b, d, TODAY, taken)).matches
+    [full] = one(match_client(newcomer, d, TODAY, taken)).excluded
+    assert codes(full) == ["capacity"]

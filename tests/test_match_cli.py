@@ -486,7 +486,7 @@ def test_places_taken_are_remembered_and_follow_a_changed_file(data, cedta, tmp_
     monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
     data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002"))
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
-        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
     old = time.time_ns() - 3600 * 10**9
     for p in data.root.rglob("*.yaml"):
         os.utime(p, ns=(old, old))
@@ -515,7 +515,7 @@ def test_remembered_places_follow_an_edit_that_keeps_size_and_mtime_and_a_new_fi
     monkeypatch.setenv("CEDTA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CEDTA_NO_CACHE", raising=False)
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
-        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
     mine = data.read("clients/c-0001.yaml")
     data.write("clients/c-0002.yaml", mine.replace("id: c-0001", "id: c-0002").replace("status: active", "status: done   "))
     old = time.time_ns() - 3600 * 10**9

@@ -117,7 +117,7 @@ def test_the_streamed_summary_without_any_capacity_reads_each_client_once(data, 
 
 def test_places_taken_for_one_client_count_only_valid_open_steps(data, cedta):
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
-        "    intake: registration\n", "    intake: registration\n    capacity: {count: 2, per: year}\n", 1))
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
     mine = data.read("clients/c-0001.yaml")
     assert "status: active" in mine
 
@@ -126,7 +126,7 @@ def test_places_taken_for_one_client_count_only_valid_open_steps(data, cedta):
         assert r.exit_code == 0, r.output
         return [x["code"] for e in json.loads(r.stdout)["needs"][0]["excluded"] for x in e["reasons"]]
 
-    assert "capacity" not in codes()  # one place of two taken, by c-0001 itself
+    assert "capacity" not in codes()  # its own step takes no place from it (newcomer 9, S9-2)
     data.write("clients/c-0002.yaml", mine.replace("id: c-0001", "id: c-0002").replace("status: active", "status: done"))
     data.write("clients/c-0003.yaml", mine.replace("id: c-0001", "id: c-0003").replace("kind: individual", "kind: 3"))
     data.write("clients/c-0004.yaml", "id: c-0004\nkind: [broken\n")

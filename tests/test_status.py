@@ -285,3 +285,35 @@ def test_the_caseload_says_open_files_and_a_file_with_no_plan_says_so(data, cedt
     show = cedta(data, "show", "c-0001", lang="fr")
     assert "pas encore de plan" in show.stdout and "en bonne voie" not in show.stdout
     assert cedta(data, "find", "--topic", "permis").exit_code == 0
+
+
+def test_plan_add_warns_when_a_capacity_limited_service_is_overbooked(data, cedta):
+    """Newcomer pass 9, S9-2: a third step on a two-place program was written without a word."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
+    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002")
+               .replace("plan:\n  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, "
+                        "target: 2026-12-31, status: active}\n", ""))
+    assert "service: acme-centre/business-plan-workshops, target" not in data.read("clients/c-0002.yaml")
+    r = cedta(data, "plan", "c-0002", "add", "--topic", "business-plan",
+              "--service", "acme-centre/business-plan-workshops")
+    assert r.exit_code == 0, r.output
+    assert "acme-centre/business-plan-workshops has 1 place, and 2 open plan steps now use it" in r.stderr
+    r = cedta(data, "plan", "c-0002", "add", "--topic", "marketing", lang="fr")
+    assert r.exit_code == 0 and "places" not in r.stderr
+
+
+def test_a_list_cedta_makes_goes_where_fmt_puts_it(data, cedta):
+    """Newcomer pass 9, S9-4: `plan add` on a client with no plan wrote `plan:` after `contacts:`, and
+    the pre-commit hook's `fmt --check` then failed on a file nobody edited by hand."""
+    data.write("clients/c-0002.yaml", data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002").replace(
+        "plan:\n  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, "
+        "target: 2026-12-31, status: active}\n", ""))
+    assert cedta(data, "fmt", str(data.root / "clients" / "c-0002.yaml")).exit_code == 0  # canonical first
+    assert cedta(data, "fmt", "--check", str(data.root / "clients" / "c-0002.yaml")).exit_code == 0
+    assert cedta(data, "plan", "c-0002", "add", "--topic", "marketing").exit_code == 0
+    assert cedta(data, "outcome", "c-0002", "business-started", "--date", "2026-11-20").exit_code == 0
+    text = data.read("clients/c-0002.yaml")
+    assert text.index("plan:") < text.index("contacts:") < text.index("outcomes:")
+    r = cedta(data, "fmt", "--check", str(data.root / "clients" / "c-0002.yaml"))
+    assert r.exit_code == 0, r.output

@@ -129,8 +129,9 @@ def _context(settings: Settings):
     return root, context
 
 
-def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = False):
-    """Build a change (from the loaded context), apply it with `edit_client`, report; the EditResult."""
+def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = False, keep: dict | None = None):
+    """Build a change (from the loaded context), apply it with `edit_client`, report; the EditResult.
+    `keep`: gets the data root and the context (`root`, `ctx`) for what the caller says after."""
     from cedta.clients.context import ClientError
     from cedta.clients.path import edit_client
     from cedta.io.store import StoreError
@@ -138,6 +139,8 @@ def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = Fal
 
     lang = settings.lang
     root, ctx = _context(settings)
+    if keep is not None:
+        keep.update(root=root, ctx=ctx)
     try:
         change = build(ctx)
         result = edit_client(root, client_id, change, today=settings.today, context=ctx)
@@ -277,13 +280,32 @@ def plan_add(
     settings: Settings = ctx.find_root().obj
     _given(settings, **{"--level": level, "--service": service, "--target": target})
     client_id = ctx.meta["client_id"]
+    kept: dict = {}
     shown, result = _edit(settings, client_id, lambda c: path.add_step(
-        c, topic=topic, level=level, service=service, target=target, note_text=note))
+        c, topic=topic, level=level, service=service, target=target, note_text=note), keep=kept)
     step = result.record.plan[-1]
     typer.echo(_msg("client-step-added", settings.lang, path=shown, step=len(result.record.plan),
                     topic=_term("topics", step.topic, settings.lang)))
     if step.topic not in {n.topic for n in result.record.needs}:
         _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
+    _say_overbooked(settings, kept["root"], kept["ctx"], step.service)
+
+
+def _say_overbooked(settings: Settings, root, ctx, ref: str | None) -> None:
+    """A warning when a capacity-limited service now has more open plan steps than places."""
+    if not ref:
+        return
+    try:
+        capacity = ctx.service(ref).capacity
+    except Exception:  # (checked when the step was written: a service gone since has no places)
+        return
+    if capacity is None:
+        return
+    from cedta.match.loading import places_now
+
+    taken = places_now(root).get(ref, 0)
+    if taken > capacity.count:
+        _stderr(f"cedta: {_msg('client-step-overbooked', settings.lang, service=ref, count=capacity.count, taken=taken)}")
 
 
 @plan_app.command("move")

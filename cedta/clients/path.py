@@ -245,11 +245,10 @@ def _new_item(seq: Any, values: dict[str, Any]) -> Any:
 
 
 def _seq(data: Any, key: str) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
+    """The list under `key`, made where `cedta fmt` puts it when absent (`plan:` before `contacts:`)."""
+    from cedta.match.plan import list_under
 
-    if data.get(key) is None:
-        data[key] = CommentedSeq()
-    return data[key]
+    return list_under(data, key)
 
 
 def _intake_date(data: Any) -> dt.date | None:

@@ -43,7 +43,7 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing, last_complete
 from cedta.match import Directory, match_client, match_need, places_taken
-from cedta.match.engine import NeedResult, after_open_steps, as_matched
+from cedta.match.engine import NeedResult, after_open_steps, as_matched, others_taken, own_places
 from cedta.records import model as m
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
@@ -554,7 +554,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order
-        key = (sig, tuple(needs))
+        key = (sig, tuple(needs), own_places(c))  # (its own steps take no place from it)
         if key not in matched:
             # kept: what demand and levers read (a met need's candidates and reasons go at once:
             # at 2,000 providers they held 150 MB until the end)
@@ -564,7 +564,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         if is_open and any(nr.gap for nr in matched[key]):
             after = after_open_steps(c)
             if after is not None:
-                later_key = (signature(after), tuple(needs))
+                later_key = (signature(after), tuple(needs), key[2])
                 if later_key not in later_of:
                     later_of[later_key] = [nr.gap for nr in match_client(after, directory, today, taken).needs]
                 later = later_of[later_key]
@@ -579,7 +579,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                 waiting.append(c.id)
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
-                unmet.append(Unmet(c, nr.need, gid, nr.excluded, sig, need_json))
+                unmet.append(Unmet(c, nr.need, gid, nr.excluded, (sig, key[2]), need_json))
                 if not is_open:
                     documented.append(unmet[-1])
     groups: dict[str, list[Unmet]] = {}
@@ -724,7 +724,7 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
             u = alike[0]
             if not _could_meet(u, ref, lifted, is_new, changes):
                 continue
-            result = match_need(u.need, u.client, trial, today, taken)
+            result = match_need(u.need, u.client, trial, today, others_taken(taken, u.client))
             if _met(result):
                 met.append(key)
                 sure += len(alike) if result.matches else 0

@@ -600,7 +600,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     if join is not None:  # priced for members only, and no rule asked it already
         ask.append(Reason("membership", make=_Lazy(_membership_words, offer, join, directory)))
 
-    # places known to be taken by other clients' open plan steps
+    # places known to be taken by other clients' open plan steps (`others_taken`: not its own)
     cap = service.capacity
     if cap is not None:
         used = taken.get(offer.ref, 0) if taken else 0
@@ -1129,8 +1129,40 @@ def match_client(client: Any, directory: Directory, today: dt.date,
     client = as_matched(client, today)
     needs = sorted(client.needs, key=lambda n: n.priority)
     facts = Facts(client, directory)
+    taken = others_taken(taken, client)
     return MatchResult(getattr(client, "id", None),
                        [match_need(n, client, directory, today, taken, facts) for n in needs])
+
+
+class _OthersTaken:
+    """Places taken less one client's own open steps (read as `taken` is: `get`, truth)."""
+
+    __slots__ = ("taken", "own")
+
+    def __init__(self, taken: dict[str, int], own: dict[str, int]):
+        self.taken, self.own = taken, own
+
+    def get(self, ref: str, default: int = 0) -> int:
+        return max(0, self.taken.get(ref, default) - self.own.get(ref, 0))
+
+    def __bool__(self) -> bool:
+        return bool(self.taken)
+
+
+def own_places(client: Any) -> tuple:
+    """The client's own open steps per service, as a key (alike clients with other steps differ)."""
+    return tuple(sorted(places_taken([client]).items()))
+
+
+def others_taken(taken: dict[str, int] | None, client: Any) -> Any:
+    """`taken` as one client sees it: its own open steps take no place from it (a client enrolled in a
+    program of two places, both taken, one by itself, is not told the program is full)."""
+    if not taken:
+        return taken
+    own = places_taken([client])
+    if not any(ref in taken for ref in own):
+        return taken
+    return _OthersTaken(taken, own)
 
 
 def places_taken(clients: Iterable[Any]) -> dict[str, int]:

@@ -213,7 +213,12 @@ def places_taken_for(root, loaded: Loaded, clients: list, all_loaded: bool) -> d
     return {ref: n for ref, n in _places_counted(root, loaded).items() if ref in refs}
 
 
-def _places_counted(root, loaded: Loaded) -> dict[str, int]:
+def places_now(root) -> dict[str, int]:
+    """Open plan steps per service ref over every client file (as `_places_counted` counts them)."""
+    return _places_counted(root, None)
+
+
+def _places_counted(root, loaded: Loaded | None) -> dict[str, int]:
     """Open plan steps per service ref over every client file (nothing for a file with errors),
     remembered in the cache with each file's size, times and inode, trusted as the parse cache
     trusts them (`cache.per_file`; a file modified within `cache.RACY_NS` of being counted is

@@ -96,14 +96,30 @@ def with_target(steps: list[dict], target: Any) -> list[dict]:
     return out
 
 
+def list_under(data: Any, key: str) -> Any:
+    """The list under `key` of a client's round-trip data, made when absent where `cedta fmt` puts
+    it (in the record's key order: `plan:` before `contacts:`, not after the last key)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    from cedta.records import model as m
+
+    if data.get(key) is None:
+        if key in data or not hasattr(data, "insert"):
+            data[key] = CommentedSeq()
+        else:
+            order = list(m.Client.model_fields)
+            rank = order.index(key) if key in order else len(order)
+            keys = list(data.keys())
+            at = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys))
+            data.insert(at, key, CommentedSeq())
+    return data[key]
+
+
 def append_steps(data: Any, steps: list[dict]) -> None:
     """Add `steps` at the end of the round-trip data's `plan` (made when absent)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
-    plan = data.get("plan")
-    if plan is None:
-        plan = CommentedSeq()
-        data["plan"] = plan
+    plan = list_under(data, "plan")
     for s in steps:
         item = CommentedMap()
         for k, v in s.items():

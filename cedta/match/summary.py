@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from cedta.match.directory import Directory
 from cedta.match.engine import (EXCLUSION_CODES, Facts, MatchResult, as_matched, client_kind_check, considered,
-                                judge_codes, miss_weight)
+                                judge_codes, miss_weight, others_taken, own_places)
 
 
 @dataclass
@@ -109,7 +109,10 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
         count += 1
         client = as_matched(client, today)  # as `match_client` reads it
         facts = None
-        profile = (client.kind, client.profile.model_dump_json())
+        # (its own open steps take no place from it: alike profiles with other steps differ)
+        own = own_places(client) if taken else ()
+        profile = (client.kind, client.profile.model_dump_json(), own)
+        client_taken = others_taken(taken, client) if own else taken
         seen: set[tuple] = set()
         for need in sorted(client.needs, key=lambda n: n.priority):
             key = (need.topic, need.level)
@@ -124,7 +127,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
             if outcome is None:
                 if facts is None:
                     facts = Facts(client, directory)
-                outcome = _need_outcome(client, need, directory, today, taken, facts)
+                outcome = _need_outcome(client, need, directory, today, client_taken, facts)
                 if len(memo) >= MEMO_LIMIT:
                     memo.clear()
                 memo[(profile, key)] = outcome

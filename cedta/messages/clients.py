@@ -175,6 +175,10 @@ MESSAGES.update({
                            "le client a déjà le besoin {topic} à ce niveau"),
     "client-no-such-need": ("the client has no need {topic} (at that level)", "le client n'a pas le besoin {topic} (à ce niveau)"),
     "client-bad-priority": ("the priority goes from 1 to 9, not {value}", "la priorité va de 1 à 9, pas {value}"),
+    "client-step-overbooked/1": ("warning: {service} has {count} place, and {taken} open plan steps now use it, this one included: ask the provider before counting on a place",
+                                 "attention : {service} a {count} place, et {taken} étapes ouvertes l'utilisent maintenant, celle-ci comprise : demandez au fournisseur avant de compter sur une place"),
+    "client-step-overbooked": ("warning: {service} has {count} places, and {taken} open plan steps now use it, this one included: ask the provider before counting on a place",
+                               "attention : {service} a {count} places, et {taken} étapes ouvertes l'utilisent maintenant, celle-ci comprise : demandez au fournisseur avant de compter sur une place"),
     "client-step-not-a-need": ("{topic} is not among the client's needs: match, gaps and the report count needs "
                                "only (add it: cedta need {id} add --topic {topic_id})",
                                "{topic} ne fait pas partie des besoins du client : match, gaps et le rapport ne "
