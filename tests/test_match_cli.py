@@ -656,3 +656,12 @@ def test_plan_with_a_target_gives_each_new_step_that_date(data, cedta):
     assert [s.get("target") for s in json.loads(r.stdout)["steps"]] == ["2027-01-15"]
     fr = cedta(data, "match", "c-0001", "--plan", "--target", "hier", lang="fr")
     assert fr.exit_code == 2 and "n’est ni une date" in fr.stderr
+
+
+def test_plan_does_not_add_a_second_step_for_a_need_a_step_without_level_takes_up(data, cedta):
+    """Newcomer pass 9, S9-13: a marketing step added without --level did not count for the
+    marketing need at beginner level, and `match --plan` added a second marketing step."""
+    _with_marketing_need(data)
+    assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing").exit_code == 0
+    r = cedta(data, "match", "c-0001", "--plan", "--yes")
+    assert r.exit_code == 0 and "Nothing to add to the plan of c-0001." in r.stdout, r.output

@@ -48,7 +48,9 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
     for n in needs:
         topic, level = n.need.topic, n.need.level
         key = (topic, level)
-        if key in have:
+        # a step with no level takes up a need of its topic at any level, and a need with no level
+        # is taken up by a step of its topic at any level (as `status` reads a plan)
+        if key in have or (topic, None) in have or (level is None and any(t == topic for t, _ in have)):
             continue
         have.add(key)
         if not n.matches:
