@@ -317,3 +317,25 @@ def test_a_list_cedta_makes_goes_where_fmt_puts_it(data, cedta):
     assert text.index("plan:") < text.index("contacts:") < text.index("outcomes:")
     r = cedta(data, "fmt", "--check", str(data.root / "clients" / "c-0002.yaml"))
     assert r.exit_code == 0, r.output
+
+
+def test_a_services_end_date_is_said_where_a_coordinator_plans(data, cedta):
+    """Newcomer pass 9, S9-9: a program ending 2027-03-31 was planned to 2027-06-30 without a word."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    valid: {until: 2027-03-31}\n", 1))
+    said = " ".join(cedta(data, "match", "c-0001").stdout.split())
+    assert "with that said: offered until 2027-03-31 (a plan step's target must come before it)" in said
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service",
+              "acme-centre/business-plan-workshops", "--target", "2027-06-30")
+    assert r.exit_code == 0 and "is offered until 2027-03-31, before the step's target 2027-06-30" in r.stderr
+    r = cedta(data, "plan", "c-0001", "target", "1", "2027-05-01", lang="fr")
+    assert r.exit_code == 0 and "offert jusqu'au 2027-03-31" in r.stderr.replace("’", "'")
+    r = cedta(data, "plan", "c-0001", "target", "1", "2027-03-01")
+    assert r.exit_code == 0 and "offered until" not in r.stderr
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: marketing, level: beginner, priority: 2}\n"))
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    schedule: {frequency: by-appointment}\n", "    schedule: {frequency: by-appointment}\n    valid: {until: 2027-01-31}\n", 1))
+    r = cedta(data, "match", "c-0001", "--plan", "--target", "2027-02-28", "--yes")
+    assert r.exit_code == 0 and "the service ends on 2027-01-31, before this target" in " ".join(r.stdout.split()), r.output

@@ -289,6 +289,19 @@ def plan_add(
     if step.topic not in {n.topic for n in result.record.needs}:
         _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
     _say_overbooked(settings, kept["root"], kept["ctx"], step.service)
+    _say_after_end(settings, kept["ctx"], step)
+
+
+def _say_after_end(settings: Settings, ctx, step) -> None:
+    """A warning when a step's target comes after its service's end date (`valid.until`)."""
+    if not step.service or step.target is None:
+        return
+    try:
+        valid = ctx.service(step.service).valid
+    except Exception:
+        return
+    if valid is not None and valid.until is not None and step.target > valid.until:
+        _stderr(f"cedta: {_msg('client-step-after-end', settings.lang, service=step.service, until=valid.until.isoformat(), target=step.target.isoformat())}")
 
 
 def _say_overbooked(settings: Settings, root, ctx, ref: str | None) -> None:
@@ -339,9 +352,12 @@ def plan_target(
     if (date is None) == (not clear):
         _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
         raise typer.Exit(EXIT_USAGE)
-    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date))
+    kept: dict = {}
+    shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date), keep=kept)
     typer.echo(_msg("client-step-target", lang, path=shown, step=number, date=date) if date else
                _msg("client-step-target-cleared", lang, path=shown, step=number))
+    if result.record is not None and 0 < number <= len(result.record.plan):
+        _say_after_end(settings, kept["ctx"], result.record.plan[number - 1])
 
 
 @plan_app.command("drop")

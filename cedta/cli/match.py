@@ -617,6 +617,13 @@ def _unplanned_json(u) -> dict:
                               ("step_topic", u.other_topic), ("to_confirm", u.count or None)) if v is not None}
 
 
+def _ends(directory, ref: str):
+    """The end date (`valid.until`) of a service of the directory, if it has one."""
+    offer = directory.offers.get(ref)
+    valid = offer.service.valid if offer is not None else None
+    return valid.until if valid is not None else None
+
+
 def _target_day(text: str, today, lang: str):
     """`--target` as a day: YYYY-MM-DD, or +N days from today; today or later."""
     import datetime as dt
@@ -673,6 +680,9 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
             line.append(f"  {s['service']}", style="dim")
             if s.get("target"):
                 line.append(" · " + _msg("match-plan-target", lang, date=s["target"].isoformat()))
+                until = _ends(loaded.directory, s["service"])
+                if until is not None and s["target"] > until:
+                    line.append(" · " + _msg("match-plan-ends-before", lang, date=until.isoformat()), style="yellow")
             _line(console, line, 2, first="+ ")
         if proposal.unplanned:
             console.print(_msg("match-plan-unplanned-head", lang, count=len(proposal.unplanned)))

@@ -372,6 +372,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             out.append(_reason("expired", "reason-expired", date=valid.until.isoformat()))
         elif valid.from_ is not None and valid.from_ > today:
             out.append(_reason("expired", "reason-not-yet", date=valid.from_.isoformat()))
+        elif valid.until is not None:  # an end date: a plan step's target must come before it
+            fits.append(_fit("ends", "reason-ends", near=True, date=valid.until.isoformat()))
 
     # language: spoken, and read for a service that is only written material; a service whose
     # languages are not recorded is asked about, never guessed
