@@ -332,6 +332,23 @@ def test_stray_file_is_warned(data, cedta):
     assert "warning stray-file" in r.stdout
 
 
+def test_a_record_out_of_its_folder_is_said_with_where_it_goes(data, cedta):
+    """Newcomer pass 9, S9-6: a client file at the data folder's root, or in data/client/, passed
+    `validate` and was missing from every command; a provider copied into hubs/ got key errors with
+    wrong did-you-means and never "move it"."""
+    client = data.read("clients/c-0001.yaml")
+    data.write("c-0002.yaml", client.replace("c-0001", "c-0002"))
+    data.write("client/c-0003.yaml", client.replace("c-0001", "c-0003"))
+    data.write("hubs/acme.yaml", data.read("providers/acme-centre.yaml"))
+    out = cedta(data, "validate").stdout
+    assert "data/c-0002.yaml:1:1: warning record-out-of-folder: `c-0002.yaml` is not read by cedta" in out
+    assert "move it to data/clients/" in out and "data/client:1:1: warning record-out-of-folder" in out
+    assert "data/hubs/acme.yaml:1:1: warning record-in-wrong-folder-provider: this file looks like a provider" in out
+    fr = cedta(data, "validate", lang="fr").stdout
+    assert "ce fichier ressemble à un organisme (ses clés) : les organismes vont dans data/providers/" in fr
+    assert "déplacez-le dans data/clients/" in fr
+
+
 def test_vocabulary_extension_adds_aliases_to_built_in_terms(data, cedta):
     data.write("vocab.yaml", "topics:\n  fundraising:\n    aliases: [Financement et rédaction de propositions]\n")
     r = cedta(data, "validate", "--strict")

@@ -55,6 +55,7 @@ def validate(
     loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
                         root.shown(p), 1, 1, {"name": p.name}) for p in strays]
     named = {root.shown(p): p for p in strays}
+    loose += _misplaced(root)
     for p, text in root.loose_texts():
         named[root.shown(p)] = p
         if text is None:  # too many loose files, or one too big: said, rather than pass in silence
@@ -168,6 +169,52 @@ def _identities(root) -> tuple[dict, list]:
                                     if len(orphans) > len(named) else ""),
                                  "count": len(orphans)}))
     return store, found
+
+
+_FOLDER_OF = {"client": "clients", "provider": "providers", "hub": "hubs"}
+
+
+def _misplaced(root) -> list:
+    """Warnings for records out of their folder: a YAML file or folder of YAML in the data folder
+    itself (never read), and a record file in another kind's folder (read, and refused key by key),
+    each with the folder it belongs in when its keys tell."""
+    from cedta.diagnostics import WARNING, Diagnostic
+    from cedta.io.store import FOLDERS
+    from cedta.records.checks import looks_like
+
+    def kind_of(path) -> str | None:
+        import stat
+
+        try:  # a regular file only: a pipe named x.yaml would wait forever for a writer
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as f:
+                return looks_like(f.read(64_000).decode("utf-8", "replace"))
+        except OSError:
+            return None
+
+    found = []
+    for p in root.misplaced():
+        if p.is_dir():
+            kinds = [FOLDERS.get(p.name + "s")] if p.name + "s" in FOLDERS else \
+                [kind_of(p / n) for n in sorted(os.listdir(p))[:20] if n.endswith((".yaml", ".yml"))]
+            kind = next((k for k in kinds if k), None)
+        else:
+            kind = kind_of(p)
+        found.append(Diagnostic(WARNING, "record-out-of-folder", root.shown(p), 1, 1,
+                                {"name": p.name, "folder": _FOLDER_OF.get(kind, "clients, providers or hubs")}))
+    for folder, kind in FOLDERS.items():  # a provider copied into hubs/: said where it belongs
+        if kind == "client":  # (50,000 files read twice for it: a record there is refused key by key)
+            continue
+        for name in sorted(os.listdir(root.path / folder)) if (root.path / folder).is_dir() else ():
+            if not name.endswith(".yaml") or name.startswith("."):
+                continue
+            other = kind_of(root.path / folder / name)
+            if other is not None and other != kind:
+                found.append(Diagnostic(WARNING, f"record-in-wrong-folder-{other}",
+                                        root.shown(root.path / folder / name), 1, 1, {"folder": _FOLDER_OF[other]}))
+    return found
 
 
 @app.command()

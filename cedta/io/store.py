@@ -224,6 +224,21 @@ class DataRoot:
                     continue
                 yield d / name
 
+    def misplaced(self) -> Iterator[Path]:
+        """YAML files and folders holding YAML in the data folder itself that cedta does not read
+        (`data/c-2026-0002.yaml`, `data/client/`): records out of their folder, missing from every
+        command. Not the record folders and files, `.private`, `.git`, nor `templates/` and
+        `schemas/` (a data folder that is the repository's root)."""
+        for name in _listing(self.path) or ():
+            p = self.path / name
+            if name in FOLDERS or name in SINGLE_FILES or name.startswith(".") or name in ("templates", "schemas"):
+                continue
+            if name.endswith((".yaml", ".yml")) and not os.path.isdir(p):
+                yield p
+            elif os.path.isdir(p) and not os.path.islink(p) and any(
+                    n.endswith((".yaml", ".yml")) for n in _listing(p) or ()):
+                yield p
+
     def loose_texts(self, limit: int = 16_000_000, most: int = 5000) -> Iterator[tuple[Path, str | None]]:
         """The text of every file in the clients' folder that is not a record (strays, README.md),
         of the files in folders there (a `.old/` copy of the clients), and of what else the data

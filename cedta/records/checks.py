@@ -286,6 +286,20 @@ def personal_kind(text: str) -> str | None:
 _KEY_LINE = re.compile(r"^\s*(?:-\s*)?[\"']?([^:#\"'\n]{1,40})[\"']?\s*[:=]\s*\S")
 
 
+_KIND_KEYS = {"client": ("intake:", "consent:", "needs:"), "provider": ("services:",),
+              "hub": ("director:", "forum_representatives:", "members:")}
+
+
+def looks_like(text: str) -> str | None:
+    """The kind of record a YAML text looks like, from its top-level keys (client, provider, hub),
+    or None: to say where a file out of its folder belongs."""
+    top = {line.split(":", 1)[0] + ":" for line in text.splitlines()[:400]
+           if line[:1].isalpha() and ":" in line}
+    scores = {kind: sum(k in top for k in keys) for kind, keys in _KIND_KEYS.items()}
+    kind = max(scores, key=scores.get)
+    return kind if scores[kind] else None
+
+
 def loose_text_leaks(text: str, shown: str) -> list[Diagnostic]:
     """Lines of a file that is not a record (a stray note in data/clients/) that hold a phone
     number, an e-mail, a SIN, or a value under an identifier key (`name: ...`, `téléphone = ...`):
