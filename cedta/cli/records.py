@@ -55,7 +55,7 @@ def validate(
     loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
                         root.shown(p), 1, 1, {"name": p.name}) for p in strays]
     named = {root.shown(p): p for p in strays}
-    loose += _misplaced(root)
+    loose += _misplaced(root, {d.path for d in diagnostics if d.severity == ERROR})
     for p, text in root.loose_texts():
         named[root.shown(p)] = p
         if text is None:  # too many loose files, or one too big: said, rather than pass in silence
@@ -174,10 +174,10 @@ def _identities(root) -> tuple[dict, list]:
 _FOLDER_OF = {"client": "clients", "provider": "providers", "hub": "hubs"}
 
 
-def _misplaced(root) -> list:
+def _misplaced(root, with_errors: set) -> list:
     """Warnings for records out of their folder: a YAML file or folder of YAML in the data folder
-    itself (never read), and a record file in another kind's folder (read, and refused key by key),
-    each with the folder it belongs in when its keys tell."""
+    itself (never read), and a record file with errors (`with_errors`: shown paths) in another
+    kind's folder (refused key by key), each with the folder it belongs in when its keys tell."""
     from cedta.diagnostics import WARNING, Diagnostic
     from cedta.io.store import FOLDERS
     from cedta.records.checks import looks_like
@@ -208,7 +208,8 @@ def _misplaced(root) -> list:
         if kind == "client":  # (50,000 files read twice for it: a record there is refused key by key)
             continue
         for name in sorted(os.listdir(root.path / folder)) if (root.path / folder).is_dir() else ():
-            if not name.endswith(".yaml") or name.startswith("."):
+            if not name.endswith(".yaml") or name.startswith(".") \
+                    or root.shown(root.path / folder / name) not in with_errors:
                 continue
             other = kind_of(root.path / folder / name)
             if other is not None and other != kind:
