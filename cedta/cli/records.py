@@ -207,9 +207,10 @@ def _misplaced(root, with_errors: set) -> list:
     for folder, kind in FOLDERS.items():  # a provider copied into hubs/: said where it belongs
         if kind == "client":  # (50,000 files read twice for it: a record there is refused key by key)
             continue
-        for name in sorted(os.listdir(root.path / folder)) if (root.path / folder).is_dir() else ():
-            if not name.endswith(".yaml") or name.startswith(".") \
-                    or root.shown(root.path / folder / name) not in with_errors:
+        prefix = root.prefix(root.path / folder)
+        for shown in sorted(with_errors):
+            name = shown[len(prefix):] if shown.startswith(prefix) else ""
+            if not name.endswith(".yaml") or "/" in name or name.startswith("."):
                 continue
             other = kind_of(root.path / folder / name)
             if other is not None and other != kind:
