@@ -16,7 +16,7 @@ ENGLISH = [
     "1",                      # kind: individual
     "1",                      # hub: the only one
     "",                       # intake by: the hub's director (default)
-    "Francophones, 3",        # populations, by label and by number
+    "Francophones, 2",        # populations, by label and by number (2: immigrants)
     "fr, English",            # speaks (a long list: searched)
     "?",                      # reads and writes: not known
     "nineteen", "1985",       # birth year: refused, then taken
@@ -29,7 +29,7 @@ ENGLISH = [
     "-4", "50",               # budget: refused, then 50
     "evenings",               # availability
     "workshops, consulting",  # preferred modes
-    "?",                      # returning to school
+                              # (returning to school: not asked at 41)
     "marketting", "business-plan", "beginner", "",  # need 1: a typo refused; level; priority 1 by default
     "y",                      # another need
     "mark", "?", "2",         # need 2: found by searching; level not known; priority 2
@@ -66,7 +66,7 @@ def test_an_interactive_intake_in_english(data, cedta):
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
     assert c["intake"] == {"date": __import__("datetime").date(2026, 11, 26), "by": "acme-centre"}
     assert c["consent"]["scope"] == "hub"
-    assert c["profile"] == {"populations": ["francophones", "women"], "languages": {"speaks": ["fr", "en"]},
+    assert c["profile"] == {"populations": ["francophones", "immigrants"], "languages": {"speaks": ["fr", "en"]},
                             "birth_year": 1985, "ei": {"status": "never"},
                             "employment": {"status": "employed", "hours_per_week": 20}, "stage": "idea",
                             "has": ["business-idea"], "budget": {"max_fee": 50}, "availability": ["evenings"],
@@ -229,3 +229,22 @@ def test_a_term_found_by_searching_is_said_back(data):
     assert r.exit_code == 0, r.output
     assert "  → Marketing\n" in r.stdout
     assert "  → French" not in r.stdout and "  → Francophones" not in r.stdout
+
+
+def test_questions_that_do_not_apply_are_not_asked(data):
+    """Coordinator passes 8 (K11) and 9 (C8): "returning to school?" asked of a client of 41 (the
+    rule that asks it is a youth program's), "a professional trained abroad?" of a client recorded
+    as francophone and not an immigrant."""
+    answers = ENGLISH.copy()
+    answers[answers.index("Francophones, 2")] = "Francophones, 3"  # francophone, a woman
+    at = answers.index("20") + 1
+    del answers[at]  # the trained-abroad answer: not asked
+    r = _run(data, answers)
+    assert r.exit_code == 0, r.output
+    assert "trained abroad" not in r.stdout and "returning to school" not in r.stdout.lower()
+    young = ENGLISH.copy()
+    young[young.index("1985")] = "2004"
+    young.insert(young.index("workshops, consulting") + 1, "n")  # 22: asked
+    r = _run(data, young)
+    assert r.exit_code == 0, r.output
+    assert "school" in r.stdout.lower()

@@ -767,11 +767,11 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     if record.outcomes:
         out += ["", L("outcomes")]
         for o in record.outcomes:
-            bits = [o.date.isoformat(), t("outcome_kinds", o.kind)]
+            # "2 jobs created", not "jobs created — count 2"
+            bits = [o.date.isoformat(), f"{o.count} {t('outcome_kinds', o.kind)}" if o.count is not None
+                    else t("outcome_kinds", o.kind)]
             if o.amount is not None:
                 bits.append(_money(o.amount, lang))
-            if o.count is not None:
-                bits.append(f"{L('count')} {o.count}")
             out.append("  " + " — ".join(bits) + (f"{colon}{o.note}" if o.note else ""))
     if record.evaluation:
         out += ["", L("evaluation")]
@@ -1372,7 +1372,9 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
                 if hours is not None:
                     job["hours_per_week"] = hours
             fact("employment", job)
-        fact("foreign_trained_professional", ask.yes_no(ask.p("foreign_trained_professional"), unknown=True))
+        pops = profile.get("populations") or []
+        if not pops or "immigrants" in pops:  # (not asked of a client recorded as not an immigrant)
+            fact("foreign_trained_professional", ask.yes_no(ask.p("foreign_trained_professional"), unknown=True))
     fact("region", ask.choose(ask.p("region"), terms("regions"), resolve=lookup("regions"), words=wordings("regions")))
     if kind != "individual":
         # `?` leaves the type unknown; a group not incorporated yet is an answer of its own
@@ -1390,7 +1392,9 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         fact("budget", {"max_fee": fee})
     fact("availability", ask.choose(ask.p("availability"), terms("times"), many=True, resolve=lookup("times"), words=wordings("times")))
     fact("preferred_modes", ask.choose(ask.p("preferred_modes"), terms("modes"), many=True, resolve=lookup("modes"), words=wordings("modes")))
-    if kind == "individual":
+    born = profile.get("birth_year")
+    if kind == "individual" and (born is None or settings.today.year - born <= 30):
+        # the rule that asks it is a youth program's (15-30): not asked of a client of 42
         fact("returning_to_school", ask.yes_no(ask.p("returning_to_school"), unknown=True))
     ask.say()
     ask.say(ask.p("needs"), style="bold")

@@ -457,8 +457,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     budget = f.budget
     fees = service.fees
     join: str | None = None  # the organisation the client would have to join
-    if fees == "free":
-        fits.append(_fit("fee", "reason-fee-free"))
+    if fees == "free":  # (a loan is not "free": no fee to pay for it)
+        fits.append(_fit("fee", "reason-fee-none" if offer.gives_money else "reason-fee-free"))
         score += SCORE["fee"]
     elif isinstance(fees, str):  # unknown, user-pays
         if budget is None or (fees == "unknown" and offer.gives_money):

@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-level-near-below": ("with that said: goes up to {end} only, one level below",
                                 "cela dit : va jusqu’au niveau {end} seulement, un niveau en dessous"),
     "reason-fee-free": ("free", "gratuit"),
+    "reason-fee-none": ("no fee", "sans frais"),
     "reason-fee-fit": ("{price}, within the budget of {budget}", "{price}, dans le budget de {budget}"),
     "reason-fee-members": ("{price} for members (the client is a member)",
                            "{price} pour les membres (le client est membre)"),
