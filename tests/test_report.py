@@ -612,3 +612,10 @@ def test_a_need_or_step_added_after_the_quarter_leaves_its_report_as_it_was(repo
     report_data.write("clients/f2.yaml", undated)
     assert "added" not in undated
     assert report_json(cedta, report_data, "--no-suppress")["tables"]["clients"] != before["tables"]["clients"]
+
+
+def test_a_quarter_still_running_counts_stalled_files_as_of_today(report_data, cedta):
+    """Coordinator pass 9, C8: "stalled at the quarter's end" for a quarter that has not ended."""
+    running = cedta(report_data, "report", "--quarter", "2026Q3", lang="fr").stdout
+    assert "au point mort à ce jour" in running and "à la fin du trimestre" not in running
+    assert "stalled at the quarter's end" in cedta(report_data, "report", "--quarter", "2026Q2").stdout

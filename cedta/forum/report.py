@@ -316,7 +316,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         return table.cell(row, col).value
 
     labels = {
-        "clients": lambda r: words.t(f"row-{r}"),
+        # (a quarter still running: stalled as of today, not at an end still to come)
+        "clients": lambda r: words.t("row-stalled-today" if r == "stalled" and today < quarter.end else f"row-{r}"),
         "needs": lambda r: words.term("topics", r),
         "contacts-org": lambda r: words.t("r-total") if r == act.TOTAL else words.org(r),
         "contacts-mode": lambda r: words.t("r-total") if r == act.TOTAL else (

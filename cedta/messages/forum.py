@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row-new": ("new clients", "nouveaux clients"),
     "row-active": ("active clients", "clients actifs"),
     "row-stalled": ("stalled at the quarter's end", "dossiers au point mort à la fin du trimestre"),
+    "row-stalled-today": ("stalled as of today", "dossiers au point mort à ce jour"),
     "row-closed": ("closed during the quarter", "dossiers fermés pendant le trimestre"),
     "row-done": ("steps completed", "étapes terminées"),
     "row-amount": ("financing obtained, total", "financement obtenu, total"),
