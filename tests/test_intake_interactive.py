@@ -248,3 +248,17 @@ def test_questions_that_do_not_apply_are_not_asked(data):
     r = _run(data, young)
     assert r.exit_code == 0, r.output
     assert "school" in r.stdout.lower()
+
+
+def test_a_client_who_speaks_neither_official_language_is_asked_about_an_interpreter(data, cedta):
+    answers = ENGLISH.copy()
+    answers[answers.index("fr, English")] = "es"
+    answers.insert(answers.index("es") + 2, "French")  # after reads and writes: the interpreter's language
+    r = _run(data, answers)
+    assert r.exit_code == 0, r.output
+    assert "Languages the hub can interpret into for the client" in r.stdout
+    (cid,) = _new_clients(data)
+    c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
+    assert c["profile"]["languages"] == {"speaks": ["es"], "interpreter": ["fr"]}
+    assert "With an interpreter: French" in cedta(data, "show", cid).stdout
+    assert "interpret" not in _run(data, ENGLISH).stdout  # French and English: not asked

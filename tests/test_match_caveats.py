@@ -185,3 +185,20 @@ def test_a_clients_own_step_takes_no_place_from_it():
     assert one(match_client(b, d, TODAY, taken)).matches
     [full] = one(match_client(newcomer, d, TODAY, taken)).excluded
     assert codes(full) == ["capacity"]
+
+
+def test_an_interpreter_lets_spoken_help_fit_but_not_a_plan_the_client_writes():
+    """Coordinator pass 9, C3: the hub pays interpreters (network.yaml says so) but nothing could
+    record it: every French workshop was left out for a Spanish speaker, for good."""
+    d = directory(service("marketing", topic="marketing", languages=["fr"]),
+                  service("plan", topic="business-plan", languages=["fr"]))
+    spanish = {"speaks": ["es"], "reads_writes": ["es"]}
+    c = client(needs=[{"topic": "marketing", "level": "beginner"}, {"topic": "business-plan", "level": "beginner"}],
+               languages={**spanish, "interpreter": ["fr"]})
+    marketing, plan = match_client(c, d, TODAY).needs
+    [fit] = marketing.matches
+    assert "with that said: in French, through an interpreter (the client speaks Spanish)" in [r.en for r in fit.reasons]
+    assert "cela dit : en français, avec un interprète (le client parle espagnol)" in [r.fr for r in fit.reasons]
+    assert plan.gap and codes(plan.excluded[0]) == ["language"]  # the plan is written in French: not hers
+    alone = client(needs=[{"topic": "marketing", "level": "beginner"}], languages=spanish)
+    assert one(match_client(alone, d, TODAY)).gap

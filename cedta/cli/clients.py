@@ -693,6 +693,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         facts.append((L("speaks"), ", ".join(t("languages", x) for x in p.languages.speaks)))
     if p.languages.reads_writes:
         facts.append((L("reads_writes"), ", ".join(t("languages", x) for x in p.languages.reads_writes)))
+    if p.languages.interpreter:
+        facts.append((L("interpreter"), ", ".join(t("languages", x) for x in p.languages.interpreter)))
     if p.birth_year:
         facts.append((L("birth_year"), str(p.birth_year)))
     if p.ei:
@@ -1355,6 +1357,11 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     reads = ask.choose(ask.p("reads_writes"), terms("languages"), many=True, resolve=lookup("languages"), words=wordings("languages"))
     if reads:
         languages["reads_writes"] = reads
+    if speaks and not {"en", "fr"} & set(speaks):  # neither official language: an interpreter? (§6)
+        interpreter = ask.choose(ask.p("interpreter"), terms("languages"), many=True, resolve=lookup("languages"),
+                                 words=wordings("languages"))
+        if interpreter:
+            languages["interpreter"] = interpreter
     fact("languages", languages)
     if kind == "individual":
         fact("birth_year", ask.integer(ask.p("birth_year"), 1900, settings.today.year))

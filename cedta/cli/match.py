@@ -190,6 +190,9 @@ def _profile_line(client, vocab, lang: str) -> str:
     if p.languages.reads_writes:
         parts.append(_msg("match-reads", lang, languages=", ".join(vocab.label("languages", x, lang)
                                                                  for x in p.languages.reads_writes)))
+    if getattr(p.languages, "interpreter", None):
+        parts.append(_msg("match-interpreter", lang, languages=", ".join(vocab.label("languages", x, lang)
+                                                                      for x in p.languages.interpreter)))
     if p.budget is not None:
         parts.append(_msg("match-budget", lang, budget=money(p.budget.max_fee)[1 if lang == "fr" else 0]))
     if p.availability:

@@ -334,12 +334,13 @@ class Facts:
     """What matching asks of one client again and again, as sets, worked out once per client."""
 
     __slots__ = ("speaks", "reads", "free", "preferred", "populations", "memberships", "budget", "hub_members",
-                 "individual")
+                 "individual", "interpreted")
 
     def __init__(self, client: Any, directory: Directory):
         p = client.profile
         self.speaks = frozenset(p.languages.speaks)
         self.reads = frozenset(p.languages.reads_writes)
+        self.interpreted = frozenset(getattr(p.languages, "interpreter", ()) or ())
         self.free = frozenset(p.availability)
         self.preferred = frozenset(p.preferred_modes)
         self.populations = implied_populations(client, directory.today)
@@ -397,6 +398,12 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             common = [x for x in service.languages if x in speaks]
             fits.append(_fit("language", "reason-language-fit", language=_words(vocab, "languages", common)))
             score += SCORE["language"]
+        elif not f.interpreted.isdisjoint(offer.languages):  # followed through an interpreter: fits, said
+            common = [x for x in service.languages if x in f.interpreted]
+            fits.append(_fit("language", "reason-language-interpreter", near=True,
+                             language=_words(vocab, "languages", common),
+                             speaks=_words(vocab, "languages", p.languages.speaks)))
+            score += SCORE["level-near"]
         else:
             out.append(_reason("language", "reason-language",
                                languages=_words(vocab, "languages", service.languages),
@@ -410,7 +417,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                          languages=_words(vocab, "languages", service.languages, "or")))
     if reads and offer.languages and not offer.written_only and reads.isdisjoint(offer.languages) \
             and directory.written(need.topic) \
-            and not (speaks and speaks.isdisjoint(offer.languages)):
+            and not (speaks and speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages)):
         # a business plan or a proposal is a document the client writes (§6: plans never written
         # by clients who could follow a workshop in French but not write in it). A whole program
         # that meets the need among other things (self-employment: a year of income support, its
@@ -665,12 +672,12 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         else:
             ask = True
     elif f.speaks:
-        if f.speaks.isdisjoint(offer.languages):
+        if f.speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages):
             out.append("language")
     else:
         ask = True
     if f.reads and offer.languages and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
-            and not (f.speaks and f.speaks.isdisjoint(offer.languages)) \
+            and not (f.speaks and f.speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages)) \
             and not (service.topic != need.topic and not directory.written(service.topic)):
         out.append("language")
 

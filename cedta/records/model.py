@@ -527,6 +527,9 @@ class Consent(Record):
 class Languages(Record):
     speaks: list[Term("languages")] = []
     reads_writes: list[Term("languages")] = []
+    # languages the client can follow spoken help in through an interpreter (the hub's, §6): a
+    # workshop in one of them fits, said as such; a document the client writes does not
+    interpreter: list[Term("languages")] = []
 
 
 class EIStatus(Record):
