@@ -45,6 +45,7 @@ def gaps_json(cedta, data, *args, lang="en"):
 def test_demand_counted_with_reasons(spanish, cedta):
     out = gaps_json(cedta, spanish)
     assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3, "recorded": 0, "recorded_clients": 0,
+                            "interpreted": 0, "interpreted_clients": 0,
                             "recorded_since": "2026-07-01", "waiting": 0, "waiting_clients": 0}
     demand = {d["id"]: d for d in out["demand"]}
     assert set(demand) == {"demand/francophones/marketing/beginner", "demand/francophones/business-plan/beginner"}
@@ -397,3 +398,20 @@ def test_a_need_a_planned_step_will_unlock_waits_on_it_and_is_not_demand(data, c
     out = gaps_json(cedta, data)
     assert out["needs"]["waiting"] == 0
     assert [d["id"] for d in out["demand"]] == ["demand/francophones/financing/any"]
+
+
+def test_needs_met_only_through_an_interpreter_are_counted_apart(spanish, cedta):
+    """Coordinator pass 9, C3: with interpreters recorded, the Spanish speakers' marketing needs are
+    met, and the forum still sees that no service is offered in Spanish."""
+    for i in (1, 2, 3):
+        spanish.write(f"clients/s{i}.yaml", SPANISH.format(id=f"s{i}").replace(
+            "reads_writes: [es]}", "reads_writes: [es], interpreter: [en, fr]}\n  birth_year: 1985"))
+    out = gaps_json(cedta, spanish)
+    assert (out["needs"]["interpreted"], out["needs"]["interpreted_clients"]) == (3, 3)
+    assert "Met only through an interpreter the hub provides: 3 needs (3 clients)" in out["demand_text"]
+    # the business plan is written in Spanish: still demand, with its lever
+    assert [d["id"] for d in out["demand"]] == ["demand/francophones/business-plan/beginner"]
+    report = json.loads(cedta(spanish, "report", "--format", "json").stdout)
+    assert "Not among them either: <5 needs met only through an interpreter" in report["gaps_text"]
+    fr = gaps_json(cedta, spanish, lang="fr")
+    assert "Comblés seulement grâce à un interprète fourni par le centre : 3 besoins" in fr["demand_text"]

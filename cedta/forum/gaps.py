@@ -160,6 +160,9 @@ class GapReport:
     # needs with no fitting service today that a service will meet once an open plan step is done
     # (a fund asking for the business plan a step is writing): (needs, clients); not in demand
     waiting: tuple[int, int] = (0, 0)
+    # needs met only through an interpreter the hub provides (§6: the stop-gap, not a service in
+    # the client's language): (needs, clients); met, so not in demand
+    interpreted: tuple[int, int] = (0, 0)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -548,6 +551,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     documented: list[Unmet] = []
     waiting: list[str] = []  # per need: the client whose open plan step will unlock a service
+    interpreted: list[str] = []  # per need met only through an interpreter: the client
     later_of: dict[tuple, list[bool]] = {}  # (signature, needs) once its steps are done -> gap per need
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
         c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
@@ -558,8 +562,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         if key not in matched:
             # kept: what demand and levers read (a met need's candidates and reasons go at once:
             # at 2,000 providers they held 150 MB until the end)
-            matched[key] = [nr if nr.gap else NeedResult(nr.need)
-                            for nr in match_client(c, directory, today, taken).needs]
+            matched[key] = [nr if nr.gap else _met(nr) for nr in match_client(c, directory, today, taken).needs]
         later = None  # whether each need is still a gap once the plan's open steps are done
         if is_open and any(nr.gap for nr in matched[key]):
             after = after_open_steps(c)
@@ -573,6 +576,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
             if not nr.gap:
                 if is_open:
                     met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+                    if nr.interpreted:
+                        interpreted.append(c.id)
             elif later is not None and not later[i]:
                 # a fund that asks for the business plan a planned step is writing: the path is
                 # there (§9), the need waits on the step; not demand, not a lever
@@ -610,6 +615,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                        len(unmet) - len(documented), len(open_clients), met_keys)
     report.recorded = (len(documented), len({u.client.id for u in documented}), since)
     report.waiting = (len(waiting), len(set(waiting)))
+    report.interpreted = (len(interpreted), len(set(interpreted)))
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
     mine: dict[str, list] = {}
@@ -629,6 +635,20 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         report.timeless_services += _timeless(service)
     report.priorities = priority_states(network, report, groups, directory)
     return report
+
+
+class _Met(NeedResult):
+    """A met need as the gaps keep it: no candidates (at 2,000 providers they held 150 MB), and
+    whether every fit rests on an interpreter."""
+
+    __slots__ = ("interpreted",)
+
+
+def _met(nr: NeedResult) -> NeedResult:
+    kept = _Met(nr.need)
+    kept.interpreted = bool(nr.matches) and all(any(r.code == "interpreter" for r in c.reasons)
+                                                for c in nr.matches)
+    return kept
 
 
 def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> Any | None:

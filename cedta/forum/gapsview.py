@@ -73,11 +73,14 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
                                    clients=_count(words, "n-clients", g.recorded[1]),
                                    since=words.date(g.recorded[2])) if g.recorded[0] else "") + (" " + words.t(
                                    plural_code("g-demand-waiting", g.waiting[0], lang), needs=g.waiting[0],
-                                   clients=_count(words, "n-clients", g.waiting[1])) if g.waiting[0] else ""),
+                                   clients=_count(words, "n-clients", g.waiting[1])) if g.waiting[0] else "") + (" " + words.t(
+                                   plural_code("g-demand-interpreted", g.interpreted[0], lang), needs=g.interpreted[0],
+                                   clients=_count(words, "n-clients", g.interpreted[1])) if g.interpreted[0] else ""),
         "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total,
                   "recorded": g.recorded[0], "recorded_clients": g.recorded[1],
                   "recorded_since": g.recorded[2].isoformat() if g.recorded[2] else None,
-                  "waiting": g.waiting[0], "waiting_clients": g.waiting[1]},
+                  "waiting": g.waiting[0], "waiting_clients": g.waiting[1],
+                  "interpreted": g.interpreted[0], "interpreted_clients": g.interpreted[1]},
         "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
                      "services_no_times": g.timeless_services},
         "by_profile": [{"population": pop, "label": words.term("populations", pop), "needs": n, "clients": c}

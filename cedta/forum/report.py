@@ -479,6 +479,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     if waiting:  # not in the demand below: a service will meet them once a plan step is done
         shown = waiting if not suppressed or waiting >= threshold else f"<{threshold}"
         gaps_text += " " + words.t(plural_code("r-gaps-waiting", waiting, lang), needs=shown)
+    interpreted = getattr(gap_report, "interpreted", (0, 0))[0]
+    if interpreted:  # met, so not in the demand below, but only through the hub's interpreters (§6)
+        shown = interpreted if not suppressed or interpreted >= threshold else f"<{threshold}"
+        gaps_text += " " + words.t(plural_code("r-gaps-interpreted", interpreted, lang), needs=shown)
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:

@@ -400,7 +400,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             score += SCORE["language"]
         elif not f.interpreted.isdisjoint(offer.languages):  # followed through an interpreter: fits, said
             common = [x for x in service.languages if x in f.interpreted]
-            fits.append(_fit("language", "reason-language-interpreter", near=True,
+            fits.append(_fit("interpreter", "reason-language-interpreter", near=True,
                              language=_words(vocab, "languages", common),
                              speaks=_words(vocab, "languages", p.languages.speaks)))
             score += SCORE["level-near"]
