@@ -478,7 +478,7 @@ def test_a_terminal_closed_during_an_intake_stops_it_as_ctrl_c_does(data):
     time.sleep(1.5)  # waiting for the first answer
     child.send_signal(signal.SIGHUP)
     out, err = child.communicate(timeout=30)
-    assert child.returncode == 130 and b"stopped by signal 1" in err
+    assert child.returncode == 129 and b"stopped by signal 1" in err  # 128 + SIGHUP (hostile pass 9, N)
     assert sorted(p.name for p in (data.root / "clients").iterdir()) == ["c-0001.yaml"]
 
 
@@ -637,3 +637,25 @@ def test_an_identity_store_linked_outside_is_refused_alike_and_said(data, cedta,
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "identity-store-unreadable" in r.output and "is a link to a file outside" in r.output
     assert outside.read_text(encoding="utf-8") == "c-0001: {name: Amira Haddad}\n"
+
+
+def test_standard_output_full_is_said_not_a_traceback(data):
+    """Hostile pass 9, B: `> /dev/full` gave a traceback and exit 1, even after a writer had saved
+    its change (a retry then logged the contact twice)."""
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    from tests.conftest import TODAY
+
+    env = {**os.environ, "CEDTA_NO_CACHE": "1"}
+    for args, lang in ((["validate"], "en"), (["log", "c-0001", "--org", "acme-centre"], "fr"), (["--help"], "en")):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run([sys.executable, "-m", "cedta", "--lang", lang, "--today", TODAY, "--data",
+                                  str(data.root), *args], stdout=full, stderr=subprocess.PIPE, env=env)
+        err = run.stderr.decode()
+        assert run.returncode == 2 and "Traceback" not in err, err
+        assert ("cannot write to standard output" if lang == "en" else "impossible d’écrire sur la sortie standard") in err
+    assert data.read(CLIENT).count("org: acme-centre}") >= 1

@@ -756,12 +756,53 @@ def main() -> None:
         # Ctrl-C (an import half-written) rolls back here too
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _stopped)
+    code = None
     try:
         app()
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 128 + _signal_seen[0] if _signal_seen else 130  # SIGTERM 143, SIGHUP 129, Ctrl-C 130
+    except SystemExit as exc:  # (a command that caught the interrupt itself exits 130: the signal's)
+        code = 128 + _signal_seen[0] if _signal_seen and exc.code == 130 else exc.code
+    except OSError as exc:
+        if not _output_failed(exc):
+            raise
+        code = 2
     finally:
         _say_cache_refused()
+    try:  # what is still buffered: a full disk says so here, not as "Exception ignored" at exit
+        sys.stdout.flush()
+    except OSError as exc:
+        if not _output_failed(exc):
+            raise
+        code = 2
+    sys.exit(code)
+
+
+def _output_failed(exc: OSError) -> bool:
+    """Standard output full or gone (`> /dev/full`, a disk full): said once on stderr, in the asked
+    language, with what it means for a command that wrote a file; True when that was the failure."""
+    import errno
+    import os
+
+    if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE):
+        return False
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # nothing more to write there
+    except OSError:
+        pass
+    if exc.errno == errno.EPIPE:
+        return True
+    from cedta.messages import render_message
+
+    try:
+        sys.stderr.write("cedta: " + render_message("stdout-failed", {"reason": os.strerror(exc.errno)},
+                                                    language_of(sys.argv[1:])) + "\n")
+    except Exception:
+        pass
+    return True
+
+
+_signal_seen: list[int] = []
 
 
 def _say_cache_refused() -> None:
@@ -781,9 +822,12 @@ def _say_cache_refused() -> None:
 
 
 def _stopped(number, frame) -> None:
-    """A SIGTERM or SIGHUP, taken as Ctrl-C is (exit 130, writes under way rolled back)."""
+    """A SIGTERM or SIGHUP, taken as Ctrl-C is (writes under way rolled back), its exit code the
+    signal's (128 + its number: 143, 129), said in the asked language."""
+    _signal_seen[:] = [number]
     try:
-        sys.stderr.write(f"\ncedta: stopped by signal {number} (arrêté par le signal {number})\n")
+        said = f"stopped by signal {number}" if language_of(sys.argv[1:]) == "en" else f"arrêté par le signal {number}"
+        sys.stderr.write(f"\ncedta: {said}\n")
     except Exception:
         pass
     raise KeyboardInterrupt

@@ -55,6 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more-problems/1": ("and 1 more problem in this file, not shown", "et 1 autre problème dans ce fichier, non affiché"),
     "fmt-too-many-values": ("this file holds {count} values, more than cedta fmt lays out ({limit}); left as is",
                             "ce fichier contient {count} valeurs, plus que cedta fmt n'en met en forme ({limit}) ; laissé tel quel"),
+    "stdout-failed": ("cannot write to standard output ({reason}); what the command writes to files was saved: check before running it again",
+                      "impossible d'écrire sur la sortie standard ({reason}) ; ce que la commande écrit dans des fichiers a été enregistré : vérifiez avant de la relancer"),
     "stray-file": ("file `{name}` is not read by cedta (records end in .yaml and do not start with a dot), but git commits it",
                    "le fichier « {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml et ne commencent pas par un point), mais git le valide"),
     "record-out-of-folder": ("`{name}` is not read by cedta: records are read only from data/clients/, data/providers/ and data/hubs/; move it to data/{folder}/",
