@@ -297,3 +297,27 @@ def test_a_steps_new_note_is_added_after_its_note(data, cedta):
     assert r.exit_code != 0 and "la note de l’étape et celle-ci feraient" in r.stderr
     assert data.read("clients/c-0001.yaml") == before
     assert cedta(data, "validate").exit_code == 0
+
+
+def test_a_service_named_by_its_organisations_name_or_in_capitals_is_taken_as_its_id(data, cedta):
+    """Hostile pass 9, F: `--service CCO/x` (as `--org` takes it) was a KeyError traceback."""
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--service", "ACME-CENTRE/marketing-consulting")
+    assert r.exit_code == 0, r.output
+    assert "service: acme-centre/marketing-consulting" in data.read("clients/c-0001.yaml")
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--service",
+              "Acme Enterprise Centre/marketing-consulting")
+    assert r.exit_code == 0, r.output
+    assert _client(data)["plan"][-1]["service"] == "acme-centre/marketing-consulting"
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--service", "Nobody Inc/x")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert cedta(data, "validate").exit_code == 0
+
+
+def test_a_target_on_a_client_with_no_plan_is_said_not_a_traceback(data, cedta):
+    """Hostile pass 9, P: `plan ID target 1 DATE` on a client just taken in was a KeyError."""
+    text = data.read("clients/c-0001.yaml")
+    start = text.index("plan:")
+    data.write("clients/c-0001.yaml", text[:start] + text[text.index("contacts:"):])
+    for args in (["2027-01-01"], ["--clear"]):
+        r = cedta(data, "plan", "c-0001", "target", "1", *args)
+        assert r.exit_code == 2 and "there is no step 1" in r.output and "Traceback" not in r.output

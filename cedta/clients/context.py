@@ -96,11 +96,22 @@ class Context:
             raise ClientError("client-org-ambiguous", org=org_id, ids=", ".join(hits))
         raise ClientError("client-unknown-org", org=org_id, **_close(org_id, self.ds.providers))
 
+    def service_ref(self, ref: str) -> str:
+        """The reference `provider/service` with the provider named as `org` takes it (`CCO/x`,
+        `RDÉE/x` name cco, rdee-ontario), its service checked (`service`)."""
+        provider_id, slash, service_id = ref.partition("/")
+        if not slash:
+            raise ClientError("client-bad-service-ref", value=ref)
+        ref = f"{self.org(provider_id)}/{service_id}"
+        self.service(ref)
+        return ref
+
     def service(self, ref: str) -> m.Service:
         provider_id, slash, service_id = ref.partition("/")
         if not slash:
             raise ClientError("client-bad-service-ref", value=ref)
-        self.org(provider_id)
+        provider_id = self.org(provider_id)
+        ref = f"{provider_id}/{service_id}"
         service = self.ds.service(ref)
         if service is None:
             ids = [s.id for s in self.ds.providers[provider_id].record.services]

@@ -333,6 +333,7 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
     topic_id = ctx.term("topics", topic)
     level_id = ctx.term("levels", level) if level else None
     if service is not None:  # (an empty --service is a bad reference, said as such)
+        service = ctx.service_ref(service)  # (`CCO/x`: written as cco/x)
         offered = ctx.service(service)
         from cedta.records.topics import topics_met
 
@@ -367,7 +368,8 @@ def set_target(ctx: Context, number: int, target: str | dt.date | None) -> Calla
     when = ctx.date(target, what="target", future=True) if target is not None else None
 
     def change(data: Any) -> None:
-        step = data["plan"][_step_index(data, number)]
+        i = _step_index(data, number)  # (no plan yet: "there is no step 1", not a KeyError)
+        step = data["plan"][i]
         if step.get("status") in ("done", "dropped"):  # its target no longer counts: a typo's step number
             raise ClientError("client-target-closed-step", step=number, status=str(step.get("status")))
         if when is None:
@@ -452,7 +454,7 @@ def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, se
                 mode: str | None = None, minutes: int | None = None, note_text: str | None = None) -> Callable:
     org = ctx.org(org)  # (`RDÉE` names rdee-ontario)
     if service is not None:
-        ctx.service(service)
+        service = ctx.service_ref(service)  # (`CCO/x`: written as cco/x)
         if service.partition("/")[0] != org:
             raise ClientError("client-service-not-org", service=service, org=org)
     mode_id = ctx.term("modes", mode) if mode else None
