@@ -273,3 +273,26 @@ def test_fee_cells(cell, fees):
     from cedta.records.vocab import builtin
 
     assert _fees(builtin(), cell) == fees
+
+
+def test_rows_of_one_topic_and_mode_are_each_a_service_none_lost(tmp_path, cedta, data):
+    """Hostile pass 9, I: one row per language (the usual shape of a directory sheet) kept only the
+    last row, silently; an id typed twice did the same."""
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability,Service id\n"
+                     "Newco,Marketing,Workshops,English,beginner,Free,,\n"
+                     "Newco,Marketing,Workshops,French,advanced,$50,,\n"
+                     "Newco,Marketing,Workshops,English,beginner,$20,evenings,\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet))
+    assert r.exit_code == 0, r.output
+    import yaml
+
+    services = yaml.safe_load(data.read("providers/newco.yaml"))["services"]
+    assert [(s["languages"], s.get("fees")) for s in services] == [
+        (["en"], "free"), (["fr"], [{"amount": 50}]), (["en"], [{"amount": 20}])]
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability,Service id\n"
+                     "Newco,Marketing,Workshops,English,beginner,Free,,newco/mk\n"
+                     "Newco,Marketing,Workshops,French,advanced,$50,,newco/mk\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(twice), lang="fr")
+    assert r.exit_code == 1 and "figure déjà à la ligne 2" in r.output

@@ -739,10 +739,18 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         data = touched[pid]
         services = data["services"]
         existing = None
+        written = origins.get(pid, {})  # services this sheet's earlier rows wrote: each row is one service
         if ref:
             existing = next((s for s in services if s["id"] == ref_sid), None)
+            if existing is not None and existing["id"] in written:
+                bad("service", "sheet-service-twice", row=written[existing["id"]][0])
+                unmapped += problems
+                continue
         else:
-            existing = next((s for s in services if s["topic"] == topic and s["modes"] == modes), None)
+            # a row with no id updates the service of its topic and modes, unless an earlier row of
+            # this sheet wrote that one (one row per language or level: a service each, none lost)
+            existing = next((s for s in services if s["topic"] == topic and s["modes"] == modes
+                             and s["id"] not in written), None)
         old_model = None
         if pid in providers and existing is not None:
             old_model = next((s for s in providers[pid].services if s.id == existing["id"]), None)

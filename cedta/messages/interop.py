@@ -162,6 +162,8 @@ MESSAGES.update({
                           "ligne laissée de côté : le fichier du fournisseur qu'elle produit ne serait pas valide ({file} : {error})"),
     "sheet-bad-ref": ("`{value}` is not a service id (provider/service); row left out",
                       "« {value} » n'est pas un identifiant de service (fournisseur/service) ; ligne laissée de côté"),
+    "sheet-service-twice": ("service `{value}` is already given on row {row}: each row is one service; give this row its own Service id, or leave the cell empty; row left out",
+                            "le service « {value} » figure déjà à la ligne {row} : chaque ligne est un service ; donnez à cette ligne son propre identifiant, ou laissez la case vide ; ligne laissée de côté"),
     "sheet-ref-other-org": ("service `{value}` belongs to another organisation than {org}; row left out",
                             "le service « {value} » relève d'un autre organisme que {org} ; ligne laissée de côté"),
 })
