@@ -661,3 +661,12 @@ def test_an_identity_field_typed_as_a_mapping_reads_as_its_words(data, cedta, tm
     assert "Benali" not in out
     r = cedta(data, "log", "c-0100", "--org", "acme-centre", "--note", "Referred to Nadia Benali's coop.")
     assert r.exit_code != 0  # another client's name, as the store holds it
+
+
+def test_validating_one_file_says_when_the_identity_store_cannot_be_read(data, cedta, tmp_path):
+    """Hostile pass 9, O: with the store unreadable, `validate FILE` said the file was clean though
+    the other-client-name check had not run."""
+    _with_identity(data, cedta, tmp_path)
+    (data.root / ".private" / "identities.yaml").write_text("c-0100: {name: [unclosed\n", encoding="utf-8")
+    r = cedta(data, "validate", str(data.root / "clients" / "c-0001.yaml"))
+    assert r.exit_code == 1 and "identity-store-unreadable" in r.stdout
