@@ -360,3 +360,12 @@ def test_a_folder_that_looks_like_a_cache_but_holds_other_files_is_kept(data, tm
     age(data)
     run(data)
     assert (mine / "thesis.txt").read_text() == "keep me\n"
+
+
+def test_a_cache_folder_given_with_a_tilde_is_in_the_home_folder(monkeypatch, tmp_path):
+    """Hostile pass 9, L: `CEDTA_CACHE_DIR="~/x"` made a folder named `~` in the working directory."""
+    from cedta.io import cache
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CEDTA_CACHE_DIR", "~/cedta-cache")
+    assert cache.user_cache_dir() == tmp_path / "home" / "cedta-cache"

@@ -57,7 +57,9 @@ def disabled() -> bool:
 def user_cache_dir() -> Path:
     given = os.environ.get("CEDTA_CACHE_DIR")
     if given and given.strip():
-        return Path(os.path.abspath(given))
+        # `~/x` in quotes (the shell did not expand it) means the home folder, not a folder named `~`
+        # in the working directory, a repository's, one `git add -A` from a commit
+        return Path(os.path.abspath(os.path.expanduser(given)))
     if sys.platform == "win32":  # pragma: no cover
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
         return Path(base) / "cedta" / "Cache"
