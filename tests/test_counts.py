@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def test_a_file_with_sixty_errors_counts_sixty(data, cedta):
     needs = "".join(f"  - {{topic: no-such-topic-{i}, level: beginner}}\n" for i in range(60))
@@ -72,3 +74,13 @@ def test_schema_does_not_write_through_a_linked_default_folder_nor_stop_half_way
     r = cedta(data, "schema")
     assert r.exit_code == 2 and "client.schema.json" in r.stderr
     assert sorted(p.name for p in schemas.iterdir()) == before and not (tmp_path / "victim.json").exists()
+
+
+@pytest.mark.parametrize("args", [["report", "-o", "reports/"], ["gaps", "--out", " "], ["export", "csv", "--out=exps/"]])
+def test_an_output_file_named_as_a_folder_or_blank_is_refused_before_any_work(data, cedta, args):
+    """Hostile pass 9, H: `report -o reports/` wrote a file named `reports`; `-o " "` a file named
+    with a space."""
+    before = sorted(p.name for p in data.root.parent.iterdir())  # (the commands run from there)
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and ("ends with a slash" in r.stderr or "is blank" in r.stderr)
+    assert sorted(p.name for p in data.root.parent.iterdir()) == before

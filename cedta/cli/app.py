@@ -101,12 +101,40 @@ def _french_usage_error(exc) -> None:
     exc.format_message = lambda: text
 
 
+_FILE_OUTPUTS = {"report", "gaps", "csv", "xlsx", "sqlite"}  # commands whose --out names a file
+
+
+def _check_out_file(args: list[str]) -> None:
+    """`-o reports/` (a folder's name: Typer's Path drops the slash, and a file `reports` was
+    written) and `-o " "` refused for the commands whose --out names a file, before any work."""
+    words = [a for a in args if not a.startswith("-")]
+    if not _FILE_OUTPUTS & set(words) or {"hsds", "schema"} & set(words):
+        return
+    for k, token in enumerate(args):
+        if token == "--":
+            break
+        value = None
+        if token in ("-o", "--out") and k + 1 < len(args):
+            value = args[k + 1]
+        elif token.startswith("--out="):
+            value = token.split("=", 1)[1]
+        if value is None or value == "-":
+            continue
+        code = "out-blank" if not value.strip() else "out-is-folder" if value.endswith(("/", os.sep)) else None
+        if code:
+            from cedta.messages import render_message
+
+            sys.stderr.write("cedta: " + render_message(code, {"path": value}, language_of(args)) + "\n")
+            sys.exit(2)
+
+
 class _Group(typer.core.TyperGroup):
     """The top command group: global options anywhere, usage errors and help in the user's language."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         given = list(sys.argv[1:] if args is None else args)
         args = hoist_global_options(self, given)
+        _check_out_file(args)
         if language_of(args) != "fr":
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         with _in_french(self):
