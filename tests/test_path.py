@@ -321,3 +321,16 @@ def test_a_target_on_a_client_with_no_plan_is_said_not_a_traceback(data, cedta):
     for args in (["2027-01-01"], ["--clear"]):
         r = cedta(data, "plan", "c-0001", "target", "1", *args)
         assert r.exit_code == 2 and "there is no step 1" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("typed,lang,recorded", [
+    ("0,500", "en", None), ("1,500", "fr", None), ("1,500", "en", 1500), ("1,50", "fr", 1.5),
+    ("2 000,50", "fr", 2000.5), ("1,234,567.89", "en", 1234567.89)])
+def test_an_amount_is_read_as_it_is_written_or_refused_when_it_could_be_two(data, cedta, typed, lang, recorded):
+    """Hostile pass 9, K: `0,500` was recorded as 500, and in French `1,500` as 1500."""
+    r = cedta(data, "outcome", "c-0001", "financing-obtained", "--amount", typed, lang=lang)
+    if recorded is None:
+        assert r.exit_code == 2 and "financing-obtained" not in data.read("clients/c-0001.yaml")
+    else:
+        assert r.exit_code == 0, r.output
+        assert _client(data)["outcomes"][-1]["amount"] == recorded

@@ -483,7 +483,7 @@ def outcome(
     settings: Settings = ctx.obj
     _given(settings, **{"--amount": amount, "--count": count, "--date": date})
     try:
-        value = amount_of(amount) if amount is not None else None
+        value = amount_of(amount, settings.lang) if amount is not None else None
     except ClientError as exc:
         raise _client_error(exc, settings.lang) from None
     how_many = _whole(count, "client-bad-count", "count", settings.lang)
@@ -1238,7 +1238,7 @@ class _Asker:
             if answer in ("?", ""):
                 return None
             try:
-                value = amount_of(answer)
+                value = amount_of(answer, self.lang)
             except ClientError:
                 value = -1
             if value >= 0 and math.isfinite(value):

@@ -189,13 +189,24 @@ def note(text: str | None, what: str = "note") -> str | None:
 _AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
 
 
-def amount_of(text: str) -> int | float:
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([ ,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?")
+
+
+def amount_of(text: str, lang: str = "en") -> int | float:
     """An amount of dollars as a coordinator types it: `15000`, `1 500`, `$2,000`, `2 000,50 $`,
-    `12000.50`; refused (ClientError) when it is not a finite number of zero or more."""
+    `12000.50`; refused (ClientError) when it is not a finite number of zero or more. Thousands
+    are grouped by threes after a first group that does not start with 0 (`0,500` is refused, not
+    500); in French `1,500` could be one and a half as well as fifteen hundred: refused, said so."""
     typed = str(text)
     t = "".join(" " if unicodedata.category(c) == "Zs" else c for c in typed)  # every space alike
     t = t.strip().replace("$", "").strip()
-    t = re.sub(r"(?<=\d)[ ,](?=\d{3}(?:\D|$))", "", t)  # thousands in groups of three: 1 500, 2,000
+    if lang == "fr" and re.fullmatch(r"\d{1,3},\d{3}", t):
+        raise ClientError("client-amount-ambiguous", amount=typed)
+    if _GROUPED.fullmatch(t):
+        sep = _GROUPED.fullmatch(t).group(1)
+        whole, dec = (t[:-3], t[-3:]) if re.search(r"[.,]\d{2}$", t) and t[-3] != sep else \
+            (t[:-2], t[-2:]) if re.search(r"[.,]\d$", t) and t[-2] != sep else (t, "")
+        t = whole.replace(sep, "") + dec  # thousands in groups of three: 1 500, 2,000, 2 000,50
     if not _AMOUNT.match(t):  # (a space left is not a thousands separator: "15 00", "1 5 0 0")
         raise ClientError("client-bad-amount-text", amount=typed)
     value = float(t.replace(",", "."))

@@ -276,6 +276,8 @@ MESSAGES.update({
                             "{option} est vide : donnez une valeur, ou omettez l'option"),
     "client-date-with-status": ("DATE goes with --done or --dropped (a step under way has no date)",
                                 "DATE va avec --done ou --dropped (une étape en cours n'a pas de date)"),
+    "client-amount-ambiguous": ("`{amount}` could be one and a half or fifteen hundred: write 1500 or 1.50",
+                                "« {amount} » pourrait valoir un et demi ou mille cinq cents : écrivez 1500 ou 1,50"),
     "client-bad-amount-text": ("the amount must be a number of zero or more, not `{amount}`",
                                "le montant doit être un nombre positif ou nul, pas « {amount} »"),
     "identity-not-mapping": ("`identity` is a mapping: name, phone, email, address, note",
