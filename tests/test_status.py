@@ -339,3 +339,11 @@ def test_a_services_end_date_is_said_where_a_coordinator_plans(data, cedta):
         "    schedule: {frequency: by-appointment}\n", "    schedule: {frequency: by-appointment}\n    valid: {until: 2027-01-31}\n", 1))
     r = cedta(data, "match", "c-0001", "--plan", "--target", "2027-02-28", "--yes")
     assert r.exit_code == 0 and "the service ends on 2027-01-31, before this target" in " ".join(r.stdout.split()), r.output
+
+
+def test_leaving_on_a_day_before_later_work_or_twice_is_warned(data, cedta):
+    """Hostile pass 9, Q: left-program dated before contacts recorded after it, or twice, said nothing."""
+    r = cedta(data, "outcome", "c-0001", "left-program", "--date", "2026-02-05")
+    assert r.exit_code == 0 and "yet work is recorded after it (until 2026-02-10)" in r.stderr
+    r = cedta(data, "outcome", "c-0001", "left-program", "--date", "2026-11-20", lang="fr")
+    assert r.exit_code == 0 and "deux départs" in r.stderr

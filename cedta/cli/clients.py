@@ -497,6 +497,14 @@ def outcome(
     if dropped and last is not None:
         typer.echo(_msg("client-outcome-left-steps", settings.lang, path=shown, count=len(dropped),
                         steps=", ".join(map(str, dropped)), date=last.date.isoformat()))
+    if last is not None and last.kind == "left-program" and result.record is not None:
+        rec = result.record
+        later = [c.date for c in rec.contacts if c.date > last.date] + \
+            [s.done for s in rec.plan if s.status == "done" and s.done and s.done > last.date]
+        if later:  # a typo's date: the case would close before work recorded after it
+            _stderr(f"cedta: {_msg('client-left-before-activity', settings.lang, date=last.date.isoformat(), later=max(later).isoformat())}")
+        if sum(o.kind == "left-program" for o in rec.outcomes) > 1:
+            _stderr(f"cedta: {_msg('client-left-twice', settings.lang)}")
 
 
 @app.command()
