@@ -659,3 +659,17 @@ def test_standard_output_full_is_said_not_a_traceback(data):
         assert run.returncode == 2 and "Traceback" not in err, err
         assert ("cannot write to standard output" if lang == "en" else "impossible d’écrire sur la sortie standard") in err
     assert data.read(CLIENT).count("org: acme-centre}") >= 1
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="ulimit as on Linux")
+def test_an_export_stopped_by_a_file_size_limit_says_so_without_a_traceback(data, tmp_path):
+    """Hostile pass 9, A: the clean message was followed by openpyxl's "Exception ignored" traceback."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.xlsx"
+    run = subprocess.run(["bash", "-c", f'ulimit -f 2; "{sys.executable}" -m cedta --data "{data.root}" export xlsx -o "{out}"'],
+                         capture_output=True, text=True, env={**os.environ, "CEDTA_NO_CACHE": "1"})
+    assert run.returncode == 2 and "cannot write" in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not out.exists()

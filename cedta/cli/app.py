@@ -774,6 +774,11 @@ def main() -> None:
     import cedta.cli  # noqa: F401 - registers every command group on `app`
 
     _output_that_never_fails()
+    if not os.environ.get("CEDTA_DEBUG"):
+        # "Exception ignored in: <generator ...>" and its traceback, after a clean message (openpyxl's
+        # writer closed by the garbage collector once a disk full had stopped the export): nothing
+        # a user can act on; CEDTA_DEBUG=1 shows them
+        sys.unraisablehook = lambda unraisable: None
 
     if hasattr(signal, "SIGPIPE"):
         # `cedta ... | head`: stop quietly when the reader has had enough, as `cat` does, instead
