@@ -157,10 +157,13 @@ GOOD = ["Coop Bêta", "Marketing", "Workshops", "French", "beginner", "$25 a ses
 def test_xlsx_with_several_sheets_needs_one_chosen(tmp_path, cedta, data):
     book = _workbook(tmp_path / "b.xlsx", {"Notes": [["hello"]], "Services": [HEAD, GOOD]})
     result = cedta(data, "import", "providers", str(book))
-    assert result.exit_code == 1 and "several sheets (Notes, Services); choose one with --sheet" in result.output
+    # (hostile pass 9, M: the command's --sheet is a usage matter, exit 2; case aside; empty refused)
+    assert result.exit_code == 2 and "several sheets (Notes, Services); choose one with --sheet" in result.output
     result = cedta(data, "import", "providers", str(book), "--sheet", "Nope")
-    assert result.exit_code == 1 and "no sheet named Nope" in result.output
-    result = cedta(data, "import", "providers", str(book), "--sheet", "Services")
+    assert result.exit_code == 2 and "no sheet named Nope" in result.output
+    result = cedta(data, "import", "providers", str(book), "--sheet", "")
+    assert result.exit_code == 2 and "--sheet is empty" in result.output
+    result = cedta(data, "import", "providers", str(book), "--sheet", "services")
     assert result.exit_code == 0, result.output
     assert "- {amount: 25, unit: session}" in data.read("providers/beta-coop.yaml")
 

@@ -218,7 +218,8 @@ def _input_error(exc, lang: str):
 
         params["detail"] = detail_in(lang, str(params["detail"]))
     typer.echo(f"cedta: {render_message(exc.code, params, lang)}", err=True)
-    return typer.Exit(EXIT_DATA)
+    # a --sheet that names no sheet is the command's argument gone wrong (usage, 2), not the data
+    return typer.Exit(2 if exc.code in ("sheet-not-found", "sheet-choose") else EXIT_DATA)
 
 
 def _problem_line(p, lang: str) -> str:
@@ -447,6 +448,8 @@ def import_providers(
     _input(file, settings.lang)
     if file.is_dir():
         raise fail("input-is-dir", settings.lang, path=str(file))
+    if sheet is not None and not sheet.strip():
+        raise fail("sheet-empty-name", settings.lang)
     if sheet is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
         raise fail("sheet-only-xlsx", settings.lang, path=str(file))
     root = _import_root(settings)

@@ -327,6 +327,8 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
             sheet_name = visible[0]
         elif sheet_name not in names:
             same = [n for n in names if nfc(n) == nfc(sheet_name)]  # one of them typed decomposed
+            if not same:  # `services` for a sheet named `Services`: case aside, when only one matches
+                same = [n for n in names if nfc(n).casefold() == nfc(sheet_name).casefold()]
             if len(same) != 1:
                 raise InputError("sheet-not-found", path=str(path), sheet=sheet_name, sheets=", ".join(names))
             sheet_name = same[0]

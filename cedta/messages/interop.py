@@ -134,6 +134,7 @@ MESSAGES.update({
     "import-data-invalid/1": ("the data directory has 1 error; fix it (cedta validate) before importing",
                               "le répertoire de données contient 1 erreur ; corrigez-la (cedta validate) avant d'importer"),
     "sheet-not-xlsx": ("{path} is not an XLSX workbook ({reason})", "{path} n'est pas un classeur XLSX ({reason})"),
+    "sheet-empty-name": ("--sheet is empty: give the sheet's name", "--sheet est vide : indiquez le nom de la feuille"),
     "sheet-choose": ("{path} has several sheets ({sheets}); choose one with --sheet",
                      "{path} contient plusieurs feuilles ({sheets}) ; choisissez-en une avec --sheet"),
     "sheet-not-found": ("{path} has no sheet named {sheet} (sheets: {sheets})",
