@@ -494,3 +494,16 @@ def test_a_folder_or_file_named_through_a_link_to_the_data_is_checked(data, cedt
     r = cedta(link, "validate", str(data.root / "clients"))
     assert r.exit_code == 1 and "unknown-key" in r.stdout
     assert cedta(data, "validate", str(tmp_path)).exit_code == 2  # outside: refused, as before
+
+
+def test_a_value_of_the_wrong_shape_gets_the_advice_of_its_own_field(data, cedta):
+    """Hostile pass 9, C: `currency: usd`, `website: example.org` and a gap id in capitals were all
+    told "use lowercase letters, digits and hyphens"."""
+    acme = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", acme.replace(
+        "      - {amount: 25, unit: session, minutes: 30}", "      - {amount: 25, unit: session, minutes: 30, currency: usd}")
+        .replace("kind: non-profit\n", "kind: non-profit\nwebsite: example.org\n", 1))
+    out = cedta(data, "validate").stdout
+    assert "error bad-currency: `usd` is not a currency code" in out and "CAD or USD" in out
+    assert "error bad-website: `example.org` is not a web address" in out
+    assert "lowercase letters" not in out

@@ -654,7 +654,9 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             d = Diagnostic(ERROR, "bad-id", shown, line, col, {"value": loc[-2], "key": _key(loc[:-2])})
         elif etype == "string_pattern_mismatch" and isinstance(value, str):
             line, col = doc.where(loc)
-            code = "bad-service-ref" if loc[-1] == "service" else "bad-id"
+            # the advice of the field's own shape: "use lowercase letters" is wrong for `usd`
+            code = {"service": "bad-service-ref", "currency": "bad-currency", "website": "bad-website",
+                    "gap": "bad-gap-id"}.get(str(loc[-1]), "bad-id")
             d = Diagnostic(ERROR, code, shown, line, col, {"value": value, "key": _key(loc)})
         elif etype in MESSAGES:  # raised by the model with a message code
             line, col = doc.where(loc)
