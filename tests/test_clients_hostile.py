@@ -673,3 +673,21 @@ def test_an_export_stopped_by_a_file_size_limit_says_so_without_a_traceback(data
                          capture_output=True, text=True, env={**os.environ, "CEDTA_NO_CACHE": "1"})
     assert run.returncode == 2 and "cannot write" in run.stderr and "Traceback" not in run.stderr, run.stderr
     assert not out.exists()
+
+
+def test_forget_says_what_is_left_when_the_client_file_cannot_be_written(data, cedta, monkeypatch):
+    """Hostile pass 9, D: the identity entry was gone, the notes stayed, and the message said only
+    "cannot write"."""
+    answers = data.root.parent / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Jo Doe}\n"
+                       "needs: [{topic: business-plan}]\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    from cedta.clients import path
+    from cedta.io.store import StoreError
+
+    def refused(*args, **kwargs):
+        raise StoreError("write-failed", str(data.root / "clients" / "c-0002.yaml"), reason="Operation not permitted")
+
+    monkeypatch.setattr(path, "edit_client", refused)
+    r = cedta(data, "forget", "c-0002", "--yes")
+    assert r.exit_code == 2 and "its notes remain; run `cedta forget c-0002` again" in r.stderr

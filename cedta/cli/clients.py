@@ -605,8 +605,13 @@ def forget(
 
         with edit_lock(root):  # the lock an intake holds while it adds its entry: none is lost
             removed = identity.remove(root, client_id)
-        result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
-                             tolerate_errors=True, withdrawn_ok=True)
+        try:
+            result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
+                                 tolerate_errors=True, withdrawn_ok=True)
+        except (StoreError, ClientError):  # the file could not be written: what was done, what is left
+            if removed:
+                _stderr(f"cedta: {_msg('client-forget-half', lang, id=client_id)}")
+            raise
         from cedta.io import cache
 
         cache.forget_file(root, client_file(root, client_id))  # the notes must not stay in the parse cache

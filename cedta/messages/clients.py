@@ -132,6 +132,8 @@ MESSAGES.update({
     "client-step-moved": ("{path}: step {step} is now step {to}", "{path} : l'étape {step} est maintenant l'étape {to}"),
     "client-outcome-left-steps": ("{path}: the open steps {steps} are dropped on {date} (the client left the program)",
                                   "{path} : les étapes ouvertes {steps} sont abandonnées le {date} (le client a quitté le programme)"),
+    "client-forget-half": ("the identity entry of {id} was removed, but its file could not be changed (below): its notes remain; run `cedta forget {id}` again once the file can be written",
+                           "l'entrée d'identité de {id} a été retirée, mais son dossier n'a pas pu être modifié (ci-dessous) : ses notes restent ; relancez `cedta forget {id}` quand le fichier pourra être écrit"),
     "client-left-before-activity": ("warning: the client left on {date}, yet work is recorded after it (until {later}): check the date",
                                     "attention : le client est parti le {date}, mais du travail est consigné après (jusqu'au {later}) : vérifiez la date"),
     "client-left-twice": ("warning: the file now records the client leaving twice", "attention : le dossier consigne maintenant deux départs du client"),
