@@ -299,3 +299,19 @@ def test_rows_of_one_topic_and_mode_are_each_a_service_none_lost(tmp_path, cedta
                      "Newco,Marketing,Workshops,French,advanced,$50,,newco/mk\n", encoding="utf-8")
     r = cedta(data, "import", "providers", str(twice), lang="fr")
     assert r.exit_code == 1 and "figure déjà à la ligne 2" in r.output
+
+
+def test_xlsx_booleans_and_numbers_that_are_not_finite_are_refused_and_absurd_fees_are_errors(tmp_path, cedta, data):
+    """Hostile pass 9, J: a TRUE cell made an organisation named "yes", an infinite fee became "fees
+    unknown", and a fee of 1e30 was kept, all without a word."""
+    book = _workbook(tmp_path / "t.xlsx", {"S": [HEAD, [True] + GOOD[1:]]})
+    before = _files(data.root)
+    result = cedta(data, "import", "providers", str(book))
+    assert result.exit_code == 1 and "t.xlsx[S]:2:A: the cell holds True, not text" in result.output
+    assert _files(data.root) == before
+    book = _workbook(tmp_path / "big.xlsx", {"S": [HEAD, GOOD[:5] + [1e30] + GOOD[6:]]})
+    result = cedta(data, "import", "providers", str(book))
+    assert result.exit_code == 1 and _files(data.root) == before, result.output
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "{amount: 25, unit: session, minutes: 30}", "{amount: 1e30, unit: session, minutes: 30}"))
+    assert "error too-large" in cedta(data, "validate").stdout or "1000000000" in cedta(data, "validate").stdout

@@ -13,6 +13,7 @@ Importing merges each row into the provider and service it names: fields the she
 from __future__ import annotations
 
 import datetime as dt
+import math
 import io
 import re
 from dataclasses import dataclass, field
@@ -278,8 +279,10 @@ def _xlsx_cell_text(sheet: Sheet, line: int, column: int, cell: dict) -> str:
         shown = v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
         sheet.blocking.append(Problem("sheet-date", sheet.where, line, column_letter(column), {"value": shown}))
         return ""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
+    if isinstance(v, bool) or (isinstance(v, float) and not math.isfinite(v)):
+        # TRUE made an organisation named "yes"; an infinite fee, "fees unknown": refused with the cell
+        sheet.blocking.append(Problem("sheet-not-text", sheet.where, line, column_letter(column), {"value": str(v)}))
+        return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return nfc(str(v))

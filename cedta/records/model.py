@@ -138,12 +138,15 @@ class Source(Record):
 
 # ---- fees ---------------------------------------------------------------------------------------
 
+MOST_FEE = 1_000_000_000  # a price of one service: more is a typo's zeros (or a sheet's 1e30)
+
+
 class CostOption(Record):
     """One price of a service (HSDS cost_option: amount, currency, option)."""
 
-    amount: OptNum = Field(default=None, ge=0)
-    min: OptNum = Field(default=None, ge=0)
-    max: OptNum = Field(default=None, ge=0)
+    amount: OptNum = Field(default=None, ge=0, le=MOST_FEE)
+    min: OptNum = Field(default=None, ge=0, le=MOST_FEE)
+    max: OptNum = Field(default=None, ge=0, le=MOST_FEE)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     unit: str | None = vocab("fee_units", default=None)
     minutes: OptInt = Field(default=None, gt=0)
