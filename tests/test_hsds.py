@@ -278,3 +278,49 @@ def test_a_french_package_imported_in_english_files_its_names_under_french(tmp_p
 
     (before, _), (after, _) = snap(SHIPPED), snap(target)
     assert diff.compare(before, after).empty
+
+
+def test_an_edited_package_is_read_where_other_tools_edit_it(exported, tmp_path):
+    """Hostile pass 9, E: cedta's own attribute rows overrode the columns another tool edits: a
+    price changed in cost_options.csv read "No change", a service set inactive said nothing, and a
+    renamed organisation got its old name as notes."""
+    import csv
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+
+    def edited(name: str, change) -> Path:
+        package = tmp_path / name
+        shutil.copytree(exported, package)
+        change(package)
+        return package
+
+    def rewrite(path: Path, column: str, old: str, new: str, first_only=True) -> None:
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        for row in rows:
+            if row[column] == old:
+                row[column] = new
+                if first_only:
+                    break
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+
+    def dry(package: Path) -> str:
+        r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data), "import", "hsds", str(package),
+                                     "--dry-run"], catch_exceptions=False)
+        return r.output
+
+    out = dry(edited("cost", lambda p: rewrite(p / "cost_options.csv", "amount", "75", "90")))
+    assert "→ $90" in out and "No change" not in out
+    out = dry(edited("status", lambda p: rewrite(p / "services.csv", "status", "active", "inactive")))
+    assert "marked `inactive`" in out
+    out = dry(edited("renamed", lambda p: rewrite(p / "organizations.csv", "name", "Aboriginal Business Canada",
+                                                  "ABC Renamed")))
+    assert "name reworded" in out and "notes" not in out

@@ -755,9 +755,13 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         if pid is None or not re.fullmatch(m.SLUG_PATTERN, pid) or pid in taken:
             pid = slug(org.get("name") or "organisation", taken)
         taken.add(pid)
-        name = bilingual(one(f, "name"), org.get("name"))
+        carried_name = one(f, "name")
+        name = bilingual(carried_name, org.get("name"))
         notes = one(f, "notes")
-        if notes is None and org.get("description") and org.get("description") not in (name or {}).values():
+        # the description cedta wrote is the name when there are no notes: the old name of an
+        # organisation renamed in the package is not a note
+        named = set((name or {}).values()) | (set(carried_name.values()) if isinstance(carried_name, dict) else set())
+        if notes is None and org.get("description") and org.get("description") not in named:
             notes = {lang: org.get("description")}
         kinds = terms_of(f, "org_types")
         data: dict[str, Any] = {"id": pid, "name": name, "kind": kinds[0] if kinds else "non-profit"}
@@ -858,6 +862,9 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
     else:
         service_id = slug(row.get("name") or topics[0], service_ids)
     data: dict[str, Any] = {"id": service_id}
+    status = (row.get("status") or "").strip().lower()
+    if status and status != "active":  # another tool closed it: cedta keeps services by their dates
+        unmapped.append(Problem("hsds-status-ignored", w["service"], row.line, "status", {"value": status}))
     label = f"{vocab.label('topics', topics[0], lang)} ({', '.join(vocab.label('modes', x, lang) for x in modes)})"
     carried_name = one(f, "name")
     column = row.get("name")
@@ -877,6 +884,16 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
     for crow in children.get(("cost_option", sid), []):
         carried = one(fields(crow.get("id")), "cost_option")
         if isinstance(carried, dict):
+            # cedta's own copy of the option, unless the package's amount column was edited since
+            # (another tool changed the price: the column wins; what it cannot say is kept)
+            typed = (crow.get("amount") or "").strip()
+            amount = _number_of(typed) if typed else None
+            was = carried.get("amount", carried.get("min"))
+            if typed and amount is None:
+                unmapped.append(Problem("hsds-cost-no-amount", w["cost_option"], crow.line, "amount", {"value": typed}))
+            elif amount is not None and amount != was:
+                carried = {k: v for k, v in carried.items() if k not in ("min", "max")}
+                carried["amount"] = amount
             options.append(carried)
             continue
         amount = _number_of(crow.get("amount"))

@@ -134,6 +134,8 @@ MESSAGES.update({
     "import-data-invalid/1": ("the data directory has 1 error; fix it (cedta validate) before importing",
                               "le répertoire de données contient 1 erreur ; corrigez-la (cedta validate) avant d'importer"),
     "sheet-not-xlsx": ("{path} is not an XLSX workbook ({reason})", "{path} n'est pas un classeur XLSX ({reason})"),
+    "hsds-status-ignored": ("the service is marked `{value}`: cedta keeps a service by its dates; set `valid: {{until: ...}}` in its provider file (the service is imported as it was)",
+                            "le service est marqué « {value} » : cedta garde un service selon ses dates ; indiquez `valid: {{until: ...}}` dans le fichier de son organisme (le service est importé tel quel)"),
     "sheet-not-text": ("the cell holds {value}, not text or a price: type it as text (a name, a price such as $25)",
                        "la case contient {value}, pas du texte ni un prix : tapez-la comme du texte (un nom, un prix comme 25 $)"),
     "sheet-empty-name": ("--sheet is empty: give the sheet's name", "--sheet est vide : indiquez le nom de la feuille"),
