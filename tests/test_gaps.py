@@ -415,3 +415,28 @@ def test_needs_met_only_through_an_interpreter_are_counted_apart(spanish, cedta)
     assert "Not among them either: <5 needs met only through an interpreter" in report["gaps_text"]
     fr = gaps_json(cedta, spanish, lang="fr")
     assert "Comblés seulement grâce à un interprète fourni par le centre : 3 besoins" in fr["demand_text"]
+
+
+def test_a_free_program_that_mentors_is_voluntary_sector_mentoring(data, cedta):
+    """Newcomer pass 9, S9-10: gaps said "voluntary-sector help on Business mentoring is all
+    user-pays" right under a grid that counted a free program that mentors."""
+    acme = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", acme + """\
+  - id: paid-mentoring
+    topic: mentoring
+    modes: [mentoring]
+    languages: [en, fr]
+    fees: user-pays
+""")
+    ids = {g["id"] for g in gaps_json(cedta, data)["continuum"]}
+    assert "continuum/francophones/user-pays/mentoring" in ids
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + """\
+  - id: starting-out
+    topic: self-employment
+    modes: [workshops, mentoring]
+    languages: [en, fr]
+    levels: {from: beginner, to: intermediate}
+    fees: free
+""")
+    ids = {g["id"] for g in gaps_json(cedta, data)["continuum"]}
+    assert "continuum/francophones/user-pays/mentoring" not in ids

@@ -293,9 +293,14 @@ def continuum(directory: Directory, grid: Grid, hub: str | None, today: dt.date,
             found.append(Gap(f"continuum/{pop}/no-follow-through/{after}", "continuum",
                              {"population": pop, "what": "no-follow-through", "stage": after, "from": before}))
     by_topic: dict[str, list] = {}
+    from cedta.records.topics import topics_met
+
     for c in usable.values():
         if directory.providers[c.provider].kind in VOLUNTARY_KINDS:
-            by_topic.setdefault(c.service.topic, []).append(c.service)
+            # every topic the service meets, as the grid counts it (a free self-employment program
+            # that mentors is voluntary-sector mentoring: not "all user-pays" beside its grid cell)
+            for t in topics_met(c.service):
+                by_topic.setdefault(t, []).append(c.service)
     voluntary = {}
     for t, services in sorted(by_topic.items()):
         paying = all(s.fees == "user-pays" or (isinstance(s.fees, list) and not _low_cost(s) and
