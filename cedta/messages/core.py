@@ -133,6 +133,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "« {text} » est lu comme {read_as} (YAML 1.1) ; mettez-le entre guillemets : '{text}'"),
     "not-allowed": ("`{value}` is not allowed here; expected one of: {expected}",
                     "« {value} » n'est pas permis ici ; valeurs possibles : {expected}"),
+    "placeholder": ("`{value}` is the template's placeholder: write the real one (the forum roster and the report print it)",
+                    "« {value} » est le texte provisoire du gabarit : écrivez le vrai (la liste du forum et le rapport l'affichent)"),
     "bad-currency": ("`{value}` is not a currency code for `{key}`: three capital letters, such as CAD or USD",
                      "« {value} » n'est pas un code de devise pour « {key} » : trois lettres majuscules, comme CAD ou USD"),
     "bad-website": ("`{value}` is not a web address for `{key}`: write it whole, starting with https:// (or http://)",

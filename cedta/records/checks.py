@@ -168,7 +168,31 @@ def _validate_document(kind: str, doc: Document, shown: str, stem: str, out: lis
     if named and record.id != stem:  # reported, and the record still checked: all errors at once
         out.append(Diagnostic(ERROR, "id-mismatch", shown, *doc.where(("id",)),
                               {"id": record.id, "name": stem}))
+    if kind in ("provider", "hub", "network"):
+        out.extend(_placeholders(doc, shown))
     return record
+
+
+# What `cedta init` and templates/ write for the network to replace: left as is, they reach the
+# forum roster ("New hub (director: New provider)") without a word
+PLACEHOLDER_TEXTS = frozenset({"New hub", "Nouveau centre", "New provider", "Nouveau fournisseur",
+                               "New CED network", "Nouveau réseau DÉC"})
+PLACEHOLDER_MARKS = ("(placeholder)", "(à remplacer)")
+
+
+def _placeholders(doc: Document, shown: str) -> list[Diagnostic]:
+    """A warning for each text of a provider, hub or network file still as its template wrote it."""
+    found = []
+    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for k, v in items:
+            if isinstance(v, (dict, list)):
+                stack.append((v, path + (k,)))
+            elif isinstance(v, str) and (v in PLACEHOLDER_TEXTS or any(mark in v for mark in PLACEHOLDER_MARKS)):
+                found.append(Diagnostic(WARNING, "placeholder", shown, *doc.where(path + (k,)), {"value": v}))
+    return sorted(found, key=lambda d: (d.line, d.column))
 
 
 # ---- privacy: direct identifiers in a client file ------------------------------------------------
