@@ -440,3 +440,27 @@ def test_a_free_program_that_mentors_is_voluntary_sector_mentoring(data, cedta):
 """)
     ids = {g["id"] for g in gaps_json(cedta, data)["continuum"]}
     assert "continuum/francophones/user-pays/mentoring" not in ids
+
+
+def test_a_new_fund_lever_says_what_kept_the_clients_from_the_funds_there_are(data, cedta):
+    """Coordinator pass 9, C9: the co-op's financing lever read "a fund in French, no business plan
+    first", though what kept it from the loan fund was its kind of client."""
+    data.write("providers/fund.yaml", FUND.replace("      - has: {all: [business-plan]}\n",
+                                                   "      - client_kind: {in: [individual]}\n"))
+    data.write("clients/c-0002.yaml", """\
+id: c-0002
+kind: organisation
+hub: francophones
+intake: {date: 2026-09-01, by: acme-centre}
+consent: {given: 2026-09-01, scope: hub}
+profile: {founding: co-operative, languages: {speaks: [fr], reads_writes: [fr]}, stage: idea}
+needs:
+  - {topic: financing, priority: 1}
+""")
+    assert cedta(data, "validate").exit_code == 0, cedta(data, "validate").output
+    out = gaps_json(cedta, data)
+    texts = [x["text"] for lv in out["levers"] for x in [lv] + lv["alternatives"]]
+    assert any("open to organisations and to groups founding one" in t for t in texts), texts
+    fr = gaps_json(cedta, data, lang="fr")
+    assert any("ouvert aux organismes et aux groupes qui en fondent un" in x["text"]
+               for lv in fr["levers"] for x in [lv] + lv["alternatives"])

@@ -191,8 +191,10 @@ class Words:
             d = dict(lever.changes)
             code = "lever-new" if d.get("new") != "fund" else ("lever-new-fund-no-plan" if d.get("no-plan")
                                                                else "lever-new-fund")
+            extra = "".join(self.t(f"lever-fund-{k}") for k in ("organisations", "any-stage") if d.get(k))
             text = self.t(code, provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
-                          level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")))
+                          level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")),
+                          extra=extra)
         else:
             parts = []
             for what, value in lever.changes:
