@@ -324,3 +324,22 @@ def test_an_edited_package_is_read_where_other_tools_edit_it(exported, tmp_path)
     out = dry(edited("renamed", lambda p: rewrite(p / "organizations.csv", "name", "Aboriginal Business Canada",
                                                   "ABC Renamed")))
     assert "name reworded" in out and "notes" not in out
+
+
+def test_a_networks_term_settings_come_back_through_a_package(tmp_path, cedta, data):
+    """Newcomer pass 9, S9-5: `speaks:` of a network's population, `hidden:` on a built-in region and
+    `written: false` on a built-in topic were lost by an export and an import."""
+    data.write("vocab.yaml", "populations:\n  franco-ontarians: {en: Franco-Ontarians, fr: Franco-Ontariens, speaks: [fr]}\n"
+                             "regions:\n  ottawa: {hidden: true}\ntopics:\n  business-plan: {written: false}\n")
+    assert cedta(data, "validate").exit_code == 0
+    package = tmp_path / "pkg"
+    assert cedta(data, "export", "hsds", "--out", str(package)).exit_code == 0
+    target = tmp_path / "other" / "data"
+    target.mkdir(parents=True)
+    assert cedta(target, "import", "hsds", str(package)).exit_code == 0
+    import yaml
+
+    back = yaml.safe_load((target / "vocab.yaml").read_text())
+    assert back["populations"]["franco-ontarians"]["speaks"] == ["fr"]
+    assert back["regions"]["ottawa"] == {"hidden": True}
+    assert back["topics"]["business-plan"] == {"written": False}

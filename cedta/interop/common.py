@@ -290,11 +290,15 @@ def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dic
                 bucket[term_id] = entry
             else:
                 have = dict(bucket[term_id] or {})
-                have["aliases"] = list(have.get("aliases") or []) + \
+                aliases = list(have.get("aliases") or []) + \
                     [a for a in entry.get("aliases", []) if a not in (have.get("aliases") or [])]
+                if aliases:
+                    have["aliases"] = aliases
+                have.update({k: entry[k] for k in ("hidden", "speaks", "written") if k in entry})
                 bucket[term_id] = have
     order = list(m.VocabExtension.model_fields)
-    data = {k: {t: {f: e[f] for f in ("en", "fr", "aliases") if f in (e or {})} for t, e in data[k].items()}
+    fields = list(m.VocabTerm.model_fields)  # en, fr, aliases, hidden, speaks, written: all kept
+    data = {k: {t: {f: e[f] for f in fields if f in (e or {})} for t, e in data[k].items()}
             for k in sorted(data, key=lambda c: order.index(c) if c in order else len(order))}
     if old is not None and old.document is not None:
         text = _merged_text(root, path, data, "vocab")

@@ -358,13 +358,26 @@ def network_terms(vocab) -> dict[str, dict[str, dict]]:
         for term in terms.values():
             base = shipped.terms(category).get(term.id)
             if term.builtin and base is not None:
-                extra = list(term.aliases[len(base.aliases):])  # as data/vocab.yaml writes them
+                extra: dict[str, Any] = {}
+                aliases = list(term.aliases[len(base.aliases):])  # as data/vocab.yaml writes them
+                if aliases:
+                    extra["aliases"] = aliases
+                # what data/vocab.yaml changed of a built-in term besides its wordings
+                if term.hidden != base.hidden:
+                    extra["hidden"] = term.hidden
+                if term.written != base.written:
+                    extra["written"] = term.written
+                if term.speaks != base.speaks:
+                    extra["speaks"] = list(term.speaks)
                 if extra:
-                    own.setdefault(category, {})[term.id] = {"aliases": extra}
+                    own.setdefault(category, {})[term.id] = extra
             elif not term.builtin:
                 entry: dict[str, Any] = {"en": term.en, "fr": term.fr}
                 if term.aliases:
                     entry["aliases"] = list(term.aliases)
+                for key, value in (("hidden", term.hidden), ("written", term.written), ("speaks", list(term.speaks))):
+                    if value:
+                        entry[key] = value
                 own.setdefault(category, {})[term.id] = entry
     return own
 
@@ -814,16 +827,25 @@ def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
         if category not in m.VOCAB_CATEGORIES or not isinstance(value, dict) or \
                 not re.fullmatch(r"[a-z0-9][a-z0-9-]*", term_id):
             continue
-        entry = {k: value[k] for k in ("en", "fr", "aliases") if value.get(k)}
+        entry = {k: value[k] for k in ("en", "fr", "aliases", "speaks") if value.get(k)}
+        entry.update({k: value[k] for k in ("hidden", "written") if isinstance(value.get(k), bool)})
         existing = vocab.terms(category).get(term_id)
         if existing is None and entry.get("en") and entry.get("fr"):
             additions.setdefault(category, {})[term_id] = entry
-        elif existing is not None and set(entry) == {"aliases"}:
+        elif existing is not None and entry and not {"en", "fr"} & set(entry):
             base = builtin().terms(category).get(term_id)
-            own = existing.aliases[len(base.aliases):] if base is not None else existing.aliases
-            extra = [a for a in entry["aliases"] if a not in own]
-            if extra:
-                additions.setdefault(category, {})[term_id] = {"aliases": extra}
+            change: dict[str, Any] = {}
+            if entry.get("aliases"):
+                own = existing.aliases[len(base.aliases):] if base is not None else existing.aliases
+                extra = [a for a in entry["aliases"] if a not in own]
+                if extra:
+                    change["aliases"] = extra
+            for key in ("hidden", "written", "speaks"):  # what the network changed of a built-in term
+                if key in entry and entry[key] != getattr(existing, key) and \
+                        (key != "speaks" or tuple(entry[key]) != existing.speaks):
+                    change[key] = entry[key]
+            if change:
+                additions.setdefault(category, {})[term_id] = change
     if additions:
         vocab = copy.deepcopy(vocab)
         vocab.extend(additions)
