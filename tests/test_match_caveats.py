@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cedta.match import match_client
+from cedta.match import Directory, match_client
+from cedta.records import model as m
 from tests.test_match import TODAY, client, codes, directory, one, service
 
 
@@ -202,3 +203,27 @@ def test_an_interpreter_lets_spoken_help_fit_but_not_a_plan_the_client_writes():
     assert plan.gap and codes(plan.excluded[0]) == ["language"]  # the plan is written in French: not hers
     alone = client(needs=[{"topic": "marketing", "level": "beginner"}], languages=spanish)
     assert one(match_client(alone, d, TODAY)).gap
+
+
+def test_a_population_within_another_is_in_it_for_matching():
+    """Newcomer pass 9, S9-3: a Franco-Ontarian was asked about a service made for francophones
+    ("which the client's record does not list"): `part_of` in the vocabulary says it is within."""
+    import copy
+
+    from cedta.records.vocab import builtin
+
+    vocab = builtin()
+    problems = vocab.extend({"populations": {"franco-ontarians": {"en": "Franco-Ontarians", "fr": "Franco-Ontariens",
+                                                                  "part_of": ["francophones"]},
+                                             "loop": {"en": "Loop", "fr": "Boucle", "part_of": ["loop"]}}})
+    assert problems == [("populations", "loop", "vocab-part-of")]
+    prov = m.Provider.model_validate({"id": "p", "name": {"en": "P", "fr": "P"}, "kind": "non-profit",
+                                      "services": [service(populations=["francophones"])]})
+    d = Directory.build([prov], [], None, copy.deepcopy(vocab), TODAY)
+    c = m.Client.model_validate({
+        "id": "c-1", "kind": "individual", "hub": "h", "intake": {"date": "2026-01-05", "by": "p"},
+        "consent": {"given": "2026-01-05"},
+        "profile": {"populations": ["franco-ontarians"], "languages": {"speaks": ["fr"], "reads_writes": ["fr"]}},
+        "needs": [{"topic": "business-plan", "level": "beginner"}]}, context={"vocab": vocab})
+    [fit] = one(match_client(c, d, TODAY)).matches
+    assert "made for Francophones" in [r.en for r in fit.reasons]

@@ -294,7 +294,7 @@ def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dic
                     [a for a in entry.get("aliases", []) if a not in (have.get("aliases") or [])]
                 if aliases:
                     have["aliases"] = aliases
-                have.update({k: entry[k] for k in ("hidden", "speaks", "written") if k in entry})
+                have.update({k: entry[k] for k in ("hidden", "speaks", "written", "part_of") if k in entry})
                 bucket[term_id] = have
     order = list(m.VocabExtension.model_fields)
     fields = list(m.VocabTerm.model_fields)  # en, fr, aliases, hidden, speaks, written: all kept

@@ -369,13 +369,16 @@ def network_terms(vocab) -> dict[str, dict[str, dict]]:
                     extra["written"] = term.written
                 if term.speaks != base.speaks:
                     extra["speaks"] = list(term.speaks)
+                if term.part_of != base.part_of:
+                    extra["part_of"] = list(term.part_of)
                 if extra:
                     own.setdefault(category, {})[term.id] = extra
             elif not term.builtin:
                 entry: dict[str, Any] = {"en": term.en, "fr": term.fr}
                 if term.aliases:
                     entry["aliases"] = list(term.aliases)
-                for key, value in (("hidden", term.hidden), ("written", term.written), ("speaks", list(term.speaks))):
+                for key, value in (("hidden", term.hidden), ("written", term.written), ("speaks", list(term.speaks)),
+                                   ("part_of", list(term.part_of))):
                     if value:
                         entry[key] = value
                 own.setdefault(category, {})[term.id] = entry
@@ -827,7 +830,7 @@ def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
         if category not in m.VOCAB_CATEGORIES or not isinstance(value, dict) or \
                 not re.fullmatch(r"[a-z0-9][a-z0-9-]*", term_id):
             continue
-        entry = {k: value[k] for k in ("en", "fr", "aliases", "speaks") if value.get(k)}
+        entry = {k: value[k] for k in ("en", "fr", "aliases", "speaks", "part_of") if value.get(k)}
         entry.update({k: value[k] for k in ("hidden", "written") if isinstance(value.get(k), bool)})
         existing = vocab.terms(category).get(term_id)
         if existing is None and entry.get("en") and entry.get("fr"):
@@ -840,9 +843,9 @@ def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
                 extra = [a for a in entry["aliases"] if a not in own]
                 if extra:
                     change["aliases"] = extra
-            for key in ("hidden", "written", "speaks"):  # what the network changed of a built-in term
+            for key in ("hidden", "written", "speaks", "part_of"):  # what the network changed of a built-in term
                 if key in entry and entry[key] != getattr(existing, key) and \
-                        (key != "speaks" or tuple(entry[key]) != existing.speaks):
+                        (key not in ("speaks", "part_of") or tuple(entry[key]) != getattr(existing, key)):
                     change[key] = entry[key]
             if change:
                 additions.setdefault(category, {})[term_id] = change

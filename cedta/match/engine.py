@@ -313,11 +313,18 @@ SOCIAL_ECONOMY_TYPES = frozenset({"non-profit", "charity", "co-operative", "soci
 YOUTH_AGES = (15, 29)
 
 
-def implied_populations(client: Any, today: dt.date) -> frozenset:
-    """The client's populations, with `social-economy` for a non-profit, charity, co-operative or
+def implied_populations(client: Any, today: dt.date, vocab: Any = None) -> frozenset:
+    """The client's populations, with those they are part of (`part_of` in the vocabulary: a
+    Franco-Ontarian is a francophone), `social-economy` for a non-profit, charity, co-operative or
     social enterprise (or a group founding one), and `youth` for a person aged 15 to 29."""
     p = client.profile
     pops = frozenset(p.populations)
+    if vocab is not None and pops:
+        terms = vocab.terms("populations")
+        wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
+        while wider - pops:
+            pops = pops | wider
+            wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
     if client.kind != "individual":
         if p.org_type in SOCIAL_ECONOMY_TYPES or p.founding in SOCIAL_ECONOMY_TYPES:
             pops = pops | {"social-economy"}
@@ -343,7 +350,7 @@ class Facts:
         self.interpreted = frozenset(getattr(p.languages, "interpreter", ()) or ())
         self.free = frozenset(p.availability)
         self.preferred = frozenset(p.preferred_modes)
-        self.populations = implied_populations(client, directory.today)
+        self.populations = implied_populations(client, directory.today, directory.vocab)
         self.memberships = frozenset(p.memberships)
         self.budget = p.budget.max_fee if p.budget is not None else None
         hub = getattr(client, "hub", None)

@@ -189,6 +189,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "« {term} » ne peut pas être un terme de {category} : le rapport le garde pour une ligne à lui (contacts sans formule, le total) ; choisissez un autre identifiant"),
     "reserved-id": ("the id `{id}` is kept by the report for its own totals (the network column, the total row): choose another id and rename the file to match",
                     "l'identifiant « {id} » est réservé aux totaux du rapport (la colonne du réseau, la ligne du total) : choisissez-en un autre et renommez le fichier en conséquence"),
+    "vocab-part-of": ("`part_of` of `{term}` ({category}): the populations it is within, each a term of populations (not itself)",
+                      "« part_of » de « {term} » ({category}) : les populations dont elle fait partie, chacune un terme de populations (pas elle-même)"),
     "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",
                      "« speaks » de « {term} » ({category}) : les langues d'une population, chacune un terme des langues"),
     "vocab-written": ("`written` of `{term}` ({category}) is for topics (help with a document the client writes)",

@@ -683,6 +683,9 @@ class VocabTerm(Record):
     # a topic whose product is a document the client writes (a business plan, a grant proposal):
     # help with it fits only in a language the client writes (§6)
     written: StrictBool = False
+    # a population within others (Franco-Ontarians within francophones): a client in it is in
+    # them too, for matching (a service made for francophones fits a Franco-Ontarian)
+    part_of: list[Slug] = []
 
 
 VOCAB_CATEGORIES = (

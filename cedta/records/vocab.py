@@ -30,6 +30,7 @@ class Term:
     hidden: bool = False  # kept out of menus, listings, suggestions and schemas (still read)
     speaks: tuple[str, ...] = ()  # a population: the languages its people speak (gaps' coverage)
     written: bool = False  # a topic whose product is a document the client writes (business plan)
+    part_of: tuple[str, ...] = ()  # a population within others (Franco-Ontarians: francophones)
 
     def label(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -119,6 +120,12 @@ class Vocabulary:
                                or any(x not in self.terms("languages") for x in speaks)):
                     problems.append((category, term_id, "vocab-speaks"))
                     speaks = ()
+                part_of = tuple(str(x) for x in (t.get("part_of") or ()))
+                if part_of and (category != "populations" or term_id in part_of
+                                or any(x not in self.terms("populations") and x not in extension.get("populations", {})
+                                       for x in part_of)):
+                    problems.append((category, term_id, "vocab-part-of"))
+                    part_of = ()
                 written = t.get("written") is True
                 unmark = t.get("written") is False  # a network whose help writes the plan with the client
                 if written and category != "topics":
@@ -127,7 +134,7 @@ class Vocabulary:
                 if old is not None and not t.get("en") and not t.get("fr"):
                     bucket[term_id] = Term(term_id, old.en, old.fr, old.aliases + aliases, old.builtin,
                                            hidden or old.hidden, speaks or old.speaks,
-                                           written or (old.written and not unmark))
+                                           written or (old.written and not unmark), part_of or old.part_of)
                     continue
                 if old is not None and old.builtin:
                     problems.append((category, term_id, "vocab-redefines"))
@@ -136,7 +143,7 @@ class Vocabulary:
                         problems.append((category, term_id, "vocab-needs-labels"))
                     continue
                 bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden,
-                                       speaks=speaks, written=written)
+                                       speaks=speaks, written=written, part_of=part_of)
         self._folded.clear()  # (the look-ups above indexed the wordings as they were)
         return problems
 
