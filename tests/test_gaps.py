@@ -464,3 +464,13 @@ needs:
     fr = gaps_json(cedta, data, lang="fr")
     assert any("ouvert aux organismes et aux groupes qui en fondent un" in x["text"]
                for lv in fr["levers"] for x in [lv] + lv["alternatives"])
+
+
+def test_a_lever_counts_only_the_needs_matching_says_it_meets(spanish, cedta):
+    """Review 9, F0: a second `_met` (a met need as kept) replaced the lever's test, so every need
+    of the gap counted as met by any change: Spanish "met" a Turkish speaker's need."""
+    spanish.write("clients/t1.yaml", SPANISH.format(id="t1").replace("[es]", "[tr]"))
+    out = gaps_json(cedta, spanish)
+    top = next(lv for lv in every_lever(out) if lv["service"] == "acme-centre/business-plan-workshops"
+               and lv["changes"] == [["language", "es"]])
+    assert (top["needs"], top["clients"]) == (3, 3)

@@ -507,3 +507,19 @@ def test_a_value_of_the_wrong_shape_gets_the_advice_of_its_own_field(data, cedta
     assert "error bad-currency: `usd` is not a currency code" in out and "CAD or USD" in out
     assert "error bad-website: `example.org` is not a web address" in out
     assert "lowercase letters" not in out
+
+
+@pytest.mark.parametrize("text,where,said", [
+    ("id: x-prov\nname: {en: X, fr: X}\nkind:non-profit\nlanguages: [en]\nservices: []\n", "3:1",
+     "`kind:non-profit` needs a space after the colon: `kind: non-profit`"),
+    ("id: x-prov\nname: {en: X, fr: X}\nkind: non-profit\nlanguages: [en]\nservices:\n  - id: a\n    topic: marketing\n"
+     "     modes: [workshops]\n", "8:6", "`modes:` is indented 5 spaces, the key above it 4"),
+    ("id: x-prov\nname: {en: X, fr: X}\nkind: non-profit\nlanguages: [en]\nservices:\n  - id: a\n"
+     "\u00a0\u00a0\u00a0\u00a0topic: marketing\n", "7:1", "indented with no-break spaces"),
+])
+def test_the_commonest_yaml_slips_are_said_on_their_line(data, cedta, text, where, said):
+    """Newcomer pass 9, S9-7: libyaml's "could not find expected ':'" named the line after the slip,
+    and "quote the value" answered an extra space of indentation."""
+    data.write("providers/x-prov.yaml", text)
+    out = cedta(data, "validate").stdout
+    assert f"data/providers/x-prov.yaml:{where}: error" in out and said in out, out

@@ -573,7 +573,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         if key not in matched:
             # kept: what demand and levers read (a met need's candidates and reasons go at once:
             # at 2,000 providers they held 150 MB until the end)
-            matched[key] = [nr if nr.gap else _met(nr) for nr in match_client(c, directory, today, taken).needs]
+            matched[key] = [nr if nr.gap else _kept(nr) for nr in match_client(c, directory, today, taken).needs]
         later = None  # whether each need is still a gap once the plan's open steps are done
         if is_open and any(nr.gap for nr in matched[key]):
             after = after_open_steps(c)
@@ -655,7 +655,7 @@ class _Met(NeedResult):
     __slots__ = ("interpreted",)
 
 
-def _met(nr: NeedResult) -> NeedResult:
+def _kept(nr: NeedResult) -> NeedResult:
     kept = _Met(nr.need)
     kept.interpreted = bool(nr.matches) and all(any(r.code == "interpreter" for r in c.reasons)
                                                 for c in nr.matches)

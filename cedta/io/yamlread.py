@@ -125,6 +125,39 @@ def parse(text: str) -> Document:
     return _FastDocument(data, _comments(text), text)
 
 
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")
+_KEY = re.compile(r"^(\s*)(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _slip(text: str, line: int) -> "YamlProblem | None":
+    """The commonest slips behind a syntax error near `line`, said in the person's terms (libyaml
+    names the line after, and its advice to quote does not fix them): indentation of no-break
+    spaces (pasted from a word processor), a key with no space after its colon (`topic:marketing`),
+    a key indented deeper than the one above it."""
+    lines = text.split("\n")
+    for n, ln in enumerate(lines, 1):
+        if ln[:1] == "\u00a0" or (ln.lstrip(" ")[:1] == "\u00a0"):
+            return YamlProblem("yaml-nbsp-indent", n, 1)
+    for n in (line - 1, line):
+        if 1 <= n <= len(lines):
+            m = _NO_SPACE.match(lines[n - 1])
+            if m and not lines[n - 1].lstrip().startswith("#"):
+                return YamlProblem("yaml-colon-space", n, len(m.group(1)) + 1,
+                                   written=f"{m.group(2)}:{m.group(3)}", fixed=f"{m.group(2)}: {m.group(3)}")
+    if 2 <= line <= len(lines):
+        here, above = _KEY.match(lines[line - 1]), None
+        for k in range(line - 2, -1, -1):  # the nearest line above that holds something
+            if lines[k].strip() and not lines[k].lstrip().startswith("#"):
+                above = _KEY.match(lines[k])
+                break
+        if here and above and len(here.group(1)) > len(above.group(1)) and \
+                lines[k].rstrip().split(":", 1)[1].strip():  # the key above has its value: no child
+            return YamlProblem("yaml-indent-deeper", line, len(here.group(1)) + 1,
+                               key=lines[line - 1].strip().split(":", 1)[0], spaces=len(here.group(1)),
+                               above=len(above.group(1)))
+    return None
+
+
 def parse_strict(text: str) -> Document:
     """Parse one strict YAML document from libyaml's events, every position noted."""
     m = _CONFLICT.search(text) if ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text) else None
@@ -142,6 +175,10 @@ def parse_strict(text: str) -> Document:
         at += m.group(2) is not None  # the tab after the dash
         line = text.count("\n", 0, at) + 1
         raise YamlProblem("tab-separator", line, at - text.rfind("\n", 0, at))
+    if "\u00a0" in text:  # no-break spaces as indentation read as part of a key (`    topic`): said
+        m = re.search("^ *\u00a0", text, re.M)
+        if m:
+            raise YamlProblem("yaml-nbsp-indent", text.count("\n", 0, m.start()) + 1, 1)
     doc = Document(data=None)
     loader = _Loader(text)
     try:
@@ -150,7 +187,7 @@ def parse_strict(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join((exc.problem or exc.context or "").split())
-        raise YamlProblem("yaml-syntax", line, col, problem=problem) from None
+        raise (_slip(text, line) or YamlProblem("yaml-syntax", line, col, problem=problem)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
