@@ -227,3 +227,19 @@ def test_a_population_within_another_is_in_it_for_matching():
         "needs": [{"topic": "business-plan", "level": "beginner"}]}, context={"vocab": vocab})
     [fit] = one(match_client(c, d, TODAY)).matches
     assert "made for Francophones" in [r.en for r in fit.reasons]
+
+
+def test_an_interpreter_is_the_stop_gap_and_the_writing_question_stays():
+    """Review 9, F13 and F4: help through an interpreter at the right level ranked above help in the
+    client's own language a level off; with no written languages recorded, the writing caveat
+    of a business plan went missing."""
+    d = directory(service("english", topic="marketing", languages=["en"],
+                          levels={"from": "intermediate", "to": "intermediate"}),
+                  service("cantonese", topic="marketing", languages=["yue"],
+                          levels={"from": "beginner", "to": "beginner"}),
+                  service("plan", topic="business-plan", languages=["en"]))
+    c = client(needs=[{"topic": "marketing", "level": "intermediate"}, {"topic": "business-plan", "level": "beginner"}],
+               languages={"speaks": ["yue"], "interpreter": ["en"]})
+    marketing, plan = match_client(c, d, TODAY).needs
+    assert [x.ref for x in marketing.matches] == ["p/cantonese", "p/english"]
+    assert any("the client's written languages are not recorded" in r.en for r in plan.matches[0].reasons)

@@ -325,6 +325,7 @@ def test_a_target_on_a_client_with_no_plan_is_said_not_a_traceback(data, cedta):
 
 @pytest.mark.parametrize("typed,lang,recorded", [
     ("0,500", "en", None), ("1,500", "fr", None), ("1,500", "en", 1500), ("1,50", "fr", 1.5),
+    ("1,000,50", "en", None), ("1,500,5", "fr", None),  # (review 9, F2: 100050, 15005)
     ("2 000,50", "fr", 2000.5), ("1,234,567.89", "en", 1234567.89)])
 def test_an_amount_is_read_as_it_is_written_or_refused_when_it_could_be_two(data, cedta, typed, lang, recorded):
     """Hostile pass 9, K: `0,500` was recorded as 500, and in French `1,500` as 1500."""

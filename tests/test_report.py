@@ -619,3 +619,13 @@ def test_a_quarter_still_running_counts_stalled_files_as_of_today(report_data, c
     running = cedta(report_data, "report", "--quarter", "2026Q3", lang="fr").stdout
     assert "au point mort à ce jour" in running and "à la fin du trimestre" not in running
     assert "stalled at the quarter's end" in cedta(report_data, "report", "--quarter", "2026Q2").stdout
+
+
+def test_a_step_entered_late_for_work_done_in_the_quarter_counts_there(report_data, cedta):
+    """Review 9, F11: a step added in November, done in September, was counted completed in
+    July-September while the case's closing was not."""
+    before = report_json(cedta, report_data, "--no-suppress")
+    assert cedta(report_data, "plan", "f1", "add", "--topic", "marketing").exit_code == 0
+    assert cedta(report_data, "step", "f1", "2", "--done", "2026-09-10").exit_code == 0
+    after = report_json(cedta, report_data, "--no-suppress")
+    assert cells(after, "steps", "done")["network"] == cells(before, "steps", "done")["network"] + 1

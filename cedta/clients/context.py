@@ -189,7 +189,7 @@ def note(text: str | None, what: str = "note") -> str | None:
 _AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
 
 
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([ ,])\d{3})(?:\1\d{3})*(?:[.,]\d{1,2})?")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([ ,])\d{3})(?:\1\d{3})*(?:(?!\1)[.,]\d{1,2})?")
 
 
 def amount_of(text: str, lang: str = "en") -> int | float:

@@ -56,9 +56,18 @@ def later_step(step: Any, day: dt.date) -> bool:
     return when is not None and when > day
 
 
+def _later(x: Any, day: dt.date) -> bool:
+    """A need or step added after `day`, unless recorded done or dropped by then (a step entered
+    late for work done in the quarter belongs to the quarter)."""
+    if x.added is None or x.added <= day:
+        return False
+    when = getattr(x, "done", None) or getattr(x, "dropped", None)
+    return when is None or when > day
+
+
 def added_later(client: Any, day: dt.date) -> bool:
     """Whether a need or a plan step of the client was added after `day` (`added:`)."""
-    return any(x.added is not None and x.added > day for x in (*client.needs, *client.plan))
+    return any(_later(x, day) for x in (*client.needs, *client.plan))
 
 
 def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
@@ -69,13 +78,13 @@ def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
     plan = [SimpleNamespace(topic=s.topic, level=s.level, service=s.service, target=s.target,
                             status="active", done=None, dropped=None, added=s.added, note=None)
             if later_step(s, day) else s
-            for s in client.plan if s.added is None or s.added <= day]
+            for s in client.plan if not _later(s, day)]
     consent = client.consent
     if consent.withdrawn is not None and consent.withdrawn > day:
         consent = SimpleNamespace(given=consent.given, scope=consent.scope, withdrawn=None)
     return SimpleNamespace(id=client.id, hub=client.hub, kind=client.kind, intake=client.intake,
                            consent=consent, profile=client.profile,
-                           needs=[n for n in client.needs if n.added is None or n.added <= day], plan=plan,
+                           needs=[n for n in client.needs if not _later(n, day)], plan=plan,
                            contacts=[c for c in client.contacts if c.date <= day] if contacts else client.contacts,
                            outcomes=[o for o in client.outcomes if o.date <= day],
                            evaluation=client.evaluation)

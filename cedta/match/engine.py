@@ -418,7 +418,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     else:
         ask.append(_ask("language", "question-language", languages=_words(vocab, "languages", service.languages, "or")))
     if not reads and offer.languages and not offer.written_only and directory.written(need.topic) \
-            and not (speaks and speaks.isdisjoint(offer.languages)) and not _reads_rule(service):
+            and not (speaks and speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages)) \
+            and not _reads_rule(service):
         # a written plan, and the client's written languages not recorded: said, as a caveat
         fits.append(_fit("language", "reason-reads-plan", near=True, topic=_words(vocab, "topics", [need.topic]),
                          languages=_words(vocab, "languages", service.languages, "or")))
@@ -1018,8 +1019,10 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
             result.matches.append(cand)
     # a service at the need's level before one a level off, whatever else it adds (coordinator
     # pass 9: a growing business's intermediate marketing went to a beginners' workshop of its hub)
-    result.matches.sort(key=lambda c: (_level_off(c), -c.score))
-    result.to_confirm.sort(key=lambda c: (len(c.questions), _level_off(c), -c.score))
+    # ... and help in a language the client speaks before help through an interpreter (the
+    # interpreter is the stop-gap, §6: a Cantonese workshop a level off before an English one)
+    result.matches.sort(key=lambda c: (_interpreted(c), _level_off(c), -c.score))
+    result.to_confirm.sort(key=lambda c: (len(c.questions), _interpreted(c), _level_off(c), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
         result.nearest = sorted(result.excluded, key=lambda c: _miss_weight(c, client, today))[:3]
@@ -1115,6 +1118,11 @@ def after_open_steps(client: Any) -> Any | None:
     clone = copy.copy(client)
     clone.profile = profile
     return clone
+
+
+def _interpreted(c: Candidate) -> bool:
+    """Whether a candidate fits only through an interpreter."""
+    return any(r.code == "interpreter" for r in c.reasons)
 
 
 def _level_off(c: Candidate) -> bool:
