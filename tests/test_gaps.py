@@ -474,3 +474,26 @@ def test_a_lever_counts_only_the_needs_matching_says_it_meets(spanish, cedta):
     top = next(lv for lv in every_lever(out) if lv["service"] == "acme-centre/business-plan-workshops"
                and lv["changes"] == [["language", "es"]])
     assert (top["needs"], top["clients"]) == (3, 3)
+
+
+def test_a_hubs_report_counts_only_its_own_clients_needs_apart(spanish, cedta):
+    """Review 9, F5: the francophone hub's report said "needs met only through an interpreter" of
+    the immigrants hub's clients."""
+    for i in (1, 2, 3):
+        spanish.write(f"clients/s{i}.yaml", SPANISH.format(id=f"s{i}").replace(
+            "reads_writes: [es]}", "reads_writes: [es], interpreter: [en, fr]}\n  birth_year: 1985"))
+    spanish.write("hubs/immigrants.yaml", """\
+id: immigrants
+name: {en: Immigrants hub, fr: Centre des immigrants}
+population: immigrants
+director: acme-centre
+members: [acme-centre]
+forum_representatives:
+  - {name: Rep C (fictitious), org: acme-centre, since: 2026-01-01}
+""")
+    for i in (1, 2, 3):
+        spanish.write(f"clients/s{i}.yaml", spanish.read(f"clients/s{i}.yaml").replace("hub: francophones", "hub: immigrants"))
+    every = json.loads(cedta(spanish, "report", "--format", "json", "--no-suppress").stdout)
+    assert "met only through an interpreter" in every["gaps_text"]
+    franco = json.loads(cedta(spanish, "report", "--hub", "francophones", "--format", "json", "--no-suppress").stdout)
+    assert "interpreter" not in franco["gaps_text"]

@@ -163,6 +163,9 @@ class GapReport:
     # needs met only through an interpreter the hub provides (§6: the stop-gap, not a service in
     # the client's language): (needs, clients); met, so not in demand
     interpreted: tuple[int, int] = (0, 0)
+    waiting_holders: list = field(default_factory=list)  # (client, hub) per need: a hub's report counts its own
+    interpreted_holders: list = field(default_factory=list)
+    recorded_holders: list = field(default_factory=list)
 
     @property
     def gaps(self) -> list[Gap]:
@@ -561,8 +564,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     documented: list[Unmet] = []
-    waiting: list[str] = []  # per need: the client whose open plan step will unlock a service
-    interpreted: list[str] = []  # per need met only through an interpreter: the client
+    waiting: list[tuple[str, str]] = []  # per need: (client, hub) whose open plan step will unlock a service
+    interpreted: list[tuple[str, str]] = []  # per need met only through an interpreter: (client, hub)
     later_of: dict[tuple, list[bool]] = {}  # (signature, needs) once its steps are done -> gap per need
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
         c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
@@ -588,11 +591,11 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                 if is_open:
                     met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
                     if nr.interpreted:
-                        interpreted.append(c.id)
+                        interpreted.append((c.id, c.hub))
             elif later is not None and not later[i]:
                 # a fund that asks for the business plan a planned step is writing: the path is
                 # there (§9), the need waits on the step; not demand, not a lever
-                waiting.append(c.id)
+                waiting.append((c.id, c.hub))
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
                 unmet.append(Unmet(c, nr.need, gid, nr.excluded, (sig, key[2]), need_json))
@@ -625,8 +628,10 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet) - len(documented), len(open_clients), met_keys)
     report.recorded = (len(documented), len({u.client.id for u in documented}), since)
-    report.waiting = (len(waiting), len(set(waiting)))
-    report.interpreted = (len(interpreted), len(set(interpreted)))
+    report.waiting = (len(waiting), len({cid for cid, _ in waiting}))
+    report.interpreted = (len(interpreted), len({cid for cid, _ in interpreted}))
+    report.waiting_holders, report.interpreted_holders = waiting, interpreted
+    report.recorded_holders = [(u.client.id, u.client.hub) for u in documented]
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
     mine: dict[str, list] = {}

@@ -472,16 +472,20 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gaps_text = words.t("r-gaps-as-of-today", today=words.date(today))
     else:
         gaps_text = words.t("r-gaps-as-of-end", end=words.date(quarter.end), today=words.date(today))
-    recorded, _, since = getattr(gap_report, "recorded", (0, 0, None))
+    def own(holders, total):  # a hub's report counts its own clients' needs only
+        return total if not hub else sum(1 for _, h in holders if h == hub)
+
+    recorded, _, since = gap_report.recorded
+    recorded = own(gap_report.recorded_holders, recorded)
     if recorded and since is not None:  # the demand below also holds gaps recorded in closed cases
         shown = recorded if not suppressed or recorded >= threshold else f"<{threshold}"
         gaps_text += " " + words.t(plural_code("r-gaps-recorded", recorded, lang), needs=shown,
                                    since=words.date(since))
-    waiting = getattr(gap_report, "waiting", (0, 0))[0]
+    waiting = own(gap_report.waiting_holders, gap_report.waiting[0])
     if waiting:  # not in the demand below: a service will meet them once a plan step is done
         shown = waiting if not suppressed or waiting >= threshold else f"<{threshold}"
         gaps_text += " " + words.t(plural_code("r-gaps-waiting", waiting, lang), needs=shown)
-    interpreted = getattr(gap_report, "interpreted", (0, 0))[0]
+    interpreted = own(gap_report.interpreted_holders, gap_report.interpreted[0])
     if interpreted:  # met, so not in the demand below, but only through the hub's interpreters (§6)
         shown = interpreted if not suppressed or interpreted >= threshold else f"<{threshold}"
         gaps_text += " " + words.t(plural_code("r-gaps-interpreted", interpreted, lang), needs=shown)
