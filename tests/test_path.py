@@ -53,7 +53,7 @@ def test_log_outcome_evaluate(data, cedta):
                                           "kind": "financing-obtained", "amount": 15000}]
     r = cedta(data, "outcome", "c-0001", "jobs-created", "--count", "2", lang="fr")
     assert r.exit_code == 0 and "emplois créés" in r.stdout
-    assert "— 2 emplois créés" in cedta(data, "show", "c-0001", lang="fr").stdout  # not "— nombre 2"
+    assert "— emplois créés : 2" in cedta(data, "show", "c-0001", lang="fr").stdout  # not "— nombre 2"
     r = cedta(data, "evaluate", "c-0001", "--satisfaction", "4", "--notes", "Useful workshops.")
     assert r.exit_code == 0 and _client(data)["evaluation"][0]["satisfaction"] == 4
     assert cedta(data, "validate").exit_code == 0

@@ -307,7 +307,7 @@ def test_xlsx_booleans_and_numbers_that_are_not_finite_are_refused_and_absurd_fe
     book = _workbook(tmp_path / "t.xlsx", {"S": [HEAD, [True] + GOOD[1:]]})
     before = _files(data.root)
     result = cedta(data, "import", "providers", str(book))
-    assert result.exit_code == 1 and "t.xlsx[S]:2:A: the cell holds True, not text" in result.output
+    assert result.exit_code == 1 and "t.xlsx[S]:2:A: the cell holds a logical value (TRUE or FALSE" in result.output
     assert _files(data.root) == before
     book = _workbook(tmp_path / "big.xlsx", {"S": [HEAD, GOOD[:5] + [1e30] + GOOD[6:]]})
     result = cedta(data, "import", "providers", str(book))

@@ -523,3 +523,12 @@ def test_the_commonest_yaml_slips_are_said_on_their_line(data, cedta, text, wher
     data.write("providers/x-prov.yaml", text)
     out = cedta(data, "validate").stdout
     assert f"data/providers/x-prov.yaml:{where}: error" in out and said in out, out
+
+
+def test_a_copy_of_a_record_folder_is_not_told_to_move_into_it(data, cedta):
+    """Review 9, F12: `clients-2026-10-backup/` was told "move it to data/clients/", which would
+    overwrite today's files."""
+    data.write("clients-2026-10-backup/c-0001.yaml", data.read("clients/c-0001.yaml"))
+    out = cedta(data, "validate").stdout
+    assert "warning records-folder-out: folder `clients-2026-10-backup` holds YAML files" in out
+    assert "move it to data/clients/" not in out

@@ -118,9 +118,12 @@ def _check_out_file(args: list[str]) -> None:
             value = args[k + 1]
         elif token.startswith("--out="):
             value = token.split("=", 1)[1]
+        elif token.startswith("-o") and not token.startswith("--") and len(token) > 2:
+            value = token[2:]  # `-orep/`
         if value is None or value == "-":
             continue
-        code = "out-blank" if not value.strip() else "out-is-folder" if value.endswith(("/", os.sep)) else None
+        folder = value.endswith(("/", os.sep)) or os.path.basename(value) in (".", "..")  # `rep/.`
+        code = "out-blank" if not value.strip() else "out-is-folder" if folder else None
         if code:
             from cedta.messages import render_message
 
@@ -819,6 +822,8 @@ def _output_failed(exc: OSError) -> bool:
 
     if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE):
         return False
+    if getattr(exc, "filename", None) is not None:
+        return False  # a named file's failure is its command's to say (a traceback here is a bug)
     try:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # nothing more to write there
     except OSError:
@@ -828,8 +833,11 @@ def _output_failed(exc: OSError) -> bool:
     from cedta.messages import render_message
 
     try:
-        sys.stderr.write("cedta: " + render_message("stdout-failed", {"reason": os.strerror(exc.errno)},
-                                                    language_of(sys.argv[1:])) + "\n")
+        from cedta.messages.clients import os_reason
+
+        lang = language_of(sys.argv[1:])
+        sys.stderr.write("cedta: " + render_message("stdout-failed", {"reason": os_reason(exc.errno, os.strerror(exc.errno), lang)},
+                                                    lang) + "\n")
     except Exception:
         pass
     return True

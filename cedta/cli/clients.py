@@ -782,8 +782,8 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     if record.outcomes:
         out += ["", L("outcomes")]
         for o in record.outcomes:
-            # "2 jobs created", not "jobs created — count 2"
-            bits = [o.date.isoformat(), f"{o.count} {t('outcome_kinds', o.kind)}" if o.count is not None
+            # "jobs created: 2", not "jobs created — count 2" (nor "1 jobs created")
+            bits = [o.date.isoformat(), f"{t('outcome_kinds', o.kind)}{colon}{o.count}" if o.count is not None
                     else t("outcome_kinds", o.kind)]
             if o.amount is not None:
                 bits.append(_money(o.amount, lang))

@@ -711,10 +711,10 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     def change(data):
         from cedta.match.plan import append_steps, with_added
 
-        from cedta.clients.path import _intake_date
+        from cedta.clients.path import added_day
 
-        intake = _intake_date(data)  # added after the intake day: a past quarter's report leaves them out
-        append_steps(data, with_added(steps, settings.today) if intake is None or settings.today > intake else steps)
+        day = added_day(data, settings.today)  # after the intake day: a past quarter's report leaves them out
+        append_steps(data, with_added(steps, day) if day is not None else steps)
 
     try:
         outcome = edit_client(root, client.id, change, today=settings.today)

@@ -197,12 +197,12 @@ def _misplaced(root, with_errors: set) -> list:
 
     found = []
     for p in root.misplaced():
-        if p.is_dir():
-            kinds = [FOLDERS.get(p.name + "s")] if p.name + "s" in FOLDERS else \
-                [kind_of(p / n) for n in sorted(os.listdir(p))[:20] if n.endswith((".yaml", ".yml"))]
-            kind = next((k for k in kinds if k), None)
-        else:
-            kind = kind_of(p)
+        if p.is_dir() and p.name + "s" not in FOLDERS:
+            # a copy (`clients-2026-10-backup/`): moving it into data/clients/ would overwrite
+            # today's files; it belongs outside the data folder
+            found.append(Diagnostic(WARNING, "records-folder-out", root.shown(p), 1, 1, {"name": p.name}))
+            continue
+        kind = FOLDERS[p.name + "s"] if p.is_dir() else kind_of(p)
         found.append(Diagnostic(WARNING, "record-out-of-folder", root.shown(p), 1, 1,
                                 {"name": p.name, "folder": _FOLDER_OF.get(kind, "clients, providers or hubs")}))
     for folder, kind in FOLDERS.items():  # a provider copied into hubs/: said where it belongs

@@ -294,11 +294,15 @@ def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: in
     return change
 
 
-def _added(ctx: Context, data: Any) -> dt.date | None:
-    """The `added:` day of a need or step written today: today, unless it is the intake's own day
-    (a past quarter's report leaves out what was added after it)."""
+def added_day(data: Any, today: dt.date) -> dt.date | None:
+    """The `added:` day of a need or step written today into a client's data: today, unless it is
+    the intake's own day (a past quarter's report leaves out what was added after it)."""
     intake = _intake_date(data)
-    return ctx.today if intake is None or ctx.today > intake else None
+    return today if intake is None or today > intake else None
+
+
+def _added(ctx: Context, data: Any) -> dt.date | None:
+    return added_day(data, ctx.today)
 
 
 def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable:

@@ -279,8 +279,10 @@ def _xlsx_cell_text(sheet: Sheet, line: int, column: int, cell: dict) -> str:
         shown = v.date().isoformat() if isinstance(v, dt.datetime) else v.isoformat()
         sheet.blocking.append(Problem("sheet-date", sheet.where, line, column_letter(column), {"value": shown}))
         return ""
-    if isinstance(v, bool) or (isinstance(v, float) and not math.isfinite(v)):
-        # TRUE made an organisation named "yes"; an infinite fee, "fees unknown": refused with the cell
+    if isinstance(v, bool):  # TRUE made an organisation named "yes": refused with its cell
+        sheet.blocking.append(Problem("sheet-boolean", sheet.where, line, column_letter(column), {}))
+        return ""
+    if isinstance(v, float) and not math.isfinite(v):  # an infinite fee read "fees unknown"
         sheet.blocking.append(Problem("sheet-not-text", sheet.where, line, column_letter(column), {"value": str(v)}))
         return ""
     if isinstance(v, float) and v.is_integer():

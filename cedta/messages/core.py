@@ -70,6 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "le fichier « {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml et ne commencent pas par un point), mais git le valide"),
     "record-out-of-folder": ("`{name}` is not read by cedta: records are read only from data/clients/, data/providers/ and data/hubs/; move it to data/{folder}/",
                              "« {name} » n'est pas lu par cedta : les enregistrements ne sont lus que dans data/clients/, data/providers/ et data/hubs/ ; déplacez-le dans data/{folder}/"),
+    "records-folder-out": ("folder `{name}` holds YAML files cedta does not read (records are read only from data/clients/, data/providers/ and data/hubs/); a copy belongs outside the data folder, where git does not commit it with the records",
+                           "le dossier « {name} » contient des fichiers YAML que cedta ne lit pas (les enregistrements ne sont lus que dans data/clients/, data/providers/ et data/hubs/) ; une copie se garde hors du dossier des données, où git ne la valide pas avec les enregistrements"),
     "record-in-wrong-folder-provider": ("this file looks like a provider (its keys): providers go in data/{folder}/",
                                         "ce fichier ressemble à un organisme (ses clés) : les organismes vont dans data/{folder}/"),
     "record-in-wrong-folder-hub": ("this file looks like a hub (its keys): hubs go in data/{folder}/",
