@@ -315,3 +315,21 @@ def test_xlsx_booleans_and_numbers_that_are_not_finite_are_refused_and_absurd_fe
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
         "{amount: 25, unit: session, minutes: 30}", "{amount: 1e30, unit: session, minutes: 30}"))
     assert "error too-large" in cedta(data, "validate").stdout or "1000000000" in cedta(data, "validate").stdout
+
+
+def test_a_sheet_without_ids_re_sorted_moves_nothing(tmp_path, cedta):
+    """Review 9, F3: without the Service id column, the same rows in another order swapped the
+    languages of the CCO's two business-plan consultations."""
+    import csv
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data)
+    assert cedta(data, "export", "csv", "-o", str(tmp_path / "all.csv")).exit_code == 0
+    rows = list(csv.reader((tmp_path / "all.csv").open(encoding="utf-8-sig")))
+    i = rows[0].index("Service id")
+    body = [r[:i] + r[i + 1:] for r in rows[1:]]
+    with (tmp_path / "rev.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0][:i] + rows[0][i + 1:]] + list(reversed(body)))
+    r = cedta(data, "import", "providers", str(tmp_path / "rev.csv"), "--dry-run")
+    assert r.exit_code == 0 and "0 records changed" in r.output, r.output

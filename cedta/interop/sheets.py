@@ -756,8 +756,12 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         else:
             # a row with no id updates the service of its topic and modes, unless an earlier row of
             # this sheet wrote that one (one row per language or level: a service each, none lost)
-            existing = next((s for s in services if s["topic"] == topic and s["modes"] == modes
-                             and s["id"] not in written), None)
+            # of several (two business-plan consultations, one in French), the one this row
+            # describes best: its languages, then its levels (a re-sorted sheet moves nothing)
+            alike = [s for s in services if s["topic"] == topic and s["modes"] == modes and s["id"] not in written]
+            existing = max(alike, key=lambda s: (s.get("languages") == languages,
+                                                 (s.get("levels") or None) == (levels or None),
+                                                 -alike.index(s)), default=None)
         old_model = None
         if pid in providers and existing is not None:
             old_model = next((s for s in providers[pid].services if s.id == existing["id"]), None)
