@@ -149,3 +149,18 @@ def test_ctrl_c_while_the_command_line_loads_ends_quietly():
             "main()\n")
     r = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, timeout=60)
     assert r.returncode == 130 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")
+
+
+def test_the_command_list_is_in_one_language():
+    """Newcomer pass 9, S9-1: need, plan, export and import read "English / Français" in the English
+    command list, the other commands English only."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "200"}
+    for lang, other in (("en", "Les besoins d'un client"), ("fr", "A client's needs")):
+        out = subprocess.run([sys.executable, "-m", "cedta", "--lang", lang, "--help"], capture_output=True,
+                             text=True, env=env).stdout
+        listed = out[out.index("Comman"):]
+        assert other not in listed and " / " not in listed, listed

@@ -184,7 +184,7 @@ def _name(bilingual, lang: str, fallback: str) -> str:
 
 # ---- needs --------------------------------------------------------------------------------------
 
-need_app = typer.Typer(no_args_is_help=True, help="A client's needs after intake: add or remove one. / "
+need_app = typer.Typer(no_args_is_help=True, help="A client's needs after intake: add or remove one.\n\n"
                        "Les besoins d'un client après l'accueil : en ajouter ou en retirer un.")
 app.add_typer(need_app, name="need")
 
@@ -246,7 +246,7 @@ def need_drop(
 
 # ---- plan ---------------------------------------------------------------------------------------
 
-plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move, date or drop steps. / "
+plan_app = typer.Typer(no_args_is_help=True, help="Plan a client's path: add, move, date or drop steps.\n\n"
                        "Planifier le parcours d'un client : ajouter, déplacer, dater ou abandonner des étapes.")
 app.add_typer(plan_app, name="plan")
 

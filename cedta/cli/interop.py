@@ -13,11 +13,11 @@ import typer
 from cedta.cli.app import EXIT_DATA, Settings, app, data_root, fail, inside_data, path_name_usable, write_reason
 
 export_app = typer.Typer(
-    help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite. / "
+    help="Write the directory for other tools: HSDS 3.0, CSV, XLSX, SQLite.\n\n"
          "Exporter le répertoire vers d'autres outils : HSDS 3.0, CSV, XLSX, SQLite.",
     no_args_is_help=True)
 import_app = typer.Typer(
-    help="Read providers from other tools: HSDS 3.0, a spreadsheet. / "
+    help="Read providers from other tools: HSDS 3.0, a spreadsheet.\n\n"
          "Importer des fournisseurs : HSDS 3.0, un tableur.",
     no_args_is_help=True)
 app.add_typer(export_app, name="export")
