@@ -675,8 +675,9 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         if found.name:
             name = _name(found.name, lang, ref)
         else:  # a service imported from a sheet has no name: "Marketing (workshops)"
-            modes = ", ".join(t("modes", x) for x in found.modes)
-            name = f"{t('topics', found.topic)} ({modes[:1].lower() + modes[1:] if modes[1:2].islower() else modes})"
+            from cedta.records.vocab import unnamed_service
+
+            name = unnamed_service(t("topics", found.topic), [t("modes", x) for x in found.modes])
         return f"{name}, {org(ref.partition('/')[0])}" if with_org else name
 
     hub = ds.hubs.get(record.hub)

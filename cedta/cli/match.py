@@ -173,9 +173,10 @@ def _service_label(directory, ref: str, lang: str) -> str:
     if s.name:
         name = s.name.get(lang)
     else:  # a service imported from a sheet has no name: its topic and modes, not its id
+        from cedta.records.vocab import unnamed_service
+
         vocab = directory.vocab
-        modes = ", ".join(_lower(vocab.label("modes", x, lang)) for x in s.modes)
-        name = f"{vocab.label('topics', s.topic, lang)} ({modes})"
+        name = unnamed_service(vocab.label("topics", s.topic, lang), [vocab.label("modes", x, lang) for x in s.modes])
     return f"{name} — {p.name.get(lang)}"
 
 

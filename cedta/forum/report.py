@@ -52,8 +52,9 @@ class Words:
         s = next((x for x in p.services if x.id == sid), None) if p else None
         name = s.name.get(self.lang) if s is not None and s.name else None
         if name is None and s is not None:
-            modes = ", ".join(self.term("modes", x) for x in s.modes)
-            name = f"{self.term('topics', s.topic)} ({modes.lower()})"
+            from cedta.records.vocab import unnamed_service
+
+            name = unnamed_service(self.term("topics", s.topic), [self.term("modes", x) for x in s.modes])
         if s is not None and name:
             same = [x for x in p.services if x is not s and x.name is not None and x.name.get(self.lang) == name]
             if same:  # two services read the same: what differs tells them apart (never the id)

@@ -167,8 +167,9 @@ def service_label(service: m.Service, lang: str, vocab) -> str:
     """A service's name, or `Topic (modes)` when it has none."""
     if service.name:
         return service.name.get(lang)
-    modes = ", ".join(vocab.label("modes", x, lang) for x in service.modes)
-    return f"{vocab.label('topics', service.topic, lang)} ({modes})"
+    from cedta.records.vocab import unnamed_service
+
+    return unnamed_service(vocab.label("topics", service.topic, lang), [vocab.label("modes", x, lang) for x in service.modes])
 
 
 def export_tables(providers: list[m.Provider], vocab, lang: str, today: dt.date) -> Tables:

@@ -164,3 +164,13 @@ def builtin() -> Vocabulary:
             for tid, t in terms.items()
         }
     return Vocabulary(cats)
+
+
+def unnamed_service(topic: str, modes: list[str]) -> str:
+    """The words of a service with no name (one imported from a sheet): `Topic (modes)`, each mode's
+    first letter lower-cased unless it starts an acronym, and a mode the topic's own brackets
+    already say left out ("Business financing (loans and grants)", not "... (loans and grants)
+    (loans and grants)")."""
+    said = fold(topic)
+    shown = [m[:1].lower() + m[1:] if m[1:2].islower() else m for m in modes if fold(m) not in said]
+    return f"{topic} ({', '.join(shown)})" if shown else topic
