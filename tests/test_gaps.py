@@ -415,6 +415,14 @@ def test_needs_met_only_through_an_interpreter_are_counted_apart(spanish, cedta)
     assert "Not among them either: <5 needs met only through an interpreter" in report["gaps_text"]
     fr = gaps_json(cedta, spanish, lang="fr")
     assert "Comblés seulement grâce à un interprète fourni par le centre : 3 besoins" in fr["demand_text"]
+    # a forum priority on it is not closed by the stop-gap (hostile pass 9b, #4)
+    spanish.write("network.yaml", spanish.read("network.yaml") + "priorities:\n"
+                  "  - {gap: demand/francophones/marketing/beginner, date: 2026-06-18, decision: A Spanish cohort.}\n")
+    [state] = gaps_json(cedta, spanish)["priorities"]
+    assert state["status"] == "idle", state
+    # and a need met only through an interpreter by a service to confirm is counted so too
+    spanish.write("clients/s1.yaml", spanish.read("clients/s1.yaml").replace("\n  birth_year: 1985", ""))
+    assert gaps_json(cedta, spanish)["needs"]["interpreted"] == 3
 
 
 def test_a_free_program_that_mentors_is_voluntary_sector_mentoring(data, cedta):

@@ -333,3 +333,13 @@ def test_a_sheet_without_ids_re_sorted_moves_nothing(tmp_path, cedta):
         csv.writer(fh).writerows([rows[0][:i] + rows[0][i + 1:]] + list(reversed(body)))
     r = cedta(data, "import", "providers", str(tmp_path / "rev.csv"), "--dry-run")
     assert r.exit_code == 0 and "0 records changed" in r.output, r.output
+
+
+def test_a_spreadsheet_error_in_a_cell_is_refused_not_read_as_a_price(tmp_path, cedta, data):
+    """Hostile pass 9b, #16: `#DIV/0!` in Fees was imported as a $0 fee ("free")."""
+    sheet = tmp_path / "div.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+                     "Centre Test,Marketing,Workshops,French,beginner,#DIV/0!,any time\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet))
+    assert r.exit_code == 1 and "div.csv:2:F: the cell holds a spreadsheet error (#DIV/0!)" in r.output
+    assert not (data.root / "providers" / "centre-test.yaml").exists()

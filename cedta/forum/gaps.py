@@ -589,9 +589,10 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
             needs_total += is_open
             if not nr.gap:
                 if is_open:
-                    met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
-                    if nr.interpreted:
+                    if nr.interpreted:  # the stop-gap (§6): not evidence a prioritised gap closed
                         interpreted.append((c.id, c.hub))
+                    else:
+                        met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
             elif later is not None and not later[i]:
                 # a fund that asks for the business plan a planned step is writing: the path is
                 # there (§9), the need waits on the step; not demand, not a lever
@@ -662,8 +663,9 @@ class _Met(NeedResult):
 
 def _kept(nr: NeedResult) -> NeedResult:
     kept = _Met(nr.need)
-    kept.interpreted = bool(nr.matches) and all(any(r.code == "interpreter" for r in c.reasons)
-                                                for c in nr.matches)
+    # met only through an interpreter: every fit does (or, none, every service to confirm)
+    found = nr.matches or nr.to_confirm
+    kept.interpreted = bool(found) and all(any(r.code == "interpreter" for r in c.reasons) for c in found)
     return kept
 
 

@@ -639,6 +639,11 @@ class _RememberedLookups:
         return getattr(self._vocab, name)
 
 
+_EXCEL_ERROR = re.compile(r"#(?:DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!"
+                          r"|UNKNOWN!|BUSY!|CONNECT!|EXTERNAL!|PYTHON!|DIV/0|NOMBRE!|VALEUR!|REF|NOM\?|NUL!)\Z",
+                          re.I)  # (and their French names)
+
+
 def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> Merged:
     """Each row into the provider and service it names (new ones created), fields the sheet lacks kept."""
     from cedta.interop.common import plain_record
@@ -680,6 +685,12 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
 
         if any(len(c) > LIMIT_CELL for c in cells):
             problems.append(Problem("sheet-cell-too-long", sheet.where, line, None, {"limit": LIMIT_CELL}))
+            unmapped += problems
+            continue
+        errors = [(i, c) for i, c in enumerate(cells) if _EXCEL_ERROR.match(c.strip())]
+        if errors:  # `#DIV/0!` in Fees read as a price of $0 ("free"): a formula's error, said
+            for i, c in errors:
+                problems.append(Problem("sheet-error-value", sheet.where, line, column_letter(i), {"value": c.strip()}))
             unmapped += problems
             continue
         org = cell(cells, "organisation")

@@ -136,6 +136,8 @@ MESSAGES.update({
     "sheet-not-xlsx": ("{path} is not an XLSX workbook ({reason})", "{path} n'est pas un classeur XLSX ({reason})"),
     "hsds-status-ignored": ("the service is marked `{value}`: cedta keeps a service by its dates; set `valid: {{until: ...}}` in its provider file (the service is imported as it was)",
                             "le service est marqué « {value} » : cedta garde un service selon ses dates ; indiquez `valid: {{until: ...}}` dans le fichier de son organisme (le service est importé tel quel)"),
+    "sheet-error-value": ("the cell holds a spreadsheet error ({value}), not a value: fix the formula or type the value; row left out",
+                          "la case contient une erreur de tableur ({value}), pas une valeur : corrigez la formule ou tapez la valeur ; ligne laissée de côté"),
     "sheet-boolean": ("the cell holds a logical value (TRUE or FALSE, a checkbox), not text: type the text itself",
                       "la case contient une valeur logique (VRAI ou FAUX, une case à cocher), pas du texte : tapez le texte lui-même"),
     "sheet-not-text": ("the cell holds {value}, not text or a price: type it as text (a name, a price such as $25)",
