@@ -347,3 +347,20 @@ def test_leaving_on_a_day_before_later_work_or_twice_is_warned(data, cedta):
     assert r.exit_code == 0 and "yet work is recorded after it (until 2026-02-10)" in r.stderr
     r = cedta(data, "outcome", "c-0001", "left-program", "--date", "2026-11-20", lang="fr")
     assert r.exit_code == 0 and "deux départs" in r.stderr
+
+
+def test_work_recorded_after_leaving_is_warned_and_a_closed_case_shows_nothing_overdue(data, cedta):
+    """Hostile pass 9b, #3: a step reopened after left-program made a closed case show a next
+    target and an OVERDUE step, with no warning."""
+    assert cedta(data, "plan", "c-0001", "target", "1", "2026-11-01").exit_code == 0  # overdue on 11-26
+    assert "OVERDUE" in cedta(data, "show", "c-0001").stdout
+    assert cedta(data, "outcome", "c-0001", "left-program", "--date", "2026-10-01").exit_code == 0
+    r = cedta(data, "step", "c-0001", "1", "--active", "--reopen")
+    assert r.exit_code == 0 and "left the program on 2026-10-01" in r.stderr
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", lang="fr")
+    assert r.exit_code == 0 and "a quitté le programme le 2026-10-01" in r.stderr
+    shown = cedta(data, "show", "c-0001").stdout
+    assert "OVERDUE" not in shown
+    state = next(s for s in json.loads(cedta(data, "status", "--all", "--format", "json").stdout)["clients"]
+                 if s["id"] == "c-0001")
+    assert state["closed"] and state["next_target"] is None and state["current_step"] is None

@@ -290,6 +290,17 @@ def plan_add(
         _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
     _say_overbooked(settings, kept["root"], kept["ctx"], step.service)
     _say_after_end(settings, kept["ctx"], step)
+    _say_left(settings, result.record)
+
+
+def _say_left(settings: Settings, record) -> None:
+    """A warning when work is added to the file of a client who left the program (its case stays
+    closed: no step of it is overdue, none counts as current)."""
+    from cedta.clients.caseload import left
+
+    gone = left(record) if record is not None else None
+    if gone is not None:
+        _stderr(f"cedta: {_msg('client-work-after-left', settings.lang, date=gone.isoformat(), id=record.id)}")
 
 
 def _say_after_end(settings: Settings, ctx, step) -> None:
@@ -422,8 +433,10 @@ def step(
         parsed = c.date(day, what=status) if day else None
         return path.set_step(number, status, when=parsed, note_text=note, ctx=c, reopen=reopen)
 
-    shown, _ = _edit(settings, client_id, build)
+    shown, result = _edit(settings, client_id, build)
     typer.echo(_msg("client-step-set", lang, path=shown, step=number, status=status))
+    if status in ("active", "planned"):
+        _say_left(settings, result.record)
 
 
 @app.command()
@@ -452,6 +465,7 @@ def log(
     shown, result = _edit(settings, client_id, lambda c: path.add_contact(
         c, org=org, when=date, service=service, mode=mode, minutes=length, note_text=note))
     contacts = result.record.contacts if result.record else []
+    _say_left(settings, result.record)
     typer.echo(_msg("client-logged", settings.lang, path=shown, count=len(contacts),
                     date=(contacts[-1].date.isoformat() if contacts else date)))
     if contacts and contacts[-1].org != org:  # a name or short name typed: the organisation it named

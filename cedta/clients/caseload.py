@@ -160,6 +160,8 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
             why.append(Reason("stalled-target-passed", {"step": n, "topic": s.topic,
                                                         "target": s.target.isoformat(),
                                                         "days": (today - s.target).days}))
+    if closed:  # (a step reopened after the client left: no target to meet, nothing overdue)
+        targets, current, overdue = [], None, []
     return CaseState(
         id=client.id, hub=client.hub, closed=closed, stalled=bool(why), why=why,
         last_contact=last, days_since_contact=(today - last).days if last else None,

@@ -136,6 +136,8 @@ MESSAGES.update({
                            "l'entrée d'identité de {id} a été retirée, mais son dossier n'a pas pu être modifié (ci-dessous) : ses notes restent ; relancez `cedta forget {id}` quand le fichier pourra être écrit"),
     "client-left-before-activity": ("warning: the client left on {date}, yet work is recorded after it (until {later}): check the date",
                                     "attention : le client est parti le {date}, mais du travail est consigné après (jusqu'au {later}) : vérifiez la date"),
+    "client-work-after-left": ("warning: {id} left the program on {date} (a left-program outcome): the case stays closed; if the client came back, take them in again, or remove that outcome if it was a mistake",
+                               "attention : {id} a quitté le programme le {date} (un résultat left-program) : le dossier reste fermé ; si le client est revenu, faites un nouvel accueil, ou retirez ce résultat s'il était une erreur"),
     "client-left-twice": ("warning: the file now records the client leaving twice", "attention : le dossier consigne maintenant deux départs du client"),
     "client-outcome-left-steps/1": ("{path}: the open step {steps} is dropped on {date} (the client left the program)",
                                     "{path} : l'étape ouverte {steps} est abandonnée le {date} (le client a quitté le programme)"),
