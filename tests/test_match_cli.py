@@ -665,3 +665,20 @@ def test_plan_does_not_add_a_second_step_for_a_need_a_step_without_level_takes_u
     assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing").exit_code == 0
     r = cedta(data, "match", "c-0001", "--plan", "--yes")
     assert r.exit_code == 0 and "Nothing to add to the plan of c-0001." in r.stdout, r.output
+
+
+def test_a_step_without_level_takes_up_a_need_only_when_it_is_the_topics_one_need(data, cedta):
+    """Hostile pass 9b, #19: a marketing step with no level took up both a beginner and an advanced
+    marketing need; newcomer pass 9, S9-13: `plan add` without --level now takes the one need's level."""
+    import yaml
+
+    _with_marketing_need(data)
+    assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing").exit_code == 0
+    assert yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][-1]["level"] == "beginner"
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml").replace(
+        "  - {topic: marketing, level: beginner, priority: 2}\n",
+        "  - {topic: marketing, level: beginner, priority: 2}\n  - {topic: marketing, level: advanced, priority: 3}\n")
+        .replace("{topic: marketing, level: beginner, status: planned", "{topic: marketing, status: planned"))
+    assert "level: beginner, status: planned" not in data.read("clients/c-0001.yaml")
+    r = cedta(data, "match", "c-0001", "--plan", "--yes")
+    assert r.exit_code == 0 and "Nothing to add" not in r.stdout, r.output

@@ -349,8 +349,13 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
     def change(data: Any) -> None:
         if when is not None:  # a target before the intake is a typo, not a plan
             ctx.date(when, not_before=_intake_date(data), what="target", future=True)
+        level = level_id
+        if level is None:  # no --level: the level of the client's one need of the topic, if it has one
+            levels = [n.get("level") for n in data.get("needs") or [] if hasattr(n, "get") and n.get("topic") == topic_id]
+            if len(levels) == 1 and levels[0]:
+                level = levels[0]
         steps = _seq(data, "plan")
-        steps.append(_new_item(steps, {"topic": topic_id, "level": level_id, "service": service,
+        steps.append(_new_item(steps, {"topic": topic_id, "level": level, "service": service,
                                        "target": when, "status": "planned", "added": _added(ctx, data),
                                        "note": text}))
     change.appends = True

@@ -48,9 +48,10 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
     for n in needs:
         topic, level = n.need.topic, n.need.level
         key = (topic, level)
-        # a step with no level takes up a need of its topic at any level, and a need with no level
-        # is taken up by a step of its topic at any level (as `status` reads a plan)
-        if key in have or (topic, None) in have or (level is None and any(t == topic for t, _ in have)):
+        # a step with no level takes up the need of its topic when the client has one need of it,
+        # and a need with no level is taken up by a step of its topic at any level
+        alone = sum(1 for x in result.needs if x.need.topic == topic) == 1
+        if key in have or (alone and (topic, None) in have) or (level is None and any(t == topic for t, _ in have)):
             continue
         have.add(key)
         if not n.matches:
