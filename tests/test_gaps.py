@@ -393,6 +393,11 @@ def test_a_need_a_planned_step_will_unlock_waits_on_it_and_is_not_demand(data, c
            "Not a gap to record." in said, said
     said = " ".join(cedta(data, "match", "c-0001", lang="fr").stdout.split())
     assert "En attente de l’étape 1 du plan (un plan d’entreprise) : une fois terminée, 1 service convient" in said
+    # the step done (no outcome recorded): the plan is written, the fund fits (hostile pass 9b, #12)
+    done = text.replace("status: active}", "status: done, done: 2026-11-20}")
+    data.write("clients/c-0001.yaml", done)
+    out = gaps_json(cedta, data)
+    assert out["needs"]["unmet"] == 0 and out["needs"]["waiting"] == 0 and not out["levers"]
     # the step dropped: the need is demand again, with its lever
     data.write("clients/c-0001.yaml", text.replace("status: active}", "status: dropped, dropped: 2026-11-20}"))
     out = gaps_json(cedta, data)

@@ -243,3 +243,11 @@ def test_an_interpreter_is_the_stop_gap_and_the_writing_question_stays():
     marketing, plan = match_client(c, d, TODAY).needs
     assert [x.ref for x in marketing.matches] == ["p/cantonese", "p/english"]
     assert any("the client's written languages are not recorded" in r.en for r in plan.matches[0].reasons)
+
+
+def test_a_client_takes_one_place_whatever_its_number_of_steps_on_the_service():
+    """Hostile pass 9b, #10: a second open step of one client on a program counted as a second place."""
+    from cedta.match import places_taken
+
+    step = {"topic": "business-plan", "level": "beginner", "service": "p/s", "status": "active"}
+    assert places_taken([client(plan=[step, {**step, "status": "planned"}])]) == {"p/s": 1}

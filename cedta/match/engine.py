@@ -1064,9 +1064,15 @@ def as_matched(client: Any, today: dt.date | None = None) -> Any:
 
     outcomes = getattr(client, "outcomes", None)
     profile = getattr(client, "profile", None)
-    if not outcomes or profile is None:
+    # a business-plan step done is the plan written, as its outcome says (a fund asking for the
+    # plan then fits the need that waited on the step, outcome recorded or not)
+    plan_done = any(s.topic in STEP_GIVES and s.status == "done" and (today is None or s.done is None or s.done <= today)
+                    for s in getattr(client, "plan", None) or ())
+    if (not outcomes and not plan_done) or profile is None:
         return client
-    kinds = {o.kind for o in outcomes if today is None or o.date <= today}
+    kinds = {o.kind for o in outcomes or () if today is None or o.date <= today}
+    if plan_done:
+        kinds.add("business-plan-completed")
     has = list(profile.has)
     if "business-plan-completed" in kinds:
         for fact in ("business-idea", "business-plan"):
@@ -1190,12 +1196,12 @@ def others_taken(taken: dict[str, int] | None, client: Any) -> Any:
 
 
 def places_taken(clients: Iterable[Any]) -> dict[str, int]:
-    """Open (planned or active) plan steps per service ref, over the given clients."""
+    """Places taken per service ref over the given clients: a client with an open (planned or
+    active) plan step on a service takes one place there, whatever the number of such steps."""
     counts: dict[str, int] = {}
     for c in clients:
-        for step in getattr(c, "plan", ()) or ():
-            if step.service and step.status in OPEN_STEPS:
-                counts[step.service] = counts.get(step.service, 0) + 1
+        for ref in {step.service for step in getattr(c, "plan", ()) or () if step.service and step.status in OPEN_STEPS}:
+            counts[ref] = counts.get(ref, 0) + 1
     return counts
 
 
