@@ -364,3 +364,11 @@ def test_work_recorded_after_leaving_is_warned_and_a_closed_case_shows_nothing_o
     state = next(s for s in json.loads(cedta(data, "status", "--all", "--format", "json").stdout)["clients"]
                  if s["id"] == "c-0001")
     assert state["closed"] and state["next_target"] is None and state["current_step"] is None
+
+
+def test_a_step_on_a_service_that_has_ended_is_warned(data, cedta):
+    """Hostile pass 9b, #11: a step on a program that ended in October was written without a word."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    valid: {until: 2026-10-31}\n", 1))
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service", "acme-centre/business-plan-workshops")
+    assert r.exit_code == 0 and "ended on 2026-10-31: choose another service" in r.stderr

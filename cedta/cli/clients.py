@@ -304,14 +304,18 @@ def _say_left(settings: Settings, record) -> None:
 
 
 def _say_after_end(settings: Settings, ctx, step) -> None:
-    """A warning when a step's target comes after its service's end date (`valid.until`)."""
-    if not step.service or step.target is None:
+    """A warning when a step's service has ended, or its target comes after the service's end date
+    (`valid.until`)."""
+    if not step.service:
         return
     try:
         valid = ctx.service(step.service).valid
     except Exception:
         return
-    if valid is not None and valid.until is not None and step.target > valid.until:
+    if valid is not None and valid.until is not None and valid.until < settings.today \
+            and step.status in ("planned", "active"):
+        _stderr(f"cedta: {_msg('client-step-service-ended', settings.lang, service=step.service, until=valid.until.isoformat())}")
+    elif valid is not None and valid.until is not None and step.target is not None and step.target > valid.until:
         _stderr(f"cedta: {_msg('client-step-after-end', settings.lang, service=step.service, until=valid.until.isoformat(), target=step.target.isoformat())}")
 
 

@@ -728,6 +728,10 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     if not outcome.written:
         _err(_msg("match-plan-refused", lang, client=client.id))
         raise typer.Exit(EXIT_DATA)
+    for s in steps:  # (said on stderr in JSON too: the proposal's lines are not printed then)
+        until = _ends(loaded.directory, s["service"]) if s.get("target") else None
+        if until is not None and s["target"] > until and format is Format.json:
+            _err(f"cedta: {s['service']}: " + _msg("match-plan-ends-before", lang, date=until.isoformat()))
     if format is Format.json:
         import json
 

@@ -182,6 +182,8 @@ MESSAGES.update({
                            "le client a déjà le besoin {topic} à ce niveau"),
     "client-no-such-need": ("the client has no need {topic} (at that level)", "le client n'a pas le besoin {topic} (à ce niveau)"),
     "client-bad-priority": ("the priority goes from 1 to 9, not {value}", "la priorité va de 1 à 9, pas {value}"),
+    "client-step-service-ended": ("warning: {service} ended on {until}: choose another service for this step",
+                                  "attention : {service} a pris fin le {until} : choisissez un autre service pour cette étape"),
     "client-step-after-end": ("warning: {service} is offered until {until}, before the step's target {target}: choose an earlier target or another service",
                               "attention : {service} est offert jusqu'au {until}, avant l'échéance de l'étape ({target}) : choisissez une échéance plus tôt ou un autre service"),
     "client-step-overbooked/1": ("warning: {service} has {count} place, and {taken} open plan steps now use it, this one included: ask the provider before counting on a place",
