@@ -343,3 +343,13 @@ def test_a_networks_term_settings_come_back_through_a_package(tmp_path, cedta, d
     assert back["populations"]["franco-ontarians"]["speaks"] == ["fr"]
     assert back["regions"]["ottawa"] == {"hidden": True}
     assert back["topics"]["business-plan"] == {"written": False}
+
+
+def test_a_packages_term_setting_of_the_wrong_shape_is_left_out_not_a_traceback():
+    """Hostile pass 9b, #24: `"part_of": 5` in a package's labels attribute was a TypeError."""
+    from cedta.records.vocab import builtin
+
+    vocab = builtin()
+    assert vocab.extend({"populations": {"x": {"en": "X", "fr": "X", "speaks": 5, "part_of": 7, "aliases": 9}}}) == []
+    term = vocab.terms("populations")["x"]
+    assert (term.speaks, term.part_of, term.aliases) == ((), (), ())

@@ -105,8 +105,13 @@ class Vocabulary:
         for category, terms in extension.items():
             bucket = self.categories.setdefault(category, {})
             for term_id, t in (terms or {}).items():
-                t = t or {}
-                aliases = tuple(t.get("aliases") or ())
+                t = t if isinstance(t, dict) else {}
+
+                def listed(key: str) -> tuple:  # (a package's `"speaks": 5`: not a list, left out)
+                    value = t.get(key) or ()
+                    return tuple(str(x) for x in value) if isinstance(value, (list, tuple)) else ()
+
+                aliases = listed("aliases")
                 if any((self.lookup(category, str(a)) or term_id) != term_id for a in aliases):
                     # the wording already names another term, which keeps it: this alias does nothing
                     problems.append((category, term_id, "vocab-alias-taken"))
@@ -115,12 +120,12 @@ class Vocabulary:
                     continue
                 old = bucket.get(term_id)
                 hidden = t.get("hidden") is True
-                speaks = tuple(str(x) for x in (t.get("speaks") or ()))
+                speaks = listed("speaks")
                 if speaks and (category != "populations"
                                or any(x not in self.terms("languages") for x in speaks)):
                     problems.append((category, term_id, "vocab-speaks"))
                     speaks = ()
-                part_of = tuple(str(x) for x in (t.get("part_of") or ()))
+                part_of = listed("part_of")
                 if part_of and (category != "populations" or term_id in part_of
                                 or any(x not in self.terms("populations") and x not in extension.get("populations", {})
                                        for x in part_of)):
