@@ -369,3 +369,14 @@ def test_a_cache_folder_given_with_a_tilde_is_in_the_home_folder(monkeypatch, tm
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("CEDTA_CACHE_DIR", "~/cedta-cache")
     assert cache.user_cache_dir() == tmp_path / "home" / "cedta-cache"
+
+
+def test_a_cache_folder_that_cannot_be_expanded_is_not_made_in_the_working_folder(monkeypatch, tmp_path):
+    """Hostile pass 9b, #15: `~nosuchuser/cx` and ` ~/cx` made folders in the working directory."""
+    from cedta.io import cache
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CEDTA_CACHE_DIR", " ~/cx")
+    assert cache.user_cache_dir() == tmp_path / "home" / "cx"
+    monkeypatch.setenv("CEDTA_CACHE_DIR", "~nosuchuser-cedta/cx")
+    assert "~" not in str(cache.user_cache_dir())

@@ -84,3 +84,12 @@ def test_an_output_file_named_as_a_folder_or_blank_is_refused_before_any_work(da
     r = cedta(data, *args)
     assert r.exit_code == 2 and ("ends with a slash" in r.stderr or "is blank" in r.stderr)
     assert sorted(p.name for p in data.root.parent.iterdir()) == before
+
+
+@pytest.mark.parametrize("args", [["schema", "--out="], ["export", "hsds", "--out", " "]])
+def test_a_blank_output_folder_is_refused_too(data, cedta, args):
+    """Hostile pass 9b, #7: `schema --out=` wrote five files into the working folder."""
+    before = sorted(p.name for p in data.root.parent.iterdir())
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and "is blank" in r.stderr
+    assert sorted(p.name for p in data.root.parent.iterdir()) == before

@@ -532,3 +532,16 @@ def test_a_copy_of_a_record_folder_is_not_told_to_move_into_it(data, cedta):
     out = cedta(data, "validate").stdout
     assert "warning records-folder-out: folder `clients-2026-10-backup` holds YAML files" in out
     assert "move it to data/clients/" not in out
+
+
+def test_a_copy_of_network_or_vocab_or_an_unknown_yaml_gets_the_right_advice(data, cedta):
+    """Hostile pass 9b, #5: `network.yml` was told "move it to data/clients, providers or hubs/",
+    not a path, and `Network.YAML` was not flagged at all."""
+    data.write("network.yml", data.read("network.yaml"))
+    data.write("Vocab.YAML", "topics: {}\n")
+    data.write("notes.yaml", "something: else\n")
+    out = cedta(data, "validate").stdout
+    assert "`network.yml` is not read by cedta: the file it seems to be is data/network.yaml" in out
+    assert "`Vocab.YAML` is not read by cedta: the file it seems to be is data/vocab.yaml" in out
+    assert "`notes.yaml` is not read by cedta: records are read only from data/clients/" in out
+    assert "clients, providers or hubs/" not in out

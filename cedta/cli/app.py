@@ -105,11 +105,11 @@ _FILE_OUTPUTS = {"report", "gaps", "csv", "xlsx", "sqlite"}  # commands whose --
 
 
 def _check_out_file(args: list[str]) -> None:
-    """`-o reports/` (a folder's name: Typer's Path drops the slash, and a file `reports` was
-    written) and `-o " "` refused for the commands whose --out names a file, before any work."""
+    """`-o " "` or `--out=` refused for every command, and `-o reports/` (a folder's name: Typer's
+    Path drops the slash, and a file `reports` was written) for those whose --out names a file,
+    before any work."""
     words = [a for a in args if not a.startswith("-")]
-    if not _FILE_OUTPUTS & set(words) or {"hsds", "schema"} & set(words):
-        return
+    files = bool(_FILE_OUTPUTS & set(words)) and not {"hsds", "schema"} & set(words)
     for k, token in enumerate(args):
         if token == "--":
             break
@@ -123,7 +123,8 @@ def _check_out_file(args: list[str]) -> None:
         if value is None or value == "-":
             continue
         folder = value.endswith(("/", os.sep)) or os.path.basename(value) in (".", "..")  # `rep/.`
-        code = "out-blank" if not value.strip() else "out-is-folder" if folder else None
+        # blank: refused for every command (`schema --out=` wrote into the working folder)
+        code = "out-blank" if not value.strip() else "out-is-folder" if folder and files else None
         if code:
             from cedta.messages import render_message
 

@@ -202,9 +202,17 @@ def _misplaced(root, with_errors: set) -> list:
             # today's files; it belongs outside the data folder
             found.append(Diagnostic(WARNING, "records-folder-out", root.shown(p), 1, 1, {"name": p.name}))
             continue
+        stem = p.name.lower().rsplit(".", 1)[0]
+        if not p.is_dir() and stem in ("network", "vocab"):  # `network.yml`, `Network.YAML`
+            found.append(Diagnostic(WARNING, "record-file-rename", root.shown(p), 1, 1,
+                                    {"name": p.name, "right": f"{stem}.yaml"}))
+            continue
         kind = FOLDERS[p.name + "s"] if p.is_dir() else kind_of(p)
+        if kind is None:  # nothing tells where it belongs: where records are read, said whole
+            found.append(Diagnostic(WARNING, "record-file-out", root.shown(p), 1, 1, {"name": p.name}))
+            continue
         found.append(Diagnostic(WARNING, "record-out-of-folder", root.shown(p), 1, 1,
-                                {"name": p.name, "folder": _FOLDER_OF.get(kind, "clients, providers or hubs")}))
+                                {"name": p.name, "folder": _FOLDER_OF[kind]}))
     for folder, kind in FOLDERS.items():  # a provider copied into hubs/: said where it belongs
         if kind == "client":  # (50,000 files read twice for it: a record there is refused key by key)
             continue

@@ -59,7 +59,9 @@ def user_cache_dir() -> Path:
     if given and given.strip():
         # `~/x` in quotes (the shell did not expand it) means the home folder, not a folder named `~`
         # in the working directory, a repository's, one `git add -A` from a commit
-        return Path(os.path.abspath(os.path.expanduser(given)))
+        path = os.path.expanduser(given.strip())
+        if not path.startswith("~"):  # (`~nosuchuser/x`: not a folder to make here, the default instead)
+            return Path(os.path.abspath(path))
     if sys.platform == "win32":  # pragma: no cover
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
         return Path(base) / "cedta" / "Cache"

@@ -233,10 +233,10 @@ class DataRoot:
             p = self.path / name
             if name in FOLDERS or name in SINGLE_FILES or name.startswith(".") or name in ("templates", "schemas"):
                 continue
-            if name.endswith((".yaml", ".yml")) and not os.path.isdir(p):
+            if name.lower().endswith((".yaml", ".yml")) and not os.path.isdir(p):
                 yield p
             elif os.path.isdir(p) and not os.path.islink(p) and any(
-                    n.endswith((".yaml", ".yml")) for n in _listing(p) or ()):
+                    n.lower().endswith((".yaml", ".yml")) for n in _listing(p) or ()):
                 yield p
 
     def loose_texts(self, limit: int = 16_000_000, most: int = 5000) -> Iterator[tuple[Path, str | None]]:
