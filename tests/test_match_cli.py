@@ -644,7 +644,9 @@ def test_plan_with_a_target_gives_each_new_step_that_date(data, cedta):
     for args, said in ((["--plan", "--target", "2026-01-01"], "before today"),
                        (["--plan", "--target", "next week"], "neither a date"),
                        (["--plan", "--target", "2027-02-30"], "neither a date"),
-                       (["--target", "+30"], "--target goes with --plan")):
+                       (["--target", "+30"], "--target goes with --plan"),
+                       (["--plan", "--target", "+99999"], "more than ten years"),  # (hostile 9b, #1)
+                       (["--plan", "--target", "+\u0663\u0660"], "neither a date")):
         r = cedta(data, "match", "c-0001", *args)
         assert r.exit_code == 2 and said in r.stderr, (args, r.output)
     assert data.read("clients/c-0001.yaml") == before

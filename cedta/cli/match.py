@@ -634,10 +634,15 @@ def _target_day(text: str, today, lang: str):
     import re
 
     typed = text.strip()
-    days = re.fullmatch(r"\+\s*(\d{1,4})\s*[dj]?", typed)
+    days = re.fullmatch(r"\+\s*([0-9]{1,5})\s*[dj]?", typed)  # (ASCII digits: not `+٣٠`)
     if days:
-        return today + dt.timedelta(days=int(days.group(1)))
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+        if int(days.group(1)) > 3660:  # ten years: a plan step's target, not a typo's zeros
+            raise fail("match-target-far", lang, text=text)
+        try:
+            return today + dt.timedelta(days=int(days.group(1)))
+        except OverflowError:
+            raise fail("match-target-far", lang, text=text) from None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
         raise fail("match-target-bad", lang, text=text)
     try:
         day = dt.date.fromisoformat(typed)

@@ -131,6 +131,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-target-plan": ("--target goes with --plan", "--target s'utilise avec --plan"),
     "match-target-bad": ("--target: `{text}` is neither a date (YYYY-MM-DD) nor a number of days (+90)",
                          "--target : « {text} » n'est ni une date (AAAA-MM-JJ) ni un nombre de jours (+90)"),
+    "match-target-far": ("--target: `{text}` is more than ten years away; give a date or at most +3660",
+                         "--target : « {text} » est à plus de dix ans ; indiquez une date ou au plus +3660"),
     "match-target-past": ("--target: {date} is before today ({today}); a new step's target is today or later",
                           "--target : le {date} est avant aujourd'hui ({today}) ; l'échéance d'une nouvelle étape est aujourd'hui ou plus tard"),
     "match-limit-text": ("--limit and --all-candidates shorten or lengthen the text view; they do not go with "
