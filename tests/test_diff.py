@@ -743,3 +743,12 @@ def test_a_sparse_checkout_without_the_client_files_is_not_every_client_removed(
     out = cedta(repo, "diff").stdout
     assert "business plan consulting is removed but client c-2026-0012 has an open plan step" in out
     assert "client record removed" not in out and "1 record changed, 1 risk to check" in out
+
+
+def test_a_day_set_on_an_old_need_is_not_a_need_added_and_removed(repo):
+    """Hostile pass 9b, #18: `added:` set on a need read "1 need added; 1 need removed"."""
+    edit(repo, "data/clients/c-2026-0012.yaml", "plan:\n", "needs:\n  - {topic: marketing, priority: 1}\nplan:\n")
+    git(repo, "commit", "-qam", "a need")
+    edit(repo, "data/clients/c-2026-0012.yaml", "{topic: marketing, priority: 1}", "{topic: marketing, priority: 1, added: 2026-11-01}")
+    out = cedta(repo, "diff", "HEAD").stdout
+    assert "need added" not in out and "need removed" not in out, out

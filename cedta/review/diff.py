@@ -338,6 +338,11 @@ def _count_new(old: list, new: list) -> tuple[int, int, int]:
     return added, removed, len(edited)
 
 
+def _undated(needs: list) -> list:
+    """The needs without their `added:` day (copies only where one is set)."""
+    return [n.model_copy(update={"added": None}) if getattr(n, "added", None) is not None else n for n in needs]
+
+
 def _reprioritised(old: list, new: list) -> int:
     """How many needs (topic, level and note alike) are on both sides with another priority."""
     def key(need) -> tuple:
@@ -361,9 +366,12 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
         out.append(Change("intake-changed", "intake", {}))
     if plain(old.profile) != plain(new.profile):
         out.append(Change("profile-changed", "profile", {}))
-    added, removed, notes = _count_new(old.needs, new.needs)
+    # (the day a need was added is the record's bookkeeping: a date set on an old need is not
+    # "one need added, one removed")
+    old_needs, new_needs = _undated(old.needs), _undated(new.needs)
+    added, removed, notes = _count_new(old_needs, new_needs)
     # a need whose priority alone changed is one need reprioritised, not one added and one removed
-    moved = _reprioritised(old.needs, new.needs) if added and removed else 0
+    moved = _reprioritised(old_needs, new_needs) if added and removed else 0
     added, removed = added - moved, removed - moved
     if added or removed or notes or moved:
         out.append(Change("needs-changed", "needs", {"added": added, "removed": removed, "notes": notes,
