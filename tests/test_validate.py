@@ -516,6 +516,9 @@ def test_a_value_of_the_wrong_shape_gets_the_advice_of_its_own_field(data, cedta
      "     modes: [workshops]\n", "8:6", "`modes:` is indented 5 spaces, the key above it 4"),
     ("id: x-prov\nname: {en: X, fr: X}\nkind: non-profit\nlanguages: [en]\nservices:\n  - id: a\n"
      "\u00a0\u00a0\u00a0\u00a0topic: marketing\n", "7:1", "indented with no-break spaces"),
+    ("id: x-prov\nname: {en: X, fr: X}\nkind: non-profit\nlanguages: [en]\nservices:\n"
+     "  - {id: a, topic:marketing, modes: [workshops], languages: [en]}\n", "6:13",
+     "`topic:marketing` needs a space after the colon"),  # (hostile pass 9b, #23: in a flow mapping)
 ])
 def test_the_commonest_yaml_slips_are_said_on_their_line(data, cedta, text, where, said):
     """Newcomer pass 9, S9-7: libyaml's "could not find expected ':'" named the line after the slip,

@@ -648,12 +648,20 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
                 continue  # already reported as identifier-in-client
             line, col = doc.where(loc, key=True)
             allowed = allowed_keys(cls, loc[:-1])
+            glued = re.fullmatch(r"([A-Za-z_][\w-]*):(\S.*)", str(key))
+            if glued and glued.group(1) in allowed:  # `{topic:marketing}`: one key, its value glued on
+                yield Diagnostic(ERROR, "yaml-colon-space", shown, line, col,
+                                 {"written": str(key), "fixed": f"{glued.group(1)}: {glued.group(2)}"})
+                continue
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             params = {"key": key, "allowed": ", ".join(allowed)}
             if close:
                 params["suggestion"] = close[0]
             d = Diagnostic(ERROR, "unknown-key", shown, line, col, params)
         elif etype == "missing":
+            parent = _value_at(doc.data, loc[:-1])
+            if isinstance(parent, dict) and any(str(k).startswith(f"{loc[-1]}:") for k in parent):
+                continue  # `topic:marketing` is there, said as such (above or below)
             line, col = doc.where(loc[:-1])
             d = Diagnostic(ERROR, "missing-key", shown, line, col, {"key": loc[-1]})
         elif loc in doc.surprises:
