@@ -891,10 +891,14 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
     status = (row.get("status") or "").strip().lower()
     if status and status != "active":  # another tool closed it: cedta keeps services by their dates
         unmapped.append(Problem("hsds-status-ignored", w["service"], row.line, "status", {"value": status}))
-    label = f"{vocab.label('topics', topics[0], lang)} ({', '.join(vocab.label('modes', x, lang) for x in modes)})"
+    from cedta.records.vocab import unnamed_service
+
+    label = unnamed_service(vocab.label("topics", topics[0], lang), [vocab.label("modes", x, lang) for x in modes])
+    # (a package from before 2026-11-27 wrote the modes as labelled: "Marketing (Consulting services)")
+    older = f"{vocab.label('topics', topics[0], lang)} ({', '.join(vocab.label('modes', x, lang) for x in modes)})"
     carried_name = one(f, "name")
     column = row.get("name")
-    if carried_name or column != label:
+    if carried_name or column not in (label, older):
         data["name"] = bilingual(carried_name, column)
     data["topic"] = topics[0]
     data["modes"] = modes
