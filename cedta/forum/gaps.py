@@ -572,7 +572,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order
-        key = (sig, tuple(needs), own_places(c))  # (its own steps take no place from it)
+        key = (sig, tuple(needs), own_places(c, directory))  # (its own steps take no place from it)
         if key not in matched:
             # kept: what demand and levers read (a met need's candidates and reasons go at once:
             # at 2,000 providers they held 150 MB until the end)
