@@ -510,3 +510,18 @@ forum_representatives:
     assert "met only through an interpreter" in every["gaps_text"]
     franco = json.loads(cedta(spanish, "report", "--hub", "francophones", "--format", "json", "--no-suppress").stdout)
     assert "interpreter" not in franco["gaps_text"]
+
+
+def test_a_client_holding_the_only_place_is_not_demand_and_the_next_one_is(data, cedta):
+    """The memo shares one match among alike clients and frees only the holder's own place (review
+    of the 50,000-client report, where a key of every step matched each client alone)."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "    intake: registration\n", "    intake: registration\n    capacity: {count: 1, per: year}\n", 1))
+    other = data.read("clients/c-0001.yaml").replace("id: c-0001", "id: c-0002").replace(
+        "plan:\n  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, "
+        "target: 2026-12-31, status: active}\n", "")
+    data.write("clients/c-0002.yaml", other)
+    out = gaps_json(cedta, data)
+    demand = {d["id"]: d for d in out["demand"]}
+    assert demand["demand/francophones/business-plan/beginner"]["clients"] == 1  # c-0002 only
+    assert demand["demand/francophones/business-plan/beginner"]["reasons"] == {"capacity": 1}

@@ -43,7 +43,8 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing, last_complete
 from cedta.match import Directory, match_client, match_need, places_taken
-from cedta.match.engine import NeedResult, after_open_steps, as_matched, others_taken, own_places
+from cedta.records.topics import topics_met
+from cedta.match.engine import Facts, NeedResult, after_open_steps, as_matched, others_taken, own_places
 from cedta.records import model as m
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
@@ -566,25 +567,46 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     documented: list[Unmet] = []
     waiting: list[tuple[str, str]] = []  # per need: (client, hub) whose open plan step will unlock a service
     interpreted: list[tuple[str, str]] = []  # per need met only through an interpreter: (client, hub)
-    later_of: dict[tuple, list[bool]] = {}  # (signature, needs) once its steps are done -> gap per need
+    later_of: dict[tuple, bool] = {}  # (signature once its steps are done, need, places) -> still a gap
+    asking_of: dict[tuple, list[int]] = {}  # key -> the gaps a service leaves for want of a business plan
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
         c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order
-        key = (sig, tuple(needs), own_places(c, directory))  # (its own steps take no place from it)
+        own = own_places(c, directory, taken)  # its places in full services: its own, not taken from it
+        key = (sig, tuple(needs), own)
         if key not in matched:
-            # kept: what demand and levers read (a met need's candidates and reasons go at once:
-            # at 2,000 providers they held 150 MB until the end)
-            matched[key] = [nr if nr.gap else _kept(nr) for nr in match_client(c, directory, today, taken).needs]
+            base = (sig, tuple(needs), ())
+            if base not in matched:
+                # kept: what demand and levers read (a met need's candidates and reasons go at once:
+                # at 2,000 providers they held 150 MB until the end); matched as a client with no
+                # place of its own, shared by every client alike
+                matched[base] = [nr if nr.gap else _kept(nr)
+                                 for nr in match_client(_planless(c), directory, today, taken).needs]
+            if own:  # a gap that one of its own full services leaves for capacity alone is matched
+                # again with its places freed (a need met, or missed for more, stays as it is)
+                refs = {ref for ref, _ in own}
+                mine = others_taken(taken, c)
+                facts = Facts(c, directory)
+                matched[key] = [
+                    (lambda r: r if r.gap else _kept(r))(match_need(nr.need, c, directory, today, mine, facts))
+                    if nr.gap and any(x.ref in refs and all(r.code == "capacity" for r in x.reasons) for x in nr.excluded)
+                    else nr for nr in matched[base]]
         later = None  # whether each need is still a gap once the plan's open steps are done
-        if is_open and any(nr.gap for nr in matched[key]):
+        if key not in asking_of:  # (once per key: the excluded services of 42,000 clients' gaps, walked once each)
+            asking_of[key] = [i for i, nr in enumerate(matched[key]) if nr.gap and _asks_a_plan(nr)]
+        asking = asking_of[key] if is_open else []
+        if asking:  # (only a gap a service closes for want of a business plan: one need, rematched)
             after = after_open_steps(c)
             if after is not None:
-                later_key = (signature(after), tuple(needs), key[2])
-                if later_key not in later_of:
-                    later_of[later_key] = [nr.gap for nr in match_client(after, directory, today, taken).needs]
-                later = later_of[later_key]
+                later = {}
+                for i in asking:
+                    later_key = (signature(after), needs[i], key[2])
+                    if later_key not in later_of:
+                        later_of[later_key] = match_need(matched[key][i].need, after, directory, today,
+                                                         others_taken(taken, after), Facts(after, directory)).gap
+                    later[i] = later_of[later_key]
         for i, (need_json, nr) in enumerate(zip(needs, matched[key])):
             needs_total += is_open
             if not nr.gap:
@@ -593,7 +615,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                         interpreted.append((c.id, c.hub))
                     else:
                         met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
-            elif later is not None and not later[i]:
+            elif later is not None and later.get(i) is False:
                 # a fund that asks for the business plan a planned step is writing: the path is
                 # there (§9), the need waits on the step; not demand, not a lever
                 waiting.append((c.id, c.hub))
@@ -652,6 +674,27 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         report.timeless_services += _timeless(service)
     report.priorities = priority_states(network, report, groups, directory)
     return report
+
+
+def _planless(client: Any) -> Any:
+    """The client without its plan: matched as one who takes no place of its own (its profile as
+    matching read it already: a business-plan step done is in it)."""
+    if hasattr(client, "model_copy"):
+        return client.model_copy(update={"plan": []})
+    import copy
+
+    clone = copy.copy(client)
+    clone.plan = []
+    return clone
+
+
+def _asks_a_plan(nr: NeedResult) -> bool:
+    """Whether a service this gap's need misses asks for what a plan step gives (a business plan)."""
+    from cedta.match.engine import STEP_GIVES
+
+    wanted = {f for gives in STEP_GIVES.values() for f in gives}
+    return any(rule.kind == "has" and wanted & set(rule.body.all)
+               for c in nr.excluded for rule in c.service.eligibility)
 
 
 class _Met(NeedResult):
