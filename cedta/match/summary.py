@@ -110,7 +110,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
         client = as_matched(client, today)  # as `match_client` reads it
         facts = None
         # (its own open steps take no place from it: alike profiles with other steps differ)
-        own = own_places(client, directory) if taken else ()
+        own = own_places(client, directory, taken)
         profile = (client.kind, client.profile.model_dump_json(), own)
         client_taken = others_taken(taken, client) if own else taken
         seen: set[tuple] = set()
