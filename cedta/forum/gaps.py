@@ -582,15 +582,14 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                 # kept: what demand and levers read (a met need's candidates and reasons go at once:
                 # at 2,000 providers they held 150 MB until the end); matched as a client with no
                 # place of its own, shared by every client alike
-                matched[base] = [nr if nr.gap else _kept(nr)
-                                 for nr in match_client(_planless(c), directory, today, taken).needs]
+                matched[base] = [_kept(nr) for nr in match_client(_planless(c), directory, today, taken).needs]
             if own:  # a gap that one of its own full services leaves for capacity alone is matched
                 # again with its places freed (a need met, or missed for more, stays as it is)
                 refs = {ref for ref, _ in own}
                 mine = others_taken(taken, c)
                 facts = Facts(c, directory)
                 matched[key] = [
-                    (lambda r: r if r.gap else _kept(r))(match_need(nr.need, c, directory, today, mine, facts))
+                    _kept(match_need(nr.need, c, directory, today, mine, facts))
                     if nr.gap and any(x.ref in refs and all(r.code == "capacity" for r in x.reasons) for x in nr.excluded)
                     else nr for nr in matched[base]]
         later = None  # whether each need is still a gap once the plan's open steps are done
@@ -705,6 +704,10 @@ class _Met(NeedResult):
 
 
 def _kept(nr: NeedResult) -> NeedResult:
+    """A need's result as the gaps keep it: a gap whole (demand and levers read it), a met need
+    lighter (`_Met`)."""
+    if nr.gap:
+        return nr
     kept = _Met(nr.need)
     # met only through an interpreter: every fit does (or, none, every service to confirm)
     found = nr.matches or nr.to_confirm
