@@ -662,6 +662,29 @@ def test_standard_output_full_is_said_not_a_traceback(data):
     assert data.read(CLIENT).count("org: acme-centre}") >= 1
 
 
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="a shell's `>&-`")
+def test_standard_output_closed_is_said_not_success(data, tmp_path):
+    """Hostile pass 9b, #21: with standard output closed (`>&-`) every command exited 0, its output
+    (an export, a report) sent nowhere. Now it fails as `cat` does there: said on stderr, exit 2;
+    a command whose output goes to a file still works."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import TODAY
+
+    env = {**os.environ, "CEDTA_NO_CACHE": "1"}
+    base = f'"{sys.executable}" -m cedta --today {TODAY} --data "{data.root}"'
+    for args, lang, said in (("show c-0001", "en", "cannot write to standard output (Bad file descriptor"),
+                             ("export csv -o -", "en", "cannot write to standard output"),
+                             ("status", "fr", "impossible d’écrire sur la sortie standard (descripteur de fichier fermé)")):
+        run = subprocess.run(["bash", "-c", f"{base} --lang {lang} {args} >&-"], capture_output=True, text=True, env=env)
+        assert run.returncode == 2 and said in run.stderr and "Traceback" not in run.stderr, (args, run.stderr)
+    out = tmp_path / "r.md"
+    run = subprocess.run(["bash", "-c", f'{base} report -o "{out}" >&-'], capture_output=True, text=True, env=env)
+    assert run.returncode == 0 and out.exists() and "Traceback" not in run.stderr, run.stderr
+
+
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="ulimit as on Linux")
 def test_an_export_stopped_by_a_file_size_limit_says_so_without_a_traceback(data, tmp_path):
     """Hostile pass 9, A: the clean message was followed by openpyxl's "Exception ignored" traceback."""

@@ -8,6 +8,7 @@ modules are imported inside the commands that need them, so that `cedta --help` 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import datetime as dt
+import io
 import os
 import signal
 import sys
@@ -751,16 +752,62 @@ def _plain(err: UnicodeError) -> tuple[str, int]:
     return "".join(out), err.end
 
 
+def _closed() -> OSError:
+    import errno
+
+    return OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+class _ClosedBytes(io.RawIOBase):
+    """The bytes side of a standard output closed before cedta started (see `_ClosedOutput`)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise _closed()
+
+    def write(self, data) -> int:
+        if not len(data):
+            return 0
+        raise _closed()
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output that was closed before cedta started: writing to it fails with EBADF."""
+
+    encoding = "utf-8"
+
+    def __init__(self):
+        self.buffer = _ClosedBytes()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise _closed()
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise _closed()
+
+
 def _output_that_never_fails() -> None:
     """Standard output and error that print every character they can and a plain stand-in for the
     others (✓ as +, → as ->), instead of a UnicodeEncodeError half-way through a report."""
     import codecs
     import os
 
-    # started with standard output or error closed (cron, a service): what would be printed goes
-    # nowhere, and the exit code still tells the data, instead of a traceback on `None.isatty()`
+    # started with standard output closed (`>&-`, cron, a service): the first thing a command
+    # prints fails as a full disk does (said on stderr, exit 2), as `cat` fails there, instead of
+    # an export sent nowhere with exit 0; a command that prints nothing is not stopped. A closed
+    # standard error: what would be said goes nowhere, instead of a traceback on `None.isatty()`
     if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        sys.stdout = _ClosedOutput()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     codecs.register_error("cedta-plain", _plain)
@@ -821,7 +868,7 @@ def _output_failed(exc: OSError) -> bool:
     import errno
     import os
 
-    if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE):
+    if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE, errno.EBADF):
         return False
     if getattr(exc, "filename", None) is not None:
         return False  # a named file's failure is its command's to say (a traceback here is a bug)

@@ -438,6 +438,7 @@ OS_REASONS: dict[str, tuple[str, str]] = {
     "EROFS": ("Read-only file system", "système de fichiers en lecture seule"),
     "ENOSPC": ("No space left on device", "plus d'espace sur le disque"),
     "EEXIST": ("File exists", "le fichier existe"),
+    "EBADF": ("Bad file descriptor: it is closed", "descripteur de fichier fermé"),
 }
 
 
