@@ -548,3 +548,27 @@ def test_a_copy_of_network_or_vocab_or_an_unknown_yaml_gets_the_right_advice(dat
     assert "`Vocab.YAML` is not read by cedta: the file it seems to be is data/vocab.yaml" in out
     assert "`notes.yaml` is not read by cedta: records are read only from data/clients/" in out
     assert "clients, providers or hubs/" not in out
+
+
+def test_a_folder_cedta_does_not_read_is_refused_and_records_under_a_record_folder_are_counted(data, cedta):
+    """Hostile pass 9b, #14: `validate data/client` (a record one folder off) and `validate
+    data/clients/old` said "0 file(s) checked: 0 error(s)" and exited 0; a client moved into
+    clients/old/ was said only as a generic stray folder though it vanished from every command."""
+    (data.root / "client").mkdir()
+    (data.root / "client" / "c-0009.yaml").write_text(data.read("clients/c-0001.yaml"))
+    (data.root / "clients" / "old").mkdir()
+    os.replace(data.root / "clients" / "c-0001.yaml", data.root / "clients" / "old" / "c-0001.yaml")
+    for folder in ("client", "clients/old"):
+        r = cedta(data, "validate", str(data.root / folder))
+        assert r.exit_code == 2 and "is not a folder cedta reads records from" in r.output, r.output
+        assert "file(s) checked" not in r.output
+    r = cedta(data, "--lang", "fr", "validate", str(data.root / "clients" / "old"))
+    assert r.exit_code == 2 and "n’est pas un dossier où cedta lit des enregistrements" in r.output
+    everything = cedta(data, "validate").output
+    assert ("warning stray-folder-records: folder `old` holds 1 .yaml file(s) that cedta does not read: "
+            "records there are missing from every command") in everything, everything
+    # the data folder itself, named, is the whole check (its warnings too), and an empty record
+    # folder is a folder cedta reads: nothing to check there is no usage error
+    assert cedta(data, "validate", str(data.root)).output == everything
+    r = cedta(data, "validate", str(data.root / "clients"))
+    assert r.exit_code == 0 and r.output.strip().endswith("0 file(s) checked: 0 error(s), 0 warning(s)"), r.output

@@ -677,6 +677,13 @@ def _in_root(root, p: Path, folder: bool) -> Path:
     return Path(os.path.normpath(inside if folder else inside / absolute.name))
 
 
+def _record_folder(root, folder: Path) -> bool:
+    """Whether `folder` is the data folder or one of its record folders (empty ones included)."""
+    from cedta.io.store import FOLDERS
+
+    return folder == root.path or any(folder == root.path / name for name in FOLDERS)
+
+
 def selected_files(root, paths: list[Path], lang: str):
     """The record files named on the command line (files or folders), or None for all."""
     from cedta.io.store import StoreError
@@ -694,9 +701,16 @@ def selected_files(root, paths: list[Path], lang: str):
         try:
             if p.is_dir():
                 absolute = _in_root(root, p, folder=True)
+                if absolute == root.path:  # the whole data folder: as if no path were given
+                    return None
                 if not root.inside(absolute) and absolute != root.path:
                     raise StoreError("outside-data", str(p), root=str(root.given))
-                chosen += [f for f in root.files() if f.path == absolute or absolute in f.path.parents]
+                inner = [f for f in root.files() if f.path == absolute or absolute in f.path.parents]
+                if not inner and not _record_folder(root, absolute):
+                    # `validate data/client` or `data/clients/old`: "0 files checked, 0 errors"
+                    # would pass a folder cedta never reads as checked
+                    raise StoreError("not-a-record-folder", root.shown(absolute))
+                chosen += inner
             else:
                 chosen.append(root.record_file(_in_root(root, p, folder=False)))
         except StoreError as exc:

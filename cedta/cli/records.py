@@ -52,8 +52,7 @@ def validate(
     from cedta.records.checks import file_name_leaks, loose_text_leaks
 
     strays = list(root.strays())
-    loose = [Diagnostic(WARNING, "stray-folder" if p.is_dir() and not p.is_symlink() else "stray-file",
-                        root.shown(p), 1, 1, {"name": p.name}) for p in strays]
+    loose = [_stray(root, p) for p in strays]
     named = {root.shown(p): p for p in strays}
     loose += _misplaced(root, {d.path for d in diagnostics if d.severity == ERROR})
     for p, text in root.loose_texts():
@@ -89,6 +88,22 @@ def validate(
     errors = any(d.severity == ERROR for d in diagnostics)
     warnings = any(d.severity == WARNING for d in diagnostics)
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+
+
+def _stray(root, p):
+    """The warning about a file or folder in a record folder that cedta does not read; a folder
+    holding .yaml files (`data/clients/old/`) is said with their count: records missing from
+    every command, or a copy that belongs outside the data folder."""
+    from cedta.diagnostics import WARNING, Diagnostic
+    from cedta.io.store import _listing
+
+    if not p.is_dir() or p.is_symlink():
+        return Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
+    count = sum(1 for n in _listing(p) or () if n.lower().endswith((".yaml", ".yml")))
+    if count:
+        return Diagnostic(WARNING, "stray-folder-records", root.shown(p), 1, 1,
+                          {"name": p.name, "count": count, "folder": root.shown(p.parent)})
+    return Diagnostic(WARNING, "stray-folder", root.shown(p), 1, 1, {"name": p.name})
 
 
 def _ignores_all(path) -> bool:

@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "ce fichier ressemble à un centre (ses clés) : les centres vont dans data/{folder}/"),
     "record-in-wrong-folder-client": ("this file looks like a client record (its keys): clients go in data/{folder}/",
                                       "ce fichier ressemble à un dossier client (ses clés) : les dossiers clients vont dans data/{folder}/"),
+    "stray-folder-records": ("folder `{name}` holds {count} .yaml file(s) that cedta does not read: records there are missing from every command; move them up into {folder}/, or out of the data folder if they are a copy",
+                             "le dossier « {name} » contient {count} fichier(s) .yaml que cedta ne lit pas : ces enregistrements manquent à toutes les commandes ; remontez-les dans {folder}/, ou sortez-les du dossier de données si c'est une copie"),
     "stray-folder": ("folder `{name}` is not read by cedta (records are the .yaml files of this folder), but git commits what it holds",
                      "le dossier « {name} » n'est pas lu par cedta (les enregistrements sont les fichiers .yaml de ce dossier), mais git valide ce qu'il contient"),
     # schema
@@ -301,6 +303,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outside-data": ("{path} is outside the data directory {root}", "{path} est hors du dossier de données {root}"),
     "not-a-record": ("{path} is not a record file (network.yaml, vocab.yaml, providers/, hubs/ or clients/*.yaml)",
                      "{path} n'est pas un fichier d'enregistrement (network.yaml, vocab.yaml, providers/, hubs/ ou clients/*.yaml)"),
+    "not-a-record-folder": ("{path} is not a folder cedta reads records from: records are read only from data/clients/, data/providers/ and data/hubs/ (and data/network.yaml, data/vocab.yaml); `cedta validate` says where each file found elsewhere belongs",
+                            "{path} n'est pas un dossier où cedta lit des enregistrements : ils ne sont lus que dans data/clients/, data/providers/ et data/hubs/ (et data/network.yaml, data/vocab.yaml) ; « cedta validate » dit où va chaque fichier trouvé ailleurs"),
     "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou dossier introuvable"),
     "locked": ("{path} is locked by another cedta; try again", "{path} est verrouillé par un autre cedta ; réessayez"),
     "unknown-kind": ("unknown kind `{value}`; choose from {choices}",
