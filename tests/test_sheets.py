@@ -343,3 +343,31 @@ def test_a_spreadsheet_error_in_a_cell_is_refused_not_read_as_a_price(tmp_path, 
     r = cedta(data, "import", "providers", str(sheet))
     assert r.exit_code == 1 and "div.csv:2:F: the cell holds a spreadsheet error (#DIV/0!)" in r.output
     assert not (data.root / "providers" / "centre-test.yaml").exists()
+
+
+@pytest.mark.parametrize("value,kind", [("NaN", None), ("12abc", None), ("99999", "s"), ("5", "d")])
+def test_an_xlsx_cell_its_type_cannot_hold_is_refused_with_its_cell(tmp_path, cedta, data, value, kind):
+    """Hostile pass 9b, #17: `NaN` in a number cell (as LibreOffice may write it), a shared-text
+    index past the end or a date cell holding 5 ended the import with "is not an XLSX workbook
+    (invalid literal for int() with base 10: 'NaN')": Python's words and no cell."""
+    import re
+    import zipfile
+
+    book = _workbook(tmp_path / "w.xlsx", {"S": [HEAD, GOOD[:5] + [111111] + GOOD[6:]]})
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = next(n for n in parts if n.startswith("xl/worksheets/sheet"))
+    typed = f' t="{kind}"' if kind else ""
+    xml, found = re.subn(r'<c r="F2"[^>]*><v>111111</v></c>', f'<c r="F2"{typed}><v>{value}</v></c>',
+                         parts[name].decode())
+    assert found == 1
+    parts[name] = xml.encode()
+    with zipfile.ZipFile(book, "w") as z:
+        for n, blob in parts.items():
+            z.writestr(n, blob)
+    before = _files(data.root)
+    r = cedta(data, "import", "providers", str(book))
+    assert r.exit_code == 1 and f"w.xlsx[S]:2:F: the cell holds `{value}`, which its cell type" in r.output, r.output
+    assert "not an XLSX workbook" not in r.output and _files(data.root) == before
+    r = cedta(data, "import", "providers", str(book), lang="fr")
+    assert f"w.xlsx[S]:2:F: la case contient « {value} », que son type de case" in r.output, r.output

@@ -255,6 +255,7 @@ def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
         source = book._archive.open(ws._worksheet_path)
         parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        parser.parse_cell = _each_cell_alone(parser)
     except (ImportError, AttributeError, TypeError):  # another openpyxl: its own rows, the extent reset
         if source is not None:
             source.close()
@@ -269,8 +270,37 @@ def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
         yield from parser.parse()
 
 
+def _each_cell_alone(parser):
+    """openpyxl's reading of one cell, except that a cell whose value its type cannot hold (`NaN`
+    or `12abc` in a number cell, a shared-string index past the end, a date that is not one) comes
+    back as its raw text marked `unreadable`, to be refused with its cell, instead of ending the
+    whole workbook's reading with Python's words and no cell."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import VALUE_TAG
+
+    read_one = parser.parse_cell
+
+    def cell(element):
+        try:
+            return read_one(element)
+        except (ValueError, IndexError, KeyError, TypeError, OverflowError):
+            coordinate = element.get("r")
+            try:
+                row, column = coordinate_to_tuple(coordinate) if coordinate else (parser.row_counter, parser.col_counter)
+            except (ValueError, TypeError):
+                raise
+            return {"row": row, "column": column, "value": element.findtext(VALUE_TAG, "") or "",
+                    "data_type": "unreadable", "style_id": 0}
+
+    return cell
+
+
 def _xlsx_cell_text(sheet: Sheet, line: int, column: int, cell: dict) -> str:
     v = cell["value"]
+    if cell.get("data_type") == "unreadable":
+        sheet.blocking.append(Problem("sheet-cell-unreadable", sheet.where, line, column_letter(column),
+                                      {"value": str(v)[:60]}))
+        return ""
     if cell.get("data_type") == "f":
         sheet.blocking.append(Problem("sheet-formula", sheet.where, line, column_letter(column),
                                       {"value": str(v)[:60]}))

@@ -140,6 +140,8 @@ MESSAGES.update({
                           "la case contient une erreur de tableur ({value}), pas une valeur : corrigez la formule ou tapez la valeur ; ligne laissée de côté"),
     "sheet-boolean": ("the cell holds a logical value (TRUE or FALSE, a checkbox), not text: type the text itself",
                       "la case contient une valeur logique (VRAI ou FAUX, une case à cocher), pas du texte : tapez le texte lui-même"),
+    "sheet-cell-unreadable": ("the cell holds `{value}`, which its cell type (number, shared text, date) cannot hold: the workbook was written by a tool that slipped; retype the cell",
+                              "la case contient « {value} », que son type de case (nombre, texte partagé, date) ne peut pas contenir : l'outil qui a écrit le classeur s'est trompé ; retapez la case"),
     "sheet-not-text": ("the cell holds {value}, not text or a price: type it as text (a name, a price such as $25)",
                        "la case contient {value}, pas du texte ni un prix : tapez-la comme du texte (un nom, un prix comme 25 $)"),
     "sheet-empty-name": ("--sheet is empty: give the sheet's name", "--sheet est vide : indiquez le nom de la feuille"),
