@@ -418,6 +418,7 @@ def test_needs_met_only_through_an_interpreter_are_counted_apart(spanish, cedta)
     assert [d["id"] for d in out["demand"]] == ["demand/francophones/business-plan/beginner"]
     report = json.loads(cedta(spanish, "report", "--format", "json").stdout)
     assert "Not among them either: <5 needs met only through an interpreter" in report["gaps_text"]
+    assert report["gaps_apart"] == {"interpreted": "<5"}
     fr = gaps_json(cedta, spanish, lang="fr")
     assert "Comblés seulement grâce à un interprète fourni par le centre : 3 besoins" in fr["demand_text"]
     # a forum priority on it is not closed by the stop-gap (hostile pass 9b, #4)
@@ -525,3 +526,21 @@ def test_a_client_holding_the_only_place_is_not_demand_and_the_next_one_is(data,
     demand = {d["id"]: d for d in out["demand"]}
     assert demand["demand/francophones/business-plan/beginner"]["clients"] == 1  # c-0002 only
     assert demand["demand/francophones/business-plan/beginner"]["reasons"] == {"capacity": 1}
+
+
+def test_one_need_met_through_an_interpreter_hidden_reads_as_needs_and_odd_interpreters_are_warned(spanish, cedta):
+    """Hostile pass 9b, #13: the report said "<5 need met only through an interpreter" (the singular
+    of the hidden count), and an interpreter into the client's own language, or with no spoken
+    language recorded, passed without a word."""
+    spanish.write("clients/s1.yaml", spanish.read("clients/s1.yaml").replace(
+        "reads_writes: [es]}", "reads_writes: [es], interpreter: [en, es]}"))
+    report = json.loads(cedta(spanish, "report", "--format", "json").stdout)
+    assert "Not among them either: <5 needs met only through an interpreter" in report["gaps_text"], report["gaps_text"]
+    fr = json.loads(cedta(spanish, "report", "--format", "json", lang="fr").stdout)
+    assert "<5 besoins" in fr["gaps_text"], fr["gaps_text"]
+    out = cedta(spanish, "validate").stdout
+    assert "warning interpreter-spoken: `es` is a language the client speaks" in out, out
+    spanish.write("clients/s2.yaml", spanish.read("clients/s2.yaml").replace(
+        "speaks: [es], reads_writes: [es]}", "reads_writes: [es], interpreter: [fr]}"))
+    out = cedta(spanish, "validate", lang="fr").stdout
+    assert "warning interpreter-without-speaks: un interprète est noté, mais pas les langues que la personne parle" in out, out

@@ -477,19 +477,22 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         return total if not hub else sum(1 for _, h in holders if h == hub)
 
     recorded, _, since = gap_report.recorded
-    recorded = own(gap_report.recorded_holders, recorded)
-    if recorded and since is not None:  # the demand below also holds gaps recorded in closed cases
-        shown = recorded if not suppressed or recorded >= threshold else f"<{threshold}"
-        gaps_text += " " + words.t(plural_code("r-gaps-recorded", recorded, lang), needs=shown,
-                                   since=words.date(since))
-    waiting = own(gap_report.waiting_holders, gap_report.waiting[0])
-    if waiting:  # not in the demand below: a service will meet them once a plan step is done
-        shown = waiting if not suppressed or waiting >= threshold else f"<{threshold}"
-        gaps_text += " " + words.t(plural_code("r-gaps-waiting", waiting, lang), needs=shown)
-    interpreted = own(gap_report.interpreted_holders, gap_report.interpreted[0])
-    if interpreted:  # met, so not in the demand below, but only through the hub's interpreters (§6)
-        shown = interpreted if not suppressed or interpreted >= threshold else f"<{threshold}"
-        gaps_text += " " + words.t(plural_code("r-gaps-interpreted", interpreted, lang), needs=shown)
+    # needs counted apart from the demand below, each said once (and in the JSON as figures):
+    # gaps recorded in cases closed since the last complete quarter began (they are in it), needs
+    # waiting on a plan step, needs met only through the hub's interpreters (§6)
+    apart = {}
+    for key, count, holders, words_of in (
+            ("recorded", recorded if since is not None else 0, gap_report.recorded_holders,
+             lambda: {"since": words.date(since)}),
+            ("waiting", gap_report.waiting[0], gap_report.waiting_holders, dict),
+            ("interpreted", gap_report.interpreted[0], gap_report.interpreted_holders, dict)):
+        count = own(holders, count)
+        if not count:
+            continue
+        shown = count if not suppressed or count >= threshold else f"<{threshold}"
+        apart[key] = shown
+        code = plural_code(f"r-gaps-{key}", count if shown == count else threshold, lang)  # "<5 needs"
+        gaps_text += " " + words.t(code, needs=shown, **words_of())
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
@@ -530,6 +533,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "gaps": gap_rows,
         "gaps_as_of": at.isoformat(),
         "gaps_text": gaps_text,
+        "gaps_apart": apart,
         "levers": levers,
         # a hub's report lists the levers that meet its clients' needs; their counts are the network's
         "levers_note": words.t("r-levers-hub", hub=words.hub(hub)) if hub else None,

@@ -1280,6 +1280,12 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     if client.profile.birth_year and client.profile.birth_year > today.year:
         out.add(WARNING, "future-date", entry, ("profile", "birth_year"),
                 date=str(client.profile.birth_year), today=today.isoformat())
+    spoken = client.profile.languages
+    for i, language in enumerate(spoken.interpreter):  # (hostile 9b #13: odd values passed silently)
+        if language in spoken.speaks:
+            out.add(WARNING, "interpreter-spoken", entry, ("profile", "languages", "interpreter", i), language=language)
+    if spoken.interpreter and not spoken.speaks:
+        out.add(WARNING, "interpreter-without-speaks", entry, ("profile", "languages", "interpreter"))
     for i, step in enumerate(client.plan):
         service = _service(out, entry, ("plan", i, "service"), step.service)
         if service is not None and step.topic not in _topics_of(service):
