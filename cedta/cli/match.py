@@ -562,7 +562,10 @@ def match(
     if format is Format.json:
         import json
 
-        out = [result_json(r, lang) for _, r in chosen]
+        from cedta.match.engine import unlocked_by_steps
+
+        out = [result_json(r, lang, unlocked_by_steps(c, r, loaded.directory, settings.today, taken))
+               for c, r in chosen]
         typer.echo(json.dumps(out[0] if len(out) == 1 and (profile is not None or len(ids) == 1) else out,
                               ensure_ascii=False, indent=2))
         return
@@ -583,9 +586,12 @@ def _list_streamed(records, loaded: "Loaded", settings: Settings, taken, format:
     if format is Format.json:
         import json
 
+        from cedta.match.engine import unlocked_by_steps
+
         typer.echo("[", nl=False)
         for i, c in enumerate(records):
-            item = json.dumps(result_json(match_client(c, loaded.directory, settings.today, taken), lang),
+            result = match_client(c, loaded.directory, settings.today, taken)
+            item = json.dumps(result_json(result, lang, unlocked_by_steps(c, result, loaded.directory, settings.today, taken)),
                               ensure_ascii=False, indent=2)
             typer.echo(("," if i else "") + "\n" + "\n".join("  " + line for line in item.split("\n")), nl=False)
         typer.echo("\n]")

@@ -1224,10 +1224,14 @@ def _reasons_json(reasons: list[Reason], lang: str) -> list[dict]:
     return [{"code": r.code, "detail": r.text(lang)} for r in reasons]
 
 
-def result_json(result: MatchResult, lang: str = "en") -> dict:
-    """The JSON contract of `cedta match --format json` (see the README)."""
+def result_json(result: MatchResult, lang: str = "en",
+                unlocked: dict[int, tuple[list[int], list[str]]] | None = None) -> dict:
+    """The JSON contract of `cedta match --format json` (see the README); `unlocked`: the gaps that
+    wait on open plan steps (`unlocked_by_steps`), said as `waits_on`."""
     needs = []
-    for n in result.needs:
+    unlocked = unlocked or {}
+    for i, n in enumerate(result.needs):
+        waits = unlocked.get(i)
         needs.append({
             "topic": n.need.topic,
             "level": n.need.level,
@@ -1242,5 +1246,7 @@ def result_json(result: MatchResult, lang: str = "en") -> dict:
                           "questions": [q.text(lang) for q in c.questions]} for c in n.excluded],
             "gap": n.gap,
             "nearest": [c.ref for c in n.nearest],
+            # a gap a service meets once an open business-plan step is done: not one to record
+            "waits_on": {"steps": waits[0], "services": waits[1]} if waits else None,
         })
     return {"client": result.client_id, "needs": needs}
