@@ -270,7 +270,7 @@ def test_result_json_follows_the_contract():
     data = result_json(match_client(client(), d, TODAY), "en")
     assert data["client"] == "c-1"
     [need] = data["needs"]
-    assert set(need) == {"topic", "level", "priority", "matches", "to_confirm", "excluded", "gap", "nearest"}
+    assert set(need) == {"topic", "level", "priority", "matches", "to_confirm", "excluded", "gap", "nearest", "waits_on"}
     assert need["matches"][0]["service"] == "p/fit" and need["matches"][0]["provider"] == "p"
     assert set(need["matches"][0]) == {"service", "provider", "score", "reasons"}
     assert set(need["matches"][0]["reasons"][0]) == {"code", "detail"}
@@ -278,7 +278,7 @@ def test_result_json_follows_the_contract():
     # an excluded service also lists what would still be asked if what leaves it out were lifted (F13)
     assert need["excluded"] == [{"service": "p/out", "provider": "p", "reasons": [
         {"code": "language", "detail": "in French only; the client speaks English"}], "questions": []}]
-    assert need["gap"] is False
+    assert need["gap"] is False and need["waits_on"] is None
     assert set(EXCLUSION_CODES) == {"language", "level", "fee", "schedule", "eligibility", "membership",
                                     "capacity", "expired", "stage", "client-kind"}
 
