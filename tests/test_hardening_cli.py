@@ -374,7 +374,9 @@ def test_every_reader_of_standard_input_takes_it_closed_or_endless(tmp_path, arg
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="fd 1 and 2 as on Linux")
 def test_closed_output_streams_never_crash_and_the_exit_code_still_tells(tmp_path):
     """Fuzz pass 2 (session 6): validate with standard output closed was a traceback (None.isatty)
-    and exit 1 on valid data; with standard error closed, exit 1 too."""
+    and exit 1 on valid data; with standard error closed, exit 1 too. Since hostile pass 9b (#21),
+    a closed standard output is an output error, as for `cat` (exit 2, said on stderr): an export
+    sent nowhere is not a success."""
     import shutil
     import subprocess
     import sys
@@ -385,11 +387,17 @@ def test_closed_output_streams_never_crash_and_the_exit_code_still_tells(tmp_pat
     cmd = [sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data)]
     for fd in (1, 2):
         for args in (["validate"], ["export", "csv", "--out", "-"], ["report"]):
-            r = subprocess.run(cmd + args, preexec_fn=lambda fd=fd: os.close(fd), capture_output=False,
+            r = subprocess.run(cmd + args, preexec_fn=lambda fd=fd: os.close(fd),
+                               stderr=subprocess.PIPE if fd == 1 else None,
                                stdin=subprocess.DEVNULL, cwd=here, timeout=120)
-            assert r.returncode == 0, (fd, args)
+            if fd == 1:
+                assert r.returncode == 2 and b"cannot write to standard output" in r.stderr, (args, r.stderr)
+                assert b"Traceback" not in r.stderr
+            else:
+                assert r.returncode == 0, (fd, args)
     (data / "clients" / "c-2026-0003.yaml").write_text((data / "clients" / "c-2026-0003.yaml").read_text() + "bogus: 1\n")
-    r = subprocess.run(cmd + ["validate"], preexec_fn=lambda: os.close(1), stdin=subprocess.DEVNULL, cwd=here, timeout=120)
+    r = subprocess.run(cmd + ["validate"], preexec_fn=lambda: os.close(2), stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, cwd=here, timeout=120)
     assert r.returncode == 1
 
 

@@ -572,3 +572,24 @@ def test_a_folder_cedta_does_not_read_is_refused_and_records_under_a_record_fold
     assert cedta(data, "validate", str(data.root)).output == everything
     r = cedta(data, "validate", str(data.root / "clients"))
     assert r.exit_code == 0 and r.output.strip().endswith("0 file(s) checked: 0 error(s), 0 warning(s)"), r.output
+
+
+def test_a_shape_error_does_not_hide_the_misspelt_terms_of_its_file(data, cedta, tmp_path):
+    """Newcomer pass 9, S9-11: one wrong date hid every misspelt term of the same file (a record
+    or intake answers): the newcomer fixed it, ran again, and met ten new errors."""
+    text = data.read("clients/c-0001.yaml")
+    assert "intake: {date: 2026-" in text and "topic: business-plan" in text
+    data.write("clients/c-0001.yaml", text.replace("intake: {date: 2026-", "intake: {date: 12/11/2026, was: 2026-")
+               .replace("topic: business-plan", "topic: buisness-plan"))
+    out = cedta(data, "validate").stdout
+    assert "unknown term `buisness-plan` in topics (did you mean `business-plan`?)" in out, out
+    assert "`date` should be a date" in out or "wrong-type" in out, out
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nprofile:\n  birth_year: 85\n"
+                       "  languages: {speaks: [francais]}\nneeds: [{topic: marketting, level: debutant}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", lang="fr")
+    said = r.output
+    assert r.exit_code == 1 and "« birth_year » doit valoir au moins 1900" in said, said
+    for term in ("francais", "marketting", "debutant"):
+        assert f"terme inconnu « {term} »" in said, said
+    assert "4 problèmes dans les réponses" in said, said

@@ -107,6 +107,8 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
         record = _validate_document(f.kind, r.document, f.shown, f.stem, ds.diagnostics)
         if record is None:
             ds.broken.add((f.kind, f.stem))
+            found = unloaded_terms(f.kind, r.document, f.shown, vocab, ("vocab", "vocab") in ds.broken)
+            ds.diagnostics.extend(map(redact, found) if f.kind == "client" else found)
             continue
         if f.kind == "client":
             record = compact(record)  # lighter: fields-set and short texts shared (see `compact`)
@@ -901,6 +903,59 @@ def _facts(entry: "Entry") -> tuple[list, list]:
     if entry.facts is None:
         entry.facts = record_facts(entry.record)
     return entry.facts
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The record classes an annotation can hold (through Optional, list, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [c for arg in typing.get_args(annotation) for c in _models_in(arg)]
+
+
+def _raw_terms(cls: type[BaseModel], data: dict, path: tuple, terms: list) -> None:
+    """Every (path, category, term) the data of a record that did not load uses, read by the
+    record class's fields: where a field may hold only one kind of record, its data is read as that."""
+    if issubclass(cls, m.VocabExtension):
+        return
+    for name, key, category, _ in _walk_plan(cls):
+        value = data.get(key, data.get(name))
+        if value is None:
+            continue
+        if category:
+            if type(value) is str:
+                terms.append((path + (key,), category, value))
+            elif type(value) is list:
+                terms.extend((path + (key, i), category, v) for i, v in enumerate(value) if type(v) is str)
+            continue
+        models = _models_in(cls.model_fields[name].annotation)
+        if len(models) != 1:
+            continue
+        if type(value) is dict:
+            _raw_terms(models[0], value, path + (key,), terms)
+        elif type(value) is list:
+            for i, item in enumerate(value):
+                if type(item) is dict:
+                    _raw_terms(models[0], item, path + (key, i), terms)
+
+
+def unloaded_terms(kind: str, doc: Document, shown: str, vocab: Vocabulary, vocab_broken: bool) -> list[Diagnostic]:
+    """The unknown terms of a file whose record did not load (its shape errors said apart), so
+    that one wrong date does not hide ten misspelt terms until it is fixed (newcomer 9, S9-11)."""
+    data = doc.data
+    if vocab_broken or kind == "vocab" or not isinstance(data, dict):
+        return []
+    terms: list = []
+    _raw_terms(m.KINDS[kind], data, (), terms)
+    found = []
+    for path, category, term in terms:
+        if term in vocab.categories.get(category, _NO_TERMS):
+            continue
+        params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
+        hint = vocab.suggest(category, term)
+        if hint:
+            params["suggestion"] = hint
+        found.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), params))
+    return found
 
 
 def iter_terms(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:

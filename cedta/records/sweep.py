@@ -89,6 +89,9 @@ def _checked(r, facts: checks.Dataset, today: dt.date) -> tuple[Any, list[Diagno
         return None, [checks.problem_diagnostic(f.shown, r.problem)]
     found: list[Diagnostic] = []
     record = checks._validate_document("client", r.document, f.shown, f.stem, found)
+    if record is None:  # its terms are still looked at: one shape error does not hide them
+        found += [checks.redact(d) for d in checks.unloaded_terms(
+            "client", r.document, f.shown, facts.vocab, ("vocab", "vocab") in facts.broken)]
     if record is not None:
         out = checks._Out(facts)
         entry = checks.Entry(record, r.document, f.shown, "client")
