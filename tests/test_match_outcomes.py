@@ -46,13 +46,25 @@ def test_a_completed_business_plan_and_a_started_business_count_in_matching(data
     r = cedta(data, "match", "c-0001")
     assert "has a business plan" in r.stdout
     assert cedta(data, "outcome", "c-0001", "business-plan-completed").exit_code == 0
+    # the plan written, the client is past exploring an idea: a loan "to start a business" that
+    # asks for the plan fits (coordinator pass 10, D1: "you must have started to borrow to start")
     fits, left = _codes(cedta, data)
-    assert left["acme-centre/seed-loans"] == ["stage"]  # the plan is there; still at the idea stage
-    assert "has a business plan" not in cedta(data, "match", "c-0001").stdout
+    assert "acme-centre/seed-loans" not in left and "acme-centre/seed-loans" in fits
+    assert "eligible (has a business plan)" in cedta(data, "match", "c-0001").stdout
+    assert "stage: idea" in data.read("clients/c-0001.yaml")  # the record keeps what intake said
+
+
+def test_a_started_business_counts_as_starting_up_without_a_plan(data, cedta):
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml") + FUND.replace(
+        "    eligibility:\n      - has: {all: [business-plan]}\n", ""))
+    data.write("clients/c-0001.yaml", CLIENT.replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: financing, priority: 2}\n"))
+    fits, left = _codes(cedta, data)
+    assert left["acme-centre/seed-loans"] == ["stage"]
     assert cedta(data, "outcome", "c-0001", "business-started").exit_code == 0
     fits, left = _codes(cedta, data)
     assert "acme-centre/seed-loans" not in left and "acme-centre/seed-loans" in fits
-    assert "stage: idea" in data.read("clients/c-0001.yaml")  # the record keeps what intake said
 
 
 def test_a_long_service_id_is_never_broken_across_lines(data, cedta, monkeypatch):

@@ -333,6 +333,16 @@ def implied_populations(client: Any, today: dt.date, vocab: Any = None) -> froze
     return pops
 
 
+def youth_unsure(client: Any, today: dt.date) -> bool:
+    """Whether a person's birth year leaves it open whether they are still (or already) of the
+    youth programs' ages: born in 1996, in 2026 the person is 29 until the birthday, then 30."""
+    year = client.profile.birth_year
+    if year is None or client.kind != "individual":
+        return False
+    old = today.year - year
+    return old - 1 == YOUTH_AGES[1] or old == YOUTH_AGES[0]
+
+
 _UNITS = {"clients": ("clients", "clients"), "organisations": ("organisations", "organismes"),
           "groups": ("groups", "groupes"), "participants": ("participants", "participants")}
 
@@ -647,9 +657,9 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
     if kind == "population":
         if not pops.isdisjoint(rule.body.in_):
             return el.PASS
-        if outcome == el.FAIL and "youth" in rule.body.in_ and client.profile.birth_year is None \
-                and client.kind == "individual":  # an organisation has no age to ask
-            return el.ASK
+        if outcome == el.FAIL and "youth" in rule.body.in_ and client.kind == "individual" and (
+                client.profile.birth_year is None or youth_unsure(client, today)):
+            return el.ASK  # an organisation has no age to ask; a birth year of 1996 may still be 29
     if outcome == el.FAIL and kind == "member_of":
         return JOIN
     return outcome
@@ -812,6 +822,10 @@ def _question_words(rule: m.EligibilityRule, client: Any, today: dt.date, vocab)
         en_l, fr_l = _or_labels(vocab, "populations", tuple(body.in_))
         if "youth" in body.in_ and client.profile.birth_year is None:
             return (f"How old is the client? (only for {en_l})", f"Quel âge a le client ? (réservé à : {fr_l})")
+        if "youth" in body.in_ and youth_unsure(client, today):
+            year, (low, high) = client.profile.birth_year, YOUTH_AGES
+            return (f"Born in {year}: check the birthday (only for {en_l}, aged {low} to {high})",
+                    f"Né(e) en {year} : vérifier la date d’anniversaire (réservé à : {fr_l}, de {low} à {high} ans)")
         if len(body.in_) == 1:
             return (f"Ask whether the client is in this population: {en_l}",
                     f"Demander si le client fait partie de cette population : {fr_l}")
@@ -1055,8 +1069,9 @@ def miss_weight(codes) -> tuple:
 
 def as_matched(client: Any, today: dt.date | None = None) -> Any:
     """The client as matching reads it: what its recorded outcomes (by `today`) show added to its
-    profile. A `business-plan-completed` outcome means it has a business plan; `business-started`
-    means it is at least starting up. A coordinator who records the outcome is not then told that
+    profile. A `business-plan-completed` outcome means it has a business plan, and is past
+    exploring an idea: starting up (a loan "to start a business" that asks for the plan is now
+    for it); `business-started` means it is at least starting up. A coordinator who records the outcome is not then told that
     a fund "requires business-plan" (the profile said what was true at intake). The record is not
     changed: a copy is given (a record or a past quarter's stand-in alike)."""
     import copy
@@ -1079,7 +1094,7 @@ def as_matched(client: Any, today: dt.date | None = None) -> Any:
             if fact not in has:
                 has.append(fact)
     stage = profile.stage
-    if "business-started" in kinds and stage in (None, "idea"):
+    if kinds & {"business-started", "business-plan-completed"} and stage in (None, "idea"):
         stage = "start-up"
     if has == list(profile.has) and stage == profile.stage:
         return client

@@ -1,0 +1,104 @@
+"""Coordinator pass 10: profiles from the 2008 report matched against the shipped directory, and
+what a coordinator found wrong in the answers (D1, D2, ...)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def ottawa(tmp_path):
+    """The shipped directory without its clients."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    return root
+
+
+def profile(tmp_path, text: str) -> str:
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def need_of(out: dict, topic: str) -> dict:
+    return next(n for n in out["needs"] if n["topic"] == topic)
+
+
+def test_a_client_who_wrote_her_business_plan_can_borrow_to_start(ottawa, tmp_path, cedta):
+    """D1: her plan done and recorded, the loan fund (for individuals wishing to start a business,
+    §4.1.1, asking only for a plan) was left out "for: start-up; the client is exploring an idea",
+    and the forum's lever asked for a fund "that asks no business plan first"."""
+    text = """\
+kind: individual
+hub: francophones
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr, en], reads_writes: [fr, en]}
+  stage: idea
+  budget: {max_fee: 0}
+needs: [{topic: financing, level: beginner}]
+"""
+    before = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text), "--format", "json").stdout)
+    assert "ottawa-community-loan-fund/loans" not in [m["service"] for m in need_of(before, "financing")["matches"]]
+    (ottawa / "clients" / "c-2026-0101.yaml").write_text("""\
+id: c-2026-0101
+kind: individual
+hub: francophones
+intake: {date: 2026-05-04, by: ottawa-ced-network}
+consent: {given: 2026-05-04, scope: hub}
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr, en], reads_writes: [fr, en]}
+  stage: idea
+  budget: {max_fee: 0}
+needs:
+  - {topic: financing, level: beginner}
+outcomes:
+  - {kind: business-plan-completed, date: 2026-10-01}
+""", encoding="utf-8")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "match", "c-2026-0101", "--format", "json").stdout)
+    financing = need_of(out, "financing")
+    assert "ottawa-community-loan-fund/loans" in [m["service"] for m in financing["matches"]], financing
+    gaps = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
+    assert not [d for d in gaps["demand"] if "/financing/" in d["id"]], gaps["demand"]
+
+
+def test_a_person_who_may_still_be_29_is_asked_the_birthday_for_youth_services(ottawa, tmp_path, cedta):
+    """D2: born in 1996, in November 2026 the person is 29 or 30: the youth mentoring and financing
+    program was left out ("reserved for Youth; the record says Francophones") while Summer Company,
+    on the same page, asked to check the birthday."""
+    text = """\
+kind: individual
+hub: francophones
+profile:
+  birth_year: {year}
+  populations: [francophones]
+  languages: {{speaks: [fr, en], reads_writes: [fr, en]}}
+  stage: idea
+  budget: {{max_fee: 0}}
+needs: [{{topic: financing, level: beginner}}]
+"""
+    youth = "ocri-entrepreneurship-centre/youth-mentoring-financing"
+
+    def financing(year: int, lang: str = "en") -> tuple[dict, str]:
+        path = profile(tmp_path, text.format(year=year))
+        out = json.loads(cedta(ottawa, "--today", "2026-11-27", "match", "--profile", path, "--format", "json").stdout)
+        said = " ".join(cedta(ottawa, "--today", "2026-11-27", "--lang", lang, "match", "--profile", path).stdout.split())
+        return need_of(out, "financing"), said
+
+    need, said = financing(1996)
+    assert youth in [c["service"] for c in need["to_confirm"]], need
+    assert "Born in 1996: check the birthday (only for Youth, aged 15 to 29)" in said, said
+    _, said = financing(1996, "fr")
+    assert "Né(e) en 1996 : vérifier la date d’anniversaire (réservé à : Jeunes, de 15 à 29 ans)" in said, said
+    need, _ = financing(1997)  # 28 or 29: young
+    assert youth in [c["service"] for c in need["matches"]], need
+    need, _ = financing(1995)  # 30 or 31: not
+    assert youth in [c["service"] for c in need["excluded"]], need
