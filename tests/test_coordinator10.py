@@ -102,3 +102,55 @@ needs: [{{topic: financing, level: beginner}}]
     assert youth in [c["service"] for c in need["matches"]], need
     need, _ = financing(1995)  # 30 or 31: not
     assert youth in [c["service"] for c in need["excluded"]], need
+
+
+def services(need: dict, kind: str) -> list[str]:
+    return [c["service"] for c in need[kind]]
+
+
+def test_what_the_report_says_is_for_people_or_for_members_is_not_offered_to_others(ottawa, tmp_path, cedta):
+    """D4, D6, D9, D10: an immigrant-serving charity founding a social enterprise had its mentoring
+    need met by the mentoring of the CED network's participants and its legal need by OCCSC's
+    referral for its clientele (§9 a and h name both as gaps); the YMCA-YWCA's business-plan help
+    was a free fit for people never on EI (§4.1.1, the §6 box); COPO's help for heritage
+    organisations and Ottawa Festivals' workshops for festivals were offered to a cleaning co-op
+    and a painter."""
+    charity = profile(tmp_path, """\
+kind: organisation
+hub: immigrants
+profile:
+  org_type: charity
+  founding: social-enterprise
+  populations: [immigrants, social-economy]
+  languages: {speaks: [en, fr], reads_writes: [en, fr]}
+  stage: idea
+  budget: {max_fee: 0}
+needs: [{topic: mentoring}, {topic: legal}, {topic: organizational-development}]
+""")
+    out = json.loads(cedta(ottawa, "match", "--profile", charity, "--format", "json").stdout)
+    assert need_of(out, "mentoring")["gap"] and need_of(out, "legal")["gap"], out
+    assert "ottawa-ced-network/mentoring-consulting" in services(need_of(out, "mentoring"), "excluded")
+    assert "ottawa-chinese-community-services-centre/legal-referral" in services(need_of(out, "legal"), "excluded")
+    assert "copo/member-advice-mentoring-workshops" in services(need_of(out, "organizational-development"), "excluded")
+    person = """\
+kind: individual
+hub: francophones
+profile:
+  populations: [francophones, arts-culture]
+  languages: {{speaks: [en, fr], reads_writes: [en, fr]}}
+  stage: idea
+  {ei}
+  budget: {{max_fee: 0}}
+needs: [{{topic: business-plan, level: beginner}}, {{topic: fundraising}}]
+"""
+    ymca = "ymca-ywca-enterprise-centre/business-plan-consulting"
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, person.format(ei="ei: {status: never}")),
+                           "--format", "json").stdout)
+    plan = need_of(out, "business-plan")
+    assert ymca in services(plan, "excluded") and ymca not in services(plan, "matches"), plan
+    assert "ottawa-festivals/festival-organiser-workshops" in services(need_of(out, "fundraising"), "excluded")
+    claimant = person.format(ei="ei: {status: current}")
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, claimant), "--format", "json").stdout)
+    assert ymca in services(need_of(out, "business-plan"), "matches")
+    said = " ".join(cedta(ottawa, "match", "--profile", profile(tmp_path, person.format(ei="")), "--excluded").stdout.split())
+    assert "Employment Insurance" in said and "YMCA" in said, said
