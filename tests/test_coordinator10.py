@@ -154,3 +154,30 @@ needs: [{{topic: business-plan, level: beginner}}, {{topic: fundraising}}]
     assert ymca in services(need_of(out, "business-plan"), "matches")
     said = " ".join(cedta(ottawa, "match", "--profile", profile(tmp_path, person.format(ei="")), "--excluded").stdout.split())
     assert "Employment Insurance" in said and "YMCA" in said, said
+
+
+def test_the_report_and_the_summary_name_a_reason_with_one_word(ottawa, cedta):
+    """D13 (and review 10, V7): the report said « pourquoi : stade du projet » where `match` and
+    `show` say « étape »; the summary had its own words for five of the reasons."""
+    for i in (1, 2):
+        (ottawa / "clients" / f"c-2026-010{i}.yaml").write_text(f"""\
+id: c-2026-010{i}
+kind: individual
+hub: francophones
+intake: {{date: 2026-05-04, by: ottawa-ced-network}}
+consent: {{given: 2026-05-04, scope: hub}}
+profile:
+  populations: [francophones]
+  birth_year: 1950
+  ei: {{status: never}}
+  languages: {{speaks: [fr], reads_writes: [fr]}}
+  stage: established
+  budget: {{max_fee: 0}}
+needs:
+  - {{topic: self-employment, level: advanced}}
+""", encoding="utf-8")
+    summary = " ".join(cedta(ottawa, "--today", "2026-11-27", "match", "--all", "--summary", lang="fr").stdout.split())
+    report = " ".join(cedta(ottawa, "--today", "2026-11-27", "report", "--no-suppress", lang="fr").stdout.split())
+    assert "stade" not in report and "stade" not in summary
+    assert "étape 2" in summary, summary
+    assert "étape" in report.split("pourquoi :", 1)[1][:200], report

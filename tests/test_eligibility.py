@@ -143,7 +143,13 @@ def test_malformed_rule_in_a_file_points_at_its_line(data, cedta):
     ({"foreign_trained_professional": {"value": True}}, "professionals trained abroad", "professionnels formés à l’étranger"),
     ({"indigenous_owned": {"min_percent": 51}}, "at least 51% Indigenous-owned", "détenue à au moins 51 % par des Autochtones"),
     ({"org_type": {"in": ["co-operative"], "founding": True}}, "for co-operative, or a group founding one",
-     "pour : coopérative, ou un groupe qui en fonde un"),
+     "pour : coopérative, ou un groupe qui en fonde une"),  # (coordinator pass 10, D12: « une »)
+    ({"org_type": {"in": ["non-profit", "charity"], "founding": True}},
+     "for non-profit or charity, or a group founding one",
+     "pour : organisme sans but lucratif ou organisme de bienfaisance, ou un groupe qui en fonde un"),
+    ({"org_type": {"in": ["co-operative", "non-profit"], "founding": True}},
+     "for co-operative or non-profit, or a group founding one",
+     "pour : coopérative ou organisme sans but lucratif, ou un groupe qui fonde l’un d’eux"),
     ({"any_of": [{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit"]}}]},
      "one of: for individual; for non-profit", "l’une de : pour : particulier ; pour : organisme sans but lucratif"),
 ])

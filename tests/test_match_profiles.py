@@ -211,7 +211,7 @@ def test_a_francophone_woman_growing_a_business_finds_french_networking_not_the_
     assert cco == {"client-kind": "for organisations (co-operative, or a group founding one); the client is an individual"}
     assert "consultants/marketing-consulting-facilitation" in refs(marketing["matches"])  # $75, budget $200
     fr = text(cedta, tmp_path, FRANCOPHONE_WOMAN, "fr", "--excluded")
-    assert "pour les organismes (coopérative, ou un groupe qui en fonde un) ; le client est un particulier" in fr
+    assert "pour les organismes (coopérative, ou un groupe qui en fonde une) ; le client est un particulier" in fr
 
 
 def test_a_17_year_old_returning_to_school_fits_summer_company_for_start_up_and_money(cedta, tmp_path):

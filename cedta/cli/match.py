@@ -324,7 +324,7 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
                 _candidate(console, c, d, lang, "✗", "dim")
         elif rest:
             counts = Counter(code for c in rest for code in dict.fromkeys(r.code for r in c.reasons))
-            words = ", ".join(f"{_msg('code-' + code, lang)} {k}" for code, k in counts.most_common())
+            words = ", ".join(f"{_msg('reason-code-' + code, lang)} {k}" for code, k in counts.most_common())
             _line(console, _msg("match-left-out-counted", lang, count=len(rest), reasons=words), 3, "dim")
 
 
@@ -367,7 +367,7 @@ def _render_summary(console, summary, vocab, lang: str, threshold: int | None) -
         fold(vocab.label("topics", g["topic"], lang)), levels.index(g["level"]) if g["level"] in levels else -1))
 
     def counted(code: str, n) -> str:  # a reason with its count
-        return f"{_msg('code-' + code, lang)} {n}"
+        return f"{_msg('reason-code-' + code, lang)} {n}"
 
     for g in rows:
         console.print()

@@ -99,17 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duration-min-needs-max": ("`duration_weeks_min` needs `duration_weeks` (the longest length)",
                                "« duration_weeks_min » exige « duration_weeks » (la durée la plus longue)"),
     "field-schedule.duration_weeks_min": ("shortest length in weeks", "durée minimale en semaines"),
-    # ---- reason codes, as words (summaries and counts) ---------------------------------------------
-    "code-language": ("language", "langue"),
-    "code-level": ("level", "niveau"),
-    "code-fee": ("fee", "tarif"),
-    "code-schedule": ("schedule", "horaire"),
-    "code-eligibility": ("eligibility", "admissibilité"),
-    "code-membership": ("membership", "adhésion"),
-    "code-capacity": ("capacity", "places"),
-    "code-expired": ("expired", "échu"),
-    "code-stage": ("stage", "étape"),
-    "code-client-kind": ("client kind", "type de clientèle"),
+    # (reason codes as words: `reason-code-*` in messages/forum.py, one set for every command)
     # ---- cedta match -----------------------------------------------------------------------------
     "match-nothing": ("name a client id, or use --profile FILE, --hub HUB or --all",
                       "indiquez un identifiant de client, ou --profile FICHIER, --hub CENTRE ou --all"),

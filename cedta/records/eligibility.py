@@ -23,6 +23,17 @@ class Verdict:
         return self.fr if lang == "fr" else self.en
 
 
+
+# organisation types whose French name is feminine (coopérative, entreprise, association)
+_FEMININE_TYPES = frozenset({"co-operative", "social-enterprise", "business", "association"})
+
+
+def _founds_fr(types) -> str:
+    """« qui en fonde un », « … une » or « qui fonde l’un d’eux », as the French names of `types` ask."""
+    feminine = {t in _FEMININE_TYPES for t in types}
+    return "qui en fonde une" if feminine == {True} else "qui en fonde un" if feminine == {False} else "qui fonde l’un d’eux"
+
+
 def _years_since(ended: dt.date, today: dt.date) -> float:
     return (today - ended).days / 365.25
 
@@ -117,7 +128,7 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
             return Verdict(PASS, f"founding a {_join([p.founding], 'en', vocab, 'org_types')}",
                            f"fonde : {_join([p.founding], 'fr', vocab, 'org_types')}")
         also_en = ", or a group founding one" if body.founding else ""
-        also_fr = ", ou un groupe qui en fonde un" if body.founding else ""
+        also_fr = f", ou un groupe {_founds_fr(body.in_)}" if body.founding else ""
         if client.kind == "individual" and p.org_type is None:
             # a person, not an organisation: the rule is about the kind of client (§4.2.3: these
             # services are for organisations and groups)
@@ -253,7 +264,7 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
         return f"membres de {body.org}" if fr else f"members of {body.org}"
     if kind == "org_type" and body.founding:
         words = _join(body.in_, lang, vocab, "org_types")
-        return (f"pour : {words}, ou un groupe qui en fonde un" if fr
+        return (f"pour : {words}, ou un groupe {_founds_fr(body.in_)}" if fr
                 else f"for {words}, or a group founding one")
     if kind == "foreign_trained_professional":
         if body.value:
