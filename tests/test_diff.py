@@ -752,3 +752,29 @@ def test_a_day_set_on_an_old_need_is_not_a_need_added_and_removed(repo):
     edit(repo, "data/clients/c-2026-0012.yaml", "{topic: marketing, priority: 1}", "{topic: marketing, priority: 1, added: 2026-11-01}")
     out = cedta(repo, "diff", "HEAD").stdout
     assert "need added" not in out and "need removed" not in out, out
+
+
+def test_an_amount_is_said_as_written_not_rounded_to_six_digits(repo):
+    """Review 10, V1: `:g` wrote 12345.67 as 12345.7 and 1234567 as 1.23457e+06 ($1,234,570)."""
+    edit(repo, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 12345.67, unit: session}")
+    r = cedta(repo, "diff")
+    assert r.exit_code == 0 and "$25 → $12,345.67" in r.output, r.output
+    edit(repo, "data/providers/ocri.yaml", "{amount: 12345.67, unit: session}", "{amount: 1234567.0, unit: session}")
+    r = cedta(repo, "diff")
+    assert "$25 → $1,234,567" in r.output, r.output
+
+
+def test_a_representative_s_dates_changed_are_said(repo):
+    """Review 10, V3: removing a representative's `until`, or changing `since`, read as "No change
+    to the records", though both dates decide the quarter's roster."""
+    edit(repo, "data/hubs/francophones.yaml", "{name: Rep A, org: rdee, since: 2026-01-01}",
+         "{name: Rep A, org: rdee, since: 2026-01-01, until: 2026-12-31}")
+    git(repo, "commit", "-qam", "until")
+    edit(repo, "data/hubs/francophones.yaml", "since: 2026-01-01, until: 2026-12-31}", "since: 2026-02-01}")
+    r = cedta(repo, "diff", "HEAD")
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert "forum representative Rep A serves since 2026-02-01 (was 2026-01-01)" in said, said
+    assert "forum representative Rep A serves with no end date (was until 2026-12-31)" in said, said
+    r = runner.invoke(app, ["--lang", "fr", "--data", str(repo / "data"), "diff", "HEAD"])
+    assert "forum : Rep A siège sans date de fin (c’était jusqu’au 2026-12-31)" in " ".join(r.output.split())

@@ -353,3 +353,21 @@ def test_a_packages_term_setting_of_the_wrong_shape_is_left_out_not_a_traceback(
     assert vocab.extend({"populations": {"x": {"en": "X", "fr": "X", "speaks": 5, "part_of": 7, "aliases": 9}}}) == []
     term = vocab.terms("populations")["x"]
     assert (term.speaks, term.part_of, term.aliases) == ((), (), ())
+
+
+def test_an_amount_goes_out_and_back_as_written(tmp_path, cedta):
+    """Review 10, V1: the export wrote 12345.67 as 12345.7 (`:g`), and the import took that back."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    path = data / "providers" / "ocri-entrepreneurship-centre.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "{amount: 45, unit: hour," in text
+    path.write_text(text.replace("{amount: 45, unit: hour,", "{amount: 12345.67, unit: hour,", 1), encoding="utf-8")
+    assert cedta(data, "export", "hsds", "--out", str(tmp_path / "pkg")).exit_code == 0
+    amounts = [row["amount"] for row in csv.DictReader((tmp_path / "pkg" / "cost_options.csv").open(encoding="utf-8"))]
+    assert "12345.67" in amounts and "12345.7" not in amounts
+    back = tmp_path / "back"
+    shutil.copytree(SHIPPED, back)
+    r = cedta(back, "import", "hsds", str(tmp_path / "pkg"))
+    assert r.exit_code == 0, r.output
+    assert "{amount: 12345.67, unit: hour," in (back / "providers" / "ocri-entrepreneurship-centre.yaml").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "cedta"
 
 # What each part of the package may import from cedta (besides itself). Top-level modules
-# (messages, diagnostics, render, suppress) are reachable from everywhere.
-TOP = {"messages", "diagnostics", "render", "suppress", "suggest", "__init__"}
+# (messages, diagnostics, render, suppress, numbers) are reachable from everywhere.
+TOP = {"messages", "diagnostics", "render", "suppress", "suggest", "numbers", "__init__"}
 MAY_IMPORT = {
     "io": set(),
     "records": {"io"},

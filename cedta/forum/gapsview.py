@@ -10,6 +10,7 @@ from typing import Any
 from cedta.forum.gaps import LOW_COST, find_gaps
 from cedta.forum.report import Words, _plain, lever_json
 from cedta.messages import plural_code
+from cedta.numbers import number_text
 
 
 def _count(words: Words, code: str, n: int) -> str:
@@ -40,7 +41,7 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
             "levels": [{"id": lv, "label": words.term("levels", lv)} for lv in grid.levels],
             "rows": rows, "empty": sum(1 for v in grid.all.values() if v == 0),
             "legend": words.t("g-coverage-legend", population=words.term("populations", grid.population),
-                              cost=f"{LOW_COST:g}"),
+                              cost=number_text(LOW_COST)),
         })
     demand = [{"id": x.id, "text": words.gap(x.id, x.params), "needs": x.needs, "clients": x.clients,
                "reasons": dict(sorted(x.reasons.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -18,6 +18,7 @@ from cedta.match.engine import EXCLUSION_CODES
 from cedta.suppress import Table, suppress
 from cedta.messages import plural_code, render_message
 from cedta.records import model as m
+from cedta.numbers import number_text
 
 SCHEMA_VERSION = 1
 
@@ -95,7 +96,7 @@ class Words:
             if kind.startswith("coverage") and len(parts) == 4:
                 return self.t(f"gap-{kind}", population=self.term("populations", parts[1]),
                               topic=self.term("topics", parts[2]), level=self.term("levels", parts[3]),
-                              cost=f"{LOW_COST:g}")
+                              cost=number_text(LOW_COST))
             if kind == "demand" and len(parts) == 4:
                 return self.t("gap-demand", population=self.term("populations", parts[1]),
                               topic=self.term("topics", parts[2]), level=self.term("levels", parts[3]))

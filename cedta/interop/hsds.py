@@ -33,6 +33,7 @@ from typing import Any
 from cedta.interop.common import JSON_DEPTH, InputError, JsonTooDeep, Problem, json_value, slug, uninert
 from cedta.interop.hsds_tables import PACKAGE, RESOURCES
 from cedta.records import model as m
+from cedta.numbers import number_text
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cedta.example/hsds/3.0")
 TAXONOMY = "cedta"
@@ -97,7 +98,7 @@ def _both(en: str, fr: str) -> str:
 def _number(x: float | int | None) -> str | None:
     if x is None:
         return None
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    return number_text(x)
 
 
 PROVIDER_FIELDS = {"id", "name", "kind", "category", "languages", "website", "membership", "notes", "source",

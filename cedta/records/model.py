@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cedta.messages import MESSAGES
+from cedta.numbers import number_text
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
@@ -161,7 +162,7 @@ class CostOption(Record):
         if self.amount is not None and (self.min is not None or self.max is not None):
             raise problem("cost-amount-and-range")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise problem("min-above-max", min=f"{self.min:g}", max=f"{self.max:g}")
+            raise problem("min-above-max", min=number_text(self.min), max=number_text(self.max))
         return self
 
     def lowest(self) -> float:

@@ -286,9 +286,15 @@ def _representative_changes(old: m.Hub, new: m.Hub) -> list[Change]:
         if was.org != rep.org:
             out.append(Change("representative-org", "forum_representatives",
                               {"name": rep.name, "before": was.org, "after": rep.org}))
+        if was.since != rep.since:  # the roster of a quarter depends on both dates (review 10, V3)
+            out.append(Change("representative-since", "forum_representatives",
+                              {"name": rep.name, "since": rep.since.isoformat(), "was": was.since.isoformat()}))
         if was.until != rep.until and rep.until is not None:
             out.append(Change("representative-until", "forum_representatives",
                               {"name": rep.name, "until": rep.until.isoformat()}))
+        elif was.until is not None and rep.until is None:
+            out.append(Change("representative-until-removed", "forum_representatives",
+                              {"name": rep.name, "was": was.until.isoformat()}))
     for key, rep in before.items():
         if key not in after:
             out.append(Change("representative-removed", "forum_representatives",

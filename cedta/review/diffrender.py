@@ -9,6 +9,7 @@ from typing import Any
 
 from cedta.review.diff import Change, Comparison, RecordChange, Risk
 from cedta.messages import MESSAGES, _Safe, plural_code
+from cedta.numbers import number_text
 
 # French elides "de" before a vowel: "ajout d’Ateliers" (not before h: "de Hull")
 _ELIDE = re.compile(r"\bde \{(\w+)\}")
@@ -109,10 +110,10 @@ class Words:
 
     def amount(self, o: dict) -> str:
         if "amount" in o:
-            return f"{o['amount']:g}"
+            return number_text(o['amount'])
         low, high = o.get("min"), o.get("max")
-        return f"{low:g}–{high:g}" if low is not None and high is not None else \
-            (f"≥ {low:g}" if low is not None else f"≤ {high:g}")
+        return f"{number_text(low)}–{number_text(high)}" if low is not None and high is not None else \
+            (f"≥ {number_text(low)}" if low is not None else f"≤ {number_text(high)}")
 
     def fee_option(self, o: dict, amount: str | None = None) -> str:
         if o.get("amount") == 0 and amount is None:
@@ -160,7 +161,7 @@ class Words:
                 rest_b = {k: v for k, v in b.items() if k != "amount"}
                 if rest_a == rest_b and "amount" in a and "amount" in b:
                     cur = b.get("currency", "CAD")
-                    before_amount, after_amount = f"{a['amount']:g}", f"{b['amount']:g}"
+                    before_amount, after_amount = number_text(a['amount']), number_text(b['amount'])
                     moved = f"{self.money(before_amount, cur)} → {self.money(after_amount, cur)}"
                     return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
         return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
@@ -181,9 +182,9 @@ class Words:
         for o in offers:
             cur = o.get("currency", "CAD")
             if o.get("up_to") is not None:
-                how = self.msg("financing-up-to", amount=self.money(f"{o['up_to']:g}", cur))
+                how = self.msg("financing-up-to", amount=self.money(number_text(o['up_to']), cur))
             elif o.get("amount") is not None:
-                how = self.money(f"{o['amount']:g}", cur)
+                how = self.money(number_text(o['amount']), cur)
             else:
                 how = self.msg("financing-not-stated")
             if o.get("per"):
@@ -220,7 +221,7 @@ class Words:
         if isinstance(item, list):
             return "[" + ", ".join(self.compact(v) for v in item) + "]"
         if isinstance(item, float):
-            return f"{item:g}"
+            return number_text(item)
         return self.esc(item)
 
     # ---- one change ---------------------------------------------------------------------------------
