@@ -184,6 +184,10 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
      "la satisfaction va de 1 à 5, pas 4.5"),
     (("evaluate", "c-0001", "--satisfaction", "99999999999999999999"), "not 99999999999999999999",
      "pas 99999999999999999999"),
+    # two signs were a ValueError traceback (review 10, V4)
+    (("log", "c-0001", "--org", "acme-centre", "--minutes=--5"), "not --5", "pas --5"),
+    (("evaluate", "c-0001", "--satisfaction=--4"), "satisfaction goes from 1 to 5, not --4", "pas --4"),
+    (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count must be zero or more, not --2", "pas --2"),
 ])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_number_option_that_is_not_a_number_gets_its_own_message(data, cedta, args, en, fr, lang):

@@ -170,7 +170,8 @@ def _whole(text: str | None, code: str, param: str, lang: str) -> int | None:
     if text is None:
         return None
     typed = text.strip()
-    if typed.lstrip("-").isascii() and typed.lstrip("-").isdecimal() and len(typed) < 40:
+    digits = typed[1:] if typed.startswith("-") else typed  # one sign: `--5` is no number (review 10, V4)
+    if digits.isascii() and digits.isdecimal() and len(typed) < 40:
         return int(typed)
     _stderr(f"cedta: {_msg(code, lang, **{param: text})}")
     raise typer.Exit(EXIT_USAGE)

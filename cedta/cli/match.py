@@ -793,19 +793,18 @@ def find(
     lang = settings.lang
     import math
 
-    if max_fee is not None:  # read here, so that every bad amount gets the same words in both languages
-        import re
+    if max_fee is not None:  # read as every amount a coordinator types is read (`amount_of`)
+        from cedta.clients.context import ClientError, amount_of
 
-        # 1500, 1,500, 1 500 $, $1,500.50, and the French decimal comma 12,50
-        raw = re.sub(r"[\s$\u00a0\u202f]", "", max_fee)
-        raw = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw) else raw.replace(",", ".", 1)
         try:
-            amount = float(raw) if re.fullmatch(r"[0-9.eE+-]+", raw) else math.nan
-        except ValueError:
-            amount = math.nan
-        if not math.isfinite(amount) or amount < 0:
+            amount = amount_of(max_fee, lang)
+        except ClientError as exc:
             shown = max_fee if len(max_fee) <= 40 else max_fee[:40] + "…"
-            raise fail("find-bad-fee", lang, value=shown)
+            if exc.code == "client-amount-ambiguous":
+                raise fail("find-fee-ambiguous", lang, value=shown) from None
+            raise fail("find-bad-fee", lang, value=shown) from None
+        if not math.isfinite(amount):  # (1e999 is not an amount anyway)
+            raise fail("find-bad-fee", lang, value=max_fee[:40])
         max_fee = amount + 0.0  # -0 is 0
     root = data_root(settings)
     from cedta.match.loading import load

@@ -260,6 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find-unknown-provider": ("--provider: no provider `{provider}`", "--provider : aucun organisme « {provider} »"),
     "find-bad-fee": ("--max-fee: expected an amount of 0 or more (such as 50 or 1,500), got `{value}`",
                      "--max-fee : montant de 0 ou plus attendu (par exemple 50 ou 1 500), reçu « {value} »"),
+    "find-fee-ambiguous": ("--max-fee: `{value}` could be one and a half or fifteen hundred: write 1500 or 1.50",
+                           "--max-fee : « {value} » pourrait valoir un et demi ou mille cinq cents : écrivez 1500 ou 1,50"),
     "find-none": ("No service matches these filters.", "Aucun service ne correspond à ces filtres."),
     "find-count/1": ("{count} service", "{count} service"),
     "find-count/0": ("no service", "aucun service"),
