@@ -135,13 +135,6 @@ def _lines(table: Table) -> list[list[tuple]]:
     return lines
 
 
-def _cost(table: Table, key: tuple) -> tuple:
-    """What hiding a cell costs: a total before a cell, a non-zero before a zero, then its value."""
-    r, c = key
-    value = table.cells[key].value
-    return ((r == table.row_total) + (c == table.col_total), 0, value, 0)
-
-
 def _pick(table: Table, candidates: list[tuple]) -> tuple:
     """The complementary cell to hide: inside the table before totals, non-zero before zero,
     smallest first, then the first in order."""
@@ -408,12 +401,6 @@ def _secondary(table: Table) -> bool:
                     step = changed = True
         if not step:
             return changed
-
-
-def _span(lo: int, hi: int, top: int) -> int:
-    """The values lo..hi (capped at top) as a bit set."""
-    hi = min(hi, top)
-    return ((1 << (hi - lo + 1)) - 1) << lo if lo <= hi else 0
 
 
 def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[int, int]]:

@@ -557,14 +557,6 @@ def stdin_open() -> bool:
     return sys.stdin is not None and not sys.stdin.closed
 
 
-def at_terminal() -> bool:
-    """Whether standard input and output are a terminal, where a question can be asked."""
-    try:
-        return stdin_open() and sys.stdin.isatty() and sys.stdout.isatty()
-    except (ValueError, OSError):
-        return False
-
-
 def read_stdin_bytes(limit: int) -> bytes:
     """At most `limit` bytes of standard input (b"" when it is closed): an endless pipe is cut."""
     if not stdin_open():

@@ -273,10 +273,6 @@ def client_file(root: DataRoot, client_id: str) -> RecordFile:
     return root.record_file(path)
 
 
-def read_client(root: DataRoot, client_id: str) -> ReadResult:
-    return root.read(client_file(root, client_id))
-
-
 def private_dir(root: DataRoot) -> Path:
     """data/.private/, created owner-only."""
     folder = root.path / PRIVATE_DIR

@@ -394,11 +394,6 @@ def set_target(ctx: Context, number: int, target: str | dt.date | None) -> Calla
     return change
 
 
-def drop_step(number: int, note_text: str | None = None) -> Callable:
-    return set_step(number, "dropped", note_text=note_text)
-
-
-
 def set_step(number: int, status: str, *, when: dt.date | None = None, note_text: str | None = None,
              ctx: Context | None = None, reopen: bool = True) -> Callable:
     """A step becomes active, done or dropped (on `when`, default today: the day a case closes is
@@ -584,6 +579,6 @@ def forget(ctx: Context) -> Callable:
 
 
 __all__ = [
-    "EditResult", "edit_client", "read", "add_need", "drop_need", "add_step", "move_step", "drop_step", "set_step", "add_contact",
+    "EditResult", "edit_client", "read", "add_need", "drop_need", "add_step", "move_step", "set_step", "add_contact",
     "add_outcome", "add_evaluation", "forget", "ClientError", "StoreError",
 ]

@@ -6,8 +6,8 @@ Definitions (the README repeats them):
 - new: intake in the quarter; active: new, or a contact, a completed step or an outcome in it;
 - stalled: open and stalled (`cedta.clients.caseload`) as of the quarter's last day (or today when the
   quarter is not over), counting only what was recorded by then;
-- closed: closed during the quarter (consent withdrawn, or every step done or dropped), dated by the
-  withdrawal, else the last step done, else the last contact;
+- closed: closed during the quarter, by the caseload's rule and on its day (`caseload.closed_on`:
+  consent withdrawn, the client left the program, or every step done or dropped);
 - needs by topic: active clients with a need on the topic (a client counts once per topic).
 Pure: records in, `Table`s out.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, Iterable
 
+from cedta.clients.caseload import case_state, closed_on
 from cedta.forum.quarters import Quarter
 from cedta.suppress import Table
 
@@ -28,26 +29,6 @@ STATUS_ROWS = ("new", "active", "stalled", "closed")
 OUTCOME_CLIENT_ROWS = ("business-plan-completed", "business-started", "financing-obtained")
 JOB_ROWS = ("jobs-created", "jobs-retained")
 OPEN = ("planned", "active")
-
-
-def _case_state():
-    """The caseload's `case_state` when the clients stage provides it, else a local stand-in."""
-    try:
-        from cedta.clients.caseload import case_state
-        return case_state
-    except ImportError:  # pragma: no cover - only before the clients stage exists
-        return _local_case_state
-
-
-def _local_case_state(client: Any, network: Any, today: dt.date) -> Any:
-    after = network.stalled_after_days if network is not None else 60
-    closed = client.consent.withdrawn is not None or (
-        bool(client.plan) and all(s.status not in OPEN for s in client.plan))
-    last = max((c.date for c in client.contacts), default=None)
-    since = last or client.intake.date
-    overdue = any(s.status in OPEN and s.target is not None and s.target < today for s in client.plan)
-    stalled = not closed and ((today - since).days > after or overdue)
-    return SimpleNamespace(closed=closed, stalled=stalled, last_contact=last)
 
 
 def later_step(step: Any, day: dt.date) -> bool:
@@ -90,13 +71,6 @@ def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
                            evaluation=client.evaluation)
 
 
-def closed_on(client: Any) -> dt.date | None:
-    """When a closed client's case closed (None if it is open): the caseload's rule."""
-    from cedta.clients.caseload import closed_on as caseload_closed_on
-
-    return caseload_closed_on(client)
-
-
 @dataclass
 class Activity:
     quarter: Quarter
@@ -136,7 +110,6 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     jobs = table("jobs", list(JOB_ROWS), client_count=False, dominance=True)
     start, end = quarter.start, quarter.end
     ref = min(end, today)
-    case_state = _case_state()
     active_ids = []
     orgs_seen: set = set(by_org.rows)
     modes_seen: set = set(by_mode.rows)

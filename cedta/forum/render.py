@@ -49,10 +49,6 @@ class TemplateProblem(Exception):
 DEFAULTS = Path(__file__).parent / "templates"
 
 
-def override_dir(data: Path) -> Path:
-    return Path(data).resolve().parent / "templates" / "report"
-
-
 def number(value: Any, lang: str = "en") -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)

@@ -836,11 +836,6 @@ def _question_words(rule: m.EligibilityRule, client: Any, today: dt.date, vocab)
     return q.en, q.fr
 
 
-def _provider_name(offer: Offer) -> tuple[str, str]:
-    name = offer.provider.name
-    return name.get("en"), name.get("fr")
-
-
 def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, directory: Directory,
             today: dt.date) -> Reason:
     """A rule the client does not meet, in the words of `describe`, with the client's fact."""

@@ -78,11 +78,6 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
     return out
 
 
-def propose_steps(client: Any, result: MatchResult, levels: dict[str, int]) -> list[dict]:
-    """The steps of `propose` alone."""
-    return propose(client, result, levels).steps
-
-
 def with_added(steps: list[dict], day: Any) -> list[dict]:
     """The steps, each marked `added: day` (after its status and dates, where `cedta fmt` puts it)."""
     return [{**s, "added": day} for s in steps]
