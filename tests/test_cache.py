@@ -380,3 +380,26 @@ def test_a_cache_folder_that_cannot_be_expanded_is_not_made_in_the_working_folde
     assert cache.user_cache_dir() == tmp_path / "home" / "cx"
     monkeypatch.setenv("CEDTA_CACHE_DIR", "~nosuchuser-cedta/cx")
     assert "~" not in str(cache.user_cache_dir())
+
+
+def test_on_off_variables_read_one_way_and_no_cache_wins(tmp_path, monkeypatch):
+    """Review 10, V9: `CEDTA_NO_CACHE=0 cedta --no-cache` used the cache; five variables had five
+    ideas of "off" (`CEDTA_DEBUG=0` was on)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from cedta.io import env_flag
+
+    for value, default, on in (("", False, False), ("  ", True, True), ("0", True, False), ("off", True, False),
+                               ("FALSE", True, False), ("no", True, False), ("1", False, True), ("yes", False, True)):
+        monkeypatch.setenv("CEDTA_X", value)
+        assert env_flag("CEDTA_X", default) is on, (value, default)
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", data)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "CEDTA_NO_CACHE": "0", "CEDTA_CACHE_DIR": str(cache)}
+    run = subprocess.run([sys.executable, "-m", "cedta", "--no-cache", "--data", str(data), "validate"],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert not cache.exists() or not any(cache.rglob("*.bin")), sorted(cache.rglob("*"))

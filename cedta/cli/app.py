@@ -422,9 +422,17 @@ def main_options(
                                           help="Show the version and exit. / Affiche la version.")] = False,
 ) -> None:
     _CURRENT_LANG[0] = None
-    if no_cache and "CEDTA_NO_CACHE" not in os.environ:
+    if no_cache:  # (whatever CEDTA_NO_CACHE says: the option is the later word; review 10, V9)
+        before = os.environ.get("CEDTA_NO_CACHE")
         os.environ["CEDTA_NO_CACHE"] = "1"  # read by cedta.io.cache; undone when the command ends
-        ctx.call_on_close(lambda: os.environ.pop("CEDTA_NO_CACHE", None))
+
+        def undo() -> None:
+            if before is None:
+                os.environ.pop("CEDTA_NO_CACHE", None)
+            else:
+                os.environ["CEDTA_NO_CACHE"] = before
+
+        ctx.call_on_close(undo)
     if not data.strip():  # `--data ''` read the current folder as the data folder
         raise typer.BadParameter("empty / vide", param_hint="'--data'")
     ctx.obj = Settings(data=Path(data), lang=lang,
@@ -831,7 +839,9 @@ def main() -> None:
     import cedta.cli  # noqa: F401 - registers every command group on `app`
 
     _output_that_never_fails()
-    if not os.environ.get("CEDTA_DEBUG"):
+    from cedta.io import env_flag
+
+    if not env_flag("CEDTA_DEBUG"):
         # "Exception ignored in: <generator ...>" and its traceback, after a clean message (openpyxl's
         # writer closed by the garbage collector once a disk full had stopped the export): nothing
         # a user can act on; CEDTA_DEBUG=1 shows them

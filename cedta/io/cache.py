@@ -51,7 +51,9 @@ _DIGEST = 16
 
 
 def disabled() -> bool:
-    return os.environ.get("CEDTA_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+    from cedta.io import env_flag
+
+    return env_flag("CEDTA_NO_CACHE")
 
 
 def user_cache_dir() -> Path:
@@ -660,7 +662,9 @@ class _GcPacer:
     def __init__(self):
         self.count = 0
         self.frozen = False
-        self.enabled = os.environ.get("CEDTA_GC_FREEZE", "1") != "0"
+        from cedta.io import env_flag
+
+        self.enabled = env_flag("CEDTA_GC_FREEZE", default=True)
 
     def tick(self, root) -> None:
         self.count += 1

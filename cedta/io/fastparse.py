@@ -45,9 +45,11 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
+from cedta.io import env_flag
+
 NOT_PROVEN = object()  # `load` could not prove the fast reading right: use the strict reader
 
-ENABLED = os.environ.get("CEDTA_FAST_READ", "1").strip().lower() not in ("0", "false", "no", "off")
+ENABLED = env_flag("CEDTA_FAST_READ", default=True)
 
 _loads: Any = None  # yaml_rs.loads, imported on first use
 _options: dict[str, Any] = {}
