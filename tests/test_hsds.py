@@ -371,3 +371,39 @@ def test_an_amount_goes_out_and_back_as_written(tmp_path, cedta):
     r = cedta(back, "import", "hsds", str(tmp_path / "pkg"))
     assert r.exit_code == 0, r.output
     assert "{amount: 12345.67, unit: hour," in (back / "providers" / "ocri-entrepreneurship-centre.yaml").read_text(encoding="utf-8")
+
+
+def test_an_import_never_rewrites_a_file_it_cannot_keep_the_comments_of_without_a_word(tmp_path, cedta, monkeypatch):
+    """Review 10, V6: a provider file with a tab after a colon (validate: tab-separator) was rewritten
+    whole by `import hsds`, its 13 comment lines gone, exit 0; and where ruamel could not read a
+    file the reader reads, the comments went without a word."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    assert cedta(data, "export", "hsds", "--out", str(tmp_path / "pkg")).exit_code == 0
+    path = data / "providers" / "small-business-association-of-canada.yaml"
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("\nlanguages: [", "\nlanguages:\t[", 1)
+    assert broken != text and "#" in text
+    path.write_text(broken, encoding="utf-8")
+    r = cedta(data, "import", "hsds", str(tmp_path / "pkg"))
+    assert r.exit_code == 1 and "tab used as a separator" in r.output, r.output
+    assert path.read_text(encoding="utf-8") == broken
+    # a file the reader reads but the round-trip writer cannot: written afresh, and said
+    path.write_text(text.replace("{amount: 100,", "{amount: 101,", 1), encoding="utf-8")
+    from ruamel.yaml import YAMLError
+
+    from cedta.io import store
+
+    real = store.round_trip_yaml
+
+    def refusing():
+        yaml = real()
+        def load(stream):
+            raise YAMLError("cannot")
+        yaml.load = load
+        return yaml
+
+    monkeypatch.setattr(store, "round_trip_yaml", refusing)
+    r = cedta(data, "import", "hsds", str(tmp_path / "pkg"))
+    assert r.exit_code == 0, r.output
+    assert "small-business-association-of-canada.yaml: written afresh, without its comments" in r.output, r.output

@@ -259,6 +259,8 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         _say("import-invalid", lang, count=len(plan.errors))
         raise typer.Exit(EXIT_DATA)
     typer.echo(diffrender.as_text(plan.comparison, lang, plan.vocab))
+    for shown in plan.comments_lost:  # (review 10, V6: they went without a word)
+        _say("import-comments-lost", lang, path=shown)
     if not plan.files:
         _say("import-nothing", lang)
     elif dry_run:

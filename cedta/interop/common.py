@@ -245,15 +245,25 @@ def _merged_text(root: DataRoot, path: Path, data: dict, kind: str = "provider")
     from cedta.records import model
     from cedta.review.fmt import format_text
 
+    from ruamel.yaml import YAMLError
+
     try:
         yaml = round_trip_yaml()
         old = yaml.load(root.text_of(root.record_file(path)))
         if not isinstance(old, dict):
             return None
         text = dump_round_trip(_merge_into(old, data, model.KINDS.get(kind, "any")), yaml)
-    except Exception:  # ruamel is stricter than the reader in places: write the record afresh
-        return None
+    except (YAMLError, YamlProblem, OSError):  # ruamel is stricter than the reader in places (a tab after a
+        return None  # colon): the record is written afresh, and the import says its comments went
     return format_text(text, kind).text
+
+
+def _has_comments(root: DataRoot, path: Path) -> bool:
+    try:
+        return any(line.lstrip().startswith("#") or " #" in line
+                   for line in root.text_of(root.record_file(path)).splitlines())
+    except (OSError, ValueError, YamlProblem):
+        return False
 
 
 def plain_record(record: Any) -> dict:
@@ -269,6 +279,7 @@ class Plan:
     errors: list = field(default_factory=list)  # Diagnostic: in the files to be written
     comparison: Any = None  # cedta.review.diff.Comparison: the change, as cedta diff shows it
     vocab: Any = None
+    comments_lost: list = field(default_factory=list)  # shown paths written afresh, their comments gone
 
 
 def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dict]]) -> tuple[Path, str] | None:
@@ -329,6 +340,8 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
         except YamlProblem as problem:
             new_results.append(ReadResult(rf, problem=problem))
     known = {r.file.path: r for r in current}
+    lost: list[str] = []
+    unreadable: list = []
     old_records = checks.load_dataset([r for r in current if r.file.kind in ("provider", "vocab")]
                                       + new_results).providers
     for pid, data in records.items():
@@ -337,8 +350,15 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
         if old is not None and old.path == root.shown(path) and _same_record(old.record, data):
             continue  # unchanged: the file (and its comments) is left alone
         text = None
+        if path in known and known[path].problem is not None:
+            # a file that does not read (a tab after a colon) is not overwritten: what it holds,
+            # comments and all, would be lost; said with its problem, as validate says it
+            unreadable.append(checks.problem_diagnostic(root.shown(path), known[path].problem))
+            continue
         if path in known and known[path].document is not None:
             text = _merged_text(root, path, data)
+            if text is None and _has_comments(root, path):
+                lost.append(root.shown(path))
         text = files[path] = text if text is not None else record_yaml(data)
         rf = RecordFile("provider", path, root.shown(path))
         try:
@@ -349,10 +369,10 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     after = [r for r in current if r.file.path not in replaced] + new_results
     ds = checks.load_dataset(after)
     shown = {root.shown(p) for p in files}
-    errors = [d for d in checks.validate(ds, today) if d.severity == ERROR and d.path in shown]
+    errors = unreadable + [d for d in checks.validate(ds, today) if d.severity == ERROR and d.path in shown]
     base, _ = diff.snapshot(root.shown(root.path), current)
     head, _ = diff.snapshot(label, after)
-    return Plan(files, errors, diff.compare(base, head), ds.vocab)
+    return Plan(files, errors, diff.compare(base, head), ds.vocab, lost)
 
 
 def write_plan(root: DataRoot, plan: Plan) -> None:

@@ -140,6 +140,8 @@ MESSAGES.update({
                           "la case contient une erreur de tableur ({value}), pas une valeur : corrigez la formule ou tapez la valeur ; ligne laissée de côté"),
     "sheet-boolean": ("the cell holds a logical value (TRUE or FALSE, a checkbox), not text: type the text itself",
                       "la case contient une valeur logique (VRAI ou FAUX, une case à cocher), pas du texte : tapez le texte lui-même"),
+    "import-comments-lost": ("{path}: written afresh, without its comments: the file does not read the round-trip way (run `cedta validate` on it; fix it before importing to keep them)",
+                             "{path} : réécrit entièrement, sans ses commentaires : le fichier ne se relit pas tel quel (lancez « cedta validate » dessus ; corrigez-le avant l'import pour les garder)"),
     "sheet-cell-unreadable": ("the cell holds `{value}`, which its cell type (number, shared text, date) cannot hold: the workbook was written by a tool that slipped; retype the cell",
                               "la case contient « {value} », que son type de case (nombre, texte partagé, date) ne peut pas contenir : l'outil qui a écrit le classeur s'est trompé ; retapez la case"),
     "sheet-not-text": ("the cell holds {value}, not text or a price: type it as text (a name, a price such as $25)",
