@@ -12,3 +12,19 @@ def number_text(x) -> str:
             return str(int(x))
         return repr(x)
     return str(x)
+
+
+def money(amount: float, currency: str = "CAD", lang: str = "en", whole: bool = False) -> str:
+    """An amount as each language writes it, one way for every command: `$1,500.50` and
+    `1 500,50 $` (a narrow no-break space between thousands, a decimal comma) for Canadian dollars;
+    `1,500.50 EUR` / `1 500,50 EUR` for another currency. `whole`: rounded to dollars (totals)."""
+    value = float(amount)
+    if whole or value.is_integer():
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.2f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    if currency != "CAD":
+        return f"{text} {currency}"
+    return f"{text} $" if lang == "fr" else f"${text}"

@@ -346,7 +346,7 @@ def test_financing_offer_change_in_words(repo):
     r = cedta(repo, "diff", "HEAD")
     assert "financing loan up to $15,000 → loan up to $20,000" in r.stdout
     r = cedta(repo, "--lang", "fr", "diff", "HEAD")
-    assert "financement prêt jusqu’à 15 000 $ → prêt jusqu’à 20 000 $" in r.stdout
+    assert "financement prêt jusqu’à 15\u202f000 $ → prêt jusqu’à 20\u202f000 $" in r.stdout
 
 
 def test_eligibility_rules_in_words(repo):

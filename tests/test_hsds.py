@@ -407,3 +407,21 @@ def test_an_import_never_rewrites_a_file_it_cannot_keep_the_comments_of_without_
     r = cedta(data, "import", "hsds", str(tmp_path / "pkg"))
     assert r.exit_code == 0, r.output
     assert "small-business-association-of-canada.yaml: written afresh, without its comments" in r.output, r.output
+
+
+def test_money_is_written_one_way_in_every_output(tmp_path, cedta):
+    """Review 10, V2: six formatters; the HSDS export wrote a euro price as "$1,500.50 EUR" and
+    "1 500.50 $ EUR" (a dollar sign on euros, a decimal point in French)."""
+    from cedta.numbers import money
+
+    assert money(1500.5, "EUR", "en") == "1,500.50 EUR" and money(1500.5, "EUR", "fr") == "1\u202f500,50 EUR"
+    assert money(15000, "CAD", "fr") == "15\u202f000 $" and money(12345.678, "CAD", "en", whole=True) == "$12,346"
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    path = data / "providers" / "ocri-entrepreneurship-centre.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{amount: 45, unit: hour,", "{amount: 1500.5, currency: EUR, unit: hour,", 1), encoding="utf-8")
+    assert cedta(data, "export", "hsds", "--out", str(tmp_path / "pkg")).exit_code == 0
+    said = [row["amount_description"] for row in csv.DictReader((tmp_path / "pkg" / "cost_options.csv").open(encoding="utf-8"))
+            if row["amount"] == "1500.5"]
+    assert said and "1,500.50 EUR" in said[0] and "1\u202f500,50 EUR" in said[0] and "$" not in said[0], said

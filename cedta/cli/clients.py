@@ -70,10 +70,9 @@ def _term(category: str, term_id: str, lang: str, vocab=None) -> str:
 
 def _money(amount, lang: str) -> str:
     """Dollars as each language writes them: $15,000.50 and 15 000,50 $ (a narrow no-break space)."""
-    text = f"{amount:,.2f}".replace(".00", "") if amount != int(amount) else f"{int(amount):,}"
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",") + " $"
-    return f"${text}"
+    from cedta.numbers import money
+
+    return money(amount, "CAD", lang)
 
 
 def _date(d, lang: str) -> str:

@@ -18,6 +18,7 @@ from cedta.match.engine import EXCLUSION_CODES
 from cedta.suppress import Table, suppress
 from cedta.messages import plural_code, render_message
 from cedta.records import model as m
+from cedta import numbers
 from cedta.numbers import number_text
 
 SCHEMA_VERSION = 1
@@ -75,8 +76,7 @@ class Words:
         return f" ({all_same.index(s) + 1})"
 
     def money(self, amount: float) -> str:
-        text = f"{amount:,.0f}"
-        return f"{text.replace(',', ' ')} $" if self.lang == "fr" else f"${text}"
+        return numbers.money(amount, "CAD", self.lang, whole=True)
 
     def date(self, day: dt.date | str) -> str:
         day = dt.date.fromisoformat(day) if isinstance(day, str) else day

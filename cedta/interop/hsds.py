@@ -33,6 +33,7 @@ from typing import Any
 from cedta.interop.common import JSON_DEPTH, InputError, JsonTooDeep, Problem, json_value, slug, uninert
 from cedta.interop.hsds_tables import PACKAGE, RESOURCES
 from cedta.records import model as m
+from cedta import numbers
 from cedta.numbers import number_text
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://cedta.example/hsds/3.0")
@@ -131,9 +132,7 @@ def cost_words(option: m.CostOption, lang: str, vocab) -> str:
     fr = lang == "fr"
 
     def money(x: float) -> str:
-        text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-        cur = "" if option.currency == "CAD" else f" {option.currency}"
-        return f"{text.replace(',', ' ')} ${cur}" if fr else f"${text}{cur}"
+        return numbers.money(x, option.currency, lang)
 
     if option.amount is not None:
         parts = [money(option.amount)]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from cedta import numbers
 from cedta.match.directory import MODE_FAMILIES, Directory, Offer
 from cedta.messages import MESSAGES
 from cedta.records import eligibility as el
@@ -180,12 +181,8 @@ def _words(vocab, category: str, ids, conj: str = "and") -> _Lazy:
 
 
 def money(amount: float, currency: str = "CAD") -> tuple[str, str]:
-    """`$1,500` / `1 500 $` (Canadian dollars); `25 EUR` otherwise."""
-    text = f"{amount:,.2f}" if amount != int(amount) else f"{int(amount):,}"
-    fr = text.replace(",", "\u202f").replace(".", ",")
-    if currency != "CAD":
-        return f"{text} {currency}", f"{fr} {currency}"
-    return f"${text}", f"{fr} $"
+    """`$1,500` / `1 500 $` (Canadian dollars); `25 EUR` otherwise (`numbers.money`, both languages)."""
+    return numbers.money(amount, currency, "en"), numbers.money(amount, currency, "fr")
 
 
 def option_words(o: m.CostOption, vocab) -> tuple[str, str]:

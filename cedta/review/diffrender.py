@@ -9,6 +9,7 @@ from typing import Any
 
 from cedta.review.diff import Change, Comparison, RecordChange, Risk
 from cedta.messages import MESSAGES, _Safe, plural_code
+from cedta import numbers
 from cedta.numbers import number_text
 
 # French elides "de" before a vowel: "ajout d’Ateliers" (not before h: "de Hull")
@@ -136,10 +137,7 @@ class Words:
     def money(self, amount: str, currency: str) -> str:
         """`$25` / `25 $` for Canadian dollars (decimal comma in French); `25 EUR` otherwise."""
         try:
-            value = float(amount)
-            amount = f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
-            if self.lang == "fr":  # 15 000,50
-                amount = amount.replace(",", " ").replace(".", ",")
+            return numbers.money(float(amount), currency, self.lang)
         except ValueError:  # a range such as 12.5–80
             if self.lang == "fr":
                 amount = amount.replace(".", ",")
