@@ -425,3 +425,17 @@ def test_money_is_written_one_way_in_every_output(tmp_path, cedta):
     said = [row["amount_description"] for row in csv.DictReader((tmp_path / "pkg" / "cost_options.csv").open(encoding="utf-8"))
             if row["amount"] == "1500.5"]
     assert said and "1,500.50 EUR" in said[0] and "1\u202f500,50 EUR" in said[0] and "$" not in said[0], said
+
+
+def test_an_export_again_keeps_the_permissions_its_files_were_given(tmp_path, cedta):
+    """Review 10, V14: `export hsds` made files the user had set owner-only (0600) readable by all
+    again (0644), where `export csv` keeps them."""
+    import os
+    import stat
+
+    out = tmp_path / "pkg"
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(out)).exit_code == 0
+    for p in out.glob("*.csv"):
+        p.chmod(0o600)
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(out)).exit_code == 0
+    assert {stat.S_IMODE(os.stat(p).st_mode) for p in out.glob("*.csv")} == {0o600}

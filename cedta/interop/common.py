@@ -560,6 +560,21 @@ def _replace(src, dst) -> None:
     os.replace(src, dst)
 
 
+def _mode_of(target: Path) -> int:
+    """The permissions a package file gets: those of the file it replaces, as every export keeps
+    them (`store.output_mode`: a CSV made owner-only stays so), else the usual ones."""
+    from cedta.io.store import NotRegular, output_mode
+
+    try:
+        return output_mode(target)
+    except NotRegular:  # (a link or a read-only file there: the new file gets the usual permissions)
+        import os
+
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_package(folder: Path, files: dict[str, Any], stale: set[str] = frozenset()) -> None:
     """Write several files into `folder` as one (each given as its text, or as a function that
     writes it into an open text file: a 186 MB services.json is not held twice as text in memory):
@@ -586,7 +601,7 @@ def write_package(folder: Path, files: dict[str, Any], stale: set[str] = frozens
                     text(fh)
                 else:
                     fh.write(text)
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, _mode_of(folder / name))
         for name in sorted(set(files) | set(stale)):
             if (folder / name).is_file():
                 fd, backup = tempfile.mkstemp(prefix=f".{name}.", suffix=".cedta-old", dir=folder)
