@@ -308,9 +308,11 @@ def _say_after_end(settings: Settings, ctx, step) -> None:
     (`valid.until`)."""
     if not step.service:
         return
+    from cedta.clients.context import ClientError
+
     try:
         valid = ctx.service(step.service).valid
-    except Exception:
+    except ClientError:  # (checked when the step was written: a service gone since says nothing here)
         return
     if valid is not None and valid.until is not None and valid.until < settings.today \
             and step.status in ("planned", "active"):
@@ -323,9 +325,11 @@ def _say_overbooked(settings: Settings, root, ctx, ref: str | None) -> None:
     """A warning when a capacity-limited service now has more open plan steps than places."""
     if not ref:
         return
+    from cedta.clients.context import ClientError
+
     try:
         capacity = ctx.service(ref).capacity
-    except Exception:  # (checked when the step was written: a service gone since has no places)
+    except ClientError:  # (checked when the step was written: a service gone since has no places)
         return
     if capacity is None:
         return

@@ -146,12 +146,14 @@ def _identities(root) -> tuple[dict, list]:
     if not _ignores_all(private / ".gitignore") and not _ignored_beside(root):  # git may take the store
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
     from cedta.clients import identity
+    from cedta.clients.context import ClientError
 
     try:
         store = identity.load_store(root)
         odd = identity.odd_entries(root)
         unshaped = identity.unshaped_fields(root)
-    except Exception as exc:  # the store is another stage's file: never let it stop validate
+    except (ClientError, OSError, ValueError, RecursionError) as exc:  # said, and validate goes on
+        # (review 10, V17: any exception, a bug too, read as "the store cannot be read")
         code = getattr(exc, "code", "")
         what = {"identity-store-bad-yaml": "store-not-yaml", "identity-store-not-utf8": "store-not-utf8",
                 "identity-store-not-mapping": "store-not-mapping",

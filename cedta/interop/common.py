@@ -192,9 +192,11 @@ def record_yaml(data: dict, kind: str = "provider") -> str:
 
 
 def _same_record(record: Any, data: dict) -> bool:
+    from pydantic import ValidationError
+
     try:
         return type(record).model_validate(data) == record
-    except Exception:  # not valid: the validator will say why
+    except ValidationError:  # not valid: the validator will say why
         return False
 
 
