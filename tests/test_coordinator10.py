@@ -181,3 +181,33 @@ needs:
     assert "stade" not in report and "stade" not in summary
     assert "étape 2" in summary, summary
     assert "étape" in report.split("pourquoi :", 1)[1][:200], report
+
+
+def test_an_organisation_s_recorded_populations_answer_the_indigenous_ownership_question(ottawa, tmp_path, cedta):
+    """D5: a co-op of immigrant women (populations recorded, no Indigenous people among them) was
+    asked its Indigenous ownership share, so its need for capital was "to confirm" and never
+    reached the forum (§9 d); a person in the same case is left out at once."""
+    text = """\
+kind: organisation
+hub: immigrants
+profile:
+  org_type: co-operative
+  populations: [{pops}]
+  languages: {{speaks: [en, fr], reads_writes: [en, fr]}}
+  stage: start-up
+  budget: {{max_fee: 0}}
+needs: [{{topic: financing}}]
+"""
+    abc = "aboriginal-business-canada/start-up-growth-funding"
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text.format(pops="immigrants, women")),
+                           "--format", "json").stdout)
+    need = need_of(out, "financing")
+    assert abc in services(need, "excluded") and need["gap"], need
+    said = " ".join(cedta(ottawa, "match", "--profile", profile(tmp_path, text.format(pops="immigrants, women"))).stdout.split())
+    assert "Indigenous people are not among the populations recorded" in said, said
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text.format(pops="indigenous")),
+                           "--format", "json").stdout)
+    assert abc in services(need_of(out, "financing"), "to_confirm")  # the share is still asked
+    recorded = text.format(pops="immigrants").replace("  stage:", "  indigenous_ownership_percent: 60\n  stage:")
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, recorded), "--format", "json").stdout)
+    assert abc not in services(need_of(out, "financing"), "excluded")  # a share recorded wins

@@ -900,6 +900,9 @@ def _fact(kind: str, client: Any, directory: Directory, today: dt.date) -> tuple
             return f"{n}% Indigenous-owned", f"détenue à {n} % par des Autochtones"
         if client.kind == "individual" and p.populations:
             return "the client is not Indigenous", "le client n’est pas autochtone"
+        if p.populations:  # an organisation's recorded populations, taken as the answer
+            return ("Indigenous people are not among the populations recorded",
+                    "les Autochtones ne figurent pas parmi les populations notées")
     if kind == "foreign_trained_professional" and p.foreign_trained_professional is not None:
         return (("trained abroad", "formé à l’étranger") if p.foreign_trained_professional
                 else ("not trained abroad", "non formé à l’étranger"))

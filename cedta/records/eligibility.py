@@ -212,6 +212,17 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                 return Verdict(PASS, "an Indigenous person starting a business",
                                "une personne autochtone qui fonde une entreprise")
             return Verdict(FAIL, "the client is not Indigenous", "le client n'est pas autochtone")
+        if share is None and p.populations:
+            # an organisation's recorded populations are taken as the answer, as a person's are
+            # (coordinator pass 10, D5: a co-op of immigrant women was asked its Indigenous share,
+            # and its need for capital never reached the forum); a share recorded overrides them
+            if "indigenous" in p.populations:
+                return Verdict(ASK, f"ask the share of the business owned by Indigenous people (at least {n}%)",
+                               f"demander la part de l'entreprise détenue par des Autochtones (au moins {n} %)")
+            return Verdict(FAIL, "the record does not name Indigenous people among its populations "
+                                 "(record indigenous_ownership_percent if they own it)",
+                           "le dossier ne compte pas les Autochtones parmi ses populations "
+                           "(notez indigenous_ownership_percent s'ils en sont propriétaires)")
         if share is None:
             return Verdict(ASK, f"ask the share of the business owned by Indigenous people (at least {n}%)",
                            f"demander la part de l'entreprise détenue par des Autochtones (au moins {n} %)")
