@@ -211,3 +211,31 @@ needs: [{{topic: financing}}]
     recorded = text.format(pops="immigrants").replace("  stage:", "  indigenous_ownership_percent: 60\n  stage:")
     out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, recorded), "--format", "json").stdout)
     assert abc not in services(need_of(out, "financing"), "excluded")  # a share recorded wins
+
+
+def test_a_new_workshop_lever_is_in_french_for_a_client_who_speaks_spanish_and_french(ottawa, cedta):
+    """D7: the lever for a Colombian artist who speaks and writes Spanish and French was "a new
+    workshop in Spanish" (the hardest change, read as the §6 Spanish cohort); the hub's director
+    works in French, which she speaks."""
+    (ottawa / "clients" / "c-2026-0102.yaml").write_text("""\
+id: c-2026-0102
+kind: individual
+hub: immigrants
+intake: {date: 2026-05-04, by: ottawa-ced-network}
+consent: {given: 2026-05-04, scope: hub}
+profile:
+  birth_year: 1980
+  populations: [immigrants, arts-culture]
+  languages: {speaks: [es, fr], reads_writes: [es, fr]}
+  ei: {status: never}
+  employment: {status: employed, hours_per_week: 30}
+  stage: idea
+  budget: {max_fee: 0}
+needs:
+  - {topic: self-employment, level: beginner}
+""", encoding="utf-8")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
+    levers = [lv for lv in out["levers"] if "demand/immigrants/self-employment/beginner" in lv["gaps"]]
+    assert levers, out["levers"]
+    new = [lv for lv in levers if lv["new"]] + [a for lv in levers for a in lv["alternatives"] if a.get("new")]
+    assert new and all(dict(map(tuple, lv["changes"])).get("language") == "fr" for lv in new), new

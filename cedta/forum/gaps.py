@@ -53,6 +53,7 @@ MENTORING_MODES = frozenset({"mentoring", "networking-events", "follow-up"})
 MENTORING_TOPICS = frozenset({"mentoring", "networking"})
 VOLUNTARY_KINDS = frozenset({"non-profit", "charity", "co-operative", "social-enterprise", "association"})
 STAGE_ORDER = ("idea", "start-up", "growth", "established")
+OFFICIAL = ("en", "fr")  # Canada's official languages: the hubs' own, and the easier change
 LIFTABLE = frozenset({"language", "fee", "schedule", "level", "stage", "expired", "capacity"})
 OPEN = ("planned", "active")
 MAX_LEVERS = 12
@@ -395,6 +396,10 @@ def _lever_changes(cand, client: Any, need: m.Need, directory: Directory) -> lis
         spoken, written = p.languages.speaks, p.languages.reads_writes
         langs = [x for x in dict.fromkeys([*(x for x in spoken if x in written), *written, *spoken])
                  if x not in s.languages]
+        # of the languages as good for the client, an official one first: a client who speaks
+        # Spanish and French is served by the workshop in French, the easier change (coordinator 10, D7)
+        both = [x for x in langs if x in spoken and x in written]
+        langs = sorted(both, key=lambda x: x not in OFFICIAL) + [x for x in langs if x not in both]
         if not langs:
             return None
         changes.append(("language", langs[0]))
@@ -482,7 +487,10 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
         return list(speaks)
 
     spoken = Counter(lang for u in group for lang in usable(u.client.profile.languages))
-    language = spoken.most_common(1)[0][0]
+    # the language most of them can use; of those as many can use, one the carrying provider
+    # already works in, then an official one (a Spanish and French speaker: French, coordinator 10, D7)
+    works_in = set(getattr(directory.providers.get(provider), "languages", None) or ())
+    language = max(spoken, key=lambda x: (spoken[x], x in works_in, x in OFFICIAL))
     level = first.need.level
     fund = funding_topic(directory, first.need.topic)
     service = m.Service.model_validate({
