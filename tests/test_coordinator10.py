@@ -239,3 +239,60 @@ needs:
     assert levers, out["levers"]
     new = [lv for lv in levers if lv["new"]] + [a for lv in levers for a in lv["alternatives"] if a.get("new")]
     assert new and all(dict(map(tuple, lv["changes"])).get("language") == "fr" for lv in new), new
+
+
+def test_the_report_says_how_many_can_come_only_on_evenings_or_weekends(ottawa, cedta):
+    """D3: the report said nothing of evenings and weekends (§6: « elle doit être offerte le soir et
+    la fin de semaine »); only `gaps`, which is not for sharing, counted those clients."""
+    for i in range(1, 7):
+        (ottawa / "clients" / f"c-2026-011{i}.yaml").write_text(f"""\
+id: c-2026-011{i}
+kind: individual
+hub: francophones
+intake: {{date: 2026-08-04, by: ottawa-ced-network}}
+consent: {{given: 2026-08-04, scope: hub}}
+profile:
+  populations: [francophones]
+  languages: {{speaks: [fr], reads_writes: [fr]}}
+  availability: [{'evenings' if i < 6 else 'weekdays'}]
+needs:
+  - {{topic: marketing, level: beginner}}
+""", encoding="utf-8")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    assert out["evenings"]["clients_only_then"] == 5 and out["evenings"]["services_known"] == 0, out["evenings"]
+    assert "Evenings and weekends (§6, §7.3): 5 clients with an open file can come only then" in out["gaps_text"]
+    fr = cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", lang="fr").stdout
+    assert "Soirs et fins de semaine (§6, §7.3) : 5 clients aux dossiers ouverts" in " ".join(fr.split())
+    (ottawa / "clients" / "c-2026-0115.yaml").unlink()  # 4: hidden in a shared report
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    assert out["evenings"]["clients_only_then"] == "<5" and "<5 clients with an open file" in out["gaps_text"]
+
+
+def test_a_hub_s_count_under_the_gaps_does_not_give_away_the_other_hubs_small_one(ottawa, cedta):
+    """The network's report says 8 clients can come only on evenings; the francophone hub's report
+    saying 6 would tell a reader that the immigrants' hub has 2: it says ≥5."""
+    for i in range(1, 9):
+        hub = "francophones" if i <= 6 else "immigrants"
+        (ottawa / "clients" / f"c-2026-012{i}.yaml").write_text(f"""\
+id: c-2026-012{i}
+kind: individual
+hub: {hub}
+intake: {{date: 2026-08-04, by: ottawa-ced-network}}
+consent: {{given: 2026-08-04, scope: hub}}
+profile:
+  populations: [francophones]
+  languages: {{speaks: [fr], reads_writes: [fr]}}
+  availability: [evenings]
+needs:
+  - {{topic: marketing, level: beginner}}
+""", encoding="utf-8")
+
+    def evenings(*args):
+        out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json",
+                               *args).stdout)
+        return out["evenings"]["clients_only_then"]
+
+    assert evenings() == 8
+    assert evenings("--hub", "francophones") == "≥5"
+    assert evenings("--hub", "immigrants") == "<5"
+    assert evenings("--hub", "francophones", "--no-suppress") == 6

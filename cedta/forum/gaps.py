@@ -167,6 +167,7 @@ class GapReport:
     interpreted: tuple[int, int] = (0, 0)
     waiting_holders: list = field(default_factory=list)  # (client, hub) per need: a hub's report counts its own
     interpreted_holders: list = field(default_factory=list)
+    evening_holders: list = field(default_factory=list)  # (client, hub) of each evening-only client
     recorded_holders: list = field(default_factory=list)
 
     @property
@@ -674,8 +675,9 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                          sorted(mine.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
     # §6, §7.3: help at community hours. Clients free only on evenings or weekends, and what the
     # directory knows of its services' times (most record none: unknown, not "none")
-    report.evening_only = sum(1 for c in open_clients
-                              if c.profile.availability and set(c.profile.availability) <= EVENING_TIMES)
+    report.evening_holders = [(c.id, c.hub) for c in open_clients
+                              if c.profile.availability and set(c.profile.availability) <= EVENING_TIMES]
+    report.evening_only = len(report.evening_holders)
     for _, _, service in directory.services:
         report.evening_services += _evenings(service)
         report.timeless_services += _timeless(service)

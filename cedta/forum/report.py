@@ -477,6 +477,19 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     def own(holders, total):  # a hub's report counts its own clients' needs only
         return total if not hub else sum(1 for _, h in holders if h == hub)
 
+    def said(holders, total) -> tuple[int, Any]:
+        """A count of the sentences under the gap list and how a shared report shows it: a small
+        one as `<5`; in a hub's report, one whose difference from the network's count (the
+        network's report gives it) would be a small count of the other hubs, as `≥5`."""
+        count = own(holders, total)
+        if not suppressed or count == 0:
+            return count, count
+        if count < threshold:
+            return count, f"<{threshold}"
+        if hub and 0 < total - count < threshold:
+            return count, f"≥{threshold}"
+        return count, count
+
     recorded, _, since = gap_report.recorded
     # needs counted apart from the demand below, each said once (and in the JSON as figures):
     # gaps recorded in cases closed since the last complete quarter began (they are in it), needs
@@ -487,13 +500,22 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
              lambda: {"since": words.date(since)}),
             ("waiting", gap_report.waiting[0], gap_report.waiting_holders, dict),
             ("interpreted", gap_report.interpreted[0], gap_report.interpreted_holders, dict)):
-        count = own(holders, count)
+        count, shown = said(holders, count)
         if not count:
             continue
-        shown = count if not suppressed or count >= threshold else f"<{threshold}"
         apart[key] = shown
         code = plural_code(f"r-gaps-{key}", count if shown == count else threshold, lang)  # "<5 needs"
         gaps_text += " " + words.t(code, needs=shown, **words_of())
+    # §6, §7.3: clients who can come only on evenings or weekends, beside what the directory knows
+    # of its services' times (coordinator 10, D3: only `gaps` said it, not the forum's report)
+    evening, shown = said(gap_report.evening_holders, gap_report.evening_only)
+    evenings = None
+    if evening:
+        evenings = {"clients_only_then": shown, "services_known": gap_report.evening_services,
+                    "services_without_times": gap_report.timeless_services}
+        gaps_text += " " + words.t(plural_code("r-evenings", evening if shown == evening else threshold, lang),
+                                   clients=shown, known=gap_report.evening_services,
+                                   unknown=gap_report.timeless_services)
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
@@ -535,6 +557,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "gaps_as_of": at.isoformat(),
         "gaps_text": gaps_text,
         "gaps_apart": apart,
+        "evenings": evenings,
         "levers": levers,
         # a hub's report lists the levers that meet its clients' needs; their counts are the network's
         "levers_note": words.t("r-levers-hub", hub=words.hub(hub)) if hub else None,
