@@ -719,3 +719,46 @@ def test_forget_says_what_is_left_when_the_client_file_cannot_be_written(data, c
     monkeypatch.setattr(path, "edit_client", refused)
     r = cedta(data, "forget", "c-0002", "--yes")
     assert r.exit_code == 2 and "its notes remain; run `cedta forget c-0002` again" in r.stderr
+
+
+@pytest.mark.parametrize("where", ["middle", "end", "flow"])
+def test_a_tab_left_in_unquoted_text_is_said_by_validate_and_no_writer_crashes(data, cedta, where):
+    """Hostile pass 10, N: `note: Plan<TAB>sent` (a cell pasted from a spreadsheet) passed
+    `validate --strict`, then every writer ended in ruamel's ScannerError traceback."""
+    text = data.read(CLIENT)
+    line = {"middle": "  - date: 2026-09-01\n    org: acme-centre\n    note: Plan\tsent\n",
+            "end": "  - date: 2026-09-01\n    org: acme-centre\n    note: Plan sent\t\n",
+            "flow": "  - {date: 2026-09-01, org: acme-centre}\t\n"}[where]
+    if "contacts:\n" in text:
+        data.write(CLIENT, text.replace("contacts:\n", "contacts:\n" + line, 1))
+    else:
+        data.write(CLIENT, text + "contacts:\n" + line)
+    before = data.read(CLIENT)
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error tab-in-text: a tab inside unquoted text" in r.output, r.output
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre")
+    assert r.exit_code in (1, 2) and "Traceback" not in r.output and "tab-in-text" in r.output, r.output
+    assert data.read(CLIENT) == before
+
+
+def test_a_file_the_editor_cannot_read_is_said_with_its_line_not_a_traceback(data, cedta, monkeypatch):
+    """What the strict reader takes and ruamel does not, whatever it is: a message with the line."""
+    from ruamel.yaml.error import MarkedYAMLError, StringMark
+
+    from cedta.clients import path
+
+    real = path.round_trip_yaml
+
+    def refusing():
+        yaml = real()
+
+        def load(text):
+            raise MarkedYAMLError(problem="found something odd", problem_mark=StringMark("", 30, 3, 4, text, 30))
+        yaml.load = load
+        return yaml
+
+    monkeypatch.setattr(path, "round_trip_yaml", refusing)
+    before = data.read(CLIENT)
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "marketing")
+    assert r.exit_code == 2 and ":4:5: cedta's editor cannot read this file (found something odd)" in r.output, r.output
+    assert data.read(CLIENT) == before

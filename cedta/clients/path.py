@@ -75,7 +75,15 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             yaml = round_trip_yaml()
             yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
             yaml.representer.ignore_aliases = lambda *args: True  # the reader refuses anchors and aliases
-            data = yaml.load(before_text)
+            from ruamel.yaml.error import MarkedYAMLError
+
+            try:
+                data = yaml.load(before_text)
+            except MarkedYAMLError as exc:  # what the strict reader takes and ruamel does not
+                mark = exc.problem_mark
+                raise ClientError("client-not-editable", path=rf.shown, line=(mark.line + 1) if mark else 1,
+                                  column=(mark.column + 1) if mark else 1,
+                                  problem=str(exc.problem or exc.context or "")[:200]) from None
             returned = change(data)
             new_text = dump_round_trip(returned if returned is not None else data, yaml)
             first = before_text.split("\n", 1)[0]

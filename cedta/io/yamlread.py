@@ -158,6 +158,27 @@ def _slip(text: str, line: int) -> "YamlProblem | None":
     return None
 
 
+def _tab_in_plain_text(text: str) -> None:
+    """A tab left in unquoted text (`note: Plan<TAB>sent`, a value ending in a tab pasted from a
+    spreadsheet): libyaml reads it, but cedta's editor (ruamel) and other YAML tools refuse the
+    file, so every command that writes the client would fail on it (hostile pass 10, N). Said
+    here, so that `validate` and the writers agree. Only a file holding a tab pays for the look."""
+    try:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import MarkedYAMLError
+    except ImportError:  # pragma: no cover - ruamel is a dependency
+        return
+    try:
+        for _ in YAML(typ="rt").scan(text):
+            pass
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is not None and "\\t" in str(exc.problem or "") or (mark is not None and text[mark.index:mark.index + 1] == "\t"):
+            raise YamlProblem("tab-in-text", mark.line + 1, mark.column + 1) from None
+    except Exception:  # anything else the scanner dislikes is the strict reader's to judge
+        return
+
+
 def parse_strict(text: str) -> Document:
     """Parse one strict YAML document from libyaml's events, every position noted."""
     m = _CONFLICT.search(text) if ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text) else None
@@ -175,6 +196,8 @@ def parse_strict(text: str) -> Document:
         at += m.group(2) is not None  # the tab after the dash
         line = text.count("\n", 0, at) + 1
         raise YamlProblem("tab-separator", line, at - text.rfind("\n", 0, at))
+    if has_tab:
+        _tab_in_plain_text(text)
     if "\u00a0" in text:  # no-break spaces as indentation read as part of a key (`    topic`): said
         m = re.search("^ *\u00a0", text, re.M)
         if m:

@@ -21,6 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "tabulation utilisée pour l'indentation ; YAML exige des espaces"),
     "control-character": ("control character {char} is not allowed in a YAML file",
                           "le caractère de contrôle {char} n'est pas permis dans un fichier YAML"),
+    "tab-in-text": ("a tab inside unquoted text (pasted from a spreadsheet?): cedta's editor and other YAML tools refuse the file; replace it with spaces, or put the text in quotes",
+                    "une tabulation dans du texte sans guillemets (collée d'un tableur ?) : l'éditeur de cedta et d'autres outils YAML refusent le fichier ; remplacez-la par des espaces, ou mettez le texte entre guillemets"),
     "tab-separator": ("tab used as a separator; use spaces (other YAML tools refuse tabs here)",
                       "tabulation utilisée comme séparateur ; utilisez des espaces (d'autres outils YAML la refusent ici)"),
     "too-deep": ("nested more than {limit} levels deep; no record needs that",
