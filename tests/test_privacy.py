@@ -432,6 +432,34 @@ def test_git_add_all_does_not_take_the_identity_store(data, cedta, tmp_path):
     assert ".private" not in status and "clients/" in status
 
 
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+def test_an_identity_store_git_already_tracks_is_an_error_and_intake_says_so(data, cedta, tmp_path):
+    """Hostile pass 10, I: a store forced into git once (`git add -f`) went into every `git commit
+    -a` while intake said "(this machine only, not in git)" and validate --strict passed."""
+    import subprocess
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(data.root), "-c", "user.name=t", "-c", "user.email=t@example.org",
+                               *args], capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Jean Tremblay}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    assert cedta(data, "validate").exit_code == 0
+    git("add", "-A")
+    git("add", "-f", ".private/identities.yaml")
+    git("commit", "-qm", "init")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 0 and "but git tracks that file: the name goes into the next commit" in r.output, r.output
+    assert "not in git" not in r.output
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error private-tracked: git tracks 1 file(s) of data/.private/" in r.output, r.output
+    git("rm", "-r", "-q", "--cached", ".private")
+    assert cedta(data, "validate").exit_code == 0
+
+
 def test_loose_files_beside_the_records_are_searched_too(data, cedta):
     (data.root / ".notes").write_text("Maria Gonzalez 613-555-0199\n")
     (data.root / "misc").mkdir()

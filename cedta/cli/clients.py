@@ -987,7 +987,13 @@ def _report_intake(settings: Settings, result) -> None:
     from cedta.clients import identity
 
     if identity.get(root, result.client_id):
-        typer.echo(_msg("client-identity-kept", lang, path=root.shown(store_path(root))))
+        from cedta.io.gitrepo import tracked_under
+
+        tracked = tracked_under(store_path(root).parent)
+        if tracked:  # forced into git once: this name goes into the next `git commit -a` (hostile 10, I)
+            _stderr(f"cedta: {_msg('client-identity-tracked', lang, path=root.shown(store_path(root)), folder=tracked[0].rsplit('/', 1)[0])}")
+        else:
+            typer.echo(_msg("client-identity-kept", lang, path=root.shown(store_path(root))))
     typer.echo(_msg("client-next", lang, id=result.client_id))
 
 

@@ -145,6 +145,12 @@ def _identities(root) -> tuple[dict, list]:
     found = []
     if not _ignores_all(private / ".gitignore") and not _ignored_beside(root):  # git may take the store
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
+    from cedta.io.gitrepo import tracked_under
+
+    tracked = tracked_under(private)  # forced in once (`git add -f`): every `commit -a` takes it again
+    if tracked:
+        found.append(Diagnostic(ERROR, "private-tracked", root.shown(private), 1, 1,
+                                {"count": len(tracked), "folder": tracked[0].rsplit("/", 1)[0] if "/" in tracked[0] else "."}))
     from cedta.clients import identity
     from cedta.clients.context import ClientError
 

@@ -108,6 +108,20 @@ def ignores_path(path: Path) -> bool | None:
         return None
 
 
+def tracked_under(folder: Path) -> list[str] | None:
+    """The files git tracks under `folder` (paths from the repository's root), whatever the
+    .gitignore files say (a file forced in with `git add -f` stays tracked and goes into every
+    `git commit -a`); None when there is no repository (or no git) to ask."""
+    try:
+        folder = Path(folder).resolve()
+        repo = Repo.around(folder if folder.is_dir() else folder.parent)
+        rel = folder.relative_to(Path(repo.root).resolve()).as_posix()
+        out = _run(["ls-files", "-z", "--", rel], repo.root, check=False)
+    except (GitError, ValueError, OSError):
+        return None
+    return [_name(x) for x in out.split(b"\0") if x]
+
+
 def _name(raw: bytes) -> str:
     """A path as git gives it: UTF-8, with any other byte kept as the file system keeps it (the
     same `surrogateescape` form `os.listdir` gives), so names not in UTF-8 never raise."""

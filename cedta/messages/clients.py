@@ -229,6 +229,8 @@ MESSAGES.update({
                                  "{path} : déjà oublié (consentement retiré, aucune note, aucune étape ouverte) ; fiche d'identité {identity}"),
     "client-created": ("{path} written: client {id}", "{path} écrit : client {id}"),
     "client-next": ("next: cedta match {id}", "ensuite : cedta match {id}"),
+    "client-identity-tracked": ("identity kept in {path}, but git tracks that file: the name goes into the next commit; untrack it with `git rm -r --cached {folder}` (it stays on this machine) before you commit",
+                                "identité gardée dans {path}, mais git suit ce fichier : le nom partira dans la prochaine validation ; retirez-le du suivi avec « git rm -r --cached {folder} » (il reste sur ce poste) avant de valider"),
     "client-identity-kept": ("identity kept in {path} (this machine only, not in git)",
                              "identité gardée dans {path} (sur ce poste seulement, hors de git)"),
     "client-lookalike": ("this client looks like {others} (same name and birth year); check before going on",
