@@ -148,3 +148,33 @@ def test_plan_add_takes_a_program_for_a_topic_it_meets(tmp_path, cedta):
     r = cedta(root, "plan", "c-2026-0106", "add", "--topic", "accounting", "--service", CSD)
     assert r.exit_code == 2 and "offers Self-employment and business start-up, not Accounting" in r.output
     assert cedta(root, "validate").exit_code == 0
+
+
+def test_a_step_planned_by_someone_else_meanwhile_is_not_written_twice(tmp_path, cedta, monkeypatch):
+    """Hostile pass 10, K: the proposal was checked before the write lock and not again, so a step
+    another coordinator added for the same need while the proposal waited for "y" was doubled."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    path = root / "clients" / "c-2026-0101.yaml"
+    path.write_text(MICROCREDIT.replace("{id}", "c-2026-0101"), encoding="utf-8")
+    trial = tmp_path / "trial"  # what the proposal is: written on a copy
+    shutil.copytree(root, trial)
+    proposed = json.loads(cedta(trial, "match", "c-2026-0101", "--plan", "--yes", "--format", "json").stdout)
+    first = proposed["steps"][0]
+
+    from cedta.clients import path as client_path
+
+    real = client_path.edit_client
+
+    def others_first(root_, client_id, change, **kw):  # the other coordinator's step lands first
+        text = path.read_text(encoding="utf-8")
+        line = f"plan:\n  - {{topic: {first['topic']}, level: {first['level']}, service: {first['service']}, status: planned}}\n"
+        path.write_text(text + line if "plan:" not in text else text, encoding="utf-8")
+        return real(root_, client_id, change, **kw)
+
+    monkeypatch.setattr(client_path, "edit_client", others_first)
+    r = cedta(root, "match", "c-2026-0101", "--plan", "--yes")
+    assert r.exit_code == 0, r.output
+    assert "proposed step(s) not written: the plan got a step for the same need or service meanwhile" in r.output
+    assert path.read_text(encoding="utf-8").count(f"service: {first['service']}") == 1

@@ -720,13 +720,17 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     from cedta.io.store import StoreError
     from cedta.render import diagnostic_line
 
+    left_out: list[dict] = []
+
     def change(data):
-        from cedta.match.plan import append_steps, with_added
+        from cedta.match.plan import append_steps, still_to_add, with_added
 
         from cedta.clients.path import added_day
 
+        fresh = still_to_add(data.get("plan"), steps)  # the plan as it is now, under the lock
+        left_out[:] = [s for s in steps if s not in fresh]
         day = added_day(data, settings.today)  # after the intake day: a past quarter's report leaves them out
-        append_steps(data, with_added(steps, day) if day is not None else steps)
+        append_steps(data, with_added(fresh, day) if day is not None else fresh)
 
     try:
         outcome = edit_client(root, client.id, change, today=settings.today)
@@ -736,6 +740,18 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
         raise fail(exc.code, lang, path=exc.path, **exc.params) from None
     for d in outcome.diagnostics:
         _err(diagnostic_line(d, lang))
+    if left_out:  # planned by someone else between the proposal and the write
+        _err(_msg("match-plan-planned-meanwhile", lang, count=len(left_out),
+                  steps=", ".join(s.get("service") or s["topic"] for s in left_out)))
+        steps = [s for s in steps if s not in left_out]
+        if not steps:
+            if format is Format.json:
+                import json
+
+                typer.echo(json.dumps({"client": client.id, "written": False, "steps": [],
+                                       "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
+                                      ensure_ascii=False, indent=2))
+            return
     if not outcome.written:
         _err(_msg("match-plan-refused", lang, client=client.id))
         raise typer.Exit(EXIT_DATA)

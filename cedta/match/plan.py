@@ -78,6 +78,16 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
     return out
 
 
+def still_to_add(plan: list, steps: list[dict]) -> list[dict]:
+    """The proposed `steps` the plan as it is now (the file's data, read under the write lock) does
+    not already hold: another coordinator may have planned the need, or the service, since the
+    proposal was made (hostile pass 10, K: the step was written twice)."""
+    kept = [s for s in plan or () if isinstance(s, dict) and s.get("status") != "dropped"]
+    have = {(s.get("topic"), s.get("level")) for s in kept}
+    services = {s.get("service") for s in kept if s.get("service")}
+    return [s for s in steps if (s["topic"], s.get("level")) not in have and s.get("service") not in services]
+
+
 def with_added(steps: list[dict], day: Any) -> list[dict]:
     """The steps, each marked `added: day` (after its status and dates, where `cedta fmt` puts it)."""
     return [{**s, "added": day} for s in steps]

@@ -101,6 +101,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field-schedule.duration_weeks_min": ("shortest length in weeks", "durée minimale en semaines"),
     # (reason codes as words: `reason-code-*` in messages/forum.py, one set for every command)
     # ---- cedta match -----------------------------------------------------------------------------
+    "match-plan-planned-meanwhile": ("{count} proposed step(s) not written: the plan got a step for the same need or service meanwhile ({steps})",
+                                     "{count} étape(s) proposée(s) non écrite(s) : le plan a reçu entre-temps une étape pour le même besoin ou service ({steps})"),
     "match-nothing": ("name a client id, or use --profile FILE, --hub HUB or --all",
                       "indiquez un identifiant de client, ou --profile FICHIER, --hub CENTRE ou --all"),
     "match-profile-alone": ("--profile matches one walk-in: it cannot be combined with client ids, --hub or --all",
