@@ -762,3 +762,18 @@ def test_a_file_the_editor_cannot_read_is_said_with_its_line_not_a_traceback(dat
     r = cedta(data, "plan", "c-0001", "add", "--topic", "marketing")
     assert r.exit_code == 2 and ":4:5: cedta's editor cannot read this file (found something odd)" in r.output, r.output
     assert data.read(CLIENT) == before
+
+
+def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_path):
+    """Hostile pass 10, E: with `c-0001.yml`, commands said "unknown client (did you mean
+    c-0002?)", someone else, and `intake --id c-0001` wrote a second file for the id."""
+    (data.root / "clients" / "c-0001.yaml").rename(data.root / "clients" / "c-0001.yml")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre")
+    assert r.exit_code == 2 and "client `c-0001` is saved as clients/c-0001.yml, which cedta does not read" in r.output, r.output
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: marketing}]\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0001")
+    assert r.exit_code == 2 and "saved as clients/c-0001.yml" in r.output, r.output
+    assert not (data.root / "clients" / "c-0001.yaml").exists()
+    out = cedta(data, "validate").output
+    assert "warning record-file-rename: `c-0001.yml` is not read by cedta: the file it seems to be is data/clients/c-0001.yaml" in out, out

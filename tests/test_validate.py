@@ -327,9 +327,14 @@ def test_paths_limit_what_is_reported(data, cedta):
 
 
 def test_stray_file_is_warned(data, cedta):
+    data.write("providers/old.txt", "id: old\n")
+    r = cedta(data, "validate")
+    assert "warning stray-file: file `old.txt` is not read by cedta" in r.stdout
+    # a record saved as .yml is told its right name (hostile pass 10, E)
     data.write("providers/old.yml", "id: old\n")
     r = cedta(data, "validate")
-    assert "warning stray-file" in r.stdout
+    assert "warning record-file-rename: `old.yml` is not read by cedta: the file it seems to be is " \
+           "data/providers/old.yaml" in r.stdout, r.stdout
 
 
 def test_a_record_out_of_its_folder_is_said_with_where_it_goes(data, cedta):

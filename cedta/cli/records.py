@@ -98,6 +98,15 @@ def _stray(root, p):
     from cedta.io.store import _listing
 
     if not p.is_dir() or p.is_symlink():
+        import re
+
+        stem, dot, ext = p.name.rpartition(".")
+        right = f"{stem.lower()}.yaml"
+        if dot and ext.lower() in ("yaml", "yml") and not stem.startswith(".") and right != p.name \
+                and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", stem.lower()):
+            # `c-2026-0005.yml`: a record no command reads (status, the report...): its right name
+            return Diagnostic(WARNING, "record-file-rename", root.shown(p), 1, 1,
+                              {"name": p.name, "right": f"{p.parent.name}/{right}"})
         return Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
     count = sum(1 for n in _listing(p) or () if n.lower().endswith((".yaml", ".yml")))
     if count:

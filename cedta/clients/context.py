@@ -269,8 +269,27 @@ def client_file(root: DataRoot, client_id: str) -> RecordFile:
         raise ClientError("client-bad-id", id=client_id)
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
+        other = misnamed_client(root, client_id)
+        if other is not None:  # `c-2026-0005.yml`: not another client's did-you-mean (hostile 10, E)
+            raise ClientError("client-misnamed", client=client_id, name=other)
         raise ClientError("unknown-client", client=client_id, **_close(client_id, client_ids(root)))
     return root.record_file(path)
+
+
+def misnamed_client(root: DataRoot, client_id: str) -> str | None:
+    """The name of a file in clients/ that holds this id under a name cedta does not read
+    (`c-2026-0005.yml`, `C-2026-0005.YAML`), if there is one."""
+    folder = root.path / "clients"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    want = client_id.lower()
+    for name in sorted(names):
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem.lower() == want and ext.lower() in ("yaml", "yml") and name != f"{client_id}.yaml":
+            return name
+    return None
 
 
 def private_dir(root: DataRoot) -> Path:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cedta.clients import identity as ids
-from cedta.clients.context import ABSENT, ClientError, Context, client_ids, edit_lock, write
+from cedta.clients.context import ABSENT, ClientError, Context, client_ids, edit_lock, misnamed_client, write
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 from cedta.io.store import ReadResult, RecordFile, StoreError
 from cedta.io.yamlread import Document, YamlProblem, decode, parse
@@ -292,6 +292,9 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
             raise ClientError("client-bad-id", id=client_id)
         if client_id in existing:
             raise ClientError("client-id-taken", id=client_id)
+        misnamed = misnamed_client(ctx.root, client_id)
+        if misnamed is not None:  # `c-2026-0005.yml` holds that client: a second file would be another
+            raise ClientError("client-misnamed", client=client_id, name=misnamed)
         named = entry and (checks.id_names(client_id, entry) or
                            next((d.params["what"] for d in checks.identity_leaks(parse(f"id: {client_id}\n"),
                                                                                  shown, entry)), None))

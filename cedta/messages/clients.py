@@ -289,6 +289,8 @@ MESSAGES.update({
                                 "DATE va avec --done ou --dropped (une étape en cours n'a pas de date)"),
     "client-not-editable": ("{path}:{line}:{column}: cedta's editor cannot read this file ({problem}); fix that line (`cedta validate` reads it) and run the command again: nothing written",
                             "{path}:{line}:{column} : l'éditeur de cedta ne peut pas lire ce fichier ({problem}) ; corrigez cette ligne (« cedta validate » la lit) et relancez la commande : rien n'a été écrit"),
+    "client-misnamed": ("client `{client}` is saved as clients/{name}, which cedta does not read (records end in .yaml, in small letters): rename it to {client}.yaml",
+                        "le dossier « {client} » est enregistré sous clients/{name}, que cedta ne lit pas (les dossiers finissent par .yaml, en minuscules) : renommez-le {client}.yaml"),
     "client-amount-ambiguous": ("`{amount}` could be one and a half or fifteen hundred: write 1500 or 1.50",
                                 "« {amount} » pourrait valoir un et demi ou mille cinq cents : écrivez 1500 ou 1,50"),
     "client-bad-amount-text": ("the amount must be a number of zero or more, not `{amount}`",
