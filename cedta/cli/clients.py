@@ -59,6 +59,17 @@ def _value(value, lang: str) -> str:
     return text.replace("'", "\u2019") if lang == "fr" else text
 
 
+def _step_named(record, number: int, lang: str) -> str:
+    """`4 (Marketing, ociso/marketing-workshops)`: a step said with what it is, so that a number read
+    before a `plan move` is seen to name another step (hostile pass 10, O)."""
+    plan = getattr(record, "plan", None) or []
+    if not 1 <= number <= len(plan):
+        return str(number)
+    step = plan[number - 1]
+    what = _term("topics", step.topic, lang)
+    return f"{number} ({what}, {step.service})" if step.service else f"{number} ({what})"
+
+
 def _term(category: str, term_id: str, lang: str, vocab=None) -> str:
     """A vocabulary term's label in the reader's language (built-in terms unless a vocabulary is given)."""
     if vocab is None:
@@ -392,10 +403,11 @@ def plan_drop(
 
     settings: Settings = ctx.find_root().obj
     _given(settings, **{"--date": date})
-    shown, _ = _edit(settings, ctx.meta["client_id"],
-                     lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen,
-                                             when=c.date(date, what="dropped") if date else None))
-    typer.echo(_msg("client-step-set", settings.lang, path=shown, step=number, status="dropped"))
+    shown, result = _edit(settings, ctx.meta["client_id"],
+                          lambda c: path.set_step(number, "dropped", note_text=note, ctx=c, reopen=reopen,
+                                                  when=c.date(date, what="dropped") if date else None))
+    typer.echo(_msg("client-step-set", settings.lang, path=shown, step=_step_named(result.record, number, settings.lang),
+                    status="dropped"))
 
 
 # ---- step, log, outcome, evaluate ---------------------------------------------------------------
@@ -442,7 +454,7 @@ def step(
         return path.set_step(number, status, when=parsed, note_text=note, ctx=c, reopen=reopen)
 
     shown, result = _edit(settings, client_id, build)
-    typer.echo(_msg("client-step-set", lang, path=shown, step=number, status=status))
+    typer.echo(_msg("client-step-set", lang, path=shown, step=_step_named(result.record, number, lang), status=status))
     if status in ("active", "planned"):
         _say_left(settings, result.record)
 
