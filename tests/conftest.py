@@ -154,7 +154,9 @@ def cedta():
     runner = CliRunner()
 
     def run(data: Data | Path | None, *args: str, lang: str = "en"):
-        base = ["--today", TODAY, "--lang", lang]
+        # a test that gives its own --today gets it alone: an option twice is refused
+        base = (["--today", TODAY] if not any(a == "--today" or a.startswith("--today=") for a in args) else []) + \
+            ["--lang", lang]
         if data is None:
             return runner.invoke(app, base + list(args), catch_exceptions=False)
         root = data.root if isinstance(data, Data) else Path(data)

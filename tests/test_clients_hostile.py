@@ -777,3 +777,21 @@ def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_p
     assert not (data.root / "clients" / "c-0001.yaml").exists()
     out = cedta(data, "validate").output
     assert "warning record-file-rename: `c-0001.yml` is not read by cedta: the file it seems to be is data/clients/c-0001.yaml" in out, out
+
+
+@pytest.mark.parametrize("args,said", [
+    (("log", "c-0001", "--org", "acme-centre", "--note", "first part", "--note", "second part"),
+     "--note is given twice (`first part`, then `second part`): give it once"),
+    (("outcome", "c-0001", "financing-obtained", "--amount", "5000", "--amount=50000"), "--amount is given twice"),
+    (("log", "c-0001", "--org", "acme-centre", "--data", "elsewhere"), "--data is given twice"),
+])
+def test_an_option_given_twice_is_refused_not_the_last_kept(data, cedta, args, said):
+    """Hostile pass 10, B: `--note a --note b` lost a, `--amount 5000 --amount 50000` recorded 50000,
+    `--data A ... --data B` wrote into B, all in silence."""
+    before = data.read(CLIENT)
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and said in r.output and "nothing was done" in r.output, r.output
+    _unchanged(data, before)
+    # the same value twice, and --lang twice (an alias overridden), are fine
+    assert cedta(data, "show", "c-0001", "--today", "2026-11-26", "--today", "2026-11-26").exit_code == 0
+    assert "Client c-0001" in cedta(data, "--lang", "fr", "show", "c-0001").output

@@ -133,6 +133,46 @@ def _check_out_file(args: list[str]) -> None:
             sys.exit(2)
 
 
+def _check_repeated(group, args: list[str]) -> None:
+    """An option that takes one value given twice (`--note a --note b`, `--data A ... --data B`):
+    refused before any work, instead of the last one winning in silence (hostile pass 10, B)."""
+    command, seen, k = group, {}, 0
+
+    def options(cmd) -> dict:
+        return {o: p for p in getattr(cmd, "params", ()) if getattr(p, "param_type_name", "") == "option"
+                for o in (*p.opts, *p.secondary_opts)}
+
+    known = options(group)
+    while k < len(args):
+        token = args[k]
+        if token == "--":
+            break
+        name, eq, value = token.partition("=") if token.startswith("--") else (token[:2], "", token[2:]) \
+            if token.startswith("-") and len(token) > 2 and token[1] != "-" else (token, "", "")
+        param = known.get(name) if token.startswith("-") else None
+        if param is not None:
+            takes = not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+            # (--lang twice is harmless, the last wins: an alias `cedta --lang fr` can be overridden)
+            if takes and not getattr(param, "multiple", False) and name not in ("--lang",):
+                given = value if (eq or value) else (args[k + 1] if k + 1 < len(args) else "")
+                key = (id(command), param.name)
+                if key in seen and seen[key][1] != given:
+                    from cedta.messages import render_message
+
+                    sys.stderr.write("cedta: " + render_message("option-twice", {
+                        "option": name, "first": seen[key][1][:40], "second": given[:40]}, language_of(args)) + "\n")
+                    sys.exit(2)
+                seen.setdefault(key, (name, given))
+            k += 2 if takes and not (eq or value) else 1
+            continue
+        if not token.startswith("-"):
+            sub = getattr(command, "commands", {}).get(token) if hasattr(command, "commands") else None
+            if sub is not None:
+                command = sub
+                known = {**known, **options(sub)}
+        k += 1
+
+
 class _Group(typer.core.TyperGroup):
     """The top command group: global options anywhere, usage errors and help in the user's language."""
 
@@ -140,6 +180,7 @@ class _Group(typer.core.TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         args = hoist_global_options(self, given)
         _check_out_file(args)
+        _check_repeated(self, args)
         if language_of(args) != "fr":
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         with _in_french(self):
