@@ -698,3 +698,19 @@ def test_validating_one_file_says_when_the_identity_store_cannot_be_read(data, c
     (data.root / ".private" / "identities.yaml").write_text("c-0100: {name: [unclosed\n", encoding="utf-8")
     r = cedta(data, "validate", str(data.root / "clients" / "c-0001.yaml"))
     assert r.exit_code == 1 and "identity-store-unreadable" in r.stdout
+
+
+def test_a_direction_override_typed_by_hand_is_refused_as_the_writers_refuse_it(data, cedta):
+    """Hostile pass 10, A: U+202E typed into a client note (or a vocabulary label) passed validate,
+    and `show` printed "fee paid $10000" for a file that stores "fee paid 00001$"; the writers
+    refused it already (H23). A label on two lines passed too."""
+    text = data.read("clients/c-0001.yaml")
+    assert "contacts:\n" in text
+    data.write("clients/c-0001.yaml", text.replace(
+        "contacts:\n", "contacts:\n  - {date: 2026-09-01, org: acme-centre, note: \"fee paid \u202e00001$ \u202c\"}\n", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error text-bidi-control: a direction override or isolate" in r.output, r.output
+    data.write("clients/c-0001.yaml", text)
+    data.write("vocab.yaml", "topics:\n  farming:\n    en: \"Farming\\nand more\"\n    fr: Agriculture\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "vocab.yaml" in r.output and "one line" in r.output, r.output

@@ -165,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "« {value} » n'est pas une référence de service : écrivez fournisseur/service"),
     "wrong-type": ("`{key}` should be {expected}, not {got}", "« {key} » devrait être {expected}, pas {got}"),
     "invalid": ("`{key}`: {detail}", "« {key} » : {detail}"),
+    "text-bidi-control": ("a direction override or isolate (U+202A–U+202E, U+2066–U+2069) turns the text round on screen, so what is shown is not what is stored: remove it",
+                          "un caractère d'inversion ou d'isolement du sens d'écriture (U+202A–U+202E, U+2066–U+2069) retourne le texte à l'écran : ce qui s'affiche n'est pas ce qui est enregistré ; retirez-le"),
     "name-one-line": ("a name is one line: no line break, tab or other control character, no direction override or invisible space",
                       "un nom tient sur une ligne : ni saut de ligne, ni tabulation, ni autre caractère de contrôle, ni inversion du sens d'écriture, ni espace invisible"),
     "extra-member-twice": ("`{org}` is listed twice among the forum's extra members (first on line {first}): give its seats as one `count`",

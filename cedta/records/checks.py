@@ -602,8 +602,8 @@ def _value_at(data: Any, loc: tuple) -> Any:
 def _text_or_bilingual(part: Any) -> type | None:
     """The type a member of `Text | Bilingual` (a priority's decision and note) is written as, from
     its name in an error's location (`constrained-str`, `function-after[_one(), Bilingual]`)."""
-    if part == "constrained-str":
-        return str
+    if part == "constrained-str" or (isinstance(part, str) and part.endswith(", constrained-str]")):
+        return str  # (`function-after[_shown_as_stored(), constrained-str]`: Text with its check)
     if isinstance(part, str) and (part == "Bilingual" or part.endswith(", Bilingual]")):
         return dict
     return None

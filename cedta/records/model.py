@@ -35,7 +35,17 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 ServiceRef = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$", max_length=129)
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+def _shown_as_stored(value: str) -> str:
+    """No bidirectional override or isolate in a text: they turn the rest of a line round on
+    screen, so the text shown is not the text stored ("fee \u202e00001$" reads "fee $10000"); the
+    writers refuse them, and so does the reader of a file a person edited (hostile pass 10, A)."""
+    if any(c in _BIDI_CONTROLS for c in value):
+        raise problem("text-bidi-control")
+    return value
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_shown_as_stored)]
 
 
 def _int_not_bool(value: Any) -> Any:
@@ -123,6 +133,7 @@ def _person_one_line(value: Any) -> Any:
 
 
 PersonName = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_person_one_line)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_person_one_line)]
 
 
 Name = Annotated[Bilingual, AfterValidator(_one_line)]  # a name in English and French, on one line
@@ -676,8 +687,8 @@ def walk_in_data(data: Any) -> Any:
 class VocabTerm(Record):
     """A term of the network's vocabulary; for a built-in term, `aliases` alone adds wordings."""
 
-    en: Text | None = None
-    fr: Text | None = None
+    en: Label | None = None  # one line (a line break in a label broke the report's lists)
+    fr: Label | None = None
     aliases: list[Text] = []
     hidden: StrictBool = False  # a built-in term kept out of menus, listings and schemas (still read)
     speaks: list[Slug] = []  # a population: the languages its people speak (`cedta gaps` coverage)
