@@ -371,3 +371,17 @@ def test_an_xlsx_cell_its_type_cannot_hold_is_refused_with_its_cell(tmp_path, ce
     assert "not an XLSX workbook" not in r.output and _files(data.root) == before
     r = cedta(data, "import", "providers", str(book), lang="fr")
     assert f"w.xlsx[S]:2:F: la case contient « {value} », que son type de case" in r.output, r.output
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path, cedta, data):
+    """Hostile pass 10, D: Excel's "Unicode Text" and Notepad's "Unicode" (UTF-16) were refused as
+    "not a text file (NUL bytes)", while a cp1252 file gets what to do."""
+    sheet = tmp_path / "u.txt"
+    sheet.write_text("Organisation\tTopic\tMode\tLanguage\tLevel\tFees\tAvailability\n"
+                     "Coop Bêta\tMarketing\tWorkshops\tFrench\tbeginner\tFree\tmonthly\n", encoding="utf-16")
+    r = cedta(data, "import", "providers", str(sheet), "--dry-run")
+    assert r.exit_code != 0 and "the file is UTF-16" in r.output and "NUL" not in r.output, r.output
+    data.write("clients/c-0001.yaml", "")
+    (data.root / "clients" / "c-0001.yaml").write_text("id: c-0001\n", encoding="utf-16-le")  # no BOM
+    r = cedta(data, "validate", lang="fr")
+    assert "error utf16-file: le fichier est en UTF-16" in r.output, r.output

@@ -504,6 +504,10 @@ def decoded_lines(path: Path, where: str) -> Iterator[str]:
             number += 1
             total += len(raw)
             if b"\x00" in raw:
+                from cedta.io.yamlread import utf16
+
+                if number == 1 and utf16(raw + fh.read(200)):
+                    raise InputError("input-utf16", where=where)
                 raise InputError("input-binary", where=where, row=number)
             if len(raw) > LINE_LIMIT or total > INPUT_LIMIT:
                 raise InputError("input-too-large", where=where, row=number, line_limit=LINE_LIMIT,

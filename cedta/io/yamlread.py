@@ -97,6 +97,15 @@ def _surprising(text: str, value: Any) -> bool:
     return False
 
 
+def utf16(raw: bytes) -> bool:
+    """Whether bytes look like UTF-16 text (Excel's "Unicode Text", Notepad's "Unicode"): its byte
+    order mark, or every other byte NUL at the start, as ASCII text in UTF-16 is."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and (head[1::2].count(0) >= len(head) // 2 - 1 or head[0::2].count(0) >= len(head) // 2 - 1)
+
+
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing what a data file must not be."""
     if len(raw) > MAX_BYTES:
@@ -104,7 +113,7 @@ def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlProblem("bom")
     if b"\x00" in raw:
-        raise YamlProblem("binary-file")
+        raise YamlProblem("utf16-file" if utf16(raw) else "binary-file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "le fichier fait {size} octets, au-delà de la limite de {limit} octets"),
     "bom": ("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
             "le fichier commence par une marque d'ordre des octets (BOM) ; enregistrez-le en UTF-8 sans BOM"),
+    "utf16-file": ("the file is UTF-16 (a Windows \"Unicode\" save): save it as UTF-8",
+                   "le fichier est en UTF-16 (un enregistrement « Unicode » de Windows) : enregistrez-le en UTF-8"),
     "binary-file": ("file holds NUL bytes: not a text file", "le fichier contient des octets NUL : ce n'est pas un fichier texte"),
     "not-utf8": ("file is not valid UTF-8 here; save it as UTF-8",
                  "le fichier n'est pas en UTF-8 valide à cet endroit ; enregistrez-le en UTF-8"),
