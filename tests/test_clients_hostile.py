@@ -175,19 +175,20 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
 
 
 @pytest.mark.parametrize("args,en,fr", [
-    (("log", "c-0001", "--org", "acme-centre", "--minutes", "abc"), "minutes must be between 0 and 10000, not abc",
-     "les minutes doivent être entre 0 et 10000, pas abc"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "abc"), "minutes are a whole number from 0 to 10000, not abc",
+     "les minutes sont un nombre entier de 0 à 10000, pas abc"),
     (("log", "c-0001", "--org", "acme-centre", "--minutes", "1e3"), "not 1e3", "pas 1e3"),
-    (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count must be zero or more, not two",
-     "le nombre doit être positif ou nul, pas two"),
-    (("evaluate", "c-0001", "--satisfaction", "4.5"), "satisfaction goes from 1 to 5, not 4.5",
-     "la satisfaction va de 1 à 5, pas 4.5"),
+    (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count is a whole number, zero or more, not two",
+     "le nombre est un entier positif ou nul, pas two"),
+    (("evaluate", "c-0001", "--satisfaction", "4.5"), "satisfaction is a whole number from 1 to 5, not 4.5",
+     "la satisfaction est un nombre entier de 1 à 5, pas 4.5"),
     (("evaluate", "c-0001", "--satisfaction", "99999999999999999999"), "not 99999999999999999999",
      "pas 99999999999999999999"),
     # two signs were a ValueError traceback (review 10, V4)
     (("log", "c-0001", "--org", "acme-centre", "--minutes=--5"), "not --5", "pas --5"),
-    (("evaluate", "c-0001", "--satisfaction=--4"), "satisfaction goes from 1 to 5, not --4", "pas --4"),
-    (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count must be zero or more, not --2", "pas --2"),
+    (("evaluate", "c-0001", "--satisfaction=--4"), "satisfaction is a whole number from 1 to 5, not --4", "pas --4"),
+    (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count is a whole number, zero or more, not --2", "pas --2"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "30.0"), "a whole number from 0 to 10000, not 30.0", "pas 30.0"),
 ])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_number_option_that_is_not_a_number_gets_its_own_message(data, cedta, args, en, fr, lang):
@@ -795,3 +796,12 @@ def test_an_option_given_twice_is_refused_not_the_last_kept(data, cedta, args, s
     # the same value twice, and --lang twice (an alias overridden), are fine
     assert cedta(data, "show", "c-0001", "--today", "2026-11-26", "--today", "2026-11-26").exit_code == 0
     assert "Client c-0001" in cedta(data, "--lang", "fr", "show", "c-0001").output
+
+
+@pytest.mark.parametrize("typed,minutes", [("+30", 30), ("\uff13\uff10", 30), ("\u0663\u0660", 30)])
+def test_a_whole_number_is_read_with_a_plus_sign_or_in_any_digits(data, cedta, typed, minutes):
+    """Hostile pass 10, H: `--minutes +30` and fullwidth `３０` were "not between 0 and 10000"
+    while `--amount` took the same digits."""
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", typed)
+    assert r.exit_code == 0, r.output
+    assert f"minutes: {minutes}" in data.read(CLIENT)

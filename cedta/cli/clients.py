@@ -180,8 +180,10 @@ def _whole(text: str | None, code: str, param: str, lang: str) -> int | None:
     if text is None:
         return None
     typed = text.strip()
-    digits = typed[1:] if typed.startswith("-") else typed  # one sign: `--5` is no number (review 10, V4)
-    if digits.isascii() and digits.isdecimal() and len(typed) < 40:
+    # one sign at most (`--5` is no number: review 10, V4; `+30` is 30); digits of any script, as
+    # `--amount` reads them (`５０`, fullwidth from an input method: hostile pass 10, H)
+    digits = typed[1:] if typed[:1] in ("-", "+") else typed
+    if digits.isdecimal() and len(typed) < 40:
         return int(typed)
     _stderr(f"cedta: {_msg(code, lang, **{param: text})}")
     raise typer.Exit(EXIT_USAGE)
