@@ -630,3 +630,19 @@ def test_a_step_entered_late_for_work_done_in_the_quarter_counts_there(report_da
     assert cedta(report_data, "step", "f1", "2", "--done", "2026-09-10").exit_code == 0
     after = report_json(cedta, report_data, "--no-suppress")
     assert cells(after, "steps", "done")["network"] == cells(before, "steps", "done")["network"] + 1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_commit_dated_after_today_counts_in_the_quarter_in_progress(report_data, cedta):
+    """Hostile pass 10, G: a commit a clock dated in February 2027 was left out of the quarter in
+    progress in November 2026: "No change to the directory" while HEAD had the change."""
+    repo = report_data.root.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "start", date="2026-09-15")
+    _marketing_in_french(report_data)
+    _git(repo, "commit", "-q", "-am", "marketing in French", date="2027-02-01")
+    out = report_json(cedta, report_data, "--quarter", "2026Q3")  # October–December 2026, in progress
+    changes = out["directory_changes"]
+    assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"], changes
+    assert "the last commit: the quarter is not over" in changes["text"], changes["text"]

@@ -258,7 +258,7 @@ def report(
     from cedta.forum import report as rep
 
     directory = _directory(ds, settings.today)
-    changes = history.directory_changes(root, chosen, settings.lang, ds.vocab)
+    changes = history.directory_changes(root, chosen, settings.lang, ds.vocab, settings.today)
     payload = rep.build(
         network=network, providers={k: e.record for k, e in ds.providers.items()},
         hubs={k: e.record for k, e in ds.hubs.items()}, clients=[e.record for e in ds.clients.values()],

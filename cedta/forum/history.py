@@ -29,8 +29,10 @@ class DirectoryChanges:
     unread: list[str] = field(default_factory=list)  # provider files unreadable at the quarter's start or end
 
 
-def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChanges:
-    """What changed in the directory during `quarter`, each change worded as `cedta diff` does."""
+def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date | None = None) -> DirectoryChanges:
+    """What changed in the directory during `quarter`, each change worded as `cedta diff` does. For
+    the quarter in progress (`today` within it), up to the last commit, whatever its date: a
+    commit a clock put in the future is still this quarter's (hostile pass 10, G)."""
     from cedta.io import revisions
     from cedta.io.gitrepo import GitError, Repo
     from cedta.review import diff as d
@@ -41,7 +43,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab) -> DirectoryChan
         if not repo.has_head():
             return DirectoryChanges(False, "no-commit")
         base = repo.commit_before(quarter.start)
-        head = repo.commit_before(quarter.end + dt.timedelta(days=1))
+        running = today is not None and quarter.start <= today <= quarter.end
+        head = repo.commit("HEAD") if running else repo.commit_before(quarter.end + dt.timedelta(days=1))
         if repo.ignored(repo.relative(root.path)):  # in no commit: every quarter would read "no change"
             return DirectoryChanges(False, "folder-ignored")
         if base is None and head is not None and not repo.shallow():

@@ -521,7 +521,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     else:
         if changes.available:
             unread = getattr(changes, "unread", [])
-            text = words.t("changes-range", base=changes.base, head=changes.head) if changes.lines or unread else \
+            text = words.t("changes-range-now" if today <= quarter.end else "changes-range", base=changes.base,
+                           head=changes.head) if changes.lines or unread else \
                 words.t("changes-none", base=changes.base, head=changes.head)
             if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
                 text += " " + words.t("changes-dates-mended")

@@ -157,6 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "priority-owner": ("(carried by {owner})", "(portée par {owner})"),
     "changes-none": ("No change to the directory during the quarter ({base} → {head}).",
                      "Aucun changement au répertoire pendant le trimestre ({base} → {head})."),
+    "changes-range-now": ("Compared: {base} (before the quarter) → {head} (the last commit: the quarter is not over).",
+                          "Comparaison : {base} (avant le trimestre) → {head} (la dernière validation : le trimestre n’est pas fini)."),
     "changes-range": ("Compared: {base} (before the quarter) → {head} (its end).",
                       "Comparaison : {base} (avant le trimestre) → {head} (sa fin)."),
     "changes-not-a-repo": ("The data is not in a git repository: directory changes cannot be read from its history.",
