@@ -805,3 +805,12 @@ def test_a_whole_number_is_read_with_a_plus_sign_or_in_any_digits(data, cedta, t
     r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", typed)
     assert r.exit_code == 0, r.output
     assert f"minutes: {minutes}" in data.read(CLIENT)
+
+
+def test_an_invisible_character_in_a_value_is_named_in_the_message(data, cedta):
+    """Hostile pass 10, C: "unknown term `consulting​` (did you mean `consulting`?)" showed two
+    words alike; a zero-width space pasted with the word is now shown where it is."""
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--mode", "consulting\u200b")
+    assert r.exit_code == 2 and "`consulting<U+200B>`" in r.output, r.output
+    data.write(CLIENT, data.read(CLIENT).replace("hub: francophones", "hub: franco\u200bphones", 1))
+    assert "`franco<U+200B>phones`" in cedta(data, "validate").output

@@ -101,7 +101,7 @@ def test_bad_dates_and_step_numbers(data, cedta):
         (("evaluate", "c-0001", "--satisfaction", "6"), "1 to 5"),
         (("evaluate", "c-0001"), "--satisfaction"),
         (("outcome", "c-0001", "financing-obtained", "--amount", "-5"), "zero or more"),
-        (("log", "c-0001", "--org", "acme-centre", "--minutes", "-3"), "between 0 and 10000"),
+        (("log", "c-0001", "--org", "acme-centre", "--minutes", "-3"), "a whole number from 0 to 10000"),
     ]
     for args, expected in cases:
         r = cedta(data, *args)

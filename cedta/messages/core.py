@@ -871,7 +871,7 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     template = fr if lang == "fr" else en
     i = 1 if lang == "fr" else 0
     values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else
-                  _PARAM_UNPRINTABLE.sub("\ufffd", v) if isinstance(v, str) else v)
+                  _shown(_PARAM_UNPRINTABLE.sub("\ufffd", v)) if isinstance(v, str) else v)
               for k, v in params.items()}  # a value from a file never breaks the line or the terminal
     if "category" in values:
         values["category_id"] = values["category"]
@@ -891,6 +891,13 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
 
 
 _PARAM_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")
+# characters that show as nothing (zero-width, soft hyphen, direction marks, the BOM): in a value a
+# message quotes, named, or "`francophones` is not a valid id" would hide why (hostile pass 10, C)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _shown(value: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", value) if _INVISIBLE.search(value) else value
 _UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
