@@ -375,6 +375,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "le fichier a changé sur le disque pendant la mise en forme ; laissé tel quel (relancez cedta fmt)"),
     "fmt-done": ("{changed} file(s) reformatted, {unchanged} already in the canonical layout, {failed} not readable",
                  "fichiers remis en forme : {changed} ; déjà conformes : {unchanged} ; laissés tels quels : {failed}"),
+    "fmt-large": ("; {large} too long to lay out, left as is", " ; trop longs pour être mis en forme, laissés tels quels : {large}"),
     "fmt-check": ("{changed} file(s) would be reformatted, {unchanged} already in the canonical layout, {failed} not readable",
                   "fichiers à remettre en forme : {changed} ; déjà conformes : {unchanged} ; laissés tels quels : {failed}"),
     # cedta diff: git and revisions
