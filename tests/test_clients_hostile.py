@@ -814,3 +814,17 @@ def test_an_invisible_character_in_a_value_is_named_in_the_message(data, cedta):
     assert r.exit_code == 2 and "`consulting<U+200B>`" in r.output, r.output
     data.write(CLIENT, data.read(CLIENT).replace("hub: francophones", "hub: franco\u200bphones", 1))
     assert "`franco<U+200B>phones`" in cedta(data, "validate").output
+
+
+@pytest.mark.parametrize("args,option", [(("\u2014lang", "fr", "status"), "--lang"),
+                                         (("log", "c-0001", "\u2014org", "acme-centre"), "--org"),
+                                         (("step", "c-0001", "1", "--done", "\u2013reopen"), "--reopen")])
+def test_an_option_pasted_with_a_long_dash_is_named(data, cedta, args, option):
+    """Hostile pass 10, F: `—lang fr status` said "No such command '—lang'. Did you mean 'plan'?";
+    `—org` said "Missing option '--org'"."""
+    before = data.read(CLIENT)
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and f"starts with a long dash pasted from a document: type it with hyphens, {option}" in r.output
+    _unchanged(data, before)
+    # a note that starts with a dash is a note
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "\u2014no cohort this year").exit_code == 0

@@ -173,6 +173,35 @@ def _check_repeated(group, args: list[str]) -> None:
         k += 1
 
 
+_LOOKALIKE_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+
+def _check_dashes(group, args: list[str]) -> None:
+    """`—lang fr` or `–org x`, an option pasted from a document where a dash became a long one:
+    said as such ("type two hyphens") instead of "No such command" or "Missing option --org"
+    (hostile pass 10, F). Only a word that names one of cedta's options is taken for one."""
+    suspects = [t for t in args if t[:1] in _LOOKALIKE_DASHES]
+    if not suspects:
+        return
+    names: set[str] = set()
+
+    def collect(cmd) -> None:
+        for p in getattr(cmd, "params", ()):
+            names.update(o.lstrip("-") for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ())))
+        for sub in (getattr(cmd, "commands", None) or {}).values():
+            collect(sub)
+
+    collect(group)
+    for token in suspects:
+        word = token.lstrip(_LOOKALIKE_DASHES + "-").split("=", 1)[0]
+        if word in names:
+            from cedta.messages import render_message
+
+            sys.stderr.write("cedta: " + render_message("option-lookalike-dash", {
+                "token": token[:40], "option": ("--" if len(word) > 1 else "-") + word}, language_of(args)) + "\n")
+            sys.exit(2)
+
+
 class _Group(typer.core.TyperGroup):
     """The top command group: global options anywhere, usage errors and help in the user's language."""
 
@@ -180,6 +209,7 @@ class _Group(typer.core.TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         args = hoist_global_options(self, given)
         _check_out_file(args)
+        _check_dashes(self, args)
         _check_repeated(self, args)
         if language_of(args) != "fr":
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)

@@ -317,6 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{path} n'est pas un fichier d'enregistrement (network.yaml, vocab.yaml, providers/, hubs/ ou clients/*.yaml)"),
     "not-a-record-folder": ("{path} is not a folder cedta reads records from: records are read only from data/clients/, data/providers/ and data/hubs/ (and data/network.yaml, data/vocab.yaml); `cedta validate` says where each file found elsewhere belongs",
                             "{path} n'est pas un dossier où cedta lit des enregistrements : ils ne sont lus que dans data/clients/, data/providers/ et data/hubs/ (et data/network.yaml, data/vocab.yaml) ; « cedta validate » dit où va chaque fichier trouvé ailleurs"),
+    "option-lookalike-dash": ("`{token}` starts with a long dash pasted from a document: type it with hyphens, {option}",
+                              "« {token} » commence par un tiret long collé d'un document : tapez-le avec des traits d'union, {option}"),
     "option-twice": ("{option} is given twice (`{first}`, then `{second}`): give it once (nothing was done)",
                      "{option} est donné deux fois (« {first} », puis « {second} ») : donnez-le une seule fois (rien n'a été fait)"),
     "no-such-path": ("{path}: no such file or directory", "{path} : fichier ou dossier introuvable"),
