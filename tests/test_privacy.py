@@ -27,6 +27,9 @@ PHONES = [
     "６１３-５５５-０１９９",  # full-width digits
     "613\u2011555\u20110199",  # non-breaking hyphens
     "613\u00a0555\u00a00199",  # no-break spaces
+    "613_555_0199",  # underscores (hostile pass 10, L)
+    "613-555-O199",  # a letter O for the zero
+    "613 555 O199",
     "613 - 555 - 0199",
     "+49 (0)30 1234 5678",
     "555-0199",

@@ -240,16 +240,30 @@ _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*")
 _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)")
 
 
+# Between digits, an underscore read as a dash and a letter O as a zero (613_555_0142, 613-555-O142):
+# what a person types to slip a number past a check (hostile pass 10, L)
+# (the pattern starts with a digit: a text without one is passed over at C speed, under 1 µs)
+_DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo])(?=[-. ]?\d)")
+
+
+def _digit_slip(m: re.Match) -> str:
+    slip = m.group(2)
+    return m.group(1) + ("-" if slip == "_" else slip[:-1] + "0")
+
+
 def normalise(text: str) -> str:
     """Text as a pattern should see it: NFKC (full-width digits, ligatures), invisible and
-    bidirectional characters removed, every dash `-` and every space ` `."""
+    bidirectional characters removed, every dash `-` and every space ` `, an underscore between
+    digits a dash and a letter O among digits a zero."""
     if text.isascii():
-        return text.replace("\t", " ")
+        text = text.replace("\t", " ")
+        return _DIGIT_SLIPS.sub(_digit_slip, text)
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    return "".join("-" if unicodedata.category(c) == "Pd" or c in "\u2212\u2043" else
+    text = "".join("-" if unicodedata.category(c) == "Pd" or c in "\u2212\u2043" else
                    " " if c.isspace() else c for c in text)
+    return _DIGIT_SLIPS.sub(_digit_slip, text)
 
 
 _MAYBE_EMAIL = re.compile(r"@|[\[({<]\s*(?:at|arobase|arobas)\s*[\])}>]|\s(?:at|arobase)\s+[\w-]+\s+(?:dot|point)\s",
