@@ -828,3 +828,10 @@ def test_an_option_pasted_with_a_long_dash_is_named(data, cedta, args, option):
     _unchanged(data, before)
     # a note that starts with a dash is a note
     assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "\u2014no cohort this year").exit_code == 0
+
+
+@pytest.mark.parametrize("typed", ["C-0001", "c-0001.yaml", "clients/c-0001.yaml"])
+def test_a_client_named_by_its_file_or_in_capitals_gets_a_did_you_mean(data, cedta, typed):
+    """Hostile pass 10, M5: `show C-2026-0001` and `show c-2026-0001.yaml` got no did-you-mean."""
+    r = cedta(data, "show", typed)
+    assert r.exit_code == 2 and "(did you mean `c-0001`?)" in r.output, r.output

@@ -262,3 +262,13 @@ def test_a_client_who_speaks_neither_official_language_is_asked_about_an_interpr
     assert c["profile"]["languages"] == {"speaks": ["es"], "interpreter": ["fr"]}
     assert "With an interpreter: French" in cedta(data, "show", cid).stdout
     assert "interpret" not in _run(data, ENGLISH).stdout  # French and English: not asked
+
+
+def test_a_wrong_answer_to_a_question_that_takes_a_question_mark_says_so(data):
+    """Hostile pass 10, M1: "trained abroad? [y/n/?]" answered `maybe` said "Answer y or n.",
+    leaving out the `?` it offers."""
+    answers = ENGLISH.copy()
+    at = answers.index("?", answers.index("20"))  # trained abroad
+    answers[at:at] = ["maybe"]
+    r = _run(data, answers)
+    assert r.exit_code == 0 and "Answer y or n, or ? if not known." in r.output, r.output

@@ -1171,7 +1171,7 @@ class _Asker:
                 return False
             if unknown and answer == "?":
                 return None
-            self.retry("not_yes_no")
+            self.retry("not_yes_no_unknown" if unknown else "not_yes_no")  # (the ? it offers too: hostile 10, M1)
 
     def choose(self, question: str, options: list[tuple[str, str]], *, many: bool = False, unknown: bool = True,
                resolve=None, default: str | None = None, words: dict[str, list[str]] | None = None):

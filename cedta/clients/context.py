@@ -266,7 +266,12 @@ def client_ids(root: DataRoot) -> list[str]:
 def client_file(root: DataRoot, client_id: str) -> RecordFile:
     """The file of an existing client, or ClientError with a did-you-mean."""
     if not _CLIENT_ID.match(client_id or "") or len(client_id) > 64:
-        raise ClientError("client-bad-id", id=client_id)
+        # `C-2026-0001`, `c-2026-0001.yaml`, `data/clients/c-2026-0001.yaml`: the id it names
+        # (hostile pass 10, M5)
+        meant = os.path.basename(str(client_id or "").strip()).lower()
+        meant = meant[:-5] if meant.endswith(".yaml") else meant[:-4] if meant.endswith(".yml") else meant
+        known = meant != client_id and _CLIENT_ID.match(meant) and (root.path / "clients" / f"{meant}.yaml").exists()
+        raise ClientError("client-bad-id", id=client_id, **({"suggestion": meant} if known else {}))
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
         other = misnamed_client(root, client_id)

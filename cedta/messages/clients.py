@@ -427,6 +427,7 @@ PROMPTS: dict[str, tuple[str, str]] = {
                        "Aucun résultat pour « {text} » ; vouliez-vous dire {label} (« {id} ») ? Réessayez."),
     "not_a_choice": ("`{text}` is not one of the choices; try again.", "« {text} » ne fait pas partie des choix ; réessayez."),
     "not_yes_no": ("Answer y or n.", "Répondez o ou n."),
+    "not_yes_no_unknown": ("Answer y or n, or ? if not known.", "Répondez o ou n, ou ? si vous ne savez pas."),
     "not_a_number": ("`{text}` is not a whole number from {lo} to {hi}; try again.", "« {text} » n'est pas un nombre entier de {lo} à {hi} ; réessayez."),
     "not_an_amount": ("`{text}` is not an amount of zero or more; try again.", "« {text} » n'est pas un montant positif ou nul ; réessayez."),
     "required": ("An answer is needed here.", "Une réponse est nécessaire ici."),
