@@ -385,3 +385,11 @@ def test_a_utf16_file_is_named_as_such(tmp_path, cedta, data):
     (data.root / "clients" / "c-0001.yaml").write_text("id: c-0001\n", encoding="utf-16-le")  # no BOM
     r = cedta(data, "validate", lang="fr")
     assert "error utf16-file: le fichier est en UTF-16" in r.output, r.output
+
+
+def test_an_organisation_without_services_is_said_not_dropped_in_silence(tmp_path, cedta, data):
+    """Hostile pass 10, M4: `export csv` and `export xlsx` left out a provider with `services: []`
+    without a word (one row per service), though `export hsds` keeps it."""
+    data.write("providers/empty-org.yaml", "id: empty-org\nname: {en: Empty Org}\nkind: non-profit\nservices: []\n")
+    r = cedta(data, "export", "csv", "-o", str(tmp_path / "s.csv"))
+    assert r.exit_code == 0 and "1 organisation has no service, so no row in a sheet of services (empty-org)" in r.output

@@ -383,6 +383,10 @@ def _export_sheet(ctx: typer.Context, out: Path, kind: str, delimiter: str = ","
     from cedta.interop import sheets
 
     providers = [e.record for e in ds.providers.values()]
+    empty = sorted(p.id for p in providers if not p.services)
+    if empty:  # one row per service: an organisation with none has no row (hostile pass 10, M4)
+        _say("export-sheet-no-services", settings.lang, count=len(empty), ids=", ".join(empty[:10]) +
+             (", …" if len(empty) > 10 else ""))
     if dash:
         data = sheets.csv_export(providers, settings.lang, ds.vocab, delimiter).lstrip("\ufeff").encode("utf-8") if kind == "csv" \
             else sheets.xlsx_export(providers, settings.lang, ds.vocab)
