@@ -296,3 +296,33 @@ needs:
     assert evenings("--hub", "francophones") == "≥5"
     assert evenings("--hub", "immigrants") == "<5"
     assert evenings("--hub", "francophones", "--no-suppress") == 6
+
+
+def test_needs_with_only_services_to_confirm_are_counted_with_what_they_ask(ottawa, cedta):
+    """D8: a $0 client whose only options are user-pays or "fees unknown" was counted nowhere: not
+    a gap, not met; the fee barrier (§9 g) never reached the forum."""
+    for i in range(1, 6):
+        (ottawa / "clients" / f"c-2026-013{i}.yaml").write_text(f"""\
+id: c-2026-013{i}
+kind: individual
+hub: francophones
+intake: {{date: 2026-08-04, by: ottawa-ced-network}}
+consent: {{given: 2026-08-04, scope: hub}}
+profile:
+  birth_year: 1975
+  populations: [francophones]
+  languages: {{speaks: [fr, en], reads_writes: [fr, en]}}
+  stage: growth
+  budget: {{max_fee: 0}}
+needs:
+  - {{topic: networking, level: intermediate}}
+""", encoding="utf-8")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
+    needs = out["needs"]
+    assert (needs["only_to_confirm"], needs["only_to_confirm_clients"], needs["unmet"]) == (5, 5, 0), needs
+    assert needs["only_to_confirm_asks"] and sum(needs["only_to_confirm_asks"].values()) >= needs["only_to_confirm"]
+    assert "have only services to confirm; what the likeliest asks:" in out["demand_text"]
+    report = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    shown = report["gaps_apart"]["to_confirm"]
+    assert shown == needs["only_to_confirm"] if needs["only_to_confirm"] >= 5 else shown == "<5"
+    assert "needs with only services to confirm" in report["gaps_text"] or "need with only services to confirm" in report["gaps_text"]

@@ -46,6 +46,7 @@ def test_demand_counted_with_reasons(spanish, cedta):
     out = gaps_json(cedta, spanish)
     assert out["needs"] == {"total": 6, "unmet": 6, "open_clients": 3, "recorded": 0, "recorded_clients": 0,
                             "interpreted": 0, "interpreted_clients": 0,
+                            "only_to_confirm": 0, "only_to_confirm_clients": 0, "only_to_confirm_asks": {},
                             "recorded_since": "2026-07-01", "waiting": 0, "waiting_clients": 0}
     demand = {d["id"]: d for d in out["demand"]}
     assert set(demand) == {"demand/francophones/marketing/beginner", "demand/francophones/business-plan/beginner"}

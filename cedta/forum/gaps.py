@@ -167,6 +167,11 @@ class GapReport:
     interpreted: tuple[int, int] = (0, 0)
     waiting_holders: list = field(default_factory=list)  # (client, hub) per need: a hub's report counts its own
     interpreted_holders: list = field(default_factory=list)
+    # needs with only services to confirm (not gaps, not met yet: a price to ask of a $0 budget,
+    # an eligibility question): (needs, clients), what the likeliest service asks (code -> needs)
+    to_confirm: tuple[int, int] = (0, 0)
+    to_confirm_asks: dict = field(default_factory=dict)
+    to_confirm_holders: list = field(default_factory=list)
     evening_holders: list = field(default_factory=list)  # (client, hub) of each evening-only client
     recorded_holders: list = field(default_factory=list)
 
@@ -576,6 +581,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     documented: list[Unmet] = []
     waiting: list[tuple[str, str]] = []  # per need: (client, hub) whose open plan step will unlock a service
     interpreted: list[tuple[str, str]] = []  # per need met only through an interpreter: (client, hub)
+    confirming: list[tuple[str, str]] = []  # per need with only services to confirm: (client, hub)
+    asks: Counter = Counter()  # what the likeliest of those services asks (question code -> needs)
     later_of: dict[tuple, bool] = {}  # (signature once its steps are done, need, places) -> still a gap
     asking_of: dict[tuple, list[int]] = {}  # key -> the gaps a service leaves for want of a business plan
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
@@ -623,6 +630,9 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                         interpreted.append((c.id, c.hub))
                     else:
                         met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+                    if getattr(nr, "asks", None) is not None:  # only services to confirm: the fee barrier (§9 g) and
+                        confirming.append((c.id, c.hub))  # other questions, counted (coordinator 10, D8)
+                        asks.update(nr.asks)
             elif later is not None and later.get(i) is False:
                 # a fund that asks for the business plan a planned step is writing: the path is
                 # there (§9), the need waits on the step; not demand, not a lever
@@ -662,6 +672,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     report.waiting = (len(waiting), len({cid for cid, _ in waiting}))
     report.interpreted = (len(interpreted), len({cid for cid, _ in interpreted}))
     report.waiting_holders, report.interpreted_holders = waiting, interpreted
+    report.to_confirm = (len(confirming), len({cid for cid, _ in confirming}))
+    report.to_confirm_asks, report.to_confirm_holders = dict(asks.most_common()), confirming
     report.recorded_holders = [(u.client.id, u.client.hub) for u in documented]
     report.all_populations = sorted({p for p in hub_pop.values() if p})
     report.shapes = shapes
@@ -710,7 +722,7 @@ class _Met(NeedResult):
     """A met need as the gaps keep it: no candidates (at 2,000 providers they held 150 MB), and
     whether every fit rests on an interpreter."""
 
-    __slots__ = ("interpreted",)
+    __slots__ = ("interpreted", "asks")
 
 
 def _kept(nr: NeedResult) -> NeedResult:
@@ -722,6 +734,8 @@ def _kept(nr: NeedResult) -> NeedResult:
     # met only through an interpreter: every fit does (or, none, every service to confirm)
     found = nr.matches or nr.to_confirm
     kept.interpreted = bool(found) and all(any(r.code == "interpreter" for r in c.reasons) for c in found)
+    # only services to confirm: what the likeliest of them asks (its question codes), else None
+    kept.asks = frozenset(q.code for q in nr.to_confirm[0].questions) if not nr.matches and nr.to_confirm else None
     return kept
 
 

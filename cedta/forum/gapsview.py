@@ -9,7 +9,7 @@ from typing import Any
 
 from cedta.forum.gaps import LOW_COST, find_gaps
 from cedta.forum.report import Words, _plain, lever_json
-from cedta.messages import plural_code
+from cedta.messages import MESSAGES, plural_code
 from cedta.numbers import number_text
 
 
@@ -76,12 +76,18 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
                                    plural_code("g-demand-waiting", g.waiting[0], lang), needs=g.waiting[0],
                                    clients=_count(words, "n-clients", g.waiting[1])) if g.waiting[0] else "") + (" " + words.t(
                                    plural_code("g-demand-interpreted", g.interpreted[0], lang), needs=g.interpreted[0],
-                                   clients=_count(words, "n-clients", g.interpreted[1])) if g.interpreted[0] else ""),
+                                   clients=_count(words, "n-clients", g.interpreted[1])) if g.interpreted[0] else "") + (" " + words.t(
+                                   plural_code("g-demand-to-confirm", g.to_confirm[0], lang), needs=g.to_confirm[0],
+                                   clients=_count(words, "n-clients", g.to_confirm[1]),
+                                   asks=", ".join(f"{words.t('reason-code-' + k) if 'reason-code-' + k in MESSAGES else k} {n}"
+                                                  for k, n in g.to_confirm_asks.items())) if g.to_confirm[0] else ""),
         "needs": {"total": g.needs_total, "unmet": g.needs_unmet, "open_clients": g.clients_total,
                   "recorded": g.recorded[0], "recorded_clients": g.recorded[1],
                   "recorded_since": g.recorded[2].isoformat() if g.recorded[2] else None,
                   "waiting": g.waiting[0], "waiting_clients": g.waiting[1],
-                  "interpreted": g.interpreted[0], "interpreted_clients": g.interpreted[1]},
+                  "interpreted": g.interpreted[0], "interpreted_clients": g.interpreted[1],
+                  "only_to_confirm": g.to_confirm[0], "only_to_confirm_clients": g.to_confirm[1],
+                  "only_to_confirm_asks": g.to_confirm_asks},
         "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
                      "services_no_times": g.timeless_services},
         "by_profile": [{"population": pop, "label": words.term("populations", pop), "needs": n, "clients": c}

@@ -499,7 +499,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             ("recorded", recorded if since is not None else 0, gap_report.recorded_holders,
              lambda: {"since": words.date(since)}),
             ("waiting", gap_report.waiting[0], gap_report.waiting_holders, dict),
-            ("interpreted", gap_report.interpreted[0], gap_report.interpreted_holders, dict)):
+            ("interpreted", gap_report.interpreted[0], gap_report.interpreted_holders, dict),
+            ("to_confirm", gap_report.to_confirm[0], gap_report.to_confirm_holders, dict)):
         count, shown = said(holders, count)
         if not count:
             continue
