@@ -326,3 +326,25 @@ needs:
     shown = report["gaps_apart"]["to_confirm"]
     assert shown == needs["only_to_confirm"] if needs["only_to_confirm"] >= 5 else shown == "<5"
     assert "needs with only services to confirm" in report["gaps_text"] or "need with only services to confirm" in report["gaps_text"]
+
+
+def test_a_referral_comes_after_the_help_itself(ottawa, tmp_path, cedta):
+    """D11: for a Persian-speaking architect with $300 for legal advice, OCCSC's referral "to its
+    clientele" came first and `--plan` wrote it, ahead of the OCRI lawyers at $25–$35 an hour."""
+    path = profile(tmp_path, """\
+kind: individual
+hub: immigrants
+profile:
+  birth_year: 1982
+  populations: [immigrants]
+  languages: {speaks: [fa, en], reads_writes: [fa, en]}
+  foreign_trained_professional: true
+  stage: start-up
+  budget: {max_fee: 300}
+needs: [{topic: legal}]
+""")
+    out = json.loads(cedta(ottawa, "match", "--profile", path, "--format", "json").stdout)
+    fits = need_of(out, "legal")["matches"]
+    referrals = [i for i, c in enumerate(fits) if c["service"].endswith("referral")]
+    direct = [i for i, c in enumerate(fits) if not c["service"].endswith("referral")]
+    assert referrals and direct and max(direct) < min(referrals), [c["service"] for c in fits]

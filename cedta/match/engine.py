@@ -1030,7 +1030,7 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
     # pass 9: a growing business's intermediate marketing went to a beginners' workshop of its hub)
     # ... and help in a language the client speaks before help through an interpreter (the
     # interpreter is the stop-gap, §6: a Cantonese workshop a level off before an English one)
-    result.matches.sort(key=lambda c: (_interpreted(c), _level_off(c), -c.score))
+    result.matches.sort(key=lambda c: (_interpreted(c), _level_off(c), _referral_only(c), -c.score))
     result.to_confirm.sort(key=lambda c: (len(c.questions), _interpreted(c), _level_off(c), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
@@ -1139,6 +1139,13 @@ def after_open_steps(client: Any) -> Any | None:
 def _interpreted(c: Candidate) -> bool:
     """Whether a candidate fits only through an interpreter."""
     return any(r.code == "interpreter" for r in c.reasons)
+
+
+def _referral_only(c: Candidate) -> bool:
+    """Whether a candidate only refers the client elsewhere (its one mode `referral`): ranked after
+    the fits that give the help itself, which `--plan` then proposes (coordinator pass 10, D11: a
+    community centre's legal referral came before the lawyers at $25 an hour, within the budget)."""
+    return bool(c.service.modes) and all(x == "referral" for x in c.service.modes)
 
 
 def _level_off(c: Candidate) -> bool:
