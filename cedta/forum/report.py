@@ -265,6 +265,11 @@ def clients_as_of(clients: list, day: dt.date) -> list:
     return found
 
 
+def _some(value: Any, lang: str) -> Any:
+    """A count as a sentence says it: hidden (`x`) reads "some"."""
+    return ("quelques" if lang == "fr" else "some") if value == "x" else value
+
+
 def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[str, m.Hub],
           clients: list, directory, vocab, quarter: Quarter, today: dt.date, lang: str,
           hub: str | None = None, suppressed: bool = True, changes=None,
@@ -308,7 +313,18 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         for j, x in enumerate([lv] + lv.others[:MAX_ALTERNATIVES]):
             cell = lever_table.cell((i, j), act.NETWORK)
             cell.value, cell.clients = x.clients, x.clients
-    tables = activity.tables + [gap_table]
+    # the counts said under the gap list (needs counted apart, evening-only clients), as a table over
+    # hubs too: a hub's count and another's, subtracted from the network's, would give away a third
+    # hub's small one (review 10b, R1)
+    recorded_since = gap_report.recorded[2]
+    apart_rows = {"recorded": gap_report.recorded_holders if recorded_since is not None else [],
+                  "waiting": gap_report.waiting_holders, "interpreted": gap_report.interpreted_holders,
+                  "to_confirm": gap_report.to_confirm_holders, "evenings": gap_report.evening_holders}
+    apart_table = Table("apart", list(apart_rows), list(cols), col_total=act.NETWORK)
+    for key, holders in apart_rows.items():
+        for cid, h in holders:
+            apart_table.add(key, h if h in cols else act.NETWORK, 1, cid)
+    tables = activity.tables + [gap_table, apart_table]
     if suppressed:
         suppress(tables + [lever_table], threshold,
                  links=[[(activity.contacts_org, act.TOTAL), (activity.contacts_mode, act.TOTAL)]])
@@ -477,45 +493,36 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     def own(holders, total):  # a hub's report counts its own clients' needs only
         return total if not hub else sum(1 for _, h in holders if h == hub)
 
-    def said(holders, total) -> tuple[int, Any]:
-        """A count of the sentences under the gap list and how a shared report shows it: a small
-        one as `<5`; in a hub's report, one whose difference from the network's count (the
-        network's report gives it) would be a small count of the other hubs, as `≥5`."""
-        count = own(holders, total)
-        if not suppressed or count == 0:
-            return count, count
-        if count < threshold:
-            return count, f"<{threshold}"
-        if hub and 0 < total - count < threshold:
-            return count, f"≥{threshold}"
-        return count, count
+    def said(key: str) -> tuple[int, Any]:
+        """A count under the gap list and how the report shows it (the number, `<5`, or `x` when
+        it is hidden so that no other count can be worked out from it)."""
+        col = hub or act.NETWORK
+        count = apart_table.cell(key, col).value
+        return count, (shown(apart_table, key, col) if count else 0)
 
-    recorded, _, since = gap_report.recorded
+    since = recorded_since
     # needs counted apart from the demand below, each said once (and in the JSON as figures):
     # gaps recorded in cases closed since the last complete quarter began (they are in it), needs
-    # waiting on a plan step, needs met only through the hub's interpreters (§6)
+    # waiting on a plan step, needs met only through the hub's interpreters (§6), needs with only
+    # services to confirm
     apart = {}
-    for key, count, holders, words_of in (
-            ("recorded", recorded if since is not None else 0, gap_report.recorded_holders,
-             lambda: {"since": words.date(since)}),
-            ("waiting", gap_report.waiting[0], gap_report.waiting_holders, dict),
-            ("interpreted", gap_report.interpreted[0], gap_report.interpreted_holders, dict),
-            ("to_confirm", gap_report.to_confirm[0], gap_report.to_confirm_holders, dict)):
-        count, shown = said(holders, count)
+    for key, words_of in (("recorded", lambda: {"since": words.date(since)}), ("waiting", dict),
+                          ("interpreted", dict), ("to_confirm", dict)):
+        count, value = said(key)
         if not count:
             continue
-        apart[key] = shown
-        code = plural_code(f"r-gaps-{key}", count if shown == count else threshold, lang)  # "<5 needs"
-        gaps_text += " " + words.t(code, needs=shown, **words_of())
+        apart[key] = value
+        code = plural_code(f"r-gaps-{key}", count if value == count else threshold, lang)  # "<5 needs"
+        gaps_text += " " + words.t(code, needs=_some(value, lang), **words_of())
     # §6, §7.3: clients who can come only on evenings or weekends, beside what the directory knows
     # of its services' times (coordinator 10, D3: only `gaps` said it, not the forum's report)
-    evening, shown = said(gap_report.evening_holders, gap_report.evening_only)
+    evening, value = said("evenings")
     evenings = None
     if evening:
-        evenings = {"clients_only_then": shown, "services_known": gap_report.evening_services,
+        evenings = {"clients_only_then": value, "services_known": gap_report.evening_services,
                     "services_without_times": gap_report.timeless_services}
-        gaps_text += " " + words.t(plural_code("r-evenings", evening if shown == evening else threshold, lang),
-                                   clients=shown, known=gap_report.evening_services,
+        gaps_text += " " + words.t(plural_code("r-evenings", evening if value == evening else threshold, lang),
+                                   clients=_some(value, lang), known=gap_report.evening_services,
                                    unknown=gap_report.timeless_services)
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
