@@ -359,3 +359,23 @@ needs: [{topic: legal}]
     referrals = [i for i, c in enumerate(fits) if c["service"].endswith("referral")]
     direct = [i for i, c in enumerate(fits) if not c["service"].endswith("referral")]
     assert referrals and direct and max(direct) < min(referrals), [c["service"] for c in fits]
+
+
+def test_a_person_who_may_still_be_14_is_asked_the_birthday_too(ottawa, tmp_path, cedta):
+    """Review 10b, R2: born in 2011, in 2026 the person is 14 or 15, and was a plain fit "eligible
+    (for Youth)": the birthday question worked only at the upper limit."""
+    path = profile(tmp_path, """\
+kind: individual
+hub: francophones
+profile:
+  birth_year: 2011
+  populations: [women]
+  languages: {speaks: [en, fr], reads_writes: [en, fr]}
+  stage: idea
+needs: [{topic: financing, level: beginner}]
+""")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "match", "--profile", path, "--format", "json").stdout)
+    youth = "ocri-entrepreneurship-centre/youth-mentoring-financing"
+    assert youth in services(need_of(out, "financing"), "to_confirm"), need_of(out, "financing")
+    said = " ".join(cedta(ottawa, "--today", "2026-11-27", "match", "--profile", path).stdout.split())
+    assert "Born in 2011: check the birthday (only for Youth, aged 15 to 29)" in said

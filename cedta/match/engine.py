@@ -325,8 +325,9 @@ def implied_populations(client: Any, today: dt.date, vocab: Any = None) -> froze
     if client.kind != "individual":
         if p.org_type in SOCIAL_ECONOMY_TYPES or p.founding in SOCIAL_ECONOMY_TYPES:
             pops = pops | {"social-economy"}
-    elif p.birth_year is not None and YOUTH_AGES[0] <= today.year - p.birth_year <= YOUTH_AGES[1]:
-        pops = pops | {"youth"}
+    elif p.birth_year is not None and YOUTH_AGES[0] <= today.year - p.birth_year - 1 \
+            and today.year - p.birth_year <= YOUTH_AGES[1]:  # surely young, whatever the birthday
+        pops = pops | {"youth"}  # (15 this year may be 14 still, 30 may be 29: `youth_unsure`)
     return pops
 
 
