@@ -835,3 +835,15 @@ def test_a_client_named_by_its_file_or_in_capitals_gets_a_did_you_mean(data, ced
     """Hostile pass 10, M5: `show C-2026-0001` and `show c-2026-0001.yaml` got no did-you-mean."""
     r = cedta(data, "show", typed)
     assert r.exit_code == 2 and "(did you mean `c-0001`?)" in r.output, r.output
+
+
+def test_a_tab_in_an_answers_file_is_taken_and_written_quoted(data, cedta, tmp_path):
+    """Review 10b, R3: the tab-in-text check refused intake answers filled from a spreadsheet,
+    though cedta only reads them and writes the record afresh (the tab quoted)."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\n"
+                       "needs:\n  - topic: business-plan\n    note: Plan\tsent\n", encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").exit_code == 0
+    assert cedta(data, "match", "--profile", str(answers)).exit_code == 0

@@ -122,7 +122,7 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
     problems: list = []
     doc = None
     try:
-        doc = parse(decode(raw))
+        doc = parse(decode(raw), editable=False)  # (read only: never rewritten)
     except YamlProblem as problem:
         problems.append(checks.problem_diagnostic(shown, problem))
     record = None

@@ -57,7 +57,7 @@ def read_answers(text_or_bytes: str | bytes, shown: str) -> tuple[Document | Non
         text_or_bytes = text_or_bytes[1:]
     try:
         text = decode(text_or_bytes) if isinstance(text_or_bytes, bytes) else text_or_bytes
-        return parse(text), []
+        return parse(text, editable=False), []  # (read only: a tab in a note is written quoted)
     except YamlProblem as problem:
         return None, [checks.problem_diagnostic(shown, problem)]
 

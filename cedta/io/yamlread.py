@@ -122,15 +122,16 @@ def decode(raw: bytes) -> str:
         raise YamlProblem("not-utf8", line, column) from None
 
 
-def parse(text: str) -> Document:
+def parse(text: str, editable: bool = True) -> Document:
     """Parse one strict YAML document into data plus positions; raise YamlProblem otherwise.
 
     A plain file is read by `fastparse` (the same data, proven, several times faster) and its
     positions are found by the strict reader only when one is asked for; any other file, and any
-    file with an error, is read by `parse_strict`."""
+    file with an error, is read by `parse_strict`. `editable=False`: a file cedta only reads (intake
+    answers, a walk-in profile), which may hold what its editor could not rewrite (a tab in text)."""
     data = fastparse.load(text, MAX_DEPTH)
     if data is fastparse.NOT_PROVEN:
-        return parse_strict(text)
+        return parse_strict(text, editable)
     return _FastDocument(data, _comments(text), text)
 
 
@@ -188,7 +189,7 @@ def _tab_in_plain_text(text: str) -> None:
         return
 
 
-def parse_strict(text: str) -> Document:
+def parse_strict(text: str, editable: bool = True) -> Document:
     """Parse one strict YAML document from libyaml's events, every position noted."""
     m = _CONFLICT.search(text) if ("<<<<<<<" in text or "=======" in text or ">>>>>>>" in text) else None
     if m:
@@ -205,7 +206,7 @@ def parse_strict(text: str) -> Document:
         at += m.group(2) is not None  # the tab after the dash
         line = text.count("\n", 0, at) + 1
         raise YamlProblem("tab-separator", line, at - text.rfind("\n", 0, at))
-    if has_tab:
+    if has_tab and editable:
         _tab_in_plain_text(text)
     if "\u00a0" in text:  # no-break spaces as indentation read as part of a key (`    topic`): said
         m = re.search("^ *\u00a0", text, re.M)
