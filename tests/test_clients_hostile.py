@@ -814,6 +814,10 @@ def test_an_invisible_character_in_a_value_is_named_in_the_message(data, cedta):
     assert r.exit_code == 2 and "`consulting<U+200B>`" in r.output, r.output
     data.write(CLIENT, data.read(CLIENT).replace("hub: francophones", "hub: franco\u200bphones", 1))
     assert "`franco<U+200B>phones`" in cedta(data, "validate").output
+    # a name in a report's sentence is printed as stored (review 10b, R4: "Acme Cen<U+00AD>tre")
+    data.write(CLIENT, data.read(CLIENT).replace("hub: franco\u200bphones", "hub: francophones", 1))
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace("Acme", "Ac\u00adme"))
+    assert "<U+" not in cedta(data, "report", "--format", "json").output
 
 
 @pytest.mark.parametrize("args,option", [(("\u2014lang", "fr", "status"), "--lang"),

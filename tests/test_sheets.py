@@ -393,3 +393,10 @@ def test_an_organisation_without_services_is_said_not_dropped_in_silence(tmp_pat
     data.write("providers/empty-org.yaml", "id: empty-org\nname: {en: Empty Org}\nkind: non-profit\nservices: []\n")
     r = cedta(data, "export", "csv", "-o", str(tmp_path / "s.csv"))
     assert r.exit_code == 0 and "2 organisations have no service, so no row in a sheet of services (beta-coop, empty-org)" in r.output, r.output
+
+
+def test_a_file_of_nul_bytes_is_not_called_utf16(data, cedta):
+    """Review 10b, R5: a file of NULs (what a power cut leaves) was said to be UTF-16."""
+    (data.root / "clients" / "c-0001.yaml").write_bytes(b"\x00" * 4096)
+    r = cedta(data, "validate")
+    assert "binary-file" in r.output and "UTF-16" not in r.output, r.output

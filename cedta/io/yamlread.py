@@ -103,7 +103,11 @@ def utf16(raw: bytes) -> bool:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     head = raw[:200]
-    return len(head) >= 4 and (head[1::2].count(0) >= len(head) // 2 - 1 or head[0::2].count(0) >= len(head) // 2 - 1)
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    # one half NUL, the other text (a file of NULs, what a power cut leaves, is no UTF-16: review 10b, R5)
+    return (odd.count(0) >= len(odd) - 1 and even.count(0) <= 1) or (even.count(0) >= len(even) - 1 and odd.count(0) <= 1)
 
 
 def decode(raw: bytes) -> str:

@@ -3,6 +3,7 @@ and the renderer every message goes through (plural forms, French typography).""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -873,8 +874,9 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     en, fr = MESSAGES.get(code, (code + ": {detail}", code + " : {detail}"))
     template = fr if lang == "fr" else en
     i = 1 if lang == "fr" else 0
+    quoted = _quoted_params(template)
     values = {k: (WORDS[v][i] if k in _WORD_KEYS and v in WORDS else
-                  _shown(_PARAM_UNPRINTABLE.sub("\ufffd", v)) if isinstance(v, str) else v)
+                  (_shown if k in quoted else str)(_PARAM_UNPRINTABLE.sub("\ufffd", v)) if isinstance(v, str) else v)
               for k, v in params.items()}  # a value from a file never breaks the line or the terminal
     if "category" in values:
         values["category_id"] = values["category"]
@@ -897,6 +899,14 @@ _PARAM_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")
 # characters that show as nothing (zero-width, soft hyphen, direction marks, the BOM): in a value a
 # message quotes, named, or "`francophones` is not a valid id" would hide why (hostile pass 10, C)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted_params(template: str) -> frozenset:
+    """The parameters a message quotes as a value typed or read (`{term}`, « {value} »): only they
+    show their invisible characters; a name in a report's sentence is printed as it is stored
+    (review 10b, R4: "Groupe Con<U+00AD>vex" in the forum report)."""
+    return frozenset(a or b for a, b in re.findall(r"`\{(\w+)\}`|« \{(\w+)\} »", template))
 
 
 def _shown(value: str) -> str:
