@@ -688,6 +688,12 @@ def test_standard_output_closed_is_said_not_success(data, tmp_path):
     out = tmp_path / "r.md"
     run = subprocess.run(["bash", "-c", f'{base} report -o "{out}" >&-'], capture_output=True, text=True, env=env)
     assert run.returncode == 0 and out.exists() and "Traceback" not in run.stderr, run.stderr
+    # a writer is refused before it writes: it could not say what it did (review 10b, R6)
+    before = data.read(CLIENT)
+    run = subprocess.run(["bash", "-c", f"{base} log c-0001 --org acme-centre --note x >&-"],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and "standard output is closed: this command would change files" in run.stderr
+    assert data.read(CLIENT) == before
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="ulimit as on Linux")

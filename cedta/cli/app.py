@@ -202,6 +202,26 @@ def _check_dashes(group, args: list[str]) -> None:
             sys.exit(2)
 
 
+# commands that change the data and then say so on standard output
+_WRITERS = {"intake", "need", "plan", "step", "log", "outcome", "evaluate", "forget", "import", "init"}
+
+
+def _check_closed_output(args: list[str]) -> None:
+    """With standard output closed before cedta started, a command that changes files would make
+    its change and then fail to say so (exit 2), and a script that retries on failure would log a
+    contact twice (review 10b, R6): refused before anything is done."""
+    if not isinstance(sys.stdout, _ClosedOutput):
+        return
+    words = [a for a in args if not a.startswith("-")]
+    if not (_WRITERS & set(words[:3]) or ("match" in words[:3] and "--plan" in args)
+            or ("fmt" in words[:3] and "--check" not in args)):
+        return
+    from cedta.messages import render_message
+
+    sys.stderr.write("cedta: " + render_message("stdout-closed-writer", {}, language_of(args)) + "\n")
+    sys.exit(2)
+
+
 class _Group(typer.core.TyperGroup):
     """The top command group: global options anywhere, usage errors and help in the user's language."""
 
@@ -211,6 +231,7 @@ class _Group(typer.core.TyperGroup):
         _check_out_file(args)
         _check_dashes(self, args)
         _check_repeated(self, args)
+        _check_closed_output(args)
         if language_of(args) != "fr":
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         with _in_french(self):

@@ -69,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out-blank": ("--out: `{path}` is blank; give a file name", "--out : « {path} » est vide ; indiquez un nom de fichier"),
     "out-is-folder": ("--out names a file: `{path}` ends with a slash (a folder); give a file name in it",
                       "--out désigne un fichier : « {path} » finit par une barre oblique (un dossier) ; indiquez un nom de fichier dans ce dossier"),
+    "stdout-closed-writer": ("standard output is closed: this command would change files and could not say what it did; nothing was done",
+                             "la sortie standard est fermée : cette commande modifierait des fichiers sans pouvoir dire ce qu'elle a fait ; rien n'a été fait"),
     "stdout-failed": ("cannot write to standard output ({reason}); a command that changes files may have done so already: check before running it again",
                       "impossible d'écrire sur la sortie standard ({reason}) ; une commande qui modifie des fichiers peut l'avoir déjà fait : vérifiez avant de la relancer"),
     "stray-file": ("file `{name}` is not read by cedta (records end in .yaml and do not start with a dot), but git commits it",
