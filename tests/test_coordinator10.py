@@ -179,7 +179,7 @@ needs:
     summary = " ".join(cedta(ottawa, "--today", "2026-11-27", "match", "--all", "--summary", lang="fr").stdout.split())
     report = " ".join(cedta(ottawa, "--today", "2026-11-27", "report", "--no-suppress", lang="fr").stdout.split())
     assert "stade" not in report and "stade" not in summary
-    assert "étape 2" in summary, summary
+    assert "étape du projet 2" in summary, summary
     assert "étape" in report.split("pourquoi :", 1)[1][:200], report
 
 

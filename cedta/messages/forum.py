@@ -325,7 +325,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-code-membership": ("membership", "adhésion"),
     "reason-code-capacity": ("capacity", "places"),
     "reason-code-expired": ("no longer offered", "plus offert"),
-    "reason-code-stage": ("stage", "étape"),
+    "reason-code-stage": ("stage", "étape du projet"),
     "reason-code-client-kind": ("client kind", "type de clientèle"),
     "reason-code-none": ("no service on the topic", "aucun service sur ce sujet"),
 }
