@@ -214,7 +214,7 @@ def test_a_template_asking_too_much_says_so_in_french(net, cedta, monkeypatch):
     (folder / "report.txt.j2").write_text("{% set l = [1] %}{% for i in l %}{% if l.append(i) %}{% endif %}{% endfor %}")
     result = cedta(data, "report", lang="fr")
     assert result.exit_code == 2
-    assert "gabarit de rapport templates/report/report.txt.j2:1 : ses boucles ont tourné plus de 100\u00a0000 fois" \
+    assert "gabarit de rapport templates/report/report.txt.j2:1 : ses boucles ont tourné plus de 100\u202f000 fois" \
         in result.stderr
 
 

@@ -54,10 +54,10 @@ def number(value: Any, lang: str = "en") -> str:
         value = int(value)
     if isinstance(value, int):
         text = f"{value:,}"
-        return text.replace(",", "\u00a0") if lang == "fr" else text
+        return text.replace(",", "\u202f") if lang == "fr" else text
     if isinstance(value, float):
         text = f"{value:,.1f}"
-        return text.replace(",", "\u00a0").replace(".", ",") if lang == "fr" else text
+        return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
     return str(value)
 
 
