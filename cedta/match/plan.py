@@ -84,8 +84,14 @@ def still_to_add(plan: list, steps: list[dict]) -> list[dict]:
     proposal was made (hostile pass 10, K: the step was written twice)."""
     kept = [s for s in plan or () if isinstance(s, dict) and s.get("status") != "dropped"]
     have = {(s.get("topic"), s.get("level")) for s in kept}
+    topics = {t for t, _ in have}
     services = {s.get("service") for s in kept if s.get("service")}
-    return [s for s in steps if (s["topic"], s.get("level")) not in have and s.get("service") not in services]
+
+    def covered(step: dict) -> bool:  # as `propose` reads it: a step with no level takes up its topic
+        topic, level = step["topic"], step.get("level")
+        return (topic, level) in have or (topic, None) in have or (level is None and topic in topics)
+
+    return [s for s in steps if not covered(s) and s.get("service") not in services]
 
 
 def with_added(steps: list[dict], day: Any) -> list[dict]:
