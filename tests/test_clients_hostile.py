@@ -35,6 +35,10 @@ def test_a_note_may_hold_emoji_and_right_to_left_text(data, cedta):
     r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "مرحبا 🎉 עברית\tok")
     assert r.exit_code == 0, r.output
     assert cedta(data, "validate").exit_code == 0
+    import yaml  # the note is in the file as typed (review 10, V10: the test never looked)
+
+    contacts = yaml.safe_load(data.read(CLIENT))["contacts"]
+    assert contacts[-1]["note"] == "مرحبا 🎉 עברית\tok", contacts[-1]
 
 
 @pytest.mark.parametrize("lang,word", [("en", "DATE goes with --done"), ("fr", "DATE va avec --done")])
@@ -108,6 +112,9 @@ def test_an_answers_file_from_notepad_with_a_bom_and_crlf_is_read(data, cedta):
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002")
     assert r.exit_code == 0, r.output
     assert cedta(data, "validate").exit_code == 0
+    written = data.read("clients/c-0002.yaml")  # the record as the answers said (review 10, V10)
+    assert "\r" not in written and "\ufeff" not in written and "hub: francophones" in written
+    assert "topic: business-plan" in written
 
 
 @pytest.mark.parametrize("lang,word", [("en", "unknown organisation `nobody`"), ("fr", "organisme inconnu « nobody »")])

@@ -257,6 +257,10 @@ def test_dash_is_standard_output(data, cedta, outputs, monkeypatch):
 def test_today_with_spaces_or_a_line_end_around_it_is_read(data, typed):
     r = CliRunner().invoke(app, ["--today", typed, "--data", str(data.root), "status"])
     assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+    # the date is taken, not ignored: the same as the date typed plainly, not as another day's
+    plain = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(data.root), "status"]).output
+    later = CliRunner().invoke(app, ["--today", "2027-06-01", "--data", str(data.root), "status"]).output
+    assert r.output == plain and plain != later
 
 
 @pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01", "1899-12-31"])

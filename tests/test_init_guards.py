@@ -58,6 +58,7 @@ def test_a_folder_named_clients_nearby_is_not_a_network(tmp_path):
     (tmp_path / "clients").mkdir()  # a home directory with a `clients` folder
     r = runner.invoke(app, ["init", str(tmp_path / "ta"), "--no-git"])
     assert r.exit_code == 0, r.output
+    assert (tmp_path / "ta" / "data" / "network.yaml").is_file() and not list((tmp_path / "clients").iterdir())
 
 
 def test_inside_another_repository_asks_for_a_choice(tmp_path):

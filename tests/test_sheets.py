@@ -200,7 +200,6 @@ def test_files_that_are_not_what_they_say(tmp_path, cedta, data):
 def test_two_organisations_of_the_same_name_are_told_apart_by_the_service_id(tmp_path, cedta, data):
     data.write("providers/beta-coop.yaml", "id: beta-coop\nname: {fr: Centre d'entreprise Acme}\n"
                "kind: co-operative\nlanguages: [fr]\nservices: []\n")
-    data.write("hubs/francophones.yaml", data.read("hubs/francophones.yaml"))
     sheet = tmp_path / "s.csv"
     sheet.write_text("Organisme,Sujet,Mode,Langue,Identifiant du service\n"
                      "Centre d'entreprise Acme,Réseautage,Ateliers,Français,beta-coop/networking\n",
