@@ -100,9 +100,11 @@ def test_a_corrupted_identity_store_is_reported_in_the_readers_language(data, ce
     assert r.exit_code == 2, r.output
     assert (fr if lang == "fr" else en) in r.output
     assert "codec" not in r.output and "while parsing" not in r.output
+    # forget withdraws the consent all the same, says the entry is left, and leaves the store as it is
+    # (hostile pass 10b, 7: withdrawn consent does not wait for the store to be fixed)
     r = cedta(data, "forget", "c-0001", "--yes", lang=lang)
-    assert r.exit_code == 2
-    assert (data.root / STORE).read_bytes() == content
+    assert r.exit_code == 1 and (fr if lang == "fr" else en) in r.output, r.output
+    assert (data.root / STORE).read_bytes() == content and "withdrawn:" in data.read(CLIENT)
 
 
 def test_an_answers_file_from_notepad_with_a_bom_and_crlf_is_read(data, cedta):
@@ -642,9 +644,9 @@ def test_an_identity_store_linked_outside_is_refused_alike_and_said(data, cedta,
     private.mkdir(mode=0o700, exist_ok=True)
     (private / ".gitignore").write_text("*\n", encoding="utf-8")
     (private / "identities.yaml").symlink_to(outside)
-    for args in (["show", "c-0001", "--identity"], ["forget", "c-0001", "--yes"]):
-        r = cedta(data, *args)
-        assert r.exit_code == 2 and "is a link to a file outside the data folder" in r.output, r.output
+    for args, code in ((["show", "c-0001", "--identity"], 2), (["forget", "c-0001", "--yes"], 1)):
+        r = cedta(data, *args)  # (forget withdraws the consent in the file all the same: hostile 10b, 7)
+        assert r.exit_code == code and "is a link to a file outside the data folder" in r.output, r.output
         assert "Amira" not in r.output
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "identity-store-unreadable" in r.output and "is a link to a file outside" in r.output
@@ -701,6 +703,9 @@ def test_standard_output_closed_is_said_not_success(data, tmp_path):
                          capture_output=True, text=True, env=env)
     assert run.returncode == 2 and "standard output is closed: this command would change files" in run.stderr
     assert data.read(CLIENT) == before
+    # what changes nothing is not refused as a writer (hostile pass 10b, 14)
+    run = subprocess.run(["bash", "-c", f"{base} log --help >&-"], capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and "would change files" not in run.stderr and "cannot write to standard output" in run.stderr
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="ulimit as on Linux")
@@ -790,7 +795,10 @@ def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_p
     assert r.exit_code == 2 and "saved as clients/c-0001.yml" in r.output, r.output
     assert not (data.root / "clients" / "c-0001.yaml").exists()
     out = cedta(data, "validate").output
-    assert "warning record-file-rename: `c-0001.yml` is not read by cedta: the file it seems to be is data/clients/c-0001.yaml" in out, out
+    assert "warning stray-record-rename: `c-0001.yml` is not read by cedta (records end in .yaml, in small letters): " \
+           "rename it data/clients/c-0001.yaml" in out, out
+    r = cedta(data, "match", "c-0001")  # (match had its own lookup: hostile pass 10b, 5)
+    assert r.exit_code == 2 and "saved as clients/c-0001.yml" in r.output, r.output
 
 
 @pytest.mark.parametrize("args,said", [
@@ -864,3 +872,15 @@ def test_a_tab_in_an_answers_file_is_taken_and_written_quoted(data, cedta, tmp_p
     assert r.exit_code == 0, r.output
     assert cedta(data, "validate").exit_code == 0
     assert cedta(data, "match", "--profile", str(answers)).exit_code == 0
+
+
+def test_forget_removes_the_notes_even_when_the_identity_store_does_not_read(data, cedta):
+    """Hostile pass 10b, 7: with a tab in the identity store, `forget` did nothing at all (exit 2)
+    and the notes stayed; withdrawn consent does not wait for the store to be fixed."""
+    data.write(CLIENT, data.read(CLIENT).replace("contacts:\n", "contacts:\n  - {date: 2026-09-01, org: acme-centre, note: Met at the fair.}\n", 1)
+               if "contacts:\n" in data.read(CLIENT) else data.read(CLIENT) + "contacts:\n  - {date: 2026-09-01, org: acme-centre, note: Met at the fair.}\n")
+    (data.root / ".private").mkdir(exist_ok=True)
+    (data.root / ".private" / "identities.yaml").write_text("c-0001:\n  name: [Jean\n", encoding="utf-8")
+    r = cedta(data, "forget", "c-0001", "--yes")
+    assert r.exit_code == 1 and "identity entry NOT removed: the identity store does not read" in r.output, r.output
+    assert "Met at the fair" not in data.read(CLIENT) and "withdrawn:" in data.read(CLIENT)

@@ -259,7 +259,8 @@ needs:
   - {{topic: marketing, level: beginner}}
 """, encoding="utf-8")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
-    assert out["evenings"]["clients_only_then"] == 5 and out["evenings"]["services_known"] == 0, out["evenings"]
+    # (seven services are offered any time: websites, a toll-free line, online resources)
+    assert out["evenings"]["clients_only_then"] == 5 and out["evenings"]["services_known"] == 7, out["evenings"]
     assert "Evenings and weekends (§6, §7.3): 5 clients with an open file can come only then" in out["gaps_text"]
     fr = cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", lang="fr").stdout
     assert "Soirs et fins de semaine (§6, §7.3) : 5 clients aux dossiers ouverts" in " ".join(fr.split())
@@ -379,3 +380,27 @@ needs: [{topic: financing, level: beginner}]
     assert youth in services(need_of(out, "financing"), "to_confirm"), need_of(out, "financing")
     said = " ".join(cedta(ottawa, "--today", "2026-11-27", "match", "--profile", path).stdout.split())
     assert "Born in 2011: check the birthday (only for Youth, aged 15 to 29)" in said
+
+
+def test_a_service_offered_at_any_time_runs_on_evenings_and_weekends(ottawa, cedta):
+    """Hostile pass 10b, 3: the evenings line said "services known to run then: 0" and `find
+    --evenings` found nothing, though seven services (websites, a toll-free line, online
+    resources) are offered `any-time`."""
+    r = cedta(ottawa, "find", "--evenings", "--format", "json")
+    found = json.loads(r.stdout) if r.exit_code == 0 else []
+    assert found and all(x["schedule"] for x in found), r.output
+    (ottawa / "clients" / "c-2026-0141.yaml").write_text("""\
+id: c-2026-0141
+kind: individual
+hub: francophones
+intake: {date: 2026-08-04, by: ottawa-ced-network}
+consent: {given: 2026-08-04, scope: hub}
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  availability: [evenings]
+needs:
+  - {topic: marketing, level: beginner}
+""", encoding="utf-8")
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
+    assert out["evenings"]["services_known"] >= 7, out["evenings"]

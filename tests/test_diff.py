@@ -778,3 +778,12 @@ def test_a_representative_s_dates_changed_are_said(repo):
     assert "forum representative Rep A serves with no end date (was until 2026-12-31)" in said, said
     r = runner.invoke(app, ["--lang", "fr", "--data", str(repo / "data"), "diff", "HEAD"])
     assert "forum : Rep A siège sans date de fin (c’était jusqu’au 2026-12-31)" in " ".join(r.output.split())
+
+
+def test_a_change_under_a_cent_is_shown_with_its_figures(repo):
+    """Hostile pass 10b, 11: 10.004 → 10.001 read "$10.00 → $10.00"."""
+    edit(repo, "data/providers/ocri.yaml", "{amount: 25, unit: session}", "{amount: 10.004, unit: session}")
+    git(repo, "commit", "-qam", "price")
+    edit(repo, "data/providers/ocri.yaml", "{amount: 10.004, unit: session}", "{amount: 10.001, unit: session}")
+    r = cedta(repo, "diff", "HEAD")
+    assert "10.004 → 10.001 CAD" in r.output, r.output

@@ -439,3 +439,47 @@ def test_an_export_again_keeps_the_permissions_its_files_were_given(tmp_path, ce
         p.chmod(0o600)
     assert cedta(SHIPPED, "export", "hsds", "--out", str(out)).exit_code == 0
     assert {stat.S_IMODE(os.stat(p).st_mode) for p in out.glob("*.csv")} == {0o600}
+
+
+def test_an_amount_another_tool_wrote_is_read_or_stops_the_import(tmp_path, cedta):
+    """Hostile pass 10b, 2: `1,234.50` (or `abc`) in cost_options.csv, without cedta's own copy,
+    deleted the price ("cost option without an amount left out") and the import went on."""
+    pkg = tmp_path / "pkg"
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(pkg)).exit_code == 0
+    costs = pkg / "cost_options.csv"
+    crows = list(csv.DictReader(costs.open(encoding="utf-8")))
+    target = next(r for r in crows if r["amount"] == "45")
+    attributes = pkg / "attributes.csv"
+    rows = list(csv.DictReader(attributes.open(encoding="utf-8")))
+    with attributes.open("w", encoding="utf-8", newline="") as fh:  # another tool's edit: cedta's copy gone
+        writer = csv.DictWriter(fh, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r for r in rows if r.get("link_id") != target["id"])
+
+    def write(amount):
+        target["amount"] = amount
+        with costs.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, list(crows[0]))
+            writer.writeheader()
+            writer.writerows(crows)
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    write("1,234.50")
+    r = cedta(data, "import", "hsds", str(pkg), "--dry-run")
+    assert "→ $1,234.50 (follow-up)" in r.output, r.output  # (read as a person's amount is)
+    write("abc")
+    before = (data / "providers" / "ocri-entrepreneurship-centre.yaml").read_text(encoding="utf-8")
+    r = cedta(data, "import", "hsds", str(pkg))
+    assert r.exit_code != 0 and "the amount `abc` cannot be read" in r.output, r.output
+    assert (data / "providers" / "ocri-entrepreneurship-centre.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_utf16_json_file_in_a_package_is_named_as_such(tmp_path, cedta):
+    """Hostile pass 10b, 13: a UTF-16 datapackage.json was called a Windows-1252 file."""
+    pkg = tmp_path / "pkg"
+    assert cedta(SHIPPED, "export", "hsds", "--out", str(pkg)).exit_code == 0
+    text = (pkg / "datapackage.json").read_text(encoding="utf-8")
+    (pkg / "datapackage.json").write_text(text, encoding="utf-16")
+    r = cedta(SHIPPED, "import", "hsds", str(pkg), "--dry-run")
+    assert r.exit_code != 0 and "UTF-16" in r.output and "Windows-1252" not in r.output, r.output

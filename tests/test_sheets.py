@@ -399,3 +399,30 @@ def test_a_file_of_nul_bytes_is_not_called_utf16(data, cedta):
     (data.root / "clients" / "c-0001.yaml").write_bytes(b"\x00" * 4096)
     r = cedta(data, "validate")
     assert "binary-file" in r.output and "UTF-16" not in r.output, r.output
+
+
+def test_one_price_edited_in_a_sheet_keeps_the_other_options_and_the_french_labels(tmp_path, cedta):
+    """Hostile pass 10b, 1: editing one price in the exported sheet lost the French labels of both
+    options and rewrote the English ones ("plus cost of breakfast")."""
+    import yaml
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = data / "providers" / "small-business-association-of-canada.yaml"
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert cedta(data, "export", "csv", "-o", str(tmp_path / "s.csv")).exit_code == 0
+    rows = list(csv.reader((tmp_path / "s.csv").open(encoding="utf-8-sig")))
+    sid = rows[0].index("Service id")
+    fees = rows[0].index("Fees")
+    [row] = [r for r in rows if r[sid] == "small-business-association-of-canada/marketing-workshops"]
+    assert "$10" in row[fees], row[fees]
+    row[fees] = row[fees].replace("$10", "$12.50", 1)
+    with (tmp_path / "s2.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = cedta(data, "import", "providers", str(tmp_path / "s2.csv"))
+    assert r.exit_code == 0, r.output
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    old = next(s for s in before["services"] if s["id"] == "marketing-workshops")["fees"]
+    new = next(s for s in after["services"] if s["id"] == "marketing-workshops")["fees"]
+    assert new[0]["amount"] == 12.5 and new[0]["label"] == old[0]["label"], new[0]
+    assert new[1:] == old[1:]

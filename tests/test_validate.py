@@ -333,8 +333,8 @@ def test_stray_file_is_warned(data, cedta):
     # a record saved as .yml is told its right name (hostile pass 10, E)
     data.write("providers/old.yml", "id: old\n")
     r = cedta(data, "validate")
-    assert "warning record-file-rename: `old.yml` is not read by cedta: the file it seems to be is " \
-           "data/providers/old.yaml" in r.stdout, r.stdout
+    assert "warning stray-record-rename: `old.yml` is not read by cedta (records end in .yaml, in small letters): " \
+           "rename it data/providers/old.yaml" in r.stdout, r.stdout
 
 
 def test_a_record_out_of_its_folder_is_said_with_where_it_goes(data, cedta):
@@ -575,8 +575,9 @@ def test_a_folder_cedta_does_not_read_is_refused_and_records_under_a_record_fold
     # the data folder itself, named, is the whole check (its warnings too), and an empty record
     # folder is a folder cedta reads: nothing to check there is no usage error
     assert cedta(data, "validate", str(data.root)).output == everything
-    r = cedta(data, "validate", str(data.root / "clients"))
-    assert r.exit_code == 0 and r.output.strip().endswith("0 file(s) checked: 0 error(s), 0 warning(s)"), r.output
+    r = cedta(data, "validate", str(data.root / "clients"))  # (what it holds that is not read is said too)
+    assert r.exit_code == 0 and r.output.strip().endswith("0 file(s) checked: 0 error(s), 1 warning(s)"), r.output
+    assert "warning stray-folder-records" in r.output
 
 
 def test_a_shape_error_does_not_hide_the_misspelt_terms_of_its_file(data, cedta, tmp_path):
@@ -598,3 +599,12 @@ def test_a_shape_error_does_not_hide_the_misspelt_terms_of_its_file(data, cedta,
     for term in ("francais", "marketting", "debutant"):
         assert f"terme inconnu « {term} »" in said, said
     assert "4 problèmes dans les réponses" in said, said
+
+
+def test_validate_of_a_record_folder_says_what_it_holds_that_is_not_read(data, cedta):
+    """Hostile pass 10b, 6: `validate data/clients --strict` (a pre-commit hook) passed while
+    clients/old/ held records no command reads; the whole-folder run warned."""
+    (data.root / "clients" / "old").mkdir()
+    (data.root / "clients" / "old" / "c-0009.yaml").write_text(data.read("clients/c-0001.yaml"))
+    r = cedta(data, "validate", str(data.root / "clients"), "--strict")
+    assert r.exit_code == 1 and "warning stray-folder-records" in r.output, r.output

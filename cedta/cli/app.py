@@ -212,6 +212,8 @@ def _check_closed_output(args: list[str]) -> None:
     contact twice (review 10b, R6): refused before anything is done."""
     if not isinstance(sys.stdout, _ClosedOutput):
         return
+    if {"--dry-run", "-h", "--help"} & set(args):  # nothing would change: the usual failure to write says it
+        return
     words = [a for a in args if not a.startswith("-")]
     if not (_WRITERS & set(words[:3]) or ("match" in words[:3] and "--plan" in args)
             or ("fmt" in words[:3] and "--check" not in args)):

@@ -639,8 +639,14 @@ def forget(
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         from cedta.clients.context import edit_lock
 
+        store_problem = None
         with edit_lock(root):  # the lock an intake holds while it adds its entry: none is lost
-            removed = identity.remove(root, client_id)
+            try:
+                removed = identity.remove(root, client_id)
+            except ClientError as exc:  # the store does not read: the notes still go (hostile 10b, 7),
+                if not exc.code.startswith("identity-store"):  # and the entry is said to be left
+                    raise
+                store_problem, removed = exc, False
         try:
             result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
                                  tolerate_errors=True, withdrawn_ok=True)
@@ -657,6 +663,8 @@ def forget(
         raise _store_error(exc, lang) from None
     shown = root.shown(root.path / "clients" / f"{client_id}.yaml")
     identity_said = _msg("client-forgotten-removed" if removed else "client-forgotten-none", lang)
+    if store_problem is not None:
+        identity_said = _msg("client-forgotten-store-unreadable", lang)
     for d in result.diagnostics:
         _stderr(diagnostic_line(d, lang))
     if not result.written and result.refused != "unchanged":
@@ -667,6 +675,9 @@ def forget(
         return
     typer.echo(_msg("client-forgotten", lang, path=shown, date=result.record.consent.withdrawn.isoformat(),
                     identity=identity_said))
+    if store_problem is not None:  # the entry is still there: said with the store's problem, exit 1
+        _client_error(store_problem, lang)  # (says it)
+        raise typer.Exit(EXIT_DATA)
 
 
 # ---- show and status ----------------------------------------------------------------------------
@@ -1003,9 +1014,9 @@ def _report_intake(settings: Settings, result) -> None:
     if identity.get(root, result.client_id):
         from cedta.io.gitrepo import tracked_under
 
-        tracked = tracked_under(store_path(root).parent)
+        tracked = [t for t in tracked_under(store_path(root).parent) or () if t.endswith("identities.yaml")]
         if tracked:  # forced into git once: this name goes into the next `git commit -a` (hostile 10, I)
-            _stderr(f"cedta: {_msg('client-identity-tracked', lang, path=root.shown(store_path(root)), folder=tracked[0].rsplit('/', 1)[0])}")
+            _stderr(f"cedta: {_msg('client-identity-tracked', lang, path=root.shown(store_path(root)), files=' '.join(tracked))}")
         else:
             typer.echo(_msg("client-identity-kept", lang, path=root.shown(store_path(root))))
     typer.echo(_msg("client-next", lang, id=result.client_id))

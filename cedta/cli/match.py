@@ -66,13 +66,23 @@ def _client_file(root, client_id: str, lang: str):
     """The file of a client named on the command line; exit 2 with did-you-mean when unknown."""
     import re
 
+    from cedta.clients.context import ClientError, client_file, misnamed_client
+
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id) or len(client_id) > 64:
         # shown cut short, and with control characters (a newline pasted in) made visible
         shown = client_id if len(client_id) <= 40 else client_id[:40] + "…"
+        hint: dict = {}
+        try:  # `C-2026-0005`, `c-2026-0005.yaml`: the id it names, as the other commands say it
+            client_file(root, client_id)
+        except ClientError as exc:
+            hint = {"suggestion": exc.params["suggestion"]} if exc.params.get("suggestion") else {}
         raise fail("match-bad-id", lang, client=shown.encode("unicode_escape").decode("ascii", "replace")
-                   if not shown.isprintable() else shown)
+                   if not shown.isprintable() else shown, **hint)
     path = root.path / "clients" / f"{client_id}.yaml"
     if not (path.exists() or path.is_symlink()):
+        misnamed = misnamed_client(root, client_id)
+        if misnamed is not None:  # saved as .yml: not another client's did-you-mean (hostile 10b, 5)
+            raise fail("client-misnamed", lang, client=client_id, name=misnamed)
         from cedta.suggest import close_ids
 
         known = [f.stem for f in root.files({"client"})]

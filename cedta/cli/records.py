@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Format, Settings, app, data_root, fail, inside_data, loading,
+    EXIT_DATA, EXIT_OK, Format, Settings, _in_root, app, data_root, fail, inside_data, loading,
     selected_files, vocabulary, write_reason,
 )
 
@@ -72,8 +72,13 @@ def validate(
     shown_count = len(files)
     if selected is not None:
         wanted = {f.shown for f in selected}
+        # a folder named keeps what is said of the files and folders in it that are not records
+        # (`validate data/clients` in a pre-commit hook passed a clients/old/ full of records:
+        # hostile pass 10b, 6)
+        folders = [root.shown(_in_root(root, p, folder=True)) for p in paths or [] if p.is_dir()]
         # (an unreadable identity store leaves the files' name checks undone: said with them)
-        diagnostics = [d for d in diagnostics if d.path in wanted or d.code == "identity-store-unreadable"]
+        diagnostics = [d for d in diagnostics if d.path in wanted or d.code == "identity-store-unreadable"
+                       or any(d.path.startswith(f.rstrip("/") + "/") for f in folders)]
         shown_count = len(wanted)
     if format is Format.json:
         typer.echo(diagnostics_json(diagnostics, shown_count, settings.lang, strict=strict))
@@ -105,8 +110,8 @@ def _stray(root, p):
         if dot and ext.lower() in ("yaml", "yml") and not stem.startswith(".") and right != p.name \
                 and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", stem.lower()):
             # `c-2026-0005.yml`: a record no command reads (status, the report...): its right name
-            return Diagnostic(WARNING, "record-file-rename", root.shown(p), 1, 1,
-                              {"name": p.name, "right": f"{p.parent.name}/{right}"})
+            return Diagnostic(WARNING, "stray-record-rename", root.shown(p), 1, 1,
+                              {"name": p.name, "right": root.shown(p.parent / right)})
         return Diagnostic(WARNING, "stray-file", root.shown(p), 1, 1, {"name": p.name})
     count = sum(1 for n in _listing(p) or () if n.lower().endswith((".yaml", ".yml")))
     if count:
@@ -156,10 +161,11 @@ def _identities(root) -> tuple[dict, list]:
         found.append(Diagnostic(WARNING, "private-not-ignored", root.shown(private), 1, 1, {}))
     from cedta.io.gitrepo import tracked_under
 
-    tracked = tracked_under(private)  # forced in once (`git add -f`): every `commit -a` takes it again
+    tracked = [t for t in tracked_under(private) or ()  # forced in once: every `commit -a` takes it again
+               if t.rsplit("/", 1)[-1] not in (".gitignore", ".clients.lock")]  # (those hold no name)
     if tracked:
         found.append(Diagnostic(ERROR, "private-tracked", root.shown(private), 1, 1,
-                                {"count": len(tracked), "folder": tracked[0].rsplit("/", 1)[0] if "/" in tracked[0] else "."}))
+                                {"count": len(tracked), "files": " ".join(tracked[:5])}))
     from cedta.clients import identity
     from cedta.clients.context import ClientError
 
@@ -187,8 +193,8 @@ def _identities(root) -> tuple[dict, list]:
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
                                  "field": field if re.fullmatch(r"[a-z_-]{1,20}", field) else "…"}))
     for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
-        if isinstance(entry, dict) and any(isinstance(v, str) and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", v)
-                                           for v in entry.values()):
+        if isinstance(entry, dict) and any(isinstance(v, str) and re.search(
+                "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", v) for v in entry.values()):
             found.append(Diagnostic(WARNING, "identity-control-character", shown_store, 1, 1,
                                     {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))
     clients = root.path / "clients"

@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import tempfile
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,31 +185,16 @@ def note(text: str | None, what: str = "note") -> str | None:
     return text
 
 
-_AMOUNT = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
-
-
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([ ,])\d{3})(?:\1\d{3})*(?:(?!\1)[.,]\d{1,2})?")
-
-
 def amount_of(text: str, lang: str = "en") -> int | float:
-    """An amount of dollars as a coordinator types it: `15000`, `1 500`, `$2,000`, `2 000,50 $`,
-    `12000.50`; refused (ClientError) when it is not a finite number of zero or more. Thousands
-    are grouped by threes after a first group that does not start with 0 (`0,500` is refused, not
-    500); in French `1,500` could be one and a half as well as fifteen hundred: refused, said so."""
-    typed = str(text)
-    t = "".join(" " if unicodedata.category(c) == "Zs" else c for c in typed)  # every space alike
-    t = t.strip().replace("$", "").strip()
-    if lang == "fr" and re.fullmatch(r"\d{1,3},\d{3}", t):
-        raise ClientError("client-amount-ambiguous", amount=typed)
-    if _GROUPED.fullmatch(t):
-        sep = _GROUPED.fullmatch(t).group(1)
-        whole, dec = (t[:-3], t[-3:]) if re.search(r"[.,]\d{2}$", t) and t[-3] != sep else \
-            (t[:-2], t[-2:]) if re.search(r"[.,]\d$", t) and t[-2] != sep else (t, "")
-        t = whole.replace(sep, "") + dec  # thousands in groups of three: 1 500, 2,000, 2 000,50
-    if not _AMOUNT.match(t):  # (a space left is not a thousands separator: "15 00", "1 5 0 0")
-        raise ClientError("client-bad-amount-text", amount=typed)
-    value = float(t.replace(",", "."))
-    return int(value) if value.is_integer() else value
+    """An amount of dollars as a coordinator types it (`numbers.amount_value`); ClientError with the
+    words to say when it cannot be read."""
+    from cedta.numbers import AmountError, amount_value
+
+    try:
+        return amount_value(text, lang)
+    except AmountError as exc:
+        code = "client-amount-ambiguous" if exc.code == "ambiguous" else "client-bad-amount-text"
+        raise ClientError(code, amount=str(text)) from None
 
 
 def _close(value: str, known: Iterable[str]) -> dict[str, str]:

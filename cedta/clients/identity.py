@@ -124,6 +124,9 @@ def _save(root: DataRoot, entries: dict[str, Any], expected: Any) -> None:
     os.chmod(store_path(root), 0o600)
 
 
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dict]]]:
     """The identity block of an answers file: (entry, problems as (path, code, params))."""
     problems: list[tuple[tuple, str, dict]] = []
@@ -150,6 +153,9 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
             continue
         if len(text) > FIELD_LIMIT:  # a name or an address, not a document: the store stays readable
             problems.append(((key,), "identity-too-long", {"key": key, "limit": FIELD_LIMIT}))
+            continue
+        if any(c in _BIDI for c in text):  # "fee \u202e00001$" shows as "fee $10000" (hostile 10b, 4)
+            problems.append(((key,), "text-bidi-control", {}))
             continue
         entry[name] = text
     return entry, problems

@@ -43,6 +43,7 @@ from typing import Any, Iterable
 
 from cedta.forum.quarters import containing, last_complete
 from cedta.match import Directory, match_client, match_need, places_taken
+from cedta.match.directory import schedule_times
 from cedta.records.topics import topics_met
 from cedta.match.engine import Facts, NeedResult, after_open_steps, as_matched, others_taken, own_places
 from cedta.records import model as m
@@ -253,11 +254,11 @@ def _low_cost(service: m.Service) -> bool:
 
 
 def _evenings(service: m.Service) -> bool:
-    return bool(service.schedule and EVENING_TIMES & set(service.schedule.times))
+    return bool(EVENING_TIMES & schedule_times(service))
 
 
 def _timeless(service: m.Service) -> bool:
-    return not (service.schedule and service.schedule.times)
+    return not schedule_times(service)
 
 
 def coverage(directory: Directory, population: str, hub: str | None, today: dt.date) -> Grid:

@@ -600,6 +600,10 @@ def _read_json(path: Path) -> Any:
         raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
     if len(raw) > INPUT_LIMIT:
         raise InputError("input-too-large", where=str(path), row=1, line_limit=INPUT_LIMIT, limit=INPUT_LIMIT)
+    from cedta.io.yamlread import utf16
+
+    if utf16(raw):  # (a UTF-16 JSON file was called Windows-1252: hostile pass 10b, 13)
+        raise InputError("input-utf16", where=str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -632,8 +636,11 @@ def _number_of(text: str | None) -> float | int | None:
         return None
     try:
         x = float(text)
-    except ValueError:
-        return None
+    except ValueError:  # `1,234.50`, `$1 500` from another tool: read as a person's amount is
+        try:
+            return numbers.amount_value(text)
+        except ValueError:
+            return None
     if x != x or x in (float("inf"), float("-inf")):
         return None
     return int(x) if x.is_integer() else x
@@ -919,17 +926,22 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
             typed = (crow.get("amount") or "").strip()
             amount = _number_of(typed) if typed else None
             was = carried.get("amount", carried.get("min"))
-            if typed and amount is None:
-                unmapped.append(Problem("hsds-cost-no-amount", w["cost_option"], crow.line, "amount", {"value": typed}))
+            if typed and amount is None:  # a price that cannot be read: the import stops there, rather
+                # than drop the price or keep an old one in silence (hostile pass 10b, 2)
+                blocking.append(Problem("hsds-cost-bad-amount", w["cost_option"], crow.line, "amount", {"value": typed}))
             elif amount is not None and amount != was:
                 carried = {k: v for k, v in carried.items() if k not in ("min", "max")}
                 carried["amount"] = amount
             options.append(carried)
             continue
         amount = _number_of(crow.get("amount"))
+        if amount is None and (crow.get("amount") or "").strip():
+            blocking.append(Problem("hsds-cost-bad-amount", w["cost_option"], crow.line, "amount",
+                                    {"value": crow.get("amount")}))
+            continue
         if amount is None:
             unmapped.append(Problem("hsds-cost-no-amount", w["cost_option"], crow.line, "amount",
-                                    {"value": crow.get("amount") or crow.get("amount_description") or ""}))
+                                    {"value": crow.get("amount_description") or ""}))
             continue
         option: dict[str, Any] = {"amount": amount}
         if crow.get("currency") and crow.get("currency").upper() != "CAD":

@@ -597,6 +597,17 @@ def _cost_option(vocab, part: str) -> dict | None:
     return option
 
 
+def _alike(label: str, known: tuple) -> bool:
+    """Whether a label read back from a sheet is one of `known` (the wording the export wrote, read
+    back with its small words: "plus cost of breakfast" for "plus the cost of breakfast")."""
+    import difflib
+
+    from cedta.records.vocab import fold
+
+    return any(k and (label == k or difflib.SequenceMatcher(None, fold(label), fold(k)).ratio() >= 0.85)
+               for k in known)
+
+
 def _fees(vocab, text: str) -> Any:
     """A fees cell: free, user-pays, unknown, or prices separated by `;`, `·` or `+`."""
     key = fold(text)
@@ -817,11 +828,16 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
                 continue
             before = old_model.fees if old_model is not None and not isinstance(old_model.fees, str) else []
             for n, option in enumerate(fees if isinstance(fees, list) else []):
+                old = plain_record(before[n]) if n < len(before) else None
+                if old is not None and {k: v for k, v in option.items() if k != "label"} == \
+                        {k: v for k, v in old.items() if k != "label"}:
+                    fees[n] = old  # an option the edit did not touch stays as it was, both languages
+                    continue  # (one price edited lost the French labels of all: hostile pass 10b, 1)
                 if "label" not in option:
                     continue
                 was = before[n].label if n < len(before) else None
                 option["label"] = ({k: v for k, v in (("en", was.en), ("fr", was.fr)) if v}
-                                   if was and option["label"] in (was.en, was.fr) else {name_lang: option["label"]})
+                                   if was and _alike(option["label"], (was.en, was.fr)) else {name_lang: option["label"]})
         if existing is None:
             taken = {s["id"] for s in services}
             sid = ref_sid if ref and ref_sid not in taken else slug(f"{topic}-{modes[0]}", taken)

@@ -63,6 +63,20 @@ class Offer:
     self_serve: bool = False        # used at any hour (guides, online resources) or money: no schedule to ask
 
 
+
+ALL_TIMES = frozenset({"weekdays", "evenings", "weekends"})
+
+
+def schedule_times(service: m.Service) -> frozenset:
+    """The times a service runs at: those its schedule records, and every time for one offered
+    `any-time` (a website, a toll-free line, online resources: hostile pass 10b, 3)."""
+    schedule = service.schedule
+    if schedule is None:
+        return frozenset()
+    if schedule.frequency == "any-time":
+        return ALL_TIMES | frozenset(schedule.times)
+    return frozenset(schedule.times)
+
 def _lowest(options: list[m.CostOption], applies: str) -> float | None:
     prices = [o.lowest() for o in options if o.applies_to == applies]
     return min(prices) if prices else None
@@ -130,7 +144,7 @@ def make_offer(provider: m.Provider, service: m.Service, levels: dict[str, int])
         languages=frozenset(service.languages),
         modes=frozenset(service.modes),
         written_only=bool(service.modes) and all(x in WRITTEN_MODES for x in service.modes),
-        times=frozenset(service.schedule.times if service.schedule else ()),
+        times=schedule_times(service),
         level_from=levels.get(lv.from_) if lv else None,
         level_to=levels.get(lv.to) if lv else None,
         price_everyone=_lowest(options, "everyone"),

@@ -524,11 +524,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     free = f.free
     if free and offer.times:
         if not free.isdisjoint(offer.times):
-            common = [t for t in service.schedule.times if t in free]
+            common = [t for t in ("weekdays", "evenings", "weekends") if t in offer.times and t in free]
             fits.append(_fit("schedule", "reason-schedule-fit", times=_words(vocab, "times", common)))
             score += SCORE["schedule"]
         else:
-            out.append(_reason("schedule", "reason-schedule", times=_words(vocab, "times", service.schedule.times),
+            out.append(_reason("schedule", "reason-schedule", times=_words(vocab, "times", sorted(offer.times)),
                                free=_words(vocab, "times", p.availability)))
     elif free and "weekdays" not in free and not offer.self_serve:
         # the client is free only evenings or weekends, and the directory does not say when the

@@ -79,6 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "« {name} » n'est pas lu par cedta : les enregistrements ne sont lus que dans data/clients/, data/providers/ et data/hubs/ ; déplacez-le dans data/{folder}/"),
     "record-file-out": ("`{name}` is not read by cedta: records are read only from data/clients/, data/providers/, data/hubs/, data/network.yaml and data/vocab.yaml",
                         "« {name} » n'est pas lu par cedta : les enregistrements ne sont lus que dans data/clients/, data/providers/, data/hubs/, data/network.yaml et data/vocab.yaml"),
+    "stray-record-rename": ("`{name}` is not read by cedta (records end in .yaml, in small letters): rename it {right}",
+                            "« {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml, en minuscules) : renommez-le {right}"),
     "record-file-rename": ("`{name}` is not read by cedta: the file it seems to be is data/{right}",
                            "« {name} » n'est pas lu par cedta : le fichier qu'il semble être est data/{right}"),
     "records-folder-out": ("folder `{name}` holds YAML files cedta does not read (records are read only from data/clients/, data/providers/ and data/hubs/); a copy belongs outside the data folder, where git does not commit it with the records",
@@ -118,8 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "ce fichier qui n'est pas un dossier client n'a pas été lu en entier à la recherche d'identifiants (trop gros, ou trop de tels fichiers : la recherche s'est arrêtée ici) ; sortez ces fichiers du dossier de données"),
     "identity-in-answers": ("this answer shows {what} given under `identity:`; it would be written to the client file: keep it under `identity:` only",
                             "cette réponse montre {what} donné sous « identity: » ; elle serait écrite dans le fichier client : gardez-le sous « identity: » seulement"),
-    "private-tracked": ("git tracks {count} file(s) of data/.private/ (the identity store): the names and phones in it go into every commit, whatever .gitignore says; untrack them with `git rm -r --cached {folder}` (they stay on this machine), then commit",
-                        "git suit {count} fichier(s) de data/.private/ (le registre des identités) : les noms et téléphones qu'il contient partent dans chaque validation, quoi qu'en dise .gitignore ; retirez-les du suivi avec « git rm -r --cached {folder} » (ils restent sur ce poste), puis validez"),
+    "private-tracked": ("git tracks {count} file(s) of the identity store's folder ({files}): the names and phones in them go into every commit, whatever .gitignore says; untrack them from the repository's root with `git rm --cached {files}` (they stay on this machine), then commit; what was committed stays in the history",
+                        "git suit {count} fichier(s) du dossier du registre des identités ({files}) : les noms et téléphones qu'ils contiennent partent dans chaque validation, quoi qu'en dise .gitignore ; retirez-les du suivi depuis la racine du dépôt avec « git rm --cached {files} » (ils restent sur ce poste), puis validez ; ce qui a été validé reste dans l'historique"),
     "private-not-ignored": ("data/.private/ has no .gitignore of its own that ignores all of it (a `*` line, no `!` line): unless the repository's ignores it, git takes the names with the records (write `*` alone in data/.private/.gitignore)",
                             "data/.private/ n'a pas son propre .gitignore qui l'ignore en entier (une ligne « * », aucune ligne « ! ») : à moins que celui du dépôt l'ignore, git prend les noms avec les dossiers (écrivez « * » seul dans data/.private/.gitignore)"),
     "identity-without-client": ("identity entries without a client file: {count} ({ids}; a key that is not a client id is counted, not shown): `cedta forget KEY` removes one",
@@ -128,8 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "le registre des identités est illisible ({what}) : aucun fichier client n'a été comparé aux noms et numéros qu'il contient, et les commandes refusent toute nouvelle note tant qu'il n'est pas réparé"),
     "identity-field-not-text": ("the identity entry of `{id}` has its `{field}` written as a list or a mapping: it is read as its words in order; write it as one line of text",
                                 "l'entrée d'identité de « {id} » a son champ « {field} » écrit comme une liste ou un dictionnaire : il est lu comme ses mots dans l'ordre ; écrivez-le sur une seule ligne de texte"),
-    "identity-control-character": ("the identity entry of `{id}` holds a control character (a terminal escape, a stray byte): `show --identity` prints it as \ufffd; correct it in the store",
-                                   "l'entrée d'identité de « {id} » contient un caractère de contrôle (une séquence d'échappement, un octet parasite) : `show --identity` l'affiche comme \ufffd ; corrigez-la dans le registre"),
+    "identity-control-character": ("the identity entry of `{id}` holds a control character or a direction override (a terminal escape, a stray byte, U+202E): `show --identity` prints it as \ufffd; correct it in the store",
+                                   "l'entrée d'identité de « {id} » contient un caractère de contrôle ou d'inversion du sens d'écriture (une séquence d'échappement, un octet parasite, U+202E) : `show --identity` l'affiche comme \ufffd ; corrigez-la dans le registre"),
     "identifier-in-file-name": ("the file's name shows {what}: it is in git, and in a pull request's list of files; rename it (or keep the file outside the data folder)",
                                 "le nom du fichier montre {what} : il est dans git, et dans la liste des fichiers d'une demande de fusion ; renommez-le (ou gardez le fichier hors du dossier des données)"),
     "identity-entry-not-fields": ("the identity entry of `{id}` is not written as fields (name: ..., phone: ...): cedta cannot compare its client's file with it; write it as the other entries are",
@@ -913,7 +915,8 @@ def _quoted_params(template: str) -> frozenset:
 
 def _shown(value: str) -> str:
     return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", value) if _INVISIBLE.search(value) else value
-_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# (and direction overrides and isolates: "fee \u202e00001$" would show as "fee $10000")
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:

@@ -98,6 +98,8 @@ MESSAGES.update({
                           "second sujet « {value} » laissé de côté : un service cedta a un seul sujet ({topic})"),
     "hsds-organization-invalid": ("organisation left out: its provider file would not be valid ({file}: {error})",
                                   "organisme laissé de côté : son fichier de fournisseur ne serait pas valide ({file} : {error})"),
+    "hsds-cost-bad-amount": ("the amount `{value}` cannot be read: write a number of zero or more (1234.50)",
+                             "le montant « {value} » est illisible : écrivez un nombre positif ou nul (1234.50)"),
     "hsds-cost-no-amount": ("cost option without an amount left out: {value}",
                             "option de coût sans montant laissée de côté : {value}"),
     # imports

@@ -109,18 +109,21 @@ class Words:
 
     # ---- fees -----------------------------------------------------------------------------------
 
-    def amount(self, o: dict) -> str:
+    def price(self, o: dict) -> str:
+        """An option's amount, or each end of its range, as money is written everywhere."""
+        cur = o.get("currency", "CAD")
         if "amount" in o:
-            return number_text(o['amount'])
+            return self.money(number_text(o["amount"]), cur)
         low, high = o.get("min"), o.get("max")
-        return f"{number_text(low)}–{number_text(high)}" if low is not None and high is not None else \
-            (f"≥ {number_text(low)}" if low is not None else f"≤ {number_text(high)}")
+        if low is not None and high is not None:
+            return f"{self.money(number_text(low), cur)}–{self.money(number_text(high), cur)}"
+        return f"≥ {self.money(number_text(low), cur)}" if low is not None else f"≤ {self.money(number_text(high), cur)}"
 
     def fee_option(self, o: dict, amount: str | None = None) -> str:
         if o.get("amount") == 0 and amount is None:
             text = self.msg("fee-free")
         else:
-            text = amount or self.money(self.amount(o), o.get("currency", "CAD"))
+            text = amount or self.price(o)
             if o.get("unit"):
                 text += " " + self.label("fee_units", o["unit"])
         extra = []
@@ -161,6 +164,8 @@ class Words:
                     cur = b.get("currency", "CAD")
                     before_amount, after_amount = number_text(a['amount']), number_text(b['amount'])
                     moved = f"{self.money(before_amount, cur)} → {self.money(after_amount, cur)}"
+                    if self.money(before_amount, cur) == self.money(after_amount, cur):  # under a cent:
+                        moved = f"{before_amount} → {after_amount} {cur}"  # the figures as written
                     return self.msg("diff-fee", option=self.fee_option(b, amount=moved))
         return self.msg("diff-fees", before=self.fees(before), after=self.fees(after))
 
