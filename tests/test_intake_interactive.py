@@ -253,10 +253,13 @@ def test_questions_that_do_not_apply_are_not_asked(data):
 def test_a_client_who_speaks_neither_official_language_is_asked_about_an_interpreter(data, cedta):
     answers = ENGLISH.copy()
     answers[answers.index("fr, English")] = "es"
-    answers.insert(answers.index("es") + 2, "French")  # after reads and writes: the interpreter's language
+    # after reads and writes: the interpreter's language; the client's own is asked again (session 10)
+    answers[answers.index("es") + 2:answers.index("es") + 2] = ["Spanish", "French"]
     r = _run(data, answers)
     assert r.exit_code == 0, r.output
-    assert "Languages the hub can interpret into for the client" in r.stdout
+    said = " ".join(r.stdout.split())
+    assert "Languages of help the hub can interpret for the client" in said
+    assert "The client speaks es: name the languages of the help to interpret (often en, fr)." in said
     (cid,) = _new_clients(data)
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
     assert c["profile"]["languages"] == {"speaks": ["es"], "interpreter": ["fr"]}

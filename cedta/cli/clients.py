@@ -1135,11 +1135,13 @@ class _Asker:
     def say(self, text: str = "", style: str | None = None) -> None:
         self.console.print(text, markup=False, highlight=False, style=style)
 
-    def raw(self, question: str) -> str:
+    def raw(self, question: str, key: str | None = None) -> str:
         # the same question again is a refused answer; piped answers (`yes | cedta intake`) that keep
-        # being refused would loop for ever
-        self.refused = self.refused + 1 if question == self.last_question else 0
-        self.last_question = question
+        # being refused would loop for ever (`key`: what tells the question from the one before, when
+        # its prompt line is alike: three lists of languages in a row are three questions)
+        key = question if key is None else key
+        self.refused = self.refused + 1 if key == self.last_question else 0
+        self.last_question = key
         if self.refused >= self.REFUSALS and sys.stdin is not None and not sys.stdin.isatty():
             raise _Refused()
         self.console.print(question + " ", markup=False, highlight=False, end="")
@@ -1202,7 +1204,7 @@ class _Asker:
         if default:
             hints.append(self.p("default", value=dict(options).get(default, default)))
         while True:
-            answer = self.raw(f"  ({self.sep.join(hints)}) >")
+            answer = self.raw(f"  ({self.sep.join(hints)}) >", key=f"{question}\n{self.sep.join(hints)}")
             if not answer:
                 if default:
                     return [default] if many else default
@@ -1425,8 +1427,13 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     if reads:
         languages["reads_writes"] = reads
     if speaks and not {"en", "fr"} & set(speaks):  # neither official language: an interpreter? (§6)
-        interpreter = ask.choose(ask.p("interpreter"), terms("languages"), many=True, resolve=lookup("languages"),
-                                 words=wordings("languages"))
+        while True:
+            interpreter = ask.choose(ask.p("interpreter"), terms("languages"), many=True, resolve=lookup("languages"),
+                                     words=wordings("languages"))
+            spoken = [x for x in interpreter or [] if x in speaks]
+            if not spoken:  # (an interpreter "into" the client's own language: asked again, session 10)
+                break
+            ask.retry("interpreter_spoken", languages=", ".join(spoken))
         if interpreter:
             languages["interpreter"] = interpreter
     fact("languages", languages)
