@@ -259,7 +259,7 @@ def test_a_client_who_speaks_neither_official_language_is_asked_about_an_interpr
     assert r.exit_code == 0, r.output
     said = " ".join(r.stdout.split())
     assert "Languages of help the hub can interpret for the client" in said
-    assert "The client speaks es: name the languages of the help to interpret (often en, fr)." in said
+    assert "The client speaks Spanish: name the languages of the help to interpret (often en, fr)." in said
     (cid,) = _new_clients(data)
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
     assert c["profile"]["languages"] == {"speaks": ["es"], "interpreter": ["fr"]}

@@ -1433,7 +1433,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
             spoken = [x for x in interpreter or [] if x in speaks]
             if not spoken:  # (an interpreter "into" the client's own language: asked again, session 10)
                 break
-            ask.retry("interpreter_spoken", languages=", ".join(spoken))
+            ask.retry("interpreter_spoken", languages=", ".join(_term("languages", x, settings.lang) for x in spoken))
         if interpreter:
             languages["interpreter"] = interpreter
     fact("languages", languages)
