@@ -806,6 +806,7 @@ def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_p
      "--note is given twice (`first part`, then `second part`): give it once"),
     (("outcome", "c-0001", "financing-obtained", "--amount", "5000", "--amount=50000"), "--amount is given twice"),
     (("log", "c-0001", "--org", "acme-centre", "--data", "elsewhere"), "--data is given twice"),
+    (("match", "c-0001", "--plan", "-f", "text", "-yfjson"), "-f is given twice"),  # a cluster (10b, #15)
 ])
 def test_an_option_given_twice_is_refused_not_the_last_kept(data, cedta, args, said):
     """Hostile pass 10, B: `--note a --note b` lost a, `--amount 5000 --amount 50000` recorded 50000,

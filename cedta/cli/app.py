@@ -142,19 +142,41 @@ def _check_repeated(group, args: list[str]) -> None:
         return {o: p for p in getattr(cmd, "params", ()) if getattr(p, "param_type_name", "") == "option"
                 for o in (*p.opts, *p.secondary_opts)}
 
+    def takes(param) -> bool:
+        return not getattr(param, "is_flag", False) and not getattr(param, "count", False)
+
+    def given_in(token: str) -> list:
+        """The options a token gives: (name, param, its value in the token, or None for the next
+        argument); `-yfjson`, a cluster of short ones, gives -y and -f json."""
+        if token.startswith("--"):
+            name, eq, value = token.partition("=")
+            return [(name, known[name], value if eq else None)] if name in known else []
+        out = []
+        for i, c in enumerate(token[1:], 1):
+            param = known.get("-" + c)
+            if param is None:
+                return out
+            if takes(param):
+                return out + [("-" + c, param, token[i + 1:] or None)]
+            out.append(("-" + c, param, ""))
+        return out
+
     known = options(group)
     while k < len(args):
         token = args[k]
         if token == "--":
             break
-        name, eq, value = token.partition("=") if token.startswith("--") else (token[:2], "", token[2:]) \
-            if token.startswith("-") and len(token) > 2 and token[1] != "-" else (token, "", "")
-        param = known.get(name) if token.startswith("-") else None
-        if param is not None:
-            takes = not getattr(param, "is_flag", False) and not getattr(param, "count", False)
-            # (--lang twice is harmless, the last wins: an alias `cedta --lang fr` can be overridden)
-            if takes and not getattr(param, "multiple", False) and name not in ("--lang",):
-                given = value if (eq or value) else (args[k + 1] if k + 1 < len(args) else "")
+        found = given_in(token) if token.startswith("-") and token != "-" else []
+        if found:
+            step = 1
+            for name, param, value in found:
+                if not takes(param):
+                    continue
+                given = value if value is not None else (args[k + 1] if k + 1 < len(args) else "")
+                step = 2 if value is None else 1
+                # (--lang twice is harmless, the last wins: an alias `cedta --lang fr` can be overridden)
+                if getattr(param, "multiple", False) or name == "--lang":
+                    continue
                 key = (id(command), param.name)
                 if key in seen and seen[key][1] != given:
                     from cedta.messages import render_message
@@ -163,7 +185,7 @@ def _check_repeated(group, args: list[str]) -> None:
                         "option": name, "first": seen[key][1][:40], "second": given[:40]}, language_of(args)) + "\n")
                     sys.exit(2)
                 seen.setdefault(key, (name, given))
-            k += 2 if takes and not (eq or value) else 1
+            k += step
             continue
         if not token.startswith("-"):
             sub = getattr(command, "commands", {}).get(token) if hasattr(command, "commands") else None
