@@ -176,3 +176,25 @@ def test_an_answers_file_git_would_commit_is_said(data, cedta):
                                                         "  email: eloise@example.org\n", ""))
     r = cedta(data, "intake", "--answers", str(plain), "--by", "acme-centre")
     assert r.exit_code == 0 and "git add" not in r.stderr  # no identity: nothing to say
+
+
+def test_an_intake_of_the_same_person_that_ran_meanwhile_is_seen(data, cedta, monkeypatch):
+    """Hostile pass 10, K: two intakes of one person at once each missed the other (the look-alike
+    check ran before the write lock); it is made again under the lock."""
+    import contextlib
+
+    from cedta.clients import intake
+
+    real = intake.edit_lock
+    first = data.write("../a.yaml", ANSWERS)
+
+    @contextlib.contextmanager
+    def other_first(root):  # the other coordinator's intake ends just before this one takes the lock
+        monkeypatch.setattr(intake, "edit_lock", real)
+        assert cedta(data, "intake", "--answers", str(first), "--by", "acme-centre").exit_code == 0
+        with real(root):
+            yield
+
+    monkeypatch.setattr(intake, "edit_lock", other_first)
+    result = cedta(data, "intake", "--answers", str(first), "--by", "acme-centre")
+    assert result.exit_code == 0 and "looks like" in result.stderr, result.output

@@ -337,6 +337,9 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
                 raise ClientError("client-id-taken", id=record.id)
             record = record.model_copy(update={"id": new_id(record.intake.date.year, taken, rng)})
         target = ctx.root.path / "clients" / f"{record.id}.yaml"
+        # looked for again under the lock: an intake of the same person that ran meanwhile is in the
+        # store now (two at once each missed the other: hostile pass 10, K)
+        alike = lookalikes(ctx, entry, record)
         # the identity entry first: if the store changed on disk meanwhile, nothing at all is written
         if entry:
             ids.put(ctx.root, record.id, entry)
