@@ -192,3 +192,18 @@ def test_find_takes_the_start_of_a_label_in_either_language_and_says_when_it_is_
     assert r.exit_code == 2 and "could be" in r.stderr and "`business-plan`" in r.stderr
     r = cedta(shipped, "find", "--topic", "ma")  # too short to guess from
     assert r.exit_code == 2 and "unknown term" in r.stderr
+
+
+def test_a_price_in_another_currency_is_asked_not_compared_as_dollars(data, cedta, tmp_path):
+    """Hostile pass 10b, #9: a 25 EUR service passed a $45 budget and `find --max-fee 45`."""
+    data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
+        "{amount: 25, unit: session, minutes: 30}", "{amount: 25, currency: EUR, unit: session, minutes: 30}"))
+    found = json.loads(cedta(data, "find", "--max-fee", "45", "--format", "json").stdout or "[]")
+    assert "acme-centre/marketing-consulting" not in [x["service"] for x in found]
+    walk_in = tmp_path / "p.yaml"
+    walk_in.write_text("kind: individual\nhub: francophones\nprofile:\n  birth_year: 1980\n"
+                       "  languages: {speaks: [en], reads_writes: [en]}\n  budget: {max_fee: 45}\n"
+                       "needs: [{topic: marketing, level: beginner}]\n", encoding="utf-8")
+    need = json.loads(cedta(data, "match", "--profile", str(walk_in), "--format", "json").stdout)["needs"][0]
+    [c] = [c for c in need["to_confirm"] if c["service"] == "acme-centre/marketing-consulting"]
+    assert any("ask what it comes to in dollars (budget $45)" in q for q in c["questions"]), c

@@ -505,6 +505,9 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             score += SCORE["fee"]
         elif budget is None or price is None:
             pass
+        elif offer.currency != "CAD":  # 40 EUR is not $40: what it comes to is asked (hostile 10b, 9)
+            ask.append(_ask("fee", "question-fee-currency", price=_Lazy(_fee_words, offer, member, price, vocab),
+                            budget=_money(budget)))
         elif price <= budget:
             words = _Lazy(_fee_words, offer, member, price, vocab)
             if join is not None:

@@ -72,8 +72,8 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
             limit = 0.0 if f.free else f.max_fee
             if f.free and f.max_fee is not None:
                 limit = min(limit, f.max_fee)
-            if price is None or price > limit:
-                continue
+            if price is None or price > limit or (price > 0 and o.currency != "CAD"):
+                continue  # (a price in another currency is not a number of dollars: hostile 10b, 9)
         if f.evenings and "evenings" not in o.times:
             continue
         if f.weekends and "weekends" not in o.times:

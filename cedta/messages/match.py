@@ -76,6 +76,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli — {rule} ({fact})"),
     "reason-person-rule": ("for individuals only ({rule})", "réservé aux particuliers ({rule})"),
     # ---- questions: what to ask before anyone can tell ------------------------------------------
+    "question-fee-currency": ("{price}: ask what it comes to in dollars (budget {budget})",
+                              "{price} : demander ce que cela représente en dollars (budget de {budget})"),
     "question-fee": ("{fee}: ask the price (budget {budget})", "{fee} : demander le prix (budget de {budget})"),
     "question-population-others": ("Made for {populations}, which the client's record does not list: ask whether "
                                    "the service takes others",
