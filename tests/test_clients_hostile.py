@@ -185,8 +185,8 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
 
 @pytest.mark.parametrize("args,en,fr", [
     (("log", "c-0001", "--org", "acme-centre", "--minutes", "abc"), "minutes are a whole number from 0 to 10000, not abc",
-     "les minutes sont un nombre entier de 0 à 10000, pas abc"),
-    (("log", "c-0001", "--org", "acme-centre", "--minutes", "1e3"), "not 1e3", "pas 1e3"),
+     "les minutes sont un nombre entier de 0 à 10\u202f000, pas « abc »"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "1e3"), "not 1e3", "pas « 1e3 »"),
     (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count is a whole number, zero or more, not two",
      "le nombre est un entier positif ou nul, pas two"),
     (("evaluate", "c-0001", "--satisfaction", "4.5"), "satisfaction is a whole number from 1 to 5, not 4.5",
@@ -194,10 +194,10 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
     (("evaluate", "c-0001", "--satisfaction", "99999999999999999999"), "not 99999999999999999999",
      "pas 99999999999999999999"),
     # two signs were a ValueError traceback (review 10, V4)
-    (("log", "c-0001", "--org", "acme-centre", "--minutes=--5"), "not --5", "pas --5"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes=--5"), "not --5", "pas « --5 »"),
     (("evaluate", "c-0001", "--satisfaction=--4"), "satisfaction is a whole number from 1 to 5, not --4", "pas --4"),
     (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count is a whole number, zero or more, not --2", "pas --2"),
-    (("log", "c-0001", "--org", "acme-centre", "--minutes", "30.0"), "a whole number from 0 to 10000, not 30.0", "pas 30.0"),
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "30.0"), "a whole number from 0 to 10000, not 30.0", "pas « 30.0 »"),
 ])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_number_option_that_is_not_a_number_gets_its_own_message(data, cedta, args, en, fr, lang):

@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "client-service-not-org": ("service `{service}` is not one of `{org}`'s services",
                                "le service « {service} » n'est pas un service de « {org} »"),
     "client-bad-minutes": ("minutes are a whole number from 0 to 10000, not {minutes}",
-                           "les minutes sont un nombre entier de 0 à 10000, pas {minutes}"),
+                           "les minutes sont un nombre entier de 0 à 10\u202f000, pas « {minutes} »"),
     "client-bad-amount": ("the amount must be a number from 0 to 1,000,000,000,000, not {amount}",
                           "le montant doit être un nombre de 0 à 1 000 000 000 000, pas {amount}"),
     "client-bad-count": ("the count is a whole number, zero or more, not {count}",
