@@ -699,8 +699,8 @@ def test_standard_output_closed_is_said_not_success(data, tmp_path):
     assert run.returncode == 0 and out.exists() and "Traceback" not in run.stderr, run.stderr
     # a writer is refused before it writes: it could not say what it did (review 10b, R6)
     before = data.read(CLIENT)
-    run = subprocess.run(["bash", "-c", f"{base} log c-0001 --org acme-centre --note x >&-"],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(["bash", "-c", f"{base} --lang en --no-cache log c-0001 --org acme-centre --note x >&-"],
+                         capture_output=True, text=True, env=env)  # (global options before the command too)
     assert run.returncode == 2 and "standard output is closed: this command would change files" in run.stderr
     assert data.read(CLIENT) == before
     # what changes nothing is not refused as a writer (hostile pass 10b, 14)

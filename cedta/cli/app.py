@@ -228,7 +228,7 @@ def _check_dashes(group, args: list[str]) -> None:
 _WRITERS = {"intake", "need", "plan", "step", "log", "outcome", "evaluate", "forget", "import", "init"}
 
 
-def _check_closed_output(args: list[str]) -> None:
+def _check_closed_output(group, args: list[str]) -> None:
     """With standard output closed before cedta started, a command that changes files would make
     its change and then fail to say so (exit 2), and a script that retries on failure would log a
     contact twice (review 10b, R6): refused before anything is done."""
@@ -236,9 +236,10 @@ def _check_closed_output(args: list[str]) -> None:
         return
     if {"--dry-run", "-h", "--help"} & set(args):  # nothing would change: the usual failure to write says it
         return
-    words = [a for a in args if not a.startswith("-")]
-    if not (_WRITERS & set(words[:3]) or ("match" in words[:3] and "--plan" in args)
-            or ("fmt" in words[:3] and "--check" not in args)):
+    # the command: the first word that names one (global options and their values come before it)
+    command = next((a for a in args if a in (getattr(group, "commands", None) or {})), None)
+    if not (command in _WRITERS or (command == "match" and "--plan" in args)
+            or (command == "fmt" and "--check" not in args)):
         return
     from cedta.messages import render_message
 
@@ -255,7 +256,7 @@ class _Group(typer.core.TyperGroup):
         _check_out_file(args)
         _check_dashes(self, args)
         _check_repeated(self, args)
-        _check_closed_output(args)
+        _check_closed_output(self, args)
         if language_of(args) != "fr":
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         with _in_french(self):
