@@ -490,9 +490,6 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gaps_text = words.t("r-gaps-as-of-today", today=words.date(today))
     else:
         gaps_text = words.t("r-gaps-as-of-end", end=words.date(quarter.end), today=words.date(today))
-    def own(holders, total):  # a hub's report counts its own clients' needs only
-        return total if not hub else sum(1 for _, h in holders if h == hub)
-
     def said(key: str) -> tuple[int, Any]:
         """A count under the gap list and how the report shows it (the number, `<5`, or `x` when
         it is hidden so that no other count can be worked out from it)."""
