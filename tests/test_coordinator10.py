@@ -404,3 +404,33 @@ needs:
 """, encoding="utf-8")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
     assert out["evenings"]["services_known"] >= 7, out["evenings"]
+
+
+def test_a_need_met_only_pending_a_question_does_not_close_a_forum_priority(ottawa, cedta):
+    """A need with only services to confirm (a price to ask of a $0 budget) is no evidence that the
+    gap a forum prioritised has closed (as C0 had it for needs met by nothing)."""
+    (ottawa / "clients" / "c-2026-0151.yaml").write_text("""\
+id: c-2026-0151
+kind: individual
+hub: francophones
+intake: {date: 2026-08-04, by: ottawa-ced-network}
+consent: {given: 2026-08-04, scope: hub}
+profile:
+  birth_year: 1975
+  populations: [francophones]
+  languages: {speaks: [fr, en], reads_writes: [fr, en]}
+  stage: growth
+  budget: {max_fee: 0}
+needs:
+  - {topic: networking, level: intermediate}
+""", encoding="utf-8")
+    network = ottawa / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    entry = "  - {gap: demand/francophones/networking/intermediate, date: 2026-06-18, decision: Networking at no cost.}\n"
+    network.write_text(text.replace("priorities:\n", "priorities:\n" + entry, 1) if "priorities:\n" in text
+                       else text + "priorities:\n" + entry, encoding="utf-8")
+    assert cedta(ottawa, "validate").exit_code == 0, cedta(ottawa, "validate").output
+    out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
+    assert out["needs"]["only_to_confirm"] == 1
+    [state] = [p for p in out["priorities"] if p["gap"] == "demand/francophones/networking/intermediate"]
+    assert state["status"] != "closed", state

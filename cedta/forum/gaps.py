@@ -629,7 +629,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                 if is_open:
                     if nr.interpreted:  # the stop-gap (§6): not evidence a prioritised gap closed
                         interpreted.append((c.id, c.hub))
-                    else:
+                    elif getattr(nr, "asks", None) is None:  # (met pending a question: no evidence either)
                         met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
                     if getattr(nr, "asks", None) is not None:  # only services to confirm: the fee barrier (§9 g) and
                         confirming.append((c.id, c.hub))  # other questions, counted (coordinator 10, D8)
