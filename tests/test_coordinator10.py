@@ -21,6 +21,14 @@ def ottawa(tmp_path):
     return root
 
 
+def client(ottawa: Path, cid: str, hub: str, body: str, day: str = "2026-08-04") -> None:
+    """A client file of the shipped network's: its id, hub, intake and consent on `day`, then `body`
+    (its profile and needs)."""
+    (ottawa / "clients" / f"{cid}.yaml").write_text(
+        f"id: {cid}\nkind: individual\nhub: {hub}\nintake: {{date: {day}, by: ottawa-ced-network}}\n"
+        f"consent: {{given: {day}, scope: hub}}\n" + body, encoding="utf-8")
+
+
 def profile(tmp_path, text: str) -> str:
     path = tmp_path / "profile.yaml"
     path.write_text(text, encoding="utf-8")
@@ -47,12 +55,7 @@ needs: [{topic: financing, level: beginner}]
 """
     before = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text), "--format", "json").stdout)
     assert "ottawa-community-loan-fund/loans" not in [m["service"] for m in need_of(before, "financing")["matches"]]
-    (ottawa / "clients" / "c-2026-0101.yaml").write_text("""\
-id: c-2026-0101
-kind: individual
-hub: francophones
-intake: {date: 2026-05-04, by: ottawa-ced-network}
-consent: {given: 2026-05-04, scope: hub}
+    client(ottawa, "c-2026-0101", "francophones", """\
 profile:
   populations: [francophones]
   languages: {speaks: [fr, en], reads_writes: [fr, en]}
@@ -62,7 +65,7 @@ needs:
   - {topic: financing, level: beginner}
 outcomes:
   - {kind: business-plan-completed, date: 2026-10-01}
-""", encoding="utf-8")
+""", day="2026-05-04")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "match", "c-2026-0101", "--format", "json").stdout)
     financing = need_of(out, "financing")
     assert "ottawa-community-loan-fund/loans" in [m["service"] for m in financing["matches"]], financing
@@ -160,12 +163,7 @@ def test_the_report_and_the_summary_name_a_reason_with_one_word(ottawa, cedta):
     """D13 (and review 10, V7): the report said « pourquoi : stade du projet » where `match` and
     `show` say « étape »; the summary had its own words for five of the reasons."""
     for i in (1, 2):
-        (ottawa / "clients" / f"c-2026-010{i}.yaml").write_text(f"""\
-id: c-2026-010{i}
-kind: individual
-hub: francophones
-intake: {{date: 2026-05-04, by: ottawa-ced-network}}
-consent: {{given: 2026-05-04, scope: hub}}
+        client(ottawa, f"c-2026-010{i}", "francophones", f"""\
 profile:
   populations: [francophones]
   birth_year: 1950
@@ -175,7 +173,7 @@ profile:
   budget: {{max_fee: 0}}
 needs:
   - {{topic: self-employment, level: advanced}}
-""", encoding="utf-8")
+""", day="2026-05-04")
     summary = " ".join(cedta(ottawa, "--today", "2026-11-27", "match", "--all", "--summary", lang="fr").stdout.split())
     report = " ".join(cedta(ottawa, "--today", "2026-11-27", "report", "--no-suppress", lang="fr").stdout.split())
     assert "stade" not in report and "stade" not in summary
@@ -217,12 +215,7 @@ def test_a_new_workshop_lever_is_in_french_for_a_client_who_speaks_spanish_and_f
     """D7: the lever for a Colombian artist who speaks and writes Spanish and French was "a new
     workshop in Spanish" (the hardest change, read as the §6 Spanish cohort); the hub's director
     works in French, which she speaks."""
-    (ottawa / "clients" / "c-2026-0102.yaml").write_text("""\
-id: c-2026-0102
-kind: individual
-hub: immigrants
-intake: {date: 2026-05-04, by: ottawa-ced-network}
-consent: {given: 2026-05-04, scope: hub}
+    client(ottawa, "c-2026-0102", "immigrants", """\
 profile:
   birth_year: 1980
   populations: [immigrants, arts-culture]
@@ -233,7 +226,7 @@ profile:
   budget: {max_fee: 0}
 needs:
   - {topic: self-employment, level: beginner}
-""", encoding="utf-8")
+""", day="2026-05-04")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
     levers = [lv for lv in out["levers"] if "demand/immigrants/self-employment/beginner" in lv["gaps"]]
     assert levers, out["levers"]
@@ -245,19 +238,14 @@ def test_the_report_says_how_many_can_come_only_on_evenings_or_weekends(ottawa, 
     """D3: the report said nothing of evenings and weekends (§6: « elle doit être offerte le soir et
     la fin de semaine »); only `gaps`, which is not for sharing, counted those clients."""
     for i in range(1, 7):
-        (ottawa / "clients" / f"c-2026-011{i}.yaml").write_text(f"""\
-id: c-2026-011{i}
-kind: individual
-hub: francophones
-intake: {{date: 2026-08-04, by: ottawa-ced-network}}
-consent: {{given: 2026-08-04, scope: hub}}
+        client(ottawa, f"c-2026-011{i}", "francophones", f"""\
 profile:
   populations: [francophones]
   languages: {{speaks: [fr], reads_writes: [fr]}}
   availability: [{'evenings' if i < 6 else 'weekdays'}]
 needs:
   - {{topic: marketing, level: beginner}}
-""", encoding="utf-8")
+""")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
     # (seven services are offered any time: websites, a toll-free line, online resources)
     assert out["evenings"]["clients_only_then"] == 5 and out["evenings"]["services_known"] == 7, out["evenings"]
@@ -280,19 +268,14 @@ def test_a_hub_s_count_under_the_gaps_does_not_give_away_the_other_hubs_small_on
     for hub_id, count in (("francophones", 2), ("immigrants", 6), ("women", 7)):
         for _ in range(count):
             n += 1
-            (ottawa / "clients" / f"c-2026-02{n:02d}.yaml").write_text(f"""\
-id: c-2026-02{n:02d}
-kind: individual
-hub: {hub_id}
-intake: {{date: 2026-08-04, by: ottawa-ced-network}}
-consent: {{given: 2026-08-04, scope: hub}}
+            client(ottawa, f"c-2026-02{n:02d}", hub_id, f"""\
 profile:
   populations: [francophones]
   languages: {{speaks: [fr], reads_writes: [fr]}}
   availability: [evenings]
 needs:
   - {{topic: marketing, level: beginner}}
-""", encoding="utf-8")
+""")
     assert cedta(ottawa, "validate").exit_code == 0, cedta(ottawa, "validate").output
 
     def evenings(*args):
@@ -314,12 +297,7 @@ def test_needs_with_only_services_to_confirm_are_counted_with_what_they_ask(otta
     """D8: a $0 client whose only options are user-pays or "fees unknown" was counted nowhere: not
     a gap, not met; the fee barrier (§9 g) never reached the forum."""
     for i in range(1, 6):
-        (ottawa / "clients" / f"c-2026-013{i}.yaml").write_text(f"""\
-id: c-2026-013{i}
-kind: individual
-hub: francophones
-intake: {{date: 2026-08-04, by: ottawa-ced-network}}
-consent: {{given: 2026-08-04, scope: hub}}
+        client(ottawa, f"c-2026-013{i}", "francophones", f"""\
 profile:
   birth_year: 1975
   populations: [francophones]
@@ -328,7 +306,7 @@ profile:
   budget: {{max_fee: 0}}
 needs:
   - {{topic: networking, level: intermediate}}
-""", encoding="utf-8")
+""")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
     needs = out["needs"]
     assert (needs["only_to_confirm"], needs["only_to_confirm_clients"], needs["unmet"]) == (5, 5, 0), needs
@@ -389,19 +367,14 @@ def test_a_service_offered_at_any_time_runs_on_evenings_and_weekends(ottawa, ced
     r = cedta(ottawa, "find", "--evenings", "--format", "json")
     found = json.loads(r.stdout) if r.exit_code == 0 else []
     assert found and all(x["schedule"] for x in found), r.output
-    (ottawa / "clients" / "c-2026-0141.yaml").write_text("""\
-id: c-2026-0141
-kind: individual
-hub: francophones
-intake: {date: 2026-08-04, by: ottawa-ced-network}
-consent: {given: 2026-08-04, scope: hub}
+    client(ottawa, "c-2026-0141", "francophones", """\
 profile:
   populations: [francophones]
   languages: {speaks: [fr], reads_writes: [fr]}
   availability: [evenings]
 needs:
   - {topic: marketing, level: beginner}
-""", encoding="utf-8")
+""")
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "gaps", "--format", "json").stdout)
     assert out["evenings"]["services_known"] >= 7, out["evenings"]
 
@@ -409,12 +382,7 @@ needs:
 def test_a_need_met_only_pending_a_question_does_not_close_a_forum_priority(ottawa, cedta):
     """A need with only services to confirm (a price to ask of a $0 budget) is no evidence that the
     gap a forum prioritised has closed (as C0 had it for needs met by nothing)."""
-    (ottawa / "clients" / "c-2026-0151.yaml").write_text("""\
-id: c-2026-0151
-kind: individual
-hub: francophones
-intake: {date: 2026-08-04, by: ottawa-ced-network}
-consent: {given: 2026-08-04, scope: hub}
+    client(ottawa, "c-2026-0151", "francophones", """\
 profile:
   birth_year: 1975
   populations: [francophones]
@@ -423,7 +391,7 @@ profile:
   budget: {max_fee: 0}
 needs:
   - {topic: networking, level: intermediate}
-""", encoding="utf-8")
+""")
     network = ottawa / "network.yaml"
     text = network.read_text(encoding="utf-8")
     entry = "  - {gap: demand/francophones/networking/intermediate, date: 2026-06-18, decision: Networking at no cost.}\n"

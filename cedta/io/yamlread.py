@@ -177,19 +177,17 @@ def _tab_in_plain_text(text: str) -> None:
     spreadsheet): libyaml reads it, but cedta's editor (ruamel) and other YAML tools refuse the
     file, so every command that writes the client would fail on it (hostile pass 10, N). Said
     here, so that `validate` and the writers agree. Only a file holding a tab pays for the look."""
-    try:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import MarkedYAMLError
-    except ImportError:  # pragma: no cover - ruamel is a dependency
-        return
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         for _ in YAML(typ="rt").scan(text):
             pass
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
-        if mark is not None and "\\t" in str(exc.problem or "") or (mark is not None and text[mark.index:mark.index + 1] == "\t"):
+        if mark is not None and text[mark.index:mark.index + 1] == "\t":
             raise YamlProblem("tab-in-text", mark.line + 1, mark.column + 1) from None
-    except Exception:  # anything else the scanner dislikes is the strict reader's to judge
+    except YAMLError:  # anything else the scanner dislikes is the strict reader's to judge
         return
 
 
