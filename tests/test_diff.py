@@ -217,6 +217,32 @@ def test_bad_input_gives_a_message_and_exit_2(repo, tmp_path, monkeypatch):
     assert r.exit_code == 2 and "git is not installed" in r.stderr
 
 
+def test_an_orphan_branch_and_a_worktree_whose_repository_is_gone_are_named(tmp_path, monkeypatch):
+    """An orphan branch has no commit though the repository has: said so, not "no commit yet";
+    a worktree whose repository was pruned is not "not inside a git repository" (hostile 10 M2, M3).
+    `diff` stops (exit 2); the report says why it has no directory changes."""
+    import shutil
+
+    repo = tmp_path / "net"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", repo / "data")
+    monkeypatch.chdir(repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "network")
+    git(repo, "worktree", "add", "-q", "--detach", str(tmp_path / "wt"), "main")
+    git(repo, "checkout", "-q", "--orphan", "lonely")
+    r = cedta(repo, "diff", "main")
+    assert r.exit_code == 2 and "the branch checked out has no commit yet" in r.stderr
+    r = cedta(repo, "--lang", "fr", "report", "--quarter", "2026Q1")
+    assert r.exit_code == 0 and "La branche extraite n’a encore aucun commit" in r.stdout, r.output
+    shutil.rmtree(repo / ".git" / "worktrees" / "wt")
+    r = runner.invoke(app, ["--data", str(tmp_path / "wt" / "data"), "diff"])
+    assert r.exit_code == 2 and "whose repository is gone or was moved" in r.stderr
+    assert "git worktree repair" in r.stderr and "not inside a git repository" not in r.stderr
+    r = runner.invoke(app, ["--data", str(tmp_path / "wt" / "data"), "report", "--quarter", "2026Q1"])
+    assert r.exit_code == 0 and "whose repository is gone or was moved" in r.stdout, r.output
+
+
 def test_compare_is_pure():
     """The diff logic takes records and returns change objects: no git, no files."""
     from cedta.records import model

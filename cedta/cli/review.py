@@ -61,7 +61,7 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     try:
         repo = _repo_asking_once().around(root.path)
         if not repo.has_head():
-            raise GitError("no-commit-yet")
+            raise GitError("no-commit-on-branch" if repo.has_commits() else "no-commit-yet")
         if base is not None and head is None and ".." in base:
             # a range as `git diff` takes it: A..B compares A with B, A...B the merge base with B;
             # an end left out is HEAD

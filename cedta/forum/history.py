@@ -19,7 +19,7 @@ from cedta.forum.quarters import Quarter
 @dataclass
 class DirectoryChanges:
     available: bool
-    why: str | None = None  # not-a-repo, no-commit, before-history, folder-absent, folder-ignored,
+    why: str | None = None  # not-a-repo, repo-gone, no-commit, no-commit-on-branch, before-history, folder-absent, folder-ignored,
     # folder-not-committed, not-owned, shallow, git-missing, git-failed
     base: str | None = None  # short commit ids
     head: str | None = None
@@ -41,7 +41,7 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date |
     try:
         repo = Repo.around(root.path)
         if not repo.has_head():
-            return DirectoryChanges(False, "no-commit")
+            return DirectoryChanges(False, "no-commit-on-branch" if repo.has_commits() else "no-commit")
         base = repo.commit_before(quarter.start)
         running = today is not None and quarter.start <= today <= quarter.end
         head = repo.commit("HEAD") if running else repo.commit_before(quarter.end + dt.timedelta(days=1))
@@ -59,7 +59,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date |
         new, new_errors = (old, old_errors) if head == base else d.snapshot(
             head[:7], revisions.at_revision(root, repo, head, kinds={"provider"}))
     except GitError as exc:
-        why = {"not-a-repo": "not-a-repo", "git-missing": "git-missing", "git-not-owned": "not-owned"}
+        why = {"not-a-repo": "not-a-repo", "git-missing": "git-missing", "git-not-owned": "not-owned",
+               "repo-gone": "repo-gone"}
         return DirectoryChanges(False, why.get(exc.code, "git-failed"))
     if not old.providers and new.providers and not _held_hubs(root, base):
         # nothing of the network at the quarter's start where the data is now (no provider, no

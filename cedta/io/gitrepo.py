@@ -144,6 +144,11 @@ class Repo:
             if exc.code == "git-not-owned":
                 raise GitError("git-not-owned", path=str(folder)) from None
             if exc.code == "git-failed":
+                # a worktree whose repository was moved or pruned: its `.git` file names a folder
+                # that is gone (git: "not a git repository: /x/.git/worktrees/wt")
+                gone = re.search(r"not a git repository: (.+)$", exc.params.get("reason", ""))
+                if gone and any((up / ".git").is_file() for up in (probe, *probe.parents)):
+                    raise GitError("repo-gone", path=str(folder), git_dir=gone.group(1).strip()) from None
                 raise GitError("not-a-repo", path=str(folder)) from None
             raise
         return cls(Path(_name(out.rstrip(b"\n"))))  # a folder named in Latin-1 reads as the file system names it
@@ -180,6 +185,11 @@ class Repo:
     def has_head(self) -> bool:
         return bool(_run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.root,
                          check=False).strip())
+
+    def has_commits(self) -> bool:
+        """True when any branch or tag holds a commit (HEAD may not: an orphan branch)."""
+        return bool(_run(["for-each-ref", "--count=1", "--format=%(objectname)", "refs/heads", "refs/tags",
+                          "refs/remotes"], self.root, check=False).strip())
 
     def commit_before(self, day) -> str | None:
         """The last commit on HEAD's first-parent line made before `day` (a date) began, if any.

@@ -398,6 +398,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{base} et {head} n’ont pas d’ancêtre commun ; donnez une révision BASE"),
     "no-commit-yet": ("the repository has no commit yet: nothing to compare with",
                       "le dépôt n’a encore aucun commit : rien à comparer"),
+    "no-commit-on-branch": ("the branch checked out has no commit yet (a new orphan branch): commit first, or check out a branch that has one",
+                            "la branche extraite n’a encore aucun commit (nouvelle branche orpheline) : faites un commit d’abord, ou passez à une branche qui en a"),
+    "repo-gone": ("{path} is in a git worktree whose repository is gone or was moved (its .git file points to {git_dir}): `git worktree repair` from the repository, or clone it again",
+                  "{path} est dans une copie de travail git dont le dépôt a disparu ou a été déplacé (son fichier .git pointe vers {git_dir}) : `git worktree repair` depuis le dépôt, ou clonez-le à nouveau"),
     "git-failed": ("git {command} failed: {reason}", "échec de git {command} : {reason}"),
     # cedta diff: the report. A code with "/1" (and "/0") beside it has a singular (and zero)
     # form, chosen by `plural_code`: English uses the singular for 1, French for 0 and 1.
