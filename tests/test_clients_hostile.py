@@ -801,6 +801,20 @@ def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_p
     assert r.exit_code == 2 and "saved as clients/c-0001.yml" in r.output, r.output
 
 
+def test_a_clients_folder_named_with_a_capital_is_named(data, cedta):
+    """Hostile pass 10b, #14's capital case: `Clients/` (as macOS and Windows let a person name it)
+    was "unknown client" and "a copy belongs outside the data folder"."""
+    (data.root / "clients").rename(data.root / "Clients")
+    r = cedta(data, "show", "c-0001")
+    assert r.exit_code == 2 and "client `c-0001` is saved as Clients/c-0001.yaml, which cedta does not read" \
+        in r.output and "rename it clients/c-0001.yaml" in r.output, r.output
+    r = cedta(data, "--lang", "fr", "match", "c-0001")
+    assert r.exit_code == 2 and "enregistré sous Clients/c-0001.yaml" in r.output, r.output
+    out = cedta(data, "validate").output
+    assert "warning records-folder-rename: folder `Clients` is not read by cedta (its folders are named in " \
+           "small letters): rename it clients/" in out, out
+
+
 @pytest.mark.parametrize("args,said", [
     (("log", "c-0001", "--org", "acme-centre", "--note", "first part", "--note", "second part"),
      "--note is given twice (`first part`, then `second part`): give it once"),

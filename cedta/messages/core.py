@@ -83,6 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "« {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml, en minuscules) : renommez-le {right}"),
     "record-file-rename": ("`{name}` is not read by cedta: the file it seems to be is data/{right}",
                            "« {name} » n'est pas lu par cedta : le fichier qu'il semble être est data/{right}"),
+    "records-folder-rename": ("folder `{name}` is not read by cedta (its folders are named in small letters): rename it {right}/",
+                              "le dossier « {name} » n'est pas lu par cedta (ses dossiers s'écrivent en minuscules) : renommez-le {right}/"),
     "records-folder-out": ("folder `{name}` holds YAML files cedta does not read (records are read only from data/clients/, data/providers/ and data/hubs/); a copy belongs outside the data folder, where git does not commit it with the records",
                            "le dossier « {name} » contient des fichiers YAML que cedta ne lit pas (les enregistrements ne sont lus que dans data/clients/, data/providers/ et data/hubs/) ; une copie se garde hors du dossier des données, où git ne la valide pas avec les enregistrements"),
     "record-in-wrong-folder-provider": ("this file looks like a provider (its keys): providers go in data/{folder}/",
