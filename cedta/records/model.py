@@ -39,7 +39,7 @@ def _shown_as_stored(value: str) -> str:
     """No bidirectional override or isolate in a text: they turn the rest of a line round on
     screen, so the text shown is not the text stored ("fee \u202e00001$" reads "fee $10000"); the
     writers refuse them, and so does the reader of a file a person edited (hostile pass 10, A)."""
-    if any(c in _BIDI_CONTROLS for c in value):
+    if not value.isascii() and not _BIDI_CONTROLS.isdisjoint(value):  # (isascii: no walk of the text)
         raise problem("text-bidi-control")
     return value
 
