@@ -465,7 +465,7 @@ def test_a_walk_in_naming_an_unknown_hub_gets_a_diagnostic(data, cedta, tmp_path
     f.write_text("kind: individual\nhub: francophone\nneeds: [{topic: legal}]\n", encoding="utf-8")
     r = cedta(data, "match", "--profile", str(f))
     assert r.exit_code == 1
-    assert f"{f}:2:6: error match-unknown-hub:" in r.stderr and "did you mean `francophones`?" in r.stderr
+    assert f"{f}:2:6: error unknown-hub:" in r.stderr and "did you mean `francophones`?" in r.stderr
 
 
 def test_a_group_with_no_client_says_so(data, cedta):

@@ -85,7 +85,11 @@ def test_a_client_speaking_an_unknown_language_is_not_matched_as_if_it_were_one(
 def test_a_client_in_an_unknown_hub_is_a_diagnostic(data, cedta):
     _client(data, "c-0009", "needs: [{topic: business-plan}]\n", hub="nowhere")
     r = cedta(data, "match", "c-0009")
-    assert r.exit_code == 1 and "match-unknown-hub" in r.stderr
+    # the code and the words `validate` gives (review 10, V15: match had its own)
+    assert r.exit_code == 1 and "error unknown-hub: unknown hub `nowhere`" in r.stderr, r.stderr
+    assert "hubs: " in r.stderr or "valid" in r.stderr, r.stderr
+    v = cedta(data, "validate")
+    assert "error unknown-hub: unknown hub `nowhere`" in v.output
 
 
 # ---- --plan -----------------------------------------------------------------------------------------

@@ -147,19 +147,7 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
             except ValidationError as exc:
                 problems += list(checks._schema_diagnostics(exc, doc, shown, m.WalkIn, "walk-in"))
             if record is not None:
-                for path, category, term in checks.iter_terms(record):
-                    if not vocab.has(category, term):
-                        params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
-                        hint = vocab.suggest(category, term)
-                        if hint:
-                            params["suggestion"] = hint
-                        problems.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), params))
-                if record.hub is not None and record.hub not in hubs:
-                    import difflib
-
-                    close = difflib.get_close_matches(record.hub, list(hubs), n=1, cutoff=0.5)
-                    problems.append(Diagnostic(ERROR, "match-unknown-hub", shown, *doc.where(("hub",)),
-                                               {"hub": record.hub, **({"suggestion": close[0]} if close else {})}))
+                problems += checks.value_diagnostics(record, doc, shown, vocab, hubs)
     if problems:
         for d in sorted(problems, key=Diagnostic.sort_key):
             _err(diagnostic_line(d, lang))

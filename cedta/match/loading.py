@@ -108,9 +108,6 @@ def check_clients(ds, hubs=None, hubs_broken: bool | None = None) -> None:
     an unknown hub are errors (a client who "speaks zz" is not matched as if zz were a language). A
     client with such errors is left out of matching, like a file that does not load. `hubs` and
     `hubs_broken` are the directory's when `ds` holds clients only (read one at a time)."""
-    import difflib
-
-    from cedta.diagnostics import ERROR, Diagnostic
     from cedta.records import checks
 
     vocab = ds.vocab
@@ -119,19 +116,7 @@ def check_clients(ds, hubs=None, hubs_broken: bool | None = None) -> None:
     if hubs_broken is None:
         hubs_broken = any(kind == "hub" for kind, _ in ds.broken)
     for cid, entry in list(ds.clients.items()):
-        found = []
-        for path, category, term in checks.iter_terms(entry.record):
-            if not vocab.has(category, term):
-                params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
-                hint = vocab.suggest(category, term)
-                if hint:
-                    params["suggestion"] = hint
-                found.append(Diagnostic(ERROR, "unknown-term", entry.path, *entry.doc.where(path), params))
-        hub = entry.record.hub
-        if hub is not None and hub not in hubs and not hubs_broken:
-            close = difflib.get_close_matches(hub, list(hubs), n=1, cutoff=0.5)
-            found.append(Diagnostic(ERROR, "match-unknown-hub", entry.path, *entry.doc.where(("hub",)),
-                                    {"hub": hub, **({"suggestion": close[0]} if close else {})}))
+        found = checks.value_diagnostics(entry.record, entry.doc, entry.path, vocab, hubs, hubs_broken)
         if found:
             ds.diagnostics.extend(found)
             del ds.clients[cid]

@@ -952,6 +952,38 @@ def _raw_terms(cls: type[BaseModel], data: dict, path: tuple, terms: list) -> No
                     _raw_terms(models[0], item, path + (key, i), terms)
 
 
+def unknown_term_params(vocab: Vocabulary, category: str, term: str) -> dict:
+    """What an `unknown-term` finding says: the term, its category, the closest known term."""
+    params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
+    hint = vocab.suggest(category, term)
+    if hint:
+        params["suggestion"] = hint
+    return params
+
+
+def unknown_hub_params(hub: str, hubs) -> dict:
+    """What an `unknown-hub` finding says: the closest hub, or the hubs there are."""
+    params = {"hub": hub}
+    close = difflib.get_close_matches(hub, list(hubs), n=1, cutoff=0.5)
+    if close:
+        params["suggestion"] = close[0]
+    else:
+        params.update(hint_code="hint-valid-hubs", valid=_some(hubs))
+    return params
+
+
+def value_diagnostics(record: Any, doc: Document, shown: str, vocab: Vocabulary, hubs,
+                      hubs_broken: bool = False) -> list[Diagnostic]:
+    """The unknown terms and the unknown hub of a client (or walk-in) record, as `validate` says
+    them: what matching checks of a record it reads without the whole directory's checks."""
+    found = [Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), unknown_term_params(vocab, category, term))
+             for path, category, term in iter_terms(record) if not vocab.has(category, term)]
+    hub = getattr(record, "hub", None)
+    if hub is not None and hub not in hubs and not hubs_broken:
+        found.append(Diagnostic(ERROR, "unknown-hub", shown, *doc.where(("hub",)), unknown_hub_params(hub, hubs)))
+    return found
+
+
 def unloaded_terms(kind: str, doc: Document, shown: str, vocab: Vocabulary, vocab_broken: bool) -> list[Diagnostic]:
     """The unknown terms of a file whose record did not load (its shape errors said apart), so
     that one wrong date does not hide ten misspelt terms until it is fixed (newcomer 9, S9-11)."""
@@ -964,11 +996,8 @@ def unloaded_terms(kind: str, doc: Document, shown: str, vocab: Vocabulary, voca
     for path, category, term in terms:
         if term in vocab.categories.get(category, _NO_TERMS):
             continue
-        params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
-        hint = vocab.suggest(category, term)
-        if hint:
-            params["suggestion"] = hint
-        found.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path), params))
+        found.append(Diagnostic(ERROR, "unknown-term", shown, *doc.where(path),
+                                unknown_term_params(vocab, category, term)))
     return found
 
 
@@ -1007,11 +1036,7 @@ def check_terms(entry: Entry, out: _Out) -> None:
         known = categories.get(category, _NO_TERMS).get(term)
         if not vocab_broken and known is None:
             # (a vocabulary file with errors is reported there, not at every term it defines)
-            params = {"category": category, "term": term, "hint_code": "hint-extend-vocab"}
-            hint = ds.vocab.suggest(category, term)
-            if hint:
-                params["suggestion"] = hint
-            out.add(ERROR, "unknown-term", entry, path, **params)
+            out.add(ERROR, "unknown-term", entry, path, **unknown_term_params(ds.vocab, category, term))
         elif known is not None and known.hidden:
             out.add(WARNING, "hidden-term", entry, path, category=category, term=term)
 
@@ -1333,13 +1358,7 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
     if client.hub not in ds.hubs and ("hub", client.hub) not in ds.broken:
-        params = {"hub": client.hub}
-        close = difflib.get_close_matches(client.hub, list(ds.hubs), n=1, cutoff=0.5)
-        if close:
-            params["suggestion"] = close[0]
-        else:
-            params.update(hint_code="hint-valid-hubs", valid=_some(ds.hubs))
-        out.add(ERROR, "unknown-hub", entry, ("hub",), **params)
+        out.add(ERROR, "unknown-hub", entry, ("hub",), **unknown_hub_params(client.hub, ds.hubs))
     _org(out, entry, ("intake", "by"), client.intake.by)
     for i, org in enumerate(client.profile.memberships):
         _org(out, entry, ("profile", "memberships", i), org)
