@@ -386,6 +386,17 @@ def test_a_utf16_file_is_named_as_such(tmp_path, cedta, data):
     assert "error utf16-file: le fichier est en UTF-16" in r.output, r.output
 
 
+def test_a_utf32_file_is_not_called_utf16(tmp_path, cedta, data):
+    """Hostile pass 10b, #13: UTF-32 (with its byte order mark, or without) was said to be UTF-16."""
+    sheet = tmp_path / "u.csv"
+    sheet.write_bytes("Organisation,Topic\nCoop Bêta,Marketing\n".encode("utf-32"))
+    r = cedta(data, "import", "providers", str(sheet), "--dry-run")
+    assert r.exit_code != 0 and "the file is UTF-32" in r.output and "UTF-16" not in r.output, r.output
+    (data.root / "clients" / "c-0001.yaml").write_text("id: c-0001\nhub: x\n", encoding="utf-32-le")
+    r = cedta(data, "validate", lang="fr")
+    assert "error utf16-file: le fichier est en UTF-32" in r.output, r.output
+
+
 def test_an_organisation_without_services_is_said_not_dropped_in_silence(tmp_path, cedta, data):
     """Hostile pass 10, M4: `export csv` and `export xlsx` left out a provider with `services: []`
     without a word (one row per service), though `export hsds` keeps it."""

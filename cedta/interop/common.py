@@ -504,10 +504,11 @@ def decoded_lines(path: Path, where: str) -> Iterator[str]:
             number += 1
             total += len(raw)
             if b"\x00" in raw:
-                from cedta.io.yamlread import utf16
+                from cedta.io.yamlread import wide_unicode
 
-                if number == 1 and utf16(raw + fh.read(200)):
-                    raise InputError("input-utf16", where=where)
+                wide = wide_unicode(raw + fh.read(200)) if number == 1 else None
+                if wide:
+                    raise InputError("input-utf16", where=where, encoding=wide)
                 raise InputError("input-binary", where=where, row=number)
             if len(raw) > LINE_LIMIT or total > INPUT_LIMIT:
                 raise InputError("input-too-large", where=where, row=number, line_limit=LINE_LIMIT,

@@ -600,10 +600,11 @@ def _read_json(path: Path) -> Any:
         raise InputError("input-unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
     if len(raw) > INPUT_LIMIT:
         raise InputError("input-too-large", where=str(path), row=1, line_limit=INPUT_LIMIT, limit=INPUT_LIMIT)
-    from cedta.io.yamlread import utf16
+    from cedta.io.yamlread import wide_unicode
 
-    if utf16(raw):  # (a UTF-16 JSON file was called Windows-1252: hostile pass 10b, 13)
-        raise InputError("input-utf16", where=str(path))
+    wide = wide_unicode(raw)  # (a UTF-16 JSON file was called Windows-1252: hostile pass 10b, 3)
+    if wide:
+        raise InputError("input-utf16", where=str(path), encoding=wide)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

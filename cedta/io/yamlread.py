@@ -97,6 +97,17 @@ def _surprising(text: str, value: Any) -> bool:
     return False
 
 
+def wide_unicode(raw: bytes) -> str | None:
+    """"UTF-32" or "UTF-16" when bytes look like text in that encoding (Excel's "Unicode Text",
+    Notepad's "Unicode"), else None: a byte order mark, or NULs where ASCII text would have them."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    head = raw[:200]
+    if len(head) >= 8 and sum(head[i:i + 4].count(0) == 3 for i in range(0, len(head) - 3, 4)) >= len(head) // 4 - 1:
+        return "UTF-32"  # (three NULs in every four bytes: ASCII in UTF-32, either byte order)
+    return "UTF-16" if utf16(raw) else None
+
+
 def utf16(raw: bytes) -> bool:
     """Whether bytes look like UTF-16 text (Excel's "Unicode Text", Notepad's "Unicode"): its byte
     order mark, or every other byte NUL at the start, as ASCII text in UTF-16 is."""
@@ -117,7 +128,8 @@ def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlProblem("bom")
     if b"\x00" in raw:
-        raise YamlProblem("utf16-file" if utf16(raw) else "binary-file")
+        wide = wide_unicode(raw)
+        raise YamlProblem("utf16-file", encoding=wide) if wide else YamlProblem("binary-file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

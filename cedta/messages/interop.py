@@ -29,8 +29,8 @@ MESSAGES.update({
     "input-unreadable": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "input-too-large": ("{where}:{row}: too large for an input file (a line over {line_limit} bytes, or over {limit} bytes in all): is it the right file?",
                         "{where}:{row} : trop grand pour un fichier d'entrée (une ligne de plus de {line_limit} octets, ou plus de {limit} octets en tout) : est-ce le bon fichier ?"),
-    "input-utf16": ("{where}: the file is UTF-16 (Excel's \"Unicode Text\", Notepad's \"Unicode\"): save it as \"CSV UTF-8\" (or UTF-8 in Notepad)",
-                    "{where} : le fichier est en UTF-16 (« Texte Unicode » d'Excel, « Unicode » du Bloc-notes) : enregistrez-le en « CSV UTF-8 » (ou en UTF-8 dans le Bloc-notes)"),
+    "input-utf16": ("{where}: the file is {encoding} (Excel's \"Unicode Text\", Notepad's \"Unicode\"): save it as \"CSV UTF-8\" (or UTF-8 in Notepad)",
+                    "{where} : le fichier est en {encoding} (« Texte Unicode » d'Excel, « Unicode » du Bloc-notes) : enregistrez-le en « CSV UTF-8 » (ou en UTF-8 dans le Bloc-notes)"),
     "input-binary": ("{where}:{row}: the file holds NUL bytes: not a text file",
                      "{where}:{row} : le fichier contient des octets NUL : ce n'est pas un fichier texte"),
     "input-not-utf8": ("{where}:{row}:{column}: byte {byte} is not UTF-8 (a Windows-1252 or Latin-1 file?); "
