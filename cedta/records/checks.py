@@ -1106,7 +1106,10 @@ def _closest(value: str, known: tuple) -> str | None:
     return close[0] if close else None
 
 
-def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
+def _org(out: _Out, entry: Entry, path: tuple, org: str | None, history: bool = False) -> None:
+    """An organisation a record names is in the directory. In a client's history (a past contact,
+    a done or dropped step), one no longer there is a warning: an organisation that closed, a
+    program removed when it ended, keep the client's record valid (newcomer 11, NC11-5)."""
     # A provider whose own file has errors is reported there, not at every reference to it.
     if org and org not in out.ds.providers and ("provider", org) not in out.ds.broken:
         params = {"org": org}
@@ -1118,7 +1121,10 @@ def _org(out: _Out, entry: Entry, path: tuple, org: str | None) -> None:
             params["suggestion"] = close[0]
         else:
             params.update(hint_code="hint-valid-providers", valid=_some(out.ds.providers))
-        out.add(ERROR, "unknown-provider", entry, path, **params)
+        if history:
+            out.add(WARNING, "history-unknown-provider", entry, path, **params)
+        else:
+            out.add(ERROR, "unknown-provider", entry, path, **params)
 
 
 def _some(ids, limit: int = 12) -> str:
@@ -1129,12 +1135,14 @@ def _some(ids, limit: int = 12) -> str:
     return ", ".join(ids[:limit]) + (f", … ({len(ids)})" if len(ids) > limit else "")
 
 
-def _service(out: _Out, entry: Entry, path: tuple, ref: str | None) -> m.Service | None:
+def _service(out: _Out, entry: Entry, path: tuple, ref: str | None, history: bool = False) -> m.Service | None:
+    """The service a record names, or None; one not in the directory is an error, a warning in a
+    client's history (see `_org`)."""
     if not ref:
         return None
     provider_id, _, service_id = ref.partition("/")
     if provider_id not in out.ds.providers:
-        _org(out, entry, path, provider_id)
+        _org(out, entry, path, provider_id, history)
         return None
     service = out.ds.service(ref)
     if service is None:
@@ -1143,7 +1151,11 @@ def _service(out: _Out, entry: Entry, path: tuple, ref: str | None) -> m.Service
         close = difflib.get_close_matches(service_id, ids, n=1, cutoff=0.5)
         if close:
             params["suggestion"] = f"{provider_id}/{close[0]}"
-        out.add(ERROR, "unknown-service", entry, path, **params)
+        if history:
+            out.add(WARNING, "history-unknown-service", entry, path, **params)
+        else:
+            params.setdefault("hint_code", "hint-service-ended")
+            out.add(ERROR, "unknown-service", entry, path, **params)
     return service
 
 
@@ -1375,7 +1387,8 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     if spoken.interpreter and not spoken.speaks:
         out.add(WARNING, "interpreter-without-speaks", entry, ("profile", "languages", "interpreter"))
     for i, step in enumerate(client.plan):
-        service = _service(out, entry, ("plan", i, "service"), step.service)
+        service = _service(out, entry, ("plan", i, "service"), step.service,
+                           history=step.status in ("done", "dropped"))
         if service is not None and step.topic not in _topics_of(service):
             out.add(WARNING, "step-topic-mismatch", entry, ("plan", i, "service"),
                     service=step.service, topic=step.topic, offers=service.topic)
@@ -1391,8 +1404,10 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
             out.add(WARNING, "dated-before-intake", entry, ("needs", i, "added"), date=need.added.isoformat(),
                     intake=client.intake.date.isoformat())
     for i, contact in enumerate(client.contacts):
-        _org(out, entry, ("contacts", i, "org"), contact.org)
-        _service(out, entry, ("contacts", i, "service"), contact.service)
+        _org(out, entry, ("contacts", i, "org"), contact.org, history=True)
+        if contact.service and (contact.org in out.ds.providers or contact.service.partition("/")[0] != contact.org):
+            # (an organisation not in the directory is said once, at `org`)
+            _service(out, entry, ("contacts", i, "service"), contact.service, history=True)
         if contact.service and contact.service.partition("/")[0] != contact.org:
             out.add(WARNING, "contact-org-mismatch", entry, ("contacts", i, "service"),
                     service=contact.service, org=contact.org)
