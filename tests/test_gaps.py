@@ -412,6 +412,26 @@ def test_a_need_a_planned_step_will_unlock_waits_on_it_and_is_not_demand(data, c
     assert [d["id"] for d in out["demand"]] == ["demand/francophones/financing/any"]
 
 
+def test_a_fund_for_start_ups_waits_on_the_business_plan_step_too(data, cedta):
+    """Coordinator pass 11, E1: a fund "to start a business" that asks for the plan (FECO, §4.1.1)
+    was no fit once the plan step was done in thought, since the client stayed "exploring an idea";
+    the need was demand, and the forum's lever a fund that asks no business plan first."""
+    data.write("providers/fund.yaml", FUND.replace("    fees: free\n", "    fees: free\n    stages: [start-up]\n"))
+    text = data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 2}\n  - {topic: financing, priority: 1}\n")
+    assert "stage: idea" in text
+    data.write("clients/c-0001.yaml", text)
+    out = gaps_json(cedta, data)
+    assert out["needs"]["unmet"] == 0 and out["needs"]["waiting"] == 1 and not out["levers"], out["levers"]
+    said = " ".join(cedta(data, "match", "c-0001").stdout.split())
+    assert "Waits on plan step 1 (a business plan): once it is done, 1 service fits" in said, said
+    # the step dropped: demand again, and the new fund asked for need not do without the plan
+    data.write("clients/c-0001.yaml", text.replace("status: active}", "status: dropped, dropped: 2026-11-20}"))
+    levers = gaps_json(cedta, data)["levers"]
+    assert any("asks no business plan first" in lv["text"] for lv in levers), [lv["text"] for lv in levers]
+
+
 def test_needs_met_only_through_an_interpreter_are_counted_apart(spanish, cedta):
     """Coordinator pass 9, C3: with interpreters recorded, the Spanish speakers' marketing needs are
     met, and the forum still sees that no service is offered in Spanish."""

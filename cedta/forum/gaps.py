@@ -507,13 +507,17 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
         **({"financing": [{"kind": "loan"}]} if fund else {}),
     })
     changes: list[tuple[str, Any]] = [("new", "fund" if fund else "workshops"), ("language", language)]
-    if fund and any("business-plan" not in u.client.profile.has for u in group):
+    # (a client whose business-plan step is under way will have the plan: coordinator 11, E1)
+    if fund and any("business-plan" not in (after_open_steps(u.client) or u.client).profile.has for u in group):
         changes.append(("no-plan", True))
     # what else kept these clients from the funds there are, said as what the new one must do (a
     # founding co-op refused by a fund for individuals, a business at a stage the funds do not take)
     if fund and any(u.client.kind != "individual" for u in group):
         changes.append(("organisations", True))
-    if fund and any(r.code == "stage" for u in group for c in u.excluded for r in c.reasons):
+    # (not for a client whose business-plan step under way moves it past exploring an idea)
+    if fund and any(r.code == "stage" for u in group
+                    if (after_open_steps(u.client) or u.client).profile.stage == u.client.profile.stage
+                    for c in u.excluded for r in c.reasons):
         changes.append(("any-stage", True))
     if fund:
         return provider, service, changes + ([("level", level)] if level else [])

@@ -1115,7 +1115,8 @@ STEP_GIVES = {"business-plan": ("business-idea", "business-plan")}
 
 def after_open_steps(client: Any) -> Any | None:
     """The client as matching will read it once its open plan steps (planned or active) are done,
-    when one gives what its profile lacks (a business-plan step: a business plan); else None."""
+    when one gives what its profile lacks (a business-plan step: a business plan, and with it past
+    exploring an idea, as `as_matched` reads a done step; coordinator 11, E1); else None."""
     profile = getattr(client, "profile", None)
     if profile is None:
         return None
@@ -1127,10 +1128,13 @@ def after_open_steps(client: Any) -> Any | None:
     from types import SimpleNamespace
 
     has = [*profile.has, *new]
+    stage = profile.stage
+    if "business-plan" in new and stage in (None, "idea"):
+        stage = "start-up"
     if hasattr(profile, "model_copy"):
-        profile = profile.model_copy(update={"has": has})
+        profile = profile.model_copy(update={"has": has, "stage": stage})
     else:
-        profile = SimpleNamespace(**{**vars(profile), "has": has})
+        profile = SimpleNamespace(**{**vars(profile), "has": has, "stage": stage})
     if hasattr(client, "model_copy"):
         return client.model_copy(update={"profile": profile})
     import copy
