@@ -129,7 +129,10 @@ class Words:
                 if parts[1] == "capacity":
                     places, taken = p.get("places", "?"), p.get("open_steps", "?")
                     if self.hide_below and isinstance(taken, int) and taken < self.hide_below:
-                        taken = f"<{self.hide_below}"  # clients' steps: few are hidden in a shared report
+                        # clients' steps, few: not said in a shared report ("<5 for 3 places" is 4:
+                        # review 11, Y14), only that they are more than the places
+                        return self.t("gap-capacity-over/1" if places == 1 else "gap-capacity-over",
+                                      service=self.service(ref), places=places)
                     return self.t("gap-capacity/1" if places == 1 else "gap-capacity", service=self.service(ref),
                                   taken=taken, places=places)
         except (IndexError, ValueError):
@@ -266,8 +269,9 @@ def clients_as_of(clients: list, day: dt.date) -> list:
 
 
 def _some(value: Any, lang: str) -> Any:
-    """A count as a sentence says it: hidden (`x`) reads "some"."""
-    return ("quelques" if lang == "fr" else "some") if value == "x" else value
+    """A count as a sentence says it: hidden (`x`: none, or at least the threshold) reads "a hidden
+    number of" (not "some", which says there are: review 11, Y15)."""
+    return ("un nombre caché de" if lang == "fr" else "a hidden number of") if value == "x" else value
 
 
 def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[str, m.Hub],
@@ -319,15 +323,29 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     recorded_since = gap_report.recorded[2]
     apart_rows = {"recorded": gap_report.recorded_holders if recorded_since is not None else [],
                   "waiting": gap_report.waiting_holders, "interpreted": gap_report.interpreted_holders,
-                  "to_confirm": gap_report.to_confirm_holders, "evenings": gap_report.evening_holders}
-    apart_table = Table("apart", list(apart_rows), list(cols), col_total=act.NETWORK)
+                  "to_confirm": gap_report.to_confirm_holders}
+    # needs, not clients: a small cell is "x", not "<5", which would say fewer than 5 needs (review 11, Y17)
+    apart_table = Table("apart", list(apart_rows), list(cols), col_total=act.NETWORK, client_count=False,
+                        clients_shown=True)
     for key, holders in apart_rows.items():
         for cid, h in holders:
             apart_table.add(key, h if h in cols else act.NETWORK, 1, cid)
-    tables = activity.tables + [gap_table, apart_table]
+    # the evening-only clients: a count of clients
+    evening_table = Table("evenings", ["evenings"], list(cols), col_total=act.NETWORK)
+    for cid, h in gap_report.evening_holders:
+        evening_table.add("evenings", h if h in cols else act.NETWORK, 1, cid)
+    tables = activity.tables + [gap_table, apart_table, evening_table]
     if suppressed:
         suppress(tables + [lever_table], threshold,
                  links=[[(activity.contacts_org, act.TOTAL), (activity.contacts_mode, act.TOTAL)]])
+        # a lever's count, less a shown gap's, would bound a hidden gap it also meets ("10 needs",
+        # 6 of them shown: the "<5" beside is 4): a lever over a hidden gap is hidden too (review 11, Y5)
+        for i, lv in enumerate(gap_report.levers):
+            for j, x in enumerate([lv] + lv.others[:MAX_ALTERNATIVES]):
+                if any(g in gap_table.rows and not gap_table.cell(g, act.NETWORK).shown for g in x.gaps):
+                    cell = lever_table.cell((i, j), act.NETWORK)
+                    if cell.shown:
+                        cell.state = "hidden"
     shown_cols = ([hub] if hub else activity.hubs) + [act.NETWORK]
 
     def shown(table: Table, row, col=act.NETWORK):
@@ -396,11 +414,23 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         if p.gap.startswith("demand/") and ps.status != "unknown":
             row.update(demand_counts(p.gap))
         gap_rows.append(row)
-    for g in gap_report.demand + gap_report.supply + gap_report.continuum:
+    # A hub's report lists the demand of its population (of every population for a hub defined by
+    # its field), whether or not its own count is 0: listed only where it is above 0, its "x" would
+    # be 5 or more, and two hubs' reports would give a third's "<5" away (review 11, Y15)
+    field_hub = bool(hub) and not hubs[hub].population
+
+    def listed_here(g) -> bool:
+        return not hub or field_hub or g.params.get("population") == hub_population
+
+    demand = gap_report.demand
+    if suppressed:  # hidden counts after the shown ones, by id: the order must not rank what they hide (Y12)
+        demand = sorted(demand, key=lambda g: (0, -g.needs, -g.clients, g.id) if gap_table.cell(g.id, col).shown
+                        else (1, 0, 0, g.id))
+    for g in demand + gap_report.supply + gap_report.continuum:
         if g.id in priority_ids:
             continue
-        if hub and g.kind == "demand" and gap_table.cell(g.id, hub).clients == 0:
-            continue  # another hub's clients
+        if g.kind == "demand" and not listed_here(g):
+            continue  # another hub's population
         if hub_population and g.kind == "continuum" and g.params.get("population") != hub_population:
             continue  # another hub's population
         row = {"id": g.id, "text": words.gap(g.id, g.params), "priority": None, "status": "open",
@@ -410,7 +440,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             cell = gap_table.cell(g.id, col)
             # why: what the nearest misses fail on (a Spanish speaker's business-plan need: the
             # language), not every code any service of the topic gave
-            if not suppressed:
+            if hub:  # the kinds only: the counts are the network's, not the hub's (review 11, Y10)
+                row["reasons"] = ", ".join(words.t("reason-code-" + c) for c in EXCLUSION_CODES + ("none",)
+                                           if c in g.nearest)
+            elif not suppressed:
                 row["reasons"] = words.reasons(dict(g.nearest), lambda n: n)
             elif cell.shown:
                 row["reasons"] = words.reasons(dict(g.nearest),
@@ -421,9 +454,14 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gap_rows.append(row)
 
     levers = []
-    for i, lv in enumerate(gap_report.levers):
-        if hub and not any(g in gap_table.rows and gap_table.cell(g, hub).clients for g in lv.gaps):
-            continue  # it meets only other hubs' needs
+    listed_ids = {g.id for g in gap_report.demand if listed_here(g)}
+    order = list(enumerate(gap_report.levers))
+    if suppressed:  # ranked by needs met where they are shown; the hidden ones after, in id order (Y12)
+        order.sort(key=lambda il: (0, il[0], "") if lever_table.cell((il[0], 0), act.NETWORK).shown
+                   else (1, 0, " ".join(il[1].gaps) + " " + il[1].ref))
+    for i, lv in order:
+        if hub and not any(g in listed_ids for g in lv.gaps):
+            continue  # it meets only other populations' needs
         cell = lever_table.cell((i, 0), act.NETWORK)
         alternatives = []
         for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
@@ -494,8 +532,13 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         """A count under the gap list and how the report shows it (the number, `<5`, or `x` when
         it is hidden so that no other count can be worked out from it)."""
         col = hub or act.NETWORK
-        count = apart_table.cell(key, col).value
-        return count, (shown(apart_table, key, col) if count else 0)
+        table = evening_table if key == "evenings" else apart_table
+        count = table.cell(key, col).value
+        if hub and suppressed and table.cell(key, act.NETWORK).value:
+            # said whenever the network has some, the hub's count 0 or not: said only when above 0,
+            # a hub's hidden count would be 5 or more (review 11, Y15)
+            return max(count, 1), shown(table, key, col)
+        return count, (shown(table, key, col) if count else 0)
 
     since = recorded_since
     # needs counted apart from the demand below, each said once (and in the JSON as figures):
