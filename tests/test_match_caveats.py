@@ -82,6 +82,23 @@ def test_a_fee_keeps_its_range_and_unit():
     assert c.reasons[0].en == "$75–$300 an hour, over the budget of $50"
 
 
+def test_a_range_whose_top_is_over_the_budget_is_not_within_it():
+    """Coordinator pass 11, E3: "$40–$150 a workshop, within the budget of $60"; and a $75–$300-an-hour
+    consultant ranked with a $25 workshop for a $100 budget."""
+    d = directory(service("range", fees=[{"min": 40, "max": 150, "unit": "session"}]),
+                  service("cheap", fees=[{"amount": 25, "unit": "session"}]))
+    need = one(match_client(client(budget={"max_fee": 60}), d, TODAY))
+    assert [c.ref for c in need.matches] == ["p/cheap", "p/range"]
+    [fee] = [r for r in need.matches[1].reasons if r.code == "fee"]
+    assert fee.near and fee.en == ("with that said: $40–$150 a session; the lowest price is within the budget of "
+                                   "$60, the highest is not (ask which applies)"), fee.en
+    assert fee.fr.startswith("cela dit : 40 $ à 150 $ la séance ; le prix le plus bas tient dans le budget de 60 $")
+    # a range wholly within the budget is within it
+    need = one(match_client(client(budget={"max_fee": 200}), d, TODAY))
+    [fee] = [r for r in need.matches[[c.ref for c in need.matches].index("p/range")].reasons if r.code == "fee"]
+    assert not fee.near and fee.en == "$40–$150 a session; the budget is $200 a service", fee.en
+
+
 def test_a_program_that_gives_money_is_not_asked_its_price():
     d = directory(service("fund", topic="financing", modes=["funding"], fees="unknown"))
     need = one(match_client(client(budget={"max_fee": 0}, needs=[{"topic": "financing"}]), d, TODAY))

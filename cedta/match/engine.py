@@ -510,7 +510,13 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                             budget=_money(budget)))
         elif price <= budget:
             words = _Lazy(_fee_words, offer, member, price, vocab)
-            if join is not None:
+            option = _price_option(offer, member, price)
+            if option is not None and option.max is not None and option.max > budget:
+                # "$40–$150 a workshop": the lowest is within the budget, the highest is not; which
+                # applies is asked, and it ranks after a price wholly within it (coordinator 11, E3)
+                fits.append(_fit("fee", "reason-fee-range-over", near=True, price=words, budget=_money(budget)))
+                score += SCORE["fee"] / 2
+            elif join is not None:
                 fits.append(_fit("fee", "reason-fee-members-join", price=words))
             elif member and price == offer.price_members:
                 fits.append(_fit("fee", "reason-fee-members", price=words))
@@ -518,7 +524,8 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                 fits.append(_fit("fee", "reason-fee-rate", price=words, budget=_money(budget)))
             else:
                 fits.append(_fit("fee", "reason-fee-fit", price=words, budget=_money(budget)))
-            score += SCORE["fee"]
+            if not (option is not None and option.max is not None and option.max > budget):
+                score += SCORE["fee"]
         else:
             out.append(_reason("fee", "reason-fee", price=_Lazy(_fee_words, offer, member, price, vocab),
                                budget=_money(budget)))

@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-fee-members": ("{price} for members (the client is a member)",
                            "{price} pour les membres (le client est membre)"),
     "reason-fee-members-join": ("{price} for members", "{price} pour les membres"),
+    "reason-fee-range-over": ("with that said: {price}; the lowest price is within the budget of {budget}, the highest is not (ask which applies)",
+                              "cela dit : {price} ; le prix le plus bas tient dans le budget de {budget}, le plus haut non (demander lequel s’applique)"),
     "reason-fee-rate": ("{price}; the budget is {budget} a service", "{price} ; le budget est de {budget} par service"),
     "reason-fee-not-recorded": ("with that said: fee not recorded (ask the price; budget {budget})",
                                 "cela dit : tarif non consigné (demander le prix ; budget de {budget})"),
