@@ -82,6 +82,20 @@ def test_a_fee_keeps_its_range_and_unit():
     assert c.reasons[0].en == "$75–$300 an hour, over the budget of $50"
 
 
+def test_a_known_birth_year_answers_youth_when_no_population_is_recorded():
+    """Review 11, Y1: a 46-year-old with no population recorded was asked whether they are young."""
+    d = directory(service("rule", eligibility=[{"population": {"in": ["youth"]}}]),
+                  service("made", populations=["youth"]))
+    need = one(match_client(client(populations=[], birth_year=1980), d, TODAY))
+    assert [c.ref for c in need.excluded] == ["p/rule"] and need.excluded[0].reasons[0].code == "eligibility"
+    [made] = need.to_confirm
+    assert [q.en for q in made.questions] == [
+        "Made for Youth, which the client's record does not list: ask whether the service takes others"]
+    # born in 1996: 29 or 30 in 2026, still asked
+    need = one(match_client(client(populations=[], birth_year=1996), d, TODAY))
+    assert sorted(c.ref for c in need.to_confirm) == ["p/made", "p/rule"]
+
+
 def test_a_range_whose_top_is_over_the_budget_is_not_within_it():
     """Coordinator pass 11, E3: "$40–$150 a workshop, within the budget of $60"; and a $75–$300-an-hour
     consultant ranked with a $25 workshop for a $100 budget."""

@@ -326,11 +326,15 @@ def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_pat
 def test_a_youth_workshop_asks_the_population_in_words_and_turns_away_a_51_year_old(cedta, tmp_path):
     # §4.1.5 l.191: the Youth Services Bureau's workshop is "destiné aux jeunes"
     ysb = "youth-services-bureau/youth-entrepreneurship-workshop"
-    [need] = match(cedta, tmp_path, EI_CLAIMANT)  # no population recorded: asked
+    no_age = EI_CLAIMANT.replace("  birth_year: 1980\n", "")
+    [need] = match(cedta, tmp_path, no_age)  # no population recorded, no age: the age is asked
     [ask] = [c for c in need["to_confirm"] if c["service"] == ysb]
-    assert "Ask whether the client is in this population: Youth" in ask["questions"]
-    [fr] = match(cedta, tmp_path, EI_CLAIMANT, "fr")
+    assert "How old is the client? (only for Youth)" in ask["questions"], ask["questions"]
+    # no population recorded, but born in 1980: not young, left out (review 11, Y1)
+    [need] = match(cedta, tmp_path, EI_CLAIMANT)
+    assert "eligibility" in why(need, ysb)
+    [fr] = match(cedta, tmp_path, no_age, "fr")
     [ask] = [c for c in fr["to_confirm"] if c["service"] == ysb]
-    assert "Demander si le client fait partie de cette population : Jeunes" in ask["questions"]
+    assert "Quel âge a le client ? (réservé à : Jeunes)" in ask["questions"], ask["questions"]
     self_employment, _ = match(cedta, tmp_path, DISABILITY)  # populations recorded, not youth
     assert "eligibility" in why(self_employment, ysb)

@@ -588,7 +588,10 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         if outside:
             # the populations the coordinator recorded are taken as the answer: the question left is
             # the provider's (whether the service takes others); with none recorded, the client's too
-            code = ("question-population-others" if client.profile.populations else
+            # (a person's birth year answers "youth": born in 1980, the provider is asked; review 11, Y1)
+            aged = client.kind == "individual" and client.profile.birth_year is not None and \
+                not youth_unsure(client, today) and all(g <= {"youth"} for g in outside)
+            code = ("question-population-others" if client.profile.populations or aged else
                     "question-population-focus" if client.kind == "individual" else "question-population-org")
             ask.append(_ask("population", code,
                             populations=_words(vocab, "populations", [x for x in service.populations
@@ -668,6 +671,9 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
         if outcome == el.FAIL and "youth" in rule.body.in_ and client.kind == "individual" and (
                 client.profile.birth_year is None or youth_unsure(client, today)):
             return el.ASK  # an organisation has no age to ask; a birth year of 1996 may still be 29
+        if outcome == el.ASK and set(rule.body.in_) == {"youth"} and client.kind == "individual" and \
+                client.profile.birth_year is not None and not youth_unsure(client, today):
+            return el.FAIL  # no population recorded, but the birth year says: not young (review 11, Y1)
     if outcome == el.FAIL and kind == "member_of":
         return JOIN
     return outcome
