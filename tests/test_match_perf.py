@@ -49,6 +49,28 @@ def test_judge_codes_gives_judges_codes_and_questions_for_every_service_and_clie
     assert asked
 
 
+def test_judge_codes_follows_judge_on_prices_the_shipped_data_lacks():
+    """Review 11, Y2: a price in another currency is asked by `judge`; `judge_codes` compared it as
+    dollars (the summary counted a fit, or a fee out, where `match` asked)."""
+    from tests.test_match import client, directory, service
+
+    d = directory(service("eur", fees=[{"amount": 40, "currency": "EUR", "unit": "session"}]),
+                  service("range", fees=[{"min": 40, "max": 150, "unit": "session"}]),
+                  service("members", fees=[{"amount": 10, "applies_to": "members"}]),
+                  service("cad", fees=[{"amount": 45}]))
+    seen = set()
+    for budget in (None, 0, 30, 60, 200):
+        c = client(budget={"max_fee": budget} if budget is not None else None)
+        facts = Facts(c, d)
+        for need in c.needs:
+            for offer in d.by_topic.get(need.topic, ()):
+                _, out, ask, _ = judge(offer, c, need, d, TODAY, None, facts)
+                codes, question = judge_codes(offer, c, need, d, TODAY, None, facts)
+                assert (codes, question) == ([r.code for r in out], bool(ask)), (budget, offer.ref)
+                seen.add((offer.ref, tuple(codes), question))
+    assert ("p/eur", (), True) in seen and ("p/cad", ("fee",), False) in seen
+
+
 def _copy(tmp_path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))

@@ -249,7 +249,8 @@ def _low_cost(service: m.Service) -> bool:
     if service.fees == "free":
         return True
     if isinstance(service.fees, list):
-        return any(o.applies_to != "members" and o.lowest() <= LOW_COST for o in service.fees)
+        # (in dollars: 40 EUR is not "at most $50", review 11, Y2)
+        return any(o.applies_to != "members" and o.currency == "CAD" and o.lowest() <= LOW_COST for o in service.fees)
     return False
 
 

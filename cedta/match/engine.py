@@ -734,7 +734,9 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         if price is None:  # members only: joining is asked about
             ask = True
             price = offer.price_members
-        if price and budget is not None and price > budget:
+        if price and budget is not None and offer.currency != "CAD":
+            ask = True  # what 40 EUR comes to is asked, as `judge` asks it (review 11, Y2)
+        elif price and budget is not None and price > budget:
             out.append("fee")
 
     if f.free and offer.times and f.free.isdisjoint(offer.times):
