@@ -109,3 +109,16 @@ def test_hidden_gaps_and_levers_are_listed_in_id_order_not_by_what_they_hide(ott
     exact = report(cedta, ottawa, "--no-suppress")
     assert [g["id"] for g in exact["gaps"] if g["id"].startswith("demand/") and g["priority"] is None][0] \
         == "demand/immigrants/strategic-planning/beginner"  # ranked by needs where nothing is hidden
+
+
+def test_a_client_who_left_after_the_quarter_is_still_in_its_gaps(ottawa, cedta):
+    """Review 11, Y9: `left-program` recorded in October took the client out of July–September's gap
+    list, though the activity counts kept the client open then."""
+    for i in range(6):
+        client(ottawa, f"c-2026-050{i}", "immigrants", "business-plan")
+    gap = "demand/immigrants/business-plan/beginner"
+    assert demand_row(report(cedta, ottawa, "--no-suppress"), gap)["needs"] == 6
+    r = cedta(ottawa, "--today", "2026-11-27", "outcome", "c-2026-0500", "left-program", "--date", "2026-10-15")
+    assert r.exit_code == 0, r.output
+    assert demand_row(report(cedta, ottawa, "--no-suppress", "--quarter", "2026Q2"), gap)["needs"] == 6
+    assert demand_row(report(cedta, ottawa, "--no-suppress", "--quarter", "2026Q3"), gap)["needs"] == 5

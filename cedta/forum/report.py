@@ -256,14 +256,17 @@ def _table_json(table: Table, words: Words, label, threshold: int, suppressed: b
 
 def clients_as_of(clients: list, day: dt.date) -> list:
     """The clients taken in by `day`, each as its file stood on `day` when something was recorded
-    later that changes whether it is open (a step done, consent withdrawn); contacts and outcomes
-    do not enter the gaps."""
+    later that changes whether it is open (a step done, consent withdrawn, an outcome such as
+    `left-program`); contacts do not enter the gaps."""
     found = []
     for c in clients:
         if c.intake.date > day:
             continue
+        # (an outcome dated later, `left-program` in October, closes the case after the quarter: the
+        # quarter's gaps still hold the client; review 11, Y9)
         later = (c.consent.withdrawn is not None and c.consent.withdrawn > day) or \
-            any(act.later_step(s, day) for s in c.plan) or act.added_later(c, day)
+            any(act.later_step(s, day) for s in c.plan) or act.added_later(c, day) or \
+            any(o.date > day for o in c.outcomes)
         found.append(act.as_of(c, day, contacts=False) if later else c)
     return found
 
