@@ -219,6 +219,19 @@ def test_a_plan_done_with_a_need_left_without_a_step_is_not_closed(data, cedta):
     assert "c-0005" not in cedta(data, "status").stdout
 
 
+def test_a_need_at_another_level_is_not_taken_up_by_the_first_level_s_step(data, cedta):
+    """Review 11, Y16: a beginner marketing step done, then an intermediate marketing need added:
+    the case read "closed", and its need was in no gap list."""
+    data.write("clients/c-0005.yaml", UNMET.replace("  - {topic: financing, level: beginner, priority: 1}\n", "")
+               .replace("  - {topic: marketing, status: done", "  - {topic: marketing, level: beginner, status: done"))
+    assert "c-0005" not in cedta(data, "status").stdout  # closed: its one need taken up
+    r = cedta(data, "need", "c-0005", "add", "--topic", "marketing", "--level", "intermediate")
+    assert r.exit_code == 0, r.output
+    r = cedta(data, "status", "--format", "json")
+    state = next(s for s in json.loads(r.stdout)["clients"] if s["id"] == "c-0005")
+    assert state["closed"] is False and state["why"][0]["code"] == "stalled-need-without-step", state
+
+
 def test_a_client_who_left_the_program_is_closed(data, cedta):
     data.write("clients/c-0005.yaml", UNMET)
     assert cedta(data, "outcome", "c-0005", "left-program", "--date", "2026-11-20").exit_code == 0

@@ -85,10 +85,16 @@ def _builtin_vocab():
 _VOCAB = None
 
 
+def takes_up(step: Any, need: Any) -> bool:
+    """Whether a plan step takes up a need: the same topic, at the need's level when both say one
+    (a beginner step does not take up an intermediate need added later: review 11, Y16)."""
+    return step.topic == need.topic and (step.level is None or need.level is None or step.level == need.level)
+
+
 def unplanned(client: m.Client) -> list[str]:
     """The topics of the client's needs that no plan step takes up (done, open or dropped alike)."""
-    planned = {s.topic for s in client.plan}
-    return [n.topic for n in sorted(client.needs, key=lambda n: n.priority) if n.topic not in planned]
+    return [n.topic for n in sorted(client.needs, key=lambda n: n.priority)
+            if not any(takes_up(s, n) for s in client.plan)]
 
 
 def left(client: m.Client) -> dt.date | None:

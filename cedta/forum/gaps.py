@@ -758,9 +758,11 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
         return None
     # (steps dropped because the client left the program, that day, record no gap)
     left = {o.date for o in getattr(client, "outcomes", None) or () if o.kind == "left-program"}
-    dropped = {s.topic for s in client.plan if s.status == "dropped" and getattr(s, "dropped", None) not in left} - \
-        {s.topic for s in client.plan if s.status == "done"}
-    needs = [n for n in client.needs if n.topic in dropped]
+    from cedta.clients.caseload import takes_up
+
+    dropped = [s for s in client.plan if s.status == "dropped" and getattr(s, "dropped", None) not in left]
+    done = [s for s in client.plan if s.status == "done"]
+    needs = [n for n in client.needs if any(takes_up(s, n) for s in dropped) and not any(takes_up(s, n) for s in done)]
     if not needs:
         return None
     if hasattr(client, "model_copy"):
