@@ -608,3 +608,22 @@ def test_validate_of_a_record_folder_says_what_it_holds_that_is_not_read(data, c
     (data.root / "clients" / "old" / "c-0009.yaml").write_text(data.read("clients/c-0001.yaml"))
     r = cedta(data, "validate", str(data.root / "clients"), "--strict")
     assert r.exit_code == 1 and "warning stray-folder-records" in r.output, r.output
+
+
+def test_a_comma_inside_braces_is_said_to_cut_the_text(data, cedta):
+    """Newcomer 11, NC11-1: `{en: Micro-loans up to $15,000, fr: …}` got "key `000` is not read as
+    text; quote it: '000'", and quoting it gave "unknown key"."""
+    provider = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", provider.replace(
+        "name: {en: Acme Enterprise Centre, fr: Centre d'entreprise Acme}",
+        "name: {en: Loans up to $15,000, fr: Prêts}"))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1
+    assert "error flow-comma: a comma inside { } ends a value: `Loans up to $15,000` was cut in two; put the " \
+           "whole text in quotes: \"Loans up to $15,000\"" in r.output, r.output
+    data.write("providers/acme-centre.yaml", provider.replace(
+        "name: {en: Acme Enterprise Centre, fr: Centre d'entreprise Acme}",
+        "name: {en: Smith, Jones and Co, fr: Smith et Jones}"))
+    r = cedta(data, "validate", lang="fr")
+    assert "clé inconnue « Jones and Co » (si c’est la suite d’un texte coupé à une virgule entre { }, mettez tout " \
+           "le texte entre guillemets)" in r.output, r.output

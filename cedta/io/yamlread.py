@@ -230,6 +230,8 @@ def parse_strict(text: str, editable: bool = True) -> Document:
     loader = _Loader(text)
     try:
         _build(loader, doc)
+    except YamlProblem as problem:
+        raise _cut_at_comma(text, problem) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -245,6 +247,24 @@ def parse_strict(text: str, editable: bool = True) -> Document:
         loader.dispose()
     doc.surprises.update(_comments(text))
     return doc
+
+
+def _cut_at_comma(text: str, problem: YamlProblem) -> YamlProblem:
+    """`{en: Loans up to $15,000, fr: …}`: the comma ends the value inside the braces, and `000` is
+    read as a key (a number, refused as one). Said as what it is, not as a key to quote (newcomer 11,
+    NC11-1)."""
+    if problem.code != "key-not-text":
+        return problem
+    lines = text.split("\n")
+    if not 0 < problem.line <= len(lines):
+        return problem
+    line = lines[problem.line - 1]
+    before = line[:problem.column - 1]
+    if before.endswith(",") and before[-2:-1].isdigit() and "{" in before:
+        start = before.rfind(":", 0, len(before) - 1)
+        cut = before[start + 1:-1].strip() if start >= 0 else before[:-1].strip()
+        return YamlProblem("flow-comma", problem.line, problem.column, text=f"{cut},{problem.params.get('text', '')}")
+    return problem
 
 
 def _comments(text: str) -> dict:

@@ -673,6 +673,9 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             params = {"key": key, "allowed": ", ".join(allowed)}
             if close:
                 params["suggestion"] = close[0]
+            elif value is None and " " in str(key).strip():
+                # `{en: Smith, Jones and Co, fr: …}`: the rest of a text cut at a comma (newcomer 11, NC11-1)
+                params["hint_code"] = "hint-flow-comma"
             d = Diagnostic(ERROR, "unknown-key", shown, line, col, params)
         elif etype == "missing":
             parent = _value_at(doc.data, loc[:-1])
