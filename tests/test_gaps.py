@@ -571,3 +571,20 @@ def test_one_need_met_through_an_interpreter_hidden_reads_as_needs_and_odd_inter
         "speaks: [es], reads_writes: [es]}", "reads_writes: [es], interpreter: [fr]}"))
     out = cedta(spanish, "validate", lang="fr").stdout
     assert "warning interpreter-without-speaks: un interprète est noté, mais pas les langues que la personne parle" in out, out
+
+
+def test_a_gap_is_the_line_of_one_lever_only():
+    """Coordinator pass 11, E15: a fund in English meeting the francophones' and the immigrants'
+    financing gaps led one line, and a fund in French for the francophones' gap alone another: the
+    francophone hub saw two loan-fund projects for its one client."""
+    from cedta.forum.gaps import Lever, _per_gap
+
+    def lever(ref, gaps, needs):
+        return Lever(ref, "p", None, [], needs=needs, gaps=gaps)
+
+    both = lever("p/en", ["demand/francophones/financing/any", "demand/immigrants/financing/any"], 3)
+    french = lever("p/fr", ["demand/francophones/financing/any"], 1)
+    other = lever("p/mk", ["demand/immigrants/marketing/any", "demand/francophones/financing/any"], 1)
+    lines = _per_gap([both, french, other])
+    assert [lv.ref for lv in lines] == ["p/en", "p/mk"]  # the one with a gap of its own keeps a line
+    assert [lv.ref for lv in both.others] == ["p/fr"]

@@ -861,12 +861,17 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
 
 
 def _per_gap(levers: list[Lever]) -> list[Lever]:
-    """One lever per set of gaps: the best leads, the others that meet needs of the very same gaps
-    are its `others` (the forum weighs them together, and the list keeps room for other gaps)."""
+    """One lever per set of gaps: the best leads, the others that meet needs of the very same gaps,
+    or of some of them, are its `others` (the forum weighs them together, and the list keeps room
+    for other gaps: a gap is not the line of a fund in English and again of one in French,
+    coordinator 11, E15)."""
     leads: dict[tuple, Lever] = {}
-    out = []
+    out: list[Lever] = []
     for lv in levers:
         lead = leads.get(tuple(lv.gaps))
+        if lead is None:
+            wanted = set(lv.gaps)
+            lead = next((o for o in out if wanted <= set(o.gaps)), None)
         if lead is None:
             leads[tuple(lv.gaps)] = lv
             out.append(lv)
