@@ -311,7 +311,7 @@ needs:
     needs = out["needs"]
     assert (needs["only_to_confirm"], needs["only_to_confirm_clients"], needs["unmet"]) == (5, 5, 0), needs
     assert needs["only_to_confirm_asks"] and sum(needs["only_to_confirm_asks"].values()) >= needs["only_to_confirm"]
-    assert "have only services to confirm; what the likeliest asks:" in out["demand_text"]
+    assert "have only services to confirm; the questions their likeliest service asks (it may ask several):" in out["demand_text"]
     report = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
     shown = report["gaps_apart"]["to_confirm"]
     assert shown == needs["only_to_confirm"] if needs["only_to_confirm"] >= 5 else shown == "<5"
