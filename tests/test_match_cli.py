@@ -384,7 +384,7 @@ def test_the_plan_is_confirmed_in_french_with_oui(data):
     base = ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "match", "c-0001", "--plan"]
     r = CliRunner().invoke(app, base, input="peut-être\no\n")
     assert r.exit_code == 0, r.output
-    assert "Ajouter ces étapes au plan ? [o/N]" in r.stdout and "répondez o (oui) ou n (non)" in r.output
+    assert "Ajouter cette étape au plan ? [o/N]" in r.stdout and "répondez o (oui) ou n (non)" in r.output  # one step (coordinator 11, E17)
     assert "marketing-consulting" in data.read("clients/c-0001.yaml")
 
 

@@ -703,7 +703,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
                 _line(console, _unplanned_words(u, loaded.directory, client.id, lang), 2, first="- ")
     if not yes:
         try:
-            answer = ask_yes(_msg("match-plan-ask", lang), lang)
+            answer = ask_yes(_msg("match-plan-ask/1" if len(steps) == 1 else "match-plan-ask", lang), lang)
         except KeyboardInterrupt:  # Ctrl-C: stopped, nothing written, as everywhere (exit 130)
             typer.echo("", err=True)
             raise typer.Exit(130) from None

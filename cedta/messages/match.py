@@ -243,6 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "« {topic} », et une étape porte sur le sujet de son service ; aucune "
                                          "étape écrite"),
     "match-plan-ask": ("Add these steps to the plan?", "Ajouter ces étapes au plan ?"),
+    "match-plan-ask/1": ("Add this step to the plan?", "Ajouter cette étape au plan ?"),
     "match-plan-not-written": ("Nothing written.", "Rien n'a été écrit."),
     "match-plan-confirm": ("no answer to confirm the plan: add --yes to write it",
                            "aucune réponse pour confirmer le plan : ajoutez --yes pour l'écrire"),
