@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 
 HUB_I = """\
 id: immigrants
@@ -159,6 +160,27 @@ def test_counts_against_hand_computed_figures(report_data, cedta):
     assert cells(out, "financing", "amount") == {"francophones": 5000, "immigrants": 2500, "network": 7500}
     assert cells(out, "jobs", "jobs-created") == {"francophones": 0, "immigrants": 3, "network": 3}
     assert cells(out, "jobs", "jobs-retained") == {"francophones": 0, "immigrants": 0, "network": 0}
+
+
+def test_evaluations_are_counted_per_hub(report_data, cedta):
+    """Coordinator pass 11, E18: the evaluations, the fifth part of §9's plan, reached no report."""
+    clients = sorted(p.stem for p in (report_data.root / "clients").glob("*.yaml"))
+    for cid, satisfaction, day in ((clients[0], "5", "2026-08-01"), (clients[1], "2", "2026-08-02"),
+                                   (clients[2], "4", "2026-10-02")):  # the last one in the next quarter
+        r = cedta(report_data, "evaluate", cid, "--satisfaction", satisfaction, "--date", day)
+        assert r.exit_code == 0, r.output
+    out = report_json(cedta, report_data, "--no-suppress")
+    hubs = {cid: yaml.safe_load(report_data.read(f"clients/{cid}.yaml"))["hub"] for cid in clients[:2]}
+    evaluated = {"francophones": 0, "immigrants": 0}
+    for cid in clients[:2]:
+        evaluated[hubs[cid]] += 1
+    assert cells(out, "evaluations", "evaluated") == {**evaluated, "network": 2}
+    satisfied = {"francophones": 0, "immigrants": 0, hubs[clients[0]]: 1}
+    assert cells(out, "evaluations", "satisfied") == {**satisfied, "network": 1}
+    text = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", lang="fr").stdout
+    assert "Clients ayant évalué l’aide reçue" in text and "Clients satisfaits (4 ou 5 sur 5)" in text
+    shared = report_json(cedta, report_data)
+    assert cells(shared, "evaluations", "evaluated")["network"] == "<5"
 
 
 def test_with_a_threshold_of_one_nothing_is_hidden(report_data, cedta):

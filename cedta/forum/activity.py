@@ -71,6 +71,9 @@ def as_of(client: Any, day: dt.date, contacts: bool = True) -> Any:
                            evaluation=client.evaluation)
 
 
+SATISFIED = 4  # a satisfaction of 4 or 5 (of 5) counts as satisfied
+
+
 @dataclass
 class Activity:
     quarter: Quarter
@@ -83,12 +86,13 @@ class Activity:
     outcomes: Table
     financing: Table
     jobs: Table
+    evaluations: Table  # clients who evaluated the help in the quarter, and those satisfied (§9's fifth part)
     scope: list[str] = field(default_factory=list)  # ids of the active clients (for the gap list)
 
     @property
     def tables(self) -> list[Table]:
         return [self.clients, self.needs, self.contacts_org, self.contacts_mode, self.steps,
-                self.outcomes, self.financing, self.jobs]
+                self.outcomes, self.financing, self.jobs, self.evaluations]
 
 
 def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, quarter: Quarter,
@@ -108,6 +112,7 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     outcomes = table("outcomes", list(OUTCOME_CLIENT_ROWS))
     financing = table("financing", ["amount"], client_count=False, money=True, dominance=True)
     jobs = table("jobs", list(JOB_ROWS), client_count=False, dominance=True)
+    evaluations = table("evaluations", ["evaluated", "satisfied"])
     start, end = quarter.start, quarter.end
     ref = min(end, today)
     active_ids = []
@@ -137,6 +142,11 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
             if step.done is not None and start <= step.done <= end:
                 active = True
                 steps.add("done", hub, 1, cid)
+        for e in getattr(c, "evaluation", None) or ():
+            if start <= e.date <= end:
+                evaluations.add("evaluated", hub, 0, cid)
+                if e.satisfaction is not None and e.satisfaction >= SATISFIED:
+                    evaluations.add("satisfied", hub, 0, cid)
         for o in c.outcomes:
             if not start <= o.date <= end:
                 continue
@@ -171,12 +181,12 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
             if case_state(as_of(whole, ref) if later else c, network, ref).stalled:
                 status.add("stalled", hub, 1, cid)
     # outcome rows count clients: the value is the number of distinct clients
-    for cell in outcomes.cells.values():
+    for cell in (*outcomes.cells.values(), *evaluations.cells.values()):
         cell.value = cell.clients
     by_org.rows = sorted(by_org.rows[:-1]) + [TOTAL]
     by_mode.rows = sorted(by_mode.rows[:-1]) + [TOTAL]
     needs.rows.sort(key=lambda t: (-needs.cell(t, NETWORK).clients, t))
-    for t in (status, needs, by_org, by_mode, steps, outcomes, financing, jobs):
+    for t in (status, needs, by_org, by_mode, steps, outcomes, financing, jobs, evaluations):
         t.fill()
     return Activity(quarter, hub_ids, status, needs, by_org, by_mode, steps, outcomes, financing,
-                    jobs, active_ids)
+                    jobs, evaluations, active_ids)

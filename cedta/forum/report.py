@@ -367,6 +367,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "outcomes": lambda r: words.t("row-clients-with", label=words.term("outcome_kinds", r)),
         "financing": lambda r: words.t(f"row-{r}"),
         "jobs": lambda r: words.term("outcome_kinds", r),
+        "evaluations": lambda r: words.t(f"row-eval-{r}"),
     }
     sections = {t.code: _table_json(t, words, labels[t.code], threshold, suppressed, shown_cols)
                 for t in activity.tables}

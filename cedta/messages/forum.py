@@ -196,6 +196,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "changes-git-failed": ("git failed while reading the history: directory changes are not shown.",
                            "git a échoué à la lecture de l’historique : les changements au répertoire ne sont pas indiqués."),
     "ending-line": ("{service}: ends on {date}", "{service} : prend fin le {date}"),
+    "row-eval-evaluated": ("Clients who evaluated the help received", "Clients ayant évalué l’aide reçue"),
+    "row-eval-satisfied": ("Clients satisfied (4 or 5 out of 5)", "Clients satisfaits (4 ou 5 sur 5)"),
     "roster-hub": ("{hub} (director: {director})", "{hub} (direction : {director})"),
     "roster-rep": ("{name}, {org} (since {since})", "{name}, {org} (depuis le {since})"),
     "roster-none": ("no representative named", "aucun représentant nommé"),
