@@ -282,3 +282,19 @@ def test_a_client_takes_one_place_whatever_its_number_of_steps_on_the_service():
 
     step = {"topic": "business-plan", "level": "beginner", "service": "p/s", "status": "active"}
     assert places_taken([client(plan=[step, {**step, "status": "planned"}])]) == {"p/s": 1}
+
+
+def test_ei_within_three_years_is_counted_by_the_calendar():
+    """Review 11, Y7: days over 365.25 made a claim ended exactly 3 years ago fail on 2026-11-27
+    (two leap days between) and pass on 2027-06-01 (one)."""
+    import datetime as dt
+
+    from cedta.records import eligibility as el
+
+    rule = m.EligibilityRule.model_validate({"ei": {"within_years": 3}})
+    for today, ended, ok in (("2026-11-27", "2023-11-27", True), ("2026-11-27", "2023-11-26", False),
+                             ("2027-06-01", "2024-06-01", True), ("2027-06-01", "2024-05-31", False),
+                             ("2028-02-29", "2025-02-28", True), ("2028-02-29", "2025-02-27", False)):
+        c = client(ei={"status": "past", "ended": ended})
+        outcome = el.evaluate(rule, c, dt.date.fromisoformat(today)).outcome
+        assert (outcome == el.PASS) == ok, (today, ended, outcome)

@@ -34,8 +34,14 @@ def _founds_fr(types) -> str:
     return "qui en fonde une" if feminine == {True} else "qui en fonde un" if feminine == {False} else "qui fonde l’un d’eux"
 
 
-def _years_since(ended: dt.date, today: dt.date) -> float:
-    return (today - ended).days / 365.25
+def _within_years(ended: dt.date, today: dt.date, n: int) -> bool:
+    """Whether `ended` is within `n` years of `today`, by the calendar: a claim that ended on
+    2023-11-27 is within 3 years on 2026-11-27, whatever the leap days between (review 11, Y7)."""
+    try:
+        since = today.replace(year=today.year - n)
+    except ValueError:  # 29 February, in a year without one
+        since = today.replace(year=today.year - n, day=28)
+    return ended >= since
 
 
 def _join(items, lang: str, vocab=None, category: str | None = None) -> str:
@@ -78,13 +84,13 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
             want_en = "a current EI claimant" if n == 0 else f"an EI claimant now or within {n} years"
             want_fr = "prestataire actuel de l'AE" if n == 0 else f"prestataire de l'AE actuel ou des {n} dernières années"
             ok = p.ei.status == "current" or (
-                p.ei.status == "past" and n > 0 and _years_since(p.ei.ended, today) <= n)
+                p.ei.status == "past" and n > 0 and _within_years(p.ei.ended, today, n))
         else:
             n = body.not_within_years
             want_en = f"not on EI now nor within {n} years"
             want_fr = f"ne pas avoir touché d'AE depuis {n} ans ni maintenant"
             ok = p.ei.status == "never" or (
-                p.ei.status == "past" and _years_since(p.ei.ended, today) > n)
+                p.ei.status == "past" and not _within_years(p.ei.ended, today, n))
         have_en = {"never": "never on EI", "current": "on EI now"}.get(
             p.ei.status, f"EI ended {p.ei.ended}")
         have_fr = {"never": "jamais prestataire de l'AE", "current": "prestataire de l'AE actuellement"}.get(
