@@ -298,3 +298,15 @@ def test_ei_within_three_years_is_counted_by_the_calendar():
         c = client(ei={"status": "past", "ended": ended})
         outcome = el.evaluate(rule, c, dt.date.fromisoformat(today)).outcome
         assert (outcome == el.PASS) == ok, (today, ended, outcome)
+
+
+def test_a_choice_of_rules_reads_the_populations_a_record_implies():
+    """Review 11, Y3: "youth or women" written as `any_of` left out a 23-year-old whom the same rule
+    written plainly let in (the age implies youth)."""
+    plain = service("plain", eligibility=[{"population": {"in": ["youth", "women"]}}])
+    choice = service("choice", eligibility=[{"any_of": [{"population": {"in": ["youth"]}},
+                                                        {"population": {"in": ["women"]}}]}])
+    need = one(match_client(client(populations=["immigrants"], birth_year=2003), directory(plain, choice), TODAY))
+    assert sorted(c.ref for c in need.matches) == ["p/choice", "p/plain"], [c.ref for c in need.excluded]
+    need = one(match_client(client(populations=["immigrants"], birth_year=1970), directory(plain, choice), TODAY))
+    assert sorted(c.ref for c in need.excluded) == ["p/choice", "p/plain"]

@@ -661,10 +661,16 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
     something they can join (JOIN, asked about); a population rule is met by the populations the
     client's record implies (`implied_populations`), and a youth rule is not failed while a
     person's age is unknown (asked; an organisation is not young)."""
+    kind = rule.kind
+    if kind == "any_of":  # each choice as matching reads it (a youth rule met by the age: review 11, Y3)
+        outcomes = [_outcome(r, client, today, pops) for r in rule.body]
+        for outcome in (el.PASS, el.ASK, JOIN):
+            if outcome in outcomes:
+                return el.ASK if outcome == JOIN else outcome
+        return el.FAIL
     outcome = el.evaluate(rule, client, today).outcome
     if outcome == el.PASS:
         return outcome
-    kind = rule.kind
     if kind == "population":
         if not pops.isdisjoint(rule.body.in_):
             return el.PASS
