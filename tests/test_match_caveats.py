@@ -310,3 +310,17 @@ def test_a_choice_of_rules_reads_the_populations_a_record_implies():
     assert sorted(c.ref for c in need.matches) == ["p/choice", "p/plain"], [c.ref for c in need.excluded]
     need = one(match_client(client(populations=["immigrants"], birth_year=1970), directory(plain, choice), TODAY))
     assert sorted(c.ref for c in need.excluded) == ["p/choice", "p/plain"]
+
+
+def test_no_price_written_is_not_members_only_and_a_member_pays_the_public_price():
+    """Review 11, Y6: `fees: []` read as "Membership required: ask about joining"; with prices for
+    non-members only, a member was told to join the organisation it belongs to."""
+    d = directory(service("none", fees=[]), service("public", fees=[{"amount": 20, "applies_to": "non-members"}]))
+    need = one(match_client(client(budget={"max_fee": 50}, memberships=["p"]), d, TODAY))
+    assert sorted(c.ref for c in need.matches) == ["p/none", "p/public"]
+    for c in need.matches:
+        assert not any(r.code == "membership" for r in c.reasons + c.questions), c
+    [none] = [c for c in need.matches if c.ref == "p/none"]
+    assert "with that said: fee not recorded (ask the price; budget $50)" in [r.en for r in none.reasons]
+    need = one(match_client(client(budget={"max_fee": 10}, memberships=["p"]), d, TODAY))
+    assert [c.ref for c in need.excluded] == ["p/public"] and need.excluded[0].reasons[0].code == "fee"

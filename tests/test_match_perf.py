@@ -57,10 +57,12 @@ def test_judge_codes_follows_judge_on_prices_the_shipped_data_lacks():
     d = directory(service("eur", fees=[{"amount": 40, "currency": "EUR", "unit": "session"}]),
                   service("range", fees=[{"min": 40, "max": 150, "unit": "session"}]),
                   service("members", fees=[{"amount": 10, "applies_to": "members"}]),
-                  service("cad", fees=[{"amount": 45}]))
+                  service("cad", fees=[{"amount": 45}]),
+                  service("none", fees=[]),
+                  service("public", fees=[{"amount": 20, "applies_to": "non-members"}]))
     seen = set()
-    for budget in (None, 0, 30, 60, 200):
-        c = client(budget={"max_fee": budget} if budget is not None else None)
+    for budget, memberships in ((None, []), (0, []), (30, []), (60, []), (200, []), (0, ["p"]), (10, ["p"])):
+        c = client(budget={"max_fee": budget} if budget is not None else None, memberships=memberships)
         facts = Facts(c, d)
         for need in c.needs:
             for offer in d.by_topic.get(need.topic, ()):

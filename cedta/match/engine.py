@@ -495,12 +495,21 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         own = offer.price_members if member else offer.price_non_members
         everyone = offer.price_everyone
         price = own if everyone is None else (everyone if own is None else min(own, everyone))
-        if price is None:
+        if price is None and member:  # prices for non-members only: a member pays no more (review 11, Y6)
+            price = offer.price_non_members
+        if price is None and offer.price_members is not None:
             # only member prices, and the client is not a member: joining is asked about
             join = offer.provider.id
             member = True
             price = offer.price_members
-        if price == 0:
+        if not fees:  # `fees: []`: no price written, read as not recorded (review 11, Y6)
+            if budget is None or offer.gives_money:
+                pass
+            elif budget > 0:
+                fits.append(_fit("fee", "reason-fee-not-recorded", near=True, budget=_money(budget)))
+            else:
+                ask.append(_ask("fee", "question-fee", fee=MESSAGES["fee-unknown"], budget=_money(budget)))
+        elif price == 0:
             fits.append(_fit("fee", "reason-fee-free"))
             score += SCORE["fee"]
         elif budget is None or price is None:
@@ -737,10 +746,15 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         own = offer.price_members if member else offer.price_non_members
         everyone = offer.price_everyone
         price = own if everyone is None else (everyone if own is None else min(own, everyone))
-        if price is None:  # members only: joining is asked about
+        if price is None and member:
+            price = offer.price_non_members
+        if price is None and offer.price_members is not None:  # members only: joining is asked about
             ask = True
             price = offer.price_members
-        if price and budget is not None and offer.currency != "CAD":
+        if not fees:  # `fees: []`: not recorded, as `judge` reads it
+            if budget is not None and not offer.gives_money and budget <= 0:
+                ask = True
+        elif price and budget is not None and offer.currency != "CAD":
             ask = True  # what 40 EUR comes to is asked, as `judge` asks it (review 11, Y2)
         elif price and budget is not None and price > budget:
             out.append("fee")
