@@ -899,3 +899,29 @@ def test_forget_removes_the_notes_even_when_the_identity_store_does_not_read(dat
     r = cedta(data, "forget", "c-0001", "--yes")
     assert r.exit_code == 1 and "identity entry NOT removed: the identity store does not read" in r.output, r.output
     assert "Met at the fair" not in data.read(CLIENT) and "withdrawn:" in data.read(CLIENT)
+
+
+def test_a_client_s_identity_in_a_provider_hub_or_network_file_is_an_error(data, cedta, tmp_path):
+    """Hostile pass 11, 1: a client's name, phone or e-mail written in a provider's notes, a hub's
+    comment or a forum decision passed validate (only client files were read for them), and the
+    forum report printed the decision. An organisation's own public phone is not looked at."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Kojo Annan, phone: 613-555-0155, email: kojo.annan@example.org}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").exit_code == 0
+    provider = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", provider.replace(
+        "kind: non-profit\n", "kind: non-profit\nnotes: {en: Kojo Annan got his loan here., fr: Prêt.}\n"
+        "# the centre's own line: 613-555-0100\n", 1))
+    data.write("hubs/francophones.yaml", data.read("hubs/francophones.yaml") + "# call back at 613 555 0155\n")
+    data.write("network.yaml", data.read("network.yaml") + "# kojo.annan@example.org asked for the report\n")
+    r = cedta(data, "validate")
+    out = r.output
+    assert r.exit_code == 1
+    assert "acme-centre.yaml:4:" in out and "error identity-in-directory: this line writes a name of a client" in out, out
+    assert "acme-centre.yaml:5:" not in out  # the centre's own phone
+    assert "francophones.yaml" in out and "writes a phone number of a client" in out, out
+    assert "network.yaml" in out and "writes an e-mail address of a client" in out, out
+    assert "Kojo" not in out and "0155" not in out and "613-555-0100" not in out

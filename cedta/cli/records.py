@@ -49,7 +49,15 @@ def validate(
         found, _ = sweep.sweep(root, directory, clients, settings.today,
                                root.shown(root.path / "network.yaml"), identities, progress)
     diagnostics += found
-    from cedta.records.checks import file_name_leaks, loose_text_leaks
+    from cedta.records.checks import directory_identity_leaks, file_name_leaks, identity_marks, loose_text_leaks
+
+    if identities:  # a client's name, phone or e-mail in a provider, hub or network file (hostile 11, 1)
+        marks = identity_marks(identities)
+        for f in directory:
+            if f.kind in ("provider", "hub", "network"):
+                r = root.read(f)
+                if r.document is not None:
+                    diagnostics += directory_identity_leaks(r.document, f.shown, marks)
 
     strays = list(root.strays())
     loose = [_stray(root, p) for p in strays]

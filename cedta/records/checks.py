@@ -491,6 +491,74 @@ def names_index(identities: dict) -> dict[str, list[tuple[tuple[str, ...], str]]
     return index
 
 
+def identity_marks(identities: dict) -> tuple[dict, set, set]:
+    """What `directory_identity_leaks` looks for: the identity store's full names (`names_index`),
+    its phone numbers (their last ten digits) and its e-mail addresses (folded)."""
+    from cedta.records.vocab import fold
+
+    phones, emails = set(), set()
+    for entry in identities.values():
+        if not isinstance(entry, dict):
+            continue
+        digits = re.sub(r"\D", "", normalise(str(entry.get("phone") or "")))
+        if len(digits) >= 7:
+            phones.add(digits[-10:])
+        email = entry.get("email")
+        if isinstance(email, str) and "@" in email:
+            emails.add(fold(normalise(email)).strip())
+    return names_index(identities), phones, emails
+
+
+_DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d){6,}")
+_EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def directory_identity_leaks(doc: Document, shown: str, marks: tuple[dict, set, set]) -> list[Diagnostic]:
+    """Where a provider, hub or network file (which git shares with every member organisation, and
+    the forum report prints from) writes a client's full name, phone or e-mail as the identity
+    store records it (hostile pass 11, 1). Public contact details of an organisation are not
+    looked at: only what the store holds. Nothing found is printed."""
+    from cedta.io.yamlread import COMMENTS
+    from cedta.records.vocab import fold
+
+    index, phones, emails = marks
+    if doc is None or not (index or phones or emails):
+        return []
+    found: list[Diagnostic] = []
+
+    def what(text: str) -> str | None:
+        t = normalise(text)
+        if index:
+            tokens = re.findall(r"[^\W_\d]+", t)
+            words = [fold(x) for x in tokens]
+            if any(tuple(words[i:i + len(seq)]) == seq and any(x[:1].isupper() for x in tokens[i:i + len(seq)])
+                   for i, w in enumerate(words) for seq, _ in index.get(w, ())):
+                return "name"
+        if phones and any(re.sub(r"\D", "", m.group())[-10:] in phones for m in _DIGIT_RUN.finditer(t)):
+            return "phone"
+        if emails and "@" in t and any(fold(m.group()) in emails for m in _EMAIL_LIKE.finditer(t)):
+            return "email"
+        return None
+
+    stack: list[tuple[Any, tuple]] = [(doc.data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                stack.append((v, path + (k,)))
+        elif isinstance(node, list):
+            stack.extend((v, path + (i,)) for i, v in enumerate(node))
+        elif isinstance(node, str):
+            kind = what(node)
+            if kind:
+                found.append(Diagnostic(ERROR, "identity-in-directory", shown, *doc.where(path), {"what": kind}))
+    for line, col, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
+        kind = what(text)
+        if kind:
+            found.append(Diagnostic(ERROR, "identity-in-directory", shown, line, col, {"what": kind}))
+    return found
+
+
 def _texts(doc: Document, skip: tuple = (), notes_only: bool = False,
            comments: bool = True) -> list[tuple[tuple[int, int], str]]:
     """((line, column), text) of every key and text value of a document (`notes_only`: of its
