@@ -801,18 +801,21 @@ def test_a_client_saved_as_yml_is_named_not_taken_for_another(data, cedta, tmp_p
     assert r.exit_code == 2 and "saved as clients/c-0001.yml" in r.output, r.output
 
 
-def test_a_clients_folder_named_with_a_capital_is_named(data, cedta):
-    """Hostile pass 10b, #14's capital case: `Clients/` (as macOS and Windows let a person name it)
-    was "unknown client" and "a copy belongs outside the data folder"."""
+def test_a_clients_folder_named_with_a_capital_stops_every_command(data, cedta, tmp_path):
+    """Hostile pass 10b, #14's capital case, and 11, 11: `Clients/` (as macOS and Windows let a
+    person name it) was "unknown client"; the report counted 0 clients and intake started a second
+    clients/ beside it, validate only warning."""
     (data.root / "clients").rename(data.root / "Clients")
-    r = cedta(data, "show", "c-0001")
-    assert r.exit_code == 2 and "client `c-0001` is saved as Clients/c-0001.yaml, which cedta does not read" \
-        in r.output and "rename it clients/c-0001.yaml" in r.output, r.output
-    r = cedta(data, "--lang", "fr", "match", "c-0001")
-    assert r.exit_code == 2 and "enregistré sous Clients/c-0001.yaml" in r.output, r.output
-    out = cedta(data, "validate").output
-    assert "warning records-folder-rename: folder `Clients` is not read by cedta (its folders are named in " \
-           "small letters): rename it clients/" in out, out
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: marketing}]\n")
+    for args in (("validate",), ("show", "c-0001"), ("report",), ("status",),
+                 ("intake", "--answers", str(answers), "--by", "acme-centre")):
+        r = cedta(data, *args)
+        assert r.exit_code == 2 and "Clients is not read by cedta, which reads clients/ in small letters: " \
+            "rename it clients" in r.output, (args, r.output)
+    assert not (data.root / "clients").exists()
+    r = cedta(data, "match", "c-0001", lang="fr")
+    assert r.exit_code == 2 and "Clients n’est pas lu par cedta, qui lit clients/ en minuscules" in r.output, r.output
 
 
 @pytest.mark.parametrize("args,said", [

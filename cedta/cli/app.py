@@ -772,7 +772,7 @@ def data_root(settings: Settings):
     try:
         root.check()
     except StoreError as exc:
-        raise fail(exc.code, settings.lang, path=exc.path) from None
+        raise fail(exc.code, settings.lang, **{**exc.params, "path": exc.path}) from None
     return root
 
 

@@ -243,11 +243,6 @@ def _misplaced(root, with_errors: set) -> list:
 
     found = []
     for p in root.misplaced():
-        if p.is_dir() and p.name.lower() in FOLDERS and not os.path.lexists(root.path / p.name.lower()):
-            # `Clients/` (a capital, as macOS and Windows let a person name it): what it holds is not read
-            found.append(Diagnostic(WARNING, "records-folder-rename", root.shown(p), 1, 1,
-                                    {"name": p.name, "right": p.name.lower()}))
-            continue
         if p.is_dir() and p.name + "s" not in FOLDERS:
             # a copy (`clients-2026-10-backup/`): moving it into data/clients/ would overwrite
             # today's files; it belongs outside the data folder

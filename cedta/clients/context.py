@@ -266,24 +266,18 @@ def client_file(root: DataRoot, client_id: str) -> RecordFile:
 
 
 def misnamed_client(root: DataRoot, client_id: str) -> str | None:
-    """Where a file that holds this id sits under a name cedta does not read, shown from the data
-    folder (`clients/c-2026-0005.yml`, `clients/C-2026-0005.YAML`, `Clients/c-2026-0005.yaml` in a
-    folder named with a capital, as macOS and Windows let a person do), if there is one."""
+    """Where a file in clients/ holds this id under a name cedta does not read, shown from the data
+    folder (`clients/c-2026-0005.yml`, `clients/C-2026-0005.YAML`), if there is one. (A `Clients/`
+    folder stops every command first: `DataRoot.check`.)"""
     want = client_id.lower()
     try:
-        folders = ["clients"] + sorted(n for n in os.listdir(root.path) if n.lower() == "clients" and n != "clients")
+        names = os.listdir(root.path / "clients")
     except OSError:
         return None
-    for folder in folders:
-        try:
-            names = os.listdir(root.path / folder)
-        except OSError:
-            continue
-        for name in sorted(names):
-            stem, dot, ext = name.rpartition(".")
-            if dot and stem.lower() == want and ext.lower() in ("yaml", "yml") and (
-                    folder != "clients" or name != f"{client_id}.yaml"):
-                return f"{folder}/{name}"
+    for name in sorted(names):
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem.lower() == want and ext.lower() in ("yaml", "yml") and name != f"{client_id}.yaml":
+            return f"clients/{name}"
     return None
 
 

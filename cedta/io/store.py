@@ -125,7 +125,13 @@ class DataRoot:
                 raise StoreError("no-data-dir", str(self.given))
             if not self.path.is_dir():
                 raise StoreError("data-not-dir", str(self.given))
-            os.listdir(self.path)
+            names = os.listdir(self.path)
+            for name in names:
+                # `Clients/` (a capital, as macOS and Windows let a person name it, then moved to a
+                # Linux machine): its records would be read by nothing, the report would count 0
+                # clients, and intake would start a second folder (hostile pass 11, 11)
+                if name.lower() in FOLDERS and name != name.lower() and not os.path.exists(self.path / name.lower()):
+                    raise StoreError("folder-case", str(self.given), name=name, right=name.lower())
             markers = [*SINGLE_FILES, *FOLDERS]
             if not any((self.path / name).exists() for name in markers):
                 raise StoreError("not-data-dir", str(self.given))

@@ -87,8 +87,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "« {name} » n'est pas lu par cedta (les enregistrements finissent par .yaml, en minuscules) : renommez-le {right}"),
     "record-file-rename": ("`{name}` is not read by cedta: the file it seems to be is data/{right}",
                            "« {name} » n'est pas lu par cedta : le fichier qu'il semble être est data/{right}"),
-    "records-folder-rename": ("folder `{name}` is not read by cedta (its folders are named in small letters): rename it {right}/",
-                              "le dossier « {name} » n'est pas lu par cedta (ses dossiers s'écrivent en minuscules) : renommez-le {right}/"),
     "records-folder-out": ("folder `{name}` holds YAML files cedta does not read (records are read only from data/clients/, data/providers/ and data/hubs/); a copy belongs outside the data folder, where git does not commit it with the records",
                            "le dossier « {name} » contient des fichiers YAML que cedta ne lit pas (les enregistrements ne sont lus que dans data/clients/, data/providers/ et data/hubs/) ; une copie se garde hors du dossier des données, où git ne la valide pas avec les enregistrements"),
     "record-in-wrong-folder-provider": ("this file looks like a provider (its keys): providers go in data/{folder}/",
@@ -328,6 +326,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # I/O and usage (not tied to a line)
     "no-data-dir": ("data directory {path} does not exist (set --data or CEDTA_DATA)",
                     "le dossier de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
+    "folder-case": ("{path}/{name} is not read by cedta, which reads {right}/ in small letters: rename it {right}",
+                    "{path}/{name} n'est pas lu par cedta, qui lit {right}/ en minuscules : renommez-le {right}"),
     "not-data-dir": ("{path} is not a cedta data directory: it has no network.yaml, providers/, hubs/ or clients/ (set --data, or start one with `cedta init`)",
                      "{path} n'est pas un dossier de données cedta (aucun network.yaml ni dossier providers/, hubs/ ou clients/) ; utilisez --data, ou créez-en un avec « cedta init »"),
     "data-not-dir": ("{path} is not a directory", "{path} n'est pas un dossier"),
