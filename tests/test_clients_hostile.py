@@ -474,6 +474,18 @@ def test_a_need_a_step_takes_up_is_not_dropped(data, cedta):
     r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan")
     assert r.exit_code == 2 and "step 1 of the plan (in progress) takes up the need Business plan development" in r.output
     assert data.read(CLIENT) == before
+    # a level-less need noted by mistake does not free the beginner need the step took up (hostile 11, 16)
+    plan = "  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, "
+    assert plan in before
+    assert cedta(data, "need", "c-0001", "add", "--topic", "business-plan").exit_code == 0
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan", "--level", "beginner")
+    assert r.exit_code == 2 and "takes up the need" in r.output, r.output
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan", "--level", "none")
+    assert r.exit_code == 0 and "need removed (Business plan development)" in r.output, r.output
+    assert data.read(CLIENT) == before
+    assert cedta(data, "need", "c-0001", "add", "--topic", "business-plan", "--level", "advanced").exit_code == 0
+    r = cedta(data, "need", "c-0001", "drop", "--topic", "business-plan", "--level", "advanced")
+    assert r.exit_code == 0 and "need removed (Business plan development, advanced)" in r.output, r.output
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="signals as on Linux")

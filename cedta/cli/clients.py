@@ -250,11 +250,15 @@ def need_drop(
 
     def build(c):
         named["topic"] = c.term("topics", topic)
-        return path.drop_need(c, topic=topic, level=level)
+        named["change"] = path.drop_need(c, topic=topic, level=level)
+        return named["change"]
 
     shown, _ = _edit(settings, ctx.meta["client_id"], build)
-    typer.echo(_msg("client-need-dropped", settings.lang, path=shown,
-                    topic=_term("topics", named["topic"], settings.lang)))
+    removed = getattr(named.get("change"), "removed", {}).get("level")
+    topic_words = _term("topics", named["topic"], settings.lang)
+    if removed:  # which of the topic's needs went (hostile pass 11, 16)
+        topic_words += f", {_term('levels', removed, settings.lang)}"
+    typer.echo(_msg("client-need-dropped", settings.lang, path=shown, topic=topic_words))
 
 
 # ---- plan ---------------------------------------------------------------------------------------

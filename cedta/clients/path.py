@@ -338,13 +338,30 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
         if len(found) > 1:
             raise ClientError("client-need-which-level", topic=topic_id,
                               levels=", ".join(str(needs[i].get("level") or "-") for i in found))
+        need = needs[found[0]]
         others = [n for i, n in enumerate(needs) if i != found[0] and hasattr(n, "get") and n.get("topic") == topic_id]
+
+        def takes(step, n) -> bool:  # as `caseload.takes_up` reads a step and a need
+            return step.get("level") is None or n.get("level") is None or step.get("level") == n.get("level")
+
+        def exact(step, n) -> bool:
+            return step.get("level") is not None and n.get("level") == step.get("level")
+
         for number, step in enumerate(data.get("plan") or [], 1):
-            if hasattr(step, "get") and step.get("topic") == topic_id and not others:
+            if not (hasattr(step, "get") and step.get("topic") == topic_id and takes(step, need)):
+                continue
+            # another need the step takes up as closely keeps the record (a level-less need noted by
+            # mistake does not free an intermediate need an intermediate step took up: hostile 11, 16)
+            rest = [n for n in others if takes(step, n) and (not exact(step, need) or exact(step, n))]
+            if not rest:
                 # a need met or abandoned stays on record (the forum's past counts rest on it)
                 raise ClientError("client-need-has-step", step=number, topic=topic_id,
                                   status=str(step.get("status") or "planned"))
+        removed["level"] = need.get("level")
         del needs[found[0]]
+
+    removed: dict = {}
+    change.removed = removed  # type: ignore[attr-defined]  # the level of the need removed, said after
     return change
 
 
