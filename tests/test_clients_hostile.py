@@ -407,7 +407,7 @@ def test_a_need_found_after_intake_is_added_and_removed(data, cedta):
     r = cedta(data, "need", "c-0001", "add", "--topic", "marketing", "--level", "beginner")
     assert r.exit_code == 2 and "already has the need Marketing" in r.output
     r = cedta(data, "need", "c-0001", "drop", "--topic", "marketing")
-    assert r.exit_code == 0 and "need removed (Marketing)" in r.output
+    assert r.exit_code == 0 and "need removed (Marketing, beginner)" in r.output
     assert "marketing" not in data.read(CLIENT)
     r = cedta(data, "need", "c-0001", "drop", "--topic", "marketing")
     assert r.exit_code == 2 and "has no need Marketing" in r.output
