@@ -40,3 +40,29 @@ def test_an_unchanged_provider_is_not_rewritten_and_a_changed_one_keeps_its_comm
     (text,) = plan.files.values()
     assert text.startswith("# kept\n") and "languages: [fr]" in text
     assert not plan.errors and len(plan.comparison.records) == 1
+
+
+def test_a_file_changed_after_the_import_read_it_is_not_overwritten(data):
+    """Hostile pass 11, 19: two imports at once (or an editor's save during one) lost a change: the
+    import wrote its plan over a file changed since it was read."""
+    import pytest
+
+    from cedta.interop.common import write_plan
+    from cedta.io.store import StoreError
+    from cedta.records import checks
+
+    root = DataRoot(data.root)
+    ds = checks.load_dataset([root.read(f) for f in root.files()])
+    acme = ds.providers["acme-centre"].record.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    acme["services"][0]["languages"] = ["fr"]
+    plan = check_plan(root, {"acme-centre": acme, "new-org": {**acme, "id": "new-org"}}, dt.date(2026, 11, 26))
+    assert len(plan.files) == 2
+    saved = data.read("providers/acme-centre.yaml").replace("Acme Enterprise Centre", "Acme Centre (saved meanwhile)")
+    data.write("providers/acme-centre.yaml", saved)
+    with pytest.raises(StoreError) as caught:
+        write_plan(root, plan)
+    assert caught.value.code == "changed-on-disk"
+    assert data.read("providers/acme-centre.yaml") == saved  # the save is kept
+    assert not (data.root / "providers" / "new-org.yaml").exists()  # nothing half done
+    write_plan(root, check_plan(root, {"acme-centre": acme}, dt.date(2026, 11, 26)))  # planned again: fine
+    assert "languages: [fr]" in data.read("providers/acme-centre.yaml")

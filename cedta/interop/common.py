@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -282,6 +283,8 @@ class Plan:
     comparison: Any = None  # cedta.review.diff.Comparison: the change, as cedta diff shows it
     vocab: Any = None
     comments_lost: list = field(default_factory=list)  # shown paths written afresh, their comments gone
+    read: dict = field(default_factory=dict)  # absolute path → its bytes before planning, or ABSENT:
+    # a file changed meanwhile (another import, an editor's save) is not overwritten (hostile 11, 19)
 
 
 def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dict]]) -> tuple[Path, str] | None:
@@ -329,6 +332,14 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     from cedta.records import checks
     from cedta.review import diff
 
+    # the bytes of the files an import may write, read before anything is planned from them
+    read: dict = {}
+    for folder, pattern in (("providers", "*.yaml"), (".", "vocab.yaml")):
+        for p in (root.path / folder).glob(pattern) if (root.path / folder).is_dir() else ():
+            try:
+                read[Path(os.path.abspath(p))] = p.read_bytes()
+            except OSError:
+                pass
     current = [root.read(f) for f in root.files()] if root.path.is_dir() else []
     files: dict[Path, str] = {}
     new_results: list[ReadResult] = []
@@ -374,7 +385,10 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
     errors = unreadable + [d for d in checks.validate(ds, today) if d.severity == ERROR and d.path in shown]
     base, _ = diff.snapshot(root.shown(root.path), current)
     head, _ = diff.snapshot(label, after)
-    return Plan(files, errors, diff.compare(base, head), ds.vocab, lost)
+    from cedta.io.store import ABSENT
+
+    expected = {path: read.get(Path(os.path.abspath(path)), ABSENT) for path in files}
+    return Plan(files, errors, diff.compare(base, head), ds.vocab, lost, expected)
 
 
 def write_plan(root: DataRoot, plan: Plan) -> None:
@@ -391,7 +405,7 @@ def write_plan(root: DataRoot, plan: Plan) -> None:
     written: list[Path] = []
     try:
         for path, text in plan.files.items():
-            root.write_text(path, text)
+            root.write_text(path, text, expected=plan.read.get(path))
             written.append(path)
     except BaseException:
         for path in reversed(written):
