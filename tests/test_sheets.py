@@ -437,3 +437,31 @@ def test_one_price_edited_in_a_sheet_keeps_the_other_options_and_the_french_labe
     new = next(s for s in after["services"] if s["id"] == "marketing-workshops")["fees"]
     assert new[0]["amount"] == 12.5 and new[0]["label"] == old[0]["label"], new[0]
     assert new[1:] == old[1:]
+
+
+def test_a_price_s_currency_comes_back_from_a_sheet(tmp_path, cedta):
+    """Hostile pass 11, 11: "€40 a session", "40 EUR", "US$40" became $40 (the currency in the label),
+    the network's own export of "45 EUR an hour" came back as $45, and a price changed from $ to €
+    in the sheet was "No change to the records"."""
+    import yaml
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = data / "providers" / "small-business-association-of-canada.yaml"
+    assert cedta(data, "export", "csv", "-o", str(tmp_path / "s.csv")).exit_code == 0
+    rows = list(csv.reader((tmp_path / "s.csv").open(encoding="utf-8-sig")))
+    sid, fees = rows[0].index("Service id"), rows[0].index("Fees")
+    [row] = [r for r in rows if r[sid] == "small-business-association-of-canada/marketing-workshops"]
+    row[fees] = row[fees].replace("$10", "€10", 1)
+    with (tmp_path / "s2.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = cedta(data, "import", "providers", str(tmp_path / "s2.csv"))
+    assert r.exit_code == 0 and "No change" not in r.output, r.output
+    option = next(s for s in yaml.safe_load(path.read_text(encoding="utf-8"))["services"]
+                  if s["id"] == "marketing-workshops")["fees"][0]
+    assert option["amount"] == 10 and option["currency"] == "EUR" and "€" not in str(option.get("label")), option
+    # exported again ("10 EUR ..."), it reads back the same: no change
+    assert cedta(data, "export", "csv", "-o", str(tmp_path / "s3.csv")).exit_code == 0
+    assert "10 EUR" in (tmp_path / "s3.csv").read_text(encoding="utf-8-sig")
+    r = cedta(data, "import", "providers", str(tmp_path / "s3.csv"))
+    assert r.exit_code == 0 and "No change to the records" in r.output, r.output

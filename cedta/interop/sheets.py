@@ -526,6 +526,22 @@ def _fold_in_place(text: str) -> str:
     return "".join(out)
 
 
+# Currencies a price cell may name (a symbol or the ISO code): what is not named is dollars (CAD)
+_CURRENCY_SIGNS = (("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"))
+_CURRENCY_CODES = frozenset("CAD USD EUR GBP CHF JPY CNY AUD NZD MXN BRL INR XOF XAF MAD DZD TND HTG".split())
+
+
+def _currency(part: str) -> str | None:
+    """The currency a price cell names (`€40`, `40 EUR`, `US$40`), or None (dollars)."""
+    for sign, code in _CURRENCY_SIGNS:
+        if sign in part:
+            return code
+    for token in re.findall(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", part):
+        if token in _CURRENCY_CODES:
+            return token
+    return None
+
+
 def _cost_option(vocab, part: str) -> dict | None:
     """One price as written in a cell: `$45 an hour, follow-up`, `25 $ la séance, 30 minutes`,
     `$40 to $90 a session, non-members`, `$ 25/3h atelier`, `1 345 $ pour le programme, 5 séances`."""
@@ -541,7 +557,8 @@ def _cost_option(vocab, part: str) -> dict | None:
     rest_numbers = numbers[1:]
     if rest_numbers:
         between = _fold_in_place(part[first.end():rest_numbers[0].start()])
-        if re.fullmatch(r"\s*\$?\s*(to|a|-|–)\s*\$?\s*", between):
+        if re.fullmatch(r"\s*(?:us\$|[$€£¥]|(?:" + "|".join(c.lower() for c in sorted(_CURRENCY_CODES)) +
+                        r")(?=\s))?\s*(to|a|-|–)\s*(?:us\$|[$€£¥])?\s*", between):
             high = _money(rest_numbers[0].group().strip(" ,."))
             if high is None:
                 return None
@@ -568,7 +585,12 @@ def _cost_option(vocab, part: str) -> dict | None:
         else:
             return None
     rest = "".join(" " if any(a <= i < b for a, b in used) else ch for i, ch in enumerate(part))
-    rest = rest.replace("$", " ").replace("€", " ")
+    # the currency named, kept as the price's (it had gone into the label, and 40 EUR read as $40:
+    # hostile pass 11, 11)
+    currency = _currency(rest)
+    if currency is not None and currency != "CAD":
+        option["currency"] = currency
+    rest = re.sub(r"US\$|[$€£¥]|(?<![A-Za-z])(?:" + "|".join(sorted(_CURRENCY_CODES)) + r")(?![A-Za-z])", " ", rest)
     folded = _fold_in_place(rest)
     units = [(fold(t.en), t.id) for t in vocab.terms("fee_units").values()] + \
         [(fold(t.fr), t.id) for t in vocab.terms("fee_units").values()]
