@@ -57,6 +57,29 @@ def test_re_running_replaces_the_file_and_leaves_no_temporary_file(tmp_path, ced
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "out.db"]
 
 
+def test_the_old_database_s_write_ahead_log_is_not_replayed_into_the_new_one(tmp_path, cedta, data):
+    """Hostile pass 11, 15: the -wal/-shm of the database replaced stayed beside the new file, and
+    SQLite replayed the old edits into it (or found it malformed)."""
+    db_path = tmp_path / "out.db"
+    assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
+    old = sqlite3.connect(db_path)
+    old.execute("PRAGMA journal_mode=WAL")
+    old.execute("PRAGMA wal_autocheckpoint=0")
+    old.execute("UPDATE provider SET name_en = 'STALE'")
+    old.commit()
+    wal = tmp_path / "out.db-wal"
+    assert wal.exists() and wal.stat().st_size > 0
+    saved = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("out.db-")}
+    old.close()  # (closing checkpoints and removes the log: put it back, as a crash leaves it)
+    for name, content in saved.items():
+        (tmp_path / name).write_bytes(content)
+    assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
+    assert not wal.exists() and not (tmp_path / "out.db-shm").exists()
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert "STALE" not in [r[0] for r in db.execute("SELECT name_en FROM provider")]
+
+
 def test_a_folder_or_a_file_in_the_way_is_a_usage_error(tmp_path, cedta, data):
     result = cedta(data, "export", "sqlite", str(tmp_path))
     assert result.exit_code == 2 and "is a folder" in result.output

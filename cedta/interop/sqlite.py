@@ -269,6 +269,14 @@ def write_database(target: Path, ds, threshold: int, clients: ClientRows | None 
         finally:
             db.close()
         os.chmod(tmp, mode)
+        # the write-ahead log, shared memory or hot journal of the database replaced belong to it:
+        # left beside the new file, SQLite would replay the old edits into it, or call it malformed
+        # (hostile pass 11, 15)
+        for suffix in ("-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{target}{suffix}")
+            except FileNotFoundError:
+                pass
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
