@@ -32,11 +32,21 @@ def close_ids(value: str, known: Iterable[str], n: int = 1, cutoff: float = 0.5)
     return close[:n]
 
 
+# Letters that no Unicode decomposition takes to a plain letter, as an English keyboard types them
+# (Łukasz as Lukasz, Øster as Oster, Straße as Strasse: hostile pass 11, 3)
+_PLAIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS", "æ": "ae",
+                                "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                                "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"})
+
+
 def fold(text: str) -> str:
-    """Lowercase, without accents, typographic apostrophes or extra spaces: for matching wordings
-    (`records.vocab` gives it to the vocabulary's look-ups)."""
+    """Lowercase, without accents, typographic apostrophes or extra spaces, letters that do not
+    decompose as a keyboard without them types them (ł, ø, ß): for matching wordings
+    (`records.vocab` gives it to the vocabulary's look-ups) and names."""
     import unicodedata
 
+    if not text.isascii():
+        text = text.translate(_PLAIN_LETTERS)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.lower().split())

@@ -214,6 +214,36 @@ def test_another_clients_identity_is_said_as_another_clients(data, cedta):
     assert r.exit_code == 1 and "other-identity-in-client" in r.output and " identity-in-client" not in r.output
 
 
+@pytest.mark.parametrize("stored,written", [
+    ("Łukasz Wałęsa-Øster", "Lukasz Walesa-Oster"),  # letters that do not decompose (hostile 11, 3)
+    ("Hans Strauß", "Hans Strauss"),
+    ("Aicha N'Diaye", "Aicha N'Diaye"),  # an apostrophe inside a name (25)
+    ("Seán O'Brien", "Sean OBrien"),
+    ("Amira Layla Haddad", "Amira Haddad"),  # a middle name left out (26)
+    ("أميرة حداد", "أميرة حداد"),  # a script without capitals (24)
+    ("王小明", "王小明来电了"),  # a script without spaces
+])
+def test_a_name_is_found_however_a_keyboard_or_a_script_writes_it(data, cedta, stored, written):
+    """Another client's name in a note, and the client's own in its file: both refused by validate."""
+    data.write(".private/identities.yaml", f'c-0999:\n  name: "{stored}"\nc-0001:\n  name: "{stored}"\n')
+    _client(data, "kind: individual", f'kind: individual  # {written}')
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "identity-in-client" in r.output, r.output
+    data.write(".private/identities.yaml", f'c-0999:\n  name: "{stored}"\n')
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", f"met {written}")
+    assert r.exit_code == 2 and data.read("clients/c-0001.yaml") == before, r.output
+
+
+@pytest.mark.parametrize("number", ["613·555·0142", "613 • 555 • 0142", "613,555,0142", "613:555:0142",
+                                    "613|555|0142", "613~555~0142", "SIN 046/454/286"])
+def test_a_number_grouped_with_other_separators_is_refused(data, cedta, number):
+    """Hostile pass 11, 23: a middle dot, a bullet, commas, a colon, a bar or a tilde between the
+    groups passed; and a SIN with slashes."""
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", f"call {number}")
+    assert r.exit_code == 2, r.output
+
+
 def test_an_unreadable_identity_store_is_an_error_not_a_crash(data, cedta):
     # an error since the fuzz pass (Z4): every client file then goes unchecked against the names
     data.write(".private/identities.yaml", "c-0001: [unclosed\n")

@@ -234,7 +234,7 @@ _GLUED_PHONE = re.compile(r"(?<![\d.\-/])(?:(?:\+|00)\d{1,3}[ .\-/]{0,3}|1[ .\-/
                           r"(?:\d{3}[ .\-/]{1,3}\d{7}|\d{6}[ .\-/]{1,3}\d{4})(?![ .\-/]?\d)")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 _LOCAL_PHONE = re.compile(r"(?<![\d.\-/])\d{3}[.\-]\d{4}(?![\d.\-/]|-\d)")
-_SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}[ .\-]?\d{3}[ .\-]?\d{3}(?![ .\-/]?\d)")
+_SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}(?:[ .\-]?|/)\d{3}(?:[ .\-]?|/)\d{3}(?![ .\-/]?\d)")  # (046/454/286: 11, 23)
 _AT = re.compile(r"\s*[\[({<]\s*(?:at|arobase|arobas|@)\s*[\])}>]\s*")
 _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*")
 _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)")
@@ -243,12 +243,17 @@ _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+
 # Between digits, an underscore read as a dash and a letter O as a zero (613_555_0142, 613-555-O142):
 # what a person types to slip a number past a check (hostile pass 10, L)
 # (the pattern starts with a digit: a text without one is passed over at C speed, under 1 µs)
-_DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo])(?=[-. ]?\d)")
+# Other separators between digits read as a dash too: a middle dot (French grouping), a bullet, a bar,
+# a backslash, a tilde, a colon (613·555·0142, 613 • 555 • 0142: hostile pass 11, 23), and commas
+# that group 3, 3 and 4 digits, as no amount is grouped (613,555,0142)
+_DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo]| ?[\u00b7\u2022] ?|[|\\~:])(?=[-. ]?\d)|(?<!\d)(\d{3}),(\d{3}),(\d{4})(?![\d,])")
 
 
 def _digit_slip(m: re.Match) -> str:
+    if m.group(3):  # 613,555,0142
+        return f"{m.group(3)}-{m.group(4)}-{m.group(5)}"
     slip = m.group(2)
-    return m.group(1) + ("-" if slip == "_" else slip[:-1] + "0")
+    return m.group(1) + ("-" if slip == "_" or not slip.strip(" -.").upper() == "O" else slip[:-1] + "0")
 
 
 def normalise(text: str) -> str:
@@ -460,35 +465,81 @@ def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diag
     """Files of the data folder whose name shows an identifier (`613-555-0142.txt`, an e-mail) or a
     client's full name from the identity store (`Amira Haddad - budget.txt`): the name is in git,
     and in a pull request's list of other files. `names`: (file name, as shown)."""
-    from cedta.records.vocab import fold
-
     index = names_index(identities)  # names in order or surname first, word after word
     found = []
     for name, shown in names:
         stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name  # `contacts@hub.pdf` is no e-mail
         kind = personal_kind(stem) or personal_kind(re.sub(r"[_.]+", " ", stem))
-        if not kind and index:
-            words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
-            if any(tuple(words[i:i + len(seq)]) == seq for i, w in enumerate(words) for seq, _ in index.get(w, ())):
-                kind = "client-name"
+        if not kind and index and name_found(name, index, capital=False):
+            kind = "client-name"
         if kind:
             found.append(Diagnostic(ERROR, "identifier-in-file-name", shown, 1, 1, {"what": kind}))
     return found
 
 
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W\d_])['\u2019\u02bc`\u00b4](?=[^\W\d_])")
+# Scripts written without spaces between words (a Chinese, Japanese or Korean name is found inside text)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED_KEY = "\0unspaced"
+
+
+def name_tokens(text: str, joined: bool = True) -> list[str]:
+    """The words of a text as a name is matched: with `joined`, an apostrophe inside a word dropped
+    (N'Diaye, O'Brien read as NDiaye, OBrien: hostile pass 11, 25); else split there, as
+    "d'Amira" and "Tremblay's" are read."""
+    text = normalise(text)
+    return re.findall(r"[^\W_\d]+", _APOSTROPHE_IN_WORD.sub("", text) if joined else text)
+
+
+def _capitalised(token: str) -> bool:
+    """A word written as a name is: a capital first, or a script without capitals (Arabic, Devanagari:
+    hostile pass 11, 24)."""
+    first = token[:1]
+    return first.isupper() or first.lower() == first.upper()
+
+
 def names_index(identities: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Every full name of the identity store (two words or more), written in order or surname
-    first, by its first word: (the words, the client's id). For `other_names`."""
+    first, and first and last name without the middle ones ("Amira Haddad" for Amira Layla Haddad:
+    hostile pass 11, 26), by its first word: (the words, the client's id). A name in a script written
+    without spaces (王小明) is under `_UNSPACED_KEY`, found inside a text. For `name_found`."""
     from cedta.records.vocab import fold
 
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for cid, entry in identities.items():
         name = entry.get("name") if isinstance(entry, dict) else None
-        words = tuple(re.findall(r"[^\W_\d]+", fold(normalise(name)))) if isinstance(name, str) else ()
+        words = tuple(fold(t) for t in name_tokens(name)) if isinstance(name, str) else ()
+        if len(words) == 1 and len(words[0]) >= 2 and _UNSPACED.search(words[0]):
+            index.setdefault(_UNSPACED_KEY, []).append((words, str(cid)))
         if len(words) >= 2 and all(len(w) >= 2 for w in words):
-            for seq in {words, words[-1:] + words[:-1]}:
+            seqs = {words, words[-1:] + words[:-1]}
+            if len(words) >= 3:
+                seqs |= {(words[0], words[-1]), (words[-1], words[0])}
+            for seq in seqs:
                 index.setdefault(seq[0], []).append((seq, str(cid)))
     return index
+
+
+def name_found(text: str, index: dict, own: str = "", capital: bool = True) -> bool:
+    """Whether `text` writes a full name of `index` (`names_index`) other than client `own`'s; with
+    `capital`, one of its words at least written as a name is (a capital, or a script without
+    capitals): "we hope young parents come" is not Hope Young."""
+    from cedta.records.vocab import fold
+
+    for joined in ((False, True) if _APOSTROPHE_IN_WORD.search(text) else (False,)):
+        tokens = name_tokens(text, joined)
+        words = [fold(t) for t in tokens]
+        for i, w in enumerate(words):
+            for seq, cid in index.get(w, ()):
+                if cid != own and tuple(words[i:i + len(seq)]) == seq and (
+                        not capital or any(_capitalised(t) for t in tokens[i:i + len(seq)])):
+                    return True
+    words = [fold(t) for t in name_tokens(text)]
+    unspaced = index.get(_UNSPACED_KEY)
+    if unspaced and _UNSPACED.search(text):
+        joined = "".join(words)
+        return any(cid != own and seq[0] in joined for seq, cid in unspaced)
+    return False
 
 
 def identity_marks(identities: dict) -> tuple[dict, set, set]:
@@ -528,12 +579,8 @@ def directory_identity_leaks(doc: Document, shown: str, marks: tuple[dict, set, 
 
     def what(text: str) -> str | None:
         t = normalise(text)
-        if index:
-            tokens = re.findall(r"[^\W_\d]+", t)
-            words = [fold(x) for x in tokens]
-            if any(tuple(words[i:i + len(seq)]) == seq and any(x[:1].isupper() for x in tokens[i:i + len(seq)])
-                   for i, w in enumerate(words) for seq, _ in index.get(w, ())):
-                return "name"
+        if index and name_found(text, index):
+            return "name"
         if phones and any(re.sub(r"\D", "", m.group())[-10:] in phones for m in _DIGIT_RUN.finditer(t)):
             return "phone"
         if emails and "@" in t and any(fold(m.group()) in emails for m in _EMAIL_LIKE.finditer(t)):
@@ -596,18 +643,12 @@ def other_names(doc: Document, shown: str, index: dict, own: str, skip: tuple = 
     store records it (accents and punctuation ignored; "Amira Haddad", "Haddad, Amira"), one of its
     words at least with a capital as a name has: a referral written with the name ("we hope young
     parents come" is not Hope Young). The name is never printed. `skip`: top-level keys left out."""
-    from cedta.records.vocab import fold
-
     if not index or doc is None:
         return []
     texts = _texts(doc, skip, notes_only=True)
     found = []
     for (line, col), text in texts:
-        tokens = re.findall(r"[^\W_\d]+", normalise(text))
-        words = [fold(t) for t in tokens]
-        if any(tuple(words[i:i + len(seq)]) == seq and cid != own
-               and any(t[:1].isupper() for t in tokens[i:i + len(seq)])
-               for i, w in enumerate(words) for seq, cid in index.get(w, ())):
+        if name_found(text, index, own):
             found.append(Diagnostic(ERROR, "other-identity-in-client", shown, line, col, {}))
     return found
 
@@ -621,13 +662,21 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     from cedta.records.vocab import fold
 
     def words(text: str) -> str:
-        return " " + " ".join(re.findall(r"[^\W_]+", fold(normalise(text)))) + " "
+        # the words split at an apostrophe ("d'Amira"), then joined there (OBrien for O'Brien: 11, 25)
+        text = normalise(text)
+        split = " " + " ".join(re.findall(r"[^\W_]+", fold(text))) + " "
+        if not _APOSTROPHE_IN_WORD.search(text):
+            return split
+        return split + " ".join(re.findall(r"[^\W_]+", fold(_APOSTROPHE_IN_WORD.sub("", text)))) + " "
 
     wanted = []
     for what in ("name", "email", "address"):
         value = identity.get(what)
-        if isinstance(value, str) and len(words(value).strip()) >= 4:
-            wanted.append((what, words(value)))
+        if isinstance(value, str):
+            for needle in {" " + " ".join(re.findall(r"[^\W_]+", fold(v))) + " " for v in
+                           (normalise(value), _APOSTROPHE_IN_WORD.sub("", normalise(value)))}:
+                if len(needle.strip()) >= 4:
+                    wanted.append((what, needle))
     phone = re.sub(r"\D", "", normalise(str(identity.get("phone") or "")))
     texts = _texts(doc, skip, comments=comments)
     found: list[Diagnostic] = []
@@ -635,9 +684,15 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     name = identity.get("name")
     # a name of two or more words is also found in another order ("Tremblay, Jean", delgado-rosa-77)
     # or run together ("AmiraHaddad")
-    name_words = set(words(name).split()) if isinstance(name, str) else set()
+    # (its words with an apostrophe inside one joined: O'Brien is one word, OBrien)
+    ordered = re.findall(r"[^\W_]+", fold(_APOSTROPHE_IN_WORD.sub("", normalise(name)))) if isinstance(name, str) else []
+    name_words = set(ordered)
     name_words = name_words if len(name_words) >= 2 and all(len(x) >= 2 for x in name_words) else set()
-    name_joined = "".join(words(name).split()) if name_words and len("".join(name_words)) >= 6 else ""
+    name_joined = "".join(ordered) if name_words and len("".join(name_words)) >= 6 else ""
+    # first and last name without the middle ones (hostile pass 11, 26); a name in a script written
+    # without spaces, found inside a text (王小明来电了: 24)
+    ends = {ordered[0], ordered[-1]} if len(ordered) >= 3 and name_words else set()
+    unspaced = ordered[0] if len(ordered) == 1 and len(ordered[0]) >= 2 and _UNSPACED.search(ordered[0]) else ""
     # an address is also its number and its street's name in any order ("Rideau Street 123", "123
     # Rideau St"): the number with the longest word of 4 letters or more that is not a street type
     address = words(identity.get("address")) if isinstance(identity.get("address"), str) else ""
@@ -648,8 +703,10 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     for (line, col), text in texts:
         w = words(text)
         hits = [what for what, needle in wanted if needle in w]
-        if name_words and "name" not in hits and (name_words <= set(w.split())
+        if name_words and "name" not in hits and (name_words <= set(w.split()) or (ends and ends <= set(w.split()))
                                                   or (name_joined and name_joined in w.replace(" ", ""))):
+            hits.append("name")
+        if unspaced and "name" not in hits and unspaced in w.replace(" ", ""):
             hits.append("name")
         if street and "address" not in hits and street[0] in w.split() and street[1] in w.split():
             hits.append("address")

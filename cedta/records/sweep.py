@@ -49,10 +49,11 @@ def code_stamp() -> bytes:
                 h.update((here / name).read_bytes())
             except OSError:
                 h.update(name.encode() + b"?")
-        try:
-            h.update((here.parent / "diagnostics.py").read_bytes())
-        except OSError:
-            pass
+        for shared in ("diagnostics.py", "suggest.py"):  # (suggest: `fold`, which term look-ups use)
+            try:
+                h.update((here.parent / shared).read_bytes())
+            except OSError:
+                pass
         _CODE = h.digest()
     return _CODE
 
