@@ -940,3 +940,26 @@ def test_a_client_s_identity_in_a_provider_hub_or_network_file_is_an_error(data,
     assert "francophones.yaml" in out and "writes a phone number of a client" in out, out
     assert "network.yaml" in out and "writes an e-mail address of a client" in out, out
     assert "Kojo" not in out and "0155" not in out and "613-555-0100" not in out
+
+
+def test_an_identity_store_with_a_client_twice_or_a_split_name_still_guards_the_name(data, cedta, tmp_path):
+    """Hostile pass 11, 21 and 22: two entries for one client (stores pasted together) let YAML keep
+    the last, and the first one's name went unguarded; a name written as first_name/last_name (or
+    prénom/nom) was never looked for."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Kojo Annan}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-62vfy").exit_code == 0
+    store = data.root / ".private" / "identities.yaml"
+    kept = store.read_text(encoding="utf-8")
+    store.write_text(kept + "c-2026-62vfy:\n  name: Second Name Entry\n", encoding="utf-8")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "identities.yaml:5:1: error identity-store-unreadable" in r.output \
+        and "written twice" in r.output, r.output
+    r = cedta(data, "log", "c-2026-62vfy", "--org", "acme-centre", "--note", "Kojo Annan called")
+    assert r.exit_code == 2 and "Kojo" not in data.read("clients/c-2026-62vfy.yaml")
+    store.write_text(kept + "c-0001:\n  prénom: Ama\n  nom: Boateng\n", encoding="utf-8")
+    r = cedta(data, "log", "c-2026-62vfy", "--org", "acme-centre", "--note", "met Ama Boateng")
+    assert r.exit_code == 2, r.output
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Ama Boateng called")
+    assert r.exit_code == 2, r.output

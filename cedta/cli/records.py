@@ -186,7 +186,8 @@ def _identities(root) -> tuple[dict, list]:
         code = getattr(exc, "code", "")
         what = {"identity-store-bad-yaml": "store-not-yaml", "identity-store-not-utf8": "store-not-utf8",
                 "identity-store-not-mapping": "store-not-mapping",
-                "identity-store-too-large": "store-too-large", "identity-store-link": "store-link"}.get(code, "store-unusable")
+                "identity-store-too-large": "store-too-large", "identity-store-link": "store-link",
+                "identity-store-duplicate": "store-duplicate"}.get(code, "store-unusable")
         params = getattr(exc, "params", {})
         # an error: every client file then goes unchecked against the names it holds
         return {}, found + [Diagnostic(ERROR, "identity-store-unreadable", root.shown(identity.store_path(root)),

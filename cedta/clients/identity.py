@@ -33,9 +33,21 @@ FIELD_LIMIT = 1000  # characters in one identity field (a name, an address...)
 
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     """Every identity entry written as a mapping of fields; an absent store is empty. The store is
-    this machine's, never shared."""
-    return {k: {str(f): _as_text(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
-            if isinstance(entry, dict)}
+    this machine's, never shared. A name written by hand in two fields (`first_name`/`last_name`,
+    `prénom`/`nom`) is read as the `name` the checks look for (hostile pass 11, 22)."""
+    store = {k: {str(f): _as_text(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
+             if isinstance(entry, dict)}
+    for entry in store.values():
+        if not entry.get("name"):
+            parts = [entry[f] for f in _SPLIT_NAME if entry.get(f)]
+            if parts:
+                entry["name"] = " ".join(parts)
+    return store
+
+
+# the fields a name split in two is written under by hand, given name first
+_SPLIT_NAME = ("first_name", "firstname", "given_name", "first", "prenom", "prénom", "middle_name",
+               "last_name", "lastname", "family_name", "surname", "last", "nom", "nom_de_famille")
 
 
 def _as_text(value: Any) -> str:
@@ -108,7 +120,30 @@ def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
         return {}, text
     if not isinstance(data, dict):
         raise ClientError("identity-store-not-mapping", path=shown)
+    _no_duplicates(text, shown)
     return {str(k): entry for k, entry in data.items()}, text
+
+
+def _no_duplicates(text: str, shown: str) -> None:
+    """A client id (or a field of one entry) written twice: YAML keeps the last, and the first one's
+    name would no longer be guarded (two stores pasted together: hostile pass 11, 21)."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return  # (read above: what composes loads)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for mapping in [node] + [v for _, v in node.value if isinstance(v, yaml.MappingNode)]:
+        seen: dict = {}
+        for key, _ in mapping.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in seen:
+                raise ClientError("identity-store-duplicate", path=shown, line=key.start_mark.line + 1,
+                                  column=key.start_mark.column + 1, first=seen[key.value])
+            seen[key.value] = key.start_mark.line + 1
 
 
 def _save(root: DataRoot, entries: dict[str, Any], expected: Any) -> None:

@@ -711,6 +711,8 @@ HINTS = {
 WORDS: dict[str, tuple[str, str]] = {
     "text": ("text", "du texte"),
     "store-not-yaml": ("not valid YAML", "YAML invalide"),
+    "store-duplicate": ("a client or a field written twice: YAML keeps only the last; merge them",
+                        "un client ou un champ écrit deux fois : YAML ne garde que le dernier ; fusionnez-les"),
     "store-not-utf8": ("not UTF-8 text", "pas du texte en UTF-8"),
     "store-not-mapping": ("not a mapping of client ids", "pas une table d'identifiants de clients"),
     "store-too-large": ("over 16 MB", "plus de 16 Mo"),
