@@ -963,3 +963,28 @@ def test_an_identity_store_with_a_client_twice_or_a_split_name_still_guards_the_
     assert r.exit_code == 2, r.output
     r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Ama Boateng called")
     assert r.exit_code == 2, r.output
+
+
+def test_no_identity_is_kept_for_a_client_whose_consent_is_withdrawn(data, cedta, tmp_path):
+    """Hostile pass 11, 13: a store restored from a backup brought back a forgotten client's name
+    without a word from validate, and intake stored the name of answers whose consent is withdrawn."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Kojo Annan, phone: 613-555-0155}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-62vfy").exit_code == 0
+    store = data.root / ".private" / "identities.yaml"
+    backup = store.read_text(encoding="utf-8")
+    r = cedta(data, "forget", "c-2026-62vfy", "-y")
+    assert r.exit_code == 0, r.output
+    assert cedta(data, "validate").exit_code == 0
+    store.write_text(backup, encoding="utf-8")  # the backup restored
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error identity-after-withdrawal" in r.output \
+        and "`cedta forget c-2026-62vfy` removes them" in r.output, r.output
+    withdrawn = tmp_path / "withdrawn.yaml"
+    withdrawn.write_text("kind: individual\nhub: francophones\nneeds: [{topic: business-plan}]\n"
+                         "consent: {given: 2026-09-01, withdrawn: 2026-09-02}\nidentity: {name: Ama Boateng}\n")
+    before = store.read_text(encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(withdrawn), "--by", "acme-centre")
+    assert r.exit_code == 1 and "consent is withdrawn in these answers" in r.output, r.output
+    assert store.read_text(encoding="utf-8") == before

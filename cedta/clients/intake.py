@@ -77,6 +77,10 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
     entry, identity_problems = ids.clean_identity(answers.pop("identity", None))
     problems += [_diag(shown, doc, ("identity",) + p, code, at_key=bool(p), **params)
                  for p, code, params in identity_problems]
+    consent = answers.get("consent")
+    if entry and isinstance(consent, dict) and consent.get("withdrawn"):
+        # no identity is kept for a client who withdrew consent (hostile pass 11, 13)
+        problems.append(_diag(shown, doc, ("identity",), "intake-identity-withdrawn", at_key=True))
     given_id = answers.pop("id", None)
     if given_id is not None and client_id is not None and str(given_id) != client_id:
         problems.append(_diag(shown, doc, ("id",), "intake-id-differs", id=given_id, option=client_id))

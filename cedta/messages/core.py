@@ -112,6 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "ce commentaire semble contenir {what} ; les identifiants directs n'ont pas leur place dans un fichier client, commentaires compris"),
     "identifier-in-id": ("the client id (the file name) looks like it holds {what}; use an id such as c-2026-0042",
                          "l'identifiant du client (le nom du fichier) semble contenir {what} ; utilisez un identifiant comme c-2026-0042"),
+    "identity-after-withdrawal": ("consent is withdrawn, yet data/.private/ still holds this client's name or contact details: `cedta forget {id}` removes them",
+                                  "le consentement est retiré, mais data/.private/ garde encore le nom ou les coordonnées de ce client : « cedta forget {id} » les retire"),
     "identity-in-directory": ("this line writes {what} of a client as data/.private/ records it, in a file git shares with every member organisation (and the forum report may print); take it out (it is not printed here)",
                               "cette ligne écrit {what} d'un client tel qu'inscrit dans data/.private/, dans un fichier que git partage avec tous les organismes membres (et que le rapport du forum peut imprimer) ; retirez-le (il n'est pas affiché ici)"),
     "other-identity-in-client": ("this line writes another client's full name as data/.private/ records it (a referral?); refer to that client by id (it is not printed here)",

@@ -223,6 +223,11 @@ def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes,
             found += checks.other_names(doc, f.shown, others, f.stem)
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
+            consent = doc.data.get("consent") if isinstance(doc.data, dict) else None
+            if isinstance(consent, dict) and consent.get("withdrawn"):
+                # consent withdrawn, the name still kept (a store restored from a backup: hostile 11, 13)
+                found.append(Diagnostic(ERROR, "identity-after-withdrawal", f.shown,
+                                        *doc.where(("consent", "withdrawn")), {"id": f.stem}))
             if not _GENERATED.match(f.stem) and checks.id_names(f.stem, identities[f.stem]) and not any(
                     d.code == "identity-in-client" and d.line == 1 for d in found if d.path == f.shown):
                 found.append(Diagnostic(ERROR, "identity-in-client", f.shown, 1, 1, {"what": "name"}))
