@@ -627,3 +627,20 @@ def test_a_comma_inside_braces_is_said_to_cut_the_text(data, cedta):
     r = cedta(data, "validate", lang="fr")
     assert "clé inconnue « Jones and Co » (si c’est la suite d’un texte coupé à une virgule entre { }, mettez tout " \
            "le texte entre guillemets)" in r.output, r.output
+
+
+@pytest.mark.parametrize("old,new", [
+    ("    intake: registration\n", "    intake: registration\n    capacity: {count: 100000000000000000000000000000}\n"),
+    ("      - {amount: 25, unit: session, minutes: 30}", "      - {amount: 25, unit: session, minutes: 30, sessions: 100000000000000000000000000000}"),
+    ("    intake: registration\n", "    intake: registration\n    financing: [{kind: grant, amount: 1e308}]\n"),
+])
+def test_a_provider_number_past_plausible_is_an_error_not_an_export_traceback(data, cedta, tmp_path, old, new):
+    """Hostile pass 11, 8: a capacity or a number of sessions of 10^29 passed validate and ended
+    `export sqlite` in an OverflowError traceback; a grant of 1e308 was printed as 309 digits."""
+    provider = data.read("providers/acme-centre.yaml")
+    assert old in provider
+    data.write("providers/acme-centre.yaml", provider.replace(old, new, 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error too-large:" in r.output, r.output
+    r = cedta(data, "export", "sqlite", str(tmp_path / "x.db"))
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output

@@ -151,6 +151,9 @@ class Source(Record):
 # ---- fees ---------------------------------------------------------------------------------------
 
 MOST_FEE = 1_000_000_000  # a price of one service: more is a typo's zeros (or a sheet's 1e30)
+MOST_COUNT = 1_000_000  # places, sessions, jobs: more is a typo's extra digits
+MOST_MINUTES = 525_600  # a year of minutes
+MOST_AMOUNT = 1_000_000_000_000  # an outcome's dollars: see Outcome
 
 
 class CostOption(Record):
@@ -161,8 +164,9 @@ class CostOption(Record):
     max: OptNum = Field(default=None, ge=0, le=MOST_FEE)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     unit: str | None = vocab("fee_units", default=None)
-    minutes: OptInt = Field(default=None, gt=0)
-    sessions: OptInt = Field(default=None, gt=0)
+    # (bounded: a typo's extra digits; 10^29 sessions ended `export sqlite` in an overflow: hostile 11, 8)
+    minutes: OptInt = Field(default=None, gt=0, le=MOST_MINUTES)
+    sessions: OptInt = Field(default=None, gt=0, le=MOST_COUNT)
     applies_to: Literal["everyone", "members", "non-members"] = "everyone"
     label: Bilingual | None = None
 
@@ -204,8 +208,8 @@ class FinancingOffer(Record):
     when it is paid by the week, the month or the year (an allowance for each week attended)."""
 
     kind: Literal["loan", "grant", "award", "allowance"]
-    up_to: OptNum = Field(default=None, gt=0)
-    amount: OptNum = Field(default=None, gt=0)
+    up_to: OptNum = Field(default=None, gt=0, le=MOST_AMOUNT)
+    amount: OptNum = Field(default=None, gt=0, le=MOST_AMOUNT)
     currency: str = Field(default="CAD", pattern=r"^[A-Z]{3}$")
     per: Literal["week", "month", "year"] | None = None
     client_kind: str | None = vocab("client_kinds", default=None)
@@ -379,7 +383,7 @@ class Schedule(Record):
 
 
 class Capacity(Record):
-    count: Int = Field(gt=0)
+    count: Int = Field(gt=0, le=MOST_COUNT)
     per: Literal["year", "month", "session", "program"] = "year"
     unit: Literal["clients", "organisations", "groups", "participants"] = "clients"
 
@@ -566,7 +570,7 @@ class Employment(Record):
 
 
 class Budget(Record):
-    max_fee: Num = Field(ge=0)
+    max_fee: Num = Field(ge=0, le=MOST_FEE)
 
 
 class Profile(Record):
@@ -631,7 +635,6 @@ class Contact(Record):
 
 
 
-MOST_AMOUNT = 1_000_000_000_000  # an outcome's dollars: see Outcome
 
 
 class Outcome(Record):
@@ -641,7 +644,7 @@ class Outcome(Record):
     # a typo's extra zeros below the bound get `outcome-implausible` (a count is a whole number: its
     # sum stays exact)
     amount: OptNum = Field(default=None, ge=0, le=MOST_AMOUNT)
-    count: OptInt = Field(default=None, ge=0)
+    count: OptInt = Field(default=None, ge=0, le=MOST_COUNT)
     note: Text | None = None
 
 
