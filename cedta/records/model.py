@@ -644,7 +644,7 @@ class Outcome(Record):
     # a typo's extra zeros below the bound get `outcome-implausible` (a count is a whole number: its
     # sum stays exact)
     amount: OptNum = Field(default=None, ge=0, le=MOST_AMOUNT)
-    count: OptInt = Field(default=None, ge=0, le=MOST_COUNT)
+    count: OptInt = Field(default=None, ge=0)
     note: Text | None = None
 
 
