@@ -988,3 +988,26 @@ def test_no_identity_is_kept_for_a_client_whose_consent_is_withdrawn(data, cedta
     r = cedta(data, "intake", "--answers", str(withdrawn), "--by", "acme-centre")
     assert r.exit_code == 1 and "consent is withdrawn in these answers" in r.output, r.output
     assert store.read_text(encoding="utf-8") == before
+
+
+def test_a_private_folder_another_account_closed_is_said_not_a_traceback(data, cedta, tmp_path, monkeypatch):
+    """Hostile pass 11, 3: a second account on a shared data folder (data/.private made 0700 by the
+    colleague who took the first intake) got a PermissionError traceback from intake and
+    `show --identity`."""
+    import pathlib
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Kojo Annan}\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    real = pathlib.Path.is_symlink
+
+    def closed(self):
+        if self.name == "identities.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "is_symlink", closed)
+    for args in (("show", "c-0001", "--identity"), ("intake", "--answers", str(answers), "--by", "acme-centre")):
+        r = cedta(data, *args)
+        assert r.exit_code == 2 and "Permission denied" in r.output and "Traceback" not in r.output, (args, r.output)

@@ -89,14 +89,18 @@ def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
 
     path = store_path(root)
     shown = root.shown(path)
-    if (path.is_symlink() or path.parent.is_symlink()) and not root.inside(path):
-        # kept elsewhere through a link: read but never written (writes stay in the data folder),
-        # so consent could not be withdrawn; refused alike everywhere, and said so
-        raise ClientError("identity-store-link", path=shown)
-    if not path.is_file():
-        if path.exists() or path.is_symlink():
-            raise ClientError("client-private-unusable", path=shown, errno=21, reason="Is a directory")
-        return {}, ABSENT
+    try:
+        if (path.is_symlink() or path.parent.is_symlink()) and not root.inside(path):
+            # kept elsewhere through a link: read but never written (writes stay in the data folder),
+            # so consent could not be withdrawn; refused alike everywhere, and said so
+            raise ClientError("identity-store-link", path=shown)
+        if not path.is_file():
+            if path.exists() or path.is_symlink():
+                raise ClientError("client-private-unusable", path=shown, errno=21, reason="Is a directory")
+            return {}, ABSENT
+    except OSError as exc:  # a .private another account made 0700 (hostile pass 11, 3): said, no traceback
+        raise ClientError("client-private-unusable", path=root.shown(path.parent), errno=exc.errno or 0,
+                          reason=exc.strerror or str(exc)) from None
     try:
         if path.stat().st_size > STORE_LIMIT:
             raise ClientError("identity-store-too-large", path=shown, limit=STORE_LIMIT)
