@@ -403,3 +403,26 @@ def test_on_off_variables_read_one_way_and_no_cache_wins(tmp_path, monkeypatch):
                          capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     assert not cache.exists() or not any(cache.rglob("*.bin")), sorted(cache.rglob("*"))
+
+
+def test_a_relative_xdg_cache_home_or_an_empty_home_never_puts_the_cache_in_the_working_folder(monkeypatch, tmp_path):
+    """Hostile pass 11, 17: XDG_CACHE_HOME=relcache (or '~/.cache' from a unit file) put the pickled
+    records, notes and all, in the working directory: inside the data repository."""
+    import sys
+
+    import pytest
+
+    from cedta.io import cache
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the XDG folders are Linux's")
+    monkeypatch.delenv("CEDTA_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for xdg, home in (("relcache", None), ("~/.cache", None), ("", ""), ("", "relhome"), ("", "/")):
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        if home is not None:
+            monkeypatch.setenv("HOME", home)
+        found = cache.user_cache_dir()
+        assert found.is_absolute() and str(tmp_path) not in str(found) and str(found) != "/.cache/cedta", (xdg, home, found)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.user_cache_dir() == tmp_path / "xdg" / "cedta"

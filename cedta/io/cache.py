@@ -69,7 +69,25 @@ def user_cache_dir() -> Path:
         return Path(base) / "cedta" / "Cache"
     if sys.platform == "darwin":  # pragma: no cover
         return Path(os.path.expanduser("~/Library/Caches/cedta"))
-    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "cedta"
+    # XDG_CACHE_HOME only when absolute, as the XDG spec says (a relative one, or one with a `~` left
+    # unexpanded by a unit file, put pickled client records in the working directory: hostile 11, 17);
+    # a HOME that is empty or relative is not a home either
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "cedta"
+    home = os.environ.get("HOME", "").strip()
+    if not home or not os.path.isabs(home) or home == "/":
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError, OSError):
+            home = ""
+    if not home or not os.path.isabs(home) or home == "/":
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / f"cedta-cache-{os.getuid()}"
+    return Path(home) / ".cache" / "cedta"
 
 
 _VERSION: str | None = None
