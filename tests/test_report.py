@@ -670,3 +670,17 @@ def test_a_commit_dated_after_today_counts_in_the_quarter_in_progress(report_dat
     changes = out["directory_changes"]
     assert [line["id"] for line in changes["lines"]] == ["acme-centre/marketing-consulting"], changes
     assert "the last commit: the quarter is not over" in changes["text"], changes["text"]
+
+
+def test_a_tilde_the_shell_left_in_out_is_the_home_folder(report_data, cedta, tmp_path, monkeypatch):
+    """Hostile pass 11, 20: `--out=~/q2.md` (bash expands no `~` after `=`) wrote into a folder
+    named `~` in the working directory, and said "written to ~/q2.md"."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    r = cedta(report_data, "report", "--quarter", "2026Q2", "--out=~/q2.md")
+    assert r.exit_code == 0 and (home / "q2.md").is_file(), r.output
+    assert str(home / "q2.md") in r.output
+    r = cedta(report_data, "export", "sqlite", "-o", "~/n.db")
+    assert r.exit_code == 0 and (home / "n.db").is_file(), r.output
+    assert not (report_data.root.parent / "~").exists() and not os.path.exists("~")

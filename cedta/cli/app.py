@@ -108,7 +108,7 @@ _FILE_OUTPUTS = {"report", "gaps", "csv", "xlsx", "sqlite"}  # commands whose --
 def _check_out_file(args: list[str]) -> None:
     """`-o " "` or `--out=` refused for every command, and `-o reports/` (a folder's name: Typer's
     Path drops the slash, and a file `reports` was written) for those whose --out names a file,
-    before any work."""
+    before any work; a `~` the shell left (`--out=~/q2.md`) is the home folder, in `args` itself."""
     words = [a for a in args if not a.startswith("-")]
     files = bool(_FILE_OUTPUTS & set(words)) and not {"hsds", "schema"} & set(words)
     for k, token in enumerate(args):
@@ -123,6 +123,17 @@ def _check_out_file(args: list[str]) -> None:
             value = token[2:]  # `-orep/`
         if value is None or value == "-":
             continue
+        if value.startswith("~") and token not in ("-o", "--out"):
+            # `--out=~/q2.md`: the shell expands no `~` after `=`, and a folder named `~` was made in
+            # the working one; read as the shell would have (hostile pass 11, 20)
+            expanded = os.path.expanduser(value)
+            if expanded != value:
+                args[k] = token[:len(token) - len(value)] + expanded
+                value = expanded
+        elif value.startswith("~") and token in ("-o", "--out"):  # `-o '~/x'` quoted: the same
+            expanded = os.path.expanduser(value)
+            if expanded != value:
+                args[k + 1] = value = expanded
         folder = value.endswith(("/", os.sep)) or os.path.basename(value) in (".", "..")  # `rep/.`
         # blank: refused for every command (`schema --out=` wrote into the working folder)
         code = "out-blank" if not value.strip() else "out-is-folder" if folder and files else None
