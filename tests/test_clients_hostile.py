@@ -1011,3 +1011,16 @@ def test_a_private_folder_another_account_closed_is_said_not_a_traceback(data, c
     for args in (("show", "c-0001", "--identity"), ("intake", "--answers", str(answers), "--by", "acme-centre")):
         r = cedta(data, *args)
         assert r.exit_code == 2 and "Permission denied" in r.output and "Traceback" not in r.output, (args, r.output)
+
+
+def test_forget_names_the_copies_that_still_hold_the_notes(data, cedta):
+    """Hostile pass 11, 7: `forget` said "notes and comments removed" beside `c-0001.yaml.orig` (what
+    git mergetool leaves) and `c-0001.yaml~` (an editor's backup), which keep them."""
+    text = data.read(CLIENT)
+    data.write("clients/c-0001.yaml.orig", text)
+    data.write("clients/c-0001.yaml~", text)
+    data.write("clients/c-0010.yaml.orig", "id: c-0010\n")  # another client's: not named
+    r = cedta(data, "forget", "c-0001", "-y")
+    assert r.exit_code == 1, r.output
+    assert "copies of the file still hold its notes: data/clients/c-0001.yaml.orig, data/clients/c-0001.yaml~" \
+        in r.output and "c-0010" not in r.output, r.output

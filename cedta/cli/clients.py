@@ -679,9 +679,30 @@ def forget(
         return
     typer.echo(_msg("client-forgotten", lang, path=shown, date=result.record.consent.withdrawn.isoformat(),
                     identity=identity_said))
+    copies = _copies_of(root, client_id)
+    if copies:  # `c-x.yaml.orig` (git mergetool), `c-x.yaml~` (an editor): the notes are still in them
+        _stderr(f"cedta: {_msg('client-forget-copies', lang, files=', '.join(copies))}")
     if store_problem is not None:  # the entry is still there: said with the store's problem, exit 1
         _client_error(store_problem, lang)  # (says it)
         raise typer.Exit(EXIT_DATA)
+    if copies:
+        raise typer.Exit(EXIT_DATA)
+
+
+def _copies_of(root, client_id: str) -> list[str]:
+    """Files beside a client's file that copy it (`c-x.yaml.orig`, `c-x.yaml~`, `.c-x.yaml.swp`,
+    `c-x.yml`), as shown: `forget` cleans the file, not them (hostile pass 11, 7)."""
+    import os
+
+    folder = root.path / "clients"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    own = f"{client_id}.yaml"
+    found = [n for n in names if n != own and (n.startswith((own, "." + own, f"{client_id}.yml"))
+                                                or n.lower() in (own.lower(), f"{client_id}.yml"))]
+    return [root.shown(folder / n) for n in sorted(found)]
 
 
 # ---- show and status ----------------------------------------------------------------------------

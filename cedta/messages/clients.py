@@ -267,6 +267,8 @@ MESSAGES.update({
     "identity-store-not-utf8": ("cannot read the identity store {path}: it is not UTF-8 text (restore it from a backup)",
                                 "lecture impossible du registre d'identité {path} : ce n'est pas du texte en UTF-8 "
                                 "(restaurez-le depuis une sauvegarde)"),
+    "client-forget-copies": ("copies of the file still hold its notes: {files}; delete them (and from git's history if they were committed)",
+                             "des copies du fichier gardent encore ses notes : {files} ; supprimez-les (et de l'historique git si elles y ont été versées)"),
     "intake-identity-withdrawn": ("consent is withdrawn in these answers: no name or contact detail is kept; take out `identity:`",
                                   "le consentement est retiré dans ces réponses : aucun nom ni coordonnée n'est gardé ; retirez « identity: »"),
     "identity-store-duplicate": ("the identity store {path} has a client or a field twice (line {line}, first at line {first}): YAML keeps only the last, so the first one's name would go unguarded; merge them",
