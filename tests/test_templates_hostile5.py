@@ -289,13 +289,13 @@ def test_the_shipped_templates_stay_far_within_the_limits(data, cedta, monkeypat
 # ---- M14: runtime errors name the file and line, in both languages ------------------------------------
 
 @pytest.mark.parametrize("line, en, fr", [
-    ("{{ nope.x }}", "'nope' is undefined", "« nope » n’est pas défini"),
-    ("{{ quarter.nope }}", "a dict has no attribute 'nope'", "un objet dict n’a pas d’attribut « nope »"),
+    ("{{ nope.x }}", "`nope` is undefined", "« nope » n’est pas défini"),
+    ("{{ quarter.nope }}", "a dict has no attribute `nope`", "un objet dict n’a pas d’attribut « nope »"),
     ("{{ 1 / 0 }}", "division by zero", "division par zéro"),
-    ("{{ ''.__class__ }}", "access to the attribute '__class__' of a str is unsafe",
+    ("{{ ''.__class__ }}", "access to the attribute `__class__` of a str is unsafe",
      "l’accès à l’attribut « __class__ » d’un objet str est dangereux"),
     ("{% for %}", "syntax error: ", "erreur de syntaxe (selon Jinja : « "),
-    ('{% include "nothing.j2" %}', "no template named 'nothing.j2'", "aucun gabarit nommé « nothing.j2 »"),
+    ('{% include "nothing.j2" %}', "no template named `nothing.j2`", "aucun gabarit nommé « nothing.j2 »"),
 ])
 def test_an_error_in_an_included_template_names_that_file_and_line(net, cedta, line, en, fr):
     data, folder = net

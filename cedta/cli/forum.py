@@ -120,7 +120,8 @@ def _format(settings: Settings, given, out: Optional[Path], kind):
     if given is None:
         if suggested is None and out is not None and str(out) != "-" and ext in _OTHER_FORMATS:
             # `-o r.pdf` wrote terminal text into a file a PDF reader cannot open
-            names = ".txt, .md, .html or .json" if "html" in kind.__members__ else ".txt, .md or .json"
+            last = " ou " if settings.lang == "fr" else " or "  # (hostile pass 11, 2: English in French)
+            names = (".txt, .md, .html" if "html" in kind.__members__ else ".txt, .md") + last + ".json"
             raise fail("forum-out-unknown-extension", settings.lang, path=str(out), names=names)
         if suggested is None:
             return kind.terminal

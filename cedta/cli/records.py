@@ -343,7 +343,7 @@ def schema(
 def vocab(
     ctx: typer.Context,
     category: Annotated[Optional[str], typer.Argument(help="topics, modes, levels, populations, ...")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
 ) -> None:
     """List the vocabulary in force (built-in terms plus data/vocab.yaml), in English and French.
 
@@ -380,7 +380,7 @@ def fmt(
         help="Files or folders inside the data directory (default: every record). / Fichiers ou dossiers (par défaut : tous).")] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Change nothing: list the files that would change; exit 1 if any. / Ne change rien : liste les fichiers à remettre en forme.")] = False,
-    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
 ) -> None:
     """Lay record files out in the canonical form: schema key order, quoting, comments kept.
 
