@@ -644,3 +644,21 @@ def test_a_provider_number_past_plausible_is_an_error_not_an_export_traceback(da
     assert r.exit_code == 1 and "error too-large:" in r.output, r.output
     r = cedta(data, "export", "sqlite", str(tmp_path / "x.db"))
     assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+
+
+def test_a_data_option_one_folder_off_names_the_data_directory(data, cedta, tmp_path, monkeypatch):
+    """Newcomer 11, NC11-3: `--data sudbury-ta` (the repository), `--data sudbury-ta/data/clients`, and
+    `cedta validate` run inside data/ were told to start a network with `cedta init`."""
+    repo = data.root.parent
+    r = cedta(repo, "validate")
+    assert r.exit_code == 2 and "is not a cedta data directory; the one you mean is --data" in r.output, r.output
+    assert r.output.rstrip().endswith(str(data.root)) or "/data" in r.output
+    r = cedta(data.root / "clients", "validate", lang="fr")
+    assert r.exit_code == 2 and "celui que vous visez est --data" in r.output, r.output
+    monkeypatch.chdir(data.root)
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    r = CliRunner().invoke(app, ["validate"])
+    assert r.exit_code == 2 and "(the data directory is here: --data .)" in r.output, r.output

@@ -119,10 +119,34 @@ class DataRoot:
         self.given = Path(path)
         self.path = Path(os.path.abspath(path))
 
+    def _data_near(self) -> str | None:
+        """Where a data directory is, when `--data` named the folder around it, one inside it, or
+        a folder that does not exist while the working folder is one: how to name it (newcomer 11,
+        NC11-3)."""
+        markers = [*SINGLE_FILES, *FOLDERS]
+
+        def is_data(p: Path) -> bool:
+            try:
+                return p.is_dir() and any((p / m).exists() for m in markers if m.endswith(".yaml")) \
+                    or all((p / f).is_dir() for f in ("providers", "hubs"))
+            except OSError:
+                return False
+
+        given = str(self.given).rstrip("/\\") or "."
+        if is_data(self.path / "data"):
+            return os.path.join(given, "data")
+        if self.path.name in FOLDERS and is_data(self.path.parent):
+            return os.path.dirname(given) or "."
+        if not self.path.exists() and is_data(Path.cwd()):
+            return "."
+        return None
+
     def check(self) -> None:
         try:
             if not self.path.exists():
-                raise StoreError("no-data-dir", str(self.given))
+                near = self._data_near()
+                raise StoreError("no-data-dir", str(self.given),
+                                 **({"hint_code": "hint-data-here", "right": near} if near else {}))
             if not self.path.is_dir():
                 raise StoreError("data-not-dir", str(self.given))
             names = os.listdir(self.path)
@@ -134,7 +158,9 @@ class DataRoot:
                     raise StoreError("folder-case", str(self.given), name=name, right=name.lower())
             markers = [*SINGLE_FILES, *FOLDERS]
             if not any((self.path / name).exists() for name in markers):
-                raise StoreError("not-data-dir", str(self.given))
+                near = self._data_near()
+                raise StoreError("not-data-dir-near" if near else "not-data-dir", str(self.given),
+                                 **({"right": near} if near else {}))
         except OSError as exc:
             raise StoreError("data-unreadable", str(self.given), reason=exc.strerror or str(exc)) from None
 

@@ -326,6 +326,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consent-withdrawn-open-plan/1": ("consent withdrawn but {count} plan step is still planned or active",
                                       "consentement retiré, mais {count} étape du plan est encore prévue ou en cours"),
     # I/O and usage (not tied to a line)
+    "hint-data-here": ("the data directory is here: --data {right}", "le dossier de données est ici : --data {right}"),
+    "not-data-dir-near": ("{path} is not a cedta data directory; the one you mean is --data {right}",
+                          "{path} n'est pas un dossier de données cedta ; celui que vous visez est --data {right}"),
     "no-data-dir": ("data directory {path} does not exist (set --data or CEDTA_DATA)",
                     "le dossier de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
     "folder-case": ("{path}/{name} is not read by cedta, which reads {right}/ in small letters: rename it {right}",
