@@ -684,3 +684,17 @@ def test_a_tilde_the_shell_left_in_out_is_the_home_folder(report_data, cedta, tm
     r = cedta(report_data, "export", "sqlite", "-o", "~/n.db")
     assert r.exit_code == 0 and (home / "n.db").is_file(), r.output
     assert not (report_data.root.parent / "~").exists() and not os.path.exists("~")
+
+
+def test_an_empty_default_quarter_says_where_the_clients_are(data, cedta, tmp_path):
+    """Newcomer 11, NC11-4: a new network's first report, of the last complete quarter, was all zeros
+    without a word, its clients taken in since, in the quarter in progress."""
+    (data.root / "clients" / "c-0001.yaml").unlink()
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: marketing}]\n")
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre").exit_code == 0
+    r = cedta(data, "report")
+    assert r.exit_code == 0 and "note: no client was new or active in 2026Q2" in r.stderr \
+        and "`cedta report --quarter 2026Q3`" in r.stderr, r.stderr
+    r = cedta(data, "report", "--quarter", "2026Q2")  # asked for: no note
+    assert r.exit_code == 0 and "note:" not in r.stderr

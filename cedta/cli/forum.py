@@ -277,6 +277,13 @@ def report(
     progress("render")
     progress.close()
     _emit(settings, text, out)
+    if quarter is None:  # the default, the last complete quarter, empty while the one in progress is not
+        rows = {r["key"]: r["cells"].get(hub or "network") for r in payload["tables"]["clients"]["rows"]}
+        if rows.get("new") == 0 and rows.get("active") == 0 and any(
+                e.record.intake.date > chosen.end for e in ds.clients.values()):
+            now = q.containing(settings.today, start_month)
+            typer.echo(f"cedta: {_message('report-empty-default', settings.lang, quarter=chosen.code, now=now.code)}",
+                       err=True)
     raise typer.Exit(EXIT_OK)
 
 
