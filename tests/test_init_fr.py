@@ -48,6 +48,7 @@ def _english_words(text: str) -> set[str]:
     text = re.sub(r"`[^`]*`", " ", text)                                # code
     text = re.sub(r"\ben:\s*[^,}\n]*", " ", text)                       # an English label
     text = re.sub(r"\S*[/.:]\S+", " ", text)                           # paths, URLs, file names
+    text = re.sub(r"\b[a-z][a-z0-9]*_[a-z0-9_]*:", " ", text)          # a commented-out key (`part_of:`)
     return {w for w in WORD.findall(text) if w.lower() in ENGLISH or w.lower().endswith(("'s", "’s"))}
 
 
