@@ -170,6 +170,23 @@ def test_consent_withdrawn_and_closed_service(repo):
     assert client["text"] == "c-2026-0012: consent withdrawn on 2026-05-01"
 
 
+def test_a_change_that_makes_a_service_unfit_for_an_enrolled_client_is_a_risk(repo):
+    """Newcomer 11, NC11-6: a fee raised over the budget, or the only language the enrolled client
+    speaks taken away, was a change with no risk, while `match` then called the need a gap."""
+    edit(repo, "data/clients/c-2026-0012.yaml", "languages: {speaks: [fr]}}",
+         "languages: {speaks: [fr]}, budget: {max_fee: 0}}")
+    git(repo, "commit", "-qam", "budget")
+    edit(repo, "data/providers/ocri.yaml", "    languages: [en, fr]\n    fees: free\n",
+         "    languages: [en]\n    fees:\n      - {amount: 40, unit: session}\n")
+    payload = json.loads(cedta(repo, "diff", "main", "--format", "json").stdout)
+    codes = {r["code"] for r in payload["risks"]}
+    assert {"risk-service-unfit-fee", "risk-service-unfit-language"} <= codes, payload["risks"]
+    texts = " ".join(r["text"] for r in payload["risks"])
+    assert "now costs more than the budget of client c-2026-0012, who has an open plan step in it" in texts
+    fr = cedta(repo, "--lang", "fr", "diff", "main").stdout
+    assert "n’est plus offert dans une langue que parle le client c-2026-0012" in " ".join(fr.split()), fr
+
+
 def test_new_records_renames_and_unreadable_files(repo):
     write(repo, "data/providers/cco.yaml", "id: cco\nname: {en: CCO}\nkind: co-operative\n"
                                           "services:\n  - {id: coop, topic: business-plan, "

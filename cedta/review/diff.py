@@ -503,6 +503,47 @@ def _renames(out: Comparison, base: Snapshot, head: Snapshot) -> dict[str, dict[
 
 # ---- risks --------------------------------------------------------------------------------------
 
+_EVERY_TIME = frozenset({"weekdays", "evenings", "weekends"})
+
+
+def _price_for(service: m.Service, member: bool) -> float | None:
+    """The lowest price a client pays (a member's or the public's), 0 when free, None when unknown."""
+    if service.fees == "free":
+        return 0.0
+    if not isinstance(service.fees, list) or not service.fees:
+        return None
+    own = "members" if member else "non-members"
+    prices = [o.lowest() for o in service.fees if o.applies_to in ("everyone", own) and o.currency == "CAD"]
+    return min(prices) if prices else None
+
+
+def _times(service: m.Service) -> frozenset:
+    schedule = service.schedule
+    if schedule is None:
+        return frozenset()
+    return _EVERY_TIME if schedule.frequency == "any-time" else frozenset(schedule.times)
+
+
+def _no_longer_fits(old: m.Service, new: m.Service, client: m.Client, pid: str) -> list[str]:
+    """What of a changed service a client with an open step in it can no longer use, that it could
+    before: its price over the budget, its times, its languages (newcomer 11, NC11-6)."""
+    found = []
+    profile = client.profile
+    budget = profile.budget.max_fee if profile.budget else None
+    if budget is not None:
+        member = pid in profile.memberships
+        before, after = _price_for(old, member), _price_for(new, member)
+        if after is not None and after > budget and (before is None or before <= budget):
+            found.append("fee")
+    free = frozenset(profile.availability)
+    if free and _times(new) and free.isdisjoint(_times(new)) and not (_times(old) and free.isdisjoint(_times(old))):
+        found.append("schedule")
+    speaks = frozenset(profile.languages.speaks) | frozenset(profile.languages.interpreter)
+    if speaks and new.languages and speaks.isdisjoint(new.languages) and not speaks.isdisjoint(old.languages or ()):
+        found.append("language")
+    return found
+
+
 def _risks(base: Snapshot, head: Snapshot,
            renamed: dict[str, dict[str, str]] | None = None) -> list[Risk]:
     """The risks; `renamed` (kind → {old id: new id}) turns "removed" into "renamed but still
@@ -533,6 +574,15 @@ def _risks(base: Snapshot, head: Snapshot,
                 risks.append(Risk("risk-service-closed", "service", ref,
                                   {"until": until_new.isoformat(), "count": len(users),
                                    "clients": users}))
+            if new != service:  # a price over the budget, times or languages the client cannot use
+                by_what: dict[str, list[str]] = {}
+                for cid in users:
+                    client = head.clients.get(cid)
+                    for what in _no_longer_fits(service, new, client, pid) if client is not None else ():
+                        by_what.setdefault(what, []).append(cid)
+                for what, cids in by_what.items():
+                    risks.append(Risk(f"risk-service-unfit-{what}", "service", ref,
+                                      {"count": len(cids), "clients": cids}))
     for pid in base.providers:
         if pid not in head.providers and ("provider", pid) not in head.unreadable:
             hubs = [h.id for h in head.hubs.values() if pid in h.members or pid == h.director]
