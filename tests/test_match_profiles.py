@@ -338,3 +338,14 @@ def test_a_youth_workshop_asks_the_population_in_words_and_turns_away_a_51_year_
     assert "Quel âge a le client ? (réservé à : Jeunes)" in ask["questions"], ask["questions"]
     self_employment, _ = match(cedta, tmp_path, DISABILITY)  # populations recorded, not youth
     assert "eligibility" in why(self_employment, ysb)
+
+
+def test_a_membership_fee_says_whom_it_is_for(cedta, tmp_path):
+    """Coordinator pass 11, E4: "$2,750 membership a year" was shown to a one-person business (the
+    record says it is the fee of businesses of more than 150 employees), and four bare fees of the
+    Small Business Association of Canada without their tiers."""
+    profile = ("kind: individual\nprofile:\n  languages: {speaks: [en], reads_writes: [en]}\n"
+               "  budget: {max_fee: 150}\nneeds:\n  - {topic: marketing, level: advanced}\n  - {topic: networking, level: beginner}\n")
+    said = " ".join(text(cedta, tmp_path, profile, "en", "--excluded").split())
+    assert "$2,750 membership a year (businesses with more than 150 employees)" in said, said
+    assert "$10 membership a year (spouse)" in said, said

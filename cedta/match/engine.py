@@ -248,7 +248,16 @@ def _membership_words(offer: Offer, org_id: str, directory: Directory) -> tuple[
     name_en, name_fr = provider.name.get("en"), provider.name.get("fr")
     ms = provider.membership
     if ms is not None and ms.fees:
-        pairs = [option_words(o, directory.vocab) for o in ms.fees]
+        # each fee with whom it is for ("$2,750 a year (businesses of more than 150 employees)";
+        # "$10 a year (spouse)": coordinator 11, E4)
+        pairs = []
+        for o in ms.fees:
+            en, fr = option_words(o, directory.vocab)
+            label = o.label
+            if label is not None:
+                l_en, l_fr = label.get("en") or label.get("fr"), label.get("fr") or label.get("en")
+                en, fr = (f"{en} ({l_en})" if l_en else en), (f"{fr} ({l_fr})" if l_fr else fr)
+            pairs.append((en, fr))
         fee = ("; ".join(x[0] for x in pairs), " ; ".join(x[1] for x in pairs))
     elif ms is not None and ms.note is not None:
         fee = (_note(ms.note.get("en")), _note(_typo(ms.note.get("fr"))))
