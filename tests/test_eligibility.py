@@ -151,7 +151,7 @@ def test_malformed_rule_in_a_file_points_at_its_line(data, cedta):
      "for co-operative or non-profit, or a group founding one",
      "pour : coopérative ou organisme sans but lucratif, ou un groupe qui fonde l’un d’eux"),
     ({"any_of": [{"client_kind": {"in": ["individual"]}}, {"org_type": {"in": ["non-profit"]}}]},
-     "one of: for individual; for non-profit", "l’une de : pour : particulier ; pour : organisme sans but lucratif"),
+     "either for individual, or for non-profit", "soit pour : particulier, soit pour : organisme sans but lucratif"),
 ])
 def test_the_new_rule_kinds_are_described_in_both_languages(body, en, fr):
     from cedta.records.eligibility import describe

@@ -407,7 +407,7 @@ needs: [{topic: financing, level: beginner}]
     [need] = _walk_in(cedta, tmp_path, company)
     loans = next(e for e in need["excluded"] if e["service"] == "ottawa-community-loan-fund/loans")
     assert [x["code"] for x in loans["reasons"]] == ["eligibility"]
-    assert "one of: for individual; for non-profit or charity" in loans["reasons"][0]["detail"]
+    assert "either for individual, or for non-profit or charity" in loans["reasons"][0]["detail"]
     person = company.replace("kind: organisation", "kind: individual").replace("org_type: business, ", "")
     [need] = _walk_in(cedta, tmp_path, person)
     assert "ottawa-community-loan-fund/loans" in [m["service"] for m in need["matches"]]

@@ -314,13 +314,14 @@ def test_a_for_profit_business_is_refused_the_community_loan_fund(cedta, tmp_pat
     [need] = match(cedta, tmp_path, FORPROFIT_LOAN)
     loans = why(need, "ottawa-community-loan-fund/loans")
     assert list(loans) == ["eligibility"]
-    assert loans["eligibility"] == ("not met: one of: for individual; for non-profit or charity "
-                                    "(organisation or group, business)")
+    # the client's side said as such (coordinator 11, E10)
+    assert loans["eligibility"] == ("not met: either for individual, or for non-profit or charity; "
+                                    "the client: organisation or group, business")
     # Aboriginal Business Canada cannot be decided without the ownership share: asked, not dropped
     [abc] = [c for c in need["to_confirm"] if c["service"] == "aboriginal-business-canada/start-up-growth-funding"]
     assert abc["questions"] == ["Ask the share of the business owned by Indigenous people (at least 51%)"]
     [fr] = match(cedta, tmp_path, FORPROFIT_LOAN, "fr")
-    assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli — l’une de")
+    assert why(fr, "ottawa-community-loan-fund/loans")["eligibility"].startswith("critère non rempli — soit pour : particulier, soit")
 
 
 def test_a_youth_workshop_asks_the_population_in_words_and_turns_away_a_51_year_old(cedta, tmp_path):

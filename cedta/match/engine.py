@@ -907,6 +907,8 @@ def _failed(rule: m.EligibilityRule, rule_en: str, rule_fr: str, client: Any, di
         parts = [_fact(r.kind, client, directory, today) for r in body]
         parts = list(dict.fromkeys(x for x in parts if x is not None))
         fact = (", ".join(x[0] for x in parts), ", ".join(x[1] for x in parts)) if parts else None
+        if fact is not None:  # the client's side said as such, not as part of the rule (E10)
+            return _reason(code, "reason-eligibility-client", rule=(rule_en, rule_fr), fact=fact)
     else:
         fact = _fact(kind, client, directory, today)
     if fact is None:

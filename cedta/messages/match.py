@@ -75,6 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-not-yet": ("offered from {date} only", "offert à partir du {date} seulement"),
     "reason-stage": ("for {stages}; the client is {stage}", "pour : {stages} ; le client en est à : {stage}"),
     "reason-eligibility": ("not met: {rule}", "critère non rempli — {rule}"),
+    "reason-eligibility-client": ("not met: {rule}; the client: {fact}", "critère non rempli — {rule} ; le client : {fact}"),
     "reason-eligibility-fact": ("not met: {rule} ({fact})", "critère non rempli — {rule} ({fact})"),
     "reason-person-rule": ("for individuals only ({rule})", "réservé aux particuliers ({rule})"),
     # ---- questions: what to ask before anyone can tell ------------------------------------------

@@ -292,8 +292,8 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
         return (f"détenue à au moins {n} % par des Autochtones" if fr
                 else f"at least {n}% Indigenous-owned")
     if kind == "any_of":
-        parts = [describe(r, lang, vocab) for r in body]
-        return "l’une de : " + " ; ".join(parts) if fr else "one of: " + "; ".join(parts)
+        parts = [describe(r, lang, vocab) for r in body]  # "either for individual, or for non-profit" (coordinator 11, E10)
+        return ("soit " + ", soit ".join(parts)) if fr else ("either " + ", or ".join(parts))
     if kind in ("client_kind", "org_type", "population", "region"):
         category = {"client_kind": "client_kinds", "org_type": "org_types", "population": "populations",
                     "region": "regions"}[kind]
