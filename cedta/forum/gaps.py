@@ -352,9 +352,12 @@ def supply_risks(directory: Directory, clients: Iterable[Any], today: dt.date,
 # ---- demand and levers ----------------------------------------------------------------------------
 
 def client_population(client: Any, directory: Directory) -> str:
+    """The population a client's unmet needs are counted under: its hub's population, or the field a
+    hub is made by (as its coverage and the report's hub filter read it: an order of the client's
+    own populations moved its gaps from one id to another, review 11, Y8); else its first population."""
     hub = directory.hubs.get(client.hub)
-    if hub is not None and hub.population:
-        return hub.population
+    if hub is not None and (hub.population or hub.field):
+        return hub.population or hub.field
     pops = client.profile.populations
     return pops[0] if pops else "general"
 

@@ -418,13 +418,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         if p.gap.startswith("demand/") and ps.status != "unknown":
             row.update(demand_counts(p.gap))
         gap_rows.append(row)
-    # A hub's report lists the demand of its population (of every population for a hub defined by
-    # its field), whether or not its own count is 0: listed only where it is above 0, its "x" would
-    # be 5 or more, and two hubs' reports would give a third's "<5" away (review 11, Y15)
-    field_hub = bool(hub) and not hubs[hub].population
-
+    # A hub's report lists the demand of its population (or of the field it is made by), whether or
+    # not its own count is 0: listed only where it is above 0, its "x" would be 5 or more, and two
+    # hubs' reports would give a third's "<5" away (review 11, Y15)
     def listed_here(g) -> bool:
-        return not hub or field_hub or g.params.get("population") == hub_population
+        return not hub or g.params.get("population") == hub_population
 
     demand = gap_report.demand
     if suppressed:  # hidden counts after the shown ones, by id: the order must not rank what they hide (Y12)
