@@ -60,7 +60,7 @@ def test_a_change_that_would_make_the_record_invalid_is_refused_and_nothing_writ
 
     result = edit_client(root, "c-0001", change, today=TODAY)
     assert not result.written and result.refused == "invalid-after"
-    assert [d.code for d in result.diagnostics] == ["history-unknown-provider"]  # (new: refused all the same)
+    assert [d.code for d in result.diagnostics] == ["unknown-provider"]  # a slip of the keys: an error
     assert result.diagnostics[0].line == 18  # the line the new contact's org would have had
     assert "acme-centre" in result.diagnostics[0].message()  # did you mean
     assert data.read("clients/c-0001.yaml") == before

@@ -83,3 +83,29 @@ def test_an_open_step_on_a_removed_service_is_an_error_that_says_what_to_do(data
     r = cedta(data, "validate")
     assert "a program that ended: drop the step (`cedta plan CLIENT drop N`), or keep the service with " \
            "`valid: {until: DATE}`" in r.output, r.output
+
+
+def test_a_step_on_a_removed_service_can_be_dropped_done_or_forgotten(data, cedta):
+    """Review 11b, R0: once the service of an open step was removed, dropping the step, marking it
+    done and `forget` were refused ("would make the record invalid"): the new history warning was
+    taken for a new reference."""
+    provider = data.read("providers/acme-centre.yaml")
+    data.write("providers/acme-centre.yaml", provider.replace("id: business-plan-workshops", "id: bp-workshops"))
+    r = cedta(data, "validate")
+    assert "error unknown-service" in r.output and "a program that ended: drop the step" in r.output, r.output
+    r = cedta(data, "plan", "c-0001", "drop", "1", "--note", "Program closed")
+    assert r.exit_code == 0, r.output
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning history-unknown-service" in r.output, r.output
+    r = cedta(data, "forget", "c-0001", "-y")
+    assert r.exit_code == 0, r.output
+
+
+def test_a_misspelt_reference_in_the_history_is_still_an_error(data, cedta):
+    """Review 11b, R3: a contact typed by hand with `ottawa-ced-netwrok` was only a warning, and the
+    shared report then had a contacts row of that name."""
+    text = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0001.yaml", text + "  - {date: 2026-02-20, org: acme-centr, mode: workshops}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "error unknown-provider: unknown provider `acme-centr` (did you mean `acme-centre`?)" \
+        in r.output, r.output

@@ -235,6 +235,19 @@ def test_a_name_is_found_however_a_keyboard_or_a_script_writes_it(data, cedta, s
     assert r.exit_code == 2 and data.read("clients/c-0001.yaml") == before, r.output
 
 
+def test_a_name_s_first_and_last_words_apart_in_a_note_are_not_the_name(data, cedta):
+    """Review 11b, R6: with Nguyen Van An, Le Thi Hoa and Marie Claire Dubois stored, "Mrs Nguyen asked
+    for an interpreter", "Hoa a apporté le plan" and "Marie ... Dubois Accounting" were refused."""
+    data.write(".private/identities.yaml", "c-0001:\n  name: Nguyen Van An\nc-0998:\n  name: Le Thi Hoa\n"
+               "c-0999:\n  name: Marie Claire Dubois\n")
+    for note in ("Mrs Nguyen asked for an interpreter", "Hoa a apporté le plan d'affaires révisé",
+                 "Marie (hub volunteer) sent her to Dubois Accounting"):
+        r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", note)
+        assert r.exit_code == 0, (note, r.output)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Nguyen An called")
+    assert r.exit_code == 2, r.output
+
+
 @pytest.mark.parametrize("number", ["613·555·0142", "613 • 555 • 0142", "613,555,0142", "613:555:0142",
                                     "613|555|0142", "613~555~0142", "SIN 046/454/286"])
 def test_a_number_grouped_with_other_separators_is_refused(data, cedta, number):
@@ -271,6 +284,11 @@ def test_digits_said_as_words_are_read_as_digits(text, kind):
     "Six workshops, one on one, two hours; seven clients; nine of ten done; five stars.",
     "On 2026-01-05 she met one, two or three advisers; five sessions in 2025 and six in 2026.",
     "In 2024 one, in 2025 two, in 2026 three.",
+    "Drop-in hours Mon 9:00-12:00 / 13:00-17:00",  # times (review 11b, R1)
+    "09:00-10:30 12:00-13:30",
+    "Tue 09:30 10:45 12:00",
+    "Loan tiers 250/500/750 dollars",  # no SIN: its check digit fails
+    "budget 1,500,000; grants of 12,500,000",
 ])
 def test_numbers_in_ordinary_sentences_are_not_read_as_a_phone(text):
     assert personal_kind(text) is None

@@ -101,15 +101,16 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         after = ctx.diagnose(after_result)
         errors = [d for d in after if d.severity == ERROR and (d.code, d.message()) not in known]
         # a reference a person's history may keep (a program that ended) is never a new one: a writer
-        # names only what the directory holds (`log --org acme-centr` is refused, not kept as history)
-        had = Counter((d.code, d.message()) for d in before if d.code in HISTORY_REFERENCES)
+        # names only what the directory holds (`log --org acme-centr` is refused, not kept as history);
+        # a reference the file already made (an open step on a removed service, now dropped or done,
+        # or forgotten) is no new one (review 11b, R0)
+        def ref(d) -> Any:
+            return d.params.get("service") or d.params.get("org")
+
+        known_refs = {ref(d) for d in before if d.code in HISTORY_REFERENCES | STALE_REFERENCES}
         for d in after:
-            if d.code in HISTORY_REFERENCES:
-                key = (d.code, d.message())
-                if had[key] > 0:
-                    had[key] -= 1
-                else:
-                    errors.append(d)
+            if d.code in HISTORY_REFERENCES and ref(d) not in known_refs:
+                errors.append(d)
         if errors:
             return EditResult(False, errors, refused="invalid-after")
         write(root, rf.path, new_text, expected=before_text)

@@ -931,6 +931,9 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
     elif params.get("hint_code") in MESSAGES:
         rest = {k: v for k, v in params.items() if k != "hint_code"}
         text += " (" + render_message(params["hint_code"], rest, lang) + ")"
+    if params.get("advice_code") in MESSAGES:  # said whatever else is: what to do (review 11b, R0)
+        rest = {k: v for k, v in params.items() if k not in ("advice_code", "hint_code", "suggestion")}
+        text += "; " + render_message(params["advice_code"], rest, lang)
     if lang == "fr":  # typographic apostrophes; a quote beside a space (YAML quoting) stays straight
         text = _APOSTROPHE.sub("\u2019", text)
     return printable(text)

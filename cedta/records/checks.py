@@ -234,7 +234,17 @@ _GLUED_PHONE = re.compile(r"(?<![\d.\-/])(?:(?:\+|00)\d{1,3}[ .\-/]{0,3}|1[ .\-/
                           r"(?:\d{3}[ .\-/]{1,3}\d{7}|\d{6}[ .\-/]{1,3}\d{4})(?![ .\-/]?\d)")
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}")
 _LOCAL_PHONE = re.compile(r"(?<![\d.\-/])\d{3}[.\-]\d{4}(?![\d.\-/]|-\d)")
-_SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}(?:[ .\-]?|/)\d{3}(?:[ .\-]?|/)\d{3}(?![ .\-/]?\d)")  # (046/454/286: 11, 23)
+_SIN = re.compile(r"(?<!\d)(?<!\d[ .\-/])\d{3}[ .\-]?\d{3}[ .\-]?\d{3}(?![ .\-/]?\d)")
+# with slashes (046/454/286: hostile 11, 23), only when its check digit holds: "250/500/750" is no SIN
+_SIN_SLASHED = re.compile(r"(?<![\d/])\d{3}/\d{3}/\d{3}(?![\d/])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        n = int(c) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
 _AT = re.compile(r"\s*[\[({<]\s*(?:at|arobase|arobas|@)\s*[\])}>]\s*")
 _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*")
 _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)")
@@ -246,7 +256,8 @@ _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+
 # Other separators between digits read as a dash too: a middle dot (French grouping), a bullet, a bar,
 # a backslash, a tilde, a colon (613·555·0142, 613 • 555 • 0142: hostile pass 11, 23), and commas
 # that group 3, 3 and 4 digits, as no amount is grouped (613,555,0142)
-_DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo]| ?[\u00b7\u2022] ?|[|\\~:])(?=[-. ]?\d)|(?<!\d)(\d{3}),(\d{3}),(\d{4})(?![\d,])")
+_DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo]| ?[\u00b7\u2022] ?|[|\\~])(?=[-. ]?\d)"
+                          r"|(?<![\d:])(\d{3})[,:](\d{3})[,:](\d{4})(?![\d,:])")  # (not a time: 9:00-12:00, review 11b R1)
 
 
 def _digit_slip(m: re.Match) -> str:
@@ -321,7 +332,7 @@ def personal_kind(text: str) -> str | None:
             return "phone"
     if _GLUED_PHONE.search(bare):
         return "phone"
-    if _SIN.search(t):
+    if _SIN.search(t) or any(_luhn(m.group().replace("/", "")) for m in _SIN_SLASHED.finditer(t)):
         return "sin"
     if _LOCAL_PHONE.search(t):
         return "phone"
@@ -691,7 +702,8 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     name_joined = "".join(ordered) if name_words and len("".join(name_words)) >= 6 else ""
     # first and last name without the middle ones (hostile pass 11, 26); a name in a script written
     # without spaces, found inside a text (王小明来电了: 24)
-    ends = {ordered[0], ordered[-1]} if len(ordered) >= 3 and name_words else set()
+    # (side by side, in either order: "Mrs Nguyen asked for an interpreter" is not Nguyen Van An: 11b, R6)
+    ends = (f" {ordered[0]} {ordered[-1]} ", f" {ordered[-1]} {ordered[0]} ") if len(ordered) >= 3 and name_words else ()
     unspaced = ordered[0] if len(ordered) == 1 and len(ordered[0]) >= 2 and _UNSPACED.search(ordered[0]) else ""
     # an address is also its number and its street's name in any order ("Rideau Street 123", "123
     # Rideau St"): the number with the longest word of 4 letters or more that is not a street type
@@ -703,7 +715,7 @@ def identity_leaks(doc: Document, shown: str, identity: dict[str, str], skip: tu
     for (line, col), text in texts:
         w = words(text)
         hits = [what for what, needle in wanted if needle in w]
-        if name_words and "name" not in hits and (name_words <= set(w.split()) or (ends and ends <= set(w.split()))
+        if name_words and "name" not in hits and (name_words <= set(w.split()) or any(e in w for e in ends)
                                                   or (name_joined and name_joined in w.replace(" ", ""))):
             hits.append("name")
         if unspaced and "name" not in hits and unspaced in w.replace(" ", ""):
@@ -1234,6 +1246,14 @@ def _closest(value: str, known: tuple) -> str | None:
     return close[0] if close else None
 
 
+def _typo(written: str, known: str | None) -> bool:
+    """Whether a reference reads as a slip of the keys for a known one (`ottawa-ced-netwrok`), not
+    as one that left the directory: in a client's history too, a typo is an error (review 11b, R3)."""
+    import difflib
+
+    return bool(known) and difflib.SequenceMatcher(None, written, known.rpartition("/")[2]).ratio() >= 0.9
+
+
 def _org(out: _Out, entry: Entry, path: tuple, org: str | None, history: bool = False) -> None:
     """An organisation a record names is in the directory. In a client's history (a past contact,
     a done or dropped step), one no longer there is a warning: an organisation that closed, a
@@ -1249,7 +1269,7 @@ def _org(out: _Out, entry: Entry, path: tuple, org: str | None, history: bool = 
             params["suggestion"] = close[0]
         else:
             params.update(hint_code="hint-valid-providers", valid=_some(out.ds.providers))
-        if history:
+        if history and not _typo(org, params.get("suggestion")):
             out.add(WARNING, "history-unknown-provider", entry, path, **params)
         else:
             out.add(ERROR, "unknown-provider", entry, path, **params)
@@ -1279,10 +1299,10 @@ def _service(out: _Out, entry: Entry, path: tuple, ref: str | None, history: boo
         close = difflib.get_close_matches(service_id, ids, n=1, cutoff=0.5)
         if close:
             params["suggestion"] = f"{provider_id}/{close[0]}"
-        if history:
+        if history and not _typo(service_id, close[0] if close else None):
             out.add(WARNING, "history-unknown-service", entry, path, **params)
         else:
-            params.setdefault("hint_code", "hint-service-ended")
+            params["advice_code"] = "hint-service-ended"
             out.add(ERROR, "unknown-service", entry, path, **params)
     return service
 
