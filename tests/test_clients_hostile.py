@@ -935,11 +935,15 @@ def test_a_client_s_identity_in_a_provider_hub_or_network_file_is_an_error(data,
     r = cedta(data, "validate")
     out = r.output
     assert r.exit_code == 1
-    assert "acme-centre.yaml:4:" in out and "error identity-in-directory: this line writes a name of a client" in out, out
+    assert "acme-centre.yaml:4:" in out and "warning identity-name-in-directory: this line writes a client's full name" in out, out
     assert "acme-centre.yaml:5:" not in out  # the centre's own phone
     assert "francophones.yaml" in out and "writes a phone number of a client" in out, out
     assert "network.yaml" in out and "writes an e-mail address of a client" in out, out
     assert "Kojo" not in out and "0155" not in out and "613-555-0100" not in out
+    # a forum representative who is a client's namesake: public by design, not looked at (review 11b, R2)
+    hub = data.read("hubs/francophones.yaml").replace("# call back at 613 555 0155\n", "")
+    data.write("hubs/francophones.yaml", hub.replace("Rep A (fictitious)", "Kojo Annan"))
+    assert "francophones.yaml" not in cedta(data, "validate").output
 
 
 def test_an_identity_store_with_a_client_twice_or_a_split_name_still_guards_the_name(data, cedta, tmp_path):

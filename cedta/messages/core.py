@@ -114,6 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "l'identifiant du client (le nom du fichier) semble contenir {what} ; utilisez un identifiant comme c-2026-0042"),
     "identity-after-withdrawal": ("consent is withdrawn, yet data/.private/ still holds this client's name or contact details: `cedta forget {id}` removes them",
                                   "le consentement est retiré, mais data/.private/ garde encore le nom ou les coordonnées de ce client : « cedta forget {id} » les retire"),
+    "identity-name-in-directory": ("this line writes a client's full name as data/.private/ records it, in a file git shares with every member organisation: take it out, unless it is a namesake's (it is not printed here)",
+                                   "cette ligne écrit le nom complet d'un client tel qu'inscrit dans data/.private/, dans un fichier que git partage avec tous les organismes membres : retirez-le, sauf s'il s'agit d'un homonyme (il n'est pas affiché ici)"),
     "identity-in-directory": ("this line writes {what} of a client as data/.private/ records it, in a file git shares with every member organisation (and the forum report may print); take it out (it is not printed here)",
                               "cette ligne écrit {what} d'un client tel qu'inscrit dans data/.private/, dans un fichier que git partage avec tous les organismes membres (et que le rapport du forum peut imprimer) ; retirez-le (il n'est pas affiché ici)"),
     "other-identity-in-client": ("this line writes another client's full name as data/.private/ records it (a referral?); refer to that client by id (it is not printed here)",

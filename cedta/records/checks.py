@@ -607,14 +607,27 @@ def directory_identity_leaks(doc: Document, shown: str, marks: tuple[dict, set, 
         elif isinstance(node, list):
             stack.extend((v, path + (i,)) for i, v in enumerate(node))
         elif isinstance(node, str):
+            if any(p in _PEOPLE_IN_ROLES for p in path if isinstance(p, str)):
+                continue  # a representative's or a member's name is public by design (review 11b, R2)
             kind = what(node)
             if kind:
-                found.append(Diagnostic(ERROR, "identity-in-directory", shown, *doc.where(path), {"what": kind}))
+                found.append(_directory_leak(shown, *doc.where(path), kind))
     for line, col, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
         kind = what(text)
         if kind:
-            found.append(Diagnostic(ERROR, "identity-in-directory", shown, line, col, {"what": kind}))
+            found.append(_directory_leak(shown, line, col, kind))
     return found
+
+
+_PEOPLE_IN_ROLES = frozenset({"forum_representatives", "members", "co_chairs", "leadership_table", "director_contact"})
+
+
+def _directory_leak(shown: str, line: int, col: int, kind: str) -> Diagnostic:
+    """A phone or an e-mail of a client is an error; a name may be a namesake's (a fund named after
+    someone), so a warning that says so (review 11b, R2)."""
+    if kind == "name":
+        return Diagnostic(WARNING, "identity-name-in-directory", shown, line, col, {})
+    return Diagnostic(ERROR, "identity-in-directory", shown, line, col, {"what": kind})
 
 
 def _texts(doc: Document, skip: tuple = (), notes_only: bool = False,
