@@ -324,3 +324,14 @@ def test_no_price_written_is_not_members_only_and_a_member_pays_the_public_price
     assert "with that said: fee not recorded (ask the price; budget $50)" in [r.en for r in none.reasons]
     need = one(match_client(client(budget={"max_fee": 10}, memberships=["p"]), d, TODAY))
     assert [c.ref for c in need.excluded] == ["p/public"] and need.excluded[0].reasons[0].code == "fee"
+
+
+def test_a_range_from_zero_or_a_public_range_for_a_member_is_not_a_plain_fit():
+    """Review 11b, R5 and R9: "free to $99" read "free" for a $50 budget, and a member of an
+    organisation that lists only a public range ($40–$150) was told "$40, within the budget"."""
+    d = directory(service("zero", fees=[{"min": 0, "max": 99}]),
+                  service("public", fees=[{"min": 40, "max": 150, "applies_to": "non-members"}]))
+    need = one(match_client(client(budget={"max_fee": 50}, memberships=["p"]), d, TODAY))
+    for c in need.matches:
+        [fee] = [r for r in c.reasons if r.code == "fee"]
+        assert fee.near and "the highest is not" in fee.en, (c.ref, fee.en)

@@ -221,9 +221,10 @@ def _price_option(offer: Offer, member: bool, price: float) -> m.CostOption | No
     """The cost option that gives the client's lowest price (everyone's, or their own group's)."""
     fees = offer.service.fees
     own = "members" if member else "non-members"
-    for o in fees if isinstance(fees, list) else ():
-        if o.applies_to in ("everyone", own) and o.lowest() == price:
-            return o
+    for groups in (("everyone", own), ("non-members",) if member else ()):  # (a member paying the public
+        for o in fees if isinstance(fees, list) else ():                     # price: review 11b, R5)
+            if o.applies_to in groups and o.lowest() == price:
+                return o
     return None
 
 
@@ -518,7 +519,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                 fits.append(_fit("fee", "reason-fee-not-recorded", near=True, budget=_money(budget)))
             else:
                 ask.append(_ask("fee", "question-fee", fee=MESSAGES["fee-unknown"], budget=_money(budget)))
-        elif price == 0:
+        elif price == 0 and not getattr(_price_option(offer, member, price), "max", None):
             fits.append(_fit("fee", "reason-fee-free"))
             score += SCORE["fee"]
         elif budget is None or price is None:
