@@ -828,6 +828,10 @@ def test_a_clients_folder_named_with_a_capital_stops_every_command(data, cedta, 
     assert not (data.root / "clients").exists()
     r = cedta(data, "match", "c-0001", lang="fr")
     assert r.exit_code == 2 and "Clients n’est pas lu par cedta, qui lit clients/ en minuscules" in r.output, r.output
+    # both folders (what the old intake left): the records are split, and the report left some out (11b, R7)
+    (data.root / "clients").mkdir()
+    r = cedta(data, "report")
+    assert r.exit_code == 2 and "Clients and" in r.output and "both exist: cedta reads clients/ only" in r.output, r.output
 
 
 @pytest.mark.parametrize("args,said", [

@@ -154,8 +154,13 @@ class DataRoot:
                 # `Clients/` (a capital, as macOS and Windows let a person name it, then moved to a
                 # Linux machine): its records would be read by nothing, the report would count 0
                 # clients, and intake would start a second folder (hostile pass 11, 11)
-                if name.lower() in FOLDERS and name != name.lower() and not os.path.exists(self.path / name.lower()):
-                    raise StoreError("folder-case", str(self.given), name=name, right=name.lower())
+                if name.lower() in FOLDERS and name != name.lower():
+                    right = self.path / name.lower()
+                    if not os.path.exists(right):
+                        raise StoreError("folder-case", str(self.given), name=name, right=name.lower())
+                    if not os.path.samefile(self.path / name, right):  # both (a case-insensitive disk: one)
+                        # records split between two folders: the report would leave out one's (review 11b, R7)
+                        raise StoreError("folder-case-both", str(self.given), name=name, right=name.lower())
             markers = [*SINGLE_FILES, *FOLDERS]
             if not any((self.path / name).exists() for name in markers):
                 near = self._data_near()
