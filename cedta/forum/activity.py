@@ -112,7 +112,9 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     outcomes = table("outcomes", list(OUTCOME_CLIENT_ROWS))
     financing = table("financing", ["amount"], client_count=False, money=True, dominance=True)
     jobs = table("jobs", list(JOB_ROWS), client_count=False, dominance=True)
-    evaluations = table("evaluations", ["evaluated", "satisfied"])
+    # a partition with its total, so that suppression sees that satisfied + the rest = evaluated
+    # (two rows apart gave "6 evaluated, 5 satisfied": one not satisfied, review 11b, R10)
+    evaluations = table("evaluations", ["satisfied", "unsatisfied", "unscored", "evaluated"], row_total="evaluated")
     start, end = quarter.start, quarter.end
     ref = min(end, today)
     active_ids = []
@@ -142,11 +144,12 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
             if step.done is not None and start <= step.done <= end:
                 active = True
                 steps.add("done", hub, 1, cid)
-        for e in getattr(c, "evaluation", None) or ():
-            if start <= e.date <= end:
-                evaluations.add("evaluated", hub, 0, cid)
-                if e.satisfaction is not None and e.satisfaction >= SATISFIED:
-                    evaluations.add("satisfied", hub, 0, cid)
+        said = [e for e in getattr(c, "evaluation", None) or () if start <= e.date <= end]
+        if said:  # a client counted once, by the last evaluation of the quarter
+            last = max(said, key=lambda e: e.date)
+            row = "unscored" if last.satisfaction is None else \
+                "satisfied" if last.satisfaction >= SATISFIED else "unsatisfied"
+            evaluations.add(row, hub, 0, cid)
         for o in c.outcomes:
             if not start <= o.date <= end:
                 continue
