@@ -465,3 +465,17 @@ def test_a_price_s_currency_comes_back_from_a_sheet(tmp_path, cedta):
     assert "10 EUR" in (tmp_path / "s3.csv").read_text(encoding="utf-8-sig")
     r = cedta(data, "import", "providers", str(tmp_path / "s3.csv"))
     assert r.exit_code == 0 and "No change to the records" in r.output, r.output
+
+
+@pytest.mark.parametrize("cell,currency,label", [
+    ("40 $ US la séance", "USD", None), ("$40 US a session", "USD", None), ("40 $ CA", None, None),
+    ("40 EUR a session", "EUR", None), ("45 EUR an hour, follow-up", "EUR", "follow-up"),
+    ("$40 a session, EUR drafting", None, "EUR drafting"),  # a code away from the figures is a word
+])
+def test_the_ways_a_price_names_its_currency(cell, currency, label):
+    """Review 11b, R8: `40 $ US` and `$40 US` were dollars (CAD) with "US" in the label."""
+    from cedta.interop.sheets import _fees
+    from cedta.records.vocab import builtin
+
+    [option] = _fees(builtin(), cell)
+    assert option.get("currency") == currency and option.get("label") == label, option

@@ -527,19 +527,30 @@ def _fold_in_place(text: str) -> str:
 
 
 # Currencies a price cell may name (a symbol or the ISO code): what is not named is dollars (CAD)
-_CURRENCY_SIGNS = (("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"))
+_CURRENCY_SIGNS = (("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("$", "CAD"))
 _CURRENCY_CODES = frozenset("CAD USD EUR GBP CHF JPY CNY AUD NZD MXN BRL INR XOF XAF MAD DZD TND HTG".split())
 
 
-def _currency(part: str) -> str | None:
-    """The currency a price cell names (`€40`, `40 EUR`, `US$40`), or None (dollars)."""
-    for sign, code in _CURRENCY_SIGNS:
-        if sign in part:
-            return code
-    for token in re.findall(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])", part):
-        if token in _CURRENCY_CODES:
-            return token
-    return None
+# a currency named beside a price: a sign, `$ US`/`US$`, `$ CA`, or an ISO code next to a figure or a sign
+_NAMED_CURRENCY = re.compile(
+    r"US\s?\$|\$\s?US\b|(?<=\d)\s?US\b|CAN?\s?\$|\$\s?CAN?\b|(?<=\d)\s?CAN?\b|[€£¥]"
+    r"|(?:(?<=\d)|(?<=\d\s)|(?<=[$€£¥])|(?<=[$€£¥]\s))(?:" + "|".join(sorted(_CURRENCY_CODES)) + r")\b"
+    r"|\b(?:" + "|".join(sorted(_CURRENCY_CODES)) + r")(?=\s?[\d$€£¥])")
+
+
+def _currency(part: str) -> tuple[str | None, list[tuple[int, int]]]:
+    """The currency a price cell names (`€40`, `40 EUR`, `US$40`, `40 $ US`; `$ CA` is dollars),
+    or None (dollars), and where it is named (a code elsewhere is a word of the label: "CAD
+    drafting"; review 11b, R8)."""
+    found, spans = None, []
+    for m in _NAMED_CURRENCY.finditer(part):
+        text = m.group().replace(" ", "")
+        code = "USD" if "US" in text else "CAD" if "CA" in text else \
+            dict(_CURRENCY_SIGNS).get(text, text if text in _CURRENCY_CODES else None)
+        if code is not None:
+            found = found or code
+            spans.append(m.span())
+    return found, spans
 
 
 def _cost_option(vocab, part: str) -> dict | None:
@@ -587,10 +598,11 @@ def _cost_option(vocab, part: str) -> dict | None:
     rest = "".join(" " if any(a <= i < b for a, b in used) else ch for i, ch in enumerate(part))
     # the currency named, kept as the price's (it had gone into the label, and 40 EUR read as $40:
     # hostile pass 11, 11)
-    currency = _currency(rest)
+    currency, named = _currency(part)  # (`rest` has the figures blanked: the code is found beside them)
     if currency is not None and currency != "CAD":
         option["currency"] = currency
-    rest = re.sub(r"US\$|[$€£¥]|(?<![A-Za-z])(?:" + "|".join(sorted(_CURRENCY_CODES)) + r")(?![A-Za-z])", " ", rest)
+    rest = "".join(" " if any(a <= i < b for a, b in named) else ch for i, ch in enumerate(rest))
+    rest = re.sub(r"[$€£¥]", " ", rest)
     folded = _fold_in_place(rest)
     units = [(fold(t.en), t.id) for t in vocab.terms("fee_units").values()] + \
         [(fold(t.fr), t.id) for t in vocab.terms("fee_units").values()]
