@@ -292,8 +292,10 @@ def import_hsds(
     _input(package, settings.lang, folder_ok=True)
     root = _import_root(settings)
     from cedta.interop import hsds
-    from cedta.interop.common import InputError
+    from cedta.interop.common import InputError, files_before
     from cedta.cli.app import vocabulary
+
+    before = files_before(root)  # taken before any provider is read (review 11b, R4)
 
     vocab = vocabulary(settings) if (settings.data / "vocab.yaml").is_file() else None
     if vocab is None:
@@ -314,7 +316,7 @@ def import_hsds(
 
         for _ in range(3):
             # an organisation whose record would not be valid is left out and named by its row
-            plan = check_plan(root, records, settings.today, label=package.name, terms=imported.terms)
+            plan = check_plan(root, records, settings.today, label=package.name, terms=imported.terms, read=before)
             blamed = {}
             for d in plan.errors:
                 pid = _Path(d.path).stem if _Path(d.path).parent.name == "providers" else None
@@ -460,9 +462,10 @@ def import_providers(
         raise fail("sheet-only-xlsx", settings.lang, path=str(file))
     root = _import_root(settings)
     from cedta.interop import sheets
-    from cedta.interop.common import InputError
+    from cedta.interop.common import InputError, files_before
     from cedta.records import checks
 
+    before = files_before(root)  # taken before any provider is read (review 11b, R4)
     results = [root.read(f) for f in root.files({"provider", "vocab"})]
     ds = checks.load_dataset(results)
     errors = [d for d in ds.diagnostics if d.severity == "error"]
@@ -487,7 +490,7 @@ def import_providers(
     for _ in range(3):
         # a row whose record would not be valid (a character a YAML file cannot hold...) is left out
         # and named, as a row whose values cannot be mapped is: the other rows are imported
-        plan = check_plan(root, merged.providers, settings.today, label=file.name)
+        plan = check_plan(root, merged.providers, settings.today, label=file.name, read=before)
         texts = {root.shown(p): text for p, text in plan.files.items()}
         blamed = sheets.rows_to_blame(plan.errors, texts, merged) if plan.errors else None
         if not blamed:

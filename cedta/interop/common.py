@@ -323,16 +323,9 @@ def vocab_with(root: DataRoot, current: list, additions: dict[str, dict[str, dic
     return path, record_yaml(data, "vocab")
 
 
-def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: str = "import",
-               terms: dict[str, dict[str, dict]] | None = None) -> Plan:
-    """Provider records (id → data) as files under `root` (and the network's own terms a package brings,
-    into data/vocab.yaml), validated with every other record of the directory, and compared with the
-    directory as it is."""
-    from cedta.diagnostics import ERROR
-    from cedta.records import checks
-    from cedta.review import diff
-
-    # the bytes of the files an import may write, read before anything is planned from them
+def files_before(root: DataRoot) -> dict:
+    """The bytes of the files an import may write (providers, vocab.yaml), to take before anything
+    is read to plan from them: a file changed after is not overwritten (`Plan.read`)."""
     read: dict = {}
     for folder, pattern in (("providers", "*.yaml"), (".", "vocab.yaml")):
         for p in (root.path / folder).glob(pattern) if (root.path / folder).is_dir() else ():
@@ -340,6 +333,19 @@ def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: 
                 read[Path(os.path.abspath(p))] = p.read_bytes()
             except OSError:
                 pass
+    return read
+
+
+def check_plan(root: DataRoot, records: dict[str, dict], today: dt.date, label: str = "import",
+               terms: dict[str, dict[str, dict]] | None = None, read: dict | None = None) -> Plan:
+    """Provider records (id → data) as files under `root` (and the network's own terms a package brings,
+    into data/vocab.yaml), validated with every other record of the directory, and compared with the
+    directory as it is."""
+    from cedta.diagnostics import ERROR
+    from cedta.records import checks
+    from cedta.review import diff
+
+    read = read if read is not None else files_before(root)
     current = [root.read(f) for f in root.files()] if root.path.is_dir() else []
     files: dict[Path, str] = {}
     new_results: list[ReadResult] = []
