@@ -54,15 +54,15 @@ def test_services_stopping_earlier_make_the_priority_wider_never_closed(data, ce
     p = _states(cedta, data)["continuum/francophones/no-follow-through/established"]
     assert p["status"] == "wider"
     assert [n["id"] for n in p["now"]] == ["continuum/francophones/no-follow-through/growth"]
-    assert p["status_text"] == ("still open (now wider: services stop before the stage “growing” "
-                                "(nothing follows “starting up”))")
+    assert p["status_text"] == ("still open (now wider: no service made for the stage “growing” "
+                                "follows those made for “starting up”)")
     fr = _states(cedta, data, lang="fr")["continuum/francophones/no-follow-through/established"]
-    assert fr["status_text"] == ("non comblée (maintenant plus large : les services s’arrêtent avant l’étape "
-                                 "« croissance » (rien ne suit « démarrage »))")
+    assert fr["status_text"] == ("non comblée (maintenant plus large : aucun service conçu pour l’étape "
+                                 "« croissance » ne suit ceux conçus pour « démarrage »)")
     text = cedta(data, "gaps").stdout
-    assert "→ still open (now wider: services stop before" in text and "→ closed" not in text
+    assert "→ still open (now wider: no service made for" in text and "→ closed" not in text
     report = cedta(data, "report", "--no-suppress").stdout
-    assert "→ still open (now wider: services stop before the stage “growing”" in report
+    assert "→ still open (now wider: no service made for the stage “growing”" in report
 
 
 def test_a_later_stage_left_unserved_is_narrower_and_named(data, cedta):
@@ -70,8 +70,8 @@ def test_a_later_stage_left_unserved_is_narrower_and_named(data, cedta):
     _prioritise(data, "continuum/francophones/no-follow-through/growth")
     p = _states(cedta, data)["continuum/francophones/no-follow-through/growth"]
     assert p["status"] == "narrower"
-    assert p["status_text"] == ("narrower (left: services stop before the stage “established” "
-                                "(nothing follows “growing”))")
+    assert p["status_text"] == ("narrower (left: no service made for the stage “established” "
+                                "follows those made for “growing”)")
 
 
 def test_closed_when_every_stage_is_served(data, cedta):
