@@ -1032,3 +1032,33 @@ def test_forget_names_the_copies_that_still_hold_the_notes(data, cedta):
     assert r.exit_code == 1, r.output
     assert "copies of the file still hold its notes: data/clients/c-0001.yaml.orig, data/clients/c-0001.yaml~" \
         in r.output and "c-0010" not in r.output, r.output
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="signals as on Linux")
+def test_a_stop_during_the_write_waits_for_it_and_says_it_is_written(data, cedta, monkeypatch, tmp_path):
+    """Hostile pass 11, 6: a Ctrl-C at the rename wrote the client file and the identity entry and
+    said "interrupted; nothing written"; a SIGTERM there wrote the contact and exited 143, so a
+    script that retries logged it twice."""
+    import os
+    import signal
+
+    from cedta.io import store
+
+    real = store.DataRoot.write_text
+
+    def stopped(self, *args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(store.DataRoot, "write_text", stopped)
+    before = data.read(CLIENT).count("date:")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Call")
+    assert r.exit_code == 0 and "it is written whole" in r.output, r.output
+    assert data.read(CLIENT).count("date:") == before + 1
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nneeds: [{topic: business-plan}]\n"
+                       "identity: {name: Kojo Annan}\n")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-62vfy")
+    assert r.exit_code == 0 and "it is written whole" in r.output, r.output
+    assert (data.root / "clients" / "c-2026-62vfy.yaml").exists()
+    assert "Kojo" in (data.root / ".private" / "identities.yaml").read_text(encoding="utf-8")

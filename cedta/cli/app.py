@@ -1038,6 +1038,42 @@ def _output_failed(exc: OSError) -> bool:
 _signal_seen: list[int] = []
 
 
+class writing:
+    """A write that a Ctrl-C, SIGTERM or SIGHUP must not cut in two (an intake's client file and
+    identity entry; a contact a script would then log twice): the signal waits for the write to end;
+    the change is then said as written, with a word that the stop came too late to keep it out
+    (hostile pass 11, 6)."""
+
+    def __init__(self, lang: str):
+        self.lang, self.caught, self.saved = lang, [], {}
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                try:
+                    self.saved[number] = signal.signal(number, lambda n, f: self.caught.append(n))
+                except (ValueError, OSError):
+                    pass
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        import signal
+
+        for number, handler in self.saved.items():
+            signal.signal(number, handler)
+        if self.caught and kind is None:
+            from cedta.messages import render_message
+
+            sys.stderr.write("cedta: " + render_message("signal-after-write", {}, self.lang) + "\n")
+        return False
+
+
 def _say_cache_refused() -> None:
     """One line on stderr when the parse cache was not used because its folder is another user's
     or open to their writes (reading it would run what they put there)."""

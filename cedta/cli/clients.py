@@ -153,7 +153,10 @@ def _edit(settings: Settings, client_id: str, build, *, unchanged_ok: bool = Fal
         keep.update(root=root, ctx=ctx)
     try:
         change = build(ctx)
-        result = edit_client(root, client_id, change, today=settings.today, context=ctx)
+        from cedta.cli.app import writing
+
+        with writing(settings.lang):
+            result = edit_client(root, client_id, change, today=settings.today, context=ctx)
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:
@@ -1096,7 +1099,10 @@ def intake(
         except ClientError as exc:
             raise _client_error(exc, lang) from None
     try:
-        result = intakes.from_answers(context, raw, shown, client_id=client_id, by=by)
+        from cedta.cli.app import writing
+
+        with writing(settings.lang):
+            result = intakes.from_answers(context, raw, shown, client_id=client_id, by=by)
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:
@@ -1548,7 +1554,10 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         ask.say(ask.p("not_written"))
         raise typer.Exit(EXIT_OK)
     try:
-        result = intakes.create(ctx, data, entry, None, "<intake>", chosen_id=client_id is not None)
+        from cedta.cli.app import writing
+
+        with writing(lang):
+            result = intakes.create(ctx, data, entry, None, "<intake>", chosen_id=client_id is not None)
     except ClientError as exc:
         raise _client_error(exc, lang) from None
     except StoreError as exc:

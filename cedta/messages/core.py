@@ -333,6 +333,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{path} n'est pas un dossier de données cedta ; celui que vous visez est --data {right}"),
     "no-data-dir": ("data directory {path} does not exist (set --data or CEDTA_DATA)",
                     "le dossier de données {path} n'existe pas (utilisez --data ou CEDTA_DATA)"),
+    "signal-after-write": ("stopped while the change was being written: it is written whole (below); run nothing again for it",
+                           "arrêté pendant l'écriture de la modification : elle est écrite en entier (ci-dessous) ; ne relancez rien pour elle"),
     "folder-case-both": ("{path}/{name} and {path}/{right} both exist: cedta reads {right}/ only; move the files of {name}/ into {right}/ (or out of the data folder if they are copies)",
                          "{path}/{name} et {path}/{right} existent tous deux : cedta ne lit que {right}/ ; déplacez les fichiers de {name}/ dans {right}/ (ou hors du dossier des données s'il s'agit de copies)"),
     "folder-case": ("{path}/{name} is not read by cedta, which reads {right}/ in small letters: rename it {right}",
