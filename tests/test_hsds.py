@@ -483,3 +483,21 @@ def test_a_utf16_json_file_in_a_package_is_named_as_such(tmp_path, cedta):
     (pkg / "datapackage.json").write_text(text, encoding="utf-16")
     r = cedta(SHIPPED, "import", "hsds", str(pkg), "--dry-run")
     assert r.exit_code != 0 and "UTF-16" in r.output and "Windows-1252" not in r.output, r.output
+
+
+def test_an_export_into_a_folder_of_the_user_s_own_tables_is_refused_and_leftovers_are_cleared(tmp_path, cedta, data):
+    """Hostile pass 11, 18 and 5: `export hsds -o FOLDER` into a folder that is no earlier export
+    replaced the user's own services.csv without a word; an export killed mid-swap left hidden
+    .cedta-tmp and .cedta-old files that no later export removed."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "services.csv").write_text("my,own\n", encoding="utf-8")
+    r = cedta(data, "export", "hsds", "-o", str(mine))
+    assert r.exit_code == 2 and "holds services.csv but no datapackage.json" in r.output, r.output
+    assert (mine / "services.csv").read_text(encoding="utf-8") == "my,own\n"
+    out = tmp_path / "out"
+    assert cedta(data, "export", "hsds", "-o", str(out)).exit_code == 0
+    for left in (".services.csv.ab12cd.cedta-tmp", ".organizations.csv.ef34gh.cedta-old", ".notes.txt.cedta-old"):
+        (out / left).write_text("x", encoding="utf-8")
+    assert cedta(data, "export", "hsds", "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".notes.txt.cedta-old"]

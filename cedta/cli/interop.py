@@ -172,6 +172,12 @@ def export_hsds(
     from cedta.interop.common import write_package
 
     known = {hsds.RESOURCES[name]["path"] for name in hsds.TABLES} | {"services.json", "datapackage.json"}
+    if not (out / "datapackage.json").is_file():
+        # a folder that holds no earlier export: its own services.csv (or any table's name) is the
+        # user's, and would be replaced or removed without a word (hostile pass 11, 18)
+        theirs = sorted(n for n in known - {"services.json", "datapackage.json"} if (out / n).exists())
+        if theirs:
+            raise fail("export-hsds-not-a-package", settings.lang, path=str(out), files=", ".join(theirs[:5]))
     try:
         write_package(out, files, stale=known - set(files))
     except OSError as exc:

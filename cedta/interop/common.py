@@ -615,6 +615,16 @@ def write_package(folder: Path, files: dict[str, Any], stale: set[str] = frozens
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    # what an export killed mid-swap left (`.services.csv.x1y2.cedta-tmp`, `.cedta-old`): this one's own
+    # names only, never another file of the folder (hostile pass 11, 5)
+    names = set(files) | set(stale)
+    for left in os.listdir(folder):
+        if left.startswith(".") and left.endswith((".cedta-tmp", ".cedta-old")) and \
+                left[1:].rsplit(".", 2)[0] in names:
+            try:
+                os.unlink(folder / left)
+            except OSError:
+                pass
     staged: dict[str, str] = {}
     aside: dict[str, str] = {}
     placed: list[str] = []

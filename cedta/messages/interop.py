@@ -29,6 +29,8 @@ MESSAGES.update({
     "input-unreadable": ("cannot read {path}: {reason}", "lecture impossible de {path} : {reason}"),
     "input-too-large": ("{where}:{row}: too large for an input file (a line over {line_limit} bytes, or over {limit} bytes in all): is it the right file?",
                         "{where}:{row} : trop grand pour un fichier d'entrée (une ligne de plus de {line_limit} octets, ou plus de {limit} octets en tout) : est-ce le bon fichier ?"),
+    "export-hsds-not-a-package": ("{path} holds {files} but no datapackage.json: it is no earlier export, and those files would be replaced; give a new or empty folder",
+                                  "{path} contient {files} mais pas de datapackage.json : ce n'est pas une exportation précédente, et ces fichiers seraient remplacés ; donnez un dossier nouveau ou vide"),
     "input-utf16": ("{where}: the file is {encoding} (Excel's \"Unicode Text\", Notepad's \"Unicode\"): save it as \"CSV UTF-8\" (or UTF-8 in Notepad)",
                     "{where} : le fichier est en {encoding} (« Texte Unicode » d'Excel, « Unicode » du Bloc-notes) : enregistrez-le en « CSV UTF-8 » (ou en UTF-8 dans le Bloc-notes)"),
     "input-binary": ("{where}:{row}: the file holds NUL bytes: not a text file",
