@@ -662,3 +662,12 @@ def test_a_data_option_one_folder_off_names_the_data_directory(data, cedta, tmp_
 
     r = CliRunner().invoke(app, ["validate"])
     assert r.exit_code == 2 and "(the data directory is here: --data .)" in r.output, r.output
+
+
+def test_an_ei_claim_ended_before_working_age_is_warned(data, cedta):
+    """Hostile pass 11, 4: an EI end date of 1800-01-01 for a client born in 1990 passed."""
+    text = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0001.yaml", text.replace("ei: {status: never}", "ei: {status: past, ended: 1800-01-01}"))
+    r = cedta(data, "validate")
+    assert "warning ei-before-working-age: Employment Insurance ended on 1800-01-01, for a client born in 1990" \
+        in r.output, r.output

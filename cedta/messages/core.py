@@ -304,6 +304,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "« {language} » est une langue que la personne parle : « interpreter » énumère les langues de l'aide que le centre peut interpréter pour elle (souvent en ou fr), pas la sienne"),
     "interpreter-without-speaks": ("an interpreter is recorded but not the languages the client speaks (`speaks`): matching cannot tell what help the client follows without one",
                                    "un interprète est noté, mais pas les langues que la personne parle (« speaks ») : l'appariement ne peut pas savoir quelle aide elle suit sans interprète"),
+    "ei-before-working-age": ("Employment Insurance ended on {date}, for a client born in {born}: before working age; a typo in the year?",
+                              "l'assurance-emploi a pris fin le {date}, pour un client né en {born} : avant l'âge de travailler ; une faute de frappe dans l'année ?"),
     "future-date": ("date {date} is in the future (today is {today})", "la date {date} est dans le futur (nous sommes le {today})"),
     "step-topic-mismatch": ("plan step on `{topic}` uses {service}, which offers `{offers}`",
                             "l'étape du plan qui porte sur « {topic} » utilise {service}, qui offre « {offers} »"),

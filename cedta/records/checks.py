@@ -1541,6 +1541,12 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     if client.profile.birth_year and client.profile.birth_year > today.year:
         out.add(WARNING, "future-date", entry, ("profile", "birth_year"),
                 date=str(client.profile.birth_year), today=today.isoformat())
+    ei = client.profile.ei
+    born = client.profile.birth_year
+    if ei is not None and ei.ended is not None and born and ei.ended.year < born + 14:
+        # an EI claim that ended before the client could work: a typo's year (hostile pass 11, 4)
+        out.add(WARNING, "ei-before-working-age", entry, ("profile", "ei", "ended"),
+                date=ei.ended.isoformat(), born=str(born))
     spoken = client.profile.languages
     for i, language in enumerate(spoken.interpreter):  # (hostile 9b #13: odd values passed silently)
         if language in spoken.speaks:
