@@ -188,3 +188,29 @@ def test_the_streamed_listing_is_the_json_list_of_each_clients_match(cedta):
     first = json.loads(cedta(SHIPPED, "match", ids[0], "--format", "json").stdout)
     assert listed[0] == first
     assert r.stdout.startswith("[\n  {\n    \"client\": ") and r.stdout.endswith("\n]\n")
+
+
+def test_a_file_left_out_for_a_misspelt_term_still_holds_its_places(tmp_path):
+    """Review 11, Y13: `match ID` counted the places of every file that loads, `match --all` only of
+    the files matched (a misspelt contact mode left the client's place free there)."""
+    from cedta.io.store import DataRoot
+    from cedta.match.loading import _places_counted, group_records, load, places_taken_for
+
+    root = _copy(tmp_path)
+    ref = "ottawa-ced-network/business-plan-workshops"
+    provider = root / "providers" / "ottawa-ced-network.yaml"
+    text = provider.read_text(encoding="utf-8")
+    provider.write_text(text.replace("  - id: business-plan-workshops\n",
+                                     "  - id: business-plan-workshops\n    capacity: {count: 9}\n", 1), encoding="utf-8")
+    client = root / "clients" / "c-2026-0001.yaml"
+    body = client.read_text(encoding="utf-8")
+    assert f"service: {ref}" in body and "mode: workshops" in body
+    client.write_text(body.replace("mode: workshops", "mode: workshopz", 1), encoding="utf-8")
+    dr = DataRoot(root)
+    loaded = load(TODAY, dr, list(dr.files({"client"})))
+    assert "c-2026-0001" not in loaded.ds.clients  # left out of matching for its misspelt term
+    counted = _places_counted(dr, loaded)[ref]
+    assert counted >= 1
+    assert places_taken_for(dr, loaded, [e.record for e in loaded.ds.clients.values()], all_loaded=True)[ref] == counted
+    _, taken = group_records(dr, loaded, None, [])
+    assert taken[ref] == counted

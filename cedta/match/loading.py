@@ -119,14 +119,18 @@ def check_clients(ds, hubs=None, hubs_broken: bool | None = None) -> None:
         found = checks.value_diagnostics(entry.record, entry.doc, entry.path, vocab, hubs, hubs_broken)
         if found:
             ds.diagnostics.extend(found)
+            # left out of matching, its open steps still hold their places, as every file that
+            # loads counts for them (`_places_counted`; review 11, Y13)
+            ds.__dict__.setdefault("left_out", []).append(entry.record)
             del ds.clients[cid]
 
 
-def stream_clients(root, loaded: Loaded, files, bad: list):
+def stream_clients(root, loaded: Loaded, files, bad: list, places: dict | None = None):
     """The valid client records of `files`, read, checked and given out one at a time (each record
     and its document are dropped once the caller is done with it: memory does not grow with the
     clients). The shown paths of files with errors are appended to `bad`; each file yields at most
     one record (pairs of (file, record))."""
+    from cedta.match import places_taken
     from cedta.records import checks
 
     vocab = loaded.ds.vocab
@@ -137,6 +141,10 @@ def stream_clients(root, loaded: Loaded, files, bad: list):
         check_clients(one, hubs, hubs_broken)
         if any(d.severity == "error" for d in one.diagnostics):
             bad.append(f.shown)
+        if places is not None:  # every record that loads holds its places, matched or not (Y13)
+            for record in [e.record for e in one.clients.values()] + one.__dict__.get("left_out", []):
+                for ref, n in places_taken([record]).items():
+                    places[ref] = places.get(ref, 0) + n
         for entry in one.clients.values():
             yield f, entry.record
 
@@ -161,8 +169,6 @@ def group_records(root, loaded: Loaded, hub: str | None, bad: list):
     import pickle
     import zlib
 
-    from cedta.match import places_taken
-
     files = list(root.files({"client"}))
     chosen = (lambda rec: True) if not hub else (lambda rec: rec.hub == hub)
     directory = loaded.directory
@@ -171,9 +177,7 @@ def group_records(root, loaded: Loaded, hub: str | None, bad: list):
     counts: dict[str, int] = {}
     topics: set[str] = set()
     keep = []
-    for f, rec in stream_clients(root, loaded, files, bad):
-        for ref, n in places_taken([rec]).items():
-            counts[ref] = counts.get(ref, 0) + n
+    for f, rec in stream_clients(root, loaded, files, bad, places=counts):
         if chosen(rec):
             keep.append(zlib.compress(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL), 1))
             topics.update(n.topic for n in rec.needs)
@@ -190,7 +194,7 @@ def places_taken_for(root, loaded: Loaded, clients: list, all_loaded: bool) -> d
     if not any(o.service.capacity for t in topics for o in loaded.directory.by_topic.get(t, ())):
         return None
     if all_loaded:
-        return places_taken(e.record for e in loaded.ds.clients.values())
+        return places_taken([e.record for e in loaded.ds.clients.values()] + loaded.ds.__dict__.get("left_out", []))
     # Only the places of these topics' services with a capacity can change a verdict (a capacity is
     # at least 1: a service none of whose places is counted is never full). Each file is read and
     # dropped in turn; only a file with an open-looking step on one of those services is validated.
