@@ -588,3 +588,36 @@ def test_a_gap_is_the_line_of_one_lever_only():
     lines = _per_gap([both, french, other])
     assert [lv.ref for lv in lines] == ["p/en", "p/mk"]  # the one with a gap of its own keeps a line
     assert [lv.ref for lv in both.others] == ["p/fr"]
+
+
+def test_a_lever_is_tried_on_every_topic_its_service_meets(tmp_path):
+    """Review 11, Y4: a change to a self-employment program (which meets business-plan needs too) was
+    tried only on self-employment needs: "OCCSC's self-employment workshops in Spanish" was in no
+    lever for six Spanish speakers needing a business plan, though it would meet their needs."""
+    import datetime as dt
+    import shutil
+    from pathlib import Path
+
+    from cedta.forum.gaps import find_gaps
+    from cedta.io.store import DataRoot
+    from cedta.match import Directory
+    from cedta.records import checks
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    for i in range(6):
+        (root / "clients" / f"c-2026-010{i}.yaml").write_text(
+            f"id: c-2026-010{i}\nkind: individual\nhub: immigrants\nintake: {{date: 2026-05-01, by: ottawa-ced-network}}\n"
+            "consent: {given: 2026-05-01, scope: hub}\nprofile:\n  populations: [immigrants]\n"
+            "  languages: {speaks: [es], reads_writes: [es]}\n  birth_year: 1980\n  ei: {status: never}\n"
+            "  employment: {status: unemployed}\n  stage: idea\n  has: [business-idea]\n  budget: {max_fee: 0}\n"
+            "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n", encoding="utf-8")
+    dr = DataRoot(root)
+    ds = checks.load_dataset([dr.read(f) for f in dr.files()])
+    today = dt.date(2026, 11, 27)
+    d = Directory.build([e.record for e in ds.providers.values()], [e.record for e in ds.hubs.values()],
+                        ds.network.record, ds.vocab, today)
+    report = find_gaps(d, [e.record for e in ds.clients.values()], ds.network.record, today)
+    refs = [lv.ref for lv in report.levers] + [o.ref for lv in report.levers for o in lv.others]
+    assert "ottawa-chinese-community-services-centre/self-employment-workshops" in refs, refs

@@ -839,7 +839,10 @@ def find_levers(directory: Directory, groups: dict[str, list[Unmet]], taken: dic
         # service keeps an exclusion the change does not lift (changes only lift exclusions).
         lifted = {LIFT_CODE.get(what, what) for what, _ in changes}
         met, sure = [], 0
-        for key, alike in by_topic.get(service.topic, {}).items():
+        # every topic the service meets (a self-employment program meets business-plan needs, a fund
+        # financing ones): the needs of its own topic only were tried (review 11, Y4)
+        tried = [item for t in sorted(topics_met(changed)) for item in by_topic.get(t, {}).items()]
+        for key, alike in tried:
             u = alike[0]
             if not _could_meet(u, ref, lifted, is_new, changes):
                 continue
