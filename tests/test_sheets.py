@@ -479,3 +479,24 @@ def test_the_ways_a_price_names_its_currency(cell, currency, label):
 
     [option] = _fees(builtin(), cell)
     assert option.get("currency") == currency and option.get("label") == label, option
+
+
+def test_a_coordinator_s_usual_words_are_read(tmp_path, cedta, data):
+    """Newcomer 11, NC11-8: "Bilingual", "All levels", "One-on-one", « Bilingue », « Tous les
+    niveaux », « Le soir » were refused, each row left out; an alias names one term only, so
+    "Bilingual" (two languages) and "All levels" (a range) could not be taught."""
+    import yaml
+
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+                     "Coop Bêta,Marketing,One-on-one,Bilingual,All levels,Free,Year-round; weekend\n"
+                     "Coop Bêta,Networking,Workshops,Bilingue,Tous les niveaux,Gratuit,Toute l'année; le soir\n",
+                     encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet))
+    assert r.exit_code == 0 and "left out" not in r.output, r.output
+    services = yaml.safe_load(data.read("providers/beta-coop.yaml"))["services"]
+    by_topic = {s["topic"]: s for s in services}
+    assert by_topic["marketing"]["languages"] == ["en", "fr"] and by_topic["marketing"]["modes"] == ["follow-up"]
+    assert by_topic["marketing"]["levels"] == {"from": "beginner", "to": "advanced"}
+    assert by_topic["networking"]["schedule"]["times"] == ["evenings"]
+    assert by_topic["marketing"]["schedule"]["times"] == ["weekends"]

@@ -464,11 +464,20 @@ def rows_to_blame(errors: list, texts: dict[str, str], merged: Merged) -> dict[i
     return blamed
 
 
+# words of a coordinator's sheet that name several terms at once (newcomer 11, NC11-8): an alias can
+# name one term only
+_BILINGUAL = frozenset({"bilingual", "bilingue", "english and french", "anglais et francais", "en/fr", "fr/en"})
+_ALL_LEVELS = frozenset({"all levels", "tous les niveaux", "tous niveaux", "any level", "all"})
+
+
 def _terms(vocab, category: str, text: str) -> list[str] | None:
-    """Terms named in a cell: the whole cell, or its parts split on ; , / and 'et' / 'and'."""
+    """Terms named in a cell: the whole cell, or its parts split on ; , / and 'et' / 'and'; a
+    "Bilingual" language cell is English and French."""
     whole = vocab.lookup(category, text)
     if whole:
         return [whole]
+    if category == "languages" and fold(text).strip(" .") in _BILINGUAL:
+        return ["en", "fr"]
     found = []
     for part in (p.strip() for p in text.split(";") if p.strip()):
         term = vocab.lookup(category, part)
@@ -491,6 +500,10 @@ def _levels(vocab, text: str) -> dict | None:
     single = _level(vocab, text)
     if single:
         return {"from": single, "to": single}
+    if fold(text).strip(" .") in _ALL_LEVELS:  # "All levels", « Tous les niveaux » (NC11-8)
+        order = list(vocab.terms("levels"))
+        if order:
+            return {"from": order[0], "to": order[-1]}
     match = re.match(r"^(?:de |from |d')?\s*(.+?)\s+(?:a|to|au|jusqu'a)\s+(.+)$|^(.+?)\s*[-–]\s*(.+)$", fold(text))
     if match:
         lo_text, hi_text = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
