@@ -4,12 +4,9 @@ levers' counts, which hub reports list a gap, and the order of the lists (review
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
-SHIPPED = Path(__file__).resolve().parents[1] / "data"
+from tests.test_coordinator10 import ottawa  # noqa: F401  (the shipped directory without its clients)
 
 SPANISH = """\
 profile:
@@ -24,14 +21,6 @@ needs:
 contacts:
   - {{date: 2026-08-10, org: ottawa-ced-network, mode: consulting, minutes: 30}}
 """
-
-
-@pytest.fixture
-def ottawa(tmp_path):
-    root = tmp_path / "data"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
-    (root / "clients").mkdir()
-    return root
 
 
 def client(root: Path, cid: str, hub: str, topic: str, level: str = "beginner") -> None:
