@@ -10,7 +10,6 @@ of a topic the client needs has a capacity.
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
 import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
