@@ -240,11 +240,14 @@ _SIN_SLASHED = re.compile(r"(?<![\d/])\d{3}/\d{3}/\d{3}(?![\d/])")
 
 
 def _luhn(digits: str) -> bool:
+    """Whether a number's check digit holds (the Luhn algorithm, as a SIN's does)."""
     total = 0
     for i, c in enumerate(reversed(digits)):
         n = int(c) * (2 if i % 2 else 1)
         total += n - 9 if n > 9 else n
     return total % 10 == 0
+
+
 _AT = re.compile(r"\s*[\[({<]\s*(?:at|arobase|arobas|@)\s*[\])}>]\s*")
 _DOT = re.compile(r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*")
 _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)")
@@ -254,8 +257,8 @@ _SPELLED = re.compile(r"(?<=\w)\s+(?:at|arobase)\s+([\w-]+(?:\s+(?:dot|point)\s+
 # what a person types to slip a number past a check (hostile pass 10, L)
 # (the pattern starts with a digit: a text without one is passed over at C speed, under 1 µs)
 # Other separators between digits read as a dash too: a middle dot (French grouping), a bullet, a bar,
-# a backslash, a tilde, a colon (613·555·0142, 613 • 555 • 0142: hostile pass 11, 23), and commas
-# that group 3, 3 and 4 digits, as no amount is grouped (613,555,0142)
+# a backslash, a tilde (613·555·0142, 613 • 555 • 0142: hostile pass 11, 23), and commas or colons
+# that group 3, 3 and 4 digits, as no amount and no time is grouped (613,555,0142; 613:555:0142)
 _DIGIT_SLIPS = re.compile(r"(\d)(_|[Oo]|[-. ][Oo]| ?[\u00b7\u2022] ?|[|\\~])(?=[-. ]?\d)"
                           r"|(?<![\d:])(\d{3})[,:](\d{3})[,:](\d{4})(?![\d,:])")  # (not a time: 9:00-12:00, review 11b R1)
 
@@ -545,10 +548,9 @@ def name_found(text: str, index: dict, own: str = "", capital: bool = True) -> b
                 if cid != own and tuple(words[i:i + len(seq)]) == seq and (
                         not capital or any(_capitalised(t) for t in tokens[i:i + len(seq)])):
                     return True
-    words = [fold(t) for t in name_tokens(text)]
     unspaced = index.get(_UNSPACED_KEY)
     if unspaced and _UNSPACED.search(text):
-        joined = "".join(words)
+        joined = "".join(fold(t) for t in name_tokens(text))
         return any(cid != own and seq[0] in joined for seq, cid in unspaced)
     return False
 
@@ -1262,8 +1264,6 @@ def _closest(value: str, known: tuple) -> str | None:
 def _typo(written: str, known: str | None) -> bool:
     """Whether a reference reads as a slip of the keys for a known one (`ottawa-ced-netwrok`), not
     as one that left the directory: in a client's history too, a typo is an error (review 11b, R3)."""
-    import difflib
-
     return bool(known) and difflib.SequenceMatcher(None, written, known.rpartition("/")[2]).ratio() >= 0.9
 
 
