@@ -1062,3 +1062,17 @@ def test_a_stop_during_the_write_waits_for_it_and_says_it_is_written(data, cedta
     assert r.exit_code == 0 and "it is written whole" in r.output, r.output
     assert (data.root / "clients" / "c-2026-62vfy.yaml").exists()
     assert "Kojo" in (data.root / ".private" / "identities.yaml").read_text(encoding="utf-8")
+
+
+def test_a_percent_answer_may_keep_its_sign():
+    """Newcomer 11, NC11-7 (12): `100%` at "Share of the business owned by Indigenous people
+    (percent)" was refused as not a whole number."""
+    from rich.console import Console
+
+    from cedta.cli.clients import _Asker
+
+    ask = _Asker("en", Console(file=__import__("io").StringIO()))
+    ask.raw = lambda question: "100%"
+    assert ask.integer("Share (percent)", 0, 100) == 100
+    ask.raw = lambda question: " 40 % "
+    assert ask.integer("Share (percent)", 0, 100) == 40

@@ -621,3 +621,14 @@ def test_a_lever_is_tried_on_every_topic_its_service_meets(tmp_path):
     report = find_gaps(d, [e.record for e in ds.clients.values()], ds.network.record, today)
     refs = [lv.ref for lv in report.levers] + [o.ref for lv in report.levers for o in lv.others]
     assert "ottawa-chinese-community-services-centre/self-employment-workshops" in refs, refs
+
+
+def test_no_unmet_need_is_said_in_plain_words(data, cedta):
+    """Newcomer 11, NC11-7 (5): « 0 des 6 besoins ... n'a aucun service adapté »."""
+    out = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+    assert out["needs"]["unmet"] == 0, out["needs"]
+    assert out["demand_text"].startswith("Every need of the open clients has a fitting service (1 of 1)."), \
+        out["demand_text"]
+    fr = json.loads(cedta(data, "gaps", "--format", "json", lang="fr").stdout)
+    assert fr["demand_text"].startswith("Chaque besoin des clients aux dossiers ouverts a un service adapté (1 sur 1)."), \
+        fr["demand_text"]

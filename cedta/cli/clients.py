@@ -1322,8 +1322,9 @@ class _Asker:
                 return default
             if unknown and answer in ("?", ""):
                 return None
-            if answer.isdecimal() and lo <= int(answer) <= hi:
-                return int(answer)
+            number = answer.strip().rstrip("%").strip()  # `100%` at a percent question (newcomer 11, NC11-7)
+            if number.isdecimal() and lo <= int(number) <= hi:
+                return int(number)
             self.retry("not_a_number", text=answer, lo=lo, hi=hi)
 
     def amount(self, question: str) -> float | None:

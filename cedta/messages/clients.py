@@ -418,7 +418,7 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "needs": ("Needs: what help is the client looking for?", "Besoins : quelle aide le client cherche-t-il ?"),
     "topic": ("Need {n}: topic", "Besoin {n} : sujet"),
     "level": ("Need {n}: level", "Besoin {n} : niveau"),
-    "priority": ("Need {n}: priority (1 is the highest)", "Besoin {n} : priorité (1 est la plus haute)"),
+    "priority": ("Need {n}: priority, 1 the highest", "Besoin {n} : priorité, 1 étant la plus haute"),
     "more_needs": ("Another need?", "Un autre besoin ?"),
     "identity": ("Identity: kept on this machine only (data/.private/), never in git. Press Enter to skip.",
                  "Identité : gardée sur ce poste seulement (data/.private/), jamais dans git. Appuyez sur Entrée pour passer."),

@@ -286,6 +286,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "g-sec-demand": ("Demand: client needs with no fitting service", "Demande : besoins de clients sans service adapté"),
     "g-demand-summary": ("{unmet} of {total} needs of {clients} open clients have no fitting service.",
                          "{unmet} des {total} besoins des {clients} clients aux dossiers ouverts n’ont aucun service adapté."),
+    "g-demand-summary/0": ("Every need of the open clients has a fitting service ({total} of {total}).",
+                           "Chaque besoin des clients aux dossiers ouverts a un service adapté ({total} sur {total})."),
     "g-demand-summary/1": ("{unmet} of {total} needs of {clients} open clients has no fitting service.",
                            "{unmet} des {total} besoins des {clients} clients aux dossiers ouverts n’a aucun service adapté."),
     "g-demand-recorded": ("With them below: {needs} needs recorded as gaps (a plan step dropped) in cases closed since {since} ({clients}).",
