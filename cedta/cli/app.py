@@ -123,17 +123,15 @@ def _check_out_file(args: list[str]) -> None:
             value = token[2:]  # `-orep/`
         if value is None or value == "-":
             continue
-        if value.startswith("~") and token not in ("-o", "--out"):
-            # `--out=~/q2.md`: the shell expands no `~` after `=`, and a folder named `~` was made in
-            # the working one; read as the shell would have (hostile pass 11, 20)
-            expanded = os.path.expanduser(value)
-            if expanded != value:
+        expanded = os.path.expanduser(value) if value.startswith("~") else value
+        if expanded != value:
+            # `--out=~/q2.md` (the shell expands no `~` after `=`) or `-o '~/x'`: a folder named `~`
+            # was made in the working one; read as the shell would have (hostile pass 11, 20)
+            if token in ("-o", "--out"):
+                args[k + 1] = expanded
+            else:
                 args[k] = token[:len(token) - len(value)] + expanded
-                value = expanded
-        elif value.startswith("~") and token in ("-o", "--out"):  # `-o '~/x'` quoted: the same
-            expanded = os.path.expanduser(value)
-            if expanded != value:
-                args[k + 1] = value = expanded
+            value = expanded
         folder = value.endswith(("/", os.sep)) or os.path.basename(value) in (".", "..")  # `rep/.`
         # blank: refused for every command (`schema --out=` wrote into the working folder)
         code = "out-blank" if not value.strip() else "out-is-folder" if folder and files else None

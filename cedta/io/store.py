@@ -123,12 +123,9 @@ class DataRoot:
         """Where a data directory is, when `--data` named the folder around it, one inside it, or
         a folder that does not exist while the working folder is one: how to name it (newcomer 11,
         NC11-3)."""
-        markers = [*SINGLE_FILES, *FOLDERS]
-
-        def is_data(p: Path) -> bool:
+        def is_data(p: Path) -> bool:  # its network.yaml or vocab.yaml, or both record folders of the directory
             try:
-                return p.is_dir() and any((p / m).exists() for m in markers if m.endswith(".yaml")) \
-                    or all((p / f).is_dir() for f in ("providers", "hubs"))
+                return any((p / m).is_file() for m in SINGLE_FILES) or all((p / f).is_dir() for f in ("providers", "hubs"))
             except OSError:
                 return False
 
