@@ -275,3 +275,31 @@ def test_a_wrong_answer_to_a_question_that_takes_a_question_mark_says_so(data):
     answers[at:at] = ["maybe"]
     r = _run(data, answers)
     assert r.exit_code == 0 and "Answer y or n, or ? if not known." in r.output, r.output
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"},
+                                 {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}])
+def test_piped_answers_are_read_as_utf8_whatever_the_locale(data, env):
+    """Hostile 11, #12: under PYTHONIOENCODING=latin-1, or LC_ALL=C without locale coercion, the
+    name was stored as mojibake or lone surrogates, which the privacy guard no longer finds; bytes
+    that are not UTF-8 at all are refused with what to do, nothing written."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1]
+    cmd = [sys.executable, "-m", "cedta", "--today", "2026-11-26", "--data", str(data.root), "intake"]
+    answers = ENGLISH[:ENGLISH.index("Jo Tremblay")] + ["Zoé Ñúñez", "", "", "", "y"]
+    full = {**os.environ, **env}
+    r = subprocess.run(cmd, input=("\n".join(answers) + "\n").encode("utf-8"), capture_output=True, cwd=here,
+                       env=full, timeout=60)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")[-600:]
+    assert "name: Zoé Ñúñez" in data.read(".private/identities.yaml")
+    before = sorted(p.name for p in (data.root / "clients").iterdir())
+    answers[answers.index("Zoé Ñúñez")] = "Zoé Ñúñez"
+    r = subprocess.run(cmd, input=("\n".join(answers) + "\n").encode("latin-1"), capture_output=True, cwd=here,
+                       env=full, timeout=60)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert "an answer is not UTF-8 text" in r.stderr.decode("utf-8", errors="replace")
+    assert sorted(p.name for p in (data.root / "clients").iterdir()) == before

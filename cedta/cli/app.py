@@ -951,6 +951,16 @@ def _output_that_never_fails() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
     codecs.register_error("cedta-plain", _plain)
+    # answers typed or piped are read as UTF-8 whatever the locale says (`LC_ALL=C`, a
+    # PYTHONIOENCODING=latin-1 left in a profile): a name read as mojibake or lone surrogates would
+    # be stored so, and the privacy guard would no longer find it (hostile 11, #12); bytes that are
+    # not UTF-8 are refused where they are read, with what to do
+    encoding = (getattr(sys.stdin, "encoding", None) or "").lower().replace("_", "-")
+    if sys.stdin is not None and encoding not in ("utf-8", "utf8") and hasattr(sys.stdin, "reconfigure"):
+        try:
+            sys.stdin.reconfigure(encoding="utf-8", errors="strict")
+        except Exception:
+            pass
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):

@@ -1138,6 +1138,10 @@ class _TooLong(Exception):
     """A piped answer longer than `_Asker.LINE_LIMIT` (`cedta intake < /dev/zero` read for ever)."""
 
 
+class _NotText(Exception):
+    """An answer whose bytes are not UTF-8 (a Latin-1 terminal, a file saved in Windows-1252)."""
+
+
 class _Interrupted(Exception):
     """End of input during the interactive intake: Ctrl-D at a terminal is treated like Ctrl-C; the
     end of a pipe or file (`cedta intake < answers.txt`) is a usage problem (exit 2)."""
@@ -1190,7 +1194,9 @@ class _Asker:
             line = sys.stdin.readline(self.LINE_LIMIT + 2)  # the answer and its line end
         except EOFError:
             raise _Interrupted() from None
-        except (OSError, ValueError, RuntimeError, UnicodeDecodeError):  # unreadable, or not text
+        except UnicodeDecodeError:  # bytes that are not UTF-8: a terminal or a file in another encoding
+            raise _NotText() from None
+        except (OSError, ValueError, RuntimeError):  # unreadable
             raise _Interrupted() from None
         if not line:
             raise _Interrupted()
@@ -1379,6 +1385,9 @@ def _interactive_intake(settings: Settings, client_id: str | None, by: str | Non
         raise typer.Exit(EXIT_USAGE) from None
     except _TooLong:
         _stderr(f"\ncedta: {_msg('client-answer-too-long', lang, limit=_Asker.LINE_LIMIT)}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except _NotText:
+        _stderr(f"\ncedta: {_msg('client-answer-not-utf8', lang)}")
         raise typer.Exit(EXIT_USAGE) from None
     except _Interrupted:
         if sys.stdin is None or sys.stdin.closed or not sys.stdin.isatty():  # the answers piped in ran out

@@ -257,6 +257,10 @@ MESSAGES.update({
                                "answers?); nothing written",
                                "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
                                "pas fait de réponses ?) ; rien n'a été écrit"),
+    "client-answer-not-utf8": ("an answer is not UTF-8 text (set the terminal, or save the answers, in UTF-8); "
+                               "nothing written",
+                               "une réponse n'est pas du texte UTF-8 (réglez le terminal, ou enregistrez les "
+                               "réponses, en UTF-8) ; rien n'a été écrit"),
     "client-answers-ran-out": ("the answers on standard input ran out before the intake was complete; nothing written "
                                "(give them as a YAML file with --answers FILE)",
                                "les réponses de l'entrée standard se sont épuisées avant la fin de l'accueil ; rien "
