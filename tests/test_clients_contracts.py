@@ -196,3 +196,25 @@ def test_the_fast_append_gives_the_same_bytes_as_the_round_trip(data):
     moved = COMMENTED.replace("contacts:\n  # first meeting\n  - {date: 2026-02-10, org: acme-centre, mode: workshops, minutes: 120}\n", "")
     moved = moved.replace("needs:", "contacts:\n  - {date: 2026-02-10, org: acme-centre}\nneeds:")
     assert path._appended(moved, path.add_contact(ctx, org="acme-centre")) is None
+
+
+def test_an_appended_entry_goes_after_the_last_item_not_under_the_comment_of_the_next_key(data, cedta):
+    """Hostile 11, #14: a comment line above the next section (or at the end of the file) ended up
+    above the entry a writer appended, as if it were about it: `log` put the new contact under
+    "# C8 before outcomes", `evaluate` under the file's last comment. An indented comment under
+    the last item stays under it (the round trip's choice: the comment may be about the list)."""
+    text = COMMENTED.replace("contacts:", "outcomes:\n  - {date: 2026-03-01, kind: business-plan-completed}\n"
+                                          "# C8 before the contacts\ncontacts:")
+    text = text.replace("needs:", "evaluation:\n  - {date: 2026-03-02, satisfaction: 5}\n  # about that one\n"
+                                  "\n# C9 before the needs\nneeds:")
+    data.write("clients/c-0001.yaml", text + "# C5 the last words\n")
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", "5").exit_code == 0
+    assert cedta(data, "outcome", "c-0001", "business-started", "--date", "2026-11-01").exit_code == 0
+    assert cedta(data, "evaluate", "c-0001", "--satisfaction", "4").exit_code == 0
+    after = data.read("clients/c-0001.yaml")
+    assert ("  - {date: 2026-03-01, kind: business-plan-completed}\n  - {date: 2026-11-01, kind: business-started}\n"
+            "# C8 before the contacts\ncontacts:") in after
+    assert ("  - {date: 2026-03-02, satisfaction: 5}\n  - {date: 2026-11-26, satisfaction: 4}\n  # about that one\n"
+            "\n# C9 before the needs\nneeds:") in after
+    assert after.endswith("minutes: 120}\n  - {date: 2026-11-26, org: acme-centre, minutes: 5}\n# C5 the last words\n")
+    assert cedta(data, "validate").exit_code == 0

@@ -90,6 +90,8 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             first = before_text.split("\n", 1)[0]
             if first.startswith("# yaml-language-server:") and not new_text.startswith(first):
                 new_text = first + "\n" + new_text  # the editor's schema line stays (forget drops comments)
+        if getattr(change, "appends", False):
+            new_text = _before_comments(before_text, new_text)
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
@@ -245,6 +247,36 @@ def _appended(before_text: str, change: Callable[[Any], Any]) -> str | None:
     except YamlProblem:
         return None
     return text
+
+
+def _before_comments(before_text: str, new_text: str) -> str:
+    """An item appended to a list placed right after the list's last item: before the comment lines
+    at the start of a line (and the blank lines) that stood above the next key or at the end of the
+    file, which both the round trip and `_appended` put above the new item (hostile 11, #14: a new
+    contact under "# before outcomes"). Anything but one block of lines added starting with an
+    item, or a result that reads differently, leaves the text as it was made."""
+    old, new = before_text.split("\n"), new_text.split("\n")
+    added = len(new) - len(old)
+    if added <= 0:
+        return new_text
+    at = 0
+    while at < len(old) and old[at] == new[at]:
+        at += 1
+    block = new[at:at + added]
+    if new[at + added:] != old[at:] or not block[0].lstrip().startswith("- "):
+        return new_text
+    start = at
+    while start > 0 and (old[start - 1].startswith("#") or not old[start - 1].strip()):
+        start -= 1
+    if start == at or start == 0 or not old[start - 1].startswith((" ", "-")):
+        return new_text
+    moved = "\n".join(old[:start] + block + old[start:])
+    try:
+        if parse(moved).data != parse(new_text).data:
+            return new_text
+    except YamlProblem:
+        return new_text
+    return moved
 
 
 # ---- helpers on round-trip data ------------------------------------------------------------------
