@@ -402,3 +402,26 @@ needs:
     assert out["needs"]["only_to_confirm"] == 1
     [state] = [p for p in out["priorities"] if p["gap"] == "demand/francophones/networking/intermediate"]
     assert state["status"] != "closed", state
+
+
+def test_a_service_made_for_professionals_trained_abroad_ranks_first_for_one(ottawa, tmp_path, cedta):
+    """Coordinator 11, E2: for a civil engineer trained abroad, OLSI's program for foreign-trained
+    professionals (§4.1.2) ranked below a general workshop for immigrants, and `match --plan` made
+    the workshop step 1: a met rule saying whom a service is made for weighed 0.5, "free" 2. For
+    a client not trained abroad, OLSI stays to confirm."""
+    text = """\
+kind: individual
+profile:
+  populations: [immigrants]
+  languages: {speaks: [en]}
+  foreign_trained_professional: true
+  stage: idea
+needs: [{topic: administrative-procedures, level: intermediate}]
+"""
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text), "--format", "json").stdout)
+    first = need_of(out, "administrative-procedures")["matches"][0]
+    assert first["service"] == "olsi-competences-mondiales/foreign-trained-professionals-start-up-information"
+    other = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text.replace(
+        "foreign_trained_professional: true", "foreign_trained_professional: false")), "--format", "json").stdout)
+    assert "olsi-competences-mondiales/foreign-trained-professionals-start-up-information" not in \
+        [m["service"] for m in need_of(other, "administrative-procedures")["matches"]]

@@ -30,7 +30,8 @@ WEIGHT = {"language": 3, "eligibility": 3, "client-kind": 3, "expired": 3, "memb
 # A service made for the client's population outweighs a known fee (a francophone farmer's union
 # before a generic free workshop, §4.2.1, §5.7).
 SCORE = {"language": 3.0, "level": 3.0, "level-near": 1.0, "fee": 2.0, "schedule": 2.0, "mode": 2.0,
-         "mode-near": 1.0, "stage": 1.0, "population": 3.0, "hub": 1.0, "eligibility": 0.5}
+         "mode-near": 1.0, "stage": 1.0, "population": 3.0, "hub": 1.0, "eligibility": 0.5,
+         "eligibility-made-for": 3.0}
 
 # Fee units of a rate (a price per hour, per session, per month...) rather than a price for the service:
 # compared with the budget (the most the client can pay for one service), the reason says so.
@@ -636,6 +637,7 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     if service.eligibility:
         individual = f.individual
         person: list = []  # rules about a person, against an organisation: said once, together
+        made_for = False  # a rule met that says whom the service is made for: counted once
         for rule in service.eligibility:
             if rule.kind in PERSON_RULES and not individual:
                 if not person:
@@ -645,7 +647,12 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             outcome = _outcome(rule, client, today, f.populations)
             if outcome == el.PASS:
                 fits.append(("eligibility", None, False, _Lazy(_met_words, rule, vocab)))
-                score += SCORE["eligibility"]
+                if not made_for and _made_for(rule) and not (rule.kind == "population" and offer.focus
+                                                               and not offer.focus.isdisjoint(f.populations)):
+                    made_for = True  # (a population rule the service's own populations already counted: once)
+                    score += SCORE["eligibility-made-for"]
+                else:
+                    score += SCORE["eligibility"]
             elif outcome == JOIN:
                 ask.append(Reason("membership", make=_Lazy(_membership_words, offer, rule.body.org, directory)))
                 if join == rule.body.org:
@@ -673,6 +680,26 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
 
 
 JOIN = "join"
+
+
+def _made_for(rule: m.EligibilityRule) -> bool:
+    """Whether a rule says whom a service is made for (professionals trained abroad, Indigenous
+    owners, youth, EI claimants, the unemployed, people returning to school, a population), rather
+    than a condition most clients meet (a region, a kind of client, reading English): a client who
+    meets it ranks the service as one made for them, above generic help (OLSI before a general
+    workshop for a foreign-trained engineer, §4.1.2; coordinator 11, E2)."""
+    kind, body = rule.kind, rule.body
+    if kind in ("foreign_trained_professional", "returning_to_school"):
+        return bool(body.value)
+    if kind in ("indigenous_owned", "population"):
+        return True
+    if kind == "ei":
+        return body.within_years is not None
+    if kind == "employment":
+        return body.status == "unemployed"
+    if kind == "age":
+        return body.max is not None
+    return False
 
 
 def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozenset) -> str:
