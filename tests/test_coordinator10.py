@@ -425,3 +425,29 @@ needs: [{topic: administrative-procedures, level: intermediate}]
         "foreign_trained_professional: true", "foreign_trained_professional: false")), "--format", "json").stdout)
     assert "olsi-competences-mondiales/foreign-trained-professionals-start-up-information" not in \
         [m["service"] for m in need_of(other, "administrative-procedures")["matches"]]
+
+
+def test_services_made_for_a_population_the_record_does_not_list_come_last_to_confirm(ottawa, tmp_path, cedta):
+    """Coordinator 11, E11: for a man recorded as an immigrant, five women's networks filled the
+    first places of "to confirm" before the chambers that only ask for a membership. With no
+    population recorded, nothing is known either way: the order is by questions alone."""
+    text = """\
+kind: individual
+profile:
+  populations: [immigrants]
+  languages: {speaks: [en]}
+  stage: start-up
+  budget: {max_fee: 0}
+needs: [{topic: networking, level: beginner}]
+"""
+    # a women's network that is free and open to all women: one question, where the chambers ask two
+    # (the price, the membership)
+    path = ottawa / "providers" / "biz-savvy-woman.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    fees: user-pays\n    # The", "    fees: free\n    # The")
+                    .replace("    eligibility:\n      - {member_of: {org: biz-savvy-woman}}\n    source:\n      where: Annex A, Femmes\n      line: 978",
+                             "    source:\n      where: Annex A, Femmes\n      line: 978"), encoding="utf-8")
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, text), "--format", "json").stdout)
+    ask = need_of(out, "networking")["to_confirm"]
+    assert "biz-savvy-woman/networking-workshops" in [c["service"] for c in ask]
+    women = [i for i, c in enumerate(ask) if "women" in c["service"] or "woman" in c["service"] or "wit" in c["service"]]
+    assert len(women) >= 3 and women == list(range(len(ask) - len(women), len(ask))), [c["service"] for c in ask]

@@ -1109,7 +1109,12 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
     # ... and help in a language the client speaks before help through an interpreter (the
     # interpreter is the stop-gap, §6: a Cantonese workshop a level off before an English one)
     result.matches.sort(key=lambda c: (_interpreted(c), _level_off(c), _referral_only(c), -c.score))
-    result.to_confirm.sort(key=lambda c: (len(c.questions), _interpreted(c), _level_off(c), -c.score))
+    # ... and, to confirm, a service made for a population the client's record does not list (its
+    # populations recorded) after those with no such doubt: five women's networks filled the first
+    # places for a man (coordinator 11, E11)
+    recorded = bool(client.profile.populations)
+    result.to_confirm.sort(key=lambda c: (recorded and any(q.code == "population" for q in c.questions),
+                                          len(c.questions), _interpreted(c), _level_off(c), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
         result.nearest = sorted(result.excluded, key=lambda c: _miss_weight(c, client, today))[:3]
