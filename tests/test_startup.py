@@ -164,3 +164,12 @@ def test_the_command_list_is_in_one_language():
                              text=True, env=env).stdout
         listed = out[out.index("Comman"):]
         assert other not in listed and " / " not in listed, listed
+
+
+def test_a_command_summary_in_the_help_list_is_one_paragraph():
+    """Newcomer 11, NC11-7: Typer's renderer kept the docstring's line ends in the command list,
+    breaking "supply risks;" from "unmet demand" mid-sentence."""
+    out, _, _ = _run(["--help"], env={"COLUMNS": "240", "TERMINAL_WIDTH": "240"})
+    line = next(x for x in out.splitlines() if "│ gaps " in x)
+    assert "supply risks; unmet demand; levers ranked by needs met" in line, out
+    assert "a file (cedta's lines are added" in next(x for x in out.splitlines() if "│ init " in x)

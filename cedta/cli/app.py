@@ -25,6 +25,27 @@ from cedta.cli import startup
 startup.install()  # typer.rich_utils, when help or an error needs it, without rich.markdown nor rich.traceback
 startup.plain_values()  # text, paths and flags read without pydantic (every run reads the global options)
 
+
+def _one_line_summaries(rich_utils) -> None:
+    """A command's summary in a help's command list reads as one paragraph: Typer's rich renderer
+    keeps the line ends of a docstring's first paragraph, which broke "supply risks;" from "unmet
+    demand" mid-sentence (newcomer 11, NC11-7)."""
+    original = getattr(rich_utils, "_make_command_help", None)
+    if original is None or getattr(original, "_cedta", False):
+        return
+
+    def joined(*, help_text: str, markup_mode):
+        import inspect
+
+        first, sep, rest = inspect.cleandoc(help_text).partition("\n\n")
+        return original(help_text=" ".join(first.split("\n")) + sep + rest, markup_mode=markup_mode)
+
+    joined._cedta = True
+    rich_utils._make_command_help = joined
+
+
+startup.with_rich_utils(_one_line_summaries)
+
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 # Global options and whether they take a value; people also type them after the command.
