@@ -22,6 +22,19 @@ def number_text(x) -> str:
     return str(x)
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+             "octobre", "novembre", "décembre")
+
+
+def day_words(day) -> tuple[str, str]:
+    """A date as a sentence says it, in English and French: ("March 31, 2027", "31 mars 2027"),
+    ("April 1, 2027", "1er avril 2027"), as the forum report writes dates."""
+    fr = f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
+    return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}", fr
+
+
 def money(amount: float, currency: str = "CAD", lang: str = "en", whole: bool = False) -> str:
     """An amount as each language writes it, one way for every command: `$1,500.50` and
     `1 500,50 $` (a narrow no-break space between thousands, a decimal comma) for Canadian dollars;

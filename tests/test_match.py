@@ -122,7 +122,7 @@ def test_written_material_needs_a_language_the_client_reads():
 def test_a_service_not_yet_offered_is_left_out_as_expired():
     need = one(match_client(client(), directory(service(valid={"from": "2027-01-01"})), TODAY))
     assert codes(need.excluded[0]) == ["expired"]
-    assert "from 2027-01-01" in need.excluded[0].reasons[0].en
+    assert "from January 1, 2027" in need.excluded[0].reasons[0].en and "1er janvier 2027" in need.excluded[0].reasons[0].fr
 
 
 # ---- fitting reasons, closeness and ranking ---------------------------------------------------

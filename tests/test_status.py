@@ -337,7 +337,7 @@ def test_a_services_end_date_is_said_where_a_coordinator_plans(data, cedta):
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
         "    intake: registration\n", "    intake: registration\n    valid: {until: 2027-03-31}\n", 1))
     said = " ".join(cedta(data, "match", "c-0001").stdout.split())
-    assert "with that said: offered until 2027-03-31 (a plan step's target must come before it)" in said
+    assert "with that said: offered until March 31, 2027 (a plan step's target must come before it)" in said
     r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service",
               "acme-centre/business-plan-workshops", "--target", "2027-06-30")
     assert r.exit_code == 0 and "is offered until 2027-03-31, before the step's target 2027-06-30" in r.stderr

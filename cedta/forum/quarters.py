@@ -69,10 +69,7 @@ class Quarter:
         return f"{first}–{names[b.month - 1]} {b.year}"
 
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-             "octobre", "novembre", "décembre")
+from cedta.numbers import MONTHS_EN, MONTHS_FR  # noqa: E402 (kept here for the report's imports)
 
 
 def parse(value: str, start_month: int = 4) -> Quarter:

@@ -80,9 +80,7 @@ class Words:
 
     def date(self, day: dt.date | str) -> str:
         day = dt.date.fromisoformat(day) if isinstance(day, str) else day
-        if self.lang == "fr":
-            return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS_FR[day.month - 1]} {day.year}"
-        return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+        return numbers.day_words(day)[1 if self.lang == "fr" else 0]
 
     def gap(self, gap_id: str, params: dict | None = None) -> str:
         """A gap in words, from its id (and its parameters when known)."""

@@ -396,11 +396,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     valid = service.valid
     if valid is not None:
         if valid.until is not None and valid.until < today:
-            out.append(_reason("expired", "reason-expired", date=valid.until.isoformat()))
+            out.append(_reason("expired", "reason-expired", date=numbers.day_words(valid.until)))
         elif valid.from_ is not None and valid.from_ > today:
-            out.append(_reason("expired", "reason-not-yet", date=valid.from_.isoformat()))
+            out.append(_reason("expired", "reason-not-yet", date=numbers.day_words(valid.from_)))
         elif valid.until is not None:  # an end date: a plan step's target must come before it
-            fits.append(_fit("ends", "reason-ends", near=True, date=valid.until.isoformat()))
+            fits.append(_fit("ends", "reason-ends", near=True, date=numbers.day_words(valid.until)))
 
     # language: spoken, and read for a service that is only written material; a service whose
     # languages are not recorded is asked about, never guessed
