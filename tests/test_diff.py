@@ -151,6 +151,9 @@ def test_risks_flagged(repo):
     assert "c-2026-0012" in out
     assert "Francophone hub changes director: RDEE Ontario → OCRI Entrepreneurship Centre" in out
     assert "forum representative Rep A moves from RDEE Ontario to OCRI" in out
+    # in French, without the articles a name would need (« passe de Coopérative … à Centre … »: NC11-7)
+    fr = " ".join(cedta(repo, "--lang", "fr", "diff").stdout.split())
+    assert "Rep A, qui siège au forum, représentait RDEE Ontario et représente désormais Centre" in fr, fr
     md = cedta(repo, "diff", "--format", "markdown").stdout
     assert md.startswith("### Changes to the network data")
     assert "> [!WARNING]" in md and "- `-` **OCRI Entrepreneurship Centre / business plan consulting**" in md
@@ -374,6 +377,14 @@ def test_french_reads_naturally_on_common_edits(repo):
     assert "modes de prestation : ajout de « Services de consultation »" in fr
     assert "moments : ajout de « en soirée »" in fr and "offert jusqu’au : désormais 2027-03-31" in fr
     assert "forum : arrivée de Rep C, qui représente RDEE Ontario" in fr
+    # a term replaced by another reads as one change (« en semaine au lieu d'en soirée »: NC11-7)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "evenings")
+    edit(repo, "data/providers/ocri.yaml", "times: [evenings]", "times: [weekdays]")
+    en = " ".join(cedta(repo, "diff", "HEAD").stdout.split())
+    fr2 = " ".join(cedta(repo, "--lang", "fr", "diff", "HEAD").stdout.split())
+    assert "times: weekdays instead of evenings" in en, en
+    assert "moments : « en semaine » au lieu de « en soirée »" in fr2, fr2
     assert "le forum se réunit : tous les mois → tous les trimestres" in fr
     assert "{" not in fr and "'" not in fr
     en = cedta(repo, "diff", "main").stdout

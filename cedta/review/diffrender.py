@@ -234,6 +234,13 @@ class Words:
         if c.code == "terms":
             out = []
             lang_field = f.rsplit(".", 1)[-1] == "languages"
+            if p["added"] and p["removed"] and not lang_field:  # "schedule: weekdays instead of evenings"
+                def quoted(key: str) -> str:
+                    labels = [self.label(p["category"], t) for t in p[key]]
+                    return self.join([f"« {x} »" for x in labels] if self.lang == "fr" else labels)
+
+                return [self.msg("diff-terms-replaced", field=self.field(f), added=quoted("added"),
+                                 removed=quoted("removed"))]
             for key in ("added", "removed"):
                 if p[key]:
                     code = f"diff-languages-{key}" if lang_field else f"diff-terms-{key}"
