@@ -24,6 +24,11 @@ Rules (`suppress`):
   total 6: the "x" is 5 and the "<5" is 1). Each line of a client-count table is therefore solved
   over those bounds, and more cells are hidden (the total last) until every hidden cell could
   still take at least two values;
+  A table with totals both ways (the evaluations: three kinds of clients and the clients who
+  evaluated, by hub) marks its small cells "x" like the others: solved over the rows and the
+  columns at once, "<5" and "x" pinned cells no line alone pins (5, "<5", "<5", 7 down a column
+  gave two 1s; a 3 × 2 table gave every cell: forum 12, #1). With every hidden cell "x", a reader
+  knows only that it is 0 or more, and the cycles of `_two_way` are exactly what protects them;
 - a line of a client-count table whose total is itself small ("<N": 1 to N-1 clients in all) shows
   every cell as "<N", its zeros too ("fewer than N" is true of them): otherwise N-1 cells of one
   client each, "<3" + "<3" = "<3", would be pinned to 1 by the marks alone, and hiding more could
@@ -120,9 +125,9 @@ class Table:
         cell = self.cell(row, col)
         if cell.state == SHOWN:
             return cell.value
-        if cell.state == SMALL and self.client_count:
+        if cell.state == SMALL and self.client_count and self.row_total is None:
             return f"<{threshold}"
-        return "x"
+        return "x"  # (a table with totals both ways marks no cell "<N": see the module, "bounds")
 
 
 def _lines(table: Table) -> list[list[tuple]]:
@@ -407,7 +412,7 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
     """What a reader knows of a cell, as intervals of values: exact when shown, 1..N-1 for "<N",
     0 or N and more for an "x" among client counts, anything for another hidden value."""
     cell = table.cells[key]
-    counts = table.client_count or table.clients_shown
+    counts = (table.client_count or table.clients_shown) and table.row_total is None
     if cell.shown:
         v = int(cell.clients if table.clients_shown else cell.value)
         return [(v, v)]

@@ -91,3 +91,70 @@ def test_the_gap_lists_clients_resist_the_bounds_attack_across_hub_reports():
     for cell, options in zip(shown + [total], sets):
         if not isinstance(cell, int):
             assert len(options) >= 2, (shown, total, options)
+
+
+def _two_way_counts(grid: list[list[int]]):
+    """A client-count table with totals both ways (the evaluations table): rows r0.., hubs h0..,
+    a total row and the network column; each client in one cell."""
+    from cedta.suppress import Table
+
+    rows = [f"r{i}" for i in range(len(grid))]
+    hubs = [f"h{j}" for j in range(len(grid[0]))]
+    t = Table("ev", rows + ["total"], hubs + ["network"], col_total="network", row_total="total")
+    n = itertools.count()
+    for r, line in zip(rows, grid):
+        for h, v in zip(hubs, line):
+            for _ in range(v):
+                t.add(r, h, 1, f"k{next(n)}")
+    return t, rows, hubs
+
+
+def _whole_table_options(t, rows, hubs, top: int) -> dict:
+    """Every value a reader cannot rule out for each cell, from the whole shown table: every row
+    and column sum at once, a hidden cell ("x", the only mark of such a table) being any value from
+    0 (brute force over the inner cells, column by column)."""
+    def choices(cell):
+        v = t.shown_value(*cell, N)
+        assert not (isinstance(v, str) and v.startswith("<")), "a table with totals both ways marks only x"
+        return [int(v)] if isinstance(v, (int, float)) else list(range(0, top + 1))
+
+    columns = []
+    for h in hubs:
+        cells = [(r, h) for r in rows]
+        allowed = choices(("total", h))
+        columns.append([combo for combo in itertools.product(*(choices(k) for k in cells)) if sum(combo) in allowed])
+    options = {k: set() for k in t.cells}
+    for picked in itertools.product(*columns):
+        value = {(r, h): picked[j][i] for j, h in enumerate(hubs) for i, r in enumerate(rows)}
+        for r in rows:
+            value[(r, "network")] = sum(value[(r, h)] for h in hubs)
+        for h in hubs:
+            value[("total", h)] = sum(value[(r, h)] for r in rows)
+        value[("total", "network")] = sum(value[("total", h)] for h in hubs)
+        if all(value[k] in choices(k) for k in value):
+            for k, v in value.items():
+                options[k].add(v)
+    return options
+
+
+def test_a_table_with_totals_both_ways_resists_the_bounds_attack_down_its_columns():
+    """Forum 12, #1: evaluations 5 satisfied, "<5" less satisfied, "<5" with no score, 7 evaluated
+    in the network column: both "<5" were 1 (the bounds were solved along rows only); a 3 × 2 table
+    solved rows and columns at once gave every cell. Such a table now marks every hidden cell "x"."""
+    t, rows, hubs = _two_way_counts([[5, 0], [1, 0], [1, 0]])
+    suppress([t], N)
+    options = _whole_table_options(t, rows, hubs, top=8)
+    for key, cell in t.cells.items():
+        assert cell.value in options[key]
+        if not cell.shown and cell.value > 0:  # (a hidden 0 worked out tells what a shown 0 tells)
+            assert len(options[key]) >= 2, (key, {k: t.shown_value(*k, N) for k in t.cells})
+    rng = random.Random(12)
+    for _ in range(20):
+        grid = [[rng.choice([0, 0, 1, 2, 3, 5, 6]) for _ in range(2)] for _ in range(3)]
+        t, rows, hubs = _two_way_counts(grid)
+        suppress([t], N)
+        options = _whole_table_options(t, rows, hubs, top=sum(map(sum, grid)))
+        for key, cell in t.cells.items():
+            assert cell.value in options[key], (grid, key)
+            if not cell.shown and cell.value > 0:
+                assert len(options[key]) >= 2, (grid, key, {k: t.shown_value(*k, N) for k in t.cells})
