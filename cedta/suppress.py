@@ -29,6 +29,9 @@ Rules (`suppress`):
   columns at once, "<5" and "x" pinned cells no line alone pins (5, "<5", "<5", 7 down a column
   gave two 1s; a 3 × 2 table gave every cell: forum 12, #1). With every hidden cell "x", a reader
   knows only that it is 0 or more, and the cycles of `_two_way` are exactly what protects them;
+- amounts (dollars, jobs): the hidden cells of a line, whose sum is the total less the shown
+  cells, are hidden until that sum is safe as one cell would be (threshold and dominance): two
+  hidden hubs of one client each, one of whom knows its own amount, gave the other's away;
 - a line of a client-count table whose total is itself small ("<N": 1 to N-1 clients in all) shows
   every cell as "<N", its zeros too ("fewer than N" is true of them): otherwise N-1 cells of one
   client each, "<3" + "<3" = "<3", would be pinned to 1 by the marks alone, and hiding more could
@@ -511,6 +514,36 @@ def _bounded(table: Table, threshold: int) -> bool:
     return changed
 
 
+def _hidden_together(table: Table, threshold: int) -> bool:
+    """Hide more cells of an amounts table (dollars, jobs) until the hidden cells of each line, taken
+    together, are safe as one cell would be: their sum is the total less the shown cells, so it
+    must rest on `threshold` clients or more and not be dominated (`dominated`). Otherwise one of
+    two hidden hubs, knowing its own $10,000, reads the other's $200,000 loan (forum 12, #4)."""
+    if not table.dominance or table.col_total is None or table.row_total is not None:
+        return False
+    changed = False
+    for r in table.rows:
+        line = [(r, c) for c in table.columns if c != table.col_total]
+        total = (r, table.col_total)
+        while table.cells[total].shown:
+            hidden = [k for k in line if not table.cells[k].shown]
+            if not hidden:
+                break
+            clients: set = set()
+            shares: dict = {}
+            for k in hidden:
+                clients |= table._clients.get((table.code, *k), set())
+                for who, v in table._shares.get(k, {}).items():
+                    shares[who] = shares.get(who, 0) + v
+            amount = sum(table.cells[k].value for k in hidden)
+            if amount <= 0 or (len(clients) >= threshold and not dominated(shares, amount)):
+                break
+            shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
+            table.cells[_pick(table, shown) if shown else total].state = HIDDEN
+            changed = True
+    return changed
+
+
 def _hide_zeros(table: Table) -> bool:
     """Hide every zero of each line that holds a hidden cell above 0 (see the module: "zeros")."""
     changed = False
@@ -567,6 +600,7 @@ def suppress(tables: list[Table], threshold: int,
         for table in tables:
             changed |= _secondary(table)
             changed |= _bounded(table, threshold)
+            changed |= _hidden_together(table, threshold)
         for group in links:
             for table, row in group:
                 for col in table.columns:

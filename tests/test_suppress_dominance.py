@@ -56,3 +56,23 @@ def test_the_report_hides_a_dominated_dollar_total(data, cedta):
     open_ = json.loads(cedta(data, "report", "--quarter", "2026Q2", "--format", "json", "--no-suppress").stdout)
     amount = next(row for row in open_["tables"]["financing"]["rows"] if row["key"] == "amount")["cells"]
     assert amount["network"] == 262_000
+
+
+def test_the_hidden_cells_of_a_line_are_safe_together():
+    """Forum 12, #4: $10,000 for six clients of h1, $10,000 for one of h2, $200,000 for one of h3,
+    total $270,000 shown: h2 and h3 hidden, but their sum ($210,000, total less h1) rested on two
+    clients, and h2's client, knowing its own $10,000, read h3's loan."""
+    t = Table("financing", ["amount"], ["h1", "h2", "h3", "network"], col_total="network", client_count=False,
+              money=True, dominance=True)
+    for i in range(6):
+        t.add("amount", "h1", 10_000, f"a{i}")
+    t.add("amount", "h2", 10_000, "b0")
+    t.add("amount", "h3", 200_000, "c0")
+    suppress([t], 5)
+    hidden = [c for c in ("h1", "h2", "h3") if not t.cell("amount", c).shown]
+    assert {"h2", "h3"} <= set(hidden)
+    if t.cell("amount", "network").shown:
+        clients = set()
+        for c in hidden:
+            clients |= t._clients[("financing", "amount", c)]
+        assert len(clients) >= 5  # the sum a reader can work out rests on enough clients
