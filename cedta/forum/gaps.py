@@ -47,6 +47,7 @@ from cedta.match.directory import schedule_times
 from cedta.records.topics import topics_met
 from cedta.match.engine import Facts, NeedResult, after_open_steps, as_matched, others_taken, own_places
 from cedta.records import model as m
+from cedta.records.eligibility import within
 
 LOW_COST = 50.0  # dollars: the "free or low-cost" view counts services at this price or less
 EVENING_TIMES = frozenset({"evenings", "weekends"})
@@ -211,14 +212,15 @@ def _stand_ins(population: str, hub: str | None, needs: list[m.Need], directory:
     return [_stand_in(population, hub, needs, vocab=directory.vocab)]
 
 
-def made_for(service: m.Service, population: str) -> bool:
-    """Whether the service is made for everyone or for this population (a focus on other
-    populations only: not coverage for this one)."""
+def made_for(service: m.Service, population: str, vocab: Any = None) -> bool:
+    """Whether the service is made for everyone or for this population, or for one it is part of
+    (`part_of` in the vocabulary: a service for francophones covers Franco-Ontarians; a focus on
+    other populations only: not coverage for this one)."""
     focus = [p for p in service.populations if p != "general"]
-    return not focus or "general" in service.populations or population in focus
+    return not focus or "general" in service.populations or not within([population], vocab).isdisjoint(focus)
 
 
-def _usable(need_result, population: str | None = None) -> list:
+def _usable(need_result, population: str | None = None, vocab: Any = None) -> list:
     """Candidates that fit or fit pending questions, at exactly the level asked, made for the
     population (when one is given)."""
     found = []
@@ -227,7 +229,7 @@ def _usable(need_result, population: str | None = None) -> list:
             continue
         if not cand.service.languages:  # not stated: nobody knows the population can use it
             continue
-        if population is not None and not made_for(cand.service, population):
+        if population is not None and not made_for(cand.service, population, vocab):
             continue
         found.append(cand)
     return found
@@ -240,7 +242,7 @@ def _usable_by(directory: Directory, population: str, hub: str | None, needs: li
     for stand_in in _stand_ins(population, hub, needs, directory):
         # match_client orders needs by priority: all are 1 here, so the order is the given one
         for i, nr in enumerate(match_client(stand_in, directory, today).needs):
-            for c in _usable(nr, population):
+            for c in _usable(nr, population, directory.vocab):
                 found[i].setdefault(c.ref, c)
     return found
 

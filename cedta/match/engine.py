@@ -326,13 +326,7 @@ def implied_populations(client: Any, today: dt.date, vocab: Any = None) -> froze
     Franco-Ontarian is a francophone), `social-economy` for a non-profit, charity, co-operative or
     social enterprise (or a group founding one), and `youth` for a person aged 15 to 29."""
     p = client.profile
-    pops = frozenset(p.populations)
-    if vocab is not None and pops:
-        terms = vocab.terms("populations")
-        wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
-        while wider - pops:
-            pops = pops | wider
-            wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
+    pops = el.within(p.populations, vocab)
     if client.kind != "individual":
         if p.org_type in SOCIAL_ECONOMY_TYPES or p.founding in SOCIAL_ECONOMY_TYPES:
             pops = pops | {"social-economy"}
@@ -714,7 +708,7 @@ def _outcome(rule: m.EligibilityRule, client: Any, today: dt.date, pops: frozens
             if outcome in outcomes:
                 return el.ASK if outcome == JOIN else outcome
         return el.FAIL
-    outcome = el.evaluate(rule, client, today).outcome
+    outcome = el.evaluate(rule, client, today, populations=pops).outcome
     if outcome == el.PASS:
         return outcome
     if kind == "population":

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cedta.match.directory import Directory, Offer
+from cedta.records.eligibility import within
 from cedta.records.vocab import fold
 
 
@@ -56,6 +57,8 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
     pool = directory.by_topic.get(f.topic, []) if f.topic else list(directory.offers.values())
     words = fold(f.text).split() if f.text else []
     want_level = directory.levels.get(f.level) if f.level else None
+    # a population and those it is part of (`part_of`: Franco-Ontarians find francophones' services)
+    wanted = within([f.population], directory.vocab) if f.population else None
     found = []
     for o in pool:
         s = o.service
@@ -78,7 +81,7 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
             continue
         if f.weekends and "weekends" not in o.times:
             continue
-        if f.population and f.population not in s.populations:
+        if wanted is not None and wanted.isdisjoint(s.populations):
             continue
         if f.stage and s.stages and f.stage not in s.stages:
             continue

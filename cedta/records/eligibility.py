@@ -52,8 +52,24 @@ def _join(items, lang: str, vocab=None, category: str | None = None) -> str:
     return ", ".join(words[:-1]) + last + words[-1]  # a, b or c
 
 
-def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=None) -> Verdict:
-    """Check one rule against one client."""
+def within(populations, vocab=None) -> frozenset:
+    """Recorded populations with those they are part of (`part_of` in the network's vocabulary:
+    an Anishinaabe client is Indigenous, a Franco-Ontarian francophone)."""
+    pops = frozenset(populations)
+    if vocab is None or not pops:
+        return pops
+    terms = vocab.terms("populations")
+    wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
+    while wider - pops:
+        pops = pops | wider
+        wider = {w for x in pops for w in getattr(terms.get(x), "part_of", ())}
+    return pops
+
+
+def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=None,
+             populations: frozenset | None = None) -> Verdict:
+    """Check one rule against one client. `populations`: the client's, with those they are part
+    of, when the caller has them (else worked out from `vocab`)."""
     p = client.profile
     kind, body = rule.kind, rule.body
 
@@ -164,7 +180,8 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        f"réservé : {_join(body.in_, 'fr', vocab, 'org_types')}" + ("" if ok else f" ; ici : {p.org_type}"))
 
     if kind == "population":
-        ok = any(x in p.populations for x in body.in_)
+        pops = populations if populations is not None else within(p.populations, vocab)
+        ok = any(x in pops for x in body.in_)
         return Verdict(PASS if ok else (FAIL if p.populations else ASK),
                        f"for {_join(body.in_, 'en', vocab, 'populations')}",
                        f"pour : {_join(body.in_, 'fr', vocab, 'populations')}")
@@ -212,9 +229,11 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
     if kind == "indigenous_owned":
         n = body.min_percent
         share = p.indigenous_ownership_percent
+        indigenous = "indigenous" in (populations if populations is not None else within(p.populations, vocab))
         if share is None and client.kind == "individual" and p.populations:
-            # an individual's own business: owned by an Indigenous person or not
-            if "indigenous" in p.populations:
+            # an individual's own business: owned by an Indigenous person or not (an Anishinaabe
+            # person too, when the network's vocabulary makes that population part of `indigenous`)
+            if indigenous:
                 return Verdict(PASS, "an Indigenous person starting a business",
                                "une personne autochtone qui fonde une entreprise")
             return Verdict(FAIL, "the client is not Indigenous", "le client n'est pas autochtone")
@@ -222,7 +241,7 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
             # an organisation's recorded populations are taken as the answer, as a person's are
             # (coordinator pass 10, D5: a co-op of immigrant women was asked its Indigenous share,
             # and its need for capital never reached the forum); a share recorded overrides them
-            if "indigenous" in p.populations:
+            if indigenous:
                 return Verdict(ASK, f"ask the share of the business owned by Indigenous people (at least {n}%)",
                                f"demander la part de l'entreprise détenue par des Autochtones (au moins {n} %)")
             return Verdict(FAIL, "the record does not name Indigenous people among its populations "
@@ -237,7 +256,7 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
                        f"détenue à {share} % par des Autochtones ; le service exige au moins {n} %")
 
     if kind == "any_of":
-        verdicts = [evaluate(r, client, today, vocab) for r in body]
+        verdicts = [evaluate(r, client, today, vocab, populations) for r in body]
         for outcome in (PASS, ASK):
             chosen = [v for v in verdicts if v.outcome == outcome]
             if chosen:

@@ -1,0 +1,70 @@
+"""Newcomer pass 12: a network from another city whose vocabulary makes its own groups part of the
+built-in populations (`part_of`): an Anishinaabe client is Indigenous, a Franco-Ontarian is a
+francophone, for every rule and view, not for "made for" alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+GROUPS = """
+populations:
+  anishinaabe: {en: Anishinaabe people, fr: Anishinaabés, part_of: [indigenous]}
+  franco-ontarians: {en: Franco-Ontarians, fr: Franco-Ontariens, part_of: [francophones], speaks: [fr]}
+"""
+
+
+@pytest.fixture
+def network(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    text = (root / "vocab.yaml").read_text(encoding="utf-8")
+    assert "\npopulations:" not in text
+    (root / "vocab.yaml").write_text(text + GROUPS, encoding="utf-8")
+    return root
+
+
+def walk_in(tmp_path, populations: str, kind: str = "individual") -> str:
+    path = tmp_path / "walk.yaml"
+    path.write_text(f"kind: {kind}\nprofile:\n  populations: [{populations}]\n  languages: {{speaks: [en, fr]}}\n"
+                    "  stage: start-up\nneeds: [{topic: financing, level: beginner}]\n", encoding="utf-8")
+    return str(path)
+
+
+def services(out: dict, key: str) -> list[str]:
+    return [m["service"] for n in out["needs"] for m in n[key]]
+
+
+def test_a_population_part_of_indigenous_meets_an_indigenous_ownership_rule(network, tmp_path, cedta):
+    """NC12-1: "not met: at least 51% Indigenous-owned (the client is not Indigenous)" for an
+    Anishinaabe person; an Anishinaabe organisation was refused, not asked its share."""
+    ref = "aboriginal-business-canada/start-up-growth-funding"
+    person = json.loads(cedta(network, "match", "--profile", walk_in(tmp_path, "anishinaabe"), "--format", "json").stdout)
+    assert ref in services(person, "matches")
+    org = json.loads(cedta(network, "match", "--profile", walk_in(tmp_path, "anishinaabe", "organisation"),
+                           "--format", "json").stdout)
+    assert ref in services(org, "to_confirm")
+    other = json.loads(cedta(network, "match", "--profile", walk_in(tmp_path, "immigrants"), "--format", "json").stdout)
+    assert ref not in services(other, "matches") + services(other, "to_confirm")
+
+
+def test_find_and_coverage_read_the_populations_a_group_is_part_of(network, cedta):
+    """NC12-8 and NC12-5: `find --population franco-ontarians` found nothing, and the coverage grid of
+    Franco-Ontarians left out every service made for francophones."""
+    wide = cedta(network, "find", "--population", "francophones").stdout
+    narrow = cedta(network, "find", "--population", "franco-ontarians").stdout
+    assert "No service matches" not in narrow and narrow == wide
+    gaps = json.loads(cedta(network, "gaps", "--population", "franco-ontarians", "--format", "json").stdout)
+    francophones = json.loads(cedta(network, "gaps", "--population", "francophones", "--format", "json").stdout)
+
+    def grid(payload) -> dict:
+        return {row["topic"]: row["all"] for row in payload["coverage"][0]["rows"]}
+
+    assert grid(gaps) == grid(francophones)
+    assert sum(map(sum, grid(gaps).values())) > 0
