@@ -206,6 +206,9 @@ def test_vocab_example_can_be_uncommented_and_says_to_run_schema(tmp_path):
     vocab.write_text(text[:start] + example + rest)
     r = runner.invoke(app, ["--data", str(target / "data"), "validate", "--strict"])
     assert r.exit_code == 0, r.output
+    # in the canonical layout, as the pre-commit hook and the CI init installs check it (NC12-3)
+    r = runner.invoke(app, ["--data", str(target / "data"), "fmt", "--check"])
+    assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["--data", str(target / "data"), "vocab", "topics"])
     assert "export-readiness" in r.stdout
     r = runner.invoke(app, ["--data", str(target / "data"), "vocab", "regions"])

@@ -54,8 +54,8 @@ VOCAB = """\
 #   franco-ontarians:            # a group within a population: `part_of` makes a Franco-Ontarian
 #     en: Franco-Ontarians       # client meet every service made for francophones, and `speaks`
 #     fr: Franco-Ontariens       # the languages its people speak (`cedta gaps` coverage)
-#     part_of: [francophones]
 #     speaks: [fr]
+#     part_of: [francophones]
 #
 # The places the network serves, in place of `{}` below, as the topics above or on one line:
 #   regions: {southeast-nb: {en: Southeast New Brunswick, fr: Sud-Est du Nouveau-Brunswick}}
@@ -303,8 +303,8 @@ VOCAB_FR = """\
 #   franco-ontarians:            # un groupe au sein d'une population : avec `part_of`, un client
 #     en: Franco-Ontarians       # franco-ontarien répond à tout service conçu pour les francophones ;
 #     fr: Franco-Ontariens       # `speaks` : les langues que parlent ses membres (couverture de `cedta gaps`)
-#     part_of: [francophones]
 #     speaks: [fr]
+#     part_of: [francophones]
 #
 # Les régions que sert le réseau, à la place de `{}` ci-dessous, comme les sujets ci-dessus ou sur
 # une seule ligne :
