@@ -95,6 +95,9 @@ def test_cheap_and_evening_views_widen_when_no_service_is_left(data, cedta):
     # the business-plan workshops run on evenings (the directory says so): closed
     assert states["coverage-evenings/francophones/business-plan/beginner"]["status"] == "closed"
     assert states["coverage/francophones/accounting/beginner"]["status"] == "open"
+    # and validate takes both views as kinds of gap (NC12-10: `priority-gap-kind` failed --strict)
+    r = cedta(data, "validate", "--strict")
+    assert r.exit_code == 0 and "priority-gap-kind" not in r.output, r.output
 
 
 def test_evenings_unknown_when_the_services_record_no_times(data, cedta):

@@ -1351,6 +1351,8 @@ def _check_network(entry: Entry, out: _Out) -> None:
 # The gap ids `cedta gaps` prints (README, gaps): literal parts and slots, by kind.
 GAP_KINDS = (
     ("coverage", "<population>", "<topic>", "<level>"),
+    ("coverage-low-cost", "<population>", "<topic>", "<level>"),
+    ("coverage-evenings", "<population>", "<topic>", "<level>"),
     ("continuum", "<population>", "beginner-only", "<topic>"),
     ("continuum", "<population>", "no-mentoring"),
     ("continuum", "<population>", "no-follow-through", "<stage>"),
