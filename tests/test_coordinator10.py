@@ -451,3 +451,50 @@ needs: [{topic: networking, level: beginner}]
     assert "biz-savvy-woman/networking-workshops" in [c["service"] for c in ask]
     women = [i for i, c in enumerate(ask) if "women" in c["service"] or "woman" in c["service"] or "wit" in c["service"]]
     assert len(women) >= 3 and women == list(range(len(ask) - len(women), len(ask))), [c["service"] for c in ask]
+
+
+def test_a_service_whose_step_was_dropped_is_tried_not_offered_again(ottawa, tmp_path, cedta):
+    """Coordinator 12, G1: a program dropped from the plan as "planned, not offered" came back as
+    the first fit, `match --plan` wrote it back, and the need never reached the forum's demand."""
+    body = """\
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  stage: idea
+needs: [{topic: marketing, level: beginner, priority: 1}]
+"""
+    client(ottawa, "c-2026-0201", "francophones", body)
+    first = json.loads(cedta(ottawa, "match", "c-2026-0201", "--format", "json").stdout)
+    fits = [m["service"] for m in need_of(first, "marketing")["matches"]]
+    assert fits
+    tried = fits[0]
+    client(ottawa, "c-2026-0201", "francophones", body + f"""\
+plan:
+  - {{topic: marketing, level: beginner, service: {tried}, status: dropped, dropped: 2026-09-15, note: Not offered this year.}}
+""")
+    assert cedta(ottawa, "validate").exit_code == 0
+    again = json.loads(cedta(ottawa, "match", "c-2026-0201", "--format", "json").stdout)
+    need = need_of(again, "marketing")
+    assert tried not in [m["service"] for m in need["matches"] + need["to_confirm"]]
+    [left] = [x for x in need["excluded"] if x["service"] == tried]
+    assert [r["code"] for r in left["reasons"]] == ["tried"]
+    said = " ".join(cedta(ottawa, "match", "c-2026-0201", "--excluded").stdout.split())
+    assert "tried before: plan step 1, dropped on September 15, 2026" in said
+    fr = " ".join(cedta(ottawa, "match", "c-2026-0201", "--excluded", lang="fr").stdout.split())
+    assert "déjà essayé : étape 1 du plan, abandonnée le 15 septembre 2026" in fr
+    r = cedta(ottawa, "match", "c-2026-0201", "--plan", "--yes")
+    assert r.exit_code == 0, r.output
+    steps = (ottawa / "clients" / "c-2026-0201.yaml").read_text(encoding="utf-8").split("plan:")[1]
+    assert steps.count(tried) == 1  # the dropped step only: not written back
+    # with only that service, the need is demand the forum hears of
+    only = body.replace("marketing", "administrative-procedures")
+    out = json.loads(cedta(ottawa, "match", "--profile", profile(tmp_path, "kind: individual\n" + only),
+                           "--format", "json").stdout)
+    services = [m["service"] for m in need_of(out, "administrative-procedures")["matches"]
+                + need_of(out, "administrative-procedures")["to_confirm"]]
+    plan = "".join(f"  - {{topic: administrative-procedures, level: beginner, service: {s}, status: dropped, "
+                   f"dropped: 2026-09-15}}\n" for s in services)
+    client(ottawa, "c-2026-0201", "francophones", only + "plan:\n" + plan)
+    gaps = json.loads(cedta(ottawa, "gaps", "--format", "json").stdout)
+    assert any(d["id"].startswith("demand/francophones/administrative-procedures/") for d in gaps["demand"]), \
+        [d["id"] for d in gaps["demand"]]

@@ -280,7 +280,7 @@ def test_result_json_follows_the_contract():
         {"code": "language", "detail": "in French only; the client speaks English"}], "questions": []}]
     assert need["gap"] is False and need["waits_on"] is None
     assert set(EXCLUSION_CODES) == {"language", "level", "fee", "schedule", "eligibility", "membership",
-                                    "capacity", "expired", "stage", "client-kind"}
+                                    "capacity", "expired", "stage", "client-kind", "tried"}
 
 
 def test_rules_about_a_person_leave_an_organisation_out_for_client_kind():

@@ -602,9 +602,10 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         sig = signature(c)
         needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order
         own = own_places(c, directory, taken)  # its places in full services: its own, not taken from it
-        key = (sig, tuple(needs), own)
+        tried = _tried_key(c)
+        key = (sig, tuple(needs), own, tried)
         if key not in matched:
-            base = (sig, tuple(needs), ())
+            base = (sig, tuple(needs), (), tried)
             if base not in matched:
                 # kept: what demand and levers read (a met need's candidates and reasons go at once:
                 # at 2,000 providers they held 150 MB until the end); matched as a client with no
@@ -628,7 +629,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
             if after is not None:
                 later = {}
                 for i in asking:
-                    later_key = (signature(after), needs[i], key[2])
+                    later_key = (signature(after), needs[i], key[2], key[3])
                     if later_key not in later_of:
                         later_of[later_key] = match_need(matched[key][i].need, after, directory, today,
                                                          others_taken(taken, after), Facts(after, directory)).gap
@@ -650,7 +651,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                 waiting.append((c.id, c.hub))
             else:
                 gid = f"demand/{pop}/{nr.need.topic}/{nr.need.level or 'any'}"
-                unmet.append(Unmet(c, nr.need, gid, nr.excluded, (sig, key[2]), need_json))
+                unmet.append(Unmet(c, nr.need, gid, nr.excluded, (sig, key[2], key[3]), need_json))
                 if not is_open:
                     documented.append(unmet[-1])
     groups: dict[str, list[Unmet]] = {}
@@ -710,14 +711,22 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
 
 def _planless(client: Any) -> Any:
     """The client without its plan: matched as one who takes no place of its own (its profile as
-    matching read it already: a business-plan step done is in it)."""
+    matching read it already: a business-plan step done is in it). Its dropped steps on a service
+    stay: those services were tried, and are not met needs (coordinator 12, G1)."""
+    tried = [s for s in getattr(client, "plan", None) or () if s.status == "dropped" and s.service]
     if hasattr(client, "model_copy"):
-        return client.model_copy(update={"plan": []})
+        return client.model_copy(update={"plan": tried})
     import copy
 
     clone = copy.copy(client)
-    clone.plan = []
+    clone.plan = tried
     return clone
+
+
+def _tried_key(client: Any) -> tuple:
+    """The services a client's dropped steps tried, for what is matched alike."""
+    return tuple(sorted((s.service, s.topic, s.level or "") for s in getattr(client, "plan", None) or ()
+                        if s.status == "dropped" and s.service))
 
 
 def _asks_a_plan(nr: NeedResult) -> bool:

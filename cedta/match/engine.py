@@ -22,9 +22,9 @@ from cedta.records import model as m
 # The exclusion reason codes, the order they are shown in, and how heavy each is when the nearest
 # misses of a gap are ranked (a lighter reason is easier to lift: a fee can be waived, a language not).
 EXCLUSION_CODES = ("language", "level", "fee", "schedule", "eligibility", "membership", "capacity",
-                   "expired", "stage", "client-kind")
+                   "expired", "stage", "client-kind", "tried")
 WEIGHT = {"language": 3, "eligibility": 3, "client-kind": 3, "expired": 3, "membership": 2, "fee": 2,
-          "level": 2, "capacity": 2, "schedule": 1, "stage": 1}
+          "level": 2, "capacity": 2, "schedule": 1, "stage": 1, "tried": 3}
 
 # What each fitting reason adds to a service's score; the near ("with that said") ones add less.
 # A service made for the client's population outweighs a known fee (a francophone farmer's union
@@ -354,7 +354,7 @@ class Facts:
     """What matching asks of one client again and again, as sets, worked out once per client."""
 
     __slots__ = ("speaks", "reads", "free", "preferred", "populations", "memberships", "budget", "hub_members",
-                 "individual", "interpreted")
+                 "individual", "interpreted", "tried")
 
     def __init__(self, client: Any, directory: Directory):
         p = client.profile
@@ -369,6 +369,26 @@ class Facts:
         hub = getattr(client, "hub", None)
         self.hub_members = directory.hub_members.get(hub, frozenset()) if hub else frozenset()
         self.individual = client.kind == "individual"
+        self.tried = tried_services(client)
+
+
+def tried_services(client: Any) -> dict[str, list[tuple[int, Any]]]:
+    """The services of the plan steps the client dropped, with each step's number and step: tried,
+    and not offered again for the need a step took up (coordinator 12, G1: a program dropped as
+    "planned, not offered" came back as the first fit, and `--plan` wrote it back)."""
+    found: dict[str, list[tuple[int, Any]]] = {}
+    for i, step in enumerate(getattr(client, "plan", None) or (), start=1):
+        if step.status == "dropped" and step.service:
+            found.setdefault(step.service, []).append((i, step))
+    return found
+
+
+def _tried_step(f: "Facts", offer: Offer, need: Any) -> tuple[int, Any] | None:
+    """The dropped step on this service that took up this need (as `caseload.takes_up` reads it)."""
+    for number, step in f.tried.get(offer.ref, ()):
+        if step.topic == need.topic and (step.level is None or need.level is None or step.level == need.level):
+            return number, step
+    return None
 
 
 def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: dt.date,
@@ -668,6 +688,14 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
             fits.append(_fit("capacity", "reason-capacity-left", near=True, count=str(cap.count),
                              unit=_UNITS[cap.unit], per=_PER[cap.per], taken=str(used)))
 
+    if f.tried:
+        tried = _tried_step(f, offer, need)
+        if tried is not None:
+            number, step = tried
+            when = getattr(step, "dropped", None)
+            out.append(_reason("tried", "reason-tried" if when else "reason-tried-undated", step=str(number),
+                               date=numbers.day_words(when) if when else ""))
+
     if out:  # left out: the fitting reasons are not shown, so not made (the questions are: what
         return [], out, ask, score  # else would decide it, if what left it out were lifted)
     return [_fitting(f) for f in fits], out, ask, score
@@ -818,6 +846,8 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
     cap = service.capacity
     if cap is not None and taken and taken.get(offer.ref, 0) >= cap.count:
         out.append("capacity")
+    if f.tried and _tried_step(f, offer, need) is not None:
+        out.append("tried")
     return out, ask
 
 

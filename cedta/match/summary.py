@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from cedta.match.directory import Directory
 from cedta.match.engine import (EXCLUSION_CODES, Facts, MatchResult, as_matched, client_kind_check, considered,
-                                judge_codes, miss_weight, others_taken, own_places)
+                                judge_codes, miss_weight, others_taken, own_places, tried_services)
 
 
 @dataclass
@@ -111,7 +111,10 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
         facts = None
         # (its own open steps take no place from it: alike profiles with other steps differ)
         own = own_places(client, directory, taken)
-        profile = (client.kind, client.profile.model_dump_json(), own)
+        # (the services of its dropped steps are tried: alike profiles with other such steps differ)
+        tried = tuple(sorted((ref, s.topic, s.level or "") for ref, steps in tried_services(client).items()
+                             for _, s in steps))
+        profile = (client.kind, client.profile.model_dump_json(), own, tried)
         client_taken = others_taken(taken, client) if own else taken
         seen: set[tuple] = set()
         for need in sorted(client.needs, key=lambda n: n.priority):
@@ -158,7 +161,9 @@ def _need_outcome(client: Any, need: Any, directory: Directory, today: dt.date, 
     left: set[str] = set()
     nearest: tuple | None = None
     nearest_codes: set[str] = set()
-    for offer in directory.classes(need.topic):
+    # one service per class of alike ones, unless the client tried one of the topic's (then each)
+    offers = directory.by_topic.get(need.topic, ()) if facts.tried else directory.classes(need.topic)
+    for offer in offers:
         if not considered(offer, need, client):
             continue
         codes, ask = judge_codes(offer, client, need, directory, today, taken, facts)

@@ -338,6 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-code-eligibility": ("eligibility", "admissibilité"),
     "reason-code-membership": ("membership", "adhésion"),
     "reason-code-capacity": ("capacity", "places"),
+    "reason-code-tried": ("tried before", "déjà essayé"),
     "reason-code-expired": ("no longer offered", "plus offert"),
     "reason-code-stage": ("stage", "étape du projet"),
     "reason-code-client-kind": ("client kind", "type de clientèle"),
