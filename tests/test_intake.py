@@ -198,3 +198,32 @@ def test_an_intake_of_the_same_person_that_ran_meanwhile_is_seen(data, cedta, mo
     monkeypatch.setattr(intake, "edit_lock", other_first)
     result = cedta(data, "intake", "--answers", str(first), "--by", "acme-centre")
     assert result.exit_code == 0 and "looks like" in result.stderr, result.output
+
+
+def test_the_identity_store_keeps_other_entries_as_written_and_values_as_text(data, cedta):
+    """Hostile 12, #2 and #3: every intake and forget rewrote the whole store, losing every
+    comment and turning another client's phone 0145236712 into 26557898 (YAML 1.1 octal) and
+    her note `No` into false; an answers file's plain `0145236712` was stored the same way."""
+    answers = data.write("../answers.yaml", ANSWERS)
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    store = data.root / ".private" / "identities.yaml"
+    other = ("c-0001:\n  # call after 6 pm; her daughter translates\n  name: Élodie Martin\n"
+             "  phone: 0145236712\n  mobile_note: No\n# Élodie Martin: second phone +16135550100 (work)\n")
+    store.write_text(store.read_text(encoding="utf-8") + other, encoding="utf-8")
+    shown = cedta(data, "show", "c-0001", "--identity").stdout
+    assert "0145236712" in shown and "26557898" not in shown
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0003").exit_code == 0
+    assert cedta(data, "forget", "c-0002", "-y").exit_code == 0
+    text = store.read_text(encoding="utf-8")
+    assert other in text and "c-0002" not in text and "c-0003:" in text
+    assert yaml.safe_load(text)["c-0003"]["phone"] == "613-555-0101"
+    # an answers file whose plain value YAML reads as something else: asked in quotes, nothing written
+    odd = data.write("../odd.yaml", ANSWERS.replace("phone: 613-555-0101", "phone: 0145236712")
+                     .replace("name: Éloïse Tremblay", "name: No"))
+    r = cedta(data, "intake", "--answers", str(odd), "--by", "acme-centre", "--id", "c-0004")
+    assert r.exit_code == 1 and "identity `phone`: YAML reads what is typed as a number (26557898)" in r.output
+    assert "identity `name`: YAML reads what is typed as a yes/no (False)" in r.output
+    assert not (data.root / "clients" / "c-0004.yaml").exists()
+    quoted = data.write("../quoted.yaml", ANSWERS.replace("phone: 613-555-0101", "phone: '0145236712'"))
+    assert cedta(data, "intake", "--answers", str(quoted), "--by", "acme-centre", "--id", "c-0004").exit_code == 0
+    assert "phone: \"0145236712\"" in store.read_text(encoding="utf-8")

@@ -57,7 +57,7 @@ def _as_text(value: Any) -> str:
         return " ".join(t for t in (_as_text(v) for v in value.values()) if t)
     if isinstance(value, list):
         return " ".join(t for t in (_as_text(v) for v in value) if t)
-    return "" if value is None else str(value)
+    return "" if value is None or value in ("~", "null") else str(value)  # (a null, read as text)
 
 
 def unshaped_fields(root: DataRoot) -> list[tuple[str, str]]:
@@ -113,7 +113,9 @@ def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
     if "\x00" in text:
         raise ClientError("identity-store-not-utf8", path=shown)
     try:
-        data = yaml.safe_load(text)
+        # every value as the text typed: `0145236712` is a phone number, not YAML 1.1's octal 26557898,
+        # `No` a note, not False, `+1613…` keeps its sign (hostile 12, #2 and #3)
+        data = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise ClientError("identity-store-bad-yaml", path=shown, line=(mark.line + 1) if mark else 1,
@@ -186,6 +188,14 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
         if isinstance(value, (dict, list)):
             problems.append(((key,), "identity-not-text", {"key": key}))
             continue
+        if not isinstance(value, str):
+            # a phone `0145236712` read as octal 26557898, `+1613…` without its sign, `No` as False:
+            # the text typed cannot be told back, so it is asked for in quotes (hostile 12, #3)
+            kind = "yes/no" if isinstance(value, bool) else "date" if hasattr(value, "isoformat") else "number"
+            kind_fr = {"yes/no": "oui/non", "date": "date", "number": "nombre"}[kind]
+            problems.append(((key,), "identity-not-quoted", {"key": key, "value": value, "kind": kind,
+                                                              "kind_fr": kind_fr}))
+            continue
         text = " ".join(str(value).split()) if name != "note" else str(value).strip()
         if name in entry and entry[name] != text:  # `nom` and `name` both given: which one?
             problems.append(((key,), "identity-twice", {"key": key, "field": name}))
@@ -209,20 +219,102 @@ def has(root: DataRoot, client_id: str) -> bool:
     return client_id in _load(root)[0]
 
 
+def _entry_text(client_id: str, entry: dict[str, str]) -> str:
+    """One entry as YAML, every value quoted: read back as the same text, whatever it looks like."""
+    import json
+
+    import re
+
+    key = client_id if re.fullmatch(r"[a-z][a-z0-9-]*", client_id) else json.dumps(client_id, ensure_ascii=False)
+    return f"{key}:\n" + "".join(
+        f"  {field}: {json.dumps(str(value), ensure_ascii=False)}\n" for field, value in entry.items())
+
+
+def _reads_as(text: str, entries: dict[str, Any]) -> bool:
+    """Whether `text` reads back as exactly `entries` (the check of an edit made on the text)."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=yaml.BaseLoader) or {}
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and {str(k): v for k, v in data.items()} == entries
+
+
 def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
+    """Add (or replace) a client's entry. A new one is added at the end of the file as written:
+    the other entries, their comments and their values stay byte for byte."""
     entries, read = _load(root)
     entries[client_id] = entry
+    if isinstance(read, str) and read.strip():
+        text = read + ("" if read.endswith("\n") else "\n") + _entry_text(client_id, entry)
+        if _reads_as(text, entries):
+            _write(root, text, read)
+            return
     _save(root, entries, read)
 
 
 def remove(root: DataRoot, client_id: str) -> bool:
-    """Remove a client's entry, whatever its shape; True when there was one."""
+    """Remove a client's entry, whatever its shape; True when there was one. Only its lines go (its
+    key, what is indented under it, the comment lines right above it): every other entry, value
+    and comment stays as written (a forget rewrote the whole store: other clients' comments were
+    lost and their values changed, hostile 12, #2)."""
     entries, read = _load(root)
     if client_id not in entries:
         return False
     del entries[client_id]
+    if isinstance(read, str):
+        text = _without_entry(read, client_id)
+        if text is not None and _reads_as(text, entries):
+            _write(root, text, read)
+            return True
     _save(root, entries, read)
     return True
+
+
+def _without_entry(text: str, client_id: str) -> str | None:
+    """`text` without the lines of `client_id`'s entry, or None when they cannot be told apart."""
+    lines = text.splitlines(keepends=True)
+    keys = [i for i, line in enumerate(lines)
+            if line[:1] not in (" ", "\t", "#", "\n", "\r", "") and _key_of(line) == client_id]
+    if len(keys) != 1:
+        return None
+    start = end = keys[0]
+    end += 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():  # the blank lines after it stay
+        end -= 1
+    while start > 0 and lines[start - 1].startswith("#") and start - 1 >= _header_end(lines):
+        start -= 1  # comment lines right above the entry are about it
+    return "".join(lines[:start] + lines[end:])
+
+
+def _key_of(line: str) -> str | None:
+    """The key a top-level line starts (`c-2026-0004:`, `'c-2026-0004':`), or None."""
+    stripped = line.rstrip("\r\n")
+    for quote in ("'", '"'):
+        if stripped.startswith(quote):
+            close = stripped.find(quote, 1)
+            return stripped[1:close] if close > 0 and stripped[close + 1:].lstrip().startswith(":") else None
+    key, colon, _ = stripped.partition(":")
+    return key.strip() if colon else None
+
+
+def _header_end(lines: list[str]) -> int:
+    """The number of comment lines the file starts with (its header, written by `_save`)."""
+    n = 0
+    while n < len(lines) and lines[n].startswith("#"):
+        n += 1
+    return n
+
+
+def _write(root: DataRoot, text: str, expected: Any) -> None:
+    private_dir(root)
+    if len(text.encode("utf-8")) > STORE_LIMIT:
+        raise ClientError("identity-store-too-large", path=root.shown(store_path(root)), limit=STORE_LIMIT)
+    write(root, store_path(root), text, private=True, expected=expected)
+    os.chmod(store_path(root), 0o600)
 
 
 def lookalikes(root: DataRoot, name: str | None, birth_year: int | None, birth_years: dict[str, int | None],

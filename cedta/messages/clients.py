@@ -317,6 +317,10 @@ MESSAGES.update({
                           "l'identité « {key} » dépasse {limit} caractères : un nom ou une adresse, pas un document"),
     "identity-not-text": ("identity `{key}` is text, not a list or mapping",
                           "l'identité « {key} » est du texte, pas une liste ni un dictionnaire"),
+    "identity-not-quoted": ("identity `{key}`: YAML reads what is typed as a {kind} ({value}), not as text; "
+                            "write it between quotes: {key}: '…'",
+                            "identité « {key} » : YAML lit ce qui est tapé comme un {kind_fr} ({value}), pas comme "
+                            "du texte ; écrivez-le entre guillemets : {key}: '…'"),
     "intake-needs-by": ("who took the intake? give `intake: {{by: ORG}}` or --by ORG",
                         "qui a fait l'accueil ? donnez « intake: {{by: ORG}} » ou --by ORG"),
     "intake-no-consent": ("no consent: give `consent: {{given: DATE}}` (nothing is written without it)",
