@@ -278,7 +278,9 @@ def test_a_wrong_answer_to_a_question_that_takes_a_question_mark_says_so(data):
 
 
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "latin-1"},
-                                 {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}])
+                                 {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+                                 # UTF-8 with surrogateescape: bytes that are not UTF-8 passed as surrogates (hostile 12, #4)
+                                 {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}])
 def test_piped_answers_are_read_as_utf8_whatever_the_locale(data, env):
     """Hostile 11, #12: under PYTHONIOENCODING=latin-1, or LC_ALL=C without locale coercion, the
     name was stored as mojibake or lone surrogates, which the privacy guard no longer finds; bytes
@@ -303,3 +305,20 @@ def test_piped_answers_are_read_as_utf8_whatever_the_locale(data, env):
     assert r.returncode == 2 and b"Traceback" not in r.stderr
     assert "an answer is not UTF-8 text" in r.stderr.decode("utf-8", errors="replace")
     assert sorted(p.name for p in (data.root / "clients").iterdir()) == before
+
+
+def test_a_note_typed_under_an_ascii_locale_is_read_as_the_utf8_it_is(data):
+    """Hostile 12, 9e: under LC_ALL=C without locale coercion, a UTF-8 --note was refused as "not
+    UTF-8 (check the terminal's encoding)": Python had decoded the argument's bytes as ASCII."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    cmd = [sys.executable, "-m", "cedta", "--today", "2026-11-26", "--data", str(data.root), "log", "c-0001",
+           "--org", "acme-centre", "--note", "Réunion à l'atelier"]
+    r = subprocess.run(cmd, capture_output=True, cwd=here, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")
+    assert "note: Réunion à l'atelier" in data.read("clients/c-0001.yaml")

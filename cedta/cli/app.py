@@ -977,7 +977,11 @@ def _output_that_never_fails() -> None:
     # be stored so, and the privacy guard would no longer find it (hostile 11, #12); bytes that are
     # not UTF-8 are refused where they are read, with what to do
     encoding = (getattr(sys.stdin, "encoding", None) or "").lower().replace("_", "-")
-    if sys.stdin is not None and encoding not in ("utf-8", "utf8") and hasattr(sys.stdin, "reconfigure"):
+    errors = getattr(sys.stdin, "errors", "strict")
+    # (UTF-8 with surrogateescape, under C.UTF-8 or PYTHONUTF8=1, lets bytes that are not UTF-8
+    # through as lone surrogates: hostile 12, #4)
+    if sys.stdin is not None and (encoding not in ("utf-8", "utf8") or errors != "strict") \
+            and hasattr(sys.stdin, "reconfigure"):
         try:
             sys.stdin.reconfigure(encoding="utf-8", errors="strict")
         except Exception:

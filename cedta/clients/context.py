@@ -173,8 +173,15 @@ def note(text: str | None, what: str = "note") -> str | None:
         raise ClientError("client-empty-note", field=what)
     if len(text) > NOTE_LIMIT:  # the model's limit, said as the option's, before any file is made
         raise ClientError("client-note-too-long", field=what, limit=NOTE_LIMIT, length=len(text))
-    if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):  # bytes that are not UTF-8 (a Latin-1 terminal)
-        raise ClientError("client-note-not-utf8", field=what)
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        # an argument's bytes as Python decoded them under an ASCII locale (LC_ALL=C): UTF-8 read
+        # again as UTF-8 (hostile 12, 9e); bytes that are not UTF-8 (a Latin-1 terminal) are refused
+        import os
+
+        try:
+            text = os.fsencode(text).decode("utf-8")
+        except (UnicodeError, ValueError):
+            raise ClientError("client-note-not-utf8", field=what) from None
     control = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7f <= ord(c) < 0xa0
                     or c in "\u2028\u2029\ufffe\uffff" or c in _BIDI_CONTROLS), None)
     if control is not None:  # the YAML file could not hold it; say so before trying to write
