@@ -1076,3 +1076,20 @@ def test_a_percent_answer_may_keep_its_sign():
     assert ask.integer("Share (percent)", 0, 100) == 100
     ask.raw = lambda question: " 40 % "
     assert ask.integer("Share (percent)", 0, 100) == 40
+
+
+def test_a_note_back_in_a_withdrawn_file_is_an_error_until_forget_runs_again(data, cedta):
+    """Hostile 12, #1: a branch merged after `forget` brought a contact's note back into the file of
+    a client who withdrew consent; validate, fmt and diff passed it."""
+    assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
+    assert cedta(data, "validate").exit_code == 0
+    text = data.read("clients/c-0001.yaml")
+    assert "contacts:\n" in text
+    data.write("clients/c-0001.yaml", text.replace("contacts:\n", "contacts:\n  - {date: 2026-11-20, org: acme-centre, "
+                                                                   "note: Talked about her family.}\n", 1) + "# a word kept\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and r.output.count("consent-withdrawn-note") == 2, r.output
+    assert "run `cedta forget c-0001` again" in r.output
+    assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
+    assert cedta(data, "validate").exit_code == 0
+    assert "Talked" not in data.read("clients/c-0001.yaml")

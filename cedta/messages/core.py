@@ -325,6 +325,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dated-before-intake": ("dated {date}, before the intake on {intake}", "daté du {date}, avant l'accueil du {intake}"),
     "contact-before-intake": ("contact on {date} is before intake on {intake}",
                               "le contact du {date} précède l'accueil du {intake}"),
+    "consent-withdrawn-note": ("consent withdrawn on {date}, yet the file holds a note or a comment again (a branch "
+                               "merged after `cedta forget`, a hand edit): run `cedta forget {id}` again",
+                               "consentement retiré le {date}, mais le fichier contient de nouveau une note ou un "
+                               "commentaire (une branche fusionnée après « cedta forget », une modification à la "
+                               "main) : relancez « cedta forget {id} »"),
     "consent-withdrawn-open-plan": ("consent withdrawn but {count} plan steps are still planned or active",
                                     "consentement retiré, mais {count} étapes du plan sont encore prévues ou en cours"),
     "consent-withdrawn-open-plan/1": ("consent withdrawn but {count} plan step is still planned or active",

@@ -1529,6 +1529,30 @@ OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _notes_after_withdrawal(entry: Entry, out: _Out, client: Any) -> None:
+    """A note or a comment in the file of a client whose consent is withdrawn: `forget` removed
+    them all, so one is back (a branch merged after the forget, a hand edit): an error until
+    `cedta forget` runs again (hostile 12, #1)."""
+    from cedta.io.yamlread import COMMENTS
+
+    doc = entry.doc
+    data = doc.data if doc is not None else None
+    if not isinstance(data, dict):
+        return
+    for section in ("needs", "plan", "contacts", "outcomes", "evaluation"):
+        items = data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            for key in ("note", "notes"):
+                if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip():
+                    out.add(ERROR, "consent-withdrawn-note", entry, (section, i, key), id=client.id,
+                            date=client.consent.withdrawn.isoformat())
+    for line, column, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
+        if line == 1 and text.lstrip("# ").startswith("yaml-language-server:"):
+            continue  # the editor's schema line, which forget keeps
+        out.items.append(Diagnostic(ERROR, "consent-withdrawn-note", entry.path, line, column,
+                                          {"id": client.id, "date": client.consent.withdrawn.isoformat()}))
+
+
 def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     client: m.Client = entry.record
     ds = out.ds
@@ -1611,4 +1635,5 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         if open_steps:
             out.add(WARNING, "consent-withdrawn-open-plan", entry, ("consent", "withdrawn"),
                     count=len(open_steps))
+        _notes_after_withdrawal(entry, out, client)
     # identifiers in notes, values, keys and comments: `privacy_scan`, run while loading
