@@ -29,6 +29,10 @@ Rules (`suppress`):
   columns at once, "<5" and "x" pinned cells no line alone pins (5, "<5", "<5", 7 down a column
   gave two 1s; a 3 × 2 table gave every cell: forum 12, #1). With every hidden cell "x", a reader
   knows only that it is 0 or more, and the cycles of `_two_way` are exactly what protects them;
+- insiders: each hub knows its own cells, so a line of hubs with its total shown never hides
+  exactly two hub cells (the hub that owns one would read the other): a third is hidden, else the
+  total. A hub's internal report (`--hub H --no-suppress`) shows its own column exact and the
+  network's as the shared report does;
 - amounts (dollars, jobs): the hidden cells of a line, whose sum is the total less the shown
   cells, are hidden until that sum is safe as one cell would be (threshold and dominance): two
   hidden hubs of one client each, one of whom knows its own amount, gave the other's away;
@@ -544,6 +548,27 @@ def _hidden_together(table: Table, threshold: int) -> bool:
     return changed
 
 
+def _insiders(table: Table) -> bool:
+    """Hide more cells of a line of hubs until a hub that knows its own cell cannot work out another
+    hub's: with the total shown, a line whose hidden cells are two hubs gives each of them the
+    other's ("<5", "<5", 6: the hub with 3 reads the other's 3; forum 12, #2). A third cell is
+    hidden, inside the line first, else the total."""
+    if table.col_total is None or table.row_total is not None:
+        return False
+    changed = False
+    for r in table.rows:
+        line = [(r, c) for c in table.columns if c != table.col_total]
+        total = (r, table.col_total)
+        hidden = [k for k in line if not table.cells[k].shown]
+        if len(hidden) != 2 or not table.cells[total].shown or \
+                not any(table.cells[k].value > 0 or table.cells[k].clients > 0 for k in hidden):
+            continue
+        shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
+        table.cells[_pick(table, shown) if shown else total].state = HIDDEN
+        changed = True
+    return changed
+
+
 def _hide_zeros(table: Table) -> bool:
     """Hide every zero of each line that holds a hidden cell above 0 (see the module: "zeros")."""
     changed = False
@@ -601,6 +626,7 @@ def suppress(tables: list[Table], threshold: int,
             changed |= _secondary(table)
             changed |= _bounded(table, threshold)
             changed |= _hidden_together(table, threshold)
+            changed |= _insiders(table)
         for group in links:
             for table, row in group:
                 for col in table.columns:

@@ -56,7 +56,8 @@ def test_subtraction_attack_on_a_row_total_fails():
 def test_complementary_cell_is_the_smallest_other_one():
     t = one_way({"a": 2, "b": 9, "c": 6, "d": 20})
     suppress([t], 5)
-    assert [t.cell("new", h).state for h in "abcd"] == [SMALL, SHOWN, HIDDEN, SHOWN]
+    # c complements a; b too, so that hub a, knowing its own 2, cannot read c's 6 (forum 12, #2)
+    assert [t.cell("new", h).state for h in "abcd"] == [SMALL, HIDDEN, HIDDEN, SHOWN]
     assert t.shown_value("new", "c", 5) == "x"  # hidden, but not small: not written <5
     assert t.shown_value("new", "network", 5) == 37
 
@@ -120,7 +121,8 @@ def test_money_over_few_clients_is_hidden():
     suppress([t], 5)
     assert t.shown_value("amount", "a", 5) == "x"
     assert t.shown_value("amount", "b", 5) == "x"  # else 18000 - 6000 gives a away
-    assert t.shown_value("amount", "network", 5) == 18000
+    # and the total: hub a, knowing its own 12000, would read b's 6000 (forum 12, #2)
+    assert t.shown_value("amount", "network", 5) == "x"
 
 
 # ---- the report, end to end ----------------------------------------------------------------------
@@ -172,6 +174,26 @@ def test_no_suppress_gives_exact_counts_and_says_internal(report_data, cedta):
     assert "INTERNAL" in result.stdout and "<5" not in result.stdout
 
 
+def test_a_hubs_internal_report_shows_the_network_as_shared(report_data, cedta):
+    """Forum 12, #2: `--hub H --no-suppress` printed the network column exactly: another hub's
+    $200,000 loan in a report marked only "do not share outside the hub"."""
+    exact = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", "--format", "json").stdout)
+    shared = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    hub = next(iter(exact["tables"]["clients"]["rows"][0]["cells"]))
+    internal = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", "--hub", hub,
+                                "--format", "json").stdout)
+    assert "the network's column" in internal["privacy_text"]
+    hidden = 0
+    for code, table in internal["tables"].items():
+        e_rows = {r["key"]: r for r in exact["tables"][code]["rows"]}
+        s_rows = {r["key"]: r for r in shared["tables"][code]["rows"]}
+        for row in table["rows"]:
+            assert row["cells"][hub] == e_rows[row["key"]]["cells"][hub], (code, row)  # the hub's own: exact
+            assert row["cells"]["network"] == s_rows[row["key"]]["cells"]["network"], (code, row)  # as shared
+            hidden += not isinstance(row["cells"]["network"], (int, float))
+    assert hidden  # (the data has small counts: the test would hold nothing otherwise)
+
+
 def test_random_tables_leave_nothing_recoverable():
     import random
 
@@ -204,3 +226,24 @@ def test_gap_list_and_levers_show_no_small_count(report_data, cedta):
         assert needs == "x" or (isinstance(needs, int) and isinstance(clients, int)), row
     text = cedta(report_data, "report", "--quarter", "2026Q2").stdout
     assert "<5 clients" in text and not re.search(r"\b[1-4] (needs?|clients?)\b", text)
+
+
+def test_a_hub_that_knows_its_own_cells_cannot_read_another_hubs():
+    """Forum 12, #2: "<5", "<5", total 6 in the shared report: the hub with 3 read the other's 3."""
+    import itertools
+    import random
+
+    rng = random.Random(12)
+    for size in (2, 3, 4):
+        for _ in range(150):
+            values = {h: rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9]) for h in "abcd"[:size]}
+            t = one_way(values)
+            suppress([t], 5)
+            shown = {h: t.shown_value("new", h, 5) for h in values}
+            total = t.shown_value("new", "network", 5)
+            if not isinstance(total, (int, float)):
+                continue
+            for own in values:  # hub `own` knows its value: no other hidden cell is then alone
+                others = [h for h in values if h != own and not isinstance(shown[h], (int, float))]
+                positive = [h for h in others if values[h] > 0]
+                assert len(others) != 1 or not positive, (values, shown, total)

@@ -236,9 +236,9 @@ def _plain(value: Any) -> Any:
 
 
 def _table_json(table: Table, words: Words, label, threshold: int, suppressed: bool,
-                columns: list[str]) -> dict:
+                columns: list[str], network_shared: bool = False) -> dict:
     def value(r, c):
-        if suppressed:
+        if suppressed or (network_shared and c == act.NETWORK):
             v = table.shown_value(r, c, threshold)
         else:
             v = table.cell(r, c).value
@@ -336,7 +336,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     for cid, h in gap_report.evening_holders:
         evening_table.add("evenings", h if h in cols else act.NETWORK, 1, cid)
     tables = activity.tables + [gap_table, apart_table, evening_table]
-    if suppressed:
+    # a hub's internal report (`--hub H --no-suppress`): its own column exact, the network's as the
+    # shared report shows it: the network's exact figures are other hubs' clients (forum 12, #2)
+    network_shared = suppressed or hub is not None
+    if network_shared:
         suppress(tables + [lever_table], threshold,
                  links=[[(activity.contacts_org, act.TOTAL), (activity.contacts_mode, act.TOTAL)]])
         # a lever's count, less a shown gap's, would bound a hidden gap it also meets ("10 needs",
@@ -350,7 +353,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     shown_cols = ([hub] if hub else activity.hubs) + [act.NETWORK]
 
     def shown(table: Table, row, col=act.NETWORK):
-        if suppressed:
+        if suppressed or (network_shared and col == act.NETWORK):
             return table.shown_value(row, col, threshold)
         return table.cell(row, col).value
 
@@ -367,7 +370,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "jobs": lambda r: words.term("outcome_kinds", r),
         "evaluations": lambda r: words.t(f"row-eval-{r}"),
     }
-    sections = {t.code: _table_json(t, words, labels[t.code], threshold, suppressed, shown_cols)
+    sections = {t.code: _table_json(t, words, labels[t.code], threshold, suppressed, shown_cols, network_shared)
                 for t in activity.tables}
     # needs by topic, largest first: hidden counts after the shown ones, alphabetically, so that
     # the order does not rank what the cells hide
@@ -395,9 +398,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         clients = shown_count(cell.clients, cell)
         return {"needs": needs, "clients": clients}
 
-    def shown_count(n, cell, clients: bool = True):
-        """A count as shown: exact, '<N' for a small number of clients, else 'x'."""
-        if not suppressed or cell.shown:
+    def shown_count(n, cell, clients: bool = True, network: bool = False):
+        """A count as shown: exact, '<N' for a small number of clients, else 'x' (`network`: a
+        count over the network, shown as shared in a hub's internal report too)."""
+        if not (suppressed or (network and network_shared)) or cell.shown:
             return n
         return f"<{threshold}" if clients and cell.state == "small" else "x"
 
@@ -456,7 +460,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     levers = []
     listed_ids = {g.id for g in gap_report.demand if listed_here(g)}
     order = list(enumerate(gap_report.levers))
-    if suppressed:  # ranked by needs met where they are shown; the hidden ones after, in id order (Y12)
+    if network_shared:  # ranked by needs met where they are shown; the hidden ones after, in id order (Y12)
         order.sort(key=lambda il: (0, il[0], "") if lever_table.cell((il[0], 0), act.NETWORK).shown
                    else (1, 0, " ".join(il[1].gaps) + " " + il[1].ref))
     for i, lv in order:
@@ -466,10 +470,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         alternatives = []
         for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
             alt = lever_table.cell((i, j), act.NETWORK)
-            alternatives.append(lever_json(words, x, shown_count(x.needs, alt, clients=False),
-                                           shown_count(x.clients, alt), []))
-        levers.append(lever_json(words, lv, shown_count(lv.needs, cell, clients=False),
-                                 shown_count(lv.clients, cell), alternatives))
+            alternatives.append(lever_json(words, x, shown_count(x.needs, alt, clients=False, network=True),
+                                           shown_count(x.clients, alt, network=True), []))
+        levers.append(lever_json(words, lv, shown_count(lv.needs, cell, clients=False, network=True),
+                                 shown_count(lv.clients, cell, network=True), alternatives))
 
     coverage = []
     for grid in gap_report.grids:
@@ -600,7 +604,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "suppressed": suppressed,
         "threshold": threshold,
         "privacy_text": (words.t("r-suppressed", n=threshold) if threshold > 1 else words.t("r-suppressed-off"))
-        if suppressed else words.t("r-not-suppressed"),
+        if suppressed else words.t("r-not-suppressed-hub" if hub else "r-not-suppressed"),
         "tables": sections,
         "gaps": gap_rows,
         "gaps_as_of": at.isoformat(),

@@ -93,6 +93,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Diffusable : les nombres portant sur moins de {n} clients sont indiqués <{n} (dans une ligne dont le total est <{n}, toutes les cases le sont, zéros compris ; une ligne de zéros reste à 0) ; « x » marque un chiffre masqué pour qu’un petit nombre ne puisse être déduit des totaux (un 0 dans la ligne ou la colonne d’un chiffre masqué compris), ou un total portant sur moins de {n} clients."),
     "r-not-suppressed": ("INTERNAL: exact counts, small ones included (--no-suppress). Do not share outside the hub.",
                          "INTERNE : nombres exacts, petits nombres compris (--no-suppress). Ne pas diffuser hors du centre."),
+    "r-not-suppressed-hub": ("INTERNAL: the hub's own counts exact, small ones included (--no-suppress); the network's "
+                             "column and the levers (other hubs' clients) as the shared report shows them. Do not "
+                             "share outside the hub.",
+                             "INTERNE : les nombres du centre exacts, petits nombres compris (--no-suppress) ; la "
+                             "colonne du réseau et les leviers (les clients des autres centres) tels que le rapport "
+                             "diffusable les montre. Ne pas diffuser hors du centre."),
     "r-network": ("Network", "Réseau"),
     "r-total": ("Total", "Total"),
     "r-none": ("None.", "Aucun."),
