@@ -247,3 +247,19 @@ def test_a_hub_that_knows_its_own_cells_cannot_read_another_hubs():
                 others = [h for h in values if h != own and not isinstance(shown[h], (int, float))]
                 positive = [h for h in others if values[h] > 0]
                 assert len(others) != 1 or not positive, (values, shown, total)
+
+
+def test_a_lever_whose_count_is_hidden_does_not_name_the_clients_language(report_data, cedta):
+    """Forum 12, #3: "if the workshop were offered in Tigrinya: would meet the needs of <5
+    clients" told the forum the written language of one client."""
+    text = report_data.read("clients/i1.yaml").replace("speaks: [es], reads_writes: [es]",
+                                                        "speaks: [ti], reads_writes: [ti]")
+    report_data.write("clients/i1.yaml", text)
+    exact = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", "--format", "json").stdout)
+    assert any(v == "ti" for lv in exact["levers"] for _, v in lv["changes"])  # (the lever exists)
+    for fmt in ("json", "markdown", "html"):
+        for lang in ("en", "fr"):
+            out = cedta(report_data, "report", "--quarter", "2026Q2", "--format", fmt, lang=lang).stdout
+            assert "Tigrinya" not in out and "tigrigna" not in out.lower() and '"ti"' not in out, (fmt, lang)
+    shared = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    assert any("their language (not named: too few clients)" in lv["text"] for lv in shared["levers"])

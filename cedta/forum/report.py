@@ -189,20 +189,29 @@ class Words:
         last = " ou " if self.lang == "fr" else " or "
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
 
-    def lever(self, lever) -> str:
+    def lever(self, lever, hidden: bool = False) -> str:
+        """A lever in words. `hidden`: its count is hidden (1 to N-1 clients), so a language other
+        than English or French is not named: "in Tigrinya" would describe those few clients (forum
+        12, #3)."""
+        def language(code):
+            if hidden and code not in (None, "en", "fr"):
+                return self.t("lever-language-hidden")
+            return self.term("languages", code)
+
         if lever.new:
             d = dict(lever.changes)
             code = "lever-new" if d.get("new") != "fund" else ("lever-new-fund-no-plan" if d.get("no-plan")
                                                                else "lever-new-fund")
             extra = "".join(self.t(f"lever-fund-{k}") for k in ("organisations", "any-stage") if d.get(k))
             text = self.t(code, provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
-                          level=self.term("levels", d.get("level")), language=self.term("languages", d.get("language")),
+                          level=self.term("levels", d.get("level")), language=language(d.get("language")),
                           extra=extra)
         else:
             parts = []
             for what, value in lever.changes:
                 category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
-                parts.append(self.t(f"lever-change-{what}", value=self.term(category, value) if category else value))
+                shown = language(value) if what == "language" else self.term(category, value) if category else value
+                parts.append(self.t(f"lever-change-{what}", value=shown))
             joiner = " et " if self.lang == "fr" else " and "
             refs = [lever.ref] + list(getattr(lever, "alternatives", []) or [])
             names = [self.t("quoted", text=self.service_name(r)) for r in refs]
@@ -221,9 +230,11 @@ def lever_json(words: Words, lv, needs: Any = None, clients: Any = None, alterna
 
     if alternatives is None:
         alternatives = [lever_json(words, o, o.needs, o.clients, []) for o in lv.others[:MAX_ALTERNATIVES]]
-    first = words.lever(lv)
+    hidden = not isinstance(lv.clients if clients is None else clients, (int, float))
+    first = words.lever(lv, hidden)
+    changes = [[w, "x" if hidden and w == "language" and v not in ("en", "fr") else v] for w, v in lv.changes]
     return {"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
-            "changes": [[w, v] for w, v in lv.changes], "text": first,
+            "changes": changes, "text": first,
             "needs": lv.needs if needs is None else needs, "clients": lv.clients if clients is None else clients,
             "gaps": lv.gaps, "alternatives": alternatives,
             "more": max(0, len(lv.others) - len(alternatives)),

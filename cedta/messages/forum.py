@@ -257,6 +257,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lever-meets": ("would meet {needs} of {clients}", "répondrait à {needs} de {clients}"),
     "lever-meets-clients": ("would meet the needs of {clients}", "répondrait aux besoins de {clients}"),
     "lever-change-language": ("offered in {value}", "offert en {value}"),
+    "lever-language-hidden": ("their language (not named: too few clients)",
+                              "leur langue (non nommée : trop peu de clients)"),
     "lever-change-fee": ("free", "gratuit"),
     "lever-change-times": ("also offered {value}", "offert aussi {value}"),
     "lever-change-level": ("open to the {value} level", "ouvert au niveau {value}"),
