@@ -230,7 +230,8 @@ def lever_json(words: Words, lv, needs: Any = None, clients: Any = None, alterna
 
     if alternatives is None:
         alternatives = [lever_json(words, o, o.needs, o.clients, []) for o in lv.others[:MAX_ALTERNATIVES]]
-    hidden = not isinstance(lv.clients if clients is None else clients, (int, float))
+    shown_clients = lv.clients if clients is None else clients
+    hidden = not isinstance(shown_clients, (int, float)) and not str(shown_clients)[:1].isalpha()  # ("at least 19")
     first = words.lever(lv, hidden)
     changes = [[w, "x" if hidden and w == "language" and v not in ("en", "fr") else v] for w, v in lv.changes]
     return {"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
@@ -361,6 +362,22 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                     cell = lever_table.cell((i, j), act.NETWORK)
                     if cell.shown:
                         cell.state = "hidden"
+    # ... and a lever that meets all but 1 to N-1 of its gaps' shown needs or clients would give that
+    # small complement away ("23 needs of 23 clients", the lever "21 of 21": 2 clients not served
+    # by it; forum 12, #5): its count reads "at least" the gaps' less N-1
+    near_all: dict[tuple, str] = {}
+    if network_shared and threshold > 1:
+        by_id = {g.id: g for g in gap_report.demand}
+        for i, lv in enumerate(gap_report.levers):
+            for j, x in enumerate([lv] + lv.others[:MAX_ALTERNATIVES]):
+                cell = lever_table.cell((i, j), act.NETWORK)
+                gaps_of = [by_id[g] for g in x.gaps if g in by_id]
+                if not cell.shown or not gaps_of:
+                    continue
+                needs = sum(g.needs for g in gaps_of)
+                holders = len({cid for g in gaps_of for cid, _ in g.holders})
+                if 0 < needs - x.needs < threshold or 0 < holders - x.clients < threshold:
+                    near_all[(i, j)] = words.t("at-least", n=max(holders - threshold + 1, 1))
     shown_cols = ([hub] if hub else activity.hubs) + [act.NETWORK]
 
     def shown(table: Table, row, col=act.NETWORK):
@@ -479,12 +496,15 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             continue  # it meets only other populations' needs
         cell = lever_table.cell((i, 0), act.NETWORK)
         alternatives = []
+        def counts(k, x, c):
+            if k in near_all:
+                return "x", near_all[k]
+            return shown_count(x.needs, c, clients=False, network=True), shown_count(x.clients, c, network=True)
+
         for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
             alt = lever_table.cell((i, j), act.NETWORK)
-            alternatives.append(lever_json(words, x, shown_count(x.needs, alt, clients=False, network=True),
-                                           shown_count(x.clients, alt, network=True), []))
-        levers.append(lever_json(words, lv, shown_count(lv.needs, cell, clients=False, network=True),
-                                 shown_count(lv.clients, cell, network=True), alternatives))
+            alternatives.append(lever_json(words, x, *counts((i, j), x, alt), []))
+        levers.append(lever_json(words, lv, *counts((i, 0), lv, cell), alternatives))
 
     coverage = []
     for grid in gap_report.grids:

@@ -255,6 +255,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reasons": ("why: {reasons}", "pourquoi : {reasons}"),
     # levers
     "lever-meets": ("would meet {needs} of {clients}", "répondrait à {needs} de {clients}"),
+    "at-least": ("at least {n}", "au moins {n}"),
     "lever-meets-clients": ("would meet the needs of {clients}", "répondrait aux besoins de {clients}"),
     "lever-change-language": ("offered in {value}", "offert en {value}"),
     "lever-language-hidden": ("their language (not named: too few clients)",
