@@ -295,3 +295,19 @@ def test_a_lever_that_meets_all_but_a_few_of_its_gaps_needs_says_at_least(tmp_pa
             found += 1
             assert not isinstance(lv["needs"], int) and str(lv["clients"]).startswith("at least"), lv
     assert found
+
+
+def test_levers_whose_count_is_hidden_are_not_numbered_as_ranked(report_data, cedta):
+    """Forum 12, #6: five levers of "<5" numbered 1 to 5 under "changes that would meet the most
+    needs", in gap id order: a forum member read lever 1 as the best buy."""
+    shared = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    hidden = [lv for lv in shared["levers"] if not isinstance(lv["needs"], int)]
+    assert hidden and all(lv["rank"] is None for lv in hidden) and shared["levers_unranked_text"]
+    md = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "markdown").stdout
+    section = md.split("## Levers")[1].split("\n## ")[0]
+    assert "not ranked" in section
+    for lv in hidden[:5]:
+        line = next(x for x in section.splitlines() if x.endswith(f"(`{lv['gaps'][0]}`)") and lv["text"][:30] in x)
+        assert line.startswith("- "), line
+    html = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html").stdout
+    assert 'class="unranked"' in html

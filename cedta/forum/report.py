@@ -506,6 +506,14 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             alternatives.append(lever_json(words, x, *counts((i, j), x, alt), []))
         levers.append(lever_json(words, lv, *counts((i, 0), lv, cell), alternatives))
 
+    # numbered where the count is shown: a hidden one is not ranked (its place is by gap id), and a
+    # number would read as a rank (forum 12, #6)
+    rank = 0
+    for lv in levers:
+        shown_count_ = isinstance(lv["needs"], (int, float)) or str(lv["clients"])[:1].isalpha()
+        rank += shown_count_
+        lv["rank"] = rank if shown_count_ else None
+
     coverage = []
     for grid in gap_report.grids:
         if hub_population and grid.population != hub_population:
@@ -645,6 +653,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "levers": levers,
         # a hub's report lists the levers that meet its clients' needs; their counts are the network's
         "levers_note": words.t("r-levers-hub", hub=words.hub(hub)) if hub else None,
+        "levers_unranked_text": words.t("r-levers-unranked") if any(lv["rank"] is None for lv in levers[:5]) else None,
         "coverage": coverage,
         "directory_changes": changes_json,
         "next_quarter": nxt.code,

@@ -99,6 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "INTERNE : les nombres du centre exacts, petits nombres compris (--no-suppress) ; la "
                              "colonne du réseau et les leviers (les clients des autres centres) tels que le rapport "
                              "diffusable les montre. Ne pas diffuser hors du centre."),
+    "r-levers-unranked": ("Levers marked with a dash have their count hidden: they follow the numbered ones, in the order of their gap ids, not ranked.",
+                          "Les leviers marqués d’un tiret ont leur nombre masqué : ils suivent les leviers numérotés, dans l’ordre des identifiants de leurs lacunes, sans rang."),
     "r-network": ("Network", "Réseau"),
     "r-total": ("Total", "Total"),
     "r-none": ("None.", "Aucun."),
