@@ -92,6 +92,7 @@ class Table:
     clients_shown: bool = False  # values are not client counts, but each cell's clients are shown
     # beside them ("<5 clients", "6 clients", "x"): the bounds rule then holds for the clients
     dominance: bool = False  # values are amounts summed over clients (dollars, jobs): see DOMINANCE_SHARE
+    hubs: bool = False  # the columns are hubs, each of which knows its own cells: see `_insiders`
     cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
 
     def cell(self, row: Hashable, col: Hashable) -> Cell:
@@ -553,7 +554,7 @@ def _insiders(table: Table) -> bool:
     hub's: with the total shown, a line whose hidden cells are two hubs gives each of them the
     other's ("<5", "<5", 6: the hub with 3 reads the other's 3; forum 12, #2). A third cell is
     hidden, inside the line first, else the total."""
-    if table.col_total is None or table.row_total is not None:
+    if not table.hubs or table.col_total is None or table.row_total is not None:
         return False
     changed = False
     for r in table.rows:

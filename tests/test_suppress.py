@@ -13,7 +13,7 @@ from tests.test_report import report_data  # noqa: F401 - the fixture
 
 def one_way(values: dict[str, int]) -> Table:
     """One row: hubs and the network total; the value is the number of clients."""
-    t = Table("t", ["new"], list(values) + ["network"], col_total="network")
+    t = Table("t", ["new"], list(values) + ["network"], col_total="network", hubs=True)
     n = 0
     for hub, count in values.items():
         for _ in range(count):
@@ -114,7 +114,8 @@ def test_linked_rows_hide_the_same_cells():
 
 
 def test_money_over_few_clients_is_hidden():
-    t = Table("f", ["amount"], ["a", "b", "network"], col_total="network", client_count=False, money=True)
+    t = Table("f", ["amount"], ["a", "b", "network"], col_total="network", client_count=False, money=True,
+              hubs=True)
     t.add("amount", "a", 12000, "c1")
     for i in range(6):
         t.add("amount", "b", 1000, f"d{i}")

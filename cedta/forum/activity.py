@@ -102,7 +102,7 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     cols = hub_ids + [NETWORK]
 
     def table(code: str, rows: list, **kw: Any) -> Table:
-        return Table(code, rows, list(cols), col_total=NETWORK, **kw)
+        return Table(code, rows, list(cols), col_total=NETWORK, hubs=True, **kw)
 
     status = table("clients", list(STATUS_ROWS))
     needs = table("needs", [])

@@ -315,7 +315,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     cols = activity.hubs + [act.NETWORK]
     listed = [g for g in gap_report.demand]
     # values are needs (a client may have two on one gap): hidden as "x"; the clients as "<N"
-    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK, client_count=False,
+    gap_table = Table("gaps", [g.id for g in listed], list(cols), col_total=act.NETWORK, client_count=False, hubs=True,
                       clients_shown=True)
     for g in listed:
         for cid, h in g.holders:
@@ -338,13 +338,13 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                   "waiting": gap_report.waiting_holders, "interpreted": gap_report.interpreted_holders,
                   "to_confirm": gap_report.to_confirm_holders}
     # needs, not clients: a small cell is "x", not "<5", which would say fewer than 5 needs (review 11, Y17)
-    apart_table = Table("apart", list(apart_rows), list(cols), col_total=act.NETWORK, client_count=False,
+    apart_table = Table("apart", list(apart_rows), list(cols), col_total=act.NETWORK, client_count=False, hubs=True,
                         clients_shown=True)
     for key, holders in apart_rows.items():
         for cid, h in holders:
             apart_table.add(key, h if h in cols else act.NETWORK, 1, cid)
     # the evening-only clients: a count of clients
-    evening_table = Table("evenings", ["evenings"], list(cols), col_total=act.NETWORK)
+    evening_table = Table("evenings", ["evenings"], list(cols), col_total=act.NETWORK, hubs=True)
     for cid, h in gap_report.evening_holders:
         evening_table.add("evenings", h if h in cols else act.NETWORK, 1, cid)
     tables = activity.tables + [gap_table, apart_table, evening_table]
