@@ -68,3 +68,29 @@ def test_find_and_coverage_read_the_populations_a_group_is_part_of(network, cedt
 
     assert grid(gaps) == grid(francophones)
     assert sum(map(sum, grid(gaps).values())) > 0
+
+
+def test_a_networks_own_topic_is_said_by_its_label_and_a_broken_provider_by_its_file(network, cedta):
+    """NC12-11: `need add` and `plan add` said a topic of data/vocab.yaml by its id ("need 3
+    added (mining-supply-chain)"); hostile 12, #5: a provider whose file does not read made the
+    writers suggest another organisation, without a word of its file."""
+    vocab = network / "vocab.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    assert "\ntopics:\n" in text
+    vocab.write_text(text.replace("\ntopics:\n", "\ntopics:\n  mining-supply-chain: {en: Mining supply chain, "
+                                                  "fr: Chaîne d'approvisionnement minière}\n", 1), encoding="utf-8")
+    client = network / "clients" / "c-2026-0301.yaml"
+    client.write_text("id: c-2026-0301\nkind: individual\nhub: francophones\n"
+                      "intake: {date: 2026-08-04, by: ottawa-ced-network}\nconsent: {given: 2026-08-04, scope: hub}\n"
+                      "profile: {populations: [francophones], languages: {speaks: [fr]}}\n"
+                      "needs: [{topic: marketing, level: beginner, priority: 1}]\n", encoding="utf-8")
+    assert cedta(network, "validate").exit_code == 0, cedta(network, "validate").output
+    r = cedta(network, "need", "c-2026-0301", "add", "--topic", "mining-supply-chain")
+    assert r.exit_code == 0 and "(Mining supply chain, priority 2)" in r.stdout, r.output
+    r = cedta(network, "plan", "c-2026-0301", "add", "--topic", "mining-supply-chain", lang="fr")
+    assert r.exit_code == 0 and "(Chaîne d’approvisionnement minière)" in r.stdout.replace("'", "’"), r.output
+    provider = network / "providers" / "rdee-ontario.yaml"
+    provider.write_text(provider.read_text(encoding="utf-8") + "  broken: [\n", encoding="utf-8")
+    r = cedta(network, "log", "c-2026-0301", "--org", "rdee-ontario")
+    assert r.exit_code == 2 and "its file" in r.output and "rdee-ontario.yaml does not read" in r.output, r.output
+    assert "did you mean" not in r.output

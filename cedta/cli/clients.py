@@ -70,8 +70,15 @@ def _step_named(record, number: int, lang: str) -> str:
     return f"{number} ({what}, {step.service})" if step.service else f"{number} ({what})"
 
 
+_LOADED: dict = {}  # the vocabulary of the data this command loaded (`_context`)
+
+
 def _term(category: str, term_id: str, lang: str, vocab=None) -> str:
-    """A vocabulary term's label in the reader's language (built-in terms unless a vocabulary is given)."""
+    """A vocabulary term's label in the reader's language: the network's own terms too once the
+    data is loaded (a topic of data/vocab.yaml was said by its id: newcomer 12, NC12-11), else the
+    built-in ones."""
+    if vocab is None:
+        vocab = _LOADED.get("vocab")
     if vocab is None:
         from cedta.records.vocab import builtin
 
@@ -136,6 +143,7 @@ def _context(settings: Settings):
     if any(kind == "network" for kind, _ in context.ds.broken):  # said, not passed over in silence
         typer.echo(_msg("client-network-broken", settings.lang, path=root.shown(root.path / "network.yaml")),
                    err=True)
+    _LOADED["vocab"] = context.vocab
     return root, context
 
 

@@ -75,8 +75,16 @@ class Context:
 
     # ---- what a coordinator types ---------------------------------------------------------------
 
+    def _broken(self, kind: str, folder: str, record_id: str) -> None:
+        """A record whose own file does not read (or has errors) is not "unknown": said so, with
+        its file, rather than another one suggested (hostile 12, #5)."""
+        if (kind, record_id) in self.ds.broken:
+            path = self.root.shown(self.root.path / folder / f"{record_id}.yaml")
+            raise ClientError("client-record-broken", id=record_id, path=path)
+
     def hub(self, hub_id: str) -> str:
         if hub_id not in self.ds.hubs:
+            self._broken("hub", "hubs", hub_id)
             raise ClientError("client-unknown-hub", hub=hub_id, **_close(hub_id, self.ds.hubs))
         return hub_id
 
@@ -93,6 +101,7 @@ class Context:
             return hits[0]
         if hits:
             raise ClientError("client-org-ambiguous", org=org_id, ids=", ".join(hits))
+        self._broken("provider", "providers", org_id)
         raise ClientError("client-unknown-org", org=org_id, **_close(org_id, self.ds.providers))
 
     def service_ref(self, ref: str) -> str:

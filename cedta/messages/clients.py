@@ -257,6 +257,11 @@ MESSAGES.update({
                                "answers?); nothing written",
                                "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
                                "pas fait de réponses ?) ; rien n'a été écrit"),
+    "client-record-broken": ("{id}: its file {path} does not read or has errors, so this command does not know it; "
+                             "fix it first (`cedta validate {path}` says where); nothing written",
+                             "{id} : son fichier {path} est illisible ou contient des erreurs, cette commande ne le "
+                             "connaît donc pas ; corrigez-le d'abord (« cedta validate {path} » dit où) ; rien n'a "
+                             "été écrit"),
     "client-answer-not-utf8": ("an answer is not UTF-8 text (set the terminal, or save the answers, in UTF-8); "
                                "nothing written",
                                "une réponse n'est pas du texte UTF-8 (réglez le terminal, ou enregistrez les "
