@@ -94,3 +94,21 @@ def test_a_networks_own_topic_is_said_by_its_label_and_a_broken_provider_by_its_
     r = cedta(network, "log", "c-2026-0301", "--org", "rdee-ontario")
     assert r.exit_code == 2 and "its file" in r.output and "rdee-ontario.yaml does not read" in r.output, r.output
     assert "did you mean" not in r.output
+
+
+def test_a_price_is_said_when_no_budget_is_recorded(network, tmp_path, cedta):
+    """NC12-7: with no budget recorded (`?` at intake), a $120 program was a plain fit, its price
+    unsaid; NC12-2: "$120 for the program for 4 sessions", "not on EI within 1 years"."""
+    provider = network / "providers" / "rdee-ontario.yaml"
+    text = provider.read_text(encoding="utf-8")
+    assert "    fees: free\n" in text
+    provider.write_text(text.replace("    fees: free\n", "    fees: [{amount: 120, unit: program, sessions: 4}]\n", 1),
+                        encoding="utf-8")
+    assert cedta(network, "validate").exit_code == 0, cedta(network, "validate").output
+    walk = tmp_path / "walk.yaml"
+    walk.write_text("kind: individual\nprofile: {populations: [francophones], languages: {speaks: [fr], "
+                    "reads_writes: [fr]}}\nneeds: [{topic: business-plan, level: beginner}]\n", encoding="utf-8")
+    said = " ".join(cedta(network, "match", "--profile", str(walk), "--all-candidates").stdout.split())
+    assert "with that said: $120 for the program of 4 sessions; no budget recorded (ask what the client can pay)" in said, said
+    fr = " ".join(cedta(network, "match", "--profile", str(walk), "--all-candidates", lang="fr").stdout.split())
+    assert "cela dit : 120 $ le programme de 4 séances ; aucun budget noté" in fr, fr

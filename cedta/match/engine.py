@@ -200,7 +200,11 @@ def option_words(o: m.CostOption, vocab) -> tuple[str, str]:
     else:
         a_en, a_fr = money(o.max, cur)
         en, fr = f"up to {a_en}", f"jusqu’à {a_fr}"
-    if o.unit:
+    whole_program = o.unit == "program" and o.sessions  # "$120 for the program of 4 sessions" (NC12-2)
+    if whole_program:
+        en += f" for the program of {o.sessions} sessions"
+        fr += f" le programme de {o.sessions} séances"
+    elif o.unit:
         en += " " + vocab.label("fee_units", o.unit, "en")
         fr += " " + vocab.label("fee_units", o.unit, "fr")
     if o.minutes:
@@ -212,9 +216,9 @@ def option_words(o: m.CostOption, vocab) -> tuple[str, str]:
         else:
             en += f" per {span}"
             fr += f" par tranche de {span}"
-    if o.sessions:
-        en += f" for {o.sessions} sessions"
-        fr += f" pour {o.sessions} séances"
+    if o.sessions and not whole_program:
+        en += f" for {o.sessions} session{'s' if o.sessions != 1 else ''}"
+        fr += f" pour {o.sessions} séance{'s' if o.sessions != 1 else ''}"
     return en, fr
 
 
@@ -509,7 +513,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         fits.append(_fit("fee", "reason-fee-none" if offer.gives_money else "reason-fee-free"))
         score += SCORE["fee"]
     elif isinstance(fees, str):  # unknown, user-pays
-        if budget is None or (fees == "unknown" and offer.gives_money):
+        if budget is None and fees == "user-pays" and not offer.gives_money:
+            # no budget recorded: the fee is said, to ask (newcomer 12, NC12-7: a priced service was a
+            # plain fit with its price unsaid, though intake said "matching will ask later")
+            fits.append(_fit("fee", "reason-fee-no-budget", near=True, price=MESSAGES["fee-user-pays"]))
+        elif budget is None or (fees == "unknown" and offer.gives_money):
             pass
         elif fees == "unknown" and budget > 0:  # not recorded: most such services are free or cheap
             fits.append(_fit("fee", "reason-fee-not-recorded", near=True, budget=_money(budget)))
@@ -537,6 +545,9 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         elif price == 0 and not getattr(_price_option(offer, member, price), "max", None):
             fits.append(_fit("fee", "reason-fee-free"))
             score += SCORE["fee"]
+        elif budget is None and price is not None and price > 0 and not offer.gives_money:
+            fits.append(_fit("fee", "reason-fee-no-budget", near=True,
+                             price=_Lazy(_fee_words, offer, member, price, vocab)))
         elif budget is None or price is None:
             pass
         elif offer.currency != "CAD":  # 40 EUR is not $40: what it comes to is asked (hostile 10b, 9)
@@ -1022,15 +1033,17 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
         if body.within_years:
             n = body.within_years
             return Reason("eligibility",
-                          f"Is the client receiving Employment Insurance, or did they in the last {n} years? ({rule_en})",
-                          f"Le client reçoit-il de l’assurance-emploi, ou en a-t-il reçu au cours des {n} "
-                          f"dernières années ? ({rule_fr})")
+                          f"Is the client receiving Employment Insurance, or did they in the last "
+                          f"{'year' if n == 1 else f'{n} years'}? ({rule_en})",
+                          f"Le client reçoit-il de l’assurance-emploi, ou en a-t-il reçu au cours "
+                          f"{el._annees(n)} ? ({rule_fr})")
         if body.within_years == 0:
             return Reason("eligibility", f"Is the client receiving Employment Insurance? ({rule_en})",
                           f"Le client reçoit-il de l’assurance-emploi ? ({rule_fr})")
         n = body.not_within_years
-        return Reason("eligibility", f"Has the client received Employment Insurance in the last {n} years? ({rule_en})",
-                      f"Le client a-t-il reçu de l’assurance-emploi au cours des {n} dernières années ? ({rule_fr})")
+        return Reason("eligibility", f"Has the client received Employment Insurance in the last "
+                                     f"{'year' if n == 1 else f'{n} years'}? ({rule_en})",
+                      f"Le client a-t-il reçu de l’assurance-emploi au cours {el._annees(n)} ? ({rule_fr})")
     if kind == "age" and p.birth_year is None:
         return Reason("eligibility", f"How old is the client? ({rule_en})", f"Quel âge a le client ? ({rule_fr})")
     if kind == "employment" and p.employment is None:

@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-fee-range-over": ("with that said: {price}; the lowest price is within the budget of {budget}, the highest is not (ask which applies)",
                               "cela dit : {price} ; le prix le plus bas tient dans le budget de {budget}, le plus haut non (demander lequel s’applique)"),
     "reason-fee-rate": ("{price}; the budget is {budget} a service", "{price} ; le budget est de {budget} par service"),
+    "reason-fee-no-budget": ("with that said: {price}; no budget recorded (ask what the client can pay)",
+                             "cela dit : {price} ; aucun budget noté (demander ce que le client peut payer)"),
     "reason-fee-not-recorded": ("with that said: fee not recorded (ask the price; budget {budget})",
                                 "cela dit : tarif non consigné (demander le prix ; budget de {budget})"),
     "reason-schedule-not-recorded": ("with that said: schedule not recorded (ask whether it runs {free})",

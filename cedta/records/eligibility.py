@@ -34,6 +34,20 @@ def _founds_fr(types) -> str:
     return "qui en fonde une" if feminine == {True} else "qui en fonde un" if feminine == {False} else "qui fonde l’un d’eux"
 
 
+def _years(n: int) -> str:
+    """"1 year", "3 years" (not "within 1 years": newcomer 12, NC12-2)."""
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
+def _ans(n: int) -> str:
+    return f"{n} an" if n == 1 else f"{n} ans"
+
+
+def _annees(n: int) -> str:
+    """« de la dernière année », « des 3 dernières années »."""
+    return "de la dernière année" if n == 1 else f"des {n} dernières années"
+
+
 def _within_years(ended: dt.date, today: dt.date, n: int) -> bool:
     """Whether `ended` is within `n` years of `today`, by the calendar: a claim that ended on
     2023-11-27 is within 3 years on 2026-11-27, whatever the leap days between (review 11, Y7)."""
@@ -97,14 +111,14 @@ def evaluate(rule: m.EligibilityRule, client: m.Client, today: dt.date, vocab=No
             return Verdict(ASK, "ask about Employment Insurance (EI)", "demander la situation d'assurance-emploi (AE)")
         if body.within_years is not None:
             n = body.within_years
-            want_en = "a current EI claimant" if n == 0 else f"an EI claimant now or within {n} years"
-            want_fr = "prestataire actuel de l'AE" if n == 0 else f"prestataire de l'AE actuel ou des {n} dernières années"
+            want_en = "a current EI claimant" if n == 0 else f"an EI claimant now or within {_years(n)}"
+            want_fr = "prestataire actuel de l'AE" if n == 0 else f"prestataire de l'AE actuel ou {_annees(n)}"
             ok = p.ei.status == "current" or (
                 p.ei.status == "past" and n > 0 and _within_years(p.ei.ended, today, n))
         else:
             n = body.not_within_years
-            want_en = f"not on EI now nor within {n} years"
-            want_fr = f"ne pas avoir touché d'AE depuis {n} ans ni maintenant"
+            want_en = f"not on EI now nor within {_years(n)}"
+            want_fr = f"ne pas avoir touché d'AE depuis {_ans(n)} ni maintenant"
             ok = p.ei.status == "never" or (
                 p.ei.status == "past" and not _within_years(p.ei.ended, today, n))
         have_en = {"never": "never on EI", "current": "on EI now"}.get(
@@ -281,10 +295,10 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
             n = body.within_years
             if n == 0:
                 return "prestataire actuel de l’AE" if fr else "current EI claimant"
-            return (f"prestataire de l’AE actuel ou des {n} dernières années" if fr
-                    else f"EI claimant now or within {n} years")
+            return (f"prestataire de l’AE actuel ou {_annees(n)}" if fr
+                    else f"EI claimant now or within {_years(n)}")
         n = body.not_within_years
-        return (f"pas d’AE depuis {n} ans" if fr else f"not on EI within {n} years")
+        return (f"pas d’AE depuis {_ans(n)}" if fr else f"not on EI within {_years(n)}")
     if kind == "employment":
         parts = []
         if body.status:
