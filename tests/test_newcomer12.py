@@ -112,3 +112,19 @@ def test_a_price_is_said_when_no_budget_is_recorded(network, tmp_path, cedta):
     assert "with that said: $120 for the program of 4 sessions; no budget recorded (ask what the client can pay)" in said, said
     fr = " ".join(cedta(network, "match", "--profile", str(walk), "--all-candidates", lang="fr").stdout.split())
     assert "cela dit : 120 $ le programme de 4 séances ; aucun budget noté" in fr, fr
+
+
+def test_the_same_outcome_twice_is_refused_unless_again(network, cedta):
+    """Coordinator 12, G4: `outcome ID financing-obtained --amount 12000` run twice doubled the
+    forum's financing total without a word."""
+    (network / "clients" / "c-2026-0302.yaml").write_text(
+        "id: c-2026-0302\nkind: individual\nhub: francophones\nintake: {date: 2026-08-04, by: ottawa-ced-network}\n"
+        "consent: {given: 2026-08-04, scope: hub}\nprofile: {populations: [francophones]}\n"
+        "needs: [{topic: financing, level: beginner, priority: 1}]\n", encoding="utf-8")
+    args = ("outcome", "c-2026-0302", "financing-obtained", "--amount", "12000", "--date", "2026-11-20")
+    assert cedta(network, *args).exit_code == 0
+    r = cedta(network, *args)
+    assert r.exit_code == 2 and "the same outcome (financing obtained, 2026-11-20" in r.output, r.output
+    assert (network / "clients" / "c-2026-0302.yaml").read_text(encoding="utf-8").count("12000") == 1
+    assert cedta(network, *args, "--again").exit_code == 0
+    assert (network / "clients" / "c-2026-0302.yaml").read_text(encoding="utf-8").count("12000") == 2

@@ -121,6 +121,8 @@ def _client_error(exc, lang: str) -> typer.Exit:
             params[key] = _term("topics", params[key], lang)
     if isinstance(params.get("levels"), str):  # level ids too ("-": no level)
         params["levels"] = ", ".join(x if x == "-" else _term("levels", x, lang) for x in params["levels"].split(", "))
+    if exc.code == "client-outcome-twice":
+        params["kind"] = _term("outcome_kinds", params["kind"], lang)
     if exc.code == "client-need-has-step" and isinstance(params.get("status"), str):
         params["status"] = _value(params["status"], lang)
     _stderr(f"cedta: {_msg(exc.code, lang, **params)}")
@@ -522,6 +524,7 @@ def outcome(
     count: Annotated[Optional[str], typer.Option("--count", metavar="N", help="How many (jobs). / Combien (emplois).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Record it even if the same outcome (kind, day, amount) is already recorded. / Le consigner même si le même résultat l'est déjà.")] = False,
 ) -> None:
     """Record an outcome.
 
@@ -540,7 +543,7 @@ def outcome(
     how_many = _whole(count, "client-bad-count", "count", settings.lang)
     made = []
     shown, result = _edit(settings, client_id, lambda c: made.append(path.add_outcome(
-        c, kind=kind, when=date, amount=value, count=how_many, note_text=note)) or made[-1])
+        c, kind=kind, when=date, amount=value, count=how_many, note_text=note, again=again)) or made[-1])
     last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
     typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
                     kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))

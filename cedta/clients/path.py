@@ -542,7 +542,10 @@ def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, se
 
 
 def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, amount: float | None = None,
-                count: int | None = None, note_text: str | None = None) -> Callable:
+                count: int | None = None, note_text: str | None = None, again: bool = False) -> Callable:
+    """Append an outcome. The same outcome (kind, day, amount and count) already recorded is
+    refused unless `again`: run twice, a $12,000 loan doubled the forum's financing total
+    (coordinator 12, G4)."""
     from cedta.records.checks import OUTCOME_FIELDS
 
     kind_id = ctx.term("outcome_kinds", kind)
@@ -565,6 +568,11 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
 
     def change(data: Any) -> None:
         date = ctx.date(when, not_before=_intake_date(data), what="outcome")
+        if not again:
+            for o in data.get("outcomes") or []:
+                if hasattr(o, "get") and o.get("kind") == kind_id and str(o.get("date")) == str(date) \
+                        and o.get("amount") == amount and o.get("count") == count:
+                    raise ClientError("client-outcome-twice", kind=kind_id, date=str(date))
         outcomes = _seq(data, "outcomes")
         outcomes.append(_new_item(outcomes, {"date": date, "kind": kind_id, "amount": amount, "count": count,
                                              "note": text}))

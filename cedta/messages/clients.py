@@ -145,6 +145,10 @@ MESSAGES.update({
     "client-logged": ("{path}: contact of {date} logged ({count} contacts)",
                       "{path} : contact du {date} consigné ({count} contacts)"),
     "client-logged/1": ("{path}: contact of {date} logged (1 contact)", "{path} : contact du {date} consigné ({count} contact)"),
+    "client-outcome-twice": ("the same outcome ({kind}, {date}, same amount and count) is already recorded; nothing "
+                             "written (give --again to record a second one)",
+                             "le même résultat ({kind}, {date}, même montant et même nombre) est déjà consigné ; rien "
+                             "n'a été écrit (ajoutez --again pour en consigner un second)"),
     "client-outcome-added": ("{path}: outcome recorded: {kind}", "{path} : résultat consigné : {kind}"),
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes and comments removed, open steps dropped, identity entry {identity}",
