@@ -634,3 +634,21 @@ def test_no_unmet_need_is_said_in_plain_words(data, cedta):
     fr = json.loads(cedta(data, "gaps", "--format", "json", lang="fr").stdout)
     assert fr["demand_text"].startswith("Chaque besoin des clients aux dossiers ouverts a un service adapté (1 sur 1)."), \
         fr["demand_text"]
+
+
+def test_plan_says_a_need_waits_on_the_step_it_proposes_not_a_gap(data, cedta):
+    """Coordinator 12, G2: `match --plan` wrote the business-plan step and, in the same output, told
+    the coordinator to record the financing need as a gap; `match` then headed that need "GAP"."""
+    data.write("providers/fund.yaml", FUND)
+    text = data.read("clients/c-0001.yaml").replace(
+        "  - {topic: business-plan, level: beginner, priority: 1}\n",
+        "  - {topic: business-plan, level: beginner, priority: 1}\n  - {topic: financing, priority: 2}\n")
+    text = text.split("plan:")[0]  # no step yet: --plan proposes them
+    data.write("clients/c-0001.yaml", text)
+    assert cedta(data, "validate").exit_code == 0, cedta(data, "validate").output
+    r = cedta(data, "match", "c-0001", "--plan", "--yes")
+    said = " ".join(r.stdout.split())
+    assert r.exit_code == 0 and "waits on step 1 (a business plan): once it is done, Community loans" in said, said
+    assert "a gap; add a step by hand" not in said
+    said = " ".join(cedta(data, "match", "c-0001").stdout.split())
+    assert "Waits on plan step 1" in said and "GAP:" not in said.split("Waits on plan step 1")[1].split("2.")[0]

@@ -302,17 +302,18 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
             if limit is not None and len(n.to_confirm) > limit:
                 _line(console, _msg("match-more-to-confirm", lang, count=len(n.to_confirm) - limit), 3, "dim")
         if n.gap:
-            if not n.excluded:
-                _line(console, _msg("match-gap-none", lang), 3, "bold red")
-            else:
-                _line(console, _msg("match-gap", lang), 3, "bold red")
-                for c in n.nearest:
-                    _candidate(console, c, d, lang, "✗", "red")
-            if i - 1 in unlocked:  # a fund asking for the business plan a step is writing: not a gap to record
+            waits = i - 1 in unlocked  # a fund asking for the business plan a step is writing: not a gap to record
+            if waits:  # said first: the heading is not "GAP" for what waits (coordinator 12, G2)
                 steps, refs = unlocked[i - 1]
                 _line(console, _msg("match-gap-waits", lang, steps=", ".join(map(str, steps)), count=len(refs),
                                     services=", ".join(_service_label(d, r, lang) for r in refs[:3])
                                     + (" …" if len(refs) > 3 else "")), 3, "bold")
+            if not n.excluded:
+                _line(console, _msg("match-gap-none", lang), 3, "bold red")
+            else:
+                _line(console, _msg("match-gap-until" if waits else "match-gap", lang), 3, "dim" if waits else "bold red")
+                for c in n.nearest:
+                    _candidate(console, c, d, lang, "✗", "red")
         shown = set(id(c) for c in n.nearest) if n.gap else set()
         rest = [c for c in n.excluded if id(c) not in shown]
         if rest and show_excluded:
@@ -612,6 +613,9 @@ def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
     params = {"need": need, "client": client_id}
     if u.why == "to-confirm":
         params["count"] = u.count
+    if u.why == "waits":
+        params["steps"] = ", ".join(map(str, u.steps))
+        params["count"] = u.count
     if u.service:
         params["service"] = _service_label(directory, u.service, lang)
     if u.other_topic:
@@ -619,9 +623,40 @@ def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
     return _msg("match-plan-unplanned-" + u.why, lang, **params)
 
 
+def _waits_on_proposed(client, result, proposal, loaded: "Loaded", today) -> None:
+    """A need left without a step because nothing fits now, that a step of this very proposal
+    will unlock (the loan fund that asks for the business plan the proposed step writes): said as
+    waiting on that step, not as a gap to record (coordinator 12, G2)."""
+    if not any(u.why == "gap" for u in proposal.unplanned) or not proposal.steps:
+        return
+    from cedta.match.engine import unlocked_by_steps
+    from cedta.records import model as m
+
+    try:
+        extra = [m.PlanStep.model_validate({k: v for k, v in s.items() if k in ("topic", "level", "service", "status")})
+                 for s in proposal.steps]
+        after = client.model_copy(update={"plan": list(client.plan) + extra})
+    except Exception:  # (a record that cannot take the steps: the proposal is said as it is)
+        return
+    unlocked = unlocked_by_steps(after, result, loaded.directory, today)
+    first_new = len(client.plan) + 1
+    for i, nr in enumerate(result.needs):
+        if i not in unlocked:
+            continue
+        steps, refs = unlocked[i]
+        for u in proposal.unplanned:
+            if u.why == "gap" and u.topic == nr.need.topic and u.level == nr.need.level:
+                u.why = "waits"
+                u.steps = [n for n in steps if n >= first_new] or steps
+                u.service = refs[0] if refs else None
+                u.count = len(refs)
+
+
 def _unplanned_json(u) -> dict:
     return {k: v for k, v in (("topic", u.topic), ("level", u.level), ("why", u.why), ("service", u.service),
-                              ("step_topic", u.other_topic), ("to_confirm", u.count or None)) if v is not None}
+                              ("step_topic", u.other_topic),
+                              ("to_confirm", (u.count or None) if u.why == "to-confirm" else None),
+                              ("waits_on", u.steps or None)) if v is not None}
 
 
 def _ends(directory, ref: str):
@@ -663,6 +698,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     lang = settings.lang
     vocab = loaded.directory.vocab
     proposal = propose(client, result, loaded.directory.levels)
+    _waits_on_proposed(client, result, proposal, loaded, settings.today)
     steps = with_target(proposal.steps, target) if target is not None else proposal.steps
     if format is Format.json and not yes:
         raise fail("match-plan-json-yes", lang)

@@ -21,7 +21,8 @@ from cedta.records.topics import topics_met
 @dataclass
 class Unplanned:
     """A need the proposal gives no step, and why: `gap`, `to-confirm`, `same-service` (with the
-    service and the topic of the step that has it) or `other-topic` (with the service)."""
+    service and the topic of the step that has it), `other-topic` (with the service) or `waits`
+    (a step of the proposal will unlock a service: `steps`, the service, how many)."""
 
     topic: str
     level: str | None
@@ -29,6 +30,7 @@ class Unplanned:
     service: str | None = None
     other_topic: str | None = None  # same-service: the topic of the step that has the service
     count: int = 0                  # to-confirm: how many services to ask about
+    steps: list = field(default_factory=list)  # waits: the steps it waits on
 
 
 @dataclass

@@ -168,6 +168,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-stage": ("stage: {stage}", "étape : {stage}"),
     "match-fits": ("What fits ({count})", "Ce qui convient ({count})"),
     "match-to-confirm": ("To confirm ({count}): ask first", "À confirmer ({count}) : demander d'abord"),
+    "match-gap-until": ("Until then, no service fits; the nearest misses, and what each lacks:",
+                        "D’ici là, aucun service ne convient ; les plus proches, et ce qui leur manque :"),
     "match-gap": ("GAP: no service fits and none is to confirm. Nearest misses, and what each lacks:",
                   "LACUNE : aucun service ne convient et aucun n'est à confirmer. Les plus proches, et ce qui leur manque :"),
     "match-also-ask": ("were that lifted, still to ask: {questions}", "si cela changeait, resterait à demander : {questions}"),
@@ -228,6 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-nothing": ("Nothing to add to the plan of {client}.", "Rien à ajouter au plan de {client}."),
     "match-plan-unplanned-head/1": ("No step for this need:", "Aucune étape pour ce besoin :"),
     "match-plan-unplanned-head": ("No step for these needs:", "Aucune étape pour ces besoins :"),
+    "match-plan-unplanned-waits": ("{need}: waits on step {steps} (a business plan): once it is done, {service} fits; "
+                                   "not a gap to record",
+                                   "{need} : en attente de l’étape {steps} (un plan d’entreprise) : une fois terminée, "
+                                   "{service} convient ; pas une lacune à consigner"),
     "match-plan-unplanned-gap": ("{need}: no fitting service — a gap; add a step by hand or record it",
                                  "{need} : aucun service ne convient — une lacune ; ajouter une étape à la main "
                                  "ou consigner l’écart"),
