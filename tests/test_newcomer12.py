@@ -128,3 +128,17 @@ def test_the_same_outcome_twice_is_refused_unless_again(network, cedta):
     assert (network / "clients" / "c-2026-0302.yaml").read_text(encoding="utf-8").count("12000") == 1
     assert cedta(network, *args, "--again").exit_code == 0
     assert (network / "clients" / "c-2026-0302.yaml").read_text(encoding="utf-8").count("12000") == 2
+
+
+def test_plan_add_warns_when_matching_leaves_the_client_out_of_the_service(network, cedta):
+    """NC12-4: a step on a service `match` leaves the client out of (a language not spoken, a rule
+    not met) was added without a word; `diff` flags the same mismatch as a risk."""
+    (network / "clients" / "c-2026-0303.yaml").write_text(
+        "id: c-2026-0303\nkind: individual\nhub: immigrants\nintake: {date: 2026-08-04, by: ottawa-ced-network}\n"
+        "consent: {given: 2026-08-04, scope: hub}\nprofile: {populations: [immigrants], languages: {speaks: [es]}}\n"
+        "needs: [{topic: business-plan, level: beginner, priority: 1}]\n", encoding="utf-8")
+    r = cedta(network, "plan", "c-2026-0303", "add", "--topic", "business-plan", "--level", "beginner",
+              "--service", "ottawa-ced-network/business-plan-workshops")
+    assert r.exit_code == 0 and "step 1 added" in r.stdout
+    assert "matching leaves this client out of ottawa-ced-network/business-plan-workshops" in r.output
+    assert "the client speaks Spanish" in r.output

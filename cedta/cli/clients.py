@@ -320,6 +320,7 @@ def plan_add(
         _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
     _say_overbooked(settings, kept["root"], kept["ctx"], step.service)
     _say_after_end(settings, kept["ctx"], step)
+    _say_unfit(settings, kept["ctx"], result.record, step)
     _say_left(settings, result.record)
 
 
@@ -349,6 +350,32 @@ def _say_after_end(settings: Settings, ctx, step) -> None:
         _stderr(f"cedta: {_msg('client-step-service-ended', settings.lang, service=step.service, until=valid.until.isoformat())}")
     elif valid is not None and valid.until is not None and step.target is not None and step.target > valid.until:
         _stderr(f"cedta: {_msg('client-step-after-end', settings.lang, service=step.service, until=valid.until.isoformat(), target=step.target.isoformat())}")
+
+
+def _say_unfit(settings: Settings, ctx, record, step) -> None:
+    """A warning when matching leaves this client out of the step's service for the need the step
+    takes up (over the budget, a rule not met, a language not spoken): the step is written, the
+    coordinator may know better, but is told (newcomer 12, NC12-4; `diff` flags the same as a risk)."""
+    if not step.service or record is None:
+        return
+    from cedta.clients.caseload import takes_up
+    from cedta.match import Directory, match_need
+    from cedta.match.engine import after_open_steps, as_matched
+    from cedta.records import model as m
+
+    ds = ctx.ds
+    directory = Directory.build([e.record for e in ds.providers.values()], [e.record for e in ds.hubs.values()],
+                                ds.network.record if ds.network else None, ds.vocab, settings.today)
+    need = next((n for n in record.needs if takes_up(step, n)), None) or m.Need(topic=step.topic, level=step.level)
+    # as the client will be once the plan's open steps are done: a loan fund asking for the business
+    # plan that step 1 is writing is no mismatch
+    client = after_open_steps(record) or record
+    result = match_need(need, as_matched(client, settings.today), directory, settings.today)
+    cand = next((c for c in result.excluded if c.ref == step.service), None)
+    if cand is not None:
+        why = "; ".join(r.text(settings.lang) for r in cand.reasons if r.code != "capacity")
+        if why:
+            _stderr(f"cedta: {_msg('client-step-unfit', settings.lang, service=step.service, why=why, id=record.id)}")
 
 
 def _say_overbooked(settings: Settings, root, ctx, ref: str | None) -> None:

@@ -123,6 +123,9 @@ VALUES: dict[str, tuple[str, str]] = {
 
 MESSAGES.update({
     # what a write says
+    "client-step-unfit": ("warning: matching leaves this client out of {service}: {why} (`cedta match {id}` lists what fits)",
+                          "avertissement : le jumelage écarte ce client de {service} : {why} (« cedta match {id} » "
+                          "liste ce qui convient)"),
     "client-step-added": ("{path}: step {step} added ({topic})", "{path} : étape {step} ajoutée ({topic})"),
     "client-step-target": ("{path}: step {step} is due by {date}", "{path} : l'étape {step} est à faire d'ici le {date}"),
     "client-step-target-cleared": ("{path}: step {step} has no target date", "{path} : l'étape {step} n'a plus d'échéance"),
