@@ -227,3 +227,21 @@ def test_the_identity_store_keeps_other_entries_as_written_and_values_as_text(da
     quoted = data.write("../quoted.yaml", ANSWERS.replace("phone: 613-555-0101", "phone: '0145236712'"))
     assert cedta(data, "intake", "--answers", str(quoted), "--by", "acme-centre", "--id", "c-0004").exit_code == 0
     assert "phone: \"0145236712\"" in store.read_text(encoding="utf-8")
+
+
+def test_validate_warns_when_the_identity_store_lost_its_owner_only_modes(data, cedta):
+    """Hostile 12, #8: a store at 0644 in a folder at 0755 (a copy, an archive unpacked) passed
+    validate --strict without a word; names and phones readable by every account of the machine."""
+    import sys
+
+    import pytest
+
+    if sys.platform == "win32":
+        pytest.skip("POSIX modes")
+    answers = data.write("../answers.yaml", ANSWERS)
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    assert cedta(data, "validate", "--strict").exit_code == 0
+    os.chmod(data.root / ".private" / "identities.yaml", 0o644)
+    os.chmod(data.root / ".private", 0o755)
+    r = cedta(data, "validate", "--strict")
+    assert r.exit_code == 1 and r.output.count("private-mode") == 2 and "chmod 600" in r.output, r.output

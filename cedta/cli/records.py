@@ -194,6 +194,16 @@ def _identities(root) -> tuple[dict, list]:
                                        params.get("line", 1), params.get("column", 1), {"what": what})]
     store = store if isinstance(store, dict) else {}
     shown_store = root.shown(identity.store_path(root))
+    import stat as _stat
+
+    for path, wanted in ((private, 0o700), (identity.store_path(root), 0o600)):  # (hostile 12, #8)
+        try:
+            mode = _stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077 and sys.platform != "win32":
+            found.append(Diagnostic(WARNING, "private-mode", root.shown(path), 1, 1,
+                                    {"mode": f"{mode:o}", "wanted": f"{wanted:o}", "path": root.shown(path)}))
     for key, line in odd:  # the id is shown when it is one (a name typed as a key is not)
         found.append(Diagnostic(WARNING, "identity-entry-not-fields", shown_store, line, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…"}))

@@ -134,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "git suit {count} fichier(s) du dossier du registre des identités ({files}) : les noms et téléphones qu'ils contiennent partent dans chaque validation, quoi qu'en dise .gitignore ; retirez-les du suivi depuis la racine du dépôt avec « git rm --cached {files} » (ils restent sur ce poste), puis validez ; ce qui a été validé reste dans l'historique"),
     "private-not-ignored": ("data/.private/ has no .gitignore of its own that ignores all of it (a `*` line, no `!` line): unless the repository's ignores it, git takes the names with the records (write `*` alone in data/.private/.gitignore)",
                             "data/.private/ n'a pas son propre .gitignore qui l'ignore en entier (une ligne « * », aucune ligne « ! ») : à moins que celui du dépôt l'ignore, git prend les noms avec les dossiers (écrivez « * » seul dans data/.private/.gitignore)"),
+    "private-mode": ("{path} can be read by other accounts of this machine (mode {mode}): names and phones are "
+                     "owner-only; run `chmod {wanted} {path}`",
+                     "{path} est lisible par d'autres comptes de cette machine (mode {mode}) : les noms et les "
+                     "téléphones sont réservés au propriétaire ; lancez « chmod {wanted} {path} »"),
     "identity-without-client": ("identity entries without a client file: {count} ({ids}; a key that is not a client id is counted, not shown): `cedta forget KEY` removes one",
                                 "fiches d'identité sans dossier client : {count} ({ids} ; une clé qui n'est pas un identifiant de client est comptée, non affichée) : « cedta forget CLÉ » en retire une"),
     "identity-store-unreadable": ("the identity store cannot be read ({what}): no client file was compared with the names and numbers it holds, and the writers refuse new notes until it is fixed",
