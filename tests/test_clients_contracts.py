@@ -218,3 +218,19 @@ def test_an_appended_entry_goes_after_the_last_item_not_under_the_comment_of_the
             "\n# C9 before the needs\nneeds:") in after
     assert after.endswith("minutes: 120}\n  - {date: 2026-11-26, org: acme-centre, minutes: 5}\n# C5 the last words\n")
     assert cedta(data, "validate").exit_code == 0
+
+
+def test_an_entry_appended_after_a_keep_block_note_goes_above_the_next_sections_comment(data, cedta):
+    """Hostile 12, #7: after a `note: |+` (which keeps the blank line it ends with), the new contact
+    still landed under "# C8 before outcomes"."""
+    text = COMMENTED.replace("  - {date: 2026-02-10, org: acme-centre, mode: workshops, minutes: 120}\n",
+                             "  - date: 2026-02-10\n    org: acme-centre\n    note: |+\n      Line one.\n\n")
+    data.write("clients/c-0001.yaml", text + "# C8 before outcomes\noutcomes:\n  - {date: 2026-03-01, kind: business-started}\n")
+    assert cedta(data, "validate").exit_code == 0
+    text = text.replace("contacts:", "outcomes:\n  - {date: 2026-03-01, kind: business-started}\n# C8 before the contacts\ncontacts:")
+    data.write("clients/c-0001.yaml", text + "# C5 the last words\n")
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", "5").exit_code == 0
+    after = data.read("clients/c-0001.yaml")
+    assert after.endswith("      Line one.\n\n  - date: 2026-11-26\n    org: acme-centre\n    minutes: 5\n# C5 the last words\n"), after
+    import yaml
+    assert yaml.safe_load(after)["contacts"][0]["note"] == "Line one.\n\n"

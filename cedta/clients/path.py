@@ -270,13 +270,23 @@ def _before_comments(before_text: str, new_text: str) -> str:
         start -= 1
     if start == at or start == 0 or not old[start - 1].startswith((" ", "-")):
         return new_text
-    moved = "\n".join(old[:start] + block + old[start:])
+    # above the blank lines and the comments; else (a `|+` note keeps the blank lines it ends with:
+    # hostile 12, #7) above the comments alone
+    first_comment = next((i for i in range(start, at) if old[i].startswith("#")), at)
     try:
-        if parse(moved).data != parse(new_text).data:
-            return new_text
+        want = parse(new_text).data
     except YamlProblem:
         return new_text
-    return moved
+    for where in dict.fromkeys((start, first_comment)):
+        if where == at:
+            continue
+        moved = "\n".join(old[:where] + block + old[where:])
+        try:
+            if parse(moved).data == want:
+                return moved
+        except YamlProblem:
+            continue
+    return new_text
 
 
 # ---- helpers on round-trip data ------------------------------------------------------------------
