@@ -699,3 +699,17 @@ def test_an_empty_default_quarter_says_where_the_clients_are(data, cedta, tmp_pa
         and "`cedta report --quarter 2026Q3`" in r.stderr, r.stderr
     r = cedta(data, "report", "--quarter", "2026Q2")  # asked for: no note
     assert r.exit_code == 0 and "note:" not in r.stderr
+
+
+def test_a_hubs_report_gives_no_count_under_another_populations_priority(cedta):
+    """Forum 12, #8: the francophone hub's report showed "<5 clients" under the immigrants' priority
+    gap, where its own count is 0 (its 0 read "<5" beside a small network total)."""
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    fr = json.loads(cedta(shipped, "report", "--hub", "francophones", "--format", "json").stdout)
+    im = json.loads(cedta(shipped, "report", "--hub", "immigrants", "--format", "json").stdout)
+    other = [g for g in fr["gaps"] if g.get("priority") and g["id"].startswith("demand/immigrants/")]
+    assert other and all("clients" not in g and "needs" not in g for g in other), other
+    own = [g for g in im["gaps"] if g.get("priority") and g["id"].startswith("demand/immigrants/")]
+    assert own and all("clients" in g for g in own)

@@ -445,7 +445,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                             "text": words.t("priority-line", date=words.date(p.date), decision=words.decision(p))
                             + (f" {words.t('priority-owner', owner=words.org(p.owner))}" if p.owner else "")},
                "status": ps.status, "status_text": words.status(ps), "now": words.now(ps), "reasons": None}
-        if p.gap.startswith("demand/") and ps.status != "unknown":
+        # (in a hub's report, another population's priority is listed without counts: its hub's 0
+        # read "<5" beside a small network total; forum 12, #8)
+        other_population = hub and p.gap.split("/")[1:2] != [hub_population]
+        if p.gap.startswith("demand/") and ps.status != "unknown" and not other_population:
             row.update(demand_counts(p.gap))
         gap_rows.append(row)
     # A hub's report lists the demand of its population (or of the field it is made by), whether or
