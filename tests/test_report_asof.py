@@ -36,14 +36,14 @@ def test_a_client_taken_in_after_the_quarter_is_not_in_its_gaps(data, cedta):
     past = _report(cedta, data, "--quarter", "2026Q2")
     assert "demand/francophones/accounting/beginner" not in _demand(past)
     assert past["gaps_as_of"] == "2026-09-30"
-    assert past["gaps_text"].startswith("Gaps and levers as of the quarter's last day, September 30, 2026:")
+    assert past["gaps_text"].startswith("Gaps and levers as of the quarter's last day, September 30, 2026, over the clients whose file was open then")
     assert all("francophones/accounting" not in g for lv in past["levers"] for g in lv["gaps"])
     # the current quarter, in progress: today's gaps, and it says so
     now = _report(cedta, data, "--quarter", "2026Q3")
     assert _demand(now)["demand/francophones/accounting/beginner"]["needs"] == 1
-    assert (now["gaps_as_of"], now["gaps_text"]) == ("2026-11-26", "Gaps and levers as of November 26, 2026.")
+    assert (now["gaps_as_of"], now["gaps_text"]) == ("2026-11-26", "Gaps and levers as of November 26, 2026, over the clients whose file is open (not only those active this quarter, whom the tables above count).")
     text = cedta(data, "report", "--quarter", "2026Q2", lang="fr").stdout
-    assert "Lacunes et leviers au dernier jour du trimestre, le 30 septembre 2026 :" in text
+    assert "Lacunes et leviers au dernier jour du trimestre, le 30 septembre 2026, sur la clientèle dont le dossier était alors ouvert" in text
 
 
 def test_a_file_closed_after_the_quarter_was_open_at_its_end(data, cedta):
