@@ -549,25 +549,72 @@ def _hidden_together(table: Table, threshold: int) -> bool:
     return changed
 
 
-def _insiders(table: Table) -> bool:
-    """Hide more cells of a line of hubs until a hub that knows its own cell cannot work out another
-    hub's: with the total shown, a line whose hidden cells are two hubs gives each of them the
-    other's ("<5", "<5", 6: the hub with 3 reads the other's 3; forum 12, #2). A third cell is
-    hidden, inside the line first, else the total."""
-    if not table.hubs or table.col_total is None or table.row_total is not None:
+def _insiders(table: Table, threshold: int) -> bool:
+    """Hide more cells until a hub that knows its own cells cannot work out another hub's (forum 12,
+    #2; review 12, R1 and R4). Each hub in turn is taken as the reader, its hidden cell as known:
+    - a line of hubs and its total: solved over the bounds of the marks as `_bounded` solves it
+      ("<5", "<5", total 6: the hub with 3 reads the other's 3; "<5" three times, total 5: the hub
+      with 3 reads two 1s), and for amounts the other hidden cells together must still rest on
+      `threshold` clients and not be dominated (one of them knowing its $10,000 read the rest);
+      another cell is hidden, inside the line first, else the total;
+    - a table with totals both ways (contacts by organisation, the evaluations): a row with a
+      hidden hub cell hides its network cell too (two hubs: the network's 7 less one's own 4 gave
+      the other's 3); `_two_way` then closes the cycles."""
+    if not table.hubs or table.col_total is None:
         return False
     changed = False
+    if table.row_total is not None:
+        for r in table.rows:
+            if r == table.row_total:
+                continue
+            net = table.cells[(r, table.col_total)]
+            if net.shown and any(not table.cells[(r, c)].shown and table.cells[(r, c)].value > 0
+                                 for c in table.columns if c != table.col_total):
+                net.state = HIDDEN
+                changed = True
+        return changed
     for r in table.rows:
         line = [(r, c) for c in table.columns if c != table.col_total]
         total = (r, table.col_total)
-        hidden = [k for k in line if not table.cells[k].shown]
-        if len(hidden) != 2 or not table.cells[total].shown or \
-                not any(table.cells[k].value > 0 or table.cells[k].clients > 0 for k in hidden):
-            continue
-        shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
-        table.cells[_pick(table, shown) if shown else total].state = HIDDEN
-        changed = True
+        while True:
+            leak = False
+            for own in line:
+                cell = table.cells[own]
+                if cell.shown:
+                    continue
+                rest = [k for k in line if k != own and not table.cells[k].shown]
+                if not rest and table.cells[total].shown:
+                    continue  # (nothing else hidden: its own cell is all it can know)
+                saved, cell.state = cell.state, SHOWN
+                try:
+                    leak = _pinned(table, line, total, threshold) or _unsafe_group(table, rest, total, threshold)
+                finally:
+                    cell.state = saved
+                if leak:
+                    break
+            if not leak:
+                break
+            shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
+            if not shown and not table.cells[total].shown:
+                break  # all hidden already
+            table.cells[_pick(table, shown) if shown else total].state = HIDDEN
+            changed = True
     return changed
+
+
+def _unsafe_group(table: Table, hidden: list, total: tuple, threshold: int) -> bool:
+    """For amounts: whether hidden cells whose sum a reader can work out (the total shown) rest on
+    fewer than `threshold` clients, or are dominated."""
+    if not table.dominance or not hidden or not table.cells[total].shown:
+        return False
+    clients: set = set()
+    shares: dict = {}
+    for k in hidden:
+        clients |= table._clients.get((table.code, *k), set())
+        for who, v in table._shares.get(k, {}).items():
+            shares[who] = shares.get(who, 0) + v
+    amount = sum(table.cells[k].value for k in hidden)
+    return amount > 0 and (len(clients) < threshold or dominated(shares, amount))
 
 
 def _hide_zeros(table: Table) -> bool:
@@ -627,7 +674,7 @@ def suppress(tables: list[Table], threshold: int,
             changed |= _secondary(table)
             changed |= _bounded(table, threshold)
             changed |= _hidden_together(table, threshold)
-            changed |= _insiders(table)
+            changed |= _insiders(table, threshold)
         for group in links:
             for table, row in group:
                 for col in table.columns:

@@ -230,25 +230,45 @@ def test_gap_list_and_levers_show_no_small_count(report_data, cedta):
 
 
 def test_a_hub_that_knows_its_own_cells_cannot_read_another_hubs():
-    """Forum 12, #2: "<5", "<5", total 6 in the shared report: the hub with 3 read the other's 3."""
+    """Forum 12, #2 and review 12, R4: "<5", "<5", total 6: the hub with 3 read the other's 3; "<5"
+    three times, total 5: the hub with 3 read two 1s. Brute force over lines of 2 to 4 hubs: for each
+    hub as the reader, its own cell known, every other hidden cell above 0 keeps two possible values
+    ("<5" is 1 to 4, or 0 to 4 in a line whose total reads "<5"; "x" is 0 or 5 and more)."""
     import itertools
     import random
 
+    def choices(mark, top, small_line):
+        if isinstance(mark, (int, float)):
+            return [int(mark)]
+        if mark == "<5":
+            return list(range(0 if small_line else 1, 5))
+        return [0] + list(range(5, top + 1))
+
     rng = random.Random(12)
     for size in (2, 3, 4):
-        for _ in range(150):
+        for _ in range(120):
             values = {h: rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9]) for h in "abcd"[:size]}
             t = one_way(values)
             suppress([t], 5)
-            shown = {h: t.shown_value("new", h, 5) for h in values}
+            marks = {h: t.shown_value("new", h, 5) for h in values}
             total = t.shown_value("new", "network", 5)
-            if not isinstance(total, (int, float)):
-                continue
-            for own in values:  # hub `own` knows its value: no other hidden cell is then alone
-                others = [h for h in values if h != own and not isinstance(shown[h], (int, float))]
-                positive = [h for h in others if values[h] > 0]
-                assert len(others) != 1 or not positive, (values, shown, total)
-
+            top = sum(values.values()) + 6
+            small_line = total == "<5"
+            for own in values:
+                others = [h for h in values if h != own]
+                options = {h: set() for h in others}
+                for combo in itertools.product(*(choices(marks[h], top, small_line) for h in others)):
+                    whole = values[own] + sum(combo)
+                    if whole in (choices(total, top, False) if total != "<5" else range(1, 5)):
+                        for h, v in zip(others, combo):
+                            options[h].add(v)
+                everything_hidden = all(not isinstance(m, (int, float)) for m in [*marks.values(), total])
+                for h in others:
+                    assert values[h] in options[h], (values, marks, total)
+                    # (a line with nothing left to hide: the marks' own meaning may still pin a cell
+                    # for a hub that knows its own, "<5", "<5", "x" for 4 + 1 = 5; a known limit)
+                    if not isinstance(marks[h], (int, float)) and values[h] > 0 and not everything_hidden:
+                        assert len(options[h]) >= 2, (own, values, marks, total, options)
 
 def test_a_lever_whose_count_is_hidden_does_not_name_the_clients_language(report_data, cedta):
     """Forum 12, #3: "if the workshop were offered in Tigrinya: would meet the needs of <5

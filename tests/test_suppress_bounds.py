@@ -158,3 +158,45 @@ def test_a_table_with_totals_both_ways_resists_the_bounds_attack_down_its_column
             assert cell.value in options[key], (grid, key)
             if not cell.shown and cell.value > 0:
                 assert len(options[key]) >= 2, (grid, key, {k: t.shown_value(*k, N) for k in t.cells})
+
+
+def test_a_table_with_totals_both_ways_resists_a_hub_that_knows_its_own_column():
+    """Review 12, R1: "Consulting services x x 7" in the shared report, and the hub's own 4 in its
+    internal one: the other hub's hidden 3. With each hub as the reader (its column known), every
+    other hidden cell above 0 keeps two possible values."""
+    from cedta.suppress import Table
+
+    rng = random.Random(121)
+    for _ in range(30):
+        grid = [[rng.choice([0, 1, 2, 3, 4, 6, 7]) for _ in range(2)] for _ in range(3)]
+        rows, hubs = ["r0", "r1", "r2"], ["h0", "h1"]
+        t = Table("c", rows + ["total"], hubs + ["network"], col_total="network", row_total="total",
+                  client_count=False, hubs=True)
+        n = itertools.count()
+        for r, line in zip(rows, grid):
+            for h, v in zip(hubs, line):
+                for _ in range(v):
+                    t.add(r, h, 1, f"k{next(n)}")
+        suppress([t], N)
+        top = sum(map(sum, grid))
+
+        def choices(k):
+            v = t.shown_value(*k, N)
+            return [int(v)] if isinstance(v, (int, float)) else list(range(0, top + 1))
+
+        for own, other in (("h0", "h1"), ("h1", "h0")):
+            cells = [(r, other) for r in rows]
+            options = {k: set() for k in cells}
+            for combo in itertools.product(*(choices(k) for k in cells)):
+                if sum(combo) not in choices(("total", other)):
+                    continue
+                value = dict(zip(cells, combo))
+                ok = all(t.cell(r, own).value + value[(r, other)] in choices((r, "network")) for r in rows)
+                ok = ok and sum(t.cell(r, own).value + value[(r, other)] for r in rows) in choices(("total", "network"))
+                if ok:
+                    for k, v in value.items():
+                        options[k].add(v)
+            for k in cells:
+                assert t.cell(*k).value in options[k], (grid, k)
+                if not t.cell(*k).shown and t.cell(*k).value > 0:
+                    assert len(options[k]) >= 2, (grid, own, k, {x: t.shown_value(*x, N) for x in t.cells})
