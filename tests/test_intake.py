@@ -245,3 +245,29 @@ def test_validate_warns_when_the_identity_store_lost_its_owner_only_modes(data, 
     os.chmod(data.root / ".private", 0o755)
     r = cedta(data, "validate", "--strict")
     assert r.exit_code == 1 and r.output.count("private-mode") == 2 and "chmod 600" in r.output, r.output
+
+
+def test_forget_removes_the_comments_that_name_the_client_and_intake_replaces_a_left_entry(data, cedta):
+    """Review 12, R2: after `forget`, "# Amira Haddad: second phone ..." under her entry (or above the
+    first one) stayed in the store; R3: an intake over an entry left without its client file wrote
+    the key twice (a traceback, then a store nothing could read); R10: a CRLF store got LF lines."""
+    store = data.root / ".private" / "identities.yaml"
+    store.parent.mkdir(mode=0o700)
+    store.write_text("# Amira Haddad prefers evenings, cell 613-555-0199\nc-0001:\n  name: Amira Haddad\n"
+                     "  phone: 613-555-0142\n# Amira Haddad: second phone 613-555-0199 (work)\n\nc-0777:\n"
+                     "  # Bob likes mornings\n  name: Bob Smith\n# about the next one\n", encoding="utf-8")
+    store.chmod(0o600)
+    assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
+    text = store.read_text(encoding="utf-8")
+    assert "Amira" not in text and "613-555" not in text
+    assert "  # Bob likes mornings\n  name: Bob Smith\n# about the next one\n" in text
+    answers = data.write("../answers.yaml", ANSWERS)
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0777")
+    assert r.exit_code == 0, r.output
+    text = store.read_text(encoding="utf-8")
+    assert text.count("c-0777:") == 1 and "Bob" not in text and "Éloïse Tremblay" in text
+    assert cedta(data, "validate").exit_code == 0
+    store.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0778").exit_code == 0
+    raw = store.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # one kind of line end

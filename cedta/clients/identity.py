@@ -242,15 +242,26 @@ def _reads_as(text: str, entries: dict[str, Any]) -> bool:
 
 
 def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
-    """Add (or replace) a client's entry. A new one is added at the end of the file as written:
-    the other entries, their comments and their values stay byte for byte."""
+    """Add (or replace) a client's entry. A new one is added at the end of the file as written
+    (in its line ends): the other entries, their comments and their values stay byte for byte; an
+    entry already there for this id (left behind by a file removed by hand) is replaced, its own
+    lines and the comments about it first taken out as `remove` takes them (review 12, R3: the key
+    written twice made the store unreadable)."""
     entries, read = _load(root)
+    old = entries.get(client_id)
     entries[client_id] = entry
     if isinstance(read, str) and read.strip():
-        text = read + ("" if read.endswith("\n") else "\n") + _entry_text(client_id, entry)
-        if _reads_as(text, entries):
-            _write(root, text, read)
-            return
+        base = read
+        if old is not None:
+            base = _without_entry(read, client_id, old if isinstance(old, dict) else {})
+        if base is not None:
+            newline = "\r\n" if "\r\n" in base else "\n"
+            if base and not base.endswith("\n"):
+                base += newline
+            text = base + _entry_text(client_id, entry).replace("\n", newline)
+            if _reads_as(text, entries):
+                _write(root, text, read)
+                return
     _save(root, entries, read)
 
 
@@ -262,9 +273,9 @@ def remove(root: DataRoot, client_id: str) -> bool:
     entries, read = _load(root)
     if client_id not in entries:
         return False
-    del entries[client_id]
+    old = entries.pop(client_id)
     if isinstance(read, str):
-        text = _without_entry(read, client_id)
+        text = _without_entry(read, client_id, old if isinstance(old, dict) else {})
         if text is not None and _reads_as(text, entries):
             _write(root, text, read)
             return True
@@ -272,8 +283,12 @@ def remove(root: DataRoot, client_id: str) -> bool:
     return True
 
 
-def _without_entry(text: str, client_id: str) -> str | None:
-    """`text` without the lines of `client_id`'s entry, or None when they cannot be told apart."""
+def _without_entry(text: str, client_id: str, identity: dict) -> str | None:
+    """`text` without the lines of `client_id`'s entry (its key and what is indented under it) and
+    without every comment line, anywhere in the store, that names the client: its id, or its name,
+    phone, e-mail or address as the privacy guard finds them (review 12, R2: "# Amira Haddad:
+    second phone …" under her entry, or above the first one, stayed after `forget`). Other
+    comments stay. None when the entry's lines cannot be told apart."""
     lines = text.splitlines(keepends=True)
     keys = [i for i, line in enumerate(lines)
             if line[:1] not in (" ", "\t", "#", "\n", "\r", "") and _key_of(line) == client_id]
@@ -285,9 +300,29 @@ def _without_entry(text: str, client_id: str) -> str | None:
         end += 1
     while end > start + 1 and not lines[end - 1].strip():  # the blank lines after it stay
         end -= 1
-    while start > 0 and lines[start - 1].startswith("#") and start - 1 >= _header_end(lines):
-        start -= 1  # comment lines right above the entry are about it
-    return "".join(lines[:start] + lines[end:])
+    kept = lines[:start] + lines[end:]
+    return "".join(line for line in kept if not (line.lstrip().startswith("#") and _about(line, client_id, identity)))
+
+
+def _about(comment: str, client_id: str, identity: dict) -> bool:
+    """Whether a comment line names this client (its id, or its identity as the guard reads it)."""
+    if client_id in comment:
+        return True
+    from types import SimpleNamespace
+
+    from cedta.records.checks import identity_leaks
+
+    fields = {str(k): _as_text(v) for k, v in identity.items()}
+    if not fields.get("name"):  # a name written in two fields by hand, as `load_store` reads it
+        parts = [fields[f] for f in _SPLIT_NAME if fields.get(f)]
+        if parts:
+            fields["name"] = " ".join(parts)
+    fields = {k: v for k, v in fields.items() if v.strip()}
+    if not fields:
+        return False
+    doc = SimpleNamespace(data={"text": comment.lstrip().lstrip("#")}, surprises={},
+                          where=lambda path, key=False: (1, 1))
+    return bool(identity_leaks(doc, "", fields, comments=False))
 
 
 def _key_of(line: str) -> str | None:
@@ -299,14 +334,6 @@ def _key_of(line: str) -> str | None:
             return stripped[1:close] if close > 0 and stripped[close + 1:].lstrip().startswith(":") else None
     key, colon, _ = stripped.partition(":")
     return key.strip() if colon else None
-
-
-def _header_end(lines: list[str]) -> int:
-    """The number of comment lines the file starts with (its header, written by `_save`)."""
-    n = 0
-    while n < len(lines) and lines[n].startswith("#"):
-        n += 1
-    return n
 
 
 def _write(root: DataRoot, text: str, expected: Any) -> None:
