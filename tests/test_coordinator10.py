@@ -498,3 +498,25 @@ plan:
     gaps = json.loads(cedta(ottawa, "gaps", "--format", "json").stdout)
     assert any(d["id"].startswith("demand/francophones/administrative-procedures/") for d in gaps["demand"]), \
         [d["id"] for d in gaps["demand"]]
+
+
+def test_a_service_dropped_then_taken_up_again_is_not_tried(ottawa, cedta):
+    """Review 12, R5: a client who dropped a program and then came back to it (an active step on it)
+    saw it left out as "tried before", in match and in the summary."""
+    body = """\
+profile:
+  populations: [francophones]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  stage: idea
+needs: [{topic: marketing, level: beginner, priority: 1}]
+"""
+    client(ottawa, "c-2026-0202", "francophones", body)
+    first = json.loads(cedta(ottawa, "match", "c-2026-0202", "--format", "json").stdout)
+    ref = need_of(first, "marketing")["matches"][0]["service"]
+    client(ottawa, "c-2026-0202", "francophones", body + f"""\
+plan:
+  - {{topic: marketing, level: beginner, service: {ref}, status: dropped, dropped: 2026-09-15}}
+  - {{topic: marketing, level: beginner, service: {ref}, status: active}}
+""")
+    again = json.loads(cedta(ottawa, "match", "c-2026-0202", "--format", "json").stdout)
+    assert ref in [m["service"] for m in need_of(again, "marketing")["matches"]]

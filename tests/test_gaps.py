@@ -648,7 +648,7 @@ def test_plan_says_a_need_waits_on_the_step_it_proposes_not_a_gap(data, cedta):
     assert cedta(data, "validate").exit_code == 0, cedta(data, "validate").output
     r = cedta(data, "match", "c-0001", "--plan", "--yes")
     said = " ".join(r.stdout.split())
-    assert r.exit_code == 0 and "waits on step 1 (a business plan): once it is done, Community loans" in said, said
+    assert r.exit_code == 0 and "waits on the business-plan step proposed above (step 1 once written): once it is done, Community loans" in said, said
     assert "a gap; add a step by hand" not in said
     said = " ".join(cedta(data, "match", "c-0001").stdout.split())
     assert "Waits on plan step 1" in said and "GAP:" not in said.split("Waits on plan step 1")[1].split("2.")[0]

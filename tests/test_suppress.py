@@ -332,3 +332,21 @@ def test_levers_whose_count_is_hidden_are_not_numbered_as_ranked(report_data, ce
         assert line.startswith("- "), line
     html = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html").stdout
     assert 'class="unranked"' in html
+
+
+def test_a_lever_hidden_as_x_is_not_ranked_and_does_not_name_the_language(report_data, cedta):
+    """Review 12, R6: a lever whose count read "x" (it meets a hidden gap) was numbered as ranked and
+    named the small gap's language: "x" starts with a letter, as "at least 19" does."""
+    from cedta.forum.report import _at_least
+
+    assert _at_least("at least 19") and _at_least("au moins 19")
+    assert not _at_least("x") and not _at_least("<5") and not _at_least(7)
+    for cid in ("i1",):
+        text = report_data.read(f"clients/{cid}.yaml").replace("speaks: [es], reads_writes: [es]",
+                                                               "speaks: [ti], reads_writes: [ti]")
+        report_data.write(f"clients/{cid}.yaml", text)
+    shared = json.loads(cedta(report_data, "report", "--quarter", "2026Q2", "--format", "json").stdout)
+    hidden = [lv for lv in shared["levers"] if not isinstance(lv["needs"], int) and not _at_least(lv["clients"])]
+    assert hidden
+    for lv in hidden:
+        assert lv["rank"] is None and "Tigrinya" not in lv["text"], lv

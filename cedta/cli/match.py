@@ -613,7 +613,7 @@ def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
     params = {"need": need, "client": client_id}
     if u.why == "to-confirm":
         params["count"] = u.count
-    if u.why == "waits":
+    if u.why in ("waits", "waits-new"):
         params["steps"] = ", ".join(map(str, u.steps))
         params["count"] = u.count
     if u.service:
@@ -646,8 +646,9 @@ def _waits_on_proposed(client, result, proposal, loaded: "Loaded", today) -> Non
         steps, refs = unlocked[i]
         for u in proposal.unplanned:
             if u.why == "gap" and u.topic == nr.need.topic and u.level == nr.need.level:
-                u.why = "waits"
-                u.steps = [n for n in steps if n >= first_new] or steps
+                new = [n for n in steps if n >= first_new]
+                u.why = "waits-new" if new else "waits"  # (a step of this proposal: not numbered yet)
+                u.steps = new or steps
                 u.service = refs[0] if refs else None
                 u.count = len(refs)
 

@@ -713,7 +713,9 @@ def _planless(client: Any) -> Any:
     """The client without its plan: matched as one who takes no place of its own (its profile as
     matching read it already: a business-plan step done is in it). Its dropped steps on a service
     stay: those services were tried, and are not met needs (coordinator 12, G1)."""
-    tried = [s for s in getattr(client, "plan", None) or () if s.status == "dropped" and s.service]
+    from cedta.match.engine import tried_services
+
+    tried = [s for steps in tried_services(client).values() for _, s in steps]
     if hasattr(client, "model_copy"):
         return client.model_copy(update={"plan": tried})
     import copy
@@ -724,9 +726,11 @@ def _planless(client: Any) -> Any:
 
 
 def _tried_key(client: Any) -> tuple:
-    """The services a client's dropped steps tried, for what is matched alike."""
-    return tuple(sorted((s.service, s.topic, s.level or "") for s in getattr(client, "plan", None) or ()
-                        if s.status == "dropped" and s.service))
+    """The services a client's dropped steps tried, for what is matched alike (as `tried_services`)."""
+    from cedta.match.engine import tried_services
+
+    return tuple(sorted((ref, s.topic, s.level or "") for ref, steps in tried_services(client).items()
+                        for _, s in steps))
 
 
 def _asks_a_plan(nr: NeedResult) -> bool:

@@ -223,6 +223,11 @@ class Words:
         return text
 
 
+def _at_least(value: Any) -> bool:
+    """Whether a lever's shown count is "at least N" (a count, not hidden: review 12, R6)."""
+    return isinstance(value, str) and value[:1].isalpha() and any(ch.isdigit() for ch in value) and value != "x"
+
+
 def lever_json(words: Words, lv, needs: Any = None, clients: Any = None, alternatives: list | None = None) -> dict:
     """One lever line: the best change for its gaps, with the other ways folded under it
     (`alternatives`, at most MAX_ALTERNATIVES; `more`: how many are left out)."""
@@ -231,7 +236,7 @@ def lever_json(words: Words, lv, needs: Any = None, clients: Any = None, alterna
     if alternatives is None:
         alternatives = [lever_json(words, o, o.needs, o.clients, []) for o in lv.others[:MAX_ALTERNATIVES]]
     shown_clients = lv.clients if clients is None else clients
-    hidden = not isinstance(shown_clients, (int, float)) and not str(shown_clients)[:1].isalpha()  # ("at least 19")
+    hidden = not isinstance(shown_clients, (int, float)) and not _at_least(shown_clients)
     first = words.lever(lv, hidden)
     changes = [[w, "x" if hidden and w == "language" and v not in ("en", "fr") else v] for w, v in lv.changes]
     return {"service": lv.ref, "services": [lv.ref] + lv.alternatives, "provider": lv.provider, "new": lv.new,
@@ -513,7 +518,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     # number would read as a rank (forum 12, #6)
     rank = 0
     for lv in levers:
-        shown_count_ = isinstance(lv["needs"], (int, float)) or str(lv["clients"])[:1].isalpha()
+        shown_count_ = isinstance(lv["needs"], (int, float)) or _at_least(lv["clients"])
         rank += shown_count_
         lv["rank"] = rank if shown_count_ else None
 

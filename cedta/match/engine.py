@@ -202,8 +202,9 @@ def option_words(o: m.CostOption, vocab) -> tuple[str, str]:
         en, fr = f"up to {a_en}", f"jusqu’à {a_fr}"
     whole_program = o.unit == "program" and o.sessions  # "$120 for the program of 4 sessions" (NC12-2)
     if whole_program:
-        en += f" for the program of {o.sessions} sessions"
-        fr += f" le programme de {o.sessions} séances"
+        plural = "s" if o.sessions != 1 else ""
+        en += f" for the program of {o.sessions} session{plural}"
+        fr += f" le programme de {o.sessions} séance{plural}"
     elif o.unit:
         en += " " + vocab.label("fee_units", o.unit, "en")
         fr += " " + vocab.label("fee_units", o.unit, "fr")
@@ -381,8 +382,10 @@ def tried_services(client: Any) -> dict[str, list[tuple[int, Any]]]:
     and not offered again for the need a step took up (coordinator 12, G1: a program dropped as
     "planned, not offered" came back as the first fit, and `--plan` wrote it back)."""
     found: dict[str, list[tuple[int, Any]]] = {}
-    for i, step in enumerate(getattr(client, "plan", None) or (), start=1):
-        if step.status == "dropped" and step.service:
+    plan = getattr(client, "plan", None) or ()
+    back = {s.service for s in plan if s.status != "dropped" and s.service}  # came back to it since
+    for i, step in enumerate(plan, start=1):
+        if step.status == "dropped" and step.service and step.service not in back:
             found.setdefault(step.service, []).append((i, step))
     return found
 

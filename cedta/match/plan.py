@@ -21,8 +21,9 @@ from cedta.records.topics import topics_met
 @dataclass
 class Unplanned:
     """A need the proposal gives no step, and why: `gap`, `to-confirm`, `same-service` (with the
-    service and the topic of the step that has it), `other-topic` (with the service) or `waits`
-    (a step of the proposal will unlock a service: `steps`, the service, how many)."""
+    service and the topic of the step that has it), `other-topic` (with the service), `waits` (a
+    step of the plan will unlock a service: `steps`, the service, how many) or `waits-new` (a step
+    of this very proposal will)."""
 
     topic: str
     level: str | None

@@ -230,6 +230,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-plan-nothing": ("Nothing to add to the plan of {client}.", "Rien à ajouter au plan de {client}."),
     "match-plan-unplanned-head/1": ("No step for this need:", "Aucune étape pour ce besoin :"),
     "match-plan-unplanned-head": ("No step for these needs:", "Aucune étape pour ces besoins :"),
+    "match-plan-unplanned-waits-new": ("{need}: waits on the business-plan step proposed above (step {steps} once "
+                                       "written): once it is done, {service} fits; not a gap to record",
+                                       "{need} : en attente de l’étape de plan d’entreprise proposée ci-dessus (étape "
+                                       "{steps} une fois écrite) : une fois terminée, {service} convient ; pas une "
+                                       "lacune à consigner"),
     "match-plan-unplanned-waits": ("{need}: waits on step {steps} (a business plan): once it is done, {service} fits; "
                                    "not a gap to record",
                                    "{need} : en attente de l’étape {steps} (un plan d’entreprise) : une fois terminée, "
