@@ -713,3 +713,17 @@ def test_a_hubs_report_gives_no_count_under_another_populations_priority(cedta):
     assert other and all("clients" not in g and "needs" not in g for g in other), other
     own = [g for g in im["gaps"] if g.get("priority") and g["id"].startswith("demand/immigrants/")]
     assert own and all("clients" in g for g in own)
+
+
+def test_the_report_counts_unmet_needs_by_the_clients_own_populations(report_data, cedta):
+    """Coordinator 12, G3: `gaps` said "by the clients' own populations: women 4 needs of 2 clients"
+    but the forum's report, which plans the hubs to come (§9), had nothing of it."""
+    text = report_data.read("clients/i1.yaml").replace("populations: [immigrants]", "populations: [immigrants, women]")
+    report_data.write("clients/i1.yaml", text)
+    exact = report_json(cedta, report_data, "--no-suppress", "--quarter", "2026Q3")
+    assert [x["population"] for x in exact["by_profile"]] == ["women"]
+    assert exact["by_profile"][0]["clients"] == 1 and "Women (" in exact["gaps_text"]
+    shared = report_json(cedta, report_data, "--quarter", "2026Q3")
+    assert shared["by_profile"][0]["clients"] == "<5"
+    fr = report_json(cedta, report_data, "--quarter", "2026Q3", lang="fr")
+    assert "Selon les populations des clients eux-mêmes" in fr["gaps_text"] and "Femmes (<5 clients)" in fr["gaps_text"]

@@ -156,6 +156,7 @@ class GapReport:
     # unmet needs by the clients' own populations besides their hub's (youth, Indigenous people...
     # have no hub of their own in the pilot: §7.2): population -> (needs, clients)
     by_profile: dict[str, tuple[int, int]] = field(default_factory=dict)
+    by_profile_holders: dict[str, list] = field(default_factory=dict)  # population -> (client, hub) per need
     evening_services: int = 0  # services of the directory known to run on evenings or weekends
     timeless_services: int = 0  # services with no times recorded
     # needs recorded as gaps (a step dropped) in cases closed since a day, still with no fitting
@@ -694,9 +695,10 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         own = client_population(u.client, directory)
         for pop in dict.fromkeys(u.client.profile.populations):
             if pop != own:
-                mine.setdefault(pop, []).append(u.client.id)
-    report.by_profile = {pop: (len(ids), len(set(ids))) for pop, ids in
+                mine.setdefault(pop, []).append((u.client.id, u.client.hub))
+    report.by_profile = {pop: (len(held), len({cid for cid, _ in held})) for pop, held in
                          sorted(mine.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+    report.by_profile_holders = {pop: mine[pop] for pop in report.by_profile}  # (client, hub) per need
     # §6, §7.3: help at community hours. Clients free only on evenings or weekends, and what the
     # directory knows of its services' times (most record none: unknown, not "none")
     report.evening_holders = [(c.id, c.hub) for c in open_clients

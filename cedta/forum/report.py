@@ -286,6 +286,14 @@ def clients_as_of(clients: list, day: dt.date) -> list:
     return found
 
 
+def render_count(code: str, n: Any, lang: str) -> str:
+    """"4 needs", "<5 clients": a count and its noun, as the templates' `count` says them."""
+    from cedta.numbers import number_text
+
+    return render_message(code, {"count": n if isinstance(n, int) else number_text(n) if isinstance(n, float) else n},
+                          lang)
+
+
 def _some(value: Any, lang: str) -> Any:
     """A count as a sentence says it: hidden (`x`: none, or at least the threshold) reads "a hidden
     number of" (not "some", which says there are: review 11, Y15)."""
@@ -352,7 +360,14 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     evening_table = Table("evenings", ["evenings"], list(cols), col_total=act.NETWORK, hubs=True)
     for cid, h in gap_report.evening_holders:
         evening_table.add("evenings", h if h in cols else act.NETWORK, 1, cid)
-    tables = activity.tables + [gap_table, apart_table, evening_table]
+    # unmet needs by the clients' own populations besides their hub's (women, youth, people with
+    # disabilities: the hubs to come, §9), as a table over hubs too (coordinator 12, G3)
+    profile_table = Table("profile", list(gap_report.by_profile_holders), list(cols), col_total=act.NETWORK,
+                          client_count=False, clients_shown=True, hubs=True)
+    for pop, holders in gap_report.by_profile_holders.items():
+        for cid, h in holders:
+            profile_table.add(pop, h if h in cols else act.NETWORK, 1, cid)
+    tables = activity.tables + [gap_table, apart_table, evening_table, profile_table]
     # a hub's internal report (`--hub H --no-suppress`): its own column exact, the network's as the
     # shared report shows it: the network's exact figures are other hubs' clients (forum 12, #2)
     network_shared = suppressed or hub is not None
@@ -615,6 +630,27 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gaps_text += " " + words.t(plural_code("r-evenings", evening if value == evening else threshold, lang),
                                    clients=_some(value, lang), known=gap_report.evening_services,
                                    unknown=gap_report.timeless_services)
+    by_profile = []
+    for pop in profile_table.rows:
+        cell = profile_table.cell(pop, col)
+        # (a hub's report lists every row whatever its own count: listed only above 0, its "x"
+        # would be 5 or more, as for the gap list: review 11, Y15)
+        needs, clients = shown(profile_table, pop, col), shown_count(cell.clients, cell)
+        by_profile.append({"population": pop, "needs": needs, "clients": clients})
+    if network_shared:  # hidden ones after the shown ones, by id (their order must not rank what they hide)
+        by_profile.sort(key=lambda x: (not isinstance(x["needs"], (int, float)), x["population"]))
+    if by_profile:
+        items = []
+        for x in by_profile:
+            label = words.term("populations", x["population"])
+            if isinstance(x["needs"], (int, float)):
+                count = words.t("r-profile-needs", needs=render_count("n-needs", x["needs"], lang),
+                                clients=render_count("n-clients", x["clients"], lang))
+            else:
+                count = render_count("n-clients", x["clients"], lang) if x["clients"] != "x" else \
+                    _some("x", lang) + (" de clients" if lang == "fr" else " clients")
+            items.append(f"{label} ({count})")
+        gaps_text += " " + words.t("g-by-profile", items=(" ; " if lang == "fr" else "; ").join(items))
     if changes is None:
         changes_json = {"available": False, "why": "not-read", "text": None, "lines": []}
     else:
@@ -656,6 +692,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "gaps": gap_rows,
         "gaps_as_of": at.isoformat(),
         "gaps_text": gaps_text,
+        "by_profile": by_profile,
         "gaps_apart": apart,
         "evenings": evenings,
         "levers": levers,

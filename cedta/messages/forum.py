@@ -333,6 +333,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n-clients/1": ("{count} client", "{count} client"),
     "g-cell-legend": ("Each cell: all / free or low-cost / evenings or weekends (\"?\": none known, and some of the services record no times).",
                       "Chaque case : tous / gratuits ou peu coûteux / en soirée ou en fin de semaine (« ? » : aucun connu, et certains de ces services n’indiquent pas leurs horaires)."),
+    "r-profile-needs": ("{needs} of {clients}", "{needs} de {clients}"),
     "g-by-profile": ("By the clients' own populations, besides their hub's: {items}.",
                      "Selon les populations des clients eux-mêmes, hors celle de leur centre : {items}."),
     "r-evenings": ("Evenings and weekends (§6, §7.3): {clients} clients with an open file can come only then; services known to run then: {known}, and {unknown} record no times (a forum priority can name a cell: coverage-evenings/<population>/<topic>/<level>).",
