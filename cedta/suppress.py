@@ -29,6 +29,10 @@ Rules (`suppress`):
   columns at once, "<5" and "x" pinned cells no line alone pins (5, "<5", "<5", 7 down a column
   gave two 1s; a 3 × 2 table gave every cell: forum 12, #1). With every hidden cell "x", a reader
   knows only that it is 0 or more, and the cycles of `_two_way` are exactly what protects them;
+- opaque rows: a row of hubs whose cells are all hidden, and whose marks alone still pin a cell
+  for a hub that knows its own ("<5", "<5", "x" for 1 + 4 = 5: "x" is 0 or 5 and more, so the hub
+  with 1 reads 4), reads "x" throughout; a reader sees a row of x only and knows that there each
+  may be any number (the rule depends on what is seen: a row all "x");
 - insiders: each hub knows its own cells, so a line of hubs with its total shown never hides
   exactly two hub cells (the hub that owns one would read the other): a third is hidden, else the
   total. A hub's internal report (`--hub H --no-suppress`) shows its own column exact and the
@@ -93,6 +97,8 @@ class Table:
     # beside them ("<5 clients", "6 clients", "x"): the bounds rule then holds for the clients
     dominance: bool = False  # values are amounts summed over clients (dollars, jobs): see DOMINANCE_SHARE
     hubs: bool = False  # the columns are hubs, each of which knows its own cells: see `_insiders`
+    # rows shown all "x", where an "x" may be any number (see the module: "opaque rows")
+    opaque_rows: set = field(default_factory=set)
     cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
 
     def cell(self, row: Hashable, col: Hashable) -> Cell:
@@ -133,7 +139,7 @@ class Table:
         cell = self.cell(row, col)
         if cell.state == SHOWN:
             return cell.value
-        if cell.state == SMALL and self.client_count and self.row_total is None:
+        if cell.state == SMALL and self.client_count and self.row_total is None and row not in self.opaque_rows:
             return f"<{threshold}"
         return "x"  # (a table with totals both ways marks no cell "<N": see the module, "bounds")
 
@@ -420,7 +426,8 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
     """What a reader knows of a cell, as intervals of values: exact when shown, 1..N-1 for "<N",
     0 or N and more for an "x" among client counts, anything for another hidden value."""
     cell = table.cells[key]
-    counts = (table.client_count or table.clients_shown) and table.row_total is None
+    counts = (table.client_count or table.clients_shown) and table.row_total is None \
+        and not _opaque_row(table, key[0])
     if cell.shown:
         v = int(cell.clients if table.clients_shown else cell.value)
         return [(v, v)]
@@ -432,6 +439,17 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
     if counts:
         return [(0, 0), (threshold, top)]
     return [(0, top)]
+
+
+def _opaque_row(table: Table, row: Hashable) -> bool:
+    """A row a reader sees as "x" throughout (every cell hidden, none marked "<N"), where an "x"
+    may be any number: made so on purpose (`opaque_rows`), or so by itself; the reader cannot tell
+    which (see the module: "opaque rows")."""
+    if row in table.opaque_rows:
+        return True
+    if table.col_total is None or table.row_total is not None:
+        return False
+    return all(table.cells[(row, c)].state == HIDDEN for c in table.columns if (row, c) in table.cells)
 
 
 def _add(mask: int, intervals: list[tuple[int, int]], top: int) -> int:
@@ -455,9 +473,10 @@ def _reverse(mask: int, top: int) -> int:
     return int(format(mask, f"0{top + 1}b")[::-1], 2)
 
 
-def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bool:
+def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int, positive_only: bool = False) -> bool:
     """Whether the bounds of this line (cells summing to `total`) leave a hidden cell, or a hidden
-    total, a single possible value."""
+    total, a single possible value (`positive_only`: a cell above 0; a 0 worked out tells what a
+    shown 0 tells)."""
     keys = line + [total]
     if all(table.cells[k].shown for k in keys):
         return False
@@ -485,7 +504,8 @@ def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int) -> bo
                 if other != k:
                     reach = _add(reach, bounds[other], top)
             possible = _reverse(reach & ((1 << (top + 1)) - 1), top) & _add(1, bounds[k], top)
-        if possible.bit_count() < 2:
+        if possible.bit_count() < 2 and not (positive_only and (
+                value(k) == 0 or (k == total and not sum(value(x) for x in line if not table.cells[x].shown)))):
             return True
     return False
 
@@ -564,9 +584,7 @@ def _insiders(table: Table, threshold: int) -> bool:
         return False
     changed = False
     if table.row_total is not None:
-        for r in table.rows:
-            if r == table.row_total:
-                continue
+        for r in table.rows:  # (the total row too: "61, x, x, 92" gave one hub the other's 2)
             net = table.cells[(r, table.col_total)]
             if net.shown and any(not table.cells[(r, c)].shown and table.cells[(r, c)].value > 0
                                  for c in table.columns if c != table.col_total):
@@ -587,7 +605,8 @@ def _insiders(table: Table, threshold: int) -> bool:
                     continue  # (nothing else hidden: its own cell is all it can know)
                 saved, cell.state = cell.state, SHOWN
                 try:
-                    leak = _pinned(table, line, total, threshold) or _unsafe_group(table, rest, total, threshold)
+                    leak = _pinned(table, line, total, threshold, positive_only=True) or \
+                        _unsafe_group(table, rest, total, threshold)
                 finally:
                     cell.state = saved
                 if leak:
@@ -596,7 +615,17 @@ def _insiders(table: Table, threshold: int) -> bool:
                 break
             shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
             if not shown and not table.cells[total].shown:
-                break  # all hidden already
+                # all hidden, and the marks' own meaning still pins a cell ("<5", "<5", "x" for
+                # 1 + 4 = 5: the hub with 1 reads 4; hostile 12b, #1): the row reads "x" throughout,
+                # where an "x" may be any number
+                if r in table.opaque_rows:
+                    break
+                table.opaque_rows.add(r)
+                for k in line + [total]:
+                    if table.cells[k].state == SMALL:
+                        table.cells[k].state = HIDDEN
+                changed = True
+                continue
             table.cells[_pick(table, shown) if shown else total].state = HIDDEN
             changed = True
     return changed

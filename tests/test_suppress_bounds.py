@@ -16,12 +16,15 @@ def possible_values(shown: list, total, top: int) -> list[set]:
     """For each cell of a line (hubs then the total), every value a reader cannot rule out. A line
     whose total reads "<5" shows its zeros as "<5" too: there, a "<5" cell is 0 to 4."""
     small_line = total == f"<{N}"
+    opaque = all(v == "x" for v in [*shown, total])  # a row of x only: each may be any number
 
     def choices(v, is_total=False):
         if isinstance(v, (int, float)):
             return [int(v)]
         if v == f"<{N}":
             return list(range(0 if small_line and not is_total else 1, N))
+        if opaque:
+            return list(range(0, top + 1))
         return [0] + list(range(N, top + 1))  # "x" among client counts: not a small one
 
     found = [set() for _ in range(len(shown) + 1)]
