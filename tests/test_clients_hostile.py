@@ -1093,3 +1093,18 @@ def test_a_note_back_in_a_withdrawn_file_is_an_error_until_forget_runs_again(dat
     assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
     assert cedta(data, "validate").exit_code == 0
     assert "Talked" not in data.read("clients/c-0001.yaml")
+
+
+def test_forget_keeps_the_schema_directive_alone_not_the_words_after_it(data, cedta):
+    """Hostile 12b, #5: "# yaml-language-server: $schema=... Amira moved to Gatineau with Karim"
+    kept whole after `forget`, and validate said nothing of it."""
+    text = data.read("clients/c-0001.yaml")
+    data.write("clients/c-0001.yaml", "# yaml-language-server: $schema=../schemas/client.json   Amira moved "
+                                      "to Gatineau with Karim\n" + text)
+    assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
+    after = data.read("clients/c-0001.yaml")
+    assert after.startswith("# yaml-language-server: $schema=../schemas/client.json\n") and "Karim" not in after
+    assert cedta(data, "validate").exit_code == 0
+    data.write("clients/c-0001.yaml", after.replace("client.json\n", "client.json  moved to Gatineau\n", 1))
+    r = cedta(data, "validate")
+    assert r.exit_code == 1 and "consent-withdrawn-note" in r.output

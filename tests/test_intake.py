@@ -262,6 +262,13 @@ def test_forget_removes_the_comments_that_name_the_client_and_intake_replaces_a_
     assert "Amira" not in text and "613-555" not in text
     assert "  # Bob likes mornings\n  name: Bob Smith\n# about the next one\n" in text
     answers = data.write("../answers.yaml", ANSWERS)
+    # an entry left without its client file is someone's: its id is refused (hostile 12b, #6), until
+    # `forget` removes it
+    before = store.read_text(encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0777")
+    assert r.exit_code == 2 and "still holds an entry for this id" in r.output, r.output
+    assert store.read_text(encoding="utf-8") == before and not (data.root / "clients" / "c-0777.yaml").exists()
+    assert cedta(data, "forget", "c-0777", "-y").exit_code in (0, 1)
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0777")
     assert r.exit_code == 0, r.output
     text = store.read_text(encoding="utf-8")
@@ -271,3 +278,22 @@ def test_forget_removes_the_comments_that_name_the_client_and_intake_replaces_a_
     assert cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-0778").exit_code == 0
     raw = store.read_bytes()
     assert raw.count(b"\n") == raw.count(b"\r\n")  # one kind of line end
+
+
+def test_forget_takes_the_comments_beside_the_entry_and_no_one_elses(data, cedta):
+    """Hostile 12b, #3, #9, #10: a comment right above the entry ("# prefers WhatsApp ...; her husband
+    Karim drives her") or right below it stayed after `forget`; an address of "Ottawa" alone took
+    every comment that says Ottawa; a store starting with a byte-order mark lost every comment."""
+    store = data.root / ".private" / "identities.yaml"
+    store.parent.mkdir(mode=0o700)
+    text = ("\ufeff# Identity store: names and contact details of clients, keyed by client id.\n"
+            "c-0777:\n  # call after 6 pm, Ottawa office\n  name: Jean Roy\n\n"
+            "# prefers WhatsApp; her husband Karim drives her\nc-0001:\n  name: Amira Haddad\n  address: Ottawa\n"
+            "# ^ second phone at work, lives above the bakery\n\n# about the next one\nc-0778:\n  name: Léa Roy\n")
+    store.write_text(text, encoding="utf-8")
+    store.chmod(0o600)
+    assert cedta(data, "forget", "c-0001", "-y").exit_code == 0
+    after = store.read_text(encoding="utf-8")
+    assert after.startswith("\ufeff# Identity store:")
+    assert "Karim" not in after and "bakery" not in after and "Amira" not in after
+    assert "  # call after 6 pm, Ottawa office\n  name: Jean Roy\n" in after and "# about the next one\nc-0778:" in after

@@ -1456,6 +1456,13 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
             raise _client_error(ClientError("client-bad-id", id=client_id), lang)
         if client_id in client_ids(root):
             raise _client_error(ClientError("client-id-taken", id=client_id), lang)
+        from cedta.clients import identity as _identities
+
+        try:
+            if client_id in _identities.entry_ids(root):
+                raise _client_error(ClientError("client-id-identity-left", id=client_id), lang)
+        except ClientError:  # (a store that does not read: said when the intake writes to it)
+            pass
     if by is not None:
         try:
             by = ctx.org(by)

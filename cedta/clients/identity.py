@@ -210,6 +210,11 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
     return entry, problems
 
 
+def entry_ids(root: DataRoot) -> set[str]:
+    """The ids the store holds an entry for, whatever its shape."""
+    return set(_load(root)[0])
+
+
 def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
     return load_store(root).get(client_id)
 
@@ -289,7 +294,8 @@ def _without_entry(text: str, client_id: str, identity: dict) -> str | None:
     phone, e-mail or address as the privacy guard finds them (review 12, R2: "# Amira Haddad:
     second phone …" under her entry, or above the first one, stayed after `forget`). Other
     comments stay. None when the entry's lines cannot be told apart."""
-    lines = text.splitlines(keepends=True)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""  # (Notepad's: kept, and not part of the first key)
+    lines = text[len(bom):].splitlines(keepends=True)
     keys = [i for i, line in enumerate(lines)
             if line[:1] not in (" ", "\t", "#", "\n", "\r", "") and _key_of(line) == client_id]
     if len(keys) != 1:
@@ -300,8 +306,22 @@ def _without_entry(text: str, client_id: str, identity: dict) -> str | None:
         end += 1
     while end > start + 1 and not lines[end - 1].strip():  # the blank lines after it stay
         end -= 1
+    # the comment lines right above the entry are about it (the store's own header aside), and so
+    # are those right below it that end in a blank line or the file's end (not right above the next
+    # entry: those are the next one's)
+    while start > 0 and lines[start - 1].startswith("#") and not lines[start - 1].startswith(_HEADER):
+        start -= 1
+    below = end
+    while below < len(lines) and lines[below].startswith("#"):
+        below += 1
+    if below > end and (below == len(lines) or not lines[below].strip()):
+        end = below
     kept = lines[:start] + lines[end:]
-    return "".join(line for line in kept if not (line.lstrip().startswith("#") and _about(line, client_id, identity)))
+    return bom + "".join(line for line in kept
+                         if not (line.lstrip().startswith("#") and _about(line, client_id, identity)))
+
+
+_HEADER = ("# Identity store: ", "# Owner-only, git-ignored")  # the two lines `_save` starts the file with
 
 
 def _about(comment: str, client_id: str, identity: dict) -> bool:
@@ -318,6 +338,8 @@ def _about(comment: str, client_id: str, identity: dict) -> bool:
         if parts:
             fields["name"] = " ".join(parts)
     fields = {k: v for k, v in fields.items() if v.strip()}
+    if not any(ch.isdigit() for ch in fields.get("address", "")):
+        fields.pop("address", None)  # "Ottawa" alone names no one: other clients' comments say it too
     if not fields:
         return False
     doc = SimpleNamespace(data={"text": comment.lstrip().lstrip("#")}, surprises={},

@@ -336,10 +336,14 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
         return IntakeResult(False, record.id, diagnostics=diagnostics, lookalikes=alike, record=record)
     with edit_lock(ctx.root):
         taken = set(client_ids(ctx.root))
-        if record.id in taken:
+        # an identity entry left without its client file (a file on another branch, removed by
+        # hand) is someone's name and phone: the id is taken (hostile 12b, #6: replaced silently)
+        left = ids.entry_ids(ctx.root)
+        if record.id in taken or record.id in left:
             if chosen_id:
-                raise ClientError("client-id-taken", id=record.id)
-            record = record.model_copy(update={"id": new_id(record.intake.date.year, taken, rng)})
+                raise ClientError("client-id-taken" if record.id in taken else "client-id-identity-left",
+                                  id=record.id)
+            record = record.model_copy(update={"id": new_id(record.intake.date.year, taken | left, rng)})
         target = ctx.root.path / "clients" / f"{record.id}.yaml"
         # looked for again under the lock: an intake of the same person that ran meanwhile is in the
         # store now (two at once each missed the other: hostile pass 10, K)

@@ -89,7 +89,14 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             new_text = dump_round_trip(returned if returned is not None else data, yaml)
             first = before_text.split("\n", 1)[0]
             if first.startswith("# yaml-language-server:") and not new_text.startswith(first):
-                new_text = first + "\n" + new_text  # the editor's schema line stays (forget drops comments)
+                # the editor's schema line stays (forget drops comments), its directive alone: what
+                # follows it on the line is a comment like any other (hostile 12b, #5)
+                import re
+
+                directive = re.match(r"# yaml-language-server:\s*\S+", first)
+                kept = directive.group(0) if directive else "# yaml-language-server:"
+                if not new_text.startswith(kept + "\n"):
+                    new_text = kept + "\n" + new_text
         if getattr(change, "appends", False):
             new_text = _before_comments(before_text, new_text)
         if new_text == before_text:

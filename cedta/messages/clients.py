@@ -264,6 +264,13 @@ MESSAGES.update({
                                "answers?); nothing written",
                                "une réponse de l'entrée standard dépasse {limit} caractères (un fichier qui n'est "
                                "pas fait de réponses ?) ; rien n'a été écrit"),
+    "client-id-identity-left": ("{id}: the identity store still holds an entry for this id, though its client file is "
+                                "missing (on another branch? removed by hand?); choose another id, or run `cedta forget "
+                                "{id}` first if that person's entry should go; nothing written",
+                                "{id} : le registre des identités contient encore une fiche pour cet identifiant, mais "
+                                "son fichier client manque (sur une autre branche ? supprimé à la main ?) ; choisissez "
+                                "un autre identifiant, ou lancez d'abord « cedta forget {id} » si la fiche de cette "
+                                "personne doit partir ; rien n'a été écrit"),
     "client-record-broken": ("{id}: its file {path} does not read or has errors, so this command does not know it; "
                              "fix it first (`cedta validate {path}` says where); nothing written",
                              "{id} : son fichier {path} est illisible ou contient des erreurs, cette commande ne le "

@@ -1547,8 +1547,8 @@ def _notes_after_withdrawal(entry: Entry, out: _Out, client: Any) -> None:
                     out.add(ERROR, "consent-withdrawn-note", entry, (section, i, key), id=client.id,
                             date=client.consent.withdrawn.isoformat())
     for line, column, text in doc.surprises.get(COMMENTS, ()):  # type: ignore[call-overload]
-        if line == 1 and text.lstrip("# ").startswith("yaml-language-server:"):
-            continue  # the editor's schema line, which forget keeps
+        if line == 1 and re.fullmatch(r"#?\s*yaml-language-server:\s*\S+\s*", text):
+            continue  # the editor's schema line, which forget keeps (its directive alone)
         out.items.append(Diagnostic(ERROR, "consent-withdrawn-note", entry.path, line, column,
                                           {"id": client.id, "date": client.consent.withdrawn.isoformat()}))
 
