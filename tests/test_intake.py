@@ -297,3 +297,17 @@ def test_forget_takes_the_comments_beside_the_entry_and_no_one_elses(data, cedta
     assert after.startswith("\ufeff# Identity store:")
     assert "Karim" not in after and "bakery" not in after and "Amira" not in after
     assert "  # call after 6 pm, Ottawa office\n  name: Jean Roy\n" in after and "# about the next one\nc-0778:" in after
+
+
+def test_an_identity_value_cut_by_a_comment_is_refused_until_quoted(data, cedta):
+    """Hostile 12b, #8: `address: 123 Rideau Street #4` was stored as "123 Rideau Street" (a ` #`
+    starts a YAML comment), without a word."""
+    cut = data.write("../cut.yaml", ANSWERS.replace("  email: eloise@example.org\n",
+                                                    "  email: eloise@example.org\n  address: 123 Rideau Street #4\n"))
+    r = cedta(data, "intake", "--answers", str(cut), "--by", "acme-centre", "--id", "c-0002")
+    assert r.exit_code == 1 and "identity `address`: a ` #` on its line starts a YAML comment" in r.output, r.output
+    assert not (data.root / "clients" / "c-0002.yaml").exists()
+    quoted = data.write("../quoted.yaml", ANSWERS.replace(
+        "  email: eloise@example.org\n", "  email: eloise@example.org\n  address: '123 Rideau Street #4'  # apt\n"))
+    assert cedta(data, "intake", "--answers", str(quoted), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
+    assert "123 Rideau Street #4" in (data.root / ".private" / "identities.yaml").read_text(encoding="utf-8")

@@ -68,15 +68,29 @@ def _diag(shown: str, doc: Document | None, path: tuple, code: str, at_key: bool
 
 
 def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = None,
-            by: str | None = None) -> tuple[dict[str, Any], dict[str, str], list[Diagnostic]]:
+            by: str | None = None, text: str | None = None) -> tuple[dict[str, Any], dict[str, str], list[Diagnostic]]:
     """Answers → (client data, identity entry, problems), every problem with its line."""
     problems: list[Diagnostic] = []
     if not isinstance(doc.data, dict):
         return {}, {}, [_diag(shown, doc, (), "not-a-mapping", kind="client", got=checks._type_name(doc.data))]
     answers = dict(doc.data)
-    entry, identity_problems = ids.clean_identity(answers.pop("identity", None))
+    raw_identity = answers.pop("identity", None)
+    entry, identity_problems = ids.clean_identity(raw_identity)
     problems += [_diag(shown, doc, ("identity",) + p, code, at_key=bool(p), **params)
                  for p, code, params in identity_problems]
+    # a ` #` after a value starts a YAML comment: `123 Rideau Street #4` was stored as "123 Rideau
+    # Street" without a word (hostile 12b, #8); refused until quoted
+    if isinstance(raw_identity, dict):
+        from cedta.io.yamlread import COMMENTS
+
+        comment_lines = {line for line, _, _ in doc.surprises.get(COMMENTS, ())}
+        lines = text.splitlines() if text is not None else []
+        for key, value in raw_identity.items():
+            if isinstance(value, str) and value.strip():
+                line, col = doc.where(("identity", key))
+                written = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+                if line in comment_lines and written not in ("'", '"'):  # (a quoted value, then a comment: fine)
+                    problems.append(_diag(shown, doc, ("identity", key), "identity-comment-cut", key=key))
     consent = answers.get("consent")
     if entry and isinstance(consent, dict) and consent.get("withdrawn"):
         # no identity is kept for a client who withdrew consent (hostile pass 11, 13)
@@ -371,7 +385,11 @@ def from_answers(ctx: Context, raw: str | bytes, shown: str, *, client_id: str |
             by = ctx.org(by)
         except ClientError as exc:
             return IntakeResult(False, diagnostics=[Diagnostic(ERROR, exc.code, shown, 1, 1, exc.params)])
-    data, entry, problems = prepare(ctx, doc, shown, client_id=client_id, by=by)
+    try:
+        answers_text = (raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw).lstrip("\ufeff")
+    except Exception:
+        answers_text = None
+    data, entry, problems = prepare(ctx, doc, shown, client_id=client_id, by=by, text=answers_text)
     chosen = client_id is not None or "id" in (doc.data if isinstance(doc.data, dict) else {})
     if problems:
         if isinstance(doc.data, dict):

@@ -336,6 +336,11 @@ MESSAGES.update({
                           "l'identité « {key} » dépasse {limit} caractères : un nom ou une adresse, pas un document"),
     "identity-not-text": ("identity `{key}` is text, not a list or mapping",
                           "l'identité « {key} » est du texte, pas une liste ni un dictionnaire"),
+    "identity-comment-cut": ("identity `{key}`: a ` #` on its line starts a YAML comment, so the value stops before it "
+                             "(`123 Rideau Street #4` reads as `123 Rideau Street`); write it between quotes: {key}: '…'",
+                             "identité « {key} » : un « # » précédé d'une espace sur sa ligne commence un commentaire "
+                             "YAML, et la valeur s'arrête avant lui (« 123 rue Rideau #4 » se lit « 123 rue Rideau ») ; "
+                             "écrivez-la entre guillemets : {key}: '…'"),
     "identity-not-quoted": ("identity `{key}`: YAML reads what is typed as a {kind} ({value}), not as text; "
                             "write it between quotes: {key}: '…'",
                             "identité « {key} » : YAML lit ce qui est tapé comme un {kind_fr} ({value}), pas comme "
