@@ -4,6 +4,8 @@ step was done after the quarter still counts as open then, and the section says 
 
 from __future__ import annotations
 
+from tests.test_report import report_data  # noqa: F401 - the fixture
+
 import json
 
 CLIENT = """\
@@ -54,3 +56,19 @@ def test_a_file_closed_after_the_quarter_was_open_at_its_end(data, cedta):
     assert _demand(past)["demand/francophones/accounting/beginner"]["needs"] == 1
     now = _report(cedta, data, "--quarter", "2026Q3")
     assert "demand/francophones/accounting/beginner" not in _demand(now)
+
+
+def test_a_quarter_in_progress_counts_nothing_dated_after_today(report_data, cedta):
+    """Hostile 12b, #4: the report of the quarter in progress ("counts up to November 27") counted a
+    financing outcome dated December 10."""
+    import json
+
+    text = report_data.read("clients/i1.yaml") + "outcomes:\n  - {date: 2026-12-10, kind: financing-obtained, amount: 25000}\n"
+    report_data.write("clients/i1.yaml", text)
+    out = json.loads(cedta(report_data, "report", "--quarter", "2026Q3", "--no-suppress", "--format", "json",
+                           "--today", "2026-11-27").stdout)
+    row = next(r for r in out["tables"]["financing"]["rows"] if r["key"] == "amount")
+    assert row["cells"]["network"] == 0, row
+    later = json.loads(cedta(report_data, "report", "--quarter", "2026Q3", "--no-suppress", "--format", "json",
+                             "--today", "2026-12-31").stdout)
+    assert next(r for r in later["tables"]["financing"]["rows"] if r["key"] == "amount")["cells"]["network"] == 25000

@@ -115,8 +115,10 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     # a partition with its total, so that suppression sees that satisfied + the rest = evaluated
     # (two rows apart gave "6 evaluated, 5 satisfied": one not satisfied, review 11b, R10)
     evaluations = table("evaluations", ["satisfied", "unsatisfied", "unscored", "evaluated"], row_total="evaluated")
-    start, end = quarter.start, quarter.end
-    ref = min(end, today)
+    # (a quarter in progress counts up to today: a contact or an outcome dated after it is not yet:
+    # hostile 12b, #4, an outcome of December 10 in a report "up to November 27")
+    start, end = quarter.start, min(quarter.end, today)
+    ref = end
     active_ids = []
     orgs_seen: set = set(by_org.rows)
     modes_seen: set = set(by_mode.rows)
