@@ -142,3 +142,22 @@ def test_plan_add_warns_when_matching_leaves_the_client_out_of_the_service(netwo
     assert r.exit_code == 0 and "step 1 added" in r.stdout
     assert "matching leaves this client out of ottawa-ced-network/business-plan-workshops" in r.output
     assert "the client speaks Spanish" in r.output
+
+
+def test_a_wrong_price_or_rule_shape_is_told_the_form_to_write(network, cedta):
+    """NC12-13: `fees: $25 per session` was told "expected one of: free, user-pays, unknown", `fees: [25]`
+    that `fees` should be a mapping; a rule `age: 18+` that it should be "a mapping of keys"."""
+    provider = network / "providers" / "rdee-ontario.yaml"
+    text = provider.read_text(encoding="utf-8")
+    for wrong in ("$25 per session", "[25]", "25"):
+        provider.write_text(text.replace("    fees: free\n", f"    fees: {wrong}\n", 1), encoding="utf-8")
+        r = cedta(network, "validate", str(provider))
+        assert r.exit_code == 1 and "a price is written as a list: fees: [{amount: 25, unit: session}]" in r.output, r.output
+    r = cedta(network, "validate", str(provider), lang="fr")
+    assert "un prix s’écrit en liste" in r.output.replace("'", "’")
+    provider.write_text(text, encoding="utf-8")
+    fund = network / "providers" / "aboriginal-business-canada.yaml"
+    fund.write_text(fund.read_text(encoding="utf-8").replace("{indigenous_owned: {min_percent: 51}}", "{age: 18+}"),
+                    encoding="utf-8")
+    r = cedta(network, "validate", str(fund))
+    assert r.exit_code == 1 and "written as: - {age: {min: 18}}" in r.output, r.output

@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom-tag": ("YAML tag {tag} is not allowed in cedta files", "l'étiquette YAML {tag} n'est pas permise"),
     "flow-comma": ("a comma inside {{ }} ends a value: `{text}` was cut in two; put the whole text in quotes: \"{text}\"",
                    "une virgule entre {{ }} termine une valeur : « {text} » a été coupé en deux ; mettez tout le texte entre guillemets : \"{text}\""),
+    "hint-shape": ("written as: {shape}", "s'écrit : {shape}"),
+    "hint-shape-fees": ("a price is written as a list: {shape}, units from `cedta vocab fee_units`; or free, "
+                        "user-pays, unknown",
+                        "un prix s'écrit en liste : {shape}, unités selon « cedta vocab fee_units » ; ou free, "
+                        "user-pays, unknown"),
     "hint-flow-comma": ("if it is the rest of a text cut at a comma inside {{ }}, put the whole text in quotes",
                         "si c'est la suite d'un texte coupé à une virgule entre {{ }}, mettez tout le texte entre guillemets"),
     "key-not-text": ("key `{text}` is not read as text (YAML 1.1 reads it as a boolean or number); quote it: '{text}'",

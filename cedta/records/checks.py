@@ -885,9 +885,46 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             for prefix in ("Value error, ", "Assertion failed, "):
                 msg = msg.removeprefix(prefix)
             d = Diagnostic(ERROR, "invalid", shown, line, col, {"key": _key(loc), "detail": msg})
+        if d.code in ("not-allowed", "wrong-type", "invalid") and not d.params.get("hint_code") \
+                and not d.params.get("suggestion"):
+            shape = _shape_hint(loc)  # the form to write, where the message alone does not show it
+            if shape:
+                d = Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **shape})
         if (d.line, d.column, d.code) not in seen:
             seen.add((d.line, d.column, d.code))
             yield d
+
+
+# the form of a value a wrong shape is told, by its key (newcomer 12, NC12-13: `fees: $25 per
+# session` was told "expected one of: free, user-pays, unknown", `fees: [25]` that `fees` should
+# be a mapping, and an eligibility rule `age: 18+` that it should be "a mapping of keys")
+_SHAPES = {
+    "fees": "fees: [{amount: 25, unit: session}]",
+    "age": "- {age: {min: 18}}",
+    "population": "- {population: {in: [indigenous]}}",
+    "indigenous_owned": "- {indigenous_owned: {min_percent: 51}}",
+    "ei": "- {ei: {within_years: 3}}",
+    "employment": "- {employment: {status: unemployed}}",
+    "member_of": "- {member_of: {org: PROVIDER-ID}}",
+    "client_kind": "- {client_kind: {in: [individual]}}",
+    "org_type": "- {org_type: {in: [co-operative]}}",
+    "region": "- {region: {in: [ottawa]}}",
+    "has": "- {has: {all: [business-plan]}}",
+    "returning_to_school": "- {returning_to_school: {value: true}}",
+    "foreign_trained_professional": "- {foreign_trained_professional: {value: true}}",
+}
+
+
+def _shape_hint(loc: tuple) -> dict:
+    """{hint_code, shape} for a value under `fees` or an eligibility rule, else {}."""
+    names = [p for p in loc if isinstance(p, str)]
+    if "fees" in names:
+        return {"hint_code": "hint-shape-fees", "shape": _SHAPES["fees"]}
+    if "eligibility" in names:
+        after = names[names.index("eligibility") + 1:]
+        if after and after[0] in _SHAPES:
+            return {"hint_code": "hint-shape", "shape": _SHAPES[after[0]]}
+    return {}
 
 
 def _record_value(record: Any, path: tuple) -> tuple[bool, Any]:
