@@ -158,7 +158,14 @@ def test_member_prices_for_members():
     svc = service(fees=[{"amount": 100, "applies_to": "non-members"}, {"amount": 10, "applies_to": "members"}])
     d = directory(svc)
     assert one(match_client(client(budget={"max_fee": 20}, memberships=["p"]), d, TODAY)).matches
+    # a non-member: over the budget at the public price, within it as a member: joining is asked
+    # (newcomer 12, NC12-12: it was left out for its fee)
     need = one(match_client(client(budget={"max_fee": 20}), d, TODAY))
+    [cand] = need.to_confirm
+    assert [q.code for q in cand.questions] == ["membership"]
+    assert any("for members" in r.en for r in cand.reasons)
+    # over the budget as a member too: left out for its fee
+    need = one(match_client(client(budget={"max_fee": 5}), d, TODAY))
     assert codes(need.excluded[0]) == ["fee"]
 
 

@@ -574,6 +574,13 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
                 fits.append(_fit("fee", "reason-fee-fit", price=words, budget=_money(budget)))
             if not (option is not None and option.max is not None and option.max > budget):
                 score += SCORE["fee"]
+        elif not member and offer.price_members is not None and offer.price_members <= budget \
+                and offer.currency == "CAD" and join is None:
+            # over the budget for others, within it for members (free for members, $40 for others,
+            # a $30 budget): joining is the way in, asked (newcomer 12, NC12-12: a gap before)
+            fits.append(_fit("fee", "reason-fee-members-join",
+                             price=_Lazy(_fee_words, offer, True, offer.price_members, vocab)))
+            join = offer.provider.id
         else:
             out.append(_reason("fee", "reason-fee", price=_Lazy(_fee_words, offer, member, price, vocab),
                                budget=_money(budget)))
@@ -830,7 +837,10 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         elif price and budget is not None and offer.currency != "CAD":
             ask = True  # what 40 EUR comes to is asked, as `judge` asks it (review 11, Y2)
         elif price and budget is not None and price > budget:
-            out.append("fee")
+            if not member and offer.price_members is not None and offer.price_members <= budget:
+                ask = True  # within the budget for members: joining is asked (as `judge`, NC12-12)
+            else:
+                out.append("fee")
 
     if f.free and offer.times and f.free.isdisjoint(offer.times):
         out.append("schedule")
