@@ -161,3 +161,21 @@ def test_a_wrong_price_or_rule_shape_is_told_the_form_to_write(network, cedta):
                     encoding="utf-8")
     r = cedta(network, "validate", str(fund))
     assert r.exit_code == 1 and "written as: - {age: {min: 18}}" in r.output, r.output
+
+
+def test_a_french_sheet_reads_the_usual_words_for_weekends_and_financing(tmp_path, cedta):
+    """NC12-6: « fin de semaine » got "did you mean « on-demand »", « Samedi » and « Week-end » were
+    refused, « Financement d'entreprise » and « Prêts et subventions » as a topic were not financing."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Organisme;Sujet;Mode;Langue;Niveau;Frais;Disponibilité\n"
+                     "Collège du Nord;Financement d'entreprise;Ateliers;Français;Débutant;Gratuit;fin de semaine\n"
+                     "Collège du Nord;Prêts et subventions;Ateliers;Français;Débutant;Gratuit;Samedi\n"
+                     "Collège du Nord;Marketing;Ateliers;Français;Débutant;Gratuit;Week-end\n", encoding="utf-8")
+    r = cedta(root, "import", "providers", str(sheet), "--dry-run", lang="fr")
+    assert r.exit_code == 0 and "rangée ignorée" not in r.output and "ne correspond" not in r.output, r.output
+    assert cedta(root, "import", "providers", str(sheet), lang="fr").exit_code == 0
+    written = next((root / "providers").glob("college-du-nord*.yaml")).read_text(encoding="utf-8")
+    assert written.count("topic: financing") == 2 and written.count("weekends") >= 3, written
