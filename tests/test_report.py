@@ -338,8 +338,13 @@ def test_directory_changes_from_git_history(report_data, cedta):
     before = json.loads(cedta(report_data, "report", "--quarter", "2026Q1", "--format", "json").stdout)
     assert before["directory_changes"]["available"] and before["directory_changes"]["lines"] == []
     assert "No change" in before["directory_changes"]["text"]
+    # the quarter the history begins in (January-March 2026, first commit March 15): read from that
+    # first commit, and said so (newcomer 12, NC12-18: a new network's first report read nothing)
+    begun = json.loads(cedta(report_data, "report", "--quarter", "2025Q4", "--format", "json").stdout)
+    assert begun["directory_changes"]["available"] is True
+    assert "begins during the quarter, on March 15, 2026" in begun["directory_changes"]["text"]
     # a quarter before the history began: said plainly
-    old = json.loads(cedta(report_data, "report", "--quarter", "2025Q4", "--format", "json").stdout)
+    old = json.loads(cedta(report_data, "report", "--quarter", "2025Q3", "--format", "json").stdout)
     assert old["directory_changes"]["available"] is False
     assert "starts on March 15, 2026" in old["directory_changes"]["text"]
 

@@ -27,6 +27,7 @@ class DirectoryChanges:
     lines: list[dict] = field(default_factory=list)  # {mark, text, kind, id, status}
     dates_mended: bool = False  # some commit dates went back in time: taken in the order of the commits
     unread: list[str] = field(default_factory=list)  # provider files unreadable at the quarter's start or end
+    since_first: str | None = None  # the history begins during the quarter: compared from its first commit (that day)
 
 
 def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date | None = None) -> DirectoryChanges:
@@ -47,11 +48,16 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date |
         head = repo.commit("HEAD") if running else repo.commit_before(quarter.end + dt.timedelta(days=1))
         if repo.ignored(repo.relative(root.path)):  # in no commit: every quarter would read "no change"
             return DirectoryChanges(False, "folder-ignored")
+        since_first = None
         if base is None and head is not None and not repo.shallow():
-            # a history begun on the quarter's first day: its first commit is the quarter's start
+            # a history begun during the quarter (a network that adopted cedta then): compared from its
+            # first commit, the directory as the network began it, and said so (newcomer 12, NC12-18:
+            # a new network's first report read no change at all)
             first = repo.first_commit()
-            if first is not None and first[1] == quarter.start.isoformat():
+            if first is not None and quarter.start.isoformat() <= first[1] <= (today or quarter.end).isoformat():
                 base = first[0]
+                if first[1] != quarter.start.isoformat():
+                    since_first = first[1]
         if head is None or base is None:  # a shallow clone (CI) holds only its last commits
             return DirectoryChanges(False, "shallow" if repo.shallow() else "before-history",
                                     head=head[:7] if head else None, first_commit=repo.first_commit_date())
@@ -80,7 +86,8 @@ def directory_changes(root, quarter: Quarter, lang: str, vocab, today: dt.date |
     # a provider file that could not be read at either end: its changes are not in the lines
     unread = sorted({e.path for e in old_errors + new_errors if e.severity == "error"})
     return DirectoryChanges(True, None, base[:7], head[:7], None, lines,
-                            dates_mended=bool(repo.__dict__.get("dates_mended")), unread=unread)
+                            dates_mended=bool(repo.__dict__.get("dates_mended")), unread=unread,
+                            since_first=since_first)
 
 
 def _held_hubs(root, commit: str) -> bool:

@@ -659,6 +659,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             text = words.t("changes-range-now" if today <= quarter.end else "changes-range", base=changes.base,
                            head=changes.head) if changes.lines or unread else \
                 words.t("changes-none", base=changes.base, head=changes.head)
+            if getattr(changes, "since_first", None):  # the history begins during the quarter
+                text += " " + words.t("changes-since-first", base=changes.base, date=words.date(changes.since_first))
             if getattr(changes, "dates_mended", False):  # a wrong clock somewhere: said, not hidden
                 text += " " + words.t("changes-dates-mended")
             if unread:  # not "no change": the changes to these could not be read

@@ -174,6 +174,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Aucun changement au répertoire pendant le trimestre ({base} → {head})."),
     "changes-range-now": ("Compared: {base} (before the quarter) → {head} (the last commit: the quarter is not over).",
                           "Comparaison : {base} (avant le trimestre) → {head} (la dernière validation : le trimestre n’est pas fini)."),
+    "changes-since-first": ("The data's git history begins during the quarter, on {date}: {base} is its first commit, the directory as the network began it; what changed before it cannot be read.",
+                            "L’historique git des données commence pendant le trimestre, le {date} : {base} est sa première validation, le répertoire tel que le réseau l’a commencé ; ce qui a changé avant ne peut être lu."),
     "changes-range": ("Compared: {base} (before the quarter) → {head} (its end).",
                       "Comparaison : {base} (avant le trimestre) → {head} (sa fin)."),
     "changes-not-a-repo": ("The data is not in a git repository: directory changes cannot be read from its history.",
