@@ -841,3 +841,19 @@ def test_a_change_under_a_cent_is_shown_with_its_figures(repo):
     edit(repo, "data/providers/ocri.yaml", "{amount: 10.004, unit: session}", "{amount: 10.001, unit: session}")
     r = cedta(repo, "diff", "HEAD")
     assert "10.004 → 10.001 CAD" in r.output, r.output
+
+
+def test_a_forum_priority_added_reads_in_words_not_as_yaml(repo):
+    """Newcomer 12, NC12-14: `diff` showed a priority added to network.yaml as a raw YAML dump
+    ({gap: ..., decision: {en: ..., fr: ...}, owner: ...}), English keys and both languages."""
+    write(repo, "data/network.yaml", "id: net\nname: {en: Net, fr: Réseau}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "network")
+    write(repo, "data/network.yaml", "id: net\nname: {en: Net, fr: Réseau}\npriorities:\n"
+          "  - {gap: demand/francophones/marketing/beginner, date: 2026-06-18, "
+          "decision: {en: Ask RDEE for a workshop, fr: Demander un atelier à RDÉE}, owner: rdee}\n")
+    en = " ".join(cedta(repo, "diff", "HEAD").stdout.split())
+    fr = " ".join(cedta(repo, "--lang", "fr", "diff", "HEAD").stdout.split())
+    assert "{gap:" not in en and "decision:" not in en, en
+    assert '`demand/francophones/marketing/beginner`, 2026-06-18, "Ask RDEE for a workshop", RDEE Ontario' in en, en
+    assert "« Demander un atelier à RDÉE »" in fr and "Ask RDEE" not in fr, fr

@@ -217,6 +217,23 @@ class Words:
         except Exception:  # a rule the model refuses is shown as it is written
             return self.compact(item)
 
+    def priority(self, item: Any) -> str:
+        """A forum priority in words: its gap id, date, decision in the reader's language, owner
+        (newcomer 12, NC12-14: it was a raw YAML dump, English keys and both languages)."""
+        if not isinstance(item, dict) or "gap" not in item:
+            return self.compact(item)
+        decision = item.get("decision")
+        if isinstance(decision, dict):
+            decision = decision.get(self.lang) or decision.get("en") or decision.get("fr")
+        parts = [f"`{self.esc(item['gap'])}`"]
+        if item.get("date"):
+            parts.append(self.esc(str(item["date"])))
+        if decision:
+            parts.append(f"« {self.esc(str(decision))} »" if self.lang == "fr" else f'"{self.esc(str(decision))}"')
+        if item.get("owner"):
+            parts.append(self.provider(str(item["owner"])))
+        return ", ".join(parts)
+
     def compact(self, item: Any) -> str:
         """An eligibility rule or other small mapping, written the way it is in the file."""
         if isinstance(item, dict):
@@ -270,8 +287,9 @@ class Words:
             out = []
             for key in ("added", "removed"):
                 if p[key]:
-                    items = [self.rule(i) if f.rsplit(".", 1)[-1] == "eligibility" else self.compact(i)
-                             for i in p[key]]
+                    last = f.rsplit(".", 1)[-1]
+                    items = [self.rule(i) if last == "eligibility" else self.priority(i) if last == "priorities"
+                             else self.compact(i) for i in p[key]]
                     out.append(self.msg(f"diff-items-{key}", field=self.field(f),
                                         items=self.join([f"« {x} »" if self.lang == "fr" else f'"{x}"'
                                                          for x in items]
