@@ -520,3 +520,16 @@ plan:
 """)
     again = json.loads(cedta(ottawa, "match", "c-2026-0202", "--format", "json").stdout)
     assert ref in [m["service"] for m in need_of(again, "marketing")["matches"]]
+
+
+def test_plan_add_takes_the_services_topic_and_reads_need_as_topic(ottawa, cedta):
+    """Coordinator 12, G7: `plan add --service X/Y --need T` was refused with "--level, --note" offered,
+    --topic (required) not among them."""
+    client(ottawa, "c-2026-0203", "francophones", "profile: {populations: [francophones]}\n"
+           "needs: [{topic: networking, level: beginner, priority: 1}, {topic: marketing, priority: 2}]\n")
+    r = cedta(ottawa, "plan", "c-2026-0203", "add", "--service", "ottawa-ced-network/networking-workshops")
+    assert r.exit_code == 0 and "step 1 added (Networking)" in r.stdout, r.output
+    r = cedta(ottawa, "plan", "c-2026-0203", "add", "--need", "marketing")
+    assert r.exit_code == 0 and "step 2 added (Marketing)" in r.stdout, r.output
+    r = cedta(ottawa, "plan", "c-2026-0203", "add", "--level", "beginner")
+    assert r.exit_code == 2 and "give the step's topic (--topic T), or its service" in r.output

@@ -293,8 +293,9 @@ def plan(ctx: typer.Context, client_id: Annotated[str, CLIENT_ID]) -> None:
 @plan_app.command("add")
 def plan_add(
     ctx: typer.Context,
-    topic: Annotated[str, typer.Option("--topic", help="Topic (a vocabulary term). / Sujet.",
-                                       autocompletion=complete_term("topics"))],
+    topic: Annotated[Optional[str], typer.Option(
+        "--topic", "--need", help="Topic (a vocabulary term); default: the service's own. / Sujet ; par défaut, celui du service.",
+        autocompletion=complete_term("topics"))] = None,
     level: Annotated[Optional[str], typer.Option("--level", help="Level. / Niveau.",
                                                  autocompletion=complete_term("levels"))] = None,
     service: Annotated[Optional[str], typer.Option("--service", metavar="PROVIDER/SERVICE",
@@ -311,8 +312,16 @@ def plan_add(
     _given(settings, **{"--level": level, "--service": service, "--target": target})
     client_id = ctx.meta["client_id"]
     kept: dict = {}
-    shown, result = _edit(settings, client_id, lambda c: path.add_step(
-        c, topic=topic, level=level, service=service, target=target, note_text=note), keep=kept)
+    if topic is None and service is None:  # (coordinator 12, G7: `--need` was refused with --level, --note offered)
+        _stderr(f"cedta: {_msg('client-step-needs-topic', settings.lang)}")
+        raise typer.Exit(EXIT_USAGE)
+
+    def step_of(c):
+        # no --topic: the service's own topic (`plan add --service X/Y` alone)
+        return path.add_step(c, topic=topic or c.service(c.service_ref(service)).topic, level=level, service=service,
+                             target=target, note_text=note)
+
+    shown, result = _edit(settings, client_id, step_of, keep=kept)
     step = result.record.plan[-1]
     typer.echo(_msg("client-step-added", settings.lang, path=shown, step=len(result.record.plan),
                     topic=_term("topics", step.topic, settings.lang)))

@@ -123,6 +123,10 @@ VALUES: dict[str, tuple[str, str]] = {
 
 MESSAGES.update({
     # what a write says
+    "client-step-needs-topic": ("give the step's topic (--topic T), or its service (--service PROVIDER/SERVICE), whose "
+                                "topic it then takes",
+                                "donnez le sujet de l'étape (--topic T), ou son service (--service FOURNISSEUR/SERVICE), "
+                                "dont elle prend alors le sujet"),
     "client-step-unfit": ("warning: matching leaves this client out of {service}: {why} (`cedta match {id}` lists what fits)",
                           "avertissement : le jumelage écarte ce client de {service} : {why} (« cedta match {id} » "
                           "liste ce qui convient)"),
