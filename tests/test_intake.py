@@ -311,3 +311,17 @@ def test_an_identity_value_cut_by_a_comment_is_refused_until_quoted(data, cedta)
         "  email: eloise@example.org\n", "  email: eloise@example.org\n  address: '123 Rideau Street #4'  # apt\n"))
     assert cedta(data, "intake", "--answers", str(quoted), "--by", "acme-centre", "--id", "c-0002").exit_code == 0
     assert "123 Rideau Street #4" in (data.root / ".private" / "identities.yaml").read_text(encoding="utf-8")
+
+
+def test_an_identity_key_typed_with_capitals_is_that_clients(data, cedta):
+    """Hostile 12, 9b: under `C-0001:` her name was not guarded in her own file, and `forget c-0001`
+    said "identity entry absent"."""
+    store = data.root / ".private" / "identities.yaml"
+    store.parent.mkdir(mode=0o700)
+    store.write_text("C-0001:\n  name: Elodie Martin\n  phone: 613-555-0100\n", encoding="utf-8")
+    store.chmod(0o600)
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Elodie Martin called")
+    assert r.exit_code == 2 and "records for this client" in r.output
+    r = cedta(data, "forget", "c-0001", "-y")
+    assert r.exit_code == 0 and "identity entry removed" in r.output, r.output
+    assert "Elodie" not in store.read_text(encoding="utf-8")

@@ -37,6 +37,10 @@ def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     `prénom`/`nom`) is read as the `name` the checks look for (hostile pass 11, 22)."""
     store = {k: {str(f): _as_text(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
              if isinstance(entry, dict)}
+    # a key typed with capitals (`C-2026-0004:`) is that client's all the same: its name guarded in
+    # the client's file, `forget` removing it (hostile 12, 9b)
+    for key in [k for k in store if k != k.lower() and k.lower() not in store]:
+        store[key.lower()] = store.pop(key)
     for entry in store.values():
         if not entry.get("name"):
             parts = [entry[f] for f in _SPLIT_NAME if entry.get(f)]
@@ -276,6 +280,8 @@ def remove(root: DataRoot, client_id: str) -> bool:
     and comment stays as written (a forget rewrote the whole store: other clients' comments were
     lost and their values changed, hostile 12, #2)."""
     entries, read = _load(root)
+    if client_id not in entries:  # typed with capitals (hostile 12, 9b)
+        client_id = next((k for k in entries if k.lower() == client_id.lower()), client_id)
     if client_id not in entries:
         return False
     old = entries.pop(client_id)
