@@ -1108,3 +1108,13 @@ def test_forget_keeps_the_schema_directive_alone_not_the_words_after_it(data, ce
     data.write("clients/c-0001.yaml", after.replace("client.json\n", "client.json  moved to Gatineau\n", 1))
     r = cedta(data, "validate")
     assert r.exit_code == 1 and "consent-withdrawn-note" in r.output
+
+
+def test_a_note_of_invisible_characters_only_is_empty(data, cedta):
+    """Hostile 12, 9c: a note made only of a zero-width space was logged; a space or a no-break
+    space was refused as empty."""
+    before = data.read(CLIENT)
+    for invisible in ("\u200b", "\u200b\u2060", "\ufeff"):
+        r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", invisible)
+        assert r.exit_code == 2 and "the text is empty" in r.output, r.output
+    assert data.read(CLIENT) == before

@@ -178,7 +178,7 @@ def note(text: str | None, what: str = "note") -> str | None:
     if text is None:
         return None
     text = text.strip()
-    if not text:
+    if not text.strip("\u200b\u200c\u200d\u2060\ufeff\u00ad"):  # (nothing but invisible characters: hostile 12, 9c)
         raise ClientError("client-empty-note", field=what)
     if len(text) > NOTE_LIMIT:  # the model's limit, said as the option's, before any file is made
         raise ClientError("client-note-too-long", field=what, limit=NOTE_LIMIT, length=len(text))
