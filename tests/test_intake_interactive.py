@@ -322,3 +322,12 @@ def test_a_note_typed_under_an_ascii_locale_is_read_as_the_utf8_it_is(data):
     r = subprocess.run(cmd, capture_output=True, cwd=here, env=env, timeout=60)
     assert r.returncode == 0, r.stderr.decode(errors="replace")
     assert "note: Réunion à l'atelier" in data.read("clients/c-0001.yaml")
+
+
+def test_an_enter_alone_at_a_question_that_takes_unknown_is_said_back(data):
+    """Coordinator 12, G8: an extra Enter at the birth year was taken as not known without a word,
+    and the next answer landed on the next question."""
+    at = ENGLISH.index("nineteen")
+    answers = ENGLISH[:at] + [""] + ENGLISH[at + 2:]  # Enter at the birth year
+    r = _run(data, answers)  # (the answers after it no longer fit the questions: only the echo matters)
+    assert "Birth year (1900-2026; ? if not known) >   → not known" in r.stdout, r.stdout

@@ -1293,6 +1293,7 @@ class _Asker:
                 if default:
                     return [default] if many else default
                 if unknown:
+                    self.say("  → " + self.p("taken_unknown"))  # (an Enter alone: said back, G8)
                     return [] if many else None
                 self.retry("required")
                 continue
@@ -1374,6 +1375,8 @@ class _Asker:
             if not answer and default is not None:
                 return default
             if unknown and answer in ("?", ""):
+                if not answer:  # an Enter alone: taken as not known, said back (coordinator 12, G8)
+                    self.say("  → " + self.p("taken_unknown"))
                 return None
             number = answer.strip().rstrip("%").strip()  # `100%` at a percent question (newcomer 11, NC11-7)
             if number.isdecimal() and lo <= int(number) <= hi:

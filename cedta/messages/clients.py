@@ -466,6 +466,7 @@ PROMPTS: dict[str, tuple[str, str]] = {
     # hints and retries
     "yes_no": ("[y/n]", "[o/n]"), "yes_no_unknown": ("[y/n/?]", "[o/n/?]"),
     "pick_one": ("number or name", "numéro ou nom"), "pick_many": ("numbers or names, separated by commas", "numéros ou noms, séparés par des virgules"),
+    "taken_unknown": ("not known", "inconnu"),
     "unknown_ok": ("? if not known", "? si inconnu"), "search": ("type letters to search", "tapez des lettres pour chercher"),
     "matches": ("{count} matches:", "{count} résultats :"),
     "no_match": ("No match for `{text}`; try again.", "Aucun résultat pour « {text} » ; réessayez."),
