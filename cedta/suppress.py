@@ -33,10 +33,12 @@ Rules (`suppress`):
   for a hub that knows its own ("<5", "<5", "x" for 1 + 4 = 5: "x" is 0 or 5 and more, so the hub
   with 1 reads 4), reads "x" throughout; a reader sees a row of x only and knows that there each
   may be any number (the rule depends on what is seen: a row all "x");
-- insiders: each hub knows its own cells, so a line of hubs with its total shown never hides
-  exactly two hub cells (the hub that owns one would read the other): a third is hidden, else the
-  total. A hub's internal report (`--hub H --no-suppress`) shows its own column exact and the
-  network's as the shared report does;
+- insiders: each hub knows its own cells, so each line of hubs is solved again with each hub's own
+  cell known (`_insiders`), over the same bounds, and more cells are hidden (inside the line
+  first, else the total) until no other hidden cell above 0 has a single possible value; for
+  amounts, the other hidden cells together must still be safe; in a table with totals both ways,
+  a row with a hidden hub cell hides its network cell. A hub's internal report (`--hub H
+  --no-suppress`) shows its own column exact and the network's as the shared report does;
 - amounts (dollars, jobs): the hidden cells of a line, whose sum is the total less the shown
   cells, are hidden until that sum is safe as one cell would be (threshold and dominance): two
   hidden hubs of one client each, one of whom knows its own amount, gave the other's away;
