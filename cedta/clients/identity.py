@@ -231,7 +231,6 @@ def has(root: DataRoot, client_id: str) -> bool:
 def _entry_text(client_id: str, entry: dict[str, str]) -> str:
     """One entry as YAML, every value quoted: read back as the same text, whatever it looks like."""
     import json
-
     import re
 
     key = client_id if re.fullmatch(r"[a-z][a-z0-9-]*", client_id) else json.dumps(client_id, ensure_ascii=False)
@@ -332,7 +331,9 @@ _HEADER = ("# Identity store: ", "# Owner-only, git-ignored")  # the two lines `
 
 def _about(comment: str, client_id: str, identity: dict) -> bool:
     """Whether a comment line names this client (its id, or its identity as the guard reads it)."""
-    if client_id in comment:
+    import re
+
+    if re.search(rf"(?<![\w-]){re.escape(client_id)}(?![\w-])", comment, re.IGNORECASE):  # (not c-2026-00011)
         return True
     from types import SimpleNamespace
 
