@@ -248,6 +248,10 @@ def test_a_population_within_another_is_in_it_for_matching():
                                                                   "part_of": ["francophones"]},
                                              "loop": {"en": "Loop", "fr": "Boucle", "part_of": ["loop"]}}})
     assert problems == [("populations", "loop", "vocab-part-of")]
+    # a circle of two (hostile 12, 9g): each is said
+    circle = builtin().extend({"populations": {"a-people": {"en": "A", "fr": "A", "part_of": ["b-people"]},
+                                               "b-people": {"en": "B", "fr": "B", "part_of": ["a-people"]}}})
+    assert sorted(circle) == [("populations", "a-people", "vocab-part-of"), ("populations", "b-people", "vocab-part-of")]
     prov = m.Provider.model_validate({"id": "p", "name": {"en": "P", "fr": "P"}, "kind": "non-profit",
                                       "services": [service(populations=["francophones"])]})
     d = Directory.build([prov], [], None, copy.deepcopy(vocab), TODAY)

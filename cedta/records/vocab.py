@@ -149,6 +149,19 @@ class Vocabulary:
                     continue
                 bucket[term_id] = Term(term_id, t["en"], t["fr"], aliases, builtin=False, hidden=hidden,
                                        speaks=speaks, written=written, part_of=part_of)
+        # a circle of `part_of` (Anishinaabe within Indigenous within Anishinaabe): each is then within
+        # itself, which the term alone already refuses (hostile 12, 9g)
+        pops = self.categories.get("populations", {})
+        for term_id, term in list(pops.items()):
+            seen, todo = set(), list(term.part_of)
+            while todo:
+                x = todo.pop()
+                if x == term_id:
+                    problems.append(("populations", term_id, "vocab-part-of"))
+                    break
+                if x not in seen:
+                    seen.add(x)
+                    todo.extend(getattr(pops.get(x), "part_of", ()))
         self._folded.clear()  # (the look-ups above indexed the wordings as they were)
         return problems
 
