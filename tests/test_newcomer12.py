@@ -179,3 +179,16 @@ def test_a_french_sheet_reads_the_usual_words_for_weekends_and_financing(tmp_pat
     assert cedta(root, "import", "providers", str(sheet), lang="fr").exit_code == 0
     written = next((root / "providers").glob("college-du-nord*.yaml")).read_text(encoding="utf-8")
     assert written.count("topic: financing") == 2 and written.count("weekends") >= 3, written
+
+
+def test_a_persons_facts_on_an_organisation_are_warned(network, cedta):
+    """Hostile 12, 9f: an organisation's record with a birth year and an EI status passed without a
+    word; matching reads them for nobody."""
+    (network / "clients" / "c-2026-0304.yaml").write_text(
+        "id: c-2026-0304\nkind: organisation\nhub: francophones\nintake: {date: 2026-08-04, by: ottawa-ced-network}\n"
+        "consent: {given: 2026-08-04, scope: hub}\nprofile: {populations: [francophones], org_type: co-operative, "
+        "birth_year: 1980, ei: {status: never}}\nneeds: [{topic: marketing, level: beginner, priority: 1}]\n",
+        encoding="utf-8")
+    r = cedta(network, "validate")
+    assert r.output.count("person-fact-for-organisation") == 2, r.output
+    assert "`birth_year` is a person's fact, and this client is an organisation" in r.output

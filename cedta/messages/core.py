@@ -235,6 +235,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "« {term} » ne peut pas être un terme de {category} : le rapport le garde pour une ligne à lui (contacts sans formule, le total) ; choisissez un autre identifiant"),
     "reserved-id": ("the id `{id}` is kept by the report for its own totals (the network column, the total row): choose another id and rename the file to match",
                     "l'identifiant « {id} » est réservé aux totaux du rapport (la colonne du réseau, la ligne du total) : choisissez-en un autre et renommez le fichier en conséquence"),
+    "person-fact-for-organisation": ("`{field}` is a person's fact, and this client is an {kind}: matching reads it for "
+                                     "nobody (a founder's facts go in a note without identifiers, or the person's own file)",
+                                     "« {field} » décrit une personne, et ce client est de type {kind} : le jumelage ne "
+                                     "le lit pour personne (les faits d'un fondateur vont dans une note sans identifiant, "
+                                     "ou dans le dossier de la personne)"),
     "vocab-part-of": ("`part_of` of `{term}` ({category}): the populations it is within, each a term of populations (not itself, nor one within it)",
                       "« part_of » de « {term} » ({category}) : les populations dont elle fait partie, chacune un terme de populations (pas elle-même, ni une population qui en fait partie)"),
     "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",

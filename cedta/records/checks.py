@@ -1601,6 +1601,11 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
     for path, when in _facts(entry)[1]:
         if when > today:
             out.add(WARNING, "future-date", entry, path, date=when.isoformat(), today=today.isoformat())
+    if client.kind != "individual":  # a person's facts on an organisation (hostile 12, 9f): matching reads none
+        p = client.profile
+        for field in ("birth_year", "ei", "employment", "returning_to_school", "foreign_trained_professional"):
+            if getattr(p, field, None) is not None:
+                out.add(WARNING, "person-fact-for-organisation", entry, ("profile", field), field=field, kind=client.kind)
     if client.profile.birth_year and client.profile.birth_year > today.year:
         out.add(WARNING, "future-date", entry, ("profile", "birth_year"),
                 date=str(client.profile.birth_year), today=today.isoformat())
