@@ -192,3 +192,19 @@ def test_a_persons_facts_on_an_organisation_are_warned(network, cedta):
     r = cedta(network, "validate")
     assert r.output.count("person-fact-for-organisation") == 2, r.output
     assert "`birth_year` is a person's fact, and this client is an organisation" in r.output
+
+
+def test_an_import_says_when_a_new_organisation_is_named_nearly_as_a_known_one(tmp_path, cedta):
+    """NC12-15: « Centre franco-ontarien des entreprises » for « … de Sudbury » made a second
+    organisation without a word."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+                     "Economic Development and Employability Network of Ontario,Marketing,Workshops,French,Beginner,Free,Evenings\n"
+                     "New Place Entirely,Marketing,Workshops,French,Beginner,Free,Evenings\n", encoding="utf-8")
+    r = cedta(root, "import", "providers", str(sheet), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "sheet.csv:2: `Economic Development and Employability Network of Ontario` makes a new organisation" in r.output
+    assert "(`rdee-ontario`)" in r.output and "New Place Entirely` makes" not in r.output

@@ -509,5 +509,8 @@ def import_providers(
     else:
         plan = None
     unmapped = sorted(merged.unmapped + refused, key=lambda p: (p.row or 0, p.column or ""))
+    for line, org, known in merged.alike:  # a new organisation named nearly as a known one: to check
+        name = providers[known].name.get(settings.lang) if known in providers else known
+        _say("import-org-alike", settings.lang, where=f"{table.where}:{line}", org=org, known=known, name=name)
     _finish(settings, root, merged.providers, [], unmapped, dry_run, merged.services, source=file.name,
             plan=plan)

@@ -437,6 +437,8 @@ class Merged:
     unmapped: list[Problem]
     services: int = 0
     origins: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # id → service id → rows
+    # a new organisation whose name is close to a known one's (row, name, known id): said, to check
+    alike: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def rows_to_blame(errors: list, texts: dict[str, str], merged: Merged) -> dict[int, Any] | None:
@@ -747,6 +749,7 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
     touched: dict[str, dict] = {}
     origins: dict[str, dict[str, list[int]]] = {}
     unmapped: list[Problem] = []
+    named_alike: list[tuple[int, str, str]] = []
     count = 0
     new_ids: set[str] = set(providers)
 
@@ -837,6 +840,10 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
                 new_ids.add(pid)
             else:
                 pid = slug(org, new_ids) if fold(org) not in by_name else by_name[fold(org)]
+            if pid not in providers:
+                close = _close_provider(org, providers)
+                if close is not None:
+                    named_alike.append((line, org, close))
             by_name[fold(org)] = pid
             touched[pid] = {"id": pid, "name": {name_lang: org}, "kind": "non-profit", "services": []}
         elif pid not in touched:
@@ -913,4 +920,27 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         services[services.index(existing)] = _ordered(existing, m.Service)
         origins.setdefault(pid, {}).setdefault(existing["id"], []).append(line)
         count += 1
-    return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count, origins)
+    return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count, origins, named_alike)
+
+
+def _close_provider(name: str, providers: dict[str, m.Provider]) -> str | None:
+    """The id of a known organisation whose name is close to `name` (one a shorter spelling of the
+    other, or alike at 85%), when one is: « Centre franco-ontarien des entreprises » for « … de
+    Sudbury » made a second organisation without a word (newcomer 12, NC12-15)."""
+    import difflib
+
+    mine = " ".join(fold(name).split())
+    if len(mine) < 6:
+        return None
+    best, score = None, 0.0
+    for pid, p in providers.items():
+        for text in (p.name.en, p.name.fr):
+            if not text:
+                continue
+            theirs = " ".join(fold(text).split())
+            ratio = difflib.SequenceMatcher(None, mine, theirs).ratio()
+            if theirs.startswith(mine + " ") or mine.startswith(theirs + " "):
+                ratio = max(ratio, 0.9)
+            if ratio >= 0.85 and ratio > score:
+                best, score = pid, ratio
+    return best

@@ -191,6 +191,11 @@ MESSAGES.update({
                             "le service « {value} » relève d'un autre organisme que {org} ; ligne laissée de côté"),
 })
 MESSAGES.update({
+    "import-org-alike": ("note: {where}: `{org}` makes a new organisation, and its name is close to {name} (`{known}`); "
+                         "if it is the same one, write its name as the directory does, or `{known}/...` as the service id",
+                         "remarque : {where} : « {org} » crée un nouvel organisme, et son nom est proche de {name} "
+                         "(« {known} ») ; si c'est le même, écrivez son nom comme le répertoire, ou « {known}/... » "
+                         "comme identifiant du service"),
     "import-nothing": ("nothing to write: the records already say this", "rien à écrire : les enregistrements le disent déjà"),
 })
 
