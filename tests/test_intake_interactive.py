@@ -331,3 +331,14 @@ def test_an_enter_alone_at_a_question_that_takes_unknown_is_said_back(data):
     answers = ENGLISH[:at] + [""] + ENGLISH[at + 2:]  # Enter at the birth year
     r = _run(data, answers)  # (the answers after it no longer fit the questions: only the echo matters)
     assert "Birth year (1900-2026; ? if not known) >   → not known" in r.stdout, r.stdout
+
+
+def test_hours_typed_with_their_unit_are_read(data):
+    """Newcomer 12, NC12-16: « 35 h » was refused at the hours of work a week."""
+    at = ENGLISH.index("200")
+    r = _run(data, ENGLISH[:at] + ["35 h"] + ENGLISH[at + 2:])
+    assert r.exit_code == 0, r.output
+    import yaml
+
+    new = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{new[0]}.yaml"))["profile"]["employment"]["hours_per_week"] == 35

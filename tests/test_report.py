@@ -732,3 +732,16 @@ def test_the_report_counts_unmet_needs_by_the_clients_own_populations(report_dat
     assert shared["by_profile"][0]["clients"] == "<5"
     fr = report_json(cedta, report_data, "--quarter", "2026Q3", lang="fr")
     assert "Selon les populations des clients eux-mêmes" in fr["gaps_text"] and "Femmes (<5 clients)" in fr["gaps_text"]
+
+
+def test_a_french_quarter_written_with_a_t_is_read_and_html_sets_commands_as_code(report_data, cedta):
+    """Newcomer 12, NC12-16: `--quarter 2026T3` (trimestre) was refused; the HTML report showed the
+    gap section's `cedta gaps` with its backticks."""
+    a = report_json(cedta, report_data, "--quarter", "2026T2")
+    b = report_json(cedta, report_data, "--quarter", "2026Q2")
+    assert a["quarter"] == b["quarter"]
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    html = cedta(shipped, "report", "--quarter", "2026Q2", "--format", "html").stdout
+    assert "<code>cedta gaps</code>" in html and "`cedta" not in html

@@ -4,6 +4,7 @@ in English or French and picks the exit code (0 ok, 1 data errors or a refused w
 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
+import re
 import sys
 from typing import Annotated, Optional
 
@@ -1378,7 +1379,8 @@ class _Asker:
                 if not answer:  # an Enter alone: taken as not known, said back (coordinator 12, G8)
                     self.say("  → " + self.p("taken_unknown"))
                 return None
-            number = answer.strip().rstrip("%").strip()  # `100%` at a percent question (newcomer 11, NC11-7)
+            # `100%` at a percent question (newcomer 11, NC11-7), `35 h` at the hours a week (NC12-16)
+            number = re.sub(r"\s*(%|h|hrs?|heures?|hours?)\s*$", "", answer.strip(), flags=re.IGNORECASE)
             if number.isdecimal() and lo <= int(number) <= hi:
                 return int(number)
             self.retry("not_a_number", text=answer, lo=lo, hi=hi)

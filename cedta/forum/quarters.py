@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^\s*(\d{4})\s*-?\s*[qQ]\s*([1-4])\s*$")
+_PATTERN = re.compile(r"^\s*(\d{4})\s*-?\s*[qQtT]\s*([1-4])\s*$")  # (T: trimestre, as French writes it)
 
 
 class QuarterError(ValueError):
