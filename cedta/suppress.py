@@ -552,19 +552,7 @@ def _hidden_together(table: Table, threshold: int) -> bool:
     for r in table.rows:
         line = [(r, c) for c in table.columns if c != table.col_total]
         total = (r, table.col_total)
-        while table.cells[total].shown:
-            hidden = [k for k in line if not table.cells[k].shown]
-            if not hidden:
-                break
-            clients: set = set()
-            shares: dict = {}
-            for k in hidden:
-                clients |= table._clients.get((table.code, *k), set())
-                for who, v in table._shares.get(k, {}).items():
-                    shares[who] = shares.get(who, 0) + v
-            amount = sum(table.cells[k].value for k in hidden)
-            if amount <= 0 or (len(clients) >= threshold and not dominated(shares, amount)):
-                break
+        while _unsafe_group(table, [k for k in line if not table.cells[k].shown], total, threshold):
             shown = [k for k in line if table.cells[k].shown and table.cells[k].value > 0]
             table.cells[_pick(table, shown) if shown else total].state = HIDDEN
             changed = True
