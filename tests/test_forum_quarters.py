@@ -77,5 +77,11 @@ def test_quarters_take_the_years_today_takes(data, cedta):
 
     r = CliRunner().invoke(app, ["--today", "9998-12-31", "--data", str(data.root), "report", "-q", "9998Q3"])
     assert r.exit_code == 0, r.output
-    bad = cedta(data, "report", "-q", "1899Q1")
-    assert bad.exit_code == 2 and "from 1900 to 9998" in bad.output
+    bad = cedta(data, "report", "-q", "1898Q4")
+    assert bad.exit_code == 2 and "from 1899 to 9998" in bad.output
+    # the quarter a first --today defaults to (January 1900 ends the fiscal year 1899's Q3) is taken
+    # (hostile 12, 9d: the note suggested `--quarter 1899Q4`, which was refused)
+    early = CliRunner().invoke(app, ["--today", "1900-01-01", "--data", str(data.root), "report"])
+    assert early.exit_code == 0 and "1899Q3" in early.output, early.output
+    suggested = CliRunner().invoke(app, ["--today", "1900-01-01", "--data", str(data.root), "report", "-q", "1899Q4"])
+    assert suggested.exit_code == 0, suggested.output

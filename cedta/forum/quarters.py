@@ -78,7 +78,7 @@ def parse(value: str, start_month: int = 4) -> Quarter:
     if not found:
         raise QuarterError(value)
     year = int(found.group(1))
-    if not 1900 <= year <= 9998:  # the years --today takes
+    if not 1899 <= year <= 9998:  # the years --today takes, and the fiscal year 1899 that January 1900 ends
         raise QuarterError(value)
     return Quarter(year, int(found.group(2)), start_month)
 

@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # usage
-    "bad-quarter": ("--quarter must be a year from 1900 to 9998 and a quarter, such as 2026Q3 (Q1 to Q4), got `{value}`",
-                    "--quarter doit être une année de 1900 à 9998 suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu « {value} »"),
+    "bad-quarter": ("--quarter must be a year from 1899 to 9998 and a quarter, such as 2026Q3 (Q1 to Q4), got `{value}`",
+                    "--quarter doit être une année de 1899 à 9998 suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu « {value} »"),
     "report-empty-default": ("note: no client was new or active in {quarter}, the last complete quarter (the report's default); clients were taken in since: `cedta report --quarter {now}` gives the quarter in progress",
                              "note : aucun client nouveau ni actif en {quarter}, le dernier trimestre complet (celui du rapport par défaut) ; des clients ont été accueillis depuis : « cedta report --quarter {now} » donne le trimestre en cours"),
     "forum-unknown-hub": ("no hub `{hub}` (hubs: {known})", "aucun centre « {hub} » (centres : {known})"),
