@@ -501,3 +501,25 @@ def test_an_export_into_a_folder_of_the_user_s_own_tables_is_refused_and_leftove
         (out / left).write_text("x", encoding="utf-8")
     assert cedta(data, "export", "hsds", "-o", str(out)).exit_code == 0
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".notes.txt.cedta-old"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_folder_in_the_package_is_named_as_such_not_missing(exported, tmp_path, cedta):
+    """Hostile 12, 9h: a FIFO (or a folder) where the descriptor or a table should be was called
+    "missing"; it is there, and not a file: the import says so, and never blocks on the pipe."""
+    import os
+
+    target = tmp_path / "t"
+    shutil.copytree(Path(__file__).parents[1] / "data", target / "data")
+    for broken in ("datapackage.json", "services.csv"):
+        package = tmp_path / f"p-{broken}"
+        shutil.copytree(exported, package)
+        (package / broken).unlink()
+        os.mkfifo(package / broken)
+        r = cedta(target / "data", "import", "hsds", str(package))
+        assert r.exit_code == 1 and "is not a regular file" in r.output and "no datapackage" not in r.output, r.output
+        assert "Traceback" not in r.output
+    (package / "services.csv").unlink()
+    (package / "services.csv").mkdir()
+    r = cedta(target / "data", "import", "hsds", str(package), lang="fr")
+    assert r.exit_code == 1 and "n’est pas un fichier ordinaire" in r.output, r.output

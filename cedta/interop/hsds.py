@@ -523,6 +523,8 @@ def read_package(path: Path) -> Package:
     if not descriptor.is_file():
         if path.is_dir() and (path / "services.json").is_file() or path.name == "services.json":
             raise InputError("hsds-json-not-read", path=str(path))
+        if os.path.lexists(descriptor):  # a folder, a pipe, a device, a dangling link: there, not a file
+            raise InputError("hsds-not-regular", path=str(descriptor))
         raise InputError("hsds-no-descriptor", path=str(descriptor))
     if descriptor.suffix.lower() != ".json":  # a table of the package (services.csv), not its descriptor
         raise InputError("hsds-not-descriptor", path=str(descriptor), folder=str(descriptor.parent))
@@ -548,7 +550,8 @@ def read_package(path: Path) -> Package:
             file = base / unicodedata.normalize("NFD", rel)  # the descriptor is read in NFC, the disk may not be
         where[name] = rel
         if not file.is_file():
-            raise InputError("hsds-missing-file", table=name, path=str(file))
+            raise InputError("hsds-not-regular" if os.path.lexists(file) else "hsds-missing-file",
+                             table=name, path=str(file))
         rows: list[Row] = []
         header: list[str] | None = None
         for line, cells in csv_rows(file, rel, delimiter=","):

@@ -62,6 +62,8 @@ MESSAGES.update({
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
     "hsds-no-descriptor": ("no datapackage.json at {path}", "pas de datapackage.json à {path}"),
+    "hsds-not-regular": ("{path} is not a regular file (a folder, a pipe, a device or a broken link): cedta reads an HSDS package from regular files only",
+                         "{path} n’est pas un fichier ordinaire (un dossier, un tube, un périphérique ou un lien brisé) : cedta ne lit un paquet HSDS que dans des fichiers ordinaires"),
     "hsds-json-not-read": ("{path} is HSDS JSON (services.json); import reads the tabular package: export it with "
                            "`cedta export hsds --out DIR` (CSV, the default) and import that folder",
                            "{path} est du JSON HSDS (services.json) ; l'import lit le paquet tabulaire : exportez-le avec "
