@@ -241,3 +241,17 @@ def test_diff_lists_no_file_of_inits_own_and_counts_what_it_lists(tmp_path, monk
     fr = runner.invoke(app, ["--lang", "fr", "--data", data, "diff", "HEAD", "--format", "markdown"])
     assert "- `+` data/notes.txt : nouveau fichier, pas un enregistrement" in fr.stdout
     assert "0 enregistrement modifié, 0 risque à vérifier, 2 autres fichiers" in fr.stdout
+
+
+def test_a_link_to_nothing_is_named_and_nothing_is_written(tmp_path):
+    """Hostile 12, 9i: `init` on a dangling symbolic link said "cannot write …/.gitignore: File
+    exists"; it names the link and where it points, exit 2, and writes nothing (not even through it)."""
+    link = tmp_path / "network"
+    link.symlink_to(tmp_path / "elsewhere" / "net")
+    for lang, words in (("en", "is a symbolic link to"), ("fr", "est un lien symbolique vers")):
+        r = runner.invoke(app, ["--lang", lang, "init", str(link), "--no-git"])
+        assert r.exit_code == 2 and words in r.output and "File exists" not in r.output, r.output
+    assert not (tmp_path / "elsewhere").exists() and link.is_symlink()
+    (tmp_path / "elsewhere" / "net").mkdir(parents=True)  # once the folder is there, the link is a way in
+    assert runner.invoke(app, ["init", str(link), "--no-git"]).exit_code == 0
+    assert (tmp_path / "elsewhere" / "net" / "data" / "network.yaml").is_file()

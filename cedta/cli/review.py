@@ -172,6 +172,8 @@ def init(
         if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
             raise fail("write-failed", lang, path=str(directory)[:200] + ("…" if len(str(directory)) > 200 else ""),
                        reason=write_reason(exc, lang)) from None
+    if directory.is_symlink() and not directory.exists():  # a link to nothing: writing through it failed
+        raise fail("init-dangling-link", lang, path=str(directory), target=os.readlink(directory))
     if directory.exists() and not directory.is_dir():
         raise fail("init-not-dir", lang, path=str(directory))
     name_en, name_fr, network_id = _init_names(directory, name, name_fr, network_id, lang)

@@ -729,6 +729,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init-exists": ("{path} already exists; cedta init writes into new files only (nothing was written)",
                     "{path} existe déjà ; cedta init n’écrit que de nouveaux fichiers (rien n’a été écrit)"),
     "init-not-dir": ("{path} exists and is not a directory", "{path} existe et n’est pas un répertoire"),
+    "init-dangling-link": ("{path} is a symbolic link to {target}, which does not exist: create that folder first, or give another path (nothing was written)",
+                           "{path} est un lien symbolique vers {target}, qui n’existe pas : créez d’abord ce dossier, ou indiquez un autre chemin (rien n’a été écrit)"),
     "init-done": ("new network data repository in {path}: {count} files written",
                   "nouveau dépôt de données du réseau dans {path} : {count} fichiers écrits"),
     "init-next-package": ("before the first pull request, set CEDTA_PACKAGE in .github/workflows/cedta.yml: "
