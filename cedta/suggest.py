@@ -62,7 +62,8 @@ def _org_words(text: str) -> str:
 
 def _org_names(pid: str, record) -> set[str]:
     """What names a provider loosely: its id, its names with and without their brackets, and each
-    bracketed short name in them with its first word alone (`(RDÉE Ontario)`: `rdee ontario`, `rdee`)."""
+    bracketed short name in them with its first word alone (`(RDÉE Ontario)`: `rdee ontario`, `rdee`),
+    and a first word in capitals (`OCRI Entrepreneurship Centre`: `ocri`)."""
     import re
 
     names = {_org_words(pid)}
@@ -76,6 +77,9 @@ def _org_names(pid: str, record) -> set[str]:
             short = _org_words(inner)
             names.add(short)
             names.add(short.split(" ")[0] if short else short)
+        first = text.split()[0] if text.split() else ""
+        if sum(c.isalpha() for c in first) >= 2 and first.isupper():  # `OCRI Entrepreneurship Centre`: OCRI
+            names.add(_org_words(first))
     names.discard("")
     return names
 

@@ -385,3 +385,30 @@ def test_a_step_on_a_service_that_has_ended_is_warned(data, cedta):
         "    intake: registration\n", "    intake: registration\n    valid: {until: 2026-10-31}\n", 1))
     r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service", "acme-centre/business-plan-workshops")
     assert r.exit_code == 0 and "ended on 2026-10-31: choose another service" in r.stderr
+
+
+def test_status_by_provider_lists_the_clients_with_an_open_step_there(data, cedta):
+    """Coordinator 12, G10: "who have we sent to this organisation, and where do they stand?" The
+    organisation is named by id or name; done and dropped steps do not count; an unknown one is said."""
+    _data(data)
+    data.write("clients/c-0002.yaml", QUIET.replace("  - {topic: marketing, target: 2026-12-31}",
+                                                    "  - {topic: marketing, target: 2026-12-31}\n"
+                                                    "  - {topic: business-plan, service: acme-centre/business-plan-workshops}"))
+    data.write("clients/c-0003.yaml", CLOSED.replace("{topic: marketing, status: done, done: 2026-05-01}",
+                                                     "{topic: business-plan, service: acme-centre/business-plan-workshops, "
+                                                     "status: done, done: 2026-05-01}"))
+    r = cedta(data, "status", "--provider", "acme-centre", "--all")
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Caseload on 2026-11-26: 2 files (0 closed), 2 stalled"
+    assert lines[1].startswith("Clients with an open plan step at ")
+    rows = {line.split()[0]: line.split() for line in lines if line.startswith("c-")}
+    assert set(rows) == {"c-0001", "c-0002"}  # c-0003's step there is done; c-0004 has none
+    assert rows["c-0002"][2] == "2"  # the step at the organisation, not the current one (1)
+    assert lines[2].split()[2] == "steps"
+    payload = json.loads(cedta(data, "status", "--provider", "acme-centre", "-f", "json").stdout)
+    assert {c["id"]: c["steps_with_provider"] for c in payload["clients"]} == {"c-0001": [1], "c-0002": [2]}
+    fr = cedta(data, "status", "--provider", "acme-centre", lang="fr")
+    assert "Clients dont une étape ouverte du plan est chez" in fr.stdout
+    r = cedta(data, "status", "--provider", "nowhere")
+    assert r.exit_code == 2 and "unknown organisation" in r.stderr

@@ -982,6 +982,10 @@ def status(
     hub: Annotated[Optional[str], typer.Option("--hub", help="Only this hub's clients. / Seulement les clients de ce centre.",
                                                autocompletion=complete_hub)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Closed clients too. / Aussi les dossiers fermés.")] = False,
+    provider: Annotated[Optional[str], typer.Option(
+        "--provider", help="Only clients with an open plan step at this organisation (its id or name). / "
+                           "Seulement les clients dont une étape ouverte du plan est chez cet organisme (son identifiant ou son nom).",
+        autocompletion=complete_provider)] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
 ) -> None:
     """The caseload: one line per active client, stalled ones first (oldest first) with why.
@@ -993,11 +997,13 @@ def status(
     settings: Settings = ctx.obj
     lang = settings.lang
     root, context = _context(settings)
-    if hub is not None:
-        try:
+    try:
+        if hub is not None:
             context.hub(hub)
-        except ClientError as exc:
-            raise _client_error(exc, lang) from None
+        if provider is not None:
+            provider = context.org(provider)
+    except ClientError as exc:
+        raise _client_error(exc, lang) from None
     from cedta.records import sweep
 
     # A client `cedta validate` rejects (an unknown hub or term, not only a file that does not load)
@@ -1005,7 +1011,7 @@ def status(
     # one client at a time, the findings of unchanged files from the cache.
     # Each client's state is worked out as its record is read, and the record let go: at 50,000
     # clients, keeping every record took 969 MB for a table of a few figures each.
-    from cedta.clients.caseload import case_state, in_order
+    from cedta.clients.caseload import case_state, in_order, steps_at
 
     files = list(root.files())
     found_states: list = []
@@ -1017,7 +1023,12 @@ def status(
             return  # rejected by `validate`: left out and counted
         valid += 1
         if (hub is None or record.hub == hub) and record.intake.date <= settings.today:  # taken in by then
-            found_states.append(case_state(record, context.network, settings.today))
+            at = steps_at(record, provider, settings.today) if provider is not None else None
+            if at == []:
+                return
+            state = case_state(record, context.network, settings.today)
+            state.with_provider = at
+            found_states.append(state)
 
     with loading(len(files), lang) as progress:
         sweep.sweep(root, [f for f in files if f.kind != "client"], [f for f in files if f.kind == "client"],
@@ -1052,13 +1063,17 @@ def status(
         typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(states),
                      closed=L("closed_count", count=closed), stalled=stalled) if all_ else
                    L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
+        if provider is not None:
+            typer.echo(L("status_at_provider", org=context.ds.providers[provider].record.name.get(lang)))
         if not states:
             typer.echo(_msg("client-status-none", lang))
-        rows = [] if not states else [(L("client").lower() if lang == "en" else "client", L("hub").lower(), L("step"), L("last_contact"),
+        rows = [] if not states else [(L("client").lower() if lang == "en" else "client", L("hub").lower(),
+                 L("steps_there") if provider is not None else L("step"), L("last_contact"),
                  L("days"), L("next_target"), "")]
         for s in states:
             flag = L("stalled") if s.stalled else (L("closed") if s.closed else "")
-            rows.append((s.id, s.hub, str(s.current_step or "—"), _date(s.last_contact, lang),
+            step = ", ".join(map(str, s.with_provider)) if s.with_provider else str(s.current_step or "—")
+            rows.append((s.id, s.hub, step, _date(s.last_contact, lang),
                          str(s.days_since_contact) if s.days_since_contact is not None else "—",
                          _date(s.next_target, lang), flag))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []

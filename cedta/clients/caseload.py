@@ -61,9 +61,10 @@ class CaseState:
     current_step: int | None
     since: dt.date = None  # the last contact, or intake when there is none: what "oldest" sorts on
     overdue: list[int] = field(default_factory=list)  # numbers of open steps whose target has passed
+    with_provider: list[int] | None = None  # `status --provider`: the open steps at that provider
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id, "hub": self.hub, "stalled": self.stalled, "closed": self.closed,
             "why": [r.as_json() for r in self.why],
             "last_contact": self.last_contact.isoformat() if self.last_contact else None,
@@ -71,6 +72,16 @@ class CaseState:
             "next_target": self.next_target.isoformat() if self.next_target else None,
             "current_step": self.current_step,
         }
+        if self.with_provider is not None:
+            out["steps_with_provider"] = self.with_provider
+        return out
+
+
+def steps_at(client: m.Client, provider: str, today: dt.date) -> list[int]:
+    """The numbers of the client's plan steps still open today whose service is the provider's:
+    the clients a provider has on its books, or is about to (`status --provider`)."""
+    return [i + 1 for i, s in enumerate(client.plan)
+            if s.service and s.service.partition("/")[0] == provider and not _ended(s, today)]
 
 
 def _builtin_vocab():

@@ -398,6 +398,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "name": ("Name", "Nom"), "phone": ("Phone", "Téléphone"), "email": ("E-mail", "Courriel"),
     "address": ("Address", "Adresse"), "note": ("Note", "Note"), "notes": ("notes", "notes"),
     "next_target": ("next target", "prochaine échéance"), "step": ("step", "étape"), "why": ("why", "pourquoi"),
+    "status_at_provider": ("Clients with an open plan step at {org}", "Clients dont une étape ouverte du plan est chez {org}"),
+    "steps_there": ("steps", "étapes"),
     "days": ("days", "jours"), "status_title": ("Caseload on {today}: {count} open files, {stalled} stalled",
                                                  "Dossiers au {today} : {count} dossiers ouverts, {stalled} au point mort"),
     "status_title/1": ("Caseload on {today}: {count} open file, {stalled} stalled",
