@@ -249,9 +249,9 @@ needs:
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
     # (seven services are offered any time: websites, a toll-free line, online resources)
     assert out["evenings"]["clients_only_then"] == 5 and out["evenings"]["services_known"] == 7, out["evenings"]
-    assert "Evenings and weekends (§6, §7.3): 5 clients with an open file can come only then" in out["gaps_text"]
+    assert "Evenings and weekends: 5 clients with an open file can come only then" in out["gaps_text"]
     fr = cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", lang="fr").stdout
-    assert "Soirs et fins de semaine (§6, §7.3) : 5 clients aux dossiers ouverts" in " ".join(fr.split())
+    assert "Soirs et fins de semaine : 5 clients aux dossiers ouverts" in " ".join(fr.split())
     (ottawa / "clients" / "c-2026-0115.yaml").unlink()  # 4: hidden in a shared report
     out = json.loads(cedta(ottawa, "--today", "2026-11-27", "report", "--quarter", "2026Q2", "--format", "json").stdout)
     assert out["evenings"]["clients_only_then"] == "<5" and "<5 clients with an open file" in out["gaps_text"]

@@ -113,10 +113,10 @@ def test_demand_counts_the_clients_who_can_come_only_on_evenings_or_weekends(dat
     out = _gaps(cedta, data)
     assert out["evenings"] == {"clients_only_then": 2, "services_known": 1, "services_no_times": 1}
     text = cedta(data, "gaps").stdout
-    assert ("Evenings and weekends (§6, §7.3): 2 clients with an open file can come only then; "
+    assert ("Evenings and weekends: 2 clients with an open file can come only then; "
             "services of the directory known to run then: 1; with no times recorded: 1.") in text
     fr = cedta(data, "gaps", lang="fr").stdout
-    assert "Soirs et fins de semaine (§6, §7.3) : 2 clients aux dossiers ouverts ne peuvent venir qu’à ces moments" in fr
+    assert "Soirs et fins de semaine : 2 clients aux dossiers ouverts ne peuvent venir qu’à ces moments" in fr
 
 
 def test_unmet_needs_counted_by_the_clients_own_populations(data, cedta):

@@ -117,20 +117,20 @@ services:
 """,
     "hub": """\
 # yaml-language-server: $schema=../../schemas/hub.schema.json
-# A hub: organisations around one population or field (§9). Copy to data/hubs/<id>.yaml.
+# A hub: organisations around one population or field. Copy to data/hubs/<id>.yaml.
 id: new-hub
 name: {en: New hub, fr: Nouveau centre}
 population: general
 director: new-provider            # a provider id; also list it among the members
 members: [new-provider]
 coordinator: {name: Coordinator (placeholder), org: new-provider}
-forum_representatives:            # two per hub in year one (§9)
+forum_representatives:            # two per hub in year one
   - {name: Representative A (placeholder), org: new-provider, since: 2026-01-01}
   - {name: Representative B (placeholder), org: new-provider, since: 2026-01-01}
 """,
     "client": """\
 # yaml-language-server: $schema=../../schemas/client.schema.json
-# A client's TA plan (§9): needs, ordered plan steps, contacts, outcomes, evaluation.
+# A client's TA plan: needs, ordered plan steps, contacts, outcomes, evaluation.
 # Copy to data/clients/<id>.yaml. NO name, phone, e-mail, address or SIN in this file:
 # those stay in data/.private/ (git-ignored).
 id: c-2026-0000
@@ -355,7 +355,7 @@ TEMPLATES_FR = {
 """ + _records_of(TEMPLATES["provider"]),
     "hub": """\
 # yaml-language-server: $schema=../../schemas/hub.schema.json
-# Un centre : des organismes autour d'une population ou d'un domaine (§9). Copiez dans
+# Un centre : des organismes autour d'une population ou d'un domaine. Copiez dans
 # data/hubs/<id>.yaml.
 id: new-hub
 name: {en: New hub, fr: Nouveau centre}
@@ -363,13 +363,13 @@ population: general
 director: new-provider            # l'id d'un fournisseur ; inscrivez-le aussi parmi les membres
 members: [new-provider]
 coordinator: {name: Coordonnateur (à remplacer), org: new-provider}
-forum_representatives:            # deux par centre la première année (§9)
+forum_representatives:            # deux par centre la première année
   - {name: Représentant A (à remplacer), org: new-provider, since: 2026-01-01}
   - {name: Représentant B (à remplacer), org: new-provider, since: 2026-01-01}
 """,
     "client": """\
 # yaml-language-server: $schema=../../schemas/client.schema.json
-# Le plan d'AT d'un client (§9) : besoins, étapes du plan dans l'ordre, contacts, résultats, évaluation.
+# Le plan d'AT d'un client : besoins, étapes du plan dans l'ordre, contacts, résultats, évaluation.
 # Copiez dans data/clients/<id>.yaml. AUCUN nom, téléphone, courriel, adresse ou NAS dans ce fichier :
 # ces renseignements restent dans data/.private/ (ignoré par git).
 """ + _records_of(TEMPLATES["client"]),
