@@ -523,3 +523,50 @@ def test_a_pipe_or_folder_in_the_package_is_named_as_such_not_missing(exported, 
     (package / "services.csv").mkdir()
     r = cedta(target / "data", "import", "hsds", str(package), lang="fr")
     assert r.exit_code == 1 and "n’est pas un fichier ordinaire" in r.output, r.output
+
+
+def _edit_attribute(package: Path, wanted, value: str) -> None:
+    """Set the `value` of the first attribute row for which `wanted(row)` holds."""
+    path = package / "attributes.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    row = next(r for r in rows if wanted(r))
+    row["value"] = value
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        out.writeheader()
+        out.writerows(rows)
+
+
+@pytest.mark.parametrize("labels", ['{"aliases": "Cantonais"}', '{"aliases": 5}', '{"speaks": 5}',
+                                    '{"aliases": ["ok", 3]}'])
+def test_a_term_s_labels_of_the_wrong_kind_are_refused_with_their_row(exported, tmp_path, cedta, labels):
+    """Hostile 13, 3: `{"aliases": "Cantonais"}` gave the language nine one-letter aliases (the
+    language then answered to "a", "n", "s"), and a number ended in a traceback."""
+    package = tmp_path / "p"
+    shutil.copytree(exported, package)
+    _edit_attribute(package, lambda r: r["value"].startswith('{"aliases"'), labels)
+    target = tmp_path / "data"
+    target.mkdir()
+    r = cedta(target, "import", "hsds", str(package))
+    assert r.exit_code == 1 and "a term's labels hold" in r.output and "attributes.csv:" in r.output, r.output
+    assert not list(target.rglob("*.yaml"))  # nothing written
+
+
+def test_names_of_the_wrong_kind_in_the_package_are_no_traceback(exported, tmp_path, cedta):
+    """Hostile 13, 1 and 2: a resource whose `name` is a list, and a carried name holding a list,
+    ended in `unhashable type`."""
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "organizations.csv").write_text("id,name\no1,Org\n", encoding="utf-8")
+    (odd / "datapackage.json").write_text('{"resources": [{"name": ["organization"], "path": "organizations.csv"}]}')
+    target = tmp_path / "data"
+    target.mkdir()
+    r = cedta(target, "import", "hsds", str(odd), "--dry-run")
+    assert r.exit_code == 1 and "no organization table" in r.output, r.output
+    package = tmp_path / "p"
+    shutil.copytree(exported, package)
+    _edit_attribute(package, lambda r: r["link_type"] == "name" and r["link_entity"] == "organization",
+                    '{"en": ["x"], "fr": "y"}')
+    r = cedta(target, "import", "hsds", str(package), "--dry-run")
+    assert r.exit_code in (0, 1) and "Traceback" not in r.output and "unhashable" not in r.output, r.output

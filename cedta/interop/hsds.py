@@ -539,8 +539,9 @@ def read_package(path: Path) -> Package:
     tables: dict[str, list[Row]] = {}
     where: dict[str, str] = {}
     for resource in resources:
-        if not isinstance(resource, dict) or resource.get("name") not in RESOURCES:
-            continue
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str) \
+                or resource["name"] not in RESOURCES:
+            continue  # (a name that is a list or an object names no table: hostile 13, 1)
         name = resource["name"]
         rel = resource.get("path") or RESOURCES[name]["path"]
         if not isinstance(rel, str) or os.path.isabs(rel) or ".." in Path(rel).parts:
@@ -788,7 +789,8 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         notes = one(f, "notes")
         # the description cedta wrote is the name when there are no notes: the old name of an
         # organisation renamed in the package is not a note
-        named = set((name or {}).values()) | (set(carried_name.values()) if isinstance(carried_name, dict) else set())
+        named = {v for v in (name or {}).values() if isinstance(v, str)} | (
+            {v for v in carried_name.values() if isinstance(v, str)} if isinstance(carried_name, dict) else set())
         if notes is None and org.get("description") and org.get("description") not in named:
             notes = {lang: org.get("description")}
         kinds = terms_of(f, "org_types")
@@ -844,6 +846,13 @@ def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
             continue
         entry = {k: value[k] for k in ("en", "fr", "aliases", "speaks", "part_of") if value.get(k)}
         entry.update({k: value[k] for k in ("hidden", "written") if isinstance(value.get(k), bool)})
+        wrong = [k for k in ("en", "fr") if k in entry and not isinstance(entry[k], str)] + [
+            k for k in ("aliases", "speaks", "part_of") if k in entry and not (
+                isinstance(entry[k], list) and all(isinstance(x, str) and x.strip() for x in entry[k]))]
+        if wrong:  # `{"aliases": "Cantonais"}` became nine one-letter aliases (hostile 13, 3)
+            blocking.append(Problem("hsds-bad-labels", w["attribute"], row.line, "value",
+                                    {"field": wrong[0], "value": str(row.get("value"))[:80]}))
+            continue
         existing = vocab.terms(category).get(term_id)
         if existing is None and entry.get("en") and entry.get("fr"):
             additions.setdefault(category, {})[term_id] = entry

@@ -61,6 +61,8 @@ MESSAGES.update({
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
+    "hsds-bad-labels": ("a term's labels hold `{field}` of the wrong kind (`en` and `fr` are texts; `aliases`, `speaks` and `part_of` are lists of texts): {value}",
+                        "les libellés d’un terme ont un « {field} » du mauvais type (« en » et « fr » sont des textes ; « aliases », « speaks » et « part_of » des listes de textes) : {value}"),
     "hsds-no-descriptor": ("no datapackage.json at {path}", "pas de datapackage.json à {path}"),
     "hsds-not-regular": ("{path} is not a regular file (a folder, a pipe, a device or a broken link): cedta reads an HSDS package from regular files only",
                          "{path} n’est pas un fichier ordinaire (un dossier, un tube, un périphérique ou un lien brisé) : cedta ne lit un paquet HSDS que dans des fichiers ordinaires"),
