@@ -113,6 +113,18 @@ def test_unmappable_rows_are_listed_with_row_and_cell_and_left_out(tmp_path, ced
     assert "networking" not in data.read("providers/beta-coop.yaml")
 
 
+def test_a_new_organisation_whose_rows_are_all_left_out_is_not_made(tmp_path, cedta, data):
+    """Hostile 13, 4: a row left out for its fees still wrote its new organisation, with no service."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+                     "A8,Marketing,Workshops,English,beginner,1.2.3,any time\n", encoding="utf-8")
+    before = sorted(p.name for p in (data.root / "providers").iterdir())
+    result = cedta(data, "import", "providers", str(sheet))
+    assert result.exit_code == 1 and "row left out" in result.output, result.output
+    assert "new organisation" not in result.output
+    assert sorted(p.name for p in (data.root / "providers").iterdir()) == before
+
+
 @pytest.mark.parametrize("raw, words", [
     ((HEADER_FR + ROW_FR).encode("cp1252"), "s.csv:1:54: byte 0xE9 is not UTF-8"),
     (b"\xef\xbb\xbf" + (HEADER_FR + ROW_FR.replace("’", "'")).encode("cp1252"), "s.csv:1:54: byte 0xE9"),

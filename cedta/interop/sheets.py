@@ -920,6 +920,9 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         services[services.index(existing)] = _ordered(existing, m.Service)
         origins.setdefault(pid, {}).setdefault(existing["id"], []).append(line)
         count += 1
+    # a new organisation whose every row was left out is not made (a row said "left out" still wrote
+    # the organisation, with no service: hostile 13, 4)
+    touched = {k: v for k, v in touched.items() if k in providers or v["services"]}
     return Merged({k: _ordered(v, m.Provider) for k, v in touched.items()}, unmapped, count, origins, named_alike)
 
 
