@@ -381,6 +381,9 @@ def test_redefining_a_built_in_term_is_a_warning(data, cedta):
 @pytest.mark.parametrize("old,new,code,fr", [
     ("    fees: free\n", "    fees:\n      - {min: 90, max: 40}\n", "min-above-max", "dépasse"),
     ("birth_year: 1990", "birth_year: 1800", "too-small", "au moins"),
+    # a bound that excludes its limit says so: "`sessions` must be at least 0" of a 0 (hostile 13, 5)
+    ("    fees: free\n", "    fees:\n      - {amount: 5, sessions: 0}\n", "too-small-strict",
+     "« sessions » doit valoir plus de 0"),
     ("modes: [workshops]", "modes: []", "too-few", "au moins un élément"),
     ("ei: {status: never}", "ei: {status: past}", "ei-past-needs-ended", "exige"),
     ("    fees: free\n", "    fees: free\n    financing:\n      - {kind: loan, up_to: 10, amount: 5}\n", "financing-amount", "plafond"),
@@ -391,6 +394,7 @@ def test_model_rules_speak_both_languages(data, cedta, old, new, code, fr):
     data.write(rel, (PROVIDER if old in PROVIDER else CLIENT).replace(old, new, 1))
     r = cedta(data, "validate")
     assert f"error {code}:" in r.stdout, r.stdout
+    assert code != "too-small-strict" or "`sessions` must be more than 0" in r.stdout
     assert fr in cedta(data, "validate", lang="fr").stdout
 
 

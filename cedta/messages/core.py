@@ -225,6 +225,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "une offre de financement donne « up_to » (un plafond) ou « amount » (une somme fixe), pas les deux"),
     "too-small": ("`{key}` must be at least {limit}", "« {key} » doit valoir au moins {limit}"),
     "too-large": ("`{key}` must be at most {limit}", "« {key} » doit valoir au plus {limit}"),
+    # (`gt=0`: "must be at least 0" was said of a 0 it refused: hostile 13, 5)
+    "too-small-strict": ("`{key}` must be more than {limit}", "« {key} » doit valoir plus de {limit}"),
+    "too-large-strict": ("`{key}` must be less than {limit}", "« {key} » doit valoir moins de {limit}"),
     "too-many": ("`{key}` takes at most {limit} items", "« {key} » admet au plus {limit} éléments"),
     "too-few": ("`{key}` needs at least {limit} items", "« {key} » doit contenir au moins {limit} éléments"),
     "too-few/1": ("`{key}` needs at least one item", "« {key} » doit contenir au moins un élément"),

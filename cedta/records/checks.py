@@ -46,8 +46,8 @@ def _longest_list(data: Any) -> tuple[tuple, int] | None:
     return None
 _UNION_TAGS = {"keyword", "options"}
 _LIMITS = {
-    "greater_than_equal": "too-small", "greater_than": "too-small", "less_than_equal": "too-large",
-    "less_than": "too-large", "too_short": "too-few", "string_too_short": "empty-text",
+    "greater_than_equal": "too-small", "greater_than": "too-small-strict", "less_than_equal": "too-large",
+    "less_than": "too-large-strict", "too_short": "too-few", "string_too_short": "empty-text",
     "string_too_long": "text-too-long", "too_long": "too-many",
 }
 
