@@ -335,3 +335,29 @@ def test_an_amount_is_read_as_it_is_written_or_refused_when_it_could_be_two(data
     else:
         assert r.exit_code == 0, r.output
         assert _client(data)["outcomes"][-1]["amount"] == recorded
+
+
+@pytest.mark.parametrize("args", [
+    ("log", "c-0001", "--org", "acme-centre", "--minutes", "5"),
+    ("need", "c-0001", "add", "--topic", "marketing"),
+    ("plan", "c-0001", "add", "--topic", "marketing"),
+    ("outcome", "c-0001", "business-plan-completed", "--date", "2026-11-01"),
+])
+def test_writers_keep_an_end_marker_its_comments_and_crlf_line_ends(data, cedta, args):
+    """Hostile 13, 6 and 7: every client writer dropped a `...` end marker and the comments after it
+    (fmt keeps them), and turned a CRLF file into LF on every line."""
+    from tests.conftest import CLIENT
+
+    text = CLIENT.rstrip("\n") + "\n...\n# after the end: kept\n"
+    data.write("clients/c-0001.yaml", text)
+    r = cedta(data, *args)
+    assert r.exit_code == 0, r.output
+    after = data.read("clients/c-0001.yaml")
+    assert after.endswith("\n...\n# after the end: kept\n") and after != text
+    path = data.root / "clients" / "c-0001.yaml"
+    path.write_bytes(CLIENT.replace("\n", "\r\n").encode())
+    r = cedta(data, *args)
+    assert r.exit_code == 0, r.output
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") and len(raw) > len(CLIENT)
+    assert cedta(data, "validate").exit_code == 0

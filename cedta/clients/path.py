@@ -10,6 +10,7 @@ operations here build the `change` functions and check what a coordinator typed;
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -71,7 +72,10 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         if errors and not ((tolerate_errors or stale) and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
         known = {(d.code, d.message()) for d in errors}
-        new_text = _appended(before_text, change) if getattr(change, "appends", False) else None
+        # what ruamel would drop or change, kept as written: a `...` end marker and the comments after
+        # it, and CRLF line ends (untouched lines stay byte for byte: hostile 13, 6 and 7)
+        body, tail, crlf = _kept_apart(before_text)
+        new_text = _appended(body, change) if getattr(change, "appends", False) else None
         if new_text is None:
             yaml = round_trip_yaml()
             yaml.width = 4096  # never re-wrap a long line the author wrote: untouched lines stay byte for byte
@@ -79,7 +83,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             from ruamel.yaml.error import MarkedYAMLError
 
             try:
-                data = yaml.load(before_text)
+                data = yaml.load(body)
             except MarkedYAMLError as exc:  # what the strict reader takes and ruamel does not
                 mark = exc.problem_mark
                 raise ClientError("client-not-editable", path=rf.shown, line=(mark.line + 1) if mark else 1,
@@ -87,7 +91,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
                                   problem=str(exc.problem or exc.context or "")[:200]) from None
             returned = change(data)
             new_text = dump_round_trip(returned if returned is not None else data, yaml)
-            first = before_text.split("\n", 1)[0]
+            first = body.split("\n", 1)[0]
             if first.startswith("# yaml-language-server:") and not new_text.startswith(first):
                 # the editor's schema line stays (forget drops comments), its directive alone: what
                 # follows it on the line is a comment like any other (hostile 12b, #5)
@@ -98,7 +102,8 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
                 if not new_text.startswith(kept + "\n"):
                     new_text = kept + "\n" + new_text
         if getattr(change, "appends", False):
-            new_text = _before_comments(before_text, new_text)
+            new_text = _before_comments(body, new_text)
+        new_text = _put_back(new_text, tail, crlf)
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
@@ -204,6 +209,28 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
     entry = one.clients.get(client_id)
     return (entry.record if entry else None), diagnostics
 
+
+
+_DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+
+
+def _kept_apart(text: str) -> tuple[str, str, bool]:
+    """A client file's text as a writer edits it, and what it puts back after (`_put_back`): the
+    text up to a `...` end marker (the marker and what follows, comments, are the tail), with its
+    line ends as LF; and whether they were CRLF."""
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    end = _DOC_END.search(text)
+    if end is None:
+        return text, "", crlf
+    return text[:end.start()], text[end.start():], crlf
+
+
+def _put_back(text: str, tail: str, crlf: bool) -> str:
+    if tail:
+        text = (text if text.endswith("\n") else text + "\n") + tail
+    return text.replace("\n", "\r\n") if crlf else text
 
 def _appended(before_text: str, change: Callable[[Any], Any]) -> str | None:
     """The new text when `change` only appends one mapping to the list of the file's last key: that
