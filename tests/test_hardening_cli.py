@@ -467,3 +467,38 @@ def test_answers_or_a_profile_from_a_pipe_nobody_writes_to_never_hang(data, tmp_
     r = subprocess.run([sys.executable, "-m", "cedta", "--today", TODAY, "--data", str(data.root), *args, str(fifo)],
                        capture_output=True, cwd=here, timeout=60, stdin=subprocess.DEVNULL)
     assert r.returncode in (1, 2) and b"empty" in r.stderr + r.stdout and b"Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (("init", ""), "an argument of `init` is empty"),
+    (("intake", "--id", "", "--answers", "-"), "--id is empty"),
+    (("intake", "--id=", "--answers", "-"), "--id is empty"),
+    (("import", "providers", ""), "an argument of `providers` is empty"),
+    (("import", "hsds", " "), "an argument of `hsds` is empty"),
+    (("validate", ""), "an argument of `validate` is empty"),
+    (("fmt", ""), "an argument of `fmt` is empty"),
+    (("match", ""), "an argument of `match` is empty"),
+    (("intake", "--answers", ""), "--answers is empty"),
+])
+def test_an_empty_value_is_refused_before_anything_is_done(data, cedta, tmp_path, args, says):
+    """Hostile 13, 8 and 9: `cedta init ""` (an unset variable) made the current folder a network
+    repository, `intake --id ""` wrote the client as `c-0000-new`; their siblings read "" as the
+    current folder. An empty value is refused, exit 2, nothing written."""
+    import os
+
+    before = sorted(str(p) for p in data.root.rglob("*"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    here = os.getcwd()
+    os.chdir(elsewhere)
+    try:
+        from typer.testing import CliRunner
+
+        from cedta.cli import app
+
+        r = CliRunner().invoke(app, ["--data", str(data.root), *args])
+    finally:
+        os.chdir(here)
+    assert r.exit_code == 2 and says in r.output, r.output
+    assert sorted(str(p) for p in data.root.rglob("*")) == before and not list(elsewhere.iterdir())
+    assert "est vide" in cedta(data, *args, lang="fr").output

@@ -152,12 +152,12 @@ def test_id_yaml_would_misread_is_quoted(tmp_path):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("--name", "", "the name is empty"),
-    ("--name", "   ", "the name is empty"),
+    ("--name", "", "--name is empty"),  # (said before any command runs: hostile 13, 8-9)
+    ("--name", "   ", "--name is empty"),
     ("--name", "line1\nline2", "control character (U+000A)"),
     ("--name-fr", "R\u00e9seau\u202e", "(U+202E)"),
     ("--name", "x" * 201, "the name has 201 characters; at most 200"),
-    ("--id", "", "the id is empty"),
+    ("--id", "", "--id is empty"),
     ("--id", "Not A Slug", "`Not A Slug` is not an id"),
     ("--id", "a" * 65, "is not an id"),
 ])

@@ -202,8 +202,11 @@ def _check_repeated(group, args: list[str]) -> None:
             for name, param, value in found:
                 if not takes(param):
                     continue
-                given = value if value is not None else (args[k + 1] if k + 1 < len(args) else "")
+                given = value if value is not None else (args[k + 1] if k + 1 < len(args) else None)
                 step = 2 if value is None else 1
+                if given is not None and not given.strip() and name not in ("--data",):
+                    _refuse_empty("option-empty", args, option=name)
+                given = given or ""
                 # (--lang twice is harmless, the last wins: an alias `cedta --lang fr` can be overridden)
                 if getattr(param, "multiple", False) or name == "--lang":
                     continue
@@ -217,12 +220,25 @@ def _check_repeated(group, args: list[str]) -> None:
                 seen.setdefault(key, (name, given))
             k += step
             continue
+        if not token.strip() and not (k and args[k - 1].startswith("-")):
+            # `cedta init ""` (an unset variable); `--id ""` is above, and what follows a flag whose
+            # value is optional (`--done ""`) is its command's to say
+            _refuse_empty("argument-empty", args, command=getattr(command, "name", None) or "cedta")
         if not token.startswith("-"):
             sub = getattr(command, "commands", {}).get(token) if hasattr(command, "commands") else None
             if sub is not None:
                 command = sub
                 known = {**known, **options(sub)}
         k += 1
+
+
+def _refuse_empty(code: str, args: list[str], **params) -> None:
+    """An empty value typed for an option or an argument (`--id ""`, `cedta init "$UNSET"`): it
+    meant the current folder, a placeholder id, or "none" in silence (hostile 13, 8 and 9)."""
+    from cedta.messages import render_message
+
+    sys.stderr.write("cedta: " + render_message(code, params, language_of(args)) + "\n")
+    sys.exit(2)
 
 
 _LOOKALIKE_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
