@@ -126,9 +126,10 @@ class Words:
                     return self.t("gap-gone", service=self.service(ref))
                 if parts[1] == "capacity":
                     places, taken = p.get("places", "?"), p.get("open_steps", "?")
-                    if self.hide_below and isinstance(taken, int) and taken < self.hide_below:
-                        # clients' steps, few: not said in a shared report ("<5 for 3 places" is 4:
-                        # review 11, Y14), only that they are more than the places
+                    if self.hide_below and isinstance(taken, int):
+                        # clients' steps: not said in a shared report ("<5 for 3 places" is 4: review
+                        # 11, Y14; "7 for 5 places", exact, less a hub's own 5 gave the other's 2:
+                        # forum 13, #6), only that they are more than the places
                         return self.t("gap-capacity-over/1" if places == 1 else "gap-capacity-over",
                                       service=self.service(ref), places=places)
                     return self.t("gap-capacity/1" if places == 1 else "gap-capacity", service=self.service(ref),
@@ -220,6 +221,8 @@ class Words:
                           changes=joiner.join(parts))
         if lever.needs and not lever.sure:
             text += self.t("lever-pending")
+        if self.lang == "fr":  # "offert en leur langue": "dans" before a possessive (forum 13, #3)
+            text = text.replace(" en leur langue", " dans leur langue")
         return text
 
 
@@ -500,10 +503,12 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                                            if c in g.nearest)
             elif not suppressed:
                 row["reasons"] = words.reasons(dict(g.nearest), lambda n: n)
-            elif cell.shown:
+            elif cell.shown and not any(0 < g.needs - n < threshold for n in g.nearest.values()):
                 row["reasons"] = words.reasons(dict(g.nearest),
                                                lambda n: n if n >= threshold else f"<{threshold}")
-            else:  # the kinds of reason only: their counts would tell what the hidden cell hides
+            else:  # the kinds of reason only: their counts would tell what the hidden cell hides, or
+                # the gap's count less one of them a few needs ("6 needs; language 5": the one client
+                # who is not held back by language, forum 13, #2)
                 row["reasons"] = ", ".join(words.t("reason-code-" + c) for c in EXCLUSION_CODES + ("none",)
                                            if c in g.nearest)
         gap_rows.append(row)
@@ -511,8 +516,11 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     levers = []
     listed_ids = {g.id for g in gap_report.demand if listed_here(g)}
     order = list(enumerate(gap_report.levers))
-    if network_shared:  # ranked by needs met where they are shown; the hidden ones after, in id order (Y12)
-        order.sort(key=lambda il: (0, il[0], "") if lever_table.cell((il[0], 0), act.NETWORK).shown
+    def ranked(i: int) -> bool:  # its count shown exact: "at least N" is no rank (forum 13, #7)
+        return lever_table.cell((i, 0), act.NETWORK).shown and (i, 0) not in near_all
+
+    if network_shared:  # ranked by needs met where they are shown; the others after, in id order (Y12)
+        order.sort(key=lambda il: (0, il[0], "") if ranked(il[0])
                    else (1, 0, " ".join(il[1].gaps) + " " + il[1].ref))
     for i, lv in order:
         if hub and not any(g in listed_ids for g in lv.gaps):
@@ -524,16 +532,21 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                 return "x", near_all[k]
             return shown_count(x.needs, c, clients=False, network=True), shown_count(x.clients, c, network=True)
 
-        for j, x in enumerate(lv.others[:MAX_ALTERNATIVES], start=1):
+        # a hidden lever's other ways are not listed: a provider that already speaks the clients'
+        # language, "open to the advanced level", named the language its lever hides (forum 13, #8)
+        others = [] if network_shared and not cell.shown else lv.others[:MAX_ALTERNATIVES]
+        for j, x in enumerate(others, start=1):
             alt = lever_table.cell((i, j), act.NETWORK)
             alternatives.append(lever_json(words, x, *counts((i, j), x, alt), []))
         levers.append(lever_json(words, lv, *counts((i, 0), lv, cell), alternatives))
+        if len(others) < len(lv.others[:MAX_ALTERNATIVES]):
+            levers[-1]["more"] = 0  # (not "and 13 other ways" that the reader cannot see)
 
     # numbered where the count is shown: a hidden one is not ranked (its place is by gap id), and a
     # number would read as a rank (forum 12, #6)
     rank = 0
     for lv in levers:
-        shown_count_ = isinstance(lv["needs"], (int, float)) or _at_least(lv["clients"])
+        shown_count_ = isinstance(lv["needs"], (int, float))
         rank += shown_count_
         lv["rank"] = rank if shown_count_ else None
 
@@ -630,12 +643,27 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         gaps_text += " " + words.t(plural_code("r-evenings", evening if value == evening else threshold, lang),
                                    clients=_some(value, lang), known=gap_report.evening_services,
                                    unknown=gap_report.timeless_services)
+    # a row whose count, less the unmet needs (or clients) of its column, leaves 1 to N-1 gives those
+    # few away ("Women, 5 of 5" beside the only gap, "6 of 6": the one who is not a woman; forum 13,
+    # #4): hidden, in every column, so that no total gives it back
+    opaque_profiles: set[str] = set()
+    if network_shared and threshold > 1:
+        everyone = [(cid, h) for g in gap_report.demand for cid, h in g.holders]
+        for c_ in cols:
+            held = [(cid, h) for cid, h in everyone if c_ == act.NETWORK or h == c_]
+            u_needs, u_clients = len(held), len({cid for cid, _ in held})
+            for pop in profile_table.rows:
+                cell_ = profile_table.cell(pop, c_)
+                if 0 < u_needs - cell_.value < threshold or 0 < u_clients - cell_.clients < threshold:
+                    opaque_profiles.add(pop)
     by_profile = []
     for pop in profile_table.rows:
         cell = profile_table.cell(pop, col)
         # (a hub's report lists every row whatever its own count: listed only above 0, its "x"
         # would be 5 or more, as for the gap list: review 11, Y15)
         needs, clients = shown(profile_table, pop, col), shown_count(cell.clients, cell)
+        if pop in opaque_profiles:
+            needs, clients = "x", "x"
         by_profile.append({"population": pop, "needs": needs, "clients": clients})
     if network_shared:  # hidden ones after the shown ones, by id (their order must not rank what they hide)
         by_profile.sort(key=lambda x: (not isinstance(x["needs"], (int, float)), x["population"]))
@@ -700,7 +728,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "levers": levers,
         # a hub's report lists the levers that meet its clients' needs; their counts are the network's
         "levers_note": words.t("r-levers-hub", hub=words.hub(hub)) if hub else None,
-        "levers_unranked_text": words.t("r-levers-unranked") if any(lv["rank"] is None for lv in levers[:5]) else None,
+        "levers_unranked_text": (words.t("r-levers-none-ranked") if all(lv["rank"] is None for lv in levers[:5])
+                                 else words.t("r-levers-unranked")) if any(lv["rank"] is None for lv in levers[:5]) else None,
         "coverage": coverage,
         "directory_changes": changes_json,
         "next_quarter": nxt.code,

@@ -973,7 +973,12 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
         text += "; " + render_message(params["advice_code"], rest, lang)
     if lang == "fr":  # typographic apostrophes; a quote beside a space (YAML quoting) stays straight
         text = _APOSTROPHE.sub("\u2019", text)
+        if " de au" in text:  # "aux besoins de au moins 2 clients" (forum 13, #3)
+            text = _DE_AU.sub("d\u2019au", text)
     return printable(text)
+
+
+_DE_AU = re.compile(r"(?<= )de au(?= moins)")
 
 
 _PARAM_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")

@@ -99,8 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "INTERNE : les nombres du centre exacts, petits nombres compris (--no-suppress) ; la "
                              "colonne du réseau et les leviers (les clients des autres centres) tels que le rapport "
                              "diffusable les montre. Ne pas diffuser hors du centre."),
-    "r-levers-unranked": ("Levers marked with a dash have their count hidden: they follow the numbered ones, in the order of their gap ids, not ranked.",
-                          "Les leviers marqués d’un tiret ont leur nombre masqué : ils suivent les leviers numérotés, dans l’ordre des identifiants de leurs lacunes, sans rang."),
+    "r-levers-unranked": ("Levers marked with a dash have their count hidden, or given only as a bound (“at least”): they follow the numbered ones, in the order of their gap ids, not ranked.",
+                          "Les leviers marqués d’un tiret ont leur nombre masqué, ou donné seulement comme borne (« au moins ») : ils suivent les leviers numérotés, dans l’ordre des identifiants de leurs lacunes, sans rang."),
+    "r-levers-none-ranked": ("No lever is ranked here: each one's count is hidden (too few clients), or given only as a bound (“at least”), so their order (by gap id) says nothing of their size; the internal report (`--no-suppress`) ranks them.",
+                             "Aucun levier n’a de rang ici : le nombre de chacun est masqué (trop peu de clients), ou donné seulement comme borne (« au moins »), et leur ordre (par identifiant de lacune) ne dit rien de leur taille ; le rapport interne (`--no-suppress`) les classe."),
     "r-network": ("Network", "Réseau"),
     "r-total": ("Total", "Total"),
     "r-none": ("None.", "Aucun."),

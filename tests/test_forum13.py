@@ -1,0 +1,115 @@
+"""The shared forum report against a representative who subtracts (forum 13): a reason's count, a
+by-population count or the capacity line beside a gap must not give the few clients they leave out,
+a hidden lever lists no other ways (a provider's languages named the hidden one), and "at least N"
+is no rank. Real CLI on the shipped directory with crafted clients."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def ottawa(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    return root
+
+
+def client(root: Path, cid: str, *, speaks=("es",), populations=("immigrants",), topic="business-plan",
+           day="2026-08-10", hub="immigrants", kind="individual", plan=None) -> None:
+    data = {"id": cid, "kind": kind, "hub": hub, "intake": {"date": day, "by": "ottawa-ced-network"},
+            "consent": {"given": day, "scope": "network"},
+            "profile": {"populations": list(populations),
+                        "languages": {"speaks": list(speaks), "reads_writes": list(speaks)},
+                        "birth_year": 1985, "ei": {"status": "never"},
+                        "employment": {"status": "unemployed", "hours_per_week": 0}, "region": "ottawa",
+                        "stage": "idea", "has": ["business-idea"], "budget": {"max_fee": 500},
+                        "availability": ["weekdays"]},
+            "needs": [{"topic": topic, "level": "beginner", "priority": 1}],
+            "contacts": [{"date": day, "org": "ottawa-ced-network", "mode": "consulting", "minutes": 60}]}
+    if plan:
+        data["plan"] = plan
+    (root / "clients" / f"{cid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def report(cedta, root, *args, lang="en"):
+    r = cedta(root, "report", "--quarter", "2026Q2", *args, lang=lang)
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+def test_a_by_population_count_beside_a_gap_does_not_give_the_one_left_out(ottawa, cedta):
+    """Forum 13, #4: "Women (5 needs of 5 clients)" beside the only gap, "6 needs of 6 clients":
+    exactly one of the six Spanish speakers waiting is not a woman."""
+    for k in range(6):
+        client(ottawa, f"c-2026-04{k:02d}", populations=("immigrants", "women") if k < 5 else ("immigrants",))
+    shared = report(cedta, ottawa)
+    assert "6 needs of 6 clients" in shared
+    assert "Women (a hidden number of clients)" in shared and "Women (5" not in shared
+    for hub in ("immigrants", "francophones"):
+        assert "Women (5" not in report(cedta, ottawa, "--hub", hub)
+    payload = json.loads(report(cedta, ottawa, "--format", "json"))
+    assert [(x["needs"], x["clients"]) for x in payload["by_profile"]] == [("x", "x")]
+    assert "Women (5 needs of 5 clients)" in report(cedta, ottawa, "--no-suppress")  # the internal report
+    # with a complement of 5 or more, the count is said
+    for k in range(6, 11):
+        client(ottawa, f"c-2026-04{k:02d}")
+    assert "Women (5 needs of 5 clients)" in report(cedta, ottawa)
+
+
+def test_a_reason_s_count_does_not_give_the_few_it_leaves_out(ottawa, cedta):
+    """Forum 13, #2: "6 needs of 6 clients; why: client kind 6, level 6, language 5": the one client
+    not held back by language, and that the Spanish workshop meets exactly 5 ("at least 2" beside)."""
+    for k in range(6):
+        client(ottawa, f"c-2026-05{k:02d}", speaks=("es",) if k < 5 else ("en",), topic="feasibility-studies")
+    shared = report(cedta, ottawa)
+    line = next(x for x in shared.splitlines() if x.strip().startswith("6 needs of 6 clients"))
+    assert "why:" in line and not any(ch.isdigit() for ch in line.split("why:")[1]), line
+    assert "language 5" in report(cedta, ottawa, "--no-suppress")
+    fr = report(cedta, ottawa, lang="fr")
+    assert "de au moins" not in fr and "d’au moins" in fr  # (forum 13, #3)
+    # "at least N" is a bound, not a rank: the lever is not numbered (forum 13, #7)
+    lever = next(x for x in shared.splitlines() if "at least" in x and "would meet" in x)
+    assert lever.startswith("- "), lever
+
+
+def test_the_capacity_line_of_a_shared_report_gives_no_count_of_steps(ottawa, cedta):
+    """Forum 13, #6: "7 open plan steps for 5 places", exact in a report whose tables were all "x":
+    a hub that knows its own 5 had the other's 2."""
+    step = [{"topic": "business-plan", "level": "beginner", "status": "active",
+             "service": "cco/business-plan-consulting-social-economy"}]
+    for k in range(7):
+        client(ottawa, f"c-2026-06{k:02d}", speaks=("fr",), hub="francophones" if k < 5 else "immigrants",
+               populations=("francophones",) if k < 5 else ("immigrants",), plan=step)
+    internal = report(cedta, ottawa, "--no-suppress")
+    assert "7 open plan steps for 5 places" in internal
+    for args in ((), ("--hub", "francophones"), ("--format", "json")):
+        out = report(cedta, ottawa, *args)
+        assert "7 open plan steps" not in out and "more open plan steps than its 5 places" in out, args
+
+
+def test_a_hidden_lever_lists_no_other_way(tmp_path, cedta):
+    """Forum 13, #8: under "… were offered in their language (not named: too few clients)", an other
+    way "… (OCCSC) were open to the advanced level" named the language: OCCSC works in Chinese."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))
+    shared = report(cedta, root)
+    section = shared.split("Levers: changes")[1].split("\nDirectory changes")[0].splitlines()
+    hidden = [i for i, x in enumerate(section) if x.startswith("- ") and "<5 clients" in x]
+    assert hidden
+    for i in hidden:
+        after = section[i + 1] if i + 1 < len(section) else ""
+        assert not after.strip().startswith(("or:", "and ")), (section[i], after)
+    payload = json.loads(report(cedta, root, "--format", "json"))
+    assert all(not lv["alternatives"] and not lv["more"] for lv in payload["levers"] if lv["rank"] is None
+               and lv["clients"] in ("x", "<5"))
+    internal = report(cedta, root, "--no-suppress")
+    assert "or: " in internal
