@@ -113,3 +113,24 @@ def test_a_hidden_lever_lists_no_other_way(tmp_path, cedta):
                and lv["clients"] in ("x", "<5"))
     internal = report(cedta, root, "--no-suppress")
     assert "or: " in internal
+
+
+def test_gaps_recorded_in_closed_cases_are_counted_in_their_own_quarter_only(ottawa, cedta):
+    """Forum 13, #12: the 2026Q1 report said 5 needs recorded as gaps in cases closed since January
+    1, the 2026Q2 report 6 since April 1: 6 - 5 gave the one case closed in July-September that the
+    tables hid. Each report counts its own quarter's closed cases."""
+    def closed(cid: str, day: str) -> None:
+        client(ottawa, cid, day="2026-04-20", plan=[{"topic": "business-plan", "level": "beginner",
+                                                     "status": "dropped", "dropped": day,
+                                                     "note": "No service in Spanish."}])
+    for k in range(5):
+        closed(f"c-2026-07{k:02d}", "2026-05-15")  # fiscal 2026Q1 (April-June)
+    closed("c-2026-0799", "2026-08-15")  # fiscal 2026Q2 (July-September)
+
+    def recorded(quarter: str):
+        r = cedta(ottawa, "report", "--quarter", quarter, "--no-suppress", "--format", "json")
+        assert r.exit_code == 0, r.output
+        return json.loads(r.stdout)["gaps_apart"].get("recorded")
+
+    assert recorded("2026Q1") == 5
+    assert recorded("2026Q2") == 1

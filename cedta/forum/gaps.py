@@ -553,8 +553,10 @@ def _met(nr) -> bool:
 
 def find_gaps(directory: Directory, clients: list[Any], network: m.Network | None, today: dt.date,
               populations: list[str] | None = None, hub: str | None = None,
-              with_levers: bool = True) -> GapReport:
-    """Every gap of the directory for the given clients (already filtered to a hub if asked)."""
+              with_levers: bool = True, recorded_since: dt.date | None = None) -> GapReport:
+    """Every gap of the directory for the given clients (already filtered to a hub if asked).
+    `recorded_since`: the first day of closed cases whose recorded gaps count (the forum report
+    passes its quarter's: two reports in a row must not count the same cases, see below)."""
     start_month = network.fiscal_year_start_month if network else 4
     hub_pop = {h.id: (h.population or h.field) for h in directory.hubs.values()}
     chosen = populations is not None
@@ -578,7 +580,9 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     open_clients = [c for c in everyone if not is_closed(c, today)]
     # ... but a need a closed case left to a dropped step is a gap the coordinator recorded (§9: the
     # hubs document gaps for the forum): it stays in demand for two quarterly meetings
-    since = last_complete(today, start_month).start
+    # (the report counts its own quarter's alone: two quarters' worth, each report's figure less the
+    # one before gave the quarter's exact count, one client, where the tables hid it: forum 13, #12)
+    since = recorded_since or last_complete(today, start_month).start
     recorded = [r for r in (recorded_gaps(c, since, today) for c in everyone) if r is not None]
     if chosen:  # --population: the demand of clients of that population (by hub or by profile)
         wanted = set(populations)

@@ -322,9 +322,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     if at < today:  # ages and the like as of that day too
         from dataclasses import replace
 
-        gap_report: GapReport = find_gaps(replace(directory, today=at), clients_as_of(clients, at), network, at)
+        gap_report: GapReport = find_gaps(replace(directory, today=at), clients_as_of(clients, at), network, at,
+                                          recorded_since=quarter.start)
     else:
-        gap_report = find_gaps(directory, clients, network, at)
+        gap_report = find_gaps(directory, clients, network, at, recorded_since=quarter.start)
     progress("gaps")
 
     # the gap list as a table over hubs, so that a hub's report cannot be subtracted from another's
@@ -654,6 +655,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
             u_needs, u_clients = len(held), len({cid for cid, _ in held})
             for pop in profile_table.rows:
                 cell_ = profile_table.cell(pop, c_)
+                if not isinstance(profile_table.shown_value(pop, c_, threshold), (int, float)):
+                    continue  # "<5" or "x" already: the rest is a range, not a count
                 if 0 < u_needs - cell_.value < threshold or 0 < u_clients - cell_.clients < threshold:
                     opaque_profiles.add(pop)
     by_profile = []
