@@ -134,3 +134,19 @@ def test_gaps_recorded_in_closed_cases_are_counted_in_their_own_quarter_only(ott
 
     assert recorded("2026Q1") == 5
     assert recorded("2026Q2") == 1
+
+
+def test_calendar_quarters_that_overlap_the_fiscal_ones_are_not_shared(ottawa, cedta):
+    """Forum 13, #1: with a fiscal year from May, fiscal May-July less calendar April-June (both
+    shared) gave July's new clients, exactly those the July-September report hid."""
+    net = ottawa / "network.yaml"
+    net.write_text(net.read_text(encoding="utf-8").replace("fiscal_year_start_month: 4",
+                                                           "fiscal_year_start_month: 5"), encoding="utf-8")
+    client(ottawa, "c-2026-0800")
+    r = cedta(ottawa, "report", "--calendar", "--quarter", "2026Q3")
+    assert r.exit_code == 2 and "overlap" in r.output and "--no-suppress" in r.output, r.output
+    assert cedta(ottawa, "report", "--calendar", "--quarter", "2026Q3", "--no-suppress").exit_code == 0
+    assert cedta(ottawa, "report", "--quarter", "2026Q1").exit_code == 0  # the fiscal ones are the shared ones
+    net.write_text(net.read_text(encoding="utf-8").replace("fiscal_year_start_month: 5",
+                                                           "fiscal_year_start_month: 7"), encoding="utf-8")
+    assert cedta(ottawa, "report", "--calendar", "--quarter", "2026Q3").exit_code == 0  # aligned: the same quarters

@@ -244,6 +244,10 @@ def report(
     if ds.network is None:
         raise fail("forum-no-network", settings.lang, path=root.shown(root.path / "network.yaml"))
     network = ds.network.record
+    if calendar and suppress and (network.fiscal_year_start_month - 1) % 3:
+        # fiscal quarters from May: calendar ones overlap them, and two shared reports of overlapping
+        # windows, subtracted, gave the month between them, one or two clients (forum 13, #1)
+        raise fail("calendar-overlaps-fiscal", settings.lang, month=network.fiscal_year_start_month)
     start_month = 1 if calendar else network.fiscal_year_start_month
     try:
         chosen = q.parse(quarter, start_month) if quarter is not None else \
