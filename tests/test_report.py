@@ -250,7 +250,10 @@ def test_terminal_markdown_and_html(report_data, cedta):
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, flags=re.I)
     assert "<script" not in html and "@import" not in html and "url(" not in html
-    assert 'class="heat"' in html and 'class="b"' in html  # heat map and bars
+    assert 'class="heat"' in html and 'class="b unknown"' in html  # heat map, and no bar for a hidden figure
+    assert 'style="width: 0%"' not in html  # (drawn as an empty bar, a hidden figure read as 0: forum 13, #9)
+    internal = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html", "--no-suppress").stdout
+    assert 'class="b" style="width: 100%"' in internal and 'class="b unknown"' not in internal  # bars
 
 
 def test_french_report(report_data, cedta):

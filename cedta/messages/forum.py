@@ -101,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "INTERNE : les nombres du centre exacts, petits nombres compris (--no-suppress) ; la "
                              "colonne du réseau et les leviers (les clients des autres centres) tels que le rapport "
                              "diffusable les montre. Ne pas diffuser hors du centre."),
+    "r-bar-hidden": ("hidden: no bar is drawn for a figure the report does not show", "masqué : aucune barre n’est tracée pour un nombre que le rapport ne montre pas"),
     "r-levers-unranked": ("Levers marked with a dash have their count hidden, or given only as a bound (“at least”): they follow the numbered ones, in the order of their gap ids, not ranked.",
                           "Les leviers marqués d’un tiret ont leur nombre masqué, ou donné seulement comme borne (« au moins ») : ils suivent les leviers numérotés, dans l’ordre des identifiants de leurs lacunes, sans rang."),
     "r-levers-none-ranked": ("No lever is ranked here: each one's count is hidden (too few clients), or given only as a bound (“at least”), so their order (by gap id) says nothing of their size; the internal report (`--no-suppress`) ranks them.",
