@@ -150,3 +150,17 @@ def test_calendar_quarters_that_overlap_the_fiscal_ones_are_not_shared(ottawa, c
     net.write_text(net.read_text(encoding="utf-8").replace("fiscal_year_start_month: 5",
                                                            "fiscal_year_start_month: 7"), encoding="utf-8")
     assert cedta(ottawa, "report", "--calendar", "--quarter", "2026Q3").exit_code == 0  # aligned: the same quarters
+
+
+def test_a_hub_s_gaps_do_not_say_no_client_waits_on_another_population_s_priority(tmp_path, cedta):
+    """Coordinator 13, C13-1: `gaps --hub francophones` said of the immigrants' priority "still open
+    (no client waiting for now)", though the network run counted a client waiting on it."""
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))
+    for args in (("--hub", "francophones"), ("--population", "francophones")):
+        r = cedta(root, "gaps", *args, "--format", "json")
+        assert r.exit_code == 0, r.output
+        states = {p["gap"]: p["status"] for p in json.loads(r.stdout)["priorities"]}
+        assert states["demand/immigrants/business-plan/beginner"] == "outside", states
+    network = json.loads(cedta(root, "gaps", "--format", "json").stdout)
+    assert {p["gap"]: p["status"] for p in network["priorities"]}["demand/immigrants/business-plan/beginner"] == "open"

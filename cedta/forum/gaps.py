@@ -991,8 +991,10 @@ def priority_states(network: m.Network | None, report: GapReport,
         parts = p.gap.split("/")
         kind = parts[0]
         status, now = _standing(p.gap, parts, gap, report, grids, directory)
-        if status in ("closed", "unknown") and kind != "supply" and len(parts) > 1 and parts[1] in known - pops:
-            status = "outside"  # a population this run (--hub, --population) does not look at
+        if status in ("closed", "unknown", "idle") and kind != "supply" and len(parts) > 1 and parts[1] in known - pops:
+            # a population this run (--hub, --population) does not look at: not "no client waiting
+            # for now" of a gap whose clients it did not count (coordinator 13, C13-1)
+            status, now = "outside", []
         if gap is None and directory is not None:
             if not recognised(p.gap, directory):
                 status, now = "unknown", []
