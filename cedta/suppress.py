@@ -454,6 +454,9 @@ def _opaque_row(table: Table, row: Hashable) -> bool:
     return all(table.cells[(row, c)].state == HIDDEN for c in table.columns if (row, c) in table.cells)
 
 
+MAX_SOLVED = 1 << 24  # a line's total above which `_pinned` does not solve (its bit sets would take megabytes)
+
+
 def _add(mask: int, intervals: list[tuple[int, int]], top: int) -> int:
     """The sums a + b, a in `mask`, b in the intervals (capped at top), as a bit set."""
     out = 0
@@ -490,6 +493,8 @@ def _pinned(table: Table, line: list[tuple], total: tuple, threshold: int, posit
         top = value(total)
     else:
         top = shown_sum + (len(keys) + 2) * max(threshold, 1) + 1
+    if top > MAX_SOLVED:  # sums as bit sets this wide: taken as pinned, so more is hidden, never less
+        return True
     bounds = {k: _bounds(table, k, threshold, top) for k in keys}
     for k in keys:
         if table.cells[k].shown:

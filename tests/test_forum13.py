@@ -164,3 +164,19 @@ def test_a_hub_s_gaps_do_not_say_no_client_waits_on_another_population_s_priorit
         assert states["demand/immigrants/business-plan/beginner"] == "outside", states
     network = json.loads(cedta(root, "gaps", "--format", "json").stdout)
     assert {p["gap"]: p["status"] for p in network["priorities"]}["demand/immigrants/business-plan/beginner"] == "open"
+
+
+def test_an_absurd_count_is_refused_and_a_huge_total_does_not_stall_the_suppression(ottawa, cedta):
+    """Hostile 13, 13: `outcome jobs-created --count 10^29` was accepted, then the report ended in an
+    OverflowError (the suppression's bit sets were as wide as the total; 10^8 took 300 MB)."""
+    client(ottawa, "c-2026-0900")
+    r = cedta(ottawa, "outcome", "c-2026-0900", "jobs-created", "--count", "1" + "0" * 29, "--date", "2026-08-20")
+    assert r.exit_code == 1 and "at most 1000000" in r.output, r.output
+    from cedta.suppress import Table, suppress
+
+    t = Table("jobs", ["jobs"], ["a", "b", "n"], col_total="n")
+    t.add("jobs", "a", 3, "c1")
+    t.add("jobs", "b", 10 ** 12, "c2")
+    t.add("jobs", "n", 3 + 10 ** 12, "c1")
+    suppress([t], 5)  # returns at once; a cell it cannot solve is hidden, never shown
+    assert not t.cell("jobs", "a").shown

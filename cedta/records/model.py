@@ -644,7 +644,7 @@ class Outcome(Record):
     # a typo's extra zeros below the bound get `outcome-implausible` (a count is a whole number: its
     # sum stays exact)
     amount: OptNum = Field(default=None, ge=0, le=MOST_AMOUNT)
-    count: OptInt = Field(default=None, ge=0)
+    count: OptInt = Field(default=None, ge=0, le=MOST_COUNT)  # (unbounded, 10^29 jobs ended the report: hostile 13, 13)
     note: Text | None = None
 
 
