@@ -1118,3 +1118,19 @@ def test_a_note_of_invisible_characters_only_is_empty(data, cedta):
         r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", invisible)
         assert r.exit_code == 2 and "the text is empty" in r.output, r.output
     assert data.read(CLIENT) == before
+
+
+def test_forget_names_the_other_files_that_still_write_the_client_s_name(data, cedta, tmp_path):
+    """Hostile 13, 23: a note in another client's file named the client; forget removed the identity
+    entry, and with it what the guard looks for: the name stayed in git with no error. Forget now
+    says where (file and line, never the name), exit 1."""
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Met Maria Lopez today").exit_code == 0
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Maria Lopez}\n"
+                       "needs:\n  - {topic: marketing}\n", encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-m2")
+    assert r.exit_code == 0, r.output
+    r = cedta(data, "forget", "c-2026-m2", "--yes")
+    assert r.exit_code == 1 and "identity entry removed" in r.stdout, r.output
+    assert "other client files still write this client's name" in r.stderr and "c-0001.yaml:" in r.stderr
+    assert "Maria" not in r.output

@@ -695,6 +695,10 @@ def forget(
         from cedta.clients.context import edit_lock
 
         store_problem = None
+        try:  # what to look for in the other clients' files, before it goes (hostile 13, 23)
+            entry = identity.get(root, client_id)
+        except ClientError:
+            entry = None
         with edit_lock(root):  # the lock an intake holds while it adds its entry: none is lost
             try:
                 removed = identity.remove(root, client_id)
@@ -733,11 +737,36 @@ def forget(
     copies = _copies_of(root, client_id)
     if copies:  # `c-x.yaml.orig` (git mergetool), `c-x.yaml~` (an editor): the notes are still in them
         _stderr(f"cedta: {_msg('client-forget-copies', lang, files=', '.join(copies))}")
+    elsewhere = _written_elsewhere(root, client_id, entry)
+    if elsewhere:  # another client's note names this one: once the entry is gone, no check finds it
+        _stderr(f"cedta: {_msg('client-forget-elsewhere', lang, places=', '.join(elsewhere))}")
     if store_problem is not None:  # the entry is still there: said with the store's problem, exit 1
         _client_error(store_problem, lang)  # (says it)
         raise typer.Exit(EXIT_DATA)
-    if copies:
+    if copies or elsewhere:
         raise typer.Exit(EXIT_DATA)
+
+
+def _written_elsewhere(root, client_id: str, entry: dict | None) -> list[str]:
+    """The places (file:line) in other client files whose notes or comments write this client's name,
+    phone, e-mail or address as the identity entry records them: `forget` removes the entry, and with
+    it what the checks look for, so they are said now (the identifiers themselves never are)."""
+    if not entry:
+        return []
+    from cedta.records import checks
+
+    places = []
+    for rf in root.files({"client"}):
+        if rf.stem == client_id:
+            continue
+        doc = root.read(rf).document
+        if doc is None:
+            continue
+        found = checks.identity_leaks(doc, rf.shown, entry)
+        if entry.get("name"):
+            found += checks.other_names(doc, rf.shown, checks.names_index({client_id: entry}), rf.stem)
+        places += sorted({f"{d.path}:{d.line}" for d in found})
+    return places
 
 
 def _copies_of(root, client_id: str) -> list[str]:

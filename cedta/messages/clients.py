@@ -294,6 +294,8 @@ MESSAGES.update({
     "identity-store-not-utf8": ("cannot read the identity store {path}: it is not UTF-8 text (restore it from a backup)",
                                 "lecture impossible du registre d'identité {path} : ce n'est pas du texte en UTF-8 "
                                 "(restaurez-le depuis une sauvegarde)"),
+    "client-forget-elsewhere": ("other client files still write this client's name, phone, e-mail or address (not shown here): {places}; remove it there by hand and commit: with the identity entry gone, no check will find it again",
+                                "d’autres fiches de clients écrivent encore le nom, le téléphone, le courriel ou l’adresse de ce client (non montrés ici) : {places} ; retirez-les à la main et validez (commit) : la fiche d’identité supprimée, aucune vérification ne les retrouvera"),
     "client-forget-copies": ("copies of the file still hold its notes: {files}; delete them (and from git's history if they were committed)",
                              "des copies du fichier gardent encore ses notes : {files} ; supprimez-les (et de l'historique git si elles y ont été versées)"),
     "intake-identity-withdrawn": ("consent is withdrawn in these answers: no name or contact detail is kept; take out `identity:`",
