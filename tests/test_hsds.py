@@ -570,3 +570,29 @@ def test_names_of_the_wrong_kind_in_the_package_are_no_traceback(exported, tmp_p
                     '{"en": ["x"], "fr": "y"}')
     r = cedta(target, "import", "hsds", str(package), "--dry-run")
     assert r.exit_code in (0, 1) and "Traceback" not in r.output and "unhashable" not in r.output, r.output
+
+
+def test_an_export_does_not_replace_another_tool_s_package(exported, tmp_path, cedta):
+    """Hostile 13, 15: any datapackage.json was taken for an earlier cedta export: a 211 package's
+    organizations.csv and services.csv were replaced, its locations left pointing at nothing; a
+    `services.json` of another tool was replaced by the JSON export."""
+    data = Path(__file__).parents[1] / "data"
+    theirs = tmp_path / "211"
+    theirs.mkdir()
+    (theirs / "organizations.csv").write_text("id,name\no1,Their Org\n", encoding="utf-8")
+    (theirs / "datapackage.json").write_text(
+        '{"name": "211-export", "resources": [{"name": "organization", "path": "organizations.csv"}]}')
+    r = cedta(data, "export", "hsds", "--out", str(theirs))
+    assert r.exit_code == 2 and "did not write" in r.output, r.output
+    assert (theirs / "organizations.csv").read_text(encoding="utf-8") == "id,name\no1,Their Org\n"
+    json_theirs = tmp_path / "j"
+    json_theirs.mkdir()
+    (json_theirs / "services.json").write_text('[{"id": "their-1", "name": "Theirs"}]', encoding="utf-8")
+    r = cedta(data, "export", "hsds", "--format", "json", "--out", str(json_theirs))
+    assert r.exit_code == 2 and "Theirs" in (json_theirs / "services.json").read_text(encoding="utf-8")
+    # cedta's own earlier export is replaced, as before
+    again = tmp_path / "again"
+    shutil.copytree(exported, again)
+    assert cedta(data, "export", "hsds", "--out", str(again)).exit_code == 0
+    assert cedta(data, "export", "hsds", "--format", "json", "--out", str(tmp_path / "js")).exit_code == 0
+    assert cedta(data, "export", "hsds", "--format", "json", "--out", str(tmp_path / "js")).exit_code == 0

@@ -175,9 +175,14 @@ def export_hsds(
     if not (out / "datapackage.json").is_file():
         # a folder that holds no earlier export: its own services.csv (or any table's name) is the
         # user's, and would be replaced or removed without a word (hostile pass 11, 18)
-        theirs = sorted(n for n in known - {"services.json", "datapackage.json"} if (out / n).exists())
+        theirs = sorted(n for n in known - {"datapackage.json"} if (out / n).exists()
+                        and not (n == "services.json" and _cedta_export(out / n, "services.json")))
         if theirs:
             raise fail("export-hsds-not-a-package", settings.lang, path=str(out), files=", ".join(theirs[:5]))
+    elif not _cedta_export(out / "datapackage.json", "datapackage.json"):
+        # another tool's package (a 211 export): its tables would be replaced, its locations and
+        # phones left pointing at organisations that are gone (hostile 13, 15)
+        raise fail("export-hsds-theirs", settings.lang, path=str(out))
     try:
         write_package(out, files, stale=known - set(files))
     except OSError as exc:
@@ -185,6 +190,24 @@ def export_hsds(
                    reason=_os_reason(exc, settings.lang)) from None
     services = sum(len(p.services) for p in providers)
     _say("export-hsds-done", settings.lang, path=str(out), count=len(providers), services=services)
+
+
+def _cedta_export(path: Path, name: str) -> bool:
+    """Whether a `datapackage.json` or `services.json` is one cedta wrote (its `cedta_language`; its
+    cedta attribute codes): only then may an export replace the package it describes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return False
+    if name == "services.json":
+        return b'"cedta/' in head
+    import json
+
+    try:
+        return "cedta_language" in json.loads(head.decode("utf-8"))
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError):
+        return False
 
 
 def _import_root(settings: Settings):

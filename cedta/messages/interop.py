@@ -31,6 +31,8 @@ MESSAGES.update({
                         "{where}:{row} : trop grand pour un fichier d'entrée (une ligne de plus de {line_limit} octets, ou plus de {limit} octets en tout) : est-ce le bon fichier ?"),
     "export-hsds-not-a-package": ("{path} holds {files} but no datapackage.json: it is no earlier export, and those files would be replaced; give a new or empty folder",
                                   "{path} contient {files} mais pas de datapackage.json : ce n'est pas une exportation précédente, et ces fichiers seraient remplacés ; donnez un dossier nouveau ou vide"),
+    "export-hsds-theirs": ("{path} holds a data package cedta did not write (another tool's export?): its tables would be replaced and the rest left pointing at what is gone; give a new or empty folder (nothing was written)",
+                           "{path} contient un paquet de données que cedta n’a pas écrit (l’exportation d’un autre outil ?) : ses tables seraient remplacées et le reste pointerait vers ce qui a disparu ; donnez un dossier nouveau ou vide (rien n’a été écrit)"),
     "input-utf16": ("{where}: the file is {encoding} (Excel's \"Unicode Text\", Notepad's \"Unicode\"): save it as \"CSV UTF-8\" (or UTF-8 in Notepad)",
                     "{where} : le fichier est en {encoding} (« Texte Unicode » d'Excel, « Unicode » du Bloc-notes) : enregistrez-le en « CSV UTF-8 » (ou en UTF-8 dans le Bloc-notes)"),
     "input-binary": ("{where}:{row}: the file holds NUL bytes: not a text file",
