@@ -64,7 +64,7 @@ def test_two_processes_logging_fifty_contacts_each_lose_none(data, cedta):
         runner = CliRunner()
         data, who = sys.argv[1], sys.argv[2]
         for i in range(50):
-            r = runner.invoke(app, ["--today", "2026-11-26", "--data", data, "log", "c-0001", "--org", "acme-centre",
+            r = runner.invoke(app, ["--today", "2026-11-26", "--data", data, "log", "c-0001", "--org", "acme-centre", "--again",
                                     "--minutes", str(i), "--note", f"writer {who} number {i}"])
             if r.exit_code != 0:
                 print(r.output, file=sys.stderr)

@@ -263,7 +263,7 @@ def test_a_done_steps_target_is_not_changed(data, cedta):
     assert r.exit_code == 2 and "step 1 is done: its target no longer counts" in r.output
     assert data.read("clients/c-0001.yaml") == before
     r = cedta(data, "plan", "c-0001", "target", "1", "")
-    assert r.exit_code == 2 and "DATE is empty" in r.output
+    assert r.exit_code == 2 and ("DATE is empty" in r.output or "argument of `target` is empty" in r.output)
 
 
 def test_a_dropped_step_is_reopened_only_with_reopen_and_forget_dates_its_drops(data, cedta):
@@ -361,3 +361,31 @@ def test_writers_keep_an_end_marker_its_comments_and_crlf_line_ends(data, cedta,
     raw = path.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n") and len(raw) > len(CLIENT)
     assert cedta(data, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("args, words", [
+    (("log", "c-0001", "--org", "acme-centre", "--minutes", "30"), "the same contact"),
+    (("evaluate", "c-0001", "--satisfaction", "4"), "an evaluation of 2026-11-26 is already recorded"),
+    (("plan", "c-0001", "add", "--topic", "marketing"), "is already open in the plan"),
+])
+def test_the_same_contact_evaluation_or_open_step_twice_needs_again(data, cedta, args, words):
+    """Newcomer 13, N13-1 and N13-2, hostile 13, 24: run twice, a contact, an evaluation or a plan
+    step was written twice without a word, and counted twice in the forum's report (as `outcome`
+    refused already)."""
+    assert cedta(data, *args).exit_code == 0
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, *args)
+    assert r.exit_code == 2 and words in r.output and "--again" in r.output, r.output
+    assert data.read("clients/c-0001.yaml") == before
+    assert cedta(data, *args, "--again").exit_code == 0
+    assert data.read("clients/c-0001.yaml") != before
+
+
+def test_a_contact_through_a_service_needs_no_org(data, cedta):
+    """Coordinator 13, C13-22 / newcomer 13, N13-18: `log --service P/S` without --org was refused
+    with Typer's bare "Missing option '--org'", though the service names its provider."""
+    r = cedta(data, "log", "c-0001", "--service", "acme-centre/business-plan-workshops", "--minutes", "45")
+    assert r.exit_code == 0, r.output
+    assert _client(data)["contacts"][-1]["org"] == "acme-centre"
+    r = cedta(data, "log", "c-0001")
+    assert r.exit_code == 2 and "--org" in r.output and "--service" in r.output, r.output

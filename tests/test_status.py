@@ -339,7 +339,7 @@ def test_a_services_end_date_is_said_where_a_coordinator_plans(data, cedta):
     said = " ".join(cedta(data, "match", "c-0001").stdout.split())
     assert "with that said: offered until March 31, 2027 (a plan step's target must come before it)" in said
     r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service",
-              "acme-centre/business-plan-workshops", "--target", "2027-06-30")
+              "acme-centre/business-plan-workshops", "--target", "2027-06-30", "--again")
     assert r.exit_code == 0 and "is offered until 2027-03-31, before the step's target 2027-06-30" in r.stderr
     r = cedta(data, "plan", "c-0001", "target", "1", "2027-05-01", lang="fr")
     assert r.exit_code == 0 and "offert jusqu'au 2027-03-31" in r.stderr.replace("’", "'")
@@ -383,7 +383,7 @@ def test_a_step_on_a_service_that_has_ended_is_warned(data, cedta):
     """Hostile pass 9b, #11: a step on a program that ended in October was written without a word."""
     data.write("providers/acme-centre.yaml", data.read("providers/acme-centre.yaml").replace(
         "    intake: registration\n", "    intake: registration\n    valid: {until: 2026-10-31}\n", 1))
-    r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service", "acme-centre/business-plan-workshops")
+    r = cedta(data, "plan", "c-0001", "add", "--topic", "business-plan", "--service", "acme-centre/business-plan-workshops", "--again")
     assert r.exit_code == 0 and "ended on 2026-10-31: choose another service" in r.stderr
 
 

@@ -305,6 +305,7 @@ def plan_add(
     target: Annotated[Optional[str], typer.Option("--target", metavar="YYYY-MM-DD",
                                                   help="Target date. / Échéance.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Add it even if an open step of the same topic, level and service is in the plan. / L'ajouter même si une étape ouverte identique est au plan.")] = False,
 ) -> None:
     """Add a step at the end of the plan. / Ajoute une étape à la fin du plan."""
     from cedta.clients import path
@@ -320,7 +321,7 @@ def plan_add(
     def step_of(c):
         # no --topic: the service's own topic (`plan add --service X/Y` alone)
         return path.add_step(c, topic=topic or c.service(c.service_ref(service)).topic, level=level, service=service,
-                             target=target, note_text=note)
+                             target=target, note_text=note, again=again)
 
     shown, result = _edit(settings, client_id, step_of, keep=kept)
     step = result.record.plan[-1]
@@ -519,8 +520,9 @@ def step(
 def log(
     ctx: typer.Context,
     client_id: Annotated[str, CLIENT_ID],
-    org: Annotated[str, typer.Option("--org", help="The organisation met. / L'organisme rencontré.",
-                                     autocompletion=complete_provider)],
+    org: Annotated[Optional[str], typer.Option("--org", help="The organisation met (the service's when --service names one). / "
+                                               "L'organisme rencontré (celui du service si --service le nomme).",
+                                               autocompletion=complete_provider)] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
     service: Annotated[Optional[str], typer.Option("--service", metavar="PROVIDER/SERVICE",
                                                    autocompletion=complete_service, help="The service used. / Le service utilisé.")] = None,
@@ -528,6 +530,7 @@ def log(
                                                 help="How (workshops, consulting, ...). / Formule.")] = None,
     minutes: Annotated[Optional[str], typer.Option("--minutes", metavar="N", help="Length in minutes. / Durée en minutes.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Log it even if the same contact (day, organisation, service, mode, minutes) is already logged. / Le consigner même si le même contact l'est déjà.")] = False,
 ) -> None:
     """Document a contact with the client.
 
@@ -536,15 +539,15 @@ def log(
     from cedta.clients import path
 
     settings: Settings = ctx.obj
-    _given(settings, **{"--date": date, "--service": service, "--mode": mode, "--minutes": minutes})
+    _given(settings, **{"--org": org, "--date": date, "--service": service, "--mode": mode, "--minutes": minutes})
     length = _whole(minutes, "client-bad-minutes", "minutes", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_contact(
-        c, org=org, when=date, service=service, mode=mode, minutes=length, note_text=note))
+        c, org=org, when=date, service=service, mode=mode, minutes=length, note_text=note, again=again))
     contacts = result.record.contacts if result.record else []
     _say_left(settings, result.record)
     typer.echo(_msg("client-logged", settings.lang, path=shown, count=len(contacts),
                     date=(contacts[-1].date.isoformat() if contacts else date)))
-    if contacts and contacts[-1].org != org:  # a name or short name typed: the organisation it named
+    if contacts and org is not None and contacts[-1].org != org:  # a name or short name typed: the organisation it named
         typer.echo(f"  → --org {contacts[-1].org}")
 
 
@@ -606,6 +609,7 @@ def evaluate(
                                                         help="1 (poor) to 5 (excellent). / 1 (faible) à 5 (excellent).")] = None,
     notes: Annotated[Optional[str], typer.Option("--notes", "--note", help="Notes (no identifiers). / Notes (sans identifiant).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="Default: today. / Par défaut : aujourd'hui.")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Record it even if an evaluation of that day is already recorded. / La consigner même si une évaluation de ce jour l'est déjà.")] = False,
 ) -> None:
     """Record the client's evaluation of the help received.
 
@@ -617,7 +621,7 @@ def evaluate(
     _given(settings, **{"--satisfaction": satisfaction, "--date": date})
     score = _whole(satisfaction, "client-bad-satisfaction", "value", settings.lang)
     shown, result = _edit(settings, client_id, lambda c: path.add_evaluation(
-        c, when=date, satisfaction=score, notes=notes))
+        c, when=date, satisfaction=score, notes=notes, again=again))
     last = result.record.evaluation[-1] if result.record and result.record.evaluation else None
     typer.echo(_msg("client-evaluated", settings.lang, path=shown,
                     date=last.date.isoformat() if last else settings.today.isoformat()))

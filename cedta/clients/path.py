@@ -443,7 +443,9 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
 
 
 def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str | None = None,
-             target: str | dt.date | None = None, note_text: str | None = None) -> Callable:
+             target: str | dt.date | None = None, note_text: str | None = None, again: bool = False) -> Callable:
+    """Append a plan step; an open step of the same topic, level and service is refused unless
+    `again` (run twice, the step counted twice: newcomer 13, N13-2; `match --plan` refuses it too)."""
     topic_id = ctx.term("topics", topic)
     level_id = ctx.term("levels", level) if level else None
     if service is not None:  # (an empty --service is a bad reference, said as such)
@@ -464,6 +466,11 @@ def add_step(ctx: Context, *, topic: str, level: str | None = None, service: str
             levels = [n.get("level") for n in data.get("needs") or [] if hasattr(n, "get") and n.get("topic") == topic_id]
             if len(levels) == 1 and levels[0]:
                 level = levels[0]
+        if not again:
+            for n, st in enumerate(data.get("plan") or [], 1):
+                if hasattr(st, "get") and st.get("status", "planned") in OPEN and st.get("topic") == topic_id \
+                        and st.get("level") == level and st.get("service") == service:
+                    raise ClientError("client-step-twice", step=n, topic=topic_id)
         steps = _seq(data, "plan")
         steps.append(_new_item(steps, {"topic": topic_id, "level": level, "service": service,
                                        "target": when, "status": "planned", "added": _added(ctx, data),
@@ -564,13 +571,19 @@ def _noted(before: Any, text: str) -> str:
     return joined
 
 
-def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, service: str | None = None,
-                mode: str | None = None, minutes: int | None = None, note_text: str | None = None) -> Callable:
-    org = ctx.org(org)  # (`RDÉE` names rdee-ontario)
+def add_contact(ctx: Context, *, org: str | None, when: str | dt.date | None = None, service: str | None = None,
+                mode: str | None = None, minutes: int | None = None, note_text: str | None = None,
+                again: bool = False) -> Callable:
+    """Append a contact. The organisation is the service's when only `service` is given; the same
+    contact (day, organisation, service, mode, minutes) already logged is refused unless `again`:
+    run twice, it counted twice in the forum's contacts (newcomer 13, N13-1)."""
+    if org is None and service is None:
+        raise ClientError("client-contact-no-org")
     if service is not None:
         service = ctx.service_ref(service)  # (`CCO/x`: written as cco/x)
-        if service.partition("/")[0] != org:
-            raise ClientError("client-service-not-org", service=service, org=org)
+    org = ctx.org(org) if org is not None else service.partition("/")[0]  # (`RDÉE` names rdee-ontario)
+    if service is not None and service.partition("/")[0] != org:
+        raise ClientError("client-service-not-org", service=service, org=org)
     mode_id = ctx.term("modes", mode) if mode else None
     if minutes is not None and not 0 <= minutes <= 10000:
         raise ClientError("client-bad-minutes", minutes=minutes)
@@ -578,6 +591,11 @@ def add_contact(ctx: Context, *, org: str, when: str | dt.date | None = None, se
 
     def change(data: Any) -> None:
         date = ctx.date(when, not_before=_intake_date(data), what="contact")
+        if not again:
+            for c in data.get("contacts") or []:
+                if hasattr(c, "get") and str(c.get("date")) == str(date) and c.get("org") == org and \
+                        c.get("service") == service and c.get("mode") == mode_id and c.get("minutes") == minutes:
+                    raise ClientError("client-contact-twice", date=str(date), org=org)
         contacts = _seq(data, "contacts")
         contacts.append(_new_item(contacts, {"date": date, "org": org, "service": service, "mode": mode_id,
                                              "minutes": minutes, "note": text}))
@@ -635,7 +653,7 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
 
 
 def add_evaluation(ctx: Context, *, when: str | dt.date | None = None, satisfaction: int | None = None,
-                   notes: str | None = None) -> Callable:
+                   notes: str | None = None, again: bool = False) -> Callable:
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         raise ClientError("client-bad-satisfaction", value=satisfaction)
     if satisfaction is None and notes is None:
@@ -644,6 +662,10 @@ def add_evaluation(ctx: Context, *, when: str | dt.date | None = None, satisfact
 
     def change(data: Any) -> None:
         date = ctx.date(when, not_before=_intake_date(data), what="evaluation")
+        if not again:  # an evaluation of that day already: a second run of the same command (hostile 13, 24)
+            for e in data.get("evaluation") or []:
+                if hasattr(e, "get") and str(e.get("date")) == str(date):
+                    raise ClientError("client-evaluation-twice", date=str(date))
         items = _seq(data, "evaluation")
         items.append(_new_item(items, {"date": date, "satisfaction": satisfaction, "notes": text}))
     change.appends = True

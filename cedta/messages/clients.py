@@ -152,6 +152,16 @@ MESSAGES.update({
     "client-logged": ("{path}: contact of {date} logged ({count} contacts)",
                       "{path} : contact du {date} consigné ({count} contacts)"),
     "client-logged/1": ("{path}: contact of {date} logged (1 contact)", "{path} : contact du {date} consigné ({count} contact)"),
+    "client-contact-twice": ("the same contact ({date}, {org}, same service, mode and minutes) is already logged; nothing "
+                             "written (give --again to log a second one)",
+                             "le même contact ({date}, {org}, même service, même formule et même durée) est déjà consigné ; rien "
+                             "n'a été écrit (ajoutez --again pour en consigner un second)"),
+    "client-evaluation-twice": ("an evaluation of {date} is already recorded; nothing written (give --again to record a second one)",
+                                "une évaluation du {date} est déjà consignée ; rien n'a été écrit (ajoutez --again pour en consigner une seconde)"),
+    "client-contact-no-org": ("give the organisation met (--org) or the service used (--service PROVIDER/SERVICE)",
+                              "indiquez l'organisme rencontré (--org) ou le service utilisé (--service ORGANISME/SERVICE)"),
+    "client-step-twice": ("step {step} ({topic}) is already open in the plan with the same level and service; nothing written (give --again to add a second one)",
+                          "l'étape {step} ({topic}) est déjà ouverte au plan, au même niveau et avec le même service ; rien n'a été écrit (ajoutez --again pour en ajouter une seconde)"),
     "client-outcome-twice": ("the same outcome ({kind}, {date}, same amount and count) is already recorded; nothing "
                              "written (give --again to record a second one)",
                              "le même résultat ({kind}, {date}, même montant et même nombre) est déjà consigné ; rien "
