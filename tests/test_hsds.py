@@ -596,3 +596,45 @@ def test_an_export_does_not_replace_another_tool_s_package(exported, tmp_path, c
     assert cedta(data, "export", "hsds", "--out", str(again)).exit_code == 0
     assert cedta(data, "export", "hsds", "--format", "json", "--out", str(tmp_path / "js")).exit_code == 0
     assert cedta(data, "export", "hsds", "--format", "json", "--out", str(tmp_path / "js")).exit_code == 0
+
+
+def test_an_import_never_replaces_a_provider_it_only_guessed_nor_strands_open_steps(exported, tmp_path, cedta):
+    """Hostile 13, 26: another tool's package naming "Ottawa CED Network" replaced that provider's
+    record whole (158 lines to 9: services, French name, notes), exit 0; and an import that removed
+    services open plan steps use was written, `validate` failing after it."""
+    target = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", target)
+    before = (target / "providers" / "ottawa-ced-network.yaml").read_bytes()
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "organizations.csv").write_text("id,name\no1,Ottawa CED Network\n", encoding="utf-8")
+    (theirs / "services.csv").write_text("id,organization_id,name\n", encoding="utf-8")
+    (theirs / "datapackage.json").write_text('{"resources": [{"name": "organization", "path": "organizations.csv"}, '
+                                             '{"name": "service", "path": "services.csv"}]}')
+    r = cedta(target, "import", "hsds", str(theirs))
+    assert r.exit_code == 1 and "a provider of the network" in r.output and "organizations.csv:2" in r.output, r.output
+    assert (target / "providers" / "ottawa-ced-network.yaml").read_bytes() == before
+    # cedta's own package, less a service an open step uses: the risk is said, nothing written
+    package = tmp_path / "p"
+    shutil.copytree(exported, package)
+    with open(package / "services.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(package / "organizations.csv", encoding="utf-8", newline="") as fh:
+        ottawa = next(o["id"] for o in csv.DictReader(fh) if o["name"] == "Ottawa CED Network")
+    gone = {r["id"] for r in rows if r["organization_id"] == ottawa and r["name"] == "Business plan development (workshops)"}
+    assert gone
+    for table in package.glob("*.csv"):  # the service and the rows that hang on it
+        with open(table, encoding="utf-8", newline="") as fh:
+            all_rows = list(csv.DictReader(fh))
+        if not all_rows:
+            continue
+        kept = [r for r in all_rows if r.get("id") not in gone and r.get("service_id") not in gone
+                and r.get("link_id") not in gone]
+        with open(table, "w", encoding="utf-8", newline="") as fh:
+            out = csv.DictWriter(fh, fieldnames=list(all_rows[0]))
+            out.writeheader()
+            out.writerows(kept)
+    r = cedta(target, "import", "hsds", str(package))
+    assert "is removed but client" in r.output, r.output
+    assert r.exit_code == 1 and "nothing written" in r.output, r.output
+    assert (target / "providers" / "ottawa-ced-network.yaml").read_bytes() == before

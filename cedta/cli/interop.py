@@ -288,6 +288,12 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         _say("import-invalid", lang, count=len(plan.errors))
         raise typer.Exit(EXIT_DATA)
     typer.echo(diffrender.as_text(plan.comparison, lang, plan.vocab))
+    stranded = [r for r in plan.comparison.risks if r.code.startswith(("risk-service-removed", "risk-service-renamed"))]
+    if stranded and not dry_run:
+        # services that open plan steps use, removed: written, `validate` then failed on those
+        # clients' files (hostile 13, 26); said above, nothing written
+        _say("import-strands-steps", lang, count=len(stranded))
+        raise typer.Exit(EXIT_DATA)
     for shown in plan.comments_lost:  # (review 10, V6: they went without a word)
         _say("import-comments-lost", lang, path=shown)
     if not plan.files:
@@ -338,6 +344,15 @@ def import_hsds(
     plan = None
     refused: list = []
     records = dict(imported.providers)
+    from cedta.interop.common import Problem as _Problem
+    from cedta.io.store import record_stems
+
+    existing = set(record_stems(root.path / "providers"))
+    for pid in sorted(imported.guessed & existing):
+        # another tool's organisation whose name gives a provider's id: taken for it, the provider's
+        # record was replaced whole, its services and French name gone, exit 0 (hostile 13, 26)
+        where, line = imported.origins[pid]
+        imported.problems.append(_Problem("hsds-would-replace", where, line, "name", {"id": pid}))
     if not imported.problems:
         from pathlib import Path as _Path
 

@@ -585,6 +585,7 @@ class Imported:
     services: int = 0
     terms: dict[str, dict[str, dict]] = field(default_factory=dict)  # for data/vocab.yaml
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id → (table file, organization row)
+    guessed: set[str] = field(default_factory=set)  # ids made from a name (no cedta id in the package)
 
 
 def _ordered(data: dict, cls) -> dict:
@@ -776,6 +777,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
 
     providers: dict[str, dict] = {}
     origins: dict[str, tuple[str, int]] = {}
+    guessed: set[str] = set()
     taken: set[str] = set()
     count = 0
     for oid, org in orgs.items():
@@ -783,6 +785,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         pid = identifiers.get(oid)
         if pid is None or not re.fullmatch(m.SLUG_PATTERN, pid) or pid in taken:
             pid = slug(org.get("name") or "organisation", taken)
+            guessed.add(pid)
         taken.add(pid)
         carried_name = one(f, "name")
         name = bilingual(carried_name, org.get("name"))
@@ -820,7 +823,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
             del data["services"]
         providers[pid] = data
         origins[pid] = (w["organization"], org.line)
-    return Imported(providers, blocking, unmapped, count, additions, origins)
+    return Imported(providers, blocking, unmapped, count, additions, origins, guessed)
 
 
 def _network_terms_in(t, w, terms, cedta_taxonomies, vocab, blocking):
