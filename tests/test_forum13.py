@@ -78,7 +78,7 @@ def test_a_reason_s_count_does_not_give_the_few_it_leaves_out(ottawa, cedta):
     assert "de au moins" not in fr and "d’au moins" in fr  # (forum 13, #3)
     # "at least N" is a bound, not a rank: the lever is not numbered (forum 13, #7)
     lever = next(x for x in shared.splitlines() if "at least" in x and "would meet" in x)
-    assert lever.startswith("- "), lever
+    assert lever.lstrip().startswith("- "), lever
 
 
 def test_the_capacity_line_of_a_shared_report_gives_no_count_of_steps(ottawa, cedta):
@@ -103,7 +103,7 @@ def test_a_hidden_lever_lists_no_other_way(tmp_path, cedta):
     shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))
     shared = report(cedta, root)
     section = shared.split("Levers: changes")[1].split("\nDirectory changes")[0].splitlines()
-    hidden = [i for i, x in enumerate(section) if x.startswith("- ") and "<5 clients" in x]
+    hidden = [i for i, x in enumerate(section) if x.lstrip().startswith("- ") and "<5 clients" in x]
     assert hidden
     for i in hidden:
         after = section[i + 1] if i + 1 < len(section) else ""
