@@ -244,7 +244,7 @@ def test_a_steps_target_is_set_and_cleared(data, cedta):
     """`match --plan` writes steps with no target and no command set one (coordinator pass 8, K9)."""
     assert cedta(data, "plan", "c-0001", "add", "--topic", "marketing", "--note", "first").exit_code == 0
     r = cedta(data, "plan", "c-0001", "target", "2", "2027-01-31")
-    assert r.exit_code == 0 and "step 2 is due by 2027-01-31" in r.stdout, r.output
+    assert r.exit_code == 0 and "step 2 (Marketing) is due by 2027-01-31" in r.stdout, r.output
     assert "{topic: marketing, target: 2027-01-31, status: planned, added: 2026-11-26, note: first}" \
         in data.read("clients/c-0001.yaml")
     r = cedta(data, "plan", "c-0001", "target", "2", "--clear", lang="fr")

@@ -418,8 +418,10 @@ def plan_move(
     from cedta.clients import path
 
     settings: Settings = ctx.find_root().obj
-    shown, _ = _edit(settings, ctx.meta["client_id"], lambda c: path.move_step(number, to))
-    typer.echo(_msg("client-step-moved", settings.lang, path=shown, step=number, to=to))
+    shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.move_step(number, to))
+    # what the step is, at its new place: a number read before the move names another step now
+    typer.echo(_msg("client-step-moved", settings.lang, path=shown, step=number,
+                    to=_step_named(result.record, to, settings.lang)))
 
 
 @plan_app.command("target")
@@ -441,8 +443,9 @@ def plan_target(
         raise typer.Exit(EXIT_USAGE)
     kept: dict = {}
     shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date), keep=kept)
-    typer.echo(_msg("client-step-target", lang, path=shown, step=number, date=date) if date else
-               _msg("client-step-target-cleared", lang, path=shown, step=number))
+    named = _step_named(result.record, number, lang)
+    typer.echo(_msg("client-step-target", lang, path=shown, step=named, date=date) if date else
+               _msg("client-step-target-cleared", lang, path=shown, step=named))
     if result.record is not None and 0 < number <= len(result.record.plan):
         _say_after_end(settings, kept["ctx"], result.record.plan[number - 1])
 
