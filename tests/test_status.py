@@ -412,3 +412,19 @@ def test_status_by_provider_lists_the_clients_with_an_open_step_there(data, cedt
     assert "Clients dont une étape ouverte du plan est chez" in fr.stdout
     r = cedta(data, "status", "--provider", "nowhere")
     assert r.exit_code == 2 and "unknown organisation" in r.stderr
+
+
+def test_a_network_s_own_topic_is_said_by_its_label_in_status_and_show(data, cedta):
+    """Coordinator 13, C13-4: a step on a topic of data/vocab.yaml was said by its id in `status`
+    ("step 3 (social-economy-model): target passed"), in English, French and JSON."""
+    data.write("vocab.yaml", "topics:\n  social-economy-model:\n    en: Social economy model\n"
+                             "    fr: Modèle d'économie sociale\n")
+    data.write("clients/c-0002.yaml", QUIET.replace("{topic: marketing, target: 2026-12-31}",
+                                                    "{topic: social-economy-model, target: 2026-10-31}"))
+    r = cedta(data, "status")
+    assert r.exit_code == 0 and "step 1 (Social economy model): target 2026-10-31 passed" in r.stdout, r.stdout
+    assert "(Modèle d’économie sociale)" in cedta(data, "status", lang="fr").stdout
+    payload = json.loads(cedta(data, "status", "--format", "json").stdout)
+    why = next(c for c in payload["clients"] if c["id"] == "c-0002")["why"]
+    assert any("Social economy model" in w["en"] and "Modèle" in w["fr"] for w in why)
+    assert "(Social economy model)" in cedta(data, "show", "c-0002").stdout

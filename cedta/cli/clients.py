@@ -960,7 +960,7 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
         out.append(f"  {L('closed')}")
     elif state.stalled:
         out.append(f"  {L('stalled')}")
-        out += [f"  - {r.text(lang)}" for r in state.why]
+        out += [f"  - {r.text(lang, vocab)}" for r in state.why]
     elif not record.plan:  # "on track" read true of a client with nothing planned yet
         out.append(f"  {L('no_plan_yet')}")
     else:
@@ -999,7 +999,7 @@ def show(
         import json
 
         payload = {"client": record.model_dump(mode="json", by_alias=True, exclude_unset=True),
-                   "state": state.as_json()}
+                   "state": state.as_json(context.ds.vocab)}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
     entry = None
@@ -1079,7 +1079,7 @@ def status(
                 return len(states)
 
             def __iter__(self):
-                return (s.as_json() for s in states)
+                return (s.as_json(context.ds.vocab) for s in states)
 
         # written in pieces (50,000 clients: 40 MB of text held twice peaked at 744 MB)
         encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
@@ -1117,7 +1117,7 @@ def status(
             typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
             if n > 0 and states[n - 1].why:
                 for reason in states[n - 1].why:
-                    typer.echo(f"    - {reason.text(lang)}")
+                    typer.echo(f"    - {reason.text(lang, context.ds.vocab)}")
     if skipped:
         _stderr(_msg("client-status-skipped", lang, count=skipped))
 

@@ -28,12 +28,14 @@ class Reason:
     code: str
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
-    def text(self, lang: str = "en") -> str:
+    def text(self, lang: str = "en", vocab: Any = None) -> str:
+        """The reason in words; `vocab`: the network's vocabulary, whose own topics have labels the
+        built-in one lacks (a raw `social-economy-model` was printed: coordinator 13, C13-4)."""
         from cedta.messages import render_message
 
         params = dict(self.params)
-        if "topic" in params:  # a term's label in the reader's language (built-in terms)
-            params["topic"] = _builtin_vocab().label("topics", params["topic"], lang)
+        if "topic" in params:  # a term's label in the reader's language
+            params["topic"] = (vocab or _builtin_vocab()).label("topics", params["topic"], lang)
         return render_message(self.code, params, lang)
 
     @property
@@ -44,8 +46,9 @@ class Reason:
     def fr(self) -> str:
         return self.text("fr")
 
-    def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, **{k: v for k, v in self.params.items()}, "en": self.en, "fr": self.fr}
+    def as_json(self, vocab: Any = None) -> dict[str, Any]:
+        return {"code": self.code, **{k: v for k, v in self.params.items()}, "en": self.text("en", vocab),
+                "fr": self.text("fr", vocab)}
 
 
 @dataclass
@@ -63,10 +66,10 @@ class CaseState:
     overdue: list[int] = field(default_factory=list)  # numbers of open steps whose target has passed
     with_provider: list[int] | None = None  # `status --provider`: the open steps at that provider
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, vocab: Any = None) -> dict[str, Any]:
         out = {
             "id": self.id, "hub": self.hub, "stalled": self.stalled, "closed": self.closed,
-            "why": [r.as_json() for r in self.why],
+            "why": [r.as_json(vocab) for r in self.why],
             "last_contact": self.last_contact.isoformat() if self.last_contact else None,
             "days_since_contact": self.days_since_contact,
             "next_target": self.next_target.isoformat() if self.next_target else None,
