@@ -629,11 +629,17 @@ def test_no_unmet_need_is_said_in_plain_words(data, cedta):
     """Newcomer 11, NC11-7 (5): « 0 des 6 besoins ... n'a aucun service adapté »."""
     out = json.loads(cedta(data, "gaps", "--format", "json").stdout)
     assert out["needs"]["unmet"] == 0, out["needs"]
-    assert out["demand_text"].startswith("Every need of the open clients has a fitting service (1 of 1)."), \
-        out["demand_text"]
+    # (newcomer 13, N13-3: "Every need … has a fitting service (11 of 11)", then "2 needs have only
+    # services to confirm": a need to confirm is not said to fit)
+    assert out["demand_text"].startswith("No need of the open clients is left without a service: each of the 1 has "
+                                         "one that fits, or one to confirm"), out["demand_text"]
     fr = json.loads(cedta(data, "gaps", "--format", "json", lang="fr").stdout)
-    assert fr["demand_text"].startswith("Chaque besoin des clients aux dossiers ouverts a un service adapté (1 sur 1)."), \
+    assert fr["demand_text"].startswith("Aucun besoin des clients aux dossiers ouverts n’est sans service"), \
         fr["demand_text"]
+    for f in (data.root / "clients").glob("*.yaml"):
+        f.unlink()
+    none = json.loads(cedta(data, "gaps", "--format", "json").stdout)
+    assert none["demand_text"].startswith("No open client has a need recorded."), none["demand_text"]
 
 
 def test_plan_says_a_need_waits_on_the_step_it_proposes_not_a_gap(data, cedta):

@@ -68,7 +68,8 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
         "continuum": [{"id": x.id, "text": words.gap(x.id, x.params)} for x in g.continuum],
         "supply": [{"id": x.id, "text": words.gap(x.id, x.params), **x.params} for x in g.supply],
         "demand": demand,
-        "demand_text": words.t(plural_code("g-demand-summary", g.needs_unmet, lang), unmet=g.needs_unmet, total=g.needs_total,
+        "demand_text": words.t("g-demand-summary-none" if not g.needs_total else
+                               plural_code("g-demand-summary", g.needs_unmet, lang), unmet=g.needs_unmet, total=g.needs_total,
                                clients=g.clients_total) + (" " + words.t(
                                    plural_code("g-demand-recorded", g.recorded[0], lang), needs=g.recorded[0],
                                    clients=_count(words, "n-clients", g.recorded[1]),
