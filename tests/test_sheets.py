@@ -137,6 +137,10 @@ def test_a_new_organisation_whose_rows_are_all_left_out_is_not_made(tmp_path, ce
     # process, left out as longer than a record allows); either way named by its row
     ((HEADER_FR + 'A,"' + "x" * 200_000 + '",b,c\n').encode(), "s.csv:2: "),
     ((HEADER_FR + "A\0,b,c,d\n").encode(), "s.csv:2: the file holds NUL bytes"),
+    # a quote left open swallowed every later row into one cell (hostile 13, 18); one not doubled
+    ((HEADER_FR + ROW_FR + '"Quote Org,Mercatique,Ateliers,Français,,,\n' + ROW_FR + ROW_FR).encode(),
+     "s.csv:3: a quote opened on this row is never closed"),
+    ((HEADER_FR + '"Coop "Bêta",Mercatique,Ateliers,Français,,,\n').encode(), "s.csv:2: a quote inside a quoted cell must be doubled"),
 ])
 def test_bad_csv_files_are_refused_whole(tmp_path, cedta, data, raw, words):
     sheet = tmp_path / "s.csv"

@@ -560,7 +560,10 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
         # from the first lines, not the first alone: a title typed above the headers has none
         counts = {d: max(x.count(d) for x in head) for d in (",", ";", "\t")}
         delimiter = max(counts, key=lambda d: (counts[d], d == ","))
-    reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter)
+    # strict: a quote left open swallowed every later row into one cell, blamed on the file's last
+    # line as "Topic empty", and the rows before it were written (hostile 13, 18)
+    reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter, strict=True)
+    started = 1  # the line the row being read starts on
     while True:
         # the csv module's cell limit is process-wide and other libraries raise it: hold ours while
         # a row is parsed, so that a huge cell is refused the same way whatever ran before
@@ -575,10 +578,15 @@ def csv_rows(path: Path, where: str, delimiter: str | None = None) -> Iterator[t
                                  limit=CSV_CELL_LIMIT) from None
             if "new-line character seen in unquoted field" in str(exc):
                 raise InputError("input-csv-cr", where=where, row=reader.line_num) from None
+            if "unexpected end of data" in str(exc):
+                raise InputError("input-csv-open-quote", where=where, row=started) from None
+            if "expected after" in str(exc):  # `"a"b`: a quote inside a quoted cell, not doubled
+                raise InputError("input-csv-stray-quote", where=where, row=reader.line_num) from None
             raise InputError("input-csv", where=where, row=reader.line_num, detail=str(exc)) from None
         finally:
             csv.field_size_limit(previous)
         yield reader.line_num, [nfc(c) for c in row]
+        started = reader.line_num + 1
 
 
 def _replace(src, dst) -> None:
