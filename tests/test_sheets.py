@@ -516,3 +516,23 @@ def test_a_coordinator_s_usual_words_are_read(tmp_path, cedta, data):
     assert by_topic["marketing"]["levels"] == {"from": "beginner", "to": "advanced"}
     assert by_topic["networking"]["schedule"]["times"] == ["evenings"]
     assert by_topic["marketing"]["schedule"]["times"] == ["weekends"]
+
+
+def test_an_amount_that_reads_two_ways_is_left_out_with_its_cell(tmp_path, cedta, data):
+    """Hostile 13, 19: `1,500 $` in a French sheet was read as 1500 and `1.500 $` as 1.5, where
+    `outcome --amount` refuses the same writing: said with its cell, row left out."""
+    sheet = tmp_path / "f.csv"
+    sheet.write_text("Organisme;Sujet;Mode;Langue;Niveau;Frais;Disponibilité\n"
+                     "Coop A;Mercatique;Ateliers;Français;Débutant;1,500 $ la séance;Toute l’année\n"
+                     "Coop D;Mercatique;Ateliers;Français;Débutant;1.500 $;Toute l’année\n"
+                     "Coop E;Mercatique;Ateliers;Français;Débutant;1 500 $;Toute l’année\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet), lang="fr")
+    assert r.exit_code == 1, r.output
+    assert "f.csv:2:F (Frais): « 1,500 $ la séance » : le montant se lit de deux façons" in r.output
+    assert "f.csv:3:F (Frais)" in r.output and "f.csv:4" not in r.output
+    assert "amount: 1500" in data.read("providers/coop-e.yaml")
+    english = tmp_path / "e.csv"
+    english.write_text("Organisation,Topic,Mode,Language,Level,Fees,Availability\n"
+                       'Coop F,Marketing,Workshops,English,beginner,"$1,500 a session",any time\n', encoding="utf-8")
+    assert cedta(data, "import", "providers", str(english)).exit_code == 0  # thousands, in English
+    assert "amount: 1500" in data.read("providers/coop-f.yaml")

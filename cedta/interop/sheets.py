@@ -875,9 +875,13 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
         if old_model is not None and fees_text in {fees_words(old_model.fees, x, vocab) or "" for x in ("en", "fr")}:
             fees = old_model.fees if isinstance(old_model.fees, str) else [plain_record(o) for o in old_model.fees]
         else:
-            fees = _fees(vocab, fees_text)
+            # `1.500 $` (a dollar and a half, or fifteen hundred) and, in a French sheet, `1,500 $`:
+            # read one way here, refused by `outcome --amount` (hostile 13, 19): said, not guessed
+            ambiguous = re.search(r"(?<![\d.,])\d{1,3}" + ("[.,]" if name_lang == "fr" else "[.]") + r"\d{3}(?![\d.,])",
+                                  fees_text or "")
+            fees = None if ambiguous else _fees(vocab, fees_text)
             if fees is None:
-                bad("fees")
+                bad("fees", "sheet-ambiguous-amount" if ambiguous else "sheet-unmapped")
                 unmapped += problems
                 continue
             before = old_model.fees if old_model is not None and not isinstance(old_model.fees, str) else []

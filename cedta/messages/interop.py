@@ -195,6 +195,8 @@ MESSAGES.update({
     "sheet-cell-too-long": ("a cell is longer than {limit} characters; row left out",
                             "une cellule dépasse {limit} caractères ; ligne laissée de côté"),
     "sheet-empty-cell": ("empty, but required; row left out", "vide, mais obligatoire ; ligne laissée de côté"),
+    "sheet-ambiguous-amount": ("`{value}`: the amount could be read two ways (a thousands or a decimal separator); write 1 500 $ or 1,50 $ (1500 or 1.50); row left out",
+                               "« {value} » : le montant se lit de deux façons (séparateur de milliers ou décimal) ; écrivez 1 500 $ ou 1,50 $ ; ligne laissée de côté"),
     "sheet-unmapped": ("`{value}` matches no term of the vocabulary; row left out",
                        "« {value} » ne correspond à aucun terme du vocabulaire ; ligne laissée de côté"),
     "sheet-row-invalid": ("row left out: the provider file it makes would not be valid ({file}: {error})",
