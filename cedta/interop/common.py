@@ -434,15 +434,18 @@ _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?\Z")
 
 
 def inert(value: Any) -> Any:
-    """A cell as written to a CSV file: text that a spreadsheet would run as a formula, with `'` before."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(value):
+    """A cell as written to a CSV file: text that a spreadsheet would run as a formula, with `'` before;
+    and so is a text whose own apostrophes come before such a start (`'@Home`), so that `uninert`,
+    which takes one off, gives it back as it was (hostile 13, 10: the name lost its apostrophe)."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START) and \
+            not _PLAIN_NUMBER.match(value) and (value.startswith(FORMULA_START) or value.startswith("'")):
         return "'" + value
     return value
 
 
 def uninert(value: str) -> str:
     """A cell as read from a CSV file: the apostrophe `inert` put before a formula-like text taken off."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+    return value[1:] if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_START) else value
 
 
 def csv_text(rows: list[list[Any]], delimiter: str = ",") -> str:
