@@ -562,3 +562,25 @@ def test_inert_round_trip_for_any_text():
         assert uninert(inert(text)) == text
 
     check()
+
+
+def test_a_service_s_topic_changed_under_an_open_step_is_a_risk(tmp_path, cedta):
+    """Hostile 13, 12: an import turned a business-plan workshop into a marketing one under a
+    client's active business-plan step: "0 risks to check", then `validate` warned."""
+    import csv
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", root, ignore=shutil.ignore_patterns(".*"))
+    sheet = tmp_path / "e.csv"
+    assert cedta(root, "export", "csv", "--out", str(sheet)).exit_code == 0
+    with open(sheet, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    head = rows[0]
+    for row in rows[1:]:
+        if row[head.index("Service id")] == "ottawa-ced-network/business-plan-workshops":
+            row[head.index("Topic")] = "Marketing"
+    with open(sheet, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    r = cedta(root, "import", "providers", str(sheet), "--dry-run")
+    assert "no longer offers the topic of the open plan step client c-2026-0001 has in it" in r.output, r.output
+    assert "1 risk to check" in r.output or "1 risks to check" in r.output, r.output

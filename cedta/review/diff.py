@@ -541,6 +541,14 @@ def _no_longer_fits(old: m.Service, new: m.Service, client: m.Client, pid: str) 
     speaks = frozenset(profile.languages.speaks) | frozenset(profile.languages.interpreter)
     if speaks and new.languages and speaks.isdisjoint(new.languages) and not speaks.isdisjoint(old.languages or ()):
         found.append("language")
+    if new.topic != old.topic:  # its topic changed under a step on the old one (hostile 13, 12)
+        from cedta.records.topics import topics_met
+
+        before, after = topics_met(old), topics_met(new)
+        ref = f"{pid}/{new.id}"
+        if any(st.service == ref and st.status in ("planned", "active") and st.topic in before
+               and st.topic not in after for st in client.plan):
+            found.append("topic")
     return found
 
 
