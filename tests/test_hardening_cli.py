@@ -502,3 +502,29 @@ def test_an_empty_value_is_refused_before_anything_is_done(data, cedta, tmp_path
     assert r.exit_code == 2 and says in r.output, r.output
     assert sorted(str(p) for p in data.root.rglob("*")) == before and not list(elsewhere.iterdir())
     assert "est vide" in cedta(data, *args, lang="fr").output
+
+
+def test_dot_dot_after_a_link_is_read_as_the_system_reads_it(tmp_path, cedta):
+    """Hostile 13, 11: `--data bc/..`, bc a link to B's clients, is B's data to the shell and git;
+    cedta read it as the folder beside the link, A, and wrote the contact there."""
+    import os
+    import shutil
+
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    for name in ("A", "B"):
+        shutil.copytree(shipped, tmp_path / name, ignore=shutil.ignore_patterns(".*"))
+    (tmp_path / "A" / "bc").symlink_to("../B/clients")
+    here = os.getcwd()
+    os.chdir(tmp_path / "A")
+    try:
+        from typer.testing import CliRunner
+
+        from cedta.cli import app
+
+        r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", "bc/..", "log", "c-2026-0001",
+                                     "--org", "ociso", "--minutes", "8"])
+    finally:
+        os.chdir(here)
+    assert r.exit_code == 0, r.output
+    assert "minutes: 8" in (tmp_path / "B" / "clients" / "c-2026-0001.yaml").read_text(encoding="utf-8")
+    assert "minutes: 8" not in (tmp_path / "A" / "clients" / "c-2026-0001.yaml").read_text(encoding="utf-8")

@@ -826,6 +826,8 @@ def _in_root(root, p: Path, folder: bool) -> Path:
     """`p` named the way the data root names its files: a folder or file reached through a link
     to the data (`lk/clients` where lk -> data) is that folder or file of the data; anything else
     comes back as it was (and is then refused as outside)."""
+    if ".." in Path(p).parts:  # `lnk/../providers/x.yaml`: `..` after a link, as the system reads it
+        p = Path(os.path.realpath(Path(p).parent)) / Path(p).name
     absolute = Path(os.path.abspath(p))
     try:
         absolute.relative_to(root.path)

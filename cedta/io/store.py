@@ -117,7 +117,9 @@ class DataRoot:
 
     def __init__(self, path: str | os.PathLike):
         self.given = Path(path)
-        self.path = Path(os.path.abspath(path))
+        # `..` after a link (`bc/..`, bc -> ../B/clients) is B's data to the shell and git, and was
+        # the folder beside the link here: resolved as the system resolves it (hostile 13, 11)
+        self.path = Path(os.path.realpath(path) if ".." in Path(path).parts else os.path.abspath(path))
 
     def _data_near(self) -> str | None:
         """Where a data directory is, when `--data` named the folder around it, one inside it, or
