@@ -255,3 +255,15 @@ def test_a_link_to_nothing_is_named_and_nothing_is_written(tmp_path):
     (tmp_path / "elsewhere" / "net").mkdir(parents=True)  # once the folder is there, the link is a way in
     assert runner.invoke(app, ["init", str(link), "--no-git"]).exit_code == 0
     assert (tmp_path / "elsewhere" / "net" / "data" / "network.yaml").is_file()
+
+
+@pytest.mark.parametrize("where", ["templates", "schemas", ".github"])
+def test_a_file_where_a_folder_goes_is_found_before_anything_is_written(tmp_path, where):
+    """Hostile 13, 25: a file named `templates` stopped `init` half-way (".gitignore", "data/"
+    written), and its next run then said the folder already held a network."""
+    target = tmp_path / "n"
+    target.mkdir()
+    (target / where).write_text("mine\n")
+    r = runner.invoke(app, ["init", str(target), "--no-git"])
+    assert r.exit_code == 2 and "is not a directory" in r.output, r.output
+    assert listing(target) == [where]

@@ -197,6 +197,13 @@ def init(
         target = directory / rel
         if rel != ".gitignore" and (target.exists() or target.is_symlink()):
             raise fail("init-exists", lang, path=str(target))
+    # a file where a folder goes (`templates`, `data`): found before anything is written, not after
+    # half the repository (whose next run then said "already holds a network": hostile 13, 25)
+    for rel in list(planned) + list(scaffold.FOLDERS):
+        for parent in (directory / rel).relative_to(directory).parents:
+            there = directory / parent
+            if str(parent) != "." and (there.is_symlink() or there.exists()) and not there.is_dir():
+                raise fail("init-not-dir", lang, path=str(there))
 
     from cedta.io.store import write_output
 
