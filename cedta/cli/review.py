@@ -258,8 +258,10 @@ def init(
     copy = "cp {} {}".format(shlex.quote(str(directory / "templates" / "provider.yaml")),
                              shlex.quote(str(directory / "data" / "providers" / "<id>.yaml")))
     check = "cedta --data {} validate".format(shlex.quote(str(directory / "data")))
+    layout = "cedta --data {} fmt".format(shlex.quote(str(directory / "data")))
     for code, params in (("init-next-records", {"command": copy}),
                          ("init-next-validate", {"command": check}),
+                         ("init-next-fmt", {"command": layout}),
                          ("init-next-package", {})):
         typer.echo(render_message(code, params, lang), err=True)
 

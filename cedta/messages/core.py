@@ -754,6 +754,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init-next-records": ("to add a record, copy a template: {command}",
                           "pour ajouter un enregistrement, copiez un modèle : {command}"),
     "init-next-validate": ("then check the data: {command}", "puis vérifiez les données : {command}"),
+    "init-next-fmt": ("and before each commit, lay the files out as the pull request's check (`fmt --check`) expects: {command}",
+                      "et avant chaque commit, mettez les fichiers en forme comme l’attend la vérification des demandes de fusion (`fmt --check`) : {command}"),
     "init-git": ("initialised an empty git repository in {path}", "dépôt git vide initialisé dans {path}"),
     "init-no-git": ("git not found: the folder is not a git repository yet (run git init)",
                     "git introuvable : le dossier n’est pas encore un dépôt git (lancez git init)"),
