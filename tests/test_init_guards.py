@@ -267,3 +267,19 @@ def test_a_file_where_a_folder_goes_is_found_before_anything_is_written(tmp_path
     r = runner.invoke(app, ["init", str(target), "--no-git"])
     assert r.exit_code == 2 and "is not a directory" in r.output, r.output
     assert listing(target) == [where]
+
+
+@pytest.mark.parametrize("where, right", [("templates", "../data"), ("schemas", "../data"), ("data/clients", ".."),
+                                          ("data", ".")])
+def test_validate_run_inside_the_repository_names_the_data_directory(network, where, right):
+    """Newcomer 13, N13-6: from `templates/` the hint was `--data .` (its network.yaml beside
+    provider.yaml), which read the templates as data; from `data/clients/` or `schemas/`, none."""
+    import os
+
+    here = os.getcwd()
+    os.chdir(network / where)
+    try:
+        r = runner.invoke(app, ["validate"])
+    finally:
+        os.chdir(here)
+    assert r.exit_code == 2 and f"the data directory is here: --data {right})" in r.output, r.output

@@ -127,6 +127,8 @@ class DataRoot:
         NC11-3)."""
         def is_data(p: Path) -> bool:  # its network.yaml or vocab.yaml, or both record folders of the directory
             try:
+                if (p / "provider.yaml").is_file() or (p / "client.yaml").is_file():
+                    return False  # `templates/` (network.yaml beside provider.yaml): not data (newcomer 13, N13-6)
                 return any((p / m).is_file() for m in SINGLE_FILES) or all((p / f).is_dir() for f in ("providers", "hubs"))
             except OSError:
                 return False
@@ -136,8 +138,14 @@ class DataRoot:
             return os.path.join(given, "data")
         if self.path.name in FOLDERS and is_data(self.path.parent):
             return os.path.dirname(given) or "."
-        if not self.path.exists() and is_data(Path.cwd()):
-            return "."
+        if not self.path.exists():
+            # run from inside the repository (`data/clients/`, `schemas/`, `templates/`): the data
+            # directory above, named from here
+            here = Path.cwd()
+            for up in [here, *list(here.parents)[:3]]:
+                for candidate in (up, up / "data"):
+                    if is_data(candidate):
+                        return os.path.relpath(candidate) if candidate != here else "."
         return None
 
     def check(self) -> None:
