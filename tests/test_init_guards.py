@@ -283,3 +283,20 @@ def test_validate_run_inside_the_repository_names_the_data_directory(network, wh
     finally:
         os.chdir(here)
     assert r.exit_code == 2 and f"the data directory is here: --data {right})" in r.output, r.output
+
+
+def test_a_term_uncommented_without_its_category_is_said_at_its_line(network):
+    """Newcomer 13, N13-7: following vocab.yaml's own comment, a term was uncommented without its
+    `# populations:` line: "did not find expected <document start>" at an untouched line further
+    down, and in French advice to add `---`."""
+    vocab = network / "data" / "vocab.yaml"
+    lines = vocab.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, x in enumerate(lines) if x.startswith("#   newcomers-from-rural-areas:"))
+    for i in range(start, start + 3):
+        lines[i] = lines[i][2:]
+    vocab.write_text("\n".join(lines), encoding="utf-8")
+    r = runner.invoke(app, ["--data", str(network / "data"), "validate"])
+    assert r.exit_code == 1 and f"vocab.yaml:{start + 1}:3: error yaml-indented-start" in r.output, r.output
+    assert "`populations:`" in r.output
+    fr = runner.invoke(app, ["--lang", "fr", "--data", str(network / "data"), "validate"])
+    assert "---" not in fr.output and "encore en commentaire" in fr.output

@@ -164,6 +164,13 @@ def _slip(text: str, line: int) -> "YamlProblem | None":
     for n, ln in enumerate(lines, 1):
         if ln[:1] == "\u00a0" or (ln.lstrip(" ")[:1] == "\u00a0"):
             return YamlProblem("yaml-nbsp-indent", n, 1)
+    for n, ln in enumerate(lines, 1):  # the first line that holds something, indented: under nothing
+        if not ln.strip() or ln.lstrip().startswith("#") or ln.startswith(("---", "%")):
+            continue
+        if ln[:1] == " " and n < line:  # (a key uncommented without its category: newcomer 13, N13-7)
+            return YamlProblem("yaml-indented-start", n, len(ln) - len(ln.lstrip(" ")) + 1,
+                               key=ln.strip().split(":", 1)[0][:60])
+        break
     for n in (line - 1, line):
         if 1 <= n <= len(lines):
             m = _NO_SPACE.match(lines[n - 1])
