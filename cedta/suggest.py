@@ -80,6 +80,7 @@ def _org_names(pid: str, record) -> set[str]:
         first = text.split()[0] if text.split() else ""
         if sum(c.isalpha() for c in first) >= 2 and first.isupper():  # `OCRI Entrepreneurship Centre`: OCRI
             names.add(_org_words(first))
+            names.update(_org_words(part) for part in first.split("-") if sum(c.isalpha() for c in part) >= 2)
     names.discard("")
     return names
 
@@ -90,4 +91,10 @@ def orgs_named(wording: str, providers: dict) -> list[str]:
     wanted = _org_words(wording)
     if not wanted:
         return []
-    return [pid for pid, record in providers.items() if wanted in _org_names(pid, record)]
+    named = {pid: _org_names(pid, record) for pid, record in providers.items()}
+    exact = [pid for pid, names in named.items() if wanted in names]
+    if exact or len(wanted) < 4:
+        return exact
+    # the start of a name, whole words (`Carrefour entreprise` for « Carrefour entreprise du
+    # Sud-Est »): named when one provider's name starts so (newcomer 13, N13-9)
+    return [pid for pid, names in named.items() if any(n.startswith(wanted + " ") for n in names)]

@@ -428,3 +428,25 @@ def test_a_network_s_own_topic_is_said_by_its_label_in_status_and_show(data, ced
     why = next(c for c in payload["clients"] if c["id"] == "c-0002")["why"]
     assert any("Social economy model" in w["en"] and "Modèle" in w["fr"] for w in why)
     assert "(Social economy model)" in cedta(data, "show", "c-0002").stdout
+
+
+def test_an_organisation_is_named_by_a_short_name_or_the_start_of_its_name(tmp_path, cedta):
+    """Coordinator 13, C13-3 and newcomer 13, N13-9: `--org OCRI`, `--org YMCA` were unknown (and
+    `ocri` suggested OCISO); « Carrefour entreprise » for the start of a name had no answer."""
+    import shutil
+    from pathlib import Path
+
+    from cedta.suggest import orgs_named
+    from cedta.records import model as m
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns(".*"))
+    for wording in ("OCRI", "ocri", "YMCA", "ywca", "Family Services"):
+        r = cedta(root, "status", "--provider", wording)
+        assert r.exit_code == 0, (wording, r.output)
+    r = cedta(root, "status", "--provider", "Ottawa")
+    assert r.exit_code == 2 and "names several organisations" in r.output
+    providers = {"carrefour": m.Provider.model_validate(
+        {"id": "carrefour", "name": {"en": "Carrefour entreprise du Sud-Est"}, "kind": "non-profit"})}
+    assert orgs_named("carrefour entreprise", providers) == ["carrefour"]
+    assert orgs_named("Carre", providers) == []  # a whole word, not part of one
