@@ -180,3 +180,28 @@ def test_an_absurd_count_is_refused_and_a_huge_total_does_not_stall_the_suppress
     t.add("jobs", "n", 3 + 10 ** 12, "c1")
     suppress([t], 5)  # returns at once; a cell it cannot solve is hidden, never shown
     assert not t.cell("jobs", "a").shown
+
+
+def test_a_group_s_fund_to_confirm_after_its_plan_waits_on_the_plan_in_match_as_in_gaps(ottawa, cedta):
+    """Coordinator 13, C13-2: for a group founding a co-op, the loan fund is "to confirm" once its
+    business plan is written: `gaps` counted the need as waiting on the plan step, `match --plan`
+    called it a gap to record, and a coordinator who recorded it gave the forum a gap."""
+    (ottawa / "clients" / "c-2026-0101.yaml").write_text(
+        "id: c-2026-0101\nkind: organisation\nhub: francophones\n"
+        "intake: {date: 2026-07-10, by: cco}\nconsent: {given: 2026-07-10, scope: hub}\n"
+        "profile:\n  populations: [francophones]\n  languages: {speaks: [fr], reads_writes: [fr]}\n"
+        "  region: ottawa\n  founding: co-operative\n  stage: idea\n  has: [business-idea]\n"
+        "  budget: {max_fee: 500}\n"
+        "needs:\n  - {topic: business-plan, level: beginner, priority: 1}\n"
+        "  - {topic: financing, level: beginner, priority: 2}\n", encoding="utf-8")
+    r = cedta(ottawa, "--today", "2026-07-10", "match", "c-2026-0101", "--plan", "--yes", "--format", "json")
+    assert r.exit_code == 0, r.output
+    unplanned = {u["topic"]: u for u in json.loads(r.stdout)["unplanned"]}
+    assert unplanned["financing"]["why"] in ("waits-new-confirm", "waits-new"), unplanned
+    out = json.loads(cedta(ottawa, "--today", "2026-07-10", "match", "c-2026-0101", "--format", "json").stdout)
+    financing = next(n for n in out["needs"] if n["topic"] == "financing")
+    assert financing["gap"] and financing["waits_on"] and financing["waits_on"]["steps"] == [1], financing
+    text = cedta(ottawa, "--today", "2026-07-10", "match", "c-2026-0101").stdout
+    assert "Waits on plan step 1" in text
+    gaps = json.loads(cedta(ottawa, "--today", "2026-07-10", "gaps", "--format", "json").stdout)
+    assert not any(g["id"].endswith("/financing/beginner") for g in gaps["demand"]), gaps["demand"]

@@ -397,9 +397,9 @@ def test_a_need_a_planned_step_will_unlock_waits_on_it_and_is_not_demand(data, c
     # and in the JSON, alone or in a list (review 9, F8)
     [financing] = [n for n in json.loads(cedta(data, "match", "c-0001", "--format", "json").stdout)["needs"]
                    if n["topic"] == "financing"]
-    assert financing["gap"] and financing["waits_on"] == {"steps": [1], "services": ["fund/loans"]}, financing
+    assert financing["gap"] and financing["waits_on"] == {"steps": [1], "services": ["fund/loans"], "to_confirm": False}, financing
     listed = json.loads(cedta(data, "match", "--all", "--format", "json").stdout)
-    assert [n["waits_on"] for n in listed[0]["needs"]] == [{"steps": [1], "services": ["fund/loans"]}, None]
+    assert [n["waits_on"] for n in listed[0]["needs"]] == [{"steps": [1], "services": ["fund/loans"], "to_confirm": False}, None]
     # the step done (no outcome recorded): the plan is written, the fund fits (hostile pass 9b, #12)
     done = text.replace("status: active}", "status: done, done: 2026-11-20}")
     data.write("clients/c-0001.yaml", done)

@@ -89,7 +89,7 @@ def test_an_organisation_is_named_by_its_name_or_its_short_name(data, cedta):
         "name: {en: Acme Enterprise Centre, fr: Centre d'entreprise Acme}",
         "name: {en: Acme Enterprise Centre (ACMÉ Ottawa), fr: Centre d'entreprise Acme}"))
     for wording in ("acmé", "ACME ottawa", "acme enterprise centre", "Centre d’entreprise Acme"):
-        r = cedta(data, "log", "c-0001", "--org", wording)
+        r = cedta(data, "log", "c-0001", "--org", wording, "--again")
         assert r.exit_code == 0, (wording, r.output)
     r = cedta(data, "log", "c-0001", "--org", "coop beta")
     assert r.exit_code == 0, r.output

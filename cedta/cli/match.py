@@ -304,8 +304,9 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
         if n.gap:
             waits = i - 1 in unlocked  # a fund asking for the business plan a step is writing: not a gap to record
             if waits:  # said first: the heading is not "GAP" for what waits (coordinator 12, G2)
-                steps, refs = unlocked[i - 1]
-                _line(console, _msg("match-gap-waits", lang, steps=", ".join(map(str, steps)), count=len(refs),
+                steps, refs, confirm = unlocked[i - 1]
+                _line(console, _msg("match-gap-waits-confirm" if confirm else "match-gap-waits", lang,
+                                    steps=", ".join(map(str, steps)), count=len(refs),
                                     services=", ".join(_service_label(d, r, lang) for r in refs[:3])
                                     + (" …" if len(refs) > 3 else "")), 3, "bold")
             if not n.excluded:
@@ -613,7 +614,7 @@ def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
     params = {"need": need, "client": client_id}
     if u.why == "to-confirm":
         params["count"] = u.count
-    if u.why in ("waits", "waits-new"):
+    if u.why.startswith("waits"):
         params["steps"] = ", ".join(map(str, u.steps))
         params["count"] = u.count
     if u.service:
@@ -643,11 +644,11 @@ def _waits_on_proposed(client, result, proposal, loaded: "Loaded", today) -> Non
     for i, nr in enumerate(result.needs):
         if i not in unlocked:
             continue
-        steps, refs = unlocked[i]
+        steps, refs, confirm = unlocked[i]
         for u in proposal.unplanned:
             if u.why == "gap" and u.topic == nr.need.topic and u.level == nr.need.level:
                 new = [n for n in steps if n >= first_new]
-                u.why = "waits-new" if new else "waits"  # (a step of this proposal: not numbered yet)
+                u.why = ("waits-new" if new else "waits") + ("-confirm" if confirm else "")  # (a step of this proposal: not numbered yet)
                 u.steps = new or steps
                 u.service = refs[0] if refs else None
                 u.count = len(refs)

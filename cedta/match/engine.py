@@ -1291,9 +1291,10 @@ def _level_off(c: Candidate) -> bool:
 
 
 def unlocked_by_steps(client: Any, result: "MatchResult", directory: Directory, today: dt.date,
-                      taken: dict[str, int] | None = None) -> dict[int, tuple[list[int], list[str]]]:
+                      taken: dict[str, int] | None = None) -> dict[int, tuple[list[int], list[str], bool]]:
     """The gaps of `result` (by index) that a service will meet once the client's open plan steps
-    are done (`after_open_steps`): (those steps' numbers, 1 for the first; the services that fit then)."""
+    are done (`after_open_steps`): (those steps' numbers, 1 for the first; the services that fit
+    then, or to confirm then when none fits; whether they are to confirm)."""
     if not any(n.gap for n in result.needs):
         return {}
     after = after_open_steps(client)
@@ -1302,8 +1303,13 @@ def unlocked_by_steps(client: Any, result: "MatchResult", directory: Directory, 
     steps = [i for i, s in enumerate(getattr(client, "plan", None) or (), 1)
              if s.status in ("planned", "active") and s.topic in STEP_GIVES]
     later = match_client(after, directory, today, taken).needs
-    return {i: (steps, [c.ref for c in later[i].matches]) for i, n in enumerate(result.needs)
-            if n.gap and i < len(later) and later[i].matches}
+    # (a need that then has only services to confirm waits on the step too, as `gaps` counts it: a
+    # group's loan fund asking "does it lend to a founding group?" once the plan is written was
+    # called a gap to record here, and the forum then counted what the coordinator recorded:
+    # coordinator 13, C13-2); the third element says the services are to confirm
+    return {i: (steps, [c.ref for c in (later[i].matches or later[i].to_confirm)], not later[i].matches)
+            for i, n in enumerate(result.needs)
+            if n.gap and i < len(later) and not later[i].gap and (later[i].matches or later[i].to_confirm)}
 
 
 def match_client(client: Any, directory: Directory, today: dt.date,
@@ -1401,6 +1407,6 @@ def result_json(result: MatchResult, lang: str = "en",
             "gap": n.gap,
             "nearest": [c.ref for c in n.nearest],
             # a gap a service meets once an open business-plan step is done: not one to record
-            "waits_on": {"steps": waits[0], "services": waits[1]} if waits else None,
+            "waits_on": {"steps": waits[0], "services": waits[1], "to_confirm": waits[2]} if waits else None,
         })
     return {"client": result.client_id, "needs": needs}

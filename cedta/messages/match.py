@@ -177,6 +177,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} services conviennent : {services}. Pas une lacune à consigner."),
     "match-gap-waits/1": ("Waits on plan step {steps} (a business plan): once it is done, {count} service fits: {services}. Not a gap to record.",
                           "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} service convient : {services}. Pas une lacune à consigner."),
+    "match-gap-waits-confirm": ("Waits on plan step {steps} (a business plan): once it is done, {count} services are to confirm: {services}. Not a gap to record.",
+                                "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} services sont à confirmer : {services}. Pas une lacune à consigner."),
+    "match-gap-waits-confirm/1": ("Waits on plan step {steps} (a business plan): once it is done, {count} service is to confirm: {services}. Not a gap to record.",
+                                  "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} service est à confirmer : {services}. Pas une lacune à consigner."),
     "match-gap-none": ("GAP: no service in the directory offers this topic.",
                        "LACUNE : aucun service du répertoire n'offre ce sujet."),
     "match-more-fits/1": ("{count} more fits, not shown (--limit N shows N, --all-candidates every one)",
@@ -235,6 +239,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "{need} : en attente de l’étape de plan d’entreprise proposée ci-dessus (étape "
                                        "{steps} une fois écrite) : une fois terminée, {service} convient ; pas une "
                                        "lacune à consigner"),
+    "match-plan-unplanned-waits-new-confirm": ("{need}: waits on the business-plan step proposed above (step {steps} once "
+                                               "written): once it is done, {service} is to confirm; not a gap to record",
+                                               "{need} : en attente de l’étape de plan d’entreprise proposée ci-dessus (étape "
+                                               "{steps} une fois écrite) : une fois terminée, {service} est à confirmer ; pas une "
+                                               "lacune à consigner"),
+    "match-plan-unplanned-waits-confirm": ("{need}: waits on step {steps} (a business plan): once it is done, {service} is to "
+                                           "confirm; not a gap to record",
+                                           "{need} : en attente de l’étape {steps} (un plan d’entreprise) : une fois terminée, "
+                                           "{service} est à confirmer ; pas une lacune à consigner"),
     "match-plan-unplanned-waits": ("{need}: waits on step {steps} (a business plan): once it is done, {service} fits; "
                                    "not a gap to record",
                                    "{need} : en attente de l’étape {steps} (un plan d’entreprise) : une fois terminée, "
