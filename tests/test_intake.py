@@ -325,3 +325,24 @@ def test_an_identity_key_typed_with_capitals_is_that_clients(data, cedta):
     r = cedta(data, "forget", "c-0001", "-y")
     assert r.exit_code == 0 and "identity entry removed" in r.output, r.output
     assert "Elodie" not in store.read_text(encoding="utf-8")
+
+
+def test_an_answers_file_may_write_terms_as_their_labels(data, cedta, tmp_path):
+    """Coordinator 13, C13-20: an answers file in French (`topic: Comptabilité`, `level: débutant`,
+    `populations: [femmes]`) was refused for every label the interactive intake takes; and the
+    next command it printed, run in French by --lang, came out in English (newcomer 13, N13-19)."""
+    answers = tmp_path / "fr.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\n"
+                       "profile:\n  populations: [francophones, femmes]\n"
+                       "  languages: {speaks: [français], reads_writes: [Français]}\n"
+                       "needs:\n  - {topic: Comptabilité, level: débutant}\n  - {topic: Mercatique}\n",
+                       encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0801", lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "ensuite : cedta --lang fr match c-2026-0801" in r.stdout
+    written = data.read("clients/c-2026-0801.yaml")
+    assert "populations: [francophones, women]" in written and "{topic: accounting, level: beginner}" in written
+    assert "{topic: marketing}" in written and "speaks: [fr]" in written
+    answers.write_text(answers.read_text(encoding="utf-8").replace("Mercatique", "Astrologie"), encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0802")
+    assert r.exit_code == 1 and "Astrologie" in r.output  # a wording no term answers to is still named

@@ -389,3 +389,24 @@ def test_a_contact_through_a_service_needs_no_org(data, cedta):
     assert _client(data)["contacts"][-1]["org"] == "acme-centre"
     r = cedta(data, "log", "c-0001")
     assert r.exit_code == 2 and "--org" in r.output and "--service" in r.output, r.output
+
+
+def test_match_plan_target_is_a_program_s_end_when_the_program_lasts_longer(data, cedta):
+    """Coordinator 13, C13-15: `match --plan --target +60` gave a 36-week program a 60-day target;
+    the client read stalled while attending it. Its target is the program's end, said so."""
+    from tests.conftest import CLIENT, PROVIDER
+
+    data.write("providers/acme-centre.yaml", PROVIDER.replace(
+        "schedule: {frequency: year-round, times: [evenings]}",
+        "schedule: {frequency: year-round, times: [evenings], duration_weeks: 36}", 1))
+    data.write("clients/c-0001.yaml", CLIENT.replace(
+        "  - {topic: business-plan, level: beginner, service: acme-centre/business-plan-workshops, target: 2026-12-31, status: active}\n",
+        "").replace("plan:\n", "").replace(
+        "contacts:\n  - {date: 2026-02-10, org: acme-centre, service: acme-centre/business-plan-workshops, mode: workshops, minutes: 120}\n",
+        "contacts:\n  - {date: 2026-11-20, org: acme-centre}\n"))
+    r = cedta(data, "match", "c-0001", "--plan", "--target", "+60", "--yes")
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.stdout.split())
+    assert "target 2027-08-05 (a 36-week program: its end, not --target)" in said, said
+    step = _client(data)["plan"][0]
+    assert str(step["target"]) == "2027-08-05"

@@ -1146,7 +1146,11 @@ def _report_intake(settings: Settings, result) -> None:
             _stderr(f"cedta: {_msg('client-identity-tracked', lang, path=root.shown(store_path(root)), files=' '.join(tracked))}")
         else:
             typer.echo(_msg("client-identity-kept", lang, path=root.shown(store_path(root))))
-    typer.echo(_msg("client-next", lang, id=result.client_id))
+    # in French by --lang (not CEDTA_LANG): the command to paste asks for French too (newcomer 13, N13-19)
+    import os
+
+    french = lang == "fr" and os.environ.get("CEDTA_LANG", "").strip().lower() != "fr"
+    typer.echo(_msg("client-next", lang, command=("cedta --lang fr match " if french else "cedta match ") + result.client_id))
 
 
 @app.command()

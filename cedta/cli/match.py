@@ -661,6 +661,13 @@ def _unplanned_json(u) -> dict:
                               ("waits_on", u.steps or None)) if v is not None}
 
 
+def _weeks(directory, ref: str | None) -> int | None:
+    """How many weeks a service's program lasts (the longest of a range), if it says."""
+    offer = directory.offers.get(ref) if ref else None
+    schedule = offer.service.schedule if offer is not None else None
+    return schedule.duration_weeks if schedule is not None else None
+
+
 def _ends(directory, ref: str):
     """The end date (`valid.until`) of a service of the directory, if it has one."""
     offer = directory.offers.get(ref)
@@ -702,6 +709,18 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     proposal = propose(client, result, loaded.directory.levels)
     _waits_on_proposed(client, result, proposal, loaded, settings.today)
     steps = with_target(proposal.steps, target) if target is not None else proposal.steps
+    lengthened: dict[int, int] = {}  # step index -> the program's weeks, where its end is the target
+    if target is not None:
+        import datetime as dt
+
+        for k, st in enumerate(steps):
+            weeks = _weeks(loaded.directory, st.get("service"))
+            end = settings.today + dt.timedelta(weeks=weeks) if weeks else None
+            if end is not None and end > st["target"]:
+                # a 36-week program given a 60-day target read stalled while the client attended it
+                # (coordinator 13, C13-15): its target is the program's end
+                st["target"] = end
+                lengthened[k] = weeks
     if format is Format.json and not yes:
         raise fail("match-plan-json-yes", lang)
     console = _console()
@@ -722,7 +741,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
         console.print(_msg("match-plan-head", lang, client=client.id, count=len(steps)))
         from rich.text import Text
 
-        for s in steps:
+        for k, s in enumerate(steps):
             line = Text(vocab.label("topics", s["topic"], lang), style="bold")
             if s.get("level"):
                 line.append(f" · {vocab.label('levels', s['level'], lang)}")
@@ -730,6 +749,8 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
             line.append(f"  {s['service']}", style="dim")
             if s.get("target"):
                 line.append(" · " + _msg("match-plan-target", lang, date=s["target"].isoformat()))
+                if k in lengthened:
+                    line.append(" " + _msg("match-plan-target-program", lang, weeks=lengthened[k]), style="dim")
                 until = _ends(loaded.directory, s["service"])
                 if until is not None and s["target"] > until:
                     line.append(" · " + _msg("match-plan-ends-before", lang, date=until.isoformat()), style="yellow")

@@ -129,7 +129,34 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
     if isinstance(profile, dict):  # `founding: ?`: not known, as `?` is in the interactive intake
         answers["profile"] = _known(profile)
     data = {"id": client_id or "c-0000-new", **answers}
+    _terms_by_their_words(ctx, data)
     return data, entry, problems
+
+
+def _terms_by_their_words(ctx: Context, data: dict[str, Any]) -> None:
+    """Terms written as the vocabulary's labels or aliases (`topic: Comptabilité`, `level: débutant`,
+    `populations: [femmes]`), as the interactive intake takes them, turned into their ids in `data`:
+    an answers file in French was refused for every label (coordinator 13, C13-20). A wording no
+    term answers to, or that answers to a hidden one, is left for the checks to name."""
+    try:
+        record = m.Client.model_validate(data)
+    except Exception:  # the checks say what is wrong; nothing to turn into ids first
+        return
+    vocab = ctx.vocab
+    for path, category, term in checks.record_facts(record)[0]:
+        if not isinstance(term, str) or term in vocab.terms(category):
+            continue
+        found = vocab.lookup(category, term)
+        if found is None or vocab.terms(category)[found].hidden:
+            continue
+        node: Any = data
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            if node[path[-1]] == term:
+                node[path[-1]] = found
+        except (KeyError, IndexError, TypeError):
+            continue
 
 
 def _known(facts: dict) -> dict:

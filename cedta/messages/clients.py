@@ -249,7 +249,7 @@ MESSAGES.update({
     "client-forgotten-already": ("{path}: already forgotten (consent withdrawn, no notes, no open step); identity entry {identity}",
                                  "{path} : déjà oublié (consentement retiré, aucune note, aucune étape ouverte) ; fiche d'identité {identity}"),
     "client-created": ("{path} written: client {id}", "{path} écrit : client {id}"),
-    "client-next": ("next: cedta match {id}", "ensuite : cedta match {id}"),
+    "client-next": ("next: {command}", "ensuite : {command}"),
     "client-identity-tracked": ("identity kept in {path}, but git tracks that file: the name goes into the next commit; untrack it from the repository's root with `git rm --cached {files}` (it stays on this machine) before you commit",
                                 "identité gardée dans {path}, mais git suit ce fichier : le nom partira dans la prochaine validation ; retirez-le du suivi depuis la racine du dépôt avec « git rm --cached {files} » (il reste sur ce poste) avant de valider"),
     "client-identity-kept": ("identity kept in {path} (this machine only, not in git)",

@@ -181,6 +181,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} services sont à confirmer : {services}. Pas une lacune à consigner."),
     "match-gap-waits-confirm/1": ("Waits on plan step {steps} (a business plan): once it is done, {count} service is to confirm: {services}. Not a gap to record.",
                                   "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} service est à confirmer : {services}. Pas une lacune à consigner."),
+    "match-plan-target-program": ("(a {weeks}-week program: its end, not --target)", "(un programme de {weeks} semaines : sa fin, pas --target)"),
     "match-gap-none": ("GAP: no service in the directory offers this topic.",
                        "LACUNE : aucun service du répertoire n'offre ce sujet."),
     "match-more-fits/1": ("{count} more fits, not shown (--limit N shows N, --all-candidates every one)",
