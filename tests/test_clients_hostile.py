@@ -1134,3 +1134,20 @@ def test_forget_names_the_other_files_that_still_write_the_client_s_name(data, c
     assert r.exit_code == 1 and "identity entry removed" in r.stdout, r.output
     assert "other client files still write this client's name" in r.stderr and "c-0001.yaml:" in r.stderr
     assert "Maria" not in r.output
+
+
+def test_a_file_naming_another_client_takes_no_new_entry_and_intake_says_where(data, cedta, tmp_path):
+    """Hostile 13, 22: a referral note "Met Maria Lopez", then Maria taken in: `validate` said the
+    note's file had an error, yet `log` wrote into it without a word, and intake said nothing."""
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--note", "Met Maria Lopez").exit_code == 0
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: true\nidentity: {name: Maria Lopez}\n"
+                       "needs:\n  - {topic: marketing}\n", encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-m2")
+    assert r.exit_code == 0 and "already written in other client files" in r.stderr and "c-0001.yaml:" in r.stderr
+    assert "Maria" not in r.output
+    before = data.read("clients/c-0001.yaml")
+    r = cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", "5")
+    assert r.exit_code == 1 and "other-identity-in-client" in r.output and "already has errors" in r.output
+    assert data.read("clients/c-0001.yaml") == before
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0  # forget is never held back

@@ -83,7 +83,7 @@ def test_an_interactive_intake_in_french(data):
     r = _run(data, answers, lang="fr")
     assert r.exit_code == 0, r.output
     assert "Le client consent-il" in r.stdout and "organisme ou groupe" in r.stdout
-    assert "Type d’organisme" in r.stdout and "Résumé" in r.stdout and "ensuite : cedta match" in r.stdout
+    assert "Type d’organisme" in r.stdout and "Résumé" in r.stdout and "ensuite : cedta --lang fr match" in r.stdout
     (cid,) = _new_clients(data)
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
     assert c["kind"] == "organisation" and c["intake"]["by"] == "beta-coop"

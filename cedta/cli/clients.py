@@ -533,7 +533,7 @@ def log(
                                                 help="How (workshops, consulting, ...). / Formule.")] = None,
     minutes: Annotated[Optional[str], typer.Option("--minutes", metavar="N", help="Length in minutes. / Durée en minutes.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note (no identifiers). / Une note (sans identifiant).")] = None,
-    again: Annotated[bool, typer.Option("--again", help="Log it even if the same contact (day, organisation, service, mode, minutes) is already logged. / Le consigner même si le même contact l'est déjà.")] = False,
+    again: Annotated[bool, typer.Option("--again", help="Log it even if the same contact (day, organisation, service, mode, minutes, note) is already logged. / Le consigner même si le même contact l'est déjà.")] = False,
 ) -> None:
     """Document a contact with the client.
 
@@ -1138,7 +1138,11 @@ def _report_intake(settings: Settings, result) -> None:
     root = data_root(settings)
     from cedta.clients import identity
 
-    if identity.get(root, result.client_id):
+    entry = identity.get(root, result.client_id)
+    if entry:
+        elsewhere = _written_elsewhere(root, result.client_id, entry)
+        if elsewhere:  # a referral written with the name before the intake: now an error there (hostile 13, 22)
+            _stderr(f"cedta: {_msg('client-intake-named-elsewhere', lang, places=', '.join(elsewhere))}")
         from cedta.io.gitrepo import tracked_under
 
         tracked = [t for t in tracked_under(store_path(root).parent) or () if t.endswith("identities.yaml")]

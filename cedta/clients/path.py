@@ -65,6 +65,8 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
             # consent withdrawn: the file is kept for the counts only; no new note, step or contact
             raise ClientError("client-withdrawn", id=client_id, date=str(withdrawn))
         before = ctx.diagnose(before_result)
+        if not tolerate_errors:  # another client's name in a note: an error `validate` gives (hostile 13, 22)
+            before = before + _other_names_in(root, client_id, before_result, rf.shown)
         errors = [d for d in before if d.severity == ERROR]
         # a provider or service that left the directory leaves references in past contacts and steps:
         # they do not freeze the file (the change may add no new error, as for `forget`)
@@ -136,6 +138,21 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
 
 STALE_REFERENCES = {"unknown-provider", "unknown-service", "unknown-hub"}
 HISTORY_REFERENCES = {"history-unknown-provider", "history-unknown-service"}
+
+
+def _other_names_in(root: DataRoot, client_id: str, result: ReadResult, shown: str) -> list:
+    """Where the client file writes another client's full name (as `validate` says it with the
+    identity store): a file with that error is not written to, as with any other error."""
+    from cedta.clients import identity as ids
+
+    if result.document is None:
+        return []
+    try:
+        store = ids.load_store(root)
+    except ClientError:
+        return []
+    others = {cid: entry for cid, entry in store.items() if cid != client_id}
+    return checks.other_names(result.document, shown, checks.names_index(others), client_id) if others else []
 
 
 def _new_identity_leaks(root: DataRoot, client_id: str, before: ReadResult, after: ReadResult) -> str | None:
@@ -575,7 +592,7 @@ def add_contact(ctx: Context, *, org: str | None, when: str | dt.date | None = N
                 mode: str | None = None, minutes: int | None = None, note_text: str | None = None,
                 again: bool = False) -> Callable:
     """Append a contact. The organisation is the service's when only `service` is given; the same
-    contact (day, organisation, service, mode, minutes) already logged is refused unless `again`:
+    contact (day, organisation, service, mode, minutes, note) already logged is refused unless `again`:
     run twice, it counted twice in the forum's contacts (newcomer 13, N13-1)."""
     if org is None and service is None:
         raise ClientError("client-contact-no-org")
@@ -594,7 +611,8 @@ def add_contact(ctx: Context, *, org: str | None, when: str | dt.date | None = N
         if not again:
             for c in data.get("contacts") or []:
                 if hasattr(c, "get") and str(c.get("date")) == str(date) and c.get("org") == org and \
-                        c.get("service") == service and c.get("mode") == mode_id and c.get("minutes") == minutes:
+                        c.get("service") == service and c.get("mode") == mode_id and c.get("minutes") == minutes \
+                        and (c.get("note") or None) == (text or None):
                     raise ClientError("client-contact-twice", date=str(date), org=org)
         contacts = _seq(data, "contacts")
         contacts.append(_new_item(contacts, {"date": date, "org": org, "service": service, "mode": mode_id,

@@ -152,9 +152,9 @@ MESSAGES.update({
     "client-logged": ("{path}: contact of {date} logged ({count} contacts)",
                       "{path} : contact du {date} consigné ({count} contacts)"),
     "client-logged/1": ("{path}: contact of {date} logged (1 contact)", "{path} : contact du {date} consigné ({count} contact)"),
-    "client-contact-twice": ("the same contact ({date}, {org}, same service, mode and minutes) is already logged; nothing "
+    "client-contact-twice": ("the same contact ({date}, {org}, same service, mode, minutes and note) is already logged; nothing "
                              "written (give --again to log a second one)",
-                             "le même contact ({date}, {org}, même service, même formule et même durée) est déjà consigné ; rien "
+                             "le même contact ({date}, {org}, même service, même formule, même durée et même note) est déjà consigné ; rien "
                              "n'a été écrit (ajoutez --again pour en consigner un second)"),
     "client-evaluation-twice": ("an evaluation of {date} is already recorded; nothing written (give --again to record a second one)",
                                 "une évaluation du {date} est déjà consignée ; rien n'a été écrit (ajoutez --again pour en consigner une seconde)"),
@@ -304,6 +304,8 @@ MESSAGES.update({
     "identity-store-not-utf8": ("cannot read the identity store {path}: it is not UTF-8 text (restore it from a backup)",
                                 "lecture impossible du registre d'identité {path} : ce n'est pas du texte en UTF-8 "
                                 "(restaurez-le depuis une sauvegarde)"),
+    "client-intake-named-elsewhere": ("this client's name, phone, e-mail or address is already written in other client files (not shown here): {places}; write the client's id there instead (`validate` now says so, and those files take no new entry until then)",
+                                      "le nom, le téléphone, le courriel ou l’adresse de ce client figure déjà dans d’autres fiches (non montré ici) : {places} ; écrivez-y plutôt son identifiant (`validate` le signale désormais, et ces fiches ne prennent rien de nouveau d’ici là)"),
     "client-forget-elsewhere": ("other client files still write this client's name, phone, e-mail or address (not shown here): {places}; remove it there by hand and commit: with the identity entry gone, no check will find it again",
                                 "d’autres fiches de clients écrivent encore le nom, le téléphone, le courriel ou l’adresse de ce client (non montrés ici) : {places} ; retirez-les à la main et validez (commit) : la fiche d’identité supprimée, aucune vérification ne les retrouvera"),
     "client-forget-copies": ("copies of the file still hold its notes: {files}; delete them (and from git's history if they were committed)",
