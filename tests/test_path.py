@@ -410,3 +410,18 @@ def test_match_plan_target_is_a_program_s_end_when_the_program_lasts_longer(data
     assert "target 2027-08-05 (a 36-week program: its end, not --target)" in said, said
     step = _client(data)["plan"][0]
     assert str(step["target"]) == "2027-08-05"
+
+
+def test_a_comment_above_a_record_written_as_one_flow_mapping_stays(data, cedta):
+    """Hostile 13, 21: `# Keep` above a record written as one `{...}` ending in a comment was lost
+    by `fmt` and by every writer (without the end comment it stayed); forget still takes it out."""
+    flow = ("# Flow client\n{id: c-0001, kind: individual, hub: francophones, intake: {date: 2026-02-03, by: acme-centre}, "
+            "consent: {given: 2026-02-03, scope: hub}, needs: [{topic: marketing}]}  # end\n")
+    data.write("clients/c-0001.yaml", flow)
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", "3").exit_code == 0
+    after = data.read("clients/c-0001.yaml")
+    assert after.startswith("# Flow client\n{id: c-0001") and "minutes: 3" in after and "# end" in after, after
+    assert cedta(data, "fmt", str(data.root / "clients" / "c-0001.yaml")).exit_code == 0
+    assert data.read("clients/c-0001.yaml").startswith("# Flow client\n")
+    assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
+    assert "#" not in data.read("clients/c-0001.yaml")

@@ -76,7 +76,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         known = {(d.code, d.message()) for d in errors}
         # what ruamel would drop or change, kept as written: a `...` end marker and the comments after
         # it, and CRLF line ends (untouched lines stay byte for byte: hostile 13, 6 and 7)
-        body, tail, crlf = _kept_apart(before_text)
+        body, tail, crlf, lead = _kept_apart(before_text)
+        if getattr(change, "forgets", False):
+            lead, tail = "", ""  # (forget takes every comment out, those after a `...` too)
         new_text = _appended(body, change) if getattr(change, "appends", False) else None
         if new_text is None:
             yaml = round_trip_yaml()
@@ -105,7 +107,7 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
                     new_text = kept + "\n" + new_text
         if getattr(change, "appends", False):
             new_text = _before_comments(body, new_text)
-        new_text = _put_back(new_text, tail, crlf)
+        new_text = _put_back(new_text, tail, crlf, lead)
         if new_text == before_text:
             return EditResult(False, [], refused="unchanged")
         after_result = _result_of(rf, new_text)
@@ -229,24 +231,31 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
 
 
 _DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+_LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 
 
-def _kept_apart(text: str) -> tuple[str, str, bool]:
+def _kept_apart(text: str) -> tuple[str, str, bool, str]:
     """A client file's text as a writer edits it, and what it puts back after (`_put_back`): the
     text up to a `...` end marker (the marker and what follows, comments, are the tail), with its
-    line ends as LF; and whether they were CRLF."""
+    line ends as LF; whether they were CRLF; and the comments above a record written as one
+    `{...}` (ruamel drops them when the mapping ends in a comment: hostile 13, 21)."""
     crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
     if crlf:
         text = text.replace("\r\n", "\n")
+    lead = ""
+    found = _LEAD_THEN_FLOW.match(text)
+    if found and "#" in found.group(1) and not found.group(1).lstrip().startswith("# yaml-language-server:"):
+        lead, text = found.group(1), text[found.end():]
     end = _DOC_END.search(text)
     if end is None:
-        return text, "", crlf
-    return text[:end.start()], text[end.start():], crlf
+        return text, "", crlf, lead
+    return text[:end.start()], text[end.start():], crlf, lead
 
 
-def _put_back(text: str, tail: str, crlf: bool) -> str:
+def _put_back(text: str, tail: str, crlf: bool, lead: str = "") -> str:
     if tail:
         text = (text if text.endswith("\n") else text + "\n") + tail
+    text = lead + text
     return text.replace("\n", "\r\n") if crlf else text
 
 def _appended(before_text: str, change: Callable[[Any], Any]) -> str | None:
@@ -733,6 +742,7 @@ def forget(ctx: Context) -> Callable:
                     step.insert(list(step.keys()).index("status") + 1, "dropped", day)
         if hasattr(consent, "get") and consent.get("withdrawn") is None:
             consent["withdrawn"] = day
+    change.forgets = True
     return change
 
 

@@ -33,6 +33,7 @@ from cedta.io.yamlread import YamlProblem, parse
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOC_START = re.compile(r"^---[ \t]*(#.*)?$", re.M)
 _DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+_LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 MAX_VALUES = 20_000  # the largest shipped record holds about 1,000 values
 
 
@@ -510,6 +511,11 @@ def format_text(text: str, kind: str, *, fast: bool = True) -> Formatted:
     start = _DOC_START.search(text)  # and so are comments before (or on) a `---` line
     if start is not None and "#" in text[:start.end()]:
         head, text = text[:start.end() + 1], text[start.end() + 1:]
+    elif _LEAD_THEN_FLOW.match(text):  # and comments above a record written as one `{...}` that
+        # ends in a comment (ruamel drops them then: hostile 13, 21)
+        lead = _LEAD_THEN_FLOW.match(text).group(1)
+        if "#" in lead:
+            head, text = lead, text[len(lead):]
     yaml = round_trip_yaml()
     yaml.width = 4096  # never re-wrap: a long line stays one line, so diffs stay small
     try:
