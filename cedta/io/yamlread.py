@@ -124,6 +124,8 @@ def utf16(raw: bytes) -> bool:
 def decode(raw: bytes) -> str:
     """Bytes to text, refusing what a data file must not be."""
     if len(raw) > MAX_BYTES:
+        if len(raw) == MAX_BYTES + 1:  # a read stopped one byte past the limit: the size is not known
+            raise YamlProblem("file-too-large-over", limit=MAX_BYTES)  # ("1048577 bytes" of 3 MB: hostile 13, 17)
         raise YamlProblem("file-too-large", size=len(raw), limit=MAX_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlProblem("bom")

@@ -11,6 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reading a file
     "file-too-large": ("file is {size} bytes, over the {limit}-byte limit for a record",
                        "le fichier fait {size} octets, au-delà de la limite de {limit} octets"),
+    "file-too-large-over": ("file is over the {limit}-byte limit for a record",
+                            "le fichier dépasse la limite de {limit} octets"),
     "bom": ("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
             "le fichier commence par une marque d'ordre des octets (BOM) ; enregistrez-le en UTF-8 sans BOM"),
     "utf16-file": ("the file is {encoding} (a Windows \"Unicode\" save): save it as UTF-8",
