@@ -187,8 +187,8 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
     (("log", "c-0001", "--org", "acme-centre", "--minutes", "abc"), "minutes are a whole number from 0 to 10000, not abc",
      "les minutes sont un nombre entier de 0 à 10\u202f000, pas « abc »"),
     (("log", "c-0001", "--org", "acme-centre", "--minutes", "1e3"), "not 1e3", "pas « 1e3 »"),
-    (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count is a whole number, zero or more, not two",
-     "le nombre est un entier positif ou nul, pas two"),
+    (("outcome", "c-0001", "jobs-created", "--count", "two"), "the count is a whole number above 0, not two",
+     "le nombre est un entier supérieur à 0, pas two"),
     (("evaluate", "c-0001", "--satisfaction", "4.5"), "satisfaction is a whole number from 1 to 5, not 4.5",
      "la satisfaction est un nombre entier de 1 à 5, pas 4.5"),
     (("evaluate", "c-0001", "--satisfaction", "99999999999999999999"), "not 99999999999999999999",
@@ -196,7 +196,7 @@ def test_show_in_french_writes_money_and_punctuation_the_french_way(data, cedta)
     # two signs were a ValueError traceback (review 10, V4)
     (("log", "c-0001", "--org", "acme-centre", "--minutes=--5"), "not --5", "pas « --5 »"),
     (("evaluate", "c-0001", "--satisfaction=--4"), "satisfaction is a whole number from 1 to 5, not --4", "pas --4"),
-    (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count is a whole number, zero or more, not --2", "pas --2"),
+    (("outcome", "c-0001", "jobs-created", "--count=--2"), "the count is a whole number above 0, not --2", "pas --2"),
     (("log", "c-0001", "--org", "acme-centre", "--minutes", "30.0"), "a whole number from 0 to 10000, not 30.0", "pas « 30.0 »"),
 ])
 @pytest.mark.parametrize("lang", ["en", "fr"])

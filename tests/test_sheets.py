@@ -584,3 +584,12 @@ def test_a_service_s_topic_changed_under_an_open_step_is_a_risk(tmp_path, cedta)
     r = cedta(root, "import", "providers", str(sheet), "--dry-run")
     assert "no longer offers the topic of the open plan step client c-2026-0001 has in it" in r.output, r.output
     assert "1 risk to check" in r.output or "1 risks to check" in r.output, r.output
+
+
+def test_small_things_said_right(tmp_path, cedta, data):
+    """Hostile 13, 24: a workbook written into `x.csv` without a word; `fmt a a` counted one file twice."""
+    r = cedta(data, "export", "xlsx", "--out", str(tmp_path / "x.csv"))
+    assert r.exit_code == 0 and "is named .csv but gets XLSX" in r.output, r.output
+    network = str(data.root / "network.yaml")
+    r = cedta(data, "fmt", "--check", network, network)
+    assert "1 already in the canonical layout" in r.output or "1 would be" in r.output or "1 file" in r.output, r.output

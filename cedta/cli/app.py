@@ -882,7 +882,11 @@ def selected_files(root, paths: list[Path], lang: str):
             raise fail(exc.code, lang, path=exc.path, **exc.params) from None
         except OSError as exc:
             raise fail("unreadable-path", lang, path=str(p), reason=exc.strerror or str(exc)) from None
-    return chosen
+    # a file named twice (`fmt a.yaml a.yaml`, a folder and a file in it) is one file (hostile 13, 24)
+    unique: dict = {}
+    for f in chosen:
+        unique.setdefault(f.path, f)
+    return list(unique.values())
 
 
 def vocabulary(settings: Settings):

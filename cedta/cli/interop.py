@@ -425,6 +425,9 @@ def _export_sheet(ctx: typer.Context, out: Path, kind: str, delimiter: str = ","
         raise fail("out-binary-terminal", settings.lang)
     if not dash:
         out = _out_file(out, settings.lang, settings)
+        other = {"csv": ".xlsx", "xlsx": ".csv"}[kind]
+        if out.suffix.lower() == other:  # a workbook in `x.csv`: Excel opens it as garbled text (hostile 13, 24)
+            _say("export-sheet-suffix", settings.lang, path=str(out), kind=kind.upper(), suffix=other)
     root, ds = _load(settings, {"provider"})
     from cedta.interop import sheets
 

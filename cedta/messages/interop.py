@@ -37,6 +37,8 @@ MESSAGES.update({
                              "{where}:{row} : un guillemet ouvert sur cette ligne n’est jamais fermé : tout le reste du fichier ne serait qu’une cellule (fermez-le, ou doublez un guillemet voulu : \"\") ; rien n’a été écrit"),
     "input-csv-stray-quote": ("{where}:{row}: a quote inside a quoted cell must be doubled (\"\"); nothing written",
                               "{where}:{row} : un guillemet à l’intérieur d’une cellule entre guillemets doit être doublé (\"\") ; rien n’a été écrit"),
+    "export-sheet-suffix": ("warning: {path} is named {suffix} but gets {kind}: a spreadsheet opens a file by its name's ending (written all the same)",
+                            "avertissement : {path} se termine par {suffix} mais reçoit du {kind} : un tableur ouvre un fichier selon la fin de son nom (écrit quand même)"),
     "input-utf16": ("{where}: the file is {encoding} (Excel's \"Unicode Text\", Notepad's \"Unicode\"): save it as \"CSV UTF-8\" (or UTF-8 in Notepad)",
                     "{where} : le fichier est en {encoding} (« Texte Unicode » d'Excel, « Unicode » du Bloc-notes) : enregistrez-le en « CSV UTF-8 » (ou en UTF-8 dans le Bloc-notes)"),
     "input-binary": ("{where}:{row}: the file holds NUL bytes: not a text file",
