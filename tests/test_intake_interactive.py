@@ -342,3 +342,15 @@ def test_hours_typed_with_their_unit_are_read(data):
 
     new = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
     assert yaml.safe_load(data.read(f"clients/{new[0]}.yaml"))["profile"]["employment"]["hours_per_week"] == 35
+
+
+def test_an_e_mail_answer_that_is_no_address_is_asked_again(data):
+    """Hostile 13, 24: an e-mail answer `123 Rideau St #4: apt` was stored as the e-mail."""
+    answers = list(ENGLISH)
+    at = answers.index("Jo Tremblay")
+    answers[at:at + 4] = ["Jo Tremblay", "", "123 Rideau St #4: apt", "jo@example.org", ""]
+    r = _run(data, answers)
+    assert r.exit_code == 0, r.output
+    assert "is not shaped like an e-mail address" in r.stdout
+    store = data.read(".private/identities.yaml")
+    assert "jo@example.org" in store and "Rideau" not in store

@@ -1500,11 +1500,14 @@ class _Asker:
             except ClientError as exc:
                 self.say(_msg(exc.code, self.lang, **exc.params), style="yellow")
 
-    def text(self, question: str) -> str | None:
-        from cedta.clients.identity import FIELD_LIMIT
+    def text(self, question: str, email: bool = False) -> str | None:
+        from cedta.clients.identity import FIELD_LIMIT, email_like
 
         while True:
             answer = self.raw(question + (" :" if self.lang == "fr" else ":")) or None
+            if answer is not None and email and not email_like(answer.strip()):
+                self.say(_msg("identity-not-email", self.lang, key=question), style="yellow")
+                continue
             if answer is None or len(answer) <= FIELD_LIMIT:
                 return answer
             self.say(_msg("identity-too-long", self.lang, key=question, limit=FIELD_LIMIT), style="yellow")
@@ -1679,7 +1682,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
             break
     ask.say()
     ask.say(ask.p("identity"), style="bold")
-    entry = {k: v for k in ("name", "phone", "email", "address") if (v := ask.text(ask.p(k)))}
+    entry = {k: v for k in ("name", "phone", "email", "address") if (v := ask.text(ask.p(k), email=k == "email"))}
     data = {"id": client_id or "c-0000-new", "kind": kind, "hub": hub,
             "intake": {"date": settings.today, "by": by}, "consent": {"given": settings.today, "scope": scope}}
     if profile:

@@ -210,8 +210,19 @@ def clean_identity(raw: Any) -> tuple[dict[str, str], list[tuple[tuple, str, dic
         if any(c in _BIDI for c in text):  # "fee \u202e00001$" shows as "fee $10000" (hostile 10b, 4)
             problems.append(((key,), "text-bidi-control", {}))
             continue
+        if name == "email" and not email_like(text):  # an address typed in the e-mail's place (hostile 13, 24)
+            problems.append(((key,), "identity-not-email", {"key": key}))
+            continue
         entry[name] = text
     return entry, problems
+
+
+def email_like(text: str) -> bool:
+    """Whether a text is shaped like an e-mail address: one `@`, something before it, a dot after it,
+    no space."""
+    import re
+
+    return re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text) is not None
 
 
 def entry_ids(root: DataRoot) -> set[str]:

@@ -306,6 +306,8 @@ MESSAGES.update({
                                 "(restaurez-le depuis une sauvegarde)"),
     "client-intake-named-elsewhere": ("this client's name, phone, e-mail or address is already written in other client files (not shown here): {places}; write the client's id there instead (`validate` now says so, and those files take no new entry until then)",
                                       "le nom, le téléphone, le courriel ou l’adresse de ce client figure déjà dans d’autres fiches (non montré ici) : {places} ; écrivez-y plutôt son identifiant (`validate` le signale désormais, et ces fiches ne prennent rien de nouveau d’ici là)"),
+    "identity-not-email": ("{key} is not shaped like an e-mail address (name@example.org); leave it empty if there is none",
+                           "{key} n’a pas la forme d’une adresse courriel (nom@exemple.org) ; laissez vide s’il n’y en a pas"),
     "client-forget-elsewhere": ("other client files still write this client's name, phone, e-mail or address (not shown here): {places}; remove it there by hand and commit: with the identity entry gone, no check will find it again",
                                 "d’autres fiches de clients écrivent encore le nom, le téléphone, le courriel ou l’adresse de ce client (non montrés ici) : {places} ; retirez-les à la main et validez (commit) : la fiche d’identité supprimée, aucune vérification ne les retrouvera"),
     "client-forget-copies": ("copies of the file still hold its notes: {files}; delete them (and from git's history if they were committed)",
