@@ -101,6 +101,11 @@ class Table:
     hubs: bool = False  # the columns are hubs, each of which knows its own cells: see `_insiders`
     # rows shown all "x", where an "x" may be any number (see the module: "opaque rows")
     opaque_rows: set = field(default_factory=set)
+    # a row (of this or another table) whose cell in the same column is at least each cell of this
+    # table's `capped_rows` (None: every row), as the reader knows (`_cap`): new, needs and outcomes
+    # count active clients, so a hub's shown "active" bounds them (forum 13, #5)
+    cap_source: tuple | None = None  # (table, row)
+    capped_rows: set | None = None
     cells: dict[tuple[Hashable, Hashable], Cell] = field(default_factory=dict)
 
     def cell(self, row: Hashable, col: Hashable) -> Cell:
@@ -436,11 +441,33 @@ def _bounds(table: Table, key: tuple, threshold: int, top: int) -> list[tuple[in
     if counts and cell.state == SMALL:
         r, c = key
         if c != table.col_total and _small_line(table, r):
-            return [(0, threshold - 1)]  # a line with a small total: its zeros read "<N" too
-        return [(1, threshold - 1)]
-    if counts:
-        return [(0, 0), (threshold, top)]
-    return [(0, top)]
+            found = [(0, threshold - 1)]  # a line with a small total: its zeros read "<N" too
+        else:
+            found = [(1, threshold - 1)]
+    elif counts:
+        found = [(0, 0), (threshold, top)]
+    else:
+        found = [(0, top)]
+    cap = _cap(table, key, threshold)
+    if cap is not None:  # never more than the capping cell, as far as the reader knows it
+        found = [(lo, min(hi, cap)) for lo, hi in found if lo <= cap] or [(0, 0)]
+    return found
+
+
+def _cap(table: Table, key: tuple, threshold: int) -> int | None:
+    """The most a cell can hold as a reader sees the capping cell of its column (`cap_source`):
+    its figure when shown, N-1 when "<N"; None when there is no such cell or it is hidden."""
+    if table.cap_source is None or (table.capped_rows is not None and key[0] not in table.capped_rows):
+        return None
+    source, row = table.cap_source
+    if (source is table and key[0] == row) or (row, key[1]) not in source.cells:
+        return None
+    capping = source.cells[(row, key[1])]
+    if capping.shown:
+        return int(capping.value)
+    if capping.state == SMALL:
+        return threshold - 1
+    return None
 
 
 def _opaque_row(table: Table, row: Hashable) -> bool:

@@ -205,3 +205,63 @@ def test_a_group_s_fund_to_confirm_after_its_plan_waits_on_the_plan_in_match_as_
     assert "Waits on plan step 1" in text
     gaps = json.loads(cedta(ottawa, "--today", "2026-07-10", "gaps", "--format", "json").stdout)
     assert not any(g["id"].endswith("/financing/beginner") for g in gaps["demand"]), gaps["demand"]
+
+
+def _values(mark, cap: int | None, threshold: int = 5) -> list[int]:
+    """What a reader knows a shown figure can be: exact, "<5" 1..4 (0..4 in a line of "<5"), "x" 0
+    or 5 and more (any number in a row of "x" only), never above the cap."""
+    top = 60 if cap is None else cap
+    if isinstance(mark, int):
+        found = [mark]
+    elif mark == "<5":
+        found = list(range(0, threshold))
+    else:
+        found = [0] + list(range(threshold, 61))
+    return [v for v in found if v <= top]
+
+
+def _solutions(row: dict, caps: dict, hubs: list[str], known: dict) -> list[dict]:
+    import itertools
+
+    choices = [[known[h]] if h in known else _values(row[h], caps.get(h)) for h in hubs]
+    network = _values(row["network"], caps.get("network"))
+    return [dict(zip(hubs, combo)) for combo in itertools.product(*choices) if sum(combo) in network]
+
+
+def test_a_hub_s_active_count_bounds_its_cells_and_no_hidden_one_is_pinned_by_it(ottawa, cedta):
+    """Forum 13, #5: each table was suppressed alone, but a hub's needs, new clients and outcomes
+    are among its active clients, which the Clients table shows: with Marketing "x x <5 | 17" and
+    active francophones 5, the immigrants hub (knowing its own 10) had F = 5 and W = 2. Solved here
+    by brute force, every hub in turn as the reader who knows its own figures."""
+    hubs_dir = ottawa / "hubs"
+    (hubs_dir / "women.yaml").write_text((hubs_dir / "immigrants.yaml").read_text(encoding="utf-8")
+                                         .replace("id: immigrants", "id: women").replace("population: immigrants", "population: women"),
+                                         encoding="utf-8")
+    plan = {"marketing": "ottawa-ced-network/marketing-workshops", "networking": "ottawa-ced-network/networking-workshops",
+            "accounting": "ottawa-ced-network/accounting-workshops"}
+    n = 0
+    for hub, topic, count in (("francophones", "marketing", 5), ("immigrants", "marketing", 10),
+                              ("immigrants", "accounting", 3), ("women", "marketing", 2), ("women", "networking", 4)):
+        for k in range(count):
+            n += 1
+            client(ottawa, f"c-2026-9{n:03d}", hub=hub, populations=(hub,), speaks=("en",), topic=topic,
+                   day=f"2026-07-{k + 1:02d}",
+                   plan=[{"topic": topic, "level": "beginner", "service": plan[topic], "status": "active"}])
+    r = cedta(ottawa, "report", "--quarter", "2026Q2", "--format", "json")
+    assert r.exit_code == 0, r.output
+    tables = json.loads(r.stdout)["tables"]
+    hubs = [h for h in tables["clients"]["rows"][0]["cells"] if h != "network"]
+    active = next(x for x in tables["clients"]["rows"] if x["key"] == "active")["cells"]
+    caps = {h: (v if isinstance(v, int) else 4 if v == "<5" else None) for h, v in active.items()}
+    exact = json.loads(cedta(ottawa, "report", "--quarter", "2026Q2", "--format", "json", "--no-suppress").stdout)["tables"]
+    for code in ("needs", "outcomes"):
+        truths = {x["key"]: x for x in exact[code]["rows"]}
+        for row in tables[code]["rows"]:
+            truth = truths[row["key"]]
+            cells = row["cells"]
+            for reader in [None] + hubs:
+                known = {reader: truth["cells"][reader]} if reader else {}
+                found = _solutions(cells, caps, hubs, known)
+                for h in hubs:
+                    if h != reader and not isinstance(cells[h], int) and truth["cells"][h] > 0:
+                        assert len({s[h] for s in found}) > 1, (code, row["key"], reader, h, cells, active)

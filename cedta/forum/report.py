@@ -372,6 +372,10 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         for cid, h in holders:
             profile_table.add(pop, h if h in cols else act.NETWORK, 1, cid)
     tables = activity.tables + [gap_table, apart_table, evening_table, profile_table]
+    # new clients, needs by topic and clients with an outcome are among the active clients: a hub's
+    # shown "active" bounds its cells there, and the suppression knows it (forum 13, #5)
+    for capped, rows in ((activity.clients, {"new"}), (activity.needs, None), (activity.outcomes, None)):
+        capped.cap_source, capped.capped_rows = (activity.clients, "active"), rows
     # a hub's internal report (`--hub H --no-suppress`): its own column exact, the network's as the
     # shared report shows it: the network's exact figures are other hubs' clients (forum 12, #2)
     network_shared = suppressed or hub is not None
