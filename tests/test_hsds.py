@@ -517,12 +517,12 @@ def test_a_pipe_or_folder_in_the_package_is_named_as_such_not_missing(exported, 
         (package / broken).unlink()
         os.mkfifo(package / broken)
         r = cedta(target / "data", "import", "hsds", str(package))
-        assert r.exit_code == 1 and "is not a regular file" in r.output and "no datapackage" not in r.output, r.output
+        assert r.exit_code == 2 and "is not a regular file" in r.output and "no datapackage" not in r.output, r.output
         assert "Traceback" not in r.output
     (package / "services.csv").unlink()
     (package / "services.csv").mkdir()
     r = cedta(target / "data", "import", "hsds", str(package), lang="fr")
-    assert r.exit_code == 1 and "n’est pas un fichier ordinaire" in r.output, r.output
+    assert r.exit_code == 2 and "n’est pas un fichier ordinaire" in r.output, r.output
 
 
 def _edit_attribute(package: Path, wanted, value: str) -> None:

@@ -247,8 +247,10 @@ def _input_error(exc, lang: str):
 
         params["detail"] = detail_in(lang, str(params["detail"]))
     typer.echo(f"cedta: {render_message(exc.code, params, lang)}", err=True)
-    # a --sheet that names no sheet is the command's argument gone wrong (usage, 2), not the data
-    return typer.Exit(2 if exc.code in ("sheet-not-found", "sheet-choose") else EXIT_DATA)
+    # a --sheet that names no sheet is the command's argument gone wrong (usage, 2), not the data;
+    # so is a package path with no package there, named as a folder or as its descriptor (hostile 13, 27)
+    return typer.Exit(2 if exc.code in ("sheet-not-found", "sheet-choose", "hsds-no-descriptor", "hsds-not-regular")
+                      else EXIT_DATA)
 
 
 def _problem_line(p, lang: str) -> str:
