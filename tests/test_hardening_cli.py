@@ -479,6 +479,10 @@ def test_answers_or_a_profile_from_a_pipe_nobody_writes_to_never_hang(data, tmp_
     (("fmt", ""), "an argument of `fmt` is empty"),
     (("match", ""), "an argument of `match` is empty"),
     (("intake", "--answers", ""), "--answers is empty"),
+    (("init", "--no-git", ""), "an argument of `init` is empty"),  # after a flag too (review 13, R13-2)
+    (("fmt", "--check", ""), "an argument of `fmt` is empty"),
+    (("fmt", "--", ""), "an argument of `fmt` is empty"),
+    (("validate", "--strict", " "), "an argument of `validate` is empty"),
 ])
 def test_an_empty_value_is_refused_before_anything_is_done(data, cedta, tmp_path, args, says):
     """Hostile 13, 8 and 9: `cedta init ""` (an unset variable) made the current folder a network
@@ -500,7 +504,8 @@ def test_an_empty_value_is_refused_before_anything_is_done(data, cedta, tmp_path
     finally:
         os.chdir(here)
     assert r.exit_code == 2 and says in r.output, r.output
-    assert sorted(str(p) for p in data.root.rglob("*")) == before and not list(elsewhere.iterdir())
+    after = sorted(str(p) for p in data.root.rglob("*"))
+    assert after == before and not list(elsewhere.iterdir()), (after, list(elsewhere.iterdir()))
     assert "est vide" in cedta(data, *args, lang="fr").output
 
 

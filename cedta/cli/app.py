@@ -194,7 +194,9 @@ def _check_repeated(group, args: list[str]) -> None:
     known = options(group)
     while k < len(args):
         token = args[k]
-        if token == "--":
+        if token == "--":  # what follows is arguments only, an empty one refused all the same
+            if any(not a.strip() for a in args[k + 1:]):
+                _refuse_empty("argument-empty", args, command=getattr(command, "name", None) or "cedta")
             break
         found = given_in(token) if token.startswith("-") and token != "-" else []
         if found:
@@ -220,9 +222,8 @@ def _check_repeated(group, args: list[str]) -> None:
                 seen.setdefault(key, (name, given))
             k += step
             continue
-        if not token.strip() and not (k and args[k - 1].startswith("-")):
-            # `cedta init ""` (an unset variable); `--id ""` is above, and what follows a flag whose
-            # value is optional (`--done ""`) is its command's to say
+        if not token.strip():
+            # `cedta init ""`, `init --no-git ""` (an unset variable); `--id ""` is above (review 13, R13-2)
             _refuse_empty("argument-empty", args, command=getattr(command, "name", None) or "cedta")
         if not token.startswith("-"):
             sub = getattr(command, "commands", {}).get(token) if hasattr(command, "commands") else None
