@@ -605,15 +605,16 @@ def test_an_import_never_replaces_a_provider_it_only_guessed_nor_strands_open_st
     target = tmp_path / "data"
     shutil.copytree(Path(__file__).parents[1] / "data", target)
     before = (target / "providers" / "ottawa-ced-network.yaml").read_bytes()
+    cco = (target / "providers" / "cco.yaml").read_bytes()
     theirs = tmp_path / "theirs"
     theirs.mkdir()
-    (theirs / "organizations.csv").write_text("id,name\no1,Ottawa CED Network\n", encoding="utf-8")
+    (theirs / "organizations.csv").write_text("id,name\no1,CCO\n", encoding="utf-8")  # another "CCO"
     (theirs / "services.csv").write_text("id,organization_id,name\n", encoding="utf-8")
     (theirs / "datapackage.json").write_text('{"resources": [{"name": "organization", "path": "organizations.csv"}, '
                                              '{"name": "service", "path": "services.csv"}]}')
     r = cedta(target, "import", "hsds", str(theirs))
     assert r.exit_code == 1 and "a provider of the network" in r.output and "organizations.csv:2" in r.output, r.output
-    assert (target / "providers" / "ottawa-ced-network.yaml").read_bytes() == before
+    assert (target / "providers" / "cco.yaml").read_bytes() == cco
     # cedta's own package, less a service an open step uses: the risk is said, nothing written
     package = tmp_path / "p"
     shutil.copytree(exported, package)
@@ -638,3 +639,19 @@ def test_an_import_never_replaces_a_provider_it_only_guessed_nor_strands_open_st
     assert "is removed but client" in r.output, r.output
     assert r.exit_code == 1 and "nothing written" in r.output, r.output
     assert (target / "providers" / "ottawa-ced-network.yaml").read_bytes() == before
+
+
+def test_another_tool_s_package_imported_again_changes_nothing(exported, tmp_path, cedta):
+    """Review 13, R13-5: a package with no cedta ids (a 211 export) imported a second time was
+    refused whole: each organisation's name gave the id the first import had written."""
+    package = tmp_path / "p"
+    shutil.copytree(exported, package)
+    with open(package / "organization_identifiers.csv", encoding="utf-8") as fh:
+        header = fh.readline()
+    (package / "organization_identifiers.csv").write_text(header, encoding="utf-8")
+    target = tmp_path / "data"
+    target.mkdir()
+    first = cedta(target, "import", "hsds", str(package))
+    assert "records changed" in first.output, first.output
+    again = cedta(target, "import", "hsds", str(package))
+    assert "0 records changed" in again.output and "a provider of the network" not in again.output, again.output

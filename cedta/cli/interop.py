@@ -6,7 +6,7 @@
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -192,6 +192,24 @@ def export_hsds(
     _say("export-hsds-done", settings.lang, path=str(out), count=len(providers), services=services)
 
 
+def _same_name(root, pid: str, name: Any) -> bool:
+    """Whether the provider `pid` of the data directory bears one of the names of `name` (a text or
+    {en, fr}), compared as the organisation look-ups compare them."""
+    from cedta.suggest import _org_words
+
+    try:
+        import yaml
+
+        record = yaml.safe_load((root.path / "providers" / f"{pid}.yaml").read_text(encoding="utf-8"))
+    except Exception:
+        return False
+    theirs = record.get("name") if isinstance(record, dict) else None
+    def names(value: Any) -> set:
+        values = value.values() if isinstance(value, dict) else [value]
+        return {_org_words(v) for v in values if isinstance(v, str) and v.strip()}
+    return bool(names(theirs) & names(name))
+
+
 def _cedta_export(path: Path, name: str) -> bool:
     """Whether a `datapackage.json` or `services.json` is one cedta wrote (its `cedta_language`; its
     cedta attribute codes): only then may an export replace the package it describes."""
@@ -291,7 +309,7 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
         raise typer.Exit(EXIT_DATA)
     typer.echo(diffrender.as_text(plan.comparison, lang, plan.vocab))
     stranded = [r for r in plan.comparison.risks if r.code.startswith(("risk-service-removed", "risk-service-renamed"))]
-    if stranded and not dry_run:
+    if stranded:  # (a dry run says the same: it said "would be written" of what the real run refused: R13-3)
         # services that open plan steps use, removed: written, `validate` then failed on those
         # clients' files (hostile 13, 26); said above, nothing written
         _say("import-strands-steps", lang, count=len(stranded))
@@ -351,8 +369,11 @@ def import_hsds(
 
     existing = set(record_stems(root.path / "providers"))
     for pid in sorted(imported.guessed & existing):
-        # another tool's organisation whose name gives a provider's id: taken for it, the provider's
-        # record was replaced whole, its services and French name gone, exit 0 (hostile 13, 26)
+        # another tool's organisation whose name gives the id of a provider of another name: taken
+        # for it, that provider's record was replaced whole, exit 0 (hostile 13, 26); one of the
+        # same name is the same organisation, imported again (a 211 update: review 13, R13-5)
+        if _same_name(root, pid, imported.providers[pid].get("name")):
+            continue
         where, line = imported.origins[pid]
         imported.problems.append(_Problem("hsds-would-replace", where, line, "name", {"id": pid}))
     if not imported.problems:
