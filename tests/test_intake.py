@@ -343,6 +343,12 @@ def test_an_answers_file_may_write_terms_as_their_labels(data, cedta, tmp_path):
     written = data.read("clients/c-2026-0801.yaml")
     assert "populations: [francophones, women]" in written and "{topic: accounting, level: beginner}" in written
     assert "{topic: marketing}" in written and "speaks: [fr]" in written
-    answers.write_text(answers.read_text(encoding="utf-8").replace("Mercatique", "Astrologie"), encoding="utf-8")
+    # another problem in the file does not turn the labels into unknown terms (review 13, R13-6)
+    broken = answers.read_text(encoding="utf-8").replace("profile:\n", "profile:\n  birth_year: mille\n")
+    answers.write_text(broken, encoding="utf-8")
+    r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0803")
+    assert r.exit_code == 1 and "birth_year" in r.output and "unknown term" not in r.output, r.output
+    answers.write_text(answers.read_text(encoding="utf-8").replace("  birth_year: mille\n", "").replace(
+        "Mercatique", "Astrologie"), encoding="utf-8")
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", "--id", "c-2026-0802")
     assert r.exit_code == 1 and "Astrologie" in r.output  # a wording no term answers to is still named

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import typing
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,28 +137,57 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
 def _terms_by_their_words(ctx: Context, data: dict[str, Any]) -> None:
     """Terms written as the vocabulary's labels or aliases (`topic: Comptabilité`, `level: débutant`,
     `populations: [femmes]`), as the interactive intake takes them, turned into their ids in `data`:
-    an answers file in French was refused for every label (coordinator 13, C13-20). A wording no
-    term answers to, or that answers to a hidden one, is left for the checks to name."""
-    try:
-        record = m.Client.model_validate(data)
-    except Exception:  # the checks say what is wrong; nothing to turn into ids first
-        return
+    an answers file in French was refused for every label (coordinator 13, C13-20). Walked by the
+    record's fields, so that another problem of the file does not stop it (review 13, R13-6). A
+    wording no term answers to, or that answers to a hidden one, is left for the checks to name."""
     vocab = ctx.vocab
-    for path, category, term in checks.record_facts(record)[0]:
-        if not isinstance(term, str) or term in vocab.terms(category):
-            continue
-        found = vocab.lookup(category, term)
-        if found is None or vocab.terms(category)[found].hidden:
-            continue
-        node: Any = data
-        try:
-            for key in path[:-1]:
-                node = node[key]
-            if node[path[-1]] == term:
-                node[path[-1]] = found
-        except (KeyError, IndexError, TypeError):
-            continue
 
+    def category_of(field: Any) -> str | None:
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        if extra.get("x-vocab"):
+            return extra["x-vocab"]
+        stack = [field.annotation]  # list[Term("languages")]: Annotated[str, Field(x-vocab)] inside
+        while stack:
+            node = stack.pop()
+            for meta in getattr(node, "__metadata__", ()) or ():
+                found = getattr(meta, "json_schema_extra", None)
+                if isinstance(found, dict) and found.get("x-vocab"):
+                    return found["x-vocab"]
+            stack.extend(typing.get_args(node))
+        return None
+
+    def models_of(field: Any) -> list:
+        found, stack = [], [field.annotation]
+        while stack:
+            a = stack.pop()
+            if isinstance(a, type) and issubclass(a, m.BaseModel):
+                found.append(a)
+            stack.extend(typing.get_args(a))
+        return found
+
+    def term(category: str, value: Any) -> Any:
+        if not isinstance(value, str) or not vocab.categories or category not in vocab.categories \
+                or value in vocab.terms(category):
+            return value
+        found = vocab.lookup(category, value)
+        return found if found is not None and not vocab.terms(category)[found].hidden else value
+
+    def walk(node: Any, cls: Any) -> None:
+        if not isinstance(node, dict):
+            return
+        for key, value in list(node.items()):
+            field = cls.model_fields.get(key) if isinstance(key, str) else None
+            if field is None:
+                continue
+            category = category_of(field)
+            if category is not None:
+                node[key] = [term(category, v) for v in value] if isinstance(value, list) else term(category, value)
+                continue
+            for sub in models_of(field)[:1]:
+                for item in value if isinstance(value, list) else [value]:
+                    walk(item, sub)
+
+    walk(data, m.Client)
 
 def _known(facts: dict) -> dict:
     """The profile without the facts answered `?` (not known), nested ones too (`ei: {status: ?}`)."""
