@@ -93,7 +93,7 @@ def orgs_named(wording: str, providers: dict) -> list[str]:
         return []
     named = {pid: _org_names(pid, record) for pid, record in providers.items()}
     exact = [pid for pid, names in named.items() if wanted in names]
-    if exact or len(wanted) < 4:
+    if exact or " " not in wanted:  # (one word, `Women`, `Youth`: too common to name one: review 13, R13-9)
         return exact
     # the start of a name, whole words (`Carrefour entreprise` for « Carrefour entreprise du
     # Sud-Est »): named when one provider's name starts so (newcomer 13, N13-9)

@@ -104,7 +104,7 @@ def test_nothing_found_says_so(richer, cedta):
     (["--topic", "marketting"], "--topic: unknown term `marketting` (did you mean `marketing`?)"),
     (["--language", "klingon"], "--language: unknown term `klingon`"),
     (["--level", "expert"], "--level: unknown term `expert`"),
-    (["--provider", "acne"], "--provider: no provider `acne`"),  # (`acme`, the start of a name, names it)
+    (["--provider", "acme"], "--provider: no provider `acme`"),  # (one word of a name names none alone)
     (["--max-fee", "inf"], "--max-fee"),
 ])
 def test_bad_filters_exit_2(richer, cedta, args, message):

@@ -450,3 +450,4 @@ def test_an_organisation_is_named_by_a_short_name_or_the_start_of_its_name(tmp_p
         {"id": "carrefour", "name": {"en": "Carrefour entreprise du Sud-Est"}, "kind": "non-profit"})}
     assert orgs_named("carrefour entreprise", providers) == ["carrefour"]
     assert orgs_named("Carre", providers) == []  # a whole word, not part of one
+    assert orgs_named("Carrefour", providers) == []  # and more than one word: `Women` named one of several
