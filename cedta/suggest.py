@@ -93,8 +93,12 @@ def orgs_named(wording: str, providers: dict) -> list[str]:
         return []
     named = {pid: _org_names(pid, record) for pid, record in providers.items()}
     exact = [pid for pid, names in named.items() if wanted in names]
-    if exact or " " not in wanted:  # (one word, `Women`, `Youth`: too common to name one: review 13, R13-9)
+    if exact:
         return exact
+    if " " not in wanted:
+        # one word (`Causeway`, `Convex`): the providers with it among their names' words; `Women`
+        # names four, said as such, not the one whose name starts with it (review 13, R13-9)
+        return [pid for pid, names in named.items() if any(wanted in n.split(" ") for n in names)]
     # the start of a name, whole words (`Carrefour entreprise` for « Carrefour entreprise du
     # Sud-Est »): named when one provider's name starts so (newcomer 13, N13-9)
     return [pid for pid, names in named.items() if any(n.startswith(wanted + " ") for n in names)]

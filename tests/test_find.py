@@ -104,7 +104,7 @@ def test_nothing_found_says_so(richer, cedta):
     (["--topic", "marketting"], "--topic: unknown term `marketting` (did you mean `marketing`?)"),
     (["--language", "klingon"], "--language: unknown term `klingon`"),
     (["--level", "expert"], "--level: unknown term `expert`"),
-    (["--provider", "acme"], "--provider: no provider `acme`"),  # (one word of a name names none alone)
+    (["--provider", "acne"], "--provider: no provider `acne`"),  # (`acme`, a word of one name alone, names it)
     (["--max-fee", "inf"], "--max-fee"),
 ])
 def test_bad_filters_exit_2(richer, cedta, args, message):

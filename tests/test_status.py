@@ -450,4 +450,7 @@ def test_an_organisation_is_named_by_a_short_name_or_the_start_of_its_name(tmp_p
         {"id": "carrefour", "name": {"en": "Carrefour entreprise du Sud-Est"}, "kind": "non-profit"})}
     assert orgs_named("carrefour entreprise", providers) == ["carrefour"]
     assert orgs_named("Carre", providers) == []  # a whole word, not part of one
-    assert orgs_named("Carrefour", providers) == []  # and more than one word: `Women` named one of several
+    assert orgs_named("Carrefour", providers) == ["carrefour"]  # a word of one name alone
+    providers["wbn"] = m.Provider.model_validate({"id": "wbn", "name": {"en": "Women's Business Network"}, "kind": "non-profit"})
+    providers["cwc"] = m.Provider.model_validate({"id": "cwc", "name": {"en": "Canadian Women in Communications"}, "kind": "non-profit"})
+    assert sorted(orgs_named("Women", providers)) == ["cwc", "wbn"]  # several: said, none chosen (review 13, R13-9)
