@@ -425,3 +425,18 @@ def test_a_comment_above_a_record_written_as_one_flow_mapping_stays(data, cedta)
     assert data.read("clients/c-0001.yaml").startswith("# Flow client\n")
     assert cedta(data, "forget", "c-0001", "--yes").exit_code == 0
     assert "#" not in data.read("clients/c-0001.yaml")
+
+
+def test_a_flow_record_under_the_editor_s_schema_line_keeps_its_comments_and_forget_the_line(data, cedta):
+    """Review 13, R13-4: with the schema line first (as every template writes it), the comments
+    above a one-line record were still lost by the writers; forget keeps the directive alone."""
+    flow = ("# yaml-language-server: $schema=../../schemas/client.schema.json  mine\n# Flow client\n"
+            "{id: c-0001, kind: individual, hub: francophones, intake: {date: 2026-02-03, by: acme-centre}, "
+            "consent: {given: 2026-02-03, scope: hub}, needs: [{topic: marketing}]}  # end\n")
+    data.write("clients/c-0001.yaml", flow)
+    assert cedta(data, "log", "c-0001", "--org", "acme-centre", "--minutes", "3").exit_code == 0
+    assert data.read("clients/c-0001.yaml").startswith(flow.split("{")[0])
+    r = cedta(data, "forget", "c-0001", "--yes")
+    assert r.exit_code == 0, r.output
+    after = data.read("clients/c-0001.yaml")
+    assert after.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n{") and after.count("#") == 1

@@ -78,7 +78,9 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         # it, and CRLF line ends (untouched lines stay byte for byte: hostile 13, 6 and 7)
         body, tail, crlf, lead = _kept_apart(before_text)
         if getattr(change, "forgets", False):
-            lead, tail = "", ""  # (forget takes every comment out, those after a `...` too)
+            # forget takes every comment out, those after a `...` too, but the editor's schema directive
+            directive = _DIRECTIVE.match(lead.lstrip())
+            lead, tail = (directive.group(0) + "\n" if directive else ""), ""
         new_text = _appended(body, change) if getattr(change, "appends", False) else None
         if new_text is None:
             yaml = round_trip_yaml()
@@ -231,6 +233,7 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
 
 
 _DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+_DIRECTIVE = re.compile(r"# yaml-language-server:\s*\S+")
 _LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 
 
@@ -244,7 +247,7 @@ def _kept_apart(text: str) -> tuple[str, str, bool, str]:
         text = text.replace("\r\n", "\n")
     lead = ""
     found = _LEAD_THEN_FLOW.match(text)
-    if found and "#" in found.group(1) and not found.group(1).lstrip().startswith("# yaml-language-server:"):
+    if found and "#" in found.group(1):  # (the editor's schema line among them: review 13, R13-4)
         lead, text = found.group(1), text[found.end():]
     end = _DOC_END.search(text)
     if end is None:
