@@ -600,9 +600,10 @@ def test_a_shape_error_does_not_hide_the_misspelt_terms_of_its_file(data, cedta,
     r = cedta(data, "intake", "--answers", str(answers), "--by", "acme-centre", lang="fr")
     said = r.output
     assert r.exit_code == 1 and "« birth_year » doit valoir au moins 1900" in said, said
-    for term in ("francais", "marketting", "debutant"):
-        assert f"terme inconnu « {term} »" in said, said
-    assert "4 problèmes dans les réponses" in said, said
+    # (`francais` and `debutant` are labels without their accents: read as fr and beginner, as the
+    # interactive intake reads them, coordinator 13, C13-20; a misspelling is still named)
+    assert "terme inconnu « marketting »" in said and "francais" not in said and "debutant" not in said, said
+    assert "2 problèmes dans les réponses" in said, said
 
 
 def test_validate_of_a_record_folder_says_what_it_holds_that_is_not_read(data, cedta):
