@@ -792,9 +792,10 @@ def _written_elsewhere(root, client_id: str, entry: dict | None) -> list[str]:
         except OSError:
             continue
         if look_first:
+            raw = raw.lower()  # (ASCII letters only: the accented ones stay, and `_loose` lists both cases)
             if not ((looks and all(x.search(raw) for x in looks))
                     or (len(digits) >= 4 and digits in raw.translate(None, b" .()/-\t"))  # (separators out, at C speed)
-                    or (email and email in raw.lower()) or (street is not None and street.search(raw))):
+                    or (email and email in raw) or (street is not None and street.search(raw))):
                 continue
         doc = root.read(rf).document
         if doc is None:
@@ -818,8 +819,8 @@ def _loose(word: str, alone: bool = False):
         parts.append(b"(?:" + b"|".join(forms) + b")" if len(forms) > 1 else forms[0])
     body = b"(?:'|\xe2\x80\x99)?".join(parts)  # (an apostrophe inside: O'Brien for OBrien)
     if alone:
-        body = rb"(?<![A-Za-z0-9])" + body + rb"(?![A-Za-z0-9])"
-    return re.compile(body, re.IGNORECASE)
+        body = rb"(?<![a-z0-9])" + body + rb"(?![a-z0-9])"
+    return re.compile(body)  # (searched in the bytes lowered: ASCII letters; the accented ones, both cases, are listed)
 
 
 _ACCENTED: dict = {}
