@@ -275,3 +275,15 @@ def test_a_hub_s_active_count_bounds_its_cells_and_no_hidden_one_is_pinned_by_it
                 for h in hubs:
                     if h != reader and not isinstance(cells[h], int) and truth["cells"][h] > 0:
                         assert len({s[h] for s in found}) > 1, (code, row["key"], reader, h, cells, active)
+
+
+def test_a_client_who_gave_an_evaluation_in_the_quarter_is_active(ottawa, cedta):
+    """Forum 13, #11: a client whose only word in the quarter was an evaluation counted among the
+    evaluated, but not among the active clients."""
+    client(ottawa, "c-2026-0950", day="2026-04-10")
+    path = ottawa / "clients" / "c-2026-0950.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "evaluation:\n  - {date: 2026-08-20, satisfaction: 1}\n",
+                    encoding="utf-8")
+    exact = json.loads(cedta(ottawa, "report", "--quarter", "2026Q2", "--no-suppress", "--format", "json").stdout)
+    active = next(x for x in exact["tables"]["clients"]["rows"] if x["key"] == "active")["cells"]
+    assert active["network"] == 1, active

@@ -3,7 +3,7 @@ small-cell suppression: clients new, active, stalled and closed; needs by topic;
 organisation and by mode; plan steps completed; outcomes, financing and jobs.
 
 Definitions (the README repeats them):
-- new: intake in the quarter; active: new, or a contact, a completed step or an outcome in it;
+- new: intake in the quarter; active: new, or a contact, a completed step, an outcome or an evaluation in it;
 - stalled: open and stalled (`cedta.clients.caseload`) as of the quarter's last day (or today when the
   quarter is not over), counting only what was recorded by then;
 - closed: closed during the quarter, by the caseload's rule and on its day (`caseload.closed_on`:
@@ -148,6 +148,7 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
                 steps.add("done", hub, 1, cid)
         said = [e for e in getattr(c, "evaluation", None) or () if start <= e.date <= end]
         if said:  # a client counted once, by the last evaluation of the quarter
+            active = True  # (giving an evaluation is being in touch: forum 13, #11)
             last = max(said, key=lambda e: e.date)
             row = "unscored" if last.satisfaction is None else \
                 "satisfied" if last.satisfaction >= SATISFIED else "unsatisfied"
