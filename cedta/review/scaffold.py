@@ -158,7 +158,7 @@ evaluation: []
 """,
     "network": """\
 # yaml-language-server: $schema=../schemas/network.schema.json
-# The network: forum, leadership table, thresholds. Copy to data/network.yaml.
+# The network: forum, leadership table, thresholds. An example of every key: data/network.yaml is the network's own (cedta init wrote it); copy from here what it lacks.
 id: new-network
 name: {en: New CED network, fr: Nouveau réseau DÉC}
 fiscal_year_start_month: 4
@@ -172,7 +172,7 @@ sectors: []
 """,
     "vocab": """\
 # yaml-language-server: $schema=../schemas/vocab.schema.json
-# The network's own terms, added to cedta's built-in vocabulary. Copy to data/vocab.yaml.
+# The network's own terms, added to cedta's built-in vocabulary. An example: data/vocab.yaml is the network's own (cedta init wrote it); copy from here what it lacks.
 # Categories: topics modes levels stages populations client_kinds org_types schedules times
 # intakes fee_units outcome_kinds sectors regions languages.
 topics:
@@ -375,7 +375,7 @@ forum_representatives:            # deux par centre la première année
 """ + _records_of(TEMPLATES["client"]),
     "network": """\
 # yaml-language-server: $schema=../schemas/network.schema.json
-# Le réseau : Forum des centres, Table du leadership, seuils. Copiez dans data/network.yaml.
+# Le réseau : Forum des centres, Table du leadership, seuils. Un exemple de chaque clé : data/network.yaml est celui du réseau (cedta init l'a écrit) ; copiez d'ici ce qui lui manque.
 id: new-network
 name: {en: New CED network, fr: Nouveau réseau DÉC}
 fiscal_year_start_month: 4
@@ -389,7 +389,7 @@ sectors: []
 """,
     "vocab": """\
 # yaml-language-server: $schema=../schemas/vocab.schema.json
-# Les termes propres au réseau, ajoutés au vocabulaire intégré de cedta. Copiez dans data/vocab.yaml.
+# Les termes propres au réseau, ajoutés au vocabulaire intégré de cedta. Un exemple : data/vocab.yaml est celui du réseau (cedta init l'a écrit) ; copiez d'ici ce qui lui manque.
 # Catégories : topics modes levels stages populations client_kinds org_types schedules times
 # intakes fee_units outcome_kinds sectors regions languages.
 topics:
