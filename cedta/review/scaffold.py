@@ -415,6 +415,15 @@ PRE_COMMIT_FR = PRE_COMMIT.replace("""\
 # et retirez `language`.
 """)
 
+def _installed(workflow: str) -> str:
+    """The workflow as `init` installs it: without the sentence that says to copy it where it is
+    (newcomer 13, N13-20)."""
+    import re
+
+    text = re.sub(r" ?(Copy to|Copiez dans) \.github/workflows/cedta\.yml \(`cedta init`[^)]*\)\.", "", workflow, flags=re.S)
+    return "\n".join(line for line in text.split("\n") if line.strip() != "#")
+
+
 _WORKFLOW_COMMENTS_FR = (
     ("""\
 # Checks every pull request that touches the data and comments with what changed in the network.
@@ -553,7 +562,7 @@ def files(network_id: str, name: str, name_fr: str | None = None, lang: str = "e
     out = {
         ".gitignore": GITIGNORE_FR if fr else GITIGNORE,
         ".pre-commit-config.yaml": PRE_COMMIT_FR if fr else PRE_COMMIT,
-        ".github/workflows/cedta.yml": _workflow_fr() if fr else WORKFLOW,
+        ".github/workflows/cedta.yml": _installed(_workflow_fr() if fr else WORKFLOW),
         "data/network.yaml": network_yaml(network_id, name, name_fr, lang),
         "data/vocab.yaml": VOCAB_FR if fr else VOCAB,
     }
