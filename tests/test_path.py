@@ -440,3 +440,10 @@ def test_a_flow_record_under_the_editor_s_schema_line_keeps_its_comments_and_for
     assert r.exit_code == 0, r.output
     after = data.read("clients/c-0001.yaml")
     assert after.startswith("# yaml-language-server: $schema=../../schemas/client.schema.json\n{") and after.count("#") == 1
+
+
+def test_outcome_errors_name_the_kinds_in_french_by_their_labels(data, cedta):
+    """Coordinator 13, C13-11: « --count est pour jobs-created, jobs-retained, pas pour
+    « business-started » »: English ids in a French sentence."""
+    r = cedta(data, "outcome", "c-0001", "business-started", "--count", "3", lang="fr")
+    assert r.exit_code == 2 and "pas pour « entreprise lancée »" in r.output and "business-started" not in r.output, r.output

@@ -122,8 +122,11 @@ def _client_error(exc, lang: str) -> typer.Exit:
             params[key] = _term("topics", params[key], lang)
     if isinstance(params.get("levels"), str):  # level ids too ("-": no level)
         params["levels"] = ", ".join(x if x == "-" else _term("levels", x, lang) for x in params["levels"].split(", "))
-    if exc.code == "client-outcome-twice":
-        params["kind"] = _term("outcome_kinds", params["kind"], lang)
+    if exc.code == "client-outcome-twice" or (lang == "fr" and exc.code in ("client-outcome-field", "client-outcome-zero")
+                                              and isinstance(params.get("kind"), str)):
+        params["kind"] = _term("outcome_kinds", params["kind"], lang)  # (not `business-started` in French: C13-11)
+    if lang == "fr" and exc.code == "client-outcome-field" and isinstance(params.get("kinds"), str):
+        params["kinds"] = ", ".join(_term("outcome_kinds", k.strip(), lang) for k in params["kinds"].split(","))
     if exc.code == "client-need-has-step" and isinstance(params.get("status"), str):
         params["status"] = _value(params["status"], lang)
     _stderr(f"cedta: {_msg(exc.code, lang, **params)}")
