@@ -454,3 +454,13 @@ def test_an_organisation_is_named_by_a_short_name_or_the_start_of_its_name(tmp_p
     providers["wbn"] = m.Provider.model_validate({"id": "wbn", "name": {"en": "Women's Business Network"}, "kind": "non-profit"})
     providers["cwc"] = m.Provider.model_validate({"id": "cwc", "name": {"en": "Canadian Women in Communications"}, "kind": "non-profit"})
     assert sorted(orgs_named("Women", providers)) == ["cwc", "wbn"]  # several: said, none chosen (review 13, R13-9)
+
+
+def test_show_says_the_stage_the_outcomes_give_beside_the_intake_s(data, cedta):
+    """Coordinator 13, C13-17: after `outcome business-started`, `show` still said "exploring an
+    idea", while matching read the client as starting up."""
+    assert "Stage: exploring an idea" in cedta(data, "show", "c-0001").stdout
+    assert cedta(data, "outcome", "c-0001", "business-started", "--date", "2026-11-20").exit_code == 0
+    r = cedta(data, "show", "c-0001")
+    assert "Stage: starting up (from the outcomes; exploring an idea at intake)" in r.stdout, r.stdout
+    assert "démarrage (d’après les résultats ; exploration d’une idée à l’accueil)" in cedta(data, "show", "c-0001", lang="fr").stdout

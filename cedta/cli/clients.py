@@ -957,7 +957,16 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     if p.memberships:
         facts.append((L("memberships"), ", ".join(org(x) for x in p.memberships)))
     if p.stage:
-        facts.append((L("stage"), t("stages", p.stage)))
+        # as matching reads it once the outcomes are counted (a business started is past exploring
+        # an idea): the stage at intake beside it (coordinator 13, C13-17)
+        from cedta.match.engine import as_matched
+
+        try:
+            now = as_matched(record, ctx.today).profile.stage
+        except Exception:
+            now = p.stage
+        facts.append((L("stage"), t("stages", p.stage) if now == p.stage else
+                      L("stage_now", now=t("stages", now), then=t("stages", p.stage))))
     if p.has:
         facts.append((L("has"), ", ".join(_value(x, lang) for x in p.has)))
     if p.budget:
