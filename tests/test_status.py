@@ -464,3 +464,5 @@ def test_show_says_the_stage_the_outcomes_give_beside_the_intake_s(data, cedta):
     r = cedta(data, "show", "c-0001")
     assert "Stage: starting up (from the outcomes; exploring an idea at intake)" in r.stdout, r.stdout
     assert "démarrage (d’après les résultats ; exploration d’une idée à l’accueil)" in cedta(data, "show", "c-0001", lang="fr").stdout
+    said = " ".join(cedta(data, "match", "c-0001").stdout.split())  # and the match's header line
+    assert "stage: starting up (from the outcomes; exploring an idea at intake)" in said, said

@@ -200,7 +200,16 @@ def _profile_line(client, vocab, lang: str) -> str:
                                                                else vocab.label("modes", x, lang)
                                                                for x in p.preferred_modes)))
     if p.stage:
-        parts.append(_msg("match-stage", lang, stage=vocab.label("stages", p.stage, lang)))
+        # the stage matching reads, once the outcomes are counted, beside the intake's (C13-17)
+        from cedta.match.engine import as_matched
+
+        try:
+            now = as_matched(client).profile.stage if getattr(client, "outcomes", None) else p.stage
+        except Exception:
+            now = p.stage
+        stage = vocab.label("stages", p.stage, lang)
+        parts.append(_msg("match-stage", lang, stage=stage) if now == p.stage else
+                     _msg("match-stage-now", lang, stage=vocab.label("stages", now, lang), then=stage))
     return " · ".join(parts)
 
 

@@ -166,6 +166,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "match-free": ("available {times}", "disponible {times}"),
     "match-prefers": ("prefers {modes}", "préfère : {modes}"),
     "match-stage": ("stage: {stage}", "étape : {stage}"),
+    "match-stage-now": ("stage: {stage} (from the outcomes; {then} at intake)",
+                        "étape : {stage} (d’après les résultats ; {then} à l’accueil)"),
     "match-fits": ("What fits ({count})", "Ce qui convient ({count})"),
     "match-to-confirm": ("To confirm ({count}): ask first", "À confirmer ({count}) : demander d'abord"),
     "match-gap-until": ("Until then, no service fits; the nearest misses, and what each lacks:",
