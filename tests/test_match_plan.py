@@ -77,7 +77,7 @@ def test_a_need_without_a_fitting_service_is_named_as_a_gap_in_both_languages(tm
     assert json.loads(fr.stdout)["unplanned"] == [{"topic": "financing", "level": "beginner", "why": "gap"}]
     again = cedta(root, "match", "c-2026-0103", "--plan", "--yes", lang="fr")
     assert "Rien à ajouter au plan de c-2026-0103." in again.stdout
-    assert "aucun service ne convient — une lacune ; ajouter une étape à la main ou consigner l’écart" in " ".join(
+    assert "aucun service ne convient — une lacune ; ajouter une étape à la main ou consigner la lacune" in " ".join(
         again.stdout.split())
 
 

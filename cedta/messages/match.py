@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-ends": ("with that said: offered until {date} (a plan step's target must come before it)",
                     "cela dit : offert jusqu’au {date} (l’échéance d’une étape du plan doit venir avant)"),
     "reason-reads-plan": ("with that said: {topic} ends in a document the client writes, and the client's written languages are not recorded (does the client write {languages}?)",
-                          "cela dit : « {topic} » aboutit à un document que le client rédige, et les langues écrites du client ne sont pas consignées (le client écrit-il {languages} ?)"),
+                          "cela dit : « {topic} » aboutit à un document que le client rédige, et les langues écrites du client ne sont pas consignées (le client écrit-il en {languages} ?)"),
     "reason-writes-program": ("with that said: {topic} ends in a document the client writes; the program helps in {languages}, the client writes {reads}: plan for help with the writing",
                               "cela dit : « {topic} » aboutit à un document que le client rédige ; le programme aide en {languages}, le client écrit {reads} : prévoir de l’aide à la rédaction"),
     "question-language-unknown": ("Languages not recorded: ask the provider which languages it is given in",
@@ -257,7 +257,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "{service} convient ; pas une lacune à consigner"),
     "match-plan-unplanned-gap": ("{need}: no fitting service — a gap; add a step by hand or record it",
                                  "{need} : aucun service ne convient — une lacune ; ajouter une étape à la main "
-                                 "ou consigner l’écart"),
+                                 "ou consigner la lacune (une étape ajoutée puis abandonnée avec une note)"),
     "match-plan-unplanned-to-confirm/1": ("{need}: one service to confirm — ask first (cedta match {client}), "
                                           "then add the step (cedta plan {client} add)",
                                           "{need} : un service à confirmer — demander d’abord (cedta match {client}), "
