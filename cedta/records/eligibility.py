@@ -340,6 +340,7 @@ def describe(rule: m.EligibilityRule, lang: str = "en", vocab=None) -> str:
         return ("lit et écrit " if fr else "reads and writes ") + _join(body.any, lang, vocab, "languages")
     if kind == "returning_to_school":
         if body.value:
-            return "retourne aux études" if fr else "returning to school"
+            # (a rule, not a fact of the client: « critère non rempli — retourne aux études » read as one: C13-9)
+            return "retour aux études exigé" if fr else "returning to school"
         return "ne retourne pas aux études" if fr else "not returning to school"
     return kind
