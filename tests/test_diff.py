@@ -857,3 +857,23 @@ def test_a_forum_priority_added_reads_in_words_not_as_yaml(repo):
     assert "{gap:" not in en and "decision:" not in en, en
     assert '`demand/francophones/marketing/beginner`, 2026-06-18, "Ask RDEE for a workshop", RDEE Ontario' in en, en
     assert "« Demander un atelier à RDÉE »" in fr and "Ask RDEE" not in fr, fr
+
+
+def test_a_record_committed_as_a_link_is_read_through_it_between_revisions(repo):
+    """Hostile 13, 16: `diff BASE HEAD` read a record committed as a symbolic link as its text
+    ("not-a-mapping") where `diff BASE` (the work tree) followed it; a change made through the
+    link is seen in both."""
+    import os
+
+    (repo / "data" / "providers" / "rdee.yaml").rename(repo / "data" / "rdee.real")
+    os.symlink("../rdee.real", repo / "data" / "providers" / "rdee.yaml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "link")
+    for args in (("diff", "main", "change"), ("diff", "main")):
+        r = cedta(repo, *args)
+        assert r.exit_code == 0 and "not-a-mapping" not in r.output and "No change to the records" in r.output, r.output
+    text = (repo / "data" / "rdee.real").read_text(encoding="utf-8")
+    (repo / "data" / "rdee.real").write_text(text.replace("id: rdee", "id: rdee  # through the link"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "edit")
+    r = cedta(repo, "diff", "main", "change")
+    assert r.exit_code == 0 and "not-a-mapping" not in r.output, r.output

@@ -260,14 +260,44 @@ class Repo:
         if folder:
             args += ["--", folder]
         found = {}
+        links = {}
         for entry in _run(args, self.root).split(b"\0"):
             if not entry:
                 continue
             meta, _, path = entry.partition(b"\t")
             mode, kind, blob = meta.decode("ascii", "replace").split()
-            if kind == "blob":
+            if kind == "blob" and mode == "120000":
+                links[_name(path)] = blob
+            elif kind == "blob":
                 found[_name(path)] = blob
+        if links:  # a record committed as a symbolic link: its target's content, as the work tree reads it
+            found.update(self._link_targets(commit, links))  # (it was read as text: "not a mapping": hostile 13, 16)
         return found
+
+    def _link_targets(self, commit: str, links: dict[str, str]) -> dict[str, str]:
+        """Link path → blob id of the file it points to at `commit`, for links that point inside the
+        repository at a file (a chain of links followed up to 8 deep); the others are left out."""
+        import posixpath
+
+        texts = self.blobs(list(dict.fromkeys(links.values())))
+        out = {}
+        for path, blob in links.items():
+            target, seen = path, 0
+            text = texts.get(blob, b"").decode("utf-8", "replace")
+            while seen < 8:
+                seen += 1
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(target), text))
+                if target.startswith("../") or target == ".." or posixpath.isabs(target):
+                    break  # outside the repository: not read
+                line = _run(["ls-tree", "-z", "--full-tree", commit, "--", target], self.root, check=False)
+                meta = line.split(b"\t", 1)[0].decode("ascii", "replace").split()
+                if len(meta) != 3 or meta[1] != "blob":
+                    break
+                if meta[0] != "120000":
+                    out[path] = meta[2]
+                    break
+                text = self.blobs([meta[2]]).get(meta[2], b"").decode("utf-8", "replace")
+        return out
 
     def blobs(self, ids: list[str]) -> dict[str, bytes]:
         """The contents of blobs, read in one `git cat-file --batch`."""
