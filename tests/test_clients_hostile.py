@@ -1165,7 +1165,7 @@ def test_forget_finds_the_name_elsewhere_however_it_is_written(data, cedta, stor
     """The first look at each file's bytes (50,000 files: 160 s for the full check of each) misses
     none of the ways the guard reads a name, a phone, an address or an e-mail (review 13, R13-1:
     "Li Wu", a phone written in pairs and an address were missed)."""
-    from cedta.cli.clients import _written_elsewhere
+    from cedta.clients.identity import written_elsewhere as _written_elsewhere
     from cedta.io.store import DataRoot
     from cedta.records import checks
 

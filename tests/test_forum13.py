@@ -15,12 +15,7 @@ import yaml
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.fixture
-def ottawa(tmp_path):
-    root = tmp_path / "data"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("clients", ".*"))
-    (root / "clients").mkdir()
-    return root
+from tests.test_coordinator10 import ottawa  # noqa: E402,F401 - the shipped directory without its clients
 
 
 def client(root: Path, cid: str, *, speaks=("es",), populations=("immigrants",), topic="business-plan",

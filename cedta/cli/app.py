@@ -165,7 +165,8 @@ def _check_out_file(args: list[str]) -> None:
 
 def _check_repeated(group, args: list[str]) -> None:
     """An option that takes one value given twice (`--note a --note b`, `--data A ... --data B`):
-    refused before any work, instead of the last one winning in silence (hostile pass 10, B)."""
+    refused before any work, instead of the last one winning in silence (hostile pass 10, B); and,
+    in the same walk over the words, an empty value or argument (`_refuse_empty`)."""
     command, seen, k = group, {}, 0
 
     def options(cmd) -> dict:

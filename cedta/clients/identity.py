@@ -1,7 +1,8 @@
 """The identity store: clients' names and contact details, kept out of git in `data/.private/`
 (git-ignored; the folder owner-only 0700, the file 0600), keyed by client id. Client files never hold
-them. Owns reading and writing the store, removing an entry (`forget`) and the look-alike check at
-intake (same name and birth year, accents and case ignored).
+them. Owns reading and writing the store, removing an entry (`forget`), the look-alike check at
+intake (same name and birth year, accents and case ignored), and finding where other client files
+still write a client's identifiers (`written_elsewhere`, for intake and forget).
 
 Writes go through `DataRoot.write_text(..., private=True)`; the store is one YAML file.
 """
@@ -393,3 +394,90 @@ def lookalikes(root: DataRoot, name: str | None, birth_year: int | None, birth_y
     return sorted(cid for cid, entry in load_store(root).items()
                   if cid != exclude and fold(str(entry.get("name") or "")) == key
                   and birth_years.get(cid) == birth_year)
+
+
+def written_elsewhere(root: DataRoot, client_id: str, entry: dict | None) -> list[str]:
+    """The places (file:line) in other client files whose notes or comments write this client's name,
+    phone, e-mail or address as the identity entry records them: `forget` removes the entry, and with
+    it what the checks look for, so they are said now (the identifiers themselves never are)."""
+    if not entry:
+        return []
+    import re
+
+    from cedta.records import checks
+    from cedta.records.vocab import fold
+
+    # a first look at each file's bytes for what the checks need to find at the least, so that only
+    # the few files that may hold one are read as records (50,000 clients: the full check of every
+    # file took 160 s): the name's first and last words (the checks find the name in order, surname
+    # first, or without its middle names), the phone's last 7 digits (any separators), the e-mail,
+    # an address's longest word; each letter with its accented forms, in any case (the bytes are
+    # searched as they are: folding 25,000 files of French text took 6 s); a name or an address in
+    # another script: every file is checked
+    folded_name = fold(str(entry.get("name") or ""))
+    name_words = re.findall(r"[^\W_]+", folded_name)
+    folded_address = fold(str(entry.get("address") or ""))
+    address_words = sorted(re.findall(r"[^\W_\d]+", folded_address), key=len)
+    look_first = folded_name.isascii() and folded_address.isascii()
+    # a word of 3 letters or more is looked for inside others ("brien" in OBrien and O'Brien); a
+    # shorter one as a word of its own ("Li Wu": "li" is in every "client")
+    looks = [_loose(w, alone=len(w) < 3) for w in dict.fromkeys([name_words[0], name_words[-1]])] if name_words else []
+    digits = re.sub(r"\D", "", str(entry.get("phone") or ""))[-7:].encode()
+    email = str(entry.get("email") or "").strip().lower().encode("utf-8", "replace")
+    street = _loose(address_words[-1]) if address_words else None
+    places = []
+    for rf in root.files({"client"}):
+        if rf.stem == client_id:
+            continue
+        try:
+            raw = rf.path.read_bytes()
+        except OSError:
+            continue
+        if look_first:
+            raw = raw.lower()  # (ASCII letters only: the accented ones stay, and `_loose` lists both cases)
+            if not ((looks and all(x.search(raw) for x in looks))
+                    or (len(digits) >= 4 and digits in raw.translate(None, b" .()/-\t"))  # (separators out, at C speed)
+                    or (email and email in raw) or (street is not None and street.search(raw))):
+                continue
+        doc = root.read(rf).document
+        if doc is None:
+            continue
+        found = checks.identity_leaks(doc, rf.shown, entry)
+        if entry.get("name"):
+            found += checks.other_names(doc, rf.shown, checks.names_index({client_id: entry}), rf.stem)
+        places += sorted({f"{d.path}:{d.line}" for d in found})
+    return places
+
+
+def _loose(word: str, alone: bool = False):
+    """A bytes pattern for a folded word as a file may write it: any case, each letter with its
+    accented forms in UTF-8 (é, É, ł, ø...); `alone`: not inside a longer word."""
+    import re
+
+    variants = _accented()
+    parts = []
+    for ch in word:
+        forms = [re.escape(ch.encode())] + [re.escape(v.encode()) for v in variants.get(ch, ())]
+        parts.append(b"(?:" + b"|".join(forms) + b")" if len(forms) > 1 else forms[0])
+    body = b"(?:'|\xe2\x80\x99)?".join(parts)  # (an apostrophe inside: O'Brien for OBrien)
+    if alone:
+        body = rb"(?<![a-z0-9])" + body + rb"(?![a-z0-9])"
+    return re.compile(body)  # (searched in the bytes lowered: ASCII letters; the accented ones, both cases, are listed)
+
+
+_ACCENTED: dict = {}
+
+
+def _accented() -> dict:
+    """Base letter -> the Latin letters (U+00C0 to U+024F) that fold to it, both cases."""
+    if not _ACCENTED:
+        import unicodedata
+
+        from cedta.suggest import _PLAIN_LETTERS
+
+        for cp in range(0xC0, 0x250):
+            ch = chr(cp)
+            base = unicodedata.normalize("NFKD", ch.translate(_PLAIN_LETTERS)).encode("ascii", "ignore").decode().lower()
+            if len(base) == 1 and base.isalpha():
+                _ACCENTED.setdefault(base, []).append(ch)
+    return _ACCENTED

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from cedta.clients.context import NOTE_LIMIT, ClientError, Context, client_file, edit_lock, load, note, write
 from cedta.diagnostics import ERROR, WARNING, Diagnostic
 from cedta.io.store import DataRoot, ReadResult, StoreError, dump_round_trip, round_trip_yaml
-from cedta.io.yamlread import YamlProblem, parse
+from cedta.io.yamlread import DOC_END, LEAD_THEN_FLOW, YamlProblem, parse
 from cedta.records import checks
 from cedta.records import model as m
 
@@ -232,9 +232,7 @@ def read(root: DataRoot, client_id: str, ctx: Context) -> tuple[m.Client | None,
 
 
 
-_DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
 _DIRECTIVE = re.compile(r"# yaml-language-server:\s*\S+")
-_LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 
 
 def _kept_apart(text: str) -> tuple[str, str, bool, str]:
@@ -246,10 +244,10 @@ def _kept_apart(text: str) -> tuple[str, str, bool, str]:
     if crlf:
         text = text.replace("\r\n", "\n")
     lead = ""
-    found = _LEAD_THEN_FLOW.match(text)
+    found = LEAD_THEN_FLOW.match(text)
     if found and "#" in found.group(1):  # (the editor's schema line among them: review 13, R13-4)
         lead, text = found.group(1), text[found.end():]
-    end = _DOC_END.search(text)
+    end = DOC_END.search(text)
     if end is None:
         return text, "", crlf, lead
     return text[:end.start()], text[end.start():], crlf, lead

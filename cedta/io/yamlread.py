@@ -25,6 +25,10 @@ except ImportError:  # pragma: no cover
 Path_ = tuple  # a path into the data: keys and list indexes
 
 MAX_BYTES = 1024 * 1024
+# What ruamel's round trip drops, that `fmt` and the client writers set apart and put back as written:
+# a `...` end marker with what follows it, and the comments above a record written as one `{...}`
+DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
+LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 MAX_DEPTH = 32  # records nest six or seven levels; deeper is a mistake or an attack
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",

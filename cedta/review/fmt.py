@@ -28,12 +28,10 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from cedta.io.yamlread import YamlProblem, parse
+from cedta.io.yamlread import DOC_END, LEAD_THEN_FLOW, YamlProblem, parse
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOC_START = re.compile(r"^---[ \t]*(#.*)?$", re.M)
-_DOC_END = re.compile(r"^\.\.\.[ \t]*(#.*)?$", re.M)
-_LEAD_THEN_FLOW = re.compile(r"((?:[ \t]*(?:#[^\n]*)?\n)+)(?=\{)")
 MAX_VALUES = 20_000  # the largest shipped record holds about 1,000 values
 
 
@@ -503,7 +501,7 @@ def format_text(text: str, kind: str, *, fast: bool = True) -> Formatted:
     if values > MAX_VALUES:  # ruamel takes ~65 µs and ~2 kB a value: bound the work, leave the file
         return Formatted(text, problem=YamlProblem("fmt-too-many-values", count=values, limit=MAX_VALUES))
     # Comments after a `...` document-end marker: ruamel drops them; keep that tail as written.
-    end = _DOC_END.search(text)
+    end = DOC_END.search(text)
     head, tail = "", ""
     if end is not None and "#" in text[end.start():]:
         text, tail = text[:end.start()], text[end.start():]
@@ -511,11 +509,10 @@ def format_text(text: str, kind: str, *, fast: bool = True) -> Formatted:
     start = _DOC_START.search(text)  # and so are comments before (or on) a `---` line
     if start is not None and "#" in text[:start.end()]:
         head, text = text[:start.end() + 1], text[start.end() + 1:]
-    elif _LEAD_THEN_FLOW.match(text):  # and comments above a record written as one `{...}` that
-        # ends in a comment (ruamel drops them then: hostile 13, 21)
-        lead = _LEAD_THEN_FLOW.match(text).group(1)
-        if "#" in lead:
-            head, text = lead, text[len(lead):]
+    elif (lead := LEAD_THEN_FLOW.match(text)) and "#" in lead.group(1):
+        # and comments above a record written as one `{...}` that ends in a comment (ruamel drops
+        # them then: hostile 13, 21)
+        head, text = lead.group(1), text[lead.end():]
     yaml = round_trip_yaml()
     yaml.width = 4096  # never re-wrap: a long line stays one line, so diffs stay small
     try:
