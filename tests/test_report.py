@@ -258,7 +258,11 @@ def test_terminal_markdown_and_html(report_data, cedta):
 
 def test_french_report(report_data, cedta):
     text = cedta(report_data, "report", "--quarter", "2026Q2", lang="fr").stdout
-    assert text.startswith("Rapport du Forum des centres, 2026Q2")
+    assert text.startswith("Rapport du Forum des centres, 2026T2")  # (T: trimestre; coordinator 13, C13-12)
+    assert "2026T2 de l’exercice" in text and "prochain (2026T3)" in text and "2026Q" not in text
+    data = json.loads(cedta(report_data, "report", "--quarter", "2026T2", "--format", "json", lang="fr").stdout)
+    assert data["quarter"]["code"] == "2026Q2" and data["next_quarter"] == "2026Q3"  # the codes stay the codes
+    assert data["next_quarter_text"] == "2026T3"
     for phrase in ("Clientèle", "nouveaux clients", "Contacts par organisme", "Résultats",
                    "Lacunes", "Membres du forum", "Centre d’entreprise Acme", "Diffusable"):
         assert phrase in text, phrase

@@ -255,7 +255,7 @@ def report(
     except q.QuarterError as exc:
         raise fail("bad-quarter", settings.lang, value=exc.value) from None
     if chosen.start > settings.today:
-        raise fail("quarter-not-begun", settings.lang, quarter=chosen.code,
+        raise fail("quarter-not-begun", settings.lang, quarter=chosen.shown(settings.lang),
                    start=chosen.start.isoformat(), today=settings.today.isoformat())
     _check_hub(settings, ds, hub)
 
@@ -286,8 +286,9 @@ def report(
         if rows.get("new") == 0 and rows.get("active") == 0 and any(
                 e.record.intake.date > chosen.end for e in ds.clients.values()):
             now = q.containing(settings.today, start_month)
-            typer.echo(f"cedta: {_message('report-empty-default', settings.lang, quarter=chosen.code, now=now.code)}",
-                       err=True)
+            said = _message('report-empty-default', settings.lang, quarter=chosen.shown(settings.lang),
+                            now=now.shown(settings.lang))
+            typer.echo(f"cedta: {said}", err=True)
     raise typer.Exit(EXIT_OK)
 
 

@@ -45,6 +45,10 @@ class Quarter:
     def code(self) -> str:
         return f"{self.year}Q{self.number}"
 
+    def shown(self, lang: str = "en") -> str:
+        """The quarter as a reader writes it: 2026Q3, or 2026T3 in French (trimestre)."""
+        return f"{self.year}T{self.number}" if lang == "fr" else self.code
+
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 

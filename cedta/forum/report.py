@@ -603,9 +603,9 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     extra = [{"org": s.org, "count": s.count, "name": words.org(s.org)} for s in forum.extra_members]
 
     month_names = MONTHS_FR if lang == "fr" else MONTHS_EN
-    quarter_text = (words.t("r-quarter-calendar", code=quarter.code, months=quarter.months(lang))
+    quarter_text = (words.t("r-quarter-calendar", code=quarter.shown(lang), months=quarter.months(lang))
                     if quarter.calendar else
-                    words.t("r-quarter-fiscal", code=quarter.code, months=quarter.months(lang),
+                    words.t("r-quarter-fiscal", code=quarter.shown(lang), months=quarter.months(lang),
                             month=month_names[quarter.start_month - 1]))
     if today <= quarter.end:  # the quarter is not over: say so beside its name
         quarter_text += f" · {words.t('r-quarter-in-progress', today=words.date(today))}"
@@ -706,8 +706,8 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
                            first=words.date(changes.first_commit) if changes.first_commit else "?")
         changes_json = {"available": changes.available, "why": changes.why, "base": changes.base,
                         "head": changes.head, "text": text, "lines": changes.lines}
-    title = (words.t("r-title-hub", quarter=quarter.code, hub=words.hub(hub)) if hub
-             else words.t("r-title", quarter=quarter.code))
+    title = (words.t("r-title-hub", quarter=quarter.shown(lang), hub=words.hub(hub)) if hub
+             else words.t("r-title", quarter=quarter.shown(lang)))
     return {
         "schema": SCHEMA_VERSION,
         "title": title,
@@ -740,6 +740,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "coverage": coverage,
         "directory_changes": changes_json,
         "next_quarter": nxt.code,
+        "next_quarter_text": nxt.shown(lang),  # (2026T3 in French)
         "ending_next_quarter": ending,
         "roster": {"meets": forum.meets, "representatives_per_hub": forum.representatives_per_hub,
                    "text": words.t("roster-meets", meets=words.t(f"meets-{forum.meets}"),

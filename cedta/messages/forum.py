@@ -5,7 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar-overlaps-fiscal": ("the network's fiscal year starts in month {month}: its quarters and calendar quarters overlap, and two shared reports of overlapping quarters, one subtracted from the other, give away small counts; --calendar is for an internal report only (add --no-suppress, and do not share it)",
                                  "l’exercice du réseau commence au mois {month} : ses trimestres chevauchent les trimestres civils, et deux rapports diffusables de trimestres qui se chevauchent, soustraits l’un de l’autre, révèlent de petits nombres ; --calendar ne sert qu’à un rapport interne (ajoutez --no-suppress, et ne le diffusez pas)"),
     "bad-quarter": ("--quarter must be a year from 1899 to 9998 and a quarter, such as 2026Q3 (Q1 to Q4), got `{value}`",
-                    "--quarter doit être une année de 1899 à 9998 suivie d’un trimestre, comme 2026Q3 (Q1 à Q4) ; reçu « {value} »"),
+                    "--quarter doit être une année de 1899 à 9998 suivie d’un trimestre, comme 2026T3 (T1 à T4, ou Q1 à Q4) ; reçu « {value} »"),
     "report-empty-default": ("note: no client was new or active in {quarter}, the last complete quarter (the report's default); clients were taken in since: `cedta report --quarter {now}` gives the quarter in progress",
                              "note : aucun client nouveau ni actif en {quarter}, le dernier trimestre complet (celui du rapport par défaut) ; des clients ont été accueillis depuis : « cedta report --quarter {now} » donne le trimestre en cours"),
     "forum-unknown-hub": ("no hub `{hub}` (hubs: {known})", "aucun centre « {hub} » (centres : {known})"),
