@@ -566,7 +566,7 @@ def test_one_need_met_through_an_interpreter_hidden_reads_as_needs_and_odd_inter
     report = json.loads(cedta(spanish, "report", "--format", "json").stdout)
     assert "Not among them either: a hidden number of needs met only through an interpreter" in report["gaps_text"], report["gaps_text"]
     fr = json.loads(cedta(spanish, "report", "--format", "json", lang="fr").stdout)
-    assert "un nombre caché de besoins" in fr["gaps_text"], fr["gaps_text"]
+    assert "un nombre masqué de besoins" in fr["gaps_text"], fr["gaps_text"]
     out = cedta(spanish, "validate").stdout
     assert "warning interpreter-spoken: `es` is a language the client speaks" in out, out
     spanish.write("clients/s2.yaml", spanish.read("clients/s2.yaml").replace(

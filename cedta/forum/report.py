@@ -299,8 +299,9 @@ def render_count(code: str, n: Any, lang: str) -> str:
 
 def _some(value: Any, lang: str) -> Any:
     """A count as a sentence says it: hidden (`x`: none, or at least the threshold) reads "a hidden
-    number of" (not "some", which says there are: review 11, Y15)."""
-    return ("un nombre caché de" if lang == "fr" else "a hidden number of") if value == "x" else value
+    number of" (not "some", which says there are: review 11, Y15); "masqué" in French, as the privacy line says it
+    ("caché" read as a secret: coordinator 13, C13-21)."""
+    return ("un nombre masqué de" if lang == "fr" else "a hidden number of") if value == "x" else value
 
 
 def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[str, m.Hub],

@@ -267,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lever-meets": ("would meet {needs} of {clients}", "répondrait à {needs} de {clients}"),
     "at-least": ("at least {n}", "au moins {n}"),
     "lever-meets-hidden": ("would meet the needs of a hidden number of clients",
-                           "répondrait aux besoins d’un nombre caché de clients"),
+                           "répondrait aux besoins d’un nombre masqué de clients"),
     "lever-meets-clients": ("would meet the needs of {clients}", "répondrait aux besoins de {clients}"),
     "lever-change-language": ("offered in {value}", "offert en {value}"),
     "lever-language-hidden": ("their language (not named: too few clients)",
