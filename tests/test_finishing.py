@@ -308,9 +308,9 @@ def _new(data):
 
 
 @pytest.mark.parametrize("lang,founding_q,share_q,founding_label,share_label", [
-    ("en", "what type of organisation is it founding?", "owned by Indigenous people (percent)",
+    ("en", "what type of organisation is it founding?", "owned by Indigenous people, in percent",
      "Founding: co-operative", "Owned by Indigenous people: 60%"),
-    ("fr", "quel type d’organisme fonde-t-il ?", "détenue par des Autochtones (en pour cent)",
+    ("fr", "quel type d’organisme fonde-t-il ?", "détenue par des Autochtones, en pour cent",
      "En voie de fonder : coopérative", "Détenue par des Autochtones : 60 %"),
 ])
 def test_an_organisation_is_asked_what_it_founds_and_its_indigenous_ownership(data, cedta, lang, founding_q,
