@@ -764,6 +764,11 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
                 if until is not None and s["target"] > until:
                     line.append(" · " + _msg("match-plan-ends-before", lang, date=until.isoformat()), style="yellow")
             _line(console, line, 2, first="+ ")
+            rival = proposal.ask_first.get(k)
+            if rival is not None:
+                asks = " · ".join(_after_colon(q.text(lang)) for q in rival.questions)
+                _line(console, _msg("match-plan-ask-first", lang, service=_service_label(loaded.directory, rival.ref, lang),
+                                    ref=rival.ref, questions=asks, client=client.id), 4)
         if proposal.unplanned:
             console.print(_msg("match-plan-unplanned-head", lang, count=len(proposal.unplanned)))
             for u in proposal.unplanned:
@@ -827,8 +832,10 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
     if format is Format.json:
         import json
 
+        firsts = {steps[k]["service"]: rival.ref for k, rival in proposal.ask_first.items() if k < len(steps)}
         typer.echo(json.dumps({"client": client.id, "written": True,
                                "steps": [{k: (v.isoformat() if k == "target" else v) for k, v in s.items()}
+                                         | ({"ask_first": firsts[s["service"]]} if s["service"] in firsts else {})
                                          for s in steps],
                                "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
                               ensure_ascii=False, indent=2))

@@ -6,7 +6,8 @@ Every other need is named with why it gets no step (`Unplanned`): nothing fits (
 services to confirm (ask first), the best fit is already the service of another step (one program
 meeting two needs: no second step), or what fits does not meet the need's topic as a step's service
 must (`cedta.records.topics`: a self-employment program for beginners may be a business-plan step,
-as `cedta validate` checks).
+as `cedta validate` checks). A step whose need also has a service to confirm that scores at least as
+well is proposed with it, to ask about first (`Proposal.ask_first`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Unplanned:
 class Proposal:
     steps: list[dict] = field(default_factory=list)
     unplanned: list[Unplanned] = field(default_factory=list)
+    # step index -> a service to confirm that fits the need at least as well as the step's (the
+    # co-operative accompaniment made for a founding group, its price to ask: coordinator 13, C13-6)
+    ask_first: dict[int, Any] = field(default_factory=dict)
 
 
 def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposal:
@@ -76,6 +80,9 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
             step["level"] = level
         step["service"] = own.ref
         step["status"] = "planned"
+        rival = next((c for c in n.to_confirm if topic in topics_met(c.service) and c.ref not in in_plan), None)
+        if rival is not None and rival.score >= own.score:
+            out.ask_first[len(out.steps)] = rival
         out.steps.append(step)
         in_plan[own.ref] = topic
     return out

@@ -183,6 +183,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} services sont à confirmer : {services}. Pas une lacune à consigner."),
     "match-gap-waits-confirm/1": ("Waits on plan step {steps} (a business plan): once it is done, {count} service is to confirm: {services}. Not a gap to record.",
                                   "En attente de l’étape {steps} du plan (un plan d’entreprise) : une fois terminée, {count} service est à confirmer : {services}. Pas une lacune à consigner."),
+    "match-plan-ask-first": ("? to confirm, and fits at least as well: {service} ({ref}): {questions}. Ask first; if it suits, plan it instead (cedta plan {client} add --service {ref})",
+                             "? à confirmer, et convient au moins aussi bien : {service} ({ref}) : {questions}. Demander d’abord ; s’il convient, le planifier à la place (cedta plan {client} add --service {ref})"),
     "match-plan-target-program": ("(a {weeks}-week program: its end, not --target)", "(un programme de {weeks} semaines : sa fin, pas --target)"),
     "match-gap-none": ("GAP: no service in the directory offers this topic.",
                        "LACUNE : aucun service du répertoire n'offre ce sujet."),

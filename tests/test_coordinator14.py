@@ -1,0 +1,46 @@
+"""Coordinator pass 14 (and what was left of pass 13): a plan's proposal names a service to confirm
+that fits as well as the step it proposes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_coordinator10 import client, ottawa  # noqa: F401 (the shipped directory without its clients)
+
+CO_OP = """\
+kind: organisation
+profile:
+  populations: [francophones, agriculture, social-economy]
+  languages: {speaks: [fr], reads_writes: [fr]}
+  region: prescott-russell
+  founding: co-operative
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 500}
+  availability: [evenings, weekends]
+  preferred_modes: [workshops, follow-up]
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+"""
+
+
+def test_the_plan_names_the_accompaniment_made_for_a_founding_co_op(ottawa, cedta):
+    """C13-6: a group founding a francophone co-op was proposed a business-plan workshop, and the
+    CCO's accompaniment, made for it (founding a co-operative, francophone), its price only to ask,
+    was not named."""
+    client(ottawa, "c-2026-0101", "francophones", CO_OP.replace("kind: organisation\n", ""))
+    path = ottawa / "clients" / "c-2026-0101.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: individual", "kind: organisation"),
+                    encoding="utf-8")
+    out = cedta(ottawa, "match", "c-2026-0101", "--plan", "--today", "2026-10-05", lang="fr")
+    assert out.exit_code == 2 and "aucune réponse pour confirmer le plan" in out.output  # (no terminal here)
+    text = " ".join(out.stdout.split())
+    assert "+ Élaboration de plan d’entreprise · débutant" in text
+    assert "? à confirmer, et convient au moins aussi bien : Accompagnement d’un à trois ans" in text
+    assert "demander le prix (budget de 500 $)" in text
+    assert "cedta plan c-2026-0101 add --service cco/co-operative-accompaniment" in text
+    written = json.loads(cedta(ottawa, "match", "c-2026-0101", "--plan", "--yes", "--format", "json",
+                               "--today", "2026-10-05").stdout)
+    (step,) = written["steps"]
+    assert step["ask_first"] == "cco/co-operative-accompaniment" and step["service"] != step["ask_first"]
+    assert "ask_first" not in path.read_text(encoding="utf-8")  # said, not written in the plan
