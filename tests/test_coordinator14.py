@@ -44,3 +44,19 @@ def test_the_plan_names_the_accompaniment_made_for_a_founding_co_op(ottawa, cedt
     (step,) = written["steps"]
     assert step["ask_first"] == "cco/co-operative-accompaniment" and step["service"] != step["ask_first"]
     assert "ask_first" not in path.read_text(encoding="utf-8")  # said, not written in the plan
+
+
+def test_a_membership_fee_for_large_businesses_says_what_the_others_pay(ottawa, tmp_path, cedta):
+    """C13-16: a one-person start-up was quoted the Chamber's membership at the rate of businesses of
+    more than 150 employees; the provider's note says the others' fee is not stated."""
+    path = tmp_path / "p.yaml"
+    path.write_text("kind: individual\nhub: francophones\nprofile:\n  populations: [francophones]\n  languages: {speaks: [fr, en], reads_writes: [fr, en]}\n"
+                    "  stage: start-up\n  budget: {max_fee: 140}\n"
+                    "needs: [{topic: accounting, level: intermediate}]\n", encoding="utf-8")
+    for lang, said in (("en", "$2,750 membership a year (businesses with more than 150 employees); annual "
+                              "membership fee (amount not stated for businesses of 150 employees or fewer)"),
+                       ("fr", "2 750 $ par année d’adhésion (entreprises de plus de 150 employés) ; cotisation "
+                              "annuelle (montant non précisé pour les entreprises de 150 employés ou moins)")):
+        out = cedta(ottawa, "match", "--profile", str(path), lang=lang)
+        assert out.exit_code == 0, out.output
+        assert said in " ".join(out.stdout.split()).replace("\u202f", " ").replace("\u00a0", " "), out.stdout

@@ -266,6 +266,10 @@ def _membership_words(offer: Offer, org_id: str, directory: Directory) -> tuple[
                 en, fr = (f"{en} ({l_en})" if l_en else en), (f"{fr} ({l_fr})" if l_fr else fr)
             pairs.append((en, fr))
         fee = ("; ".join(x[0] for x in pairs), " ; ".join(x[1] for x in pairs))
+        if ms.note is not None and all(o.label is not None for o in ms.fees):
+            # every fee is for someone ("businesses of more than 150 employees"): the note says what
+            # the others pay, or that it is not stated (coordinator 13, C13-16)
+            fee = (f"{fee[0]}; {_note(ms.note.get('en'))}", f"{fee[1]} ; {_note(_typo(ms.note.get('fr')))}")
     elif ms is not None and ms.note is not None:
         fee = (_note(ms.note.get("en")), _note(_typo(ms.note.get("fr"))))
     else:
