@@ -132,3 +132,40 @@ def test_text_searches_the_providers_notes_too(data, cedta):
     r = cedta(data, "find", "--text", "Traiteur")
     assert r.exit_code == 0, r.output
     assert "beta-coop/coaching" in r.stdout and "acme-centre" not in r.stdout
+
+
+def test_find_by_region_and_hub_on_the_shipped_directory(cedta):
+    """Newcomer 13, N13-16: a coordinator answering a call from Prescott-Russell lists what is open
+    to that region (a region rule that names it, or none), and what a hub's members offer."""
+    union = "union-des-cultivateurs-franco-ontariens/francophone-producer-support"
+    hintonburg = "creative-neighbourhoods/"
+    everything = refs(cedta(SHIPPED, "find"))
+    prescott = refs(cedta(SHIPPED, "find", "--region", "prescott-russell"))
+    assert union in prescott and not any(r.startswith(hintonburg) for r in prescott)
+    assert len(prescott) == len(everything) - sum(r.startswith(hintonburg) for r in everything)
+    renfrew = refs(cedta(SHIPPED, "find", "--region", "Comté de Renfrew", lang="fr"))  # (a label, in French)
+    assert union not in renfrew and renfrew
+    hub = refs(cedta(SHIPPED, "find", "--hub", "francophones", "--topic", "business-plan"))
+    assert "cco/co-operative-accompaniment" in hub
+    assert not any(r.startswith("ottawa-chinese-community-services-centre/") for r in hub)
+    r = cedta(SHIPPED, "find", "--hub", "nowhere")
+    assert r.exit_code == 2 and "no hub `nowhere` (hubs: francophones, immigrants)" in r.output
+    r = cedta(SHIPPED, "find", "--region", "atlantis")
+    assert r.exit_code == 2 and "--region: unknown term `atlantis`" in r.output
+
+
+def test_a_choice_of_rules_leaves_a_region_out_only_when_no_branch_takes_it():
+    from types import SimpleNamespace as NS
+
+    from cedta.match.find import open_to_region
+
+    def region(*names):
+        return NS(kind="region", region=NS(in_=list(names)))
+
+    def age():
+        return NS(kind="age")
+
+    assert open_to_region([], "ottawa") and open_to_region([age()], "ottawa")
+    assert not open_to_region([region("renfrew")], "ottawa")
+    assert open_to_region([NS(kind="any_of", any_of=[region("renfrew"), age()])], "ottawa")
+    assert not open_to_region([NS(kind="any_of", any_of=[region("renfrew"), region("outaouais")])], "ottawa")

@@ -868,6 +868,12 @@ def find(
                                                  help="Open to this business stage. / Ouvert à cette étape.")] = None,
     provider: Annotated[Optional[str], typer.Option("--provider", autocompletion=complete_provider,
                                                     help="One provider's services. / Les services d'un organisme.")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", autocompletion=complete_term("regions"),
+                                                  help="Open to a client of this region (no region rule leaves "
+                                                       "them out). / Ouvert à un client de cette région.")] = None,
+    hub: Annotated[Optional[str], typer.Option("--hub", autocompletion=complete_hub,
+                                               help="Offered by a member of this hub. / Offert par un membre "
+                                                    "de ce centre.")] = None,
     text: Annotated[Optional[str], typer.Option("--text", metavar="WORDS",
                                                 help="Words of the names and notes, in either language, accents ignored. "
                                                      "/ Mots des noms et notes, accents ignorés.")] = None,
@@ -942,12 +948,14 @@ def find(
             close = named or difflib.get_close_matches(provider, list(loaded.directory.providers), n=1, cutoff=0.5)
             raise fail("find-unknown-provider", lang, provider=provider,
                        **({"suggestion": " / ".join(close)} if close else {}))
+    if hub is not None and hub not in loaded.directory.hubs:
+        raise fail("forum-unknown-hub", lang, hub=hub, known=", ".join(sorted(loaded.directory.hubs)) or "-")
     filters = Filters(
         topic=term("topics", topic, "--topic"), mode=term("modes", mode, "--mode"),
         language=term("languages", language, "--language"), level=term("levels", level, "--level"),
         free=free, max_fee=max_fee, evenings=evenings, weekends=weekends,
         population=term("populations", population, "--population"), stage=term("stages", stage, "--stage"),
-        provider=provider, text=text,
+        provider=provider, text=text, region=term("regions", region, "--region"), hub=hub,
     )
     found = find_services(loaded.directory, filters, settings.today)
     rows = []

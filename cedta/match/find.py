@@ -1,6 +1,7 @@
 """The directory filtered for a coordinator answering the phone (`cedta find`): by topic, mode,
-language, level, fee, time of day, population, stage, provider and words of the names and notes (in
-both languages, accents and case ignored); and each service's fee and schedule in a few words.
+language, level, fee, time of day, population, stage, region, hub, provider and words of the names
+and notes (in both languages, accents and case ignored); and each service's fee and schedule in a
+few words.
 """
 
 from __future__ import annotations
@@ -27,6 +28,20 @@ class Filters:
     stage: str | None = None
     provider: str | None = None
     text: str | None = None
+    region: str | None = None  # open to a client of this region: no region rule, or one that names it
+    hub: str | None = None     # offered by a member organisation of this hub
+
+
+def open_to_region(rules, region: str) -> bool:
+    """False when the eligibility rules leave out a client of `region` whatever else is true of them:
+    a region rule that does not name it, or a choice (`any_of`) of which no branch can take them."""
+    for rule in rules or ():
+        kind = rule.kind
+        if kind == "region" and region not in rule.region.in_:
+            return False
+        if kind == "any_of" and not any(open_to_region([branch], region) for branch in rule.any_of):
+            return False
+    return True
 
 
 def _current(offer: Offer, today: dt.date) -> bool:
@@ -59,6 +74,7 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
     want_level = directory.levels.get(f.level) if f.level else None
     # a population and those it is part of (`part_of`: Franco-Ontarians find francophones' services)
     wanted = within([f.population], directory.vocab) if f.population else None
+    members = directory.hub_members.get(f.hub, frozenset()) if f.hub else None
     found = []
     for o in pool:
         s = o.service
@@ -86,6 +102,10 @@ def find_services(directory: Directory, filters: Filters, today: dt.date) -> lis
         if f.stage and s.stages and f.stage not in s.stages:
             continue
         if f.provider and o.provider.id != f.provider:
+            continue
+        if f.region and not open_to_region(s.eligibility, f.region):
+            continue
+        if members is not None and o.provider.id not in members:
             continue
         if words:
             hay = _words(o)
