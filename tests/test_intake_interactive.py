@@ -84,6 +84,8 @@ def test_an_interactive_intake_in_french(data):
     assert r.exit_code == 0, r.output
     assert "Le client consent-il" in r.stdout and "organisme ou groupe" in r.stdout
     assert "Type d’organisme" in r.stdout and "Résumé" in r.stdout and "ensuite : cedta --lang fr match" in r.stdout
+    # a name typed `d'entreprise` in its file reads as the default under the list does (newcomer 13, N13-17)
+    assert "Centre d’entreprise Acme (acme-centre)" in r.stdout and "Centre d'entreprise" not in r.stdout
     (cid,) = _new_clients(data)
     c = yaml.safe_load(data.read(f"clients/{cid}.yaml"))
     assert c["kind"] == "organisation" and c["intake"]["by"] == "beta-coop"

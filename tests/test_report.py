@@ -271,6 +271,16 @@ def test_french_report(report_data, cedta):
     assert '<html lang="fr">' in html and "Membres du forum" in html
 
 
+def test_a_french_report_writes_every_name_with_one_apostrophe(report_data, cedta):
+    """Newcomer 13, N13-17: `Centre d'entreprise Acme` (as typed in its file) read with a straight
+    apostrophe in the contacts table and a curly one in the roster."""
+    assert "Centre d'entreprise Acme" in report_data.read("providers/acme-centre.yaml")
+    for fmt in ("terminal", "markdown", "html", "json"):
+        out = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", "--format", fmt, lang="fr").stdout
+        assert "Centre d’entreprise Acme" in out and "Centre d'entreprise Acme" not in out, fmt
+        assert "d&#39;entreprise" not in out and "d\\u0027" not in out
+
+
 def test_out_writes_the_file_atomically(report_data, cedta, tmp_path):
     target = tmp_path / "out" / "forum.html"
     result = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html", "--out", str(target))

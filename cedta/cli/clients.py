@@ -1324,12 +1324,13 @@ class _Asker:
                resolve=None, default: str | None = None, words: dict[str, list[str]] | None = None):
         """One id (or a list with `many`) among `options` (id, label): by number, id, label or alias;
         a long list is searched by typing letters. None (or []) for `?` when `unknown`."""
+        from cedta.messages import typographic
         from cedta.records.vocab import fold
 
         shown = options if len(options) <= self.LIST_LIMIT else []
         self.say(question)
         for i, (oid, label) in enumerate(shown, 1):
-            self.say(f"  {i:>2}. {label}" + (f" ({oid})" if fold(oid) != fold(label) else ""))
+            self.say(f"  {i:>2}. {typographic(label, self.lang)}" + (f" ({oid})" if fold(oid) != fold(label) else ""))
         hints = [self.p("pick_many" if many else "pick_one")]
         if not shown:
             hints.append(self.p("search"))

@@ -16,7 +16,7 @@ from cedta.forum.gaps import GapReport, LOW_COST, find_gaps
 from cedta.forum.quarters import MONTHS_EN, MONTHS_FR, Quarter
 from cedta.match.engine import EXCLUSION_CODES
 from cedta.suppress import Table, suppress
-from cedta.messages import plural_code, render_message
+from cedta.messages import plural_code, render_message, typographic
 from cedta.records import model as m
 from cedta import numbers
 from cedta.numbers import number_text
@@ -38,30 +38,31 @@ class Words:
     def term(self, category: str, term: str | None) -> str:
         if term is None or term == "any":
             return self.t("level-any") if category == "levels" else ""
-        return self.vocab.label(category, term, self.lang)
+        return typographic(self.vocab.label(category, term, self.lang), self.lang)
 
     def org(self, pid: str) -> str:
         p = self.providers.get(pid)
-        return p.name.get(self.lang) if p else pid
+        return typographic(p.name.get(self.lang), self.lang) if p else pid
 
     def hub(self, hid: str) -> str:
         h = self.hubs.get(hid)
-        return h.name.get(self.lang) if h else hid
+        return typographic(h.name.get(self.lang), self.lang) if h else hid
 
     def service(self, ref: str) -> str:
         pid, _, sid = ref.partition("/")
         p = self.providers.get(pid)
         s = next((x for x in p.services if x.id == sid), None) if p else None
-        name = s.name.get(self.lang) if s is not None and s.name else None
+        name = typographic(s.name.get(self.lang), self.lang) if s is not None and s.name else None
         if name is None and s is not None:
             from cedta.records.vocab import unnamed_service
 
             name = unnamed_service(self.term("topics", s.topic), [self.term("modes", x) for x in s.modes])
         if s is not None and name:
-            same = [x for x in p.services if x is not s and x.name is not None and x.name.get(self.lang) == name]
+            same = [x for x in p.services if x is not s and x.name is not None
+                    and typographic(x.name.get(self.lang), self.lang) == name]
             if same:  # two services read the same: what differs tells them apart (never the id)
                 name += self._apart(s, same, [x for x in p.services if x.name is not None
-                                              and x.name.get(self.lang) == name])
+                                              and typographic(x.name.get(self.lang), self.lang) == name])
         return f"{self.org(pid)} / {name or sid}"
 
     def _apart(self, s: m.Service, others: list[m.Service], all_same: list[m.Service]) -> str:
@@ -592,7 +593,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         reps = [r for r in h.forum_representatives
                 if r.since <= quarter.end and (r.until is None or r.until >= quarter.start)]
         roster.append({
-            "hub": hid, "name": h.name.get(lang), "director": h.director,
+            "hub": hid, "name": words.hub(hid), "director": h.director,
             "text": words.t("roster-hub", hub=h.name.get(lang), director=words.org(h.director)),
             "representatives": [{"name": r.name, "org": r.org, "since": r.since.isoformat(),
                                  "text": words.t("roster-rep", name=r.name, org=words.org(r.org),
@@ -714,7 +715,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
         "title": title,
         "lang": lang,
         "today": today.isoformat(),
-        "network": {"id": network.id, "name": network.name.get(lang)},
+        "network": {"id": network.id, "name": typographic(network.name.get(lang), lang)},
         "quarter": {"code": quarter.code, "start": quarter.start.isoformat(), "end": quarter.end.isoformat(),
                     "calendar": quarter.calendar, "fiscal_year_start_month": network.fiscal_year_start_month,
                     "complete": today > quarter.end,

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 
 from cedta.messages.core import (  # noqa: F401 - the package's face
-    CATEGORIES, HINTS, MESSAGES, WORDS, YAML_PROBLEMS_FR, _Safe, plural_code, render_message,
+    CATEGORIES, HINTS, MESSAGES, WORDS, YAML_PROBLEMS_FR, _Safe, plural_code, render_message, typographic,
 )
 
 for _module in pkgutil.iter_modules(__path__):

@@ -1020,6 +1020,12 @@ def printable(text: str) -> str:
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
+def typographic(text: str, lang: str) -> str:
+    """A name as a French screen prints it: `Centre d'affaires` → `Centre d’affaires`, as every
+    message around it does (one form on one screen: newcomer 13, N13-17); English text unchanged."""
+    return _APOSTROPHE.sub("\u2019", text) if lang == "fr" and "'" in text else text
+
+
 def plural_code(code: str, count: int, lang: str = "en") -> str:
     """The code of the form of `code` for `count`: `code/0` for none when it exists, `code/1` for
     the singular (1 in English; 0 and 1 in French) when it exists, else `code`."""
