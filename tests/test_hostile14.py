@@ -1,0 +1,67 @@
+"""Hostile pass 14 (and what was left of pass 13): bad input and the files people write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def shipped(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
+PLAN = """\
+plan:
+{d}# STEP-A: about the networking step
+{d}- topic: networking
+{d}  level: beginner
+{d}  service: ottawa-ced-network/networking-workshops
+{d}  status: done
+{d}  done: 2026-03-12
+{d}- topic: business-plan
+{d}  level: beginner
+{d}  service: ottawa-ced-network/business-plan-workshops
+{d}  status: active
+{d}  note: Attends with a volunteer interpreter.
+{d}    # deeper: about the note, stays with its step
+
+{d}# STEP-C: about mentoring, keep with it
+{d}# second line of it
+{d}- topic: mentoring  # eol-C
+{d}  level: beginner
+{d}  service: ottawa-ced-network/mentoring-consulting
+{d}  status: planned
+"""
+
+
+@pytest.mark.parametrize("dash", ["  ", ""])
+@pytest.mark.parametrize("after", ["# about the contacts\ncontacts:\n  - {date: 2026-03-12, org: ottawa-ced-network, mode: workshops}\n",
+                                   "# the end of the file\n"])
+def test_plan_move_takes_the_comment_lines_above_a_step_with_it(shipped, cedta, dash, after):
+    """H13-14: the comment lines above a step stayed where they were, above another step."""
+    path = shipped / "clients" / "c-2026-0001.yaml"
+    text = path.read_text(encoding="utf-8")
+    head = text[:text.index("plan:\n")]
+    path.write_text(head + PLAN.format(d=dash) + after, encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    r = cedta(shipped, "plan", "c-2026-0001", "move", "3", "1")
+    assert r.exit_code == 0, r.output
+    moved = path.read_text(encoding="utf-8")
+    plan = moved[moved.index("plan:\n"):]
+    assert plan.startswith(f"plan:\n{dash}# STEP-C: about mentoring, keep with it\n{dash}# second line of it\n"
+                           f"{dash}- topic: mentoring  # eol-C\n"), plan
+    assert f"{dash}# STEP-A: about the networking step\n{dash}- topic: networking\n" in plan
+    assert "    # deeper: about the note, stays with its step\n" in plan
+    assert plan.index("deeper") > plan.index("- topic: business-plan")
+    assert moved.endswith(after)  # the comment above the next key (or at the end) stays there
+    assert sorted(moved.splitlines()) == sorted(before.splitlines())  # every line kept, none added
+    assert cedta(shipped, "plan", "c-2026-0001", "move", "1", "3").exit_code == 0
+    back = path.read_text(encoding="utf-8")  # and back: every line where it was (a blank line may move)
+    assert [line for line in back.splitlines() if line.strip()] == [line for line in before.splitlines() if line.strip()]
