@@ -65,3 +65,22 @@ def test_plan_move_takes_the_comment_lines_above_a_step_with_it(shipped, cedta, 
     assert cedta(shipped, "plan", "c-2026-0001", "move", "1", "3").exit_code == 0
     back = path.read_text(encoding="utf-8")  # and back: every line where it was (a blank line may move)
     assert [line for line in back.splitlines() if line.strip()] == [line for line in before.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("identity,refused", [
+    ('identity: {name: Jo Tremblay, address: "12 Main St #4"}', None),  # a quoted `#` elsewhere on the line
+    ("identity: {name: Jo Tremblay}  # a comment after the mapping", None),
+    ("identity: {name: 'Jo #2 Tremblay'}", None),
+    ("identity:\n  name: Jo Tremblay\n  address: 12 Main St #4", "address"),  # cut: refused until quoted
+    ("identity:\n  name: Jo Tremblay  # the client", "name"),
+])
+def test_a_comment_cuts_an_identity_value_only_right_after_it(shipped, cedta, tmp_path, identity, refused):
+    """Hostile 13: `{name: Jo, address: "12 Main St #4"}` was refused as a name cut by a comment."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: immigrants\nconsent: {given: 2026-11-20, scope: hub}\n"
+                       f"{identity}\nneeds: [{{topic: marketing}}]\n", encoding="utf-8")
+    r = cedta(shipped, "intake", "--answers", str(answers), "--by", "ociso")
+    if refused is None:
+        assert r.exit_code == 0, r.output
+    else:
+        assert r.exit_code == 1 and f"identity-comment-cut: identity `{refused}`" in r.output, r.output

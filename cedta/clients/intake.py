@@ -89,8 +89,17 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
         for key, value in raw_identity.items():
             if isinstance(value, str) and value.strip():
                 line, col = doc.where(("identity", key))
-                written = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
-                if line in comment_lines and written not in ("'", '"'):  # (a quoted value, then a comment: fine)
+                if line not in comment_lines or not 0 < line <= len(lines):
+                    continue
+                here = lines[line - 1][col - 1:]
+                if here[:1] in ("'", '"'):  # (a quoted value, then a comment: fine)
+                    continue
+                if here.startswith(value):  # a comment cuts it only right after it: not one after a
+                    # flow mapping's `}`, nor a `#` in another, quoted, value of the line (hostile 13)
+                    cut = here[len(value):].lstrip(" \t").startswith("#")
+                else:  # (a value over several lines: its first line has a comment)
+                    cut = True
+                if cut:
                     problems.append(_diag(shown, doc, ("identity", key), "identity-comment-cut", key=key))
     consent = answers.get("consent")
     if entry and isinstance(consent, dict) and consent.get("withdrawn"):
