@@ -84,3 +84,17 @@ def test_a_comment_cuts_an_identity_value_only_right_after_it(shipped, cedta, tm
         assert r.exit_code == 0, r.output
     else:
         assert r.exit_code == 1 and f"identity-comment-cut: identity `{refused}`" in r.output, r.output
+
+
+def test_an_organisation_named_without_latin_letters_gets_an_id_that_says_what_it_is(cedta, data, tmp_path):
+    """Hostile 13, #24: `日本語の組織` and `!!!` became the providers `item` and `item-2`."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Organisme,Sujet,Mode,Langue,Niveau,Frais,Disponibilité\n"
+                     "日本語の組織,Mercatique,Ateliers,Français,,Gratuit,\n"
+                     "!!!,Réseautage,Ateliers,Français,,Gratuit,\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet), lang="fr")
+    assert r.exit_code == 0, r.output
+    made = sorted(p.name for p in (data.root / "providers").iterdir())
+    assert "organisation.yaml" in made and "organisation-2.yaml" in made and "item.yaml" not in made
+    assert "日本語の組織" in (data.root / "providers" / "organisation.yaml").read_text(encoding="utf-8")
+    assert cedta(data, "validate").exit_code == 0

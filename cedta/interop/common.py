@@ -48,11 +48,12 @@ class Problem:
         return ":".join(parts)
 
 
-def slug(text: str, taken: set[str] | None = None) -> str:
-    """An id from a name: lowercase ASCII letters, digits and hyphens, unique among `taken`."""
+def slug(text: str, taken: set[str] | None = None, fallback: str = "item") -> str:
+    """An id from a name: lowercase ASCII letters, digits and hyphens, unique among `taken`; a name
+    with none of them (`日本語の組織`, `!!!`) gives `fallback` (`organisation`, the service's topic)."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-") or "item"
+    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-") or fallback
     if taken is None:
         return base
     candidate, n = base, 2

@@ -784,7 +784,7 @@ def import_package(package: Package, vocab, lang: str) -> Imported:
         f = fields(oid)
         pid = identifiers.get(oid)
         if pid is None or not re.fullmatch(m.SLUG_PATTERN, pid) or pid in taken:
-            pid = slug(org.get("name") or "organisation", taken)
+            pid = slug(org.get("name") or "organisation", taken, fallback="organisation")
             guessed.add(pid)
         taken.add(pid)
         carried_name = one(f, "name")
@@ -909,7 +909,7 @@ def _import_service(row, f, children, terms_of, one, bilingual, vocab, lang, w, 
         service_id = carried_id
         service_ids.add(service_id)
     else:
-        service_id = slug(row.get("name") or topics[0], service_ids)
+        service_id = slug(row.get("name") or topics[0], service_ids, fallback=topics[0])
     data: dict[str, Any] = {"id": service_id}
     status = (row.get("status") or "").strip().lower()
     if status and status != "active":  # another tool closed it: cedta keeps services by their dates

@@ -839,7 +839,7 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
                 pid = given
                 new_ids.add(pid)
             else:
-                pid = slug(org, new_ids) if fold(org) not in by_name else by_name[fold(org)]
+                pid = slug(org, new_ids, fallback="organisation") if fold(org) not in by_name else by_name[fold(org)]
             if pid not in providers:
                 close = _close_provider(org, providers)
                 if close is not None:
