@@ -98,3 +98,16 @@ def test_an_organisation_named_without_latin_letters_gets_an_id_that_says_what_i
     assert "organisation.yaml" in made and "organisation-2.yaml" in made and "item.yaml" not in made
     assert "日本語の組織" in (data.root / "providers" / "organisation.yaml").read_text(encoding="utf-8")
     assert cedta(data, "validate").exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("args", [("schema", "--out", "{p}"), ("export", "hsds", "--out", "{p}"),
+                                  ("report", "--out", "{p}/r.md"), ("export", "csv", "--out", "{p}/s.csv")])
+def test_a_pipe_where_a_folder_goes_is_not_called_a_file(cedta, data, tmp_path, args):
+    """Hostile 13, #24: `schema --out FIFO` said "FIFO is a file, not a folder"."""
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    r = cedta(data, *[a.format(p=pipe) for a in args])
+    assert r.exit_code == 2 and "pipe is not a folder" in r.output and "is a file" not in r.output, r.output

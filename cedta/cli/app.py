@@ -784,6 +784,17 @@ def ask_yes(question: str, lang: str, err: bool = False) -> bool:
         typer.echo(render_message("answer-yes-no", {}, lang), err=True)
 
 
+def not_a_folder(path, lang: str) -> str:
+    """Why an output folder cannot be made at `path`: `x is a file, not a folder`, or, for a pipe, a
+    device or a link that leads nowhere, `x is not a folder` (hostile 13, #24: a FIFO was "a file")."""
+    import os
+
+    from cedta.messages import render_message
+
+    code = "forum-out-not-folder" if os.path.isfile(path) else "not-a-folder"
+    return render_message(code, {"path": str(path)}, lang)
+
+
 def path_name_usable(path, lang: str, code: str = "write-failed") -> None:
     """Exit 2 with the system's reason when a typed path cannot even be looked at (a name over 255
     bytes, a path too long, a loop of links, a NUL): Path.exists and is_dir raise those."""

@@ -86,7 +86,7 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
         return
     import os
 
-    from cedta.cli.app import path_name_usable
+    from cedta.cli.app import not_a_folder, path_name_usable
 
     path_name_usable(out, settings.lang)
     if inside_data(settings, out):
@@ -97,7 +97,7 @@ def _check_out(settings: Settings, out: Optional[Path]) -> None:
     blocker = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         raise fail("write-failed", settings.lang, path=str(out),
-                   reason=_message("forum-out-not-folder", settings.lang, path=str(blocker)))
+                   reason=not_a_folder(blocker, settings.lang))
 
 
 # extensions of formats cedta does not write (a .pdf holding terminal text opens in no PDF reader);

@@ -3,6 +3,7 @@
 
 # No `from __future__ import annotations`: typer would eval every annotation string at start-up.
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -108,8 +109,8 @@ def _out_dir(path: Path, lang: str, settings: Settings | None = None) -> Path:
     path_name_usable(path, lang)
     if settings is not None:
         _outside_data(path, settings)
-    if path.exists() and not path.is_dir():
-        raise fail("out-not-dir", lang, path=str(path))
+    if os.path.lexists(path) and not path.is_dir():
+        raise fail("out-not-dir" if path.is_file() else "not-a-folder", lang, path=str(path))
     return path
 
 
@@ -119,8 +120,8 @@ def _out_file(path: Path, lang: str, settings: Settings | None = None) -> Path:
         _outside_data(path, settings)
     if path.is_dir():
         raise fail("out-is-dir", lang, path=str(path))
-    if path.parent != Path("") and path.parent.exists() and not path.parent.is_dir():
-        raise fail("out-not-dir", lang, path=str(path.parent))
+    if path.parent != Path("") and os.path.lexists(path.parent) and not path.parent.is_dir():
+        raise fail("out-not-dir" if path.parent.is_file() else "not-a-folder", lang, path=str(path.parent))
     return path
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from cedta.cli.app import (
-    EXIT_DATA, EXIT_OK, Format, Settings, _in_root, app, data_root, fail, inside_data, loading,
+    EXIT_DATA, EXIT_OK, Format, Settings, _in_root, app, data_root, fail, inside_data, loading, not_a_folder,
     selected_files, vocabulary, write_reason,
 )
 
@@ -329,7 +329,7 @@ def schema(
     blocker = next((p for p in (folder, *folder.parents) if os.path.lexists(p) and not p.is_dir()), None)
     if blocker is not None:
         raise fail("write-failed", settings.lang, path=str(folder),
-                   reason=render_message("forum-out-not-folder", {"path": str(blocker)}, settings.lang))
+                   reason=not_a_folder(blocker, settings.lang))
     if out is None and os.path.islink(folder):  # a clone may carry `schemas` as a link anywhere
         raise fail("write-failed", settings.lang, path=str(folder),
                    reason=render_message("schema-default-link", {"target": os.path.realpath(folder)}, settings.lang))

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "--out {path} est dans le dossier de données {data} : un rapport n’est pas une fiche (cedta validate le lirait, et il pourrait en écraser une) ; écrivez-le ailleurs"),
     "forum-out-folder": ("it is a folder; give a file name", "c’est un dossier ; donnez un nom de fichier"),
     "forum-out-not-folder": ("{path} is a file, not a folder", "{path} est un fichier, pas un dossier"),
+    "not-a-folder": ("{path} is not a folder", "{path} n’est pas un dossier"),
     "quarter-not-begun": ("quarter {quarter} begins on {start}, after today ({today}): there is nothing to report yet",
                           "le trimestre {quarter} commence le {start}, après aujourd’hui ({today}) : rien à rapporter encore"),
     "r-quarter-in-progress": ("in progress: counts up to {today}", "en cours : nombres arrêtés au {today}"),
