@@ -111,3 +111,13 @@ def test_a_pipe_where_a_folder_goes_is_not_called_a_file(cedta, data, tmp_path, 
     os.mkfifo(pipe)
     r = cedta(data, *[a.format(p=pipe) for a in args])
     assert r.exit_code == 2 and "pipe is not a folder" in r.output and "is a file" not in r.output, r.output
+
+
+def test_show_says_an_identity_entry_is_there_but_not_readable(cedta, data):
+    """Hostile 13, #24: an entry hand-edited into a list read as "no identity entry" in `show --identity`."""
+    (data.root / ".private").mkdir(exist_ok=True)
+    (data.root / ".private" / "identities.yaml").write_text("c-0001: [a, b]\n", encoding="utf-8")
+    r = cedta(data, "show", "c-0001", "--identity")
+    assert r.exit_code == 0, r.output
+    assert "the identity entry for c-0001 in data/.private/identities.yaml is not written as fields" in r.stdout
+    assert "no identity entry" not in r.stdout

@@ -833,7 +833,9 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
     colon = " : " if lang == "fr" else ": "
     if show_identity:
         out += ["", L("identity")]
-        if identity_entry:
+        if identity_entry == "malformed":  # (hand-edited into a list: hostile 13, #24)
+            out.append("  " + _msg("client-identity-malformed", lang, id=record.id))
+        elif identity_entry:
             from cedta.io.store import printable  # a terminal escape kept in the store is not sent to the terminal
 
             out += [f"  {L(k)}{colon}{printable(str(v))}" for k, v in identity_entry.items()]
@@ -996,6 +998,8 @@ def show(
     if identity:
         try:
             entry = identities.get(root, client_id)
+            if entry is None and identities.has(root, client_id):  # there is one, not written as fields
+                entry = "malformed"
         except ClientError as exc:
             raise _client_error(exc, settings.lang) from None
     typer.echo("\n".join(_show_lines(record, context, state, settings.lang, entry, identity)))
