@@ -131,6 +131,28 @@ def cells(out, code, key):
     return row["cells"]
 
 
+def test_steps_dropped_in_the_quarter_are_counted_beside_those_done(report_data, cedta):
+    """Coordinator 13, C13-18: a step dropped in the quarter (workshops by day only, for a client who
+    comes in the evening) left no trace in the report."""
+    i1 = report_data.read("clients/i1.yaml")
+    report_data.write("clients/i1.yaml", i1.replace(
+        "  - {topic: business-plan, level: beginner, target: 2027-01-01, status: planned}\n",
+        "  - {topic: business-plan, level: beginner, target: 2027-01-01, status: planned}\n"
+        "  - {topic: marketing, level: beginner, service: acme-centre/marketing-consulting, status: dropped,"
+        " dropped: 2026-09-10, note: Daytime only.}\n"))
+    f3 = report_data.read("clients/f3.yaml")  # dropped before the quarter: not its
+    report_data.write("clients/f3.yaml", f3.replace(
+        "  - {topic: business-plan, target: 2027-06-30, status: planned}\n",
+        "  - {topic: business-plan, target: 2027-06-30, status: planned}\n"
+        "  - {topic: marketing, status: dropped, dropped: 2026-06-20}\n"))
+    out = report_json(cedta, report_data, "--no-suppress")
+    assert cells(out, "steps", "dropped") == {"francophones": 0, "immigrants": 1, "network": 1}
+    assert cells(out, "steps", "done") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "clients", "active") == {"francophones": 2, "immigrants": 2, "network": 4}  # unchanged
+    fr = cedta(report_data, "report", "--quarter", "2026Q2", "--no-suppress", lang="fr").stdout
+    assert "Étapes du plan terminées et abandonnées" in fr and "étapes abandonnées" in fr
+
+
 def test_shipped_fixture_is_valid(report_data, cedta):
     result = cedta(report_data, "validate")
     assert " 0 error" in result.stdout, result.stdout
@@ -154,6 +176,7 @@ def test_counts_against_hand_computed_figures(report_data, cedta):
     assert cells(out, "contacts-mode", "consulting") == {"francophones": 2, "immigrants": 0, "network": 2}
     assert cells(out, "contacts-mode", "phone-email") == {"francophones": 0, "immigrants": 2, "network": 2}
     assert cells(out, "steps", "done") == {"francophones": 1, "immigrants": 1, "network": 2}
+    assert cells(out, "steps", "dropped") == {"francophones": 0, "immigrants": 0, "network": 0}
     assert cells(out, "outcomes", "business-plan-completed") == {"francophones": 1, "immigrants": 0, "network": 1}
     assert cells(out, "outcomes", "financing-obtained") == {"francophones": 1, "immigrants": 1, "network": 2}
     assert cells(out, "outcomes", "business-started") == {"francophones": 0, "immigrants": 0, "network": 0}
@@ -239,7 +262,7 @@ priorities:
 def test_terminal_markdown_and_html(report_data, cedta):
     text = cedta(report_data, "report", "--quarter", "2026Q2").stdout
     for heading in ("Clients", "Needs by topic", "Contacts by organisation", "Contacts by mode",
-                    "Plan steps completed", "Outcomes", "Gaps", "Directory changes", "Services ending",
+                    "Plan steps completed and dropped", "Outcomes", "Gaps", "Directory changes", "Services ending",
                     "Forum roster"):
         assert heading in text
     md = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "markdown").stdout

@@ -1,6 +1,6 @@
 """What the hubs did in a quarter, as tables over the hubs and the network (their total), ready for
 small-cell suppression: clients new, active, stalled and closed; needs by topic; contacts by
-organisation and by mode; plan steps completed; outcomes, financing and jobs.
+organisation and by mode; plan steps completed and dropped; outcomes, financing and jobs.
 
 Definitions (the README repeats them):
 - new: intake in the quarter; active: new, or a contact, a completed step, an outcome or an evaluation in it;
@@ -108,7 +108,8 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
     needs = table("needs", [])
     by_org = table("contacts-org", [TOTAL], row_total=TOTAL, client_count=False)
     by_mode = table("contacts-mode", [TOTAL], row_total=TOTAL, client_count=False)
-    steps = table("steps", ["done"], client_count=False)
+    # steps dropped beside those done: what the forum asks why of (coordinator 13, C13-18)
+    steps = table("steps", ["done", "dropped"], client_count=False)
     outcomes = table("outcomes", list(OUTCOME_CLIENT_ROWS))
     financing = table("financing", ["amount"], client_count=False, money=True, dominance=True)
     jobs = table("jobs", list(JOB_ROWS), client_count=False, dominance=True)
@@ -146,6 +147,8 @@ def quarter_activity(clients: Iterable[Any], hubs: Iterable[str], network: Any, 
             if step.done is not None and start <= step.done <= end:
                 active = True
                 steps.add("done", hub, 1, cid)
+            elif step.status == "dropped" and step.dropped is not None and start <= step.dropped <= end:
+                steps.add("dropped", hub, 1, cid)
         said = [e for e in getattr(c, "evaluation", None) or () if start <= e.date <= end]
         if said:  # a client counted once, by the last evaluation of the quarter
             active = True  # (giving an evaluation is being in touch: forum 13, #11)
