@@ -94,6 +94,20 @@ def test_an_interactive_intake_in_french(data):
     assert not (data.root / ".private" / "identities.yaml").exists()
 
 
+def test_a_word_found_in_two_terms_is_asked_about_not_taken(data):
+    """Coordinator 13, C13-13: « subvention » took financing (« prêts et subventions ») at once; an
+    arts group looking for grants means fundraising (alias « Demandes de subvention »)."""
+    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "?", "démarrage", "", "", "", "",
+               "subvention", "fundraising", "", "", "n", "", "", "", "", "o"]
+    r = _run(data, answers, lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "2 résultats" in r.stdout, r.stdout
+    assert "Financement/rédaction de propositions (fundraising)" in r.stdout
+    assert "Financement d’entreprise (prêts et subventions) (financing)" in r.stdout
+    (cid,) = _new_clients(data)
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["needs"] == [{"topic": "fundraising", "priority": 1}]
+
+
 def test_a_group_not_incorporated_yet_is_asked_what_it_founds_and_a_question_mark_is_unknown(data):
     """`?` at the organisation type leaves it unknown (it used to mean "a group founding one" and
     asked what it was founding); "not incorporated yet" is an answer of its own."""

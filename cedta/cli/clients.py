@@ -1374,7 +1374,7 @@ class _Asker:
                 shown = listing
                 self.say(self.p("matches", count=len(listing)))
                 for i, (oid, label) in enumerate(listing, 1):
-                    self.say(f"  {i:>2}. {label} ({oid})")
+                    self.say(f"  {i:>2}. {typographic(label, self.lang)} ({oid})")
             elif problem.isdecimal():
                 self.retry("not_a_choice", text=problem)
             else:
@@ -1414,10 +1414,11 @@ class _Asker:
         for oid, label in options:
             if key in (fold(oid), fold(label)):
                 return oid, None
-        matches = [(oid, label) for oid, label in options if key in fold(oid) or key in fold(label)]
-        if not matches and words:
-            matches = [(oid, label) for oid, label in options
-                       if any(key in fold(w) for w in words.get(oid, ()))]
+        # the ids and labels, and the other wordings with them: `subvention` is in financing's label
+        # (prêts et subventions) and in fundraising's alias (demandes de subvention), so both are
+        # listed to choose from rather than the first taken (coordinator 13, C13-13)
+        matches = [(oid, label) for oid, label in options if key in fold(oid) or key in fold(label)
+                   or (words and any(key in fold(w) for w in words.get(oid, ())))]
         if len(matches) == 1:
             return matches[0][0], None
         return None, matches[:15] if matches else None
