@@ -26,8 +26,11 @@ def test_hidden_built_in_terms_leave_listings_and_schemas_but_still_read(data, c
         "profile:\n", "profile:\n  region: ottawa\n", 1))
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "warning hidden-term" in r.output and "`ottawa` of regions" in r.output
+    # what to write instead: the regions in force (newcomer 13, N13-13)
+    assert "the network does not offer it (in force: " in r.output and "southeast-nb" in r.output
+    assert "outaouais" not in r.output.split("in force:")[1]
     r = cedta(data, "validate", lang="fr")
-    assert "est masqué par data/vocab.yaml" in r.output
+    assert "est masqué par data/vocab.yaml" in r.output and "(en vigueur : " in r.output
 
 
 def test_a_hidden_term_is_never_suggested(data, cedta):

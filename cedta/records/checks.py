@@ -1230,7 +1230,9 @@ def check_terms(entry: Entry, out: _Out) -> None:
             # (a vocabulary file with errors is reported there, not at every term it defines)
             out.add(ERROR, "unknown-term", entry, path, **unknown_term_params(ds.vocab, category, term))
         elif known is not None and known.hidden:
-            out.add(WARNING, "hidden-term", entry, path, category=category, term=term)
+            # (what to write instead: a network that hid Ottawa's regions names its own: newcomer 13)
+            out.add(WARNING, "hidden-term", entry, path, category=category, term=term, hint_code="hint-terms-in-force",
+                    valid=_some(t for t, x in categories.get(category, {}).items() if not x.hidden))
 
 
 def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml",
