@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.test_coordinator10 import client, ottawa  # noqa: F401 (the shipped directory without its clients)
 
 CO_OP = """\
@@ -60,3 +62,41 @@ def test_a_membership_fee_for_large_businesses_says_what_the_others_pay(ottawa, 
         out = cedta(ottawa, "match", "--profile", str(path), lang=lang)
         assert out.exit_code == 0, out.output
         assert said in " ".join(out.stdout.split()).replace("\u202f", " ").replace("\u00a0", " "), out.stdout
+
+
+LOAN = """\
+profile:
+  populations: [francophones, women]
+  languages: {speaks: [fr, en], reads_writes: [fr]}
+  birth_year: 1984
+  ei: {status: never}
+  employment: {status: employed, hours_per_week: 30}
+  stage: start-up
+  has: [business-idea, business-plan]
+  budget: {max_fee: 0}
+needs:
+  - {topic: financing, level: beginner, priority: 1}
+plan:
+  - {topic: financing, level: beginner, service: ottawa-community-loan-fund/loans, status: dropped, dropped: 2026-11-10,
+     note: Loan obtained from a caisse populaire.}
+contacts:
+  - {date: 2026-10-20, org: ottawa-community-loan-fund, mode: consulting, minutes: 60}
+"""
+
+
+@pytest.mark.parametrize("outcome,gap", [
+    ("  - {date: 2026-11-10, kind: financing-obtained, amount: 8000}\n", False),
+    ("  - {date: 2026-11-10, kind: jobs-created, count: 1}\n", True),  # (not the need's outcome: a gap recorded)
+])
+def test_a_need_met_by_an_outcome_is_no_gap(ottawa, cedta, outcome, gap):
+    """C14-17: a client who got her loan from a caisse populaire, the loan fund's step dropped then
+    with a note, was reported to the forum as an unmet financing need, with a lever to create a
+    loan fund for her, in the report that counted her $8,000."""
+    client(ottawa, "c-2026-0201", "francophones", LOAN + "outcomes:\n" + outcome, day="2026-10-02")
+    gid = "demand/francophones/financing/beginner"
+    out = json.loads(cedta(ottawa, "gaps", "--hub", "francophones", "--format", "json", "--today", "2027-01-05").stdout)
+    assert (gid in [g["id"] for g in out["demand"]]) is gap, out["demand"]
+    assert any(gid in lv["gaps"] for lv in out["levers"]) is gap
+    report = json.loads(cedta(ottawa, "report", "--quarter", "2026Q3", "--no-suppress", "--format", "json",
+                              "--today", "2027-01-05").stdout)
+    assert (gid in [g["id"] for g in report["gaps"]]) is gap

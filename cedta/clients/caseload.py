@@ -99,6 +99,22 @@ def _builtin_vocab():
 _VOCAB = None
 
 
+# The need an outcome of each kind meets: a loan obtained from a caisse populaire is the financing
+# need met, not a gap that the loan fund's step, dropped then, recorded (coordinator 14, C14-17)
+OUTCOME_MEETS = {"financing-obtained": "financing", "business-plan-completed": "business-plan",
+                 "business-started": "self-employment"}
+
+
+def met_by_outcomes(client: Any, today: dt.date | None = None) -> dict[str, dt.date]:
+    """The topics of needs the client's recorded outcomes (by `today`) met, with the first day."""
+    met: dict[str, dt.date] = {}
+    for o in getattr(client, "outcomes", None) or ():
+        topic = OUTCOME_MEETS.get(o.kind)
+        if topic is not None and (today is None or o.date <= today) and (topic not in met or o.date < met[topic]):
+            met[topic] = o.date
+    return met
+
+
 def takes_up(step: Any, need: Any) -> bool:
     """Whether a plan step takes up a need: the same topic, at the need's level when both say one
     (a beginner step does not take up an intermediate need added later: review 11, Y16)."""

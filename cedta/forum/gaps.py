@@ -575,7 +575,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     taken = places_taken(everyone)
     supply = supply_risks(directory, everyone, today, start_month, taken)
 
-    from cedta.clients.caseload import is_closed  # open as `cedta status` says: closed files are no demand
+    from cedta.clients.caseload import is_closed, met_by_outcomes  # open as `cedta status` says: closed files are no demand
 
     open_clients = [c for c in everyone if not is_closed(c, today)]
     # ... but a need a closed case left to a dropped step is a gap the coordinator recorded (§9: the
@@ -639,8 +639,11 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                         later_of[later_key] = match_need(matched[key][i].need, after, directory, today,
                                                          others_taken(taken, after), Facts(after, directory)).gap
                     later[i] = later_of[later_key]
+        met = met_by_outcomes(c, today)
         for i, (need_json, nr) in enumerate(zip(needs, matched[key])):
             needs_total += is_open
+            if nr.need.topic in met:  # an outcome met it (financing obtained elsewhere): no demand
+                continue
             if not nr.gap:
                 if is_open:
                     if nr.interpreted:  # the stop-gap (§6): not evidence a prioritised gap closed
@@ -773,7 +776,7 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
     """A case closed on or after `since` (and by `today`, when given; consent kept) with needs it
     left to a dropped step and no step done on the same topic: the client with those needs only
     (the gaps its coordinator recorded), else None."""
-    from cedta.clients.caseload import closed_on
+    from cedta.clients.caseload import closed_on, met_by_outcomes
 
     if client.consent.withdrawn is not None or not client.plan:
         return None
@@ -786,7 +789,9 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
 
     dropped = [s for s in client.plan if s.status == "dropped" and getattr(s, "dropped", None) not in left]
     done = [s for s in client.plan if s.status == "done"]
-    needs = [n for n in client.needs if any(takes_up(s, n) for s in dropped) and not any(takes_up(s, n) for s in done)]
+    met = met_by_outcomes(client, today)  # (the loan obtained elsewhere: met, not a gap recorded)
+    needs = [n for n in client.needs if any(takes_up(s, n) for s in dropped) and not any(takes_up(s, n) for s in done)
+             and n.topic not in met]
     if not needs:
         return None
     if hasattr(client, "model_copy"):
