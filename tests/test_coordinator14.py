@@ -100,3 +100,26 @@ def test_a_need_met_by_an_outcome_is_no_gap(ottawa, cedta, outcome, gap):
     report = json.loads(cedta(ottawa, "report", "--quarter", "2026Q3", "--no-suppress", "--format", "json",
                               "--today", "2027-01-05").stdout)
     assert (gid in [g["id"] for g in report["gaps"]]) is gap
+
+
+def test_match_says_a_need_met_by_an_outcome_and_a_gap_already_recorded(ottawa, cedta):
+    """C14-4 and C14-17: after the loan obtained elsewhere, and after a gap recorded (a step dropped
+    with a note), `match` and `match --plan` still said « LACUNE … consigner la lacune »."""
+    body = LOAN.replace("needs:\n  - {topic: financing, level: beginner, priority: 1}\n",
+                        "needs:\n  - {topic: financing, level: beginner, priority: 1}\n"
+                        "  - {topic: feasibility-studies, level: beginner, priority: 2}\n")
+    body = body.replace("contacts:\n", "  - {topic: feasibility-studies, level: beginner, status: dropped, "
+                                       "dropped: 2026-11-10, note: Nothing in French.}\ncontacts:\n")
+    client(ottawa, "c-2026-0201", "francophones",
+           body + "outcomes:\n  - {date: 2026-11-10, kind: financing-obtained, amount: 8000}\n", day="2026-10-02")
+    text = " ".join(cedta(ottawa, "match", "c-2026-0201", "--today", "2027-01-05", lang="fr").stdout.split())
+    assert "Comblé : financement obtenu le 2026-11-10 (un résultat consigné)" in text
+    assert "Consignée comme lacune : l’étape 2 du plan a été abandonnée" in text
+    assert text.count("LACUNE") == 1  # (the feasibility study's: still a gap, now said recorded)
+    plan = " ".join(cedta(ottawa, "match", "c-2026-0201", "--plan", "--today", "2027-01-05", lang="fr").stdout.split())
+    assert "comblé — financement obtenu le 2026-11-10" in plan and "une lacune, consignée (étape 2" in plan
+    assert "consigner la lacune" not in plan
+    out = json.loads(cedta(ottawa, "match", "c-2026-0201", "--plan", "--yes", "--format", "json",
+                           "--today", "2027-01-05").stdout)
+    assert [(u["topic"], u["why"]) for u in out["unplanned"]] == [("financing", "met"), ("feasibility-studies", "recorded")]
+    assert out["unplanned"][0]["date"] == "2026-11-10" and out["unplanned"][1]["dropped_steps"] == [2]

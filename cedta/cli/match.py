@@ -286,6 +286,7 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
         _line(console, _msg("match-no-needs", lang, client=who), 0)
         return
     from cedta.match.engine import unlocked_by_steps
+    from cedta.match.plan import gap_said
 
     unlocked = unlocked_by_steps(client, result, d, d.today, taken)
     for i, n in enumerate(result.needs, 1):
@@ -318,7 +319,16 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
                                     steps=", ".join(map(str, steps)), count=len(refs),
                                     services=", ".join(_service_label(d, r, lang) for r in refs[:3])
                                     + (" …" if len(refs) > 3 else "")), 3, "bold")
-            if not n.excluded:
+            said = None if waits or result.client_id is None else gap_said(client, n.need)
+            if said is not None and said.why == "met":  # the loan obtained elsewhere (coordinator 14, C14-17)
+                _line(console, _msg("match-need-met", lang, outcome=vocab.label("outcome_kinds", said.outcome, lang),
+                                    date=said.date.isoformat()), 3, "bold green")
+            elif said is not None and said.why == "recorded":  # not "record it" again (C14-4)
+                _line(console, _msg("match-gap-recorded", lang, steps=", ".join(map(str, said.steps)),
+                                    count=len(said.steps)), 3, "bold")
+            if said is not None and said.why == "met":
+                pass
+            elif not n.excluded:
                 _line(console, _msg("match-gap-none", lang), 3, "bold red")
             else:
                 _line(console, _msg("match-gap-until" if waits else "match-gap", lang), 3, "dim" if waits else "bold red")
@@ -623,9 +633,12 @@ def _unplanned_words(u, directory, client_id: str, lang: str) -> str:
     params = {"need": need, "client": client_id}
     if u.why == "to-confirm":
         params["count"] = u.count
-    if u.why.startswith("waits"):
+    if u.why.startswith("waits") or u.why == "recorded":
         params["steps"] = ", ".join(map(str, u.steps))
-        params["count"] = u.count
+        params["count"] = u.count if u.why != "recorded" else len(u.steps)
+    if u.why == "met":
+        params["outcome"] = vocab.label("outcome_kinds", u.outcome, lang)
+        params["date"] = u.date.isoformat()
     if u.service:
         params["service"] = _service_label(directory, u.service, lang)
     if u.other_topic:
@@ -667,7 +680,10 @@ def _unplanned_json(u) -> dict:
     return {k: v for k, v in (("topic", u.topic), ("level", u.level), ("why", u.why), ("service", u.service),
                               ("step_topic", u.other_topic),
                               ("to_confirm", (u.count or None) if u.why == "to-confirm" else None),
-                              ("waits_on", u.steps or None)) if v is not None}
+                              ("waits_on", (u.steps or None) if u.why != "recorded" else None),
+                              ("dropped_steps", u.steps if u.why == "recorded" else None),
+                              ("outcome", u.outcome), ("date", u.date.isoformat() if u.date else None))
+            if v is not None}
 
 
 def _weeks(directory, ref: str | None) -> int | None:

@@ -32,7 +32,9 @@ class Unplanned:
     service: str | None = None
     other_topic: str | None = None  # same-service: the topic of the step that has the service
     count: int = 0                  # to-confirm: how many services to ask about
-    steps: list = field(default_factory=list)  # waits: the steps it waits on
+    steps: list = field(default_factory=list)  # waits: the steps it waits on; recorded: the dropped ones
+    date: Any = None                # met: the day of the outcome that met it
+    outcome: str | None = None      # met: its kind
 
 
 @dataclass
@@ -42,6 +44,23 @@ class Proposal:
     # step index -> a service to confirm that fits the need at least as well as the step's (the
     # co-operative accompaniment made for a founding group, its price to ask: coordinator 13, C13-6)
     ask_first: dict[int, Any] = field(default_factory=dict)
+
+
+def gap_said(client: Any, need: Any, today: Any = None) -> Unplanned:
+    """A need nothing fits, as the coordinator has left it: `met` by an outcome of its kind (the
+    loan obtained elsewhere), `recorded` (a step on it dropped: the gap written down), else `gap`,
+    to record (coordinator 14, C14-4 and C14-17)."""
+    from cedta.clients.caseload import OUTCOME_MEETS, met_by_outcomes, takes_up
+
+    met = met_by_outcomes(client, today)
+    if need.topic in met:
+        kind = next(k for k, t in OUTCOME_MEETS.items() if t == need.topic)
+        return Unplanned(need.topic, need.level, "met", date=met[need.topic], outcome=kind)
+    dropped = [i + 1 for i, s in enumerate(getattr(client, "plan", None) or ())
+               if s.status == "dropped" and takes_up(s, need)]
+    if dropped:
+        return Unplanned(need.topic, need.level, "recorded", steps=dropped)
+    return Unplanned(need.topic, need.level, "gap")
 
 
 def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposal:
@@ -65,7 +84,7 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
             if n.to_confirm:
                 out.unplanned.append(Unplanned(topic, level, "to-confirm", count=len(n.to_confirm)))
             else:
-                out.unplanned.append(Unplanned(topic, level, "gap"))
+                out.unplanned.append(gap_said(client, n.need))
             continue
         best = n.matches[0]
         if best.ref in in_plan:  # one program for two needs: said, not written twice

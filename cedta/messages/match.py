@@ -257,6 +257,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "not a gap to record",
                                    "{need} : en attente de l’étape {steps} (un plan d’entreprise) : une fois terminée, "
                                    "{service} convient ; pas une lacune à consigner"),
+    "match-plan-unplanned-met": ("{need}: met — {outcome} on {date} (an outcome); no step needed",
+                                 "{need} : comblé — {outcome} le {date} (un résultat) ; aucune étape à ajouter"),
+    "match-plan-unplanned-recorded": ("{need}: no fitting service — a gap, recorded (step {steps}, dropped); nothing to add",
+                                      "{need} : aucun service ne convient — une lacune, consignée (étape {steps}, abandonnée) ; rien à ajouter"),
+    "match-need-met": ("Met: {outcome} on {date} (an outcome recorded); no service needed for it.",
+                       "Comblé : {outcome} le {date} (un résultat consigné) ; aucun service à chercher."),
+    "match-gap-recorded/1": ("Recorded as a gap: plan step {steps} was dropped (its note says why).",
+                             "Consignée comme lacune : l’étape {steps} du plan a été abandonnée (sa note dit pourquoi)."),
+    "match-gap-recorded": ("Recorded as a gap: plan steps {steps} were dropped (their notes say why).",
+                           "Consignée comme lacune : les étapes {steps} du plan ont été abandonnées (leurs notes disent pourquoi)."),
     "match-plan-unplanned-gap": ("{need}: no fitting service — a gap; add a step by hand or record it",
                                  "{need} : aucun service ne convient — une lacune ; ajouter une étape à la main "
                                  "ou consigner la lacune (une étape ajoutée puis abandonnée avec une note)"),
