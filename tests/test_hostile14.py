@@ -121,3 +121,17 @@ def test_show_says_an_identity_entry_is_there_but_not_readable(cedta, data):
     assert r.exit_code == 0, r.output
     assert "the identity entry for c-0001 in data/.private/identities.yaml is not written as fields" in r.stdout
     assert "no identity entry" not in r.stdout
+
+
+@pytest.mark.parametrize("order", ["languages-first", "populations-first"])
+def test_a_population_may_speak_a_language_the_network_adds_below_it(cedta, data, order):
+    """Newcomer 14, N14-1: `speaks: [en, crg]` was refused when `languages:` (adding Michif) came
+    after `populations:`, the order `cedta fmt` writes: fmt turned a valid file into an invalid one."""
+    languages = "languages:\n  crg: {en: Michif, fr: mitchif}\n"
+    populations = "populations:\n  metis: {en: Métis, fr: Métis, part_of: [indigenous], speaks: [en, crg]}\n"
+    data.write("vocab.yaml", languages + populations if order == "languages-first" else populations + languages)
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "vocab-speaks" not in r.output, r.output
+    assert cedta(data, "fmt").exit_code == 0
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "vocab-speaks" not in r.output, r.output

@@ -102,7 +102,9 @@ class Vocabulary:
         """
         problems = []
         self._folded.clear()
-        for category, terms in extension.items():
+        # populations last: a population's `speaks` names languages the file may add below it
+        # (`cedta fmt` puts `languages:` after `populations:`: newcomer 14, N14-1)
+        for category, terms in sorted(extension.items(), key=lambda kv: kv[0] == "populations"):
             bucket = self.categories.setdefault(category, {})
             for term_id, t in (terms or {}).items():
                 t = t if isinstance(t, dict) else {}
