@@ -42,6 +42,23 @@ def test_fresh_repository_validates_and_is_canonical(tmp_path):
     assert r.exit_code == 2 and "no commit yet" in r.stderr
 
 
+@pytest.mark.parametrize("names", [
+    ["--name", "Winnipeg Community Enterprise Network", "--name-fr", "Réseau d'entreprise communautaire de Winnipeg"],
+    ["--name", "Réseau d'entreprise communautaire de Winnipeg et des environs: '#1' \"CED\""],
+])
+def test_a_long_name_is_written_in_the_layout_fmt_check_expects(tmp_path, names):
+    """Newcomer 14, N14-8: a realistic name made a network.yaml that failed the `fmt --check` init
+    installs in CI and pre-commit (its name on one 104-column line)."""
+    target = tmp_path / "wpg"
+    assert runner.invoke(app, ["init", str(target), "--no-git", *names]).exit_code == 0
+    r = runner.invoke(app, ["--data", str(target / "data"), "fmt", "--check"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["--data", str(target / "data"), "validate", "--strict"])
+    assert r.exit_code == 0, r.output
+    written = yaml.safe_load((target / "data/network.yaml").read_text(encoding="utf-8"))
+    assert written["name"]["en"] == names[1]
+
+
 def test_never_overwrites(tmp_path):
     target = tmp_path / "net"
     (target / "templates").mkdir(parents=True)

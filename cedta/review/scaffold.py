@@ -523,7 +523,7 @@ def network_yaml(network_id: str, name: str, name_fr: str | None = None, lang: s
     """data/network.yaml; `name` in English (and in French when `name_fr` is not given); comments in
     `lang`."""
     head, stalled, small = _NETWORK_COMMENTS["fr" if lang == "fr" else "en"]
-    return f"""\
+    text = f"""\
 # yaml-language-server: $schema=../schemas/network.schema.json
 {head}id: {_plain_or_quoted(network_id)}
 name: {{en: {_quoted(name.strip())}, fr: {_quoted((name_fr or name).strip())}}}
@@ -534,6 +534,12 @@ forum:
   meets: quarterly
   representatives_per_hub: 2
 """
+    # in the layout `cedta fmt --check` (the CI and pre-commit check init installs) expects: a long
+    # name does not fit on one line (newcomer 14, N14-8)
+    from cedta.review.fmt import format_text
+
+    laid_out = format_text(text, "network")
+    return laid_out.text if laid_out.problem is None else text
 
 
 def schemas() -> dict[str, str]:
