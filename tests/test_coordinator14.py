@@ -123,3 +123,31 @@ def test_match_says_a_need_met_by_an_outcome_and_a_gap_already_recorded(ottawa, 
                            "--today", "2027-01-05").stdout)
     assert [(u["topic"], u["why"]) for u in out["unplanned"]] == [("financing", "met"), ("feasibility-studies", "recorded")]
     assert out["unplanned"][0]["date"] == "2026-11-10" and out["unplanned"][1]["dropped_steps"] == [2]
+
+
+def test_plan_proposed_again_waits_on_the_business_plan_step_already_written(ottawa, cedta):
+    """C14-1: once `--plan` had written the business-plan step, running it again called the loan
+    need a gap to record, while `match` said it waits on that step."""
+    client(ottawa, "c-2026-0202", "francophones", """\
+profile:
+  populations: [francophones, women]
+  languages: {speaks: [fr, en], reads_writes: [fr]}
+  birth_year: 1984
+  ei: {status: never}
+  employment: {status: employed, hours_per_week: 30}
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 0}
+needs:
+  - {topic: business-plan, level: beginner, priority: 1}
+  - {topic: financing, level: beginner, priority: 2}
+""", day="2026-10-02")
+    first = json.loads(cedta(ottawa, "match", "c-2026-0202", "--plan", "--yes", "--format", "json",
+                             "--today", "2026-10-13").stdout)
+    assert [s["topic"] for s in first["steps"]] == ["business-plan"]
+    assert [(u["topic"], u["why"]) for u in first["unplanned"]] == [("financing", "waits-new")]
+    again = json.loads(cedta(ottawa, "match", "c-2026-0202", "--plan", "--yes", "--format", "json",
+                             "--today", "2026-10-14").stdout)
+    assert [(u["topic"], u["why"], u.get("waits_on")) for u in again["unplanned"]] == [("financing", "waits", [1])]
+    text = " ".join(cedta(ottawa, "match", "c-2026-0202", "--plan", "--today", "2026-10-14", lang="fr").stdout.split())
+    assert "consigner la lacune" not in text and "étape 1" in text

@@ -650,7 +650,9 @@ def _waits_on_proposed(client, result, proposal, loaded: "Loaded", today) -> Non
     """A need left without a step because nothing fits now, that a step of this very proposal
     will unlock (the loan fund that asks for the business plan the proposed step writes): said as
     waiting on that step, not as a gap to record (coordinator 12, G2)."""
-    if not any(u.why == "gap" for u in proposal.unplanned) or not proposal.steps:
+    # (with no new step too: the plan's own business-plan step, written by an earlier --plan, is
+    # waited on as `match` says it: coordinator 14, C14-1)
+    if not any(u.why == "gap" for u in proposal.unplanned):
         return
     from cedta.match.engine import unlocked_by_steps
     from cedta.records import model as m
