@@ -151,3 +151,20 @@ needs:
     assert [(u["topic"], u["why"], u.get("waits_on")) for u in again["unplanned"]] == [("financing", "waits", [1])]
     text = " ".join(cedta(ottawa, "match", "c-2026-0202", "--plan", "--today", "2026-10-14", lang="fr").stdout.split())
     assert "consigner la lacune" not in text and "étape 1" in text
+
+
+@pytest.mark.parametrize("how", [("step", "c-0001", "1", "--dropped", "{day}"), ("plan", "c-0001", "drop", "1", "--date", "{day}")])
+def test_a_dropped_step_keeps_its_day_without_reopen(data, cedta, how):
+    """C14-2: dropping a dropped step again on another day moved its day, and the case's closing
+    with it, out of a quarter the forum had seen."""
+    import yaml
+
+    assert cedta(data, "step", "c-0001", "1", "--dropped", "2026-11-20").exit_code == 0
+    r = cedta(data, *[a.format(day="2026-11-25") for a in how], lang="fr")
+    assert r.exit_code == 2 and "l'étape 1 a été abandonnée le 2026-11-20 ; ajoutez --reopen" in r.output.replace("’", "'")
+    step = yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]
+    assert str(step["dropped"]) == "2026-11-20"
+    assert cedta(data, *[a.format(day="2026-11-25") for a in how], "--reopen").exit_code == 0
+    assert str(yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]["dropped"]) == "2026-11-25"
+    r = cedta(data, "step", "c-0001", "1", "--dropped", "--note", "A new note, the same day kept.")
+    assert r.exit_code == 0 and str(yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]["dropped"]) == "2026-11-25"

@@ -609,6 +609,11 @@ def set_step(number: int, status: str, *, when: dt.date | None = None, note_text
         if step.get("status") == "dropped" and step.get("dropped") is not None and status != "dropped" \
                 and not reopen:  # its day closed the case in a quarter the forum may have seen
             raise ClientError("client-step-was-dropped", step=number, date=str(step.get("dropped")), status=status)
+        if step.get("status") == "dropped" and status == "dropped" and step.get("dropped") is not None \
+                and when is not None and when != step.get("dropped") and not reopen:
+            # dropped again on another day: it would move the case's closing to another quarter
+            # (coordinator 14, C14-2), as a done step's day does not move without --reopen
+            raise ClientError("client-step-dropped-on", step=number, date=str(step.get("dropped")), new=str(when))
         if status in ("done", "dropped"):
             day = when or (ctx.today if ctx else dt.date.today())
             if ctx is not None:

@@ -186,6 +186,8 @@ MESSAGES.update({
                              "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
     "client-step-was-dropped": ("step {step} was dropped on {date}; add --reopen to make it {status} (its dropped date is then removed)",
                                 "l'étape {step} a été abandonnée le {date} ; ajoutez --reopen pour la changer (sa date d'abandon est alors retirée)"),
+    "client-step-dropped-on": ("step {step} was dropped on {date}; add --reopen to record {new} instead",
+                               "l'étape {step} a été abandonnée le {date} ; ajoutez --reopen pour consigner le {new} à la place"),
     "client-step-done-on": ("step {step} was done on {date}; add --reopen to record {new} instead",
                             "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour consigner le {new} à la place"),
     "client-two-dates": ("two dates given, {first} and {second}: give DATE or --date, one of the two",
