@@ -135,3 +135,17 @@ def test_a_population_may_speak_a_language_the_network_adds_below_it(cedta, data
     assert cedta(data, "fmt").exit_code == 0
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "vocab-speaks" not in r.output, r.output
+
+
+def test_forget_does_not_write_through_a_file_that_is_another_clients(shipped, cedta):
+    """H14-11: with c-2026-0003.yaml a link to c-2026-0004.yaml, `forget c-2026-0003` withdrew
+    c-2026-0004's consent, stripped its notes and dropped its open steps."""
+    import os
+
+    clients = shipped / "clients"
+    (clients / "c-2026-0003.yaml").unlink()
+    os.symlink("c-2026-0004.yaml", clients / "c-2026-0003.yaml")
+    before = (clients / "c-2026-0004.yaml").read_bytes()
+    r = cedta(shipped, "forget", "c-2026-0003", "--yes")
+    assert r.exit_code == 1 and "id-mismatch" in r.output, r.output
+    assert (clients / "c-2026-0004.yaml").read_bytes() == before

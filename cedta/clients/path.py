@@ -73,6 +73,10 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         stale = all(d.code in STALE_REFERENCES for d in errors)
         if errors and not ((tolerate_errors or stale) and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
+        if any(d.code == "id-mismatch" for d in errors):
+            # another client's record under this name (a link to c-2026-0004.yaml): `forget` would
+            # withdraw that client's consent and strip its notes (hostile 14, 11)
+            return EditResult(False, [d for d in errors if d.code == "id-mismatch"], refused="invalid-before")
         known = {(d.code, d.message()) for d in errors}
         # what ruamel would drop or change, kept as written: a `...` end marker and the comments after
         # it, and CRLF line ends (untouched lines stay byte for byte: hostile 13, 6 and 7)
