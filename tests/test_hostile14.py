@@ -149,3 +149,23 @@ def test_forget_does_not_write_through_a_file_that_is_another_clients(shipped, c
     r = cedta(shipped, "forget", "c-2026-0003", "--yes")
     assert r.exit_code == 1 and "id-mismatch" in r.output, r.output
     assert (clients / "c-2026-0004.yaml").read_bytes() == before
+
+
+def test_forget_names_the_directory_files_that_write_the_client(shipped, cedta, tmp_path):
+    """H14-9: the client's name and phone in a provider's comment and a hub's stayed after `forget`,
+    which named other client files only (exit 0); with the entry gone, nothing flagged them."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: immigrants\nconsent: true\nidentity: {name: Zora Quill, "
+                       "phone: \"613-555-0177\", email: zora.q@example.org}\nneeds:\n  - {topic: marketing}\n",
+                       encoding="utf-8")
+    assert cedta(shipped, "intake", "--answers", str(answers), "--by", "ociso", "--id", "c-2026-zq001").exit_code == 0
+    cco = shipped / "providers" / "cco.yaml"
+    cco.write_text(cco.read_text(encoding="utf-8").replace(
+        "\nsource:", "\n# Referred Zora Quill here on 2026-11-20\nsource:", 1), encoding="utf-8")
+    hub = shipped / "hubs" / "immigrants.yaml"
+    hub.write_text(hub.read_text(encoding="utf-8").replace(
+        "\nmembers:", "\n# Call back at 613 555 0177\nmembers:", 1), encoding="utf-8")
+    r = cedta(shipped, "forget", "c-2026-zq001", "--yes")
+    assert r.exit_code == 1, r.output
+    assert "data/providers/cco.yaml:" in r.stderr and "data/hubs/immigrants.yaml:" in r.stderr
+    assert "Zora" not in r.output and "0177" not in r.output

@@ -398,7 +398,8 @@ def lookalikes(root: DataRoot, name: str | None, birth_year: int | None, birth_y
 
 def written_elsewhere(root: DataRoot, client_id: str, entry: dict | None) -> list[str]:
     """The places (file:line) in other client files whose notes or comments write this client's name,
-    phone, e-mail or address as the identity entry records them: `forget` removes the entry, and with
+    phone, e-mail or address as the identity entry records them, and in the provider, hub and
+    network files that write its name, phone or e-mail: `forget` removes the entry, and with
     it what the checks look for, so they are said now (the identifiers themselves never are)."""
     if not entry:
         return []
@@ -426,8 +427,11 @@ def written_elsewhere(root: DataRoot, client_id: str, entry: dict | None) -> lis
     email = str(entry.get("email") or "").strip().lower().encode("utf-8", "replace")
     street = _loose(address_words[-1]) if address_words else None
     places = []
-    for rf in root.files({"client"}):
-        if rf.stem == client_id:
+    # the provider, hub and network files too: git shares them with every member organisation, and
+    # `validate` flags the client's name or phone there only while the entry exists (hostile 14, 9)
+    marks = checks.identity_marks({client_id: entry})
+    for rf in root.files({"client", "provider", "hub", "network"}):
+        if rf.kind == "client" and rf.stem == client_id:
             continue
         try:
             raw = rf.path.read_bytes()
@@ -441,6 +445,9 @@ def written_elsewhere(root: DataRoot, client_id: str, entry: dict | None) -> lis
                 continue
         doc = root.read(rf).document
         if doc is None:
+            continue
+        if rf.kind != "client":
+            places += sorted({f"{d.path}:{d.line}" for d in checks.directory_identity_leaks(doc, rf.shown, marks)})
             continue
         found = checks.identity_leaks(doc, rf.shown, entry)
         if entry.get("name"):
