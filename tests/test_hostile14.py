@@ -169,3 +169,24 @@ def test_forget_names_the_directory_files_that_write_the_client(shipped, cedta, 
     assert r.exit_code == 1, r.output
     assert "data/providers/cco.yaml:" in r.stderr and "data/hubs/immigrants.yaml:" in r.stderr
     assert "Zora" not in r.output and "0177" not in r.output
+
+
+_KEYCAPS = "".join(d + "\ufe0f\u20e3" if d.isdigit() else d for d in "613 555 0142")
+
+
+@pytest.mark.parametrize("note", [
+    f"Call her at {_KEYCAPS}", "Call 613-5\u030155-0142", "Call 613-5\ufe0055-0142", "Write to ann\ufe00@exa\ufe00mple.org",
+    "SIN 046 4\ufe0054 286", "Call 613-5\U000e002055-0142", "Call 613-5\U0001d17355-0142", "Call 613-5\u180b55-0142",
+    "SIN 046 4\u033254 286",
+])
+def test_marks_and_format_characters_hide_no_phone_email_or_sin(shipped, cedta, note):
+    """H14-3: keycaps, variation selectors, combining marks and tag characters inside a phone, an
+    e-mail or a SIN let it into a tracked client file, and validate said nothing."""
+    before = (shipped / "clients" / "c-2026-0002.yaml").read_bytes()
+    r = cedta(shipped, "log", "c-2026-0002", "--org", "ociso", "--minutes", "5", "--note", note)
+    assert r.exit_code == 2 and "direct identifiers do not belong in client files" in r.output, r.output
+    assert (shipped / "clients" / "c-2026-0002.yaml").read_bytes() == before
+    (shipped / "clients" / "c-2026-0002.yaml").write_text(
+        before.decode("utf-8") + f"# {note}\n", encoding="utf-8")
+    r = cedta(shipped, "validate")
+    assert r.exit_code == 1 and "c-2026-0002.yaml" in r.output, r.output

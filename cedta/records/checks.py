@@ -272,7 +272,7 @@ def _digit_slip(m: re.Match) -> str:
 
 def normalise(text: str) -> str:
     """Text as a pattern should see it: NFKC (full-width digits, ligatures), invisible and
-    bidirectional characters removed, every dash `-` and every space ` `, an underscore between
+    bidirectional characters, marks and format characters removed, every dash `-` and every space ` `, an underscore between
     digits a dash and a letter O among digits a zero."""
     if text.isascii():
         text = text.replace("\t", " ")
@@ -280,9 +280,18 @@ def normalise(text: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = "".join("-" if unicodedata.category(c) == "Pd" or c in "\u2212\u2043" else
-                   " " if c.isspace() else c for c in text)
-    return _DIGIT_SLIPS.sub(_digit_slip, text)
+    kept = []
+    for c in text:
+        kind = unicodedata.category(c)
+        # marks left after NFKC (a keycap around a digit, a variation selector, an accent on a
+        # digit) and format characters (tags): invisible inside 613-555-0142 (hostile 14, 3)
+        if kind in _UNSEEN:
+            continue
+        kept.append("-" if kind == "Pd" or c in "\u2212\u2043" else " " if c.isspace() else c)
+    return _DIGIT_SLIPS.sub(_digit_slip, "".join(kept))
+
+
+_UNSEEN = frozenset({"Mn", "Me", "Cf"})
 
 
 _MAYBE_EMAIL = re.compile(r"@|[\[({<]\s*(?:at|arobase|arobas)\s*[\])}>]|\s(?:at|arobase)\s+[\w-]+\s+(?:dot|point)\s",
