@@ -190,3 +190,19 @@ def test_marks_and_format_characters_hide_no_phone_email_or_sin(shipped, cedta, 
         before.decode("utf-8") + f"# {note}\n", encoding="utf-8")
     r = cedta(shipped, "validate")
     assert r.exit_code == 1 and "c-2026-0002.yaml" in r.output, r.output
+
+
+@pytest.mark.parametrize("directive", ["%YAML 1.1\n---\n", ""])
+@pytest.mark.parametrize("typed,key", [("minutes: 2:30:00", "minutes"), ("minutes: 1:30", "minutes")])
+def test_fmt_does_not_settle_a_value_yaml_1_1_and_1_2_read_apart(shipped, cedta, directive, typed, key):
+    """H14-2: under a `%YAML 1.1` line, `fmt` wrote `minutes: 2:30:00` as `minutes: 9000` (150 hours):
+    the value `validate` asks a person to decide, decided, and nothing left to flag it."""
+    path = shipped / "clients" / "c-2026-0002.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "minutes: 90\n" in text
+    path.write_text(directive + text.replace("minutes: 90\n", typed + "\n", 1), encoding="utf-8")
+    before = path.read_bytes()
+    r = cedta(shipped, "fmt", str(path))
+    assert r.exit_code == 1 and "fmt-ambiguous" in r.output and typed.split(": ")[1] in r.output, r.output
+    assert path.read_bytes() == before
+    assert cedta(shipped, "validate", str(path)).exit_code == 1  # still for a person to settle

@@ -432,6 +432,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "« {name} » devrait être un dossier d'enregistrements (un fichier chacun) ; c'est un fichier : déplacez-le et créez le dossier"),
     "fmt-unreadable": ("cedta fmt cannot lay this file out ({problem}); fix it by hand, left as is",
                        "cedta fmt ne peut pas mettre ce fichier en forme ({problem}) ; corrigez-le à la main, laissé tel quel"),
+    "fmt-ambiguous": ("`{value}` reads one way in YAML 1.1 and another in 1.2 (`cedta validate` says how): cedta fmt does not settle it; write the value meant, then run fmt; left as is",
+                      "« {value} » se lit d’une façon en YAML 1.1 et d’une autre en 1.2 (« cedta validate » dit comment) : cedta fmt ne tranche pas ; écrivez la valeur voulue, puis relancez fmt ; laissé tel quel"),
     "fmt-unsafe": ("cedta fmt could not lay this file out without changing its data; left as is",
                    "cedta fmt ne peut pas mettre ce fichier en forme sans en changer les données ; laissé tel quel"),
     "fmt-too-large": ("laid out, this file would be {size} bytes, over the {limit}-byte limit for a record; left as is",
