@@ -206,3 +206,15 @@ def test_fmt_does_not_settle_a_value_yaml_1_1_and_1_2_read_apart(shipped, cedta,
     assert r.exit_code == 1 and "fmt-ambiguous" in r.output and typed.split(": ")[1] in r.output, r.output
     assert path.read_bytes() == before
     assert cedta(shipped, "validate", str(path)).exit_code == 1  # still for a person to settle
+
+
+def test_the_same_need_written_twice_is_an_error_not_counted_twice(shipped, cedta):
+    """H14-5: a need written twice (a merge of two branches' `need add`) passed validate and gaps and
+    the report counted it twice."""
+    path = shipped / "clients" / "c-2026-0001.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("needs:\n", "needs:\n  - {topic: business-plan, level: beginner, priority: 4}\n", 1),
+                    encoding="utf-8")
+    r = cedta(shipped, "validate")
+    assert r.exit_code == 1 and "need-twice" in r.output and "c-2026-0001.yaml:22:" in r.output, r.output
+    assert cedta(shipped, "report").exit_code == 1  # (a shared report is never built on data validate rejects)

@@ -1626,6 +1626,16 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         # an EI claim that ended before the client could work: a typo's year (hostile pass 11, 4)
         out.add(WARNING, "ei-before-working-age", entry, ("profile", "ei", "ended"),
                 date=ei.ended.isoformat(), born=str(born))
+    seen_needs: dict[tuple, int] = {}
+    for i, need in enumerate(client.needs):
+        # the same need twice (a merge of two branches' `need add`, which refuses it): gaps and the
+        # report counted it twice (hostile 14, 5)
+        key = (need.topic, need.level)
+        if key in seen_needs:
+            out.add(ERROR, "need-twice", entry, ("needs", i), topic=need.topic, level=need.level or "-",
+                    line=str(entry.doc.where(("needs", seen_needs[key]))[0]) if entry.doc is not None else "?")
+        else:
+            seen_needs[key] = i
     spoken = client.profile.languages
     for i, language in enumerate(spoken.interpreter):  # (hostile 9b #13: odd values passed silently)
         if language in spoken.speaks:
