@@ -218,3 +218,29 @@ def test_the_same_need_written_twice_is_an_error_not_counted_twice(shipped, cedt
     r = cedta(shipped, "validate")
     assert r.exit_code == 1 and "need-twice" in r.output and "c-2026-0001.yaml:22:" in r.output, r.output
     assert cedta(shipped, "report").exit_code == 1  # (a shared report is never built on data validate rejects)
+
+
+@pytest.mark.parametrize("args,option,after", [
+    (("evaluate", "c-2026-0002", "--notes", "--satisfaction", "4"), "--notes", "--satisfaction"),
+    (("log", "c-2026-0002", "--org", "ociso", "--note", "--again"), "--note", "--again"),
+    (("need", "c-2026-0002", "add", "--topic", "marketing", "--note", "--priority", "2"), "--note", "--priority"),
+    (("report", "--out", "--no-suppress"), "--out", "--no-suppress"),
+    (("export", "csv", "--out", "--lang"), "--out", "--lang"),
+    (("gaps", "--out", "-f"), "--out", "-f"),
+])
+def test_an_option_is_not_taken_for_the_value_missing_before_it(shipped, cedta, tmp_path, args, option, after):
+    """H14-1: `--note --again` stored the note "--again" in a tracked client file; `report --out
+    --no-suppress` wrote a file named `--no-suppress`."""
+    before = {p: p.read_bytes() for p in shipped.rglob("*") if p.is_file()}
+    r = cedta(shipped, *args)
+    assert r.exit_code == 2 and f"{option} is followed by {after}, an option, not its value" in r.output, r.output
+    assert {p: p.read_bytes() for p in shipped.rglob("*") if p.is_file()} == before
+    assert not list(shipped.parent.glob("-*"))
+
+
+def test_a_value_that_starts_with_a_dash_is_still_given_with_an_equals_sign(shipped, cedta):
+    r = cedta(shipped, "log", "c-2026-0002", "--org", "ociso", "--note=--again, as agreed")
+    assert r.exit_code == 0, r.output
+    assert "--again, as agreed" in (shipped / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8")
+    r = cedta(shipped, "log", "c-2026-0002", "--org", "ociso", "--again", "--note", "-5% on the fee, and -f is no option here")
+    assert r.exit_code == 0, r.output

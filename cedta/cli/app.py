@@ -209,6 +209,15 @@ def _check_repeated(group, args: list[str]) -> None:
                 step = 2 if value is None else 1
                 if given is not None and not given.strip() and name not in ("--data",):
                     _refuse_empty("option-empty", args, option=name)
+                if value is None and given is not None and given.startswith("-") and given != "-" \
+                        and (given.startswith("--") or len(given) == 2) and given_in(given):
+                    # `--note --again`, `report --out --no-suppress`: the next option taken for the
+                    # value, into a tracked file or as a file's name (hostile 14, 1)
+                    from cedta.messages import render_message
+
+                    sys.stderr.write("cedta: " + render_message("option-value-is-option", {
+                        "option": name, "next": given[:40]}, language_of(args)) + "\n")
+                    sys.exit(2)
                 given = given or ""
                 # (--lang twice is harmless, the last wins: an alias `cedta --lang fr` can be overridden)
                 if getattr(param, "multiple", False) or name == "--lang":

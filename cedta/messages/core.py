@@ -380,6 +380,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{path} n'est pas un dossier où cedta lit des enregistrements : ils ne sont lus que dans data/clients/, data/providers/ et data/hubs/ (et data/network.yaml, data/vocab.yaml) ; « cedta validate » dit où va chaque fichier trouvé ailleurs"),
     "option-lookalike-dash": ("`{token}` starts with a long dash pasted from a document: type it with hyphens, {option}",
                               "« {token} » commence par un tiret long collé d'un document : tapez-le avec des traits d'union, {option}"),
+    "option-value-is-option": ("{option} is followed by {next}, an option, not its value: give {option} a value (one that starts with a dash is written {option}=VALUE)",
+                               "{option} est suivi de {next}, une option, pas sa valeur : donnez une valeur à {option} (une valeur qui commence par un tiret s’écrit {option}=VALEUR)"),
     "option-empty": ("{option} is empty: give a value, or leave the option out (an unset shell variable gives an empty one)",
                      "{option} est vide : donnez une valeur, ou omettez l’option (une variable du shell non définie donne une valeur vide)"),
     "argument-empty": ("an argument of `{command}` is empty: give a value (an unset shell variable, \"$DIR\", gives an empty one; `.` is the current folder)",
