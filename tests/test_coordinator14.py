@@ -168,3 +168,10 @@ def test_a_dropped_step_keeps_its_day_without_reopen(data, cedta, how):
     assert str(yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]["dropped"]) == "2026-11-25"
     r = cedta(data, "step", "c-0001", "1", "--dropped", "--note", "A new note, the same day kept.")
     assert r.exit_code == 0 and str(yaml.safe_load(data.read("clients/c-0001.yaml"))["plan"][0]["dropped"]) == "2026-11-25"
+
+
+def test_jobs_written_without_a_count_are_said_to_count_nothing(data, cedta):
+    """C14-20: `outcome jobs-created` with no --count was taken, and the report added nothing."""
+    data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "outcomes:\n  - {date: 2026-11-20, kind: jobs-created}\n")
+    r = cedta(data, "validate")
+    assert r.exit_code == 0 and "warning outcome-jobs-uncounted" in r.output and "write `count: N`" in r.output

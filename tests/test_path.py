@@ -179,6 +179,7 @@ needs:
     (["financing-obtained", "--amount", "0"], "--amount 0: a `financing-obtained` outcome"),
     (["business-started", "--count", "4"], "--count is for jobs-created, jobs-retained, not for `business-started`"),
     (["jobs-retained", "--amount", "500"], "--amount is for financing-obtained, not for `jobs-retained`"),
+    (["jobs-created"], "jobs-created needs --count N, how many jobs"),  # (coordinator 14, C14-20)
 ])
 def test_an_outcome_refuses_a_figure_the_report_would_not_count(data, cedta, args, says):
     before = data.read("clients/c-0001.yaml")

@@ -710,6 +710,9 @@ def add_outcome(ctx: Context, *, kind: str, when: str | dt.date | None = None, a
                               kinds=", ".join(k for k, f in OUTCOME_FIELDS.items() if field in f))
         if value == 0:
             raise ClientError("client-outcome-zero", option=option, kind=kind_id)
+    if kind_id in ("jobs-created", "jobs-retained") and count is None:
+        # jobs without a number: the report's jobs rows added nothing, with no word (coordinator 14, C14-20)
+        raise ClientError("client-outcome-needs-count", kind=kind_id)
     if amount is not None and float(amount).is_integer():
         amount = int(amount)
     text = note(note_text)

@@ -186,6 +186,8 @@ MESSAGES.update({
                              "l'étape {step} a été terminée le {date} ; ajoutez --reopen pour la changer (sa date de fin est alors retirée)"),
     "client-step-was-dropped": ("step {step} was dropped on {date}; add --reopen to make it {status} (its dropped date is then removed)",
                                 "l'étape {step} a été abandonnée le {date} ; ajoutez --reopen pour la changer (sa date d'abandon est alors retirée)"),
+    "client-outcome-needs-count": ("{kind} needs --count N, how many jobs: the report adds them up",
+                                   "{kind} demande --count N, le nombre d’emplois : le rapport les additionne"),
     "client-step-dropped-on": ("step {step} was dropped on {date}; add --reopen to record {new} instead",
                                "l'étape {step} a été abandonnée le {date} ; ajoutez --reopen pour consigner le {new} à la place"),
     "client-step-done-on": ("step {step} was done on {date}; add --reopen to record {new} instead",

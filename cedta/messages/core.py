@@ -255,6 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "« written » de « {term} » ({category}) ne va qu'avec les sujets (aide à un document que le client rédige)"),
     "vocab-alias-taken": ("an alias of `{term}` ({category}) is already another term's id, label or alias: that term keeps it, so the alias does nothing",
                           "un alias de « {term} » ({category}) est déjà l'identifiant, le libellé ou un alias d'un autre terme : cet autre terme le garde, l'alias ne sert à rien"),
+    "outcome-jobs-uncounted": ("{kind} without a count: the report adds up no job for it; write `count: N`",
+                               "{kind} sans nombre (count) : le rapport n’y compte aucun emploi ; écrivez « count: N »"),
     "need-twice": ("the need `{topic}` (level {level}) is written twice, here and at line {line}: gaps and the report would count it twice; remove one",
                    "le besoin « {topic} » (niveau {level}) est écrit deux fois, ici et à la ligne {line} : les lacunes et le rapport le compteraient deux fois ; retirez-en un"),
     "hidden-term": ("`{term}` of {category} is hidden by data/vocab.yaml (`hidden: true`): the network does not offer it",

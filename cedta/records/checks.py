@@ -1679,6 +1679,8 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
         out.add(WARNING, "consent-after-intake", entry, ("consent", "given"),
                 given=client.consent.given.isoformat(), intake=client.intake.date.isoformat())
     for i, o in enumerate(client.outcomes):
+        if o.kind in ("jobs-created", "jobs-retained") and o.count is None:  # (coordinator 14, C14-20)
+            out.add(WARNING, "outcome-jobs-uncounted", entry, ("outcomes", i, "kind"), kind=o.kind)
         for field, value in (("count", o.count), ("amount", o.amount)):
             if value is None:
                 continue
