@@ -175,3 +175,39 @@ def test_jobs_written_without_a_count_are_said_to_count_nothing(data, cedta):
     data.write("clients/c-0001.yaml", data.read("clients/c-0001.yaml") + "outcomes:\n  - {date: 2026-11-20, kind: jobs-created}\n")
     r = cedta(data, "validate")
     assert r.exit_code == 0 and "warning outcome-jobs-uncounted" in r.output and "write `count: N`" in r.output
+
+
+FRENCH_ANSWERS = """\
+kind: particulier
+hub: Centre francophone
+consent: {given: 2026-10-02, scope: hub}
+profile:
+  populations: [femmes]
+  languages: {speaks: [français], reads_writes: [français]}
+  ei: {status: jamais}
+  employment: {status: sans emploi}
+  returning_to_school: non
+  has: [une idée d’entreprise]
+  availability: [en soirée, fin de semaine]
+needs:
+  - {topic: plan d'affaires, level: débutant}
+"""
+
+
+def test_answers_and_walk_ins_take_the_labels_the_interactive_intake_lists(ottawa, cedta, tmp_path):
+    """C14-3: `hub: Centre francophone`, `ei: jamais`, `employment: sans emploi`, `returning_to_school:
+    non`, `has: [une idée d’entreprise]` were refused in an answers file, though the interactive
+    intake lists exactly these; and `match --profile` took none of the labels intake took."""
+    import yaml
+
+    answers = tmp_path / "fr.yaml"
+    answers.write_text(FRENCH_ANSWERS, encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--id", "c-2026-0301",
+              "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0, r.output
+    c = yaml.safe_load((ottawa / "clients" / "c-2026-0301.yaml").read_text(encoding="utf-8"))
+    assert c["hub"] == "francophones" and c["kind"] == "individual"
+    assert c["profile"]["ei"] == {"status": "never"} and c["profile"]["employment"] == {"status": "unemployed"}
+    assert c["profile"]["returning_to_school"] is False and c["profile"]["has"] == ["business-idea"]
+    r = cedta(ottawa, "match", "--profile", str(answers), "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0 and "Élaboration de plan d’entreprise · débutant" in r.stdout, r.output

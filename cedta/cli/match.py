@@ -141,8 +141,15 @@ def _read_walk_in(settings: Settings, root, source: str, vocab, hubs=()):
             problems.append(Diagnostic(ERROR, "not-a-mapping", shown, *doc.where(()),
                                        {"kind": "client", "got": checks._type_name(data)}))
         else:
+            import copy
+
+            from cedta.clients.intake import by_their_words
+
+            given = copy.deepcopy(m.walk_in_data(data))
+            # labels in either language, as `intake --answers` takes them (coordinator 14, C14-3)
+            by_their_words(given, vocab, dict(hubs) if isinstance(hubs, dict) else {}, m.WalkIn)
             try:
-                record = m.WalkIn.model_validate(m.walk_in_data(data))
+                record = m.WalkIn.model_validate(given)
             except ValidationError as exc:
                 problems += list(checks._schema_diagnostics(exc, doc, shown, m.WalkIn, "walk-in"))
             if record is not None:

@@ -139,17 +139,18 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
     if isinstance(profile, dict):  # `founding: ?`: not known, as `?` is in the interactive intake
         answers["profile"] = _known(profile)
     data = {"id": client_id or "c-0000-new", **answers}
-    _terms_by_their_words(ctx, data)
+    by_their_words(data, ctx.vocab, ctx.ds.hubs)
     return data, entry, problems
 
 
-def _terms_by_their_words(ctx: Context, data: dict[str, Any]) -> None:
+def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None) -> None:
     """Terms written as the vocabulary's labels or aliases (`topic: Comptabilité`, `level: débutant`,
     `populations: [femmes]`), as the interactive intake takes them, turned into their ids in `data`:
     an answers file in French was refused for every label (coordinator 13, C13-20). Walked by the
     record's fields, so that another problem of the file does not stop it (review 13, R13-6). A
-    wording no term answers to, or that answers to a hidden one, is left for the checks to name."""
-    vocab = ctx.vocab
+    wording no term answers to, or that answers to a hidden one, is left for the checks to name.
+    The same for the choices that are not terms (`ei: jamais`, `returning_to_school: non`) and the
+    hub by its name. `hubs`: id -> hub record (or entry); `cls`: the record's class (a client's)."""
 
     def category_of(field: Any) -> str | None:
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
@@ -181,6 +182,38 @@ def _terms_by_their_words(ctx: Context, data: dict[str, Any]) -> None:
         found = vocab.lookup(category, value)
         return found if found is not None and not vocab.terms(category)[found].hidden else value
 
+    from cedta.messages.clients import VALUES
+    from cedta.records.vocab import fold
+
+    def choices_of(field: Any) -> tuple[list, bool]:
+        """The values of a `Literal` the field holds (ei: never, current, past), and whether it is
+        a yes/no."""
+        found, yes_no, stack = [], False, [field.annotation]
+        while stack:
+            a = stack.pop()
+            if typing.get_origin(a) is typing.Literal:
+                found += [x for x in typing.get_args(a) if isinstance(x, str)]
+            elif a is bool:
+                yes_no = True
+            else:
+                stack.extend(typing.get_args(a))
+        return found, yes_no
+
+    answers = {"oui": True, "o": True, "vrai": True, "non": False, "n": False, "faux": False}
+
+    def choice(value: Any, choices: list, yes_no: bool) -> Any:
+        """`jamais` → never, `une idée d'entreprise` → business-idea, `non` → false: the labels the
+        interactive intake lists, in either language (coordinator 14, C14-3)."""
+        if not isinstance(value, str) or value in choices:
+            return value
+        said = fold(value).strip()
+        for c in choices:
+            if c in VALUES and said in (fold(VALUES[c][0]), fold(VALUES[c][1])):
+                return c
+        if yes_no and said in answers:
+            return answers[said]
+        return value
+
     def walk(node: Any, cls: Any) -> None:
         if not isinstance(node, dict):
             return
@@ -192,11 +225,22 @@ def _terms_by_their_words(ctx: Context, data: dict[str, Any]) -> None:
             if category is not None:
                 node[key] = [term(category, v) for v in value] if isinstance(value, list) else term(category, value)
                 continue
+            choices, yes_no = choices_of(field)
+            if choices or yes_no:
+                node[key] = [choice(v, choices, yes_no) for v in value] if isinstance(value, list) \
+                    else choice(value, choices, yes_no)
             for sub in models_of(field)[:1]:
                 for item in value if isinstance(value, list) else [value]:
                     walk(item, sub)
 
-    walk(data, m.Client)
+    walk(data, cls or m.Client)
+    hub = data.get("hub")
+    if isinstance(hub, str) and hub not in hubs:  # `hub: Centre francophone`, its name as the menu shows it
+        records = {hid: getattr(h, "record", h) for hid, h in hubs.items()}
+        named = [hid for hid, r in records.items() if r is not None and hasattr(r, "name") and fold(hub).strip() in
+                 {fold(n) for n in (r.name.get("en"), r.name.get("fr")) if n}]
+        if len(named) == 1:
+            data["hub"] = named[0]
 
 def _known(facts: dict) -> dict:
     """The profile without the facts answered `?` (not known), nested ones too (`ei: {status: ?}`)."""
