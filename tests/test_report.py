@@ -275,6 +275,7 @@ def test_terminal_markdown_and_html(report_data, cedta):
     assert "<script" not in html and "@import" not in html and "url(" not in html
     assert 'class="heat"' in html and 'class="b unknown"' in html  # heat map, and no bar for a hidden figure
     assert 'style="width: 0%"' not in html  # (drawn as an empty bar, a hidden figure read as 0: forum 13, #9)
+    assert "`" not in html  # a command in a sentence is set as <code>, not between backticks (newcomer 14, N14-12)
     internal = cedta(report_data, "report", "--quarter", "2026Q2", "--format", "html", "--no-suppress").stdout
     assert 'class="b" style="width: 100%"' in internal and 'class="b unknown"' not in internal  # bars
 
