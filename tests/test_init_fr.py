@@ -49,12 +49,13 @@ def _english_words(text: str) -> set[str]:
     text = re.sub(r"\ben:\s*[^,}\n]*", " ", text)                       # an English label
     text = re.sub(r"\S*[/.:]\S+", " ", text)                           # paths, URLs, file names
     text = re.sub(r"\b[a-z][a-z0-9]*_[a-z0-9_]*:", " ", text)          # a commented-out key (`part_of:`)
+    text = re.sub(r"(?:^|[{,-])\s*[a-z][a-z0-9]*:", " ", text)          # and `- name:`, `{name: ...`
     return {w for w in WORD.findall(text) if w.lower() in ENGLISH or w.lower().endswith(("'s", "’s"))}
 
 
 def _not_french(text: str) -> bool:
     """Three words or more of prose and no French word or accented letter among them."""
-    if re.match(r"\s*[a-z][a-z0-9_-]*:(\s|$)", text):  # commented-out YAML (`# topics:`, `#   en: ...`)
+    if re.match(r"\s*(?:-\s*)?\{?\s*[a-z][a-z0-9_-]*:(\s|$)", text):  # commented-out YAML (`# topics:`, `#   - {name: ...`)
         return False
     text = re.sub(r"`[^`]*`", " ", text)
     text = re.sub(r"\S*[/.:@]\S+", " ", text)

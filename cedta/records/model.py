@@ -140,7 +140,8 @@ Name = Annotated[Bilingual, AfterValidator(_one_line)]  # a name in English and 
 
 
 class Source(Record):
-    """Where a record comes from in the report: for reviewers holding the file next to it."""
+    """Where a record comes from in a source document (a report, a directory, a web page): where in
+    it, its line, and the text quoted, for reviewers holding the document next to the file."""
 
     where: Text | None = None
     line: OptInt = Field(default=None, ge=1)
@@ -276,14 +277,14 @@ class ClientKindRule(Record):
 
 class OrgTypeRule(Record):
     """The client's organisation type is one of `in`; with `founding: true`, a group founding such an
-    organisation qualifies too (the CCO accompanies groups founding a co-operative, §4.2.3)."""
+    organisation qualifies too (a co-operative council's accompaniment of groups founding a co-operative)."""
 
     in_: list[Term("org_types")] = Field(alias="in", min_length=1)
     founding: bool = False
 
 
 class IndigenousOwnedRule(Record):
-    """Majority Indigenous ownership (Aboriginal Business Canada, §4.1.6): at least `min_percent` of
+    """Majority Indigenous ownership (a fund for Indigenous businesses): at least `min_percent` of
     the business owned by Indigenous people; an Indigenous individual starting a business qualifies."""
 
     min_percent: Int = Field(default=51, ge=1, le=100)
@@ -507,7 +508,7 @@ GAP_ID_PATTERN = r"^[a-z][a-z-]*(/[a-z0-9][a-z0-9-]*)+$"
 
 
 class Priority(Record):
-    """A gap the Hub Forum chose to work on (§9): its stable id from `cedta gaps`, when, what was
+    """A gap the Hub Forum chose to work on: its stable id from `cedta gaps`, when, what was
     decided and who carries it."""
 
     gap: Annotated[str, StringConstraints(pattern=GAP_ID_PATTERN, max_length=200)]

@@ -169,6 +169,19 @@ forum:
   representatives_per_hub: 2
   extra_members: []
 sectors: []
+# Optional keys, shown here as comments (uncomment and fill in what the network has):
+# leadership_table:               # validate warns when its members or co-chairs are not as given
+#   size: {min: 7, max: 9}
+#   term_years: 3
+#   members:
+#     - {name: A. Member (fictitious), sector: voluntary, org: new-provider}
+#   co_chairs: [A. Member (fictitious)]
+# priorities:                     # gaps the Hub Forum chose to work on: ids as `cedta gaps` gives them
+#   - gap: coverage/francophones/marketing/advanced
+#     date: 2026-06-18
+#     decision: {en: Find an advanced marketing workshop in French., fr: Trouver un atelier de marketing avancé en français.}
+#     owner: new-provider           # the organisation that carries it
+# notes: {en: ..., fr: ...}
 """,
     "vocab": """\
 # yaml-language-server: $schema=../schemas/vocab.schema.json
@@ -386,6 +399,19 @@ forum:
   representatives_per_hub: 2
   extra_members: []
 sectors: []
+# Clés facultatives, montrées ici en commentaire (décommentez et remplissez ce que le réseau a) :
+# leadership_table:               # validate avertit quand ses membres ou sa coprésidence ne sont pas comme indiqué
+#   size: {min: 7, max: 9}
+#   term_years: 3
+#   members:
+#     - {name: A. Membre (fictif), sector: voluntary, org: new-provider}
+#   co_chairs: [A. Membre (fictif)]
+# priorities:                     # lacunes que le Forum des centres a choisi de travailler : identifiants tels que `cedta gaps` les donne
+#   - gap: coverage/francophones/marketing/advanced
+#     date: 2026-06-18
+#     decision: {en: Find an advanced marketing workshop in French., fr: Trouver un atelier de marketing avancé en français.}
+#     owner: new-provider           # l'organisme qui la porte
+# notes: {en: ..., fr: ...}
 """,
     "vocab": """\
 # yaml-language-server: $schema=../schemas/vocab.schema.json
