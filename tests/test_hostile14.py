@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_diff import repo  # noqa: F401 (a fixture: a network repository, a branch checked out)
+
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -244,3 +246,21 @@ def test_a_value_that_starts_with_a_dash_is_still_given_with_an_equals_sign(ship
     assert "--again, as agreed" in (shipped / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8")
     r = cedta(shipped, "log", "c-2026-0002", "--org", "ociso", "--again", "--note", "-5% on the fee, and -f is no option here")
     assert r.exit_code == 0, r.output
+
+
+def test_diff_says_first_that_the_identity_store_is_committed(repo):
+    """H14-7: a commit that force-added data/.private/identities.yaml was not in `diff` at all (the
+    pull-request comment said "1 record changed, 0 risks"); it is the first risk, by path alone."""
+    from tests.test_diff import cedta as diff_cedta
+    from tests.test_diff import git, write
+
+    write(repo, "data/.private/identities.yaml", "c-2026-0012:\n  name: \"Zora Quill\"\n  phone: \"613-555-0177\"\n")
+    git(repo, "add", "-f", "data/.private/identities.yaml")
+    git(repo, "commit", "-qm", "oops")
+    for fmt in ("text", "markdown", "json"):
+        r = diff_cedta(repo, "diff", "main", "HEAD", "--format", fmt)
+        assert r.exit_code == 0, r.output
+        assert "data/.private/identities.yaml is in the commits" in r.stdout, r.stdout
+        assert "Zora" not in r.stdout and "0177" not in r.stdout
+    text = diff_cedta(repo, "diff", "main", "HEAD").stdout
+    assert text.index("Risks to check") < text.index("identities.yaml") and "1 risk to check" in text

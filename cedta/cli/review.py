@@ -81,7 +81,8 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
         sides = revisions.changed_sides(root, repo, base_commit, head_commit)
         head_results = sides.head
         head_label = "working tree" if head_commit is None else head
-        others = revisions.other_files(root, repo, base_commit, head_commit)
+        private: list = []
+        others = revisions.other_files(root, repo, base_commit, head_commit, private)
     except GitError as exc:
         params = dict(exc.params)
         if exc.code in ("bad-revision", "no-main-branch", "no-merge-base") and repo is not None \
@@ -105,6 +106,9 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     comparison = d.compare(old, new)
     comparison.problems = [("base", e) for e in old_errors] + [("head", e) for e in new_errors]
     comparison.other_files = others
+    # the identity store in a commit: every name and phone in git's history, for every clone; said
+    # first among the risks, by its path alone (hostile 14, 7)
+    comparison.risks[:0] = [d.Risk("risk-private-committed", "file", path, {"path": path}) for _, path in private]
 
     from cedta.records import checks
 

@@ -47,16 +47,23 @@ def in_working_tree(root: DataRoot) -> list[ReadResult]:
     return [root.read(f) for f in root.files()]
 
 
-def other_files(root: DataRoot, repo: Repo, base: str, head: str | None) -> list[tuple[str, str]]:
-    """Files changed under the data directory that are not records (a .yml, an image, a README)."""
+def other_files(root: DataRoot, repo: Repo, base: str, head: str | None,
+                private: list | None = None) -> list[tuple[str, str]]:
+    """Files changed under the data directory that are not records (a .yml, an image, a README).
+    Those under `.private/` (the identity store, force-added: hostile 14, 7) go to `private`, by
+    path alone, when a list is given."""
     folder = repo.relative(root.path)
     found = []
     for status, path in repo.changed_paths(base, head, folder):
         inside = [n[len(folder) + 1:] if folder else n for n in path.split(" -> ")]
         if any(Path(n).parts[:1] == (".private",) for n in inside):
+            if private is not None and status != "D":  # (taken out of git: what it should be)
+                private.append((status, root.shown(root.path / inside[-1])))
             continue
         if all(root.kind_of(root.path / n) for n in inside):
             continue  # records: compared by `diff`, renames included
+        if all(Path(n).name == ".cedta.lock" or n.endswith(".cedta-tmp") for n in inside) and status == "?":
+            continue  # cedta's own lock and a write's leftover, not yet committed: not the user's files
         found.append((status, " -> ".join(root.shown(root.path / n) for n in inside)))
     return found
 

@@ -481,6 +481,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "ce clone est superficiel : `git fetch --unshallow`, ou `fetch-depth: 0` pour actions/checkout"),
     "diff-cut": ("… {lines} more lines are not shown: a pull-request comment holds {limit} characters at most. Run `cedta diff` for all of it.",
                  "… {lines} lignes de plus ne sont pas montrées : un commentaire de demande de fusion tient en {limit} caractères au plus. Lancez `cedta diff` pour tout voir."),
+    "risk-private-committed": ("{path} is in the commits: the identity store's names and phones go into git's history, for every clone; take it out (`git rm --cached`) and out of the history before merging",
+                               "{path} est dans les commits : les noms et téléphones du registre d’identité entrent dans l’historique git, pour chaque clone ; retirez-le (`git rm --cached`) et de l’historique avant la fusion"),
     "diff-none": ("No change to the records.", "Aucun changement aux enregistrements."),
     "diff-count-records": ("{count} records changed", "{count} enregistrements modifiés"),
     "diff-count-records/1": ("{count} record changed", "{count} enregistrement modifié"),
