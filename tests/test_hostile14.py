@@ -264,3 +264,22 @@ def test_diff_says_first_that_the_identity_store_is_committed(repo):
         assert "Zora" not in r.stdout and "0177" not in r.stdout
     text = diff_cedta(repo, "diff", "main", "HEAD").stdout
     assert text.index("Risks to check") < text.index("identities.yaml") and "1 risk to check" in text
+
+
+def test_diff_says_what_changed_in_an_entry_edited_in_place(repo):
+    """H14-6: an edited contact read "1 contact logged; 1 contact removed", and a loan of $12,000
+    made $1,200,000 "1 outcome recorded; 1 outcome removed", with no word of what changed."""
+    from tests.test_diff import cedta as diff_cedta
+    from tests.test_diff import edit, git
+
+    path = "data/clients/c-2026-0012.yaml"
+    text = (repo / path).read_text(encoding="utf-8")
+    assert "contacts:" in text
+    (repo / path).write_text(text + "outcomes:\n  - {date: 2026-09-15, kind: financing-obtained, amount: 12000}\n",
+                             encoding="utf-8")
+    git(repo, "commit", "-qam", "an outcome")
+    edit(repo, path, "amount: 12000}", "amount: 1200000}")
+    r = diff_cedta(repo, "diff", "HEAD")
+    assert r.exit_code == 0, r.output
+    assert "outcome of 2026-09-15 (financing obtained) changed: amount $12,000 → $1,200,000" in r.stdout, r.stdout
+    assert "removed" not in r.stdout and "recorded" not in r.stdout

@@ -329,16 +329,30 @@ def _without_notes(value: Any) -> Any:
     return {k: v for k, v in value.items() if k not in _NOTE_KEYS} if isinstance(value, dict) else value
 
 
-def _count_new(old: list, new: list) -> tuple[int, int, int]:
+def _count_new(old: list, new: list, changed: list | None = None) -> tuple[int, int, int]:
     """(entries added, entries removed, notes changed) between two lists of records, by content.
 
     An entry at the same place on both sides that differs only in its free-text note is a note
-    changed, not an entry removed and another added."""
+    changed, not an entry removed and another added. With `changed` (a list), an entry at the same
+    place whose other fields differ, and that is found nowhere else on the other side, is an entry
+    edited: `{"date": its day before, "kind": ..., "fields": {field: [before, after]}}` goes to
+    `changed` (a loan's $12,000 made $1,200,000 read "1 outcome recorded; 1 outcome removed":
+    hostile 14, 6)."""
     olds, news = [plain(x) for x in old], [plain(x) for x in new]
     edited = {i for i in range(min(len(olds), len(news)))
               if olds[i] != news[i] and _without_notes(olds[i]) == _without_notes(news[i])}
-    olds_rest = [x for i, x in enumerate(olds) if i not in edited]
-    news_rest = [x for i, x in enumerate(news) if i not in edited]
+    fields_edited: set[int] = set()
+    if changed is not None:
+        for i in range(min(len(olds), len(news))):
+            a, b = olds[i], news[i]
+            if i in edited or a == b or not isinstance(a, dict) or not isinstance(b, dict) or a in news or b in olds:
+                continue
+            diff = {k: [a.get(k), b.get(k)] for k in dict.fromkeys([*a, *b])
+                    if k not in _NOTE_KEYS and a.get(k) != b.get(k)}
+            fields_edited.add(i)
+            changed.append({"date": a.get("date"), "kind": a.get("kind"), "fields": diff})
+    olds_rest = [x for i, x in enumerate(olds) if i not in edited and i not in fields_edited]
+    news_rest = [x for i, x in enumerate(news) if i not in edited and i not in fields_edited]
     added = sum(1 for x in news_rest if x not in olds_rest)
     removed = sum(1 for x in olds_rest if x not in news_rest)
     return added, removed, len(edited)
@@ -396,12 +410,15 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
             only_note = _without_notes(plain(a)) == _without_notes(plain(b))
             out.append(Change("step-note" if only_note else "step-changed", "plan", {"step": n}))
     for key, code in (("contacts", "contacts"), ("outcomes", "outcomes"), ("evaluation", "evaluations")):
-        added, removed, notes = _count_new(getattr(old, key), getattr(new, key))
-        if added or removed or notes:
-            params: dict[str, Any] = {"added": added, "removed": removed, "notes": notes}
+        edits: list[dict] = []
+        added, removed, notes = _count_new(getattr(old, key), getattr(new, key), edits)
+        if added or removed or notes or edits:
+            params: dict[str, Any] = {"added": added, "removed": removed, "notes": notes, "changed": edits}
             if key == "outcomes":
                 olds = [plain(o) for o in old.outcomes]
-                params["kinds"] = [o.kind for o in new.outcomes if plain(o) not in olds]
+                news = [plain(o) for o in new.outcomes]
+                params["kinds"] = [o.kind for o, p in zip(new.outcomes, news) if p not in olds
+                                   and not any(e["date"] == p.get("date") and e["kind"] == p.get("kind") for e in edits)]
             out.append(Change(code, key, params))
     return out
 

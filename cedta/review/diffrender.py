@@ -352,6 +352,21 @@ class Words:
                 out.append(self.msg(f"diff-{stem}-removed", n=p["removed"], count=p["removed"]))
             if p.get("notes"):
                 out.append(self.msg(f"diff-{stem}-notes", n=p["notes"], count=p["notes"]))
+            def shown(field: str, value: Any) -> str:
+                if value is None:
+                    return "-"
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                if field == "amount" and isinstance(value, (int, float)):
+                    return self.money(str(value), "CAD")
+                return self.esc(str(value))
+
+            for e in p.get("changed") or ():  # an entry edited in place: what changed in it
+                what = ", ".join(f"{k} {shown(k, a)} → {shown(k, b)}" for k, (a, b) in e["fields"].items())
+                of = self.esc(str(e.get("date") or "?"))
+                if e.get("kind"):
+                    of += f" ({self.labels('outcome_kinds', [e['kind']])})"
+                out.append(self.msg(f"diff-{stem}-changed", of=of, what=what))
             if p.get("priorities"):
                 out.append(self.msg("diff-needs-priorities", n=p["priorities"], count=p["priorities"]))
             return out
