@@ -283,3 +283,12 @@ def test_diff_says_what_changed_in_an_entry_edited_in_place(repo):
     assert r.exit_code == 0, r.output
     assert "outcome of 2026-09-15 (financing obtained) changed: amount $12,000 → $1,200,000" in r.stdout, r.stdout
     assert "removed" not in r.stdout and "recorded" not in r.stdout
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u2060", "\u3164", "\ufeff"])
+def test_init_refuses_a_name_its_own_validate_would_refuse(tmp_path, cedta, char):
+    """H14-4: `init --name` with a zero-width space wrote a network.yaml the fresh repository's
+    first `validate` refused."""
+    r = cedta(None, "init", str(tmp_path / "n"), "--no-git", "--name", f"Zero{char}Width Network")
+    assert r.exit_code == 2 and f"U+{ord(char):04X}" in r.output, r.output
+    assert not (tmp_path / "n").exists()

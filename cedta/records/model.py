@@ -119,7 +119,7 @@ def _one_line(value: Bilingual) -> Bilingual:
 # and a terminal's lines), bidirectional overrides and isolates (they turn the rest of a line round:
 # a name made to read as another), zero-width spaces and the byte order mark (two names alike).
 _NOT_IN_A_NAME = frozenset("\x7f\x85\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                           "\u200b\ufeff")
+                           "\u200b\ufeff\u2060\u180e\u115f\u1160\u3164\uffa0")  # (and the blank fillers: hostile 14, 4)
 
 
 def _on_one_line(text: str) -> bool:

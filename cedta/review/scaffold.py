@@ -510,8 +510,10 @@ def name_problem(text: str) -> tuple[str, dict] | None:
     """Why `text` cannot be a network's name, as (message code, parameters), or None."""
     if not text.strip():
         return "init-name-empty", {}
-    for c in text:
-        if c in _HIDDEN or unicodedata.category(c) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
+    from cedta.records.model import _NOT_IN_A_NAME
+
+    for c in text:  # (what `validate` refuses in a name, too: init wrote a file it then refused, hostile 14, 4)
+        if c in _HIDDEN or c in _NOT_IN_A_NAME or unicodedata.category(c) in ("Cc", "Cs", "Cn", "Co", "Zl", "Zp"):
             return "init-name-control", {"char": f"U+{ord(c):04X}"}
     if len(text.strip()) > NAME_LIMIT:
         return "init-name-long", {"count": len(text.strip()), "limit": NAME_LIMIT}
