@@ -240,6 +240,10 @@ def read_csv(path: Path) -> Sheet:
 
 XLSX_COLUMNS = 256  # columns read in a sheet: the annexes have 8; a value further right is refused
 XLSX_LIMIT = 512 * 1024 * 1024  # bytes of a workbook unpacked (sheets, shared strings, styles...)
+# bytes of its table of shared strings unpacked: openpyxl reads it whole, into Python strings, before
+# the first row (34 MB of one-letter strings, 84 KB zipped, took 21 s and 240 MB: hostile 14, 8); a
+# directory of 50,000 services holds a few MB of distinct texts
+XLSX_STRINGS_LIMIT = 16 * 1024 * 1024
 
 
 def _xlsx_rows(book, ws) -> Iterator[tuple[int, list[dict]]]:
@@ -338,13 +342,19 @@ def read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
     try:
         # a few kilobytes can unpack to gigabytes: the sizes the archive declares are what it can
         # give (Python's zip reader stops there), so they bound what is read
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(fh).infolist())
+        members = zipfile.ZipFile(fh).infolist()
+        unpacked = sum(info.file_size for info in members)
+        strings = sum(info.file_size for info in members if info.filename.lower().endswith("sharedstrings.xml"))
     except unreadable as exc:
         fh.close()
         raise InputError("sheet-not-xlsx", path=str(path), reason=str(exc) or type(exc).__name__) from None
     if unpacked > XLSX_LIMIT:
         fh.close()
         raise InputError("sheet-too-large", path=str(path), size=unpacked // 2 ** 20, limit=XLSX_LIMIT // 2 ** 20)
+    if strings > XLSX_STRINGS_LIMIT:
+        fh.close()
+        raise InputError("sheet-strings-too-large", path=str(path), size=strings // 2 ** 20,
+                         limit=XLSX_STRINGS_LIMIT // 2 ** 20)
     fh.seek(0)
     try:
         with warnings.catch_warnings():

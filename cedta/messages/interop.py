@@ -66,6 +66,8 @@ MESSAGES.update({
                      "enregistrez-le en « CSV UTF-8 »"),
     "sheet-too-large": ("{path} unpacks to {size} MB, over the {limit} MB an import reads: is it the right file?",
                         "{path} occupe {size} Mo une fois décompressé, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ?"),
+    "sheet-strings-too-large": ("{path}: its table of texts (xl/sharedStrings.xml) unpacks to {size} MB, over the {limit} MB an import reads: is it the right file? (save the sheet alone as CSV)",
+                                "{path} : sa table de textes (xl/sharedStrings.xml) occupe {size} Mo une fois décompressée, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ? (enregistrez la feuille seule en CSV)"),
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
                              "{where}:{row} : {count} cellules pour {columns} colonnes"),
     # HSDS packages
