@@ -323,3 +323,25 @@ def test_a_workbook_whose_table_of_texts_unpacks_too_large_is_refused_before_it_
     assert book.stat().st_size < 200_000
     r = cedta(data, "import", "providers", str(book), "--dry-run")  # (refused from the sizes declared)
     assert r.exit_code == 1 and "xl/sharedStrings.xml" in r.output and "over the 16 MB" in r.output, r.output
+
+
+def test_export_sqlite_replaces_only_a_database_cedta_wrote(data, cedta, tmp_path):
+    """H14-10: `export sqlite --out an.db` wiped an analyst's own tables."""
+    import sqlite3
+
+    theirs = tmp_path / "an.db"
+    db = sqlite3.connect(theirs)
+    db.execute("CREATE TABLE my_analysis (x)")
+    db.execute("INSERT INTO my_analysis VALUES (42)")
+    db.commit()
+    db.close()
+    before = theirs.read_bytes()
+    r = cedta(data, "export", "sqlite", "--out", str(theirs))
+    assert r.exit_code == 2 and "is not a database cedta wrote" in r.output, r.output
+    assert theirs.read_bytes() == before
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes\n")
+    assert cedta(data, "export", "sqlite", "--out", str(notes)).exit_code == 2
+    ours = tmp_path / "ours.db"
+    assert cedta(data, "export", "sqlite", "--out", str(ours)).exit_code == 0
+    assert cedta(data, "export", "sqlite", "--out", str(ours)).exit_code == 0  # its own: replaced again

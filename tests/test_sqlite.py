@@ -50,7 +50,7 @@ def test_no_client_identifier_or_note_leaves_and_small_counts_are_suppressed(tmp
 
 def test_re_running_replaces_the_file_and_leaves_no_temporary_file(tmp_path, cedta, data):
     db_path = tmp_path / "out.db"
-    db_path.write_bytes(b"old")
+    db_path.write_bytes(b"")  # (empty: replaced; a file of another tool is not: hostile 14, 10)
     assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
     assert cedta(data, "export", "sqlite", str(db_path)).exit_code == 0
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM provider").fetchone()[0] == 2

@@ -430,6 +430,9 @@ def export_sqlite(
 
     from cedta.interop import sqlite as export
 
+    if file.is_file() and not export.written_by_cedta(file):  # checked before any work
+        raise fail("export-sqlite-not-ours", settings.lang, path=str(file))
+
     root, ds, clients = _checked_client_rows(settings, export.ClientRows)
     threshold = ds.settings.small_cell_threshold
     try:

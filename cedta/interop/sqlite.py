@@ -252,6 +252,26 @@ def _suppressed(counts: dict[tuple[str, str, str], int], threshold: int) -> set[
     return hidden
 
 
+def written_by_cedta(target: Path) -> bool:
+    """Whether an existing file is a database cedta wrote (its README table says so) or an empty
+    file: the only ones an export replaces (an analyst's own database at the same path lost its
+    tables: hostile 14, 10). Opened read-only; anything unreadable is not cedta's."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        if Path(target).stat().st_size == 0:
+            return True
+        db = sqlite3.connect(f"file:{quote(str(Path(target).resolve()))}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT description FROM README WHERE name = 'README'").fetchone()
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error):
+        return False
+    return row is not None and row[0] == README["README"][0]
+
+
 def write_database(target: Path, ds, threshold: int, clients: ClientRows | None = None) -> dict[str, int]:
     """Build the database in a temporary file beside `target`, then rename it over `target`."""
     from cedta.io.store import output_mode

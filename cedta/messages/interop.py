@@ -66,6 +66,8 @@ MESSAGES.update({
                      "enregistrez-le en « CSV UTF-8 »"),
     "sheet-too-large": ("{path} unpacks to {size} MB, over the {limit} MB an import reads: is it the right file?",
                         "{path} occupe {size} Mo une fois décompressé, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ?"),
+    "export-sqlite-not-ours": ("{path} is not a database cedta wrote (no cedta README table in it): an export replaces only its own; give another file, or remove this one first",
+                               "{path} n'est pas une base que cedta a écrite (aucune table README de cedta) : une exportation ne remplace que la sienne ; donnez un autre fichier, ou retirez celui-ci d'abord"),
     "sheet-strings-too-large": ("{path}: its table of texts (xl/sharedStrings.xml) unpacks to {size} MB, over the {limit} MB an import reads: is it the right file? (save the sheet alone as CSV)",
                                 "{path} : sa table de textes (xl/sharedStrings.xml) occupe {size} Mo une fois décompressée, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ? (enregistrez la feuille seule en CSV)"),
     "input-too-many-cells": ("{where}:{row}: {count} cells for {columns} columns",
