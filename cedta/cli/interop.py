@@ -430,7 +430,8 @@ def export_sqlite(
 
     from cedta.interop import sqlite as export
 
-    if file.is_file() and not export.written_by_cedta(file):  # checked before any work
+    if file.is_file() and not file.is_symlink() and not export.written_by_cedta(file):  # before any work
+        # (a link there is refused as such, further on)
         raise fail("export-sqlite-not-ours", settings.lang, path=str(file))
 
     root, ds, clients = _checked_client_rows(settings, export.ClientRows)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cedta.records import model as m
+from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, takes_up  # noqa: F401 (the caseload's words too)
 
 DEFAULT_STALLED_AFTER = 60
 OPEN = ("planned", "active")
@@ -97,28 +98,6 @@ def _builtin_vocab():
 
 
 _VOCAB = None
-
-
-# The need an outcome of each kind meets: a loan obtained from a caisse populaire is the financing
-# need met, not a gap that the loan fund's step, dropped then, recorded (coordinator 14, C14-17)
-OUTCOME_MEETS = {"financing-obtained": "financing", "business-plan-completed": "business-plan",
-                 "business-started": "self-employment"}
-
-
-def met_by_outcomes(client: Any, today: dt.date | None = None) -> dict[str, dt.date]:
-    """The topics of needs the client's recorded outcomes (by `today`) met, with the first day."""
-    met: dict[str, dt.date] = {}
-    for o in getattr(client, "outcomes", None) or ():
-        topic = OUTCOME_MEETS.get(o.kind)
-        if topic is not None and (today is None or o.date <= today) and (topic not in met or o.date < met[topic]):
-            met[topic] = o.date
-    return met
-
-
-def takes_up(step: Any, need: Any) -> bool:
-    """Whether a plan step takes up a need: the same topic, at the need's level when both say one
-    (a beginner step does not take up an intermediate need added later: review 11, Y16)."""
-    return step.topic == need.topic and (step.level is None or need.level is None or step.level == need.level)
 
 
 def unplanned(client: m.Client) -> list[str]:

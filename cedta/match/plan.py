@@ -50,7 +50,7 @@ def gap_said(client: Any, need: Any, today: Any = None) -> Unplanned:
     """A need nothing fits, as the coordinator has left it: `met` by an outcome of its kind (the
     loan obtained elsewhere), `recorded` (a step on it dropped: the gap written down), else `gap`,
     to record (coordinator 14, C14-4 and C14-17)."""
-    from cedta.clients.caseload import OUTCOME_MEETS, met_by_outcomes, takes_up
+    from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, takes_up
 
     met = met_by_outcomes(client, today)
     if need.topic in met:

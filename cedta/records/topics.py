@@ -1,10 +1,13 @@
 """Which need topics a service can meet: its own, and a few that follow from what it is (a program
 that lends or gives money meets a financing need; a whole self-employment program for beginners
 meets a business-plan need, and a mentoring one when it follows the person). Shared by matching
-(`cedta.match`) and by the checks of a plan step's service. Pure.
+(`cedta.match`) and by the checks of a plan step's service. Also which needs a plan step takes up,
+and which an outcome met (a loan obtained: the financing need). Pure.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from typing import Any
 
@@ -34,3 +37,25 @@ def topics_met(service: Any) -> list[str]:
     if (business_money or "funding" in modes) and service.topic != "financing":
         topics.append("financing")
     return topics
+
+
+# The need an outcome of each kind meets: a loan obtained from a caisse populaire is the financing
+# need met, not a gap that the loan fund's step, dropped then, recorded (coordinator 14, C14-17)
+OUTCOME_MEETS = {"financing-obtained": "financing", "business-plan-completed": "business-plan",
+                 "business-started": "self-employment"}
+
+
+def met_by_outcomes(client: Any, today: dt.date | None = None) -> dict[str, dt.date]:
+    """The topics of needs the client's recorded outcomes (by `today`) met, with the first day."""
+    met: dict[str, dt.date] = {}
+    for o in getattr(client, "outcomes", None) or ():
+        topic = OUTCOME_MEETS.get(o.kind)
+        if topic is not None and (today is None or o.date <= today) and (topic not in met or o.date < met[topic]):
+            met[topic] = o.date
+    return met
+
+
+def takes_up(step: Any, need: Any) -> bool:
+    """Whether a plan step takes up a need: the same topic, at the need's level when both say one
+    (a beginner step does not take up an intermediate need added later: review 11, Y16)."""
+    return step.topic == need.topic and (step.level is None or need.level is None or step.level == need.level)
