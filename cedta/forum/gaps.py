@@ -66,11 +66,27 @@ ORGANISATION_POPULATIONS = {"social-economy": ("social-enterprise", "co-operativ
 
 def population_languages(population: str, vocab: Any = None) -> list[str]:
     """The languages a population's stand-in speaks: the population term's own `speaks` in
-    data/vocab.yaml (Acadians: French), else French for francophones, English or French otherwise."""
-    term = vocab.terms("populations").get(population) if vocab is not None else None
-    if term is not None and term.speaks:
-        return list(term.speaks)
-    return ["fr"] if population == "francophones" else ["en", "fr"]
+    data/vocab.yaml (Acadians: French), else those of the nearest populations it is part of
+    (`part_of`: young Franco-Manitobans speak as Franco-Manitobans do: newcomer 14, N14-6), else
+    French for francophones, English or French otherwise."""
+    terms = vocab.terms("populations") if vocab is not None else {}
+    level, seen = [population], {population}
+    while level:
+        found: list[str] = []
+        for pop in level:
+            term = terms.get(pop)
+            if term is not None and term.speaks:
+                found += [x for x in term.speaks if x not in found]
+            elif pop == "francophones" and pop != population:
+                found += [x for x in ("fr",) if x not in found]
+        if found:
+            return found
+        if population == "francophones" and level == [population]:
+            return ["fr"]
+        parents = [p for pop in level for p in getattr(terms.get(pop), "part_of", ()) or () if p not in seen]
+        seen.update(parents)
+        level = list(dict.fromkeys(parents))
+    return ["en", "fr"]
 
 
 @dataclass
