@@ -23,3 +23,28 @@ def test_a_population_speaks_as_the_populations_it_is_part_of_when_it_says_nothi
     assert population_languages("metis", vocab) == ["en", "fr"]  # its own word first
     assert population_languages("francophones", vocab) == ["fr"]
     assert population_languages("youth", vocab) == ["en", "fr"]
+
+
+def test_a_new_workshop_lever_runs_when_its_clients_can_come(tmp_path, cedta):
+    """N14-4: a new workshop with no time stated was counted for an evening-only and a weekend-only
+    client alike ("would meet 2 needs of 2 clients"), though no one workshop time suits both."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns("clients", ".*"))
+    (root / "clients").mkdir()
+    for cid, when in (("c-2026-0401", "evenings"), ("c-2026-0402", "weekends")):
+        (root / "clients" / f"{cid}.yaml").write_text(
+            f"id: {cid}\nkind: individual\nhub: immigrants\nintake: {{date: 2026-08-04, by: ottawa-ced-network}}\n"
+            f"consent: {{given: 2026-08-04, scope: hub}}\nprofile:\n  populations: [immigrants]\n"
+            f"  languages: {{speaks: [en], reads_writes: [en]}}\n  availability: [{when}]\n"
+            f"needs:\n  - {{topic: feasibility-studies, level: beginner}}\n", encoding="utf-8")
+    out = json.loads(cedta(root, "gaps", "--format", "json").stdout)
+    new = [lv for lv in out["levers"] if lv.get("new") and "demand/immigrants/feasibility-studies/beginner" in lv["gaps"]]
+    assert new, out["levers"]
+    assert ", evenings and weekends" in new[0]["text"], new[0]["text"]
+    assert ["new-times", ["evenings", "weekends"]] in new[0]["changes"]
+    fr = json.loads(cedta(root, "gaps", "--format", "json", lang="fr").stdout)
+    assert any(", en soirée et en fin de semaine" in lv["text"] for lv in fr["levers"] if lv.get("new"))

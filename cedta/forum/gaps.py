@@ -523,13 +523,19 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
     language = max(spoken, key=lambda x: (spoken[x], x in works_in, x in OFFICIAL))
     level = first.need.level
     fund = funding_topic(directory, first.need.topic)
+    # a workshop at the times its clients can come (evenings, weekends): one with no time stated
+    # was counted for an evening-only and a weekend-only client alike (newcomer 14, N14-4)
+    times = [] if fund else list(dict.fromkeys(t for u in group for t in u.client.profile.availability or ()))
     service = m.Service.model_validate({
         "id": f"new-{'fund' if fund else 'workshop'}-{first.need.topic}-{level or 'any'}"[:64],
         "topic": first.need.topic, "modes": ["funding"] if fund else ["workshops"], "languages": [language],
         **({"levels": {"from": level, "to": level}} if level else {}), "fees": "free",
         **({"financing": [{"kind": "loan"}]} if fund else {}),
+        **({"schedule": {"times": times}} if times else {}),
     })
     changes: list[tuple[str, Any]] = [("new", "fund" if fund else "workshops"), ("language", language)]
+    if times:
+        changes.append(("new-times", tuple(times)))
     # (a client whose business-plan step is under way will have the plan: coordinator 11, E1)
     if fund and any("business-plan" not in (after_open_steps(u.client) or u.client).profile.has for u in group):
         changes.append(("no-plan", True))

@@ -208,6 +208,9 @@ class Words:
             text = self.t(code, provider=self.org(lever.provider), topic=self.term("topics", lever.service.topic),
                           level=self.term("levels", d.get("level")), language=language(d.get("language")),
                           extra=extra)
+            if d.get("new-times"):  # at the times its clients can come (newcomer 14, N14-4)
+                joiner = " et " if self.lang == "fr" else " and "
+                text += self.t("lever-new-times", times=joiner.join(self.term("times", t) for t in d["new-times"]))
         else:
             parts = []
             for what, value in lever.changes:

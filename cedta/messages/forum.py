@@ -294,6 +294,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lever-or": ("or:", "ou :"),
     "lever-more": ("and {count} other ways", "et {count} autres façons"),
     "lever-more/1": ("and {count} other way", "et {count} autre façon"),
+    "lever-new-times": (", {times}", ", {times}"),
     "lever-new": ("A new free workshop by {provider} on {topic} ({level}) in {language}",
                   "Un nouvel atelier gratuit sur « {topic} » ({level}), en {language} (organisme : {provider})"),
     # gaps command
