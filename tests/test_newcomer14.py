@@ -48,3 +48,29 @@ def test_a_new_workshop_lever_runs_when_its_clients_can_come(tmp_path, cedta):
     assert ["new-times", ["evenings", "weekends"]] in new[0]["changes"]
     fr = json.loads(cedta(root, "gaps", "--format", "json", lang="fr").stdout)
     assert any(", en soirée et en fin de semaine" in lv["text"] for lv in fr["levers"] if lv.get("new"))
+
+
+def test_the_interactive_intake_offers_the_hub_s_population(data):
+    """N14-5: a client of the francophone hub typed in as "femmes" alone was told the hub's own
+    service is "made for Francophones, which the client's record does not list"."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    def run(populations: list[str]):
+        answers = ["o", "", "2", "1", "2", *populations, "français", "?", "1", "?", "?", "démarrage", "", "", "", "",
+                   "comptabilite", "", "", "n", "", "", "", "", "o"]
+        return CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake"],
+                                  input="\n".join(answers) + "\n")
+
+    r = run(["femmes", ""])  # then Enter: yes, the hub's population too
+    assert r.exit_code == 0, r.output
+    assert "Le centre dessert la population Francophones : l’ajouter aux populations du client" in " ".join(r.stdout.split())
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["populations"] == ["francophones", "women"]
+    (data.root / "clients" / f"{cid}.yaml").unlink()
+    r = run([""])  # Enter at the question: the hub's population, the default
+    assert r.exit_code == 0, r.output
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["populations"] == ["francophones"]

@@ -1576,7 +1576,19 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         if value not in (None, [], {}):
             profile[key] = value
 
-    fact("populations", ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations"), words=wordings("populations")))
+    # the hub's own population offered (Enter takes it): a client of the francophone hub left out of
+    # "made for francophones" because only "women" was typed (newcomer 14, N14-5)
+    hub_record = ctx.ds.hubs[hub].record
+    hub_population = getattr(hub_record, "population", None) or getattr(hub_record, "field", None)
+    if hub_population not in vocab.shown("populations"):
+        hub_population = None
+    chosen = ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations"),
+                        words=wordings("populations"), default=hub_population)
+    if chosen and hub_population and hub_population not in chosen \
+            and ask.yes_no(ask.p("hub_population", population=vocab.label("populations", hub_population, lang)),
+                           default=True):
+        chosen = [hub_population, *chosen]
+    fact("populations", chosen)
     languages = {}
     speaks = ask.choose(ask.p("speaks"), terms("languages"), many=True, resolve=lookup("languages"), words=wordings("languages"))
     if speaks:

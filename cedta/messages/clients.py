@@ -450,6 +450,8 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "profile": ("Profile: answer ? when you do not know (the fact stays empty; matching will ask later).",
                 "Profil : répondez ? si vous ne savez pas (le renseignement reste vide ; le jumelage le demandera plus tard)."),
     "populations": ("Populations", "Populations"),
+    "hub_population": ("The hub serves {population}: add it to the client's populations (services made for it then count it in)?",
+                       "Le centre dessert la population {population} : l'ajouter aux populations du client (les services conçus pour elle le comptent alors) ?"),
     "speaks": ("Languages spoken", "Langues parlées"),
     "reads_writes": ("Languages read and written", "Langues lues et écrites"),
     "interpreter": ("Languages of help the hub can interpret for the client, through an interpreter (often en, fr; blank: none)",
