@@ -211,3 +211,25 @@ def test_answers_and_walk_ins_take_the_labels_the_interactive_intake_lists(ottaw
     assert c["profile"]["returning_to_school"] is False and c["profile"]["has"] == ["business-idea"]
     r = cedta(ottawa, "match", "--profile", str(answers), "--today", "2026-10-02", lang="fr")
     assert r.exit_code == 0 and "Élaboration de plan d’entreprise · débutant" in r.stdout, r.output
+
+
+def test_a_long_list_is_shown_numbered_on_a_question_mark(data):
+    """C14-8: the need's topic said « numéro ou nom » but no list was ever shown, numbers were
+    refused, and `?` or Enter gave no list: no way out but Ctrl-C, which loses the whole intake."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    answers = ["o", "", "2", "1", "2", "?", "français", "?", "1", "?", "?", "démarrage", "", "", "", "",
+               "?", "publicité", "", "", "n", "", "", "", "", "o"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake"],
+                           input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "tapez des lettres pour chercher · ? pour la liste complète" in text or \
+        "tapez des lettres pour chercher ; ? pour la liste complète" in text, text[:3000]
+    listing = r.stdout[r.stdout.index("Besoin 1 : sujet"):]
+    assert "Études de faisabilité (feasibility-studies)" in listing  # the whole list, once `?` was typed
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["needs"] == [{"topic": "marketing", "priority": 1}]

@@ -1333,17 +1333,29 @@ class _Asker:
 
         shown = options if len(options) <= self.LIST_LIMIT else []
         self.say(question)
-        for i, (oid, label) in enumerate(shown, 1):
-            self.say(f"  {i:>2}. {typographic(label, self.lang)}" + (f" ({oid})" if fold(oid) != fold(label) else ""))
-        hints = [self.p("pick_many" if many else "pick_one")]
+
+        def listed(rows) -> None:
+            for i, (oid, label) in enumerate(rows, 1):
+                self.say(f"  {i:>2}. {typographic(label, self.lang)}" + (f" ({oid})" if fold(oid) != fold(label) else ""))
+
+        listed(shown)
+        # a long list is not shown: names are typed (no number to give), and `?` (or Enter, when an
+        # answer is needed) shows it whole, numbered (coordinator 14, C14-8: no way out but Ctrl-C)
+        hints = [self.p(("pick_many" if many else "pick_one") if shown else ("search_many" if many else "search"))]
         if not shown:
-            hints.append(self.p("search"))
+            hints.append(self.p("list_on_ask" if not unknown else "list_on_ask_unknown"))
         if unknown:
             hints.append(self.p("unknown_ok"))
         if default:
             hints.append(self.p("default", value=dict(options).get(default, default)))
         while True:
             answer = self.raw(f"  ({self.sep.join(hints)}) >", key=f"{question}\n{self.sep.join(hints)}")
+            if not shown and (answer == "??" or (not unknown and answer in ("?", "") and not default)):
+                shown = options  # the whole list, numbered: its numbers are answers from now on
+                listed(shown)
+                hints[0] = self.p("pick_many" if many else "pick_one")
+                hints[1:2] = []
+                continue
             if not answer:
                 if default:
                     return [default] if many else default
