@@ -177,6 +177,17 @@ def test_jobs_written_without_a_count_are_said_to_count_nothing(data, cedta):
     assert r.exit_code == 0 and "warning outcome-jobs-uncounted" in r.output and "write `count: N`" in r.output
 
 
+@pytest.fixture
+def shipped_copy(tmp_path):
+    """The shipped data, clients included."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
 FRENCH_ANSWERS = """\
 kind: particulier
 hub: Centre francophone
@@ -233,3 +244,30 @@ def test_a_long_list_is_shown_numbered_on_a_question_mark(data):
     assert "Études de faisabilité (feasibility-studies)" in listing  # the whole list, once `?` was typed
     (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
     assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["needs"] == [{"topic": "marketing", "priority": 1}]
+
+
+def test_writers_take_the_start_of_a_label_as_find_does_and_say_when_it_is_ambiguous(shipped_copy, cedta):
+    """C14-5: `log --mode téléphone` was refused though `find --mode téléphone` takes it, and `need
+    add --topic financement` steered to one of the two topics it could be."""
+    r = cedta(shipped_copy, "log", "c-2026-0002", "--org", "ocri", "--mode", "téléphone", "--minutes", "15", lang="fr")
+    assert r.exit_code == 0, r.output
+    r = cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "financement", lang="fr")
+    assert r.exit_code == 2 and "« financement » peut désigner plusieurs termes" in r.output, r.output
+    assert "fundraising" in r.output and "financing" in r.output
+
+
+def test_outcome_says_the_figure_it_recorded(shipped_copy, cedta):
+    """C14-11: « résultat consigné : financement obtenu », the amount as read not said."""
+    r = cedta(shipped_copy, "outcome", "c-2026-0002", "financing-obtained", "--amount", "2 500,50 $", lang="fr")
+    assert r.exit_code == 0 and "financement obtenu — 2 500,50 $" in r.stdout.replace("\u202f", " ").replace("\xa0", " ")
+    r = cedta(shipped_copy, "outcome", "c-2026-0002", "jobs-created", "--count", "2")
+    assert r.exit_code == 0 and "outcome recorded: jobs created — 2" in r.stdout
+
+
+def test_plan_target_takes_days_from_today_and_warns_before_a_program_ends(shipped_copy, cedta):
+    """C14-7 and C14-19: `plan target N +30` was refused; a 52-week program given a target in a
+    month read stalled while attended, with no word."""
+    r = cedta(shipped_copy, "plan", "c-2026-0004", "target", "1", "+20")
+    assert r.exit_code == 0 and "is due by 2026-12-16" in r.stdout, r.output
+    assert "this program lasts 52 weeks: the target 2026-12-16 comes before its end (about 2027-02-01)" in r.stderr
+    assert cedta(shipped_copy, "plan", "c-2026-0004", "target", "1", "+99999").exit_code == 2

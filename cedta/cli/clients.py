@@ -333,7 +333,7 @@ def plan_add(
     if step.topic not in {n.topic for n in result.record.needs}:
         _stderr(f"cedta: {_msg('client-step-not-a-need', settings.lang, topic=_term('topics', step.topic, settings.lang), topic_id=step.topic, id=client_id)}")
     _say_overbooked(settings, kept["root"], kept["ctx"], step.service)
-    _say_after_end(settings, kept["ctx"], step)
+    _say_after_end(settings, kept["ctx"], step, result.record)
     _say_unfit(settings, kept["ctx"], result.record, step)
     _say_left(settings, result.record)
 
@@ -348,7 +348,7 @@ def _say_left(settings: Settings, record) -> None:
         _stderr(f"cedta: {_msg('client-work-after-left', settings.lang, date=gone.isoformat(), id=record.id)}")
 
 
-def _say_after_end(settings: Settings, ctx, step) -> None:
+def _say_after_end(settings: Settings, ctx, step, record=None) -> None:
     """A warning when a step's service has ended, or its target comes after the service's end date
     (`valid.until`)."""
     if not step.service:
@@ -364,6 +364,17 @@ def _say_after_end(settings: Settings, ctx, step) -> None:
         _stderr(f"cedta: {_msg('client-step-service-ended', settings.lang, service=step.service, until=valid.until.isoformat())}")
     elif valid is not None and valid.until is not None and step.target is not None and step.target > valid.until:
         _stderr(f"cedta: {_msg('client-step-after-end', settings.lang, service=step.service, until=valid.until.isoformat(), target=step.target.isoformat())}")
+    schedule = ctx.service(step.service).schedule
+    weeks = schedule.duration_weeks if schedule is not None else None
+    if weeks and step.target is not None and step.status in ("planned", "active"):
+        import datetime as dt
+
+        # from its first contact on the program, else the day the step was added, else today
+        began = min((c.date for c in getattr(record, "contacts", None) or () if c.service == step.service),
+                    default=getattr(step, "added", None) or settings.today)
+        end = began + dt.timedelta(weeks=weeks)
+        if step.target < end:  # a 52-week program due in two months reads stalled while attended (C14-19)
+            _stderr(f"cedta: {_msg('client-step-before-program-end', settings.lang, weeks=weeks, target=step.target.isoformat(), end=end.isoformat())}")
 
 
 def _say_unfit(settings: Settings, ctx, record, step) -> None:
@@ -444,13 +455,17 @@ def plan_target(
     if (date is None) == (not clear):
         _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
         raise typer.Exit(EXIT_USAGE)
+    if date is not None and date.strip().startswith("+"):  # +30: in 30 days, as `match --plan --target` takes it (C14-7)
+        from cedta.cli.match import _target_day
+
+        date = _target_day(date, settings.today, lang).isoformat()
     kept: dict = {}
     shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date), keep=kept)
     named = _step_named(result.record, number, lang)
     typer.echo(_msg("client-step-target", lang, path=shown, step=named, date=date) if date else
                _msg("client-step-target-cleared", lang, path=shown, step=named))
     if result.record is not None and 0 < number <= len(result.record.plan):
-        _say_after_end(settings, kept["ctx"], result.record.plan[number - 1])
+        _say_after_end(settings, kept["ctx"], result.record.plan[number - 1], result.record)
 
 
 @plan_app.command("drop")
@@ -591,8 +606,14 @@ def outcome(
     shown, result = _edit(settings, client_id, lambda c: made.append(path.add_outcome(
         c, kind=kind, when=date, amount=value, count=how_many, note_text=note, again=again)) or made[-1])
     last = result.record.outcomes[-1] if result.record and result.record.outcomes else None
-    typer.echo(_msg("client-outcome-added", settings.lang, path=shown,
-                    kind=_term("outcome_kinds", last.kind if last else kind, settings.lang)))
+    said = _term("outcome_kinds", last.kind if last else kind, settings.lang)
+    if last is not None and (last.amount is not None or last.count is not None):
+        # the figure as read (`2 500,50 $`): a misread caught before the forum adds it up (coordinator 14, C14-11)
+        from cedta.numbers import money, number_text
+
+        figure = money(last.amount, "CAD", settings.lang) if last.amount is not None else number_text(last.count)
+        said += " — " + figure  # (as `show` writes it)
+    typer.echo(_msg("client-outcome-added", settings.lang, path=shown, kind=said))
     dropped = made[-1].dropped if made else []
     if dropped and last is not None:
         typer.echo(_msg("client-outcome-left-steps", settings.lang, path=shown, count=len(dropped),

@@ -132,12 +132,32 @@ class Context:
         """The term id for an id, a label or an alias of the vocabulary in force."""
         found = self.vocab.lookup(category, wording)
         if found is None:
+            found = self._label_start(category, wording)
+        if found is None:
             hint = self.vocab.suggest(category, wording)
             raise ClientError("client-unknown-term", category=category, term=wording,
                               **({"suggestion": hint} if hint else {"hint_code": "client-see-vocab"}))
         if self.vocab.terms(category)[found].hidden:  # the network no longer offers it: not for new entries
             raise ClientError("client-hidden-term", category=category, term=found)
         return found
+
+    def _label_start(self, category: str, wording: str) -> str | None:
+        """The one term whose label, in either language, starts with `wording` (3 letters or more,
+        case, accents and apostrophes aside: `téléphone` for Téléphone/courriel), as `find` takes
+        it; several: refused, naming them (`financement`: fundraising or financing: coordinator 14,
+        C14-5)."""
+        from cedta.records.vocab import fold
+
+        want = fold(str(wording).replace("’", "'")).strip()
+        if len(want) < 3:
+            return None
+        starts = [t for t, term in self.vocab.shown(category).items()
+                  if any(fold(str(label or "").replace("’", "'")).startswith(want) for label in (term.en, term.fr))]
+        if len(starts) > 1:
+            raise ClientError("client-ambiguous-term", category=category, term=wording,
+                              terms=", ".join(f"{t} ({self.vocab.label(category, t, 'fr')} / {self.vocab.label(category, t, 'en')})"
+                                              for t in starts[:6]))
+        return starts[0] if starts else None
 
     def date(self, text: str | dt.date | None, *, not_before: dt.date | None = None,
              what: str = "date", future: bool = False) -> dt.date:
