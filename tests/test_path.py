@@ -409,6 +409,9 @@ def test_match_plan_target_is_a_program_s_end_when_the_program_lasts_longer(data
     assert r.exit_code == 0, r.output
     said = " ".join(r.stdout.split())
     assert "target 2027-08-05 (a 36-week program: its end, not --target)" in said, said
+    # and the last line does not say every step got --target's date (coordinator 14, C14-6)
+    assert "1 step added to the plan of c-0001; its target date is the program's end (step 1 (2027-08-05)), " \
+           "not 2027-01-25" in said, said
     step = _client(data)["plan"][0]
     assert str(step["target"]) == "2027-08-05"
 

@@ -865,8 +865,12 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
                                "unplanned": [_unplanned_json(u) for u in proposal.unplanned]},
                               ensure_ascii=False, indent=2))
     else:
-        typer.echo(_msg("match-plan-written-target" if target is not None else "match-plan-written", lang,
-                        client=client.id, count=len(steps), date=target.isoformat() if target else ""))
+        first = len(client.plan) + 1  # (the steps' numbers once written; a step written meanwhile is said above)
+        programs = [f"{first + k} ({steps[k]['target'].isoformat()})" for k in lengthened if k < len(steps)]
+        code = "match-plan-written" if target is None else \
+            "match-plan-written-target-programs" if programs else "match-plan-written-target"
+        typer.echo(_msg(code, lang, client=client.id, count=len(steps), date=target.isoformat() if target else "",
+                        programs=", ".join(programs)))
 
 
 # ---- cedta find --------------------------------------------------------------------------------------
