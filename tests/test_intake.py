@@ -134,8 +134,20 @@ def test_a_client_that_looks_like_an_existing_one_is_flagged_without_the_name(da
     assert result.exit_code == 0
     assert old.removesuffix(".yaml") in result.stderr and "looks like" in result.stderr
     assert "loise" not in result.output.lower() and "tremblay" not in result.output.lower()
-    other_year = data.write("../c.yaml", ANSWERS.replace("1985", "1986"))
+    other_year = data.write("../c.yaml", ANSWERS.replace("1985", "1986").replace("0101", "0199")
+                            .replace("eloise@", "e.tremblay@"))
     assert "looks like" not in cedta(data, "intake", "--answers", str(other_year), "--by", "acme-centre").stderr
+    # a quick phone intake: no birth year, or another name spelling, but the same phone or e-mail
+    # (a returning client taken in again: coordinator 14, C14-16)
+    for changed in (ANSWERS.replace("  birth_year: 1985\n", ""),
+                    ANSWERS.replace("Éloïse Tremblay", "É. Tremblay-Roy").replace("1985", "1970").replace(
+                        "eloise@", "x@").replace("613-555-0101", "(613) 555 01 01"),
+                    ANSWERS.replace("Éloïse Tremblay", "Someone Else").replace("613-555-0101", "819-555-0000")
+                    .replace("eloise@example.org", "ELOISE@example.org")):
+        again = data.write("../d.yaml", changed)
+        said = cedta(data, "intake", "--answers", str(again), "--by", "acme-centre").stderr
+        assert old.removesuffix(".yaml") in said and "looks like" in said, said
+        assert "tremblay" not in said.lower() and "0101" not in said
 
 
 def test_ids_are_random_and_never_taken():

@@ -398,16 +398,42 @@ def birth_years(ctx: Context, only: list[str] | None = None) -> dict[str, int | 
 
 
 def lookalikes(ctx: Context, entry: dict[str, str], record: m.Client, exclude: str | None = None) -> list[str]:
-    name = entry.get("name")
-    if not name or record.profile.birth_year is None:
+    """Clients already taken in who may be this one: the same name and birth year, the same name
+    when either side has no birth year, or the same phone or e-mail (a quick phone intake, no
+    birth year given, took a returning client in again: coordinator 14, C14-16)."""
+    if not entry:
         return []
-    candidates = ids.load_store(ctx.root)
+    from cedta.records.checks import normalise
     from cedta.records.vocab import fold
 
-    same_name = [cid for cid, e in candidates.items() if fold(str(e.get("name") or "")) == fold(name)]
-    if not same_name:
+    try:
+        candidates = ids.load_store(ctx.root)
+    except ClientError:
         return []
-    return ids.lookalikes(ctx.root, name, record.profile.birth_year, birth_years(ctx, same_name), exclude=exclude)
+
+    def phone(text: Any) -> str:
+        digits = re.sub(r"\D", "", normalise(str(text or "")))
+        return digits[-10:] if len(digits) >= 7 else ""
+
+    def email(text: Any) -> str:
+        return fold(normalise(str(text or ""))).strip() if "@" in str(text or "") else ""
+
+    found: set[str] = set()
+    mine_phone, mine_email = phone(entry.get("phone")), email(entry.get("email"))
+    for cid, e in candidates.items():
+        if cid == exclude or not isinstance(e, dict):
+            continue
+        if (mine_phone and phone(e.get("phone")) == mine_phone) or (mine_email and email(e.get("email")) == mine_email):
+            found.add(cid)
+    name = entry.get("name")
+    if name:
+        same_name = [cid for cid, e in candidates.items() if cid != exclude and isinstance(e, dict)
+                     and fold(str(e.get("name") or "")) == fold(name)]
+        if same_name:
+            years = birth_years(ctx, same_name)
+            mine = record.profile.birth_year
+            found.update(cid for cid in same_name if mine is None or years.get(cid) is None or years.get(cid) == mine)
+    return sorted(found)
 
 
 def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Document | None, shown: str,
