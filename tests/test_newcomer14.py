@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cedta.forum.gaps import population_languages
 from cedta.records.vocab import builtin
+from tests.test_diff import repo  # noqa: F401 (a fixture: a network repository, a branch checked out)
 
 
 def test_a_population_speaks_as_the_populations_it_is_part_of_when_it_says_nothing():
@@ -74,3 +75,26 @@ def test_the_interactive_intake_offers_the_hub_s_population(data):
     assert r.exit_code == 0, r.output
     (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
     assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["populations"] == ["francophones"]
+
+
+def test_diff_says_every_change_of_a_term_that_matching_reads(repo):
+    """N14-2: un-hiding Ottawa, a population's `part_of` or `speaks`, a topic made written: "No change
+    to the records", though each changes what fits or what `gaps` counts."""
+    from tests.test_diff import cedta as diff_cedta
+    from tests.test_diff import git, write
+
+    write(repo, "data/vocab.yaml", "regions:\n  ottawa: {hidden: true}\npopulations:\n"
+          "  metis: {en: Métis, fr: Métis, part_of: [indigenous]}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "vocab")
+    write(repo, "data/vocab.yaml", "regions: {}\npopulations:\n"
+          "  metis: {en: Métis, fr: Métis, part_of: [indigenous, francophones], speaks: [en, fr]}\n"
+          "topics:\n  marketing: {written: true}\n")
+    r = diff_cedta(repo, "diff", "HEAD")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "No change to the records" not in text
+    assert "ottawa shown again" in text, text
+    assert "populations: metis's speaks - → en and fr" in text
+    assert "populations: metis's part_of indigenous → indigenous and francophones" in text
+    assert "marketing now a written topic" in text

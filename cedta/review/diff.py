@@ -451,6 +451,17 @@ def _network_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
         out.records.append(RecordChange("network", new.id, "changed", _name(new), changes=changes))
 
 
+_FLAG_DEFAULTS: dict[str, Any] = {"hidden": False, "speaks": [], "part_of": [], "written": False}
+
+
+def _flags(term) -> dict[str, Any]:
+    """What a term says besides its words, that changes what matching and `gaps` read (hidden from
+    menus, the languages a population speaks, the populations it is part of, a written topic): a
+    change to these was "No change to the records" (newcomer 14, N14-2)."""
+    return {"hidden": bool(term.hidden), "speaks": list(term.speaks), "part_of": list(term.part_of),
+            "written": bool(term.written)}
+
+
 def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
     """vocab.yaml, term by term against what is in force: a term missing from a side's extension
     is the built-in one there, so redefining a built-in term is a relabel, not an addition."""
@@ -468,9 +479,9 @@ def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
             if term in side:
                 return side[term]
             t = shipped.get(term)
-            return {"en": t.en, "fr": t.fr, "aliases": list(t.aliases)} if t else None
+            return {"en": t.en, "fr": t.fr, "aliases": list(t.aliases), **_flags(t)} if t else None
 
-        added, removed, relabelled, aliases = [], [], [], []
+        added, removed, relabelled, aliases, flags = [], [], [], [], []
         for term in [*old, *[t for t in new if t not in old]]:
             a, b = in_force(old, term), in_force(new, term)
             if a is None and b is not None:
@@ -487,10 +498,14 @@ def _vocab_changes(base: Snapshot, head: Snapshot, out: Comparison) -> None:
                 if more or fewer:
                     aliases.append({"id": term, "builtin": term in shipped, "added": more,
                                     "removed": fewer})
-        if added or removed or relabelled or aliases:
+                for key in ("hidden", "speaks", "part_of", "written"):
+                    if a.get(key, _FLAG_DEFAULTS[key]) != b.get(key, _FLAG_DEFAULTS[key]):
+                        flags.append({"id": term, "field": key, "before": a.get(key, _FLAG_DEFAULTS[key]),
+                                      "after": b.get(key, _FLAG_DEFAULTS[key])})
+        if added or removed or relabelled or aliases or flags:
             changes.append(Change("vocab", category, {
                 "category": category, "added": added, "removed": removed,
-                "relabelled": relabelled, "aliases": aliases}))
+                "relabelled": relabelled, "aliases": aliases, "flags": flags}))
     if changes:
         out.records.append(RecordChange("vocab", "vocab", "changed", changes=changes))
 
@@ -794,9 +809,10 @@ def snapshot(label: str, results: list,
     default = builtin()
     for category, terms in ds.vocab.categories.items():
         shipped = default.terms(category)
-        own = {t.id: {"en": t.en, "fr": t.fr, "aliases": list(t.aliases)}
+        own = {t.id: {"en": t.en, "fr": t.fr, "aliases": list(t.aliases), **_flags(t)}
                for t in terms.values()
-               if not t.builtin or t.id not in shipped or t.aliases != shipped[t.id].aliases}
+               if not t.builtin or t.id not in shipped or t.aliases != shipped[t.id].aliases
+               or _flags(t) != _flags(shipped[t.id])}
         if own:
             snap.terms[category] = own
     loaded = {("provider", k) for k in snap.providers} | {("hub", k) for k in snap.hubs} | \

@@ -404,6 +404,15 @@ class Words:
                     out.append(self.msg(f"diff-vocab-aliases-{key}", n=len(t[key]), category=category,
                                         term=self.esc(t["id"]),
                                         aliases=self.join([self.quote(self.typo(a)) for a in t[key]])))
+        for t in p.get("flags", []):  # hidden, speaks, part_of, written (newcomer 14, N14-2)
+            field = t["field"]
+            if field in ("hidden", "written"):
+                out.append(self.msg(f"diff-vocab-{field}-{'on' if t['after'] else 'off'}", category=category,
+                                    term=self.esc(t["id"])))
+            else:
+                shown = (lambda v: self.join([self.esc(x) for x in v]) if v else "-")
+                out.append(self.msg("diff-vocab-list", category=category, term=self.esc(t["id"]), field=field,
+                                    before=shown(t["before"]), after=shown(t["after"])))
         return out
 
     # ---- one record, one risk -----------------------------------------------------------------------
