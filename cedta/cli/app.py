@@ -804,6 +804,32 @@ def not_a_folder(path, lang: str) -> str:
     return render_message(code, {"path": str(path)}, lang)
 
 
+def target_day(text: str, today, lang: str):
+    """A target typed as `match --plan --target` and `plan target` take it: YYYY-MM-DD, or +N days
+    from today; today or later."""
+    import datetime as dt
+    import re
+
+    typed = text.strip()
+    days = re.fullmatch(r"\+\s*([0-9]{1,5})\s*[dj]?", typed)  # (ASCII digits: not `+٣٠`)
+    if days:
+        if int(days.group(1)) > 3660:  # ten years: a plan step's target, not a typo's zeros
+            raise fail("match-target-far", lang, text=text)
+        try:
+            return today + dt.timedelta(days=int(days.group(1)))
+        except OverflowError:
+            raise fail("match-target-far", lang, text=text) from None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
+        raise fail("match-target-bad", lang, text=text)
+    try:
+        day = dt.date.fromisoformat(typed)
+    except ValueError:
+        raise fail("match-target-bad", lang, text=text) from None
+    if day < today:
+        raise fail("match-target-past", lang, date=typed, today=today.isoformat())
+    return day
+
+
 def path_name_usable(path, lang: str, code: str = "write-failed") -> None:
     """Exit 2 with the system's reason when a typed path cannot even be looked at (a name over 255
     bytes, a path too long, a loop of links, a NUL): Path.exists and is_dir raise those."""

@@ -456,9 +456,9 @@ def plan_target(
         _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
         raise typer.Exit(EXIT_USAGE)
     if date is not None and date.strip().startswith("+"):  # +30: in 30 days, as `match --plan --target` takes it (C14-7)
-        from cedta.cli.match import _target_day
+        from cedta.cli.app import target_day
 
-        date = _target_day(date, settings.today, lang).isoformat()
+        date = target_day(date, settings.today, lang).isoformat()
     kept: dict = {}
     shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date), keep=kept)
     named = _step_named(result.record, number, lang)

@@ -17,7 +17,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, Format, Settings, app, ask_yes, complete_client, complete_hub, complete_provider,
-    complete_term, data_root, fail,
+    complete_term, data_root, fail, target_day,
 )
 
 if TYPE_CHECKING:
@@ -485,7 +485,7 @@ def match(
         raise fail("match-yes-plan", lang)
     if target is not None and not plan:
         raise fail("match-target-plan", lang)
-    target_day = _target_day(target, settings.today, lang) if target is not None else None
+    target_date = target_day(target, settings.today, lang) if target is not None else None
     if excluded and summary:
         raise fail("match-excluded-summary", lang)
     if limit is not None and all_candidates:
@@ -581,7 +581,7 @@ def match(
         return
     chosen = [(c, match_client(c, loaded.directory, settings.today, taken)) for c in records]
     if plan:
-        _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format, target_day)
+        _propose_plan(settings, root, loaded, chosen[0][0], chosen[0][1], yes, format, target_date)
         return
 
     if format is Format.json:
@@ -707,31 +707,6 @@ def _ends(directory, ref: str):
     offer = directory.offers.get(ref)
     valid = offer.service.valid if offer is not None else None
     return valid.until if valid is not None else None
-
-
-def _target_day(text: str, today, lang: str):
-    """`--target` as a day: YYYY-MM-DD, or +N days from today; today or later."""
-    import datetime as dt
-    import re
-
-    typed = text.strip()
-    days = re.fullmatch(r"\+\s*([0-9]{1,5})\s*[dj]?", typed)  # (ASCII digits: not `+٣٠`)
-    if days:
-        if int(days.group(1)) > 3660:  # ten years: a plan step's target, not a typo's zeros
-            raise fail("match-target-far", lang, text=text)
-        try:
-            return today + dt.timedelta(days=int(days.group(1)))
-        except OverflowError:
-            raise fail("match-target-far", lang, text=text) from None
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
-        raise fail("match-target-bad", lang, text=text)
-    try:
-        day = dt.date.fromisoformat(typed)
-    except ValueError:
-        raise fail("match-target-bad", lang, text=text) from None
-    if day < today:
-        raise fail("match-target-past", lang, date=typed, today=today.isoformat())
-    return day
 
 
 def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, yes: bool, format: Format,
