@@ -271,3 +271,17 @@ def test_plan_target_takes_days_from_today_and_warns_before_a_program_ends(shipp
     assert r.exit_code == 0 and "is due by 2026-12-16" in r.stdout, r.output
     assert "this program lasts 52 weeks: the target 2026-12-16 comes before its end (about 2027-02-01)" in r.stderr
     assert cedta(shipped_copy, "plan", "c-2026-0004", "target", "1", "+99999").exit_code == 2
+
+
+def test_french_wording_of_the_quarter(shipped_copy, cedta):
+    """C14-14: « était ouvert au niveau avancé et ouvert à l’étape », « un interprète vers français »,
+    « son échéance : `cedta plan …` »."""
+    report = " ".join(cedta(shipped_copy, "report", lang="fr").stdout.split())
+    assert "était ouvert au niveau avancé et à l’étape « entreprise établie »" in report
+    assert "et ouvert à l’étape" not in report
+    path = shipped_copy / "clients" / "c-2026-0001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "languages: {speaks: [es], reads_writes: [es]}", "languages: {speaks: [es], reads_writes: [es], interpreter: [fr]}"),
+        encoding="utf-8")
+    match = " ".join(cedta(shipped_copy, "match", "c-2026-0001", lang="fr").stdout.split())
+    assert "aide en français avec un interprète" in match and "interprète vers" not in match, match[:400]

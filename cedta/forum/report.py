@@ -216,7 +216,12 @@ class Words:
             for what, value in lever.changes:
                 category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
                 shown = language(value) if what == "language" else self.term(category, value) if category else value
-                parts.append(self.t(f"lever-change-{what}", value=shown))
+                said = self.t(f"lever-change-{what}", value=shown)
+                # "open to the advanced level and at the stage …", not "… and open at the stage" (C14-14)
+                for lead in ("ouvert ", "open "):
+                    if said.startswith(lead) and parts and parts[-1].startswith(lead):
+                        said = said[len(lead):]
+                parts.append(said)
             joiner = " et " if self.lang == "fr" else " and "
             refs = [lever.ref] + list(getattr(lever, "alternatives", []) or [])
             names = [self.t("quoted", text=self.service_name(r)) for r in refs]
@@ -638,7 +643,7 @@ def build(*, network: m.Network, providers: dict[str, m.Provider], hubs: dict[st
     for key, words_of in (("recorded", lambda: {"since": words.date(since)}), ("waiting", dict),
                           ("interpreted", dict), ("to_confirm", dict)):
         count, value = said(key)
-        if not count:
+        if not count or value == 0:  # (a hub's report: none of its own, "0 besoins" said: C14-14)
             continue
         apart[key] = value
         code = plural_code(f"r-gaps-{key}", count if value == count else threshold, lang)  # "<5 needs"
