@@ -285,3 +285,20 @@ def test_french_wording_of_the_quarter(shipped_copy, cedta):
         encoding="utf-8")
     match = " ".join(cedta(shipped_copy, "match", "c-2026-0001", lang="fr").stdout.split())
     assert "aide en français avec un interprète" in match and "interprète vers" not in match, match[:400]
+
+
+def test_stalled_lists_the_stalled_alone_and_the_next_target_is_still_to_come(shipped_copy, cedta):
+    """C14-14: `cedta stalled`, the word coordinators use, was an unknown command; C14-12: a passed
+    date read as the « prochaine échéance » beside one still to come."""
+    import json
+
+    r = cedta(shipped_copy, "stalled")
+    assert r.exit_code == 0, r.output
+    rows = [line for line in r.stdout.splitlines() if line.startswith("c-")]
+    assert rows and all(line.rstrip().endswith("STALLED") for line in rows)
+    assert r.stdout.splitlines()[0] == cedta(shipped_copy, "status").stdout.splitlines()[0]  # the caseload's counts
+    same = cedta(shipped_copy, "status", "--stalled", "--format", "json")
+    assert all(c["stalled"] for c in json.loads(same.stdout)["clients"])
+    one = next(c for c in json.loads(cedta(shipped_copy, "status", "--format", "json").stdout)["clients"]
+               if c["id"] == "c-2026-0001")
+    assert one["stalled"] and one["next_target"] == "2027-03-31"  # (2026-06-30, passed, is said as overdue)

@@ -1038,6 +1038,8 @@ def status(
                            "Seulement les clients dont une étape ouverte du plan est chez cet organisme (son identifiant ou son nom).",
         autocompletion=complete_provider)] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+    stalled_only: Annotated[bool, typer.Option("--stalled", help="Only the stalled clients. / Seulement les "
+                                                                 "dossiers au point mort.")] = False,
 ) -> None:
     """The caseload: one line per active client, stalled ones first (oldest first) with why.
 
@@ -1086,6 +1088,9 @@ def status(
                     settings.today, root.shown(root.path / "network.yaml"), progress=progress, visit=visit)
     skipped = sum(f.kind == "client" for f in files) - valid
     states = in_order(found_states, include_closed=all_)
+    everyone = states  # (the title counts the caseload; --stalled lists only the stalled)
+    if stalled_only:
+        states = [s for s in states if s.stalled]
     if format is Format.json:
         import json
 
@@ -1109,11 +1114,11 @@ def status(
         out.flush()
     else:
         L = lambda key, **p: _label(key, lang, **p)  # noqa: E731
-        stalled = sum(s.stalled for s in states)
-        closed = sum(s.closed for s in states)
-        typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(states),
+        stalled = sum(s.stalled for s in everyone)
+        closed = sum(s.closed for s in everyone)
+        typer.echo(L("status_title_all", today=settings.today.isoformat(), count=len(everyone),
                      closed=L("closed_count", count=closed), stalled=stalled) if all_ else
-                   L("status_title", today=settings.today.isoformat(), count=len(states), stalled=stalled))
+                   L("status_title", today=settings.today.isoformat(), count=len(everyone), stalled=stalled))
         if provider is not None:
             typer.echo(L("status_at_provider", org=context.ds.providers[provider].record.name.get(lang)))
         if not states:
@@ -1135,6 +1140,24 @@ def status(
                     typer.echo(f"    - {reason.text(lang, context.ds.vocab)}")
     if skipped:
         _stderr(_msg("client-status-skipped", lang, count=skipped))
+
+
+@app.command("stalled")
+def stalled(
+    ctx: typer.Context,
+    hub: Annotated[Optional[str], typer.Option("--hub", help="Only this hub's clients. / Seulement les clients de ce centre.",
+                                               autocompletion=complete_hub)] = None,
+    provider: Annotated[Optional[str], typer.Option(
+        "--provider", help="Only clients with an open plan step at this organisation. / Seulement les clients "
+                           "dont une étape ouverte du plan est chez cet organisme.",
+        autocompletion=complete_provider)] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json. / text ou json.")] = Format.text,
+) -> None:
+    """The stalled clients, oldest first, with why: `status --stalled`.
+
+    Les dossiers au point mort, les plus anciens d'abord, avec pourquoi : `status --stalled`.
+    """
+    status(ctx, hub=hub, all_=False, provider=provider, format=format, stalled_only=True)
 
 
 # ---- intake -------------------------------------------------------------------------------------

@@ -180,7 +180,10 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
     return CaseState(
         id=client.id, hub=client.hub, closed=closed, stalled=bool(why), why=why,
         last_contact=last, days_since_contact=(today - last).days if last else None,
-        next_target=min(targets) if targets else None, current_step=current, since=since,
+        # the next target still to come; when every one has passed, the earliest (said overdue above):
+        # a passed date read as the "next target" beside a later one (coordinator 14, C14-12)
+        next_target=min([t for t in targets if t >= today] or targets) if targets else None,
+        current_step=current, since=since,
         overdue=[n for n, _ in overdue],
     )
 
