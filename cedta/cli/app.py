@@ -326,7 +326,7 @@ class _Group(typer.core.TyperGroup):
 
 
 COMMAND_ORDER = ["validate", "intake", "need", "match", "find", "plan", "step", "log", "outcome", "evaluate", "show",
-                 "status", "forget", "gaps", "report", "diff", "fmt", "init", "export", "import", "schema",
+                 "status", "stalled", "forget", "gaps", "report", "diff", "fmt", "init", "export", "import", "schema",
                  "vocab"]
 
 
