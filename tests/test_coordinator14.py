@@ -302,3 +302,24 @@ def test_stalled_lists_the_stalled_alone_and_the_next_target_is_still_to_come(sh
     one = next(c for c in json.loads(cedta(shipped_copy, "status", "--format", "json").stdout)["clients"]
                if c["id"] == "c-2026-0001")
     assert one["stalled"] and one["next_target"] == "2027-03-31"  # (2026-06-30, passed, is said as overdue)
+
+
+def test_a_referral_is_not_left_out_by_the_written_document_rule(ottawa, cedta):
+    """C14-18: a business-plan referral in English was left out for a client who speaks English and
+    writes French only, though a referral writes nothing with the client."""
+    client(ottawa, "c-2026-0501", "francophones", """\
+profile:
+  populations: [francophones, immigrants, women]
+  languages: {speaks: [fr, wo, en], reads_writes: [fr]}
+  stage: idea
+  has: [business-idea]
+needs:
+  - {topic: business-plan, level: beginner}
+""")
+    out = json.loads(cedta(ottawa, "match", "c-2026-0501", "--format", "json").stdout)
+    need = out["needs"][0]
+    ref = "ocri-entrepreneurship-centre/business-plan-referral"
+    fits = {m["service"]: m for m in need["matches"] + need["to_confirm"]}
+    assert ref in fits, [e["service"] for e in need.get("excluded", [])]
+    text = " ".join(cedta(ottawa, "match", "c-2026-0501", "--all-candidates", lang="fr").stdout.split())
+    assert "l’aide vers laquelle ce service oriente doit être en français" in text

@@ -474,7 +474,13 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         # by clients who could follow a workshop in French but not write in it). A whole program
         # that meets the need among other things (self-employment: a year of income support, its
         # own topic not a written one) is not lost for it: said, as a caveat, writing help to plan
-        if service.topic != need.topic and not directory.written(service.topic):
+        if set(service.modes) <= {"referral"}:
+            # a referral is a conversation, in a language the client speaks; it writes nothing with
+            # the client: the help it leads to must be in a written language (coordinator 14, C14-18)
+            fits.append(_fit("language", "reason-writes-referral", near=True,
+                             topic=_words(vocab, "topics", [need.topic]),
+                             reads=_words(vocab, "languages", p.languages.reads_writes)))
+        elif service.topic != need.topic and not directory.written(service.topic):
             fits.append(_fit("language", "reason-writes-program", near=True,
                              topic=_words(vocab, "topics", [need.topic]),
                              languages=_words(vocab, "languages", service.languages),
@@ -809,7 +815,8 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         ask = True
     if f.reads and offer.languages and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
             and not (f.speaks and f.speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages)) \
-            and not (service.topic != need.topic and not directory.written(service.topic)):
+            and not (service.topic != need.topic and not directory.written(service.topic)) \
+            and not set(service.modes) <= {"referral"}:
         out.append("language")
 
     want = directory.levels.get(need.level) if need.level else None

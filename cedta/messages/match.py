@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "cela dit : offert jusqu’au {date} (l’échéance d’une étape du plan doit venir avant)"),
     "reason-reads-plan": ("with that said: {topic} ends in a document the client writes, and the client's written languages are not recorded (does the client write {languages}?)",
                           "cela dit : « {topic} » aboutit à un document que le client rédige, et les langues écrites du client ne sont pas consignées (le client écrit-il en {languages} ?)"),
+    "reason-writes-referral": ("with that said: {topic} ends in a document the client writes: the help this referral leads to must be in {reads}",
+                               "cela dit : « {topic} » aboutit à un document que le client rédige : l’aide vers laquelle ce service oriente doit être en {reads}"),
     "reason-writes-program": ("with that said: {topic} ends in a document the client writes; the program helps in {languages}, the client writes {reads}: plan for help with the writing",
                               "cela dit : « {topic} » aboutit à un document que le client rédige ; le programme aide en {languages}, le client écrit {reads} : prévoir de l’aide à la rédaction"),
     "question-language-unknown": ("Languages not recorded: ask the provider which languages it is given in",
