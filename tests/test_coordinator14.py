@@ -323,3 +323,27 @@ needs:
     assert ref in fits, [e["service"] for e in need.get("excluded", [])]
     text = " ".join(cedta(ottawa, "match", "c-2026-0501", "--all-candidates", lang="fr").stdout.split())
     assert "l’aide vers laquelle ce service oriente doit être en français" in text
+
+
+def test_an_unrecorded_fee_weighs_as_a_price_to_ask_among_services_to_confirm(ottawa, cedta):
+    """C14-22: among services to confirm for a francophone co-op, an English program whose fee
+    nobody recorded ranked above a French hub member's workshop whose fee is charged, amount
+    unstated: both prices are to ask."""
+    client(ottawa, "c-2026-0601", "francophones", """\
+profile:
+  populations: [francophones, social-economy]
+  languages: {speaks: [fr, en], reads_writes: [fr]}
+  founding: co-operative
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 500}
+needs:
+  - {topic: social-economy-model, level: beginner}
+""")
+    path = ottawa / "clients" / "c-2026-0601.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: individual", "kind: organisation"), encoding="utf-8")
+    out = json.loads(cedta(ottawa, "match", "c-2026-0601", "--format", "json", "--today", "2026-10-13").stdout)
+    order = [c["service"] for c in out["needs"][0]["to_confirm"]]
+    convex, causeway = "groupe-convex/social-economy-model-workshops", "causeway-work-centre/social-enterprise-curriculum"
+    assert convex in order and causeway in order, order
+    assert order.index(convex) < order.index(causeway), order

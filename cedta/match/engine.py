@@ -1174,8 +1174,11 @@ def match_need(need: m.Need, client: Any, directory: Directory, today: dt.date,
     # populations recorded) after those with no such doubt: five women's networks filled the first
     # places for a man (coordinator 11, E11)
     recorded = bool(client.profile.populations)
+    # a price nobody recorded is as much to ask as one known to be charged (coordinator 14, C14-22:
+    # an English program of unknown fee headed a French hub member's workshop of unstated fee)
     result.to_confirm.sort(key=lambda c: (recorded and any(q.code == "population" for q in c.questions),
-                                          len(c.questions), _interpreted(c), _level_off(c), -c.score))
+                                          len(c.questions) + any(r.code == "fee" and r.near for r in c.reasons),
+                                          _interpreted(c), _level_off(c), -c.score))
     result.gap = not result.matches and not result.to_confirm
     if result.gap:
         result.nearest = sorted(result.excluded, key=lambda c: _miss_weight(c, client, today))[:3]
