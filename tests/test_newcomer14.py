@@ -98,3 +98,13 @@ def test_diff_says_every_change_of_a_term_that_matching_reads(repo):
     assert "populations: metis's speaks - → en and fr" in text
     assert "populations: metis's part_of indigenous → indigenous and francophones" in text
     assert "marketing now a written topic" in text
+
+
+def test_a_mapping_written_otherwise_is_said_with_its_shape(data, cedta):
+    """N14-10: `levels: beginner` took three runs to learn `{from: beginner, to: beginner}`."""
+    text = data.read("providers/acme-centre.yaml")
+    assert "levels: {from: beginner, to: advanced}" in text
+    for wrong in ("levels: beginner", "levels: [beginner]", "levels: {from: beginner}"):
+        data.write("providers/acme-centre.yaml", text.replace("levels: {from: beginner, to: advanced}", wrong, 1))
+        r = cedta(data, "validate")
+        assert r.exit_code == 1 and "(written as: levels: {from: beginner, to: advanced})" in r.output, (wrong, r.output)

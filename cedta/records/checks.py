@@ -894,9 +894,10 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             for prefix in ("Value error, ", "Assertion failed, "):
                 msg = msg.removeprefix(prefix)
             d = Diagnostic(ERROR, "invalid", shown, line, col, {"key": _key(loc), "detail": msg})
-        if d.code in ("not-allowed", "wrong-type", "invalid") and not d.params.get("hint_code") \
+        if d.code in ("not-allowed", "wrong-type", "invalid", "missing-key") and not d.params.get("hint_code") \
                 and not d.params.get("suggestion"):
-            shape = _shape_hint(loc)  # the form to write, where the message alone does not show it
+            # the form to write, where the message alone does not show it (a key missing: its mapping's)
+            shape = _shape_hint(loc[:-1] if d.code == "missing-key" else loc)
             if shape:
                 d = Diagnostic(d.severity, d.code, d.path, d.line, d.column, {**d.params, **shape})
         if (d.line, d.column, d.code) not in seen:
@@ -922,6 +923,22 @@ _SHAPES = {
     "returning_to_school": "- {returning_to_school: {value: true}}",
     "foreign_trained_professional": "- {foreign_trained_professional: {value: true}}",
 }
+# the shape of a mapping a service, a client or a hub holds, said when it was written otherwise
+# (`levels: beginner` took a newcomer three runs to learn: newcomer 14, N14-10)
+_FIELD_SHAPES = {
+    "levels": "levels: {from: beginner, to: advanced}",
+    "schedule": "schedule: {frequency: monthly, times: [evenings]}",
+    "capacity": "capacity: {count: 20, per: year, unit: places}",
+    "valid": "valid: {from: 2026-01-01, until: 2027-03-31}",
+    "languages": "languages: {speaks: [fr, en], reads_writes: [fr]}",
+    "budget": "budget: {max_fee: 50}",
+    "ei": "ei: {status: never}",
+    "employment": "employment: {status: employed, hours_per_week: 20}",
+    "intake": "intake: {date: 2026-11-20, by: PROVIDER-ID}",
+    "consent": "consent: {given: 2026-11-20, scope: hub}",
+    "name": "name: {en: English name, fr: nom français}",
+    "membership": "membership: {fees: [{amount: 50, unit: membership-year}]}",
+}
 
 
 def _shape_hint(loc: tuple) -> dict:
@@ -933,6 +950,8 @@ def _shape_hint(loc: tuple) -> dict:
         after = names[names.index("eligibility") + 1:]
         if after and after[0] in _SHAPES:
             return {"hint_code": "hint-shape", "shape": _SHAPES[after[0]]}
+    if names and names[-1] in _FIELD_SHAPES and (names[-1] != "languages" or "profile" in names):
+        return {"hint_code": "hint-shape", "shape": _FIELD_SHAPES[names[-1]]}
     return {}
 
 
