@@ -108,3 +108,11 @@ def test_a_mapping_written_otherwise_is_said_with_its_shape(data, cedta):
         data.write("providers/acme-centre.yaml", text.replace("levels: {from: beginner, to: advanced}", wrong, 1))
         r = cedta(data, "validate")
         assert r.exit_code == 1 and "(written as: levels: {from: beginner, to: advanced})" in r.output, (wrong, r.output)
+
+
+def test_one_place_is_said_in_the_singular():
+    """N14-14: "with that said: 1 groups a program", « 1 groupes par programme »."""
+    from cedta.match.engine import _render
+
+    assert _render("reason-capacity/1", {"count": "1", "per": ("program", "programme"), "taken": "1"}) == \
+        ("full: 1 place a program, 1 taken", "complet : 1 place par programme, 1 prise")

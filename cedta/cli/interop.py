@@ -328,7 +328,7 @@ def _finish(settings: Settings, root, records: dict, problems: list, unmapped: l
             write_plan(root, plan)
         except StoreError as exc:
             raise fail(exc.code, lang, path=exc.path, **exc.params) from None
-        _say("import-done", lang, count=len(plan.files), services=services)
+        _say("import-done-one-service" if services == 1 else "import-done", lang, count=len(plan.files), services=services)
     if unmapped:
         _say("import-left-out", lang, count=len(unmapped))
         raise typer.Exit(EXIT_DATA)

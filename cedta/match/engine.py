@@ -357,6 +357,8 @@ def youth_unsure(client: Any, today: dt.date) -> bool:
 
 _UNITS = {"clients": ("clients", "clients"), "organisations": ("organisations", "organismes"),
           "groups": ("groups", "groupes"), "participants": ("participants", "participants")}
+_UNIT = {"clients": ("client", "client"), "organisations": ("organisation", "organisme"),
+         "groups": ("group", "groupe"), "participants": ("participant", "participant")}  # one ("1 group")
 
 
 class Facts:
@@ -714,10 +716,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
     if cap is not None:
         used = taken.get(offer.ref, 0) if taken else 0
         if used >= cap.count:
-            out.append(_reason("capacity", "reason-capacity", count=str(cap.count), per=_PER[cap.per], taken=str(used)))
+            out.append(_reason("capacity", "reason-capacity" if cap.count != 1 else "reason-capacity/1",
+                               count=str(cap.count), per=_PER[cap.per], taken=str(used)))
         else:  # few places: said, so that a coordinator calls early ("5 organisations a year", F16)
             fits.append(_fit("capacity", "reason-capacity-left", near=True, count=str(cap.count),
-                             unit=_UNITS[cap.unit], per=_PER[cap.per], taken=str(used)))
+                             unit=(_UNITS if cap.count != 1 else _UNIT)[cap.unit], per=_PER[cap.per], taken=str(used)))
 
     if f.tried:
         tried = _tried_step(f, offer, need)

@@ -279,7 +279,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lever-change-level": ("open to the {value} level", "ouvert au niveau {value}"),
     "lever-change-stage": ("open at the stage “{value}”", "ouvert à l’étape « {value} »"),
     "lever-change-renewed": ("renewed", "reconduit"),
-    "lever-change-places": ("with more places", "avec plus de places"),
+    "lever-change-places": ("given more places", "doté de plus de places"),
     "lever-existing": ("If {service} ({org}) were {changes}", "Si le service {service} ({org}) était {changes}"),
     "lever-existing-any": ("If any one of {services} ({org}) were {changes}",
                            "Si l’un des services {services} ({org}) était {changes}"),

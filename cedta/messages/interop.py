@@ -136,6 +136,8 @@ MESSAGES.update({
     "import-done": ("wrote {count} files ({services} services read)",
                     "écrit {count} fichiers ({services} services lus)"),
     "import-done/1": ("wrote 1 file ({services} services read)", "écrit 1 fichier ({services} services lus)"),
+    "import-done-one-service": ("wrote {count} files (1 service read)", "écrit {count} fichiers (1 service lu)"),
+    "import-done-one-service/1": ("wrote 1 file (1 service read)", "écrit 1 fichier (1 service lu)"),
     "import-strands-steps": ("the import would remove or rename services that open plan steps use (the risks above): nothing written; keep them in the input, or drop or finish those steps first",
                              "l’importation retirerait ou renommerait des services qu’utilisent des étapes ouvertes (les risques ci-dessus) : rien n’a été écrit ; gardez-les dans le fichier importé, ou abandonnez ou terminez d’abord ces étapes"),
     "import-strands-steps/1": ("the import would remove or rename a service that open plan steps use (the risk above): nothing written; keep it in the input, or drop or finish those steps first",

@@ -75,6 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason-membership": ("members of {org} only", "réservé aux membres de {org}"),
     "reason-membership-fee": ("priced for members of {org} only", "tarif réservé aux membres de {org}"),
     "reason-capacity": ("full: {count} places a {per}, {taken} taken", "complet : {count} places par {per}, {taken} prises"),
+    "reason-capacity/1": ("full: {count} place a {per}, {taken} taken", "complet : {count} place par {per}, {taken} prise"),
     "reason-tried": ("tried before: plan step {step}, dropped on {date}",
                      "déjà essayé : étape {step} du plan, abandonnée le {date}"),
     "reason-tried-undated": ("tried before: plan step {step}, dropped", "déjà essayé : étape {step} du plan, abandonnée"),
