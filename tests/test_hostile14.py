@@ -345,3 +345,18 @@ def test_export_sqlite_replaces_only_a_database_cedta_wrote(data, cedta, tmp_pat
     ours = tmp_path / "ours.db"
     assert cedta(data, "export", "sqlite", "--out", str(ours)).exit_code == 0
     assert cedta(data, "export", "sqlite", "--out", str(ours)).exit_code == 0  # its own: replaced again
+
+
+def test_small_things_seen_on_the_way(data, cedta, tmp_path):
+    """H14-12: `--service /x` said "unknown organisation ``"; `init` made a folder with a line break
+    in its name; `show --identity --format json` dropped --identity in silence; a provider's name
+    holding `@octocat` mentioned the user in a Markdown report pasted into GitHub."""
+    r = cedta(data, "log", "c-0001", "--service", "/business-plan-workshops", "--minutes", "5")
+    assert r.exit_code == 2 and "`/business-plan-workshops` is not a service reference" in r.output, r.output
+    r = cedta(None, "init", str(tmp_path / "a\nb"), "--no-git")
+    assert r.exit_code == 2 and "line break" in r.output and not (tmp_path / "a\nb").exists()
+    r = cedta(data, "show", "c-0001", "--identity", "--format", "json")
+    assert r.exit_code == 0 and "--identity is left out of --format json" in r.stderr
+    from cedta.forum.render import md_escape
+
+    assert "@octocat" not in md_escape("Acme @octocat") and "@\u2060octocat" in md_escape("Acme @octocat")

@@ -1008,6 +1008,8 @@ def show(
     root, context, record, diagnostics = _load_client(settings, client_id)
     code = EXIT_DATA if any(d.severity == ERROR for d in diagnostics) else EXIT_OK  # shown, but said
     state = case_state(record, context.network, settings.today)
+    if format is Format.json and identity:  # (the JSON never holds it: said, not dropped in silence)
+        _stderr(f"cedta: {_msg('client-identity-not-in-json', settings.lang)}")
     if format is Format.json:
         import json
 

@@ -168,6 +168,9 @@ def init(
     from cedta.review import scaffold
 
     directory = Path(os.path.abspath(directory))
+    if any(ord(c) < 32 or c == "\x7f" for c in str(directory)):  # a line break in a folder's name:
+        # every command printed after it cannot be pasted (hostile 14, 12)
+        raise fail("init-path-control", lang, path=str(directory).encode("unicode_escape").decode("ascii")[:200])
     try:
         os.stat(directory)
     except FileNotFoundError:

@@ -108,7 +108,7 @@ class Context:
         """The reference `provider/service` with the provider named as `org` takes it (`CCO/x`,
         `RDÉE/x` name cco, rdee-ontario), its service checked (`service`)."""
         provider_id, slash, service_id = ref.partition("/")
-        if not slash:
+        if not slash or not provider_id.strip() or not service_id.strip():  # (`/x`: hostile 14, 12)
             raise ClientError("client-bad-service-ref", value=ref)
         ref = f"{self.org(provider_id)}/{service_id}"
         self.service(ref)
@@ -116,7 +116,7 @@ class Context:
 
     def service(self, ref: str) -> m.Service:
         provider_id, slash, service_id = ref.partition("/")
-        if not slash:
+        if not slash or not provider_id.strip() or not service_id.strip():
             raise ClientError("client-bad-service-ref", value=ref)
         provider_id = self.org(provider_id)
         ref = f"{provider_id}/{service_id}"

@@ -73,8 +73,13 @@ def text_table(header: list[str], rows: list[list[str]], right_from: int = 1) ->
 
 
 def md_escape(text: Any) -> str:
-    """Text safe inside Markdown table cells and lists (backticks kept: they mark commands)."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    """Text safe inside Markdown table cells and lists (backticks kept: they mark commands); a word
+    joiner after `@` or `#` before a word: a report pasted into GitHub must not mention a user or
+    link an issue from a provider's name (hostile 14, 12), as `cedta diff` does."""
+    import re
+
+    text = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return re.sub(r"([@#])(?=\w)", "\\1\u2060", text)
 
 
 def code_html(text: Any):

@@ -381,6 +381,8 @@ MESSAGES.update({
                           "les réponses donnent l'accueil par « {by} » mais --by donne « {option} »"),
     "intake-id-differs": ("the answers say id `{id}` but --id says `{option}`",
                           "les réponses donnent l'identifiant « {id} » mais --id donne « {option} »"),
+    "client-identity-not-in-json": ("--identity is left out of --format json, which never holds a name or a phone: the text view shows the entry",
+                                    "--identity n'entre pas dans --format json, qui ne contient jamais de nom ni de téléphone : la vue texte montre la fiche"),
     "client-identity-none": ("no identity entry for {id} on this machine", "aucune fiche d'identité pour {id} sur ce poste"),
     "client-identity-malformed": ("the identity entry for {id} in data/.private/identities.yaml is not written as fields (name: ..., phone: ...): cedta cannot read it; write it as the other entries are",
                                   "la fiche d'identité de {id} dans data/.private/identities.yaml n'est pas écrite en champs (name: ..., phone: ...) : cedta ne peut pas la lire ; écrivez-la comme les autres fiches"),

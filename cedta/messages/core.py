@@ -763,6 +763,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field-leadership_table.term": ("leadership table term", "mandat à la table de leadership"),
     "field-leadership_table.co_chairs": ("co-chairs", "coprésidence"),
     # cedta init
+    "init-path-control": ("{path}: a folder name with a line break or another control character in it cannot be typed again; choose another (nothing was written)",
+                          "{path} : un nom de dossier qui contient un saut de ligne ou un autre caractère de contrôle ne peut pas être retapé ; choisissez-en un autre (rien n’a été écrit)"),
     "init-exists": ("{path} already exists; cedta init writes into new files only (nothing was written)",
                     "{path} existe déjà ; cedta init n’écrit que de nouveaux fichiers (rien n’a été écrit)"),
     "init-not-dir": ("{path} exists and is not a directory", "{path} existe et n’est pas un répertoire"),
