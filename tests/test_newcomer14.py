@@ -116,3 +116,15 @@ def test_one_place_is_said_in_the_singular():
 
     assert _render("reason-capacity/1", {"count": "1", "per": ("program", "programme"), "taken": "1"}) == \
         ("full: 1 place a program, 1 taken", "complet : 1 place par programme, 1 prise")
+
+
+def test_a_service_from_a_sheet_is_not_named_twice_after_its_topic(data, cedta, tmp_path):
+    """N14-11: a networking row of mode « Activités de réseautage » became the service id
+    `networking-networking-events`."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Organisme;Sujet;Mode;Langue;Niveau;Frais;Disponibilité\n"
+                     "Conseil Saint-Boniface;Réseautage;Activités de réseautage;Français;;Gratuit;\n", encoding="utf-8")
+    r = cedta(data, "import", "providers", str(sheet), lang="fr")
+    assert r.exit_code == 0, r.output
+    written = (data.root / "providers" / "conseil-saint-boniface.yaml").read_text(encoding="utf-8")
+    assert "id: networking-events" in written and "networking-networking" not in written

@@ -908,7 +908,9 @@ def merge(sheet: Sheet, providers: dict[str, m.Provider], vocab, lang: str) -> M
                                    if was and _alike(option["label"], (was.en, was.fr)) else {name_lang: option["label"]})
         if existing is None:
             taken = {s["id"] for s in services}
-            sid = ref_sid if ref and ref_sid not in taken else slug(f"{topic}-{modes[0]}", taken)
+            # `networking-events`, not `networking-networking-events` (newcomer 14, N14-11)
+            base = modes[0] if modes[0].startswith(f"{topic}-") or modes[0] == topic else f"{topic}-{modes[0]}"
+            sid = ref_sid if ref and ref_sid not in taken else slug(base, taken)
             existing = {"id": sid}
             services.append(existing)
         existing.update({"topic": topic, "modes": modes, "languages": languages})
