@@ -145,7 +145,8 @@ def test_a_passed_target_on_an_open_step_stalls_and_says_which():
     assert state.stalled and [r.code for r in state.why] == ["stalled-target-passed"]
     assert state.why[0].params["step"] == 2
     assert "Business plan" in state.why[0].en and "plan d" in state.why[0].fr
-    assert state.current_step == 2 and state.next_target == dt.date(2026, 11, 1)
+    # the next target is the next still to come; the passed one is said overdue (coordinator 14, C14-12)
+    assert state.current_step == 2 and state.next_target == dt.date(2027, 2, 1) and state.overdue == [2]
 
 
 def test_closed_clients_are_never_stalled():

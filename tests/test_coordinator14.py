@@ -321,8 +321,9 @@ needs:
     ref = "ocri-entrepreneurship-centre/business-plan-referral"
     fits = {m["service"]: m for m in need["matches"] + need["to_confirm"]}
     assert ref in fits, [e["service"] for e in need.get("excluded", [])]
+    assert ref in [m["service"] for m in need["to_confirm"]]  # to ask: the help it leads to (review 14, R14-8)
     text = " ".join(cedta(ottawa, "match", "c-2026-0501", "--all-candidates", lang="fr").stdout.split())
-    assert "l’aide vers laquelle ce service oriente doit être en français" in text
+    assert "demander si l’aide vers laquelle ce service oriente est en français" in text
 
 
 def test_an_unrecorded_fee_weighs_as_a_price_to_ask_among_services_to_confirm(ottawa, cedta):

@@ -478,10 +478,11 @@ def judge(offer: Offer, client: Any, need: m.Need, directory: Directory, today: 
         # own topic not a written one) is not lost for it: said, as a caveat, writing help to plan
         if set(service.modes) <= {"referral"}:
             # a referral is a conversation, in a language the client speaks; it writes nothing with
-            # the client: the help it leads to must be in a written language (coordinator 14, C14-18)
-            fits.append(_fit("language", "reason-writes-referral", near=True,
-                             topic=_words(vocab, "topics", [need.topic]),
-                             reads=_words(vocab, "languages", p.languages.reads_writes)))
+            # the client, so it is not left out (coordinator 14, C14-18); but the help it leads to
+            # must be in a language the client writes: a question, not a fit (review 14, R14-8:
+            # `gaps` counted the need met)
+            ask.append(_ask("language", "question-writes-referral", topic=_words(vocab, "topics", [need.topic]),
+                            reads=_words(vocab, "languages", p.languages.reads_writes)))
         elif service.topic != need.topic and not directory.written(service.topic):
             fits.append(_fit("language", "reason-writes-program", near=True,
                              topic=_words(vocab, "topics", [need.topic]),
@@ -818,9 +819,11 @@ def judge_codes(offer: Offer, client: Any, need: m.Need, directory: Directory, t
         ask = True
     if f.reads and offer.languages and not offer.written_only and f.reads.isdisjoint(offer.languages) and directory.written(need.topic) \
             and not (f.speaks and f.speaks.isdisjoint(offer.languages) and f.interpreted.isdisjoint(offer.languages)) \
-            and not (service.topic != need.topic and not directory.written(service.topic)) \
-            and not set(service.modes) <= {"referral"}:
-        out.append("language")
+            and not (service.topic != need.topic and not directory.written(service.topic)):
+        if set(service.modes) <= {"referral"}:
+            ask = True  # (the help a referral leads to: asked, as `judge` asks it)
+        else:
+            out.append("language")
 
     want = directory.levels.get(need.level) if need.level else None
     low, high = offer.level_from, offer.level_to
