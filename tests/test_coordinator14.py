@@ -348,3 +348,15 @@ needs:
     convex, causeway = "groupe-convex/social-economy-model-workshops", "causeway-work-centre/social-enterprise-curriculum"
     assert convex in order and causeway in order, order
     assert order.index(convex) < order.index(causeway), order
+
+
+def test_the_question_of_returning_to_school_does_not_repeat_its_rule(ottawa, cedta, tmp_path):
+    """README replay 14, B1: "Ask whether the client returns to school (returning to school)"."""
+    walk_in = tmp_path / "w.yaml"
+    walk_in.write_text("kind: individual\nhub: francophones\nprofile:\n  birth_year: 2008\n"
+                       "  languages: {speaks: [en, fr], reads_writes: [en, fr]}\n"
+                       "needs:\n  - {topic: self-employment, level: beginner}\n", encoding="utf-8")
+    for lang, said, repeated in (("en", "Ask whether the client returns to school", "(returning to school)"),
+                                 ("fr", "Demander si le client retourne aux études", "(retour aux études exigé)")):
+        text = " ".join(cedta(ottawa, "match", "--profile", str(walk_in), "--all-candidates", lang=lang).stdout.split())
+        assert said in text and said + " " + repeated not in text, text[:600]

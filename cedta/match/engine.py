@@ -1080,6 +1080,9 @@ def _question(rule: m.EligibilityRule, verdict: el.Verdict, rule_en: str, rule_f
         return Reason("eligibility", f"Is the client working, and how many hours a week? ({rule_en})",
                       f"Le client travaille-t-il, et combien d’heures par semaine ? ({rule_fr})")
     en, fr = _capital(verdict.en), _capital(_typo(verdict.fr))
+    if kind == "returning_to_school" and p.returning_to_school is None:
+        # the question says the rule: not "… returns to school (returning to school)" (readme 14, B1)
+        return Reason("eligibility", en, fr)
     if "(" in en or rule_en.lower() in en.lower() or rule_fr.lower() in fr.lower():
         # not « demander si le client retourne aux études (retourne aux études) »
         return Reason("eligibility", en, fr)
