@@ -360,3 +360,47 @@ def test_the_question_of_returning_to_school_does_not_repeat_its_rule(ottawa, ce
                                  ("fr", "Demander si le client retourne aux études", "(retour aux études exigé)")):
         text = " ".join(cedta(ottawa, "match", "--profile", str(walk_in), "--all-candidates", lang=lang).stdout.split())
         assert said in text and said + " " + repeated not in text, text[:600]
+
+
+def test_an_outcome_meets_only_the_needs_there_were_then_and_closes_the_case(shipped_copy, cedta):
+    """Review 14: a loan obtained in February met an expansion-loan need added in November (R14-1);
+    a need an outcome met kept the case open and stalled (R14-15); `match --today` before the
+    outcome said it met (R14-7)."""
+    import json
+
+    assert cedta(shipped_copy, "outcome", "c-2026-0001", "financing-obtained", "--date", "2026-02-10",
+                 "--amount", "2000").exit_code == 0
+    assert cedta(shipped_copy, "need", "c-2026-0001", "drop", "--topic", "financing").exit_code == 0
+    assert cedta(shipped_copy, "need", "c-2026-0001", "add", "--topic", "financing", "--level", "intermediate").exit_code == 0
+    text = " ".join(cedta(shipped_copy, "match", "c-2026-0001").stdout.split())
+    assert "Met: financing obtained" not in text  # (the need came after the loan)
+    # a need with no step that an outcome met, the other steps all done: the case closes, not stalled
+    (shipped_copy / "clients" / "c-2026-0701.yaml").write_text(
+        "id: c-2026-0701\nkind: individual\nhub: francophones\nintake: {date: 2026-08-04, by: rdee-ontario}\n"
+        "consent: {given: 2026-08-04, scope: hub}\nprofile: {languages: {speaks: [fr], reads_writes: [fr]}}\n"
+        "needs:\n  - {topic: business-plan, level: beginner}\n  - {topic: financing, level: beginner}\n"
+        "plan:\n  - {topic: business-plan, level: beginner, status: done, done: 2026-10-01}\n"
+        "contacts:\n  - {date: 2026-10-01, org: rdee-ontario}\n", encoding="utf-8")
+    states = json.loads(cedta(shipped_copy, "status", "--all", "--format", "json").stdout)["clients"]
+    assert next(c for c in states if c["id"] == "c-2026-0701")["stalled"]  # a need without a step
+    assert cedta(shipped_copy, "outcome", "c-2026-0701", "financing-obtained", "--date", "2026-11-10",
+                 "--amount", "5000").exit_code == 0
+    states = json.loads(cedta(shipped_copy, "status", "--all", "--format", "json").stdout)["clients"]
+    one = next(c for c in states if c["id"] == "c-2026-0701")
+    assert one["closed"] and not one["stalled"], one
+    early = " ".join(cedta(shipped_copy, "match", "c-2026-0701", "--today", "2026-11-01").stdout.split())
+    assert "Met: financing obtained" not in early  # (--today before the outcome)
+
+
+def test_a_phone_on_a_line_with_the_name_in_a_directory_file_is_an_error(shipped_copy, cedta, tmp_path):
+    """Review 14, R14-9: the name (a warning) was looked for before the phone (an error): a provider
+    comment "referred by NAME, PHONE" passed validate, exit 0."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: immigrants\nconsent: true\nidentity: {name: Amira Haddad, "
+                       "phone: \"613-555-0142\"}\nneeds:\n  - {topic: marketing}\n", encoding="utf-8")
+    assert cedta(shipped_copy, "intake", "--answers", str(answers), "--by", "ociso").exit_code == 0
+    provider = shipped_copy / "providers" / "aboriginal-business-canada.yaml"
+    provider.write_text(provider.read_text(encoding="utf-8") + "# referred by Amira Haddad, 613 555 0142\n",
+                        encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert r.exit_code == 1 and "error identity-in-directory" in r.output, r.output

@@ -326,7 +326,7 @@ def _render_result(console, result, client, loaded: "Loaded", lang: str, show_ex
                                     steps=", ".join(map(str, steps)), count=len(refs),
                                     services=", ".join(_service_label(d, r, lang) for r in refs[:3])
                                     + (" …" if len(refs) > 3 else "")), 3, "bold")
-            said = None if waits or result.client_id is None else gap_said(client, n.need)
+            said = None if waits or result.client_id is None else gap_said(client, n.need, d.today)
             if said is not None and said.why == "met":  # the loan obtained elsewhere (coordinator 14, C14-17)
                 _line(console, _msg("match-need-met", lang, outcome=vocab.label("outcome_kinds", said.outcome, lang),
                                     date=said.date.isoformat()), 3, "bold green")
@@ -715,7 +715,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
 
     lang = settings.lang
     vocab = loaded.directory.vocab
-    proposal = propose(client, result, loaded.directory.levels)
+    proposal = propose(client, result, loaded.directory.levels, settings.today)
     _waits_on_proposed(client, result, proposal, loaded, settings.today)
     steps = with_target(proposal.steps, target) if target is not None else proposal.steps
     lengthened: dict[int, int] = {}  # step index -> the program's weeks, where its end is the target

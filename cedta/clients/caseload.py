@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cedta.records import model as m
-from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, takes_up  # noqa: F401 (the caseload's words too)
+from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, need_met, takes_up  # noqa: F401 (the caseload's words too)
 
 DEFAULT_STALLED_AFTER = 60
 OPEN = ("planned", "active")
@@ -100,10 +100,12 @@ def _builtin_vocab():
 _VOCAB = None
 
 
-def unplanned(client: m.Client) -> list[str]:
-    """The topics of the client's needs that no plan step takes up (done, open or dropped alike)."""
+def unplanned(client: m.Client, today: dt.date | None = None) -> list[str]:
+    """The topics of the client's needs that no plan step takes up (done, open or dropped alike) and
+    no outcome met (a loan obtained elsewhere: no step to plan, review 14, R14-15)."""
+    met = met_by_outcomes(client, today)
     return [n.topic for n in sorted(client.needs, key=lambda n: n.priority)
-            if not any(takes_up(s, n) for s in client.plan)]
+            if not any(takes_up(s, n) for s in client.plan) and not need_met(n, met)]
 
 
 def left(client: m.Client) -> dt.date | None:
@@ -127,7 +129,7 @@ def is_closed(client: m.Client, today: dt.date | None = None) -> bool:
     case to close)."""
     if client.consent.withdrawn is not None or left(client) is not None:
         return True
-    return bool(client.plan) and all(_ended(s, today) for s in client.plan) and not unplanned(client)
+    return bool(client.plan) and all(_ended(s, today) for s in client.plan) and not unplanned(client, today)
 
 
 def closed_on(client: m.Client, today: dt.date | None = None) -> dt.date | None:
@@ -143,6 +145,9 @@ def closed_on(client: m.Client, today: dt.date | None = None) -> dt.date | None:
         return gone
     dated = [s.done for s in client.plan if s.done is not None] + \
         [s.dropped for s in client.plan if getattr(s, "dropped", None) is not None]
+    # a need without a step that an outcome met: the case closed no earlier than that outcome
+    met = met_by_outcomes(client, today)
+    dated += [met[n.topic] for n in client.needs if not any(takes_up(s, n) for s in client.plan) and need_met(n, met)]
     if dated and all(s.done is not None or getattr(s, "dropped", None) is not None for s in client.plan):
         return max(dated)
     if dated:  # some step dropped on a day not recorded: no earlier than the last date known
@@ -164,7 +169,7 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
     closed = is_closed(client, today)
     why: list[Reason] = []
     if not closed and client.plan and not open_steps:
-        for topic in unplanned(client):
+        for topic in unplanned(client, today):
             why.append(Reason("stalled-need-without-step", {"topic": topic}))
     if not closed:
         quiet = (today - since).days

@@ -597,7 +597,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     taken = places_taken(everyone)
     supply = supply_risks(directory, everyone, today, start_month, taken)
 
-    from cedta.clients.caseload import is_closed, met_by_outcomes  # open as `cedta status` says: closed files are no demand
+    from cedta.clients.caseload import is_closed, met_by_outcomes, need_met  # open as `cedta status` says: closed files are no demand
 
     open_clients = [c for c in everyone if not is_closed(c, today)]
     # ... but a need a closed case left to a dropped step is a gap the coordinator recorded (§9: the
@@ -664,7 +664,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
         met = met_by_outcomes(c, today)
         for i, (need_json, nr) in enumerate(zip(needs, matched[key])):
             needs_total += is_open
-            if nr.need.topic in met:  # an outcome met it (financing obtained elsewhere): no demand
+            if need_met(nr.need, met):  # an outcome met it (financing obtained elsewhere): no demand
                 continue
             if not nr.gap:
                 if is_open:
@@ -798,7 +798,7 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
     """A case closed on or after `since` (and by `today`, when given; consent kept) with needs it
     left to a dropped step and no step done on the same topic: the client with those needs only
     (the gaps its coordinator recorded), else None."""
-    from cedta.clients.caseload import closed_on, met_by_outcomes
+    from cedta.clients.caseload import closed_on, met_by_outcomes, need_met
 
     if client.consent.withdrawn is not None or not client.plan:
         return None
@@ -813,7 +813,7 @@ def recorded_gaps(client: Any, since: dt.date, today: dt.date | None = None) -> 
     done = [s for s in client.plan if s.status == "done"]
     met = met_by_outcomes(client, today)  # (the loan obtained elsewhere: met, not a gap recorded)
     needs = [n for n in client.needs if any(takes_up(s, n) for s in dropped) and not any(takes_up(s, n) for s in done)
-             and n.topic not in met]
+             and not need_met(n, met)]
     if not needs:
         return None
     if hasattr(client, "model_copy"):

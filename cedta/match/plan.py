@@ -50,10 +50,10 @@ def gap_said(client: Any, need: Any, today: Any = None) -> Unplanned:
     """A need nothing fits, as the coordinator has left it: `met` by an outcome of its kind (the
     loan obtained elsewhere), `recorded` (a step on it dropped: the gap written down), else `gap`,
     to record (coordinator 14, C14-4 and C14-17)."""
-    from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, takes_up
+    from cedta.records.topics import OUTCOME_MEETS, met_by_outcomes, need_met, takes_up
 
     met = met_by_outcomes(client, today)
-    if need.topic in met:
+    if need_met(need, met):
         kind = next(k for k, t in OUTCOME_MEETS.items() if t == need.topic)
         return Unplanned(need.topic, need.level, "met", date=met[need.topic], outcome=kind)
     dropped = [i + 1 for i, s in enumerate(getattr(client, "plan", None) or ())
@@ -63,7 +63,7 @@ def gap_said(client: Any, need: Any, today: Any = None) -> Unplanned:
     return Unplanned(need.topic, need.level, "gap")
 
 
-def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposal:
+def propose(client: Any, result: MatchResult, levels: dict[str, int], today: Any = None) -> Proposal:
     """The steps to add (plain mappings: topic, level, service, status), best fit first per need,
     and the needs left without a step with the reason."""
     kept = [s for s in getattr(client, "plan", ()) or () if s.status != "dropped"]
@@ -84,7 +84,7 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int]) -> Proposa
             if n.to_confirm:
                 out.unplanned.append(Unplanned(topic, level, "to-confirm", count=len(n.to_confirm)))
             else:
-                out.unplanned.append(gap_said(client, n.need))
+                out.unplanned.append(gap_said(client, n.need, today))
             continue
         best = n.matches[0]
         if best.ref in in_plan:  # one program for two needs: said, not written twice

@@ -46,13 +46,23 @@ OUTCOME_MEETS = {"financing-obtained": "financing", "business-plan-completed": "
 
 
 def met_by_outcomes(client: Any, today: dt.date | None = None) -> dict[str, dt.date]:
-    """The topics of needs the client's recorded outcomes (by `today`) met, with the first day."""
+    """The topics of needs the client's recorded outcomes (by `today`) met, with the last day: a need
+    added after that day (an expansion loan asked for after a first one) is not met by it (see
+    `need_met`)."""
     met: dict[str, dt.date] = {}
     for o in getattr(client, "outcomes", None) or ():
         topic = OUTCOME_MEETS.get(o.kind)
-        if topic is not None and (today is None or o.date <= today) and (topic not in met or o.date < met[topic]):
+        if topic is not None and (today is None or o.date <= today) and (topic not in met or o.date > met[topic]):
             met[topic] = o.date
     return met
+
+
+def need_met(need: Any, met: dict[str, dt.date]) -> bool:
+    """Whether an outcome of `met` (from `met_by_outcomes`) met this need: of its topic, recorded
+    on or after the day the need was added (review 14, R14-1)."""
+    day = met.get(need.topic)
+    added = getattr(need, "added", None)
+    return day is not None and (added is None or day >= added)
 
 
 def takes_up(step: Any, need: Any) -> bool:
