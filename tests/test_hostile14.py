@@ -294,7 +294,8 @@ def test_init_refuses_a_name_its_own_validate_would_refuse(tmp_path, cedta, char
     assert not (tmp_path / "n").exists()
 
 
-def test_a_workbook_whose_table_of_texts_unpacks_too_large_is_refused_before_it_is_read(data, cedta, tmp_path):
+@pytest.mark.parametrize("part", ["sharedStrings.xml", "strs.xml"])  # (renamed: review 14, R14-16)
+def test_a_workbook_whose_table_of_texts_unpacks_too_large_is_refused_before_it_is_read(data, cedta, tmp_path, part):
     """H14-8: 2,000,000 one-letter shared strings (84 KB zipped, 34 MB unpacked) cost
     `import providers --dry-run` 21 s and 240 MB for a sheet of one cell."""
     import zipfile
@@ -305,24 +306,24 @@ def test_a_workbook_whose_table_of_texts_unpacks_too_large_is_refused_before_it_
           '<Default Extension="xml" ContentType="application/xml"/>'
           '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
           '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-          '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+          '<Override PartName="/xl/PART" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
           '</Types>')
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", ct)
+        z.writestr("[Content_Types].xml", ct.replace("PART", part))
         z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
         z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="PART"/></Relationships>'.replace("PART", part))
         z.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                    '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')
-        z.writestr("xl/sharedStrings.xml", '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        z.writestr(f"xl/{part}", '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                    + "<si><t>a</t></si>" * 1_100_000 + "</sst>")
     assert book.stat().st_size < 200_000
     r = cedta(data, "import", "providers", str(book), "--dry-run")  # (refused from the sizes declared)
-    assert r.exit_code == 1 and "xl/sharedStrings.xml" in r.output and "over the 16 MB" in r.output, r.output
+    assert r.exit_code == 1 and "table of texts" in r.output and "over the 16 MB" in r.output, r.output
 
 
 def test_export_sqlite_replaces_only_a_database_cedta_wrote(data, cedta, tmp_path):
@@ -360,3 +361,15 @@ def test_small_things_seen_on_the_way(data, cedta, tmp_path):
     from cedta.forum.render import md_escape
 
     assert "@octocat" not in md_escape("Acme @octocat") and "@\u2060octocat" in md_escape("Acme @octocat")
+
+
+def test_a_topic_at_any_level_beside_the_same_topic_at_one_is_a_need_twice(shipped, cedta):
+    """Review 14, R14-4: `networking` with no level beside `networking, beginner` passed, and gaps
+    listed both rows for one client."""
+    r = cedta(shipped, "need", "c-2026-0001", "add", "--topic", "business-plan")
+    assert r.exit_code == 2 and "already has the need" in r.output, r.output
+    path = shipped / "clients" / "c-2026-0001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("needs:\n", "needs:\n  - {topic: business-plan, priority: 4}\n", 1),
+                    encoding="utf-8")
+    r = cedta(shipped, "validate")
+    assert r.exit_code == 1 and "need-twice" in r.output, r.output

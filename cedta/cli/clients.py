@@ -1396,7 +1396,8 @@ class _Asker:
             hints.append(self.p("default", value=dict(options).get(default, default)))
         while True:
             answer = self.raw(f"  ({self.sep.join(hints)}) >", key=f"{question}\n{self.sep.join(hints)}")
-            if not shown and (answer == "??" or (not unknown and answer in ("?", "") and not default)):
+            # (`?` lists a long list with a default too; Enter takes the default: review 14, R14-3)
+            if not shown and (answer == "??" or (not unknown and (answer == "?" or (answer == "" and not default)))):
                 shown = options  # the whole list, numbered: its numbers are answers from now on
                 listed(shown)
                 hints[0] = self.p("pick_many" if many else "pick_one")

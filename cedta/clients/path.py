@@ -410,7 +410,9 @@ def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: in
     def change(data: Any) -> None:
         needs = _seq(data, "needs")
         for item in needs:
-            if hasattr(item, "get") and item.get("topic") == topic_id and item.get("level") == level_id:
+            # the same topic at the same level, or at any level beside one (review 14, R14-4)
+            if hasattr(item, "get") and item.get("topic") == topic_id and \
+                    (item.get("level") == level_id or item.get("level") is None or level_id is None):
                 raise ClientError("client-need-exists", topic=topic_id)
         rank = priority if priority is not None else min(9, 1 + max(
             (int(n.get("priority") or 1) for n in needs if hasattr(n, "get")), default=0))

@@ -1649,14 +1649,16 @@ def _check_client(entry: Entry, out: _Out, today: dt.date) -> None:
                 date=ei.ended.isoformat(), born=str(born))
     seen_needs: dict[tuple, int] = {}
     for i, need in enumerate(client.needs):
-        # the same need twice (a merge of two branches' `need add`, which refuses it): gaps and the
-        # report counted it twice (hostile 14, 5)
-        key = (need.topic, need.level)
-        if key in seen_needs:
+        # the same need twice (a merge of two branches' `need add`, which refuses it), or a topic at
+        # any level beside the same topic at one: gaps and the report counted it twice (hostile 14,
+        # 5; review 14, R14-4)
+        twin = next((j for (topic, level), j in seen_needs.items() if topic == need.topic
+                     and (level == need.level or level is None or need.level is None)), None)
+        if twin is not None:
             out.add(ERROR, "need-twice", entry, ("needs", i), topic=need.topic, level=need.level or "-",
-                    line=str(entry.doc.where(("needs", seen_needs[key]))[0]) if entry.doc is not None else "?")
+                    line=str(entry.doc.where(("needs", twin))[0]) if entry.doc is not None else "?")
         else:
-            seen_needs[key] = i
+            seen_needs[(need.topic, need.level)] = i
     spoken = client.profile.languages
     for i, language in enumerate(spoken.interpreter):  # (hostile 9b #13: odd values passed silently)
         if language in spoken.speaks:
