@@ -283,6 +283,9 @@ def test_diff_says_what_changed_in_an_entry_edited_in_place(repo):
     assert r.exit_code == 0, r.output
     assert "outcome of 2026-09-15 (financing obtained) changed: amount $12,000 → $1,200,000" in r.stdout, r.stdout
     assert "removed" not in r.stdout and "recorded" not in r.stdout
+    edit(repo, path, "amount: 1200000}", "amount: 1300000, note: A bank loan.}")
+    r = diff_cedta(repo, "diff", "HEAD")
+    assert "amount $12,000 → $1,300,000, its note changed" in r.stdout, r.stdout  # (review 14, R14-2)
 
 
 @pytest.mark.parametrize("char", ["\u200b", "\u2060", "\u3164", "\ufeff"])

@@ -320,6 +320,10 @@ def plan_add(
     if topic is None and service is None:  # (coordinator 12, G7: `--need` was refused with --level, --note offered)
         _stderr(f"cedta: {_msg('client-step-needs-topic', settings.lang)}")
         raise typer.Exit(EXIT_USAGE)
+    if target is not None and target.strip().startswith("+"):  # +30, as `plan target` takes it (review 14, R14-14)
+        from cedta.cli.app import target_day
+
+        target = target_day(target, settings.today, settings.lang).isoformat()
 
     def step_of(c):
         # no --topic: the service's own topic (`plan add --service X/Y` alone)
@@ -1124,7 +1128,7 @@ def status(
         if provider is not None:
             typer.echo(L("status_at_provider", org=context.ds.providers[provider].record.name.get(lang)))
         if not states:
-            typer.echo(_msg("client-status-none", lang))
+            typer.echo(_msg("client-status-none-stalled" if stalled_only else "client-status-none", lang))
         rows = [] if not states else [(L("client").lower() if lang == "en" else "client", L("hub").lower(),
                  L("steps_there") if provider is not None else L("step"), L("last_contact"),
                  L("days"), L("next_target"), "")]

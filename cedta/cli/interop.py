@@ -410,7 +410,7 @@ def import_hsds(
 @export_app.command("sqlite")
 def export_sqlite(
     ctx: typer.Context,
-    file: Annotated[Optional[Path], typer.Argument(help="The database file to write (replaced if it exists). / Fichier de base de données à écrire (remplacé s'il existe).")] = None,
+    file: Annotated[Optional[Path], typer.Argument(help="The database file to write (one cedta wrote before is replaced; any other file is refused). / Fichier de base de données à écrire (celui que cedta a écrit est remplacé ; tout autre fichier est refusé).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="The same, as the other exports take it. / La même chose, comme pour les autres exportations.")] = None,
 ) -> None:
     """The directory as one SQLite database, with a README table: providers, services and their

@@ -386,6 +386,7 @@ MESSAGES.update({
     "client-identity-none": ("no identity entry for {id} on this machine", "aucune fiche d'identité pour {id} sur ce poste"),
     "client-identity-malformed": ("the identity entry for {id} in data/.private/identities.yaml is not written as fields (name: ..., phone: ...): cedta cannot read it; write it as the other entries are",
                                   "la fiche d'identité de {id} dans data/.private/identities.yaml n'est pas écrite en champs (name: ..., phone: ...) : cedta ne peut pas la lire ; écrivez-la comme les autres fiches"),
+    "client-status-none-stalled": ("no stalled client", "aucun dossier au point mort"),
     "client-status-none": ("no active client", "aucun client actif"),
     "client-status-skipped": ("{count} client files have errors and are left out (see cedta validate)",
                               "{count} fichiers clients contiennent des erreurs et sont laissés de côté (voir cedta validate)"),

@@ -612,6 +612,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{category} : {term} devient un sujet écrit (l’aide ne convient que dans une langue que le client écrit)"),
     "diff-vocab-written-off": ("{category}: {term} no longer a written topic", "{category} : {term} n’est plus un sujet écrit"),
     "diff-vocab-list": ("{category}: {term}'s {field} {before} → {after}", "{category} : {field} de {term} : {before} → {after}"),
+    "diff-entry-note": ("its note changed", "sa note modifiée"),
     "diff-contacts-changed": ("contact of {of} changed: {what}", "contact du {of} modifié : {what}"),
     "diff-outcomes-changed": ("outcome of {of} changed: {what}", "résultat du {of} modifié : {what}"),
     "diff-evaluations-changed": ("evaluation of {of} changed: {what}", "évaluation du {of} modifiée : {what}"),

@@ -350,7 +350,9 @@ def _count_new(old: list, new: list, changed: list | None = None) -> tuple[int, 
             diff = {k: [a.get(k), b.get(k)] for k in dict.fromkeys([*a, *b])
                     if k not in _NOTE_KEYS and a.get(k) != b.get(k)}
             fields_edited.add(i)
-            changed.append({"date": a.get("date"), "kind": a.get("kind"), "fields": diff})
+            # its note changed too: said, not shown (a note is free text; review 14, R14-2)
+            noted = any(a.get(k) != b.get(k) for k in _NOTE_KEYS)
+            changed.append({"date": a.get("date"), "kind": a.get("kind"), "fields": diff, "note": noted})
     olds_rest = [x for i, x in enumerate(olds) if i not in edited and i not in fields_edited]
     news_rest = [x for i, x in enumerate(news) if i not in edited and i not in fields_edited]
     added = sum(1 for x in news_rest if x not in olds_rest)

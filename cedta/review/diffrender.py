@@ -362,7 +362,8 @@ class Words:
                 return self.esc(str(value))
 
             for e in p.get("changed") or ():  # an entry edited in place: what changed in it
-                what = ", ".join(f"{k} {shown(k, a)} → {shown(k, b)}" for k, (a, b) in e["fields"].items())
+                what = ", ".join([f"{k} {shown(k, a)} → {shown(k, b)}" for k, (a, b) in e["fields"].items()]
+                                 + ([self.msg("diff-entry-note")] if e.get("note") else []))
                 of = self.esc(str(e.get("date") or "?"))
                 if e.get("kind"):
                     of += f" ({self.labels('outcome_kinds', [e['kind']])})"
