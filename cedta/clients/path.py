@@ -70,7 +70,8 @@ def edit_client(root: DataRoot, client_id: str, change: Callable[[Any], Any], *,
         errors = [d for d in before if d.severity == ERROR]
         # a provider or service that left the directory leaves references in past contacts and steps:
         # they do not freeze the file (the change may add no new error, as for `forget`)
-        stale = all(d.code in STALE_REFERENCES for d in errors)
+        # (errors the change itself may mend: a need written twice, for `need drop`)
+        stale = all(d.code in STALE_REFERENCES or d.code in getattr(change, "fixes", ()) for d in errors)
         if errors and not ((tolerate_errors or stale) and _mapping_text(before_text)):
             return EditResult(False, errors, refused="invalid-before")
         if any(d.code == "id-mismatch" for d in errors):
@@ -474,6 +475,7 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
 
     removed: dict = {}
     change.removed = removed  # type: ignore[attr-defined]  # the level of the need removed, said after
+    change.fixes = {"need-twice"}  # type: ignore[attr-defined]  # a need written twice: dropping one fixes it
     return change
 
 
