@@ -376,3 +376,30 @@ def test_a_topic_at_any_level_beside_the_same_topic_at_one_is_a_need_twice(shipp
                     encoding="utf-8")
     r = cedta(shipped, "validate")
     assert r.exit_code == 1 and "need-twice" in r.output, r.output
+
+
+def test_the_identity_store_is_read_with_libyaml_and_parsed_once_a_run(data, monkeypatch):
+    """BENCHMARKS (fourteenth session): at 50,000 clients one intake read the 3.3 MB store seven
+    times in pure-Python YAML (183 s). It is read with libyaml's BaseLoader (the same reading: every
+    value the text typed), and a text already parsed in the run is not parsed again."""
+    import yaml
+
+    from cedta.clients import identity
+
+    if hasattr(yaml, "CBaseLoader"):
+        assert identity._loader() is yaml.CBaseLoader
+    from cedta.io.store import DataRoot
+
+    root = DataRoot(data.root)
+    identity.put(root, "c-0001", {"name": "Kojo Annan", "phone": "0145236712"})
+    calls = []
+    real = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for _ in range(3):
+        assert identity.get(root, "c-0001") == {"name": "Kojo Annan", "phone": "0145236712"}  # (text, not a number)
+    assert len(calls) <= 1  # parsed once at most, however often it is read
+    (data.root / ".private" / "identities.yaml").write_text("c-0001: {name: Ama Owusu, phone: '0145236712'}\n")
+    before = len(calls)
+    assert identity.get(root, "c-0001")["name"] == "Ama Owusu" and len(calls) == before + 1  # changed: read again
+    identity.get(root, "c-0001")
+    assert len(calls) == before + 1

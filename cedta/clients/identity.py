@@ -86,10 +86,43 @@ def odd_entries(root: DataRoot) -> list[tuple[str, int]]:
     return found
 
 
+def _base_loader():
+    """PyYAML's BaseLoader (every value the text typed), in libyaml's C when there is one: the same
+    reading, 30 times faster (a store of 50,000 entries, 3.3 MB, read seven times by one intake
+    took 180 s in Python)."""
+    import yaml
+
+    return getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+_BASE_LOADER: Any = None  # set on first use (`_loader`: yaml imported only then)
+
+
+def _loader() -> Any:
+    global _BASE_LOADER
+    if _BASE_LOADER is None:
+        _BASE_LOADER = _base_loader()
+    return _BASE_LOADER
+
+
+_PARSED: dict[str, tuple[str, dict[str, Any]]] = {}  # path -> (text, entries): parsed once a run
+
+
+def _remember(root: DataRoot, text: str, entries: dict[str, Any]) -> None:
+    """The store just written: its text reads back as `entries` (checked before writing)."""
+    _PARSED[str(store_path(root))] = (text, {k: (dict(v) if isinstance(v, dict) else v) for k, v in entries.items()})
+
+
 def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
     """Every entry as written (a mapping of fields, or whatever else was typed by hand) and what was
     read (the text, or ABSENT), to pass as `expected` when saving: an entry written in another shape
-    is kept as it is by `put`, and removed by `remove`, never dropped in passing."""
+    is kept as it is by `put`, and removed by `remove`, never dropped in passing. The file is read
+    (and checked) every time; its text is parsed once a run while it stays the same, the entries
+    given as copies."""
+    return _read(root)
+
+
+def _read(root: DataRoot) -> tuple[dict[str, Any], Any]:
     import yaml
 
     path = store_path(root)
@@ -117,10 +150,13 @@ def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
                           reason=exc.strerror or str(exc)) from None
     if "\x00" in text:
         raise ClientError("identity-store-not-utf8", path=shown)
+    known = _PARSED.get(str(path))
+    if known is not None and known[0] == text:
+        return {k: (dict(v) if isinstance(v, dict) else v) for k, v in known[1].items()}, text
     try:
         # every value as the text typed: `0145236712` is a phone number, not YAML 1.1's octal 26557898,
         # `No` a note, not False, `+1613…` keeps its sign (hostile 12, #2 and #3)
-        data = yaml.load(text, Loader=yaml.BaseLoader)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         raise ClientError("identity-store-bad-yaml", path=shown, line=(mark.line + 1) if mark else 1,
@@ -132,7 +168,9 @@ def _load(root: DataRoot) -> tuple[dict[str, Any], Any]:
     if not isinstance(data, dict):
         raise ClientError("identity-store-not-mapping", path=shown)
     _no_duplicates(text, shown)
-    return {str(k): entry for k, entry in data.items()}, text
+    entries = {str(k): entry for k, entry in data.items()}
+    _PARSED[str(path)] = (text, entries)
+    return {k: (dict(v) if isinstance(v, dict) else v) for k, v in entries.items()}, text
 
 
 def _no_duplicates(text: str, shown: str) -> None:
@@ -141,7 +179,7 @@ def _no_duplicates(text: str, shown: str) -> None:
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_loader())
     except (yaml.YAMLError, ValueError, RecursionError):
         return  # (read above: what composes loads)
     if not isinstance(node, yaml.MappingNode):
@@ -255,7 +293,7 @@ def _reads_as(text: str, entries: dict[str, Any]) -> bool:
     import yaml
 
     try:
-        data = yaml.load(text, Loader=yaml.BaseLoader) or {}
+        data = yaml.load(text, Loader=_loader()) or {}
     except (yaml.YAMLError, ValueError, RecursionError):
         return False
     return isinstance(data, dict) and {str(k): v for k, v in data.items()} == entries
@@ -281,6 +319,7 @@ def put(root: DataRoot, client_id: str, entry: dict[str, str]) -> None:
             text = base + _entry_text(client_id, entry).replace("\n", newline)
             if _reads_as(text, entries):
                 _write(root, text, read)
+                _remember(root, text, entries)  # (read back as these: not parsed again)
                 return
     _save(root, entries, read)
 
@@ -300,6 +339,7 @@ def remove(root: DataRoot, client_id: str) -> bool:
         text = _without_entry(read, client_id, old if isinstance(old, dict) else {})
         if text is not None and _reads_as(text, entries):
             _write(root, text, read)
+            _remember(root, text, entries)  # (read back as these: not parsed again)
             return True
     _save(root, entries, read)
     return True
