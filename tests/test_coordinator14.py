@@ -404,3 +404,10 @@ def test_a_phone_on_a_line_with_the_name_in_a_directory_file_is_an_error(shipped
                         encoding="utf-8")
     r = cedta(shipped_copy, "validate")
     assert r.exit_code == 1 and "error identity-in-directory" in r.output, r.output
+
+
+def test_show_says_the_business_plan_the_outcomes_give(shipped_copy, cedta):
+    """README replay 14, B2: `show` gave the stage the outcomes give, not the business plan."""
+    assert cedta(shipped_copy, "outcome", "c-2026-0001", "business-plan-completed").exit_code == 0
+    text = " ".join(cedta(shipped_copy, "show", "c-2026-0001").stdout.split())
+    assert "Already has: a business idea, a business plan (from the outcomes; a business idea at intake)" in text, text

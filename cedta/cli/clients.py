@@ -907,8 +907,19 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
             now = p.stage
         facts.append((L("stage"), t("stages", p.stage) if now == p.stage else
                       L("stage_now", now=t("stages", now), then=t("stages", p.stage))))
-    if p.has:
-        facts.append((L("has"), ", ".join(_value(x, lang) for x in p.has)))
+    # what the client has, as matching reads it: a business plan completed (an outcome, or its step
+    # done) is one, said as coming from there (readme 14, B2: the stage said so, "has" did not)
+    from cedta.match.engine import as_matched
+
+    try:
+        has_now = list(as_matched(record, ctx.today).profile.has)
+    except Exception:
+        has_now = list(p.has)
+    if has_now:
+        said = ", ".join(_value(x, lang) for x in has_now)
+        if has_now != list(p.has):
+            said = L("has_now", now=said, then=", ".join(_value(x, lang) for x in p.has) or "—")
+        facts.append((L("has"), said))
     if p.budget:
         fee = p.budget.max_fee
         facts.append((L("budget"), _money(fee, lang)))

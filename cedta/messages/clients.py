@@ -427,6 +427,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "name": ("Name", "Nom"), "phone": ("Phone", "Téléphone"), "email": ("E-mail", "Courriel"),
     "address": ("Address", "Adresse"), "note": ("Note", "Note"), "notes": ("notes", "notes"),
     "next_target": ("next target", "prochaine échéance"), "step": ("step", "étape"), "why": ("why", "pourquoi"),
+    "has_now": ("{now} (from the outcomes; {then} at intake)", "{now} (d’après les résultats ; {then} à l’accueil)"),
     "stage_now": ("{now} (from the outcomes; {then} at intake)", "{now} (d’après les résultats ; {then} à l’accueil)"),
     "status_at_provider": ("Clients with an open plan step at {org}", "Clients dont une étape ouverte du plan est chez {org}"),
     "steps_there": ("steps", "étapes"),
