@@ -128,3 +128,21 @@ def test_a_service_from_a_sheet_is_not_named_twice_after_its_topic(data, cedta, 
     assert r.exit_code == 0, r.output
     written = (data.root / "providers" / "conseil-saint-boniface.yaml").read_text(encoding="utf-8")
     assert "id: networking-events" in written and "networking-networking" not in written
+
+
+def test_the_hub_the_intake_s_organisation_directs_is_the_default(data):
+    """N14-14: `intake --by indigenous-business-circle` asked the hub with no default, though that
+    organisation directs one hub."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    answers = ["o", "", "2", "", "?", "français", "?", "1", "?", "?", "démarrage", "", "", "", "",
+               "comptabilite", "", "", "n", "", "", "", "", "o"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake",
+                                 "--by", "acme-centre"], input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "par défaut : Centre francophone" in " ".join(r.stdout.split())
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["hub"] == "francophones"

@@ -1635,7 +1635,9 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
     scope = ask.choose(ask.p("scope"), values("hub", "network", "provider"), unknown=False, default="hub")
     kind = ask.choose(ask.p("kind"), terms("client_kinds"), unknown=False, resolve=lookup("client_kinds"), words=wordings("client_kinds"))
     hubs = [(h, _name(e.record.name, lang, h)) for h, e in sorted(ctx.ds.hubs.items())]
-    hub = ask.choose(ask.p("hub"), hubs, unknown=False)
+    # the hub the organisation taking the intake directs, if one (newcomer 14, N14-14)
+    directed = [h for h, e in ctx.ds.hubs.items() if by is not None and e.record is not None and e.record.director == by]
+    hub = ask.choose(ask.p("hub"), hubs, unknown=False, default=directed[0] if len(directed) == 1 else None)
     if by is None:
         providers = sorted(((p, _name(e.record.name, lang, p)) for p, e in ctx.ds.providers.items()),
                            key=lambda x: x[1].lower())
