@@ -143,7 +143,9 @@ def test_a_client_that_looks_like_an_existing_one_is_flagged_without_the_name(da
                     ANSWERS.replace("Éloïse Tremblay", "É. Tremblay-Roy").replace("1985", "1970").replace(
                         "eloise@", "x@").replace("613-555-0101", "(613) 555 01 01"),
                     ANSWERS.replace("Éloïse Tremblay", "Someone Else").replace("613-555-0101", "819-555-0000")
-                    .replace("eloise@example.org", "ELOISE@example.org")):
+                    .replace("eloise@example.org", "ELOISE@example.org"),
+                    ANSWERS.replace("Éloïse Tremblay", "Someone Else").replace("613-555-0101", "555-0101")
+                    .replace("eloise@", "other@")):  # (no area code: review 14, R14-13)
         again = data.write("../d.yaml", changed)
         said = cedta(data, "intake", "--answers", str(again), "--by", "acme-centre").stderr
         assert old.removesuffix(".yaml") in said and "looks like" in said, said

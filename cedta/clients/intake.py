@@ -423,7 +423,12 @@ def lookalikes(ctx: Context, entry: dict[str, str], record: m.Client, exclude: s
     for cid, e in candidates.items():
         if cid == exclude or not isinstance(e, dict):
             continue
-        if (mine_phone and phone(e.get("phone")) == mine_phone) or (mine_email and email(e.get("email")) == mine_email):
+        theirs = phone(e.get("phone"))
+        # the same number, or a local one (7 digits) written without its area code on one side
+        # (555-0142 and 613-555-0142: review 14, R14-13)
+        same_phone = bool(mine_phone and theirs) and (theirs == mine_phone or (
+            min(len(theirs), len(mine_phone)) == 7 and theirs[-7:] == mine_phone[-7:]))
+        if same_phone or (mine_email and email(e.get("email")) == mine_email):
             found.add(cid)
     name = entry.get("name")
     if name:
