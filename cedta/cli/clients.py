@@ -320,10 +320,7 @@ def plan_add(
     if topic is None and service is None:  # (coordinator 12, G7: `--need` was refused with --level, --note offered)
         _stderr(f"cedta: {_msg('client-step-needs-topic', settings.lang)}")
         raise typer.Exit(EXIT_USAGE)
-    if target is not None and target.strip().startswith("+"):  # +30, as `plan target` takes it (review 14, R14-14)
-        from cedta.cli.app import target_day
-
-        target = target_day(target, settings.today, settings.lang).isoformat()
+    target = _days_ahead(target, settings)  # +30, as `plan target` takes it (review 14, R14-14)
 
     def step_of(c):
         # no --topic: the service's own topic (`plan add --service X/Y` alone)
@@ -352,6 +349,15 @@ def _say_left(settings: Settings, record) -> None:
         _stderr(f"cedta: {_msg('client-work-after-left', settings.lang, date=gone.isoformat(), id=record.id)}")
 
 
+def _days_ahead(text: Optional[str], settings: Settings) -> Optional[str]:
+    """A target typed `+N` as the date N days from today (a date, or nothing, as it was typed)."""
+    if text is None or not text.strip().startswith("+"):
+        return text
+    from cedta.cli.app import target_day
+
+    return target_day(text, settings.today, settings.lang).isoformat()
+
+
 def _say_after_end(settings: Settings, ctx, step, record=None) -> None:
     """A warning when a step's service has ended, or its target comes after the service's end date
     (`valid.until`)."""
@@ -360,16 +366,16 @@ def _say_after_end(settings: Settings, ctx, step, record=None) -> None:
     from cedta.clients.context import ClientError
 
     try:
-        valid = ctx.service(step.service).valid
+        service = ctx.service(step.service)
     except ClientError:  # (checked when the step was written: a service gone since says nothing here)
         return
+    valid = service.valid
     if valid is not None and valid.until is not None and valid.until < settings.today \
             and step.status in ("planned", "active"):
         _stderr(f"cedta: {_msg('client-step-service-ended', settings.lang, service=step.service, until=valid.until.isoformat())}")
     elif valid is not None and valid.until is not None and step.target is not None and step.target > valid.until:
         _stderr(f"cedta: {_msg('client-step-after-end', settings.lang, service=step.service, until=valid.until.isoformat(), target=step.target.isoformat())}")
-    schedule = ctx.service(step.service).schedule
-    weeks = schedule.duration_weeks if schedule is not None else None
+    weeks = service.schedule.duration_weeks if service.schedule is not None else None
     if weeks and step.target is not None and step.status in ("planned", "active"):
         import datetime as dt
 
@@ -459,10 +465,7 @@ def plan_target(
     if (date is None) == (not clear):
         _stderr(f"cedta: {_msg('client-target-or-clear', lang)}")
         raise typer.Exit(EXIT_USAGE)
-    if date is not None and date.strip().startswith("+"):  # +30: in 30 days, as `match --plan --target` takes it (C14-7)
-        from cedta.cli.app import target_day
-
-        date = target_day(date, settings.today, lang).isoformat()
+    date = _days_ahead(date, settings)  # +30: in 30 days, as `match --plan --target` takes it (C14-7)
     kept: dict = {}
     shown, result = _edit(settings, ctx.meta["client_id"], lambda c: path.set_target(c, number, date), keep=kept)
     named = _step_named(result.record, number, lang)
@@ -896,25 +899,20 @@ def _show_lines(record, ctx, state, lang: str, identity_entry=None, show_identit
                       f"{p.indigenous_ownership_percent}{' %' if lang == 'fr' else '%'}"))
     if p.memberships:
         facts.append((L("memberships"), ", ".join(org(x) for x in p.memberships)))
-    if p.stage:
-        # as matching reads it once the outcomes are counted (a business started is past exploring
-        # an idea): the stage at intake beside it (coordinator 13, C13-17)
-        from cedta.match.engine import as_matched
-
-        try:
-            now = as_matched(record, ctx.today).profile.stage
-        except Exception:
-            now = p.stage
-        facts.append((L("stage"), t("stages", p.stage) if now == p.stage else
-                      L("stage_now", now=t("stages", now), then=t("stages", p.stage))))
-    # what the client has, as matching reads it: a business plan completed (an outcome, or its step
-    # done) is one, said as coming from there (readme 14, B2: the stage said so, "has" did not)
+    # the profile as matching reads it once the outcomes are counted (a business started is past
+    # exploring an idea; a business plan completed is one the client has): said beside the intake's
+    # (coordinator 13, C13-17; readme 14, B2)
     from cedta.match.engine import as_matched
 
     try:
-        has_now = list(as_matched(record, ctx.today).profile.has)
+        read = as_matched(record, ctx.today).profile
     except Exception:
-        has_now = list(p.has)
+        read = p
+    if p.stage:
+        now = read.stage
+        facts.append((L("stage"), t("stages", p.stage) if now == p.stage else
+                      L("stage_now", now=t("stages", now), then=t("stages", p.stage))))
+    has_now = list(read.has)
     if has_now:
         said = ", ".join(_value(x, lang) for x in has_now)
         if has_now != list(p.has):

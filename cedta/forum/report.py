@@ -216,12 +216,9 @@ class Words:
             for what, value in lever.changes:
                 category = {"language": "languages", "times": "times", "level": "levels", "stage": "stages"}.get(what)
                 shown = language(value) if what == "language" else self.term(category, value) if category else value
-                said = self.t(f"lever-change-{what}", value=shown)
                 # "open to the advanced level and at the stage …", not "… and open at the stage" (C14-14)
-                for lead in ("ouvert ", "open "):
-                    if said.startswith(lead) and parts and parts[-1].startswith(lead):
-                        said = said[len(lead):]
-                parts.append(said)
+                after_level = what == "stage" and any(w == "level" for w, _ in lever.changes)
+                parts.append(self.t(f"lever-change-{what}" + ("-after-level" if after_level else ""), value=shown))
             joiner = " et " if self.lang == "fr" else " and "
             refs = [lever.ref] + list(getattr(lever, "alternatives", []) or [])
             names = [self.t("quoted", text=self.service_name(r)) for r in refs]

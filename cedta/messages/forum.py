@@ -278,6 +278,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lever-change-times": ("also offered {value}", "offert aussi {value}"),
     "lever-change-level": ("open to the {value} level", "ouvert au niveau {value}"),
     "lever-change-stage": ("open at the stage “{value}”", "ouvert à l’étape « {value} »"),
+    "lever-change-stage-after-level": ("at the stage “{value}”", "à l’étape « {value} »"),
     "lever-change-renewed": ("renewed", "reconduit"),
     "lever-change-places": ("given more places", "doté de plus de places"),
     "lever-existing": ("If {service} ({org}) were {changes}", "Si le service {service} ({org}) était {changes}"),
