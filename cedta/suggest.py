@@ -52,6 +52,30 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# French feminine endings and their masculine forms (a folded word: no accents), longest first:
+# a coordinator types « immigrante », « salariée », « travailleuse autonome », « prestataire
+# actuelle » where the labels say « immigrants », « salarié », « travailleur autonome » (C14-9)
+_FEMININE = (("trice", "teur"), ("ienne", "ien"), ("euse", "eur"), ("eure", "eur"), ("enne", "en"),
+             ("elle", "el"), ("iere", "ier"), ("ere", "er"), ("ive", "if"), ("ante", "ant"), ("ente", "ent"),
+             ("ee", "e"))
+
+
+def base_form(text: str) -> str:
+    """A folded wording with each word in the singular and, for French endings, the masculine
+    (`immigrantes` → `immigrant`, `salariee` → `salarie`, `femmes` → `femme`): compared on both
+    sides when a wording matched no label as written."""
+    words = []
+    for word in fold(text).split():
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        for ending, masculine in _FEMININE:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                word = word[: -len(ending)] + masculine
+                break
+        words.append(word)
+    return " ".join(words)
+
+
 def _org_words(text: str) -> str:
     """A wording of an organisation compared loosely: folded (case, accents) and only letters and
     digits, one space between words."""

@@ -661,7 +661,15 @@ def evaluate(
                     date=last.date.isoformat() if last else settings.today.isoformat()))
 
 
-def _confirm_forget(client_id: str, lang: str) -> None:
+def _private_shown(root) -> str:
+    """The identity store's folder as the user knows the data folder (`D/.private/`, not always
+    `data/.private/`: coordinator 14, C14-10)."""
+    from cedta.clients.context import PRIVATE_DIR
+
+    return root.shown(root.path / PRIVATE_DIR).rstrip("/") + "/"
+
+
+def _confirm_forget(client_id: str, lang: str, private: str) -> None:
     """Go on only when the user says yes: asked at a terminal (on standard error, seen when the
     output goes to a log), read as one line from a pipe (`echo n | cedta forget X` keeps the file).
     No answer at all (standard input closed or empty) stops with exit 2 and asks for --yes: the
@@ -675,7 +683,7 @@ def _confirm_forget(client_id: str, lang: str) -> None:
     if not stdin_open():
         raise needs_yes()
     try:
-        ok = ask_yes(_msg("client-forget-confirm", lang, id=client_id), lang, err=True)
+        ok = ask_yes(_msg("client-forget-confirm", lang, id=client_id, private=private), lang, err=True)
     except KeyboardInterrupt:
         typer.echo("", err=True)
         raise typer.Exit(130) from None
@@ -720,7 +728,7 @@ def forget(
             if exc.code not in ("unknown-client", "client-bad-id") or not identity.has(root, client_id):
                 raise
             if not yes:
-                _confirm_forget(client_id, lang)
+                _confirm_forget(client_id, lang, _private_shown(root))
             from cedta.clients.context import edit_lock
 
             with edit_lock(root):
@@ -728,7 +736,7 @@ def forget(
             typer.echo(_msg("client-forgotten-orphan", lang, id=client_id))
             return
         if not yes:
-            _confirm_forget(client_id, lang)
+            _confirm_forget(client_id, lang, _private_shown(root))
         # the identity entry first: withdrawn consent does not wait for a client file to be fixed
         from cedta.clients.context import edit_lock
 
@@ -1486,6 +1494,13 @@ class _Asker:
         for oid, label in options:
             if key in (fold(oid), fold(label)):
                 return oid, None
+        from cedta.suggest import base_form
+
+        # `salariée`, `immigrantes`: the labels are in the masculine, or the plural (coordinator 14, C14-9)
+        based = base_form(token)
+        named = {oid for oid, label in options if based in (base_form(oid), base_form(label))}
+        if len(named) == 1:
+            return named.pop(), None
         # the ids and labels, and the other wordings with them: `subvention` is in financing's label
         # (prêts et subventions) and in fundraising's alias (demandes de subvention), so both are
         # listed to choose from rather than the first taken (coordinator 13, C13-13)
@@ -1617,7 +1632,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         return [(t.id, t.label(lang)) for t in vocab.shown(category).values()]
 
     def lookup(category: str):
-        return lambda text: vocab.lookup(category, text)
+        return lambda text: vocab.lookup_loose(category, text)
 
     def wordings(category: str) -> dict[str, list[str]]:  # searched when the labels give nothing
         return {t.id: [w for w in (t.en, t.fr, *t.aliases) if w] for t in vocab.shown(category).values()}
@@ -1736,7 +1751,7 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         if not ask.yes_no(ask.p("more_needs"), default=False):
             break
     ask.say()
-    ask.say(ask.p("identity"), style="bold")
+    ask.say(ask.p("identity", private=_private_shown(root)), style="bold")
     entry = {k: v for k in ("name", "phone", "email", "address") if (v := ask.text(ask.p(k), email=k == "email"))}
     data = {"id": client_id or "c-0000-new", "kind": kind, "hub": hub,
             "intake": {"date": settings.today, "by": by}, "consent": {"given": settings.today, "scope": scope}}

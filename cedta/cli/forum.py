@@ -318,7 +318,7 @@ def gaps(
     _check_hub(settings, ds, hub)
     populations = None
     if population is not None:
-        found = ds.vocab.lookup("populations", population)
+        found = ds.vocab.lookup_loose("populations", population)
         if found is None:
             raise fail("unknown-population", settings.lang, population=population,
                        known=", ".join(ds.vocab.terms("populations")) or "-")

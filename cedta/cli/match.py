@@ -914,7 +914,7 @@ def find(
     def term(category: str, value: Optional[str], option: str) -> Optional[str]:
         if value is None:
             return None
-        found = vocab.lookup(category, value)
+        found = vocab.lookup_loose(category, value)
         if found is None:
             # a word a caller types: the start of one term's label, in either language, accents ignored
             # ("financement" → financing; "mentorat" → mentoring); several: say which

@@ -130,7 +130,7 @@ class Context:
 
     def term(self, category: str, wording: str) -> str:
         """The term id for an id, a label or an alias of the vocabulary in force."""
-        found = self.vocab.lookup(category, wording)
+        found = self.vocab.lookup_loose(category, wording)
         if found is None:
             found = self._label_start(category, wording)
         if found is None:

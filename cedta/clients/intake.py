@@ -179,11 +179,12 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
         if not isinstance(value, str) or not vocab.categories or category not in vocab.categories \
                 or value in vocab.terms(category):
             return value
-        found = vocab.lookup(category, value)
+        found = vocab.lookup_loose(category, value)
         return found if found is not None and not vocab.terms(category)[found].hidden else value
 
     from cedta.messages.clients import VALUES
     from cedta.records.vocab import fold
+    from cedta.suggest import base_form
 
     def choices_of(field: Any) -> tuple[list, bool]:
         """The values of a `Literal` the field holds (ei: never, current, past), and whether it is
@@ -210,6 +211,10 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
         for c in choices:
             if c in VALUES and said in (fold(VALUES[c][0]), fold(VALUES[c][1])):
                 return c
+        said = base_form(value)  # `salariée`, `travailleuse autonome`: the labels are masculine (C14-9)
+        named = [c for c in choices if c in VALUES and said in (base_form(VALUES[c][0]), base_form(VALUES[c][1]))]
+        if len(named) == 1:
+            return named[0]
         if yes_no and said in answers:
             return answers[said]
         return value

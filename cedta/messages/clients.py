@@ -170,10 +170,10 @@ MESSAGES.update({
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes and comments removed, open steps dropped, identity entry {identity}",
                          "{path} : consentement retiré le {date} ; notes et commentaires supprimés, étapes ouvertes abandonnées, fiche d'identité {identity}"),
-    "client-forget-confirm": ("Forget client {id}? Its identity entry is deleted from data/.private/ (not in git: this "
+    "client-forget-confirm": ("Forget client {id}? Its identity entry is deleted from {private} (not in git: this "
                               "cannot be undone), every note and comment is removed from its file (earlier versions "
                               "stay in git history) and its open steps are dropped.",
-                              "Oublier le client {id} ? Sa fiche d'identité est supprimée de data/.private/ (hors de "
+                              "Oublier le client {id} ? Sa fiche d'identité est supprimée de {private} (hors de "
                               "git : c'est définitif), toutes les notes et tous les commentaires sont retirés de son "
                               "dossier (les versions antérieures restent dans l'historique git) et ses étapes ouvertes "
                               "sont abandonnées."),
@@ -492,8 +492,8 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "level": ("Need {n}: level", "Besoin {n} : niveau"),
     "priority": ("Need {n}: priority, 1 the highest", "Besoin {n} : priorité, 1 étant la plus haute"),
     "more_needs": ("Another need?", "Un autre besoin ?"),
-    "identity": ("Identity: kept on this machine only (data/.private/), never in git. Press Enter to skip.",
-                 "Identité : gardée sur ce poste seulement (data/.private/), jamais dans git. Appuyez sur Entrée pour passer."),
+    "identity": ("Identity: kept on this machine only ({private}), never in git. Press Enter to skip.",
+                 "Identité : gardée sur ce poste seulement ({private}), jamais dans git. Appuyez sur Entrée pour passer."),
     "name": ("Name", "Nom"), "phone": ("Phone", "Téléphone"), "email": ("E-mail", "Courriel"), "address": ("Address", "Adresse"),
     "summary": ("Summary: the file to be written", "Résumé : le fichier qui sera écrit"),
     "identity_summary": ("Identity (kept apart): {keys}", "Identité (gardée à part) : {keys}"),

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cedta.suggest import fold  # (lowercase, no accents: one definition, below the records)
+from cedta.suggest import base_form, fold  # (lowercase, no accents: one definition, below the records)
 
 BUILTIN = Path(__file__).with_name("vocab.yaml")
 
@@ -62,6 +62,21 @@ class Vocabulary:
             index = self._fold_index(terms)
             self._folded[category] = (len(terms), index)
         return index.get(fold(wording))
+
+    def lookup_loose(self, category: str, wording: str) -> str | None:
+        """`lookup`, else the one term a wording names in the singular or the masculine (« immigrante »,
+        « femme », « salariée »): what a person types, not what a record file may hold (the checks and
+        the aliases' conflicts keep to `lookup`). None when no term, or more than one, answers."""
+        found = self.lookup(category, wording)
+        if found is not None or not isinstance(wording, str):
+            return found
+        terms = self.terms(category)
+        key = base_form(wording)
+        if not key:
+            return None
+        named = {term.id for term in terms.values()
+                 for w in (term.id, term.en, term.fr, *term.aliases) if w and base_form(w) == key}
+        return named.pop() if len(named) == 1 else None
 
     @staticmethod
     def _fold_index(terms: dict[str, Term]) -> dict[str, str]:

@@ -1,0 +1,107 @@
+"""Coordinator pass 15 (and what was left of pass 14): the words a coordinator types for a woman."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_coordinator10 import ottawa  # noqa: F401 (the shipped directory without its clients)
+
+
+@pytest.fixture
+def shipped_copy(tmp_path):
+    """The shipped data, clients included."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns(".*"))
+    return root
+
+
+FEMININE_ANSWERS = """\
+kind: particulier
+hub: Centre francophone
+consent: {given: 2026-10-02, scope: hub}
+profile:
+  populations: [francophone, immigrante, femme]
+  languages: {speaks: [français], reads_writes: [français]}
+  ei: {status: prestataire actuelle}
+  employment: {status: salariée, hours_per_week: 20}
+  has: [une idée d’entreprise]
+needs:
+  - {topic: plan d'affaires, level: débutante}
+"""
+
+
+def test_answers_take_the_feminine_and_the_singular_of_a_label(ottawa, cedta, tmp_path):
+    """C14-9: « immigrante », « femme », « salariée », « prestataire actuelle » were refused (the
+    labels say « Immigrants et minorités ethniques », « Femmes », « salarié », « prestataire
+    actuel »), in an answers file as in the interactive intake."""
+    import yaml
+
+    answers = tmp_path / "f.yaml"
+    answers.write_text(FEMININE_ANSWERS, encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--id", "c-2026-0401",
+              "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0, r.output
+    c = yaml.safe_load((ottawa / "clients" / "c-2026-0401.yaml").read_text(encoding="utf-8"))
+    assert c["profile"]["populations"] == ["francophones", "immigrants", "women"]
+    assert c["profile"]["ei"] == {"status": "current"}
+    assert c["profile"]["employment"] == {"status": "employed", "hours_per_week": 20}
+    assert c["needs"][0]["level"] == "beginner"
+    # a report's --population too
+    r = cedta(ottawa, "gaps", "--population", "immigrante", "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0, r.output
+
+
+def test_the_interactive_intake_takes_salariee(data):
+    """C14-9 at the terminal: « Emploi > salariée » answered « Aucun résultat pour « salariée » »."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    # consent, scope, kind, hub, by, populations (+ the hub's), speaks, reads, born, ei, employment,
+    # hours, and the rest not known, a need by a word
+    answers = ["o", "", "1", "1", "", "immigrante, femmes", "o", "français", "français", "?",
+               "prestataire actuelle", "salariée", "30"] + ["?"] * 9 + ["publicité", "", "", "n", "", "", "", "",
+                                                                      "o"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake"],
+                           input="\n".join(answers) + "\n")
+    assert "Aucun résultat" not in r.stdout, r.stdout[-3000:]
+    assert r.exit_code == 0, r.stdout[-3000:]
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    profile = yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]
+    assert profile["employment"]["status"] == "employed", profile
+    assert "immigrants" in profile["populations"] and "women" in profile["populations"], profile
+
+
+def test_two_terms_alike_in_the_masculine_are_not_guessed():
+    """A wording whose singular or masculine names two terms is no answer (nothing is guessed)."""
+    from cedta.records.vocab import builtin
+
+    vocab = builtin()
+    vocab.extend({"populations": {"students": {"en": "Students", "fr": "Étudiants"},
+                                  "student-women": {"en": "Women students", "fr": "Étudiantes"}}})
+    assert vocab.lookup_loose("populations", "étudiante") is None  # étudiants and étudiantes alike
+    assert vocab.lookup_loose("populations", "Étudiantes") == "student-women"  # as written: exact
+    assert vocab.lookup("populations", "immigrante") is None  # the checks keep to the words as written
+
+
+def test_the_prompts_name_the_identity_store_of_the_data_folder_in_use(shipped_copy, cedta):
+    """C14-10: `forget` and the interactive intake said `data/.private/` whatever the data folder was."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    renamed = shipped_copy.parent / "reseau"
+    shipped_copy.rename(renamed)
+    r = CliRunner().invoke(app, ["--lang", "fr", "--data", str(renamed), "forget", "c-2026-0003"], input="n\n")
+    assert r.exit_code == 1, r.output
+    assert f"supprimée de {renamed}/.private/ (hors de git" in " ".join(r.output.split()), r.output
+    assert "data/.private" not in r.output
+    answers = ["y", "", "1", "1", "", "", "y", "french", "french", "?"] + ["?"] * 9 + ["marketing", "", "", "n"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--data", str(renamed), "intake"],
+                           input="\n".join(answers) + "\n")
+    assert f"only({renamed}/.private/),neveringit" in "".join(r.output.split()), r.output[-2000:]
+    assert "data/.private" not in r.output
