@@ -105,3 +105,29 @@ def test_the_prompts_name_the_identity_store_of_the_data_folder_in_use(shipped_c
                            input="\n".join(answers) + "\n")
     assert f"only({renamed}/.private/),neveringit" in "".join(r.output.split()), r.output[-2000:]
     assert "data/.private" not in r.output
+
+
+def test_numbers_in_answers_are_read_as_people_write_them(ottawa, cedta, tmp_path):
+    """C14-21: `hours_per_week: 37,5` was told to be quoted, then refused as text; 37.5 was "a whole
+    number, not a number"; `max_fee: 50 $` was refused though `--amount "50 $"` reads it."""
+    import yaml
+
+    answers = tmp_path / "a.yaml"
+    text = ("kind: individual\nhub: francophones\nconsent: {given: 2026-10-02, scope: hub}\nprofile:\n"
+            "  populations: [francophones]\n  languages: {speaks: [fr], reads_writes: [fr]}\n"
+            "  employment: {status: employed, hours_per_week: 37,5}\n  budget: {max_fee: \"1 500,50 $\"}\n  preferred_modes: [workshops]\n"
+            "needs:\n  - {topic: marketing}\n")
+    answers.write_text(text, encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 1
+    assert "« 37,5 » a été coupé en deux ; écrivez un nombre avec un point : 37.5 (les heures, les personnes et " \
+           "les jours se comptent en nombres entiers : 37 ou 38)" in r.output, r.output
+    answers.write_text(text.replace("37,5", "37.5"), encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 1 and "devrait être un nombre entier, pas un nombre décimal" in r.output, r.output
+    answers.write_text(text.replace("37,5", "37"), encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02",
+              "--id", "c-2026-0402", lang="fr")
+    assert r.exit_code == 0, r.output
+    c = yaml.safe_load((ottawa / "clients" / "c-2026-0402.yaml").read_text(encoding="utf-8"))
+    assert c["profile"]["budget"] == {"max_fee": 1500.5} and c["profile"]["employment"]["hours_per_week"] == 37

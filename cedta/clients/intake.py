@@ -143,6 +143,9 @@ def prepare(ctx: Context, doc: Document, shown: str, *, client_id: str | None = 
     return data, entry, problems
 
 
+AMOUNT_FIELDS = frozenset({"max_fee", "amount"})  # dollars, in a profile's budget and an outcome
+
+
 def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None) -> None:
     """Terms written as the vocabulary's labels or aliases (`topic: Comptabilité`, `level: débutant`,
     `populations: [femmes]`), as the interactive intake takes them, turned into their ids in `data`:
@@ -183,6 +186,7 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
         return found if found is not None and not vocab.terms(category)[found].hidden else value
 
     from cedta.messages.clients import VALUES
+    from cedta.numbers import AmountError, amount_value
     from cedta.records.vocab import fold
     from cedta.suggest import base_form
 
@@ -229,6 +233,12 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
             category = category_of(field)
             if category is not None:
                 node[key] = [term(category, v) for v in value] if isinstance(value, list) else term(category, value)
+                continue
+            if key in AMOUNT_FIELDS and isinstance(value, str):  # `max_fee: 50 $`, as --amount reads it (C14-21)
+                try:
+                    node[key] = amount_value(value, "fr")  # (`1,500`, one and a half or fifteen hundred: left)
+                except AmountError:
+                    pass
                 continue
             choices, yes_no = choices_of(field)
             if choices or yes_no:

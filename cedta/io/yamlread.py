@@ -276,7 +276,13 @@ def _cut_at_comma(text: str, problem: YamlProblem) -> YamlProblem:
     if before.endswith(",") and before[-2:-1].isdigit() and "{" in before:
         start = before.rfind(":", 0, len(before) - 1)
         cut = before[start + 1:-1].strip() if start >= 0 else before[:-1].strip()
-        return YamlProblem("flow-comma", problem.line, problem.column, text=f"{cut},{problem.params.get('text', '')}")
+        whole = f"{cut},{problem.params.get('text', '')}"
+        if re.fullmatch(r"[-+]?\d+,(?:\d{1,2}|\d{4,})", whole):  # `hours_per_week: 37,5`: a decimal comma
+            point = whole.replace(",", ".")
+            low = int(float(point)) if abs(float(point)) < 1e15 else point
+            return YamlProblem("flow-comma-number", problem.line, problem.column, text=whole, point=point,
+                               low=low, high=low + 1 if isinstance(low, int) else point)
+        return YamlProblem("flow-comma", problem.line, problem.column, text=whole)
     return problem
 
 

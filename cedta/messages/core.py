@@ -52,6 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom-tag": ("YAML tag {tag} is not allowed in cedta files", "l'étiquette YAML {tag} n'est pas permise"),
     "flow-comma": ("a comma inside {{ }} ends a value: `{text}` was cut in two; put the whole text in quotes: \"{text}\"",
                    "une virgule entre {{ }} termine une valeur : « {text} » a été coupé en deux ; mettez tout le texte entre guillemets : \"{text}\""),
+    "flow-comma-number": ("a comma inside {{ }} ends a value: `{text}` was cut in two; write a number with a point: {point} "
+                          "(hours, people and days are counted in whole numbers: {low} or {high})",
+                          "une virgule entre {{ }} termine une valeur : « {text} » a été coupé en deux ; écrivez un nombre avec un point : "
+                          "{point} (les heures, les personnes et les jours se comptent en nombres entiers : {low} ou {high})"),
     "hint-shape": ("written as: {shape}", "s'écrit : {shape}"),
     "hint-shape-fees": ("a price is written as a list: {shape}, units from `cedta vocab fee_units`; or free, "
                         "user-pays, unknown",
@@ -811,6 +815,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "text-or-en-fr": ("text, or a mapping with en and fr", "du texte, ou un dictionnaire avec en et fr"),
     "number": ("a number", "un nombre"),
     "whole-number": ("a whole number", "un nombre entier"),
+    "decimal": ("a decimal number", "un nombre décimal"),
     "bool": ("true or false", "true ou false"),
     "date": ("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)"),
     "datetime": ("a date and time", "une date et heure"),

@@ -763,6 +763,8 @@ def _type_name(value: Any) -> str:
         return "nothing"
     if isinstance(value, dt.datetime):
         return "datetime"
+    if type(value) is float and value == value and not value.is_integer():
+        return "decimal"  # `hours_per_week: 37.5`: "a whole number, not a decimal number" (C14-21)
     return {bool: "bool", int: "number", float: "number", str: "text", list: "list",
             dict: "mapping", dt.date: "date"}.get(type(value), "value")
 
