@@ -111,7 +111,7 @@ def test_demand_counts_the_clients_who_can_come_only_on_evenings_or_weekends(dat
     data.write("clients/e2.yaml", EVENING_ONLY.format(id="e2", availability="[weekends]"))
     data.write("clients/e3.yaml", EVENING_ONLY.format(id="e3", availability="[weekdays, evenings]"))
     out = _gaps(cedta, data)
-    assert out["evenings"] == {"clients_only_then": 2, "services_known": 1, "services_no_times": 1}
+    assert out["evenings"] == {"clients_only_then": 2, "services_known": 1, "services_without_times": 1}
     text = cedta(data, "gaps").stdout
     assert ("Evenings and weekends: 2 clients with an open file can come only then; "
             "services of the directory known to run then: 1; with no times recorded: 1.") in text

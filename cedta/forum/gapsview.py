@@ -90,7 +90,7 @@ def build(directory, clients: list, network, today: dt.date, lang: str,
                   "only_to_confirm": g.to_confirm[0], "only_to_confirm_clients": g.to_confirm[1],
                   "only_to_confirm_asks": g.to_confirm_asks},
         "evenings": {"clients_only_then": g.evening_only, "services_known": g.evening_services,
-                     "services_no_times": g.timeless_services},
+                     "services_without_times": g.timeless_services},
         "by_profile": [{"population": pop, "label": words.term("populations", pop), "needs": n, "clients": c}
                        for pop, (n, c) in g.by_profile.items()],
         "by_profile_text": words.t("g-by-profile", items=(" ; " if lang == "fr" else "; ").join(
