@@ -131,3 +131,19 @@ def test_numbers_in_answers_are_read_as_people_write_them(ottawa, cedta, tmp_pat
     assert r.exit_code == 0, r.output
     c = yaml.safe_load((ottawa / "clients" / "c-2026-0402.yaml").read_text(encoding="utf-8"))
     assert c["profile"]["budget"] == {"max_fee": 1500.5} and c["profile"]["employment"]["hours_per_week"] == 37
+
+
+def test_after_a_search_the_prompt_says_a_number_may_be_typed(data):
+    """README replay 14, B5: after « 2 résultats » and a numbered list, the prompt still said « tapez
+    des lettres pour chercher », though a number picks one."""
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    answers = ["o", "", "1", "1", "", "femmes", "o", "ara", "1"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake"],
+                           input="\n".join(answers) + "\n")
+    after = " ".join(r.stdout[r.stdout.index("2 résultats"):].split())
+    assert after.startswith("2 résultats : 1. arabe (ar) 2. gujarati (gu) (numéros ou noms, séparés par des "
+                            "virgules ; ?? pour la liste complète"), after[:400]
+    assert "→ arabe" in after or "Langues lues et écrites" in after

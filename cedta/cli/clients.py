@@ -1398,7 +1398,7 @@ class _Asker:
         from cedta.messages import typographic
         from cedta.records.vocab import fold
 
-        shown = options if len(options) <= self.LIST_LIMIT else []
+        shown = options if len(options) <= self.LIST_LIMIT else []  # (`shown is options`: the whole list)
         self.say(question)
 
         def listed(rows) -> None:
@@ -1418,11 +1418,11 @@ class _Asker:
         while True:
             answer = self.raw(f"  ({self.sep.join(hints)}) >", key=f"{question}\n{self.sep.join(hints)}")
             # (`?` lists a long list with a default too; Enter takes the default: review 14, R14-3)
-            if not shown and (answer == "??" or (not unknown and (answer == "?" or (answer == "" and not default)))):
+            if shown is not options and (answer == "??" or (not unknown and (answer == "?" or (answer == "" and not default)))):
                 shown = options  # the whole list, numbered: its numbers are answers from now on
                 listed(shown)
                 hints[0] = self.p("pick_many" if many else "pick_one")
-                hints[1:2] = []
+                hints[:] = [h for h in hints if h != self.p("list_on_ask" if not unknown else "list_on_ask_unknown")]
                 continue
             if not answer:
                 if default:
@@ -1452,6 +1452,8 @@ class _Asker:
                 return picked if many else picked[0]
             if listing:
                 shown = listing
+                # its numbers are answers now: said in the prompt (README replay 14, B5)
+                hints[0] = self.p("pick_many" if many else "pick_one")
                 self.say(self.p("matches", count=len(listing)))
                 for i, (oid, label) in enumerate(listing, 1):
                     self.say(f"  {i:>2}. {typographic(label, self.lang)} ({oid})")
