@@ -187,7 +187,8 @@ def _identities(root) -> tuple[dict, list]:
         what = {"identity-store-bad-yaml": "store-not-yaml", "identity-store-not-utf8": "store-not-utf8",
                 "identity-store-not-mapping": "store-not-mapping",
                 "identity-store-too-large": "store-too-large", "identity-store-link": "store-link",
-                "identity-store-duplicate": "store-duplicate"}.get(code, "store-unusable")
+                "identity-store-duplicate": "store-duplicate",
+                "identity-store-alias": "store-alias"}.get(code, "store-unusable")
         params = getattr(exc, "params", {})
         # an error: every client file then goes unchecked against the names it holds
         return {}, found + [Diagnostic(ERROR, "identity-store-unreadable", root.shown(identity.store_path(root)),
@@ -210,7 +211,7 @@ def _identities(root) -> tuple[dict, list]:
     for key, field in unshaped:  # `name: {first: Amira}`: read as its words, said so
         found.append(Diagnostic(WARNING, "identity-field-not-text", shown_store, 1, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
-                                 "field": field if re.fullmatch(r"[a-z_-]{1,20}", field) else "…"}))
+                                 "field": field if re.fullmatch(r"[a-z0-9_-]{1,32}", field, re.I) else "…"}))
     for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
         if isinstance(entry, dict) and any(isinstance(v, str) and re.search(
                 "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", v) for v in entry.values()):

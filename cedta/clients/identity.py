@@ -177,6 +177,8 @@ def _no_duplicates(text: str, shown: str) -> None:
         return  # (read above: what composes loads)
     if not isinstance(node, yaml.MappingNode):
         return
+    if "&" in text or "*" in text:
+        _no_aliases(node, shown)
     for mapping in [node] + [v for _, v in node.value if isinstance(v, yaml.MappingNode)]:
         seen: dict = {}
         for key, _ in mapping.value:
@@ -186,6 +188,28 @@ def _no_duplicates(text: str, shown: str) -> None:
                 raise ClientError("identity-store-duplicate", path=shown, line=key.start_mark.line + 1,
                                   column=key.start_mark.column + 1, first=seen[key.value])
             seen[key.value] = key.start_mark.line + 1
+
+
+def _no_aliases(node: Any, shown: str) -> None:
+    """An alias (`*a`) stands for what its anchor holds: a few hundred bytes of nested aliases are
+    millions of words once a field is read as text (hostile 15, H15-1: 43 s and 455 MB a command).
+    Nothing a person types needs one: refused at the line of the first alias. (A composed alias is
+    the node of its anchor met a second time.)"""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            raise ClientError("identity-store-alias", path=shown, line=n.start_mark.line + 1,
+                              column=n.start_mark.column + 1)
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack += (k, v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack += n.value
 
 
 def _save(root: DataRoot, entries: dict[str, Any], expected: Any) -> None:

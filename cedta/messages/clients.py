@@ -324,6 +324,8 @@ MESSAGES.update({
                                   "le consentement est retiré dans ces réponses : aucun nom ni coordonnée n'est gardé ; retirez « identity: »"),
     "identity-store-duplicate": ("the identity store {path} has a client or a field twice (line {line}, first at line {first}): YAML keeps only the last, so the first one's name would go unguarded; merge them",
                                  "le registre d'identité {path} contient deux fois un client ou un champ (ligne {line}, d'abord ligne {first}) : YAML ne garde que le dernier, et le nom du premier ne serait plus protégé ; fusionnez-les"),
+    "identity-store-alias": ("the identity store {path} repeats a value with an anchor and an alias (& and *, line {line}): cedta does not read them there; write each value in full",
+                             "le registre d'identité {path} répète une valeur par une ancre et un alias (& et *, ligne {line}) : cedta ne les lit pas là ; écrivez chaque valeur en entier"),
     "identity-store-bad-yaml": ("cannot read the identity store {path}: not valid YAML at line {line}, column {column}",
                                 "lecture impossible du registre d'identité {path} : YAML invalide à la ligne {line}, "
                                 "colonne {column}"),
