@@ -51,3 +51,49 @@ def test_a_field_written_as_a_list_is_named(shipped_copy, cedta, tmp_path):
         f.write("c-2026-0004:\n  name: Amira Haddad\n  x3: [a, b]\n")
     r = cedta(shipped_copy, "validate")
     assert "has its `x3` written as a list or a mapping" in r.output, r.output
+
+
+@pytest.mark.parametrize("field", ["Name", "full name", "nom complet", "NAME", "full_name", "Nom complet"])
+def test_a_name_under_a_field_written_by_hand_is_guarded(shipped_copy, cedta, field):
+    """H15-2: a name written under `Name:`, `full name:`, `nom complet:` was not guarded: the note
+    with the client's name was written to the tracked file and `validate` said nothing."""
+    (shipped_copy / ".private").mkdir()
+    (shipped_copy / ".private" / "identities.yaml").write_text(f'c-2026-0004:\n  "{field}": Zora Quill\n',
+                                                                encoding="utf-8")
+    before = (shipped_copy / "clients" / "c-2026-0004.yaml").read_text(encoding="utf-8")
+    r = cedta(shipped_copy, "log", "c-2026-0004", "--org", "ociso", "--minutes", "5", "--note", "Zora Quill came")
+    assert r.exit_code != 0, r.output
+    assert (shipped_copy / "clients" / "c-2026-0004.yaml").read_text(encoding="utf-8") == before
+
+
+def test_split_names_merge_keys_and_unread_fields(shipped_copy, cedta):
+    """H15-2: `Prénom:`/`Nom:` capitalised, a merge key `<<: {name: …}`, `adresse:`; and a field
+    cedta reads as none of its own is said (its value is guarded nowhere)."""
+    (shipped_copy / ".private").mkdir()
+    store = shipped_copy / ".private" / "identities.yaml"
+    store.write_text("c-2026-0004:\n  Prénom: Zora\n  Nom: Quill\nc-2026-0003:\n  <<: {name: Amira Haddad}\n"
+                     "c-2026-0002:\n  name: Olu Bello\n  adresse: 1234 Rideau Street\n  telefon: 613 555 0188\n",
+                     encoding="utf-8")
+    for cid, note in (("c-2026-0004", "Zora Quill came"), ("c-2026-0003", "Amira Haddad called"),
+                      ("c-2026-0002", "Visited at 1234 Rideau Street")):
+        r = cedta(shipped_copy, "log", cid, "--org", "ociso", "--minutes", "5", "--note", note)
+        assert r.exit_code != 0, (cid, r.output)
+    r = cedta(shipped_copy, "validate")
+    assert "has a field `telefon` that cedta does not read" in r.output, r.output
+
+
+def test_one_client_twice_in_the_store_whatever_the_case(shipped_copy, cedta):
+    """H15-3: `c-2026-0004:` and `C-2026-0004:` in one store: `forget` removed one and left the
+    other with the name; `validate` said nothing of the pair."""
+    (shipped_copy / ".private").mkdir()
+    store = shipped_copy / ".private" / "identities.yaml"
+    store.write_text("c-2026-0004:\n  phone: 613-555-0100\nC-2026-0004:\n  name: Quentin Zebulon\n", encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert r.exit_code == 1 and "identities.yaml:3:1: error identity-store-unreadable" in r.output, r.output
+    r = cedta(shipped_copy, "forget", "c-2026-0004", "--yes")
+    assert r.exit_code != 0 and "Quentin" in store.read_text(encoding="utf-8"), r.output
+    # a key with blanks around it is that client's: forget removes it
+    store.write_text('"c-2026-0004 ":\n  name: Quentin Zebulon\nc-2026-0003:\n  name: Amira Haddad\n', encoding="utf-8")
+    r = cedta(shipped_copy, "forget", "c-2026-0004", "--yes")
+    assert r.exit_code == 0, r.output
+    assert "Quentin" not in store.read_text(encoding="utf-8") and "Amira" in store.read_text(encoding="utf-8")

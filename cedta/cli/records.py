@@ -181,6 +181,7 @@ def _identities(root) -> tuple[dict, list]:
         store = identity.load_store(root)
         odd = identity.odd_entries(root)
         unshaped = identity.unshaped_fields(root)
+        unread = identity.unread_fields(root)
     except (ClientError, OSError, ValueError, RecursionError) as exc:  # said, and validate goes on
         # (review 10, V17: any exception, a bug too, read as "the store cannot be read")
         code = getattr(exc, "code", "")
@@ -212,6 +213,11 @@ def _identities(root) -> tuple[dict, list]:
         found.append(Diagnostic(WARNING, "identity-field-not-text", shown_store, 1, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
                                  "field": field if re.fullmatch(r"[a-z0-9_-]{1,32}", field, re.I) else "…"}))
+    for key, field in unread:  # `telefon:`: a number guarded nowhere (hostile 15, H15-2)
+        found.append(Diagnostic(WARNING, "identity-field-unread", shown_store, 1, 1,
+                                {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
+                                 "field": field if re.fullmatch(r"[\w -]{1,32}", field) else "…",
+                                 "fields": ", ".join(identity.FIELDS)}))
     for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
         if isinstance(entry, dict) and any(isinstance(v, str) and re.search(
                 "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", v) for v in entry.values()):

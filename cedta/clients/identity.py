@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,25 +36,66 @@ FIELD_LIMIT = 1000  # characters in one identity field (a name, an address...)
 
 def load_store(root: DataRoot) -> dict[str, dict[str, str]]:
     """Every identity entry written as a mapping of fields; an absent store is empty. The store is
-    this machine's, never shared. A name written by hand in two fields (`first_name`/`last_name`,
-    `prénom`/`nom`) is read as the `name` the checks look for (hostile pass 11, 22)."""
-    store = {k: {str(f): _as_text(v) for f, v in entry.items()} for k, entry in _load(root)[0].items()
-             if isinstance(entry, dict)}
-    # a key typed with capitals (`C-2026-0004:`) is that client's all the same: its name guarded in
-    # the client's file, `forget` removing it (hostile 12, 9b)
-    for key in [k for k in store if k != k.lower() and k.lower() not in store]:
-        store[key.lower()] = store.pop(key)
-    for entry in store.values():
-        if not entry.get("name"):
-            parts = [entry[f] for f in _SPLIT_NAME if entry.get(f)]
-            if parts:
-                entry["name"] = " ".join(parts)
-    return store
+    this machine's, never shared. Keys and fields are read as a person may type them by hand: a key
+    with capitals or blanks around it (`C-2026-0004:`) is that client's; `Name`, `full name`,
+    `nom complet`, `adresse` are the fields an answers file takes them for (hostile 15, H15-2); a
+    name written in two fields (`first_name`/`last_name`, `prénom`/`nom`) is read as the `name`
+    the checks look for (hostile pass 11, 22)."""
+    return {entry_key(k): entry_fields(entry) for k, entry in _load(root)[0].items() if isinstance(entry, dict)}
+
+
+def entry_key(key: Any) -> str:
+    """A store key as the client id it names: capitals and blanks around it aside (hostile 12, 9b)."""
+    return str(key).strip().lower()
 
 
 # the fields a name split in two is written under by hand, given name first
-_SPLIT_NAME = ("first_name", "firstname", "given_name", "first", "prenom", "prénom", "middle_name",
+_SPLIT_NAME = ("first_name", "firstname", "given_name", "first", "prenom", "middle_name",
                "last_name", "lastname", "family_name", "surname", "last", "nom", "nom_de_famille")
+
+
+def field_name(key: Any) -> str:
+    """A field of an entry as cedta reads it: `Name`, `full name`, `nom complet` → name, `Prénom` →
+    prenom (a part of a split name), `adresse` → address; any other, folded."""
+    from cedta.records.vocab import fold
+
+    folded = fold(str(key)).strip()
+    if folded in FIELDS:
+        return folded
+    under = re.sub(r"[\s-]+", "_", folded)
+    if under in _SPLIT_NAME:
+        return under
+    return ALIASES.get(folded) or ALIASES.get(under.replace("_", " ")) or under
+
+
+def entry_fields(entry: dict) -> dict[str, str]:
+    """An entry's fields as text under the names cedta reads (`field_name`); a merge key's mapping
+    (`<<: {name: …}`) gives its fields too; a name split in two is joined as `name`."""
+    fields: dict[str, str] = {}
+    merged: list = []
+    for f, v in entry.items():
+        if f == "<<" and isinstance(v, (dict, list)):
+            merged += [v] if isinstance(v, dict) else [x for x in v if isinstance(x, dict)]
+            continue
+        name = field_name(f)
+        if name not in fields or not fields[name]:  # (`Name` and `name` both: `validate` says it twice)
+            fields[name] = _as_text(v)
+    for more in merged:
+        for f, v in entry_fields(more).items():
+            fields.setdefault(f, v)
+    if not fields.get("name"):
+        parts = [fields[f] for f in _SPLIT_NAME if fields.get(f)]
+        if parts:
+            fields["name"] = " ".join(parts)
+    return fields
+
+
+def unread_fields(root: DataRoot) -> list[tuple[str, str]]:
+    """(client id, field) of each field of an entry that cedta reads as none of its fields: its
+    value is guarded nowhere (`telefon:`, `Rue:`)."""
+    known = set(FIELDS) | set(_SPLIT_NAME)
+    return [(entry_key(k), str(f)) for k, entry in _load(root)[0].items() if isinstance(entry, dict)
+            for f in entry if f != "<<" and field_name(f) not in known]
 
 
 def _as_text(value: Any) -> str:
@@ -179,15 +221,18 @@ def _no_duplicates(text: str, shown: str) -> None:
         return
     if "&" in text or "*" in text:
         _no_aliases(node, shown)
-    for mapping in [node] + [v for _, v in node.value if isinstance(v, yaml.MappingNode)]:
+    # keys as they are read: `C-2026-0004` beside `c-2026-0004`, `Name` beside `name` (hostile 15, H15-3)
+    for mapping, read_as in [(node, entry_key)] + [(v, field_name) for _, v in node.value
+                                                   if isinstance(v, yaml.MappingNode)]:
         seen: dict = {}
         for key, _ in mapping.value:
-            if not isinstance(key, yaml.ScalarNode):
+            if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
                 continue
-            if key.value in seen:
+            said = read_as(key.value)
+            if said in seen:
                 raise ClientError("identity-store-duplicate", path=shown, line=key.start_mark.line + 1,
-                                  column=key.start_mark.column + 1, first=seen[key.value])
-            seen[key.value] = key.start_mark.line + 1
+                                  column=key.start_mark.column + 1, first=seen[said])
+            seen[said] = key.start_mark.line + 1
 
 
 def _no_aliases(node: Any, shown: str) -> None:
@@ -283,7 +328,7 @@ def email_like(text: str) -> bool:
 
 def entry_ids(root: DataRoot) -> set[str]:
     """The ids the store holds an entry for, whatever its shape."""
-    return set(_load(root)[0])
+    return {entry_key(k) for k in _load(root)[0]}
 
 
 def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
@@ -292,7 +337,7 @@ def get(root: DataRoot, client_id: str) -> dict[str, str] | None:
 
 def has(root: DataRoot, client_id: str) -> bool:
     """Whether the store holds an entry for `client_id`, whatever its shape."""
-    return client_id in _load(root)[0]
+    return entry_key(client_id) in entry_ids(root)
 
 
 def _entry_text(client_id: str, entry: dict[str, str]) -> str:
@@ -347,8 +392,8 @@ def remove(root: DataRoot, client_id: str) -> bool:
     and comment stays as written (a forget rewrote the whole store: other clients' comments were
     lost and their values changed, hostile 12, #2)."""
     entries, read = _load(root)
-    if client_id not in entries:  # typed with capitals (hostile 12, 9b)
-        client_id = next((k for k in entries if k.lower() == client_id.lower()), client_id)
+    if client_id not in entries:  # typed with capitals or blanks around it (hostile 12, 9b; 15, H15-3)
+        client_id = next((k for k in entries if entry_key(k) == entry_key(client_id)), client_id)
     if client_id not in entries:
         return False
     old = entries.pop(client_id)
@@ -408,12 +453,7 @@ def _about(comment: str, client_id: str, identity: dict) -> bool:
 
     from cedta.records.checks import identity_leaks
 
-    fields = {str(k): _as_text(v) for k, v in identity.items()}
-    if not fields.get("name"):  # a name written in two fields by hand, as `load_store` reads it
-        parts = [fields[f] for f in _SPLIT_NAME if fields.get(f)]
-        if parts:
-            fields["name"] = " ".join(parts)
-    fields = {k: v for k, v in fields.items() if v.strip()}
+    fields = {k: v for k, v in entry_fields(identity).items() if v.strip()}  # (as `load_store` reads them)
     if not any(ch.isdigit() for ch in fields.get("address", "")):
         fields.pop("address", None)  # "Ottawa" alone names no one: other clients' comments say it too
     if not fields:

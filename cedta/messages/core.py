@@ -155,6 +155,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "fiches d'identité sans dossier client : {count} ({ids} ; une clé qui n'est pas un identifiant de client est comptée, non affichée) : « cedta forget CLÉ » en retire une"),
     "identity-store-unreadable": ("the identity store cannot be read ({what}): no client file was compared with the names and numbers it holds, and the writers refuse new notes until it is fixed",
                                   "le registre des identités est illisible ({what}) : aucun fichier client n'a été comparé aux noms et numéros qu'il contient, et les commandes refusent toute nouvelle note tant qu'il n'est pas réparé"),
+    "identity-field-unread": ("the identity entry of `{id}` has a field `{field}` that cedta does not read ({fields}): what it holds is guarded in no client file; write it under one of those",
+                              "la fiche d'identité de « {id} » a un champ « {field} » que cedta ne lit pas ({fields}) : ce qu'il contient n'est protégé dans aucun dossier client ; écrivez-le sous l'un de ceux-là"),
     "identity-field-not-text": ("the identity entry of `{id}` has its `{field}` written as a list or a mapping: it is read as its words in order; write it as one line of text",
                                 "l'entrée d'identité de « {id} » a son champ « {field} » écrit comme une liste ou un dictionnaire : il est lu comme ses mots dans l'ordre ; écrivez-le sur une seule ligne de texte"),
     "identity-control-character": ("the identity entry of `{id}` holds a control character or a direction override (a terminal escape, a stray byte, U+202E): `show --identity` prints it as \ufffd; correct it in the store",
