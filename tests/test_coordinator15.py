@@ -147,3 +147,67 @@ def test_after_a_search_the_prompt_says_a_number_may_be_typed(data):
     assert after.startswith("2 résultats : 1. arabe (ar) 2. gujarati (gu) (numéros ou noms, séparés par des "
                             "virgules ; ?? pour la liste complète"), after[:400]
     assert "→ arabe" in after or "Langues lues et écrites" in after
+
+
+MOUSSA = """\
+kind: individual
+hub: immigrants
+consent: yes
+profile:
+  populations: [immigrants, francophones]
+  languages: {speaks: [fr, en, wo], reads_writes: [fr, en]}
+  birth_year: 1976
+  employment: {status: unemployed}
+  ei: {status: current}
+  stage: idea
+  has: [business-idea]
+  budget: {max_fee: 200}
+  availability: [weekdays]
+needs:
+  - {topic: self-employment, level: beginner, priority: 1}
+  - {topic: business-plan, level: beginner, priority: 2}
+  - {topic: financing, level: beginner, priority: 3}
+"""
+
+
+def test_a_whole_program_on_another_topic_writes_the_business_plan_a_fund_waits_on(shipped_copy, cedta, tmp_path):
+    """C15-1: the self-employment program (step 1, on self-employment) meets the business-plan need,
+    yet the financing need was a gap to record, counted in `gaps`; written as a business-plan step,
+    the same program made it wait."""
+    import json
+
+    answers = tmp_path / "m.yaml"
+    answers.write_text(MOUSSA, encoding="utf-8")
+
+    def demand() -> int:
+        out = json.loads(cedta(shipped_copy, "gaps", "--hub", "immigrants", "--format", "json",
+                               "--today", "2027-01-22").stdout)
+        return sum(d["needs"] for d in out["demand"] if d["id"] == "demand/immigrants/financing/beginner")
+
+    before = demand()
+    r = cedta(shipped_copy, "intake", "--answers", str(answers), "--by", "ociso", "--id", "c-2027-0001",
+              "--today", "2027-01-13")
+    assert r.exit_code == 0, r.output
+    r = cedta(shipped_copy, "match", "c-2027-0001", "--plan", "--yes", "--today", "2027-01-21")
+    text = " ".join(r.stdout.split())
+    assert "ymca-ywca-enterprise-centre/self-employment-benefit-program" in text, text
+    assert "Business financing (loans and grants) · beginner: waits on the business-plan step proposed above" in text
+    text = " ".join(cedta(shipped_copy, "match", "c-2027-0001", "--today", "2027-01-22").stdout.split())
+    assert "Waits on plan step 1 (a business plan)" in text and "Not a gap to record" in text, text
+    assert demand() == before
+
+
+def test_a_need_added_after_a_step_done_on_the_same_service_gets_its_step(shipped_copy, cedta):
+    """C15-3, H15-4: a need added after a step done with the service that fits it was "met by the
+    same service as the step for …; no second step", while `status` called the case stalled for
+    that very need: nothing but a hand `plan add` got it out."""
+    cid = "c-2026-0004"  # financing (intermediate): the loan fund's step done 2026-09-15
+    r = cedta(shipped_copy, "need", cid, "add", "--topic", "financing", "--level", "advanced", "--today", "2026-11-27")
+    assert r.exit_code == 0, r.output
+    r = cedta(shipped_copy, "match", cid, "--plan", "--yes", "--today", "2026-11-27")
+    text = " ".join(r.stdout.split())
+    assert "+ Business financing (loans and grants) · advanced → Loans of up to $15,000" in text, text
+    assert "met by the same service" not in text
+    r = cedta(shipped_copy, "status", "--all", "--today", "2026-11-28")
+    line = next(x for x in r.stdout.splitlines() if cid in x)
+    assert "has no step" not in " ".join(r.stdout.split()), r.stdout

@@ -157,8 +157,10 @@ def test_terminal_markdown_and_french(spanish, cedta):
 def test_bad_options(spanish, cedta):
     bad = cedta(spanish, "gaps", "--population", "martians")
     assert bad.exit_code == 2 and "martians" in bad.stderr and "Traceback" not in bad.output
-    near = cedta(spanish, "gaps", "--population", "francophone")
+    near = cedta(spanish, "gaps", "--population", "frankophones")
     assert near.exit_code == 2 and "francophones" in near.stderr
+    # the singular names the one term it can (coordinator 14, C14-9)
+    assert cedta(spanish, "gaps", "--population", "francophone").exit_code == 0
     assert cedta(spanish, "gaps", "--hub", "nowhere").exit_code == 2
     assert cedta(spanish, "gaps", "--format", "html").exit_code == 2
 

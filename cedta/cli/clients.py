@@ -404,7 +404,7 @@ def _say_unfit(settings: Settings, ctx, record, step) -> None:
     need = next((n for n in record.needs if takes_up(step, n)), None) or m.Need(topic=step.topic, level=step.level)
     # as the client will be once the plan's open steps are done: a loan fund asking for the business
     # plan that step 1 is writing is no mismatch
-    client = after_open_steps(record) or record
+    client = after_open_steps(record, directory) or record
     result = match_need(need, as_matched(client, settings.today), directory, settings.today)
     cand = next((c for c in result.excluded if c.ref == step.service), None)
     if cand is not None:

@@ -537,7 +537,7 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
     if times:
         changes.append(("new-times", tuple(times)))
     # (a client whose business-plan step is under way will have the plan: coordinator 11, E1)
-    if fund and any("business-plan" not in (after_open_steps(u.client) or u.client).profile.has for u in group):
+    if fund and any("business-plan" not in (after_open_steps(u.client, directory) or u.client).profile.has for u in group):
         changes.append(("no-plan", True))
     # what else kept these clients from the funds there are, said as what the new one must do (a
     # founding co-op refused by a fund for individuals, a business at a stage the funds do not take)
@@ -545,7 +545,7 @@ def _new_service(group: list[Unmet], directory: Directory) -> tuple[str, m.Servi
         changes.append(("organisations", True))
     # (not for a client whose business-plan step under way moves it past exploring an idea)
     if fund and any(r.code == "stage" for u in group
-                    if (after_open_steps(u.client) or u.client).profile.stage == u.client.profile.stage
+                    if (after_open_steps(u.client, directory) or u.client).profile.stage == u.client.profile.stage
                     for c in u.excluded for r in c.reasons):
         changes.append(("any-stage", True))
     if fund:
@@ -652,7 +652,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
             asking_of[key] = [i for i, nr in enumerate(matched[key]) if nr.gap and _asks_a_plan(nr)]
         asking = asking_of[key] if is_open else []
         if asking:  # (only a gap a service closes for want of a business plan: one need, rematched)
-            after = after_open_steps(c)
+            after = after_open_steps(c, directory)
             if after is not None:
                 later = {}
                 for i in asking:

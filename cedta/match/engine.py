@@ -18,6 +18,7 @@ from cedta.match.directory import MODE_FAMILIES, Directory, Offer
 from cedta.messages import MESSAGES
 from cedta.records import eligibility as el
 from cedta.records import model as m
+from cedta.records.topics import topics_met
 
 # The exclusion reason codes, the order they are shown in, and how heavy each is when the nearest
 # misses of a gap are ranked (a lighter reason is easier to lift: a fee can be waived, a language not).
@@ -1265,15 +1266,29 @@ def as_matched(client: Any, today: dt.date | None = None) -> Any:
 STEP_GIVES = {"business-plan": ("business-idea", "business-plan")}
 
 
-def after_open_steps(client: Any) -> Any | None:
+def step_gives(step: Any, directory: Directory | None = None) -> tuple[str, ...]:
+    """What a plan step gives the client once done (`STEP_GIVES`): by its topic, or, with the
+    directory, by a topic its service meets besides (a whole self-employment program, the step of a
+    self-employment need, writes the business plan too: coordinator 15, C15-1)."""
+    gives = STEP_GIVES.get(step.topic, ())
+    if gives or directory is None or not getattr(step, "service", None):
+        return gives
+    offer = directory.offer(step.service)
+    if offer is None:
+        return ()
+    return tuple(dict.fromkeys(f for t in topics_met(offer.service) for f in STEP_GIVES.get(t, ())))
+
+
+def after_open_steps(client: Any, directory: Directory | None = None) -> Any | None:
     """The client as matching will read it once its open plan steps (planned or active) are done,
     when one gives what its profile lacks (a business-plan step: a business plan, and with it past
-    exploring an idea, as `as_matched` reads a done step; coordinator 11, E1); else None."""
+    exploring an idea, as `as_matched` reads a done step; coordinator 11, E1); else None. With the
+    directory, a step gives what its service gives (`step_gives`)."""
     profile = getattr(client, "profile", None)
     if profile is None:
         return None
     gives = [f for s in getattr(client, "plan", None) or () if s.status in ("planned", "active")
-             for f in STEP_GIVES.get(s.topic, ())]
+             for f in step_gives(s, directory)]
     new = [f for f in dict.fromkeys(gives) if f not in profile.has]
     if not new:
         return None
@@ -1320,11 +1335,11 @@ def unlocked_by_steps(client: Any, result: "MatchResult", directory: Directory, 
     then, or to confirm then when none fits; whether they are to confirm)."""
     if not any(n.gap for n in result.needs):
         return {}
-    after = after_open_steps(client)
+    after = after_open_steps(client, directory)
     if after is None:
         return {}
     steps = [i for i, s in enumerate(getattr(client, "plan", None) or (), 1)
-             if s.status in ("planned", "active") and s.topic in STEP_GIVES]
+             if s.status in ("planned", "active") and step_gives(s, directory)]
     later = match_client(after, directory, today, taken).needs
     # (a need that then has only services to confirm waits on the step too, as `gaps` counts it: a
     # group's loan fund asking "does it lend to a founding group?" once the plan is written was

@@ -87,10 +87,19 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int], today: Any
                 out.unplanned.append(gap_said(client, n.need, today))
             continue
         best = n.matches[0]
-        if best.ref in in_plan:  # one program for two needs: said, not written twice
+        # a step done before this need was added did not meet it: its service may be the next step
+        # (a second loan from the fund, the advanced workshop of the same centre: hostile 15, H15-4;
+        # coordinator 15, C15-3)
+        added = getattr(n.need, "added", None)
+        done_before = {s.service for s in kept if s.service and s.status == "done" and added is not None
+                       and s.done is not None and s.done < added} - \
+            {s.service for s in kept if s.service and not (s.status == "done" and added is not None
+                                                           and s.done is not None and s.done < added)}
+        if best.ref in in_plan and best.ref not in done_before:  # one program for two needs: said, not written twice
             out.unplanned.append(Unplanned(topic, level, "same-service", best.ref, in_plan[best.ref]))
             continue
-        own = next((c for c in n.matches if topic in topics_met(c.service) and c.ref not in in_plan), None)
+        own = next((c for c in n.matches if topic in topics_met(c.service)
+                    and (c.ref not in in_plan or c.ref in done_before)), None)
         if own is None:
             out.unplanned.append(Unplanned(topic, level, "other-topic", best.ref, best.service.topic))
             continue
@@ -99,7 +108,8 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int], today: Any
             step["level"] = level
         step["service"] = own.ref
         step["status"] = "planned"
-        rival = next((c for c in n.to_confirm if topic in topics_met(c.service) and c.ref not in in_plan), None)
+        rival = next((c for c in n.to_confirm if topic in topics_met(c.service)
+                      and (c.ref not in in_plan or c.ref in done_before)), None)
         if rival is not None and rival.score >= own.score:
             out.ask_first[len(out.steps)] = rival
         out.steps.append(step)
@@ -114,7 +124,9 @@ def still_to_add(plan: list, steps: list[dict]) -> list[dict]:
     kept = [s for s in plan or () if isinstance(s, dict) and s.get("status") != "dropped"]
     have = {(s.get("topic"), s.get("level")) for s in kept}
     topics = {t for t, _ in have}
-    services = {s.get("service") for s in kept if s.get("service")}
+    # (a service of a step done may be the next step too: another need added since; only a step
+    # still open on it is one written meanwhile)
+    services = {s.get("service") for s in kept if s.get("service") and s.get("status") != "done"}
 
     def covered(step: dict) -> bool:  # as `propose` reads it: a step with no level takes up its topic
         topic, level = step["topic"], step.get("level")
