@@ -97,3 +97,21 @@ def test_one_client_twice_in_the_store_whatever_the_case(shipped_copy, cedta):
     r = cedta(shipped_copy, "forget", "c-2026-0004", "--yes")
     assert r.exit_code == 0, r.output
     assert "Quentin" not in store.read_text(encoding="utf-8") and "Amira" in store.read_text(encoding="utf-8")
+
+
+def test_forget_takes_out_text_under_keys_the_record_does_not_know(shipped_copy, cedta):
+    """H15-8: `note:` in `intake:` or a hand-added `languages_note:` stayed in the tracked file
+    after `forget`, which said "already forgotten" of a client it had just forgotten."""
+    f = shipped_copy / "clients" / "c-2026-0001.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("intake: {date: 2026-01-20, by: ottawa-ced-network}",
+                        "intake: {date: 2026-01-20, by: ottawa-ced-network, note: SECRET6 intake}")
+    text = text.replace("\nprofile:\n", "\nprofile:\n  languages_note: SECRET7\n")
+    f.write_text(text, encoding="utf-8")
+    assert text.count("SECRET") == 2
+    r = cedta(shipped_copy, "forget", "c-2026-0001", "--yes", "--today", "2026-11-27")
+    assert r.exit_code == 0, r.output
+    assert "consent withdrawn on 2026-11-27" in r.stdout and "already" not in r.stdout, r.output
+    assert "intake.note, profile.languages_note" in r.stderr
+    assert "SECRET" not in f.read_text(encoding="utf-8")
+    assert cedta(shipped_copy, "validate", str(f)).exit_code == 0

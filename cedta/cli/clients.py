@@ -753,7 +753,8 @@ def forget(
                     raise
                 store_problem, removed = exc, False
         try:
-            result = edit_client(root, client_id, path.forget(context), today=settings.today, context=context,
+            forgetting = path.forget(context)
+            result = edit_client(root, client_id, forgetting, today=settings.today, context=context,
                                  tolerate_errors=True, withdrawn_ok=True)
         except (StoreError, ClientError):  # the file could not be written: what was done, what is left
             if removed:
@@ -775,11 +776,13 @@ def forget(
     if not result.written and result.refused != "unchanged":
         _stderr(f"cedta: {_msg('client-forget-refused', lang, path=shown, identity=identity_said)}")
         raise typer.Exit(EXIT_DATA)
-    if result.record is None:  # nothing left to change in the file: forgotten before
+    if not result.written:  # nothing left to change in the file: forgotten before
         typer.echo(_msg("client-forgotten-already", lang, path=shown, identity=identity_said))
         return
-    typer.echo(_msg("client-forgotten", lang, path=shown, date=result.record.consent.withdrawn.isoformat(),
-                    identity=identity_said))
+    withdrawn = result.record.consent.withdrawn if result.record is not None else forgetting.day
+    typer.echo(_msg("client-forgotten", lang, path=shown, date=str(withdrawn), identity=identity_said))
+    if forgetting.unknown:  # text under keys the record does not know: gone with the notes (hostile 15, H15-8)
+        _stderr(f"cedta: {_msg('client-forget-unknown-keys', lang, path=shown, keys=', '.join(forgetting.unknown[:10]))}")
     copies = _copies_of(root, client_id)
     if copies:  # `c-x.yaml.orig` (git mergetool), `c-x.yaml~` (an editor): the notes are still in them
         _stderr(f"cedta: {_msg('client-forget-copies', lang, files=', '.join(copies))}")

@@ -790,6 +790,7 @@ def forget(ctx: Context) -> Callable:
 
     def change(data: Any) -> None:
         _without_comments(data)
+        change.unknown = _without_unknown_keys(data, m.Client)
         for key, note_key in FREE_TEXT.items():
             for item in data.get(key) or []:
                 if hasattr(item, "pop"):
@@ -808,8 +809,53 @@ def forget(ctx: Context) -> Callable:
                     step.insert(list(step.keys()).index("status") + 1, "dropped", day)
         if hasattr(consent, "get") and consent.get("withdrawn") is None:
             consent["withdrawn"] = day
+        change.day = consent.get("withdrawn") if hasattr(consent, "get") else day
     change.forgets = True
+    change.unknown = []
+    change.day = None
     return change
+
+
+def _without_unknown_keys(node: Any, cls: Any, path: tuple = ()) -> list[str]:
+    """Take out of a client's data every key its record does not know (`note:` in `intake:`, a
+    hand-added `languages_note:`), where a hand-typed remark about the person is likeliest: forget
+    leaves no free text behind (hostile 15, H15-8). The keys taken out, as paths."""
+    import typing
+
+    from pydantic import BaseModel
+
+    def model_in(annotation: Any) -> Any:
+        stack = [annotation]
+        while stack:
+            a = stack.pop()
+            if isinstance(a, type) and issubclass(a, BaseModel):
+                return a
+            stack.extend(typing.get_args(a))
+        return None
+
+    removed: list[str] = []
+    if not hasattr(node, "keys") or not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+        return removed
+    fields = {}
+    for name, fld in cls.model_fields.items():
+        fields[fld.alias or name] = fld
+        fields[name] = fld
+    for key in list(node.keys()):
+        fld = fields.get(key) if isinstance(key, str) else None
+        if fld is None:
+            del node[key]
+            removed.append(".".join(map(str, path + (key,))))
+            continue
+        sub = model_in(fld.annotation)
+        value = node[key]
+        if sub is None:
+            continue
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                removed += _without_unknown_keys(item, sub, path + (key, i))
+        else:
+            removed += _without_unknown_keys(value, sub, path + (key,))
+    return removed
 
 
 __all__ = [

@@ -170,6 +170,8 @@ MESSAGES.update({
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes and comments removed, open steps dropped, identity entry {identity}",
                          "{path} : consentement retiré le {date} ; notes et commentaires supprimés, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-forget-unknown-keys": ("{path}: keys the record does not know were removed with the notes (what they held could be about the person): {keys}",
+                                   "{path} : des clés que le dossier ne connaît pas ont été retirées avec les notes (ce qu'elles contenaient pouvait concerner la personne) : {keys}"),
     "client-forget-confirm": ("Forget client {id}? Its identity entry is deleted from {private} (not in git: this "
                               "cannot be undone), every note and comment is removed from its file (earlier versions "
                               "stay in git history) and its open steps are dropped.",
