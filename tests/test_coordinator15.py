@@ -211,3 +211,20 @@ def test_a_need_added_after_a_step_done_on_the_same_service_gets_its_step(shippe
     r = cedta(shipped_copy, "status", "--all", "--today", "2026-11-28")
     line = next(x for x in r.stdout.splitlines() if cid in x)
     assert "has no step" not in " ".join(r.stdout.split()), r.stdout
+
+
+def test_a_need_with_only_services_to_confirm_is_counted_once(ottawa, cedta, tmp_path):
+    """C15-2: a Somali speaker's need whose one service is to confirm, through the hub's interpreter,
+    was counted both as "met only through an interpreter" and as "only services to confirm"."""
+    import json
+
+    answers = tmp_path / "so.yaml"
+    answers.write_text("kind: individual\nhub: immigrants\nconsent: yes\nprofile:\n  populations: [immigrants, women]\n"
+                       "  languages: {speaks: [so], reads_writes: [so], interpreter: [en]}\n  birth_year: 1979\n"
+                       "  employment: {status: unemployed}\n  ei: {status: never}\n  stage: idea\n"
+                       "  has: [business-idea]\n  budget: {max_fee: 0}\n  availability: [weekdays]\n"
+                       "needs: [{topic: self-employment, level: beginner}]\n", encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "ociso", "--id", "c-2027-9101", "--today", "2027-01-06")
+    assert r.exit_code == 0, r.output
+    needs = json.loads(cedta(ottawa, "gaps", "--hub", "immigrants", "--today", "2027-01-10", "--format", "json").stdout)["needs"]
+    assert needs["total"] == 1 and needs["only_to_confirm"] == 1 and needs["interpreted"] == 0, needs

@@ -786,9 +786,9 @@ def _kept(nr: NeedResult) -> NeedResult:
     if nr.gap:
         return nr
     kept = _Met(nr.need)
-    # met only through an interpreter: every fit does (or, none, every service to confirm)
-    found = nr.matches or nr.to_confirm
-    kept.interpreted = bool(found) and all(any(r.code == "interpreter" for r in c.reasons) for c in found)
+    # met only through an interpreter: every fit does (a need with only services to confirm is
+    # counted with those, once, not here too: coordinator 15, C15-2)
+    kept.interpreted = bool(nr.matches) and all(any(r.code == "interpreter" for r in c.reasons) for c in nr.matches)
     # only services to confirm: what the likeliest of them asks (its question codes), else None
     kept.asks = frozenset(q.code for q in nr.to_confirm[0].questions) if not nr.matches and nr.to_confirm else None
     return kept
