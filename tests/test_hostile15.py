@@ -115,3 +115,20 @@ def test_forget_takes_out_text_under_keys_the_record_does_not_know(shipped_copy,
     assert "intake.note, profile.languages_note" in r.stderr
     assert "SECRET" not in f.read_text(encoding="utf-8")
     assert cedta(shipped_copy, "validate", str(f)).exit_code == 0
+
+
+def test_need_drop_mends_a_need_line_written_twice(shipped_copy, cedta):
+    """H15-5: the same need line twice (a paste, a merge): `need drop` asked for --level and refused
+    it when given, while every writer and the report refused the file."""
+    f = shipped_copy / "clients" / "c-2026-0001.yaml"
+    line = "  - {topic: financing, level: beginner, priority: 3}"
+    text = f.read_text(encoding="utf-8")
+    assert line in text
+    f.write_text(text.replace(line, line + "\n  - {topic: financing, level: beginner, priority: 4, note: second loan}"),
+                 encoding="utf-8")
+    assert cedta(shipped_copy, "validate", str(f)).exit_code == 1
+    r = cedta(shipped_copy, "need", "c-2026-0001", "drop", "--topic", "financing", "--level", "beginner")
+    assert r.exit_code == 0 and "the later copy removed" in r.stdout, r.output
+    after = f.read_text(encoding="utf-8")
+    assert line in after and "second loan" not in after
+    assert cedta(shipped_copy, "validate", str(f)).exit_code == 0

@@ -271,11 +271,13 @@ def need_drop(
         return named["change"]
 
     shown, _ = _edit(settings, ctx.meta["client_id"], build)
-    removed = getattr(named.get("change"), "removed", {}).get("level")
+    said = getattr(named.get("change"), "removed", {})
+    removed = said.get("level")
     topic_words = _term("topics", named["topic"], settings.lang)
     if removed:  # which of the topic's needs went (hostile pass 11, 16)
         topic_words += f", {_term('levels', removed, settings.lang)}"
-    typer.echo(_msg("client-need-dropped", settings.lang, path=shown, topic=topic_words))
+    typer.echo(_msg("client-need-dropped-copy" if said.get("copy") else "client-need-dropped", settings.lang,
+                    path=shown, topic=topic_words))
 
 
 # ---- plan ---------------------------------------------------------------------------------------

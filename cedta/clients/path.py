@@ -448,11 +448,15 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
                  and (n.get("level") is None if no_level else level_id is None or n.get("level") == level_id)]
         if not found:
             raise ClientError("client-no-such-need", topic=topic_id)
-        if len(found) > 1:
+        if len({needs[i].get("level") for i in found}) > 1:
             raise ClientError("client-need-which-level", topic=topic_id,
                               levels=", ".join(str(needs[i].get("level") or "-") for i in found))
-        need = needs[found[0]]
-        others = [n for i, n in enumerate(needs) if i != found[0] and hasattr(n, "get") and n.get("topic") == topic_id]
+        # the same need written twice (a paste, a merge): the later copy goes, the first stays
+        # (hostile 15, H15-5: `need drop` asked for a --level and refused it when given)
+        at = found[-1]
+        removed["copy"] = len(found) > 1
+        need = needs[at]
+        others = [n for i, n in enumerate(needs) if i != at and hasattr(n, "get") and n.get("topic") == topic_id]
 
         def takes(step, n) -> bool:  # as `caseload.takes_up` reads a step and a need
             return step.get("level") is None or n.get("level") is None or step.get("level") == n.get("level")
@@ -471,7 +475,7 @@ def drop_need(ctx: Context, *, topic: str, level: str | None = None) -> Callable
                 raise ClientError("client-need-has-step", step=number, topic=topic_id,
                                   status=str(step.get("status") or "planned"))
         removed["level"] = need.get("level")
-        del needs[found[0]]
+        del needs[at]
 
     removed: dict = {}
     change.removed = removed  # type: ignore[attr-defined]  # the level of the need removed, said after

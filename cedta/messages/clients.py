@@ -207,6 +207,8 @@ MESSAGES.update({
     "client-need-added": ("{path}: need {need} added ({topic}, priority {priority})",
                           "{path} : besoin {need} ajouté ({topic}, priorité {priority})"),
     "client-need-dropped": ("{path}: need removed ({topic})", "{path} : besoin retiré ({topic})"),
+    "client-need-dropped-copy": ("{path}: the need written twice is now written once ({topic}: the later copy removed)",
+                                 "{path} : le besoin écrit deux fois ne l'est plus qu'une fois ({topic} : la seconde copie retirée)"),
     "client-need-which-level": ("the client has the need {topic} at several levels ({levels}): say which with --level (`--level none`: the one without a level)",
                                 "le client a le besoin {topic} à plusieurs niveaux ({levels}) : précisez lequel avec --level (« --level none » : celui sans niveau)"),
     "client-need-exists": ("the client already has the need {topic} at that level",
