@@ -132,3 +132,40 @@ def test_need_drop_mends_a_need_line_written_twice(shipped_copy, cedta):
     after = f.read_text(encoding="utf-8")
     assert line in after and "second loan" not in after
     assert cedta(shipped_copy, "validate", str(f)).exit_code == 0
+
+
+def test_a_terms_own_label_wins_over_another_terms_alias(shipped_copy, cedta):
+    """H15-6: an alias `Ateliers` given to consulting took workshops' own French label: contacts,
+    answers and `find` read "Ateliers" as consulting, while the warning said the alias did nothing."""
+    vocab = shipped_copy / "vocab.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    assert "    aliases: [Consultations, Services de consultation]" in text
+    vocab.write_text(text.replace("    aliases: [Consultations, Services de consultation]",
+                                  "    aliases: [Consultations, Services de consultation, Ateliers]"), encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert "the alias `Ateliers` of `consulting` (modes) is already a wording of `workshops`" in r.output, r.output
+    r = cedta(shipped_copy, "log", "c-2026-0002", "--org", "ociso", "--minutes", "5", "--mode", "Ateliers")
+    assert r.exit_code == 0, r.output
+    modes = [x.strip() for x in (shipped_copy / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8").splitlines()
+             if x.strip().startswith("mode:")]
+    assert modes[-1] == "mode: workshops", modes
+    from cedta.records.vocab import builtin
+
+    v = builtin()
+    v.extend({"modes": {"consulting": {"aliases": ["Ateliers"]}}})
+    assert v.lookup("modes", "Ateliers") == "workshops" and v.lookup("modes", "ateliers") == "workshops"
+
+
+def test_a_new_term_whose_id_was_an_alias_is_read_alike_whatever_the_case(shipped_copy, cedta):
+    """H15-7: a network mode `atelier` (a built-in alias of workshops): `--mode atelier` wrote
+    atelier, `--mode Atelier` workshops; `validate` said nothing."""
+    vocab = shipped_copy / "vocab.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "modes:\n", "modes:\n  atelier:\n    en: Drop-in studio\n    fr: Atelier libre\n", 1), encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert "warning vocab-wording-taken: `atelier`, a wording of `atelier` (modes), was an alias of `workshops`" in r.output
+    from cedta.records.vocab import builtin
+
+    v = builtin()
+    v.extend({"modes": {"atelier": {"en": "Drop-in studio", "fr": "Atelier libre"}}})
+    assert {v.lookup("modes", w) for w in ("atelier", "Atelier", "ATELIER")} == {"atelier"}

@@ -116,11 +116,11 @@ def load_dataset(results: list, base_vocab: Vocabulary | None = None) -> Dataset
                 r.document.release()  # the record holds it now; the data comes back from the cache if asked
         entry = Entry(record, r.document, f.shown, f.kind)
         if f.kind == "vocab":
-            for category, term_id, code in vocab.extend(r.document.data):
+            for category, term_id, code, *more in vocab.extend(r.document.data):
                 line, col = r.document.where((category, term_id), key=True)
-                severity = WARNING if code in ("vocab-redefines", "vocab-alias-taken") else ERROR
+                severity = WARNING if code in ("vocab-redefines", "vocab-alias-taken", "vocab-wording-taken") else ERROR
                 ds.diagnostics.append(Diagnostic(
-                    severity, code, f.shown, line, col, {"category": category, "term": term_id},
+                    severity, code, f.shown, line, col, {"category": category, "term": term_id, **(more[0] if more else {})},
                 ))
         elif f.kind == "network":
             ds.network = entry

@@ -80,10 +80,16 @@ class Vocabulary:
 
     @staticmethod
     def _fold_index(terms: dict[str, Term]) -> dict[str, str]:
-        """Every wording of every term, folded, to its term id (the first term that has it wins)."""
+        """Every wording of every term, folded, to its term id: ids and labels first, then aliases (a
+        term's own label wins over another term's alias, whatever the order of the terms: `Ateliers`
+        is workshops, not an alias a network gave consulting; hostile 15, H15-6); among alike
+        wordings, the first term that has it."""
         index: dict[str, str] = {}
         for term in terms.values():
-            for wording in (term.id, term.en, term.fr, *term.aliases):
+            for wording in (term.id, term.en, term.fr):
+                index.setdefault(fold(wording), term.id)
+        for term in terms.values():
+            for wording in term.aliases:
                 index.setdefault(fold(wording), term.id)
         return index
 
@@ -129,9 +135,11 @@ class Vocabulary:
                     return tuple(str(x) for x in value) if isinstance(value, (list, tuple)) else ()
 
                 aliases = listed("aliases")
-                if any((self.lookup(category, str(a)) or term_id) != term_id for a in aliases):
+                taken = next(((a, other) for a in aliases
+                              if (other := self.lookup(category, str(a))) not in (None, term_id)), None)
+                if taken is not None:
                     # the wording already names another term, which keeps it: this alias does nothing
-                    problems.append((category, term_id, "vocab-alias-taken"))
+                    problems.append((category, term_id, "vocab-alias-taken", {"alias": taken[0], "other": taken[1]}))
                 if term_id in RESERVED_TERMS.get(category, ()):  # a row of the report's own
                     problems.append((category, term_id, "vocab-reserved"))
                     continue
@@ -180,6 +188,22 @@ class Vocabulary:
                     seen.add(x)
                     todo.extend(getattr(pops.get(x), "part_of", ()))
         self._folded.clear()  # (the look-ups above indexed the wordings as they were)
+        # a new term's id or label that was already another term's alias: the new term takes it, and
+        # the other term's alias then does nothing (`atelier`, a new mode, and workshops' alias
+        # `Atelier`: hostile 15, H15-7): said, with what the wording now gives
+        for category, terms in extension.items():
+            bucket = self.categories.get(category, {})
+            for term_id in terms or {}:
+                term = bucket.get(term_id)
+                if term is None or term.builtin:
+                    continue
+                for wording in dict.fromkeys((term.id, term.en, term.fr)):
+                    others = [t.id for t in bucket.values() if t.id != term_id
+                              and fold(wording) in {fold(a) for a in t.aliases}]
+                    if others:
+                        problems.append((category, term_id, "vocab-wording-taken",
+                                         {"wording": wording, "other": others[0]}))
+                        break
         return problems
 
 
