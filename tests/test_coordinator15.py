@@ -228,3 +228,23 @@ def test_a_need_with_only_services_to_confirm_is_counted_once(ottawa, cedta, tmp
     assert r.exit_code == 0, r.output
     needs = json.loads(cedta(ottawa, "gaps", "--hub", "immigrants", "--today", "2027-01-10", "--format", "json").stdout)["needs"]
     assert needs["total"] == 1 and needs["only_to_confirm"] == 1 and needs["interpreted"] == 0, needs
+
+
+def test_the_hubs_population_is_not_asked_for_a_client_within_it(data):
+    """Newcomer 15, N15-2: typing `franco-ontariens` (part of francophones) at the francophone hub
+    was asked whether to add francophones, default yes, though `part_of` makes it so already."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    data.write("vocab.yaml", "populations:\n  franco-ontariens:\n    en: Franco-Ontarians\n    fr: Franco-Ontariens\n"
+                             "    part_of: [francophones]\n")
+    answers = ["o", "", "1", "1", "", "franco-ontariens, femmes", "français", "français", "?", "?", "?", "?"] + \
+        ["?"] * 7 + ["marketing", "", "", "n", "", "", "", "", "o"]
+    r = CliRunner().invoke(app, ["--today", "2026-11-26", "--lang", "fr", "--data", str(data.root), "intake"],
+                           input="\n".join(answers) + "\n")
+    assert "l’ajouter aux populations" not in r.stdout, r.stdout[-3000:]
+    assert r.exit_code == 0, r.stdout[-3000:]
+    (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
+    assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["populations"] == ["franco-ontariens", "women"]

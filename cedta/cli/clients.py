@@ -1680,7 +1680,10 @@ def _ask_intake(settings: Settings, client_id: str | None, by: str | None, ask: 
         hub_population = None
     chosen = ask.choose(ask.p("populations"), terms("populations"), many=True, resolve=lookup("populations"),
                         words=wordings("populations"), default=hub_population)
-    if chosen and hub_population and hub_population not in chosen \
+    from cedta.records.eligibility import within
+
+    # (a Métis client of the Indigenous hub is Indigenous already, by `part_of`: not asked; newcomer 15, N15-2)
+    if chosen and hub_population and hub_population not in within(chosen, vocab) \
             and ask.yes_no(ask.p("hub_population", population=vocab.label("populations", hub_population, lang)),
                            default=True):
         chosen = [hub_population, *chosen]
