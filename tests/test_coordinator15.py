@@ -248,3 +248,27 @@ def test_the_hubs_population_is_not_asked_for_a_client_within_it(data):
     assert r.exit_code == 0, r.stdout[-3000:]
     (cid,) = sorted(p.stem for p in (data.root / "clients").iterdir() if p.stem != "c-0001")
     assert yaml.safe_load(data.read(f"clients/{cid}.yaml"))["profile"]["populations"] == ["franco-ontariens", "women"]
+
+
+def test_answers_take_words_of_a_label_as_the_interactive_intake_finds_them(ottawa, cedta, tmp_path):
+    """Newcomer 15, N15-3: `Travail autonome`, `soirée`, `idée` were refused in an answers file and a
+    walk-in profile, though the interactive intake, `need add` and `find` take them."""
+    import yaml
+
+    answers = tmp_path / "n3.yaml"
+    answers.write_text("kind: individual\nhub: francophones\nconsent: {given: 2026-10-02, scope: hub}\nprofile:\n"
+                       "  populations: [francophones]\n  languages: {speaks: [fr], reads_writes: [fr]}\n"
+                       "  has: [idée]\n  availability: [soirée]\nneeds:\n  - {topic: Travail autonome, level: débutant}\n",
+                       encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--id", "c-2026-0777",
+              "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0, r.output
+    c = yaml.safe_load((ottawa / "clients" / "c-2026-0777.yaml").read_text(encoding="utf-8"))
+    assert c["profile"]["has"] == ["business-idea"] and c["profile"]["availability"] == ["evenings"]
+    assert c["needs"] == [{"topic": "self-employment", "level": "beginner"}]
+    r = cedta(ottawa, "match", "--profile", str(answers), "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 0 and "Travail autonome et démarrage d’entreprise · débutant" in r.stdout, r.output
+    # a word in two labels is no answer: said by the checks, nothing guessed
+    answers.write_text(answers.read_text(encoding="utf-8").replace("Travail autonome", "entreprise"), encoding="utf-8")
+    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
+    assert r.exit_code == 1, r.output

@@ -182,12 +182,12 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
         if not isinstance(value, str) or not vocab.categories or category not in vocab.categories \
                 or value in vocab.terms(category):
             return value
-        found = vocab.lookup_loose(category, value)
+        found = vocab.lookup_words(category, value)  # (`Travail autonome`, `soirée`: newcomer 15, N15-3)
         return found if found is not None and not vocab.terms(category)[found].hidden else value
 
     from cedta.messages.clients import VALUES
     from cedta.numbers import AmountError, amount_value
-    from cedta.records.vocab import fold
+    from cedta.records.vocab import fold, words_in
     from cedta.suggest import base_form
 
     def choices_of(field: Any) -> tuple[list, bool]:
@@ -219,6 +219,9 @@ def by_their_words(data: dict[str, Any], vocab: Any, hubs: dict, cls: Any = None
         named = [c for c in choices if c in VALUES and said in (base_form(VALUES[c][0]), base_form(VALUES[c][1]))]
         if len(named) == 1:
             return named[0]
+        found = words_in(value, {c: VALUES[c] for c in choices if c in VALUES})  # `idée` (N15-3)
+        if found is not None:
+            return found
         if yes_no and said in answers:
             return answers[said]
         return value

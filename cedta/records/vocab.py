@@ -78,6 +78,15 @@ class Vocabulary:
                  for w in (term.id, term.en, term.fr, *term.aliases) if w and base_form(w) == key}
         return named.pop() if len(named) == 1 else None
 
+    def lookup_words(self, category: str, wording: str) -> str | None:
+        """`lookup_loose`, else the one shown term whose label or alias holds `wording` as whole
+        words (3 letters or more: `Travail autonome`, `soirée`), as the interactive intake finds it by
+        typing; None when none or several do (an answers file then says so through the checks)."""
+        found = self.lookup_loose(category, wording)
+        if found is not None or not isinstance(wording, str):
+            return found
+        return words_in(wording, {t.id: (t.en, t.fr, *t.aliases) for t in self.shown(category).values()})
+
     @staticmethod
     def _fold_index(terms: dict[str, Term]) -> dict[str, str]:
         """Every wording of every term, folded, to its term id: ids and labels first, then aliases (a
@@ -233,3 +242,17 @@ def unnamed_service(topic: str, modes: list[str]) -> str:
     said = fold(topic)
     shown = [m[:1].lower() + m[1:] if m[1:2].islower() else m for m in modes if fold(m) not in said]
     return f"{topic} ({', '.join(shown)})" if shown else topic
+
+
+def words_in(wording: str, wordings: dict[str, tuple]) -> str | None:
+    """The one key of `wordings` one of whose texts holds `wording` as whole words, case and accents
+    aside (3 letters or more), else None."""
+    import re
+
+    want = fold(str(wording).replace("\u2019", "'")).strip()
+    if len(want) < 3:
+        return None
+    pattern = re.compile(r"(?<!\w)" + re.escape(want) + r"(?!\w)")
+    found = [key for key, texts in wordings.items()
+             if any(pattern.search(fold(str(t).replace("\u2019", "'"))) for t in texts if t)]
+    return found[0] if len(found) == 1 else None
