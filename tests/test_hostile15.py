@@ -169,3 +169,15 @@ def test_a_new_term_whose_id_was_an_alias_is_read_alike_whatever_the_case(shippe
     v = builtin()
     v.extend({"modes": {"atelier": {"en": "Drop-in studio", "fr": "Atelier libre"}}})
     assert {v.lookup("modes", w) for w in ("atelier", "Atelier", "ATELIER")} == {"atelier"}
+
+
+def test_a_language_id_that_is_no_iso_code_is_said_so(shipped_copy, cedta):
+    """Newcomer 15, N15-4: `michif` as a language id was refused with "lowercase letters, digits and
+    hyphens", a rule it meets; the rule is an ISO 639 code."""
+    vocab = shipped_copy / "vocab.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    at = text.index("\nlanguages:\n") + len("\nlanguages:\n")
+    vocab.write_text(text[:at] + "  michif: {en: Michif, fr: mitchif}\n" + text[at:], encoding="utf-8")
+    r = cedta(shipped_copy, "validate", lang="fr")
+    assert "error bad-language-id: « michif » n’est pas un identifiant de langue : une langue se nomme par son " \
+           "code ISO 639, 2 ou 3 lettres minuscules" in r.output, r.output

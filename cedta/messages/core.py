@@ -197,6 +197,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "« {value} » n'est pas un identifiant de lacune pour « {key} » : des identifiants comme demand/immigrants/business-plan/beginner, en minuscules, tels que `cedta gaps` les affiche"),
     "bad-id": ("`{value}` is not a valid id for `{key}`: use lowercase letters, digits and hyphens",
                "« {value} » n'est pas un identifiant valide pour « {key} » : minuscules, chiffres et traits d'union"),
+    "bad-language-id": ("`{value}` is not a language id: a language is named by its ISO 639 code, 2 or 3 lowercase letters (`crg` for Michif, `ojs` for Oji-Cree), its names in en and fr",
+                        "« {value} » n'est pas un identifiant de langue : une langue se nomme par son code ISO 639, 2 ou 3 lettres minuscules (« crg » pour le mitchif, « ojs » pour l'oji-cri), ses noms dans en et fr"),
     "bad-service-ref": ("`{value}` is not a service reference: write provider/service",
                         "« {value} » n'est pas une référence de service : écrivez fournisseur/service"),
     "wrong-type": ("`{key}` should be {expected}, not {got}", "« {key} » devrait être {expected}, pas {got}"),

@@ -867,7 +867,11 @@ def _schema_diagnostics(exc: ValidationError, doc: Document, shown: str, cls: ty
             d = Diagnostic(ERROR, "not-allowed", shown, line, col, params)
         elif etype == "string_pattern_mismatch" and loc and loc[-1] == "[key]":  # a mapping's key
             line, col = doc.where(loc[:-1], key=True)
-            d = Diagnostic(ERROR, "bad-id", shown, line, col, {"value": loc[-2], "key": _key(loc[:-2])})
+            # a language is an ISO 639 code: "lowercase letters, digits, hyphens" was a rule `michif`
+            # meets (newcomer 15, N15-4)
+            language = err.get("ctx", {}).get("pattern") == "^[a-z]{2,3}$"
+            d = Diagnostic(ERROR, "bad-language-id" if language else "bad-id", shown, line, col,
+                           {"value": loc[-2], "key": _key(loc[:-2])})
         elif etype == "string_pattern_mismatch" and isinstance(value, str):
             line, col = doc.where(loc)
             # the advice of the field's own shape: "use lowercase letters" is wrong for `usd`

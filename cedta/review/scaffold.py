@@ -62,6 +62,10 @@ VOCAB = """\
 # The built-in regions are Ottawa's (`cedta vocab regions`); yours are listed after them, and
 # `ottawa: {hidden: true}` keeps a built-in one out of the menus (one line per region to hide).
 regions: {}
+# A language the built-in ones lack (`cedta vocab languages`): its id is its ISO 639 code, 2 or 3
+# lowercase letters; remove the "# " to keep it:
+# languages:
+#   crg: {en: Michif, fr: mitchif}
 """
 
 # templates/README.md: how to add a record. It is not in data/'s folders: every file there other
@@ -325,6 +329,10 @@ VOCAB_FR = """\
 # Les régions intégrées sont celles d'Ottawa (`cedta vocab regions`) ; les vôtres s'y ajoutent, et
 # `ottawa: {hidden: true}` retire une région intégrée des menus (une ligne par région à masquer).
 regions: {}
+# Une langue qui manque aux langues intégrées (`cedta vocab languages`) : son identifiant est son code
+# ISO 639, 2 ou 3 lettres minuscules ; retirez le « # » pour la garder :
+# languages:
+#   crg: {en: Michif, fr: mitchif}
 """
 
 TEMPLATES_README_FR = """\
