@@ -181,3 +181,15 @@ def test_a_language_id_that_is_no_iso_code_is_said_so(shipped_copy, cedta):
     r = cedta(shipped_copy, "validate", lang="fr")
     assert "error bad-language-id: « michif » n’est pas un identifiant de langue : une langue se nomme par son " \
            "code ISO 639, 2 ou 3 lettres minuscules" in r.output, r.output
+
+
+def test_a_hub_around_a_sector_is_named_by_the_sectors_label(shipped_copy, cedta):
+    """Newcomer 15, N15-6: a hub with `field: mining` read « Couverture : mining » in gaps and the report."""
+    (shipped_copy / "vocab.yaml").write_text((shipped_copy / "vocab.yaml").read_text(encoding="utf-8")
+                                             + "\nsectors:\n  mining: {en: Mining, fr: Secteur minier}\n", encoding="utf-8")
+    (shipped_copy / "hubs" / "mines.yaml").write_text("id: mines\nname: {en: Mining hub, fr: Centre minier}\n"
+                                                      "field: mining\ndirector: ociso\nmembers: [ociso]\n", encoding="utf-8")
+    r = cedta(shipped_copy, "gaps", "--hub", "mines", lang="fr")
+    assert r.exit_code == 0 and "Couverture : Secteur minier" in r.stdout and "mining :" not in r.stdout, r.output
+    r = cedta(shipped_copy, "report", "--hub", "mines", "--quarter", "2026Q2")
+    assert r.exit_code == 0 and "Mining:" in r.stdout and "usable by: mining" not in r.stdout, r.output

@@ -38,6 +38,9 @@ class Words:
     def term(self, category: str, term: str | None) -> str:
         if term is None or term == "any":
             return self.t("level-any") if category == "levels" else ""
+        if category == "populations" and term not in self.vocab.terms("populations") \
+                and term in self.vocab.terms("sectors"):  # a hub around a sector (`field: mining`: newcomer 15, N15-6)
+            category = "sectors"
         return typographic(self.vocab.label(category, term, self.lang), self.lang)
 
     def org(self, pid: str) -> str:
