@@ -155,9 +155,15 @@ def test_same_files_keys_ids_and_values_in_both_languages(both):
                     for person in doc["forum_representatives"]:
                         person["name"] = "-"
             if rel == ".github/workflows/cedta.yml":  # the error for an unset CEDTA_PACKAGE is French
+                # and the checks speak French (newcomer 15, N15-8)
+                assert (doc_en["env"]["CEDTA_LANG"], doc_fr["env"]["CEDTA_LANG"]) == ("en", "fr")
                 for doc in (doc_en, doc_fr):
+                    doc["env"]["CEDTA_LANG"] = "-"
                     doc["jobs"]["review"]["steps"][2]["run"] = doc["jobs"]["review"]["steps"][2][
                         "run"].split("::error::")[0]
+            if rel == ".pre-commit-config.yaml":  # the hooks speak French
+                assert "entry: cedta --lang fr validate" in fr[rel]
+                doc_fr = yaml.safe_load(fr[rel].replace("cedta --lang fr ", "cedta "))
             assert doc_fr == doc_en, rel
             # Same structure line by line: only what follows a `#` differs.
             bare = [[(_comment(x) is not None and x[:x.index("#")].rstrip()) or x for x in text.splitlines()

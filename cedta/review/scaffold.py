@@ -238,6 +238,8 @@ env:
   # its git repository and a tag or commit (pin one, so that CI does not change under you), e.g.
   #   CEDTA_PACKAGE: "cedta @ git+https://github.com/<owner>/cedta@<tag-or-commit>"
   CEDTA_PACKAGE: "cedta @ git+https://<host>/<owner>/cedta@<tag-or-commit>"
+  # The language of the pull request's comment and of the checks' messages: en or fr.
+  CEDTA_LANG: en
 jobs:
   review:
     runs-on: ubuntu-latest
@@ -447,7 +449,8 @@ PRE_COMMIT_FR = PRE_COMMIT.replace("""\
 # installez-le depuis son dépôt git). Pour fixer plutôt une version, pointez `repo:` vers le dépôt
 # de cedta (il publie .pre-commit-hooks.yaml), avec pour `rev:` une étiquette ou un commit de cedta,
 # et retirez `language`.
-""")
+""").replace("entry: cedta validate", "entry: cedta --lang fr validate").replace(
+    "entry: cedta fmt --check", "entry: cedta --lang fr fmt --check")  # (messages in French: newcomer 15, N15-8)
 
 def _installed(workflow: str) -> str:
     """The workflow as `init` installs it: without the sentence that says to copy it where it is
@@ -476,6 +479,13 @@ _WORKFLOW_COMMENTS_FR = (
   # À RENSEIGNER : d'où l'intégration continue installe cedta. cedta n'est publié sur aucun index de
   # paquets : c'est donc son dépôt git, avec une étiquette ou un commit (fixez-en un, pour que la
   # vérification ne change pas à votre insu), par exemple :
+"""),
+    ("""\
+  # The language of the pull request's comment and of the checks' messages: en or fr.
+  CEDTA_LANG: en
+""", """\
+  # La langue du commentaire de la demande de tirage et des messages des vérifications : en ou fr.
+  CEDTA_LANG: fr
 """),
     ("# the diff needs the base branch's history", "# le diff a besoin de l'historique de la branche de base"),
     ("# a comment GitHub refuses must not skip the checks below",
