@@ -272,3 +272,18 @@ def test_answers_take_words_of_a_label_as_the_interactive_intake_finds_them(otta
     answers.write_text(answers.read_text(encoding="utf-8").replace("Travail autonome", "entreprise"), encoding="utf-8")
     r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
     assert r.exit_code == 1, r.output
+
+
+def test_one_day_is_said_in_the_singular_and_a_need_at_no_level_is_said_so(shipped_copy, cedta):
+    """C15-7: « passed 1 days ago » / « dépassée depuis 1 jours »; and `need add` said « already has
+    the need Marketing at that level » of a need with no level."""
+    r = cedta(shipped_copy, "plan", "c-2026-0002", "add", "--topic", "marketing", "--target", "2027-02-28",
+              "--today", "2027-02-01")
+    assert r.exit_code == 0, r.output
+    out = " ".join(cedta(shipped_copy, "status", "--all", "--today", "2027-03-01").stdout.split())
+    assert "target 2027-02-28 passed 1 day ago" in out, out
+    out = " ".join(cedta(shipped_copy, "status", "--all", "--today", "2027-03-01", lang="fr").stdout.split())
+    assert "échéance du 2027-02-28 dépassée depuis 1 jour c-" in out, out
+    cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "marketing")
+    r = cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "marketing", "--level", "advanced", lang="fr")
+    assert r.exit_code == 2 and "l’un sans niveau et l’autre au niveau avancé" in r.output, r.output

@@ -120,6 +120,8 @@ def _client_error(exc, lang: str) -> typer.Exit:
     for key in ("topic", "offers"):  # a topic's label in the reader's language, not its id
         if isinstance(params.get(key), str):
             params[key] = _term("topics", params[key], lang)
+    if isinstance(params.get("level"), str):
+        params["level"] = _term("levels", params["level"], lang)
     if isinstance(params.get("levels"), str):  # level ids too ("-": no level)
         params["levels"] = ", ".join(x if x == "-" else _term("levels", x, lang) for x in params["levels"].split(", "))
     if exc.code == "client-outcome-twice" or (lang == "fr" and exc.code in ("client-outcome-field", "client-outcome-zero")

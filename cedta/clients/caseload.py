@@ -37,7 +37,10 @@ class Reason:
         params = dict(self.params)
         if "topic" in params:  # a term's label in the reader's language
             params["topic"] = (vocab or _builtin_vocab()).label("topics", params["topic"], lang)
-        return render_message(self.code, params, lang)
+        from cedta.messages import plural_code
+
+        code = plural_code(self.code, params["days"], lang) if isinstance(params.get("days"), int) else self.code
+        return render_message(code, params, lang)  # ("passed 1 day ago": coordinator 15, C15-7)
 
     @property
     def en(self) -> str:

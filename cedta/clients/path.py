@@ -414,7 +414,11 @@ def add_need(ctx: Context, *, topic: str, level: str | None = None, priority: in
             # the same topic at the same level, or at any level beside one (review 14, R14-4)
             if hasattr(item, "get") and item.get("topic") == topic_id and \
                     (item.get("level") == level_id or item.get("level") is None or level_id is None):
-                raise ClientError("client-need-exists", topic=topic_id)
+                if item.get("level") == level_id:
+                    raise ClientError("client-need-exists", topic=topic_id)
+                # one of them has no level: said as such (coordinator 15, C15-7)
+                raise ClientError("client-need-exists-any-level", topic=topic_id,
+                                  level=str(item.get("level") or level_id))
         rank = priority if priority is not None else min(9, 1 + max(
             (int(n.get("priority") or 1) for n in needs if hasattr(n, "get")), default=0))
         needs.append(_new_item(needs, {"topic": topic_id, "level": level_id, "priority": rank,

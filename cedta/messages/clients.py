@@ -89,6 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "service ne convient (une lacune)"),
     "stalled-target-passed": ("step {step} ({topic}): target {target} passed {days} days ago",
                               "étape {step} ({topic}) : échéance du {target} dépassée depuis {days} jours"),
+    "stalled-target-passed/1": ("step {step} ({topic}): target {target} passed {days} day ago",
+                                "étape {step} ({topic}) : échéance du {target} dépassée depuis {days} jour"),
 }
 
 # The field a message about typed input points at (`{field}`), in English and French.
@@ -213,6 +215,8 @@ MESSAGES.update({
                                 "le client a le besoin {topic} à plusieurs niveaux ({levels}) : précisez lequel avec --level (« --level none » : celui sans niveau)"),
     "client-need-exists": ("the client already has the need {topic} at that level",
                            "le client a déjà le besoin {topic} à ce niveau"),
+    "client-need-exists-any-level": ("the client already has the need {topic}, one with no level and the other at {level}: one need of a topic at no level stands for every level; give the need its level with `need drop` then `need add --level`, or leave it",
+                                     "le client a déjà le besoin {topic}, l'un sans niveau et l'autre au niveau {level} : un besoin sans niveau vaut pour tous les niveaux ; donnez-lui son niveau avec « need drop » puis « need add --level », ou laissez-le"),
     "client-no-such-need": ("the client has no need {topic} (at that level)", "le client n'a pas le besoin {topic} (à ce niveau)"),
     "client-bad-priority": ("the priority goes from 1 to 9, not {value}", "la priorité va de 1 à 9, pas {value}"),
     "client-step-service-ended": ("warning: {service} ended on {until}: choose another service for this step",
