@@ -193,3 +193,22 @@ def test_a_hub_around_a_sector_is_named_by_the_sectors_label(shipped_copy, cedta
     assert r.exit_code == 0 and "Couverture : Secteur minier" in r.stdout and "mining :" not in r.stdout, r.output
     r = cedta(shipped_copy, "report", "--hub", "mines", "--quarter", "2026Q2")
     assert r.exit_code == 0 and "Mining:" in r.stdout and "usable by: mining" not in r.stdout, r.output
+
+
+@pytest.mark.parametrize("where", ["providers/ids.txt", "hubs/ids.yml", "providers/.ids.yaml", "hubs/extra/ids.yml"])
+def test_a_copy_of_the_identity_store_beside_the_directory_is_found(shipped_copy, cedta, where):
+    """H15-10: a copy of the identity store in data/providers/ or data/hubs/ under another name
+    passed `validate` (exit 0): the loose files were searched in data/ and data/clients/ only."""
+    (shipped_copy / ".private").mkdir()
+    store = "c-2026-0004:\n  name: Zora Quill\n  phone: 613-555-0177\n"
+    (shipped_copy / ".private" / "identities.yaml").write_text(store, encoding="utf-8")
+    target = shipped_copy / where
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(store, encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert r.exit_code == 1 and f"{where}:3:1: error identity-in-directory" in r.output, r.output
+    assert "613-555-0177" not in r.output
+    # without the store (a CI run): the phone is still said, as a warning
+    (shipped_copy / ".private" / "identities.yaml").unlink()
+    r = cedta(shipped_copy, "validate")
+    assert f"{where}:3:1: warning identifier-in-directory-stray" in r.output, r.output

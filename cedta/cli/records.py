@@ -69,6 +69,15 @@ def validate(
             loose.append(Diagnostic(WARNING, "loose-files-not-all-read", root.shown(p), 1, 1, {}))
             continue
         loose += loose_text_leaks(text, root.shown(p))
+    from cedta.records.checks import directory_stray_leaks
+
+    stray_marks = identity_marks(identities) if identities else None
+    for p, text in root.directory_stray_texts():  # `providers/ids.txt`: git shares it (hostile 15, H15-10)
+        named[root.shown(p)] = p
+        if text is None:
+            loose.append(Diagnostic(WARNING, "loose-files-not-all-read", root.shown(p), 1, 1, {}))
+            continue
+        loose += directory_stray_leaks(text, root.shown(p), stray_marks)
     leaks = file_name_leaks([(p.name, shown) for shown, p in named.items()], identities or {})
     if leaks:
         from cedta.io.gitrepo import ignores_path

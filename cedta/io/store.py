@@ -290,9 +290,6 @@ class DataRoot:
         most `most` files, the first `limit` bytes of each, undecodable bytes replaced; (file, None)
         says a file was not read whole (over `limit`), or, last, that the search stopped there. (Providers and hubs publish
         their own phones and e-mails: their folders are not searched.)"""
-        import stat
-
-        seen = 0
         # the clients' folder, and what else lies in the data folder (not the record folders or files,
         # not data/.private/, which holds identities by design, nor a .git folder)
         starts = [self.path / "clients" / name for name in _listing(self.path / "clients") or ()
@@ -300,30 +297,16 @@ class DataRoot:
         starts += [self.path / name for name in _listing(self.path) or ()
                    if (name not in FOLDERS or not os.path.isdir(self.path / name)) and name not in SINGLE_FILES
                    and name not in (".private", ".git", ".cedta.lock")]
-        for start in starts:
-            if _is_leftover(start.name) or start.name == ".DS_Store" or _editor_file(start.name):
-                continue
-            stack = [start]
-            while stack:
-                p = stack.pop()
-                try:
-                    st = os.lstat(p)
-                except OSError:
-                    continue
-                if stat.S_ISDIR(st.st_mode):
-                    stack.extend(p / n for n in reversed(_listing(p) or ()))
-                elif stat.S_ISREG(st.st_mode):
-                    if seen >= most:
-                        yield p, None
-                        return
-                    seen += 1
-                    try:
-                        with open(p, "rb") as fh:
-                            yield p, fh.read(limit).decode("utf-8", "replace")
-                    except OSError:
-                        continue
-                    if st.st_size > limit:
-                        yield p, None
+        return _texts_under(starts, limit, most)
+
+    def directory_stray_texts(self, limit: int = 16_000_000, most: int = 5000) -> Iterator[tuple[Path, str | None]]:
+        """As `loose_texts`, the files of the providers' and hubs' folders that are not records
+        (`providers/ids.txt`, `hubs/extra/ids.yml`, a `.ids.yaml`): git commits them with the
+        directory, and a copy of the identity store there passed every check (hostile 15, H15-10)."""
+        starts = [self.path / folder / name for folder in ("providers", "hubs")
+                  for name in _listing(self.path / folder) or () if not _record_name(name)
+                  and name not in ("README.md", ".gitkeep")]
+        return _texts_under(starts, limit, most)
 
     def leftovers(self) -> Iterator[Path]:
         """Temporary files an interrupted write left behind (the next write there removes them)."""
@@ -616,3 +599,34 @@ def write_output(target: Path, text: str | bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _texts_under(starts: list, limit: int, most: int) -> Iterator[tuple[Path, str | None]]:
+    """The text of every regular file at or under `starts` (links not followed; see `loose_texts`)."""
+    import stat
+
+    seen = 0
+    for start in starts:
+        if _is_leftover(start.name) or start.name == ".DS_Store" or _editor_file(start.name):
+            continue
+        stack = [start]
+        while stack:
+            p = stack.pop()
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.extend(p / n for n in reversed(_listing(p) or ()))
+            elif stat.S_ISREG(st.st_mode):
+                if seen >= most:
+                    yield p, None
+                    return
+                seen += 1
+                try:
+                    with open(p, "rb") as fh:
+                        yield p, fh.read(limit).decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if st.st_size > limit:
+                    yield p, None

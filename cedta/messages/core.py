@@ -133,6 +133,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "cette ligne écrit {what} d'un client tel qu'inscrit dans data/.private/, dans un fichier que git partage avec tous les organismes membres (et que le rapport du forum peut imprimer) ; retirez-le (il n'est pas affiché ici)"),
     "other-identity-in-client": ("this line writes another client's full name as data/.private/ records it (a referral?); refer to that client by id (it is not printed here)",
                                  "cette ligne écrit le nom complet d'un autre client tel qu'inscrit dans data/.private/ (une recommandation ?) ; désignez ce client par son identifiant (le nom n'est pas affiché ici)"),
+    "identifier-in-directory-stray": ("this file is not a record, yet git shares it with the directory: this line holds {what}; if it is a client's, take it out (an organisation's own belongs in its record)",
+                                      "ce fichier n'est pas une fiche, mais git le partage avec le répertoire : cette ligne contient {what} ; si c'est celui d'un client, retirez-le (celui d'un organisme a sa place dans sa fiche)"),
     "identity-in-client": ("this client file shows {what} that data/.private/ records for this client; remove it (it is not printed here)",
                            "ce fichier client montre {what} du client tel qu'inscrit dans data/.private/ ; retirez-le (il n'est pas affiché ici)"),
     "client-id-not-pseudonym": ("the id {id} is not of the shape c-YYYY-xxxx; an id is the file's name, in git for good: never a name",

@@ -600,16 +600,7 @@ def directory_identity_leaks(doc: Document, shown: str, marks: tuple[dict, set, 
     found: list[Diagnostic] = []
 
     def what(text: str) -> str | None:
-        # a phone or an e-mail (an error) before a name (a warning: a namesake's): a line with both
-        # was only a warning, exit 0 (review 14, R14-9)
-        t = normalise(text)
-        if phones and any(re.sub(r"\D", "", m.group())[-10:] in phones for m in _DIGIT_RUN.finditer(t)):
-            return "phone"
-        if emails and "@" in t and any(fold(m.group()) in emails for m in _EMAIL_LIKE.finditer(t)):
-            return "email"
-        if index and name_found(text, index):
-            return "name"
-        return None
+        return _identity_kind(text, marks)
 
     stack: list[tuple[Any, tuple]] = [(doc.data, ())]
     while stack:
@@ -629,6 +620,40 @@ def directory_identity_leaks(doc: Document, shown: str, marks: tuple[dict, set, 
         kind = what(text)
         if kind:
             found.append(_directory_leak(shown, line, col, kind))
+    return found
+
+
+def _identity_kind(text: str, marks: tuple[dict, set, set]) -> str | None:
+    """What of a client the identity store records `text` writes: "phone" or "email" (before a name:
+    a line with both was only a name's warning, exit 0: review 14, R14-9), "name", or None."""
+    from cedta.records.vocab import fold
+
+    index, phones, emails = marks
+    t = normalise(text)
+    if phones and any(re.sub(r"\D", "", m.group())[-10:] in phones for m in _DIGIT_RUN.finditer(t)):
+        return "phone"
+    if emails and "@" in t and any(fold(m.group()) in emails for m in _EMAIL_LIKE.finditer(t)):
+        return "email"
+    if index and name_found(text, index):
+        return "name"
+    return None
+
+
+def directory_stray_leaks(text: str, shown: str, marks: tuple[dict, set, set] | None) -> list[Diagnostic]:
+    """Lines of a file beside the providers or hubs that is not a record (`providers/ids.txt`): a
+    client's name, phone or e-mail as the store records them, as in a directory record (an error,
+    a name a warning); else a phone, an e-mail or a SIN of anyone, a warning (an organisation's own
+    are public, but its record is where they belong): git shares the file all the same
+    (hostile 15, H15-10)."""
+    found = []
+    for n, line in enumerate(text.splitlines(), 1):
+        kind = _identity_kind(line, marks) if marks and any(marks) else None
+        if kind:
+            found.append(_directory_leak(shown, n, 1, kind))
+            continue
+        what = personal_kind(line)
+        if what:
+            found.append(Diagnostic(WARNING, "identifier-in-directory-stray", shown, n, 1, {"what": what}))
     return found
 
 
