@@ -212,3 +212,51 @@ def test_a_copy_of_the_identity_store_beside_the_directory_is_found(shipped_copy
     (shipped_copy / ".private" / "identities.yaml").unlink()
     r = cedta(shipped_copy, "validate")
     assert f"{where}:3:1: warning identifier-in-directory-stray" in r.output, r.output
+
+
+def test_exports_and_the_report_refuse_a_clients_phone_in_the_directory(shipped_copy, cedta, tmp_path):
+    """H15-11: `export hsds` and `export sqlite` published a client's name and phone that validate
+    had just flagged in a provider's notes (identity-in-directory), exit 0."""
+    (shipped_copy / ".private").mkdir()
+    (shipped_copy / ".private" / "identities.yaml").write_text(
+        "c-2026-0004:\n  name: Zora Quill\n  phone: 613-555-0177\n", encoding="utf-8")
+    cco = shipped_copy / "providers" / "cco.yaml"
+    text = cco.read_text(encoding="utf-8")
+    assert "    Provincial body promoting co-operatives;" in text
+    cco.write_text(text.replace("    Provincial body promoting co-operatives;",
+                                "    Zora Quill, 613-555-0177, was referred here. Provincial body promoting co-operatives;", 1),
+                   encoding="utf-8")
+    for args, out in ((["export", "hsds", "--out", str(tmp_path / "hx")], tmp_path / "hx"),
+                      (["export", "sqlite", "--out", str(tmp_path / "hx.db")], tmp_path / "hx.db"),
+                      (["export", "csv", "--out", str(tmp_path / "hx.csv")], tmp_path / "hx.csv"),
+                      (["report", "--quarter", "2026Q2", "--out", str(tmp_path / "r.md")], tmp_path / "r.md")):
+        r = cedta(shipped_copy, *args)
+        assert r.exit_code == 1 and "cco.yaml:14:7: error identity-in-directory" in r.output, (args, r.output)
+        assert not out.exists() and "613-555-0177" not in r.output
+
+
+def test_diff_says_a_clients_phone_in_a_hub_as_a_risk_and_names_the_hub_by_its_id(shipped_copy, cedta):
+    """H15-12: `diff` (the pull request's comment) printed "Immigrants hub (Zora Quill 613-555-0177)"
+    and counted 0 risks, where `validate` says an error."""
+    import subprocess
+
+    repo = shipped_copy.parent
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
+    subprocess.run(git + ["add", "data"], cwd=repo, check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    (shipped_copy / ".private").mkdir()
+    (shipped_copy / ".private" / ".gitignore").write_text("*\n", encoding="utf-8")
+    (shipped_copy / ".private" / "identities.yaml").write_text(
+        "c-2026-0004:\n  name: Zora Quill\n  phone: 613-555-0177\n", encoding="utf-8")
+    hub = shipped_copy / "hubs" / "immigrants.yaml"
+    text = hub.read_text(encoding="utf-8")
+    assert "name: {en: Immigrants and ethnic minorities hub" in text
+    hub.write_text(text.replace("name: {en: Immigrants and ethnic minorities hub",
+                                "name: {en: Immigrants hub (Zora Quill 613-555-0177)"), encoding="utf-8")
+    r = cedta(shipped_copy, "diff", "HEAD", "--format", "markdown")
+    assert r.exit_code == 1, r.output
+    assert "data/hubs/immigrants.yaml:2 writes a client's phone number" in r.stdout or \
+        "hubs/immigrants.yaml:2 writes a client's phone number" in r.stdout, r.stdout
+    assert "613-555-0177" not in r.stdout and "Zora" not in r.stdout, r.stdout
+    assert "**immigrants**" in r.stdout

@@ -51,12 +51,15 @@ def _load(settings: Settings, progress=None):
     finally:
         gc.enable()
     gc.freeze()
-    errors = [d for d in found if d.severity == "error"]
+    from cedta.clients.identity import directory_leaks
+
+    errors = [d for d in found + directory_leaks(root, ds) if d.severity == "error"]
     if errors:
         for d in errors[:20]:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
         raise _data_error(settings, len(errors))
     return root, ds
+
 
 
 def _data_error(settings: Settings, count: int) -> typer.Exit:

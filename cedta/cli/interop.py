@@ -56,6 +56,7 @@ def _load(settings: Settings, kinds: set[str]):
             typer.echo(diagnostic_line(d, settings.lang), err=True)
         _say("export-invalid", settings.lang, count=len(errors))
         raise typer.Exit(EXIT_DATA)
+    _no_client_identities(settings, root, ds)
     if ds.clients:  # 50,000 clients: the records are kept, not their documents nor the parsed files
         from cedta.io import cache
 
@@ -94,8 +95,26 @@ def _checked_client_rows(settings: Settings, make_rows):
             typer.echo(diagnostic_line(d, settings.lang), err=True)
         _say("export-invalid", settings.lang, count=len(errors))
         raise typer.Exit(EXIT_DATA)
+    _no_client_identities(settings, root, ds)
     cache.let_go(root)
     return root, ds, made.get("rows") or make_rows(ds)
+
+
+def _no_client_identities(settings: Settings, root, ds) -> None:
+    """An export publishes the directory: a provider, hub or network file that writes a client's
+    phone or e-mail as the identity store records it refuses it, exit 1, nothing written; a
+    client's name there is said (a namesake's, maybe). The HSDS package and the database had copied
+    them out (hostile 15, H15-11)."""
+    from cedta.clients.identity import directory_leaks
+    from cedta.render import diagnostic_line
+
+    found = directory_leaks(root, ds)
+    for d in found:
+        typer.echo(diagnostic_line(d, settings.lang), err=True)
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        _say("export-invalid", settings.lang, count=len(errors))
+        raise typer.Exit(EXIT_DATA)
 
 
 def _outside_data(path: Path, settings: Settings) -> None:

@@ -108,7 +108,11 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     comparison.other_files = others
     # the identity store in a commit: every name and phone in git's history, for every clone; said
     # first among the risks, by its path alone (hostile 14, 7)
-    comparison.risks[:0] = [d.Risk("risk-private-committed", "file", path, {"path": path}) for _, path in private]
+    # (not yet in git, not ignored either: the next `git add -A` takes it)
+    comparison.risks[:0] = [d.Risk("risk-private-untracked" if status == "?" else "risk-private-committed", "file",
+                                   path, {"path": path}) for status, path in private]
+    leaked = _identities_in_directory(root, head_results, comparison)
+    comparison.risks[len(private):len(private)] = leaked
 
     from cedta.records import checks
 
@@ -116,7 +120,48 @@ def _diff(settings: Settings, root, base: Optional[str], head: Optional[str], fo
     render = {DiffFormat.text: diffrender.as_text, DiffFormat.markdown: diffrender.as_markdown,
               DiffFormat.json: diffrender.as_json}[format]
     typer.echo(render(comparison, settings.lang, vocab))
-    raise typer.Exit(EXIT_DATA if new_errors else EXIT_OK)
+    raise typer.Exit(EXIT_DATA if new_errors or any(r.params.get("what") != "name" for r in leaked) else EXIT_OK)
+
+
+def _identities_in_directory(root, results: list, comparison) -> list:
+    """A provider, hub or network file of the head side that writes a client's name, phone or
+    e-mail as this machine's identity store records it: a risk each, by file and line only, listed
+    first; and the record is named by its id, not by a name that holds it (the pull request's
+    comment printed "Immigrants hub (Zora Quill 613-555-0177)", 0 risks: hostile 15, H15-12)."""
+    from cedta.clients import identity
+    from cedta.clients.context import ClientError
+    from cedta.records.checks import directory_identity_leaks, identity_marks
+    from cedta.review import diff as d
+
+    try:
+        store = identity.load_store(root)
+    except (ClientError, OSError, ValueError):
+        return []
+    if not store:
+        return []
+    marks = identity_marks(store)
+    risks = []
+    for r in results:
+        if r.file.kind not in ("provider", "hub", "network") or r.document is None:
+            continue
+        leaks = directory_identity_leaks(r.document, r.file.shown, marks)
+        for leak in leaks:
+            where = f"{leak.path}:{leak.line}"
+            what = leak.params.get("what", "name")
+            risks.append(d.Risk(f"risk-identity-in-directory-{what}", "file", where, {"path": where, "what": what}))
+        if not leaks:
+            continue
+        stem, kind = r.file.stem, r.file.kind
+        if kind == "provider":
+            comparison.names[stem] = {"en": stem}
+            for key in [k for k in comparison.labels if k.startswith(stem + "/")]:
+                comparison.labels[key] = {"en": key}
+        elif kind == "hub":
+            comparison.labels[f"hub:{stem}"] = {"en": stem}
+        for change in comparison.records:  # said by its id
+            if (change.kind == kind and change.id == stem) or (kind == "provider" and change.parent == stem):
+                change.name = None
+    return risks
 
 
 def _repo_asking_once():

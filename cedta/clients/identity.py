@@ -585,3 +585,25 @@ def _accented() -> dict:
             if len(base) == 1 and base.isalpha():
                 _ACCENTED.setdefault(base, []).append(ch)
     return _ACCENTED
+
+
+def directory_leaks(root: DataRoot, ds: Any) -> list:
+    """What `validate` finds where a provider, hub or network file of `ds` writes a client's name,
+    phone or e-mail as the store records it (an error for a phone or an e-mail, a warning for a
+    name): an export or a shared report is not made from them (hostile 15, H15-11). Nothing when
+    the store is absent or cannot be read (`validate` says why)."""
+    from cedta.records.checks import directory_identity_leaks, identity_marks
+
+    try:
+        store = load_store(root)
+    except (ClientError, OSError, ValueError):
+        return []
+    if not store:
+        return []
+    marks = identity_marks(store)
+    found = []
+    for bucket in (ds.providers, ds.hubs, {"network": ds.network} if ds.network else {}):
+        for entry in bucket.values():
+            if entry is not None and entry.doc is not None:
+                found += directory_identity_leaks(entry.doc, entry.path, marks)
+    return found
