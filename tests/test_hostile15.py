@@ -260,3 +260,13 @@ def test_diff_says_a_clients_phone_in_a_hub_as_a_risk_and_names_the_hub_by_its_i
         "hubs/immigrants.yaml:2 writes a client's phone number" in r.stdout, r.stdout
     assert "613-555-0177" not in r.stdout and "Zora" not in r.stdout, r.stdout
     assert "**immigrants**" in r.stdout
+
+
+def test_two_hubs_with_one_name_are_warned_of(shipped_copy, cedta):
+    """H15-13: two hubs named « Centre francophone » passed validate; the report had two columns
+    headed alike and an answers file's `hub: Centre francophone` stopped working."""
+    text = (shipped_copy / "hubs" / "francophones.yaml").read_text(encoding="utf-8")
+    (shipped_copy / "hubs" / "franco-east.yaml").write_text(text.replace("id: francophones", "id: franco-east"),
+                                                             encoding="utf-8")
+    r = cedta(shipped_copy, "validate", lang="fr")
+    assert "warning same-name: « Francophone hub » est aussi le nom de « franco-east »" in r.output, r.output

@@ -1317,11 +1317,34 @@ def validate(ds: Dataset, today: dt.date, network_path: str = "data/network.yaml
     for entry in ds.hubs.values():
         _check_hub(entry, out, today)
     _check_representatives(ds, out)
+    _check_names_apart(ds, out)
     for entry in ds.clients.values():
         _check_client(entry, out, today)
     clients = {e.path for e in ds.clients.values()}
     items = [redact(d) if d.path in clients else d for d in out.items]
     return cap_per_file(sorted(ds.diagnostics + items, key=Diagnostic.sort_key))
+
+
+def _check_names_apart(ds: Dataset, out: _Out) -> None:
+    """Two hubs (or two providers) with the same name in one language: the report's columns, the
+    menus and an answers file's `hub: Centre francophone` cannot tell them apart (hostile 15, H15-13).
+    A warning on the second, naming the first."""
+    from cedta.records.vocab import fold
+
+    for bucket in (ds.hubs, ds.providers):
+        seen: dict[tuple[str, str], str] = {}
+        for entry in bucket.values():
+            name = getattr(entry.record, "name", None)
+            for lang in ("en", "fr"):
+                text = name.get(lang) if isinstance(name, dict) else getattr(name, lang, None) \
+                    if name is not None and not isinstance(name, str) else name
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                key = (lang, fold(text))
+                if key in seen and seen[key] != entry.record.id:
+                    out.add(WARNING, "same-name", entry, ("name",), key=True, name=text, other=seen[key])
+                    break
+                seen.setdefault(key, entry.record.id)
 
 
 def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
