@@ -270,3 +270,17 @@ def test_two_hubs_with_one_name_are_warned_of(shipped_copy, cedta):
                                                              encoding="utf-8")
     r = cedta(shipped_copy, "validate", lang="fr")
     assert "warning same-name: « Francophone hub » est aussi le nom de « franco-east »" in r.output, r.output
+
+
+def test_an_import_reads_a_bounded_number_of_rows(shipped_copy, cedta, tmp_path, monkeypatch):
+    """H15-9: 300,000 one-cell rows (a 1.5 MB workbook, a 930 KB CSV) cost an import 15 s and 540 MB:
+    nothing bounded the rows read."""
+    from cedta.interop import sheets
+
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    out = tmp_path / "big.csv"
+    assert cedta(shipped_copy, "export", "csv", "--out", str(out)).exit_code == 0
+    with out.open("a", encoding="utf-8") as f:
+        f.write("x\n" * 200)
+    r = cedta(shipped_copy, "import", "providers", str(out), "--dry-run")
+    assert r.exit_code == 1 and "over 50 rows (at row" in r.output, r.output

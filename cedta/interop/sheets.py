@@ -208,11 +208,18 @@ def _header(sheet: Sheet, line: int, cells: list[str]) -> None:
         sheet.header_lang = "fr" if fr_votes > en_votes else "en"
 
 
+MAX_ROWS = 20_000  # rows of services read from one sheet: the annexes hold a few hundred
+
+
 def _add_rows(sheet: Sheet, source: Iterator[tuple[int, list[str]]]) -> None:
     titles = 0
     for line, cells in source:
         if not any(c.strip() for c in cells):
             continue  # empty rows are skipped
+        if len(sheet.rows) >= MAX_ROWS:  # 300,000 one-cell rows cost 15 s and 540 MB (hostile 15, H15-9)
+            from cedta.interop.common import InputError
+
+            raise InputError("sheet-too-many-rows", path=sheet.where, line=line, limit=MAX_ROWS)
         if not sheet.columns and not sheet.blocking:
             if titles < 5 and _title_row(cells):
                 titles += 1

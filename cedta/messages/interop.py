@@ -64,6 +64,8 @@ MESSAGES.update({
                      "save it as \"CSV UTF-8\"",
                      "{where}:{row} : une ligne se termine par un retour chariot seul (un fichier « CSV (Macintosh) » ?) ; "
                      "enregistrez-le en « CSV UTF-8 »"),
+    "sheet-too-many-rows": ("{path}: over {limit} rows (at row {line}): an import reads at most {limit} services from one sheet; is it the right file?",
+                            "{path} : plus de {limit} lignes (à la ligne {line}) : un import lit au plus {limit} services d'une feuille ; est-ce le bon fichier ?"),
     "sheet-too-large": ("{path} unpacks to {size} MB, over the {limit} MB an import reads: is it the right file?",
                         "{path} occupe {size} Mo une fois décompressé, plus que les {limit} Mo qu'un import lit : est-ce le bon fichier ?"),
     "export-sqlite-not-ours": ("{path} is not a database cedta wrote (no cedta README table in it): an export replaces only its own; give another file, or remove this one first",
