@@ -287,3 +287,33 @@ def test_one_day_is_said_in_the_singular_and_a_need_at_no_level_is_said_so(shipp
     cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "marketing")
     r = cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "marketing", "--level", "advanced", lang="fr")
     assert r.exit_code == 2 and "l’un sans niveau et l’autre au niveau avancé" in r.output, r.output
+
+
+def test_a_priority_is_not_closed_while_a_need_of_its_kind_is_met_only_through_an_interpreter(ottawa, cedta, tmp_path):
+    """C15-10: a priority "a cohort in Spanish" read "closed" because another client's need of the
+    kind was met, while the Spanish speaker's had only services to confirm (or an interpreter)."""
+    import json
+
+    base = ("kind: individual\nhub: immigrants\nconsent: yes\nprofile:\n  populations: [immigrants]\n"
+            "  languages: {languages}\n  birth_year: 1980\n  employment: {{status: unemployed}}\n"
+            "  ei: {{status: never}}\n  stage: idea\n  has: [business-idea]\n  budget: {{max_fee: 500}}\n"
+            "  availability: [weekdays, evenings, weekends]\nneeds: [{{topic: marketing, level: beginner}}]\n")
+    for cid, languages in (("c-2027-0101", "{speaks: [en], reads_writes: [en]}"),
+                           ("c-2027-0102", "{speaks: [so], reads_writes: [so], interpreter: [en]}")):
+        answers = tmp_path / f"{cid}.yaml"
+        answers.write_text(base.format(languages=languages), encoding="utf-8")
+        r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "ociso", "--id", cid, "--today", "2027-01-06")
+        assert r.exit_code == 0, r.output
+    network = ottawa / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    if "\npriorities:" in text:
+        text = text.replace("\npriorities:\n", "\npriorities:\n  - {gap: demand/immigrants/marketing/beginner, "
+                                              "date: 2026-06-18, decision: A cohort in Somali.}\n", 1)
+    else:
+        text += ("priorities:\n  - {gap: demand/immigrants/marketing/beginner, date: 2026-06-18, "
+                 "decision: A cohort in Somali.}\n")
+    network.write_text(text, encoding="utf-8")
+    out = json.loads(cedta(ottawa, "gaps", "--format", "json", "--today", "2027-01-10").stdout)
+    assert out["needs"]["interpreted"] + out["needs"]["only_to_confirm"] == 1, out["needs"]
+    state = next(p for p in out["priorities"] if p["gap"] == "demand/immigrants/marketing/beginner")
+    assert state["status"] == "open", (state, out["needs"])

@@ -166,6 +166,9 @@ class GapReport:
     needs_unmet: int = 0
     clients_total: int = 0
     met_keys: set = field(default_factory=set)  # (population, topic, level) of needs met
+    # (population, topic, level) of open clients' needs met only through an interpreter or with only
+    # services to confirm: not met yet, as far as a prioritised gap goes (coordinator 15, C15-10)
+    pending_keys: set = field(default_factory=set)
     all_populations: list[str] = field(default_factory=list)  # those of every hub, for priorities
     shapes: dict[str, Shape] = field(default_factory=dict)  # population -> its continuum's facts
     evening_only: int = 0  # open clients available only on evenings or weekends
@@ -614,6 +617,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                     or wanted & set(c.profile.populations)]
     unmet: list[Unmet] = []
     met_keys: set[tuple[str, str, str]] = set()
+    pending_keys: set[tuple[str, str, str]] = set()
     needs_total = 0
     matched: dict[tuple, Any] = {}  # clients alike in profile and needs are matched once
     documented: list[Unmet] = []
@@ -672,6 +676,8 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
                         interpreted.append((c.id, c.hub))
                     elif getattr(nr, "asks", None) is None:  # (met pending a question: no evidence either)
                         met_keys.add((pop, nr.need.topic, nr.need.level or "any"))
+                    if nr.interpreted or getattr(nr, "asks", None) is not None:
+                        pending_keys.add((pop, nr.need.topic, nr.need.level or "any"))
                     if getattr(nr, "asks", None) is not None:  # only services to confirm: the fee barrier (§9 g) and
                         confirming.append((c.id, c.hub))  # other questions, counted (coordinator 10, D8)
                         asks.update(nr.asks)
@@ -710,6 +716,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     levers = find_levers(directory, groups, taken, today) if with_levers else []
     report = GapReport(today, populations, grids, cont, supply, demand, levers, [], needs_total,
                        len(unmet) - len(documented), len(open_clients), met_keys)
+    report.pending_keys = pending_keys
     report.recorded = (len(documented), len({u.client.id for u in documented}), since)
     report.waiting = (len(waiting), len({cid for cid, _ in waiting}))
     report.interpreted = (len(interpreted), len({cid for cid, _ in interpreted}))
@@ -1074,7 +1081,14 @@ def _standing(gap_id: str, parts: list[str], gap: Gap | None, report: GapReport,
         # closed only on evidence: an open client's need of the kind is met now. With nobody having
         # the need, the services the population's grid counts may still not take the clients who
         # had it (a founding co-op the loan fund refuses): still open, no one waiting
-        met = any(k[0] == pop and k[1] == topic and (level == "any" or k[2] == level) for k in report.met_keys)
+        def alike(k) -> bool:
+            return k[0] == pop and k[1] == topic and (level == "any" or k[2] == level)
+
+        met = any(alike(k) for k in report.met_keys)
+        if met and any(alike(k) for k in report.pending_keys):
+            # another client's need of the kind has only services to confirm (a referral that may not
+            # be in Spanish) or an interpreter: the gap is not closed for them (coordinator 15, C15-10)
+            return "open", []
         return ("closed", []) if met else ("idle", [])
     if kind == "continuum" and len(parts) >= 3:
         pop, what = parts[1], parts[2]
