@@ -317,3 +317,18 @@ def test_a_priority_is_not_closed_while_a_need_of_its_kind_is_met_only_through_a
     assert out["needs"]["interpreted"] + out["needs"]["only_to_confirm"] == 1, out["needs"]
     state = next(p for p in out["priorities"] if p["gap"] == "demand/immigrants/marketing/beginner")
     assert state["status"] == "open", (state, out["needs"])
+
+
+def test_the_names_coordinators_use_for_languages_and_topics_are_found(shipped_copy, cedta):
+    """C15-5, C15-6: Mandarin, Farsi, Filipino, Nepali were unknown (Mandarin "did you mean `ro`?"),
+    and co-op, cooperative, incorporation found no topic."""
+    from cedta.records.vocab import builtin
+
+    v = builtin()
+    assert [v.lookup("languages", w) for w in ("Mandarin", "Putonghua", "Farsi", "Dari", "Filipino", "Nepali", "Oromo")] \
+        == ["zh", "zh", "fa", "fa", "tl", "ne", "om"]
+    assert v.lookup("topics", "incorporation") == "administrative-procedures"
+    r = cedta(shipped_copy, "find", "--language", "Mandarin")
+    assert r.exit_code == 0 and "Chinese" in r.stdout, r.output
+    r = cedta(shipped_copy, "find", "--topic", "co-op")
+    assert r.exit_code == 0 and "social-economy-model" in r.stdout, r.output
