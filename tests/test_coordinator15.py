@@ -332,3 +332,19 @@ def test_the_names_coordinators_use_for_languages_and_topics_are_found(shipped_c
     assert r.exit_code == 0 and "Chinese" in r.stdout, r.output
     r = cedta(shipped_copy, "find", "--topic", "co-op")
     assert r.exit_code == 0 and "social-economy-model" in r.stdout, r.output
+
+
+def test_a_french_only_membership_note_is_not_printed_in_english_after_the_fees(shipped_copy, cedta, tmp_path):
+    """C15-8: English `match` printed the Small Business Association's French-only note, which
+    repeats the fees it follows: "… $10 membership a year (spouse); cotisation annuelle : 100 $ …"."""
+    walk_in = tmp_path / "w.yaml"
+    walk_in.write_text("kind: individual\nhub: immigrants\nprofile:\n  populations: [immigrants]\n"
+                       "  languages: {speaks: [en, fr], reads_writes: [en, fr]}\n  birth_year: 1980\n"
+                       "  stage: start-up\n  budget: {max_fee: 100}\nneeds: [{topic: marketing, level: advanced}]\n",
+                       encoding="utf-8")
+    r = cedta(shipped_copy, "match", "--profile", str(walk_in), "--all-candidates", "--today", "2026-10-01")
+    text = " ".join(r.stdout.split())
+    assert "$10 membership a year (spouse)" in text, text
+    assert "cotisation annuelle" not in text.lower()
+    r = cedta(shipped_copy, "match", "--profile", str(walk_in), "--all-candidates", "--today", "2026-10-01", lang="fr")
+    assert "cotisation annuelle" in " ".join(r.stdout.split()).lower()

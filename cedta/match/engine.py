@@ -270,7 +270,10 @@ def _membership_words(offer: Offer, org_id: str, directory: Directory) -> tuple[
         if ms.note is not None and all(o.label is not None for o in ms.fees):
             # every fee is for someone ("businesses of more than 150 employees"): the note says what
             # the others pay, or that it is not stated (coordinator 13, C13-16)
-            fee = (f"{fee[0]}; {_note(ms.note.get('en'))}", f"{fee[1]} ; {_note(_typo(ms.note.get('fr')))}")
+            # (in its own language only: the fees already said, a French-only note printed in
+            # English after them repeated them: coordinator 15, C15-8)
+            fee = (f"{fee[0]}; {_note(ms.note.en)}" if ms.note.en else fee[0],
+                   f"{fee[1]} ; {_note(_typo(ms.note.fr))}" if ms.note.fr else fee[1])
     elif ms is not None and ms.note is not None:
         fee = (_note(ms.note.get("en")), _note(_typo(ms.note.get("fr"))))
     else:
