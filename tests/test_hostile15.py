@@ -284,3 +284,18 @@ def test_an_import_reads_a_bounded_number_of_rows(shipped_copy, cedta, tmp_path,
         f.write("x\n" * 200)
     r = cedta(shipped_copy, "import", "providers", str(out), "--dry-run")
     assert r.exit_code == 1 and "over 50 rows (at row" in r.output, r.output
+
+
+def test_a_clients_name_and_phone_in_the_vocabulary_are_found(shipped_copy, cedta, tmp_path):
+    """H15-22: an alias `Zora Quill 613-555-0177` in vocab.yaml (and a comment) passed validate, went
+    into the HSDS export, and `forget` did not name the file."""
+    _with_store(shipped_copy, cedta, tmp_path)
+    vocab = shipped_copy / "vocab.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    vocab.write_text(text + "\n# Zora Quill 613-555-0177 asked for this\n", encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert r.exit_code == 1 and "vocab.yaml:" in r.output and "error identity-in-directory" in r.output, r.output
+    r = cedta(shipped_copy, "export", "hsds", "--out", str(tmp_path / "hx"))
+    assert r.exit_code == 1 and not (tmp_path / "hx").exists(), r.output
+    r = cedta(shipped_copy, "forget", "c-2026-zq001", "--yes")
+    assert r.exit_code == 1 and "vocab.yaml" in r.output, r.output

@@ -54,7 +54,7 @@ def validate(
     if identities:  # a client's name, phone or e-mail in a provider, hub or network file (hostile 11, 1)
         marks = identity_marks(identities)
         for f in directory:
-            if f.kind in ("provider", "hub", "network"):
+            if f.kind in ("provider", "hub", "network", "vocab"):  # (vocab: an alias holds text too, hostile 15, H15-22)
                 r = root.read(f)
                 if r.document is not None:
                     diagnostics += directory_identity_leaks(r.document, f.shown, marks)

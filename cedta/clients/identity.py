@@ -527,7 +527,7 @@ def written_elsewhere(root: DataRoot, client_id: str, entry: dict | None) -> lis
     # the provider, hub and network files too: git shares them with every member organisation, and
     # `validate` flags the client's name or phone there only while the entry exists (hostile 14, 9)
     marks = checks.identity_marks({client_id: entry})
-    for rf in root.files({"client", "provider", "hub", "network"}):
+    for rf in root.files({"client", "provider", "hub", "network", "vocab"}):
         if rf.kind == "client" and rf.stem == client_id:
             continue
         try:
@@ -606,4 +606,8 @@ def directory_leaks(root: DataRoot, ds: Any) -> list:
         for entry in bucket.values():
             if entry is not None and entry.doc is not None:
                 found += directory_identity_leaks(entry.doc, entry.path, marks)
+    for rf in root.files({"vocab"}):  # an alias is text the HSDS taxonomy publishes (hostile 15, H15-22)
+        r = root.read(rf)
+        if r.document is not None:
+            found += directory_identity_leaks(r.document, rf.shown, marks)
     return found
