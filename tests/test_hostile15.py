@@ -299,3 +299,16 @@ def test_a_clients_name_and_phone_in_the_vocabulary_are_found(shipped_copy, cedt
     assert r.exit_code == 1 and not (tmp_path / "hx").exists(), r.output
     r = cedta(shipped_copy, "forget", "c-2026-zq001", "--yes")
     assert r.exit_code == 1 and "vocab.yaml" in r.output, r.output
+
+
+def test_a_programs_end_past_the_last_date_there_is_is_no_traceback(shipped_copy, cedta):
+    """H15-19: a 520-week program with today near the year 9999: OverflowError, after the step was
+    written, in `plan add --target` and `match --plan --target`."""
+    f = shipped_copy / "providers" / "ymca-ywca-enterprise-centre.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("schedule: {duration_weeks: 52}",
+                                                       "schedule: {duration_weeks: 520}"), encoding="utf-8")
+    r = cedta(shipped_copy, "plan", "c-2026-0001", "add", "--topic", "self-employment", "--service",
+              "ymca-ywca-enterprise-centre/self-employment-benefit-program", "--target", "+30", "--today", "9998-06-01")
+    assert r.exit_code == 0 and "Traceback" not in r.output and r.exception is None, r.output
+    r = cedta(shipped_copy, "match", "c-2026-0004", "--plan", "--yes", "--target", "+30", "--today", "9998-06-01")
+    assert r.exit_code in (0, 1) and r.exception is None or isinstance(r.exception, SystemExit), r.output

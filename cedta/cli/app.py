@@ -830,6 +830,17 @@ def target_day(text: str, today, lang: str):
     return day
 
 
+def weeks_after(day, weeks: int):
+    """`day` plus `weeks` weeks, or the last day there is when that is past it (a program's end
+    near the year 9999: an OverflowError traceback after the step was written, hostile 15, H15-19)."""
+    import datetime as dt
+
+    try:
+        return day + dt.timedelta(weeks=weeks)
+    except OverflowError:
+        return dt.date.max
+
+
 def path_name_usable(path, lang: str, code: str = "write-failed") -> None:
     """Exit 2 with the system's reason when a typed path cannot even be looked at (a name over 255
     bytes, a path too long, a loop of links, a NUL): Path.exists and is_dir raise those."""

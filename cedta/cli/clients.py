@@ -13,7 +13,7 @@ import typer
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, EXIT_USAGE, Format, Settings, app, complete_client, complete_hub,
     ask_yes, complete_provider, complete_service, complete_term, data_root, fail, loading,
-    read_stdin_bytes,
+    read_stdin_bytes, weeks_after,
 )
 
 EXIT_INTERRUPTED = 130
@@ -386,7 +386,7 @@ def _say_after_end(settings: Settings, ctx, step, record=None) -> None:
         # from its first contact on the program, else the day the step was added, else today
         began = min((c.date for c in getattr(record, "contacts", None) or () if c.service == step.service),
                     default=getattr(step, "added", None) or settings.today)
-        end = began + dt.timedelta(weeks=weeks)
+        end = weeks_after(began, weeks)
         if step.target < end:  # a 52-week program due in two months reads stalled while attended (C14-19)
             _stderr(f"cedta: {_msg('client-step-before-program-end', settings.lang, weeks=weeks, target=step.target.isoformat(), end=end.isoformat())}")
 

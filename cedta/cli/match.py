@@ -17,7 +17,7 @@ import typer
 
 from cedta.cli.app import (
     EXIT_DATA, EXIT_OK, Format, Settings, app, ask_yes, complete_client, complete_hub, complete_provider,
-    complete_term, data_root, fail, target_day,
+    complete_term, data_root, fail, target_day, weeks_after,
 )
 
 if TYPE_CHECKING:
@@ -724,7 +724,7 @@ def _propose_plan(settings: Settings, root, loaded: "Loaded", client, result, ye
 
         for k, st in enumerate(steps):
             weeks = _weeks(loaded.directory, st.get("service"))
-            end = settings.today + dt.timedelta(weeks=weeks) if weeks else None
+            end = weeks_after(settings.today, weeks) if weeks else None
             if end is not None and end > st["target"]:
                 # a 36-week program given a 60-day target read stalled while the client attended it
                 # (coordinator 13, C13-15): its target is the program's end
