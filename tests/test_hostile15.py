@@ -312,3 +312,16 @@ def test_a_programs_end_past_the_last_date_there_is_is_no_traceback(shipped_copy
     assert r.exit_code == 0 and "Traceback" not in r.output and r.exception is None, r.output
     r = cedta(shipped_copy, "match", "c-2026-0004", "--plan", "--yes", "--target", "+30", "--today", "9998-06-01")
     assert r.exit_code in (0, 1) and r.exception is None or isinstance(r.exception, SystemExit), r.output
+
+
+@pytest.mark.parametrize("kind", ["hsds", "csv", "xlsx"])
+def test_every_export_refuses_what_validate_rejects(shipped_copy, cedta, tmp_path, kind):
+    """H15-17: a provider's topic typo `busines-plan` became an HSDS taxonomy term and a CSV value,
+    exit 0; `export sqlite` refused the same folder."""
+    f = shipped_copy / "providers" / "cco.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "topic: business-plan" in text
+    f.write_text(text.replace("topic: business-plan", "topic: busines-plan", 1), encoding="utf-8")
+    out = tmp_path / ("hx" if kind == "hsds" else f"x.{kind}")
+    r = cedta(shipped_copy, "export", kind, "--out", str(out))
+    assert r.exit_code == 1 and "unknown term `busines-plan`" in r.output and not out.exists(), r.output

@@ -50,7 +50,10 @@ def _load(settings: Settings, kinds: set[str]):
         results.append(r)
     ds = checks.load_dataset(results)
     del results
-    errors = [d for d in ds.diagnostics if d.severity == "error"]
+    # every check `validate` makes of these files, not only their shape: a topic typo became an HSDS
+    # taxonomy term (hostile 15, H15-17); `export sqlite` refused it already
+    found = checks.validate(ds, settings.today, root.shown(root.path / "network.yaml"), has_clients=bool(ds.clients))
+    errors = [d for d in found if d.severity == "error"]
     if errors:
         for d in errors:
             typer.echo(diagnostic_line(d, settings.lang), err=True)
