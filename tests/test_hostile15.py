@@ -325,3 +325,18 @@ def test_every_export_refuses_what_validate_rejects(shipped_copy, cedta, tmp_pat
     out = tmp_path / ("hx" if kind == "hsds" else f"x.{kind}")
     r = cedta(shipped_copy, "export", kind, "--out", str(out))
     assert r.exit_code == 1 and "unknown term `busines-plan`" in r.output and not out.exists(), r.output
+
+
+def test_import_hsds_does_not_follow_a_table_linked_out_of_the_package(shipped_copy, cedta, tmp_path):
+    """H15-20: a table of the package that is a link to a file elsewhere was read (a `../` path in
+    datapackage.json was refused)."""
+    import os
+
+    pkg = tmp_path / "pkg"
+    assert cedta(shipped_copy, "export", "hsds", "--out", str(pkg)).exit_code == 0
+    elsewhere = tmp_path / "elsewhere.csv"
+    os.replace(pkg / "organizations.csv", elsewhere)
+    os.symlink(elsewhere, pkg / "organizations.csv")
+    r = cedta(tmp_path / "new", "init", str(tmp_path / "new"), "--no-git")
+    r = cedta(tmp_path / "new" / "data", "import", "hsds", str(pkg), "--dry-run")
+    assert r.exit_code != 0 and "leaves the package's folder" in r.output, r.output

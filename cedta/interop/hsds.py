@@ -553,6 +553,10 @@ def read_package(path: Path) -> Package:
         if not file.is_file():
             raise InputError("hsds-not-regular" if os.path.lexists(file) else "hsds-missing-file",
                              table=name, path=str(file))
+        # a table that is a link out of the package (to a file elsewhere on the machine) is not read:
+        # `..` in its path was refused, a link there was followed (hostile 15, H15-20)
+        if not os.path.realpath(file).startswith(os.path.join(os.path.realpath(base), "")):
+            raise InputError("hsds-bad-path", table=name, path=str(rel))
         rows: list[Row] = []
         header: list[str] | None = None
         for line, cells in csv_rows(file, rel, delimiter=","):
