@@ -340,3 +340,25 @@ def test_import_hsds_does_not_follow_a_table_linked_out_of_the_package(shipped_c
     r = cedta(tmp_path / "new", "init", str(tmp_path / "new"), "--no-git")
     r = cedta(tmp_path / "new" / "data", "import", "hsds", str(pkg), "--dry-run")
     assert r.exit_code != 0 and "leaves the package's folder" in r.output, r.output
+
+
+def test_diff_says_a_clients_history_removed_as_a_risk(shipped_copy, cedta):
+    """H15-24: deleting a client file (a $12,000 loan, a business started) and cutting an outcome
+    from another read "2 records changed, 0 risks": past quarters' reports change."""
+    import subprocess
+
+    repo = shipped_copy.parent
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
+    subprocess.run(git + ["add", "data"], cwd=repo, check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    (shipped_copy / "clients" / "c-2026-0004.yaml").unlink()
+    f = shipped_copy / "clients" / "c-2026-0003.yaml"
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, x in enumerate(lines) if x.startswith("outcomes:"))
+    del lines[at + 1]  # its first outcome
+    f.write_text("".join(lines), encoding="utf-8")
+    r = cedta(shipped_copy, "diff", "HEAD")
+    text = " ".join(r.stdout.split())
+    assert "client c-2026-0004: the file is removed, and with it" in text, text
+    assert "client c-2026-0003: a contact, outcome or evaluation removed" in text, text

@@ -666,6 +666,21 @@ def _risks(base: Snapshot, head: Snapshot,
             if was and was[1] != rep.org:
                 risks.append(Risk("risk-representative-moved", "hub", hub.id,
                                   {"name": rep.name, "before": was[1], "after": rep.org}))
+    # a client's history taken out (the file removed, outcomes, evaluations or contacts cut): the
+    # quarters' reports already shared would read otherwise (hostile 15, H15-24); `forget` keeps them
+    for cid, old in base.clients.items():
+        client = head.clients.get(cid)
+        if client is old or ("client", cid) in head.unreadable:
+            continue
+        if client is None:
+            count = len(old.contacts) + len(old.outcomes) + len(old.evaluation)
+            if count:
+                risks.append(Risk("risk-client-history-removed", "client", cid, {"count": count, "file": True}))
+            continue
+        count = sum(_count_new(getattr(old, k), getattr(client, k), [])[1]  # (an entry edited is no entry cut)
+                    for k in ("contacts", "outcomes", "evaluation"))
+        if count:
+            risks.append(Risk("risk-client-history-cut", "client", cid, {"count": count}))
     for cid, client in head.clients.items():
         old = base.clients.get(cid)
         if client.consent.withdrawn and (old is None or not old.consent.withdrawn):
