@@ -348,3 +348,21 @@ def test_a_french_only_membership_note_is_not_printed_in_english_after_the_fees(
     assert "cotisation annuelle" not in text.lower()
     r = cedta(shipped_copy, "match", "--profile", str(walk_in), "--all-candidates", "--today", "2026-10-01", lang="fr")
     assert "cotisation annuelle" in " ".join(r.stdout.split()).lower()
+
+
+def test_a_need_without_a_step_is_said_with_its_level(shipped_copy, cedta):
+    """C15-11: "the need Accounting has no step" for a client with Accounting at two levels; the JSON
+    had no level, and the README did not list the code."""
+    import json
+
+    cid = "c-2026-0004"
+    cedta(shipped_copy, "need", cid, "add", "--topic", "financing", "--level", "advanced", "--today", "2026-11-27")
+    assert cedta(shipped_copy, "step", cid, "1", "--done", "2026-11-27", "--today", "2026-11-27").exit_code == 0
+    out = json.loads(cedta(shipped_copy, "status", "--all", "--format", "json", "--today", "2026-11-28").stdout)
+    mine = next(c for c in out["clients"] if c["id"] == cid)
+    reason = next(w for w in mine["why"] if w["code"] == "stalled-need-without-step")
+    assert reason["level"] == "advanced" and "the need Business financing (loans and grants) · advanced has no step" \
+        in reason["en"], reason
+    from pathlib import Path
+
+    assert "`stalled-need-without-step`" in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

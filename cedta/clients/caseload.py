@@ -37,6 +37,8 @@ class Reason:
         params = dict(self.params)
         if "topic" in params:  # a term's label in the reader's language
             params["topic"] = (vocab or _builtin_vocab()).label("topics", params["topic"], lang)
+            if params.get("level"):  # "Accounting · advanced"
+                params["topic"] += " · " + (vocab or _builtin_vocab()).label("levels", params["level"], lang)
         from cedta.messages import plural_code
 
         code = plural_code(self.code, params["days"], lang) if isinstance(params.get("days"), int) else self.code
@@ -172,8 +174,12 @@ def case_state(client: m.Client, network: m.Network | None, today: dt.date) -> C
     closed = is_closed(client, today)
     why: list[Reason] = []
     if not closed and client.plan and not open_steps:
-        for topic in unplanned(client, today):
-            why.append(Reason("stalled-need-without-step", {"topic": topic}))
+        met = met_by_outcomes(client, today)
+        for need in sorted(client.needs, key=lambda n: n.priority):
+            if not any(takes_up(s, need) for s in client.plan) and not need_met(need, met):
+                # its level too: a client with the topic at two levels (coordinator 15, C15-11)
+                why.append(Reason("stalled-need-without-step", {"topic": need.topic, "level": need.level}
+                                  if need.level else {"topic": need.topic}))
     if not closed:
         quiet = (today - since).days
         if quiet > stalled_after:
