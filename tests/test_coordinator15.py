@@ -366,3 +366,25 @@ def test_a_need_without_a_step_is_said_with_its_level(shipped_copy, cedta):
     from pathlib import Path
 
     assert "`stalled-need-without-step`" in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_priority_on_a_group_within_a_hubs_population_is_examined(shipped_copy, cedta):
+    """Newcomer 15, N15-1: a coverage priority on Métis (part of the Indigenous hub's population)
+    read « non examinée ici (autre centre ou population) » in the network's and the hub's gaps and
+    report; only `gaps --population metis` examined it."""
+    import json
+
+    vocab = shipped_copy / "vocab.yaml"
+    vocab.write_text(vocab.read_text(encoding="utf-8") + "\npopulations:\n  metis: {en: Métis, fr: Métis, part_of: [immigrants]}\n",
+                     encoding="utf-8")
+    network = shipped_copy / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    network.write_text(text.replace("priorities:\n", "priorities:\n  - {gap: coverage/metis/business-plan/beginner, "
+                                    "date: 2026-06-18, decision: Business plan help for Métis clients.}\n", 1), encoding="utf-8")
+    for args in ((), ("--hub", "immigrants")):
+        out = json.loads(cedta(shipped_copy, "gaps", "--format", "json", "--today", "2026-11-26", *args).stdout)
+        state = next(p for p in out["priorities"] if p["gap"] == "coverage/metis/business-plan/beginner")
+        assert state["status"] == "closed", (args, state)
+    out = json.loads(cedta(shipped_copy, "gaps", "--format", "json", "--today", "2026-11-26", "--hub", "francophones").stdout)
+    state = next(p for p in out["priorities"] if p["gap"] == "coverage/metis/business-plan/beginner")
+    assert state["status"] == "outside", state

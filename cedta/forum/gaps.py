@@ -1017,6 +1017,18 @@ def priority_states(network: m.Network | None, report: GapReport,
     known = set(report.all_populations) or pops
     present = {g.id: g for g in report.gaps}
     grids = {g.population: g for g in report.grids}
+    if directory is not None:
+        # a coverage priority on a group within a population looked at here (Métis, part of the
+        # Indigenous hub's population) has its own grid made for it: it was "not examined here"
+        # in every run but `--population metis` (newcomer 15, N15-1)
+        from cedta.records.eligibility import within
+
+        for p in network.priorities:
+            parts = p.gap.split("/")
+            pop = parts[1] if len(parts) == 4 and parts[0].startswith("coverage") else None
+            if pop and pop not in grids and pop in directory.vocab.terms("populations") \
+                    and within([pop], directory.vocab) & pops:
+                grids[pop] = coverage(directory, pop, None, report.today)
     states = []
     for p in network.priorities:
         if p.date > report.today:  # chosen after the day these gaps are of: not yet a priority then
