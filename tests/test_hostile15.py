@@ -362,3 +362,17 @@ def test_diff_says_a_clients_history_removed_as_a_risk(shipped_copy, cedta):
     text = " ".join(r.stdout.split())
     assert "client c-2026-0004: the file is removed, and with it" in text, text
     assert "client c-2026-0003: a contact, outcome or evaluation removed" in text, text
+
+
+@pytest.mark.parametrize("value", ["Démarrage : accompagnement", "Démarrage: accompagnement"])
+def test_a_french_colon_inside_braces_is_said_as_such(shipped_copy, cedta, value):
+    """Newcomer 15, N15-15: `name: {en: "Start-up coaching", fr: Démarrage : accompagnement}` was
+    "indented 4 spaces, the key above 2" (the line was aligned), and in vocab.yaml "unclosed brace?"."""
+    f = shipped_copy / "providers" / "cco.yaml"
+    lines = f.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, x in enumerate(lines) if x.startswith("    name:"))
+    lines[at] = f'    name: {{en: "Start-up coaching", fr: {value}}}'
+    f.write_text("\n".join(lines), encoding="utf-8")
+    r = cedta(shipped_copy, "validate", str(f), lang="fr")
+    assert f"error yaml-colon-in-flow: entre {{ }}, « {value} » contient un deux-points" in r.output, r.output
+    assert f'fr: "{value}"' in r.output

@@ -159,6 +159,9 @@ def parse(text: str, editable: bool = True) -> Document:
 
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")
 _KEY = re.compile(r"^(\s*)(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+# inside { }, a value not in quotes that holds a colon followed by a space (French puts a space
+# before it: `fr: Démarrage : accompagnement`): libyaml ends the key there
+_COLON_IN_FLOW = re.compile(r"""([{,]\s*)([\w-]+):\s+([^"'\s{},\[\]][^{},"']*?\s?:(?:\s[^{},]*)?)(?=\s*[,}])""")
 
 
 def _slip(text: str, line: int) -> "YamlProblem | None":
@@ -183,6 +186,13 @@ def _slip(text: str, line: int) -> "YamlProblem | None":
             if m and not lines[n - 1].lstrip().startswith("#"):
                 return YamlProblem("yaml-colon-space", n, len(m.group(1)) + 1,
                                    written=f"{m.group(2)}:{m.group(3)}", fixed=f"{m.group(2)}: {m.group(3)}")
+    for n in (line - 1, line):  # `fr: Démarrage : accompagnement` inside { } (newcomer 15, N15-15)
+        if 1 <= n <= len(lines) and "{" in lines[n - 1] and not lines[n - 1].lstrip().startswith("#"):
+            m = _COLON_IN_FLOW.search(lines[n - 1])
+            if m:
+                value = m.group(3).strip()
+                return YamlProblem("yaml-colon-in-flow", n, m.start(3) + 1, text=value[:80],
+                                   fixed=f'{m.group(2)}: "{value[:80]}"')
     if 2 <= line <= len(lines):
         here, above = _KEY.match(lines[line - 1]), None
         for k in range(line - 2, -1, -1):  # the nearest line above that holds something

@@ -52,6 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "custom-tag": ("YAML tag {tag} is not allowed in cedta files", "l'étiquette YAML {tag} n'est pas permise"),
     "flow-comma": ("a comma inside {{ }} ends a value: `{text}` was cut in two; put the whole text in quotes: \"{text}\"",
                    "une virgule entre {{ }} termine une valeur : « {text} » a été coupé en deux ; mettez tout le texte entre guillemets : \"{text}\""),
+    "yaml-colon-in-flow": ("inside {{ }}, `{text}` holds a colon followed by a space, which ends a key there: put the text in quotes: {fixed}",
+                           "entre {{ }}, « {text} » contient un deux-points suivi d'une espace, qui y termine une clé : mettez le texte entre guillemets : {fixed}"),
     "flow-comma-number": ("a comma inside {{ }} ends a value: `{text}` was cut in two; write a number with a point: {point} "
                           "(hours, people and days are counted in whole numbers: {low} or {high})",
                           "une virgule entre {{ }} termine une valeur : « {text} » a été coupé en deux ; écrivez un nombre avec un point : "
