@@ -388,3 +388,25 @@ def test_a_priority_on_a_group_within_a_hubs_population_is_examined(shipped_copy
     out = json.loads(cedta(shipped_copy, "gaps", "--format", "json", "--today", "2026-11-26", "--hub", "francophones").stdout)
     state = next(p for p in out["priorities"] if p["gap"] == "coverage/metis/business-plan/beginner")
     assert state["status"] == "outside", state
+
+
+def test_a_priority_written_with_a_hub_id_and_french_words_gets_the_whole_id_to_write(shipped_copy, cedta):
+    """Newcomer 15, N15-16: `demand/jeunes/mise-en-marche/debutant` took three runs (one part each),
+    never a did-you-mean, and the list of known populations stopped before the answer."""
+    network = shipped_copy / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    assert "  - gap: demand/immigrants/business-plan/beginner" in text
+    network.write_text(text.replace("  - gap: demand/immigrants/business-plan/beginner",
+                                    "  - gap: demand/immigrants/plan-d-affaires/debutant"), encoding="utf-8")
+    r = cedta(shipped_copy, "validate", lang="fr")
+    assert "vouliez-vous dire « demand/immigrants/business-plan/beginner » ?" in r.output, r.output
+    # a hub's id for its population
+    network.write_text(text.replace("  - gap: demand/immigrants/business-plan/beginner",
+                                    "  - gap: coverage/francophones/publicite/debutant"), encoding="utf-8")
+    (shipped_copy / "hubs" / "francophones.yaml").rename(shipped_copy / "hubs" / "franco.yaml")
+    f = shipped_copy / "hubs" / "franco.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("id: francophones", "id: franco"), encoding="utf-8")
+    network.write_text(text.replace("  - gap: demand/immigrants/business-plan/beginner",
+                                    "  - gap: coverage/franco/publicite/debutant"), encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert "did you mean `coverage/francophones/marketing/beginner`?" in r.output, r.output

@@ -121,13 +121,16 @@ def test_priorities_naming_gaps_that_can_exist_pass(data, cedta):
 
 
 @pytest.mark.parametrize("gap,said,hint", [
-    ("coverage/francophone/business-plan/beginner", "population `francophone`", "did you mean `francophones`"),
-    ("demand/francophones/busines-plan/beginner", "topic `busines-plan`", "did you mean `business-plan`"),
+    ("coverage/francophone/business-plan/beginner", "population `francophone`",
+     "did you mean `coverage/francophones/business-plan/beginner`"),
+    ("demand/francophones/busines-plan/beginner", "topic `busines-plan`",
+     "did you mean `demand/francophones/business-plan/beginner`"),
     ("coverage/francophones/business-plan/expert", "level `expert`", "known: "),
     ("continuum/francophones/no-follow-through/grown", "stage `grown`", ""),
-    ("supply/ending/acme-center/business-plan-workshops", "provider `acme-center`", "did you mean `acme-centre`"),
+    ("supply/ending/acme-center/business-plan-workshops", "provider `acme-center`",
+     "did you mean `supply/ending/acme-centre/business-plan-workshops`"),
     ("supply/capacity/acme-centre/business-plan-workshop", "service `business-plan-workshop`",
-     "did you mean `business-plan-workshops`"),
+     "did you mean `supply/capacity/acme-centre/business-plan-workshops`"),  # (the whole id: newcomer 15, N15-16)
     ("continuum/francophones/no-mentor", "not a kind of gap", "did you mean `continuum/<population>/no-mentoring`"),
     ("gaps/francophones/business-plan", "not a kind of gap", ""),
 ])

@@ -1522,16 +1522,22 @@ def _check_priorities(entry: Entry, out: _Out, today: dt.date | None = None) -> 
             out.add(WARNING, "priority-gap-kind", entry, where, gap=priority.gap,
                     suggestion="/".join(scored[0]), hint_code="hint-gap-kinds", valid="; ".join(shapes))
             continue
-        for slot, value in zip(kind, parts):
+        # every part looked at in one run, each wording a person may use taken to its id (a hub's id
+        # for its population, a label or an alias for its term): one warning, with the whole gap id
+        # to write when every part is found (newcomer 15, N15-16)
+        corrected, first_unknown, unresolved = list(parts), None, False
+        for at, (slot, value) in enumerate(zip(kind, parts)):
             if not slot.startswith("<"):
                 continue
             what = slot.strip("<>")
+            category = None
             if what == "provider":
                 known = list(out.ds.providers)
                 if ("provider", value) in out.ds.broken:
+                    unresolved = True
                     break
             elif what == "service":
-                provider = out.ds.providers.get(parts[kind.index("<provider>")])
+                provider = out.ds.providers.get(corrected[kind.index("<provider>")])
                 known = [sv.id for sv in provider.record.services] if provider else []
             else:
                 category = {"population": "populations", "topic": "topics", "level": "levels",
@@ -1540,14 +1546,40 @@ def _check_priorities(entry: Entry, out: _Out, today: dt.date | None = None) -> 
                     "population": ["general"], "level": ["any"] if kind[0] == "demand" else []}.get(what, [])))
             if value in known:
                 continue
-            params = {"gap": priority.gap, "value": value}
-            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            if close:
-                params["suggestion"] = close[0]
+            fixed = None
+            if what == "population" and value in out.ds.hubs:
+                hub = out.ds.hubs[value].record
+                fixed = getattr(hub, "population", None) or getattr(hub, "field", None)
+            if fixed is None and category is not None:
+                fixed = _slug_of_wording(vocab, category, value) or \
+                    vocab.lookup_words(category, value.replace("-", " ").replace("_", " "))
+            if fixed is None:
+                close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+                fixed = close[0] if close else None
+            if first_unknown is None:
+                first_unknown = (what, value, known)
+            if fixed is None:
+                unresolved = True
             else:
-                params.update(hint_code="hint-gap-valid", valid=_some(known))
+                corrected[at] = fixed
+        if first_unknown is not None:
+            what, value, known = first_unknown
+            params = {"gap": priority.gap, "value": value}
+            if not unresolved:
+                params["suggestion"] = "/".join(corrected)
+            else:
+                params.update(hint_code="hint-gap-valid", valid=_some(known, 40))
             out.add(WARNING, f"priority-gap-unknown-{what}", entry, where, **params)
-            break  # one warning per priority: the first part that does not exist
+
+
+def _slug_of_wording(vocab: Vocabulary, category: str, value: str) -> str | None:
+    """The one term a label or an alias of which, written as an id is (`plan-d-affaires` for « Plan
+    d’affaires », `debutant` for « débutant »), is `value`; else None."""
+    from cedta.records.vocab import fold
+
+    found = {t.id for t in vocab.terms(category).values() for w in (t.en, t.fr, *t.aliases)
+             if w and re.sub(r"[^a-z0-9]+", "-", fold(w).replace("’", "'")).strip("-") == value}
+    return found.pop() if len(found) == 1 else None
 
 
 def _level_index(out: _Out, level: str) -> int:
