@@ -376,3 +376,20 @@ def test_a_french_colon_inside_braces_is_said_as_such(shipped_copy, cedta, value
     r = cedta(shipped_copy, "validate", str(f), lang="fr")
     assert f"error yaml-colon-in-flow: entre {{ }}, « {value} » contient un deux-points" in r.output, r.output
     assert f'fr: "{value}"' in r.output
+
+
+def test_a_vocabulary_error_names_the_value_at_fault(shipped_copy, cedta):
+    """Newcomer 15, N15-5: `part_of: [autochtones]`, `speaks: [en, michif]` were said without the
+    value at fault or the term meant, one error a run; `speaks` on a region had the same message."""
+    vocab = shipped_copy / "vocab.yaml"
+    s = vocab.read_text(encoding="utf-8")
+    i = s.index("\nlanguages:\n") + len("\nlanguages:\n")
+    s = s[:i] + "  crg: {en: Michif, fr: mitchif}\n" + s[i:]
+    i = s.index("\nregions:\n") + len("\nregions:\n")
+    s = s[:i] + "  nord: {en: North, fr: Nord, speaks: [fr]}\n" + s[i:]
+    s += "\npopulations:\n  metis: {en: Métis, fr: Métis, part_of: [autochtones], speaks: [en, michif]}\n"
+    vocab.write_text(s, encoding="utf-8")
+    r = cedta(shipped_copy, "validate", lang="fr")
+    assert "« autochtones » n’est pas une population dont elle peut faire partie" in r.output, r.output
+    assert "(vouliez-vous dire « indigenous » ?)" in r.output and "(vouliez-vous dire « crg » ?)" in r.output
+    assert "error vocab-populations-only: « speaks » de « nord » (régions) ne va qu’avec les populations" in r.output

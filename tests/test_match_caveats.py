@@ -247,7 +247,8 @@ def test_a_population_within_another_is_in_it_for_matching():
     problems = vocab.extend({"populations": {"franco-ontarians": {"en": "Franco-Ontarians", "fr": "Franco-Ontariens",
                                                                   "part_of": ["francophones"]},
                                              "loop": {"en": "Loop", "fr": "Boucle", "part_of": ["loop"]}}})
-    assert problems == [("populations", "loop", "vocab-part-of")]
+    assert [p[:3] for p in problems] == [("populations", "loop", "vocab-part-of")]
+    assert problems[0][3]["value"] == "loop"  # the value at fault named (newcomer 15, N15-5)
     # a circle of two (hostile 12, 9g): each is said
     circle = builtin().extend({"populations": {"a-people": {"en": "A", "fr": "A", "part_of": ["b-people"]},
                                                "b-people": {"en": "B", "fr": "B", "part_of": ["a-people"]}}})

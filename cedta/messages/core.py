@@ -259,10 +259,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "« {field} » décrit une personne, et ce client est de type {kind} : le jumelage ne "
                                      "le lit pour personne (les faits d'un fondateur vont dans une note sans identifiant, "
                                      "ou dans le dossier de la personne)"),
-    "vocab-part-of": ("`part_of` of `{term}` ({category}): the populations it is within, each a term of populations (not itself, nor one within it)",
-                      "« part_of » de « {term} » ({category}) : les populations dont elle fait partie, chacune un terme de populations (pas elle-même, ni une population qui en fait partie)"),
-    "vocab-speaks": ("`speaks` of `{term}` ({category}): a population's languages, each a term of languages",
-                     "« speaks » de « {term} » ({category}) : les langues d'une population, chacune un terme des langues"),
+    "vocab-part-of": ("`part_of` of `{term}` ({category}): `{value}` is not a population it can be within (each a term of populations, not itself, nor one within it)",
+                      "« part_of » de « {term} » ({category}) : « {value} » n'est pas une population dont elle peut faire partie (chacune un terme de populations, pas elle-même, ni une population qui en fait partie)"),
+    "vocab-speaks": ("`speaks` of `{term}` ({category}): `{value}` is not a term of languages (a population's languages)",
+                     "« speaks » de « {term} » ({category}) : « {value} » n'est pas un terme des langues (les langues d'une population)"),
+    "vocab-populations-only": ("`{key}` of `{term}` ({category}) is for populations only", "« {key} » de « {term} » ({category}) ne va qu'avec les populations"),
     "vocab-written": ("`written` of `{term}` ({category}) is for topics (help with a document the client writes)",
                       "« written » de « {term} » ({category}) ne va qu'avec les sujets (aide à un document que le client rédige)"),
     "vocab-alias-taken": ("the alias `{alias}` of `{term}` ({category}) is already a wording of `{other}`: that term keeps it, so the alias does nothing",

@@ -87,6 +87,13 @@ class Vocabulary:
             return found
         return words_in(wording, {t.id: (t.en, t.fr, *t.aliases) for t in self.shown(category).values()})
 
+    def _culprit(self, category: str, values: tuple, of: str, good) -> dict[str, str]:
+        """The params of a `speaks` or `part_of` problem: the first value at fault, and the term it
+        may mean (a label or an alias, or a close id)."""
+        bad = next((x for x in values if not good(x)), values[0])
+        found = self.lookup_words(of, bad) or self.suggest(of, bad)
+        return {"value": bad, **({"suggestion": found} if found and found != bad else {})}
+
     @staticmethod
     def _fold_index(terms: dict[str, Term]) -> dict[str, str]:
         """Every wording of every term, folded, to its term id: ids and labels first, then aliases (a
@@ -157,13 +164,21 @@ class Vocabulary:
                 speaks = listed("speaks")
                 if speaks and (category != "populations"
                                or any(x not in self.terms("languages") for x in speaks)):
-                    problems.append((category, term_id, "vocab-speaks"))
+                    # the value at fault named, with the term it may mean (`michif`: crg; newcomer 15, N15-5)
+                    problems.append((category, term_id, "vocab-speaks", self._culprit(
+                        category, speaks, "languages", lambda x: x in self.terms("languages")))
+                                    if category == "populations" else
+                                    (category, term_id, "vocab-populations-only", {"key": "speaks"}))
                     speaks = ()
                 part_of = listed("part_of")
                 if part_of and (category != "populations" or term_id in part_of
                                 or any(x not in self.terms("populations") and x not in extension.get("populations", {})
                                        for x in part_of)):
-                    problems.append((category, term_id, "vocab-part-of"))
+                    problems.append((category, term_id, "vocab-part-of", self._culprit(
+                        category, part_of, "populations",
+                        lambda x: x != term_id and (x in self.terms("populations") or x in extension.get("populations", {}))))
+                                    if category == "populations" else
+                                    (category, term_id, "vocab-populations-only", {"key": "part_of"}))
                     part_of = ()
                 written = t.get("written") is True
                 unmark = t.get("written") is False  # a network whose help writes the plan with the client
