@@ -393,3 +393,21 @@ def test_a_vocabulary_error_names_the_value_at_fault(shipped_copy, cedta):
     assert "« autochtones » n’est pas une population dont elle peut faire partie" in r.output, r.output
     assert "(vouliez-vous dire « indigenous » ?)" in r.output and "(vouliez-vous dire « crg » ?)" in r.output
     assert "error vocab-populations-only: « speaks » de « nord » (régions) ne va qu’avec les populations" in r.output
+
+
+def test_a_data_folder_named_by_cedta_data_is_said_when_data_is_here_too(shipped_copy, tmp_path, monkeypatch):
+    """Newcomer 15, N15-7: CEDTA_DATA left in the environment silently won over ./data: validate
+    passed on another network, `intake --by` named an "unknown" organisation."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from cedta.cli import app
+
+    here = tmp_path / "here"
+    shutil.copytree(shipped_copy, here / "data")
+    monkeypatch.chdir(here)
+    r = CliRunner().invoke(app, ["validate"], env={"CEDTA_DATA": str(shipped_copy)})
+    assert f"reading the data folder {shipped_copy}, which CEDTA_DATA names, not ./data" in r.stderr, r.output
+    r = CliRunner().invoke(app, ["--data", str(shipped_copy), "validate"], env={"CEDTA_DATA": ""})
+    assert "CEDTA_DATA" not in r.stderr

@@ -609,8 +609,27 @@ def main_options(
         ctx.call_on_close(undo)
     if not data.strip():  # `--data ''` read the current folder as the data folder
         raise typer.BadParameter("empty / vide", param_hint="'--data'")
+    _said_where_from(ctx, data, lang)
     ctx.obj = Settings(data=Path(data), lang=lang,
                        today=dt.date.fromisoformat(today) if today else dt.date.today())
+
+
+def _said_where_from(ctx: typer.Context, data: str, lang: str) -> None:
+    """A CEDTA_DATA left in the environment (a shell profile, a tmux server's) that names another
+    folder than the `data/` of the current one: said on stderr, once, since it wins without a word
+    (`validate` passed on the other network, `--by` named an "unknown" organisation: newcomer 15,
+    N15-7). `--data` given on the command line is the user's own word: nothing said."""
+    try:
+        source = ctx.get_parameter_source("data")
+    except Exception:  # pragma: no cover
+        return
+    if getattr(source, "name", None) != "ENVIRONMENT" or not Path("data/network.yaml").is_file():
+        return
+    if os.path.realpath("data") == os.path.realpath(data):
+        return
+    from cedta.messages import render_message
+
+    typer.echo(f"cedta: {render_message('data-from-env', {'path': data}, lang)}", err=True)
 
 
 # ---- shell completion of ids and terms (cedta --install-completion) ----

@@ -263,6 +263,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "« part_of » de « {term} » ({category}) : « {value} » n'est pas une population dont elle peut faire partie (chacune un terme de populations, pas elle-même, ni une population qui en fait partie)"),
     "vocab-speaks": ("`speaks` of `{term}` ({category}): `{value}` is not a term of languages (a population's languages)",
                      "« speaks » de « {term} » ({category}) : « {value} » n'est pas un terme des langues (les langues d'une population)"),
+    "data-from-env": ("reading the data folder {path}, which CEDTA_DATA names, not ./data (unset CEDTA_DATA, or give --data, to choose)",
+                      "lecture du dossier de données {path}, que nomme CEDTA_DATA, et non ./data (retirez CEDTA_DATA, ou donnez --data, pour choisir)"),
     "vocab-populations-only": ("`{key}` of `{term}` ({category}) is for populations only", "« {key} » de « {term} » ({category}) ne va qu'avec les populations"),
     "vocab-written": ("`written` of `{term}` ({category}) is for topics (help with a document the client writes)",
                       "« written » de « {term} » ({category}) ne va qu'avec les sujets (aide à un document que le client rédige)"),
