@@ -410,3 +410,24 @@ def test_a_priority_written_with_a_hub_id_and_french_words_gets_the_whole_id_to_
                                     "  - gap: coverage/franco/publicite/debutant"), encoding="utf-8")
     r = cedta(shipped_copy, "validate")
     assert "did you mean `coverage/francophones/marketing/beginner`?" in r.output, r.output
+
+
+def test_gaps_reads_the_files_as_they_stood_on_today_and_status_says_a_later_intake(shipped_copy, cedta):
+    """C15-9: `gaps --today D` counted needs added after D (the report for the quarter ending D did
+    not); H15-23: a client taken in after --today vanished from `status` without a word."""
+    import json
+
+    def needs(today: str) -> int:
+        return json.loads(cedta(shipped_copy, "gaps", "--format", "json", "--today", today).stdout)["needs"]["total"]
+
+    before = needs("2026-11-27")
+    r = cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "marketing", "--today", "2027-05-10")
+    assert r.exit_code == 0, r.output
+    assert needs("2026-11-27") == before and needs("2027-05-10") == before + 1
+    f = shipped_copy / "clients" / "c-2026-0002.yaml"
+    text = f.read_text(encoding="utf-8")
+    import re
+
+    f.write_text(re.sub(r"intake: \{date: [0-9-]+", "intake: {date: 2027-03-01", text, count=1), encoding="utf-8")
+    r = cedta(shipped_copy, "status", "--today", "2027-01-15")
+    assert "1 client taken in after 2027-01-15 is not listed" in r.stderr, r.output

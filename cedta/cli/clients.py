@@ -1099,12 +1099,15 @@ def status(
     files = list(root.files())
     found_states: list = []
     valid = 0
+    later = 0  # clients taken in after --today: not listed, and said (hostile 15, H15-23)
 
     def visit(record, f, findings) -> None:
-        nonlocal valid
+        nonlocal valid, later
         if any(d.severity == "error" for d in findings):
             return  # rejected by `validate`: left out and counted
         valid += 1
+        if (hub is None or record.hub == hub) and record.intake.date > settings.today:
+            later += 1
         if (hub is None or record.hub == hub) and record.intake.date <= settings.today:  # taken in by then
             at = steps_at(record, provider, settings.today) if provider is not None else None
             if at == []:
@@ -1170,6 +1173,10 @@ def status(
                     typer.echo(f"    - {reason.text(lang, context.ds.vocab)}")
     if skipped:
         _stderr(_msg("client-status-skipped", lang, count=skipped))
+    if later:
+        from cedta.messages import plural_code
+
+        _stderr(_msg(plural_code("client-status-later", later, lang), lang, count=later, today=settings.today.isoformat()))
 
 
 @app.command("stalled")

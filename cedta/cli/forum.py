@@ -328,8 +328,14 @@ def gaps(
         populations = [found]
     from cedta.forum import gapsview
 
+    from cedta.forum.report import clients_as_of
+
     directory = _directory(ds, settings.today)
-    clients = [e.record for e in ds.clients.values() if hub is None or e.record.hub == hub]
+    # the files as they stood on --today, as the report reads its quarter's last day: needs, steps
+    # and outcomes recorded after it left out (a need voiced in May counted on March 31: coordinator
+    # 15, C15-9), a client taken in after it too
+    clients = clients_as_of([e.record for e in ds.clients.values() if hub is None or e.record.hub == hub],
+                            settings.today)
     payload = gapsview.build(directory, clients, ds.network.record if ds.network else None,
                              settings.today, settings.lang, populations=populations, hub=hub)
     if format is GapsFormat.json:
