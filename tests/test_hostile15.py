@@ -411,3 +411,13 @@ def test_a_data_folder_named_by_cedta_data_is_said_when_data_is_here_too(shipped
     assert f"reading the data folder {shipped_copy}, which CEDTA_DATA names, not ./data" in r.stderr, r.output
     r = CliRunner().invoke(app, ["--data", str(shipped_copy), "validate"], env={"CEDTA_DATA": ""})
     assert "CEDTA_DATA" not in r.stderr
+
+
+def test_a_step_dated_done_before_it_was_added_is_warned_of(shipped_copy, cedta):
+    """H15-21: a step added today could be dated done or dropped months earlier without a word,
+    changing a quarter already reported."""
+    cedta(shipped_copy, "plan", "c-2026-0002", "add", "--topic", "marketing", "--today", "2026-11-27")
+    r = cedta(shipped_copy, "step", "c-2026-0002", "4", "--done", "2026-05-01", "--today", "2026-11-27")
+    assert r.exit_code == 0 and "step 4 is marked 2026-05-01, before it was added to the plan (2026-11-27)" in r.stderr, r.output
+    r = cedta(shipped_copy, "step", "c-2026-0002", "4", "--done", "2026-11-27", "--reopen", "--today", "2026-11-27")
+    assert "before it was added" not in r.stderr

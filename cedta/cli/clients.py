@@ -497,6 +497,20 @@ def plan_drop(
                                                   when=c.date(date, what="dropped") if date else None))
     typer.echo(_msg("client-step-set", settings.lang, path=shown, step=_step_named(result.record, number, settings.lang),
                     status="dropped"))
+    _say_before_added(settings, result.record, number)
+
+
+def _say_before_added(settings: Settings, record, number: int) -> None:
+    """A warning when a step is marked done or dropped on a day before it was added to the plan: a
+    quarter already reported would count it now (hostile 15, H15-21). Kept, not refused: a caseload
+    typed in late has no other way to say when the work was done."""
+    steps = getattr(record, "plan", None) or []
+    if not 1 <= number <= len(steps):
+        return
+    step = steps[number - 1]
+    day = step.done if step.status == "done" else step.dropped if step.status == "dropped" else None
+    if day is not None and step.added is not None and day < step.added:
+        _stderr(f"cedta: {_msg('client-step-before-added', settings.lang, step=number, date=day.isoformat(), added=step.added.isoformat())}")
 
 
 # ---- step, log, outcome, evaluate ---------------------------------------------------------------
@@ -546,6 +560,8 @@ def step(
     typer.echo(_msg("client-step-set", lang, path=shown, step=_step_named(result.record, number, lang), status=status))
     if status in ("active", "planned"):
         _say_left(settings, result.record)
+    else:
+        _say_before_added(settings, result.record, number)
 
 
 @app.command()

@@ -398,6 +398,8 @@ MESSAGES.update({
                                   "la fiche d'identité de {id} dans data/.private/identities.yaml n'est pas écrite en champs (name: ..., phone: ...) : cedta ne peut pas la lire ; écrivez-la comme les autres fiches"),
     "client-status-none-stalled": ("no stalled client", "aucun dossier au point mort"),
     "client-status-none": ("no active client", "aucun client actif"),
+    "client-step-before-added": ("step {step} is marked {date}, before it was added to the plan ({added}): a quarter already reported would now count it; if the date is right, say so to the forum",
+                                 "l'étape {step} est datée du {date}, avant son ajout au plan ({added}) : un trimestre déjà présenté la compterait maintenant ; si la date est juste, dites-le au forum"),
     "client-status-later": ("{count} clients taken in after {today} are not listed (their intake date is later; a typo?)",
                             "{count} clients accueillis après le {today} ne sont pas listés (leur date d'accueil est postérieure ; une faute de frappe ?)"),
     "client-status-later/1": ("1 client taken in after {today} is not listed (its intake date is later; a typo?)",
