@@ -421,3 +421,12 @@ def test_a_step_dated_done_before_it_was_added_is_warned_of(shipped_copy, cedta)
     assert r.exit_code == 0 and "step 4 is marked 2026-05-01, before it was added to the plan (2026-11-27)" in r.stderr, r.output
     r = cedta(shipped_copy, "step", "c-2026-0002", "4", "--done", "2026-11-27", "--reopen", "--today", "2026-11-27")
     assert "before it was added" not in r.stderr
+
+
+def test_an_outcome_dated_before_its_need_was_recorded_is_said(shipped_copy, cedta):
+    """H15-18: `need add financing` (today), then `outcome financing-obtained --date` a week before:
+    the outcome met nothing, and gaps counted the need as demand, without a word."""
+    cedta(shipped_copy, "need", "c-2026-0002", "add", "--topic", "financing", "--today", "2026-11-27")
+    r = cedta(shipped_copy, "outcome", "c-2026-0002", "financing-obtained", "--amount", "5000", "--date", "2026-11-20",
+              "--today", "2026-11-27")
+    assert r.exit_code == 0 and "the outcome is dated 2026-11-20, before the need Business financing" in r.stderr, r.output

@@ -641,6 +641,13 @@ def outcome(
         figure = money(last.amount, "CAD", settings.lang) if last.amount is not None else number_text(last.count)
         said += " — " + figure  # (as `show` writes it)
     typer.echo(_msg("client-outcome-added", settings.lang, path=shown, kind=said))
+    if last is not None and result.record is not None:
+        from cedta.records.topics import OUTCOME_MEETS
+
+        topic = OUTCOME_MEETS.get(last.kind)
+        later = [n for n in result.record.needs if n.topic == topic and n.added is not None and n.added > last.date]
+        if later:  # a need and its outcome typed in late: the outcome, dated first, meets nothing (hostile 15, H15-18)
+            _stderr(f"cedta: {_msg('client-outcome-before-need', settings.lang, date=last.date.isoformat(), topic=_term('topics', topic, settings.lang), added=later[0].added.isoformat())}")
     dropped = made[-1].dropped if made else []
     if dropped and last is not None:
         typer.echo(_msg("client-outcome-left-steps", settings.lang, path=shown, count=len(dropped),

@@ -400,6 +400,8 @@ MESSAGES.update({
     "client-status-none": ("no active client", "aucun client actif"),
     "client-step-before-added": ("step {step} is marked {date}, before it was added to the plan ({added}): a quarter already reported would now count it; if the date is right, say so to the forum",
                                  "l'étape {step} est datée du {date}, avant son ajout au plan ({added}) : un trimestre déjà présenté la compterait maintenant ; si la date est juste, dites-le au forum"),
+    "client-outcome-before-need": ("the outcome is dated {date}, before the need {topic} was recorded ({added}): it does not meet that need, which stays open (only an outcome on or after a need's day meets it)",
+                                   "le résultat est daté du {date}, avant que le besoin {topic} soit consigné ({added}) : il ne comble pas ce besoin, qui reste ouvert (seul un résultat du jour du besoin ou d'après le comble)"),
     "client-status-later": ("{count} clients taken in after {today} are not listed (their intake date is later; a typo?)",
                             "{count} clients accueillis après le {today} ne sont pas listés (leur date d'accueil est postérieure ; une faute de frappe ?)"),
     "client-status-later/1": ("1 client taken in after {today} is not listed (its intake date is later; a typo?)",
