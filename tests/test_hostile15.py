@@ -430,3 +430,19 @@ def test_an_outcome_dated_before_its_need_was_recorded_is_said(shipped_copy, ced
     r = cedta(shipped_copy, "outcome", "c-2026-0002", "financing-obtained", "--amount", "5000", "--date", "2026-11-20",
               "--today", "2026-11-27")
     assert r.exit_code == 0 and "the outcome is dated 2026-11-20, before the need Business financing" in r.stderr, r.output
+
+
+def test_a_client_id_that_spells_another_clients_name_is_refused(shipped_copy, cedta, tmp_path):
+    """H15-16: `intake --id c-2026-zoraquill`, with Zora Quill another client's name in the store,
+    was written without a word; validate said nothing of the file name, in git for good."""
+    (shipped_copy / ".private").mkdir()
+    (shipped_copy / ".private" / "identities.yaml").write_text("c-2026-0004:\n  name: Zora Quill\n", encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: individual\nhub: immigrants\nconsent: true\nneeds:\n  - {topic: marketing}\n", encoding="utf-8")
+    r = cedta(shipped_copy, "intake", "--answers", str(answers), "--by", "ociso", "--id", "c-2026-zoraquill")
+    assert r.exit_code == 2 and "spells another client's full name" in r.output, r.output
+    copy = shipped_copy / "clients" / "c-2026-zora-quill.yaml"
+    copy.write_text((shipped_copy / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8").replace(
+        "id: c-2026-0002", "id: c-2026-zora-quill"), encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert "c-2026-zora-quill.yaml:1:1: error other-name-in-id" in r.output, r.output

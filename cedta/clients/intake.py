@@ -477,6 +477,12 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
                                                                                  shown, entry)), None))
         if named:  # the file name, in git for good: `--id c-2026-haddad` with the name Amira Haddad
             raise ClientError("client-id-holds-identity", id=client_id, what=named)
+        try:  # another client's full name spelt by the id (hostile 15, H15-16)
+            spelt = checks.other_id_names(client_id, checks.joined_names(ids.load_store(ctx.root)))
+        except ClientError:
+            spelt = None
+        if spelt:
+            raise ClientError("client-id-holds-other-name", id=client_id)
     else:
         intake = data.get("intake") or {}
         when = intake.get("date") if isinstance(intake, dict) else None
@@ -494,8 +500,6 @@ def create(ctx: Context, data: dict[str, Any], entry: dict[str, str], doc: Docum
             return IntakeResult(False, diagnostics=[Diagnostic(ERROR, "identity-in-answers", d.path, d.line, d.column,
                                                                d.params) for d in leaks])
     try:  # another client's full name in a note of the answers (a referral): refused as validate would
-        from cedta.clients import identity as ids
-
         index = checks.names_index(ids.load_store(ctx.root))
     except ClientError:
         index = {}

@@ -181,6 +181,8 @@ MESSAGES.update({
                               "git : c'est définitif), toutes les notes et tous les commentaires sont retirés de son "
                               "dossier (les versions antérieures restent dans l'historique git) et ses étapes ouvertes "
                               "sont abandonnées."),
+    "client-id-holds-other-name": ("the id {id} spells another client's full name as the identity store records it: a client's id is its file name, in git for good; choose another (or leave --id out: one is drawn)",
+                                   "l'identifiant {id} écrit le nom complet d'un autre client tel que le registre d'identité l'inscrit : l'identifiant d'un client est le nom de son fichier, dans git pour de bon ; choisissez-en un autre (ou omettez --id : il est tiré au sort)"),
     "client-id-holds-identity": ("the id {id} holds {what} given in the identity: a client's id is its file name, "
                                  "in git for good; leave --id out and a pseudonym such as c-2026-0042 is chosen",
                                  "l'identifiant {id} contient {what} donné dans l'identité : l'identifiant d'un client "

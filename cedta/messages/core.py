@@ -137,6 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "cette ligne écrit le nom complet d'un autre client tel qu'inscrit dans data/.private/ (une recommandation ?) ; désignez ce client par son identifiant (le nom n'est pas affiché ici)"),
     "identifier-in-directory-stray": ("this file is not a record, yet git shares it with the directory: this line holds {what}; if it is a client's, take it out (an organisation's own belongs in its record)",
                                       "ce fichier n'est pas une fiche, mais git le partage avec le répertoire : cette ligne contient {what} ; si c'est celui d'un client, retirez-le (celui d'un organisme a sa place dans sa fiche)"),
+    "other-name-in-id": ("this client's id (its file name) spells another client's full name as data/.private/ records it: the file name is in git for good; give the client another id (file and `id:`)",
+                         "l'identifiant de ce client (le nom de son fichier) écrit le nom complet d'un autre client tel qu'inscrit dans data/.private/ : le nom de fichier reste dans git ; donnez-lui un autre identifiant (fichier et « id: »)"),
     "identity-in-client": ("this client file shows {what} that data/.private/ records for this client; remove it (it is not printed here)",
                            "ce fichier client montre {what} du client tel qu'inscrit dans data/.private/ ; retirez-le (il n'est pas affiché ici)"),
     "client-id-not-pseudonym": ("the id {id} is not of the shape c-YYYY-xxxx; an id is the file's name, in git for good: never a name",

@@ -484,6 +484,31 @@ def id_names(client_id: str, identity: dict[str, str]) -> str | None:
     return "name" if any(w in joined for w in words) else None
 
 
+def joined_names(identities: dict) -> dict[str, str]:
+    """Each client's full name as an id would spell it (`zoraquill` for Zora Quill; two words at
+    least, 6 letters or more): what `other_id_names` looks for."""
+    from cedta.records.vocab import fold
+
+    found = {}
+    for cid, entry in identities.items():
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str):
+            words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
+            joined = "".join(words)
+            if len(words) >= 2 and len(joined) >= 6:
+                found[cid] = joined
+    return found
+
+
+def other_id_names(client_id: str, names: dict[str, str]) -> str | None:
+    """The id of another client whose full name `client_id` spells (`c-2026-zoraquill`), else None:
+    an id is the file's name, in git for good (hostile 15, H15-16)."""
+    from cedta.records.vocab import fold
+
+    joined = re.sub(r"[^a-z0-9]", "", fold(normalise(client_id)))
+    return next((cid for cid, name in names.items() if cid != client_id and name in joined), None)
+
+
 def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diagnostic]:
     """Files of the data folder whose name shows an identifier (`613-555-0142.txt`, an e-mail) or a
     client's full name from the identity store (`Amira Haddad - budget.txt`): the name is in git,

@@ -185,6 +185,7 @@ def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes,
     found: list[Diagnostic] = []
     count = len(client_files)
     others = checks.names_index(identities) if identities else {}
+    spelt: dict | None = None  # full names as an id spells them, made when an id is not a drawn one
     for i, f in enumerate(client_files):
         while i >= ready:
             ready = next(parsing, count) if parsing is not None else count
@@ -221,6 +222,11 @@ def _sweep_clients(root, client_files: list, facts, today, directory_key: bytes,
         found += mine
         if others and doc is not None and r.problem is None:  # another client's name in a note
             found += checks.other_names(doc, f.shown, others, f.stem)
+        if identities and not _GENERATED.match(f.stem):  # `c-2026-zoraquill`: another client's name
+            if spelt is None:
+                spelt = checks.joined_names(identities)
+            if checks.other_id_names(f.stem, spelt):
+                found.append(Diagnostic(ERROR, "other-name-in-id", f.shown, 1, 1, {}))
         if identities and doc is not None and isinstance(identities.get(f.stem), dict):
             found += checks.identity_leaks(doc, f.shown, identities[f.stem])
             consent = doc.data.get("consent") if isinstance(doc.data, dict) else None
