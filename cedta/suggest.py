@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import os
+import re
 from typing import Iterable
 
 # Below this many known ids every one is compared; above it, only the neighbours of the typed id
@@ -43,13 +44,23 @@ def fold(text: str) -> str:
     """Lowercase, without accents, typographic apostrophes or extra spaces, letters that do not
     decompose as a keyboard without them types them (ł, ø, ß): for matching wordings
     (`records.vocab` gives it to the vocabulary's look-ups) and names."""
+    if text.isascii():  # (nothing to decompose: a sixth of the cost of a name check at 50,000 clients)
+        return " ".join(text.lower().split())
     import unicodedata
 
-    if not text.isascii():
-        text = text.translate(_PLAIN_LETTERS)
+    text = text.translate(_PLAIN_LETTERS)
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if _OTHER_THAN_ACCENTS.search(text):
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    else:  # letters and the common accents alone (French): the accents taken out at C speed, alike
+        text = _ACCENTS.sub("", text)
     return " ".join(text.lower().split())
+
+
+# The combining accents of Latin letters (U+0300–U+036F, less the grapheme joiner U+034F, whose
+# combining class is 0): every one of them is dropped by `fold`'s per-character rule too
+_ACCENTS = re.compile("[\u0300-\u034e\u0350-\u036f]")
+_OTHER_THAN_ACCENTS = re.compile("[^\x00-\x7f\u0300-\u034e\u0350-\u036f]")
 
 
 # French feminine endings and their masculine forms (a folded word: no accents), longest first:

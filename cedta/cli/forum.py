@@ -53,7 +53,7 @@ def _load(settings: Settings, progress=None):
     gc.freeze()
     from cedta.clients.identity import directory_leaks
 
-    errors = [d for d in found + directory_leaks(root, ds) if d.severity == "error"]
+    errors = [d for d in found + directory_leaks(root, names=False) if d.severity == "error"]
     if errors:
         for d in errors[:20]:
             typer.echo(diagnostic_line(d, settings.lang), err=True)

@@ -111,7 +111,7 @@ def _no_client_identities(settings: Settings, root, ds) -> None:
     from cedta.clients.identity import directory_leaks
     from cedta.render import diagnostic_line
 
-    found = directory_leaks(root, ds)
+    found = directory_leaks(root)
     for d in found:
         typer.echo(diagnostic_line(d, settings.lang), err=True)
     errors = [d for d in found if d.severity == "error"]

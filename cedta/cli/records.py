@@ -49,15 +49,13 @@ def validate(
         found, _ = sweep.sweep(root, directory, clients, settings.today,
                                root.shown(root.path / "network.yaml"), identities, progress)
     diagnostics += found
-    from cedta.records.checks import directory_identity_leaks, file_name_leaks, identity_marks, loose_text_leaks
+    from cedta.records.checks import file_name_leaks, identity_marks, loose_text_leaks
 
-    if identities:  # a client's name, phone or e-mail in a provider, hub or network file (hostile 11, 1)
-        marks = identity_marks(identities)
-        for f in directory:
-            if f.kind in ("provider", "hub", "network", "vocab"):  # (vocab: an alias holds text too, hostile 15, H15-22)
-                r = root.read(f)
-                if r.document is not None:
-                    diagnostics += directory_identity_leaks(r.document, f.shown, marks)
+    if identities:  # a client's name, phone or e-mail in a provider, hub, network or vocabulary file
+        # (hostile 11, 1; 15, H15-22), remembered while those files and the store are unchanged
+        from cedta.clients.identity import directory_leaks
+
+        diagnostics += directory_leaks(root)
 
     strays = list(root.strays())
     loose = [_stray(root, p) for p in strays]

@@ -100,6 +100,9 @@ _FLOW_INNER = r"\[" + _FLOW_TEXT + r"*+\]|\{" + _FLOW_TEXT + r"*+\}"
 _OPEN_NOT_CLOSED = re.compile(r"\[(?:" + _FLOW_TEXT + "++|" + _FLOW_INNER + r")*+(?!\])"
                               r"|\{(?:" + _FLOW_TEXT + "++|" + _FLOW_INNER + r")*+(?!\})")
 _MAX_CHARACTERS = 1024 * 1024  # what `yamlread.decode` lets through
+# a backslash that is not `\uXXXX`, `\"` or `\\` inside a double-quoted text (`plain_enough` with
+# numbers=False; the caller refuses a text with a backslash outside double quotes)
+_OTHER_ESCAPE = re.compile(r'\\(?!u[0-9a-fA-F]{4}|["\\])')
 _CONFLICT_MARKS = ("<<<<<<<", "=======", ">>>>>>>")
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers  # YAML 1.1's plain-scalar types, by first character
@@ -132,7 +135,7 @@ def _parser():
     return _loads
 
 
-def plain_enough(text: str) -> str | None:
+def plain_enough(text: str, numbers: bool = True, limit: int = _MAX_CHARACTERS) -> str | None:
     """The text to give `yaml_rs` when nothing in `text` can read differently under YAML 1.1 or be
     refused by the strict reader, else None.
 
@@ -140,8 +143,12 @@ def plain_enough(text: str) -> str | None:
     overflows its stack past some thousands of levels (`- - - … a`). Flow collections it refuses past
     255 levels; a block collection starts on a new line deeper in, or after a `- ` on the same line,
     and every two levels of block nesting move at least one column right, so a text where no line
-    starts with 200 spaces or dashes nests under 660 levels."""
-    if len(text) > _MAX_CHARACTERS:
+    starts with 200 spaces or dashes nests under 660 levels.
+
+    `numbers=False`: for a text whose every value must come out as text (the identity store, read
+    with BaseLoader: `613-555-0142` is a phone), the rules about numbers are left to the caller,
+    which refuses any value `yaml_rs` does not give as text; `limit`: its size (16 MB for the store)."""
+    if len(text) > limit:
         return None
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
@@ -157,10 +164,14 @@ def plain_enough(text: str) -> str | None:
         if mark in text:
             return None
     body = _COMMENT.sub("", text) if "#" in text else text
-    if "\\" in body or body.startswith(("%", "---", "...")) or _DOCUMENT_MARK.search(body) \
+    # (a backslash: the identity store's writers escape a name's letters \u00f4, which both readers
+    # read alike inside double quotes; any other escape is the strict reader's)
+    if ("\\" in body and (numbers or _OTHER_ESCAPE.search(body))) \
+            or body.startswith(("%", "---", "...")) or _DOCUMENT_MARK.search(body) \
             or (not printable and _UNICODE_SPACE.search(body)) \
-            or (_has_any(body, _INDICATORS) and _NODE_INDICATOR.search(body)) or _COLON_WORD.search(body) or _COLON_THEN_FLOW.search(body) or _ODD_NUMBER.search(body) \
-            or (("'" in body or '"' in body) and _QUOTED_NUMBER.search(body)) \
+            or (_has_any(body, _INDICATORS) and _NODE_INDICATOR.search(body)) or _COLON_WORD.search(body) or _COLON_THEN_FLOW.search(body) \
+            or (numbers and _ODD_NUMBER.search(body)) \
+            or (numbers and ("'" in body or '"' in body) and _QUOTED_NUMBER.search(body)) \
             or _DEEP_START.match(text) or _DEEP_LINE.search(text):
         return None
     if ("[" in body or "{" in body or "]" in body or "}" in body) and (

@@ -280,6 +280,8 @@ def normalise(text: str) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if _LATIN_TEXT.fullmatch(text):  # (French: no mark, format character, dash or space to respell)
+        return _DIGIT_SLIPS.sub(_digit_slip, text.translate(_ASCII_SPACES))
     kept = []
     for c in text:
         kind = unicodedata.category(c)
@@ -292,6 +294,12 @@ def normalise(text: str) -> str:
 
 
 _UNSEEN = frozenset({"Mn", "Me", "Cf"})
+# ASCII and the Latin letters and signs up to U+024F, less the soft hyphen (taken out before) and
+# U+00A0 (NFKC has made it a space): no character there is a mark, a format character, a dash other
+# than `-` or a space other than the ASCII ones, so `normalise` has only those spaces to respell
+_LATIN_TEXT = re.compile("[\x00-\x7f\u00a1-\u00ac\u00ae-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*")
+# (and the typographic apostrophes, quotes, ellipsis and dashes of French text: the dashes read `-`)
+_ASCII_SPACES = {**dict.fromkeys(map(ord, "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"), " "), 0x2013: "-", 0x2014: "-"}
 
 
 _MAYBE_EMAIL = re.compile(r"@|[\[({<]\s*(?:at|arobase|arobas)\s*[\])}>]|\s(?:at|arobase)\s+[\w-]+\s+(?:dot|point)\s",
@@ -589,9 +597,10 @@ def name_found(text: str, index: dict, own: str = "", capital: bool = True) -> b
     return False
 
 
-def identity_marks(identities: dict) -> tuple[dict, set, set]:
-    """What `directory_identity_leaks` looks for: the identity store's full names (`names_index`),
-    its phone numbers (their last ten digits) and its e-mail addresses (folded)."""
+def identity_marks(identities: dict, names: bool = True) -> tuple[dict, set, set]:
+    """What `directory_identity_leaks` looks for: the identity store's full names (`names_index`;
+    none without `names`: only the errors, a phone or an e-mail, are then looked for), its phone
+    numbers (their last ten digits) and its e-mail addresses (folded)."""
     from cedta.records.vocab import fold
 
     phones, emails = set(), set()
@@ -604,7 +613,7 @@ def identity_marks(identities: dict) -> tuple[dict, set, set]:
         email = entry.get("email")
         if isinstance(email, str) and "@" in email:
             emails.add(fold(normalise(email)).strip())
-    return names_index(identities), phones, emails
+    return (names_index(identities) if names else {}), phones, emails
 
 
 _DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d){6,}")
