@@ -251,14 +251,14 @@ def test_the_hubs_population_is_not_asked_for_a_client_within_it(data):
 
 
 def test_answers_take_words_of_a_label_as_the_interactive_intake_finds_them(ottawa, cedta, tmp_path):
-    """Newcomer 15, N15-3: `Travail autonome`, `soirée`, `idée` were refused in an answers file and a
-    walk-in profile, though the interactive intake, `need add` and `find` take them."""
+    """Newcomer 15, N15-3: `Travail autonome`, `en soirée`, `une idée` were refused in an answers file
+    and a walk-in profile, though the interactive intake, `need add` and `find` take them."""
     import yaml
 
     answers = tmp_path / "n3.yaml"
     answers.write_text("kind: individual\nhub: francophones\nconsent: {given: 2026-10-02, scope: hub}\nprofile:\n"
                        "  populations: [francophones]\n  languages: {speaks: [fr], reads_writes: [fr]}\n"
-                       "  has: [idée]\n  availability: [soirée]\nneeds:\n  - {topic: Travail autonome, level: débutant}\n",
+                       "  has: [une idée]\n  availability: [en soirée]\nneeds:\n  - {topic: Travail autonome, level: débutant}\n",
                        encoding="utf-8")
     r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--id", "c-2026-0777",
               "--today", "2026-10-02", lang="fr")
@@ -268,10 +268,14 @@ def test_answers_take_words_of_a_label_as_the_interactive_intake_finds_them(otta
     assert c["needs"] == [{"topic": "self-employment", "level": "beginner"}]
     r = cedta(ottawa, "match", "--profile", str(answers), "--today", "2026-10-02", lang="fr")
     assert r.exit_code == 0 and "Travail autonome et démarrage d’entreprise · débutant" in r.stdout, r.output
-    # a word in two labels is no answer: said by the checks, nothing guessed
-    answers.write_text(answers.read_text(encoding="utf-8").replace("Travail autonome", "entreprise"), encoding="utf-8")
-    r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
-    assert r.exit_code == 1, r.output
+    # one word found inside a label is no answer: said by the checks, nothing taken silently
+    # (review 15, R15-2, R15-8: `emploi` was written `unemployed`, `formation` partnership-building)
+    for old, new in (("Travail autonome", "entreprise"), ("Travail autonome", "formation"),
+                     ("has: [une idée]", "employment: {status: emploi}")):
+        answers.write_text(answers.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        r = cedta(ottawa, "intake", "--answers", str(answers), "--by", "rdee-ontario", "--today", "2026-10-02", lang="fr")
+        assert r.exit_code == 1, (new, r.output)
+        answers.write_text(answers.read_text(encoding="utf-8").replace(new, old), encoding="utf-8")
 
 
 def test_one_day_is_said_in_the_singular_and_a_need_at_no_level_is_said_so(shipped_copy, cedta):

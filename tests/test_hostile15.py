@@ -446,3 +446,26 @@ def test_a_client_id_that_spells_another_clients_name_is_refused(shipped_copy, c
         "id: c-2026-0002", "id: c-2026-zora-quill"), encoding="utf-8")
     r = cedta(shipped_copy, "validate")
     assert "c-2026-zora-quill.yaml:1:1: error other-name-in-id" in r.output, r.output
+
+
+def test_review_15_store_fields_twice_keys_printed_and_an_unreadable_store(shipped_copy, cedta, tmp_path):
+    """R15-11: `phone:` and `téléphone:` in one entry made the whole store unreadable (forget and
+    intake blocked). R15-7: a field typed as a name or a phone was printed by validate. R15-14: an
+    unreadable store switched the exports' guard off."""
+    (shipped_copy / ".private").mkdir()
+    store = shipped_copy / ".private" / "identities.yaml"
+    store.write_text('c-2026-0002:\n  name: Olu Bello\n  phone: 613-555-0101\n  téléphone: 613-555-0102\n'
+                     'c-2026-0003:\n  name: Amira Haddad\n  Fatima Quill: mother, 613-555-0199\n  "613-555-0123": sister\n',
+                     encoding="utf-8")
+    r = cedta(shipped_copy, "validate")
+    assert "Fatima" not in r.output and "613-555" not in r.output, r.output
+    r = cedta(shipped_copy, "forget", "c-2026-0002", "--yes")
+    assert r.exit_code == 0 and "Olu" not in store.read_text(encoding="utf-8"), r.output
+    store.write_text("c-2026-0004: [unclosed\n", encoding="utf-8")
+    cco = shipped_copy / "providers" / "cco.yaml"
+    text = cco.read_text(encoding="utf-8")
+    cco.write_text(text.replace("    Provincial body promoting co-operatives;",
+                                "    Zora Quill, 613-555-0177, was referred here. Provincial body promoting co-operatives;", 1),
+                   encoding="utf-8")
+    r = cedta(shipped_copy, "export", "hsds", "--out", str(tmp_path / "hx"))
+    assert r.exit_code == 1 and not (tmp_path / "hx").exists() and "identity store" in r.output, r.output

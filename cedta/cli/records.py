@@ -55,7 +55,7 @@ def validate(
         # (hostile 11, 1; 15, H15-22), remembered while those files and the store are unchanged
         from cedta.clients.identity import directory_leaks
 
-        diagnostics += directory_leaks(root)
+        diagnostics += directory_leaks(root, unreadable=False)
 
     strays = list(root.strays())
     loose = [_stray(root, p) for p in strays]
@@ -182,6 +182,7 @@ def _identities(root) -> tuple[dict, list]:
         found.append(Diagnostic(ERROR, "private-tracked", root.shown(private), 1, 1,
                                 {"count": len(tracked), "files": " ".join(tracked[:5])}))
     from cedta.clients import identity
+    from cedta.records.checks import shown_key
     from cedta.clients.context import ClientError
 
     try:
@@ -196,7 +197,8 @@ def _identities(root) -> tuple[dict, list]:
                 "identity-store-not-mapping": "store-not-mapping",
                 "identity-store-too-large": "store-too-large", "identity-store-link": "store-link",
                 "identity-store-duplicate": "store-duplicate",
-                "identity-store-alias": "store-alias"}.get(code, "store-unusable")
+                "identity-store-alias": "store-alias",
+                "identity-store-same-client": "store-same-client"}.get(code, "store-unusable")
         params = getattr(exc, "params", {})
         # an error: every client file then goes unchecked against the names it holds
         return {}, found + [Diagnostic(ERROR, "identity-store-unreadable", root.shown(identity.store_path(root)),
@@ -219,11 +221,11 @@ def _identities(root) -> tuple[dict, list]:
     for key, field in unshaped:  # `name: {first: Amira}`: read as its words, said so
         found.append(Diagnostic(WARNING, "identity-field-not-text", shown_store, 1, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
-                                 "field": field if re.fullmatch(r"[a-z0-9_-]{1,32}", field, re.I) else "…"}))
+                                 "field": shown_key(field)}))
     for key, field in unread:  # `telefon:`: a number guarded nowhere (hostile 15, H15-2)
         found.append(Diagnostic(WARNING, "identity-field-unread", shown_store, 1, 1,
                                 {"id": key if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", key) else "…",
-                                 "field": field if re.fullmatch(r"[\w -]{1,32}", field) else "…",
+                                 "field": shown_key(field),
                                  "fields": ", ".join(identity.FIELDS)}))
     for key, entry in store.items():  # a terminal escape in a name: `show --identity` printed it raw
         if isinstance(entry, dict) and any(isinstance(v, str) and re.search(

@@ -246,9 +246,6 @@ def _fast_entries(text: str) -> dict[str, Any] | None:
     # fields: the strict reader says where (identity-store-duplicate)
     if len({entry_key(k) for k in data}) != len(data):
         return None
-    for entry in data.values():
-        if type(entry) is dict and len({field_name(f) for f in entry}) != len(entry):
-            return None
     stack = [data]
     while stack:
         node = stack.pop()
@@ -277,8 +274,10 @@ def _no_duplicates(text: str, shown: str) -> None:
         return
     if "&" in text or "*" in text:
         _no_aliases(node, shown)
-    # keys as they are read: `C-2026-0004` beside `c-2026-0004`, `Name` beside `name` (hostile 15, H15-3)
-    for mapping, read_as in [(node, entry_key)] + [(v, field_name) for _, v in node.value
+    # a client's key as it is read: `C-2026-0004` beside `c-2026-0004` is one client twice
+    # (hostile 15, H15-3); a field twice only as written (`phone:` and `téléphone:` are two fields,
+    # the first one kept: review 15, R15-11)
+    for mapping, read_as in [(node, entry_key)] + [(v, str) for _, v in node.value
                                                    if isinstance(v, yaml.MappingNode)]:
         seen: dict = {}
         for key, _ in mapping.value:
@@ -286,9 +285,11 @@ def _no_duplicates(text: str, shown: str) -> None:
                 continue
             said = read_as(key.value)
             if said in seen:
-                raise ClientError("identity-store-duplicate", path=shown, line=key.start_mark.line + 1,
-                                  column=key.start_mark.column + 1, first=seen[said])
-            seen[said] = key.start_mark.line + 1
+                first, raw = seen[said]
+                raise ClientError("identity-store-duplicate" if raw == key.value else "identity-store-same-client",
+                                  path=shown, line=key.start_mark.line + 1, column=key.start_mark.column + 1,
+                                  first=first)
+            seen[said] = (key.start_mark.line + 1, key.value)
 
 
 def _no_aliases(node: Any, shown: str) -> None:
@@ -646,7 +647,7 @@ def _accented() -> dict:
     return _ACCENTED
 
 
-def directory_leaks(root: DataRoot, names: bool = True) -> list:
+def directory_leaks(root: DataRoot, names: bool = True, unreadable: bool = True) -> list:
     """What `validate` finds where a provider, hub, network or vocabulary file writes a
     client's name, phone or e-mail as the store records it (an error for a phone or an e-mail, a
     warning for a name; without `names`, the errors only): an export or a shared report is not made
@@ -681,8 +682,16 @@ def directory_leaks(root: DataRoot, names: bool = True) -> list:
             return kept
     try:
         store = load_store(root)
-    except (ClientError, OSError, ValueError):
-        return []
+    except (ClientError, OSError, ValueError) as exc:
+        # a store that cannot be read leaves the directory unchecked: an export or a shared report is
+        # not made then (review 15, R15-14); `validate` says it already (`unreadable=False`)
+        if not unreadable:
+            return []
+        from cedta.diagnostics import ERROR, Diagnostic
+
+        params = getattr(exc, "params", {}) or {}
+        return [Diagnostic(ERROR, "identity-store-unreadable", root.shown(path), params.get("line", 1),
+                           params.get("column", 1), {"what": "store-unusable"})]
     found = []
     if store:
         marks = identity_marks(store, names=names)

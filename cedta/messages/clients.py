@@ -172,6 +172,8 @@ MESSAGES.update({
     "client-evaluated": ("{path}: evaluation of {date} recorded", "{path} : évaluation du {date} consignée"),
     "client-forgotten": ("{path}: consent withdrawn on {date}; notes and comments removed, open steps dropped, identity entry {identity}",
                          "{path} : consentement retiré le {date} ; notes et commentaires supprimés, étapes ouvertes abandonnées, fiche d'identité {identity}"),
+    "client-forget-unknown-block": ("`{key}` is not a key a client file has, and holds more than a text: forget cannot tell what of it to keep (a misspelt `outcomes:` holds counts); correct the key (`cedta validate` says where) and run forget again",
+                                    "« {key} » n'est pas une clé d'un dossier client, et contient plus qu'un texte : forget ne peut savoir ce qu'il faut en garder (un « outcomes: » mal écrit contient des résultats) ; corrigez la clé (« cedta validate » dit où) et relancez forget"),
     "client-forget-unknown-keys": ("{path}: keys the record does not know were removed with the notes (what they held could be about the person): {keys}",
                                    "{path} : des clés que le dossier ne connaît pas ont été retirées avec les notes (ce qu'elles contenaient pouvait concerner la personne) : {keys}"),
     "client-forget-confirm": ("Forget client {id}? Its identity entry is deleted from {private} (not in git: this "
@@ -332,6 +334,8 @@ MESSAGES.update({
                              "des copies du fichier gardent encore ses notes : {files} ; supprimez-les (et de l'historique git si elles y ont été versées)"),
     "intake-identity-withdrawn": ("consent is withdrawn in these answers: no name or contact detail is kept; take out `identity:`",
                                   "le consentement est retiré dans ces réponses : aucun nom ni coordonnée n'est gardé ; retirez « identity: »"),
+    "identity-store-same-client": ("the identity store {path} has one client twice, written with capitals or blanks the other time (line {line}, first at line {first}): both would be that client's; merge them",
+                                   "le registre d'identité {path} contient deux fois un même client, écrit avec des majuscules ou des espaces l'autre fois (ligne {line}, d'abord ligne {first}) : les deux seraient à ce client ; fusionnez-les"),
     "identity-store-duplicate": ("the identity store {path} has a client or a field twice (line {line}, first at line {first}): YAML keeps only the last, so the first one's name would go unguarded; merge them",
                                  "le registre d'identité {path} contient deux fois un client ou un champ (ligne {line}, d'abord ligne {first}) : YAML ne garde que le dernier, et le nom du premier ne serait plus protégé ; fusionnez-les"),
     "identity-store-alias": ("the identity store {path} repeats a value with an anchor and an alias (& and *, line {line}): cedta does not read them there; write each value in full",

@@ -840,6 +840,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "store-duplicate": ("a client or a field written twice: YAML keeps only the last; merge them",
                         "un client ou un champ écrit deux fois : YAML ne garde que le dernier ; fusionnez-les"),
     "store-not-utf8": ("not UTF-8 text", "pas du texte en UTF-8"),
+    "store-same-client": ("one client twice, written with capitals or blanks the other time: merge them",
+                          "un même client deux fois, écrit avec des majuscules ou des espaces l'autre fois : fusionnez-les"),
     "store-alias": ("a value repeated by an anchor and an alias (& and *): write each value in full",
                     "une valeur répétée par une ancre et un alias (& et *) : écrivez chaque valeur en entier"),
     "store-not-mapping": ("not a mapping of client ids", "pas une table d'identifiants de clients"),

@@ -597,6 +597,15 @@ def name_found(text: str, index: dict, own: str = "", capital: bool = True) -> b
     return False
 
 
+_SHOWN_KEY = re.compile(r"[a-z][a-z_-]{0,30}[0-9]?")
+
+
+def shown_key(key: Any) -> str:
+    """A key a person typed, as a message may print it: lowercase letters (`telefon`, `x3`), else
+    `…` (a key may itself be a name or a phone: `Fatima Quill:`, `"613-555-0123":`; review 15, R15-7)."""
+    return key if isinstance(key, str) and _SHOWN_KEY.fullmatch(key) else "…"
+
+
 def identity_marks(identities: dict, names: bool = True) -> tuple[dict, set, set]:
     """What `directory_identity_leaks` looks for: the identity store's full names (`names_index`;
     none without `names`: only the errors, a phone or an e-mail, are then looked for), its phone

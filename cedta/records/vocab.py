@@ -79,8 +79,8 @@ class Vocabulary:
         return named.pop() if len(named) == 1 else None
 
     def lookup_words(self, category: str, wording: str) -> str | None:
-        """`lookup_loose`, else the one shown term whose label or alias holds `wording` as whole
-        words (3 letters or more: `Travail autonome`, `soirée`), as the interactive intake finds it by
+        """`lookup_loose`, else the one shown term whose label or alias holds `wording` (two words or
+        more: `Travail autonome`, `en soirée`) as whole words, as the interactive intake finds it by
         typing; None when none or several do (an answers file then says so through the checks)."""
         found = self.lookup_loose(category, wording)
         if found is not None or not isinstance(wording, str):
@@ -260,12 +260,15 @@ def unnamed_service(topic: str, modes: list[str]) -> str:
 
 
 def words_in(wording: str, wordings: dict[str, tuple]) -> str | None:
-    """The one key of `wordings` one of whose texts holds `wording` as whole words, case and accents
-    aside (3 letters or more), else None."""
+    """The one key of `wordings` one of whose texts holds `wording` (two words or more) as whole
+    words, case and accents aside, else None."""
     import re
 
     want = fold(str(wording).replace("\u2019", "'")).strip()
-    if len(want) < 3:
+    # two words at least, neither a word of one or two letters alone: one word found inside a label
+    # was taken silently (`emploi` in « sans emploi », the opposite; `formation` for « Formation de
+    # partenariats »: review 15, R15-2, R15-8); a single word stays for the checks to suggest
+    if len(want) < 3 or len([w for w in re.split(r"[\s'-]+", want) if len(w) >= 2]) < 2:
         return None
     pattern = re.compile(r"(?<!\w)" + re.escape(want) + r"(?!\w)")
     found = [key for key, texts in wordings.items()
