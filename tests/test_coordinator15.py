@@ -195,6 +195,11 @@ def test_a_whole_program_on_another_topic_writes_the_business_plan_a_fund_waits_
     text = " ".join(cedta(shipped_copy, "match", "c-2027-0001", "--today", "2027-01-22").stdout.split())
     assert "Waits on plan step 1 (a business plan)" in text and "Not a gap to record" in text, text
     assert demand() == before
+    # and once the program is done, the plan it wrote is the client's (review 15, R15-12)
+    assert cedta(shipped_copy, "step", "c-2027-0001", "1", "--done", "2027-01-22", "--today", "2027-01-22").exit_code == 0
+    text = " ".join(cedta(shipped_copy, "match", "c-2027-0001", "--today", "2027-01-22").stdout.split())
+    assert "3. Business financing (loans and grants) · beginner" in text and "GAP" not in text.split("3. Business financing")[1], text
+    assert demand() == before
 
 
 def test_a_need_added_after_a_step_done_on_the_same_service_gets_its_step(shipped_copy, cedta):

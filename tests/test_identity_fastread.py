@@ -77,3 +77,40 @@ def test_a_store_cedta_writes_is_read_fast():
                                    "note": "No: call after 5 # not a comment"} for i in range(50)}
     text = "".join(identity._entry_text(cid, e) for cid, e in entries.items())
     assert identity._fast_entries(text) == entries
+
+
+def test_the_fast_fold_and_normalise_are_the_per_character_ones():
+    """`fold` and `normalise` take ASCII and Latin text at C speed (review 15, R15-17): the same
+    result as the per-character rules, for every code point of the ranges French, keyboards and
+    hostile texts use, alone and between letters and digits."""
+    import unicodedata
+
+    from cedta.records import checks
+    from cedta.suggest import _PLAIN_LETTERS, fold
+
+    def fold_slow(text):
+        if not text.isascii():
+            text = text.translate(_PLAIN_LETTERS)
+        text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2011", "-"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        return " ".join(text.lower().split())
+
+    def normalise_slow(text):
+        if text.isascii():
+            return checks._DIGIT_SLIPS.sub(checks._digit_slip, text.replace("\t", " "))
+        text = unicodedata.normalize("NFKC", text).translate(checks._INVISIBLE)
+        kept = []
+        for c in text:
+            kind = unicodedata.category(c)
+            if kind in checks._UNSEEN:
+                continue
+            kept.append("-" if kind == "Pd" or c in "\u2212\u2043" else " " if c.isspace() else c)
+        return checks._DIGIT_SLIPS.sub(checks._digit_slip, "".join(kept))
+
+    for cp in list(range(0x0, 0x3000)) + list(range(0xfb00, 0xfffe)):
+        c = chr(cp)
+        if 0xd800 <= cp <= 0xdfff:
+            continue
+        for text in (c, f"Côté{c}é", f"61{c}3-555-0142", f"a{c}"):
+            assert fold(text) == fold_slow(text), hex(cp)
+            assert checks.normalise(text) == normalise_slow(text), hex(cp)

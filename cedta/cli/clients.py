@@ -409,7 +409,7 @@ def _say_unfit(settings: Settings, ctx, record, step) -> None:
     # as the client will be once the plan's open steps are done: a loan fund asking for the business
     # plan that step 1 is writing is no mismatch
     client = after_open_steps(record, directory) or record
-    result = match_need(need, as_matched(client, settings.today), directory, settings.today)
+    result = match_need(need, as_matched(client, settings.today, directory), directory, settings.today)
     cand = next((c for c in result.excluded if c.ref == step.service), None)
     if cand is not None:
         why = "; ".join(r.text(settings.lang) for r in cand.reasons if r.code != "capacity")

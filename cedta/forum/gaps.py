@@ -628,7 +628,7 @@ def find_gaps(directory: Directory, clients: list[Any], network: m.Network | Non
     later_of: dict[tuple, bool] = {}  # (signature once its steps are done, need, places) -> still a gap
     asking_of: dict[tuple, list[int]] = {}  # key -> the gaps a service leaves for want of a business plan
     for c, is_open in [(c, True) for c in open_clients] + [(c, False) for c in recorded]:
-        c = as_matched(c, today)  # as `match_client` reads it: the levers read the same profile
+        c = as_matched(c, today, directory)  # as `match_client` reads it: the levers read the same profile
         pop = client_population(c, directory)
         sig = signature(c)
         needs = [_json(n) for n in sorted(c.needs, key=lambda n: n.priority)]  # matching's order

@@ -102,7 +102,7 @@ _OPEN_NOT_CLOSED = re.compile(r"\[(?:" + _FLOW_TEXT + "++|" + _FLOW_INNER + r")*
 _MAX_CHARACTERS = 1024 * 1024  # what `yamlread.decode` lets through
 # a backslash that is not `\uXXXX`, `\"` or `\\` inside a double-quoted text (`plain_enough` with
 # numbers=False; the caller refuses a text with a backslash outside double quotes)
-_OTHER_ESCAPE = re.compile(r'\\(?!u[0-9a-fA-F]{4}|["\\])')
+_OTHER_ESCAPE = re.compile(r'\\(?!u(?![dD][89a-fA-F])[0-9a-fA-F]{4}|["\\])')  # (a surrogate half: libyaml refuses it)
 _CONFLICT_MARKS = ("<<<<<<<", "=======", ">>>>>>>")
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers  # YAML 1.1's plain-scalar types, by first character

@@ -187,7 +187,8 @@ def _slip(text: str, line: int) -> "YamlProblem | None":
                 return YamlProblem("yaml-colon-space", n, len(m.group(1)) + 1,
                                    written=f"{m.group(2)}:{m.group(3)}", fixed=f"{m.group(2)}: {m.group(3)}")
     for n in (line - 1, line):  # `fr: Démarrage : accompagnement` inside { } (newcomer 15, N15-15)
-        if 1 <= n <= len(lines) and "{" in lines[n - 1] and not lines[n - 1].lstrip().startswith("#"):
+        if 1 <= n <= len(lines) and "{" in lines[n - 1] and len(lines[n - 1]) <= 2000 \
+                and not lines[n - 1].lstrip().startswith("#"):  # (a long line: quadratic, R15-15)
             m = _COLON_IN_FLOW.search(lines[n - 1])
             if m:
                 value = m.group(3).strip()

@@ -1222,7 +1222,7 @@ def miss_weight(codes) -> tuple:
     return (len(codes), sum(WEIGHT.get(code, 2) for code in codes))
 
 
-def as_matched(client: Any, today: dt.date | None = None) -> Any:
+def as_matched(client: Any, today: dt.date | None = None, directory: Directory | None = None) -> Any:
     """The client as matching reads it: what its recorded outcomes (by `today`) show added to its
     profile. A `business-plan-completed` outcome means it has a business plan, and is past
     exploring an idea: starting up (a loan "to start a business" that asks for the plan is now
@@ -1236,7 +1236,10 @@ def as_matched(client: Any, today: dt.date | None = None) -> Any:
     profile = getattr(client, "profile", None)
     # a business-plan step done is the plan written, as its outcome says (a fund asking for the
     # plan then fits the need that waited on the step, outcome recorded or not)
-    plan_done = any(s.topic in STEP_GIVES and s.status == "done" and (today is None or s.done is None or s.done <= today)
+    # (with the directory, a whole program done that wrote the plan too, as an open one waits on it:
+    # review 15, R15-12)
+    plan_done = any(s.status == "done" and (today is None or s.done is None or s.done <= today)
+                    and "business-plan" in step_gives(s, directory)
                     for s in getattr(client, "plan", None) or ())
     if (not outcomes and not plan_done) or profile is None:
         return client
@@ -1357,7 +1360,7 @@ def match_client(client: Any, directory: Directory, today: dt.date,
                  taken: dict[str, int] | None = None) -> MatchResult:
     """Every need of `client` (by priority, then as written) against the directory, the client's
     profile as its outcomes show it (`as_matched`)."""
-    client = as_matched(client, today)
+    client = as_matched(client, today, directory)
     needs = sorted(client.needs, key=lambda n: n.priority)
     facts = Facts(client, directory)
     taken = others_taken(taken, client)

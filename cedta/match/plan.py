@@ -94,7 +94,8 @@ def propose(client: Any, result: MatchResult, levels: dict[str, int], today: Any
         done_before = {s.service for s in kept if s.service and s.status == "done" and added is not None
                        and s.done is not None and s.done < added} - \
             {s.service for s in kept if s.service and not (s.status == "done" and added is not None
-                                                           and s.done is not None and s.done < added)}
+                                                           and s.done is not None and s.done < added)} - \
+            {st["service"] for st in out.steps}  # (proposed in this run: not twice, review 15, R15-3)
         if best.ref in in_plan and best.ref not in done_before:  # one program for two needs: said, not written twice
             out.unplanned.append(Unplanned(topic, level, "same-service", best.ref, in_plan[best.ref]))
             continue

@@ -107,7 +107,7 @@ def summarize_clients(clients: Iterable[Any], directory: Directory, today: dt.da
     memo: dict[tuple, tuple] = {}
     for client in clients:
         count += 1
-        client = as_matched(client, today)  # as `match_client` reads it
+        client = as_matched(client, today, directory)  # as `match_client` reads it
         facts = None
         # (its own open steps take no place from it: alike profiles with other steps differ)
         own = own_places(client, directory, taken)

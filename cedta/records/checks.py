@@ -492,9 +492,9 @@ def id_names(client_id: str, identity: dict[str, str]) -> str | None:
     return "name" if any(w in joined for w in words) else None
 
 
-def joined_names(identities: dict) -> dict[str, str]:
-    """Each client's full name as an id would spell it (`zoraquill` for Zora Quill; two words at
-    least, 6 letters or more): what `other_id_names` looks for."""
+def joined_names(identities: dict) -> dict[str, tuple]:
+    """Each client's full name as an id would spell it (`zoraquill`, `quillzora` for Zora Quill; two
+    words at least, 6 letters or more): what `other_id_names` looks for."""
     from cedta.records.vocab import fold
 
     found = {}
@@ -504,17 +504,43 @@ def joined_names(identities: dict) -> dict[str, str]:
             words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
             joined = "".join(words)
             if len(words) >= 2 and len(joined) >= 6:
-                found[cid] = joined
+                # in order and family name first (`c-2026-quill-zora`: review 15, R15-6)
+                found[cid] = (joined, "".join(words[1:] + words[:1]), "".join(reversed(words)))
     return found
 
 
-def other_id_names(client_id: str, names: dict[str, str]) -> str | None:
-    """The id of another client whose full name `client_id` spells (`c-2026-zoraquill`), else None:
-    an id is the file's name, in git for good (hostile 15, H15-16)."""
+def other_id_names(client_id: str, names: dict[str, tuple]) -> str | None:
+    """The id of another client whose full name `client_id` spells (`c-2026-zoraquill`, in order or
+    family name first), else None: an id is the file's name, in git for good (hostile 15, H15-16).
+    The id's stretches of letters are looked up (an id is short; 50,000 names are not each searched:
+    review 15, R15-16)."""
     from cedta.records.vocab import fold
 
-    joined = re.sub(r"[^a-z0-9]", "", fold(normalise(client_id)))
-    return next((cid for cid, name in names.items() if cid != client_id and name in joined), None)
+    spelt = _spelt_index(names)
+    joined = re.sub(r"[^a-z]", "", fold(normalise(client_id)))
+    for start in range(len(joined)):
+        for end in range(start + 6, len(joined) + 1):
+            cid = spelt.get(joined[start:end])
+            if cid is not None and cid != client_id:
+                return cid
+    return None
+
+
+def _spelt_index(names: dict[str, tuple]) -> dict[str, str]:
+    """{a name as an id spells it: client id}, made once per `joined_names` result."""
+    key = id(names)
+    known = _SPELT.get(key)
+    if known is None or known[0] is not names:
+        index = {}
+        for cid, forms in names.items():
+            for form in forms:
+                index.setdefault(form, cid)
+        _SPELT.clear()
+        _SPELT[key] = known = (names, index)
+    return known[1]
+
+
+_SPELT: dict = {}
 
 
 def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diagnostic]:
@@ -1586,7 +1612,11 @@ def _check_priorities(entry: Entry, out: _Out, today: dt.date | None = None) -> 
                 category = {"population": "populations", "topic": "topics", "level": "levels",
                             "stage": "stages"}[what]
                 known = list(dict.fromkeys(list(vocab.terms(category)) + {
-                    "population": ["general"], "level": ["any"] if kind[0] == "demand" else []}.get(what, [])))
+                    # (a hub around a sector: its gaps are named by the sector, as `gaps` prints
+                    # them; review 15, R15-5)
+                    "population": ["general"] + [getattr(h.record, "field", None) for h in out.ds.hubs.values()
+                                                 if h.record is not None and getattr(h.record, "field", None)],
+                    "level": ["any"] if kind[0] == "demand" else []}.get(what, [])))
             if value in known:
                 continue
             fixed = None

@@ -668,8 +668,9 @@ def _risks(base: Snapshot, head: Snapshot,
                                   {"name": rep.name, "before": was[1], "after": rep.org}))
     # a client's history taken out (the file removed, outcomes, evaluations or contacts cut): the
     # quarters' reports already shared would read otherwise (hostile 15, H15-24); `forget` keeps them
+    moved = (renamed or {}).get("client", {})  # (a file renamed with its id keeps its history: R15-10)
     for cid, old in base.clients.items():
-        client = head.clients.get(cid)
+        client = head.clients.get(cid if cid not in moved else moved[cid])
         if client is old or ("client", cid) in head.unreadable:
             continue
         if client is None:
