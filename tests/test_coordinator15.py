@@ -1,21 +1,10 @@
-"""Coordinator pass 15 (and what was left of pass 14): the words a coordinator types for a woman."""
+"""Coordinator pass 15 (and what was left of pass 14): what a coordinator types (feminine forms,
+numbers, words of a label), the plan, the gaps and the forum's priorities."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.test_coordinator10 import ottawa  # noqa: F401 (the shipped directory without its clients)
-
-
-@pytest.fixture
-def shipped_copy(tmp_path):
-    """The shipped data, clients included."""
-    import shutil
-    from pathlib import Path
-
-    root = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "data", root, ignore=shutil.ignore_patterns(".*"))
-    return root
+from tests.test_coordinator14 import shipped_copy  # noqa: F401 (the shipped data, clients included)
 
 
 FEMININE_ANSWERS = """\
