@@ -429,3 +429,14 @@ def test_gaps_reads_the_files_as_they_stood_on_today_and_status_says_a_later_int
     f.write_text(re.sub(r"intake: \{date: [0-9-]+", "intake: {date: 2027-03-01", text, count=1), encoding="utf-8")
     r = cedta(shipped_copy, "status", "--today", "2027-01-15")
     assert "1 client taken in after 2027-01-15 is not listed" in r.stderr, r.output
+
+
+def test_french_category_names_and_financement_as_a_mode(shipped_copy, cedta):
+    """Newcomer 15, N15-11, N15-12: `cedta --lang fr vocab régions` was refused with no suggestion;
+    `log --mode financement` had none either (the mode is « Prêts et subventions », funding)."""
+    r = cedta(shipped_copy, "vocab", "régions", lang="fr")
+    assert r.exit_code == 0 and "ottawa" in r.stdout, r.output
+    assert cedta(shipped_copy, "vocab", "moments", lang="fr").exit_code == 0
+    r = cedta(shipped_copy, "log", "c-2026-0002", "--org", "ociso", "--mode", "financement", "--minutes", "5", lang="fr")
+    assert r.exit_code == 0, r.output
+    assert "mode: funding" in (shipped_copy / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8")

@@ -380,6 +380,14 @@ def vocab(
 
     vocab_terms = vocabulary(settings)
     if category is not None and category not in vocab_terms.categories:
+        # a category named as the messages name it, in either language (`régions`, `moments`,
+        # `modes d'admission`, `client kinds`: newcomer 15, N15-11)
+        from cedta.messages import CATEGORIES
+        from cedta.records.vocab import fold
+
+        named = {fold(w).replace(" ", "_"): cid for cid, words in CATEGORIES.items() for w in (*words, cid)}
+        category = named.get(fold(category).replace(" ", "_").replace("’", "'"), category)
+    if category is not None and category not in vocab_terms.categories:
         from cedta.messages import render_message
 
         raise typer.BadParameter(render_message("unknown-category", {
