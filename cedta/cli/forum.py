@@ -61,7 +61,6 @@ def _load(settings: Settings, progress=None):
     return root, ds
 
 
-
 def _data_error(settings: Settings, count: int) -> typer.Exit:
     from cedta.messages import render_message
 
@@ -327,7 +326,6 @@ def gaps(
                        known=", ".join(ds.vocab.terms("populations")) or "-")
         populations = [found]
     from cedta.forum import gapsview
-
     from cedta.forum.report import clients_as_of
 
     directory = _directory(ds, settings.today)

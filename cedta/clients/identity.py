@@ -62,8 +62,6 @@ def field_name(key: Any) -> str:
 
 @functools.lru_cache(maxsize=1024)  # (a store of 50,000 entries has a handful of field names)
 def _field_name(key: str) -> str:
-    from cedta.records.vocab import fold
-
     folded = fold(key).strip()
     if folded in FIELDS:
         return folded
