@@ -440,3 +440,14 @@ def test_french_category_names_and_financement_as_a_mode(shipped_copy, cedta):
     r = cedta(shipped_copy, "log", "c-2026-0002", "--org", "ociso", "--mode", "financement", "--minutes", "5", lang="fr")
     assert r.exit_code == 0, r.output
     assert "mode: funding" in (shipped_copy / "clients" / "c-2026-0002.yaml").read_text(encoding="utf-8")
+
+
+def test_french_messages_say_lacune_and_put_a_space_before_the_semicolon(shipped_copy, cedta):
+    """Newcomer 15, N15-13: validate said « l'écart » of a priority (gaps and the report say
+    « lacune »), and joined a message and its advice with an English « ; »."""
+    network = shipped_copy / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "  - gap: demand/immigrants/business-plan/beginner", "  - gap: demand/immigrants/xyzzy/beginner"), encoding="utf-8")
+    r = cedta(shipped_copy, "validate", lang="fr")
+    assert "la lacune « demand/immigrants/xyzzy/beginner » de cette priorité" in r.output, r.output
+    assert "écart" not in r.output

@@ -305,21 +305,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "priority-twice": ("`{gap}` is prioritised twice (first on line {first}): both are listed; keep one (a later decision can go in the first one's note)",
                        "« {gap} » est priorisée deux fois (d'abord à la ligne {first}) : les deux sont montrées ; gardez-en une (une décision ultérieure peut aller dans la note de la première)"),
     "priority-gap-kind": ("the priority's gap `{gap}` is not a kind of gap `cedta gaps` finds",
-                          "l'écart « {gap} » de cette priorité n'est pas un genre d'écart que trouve « cedta gaps »"),
-    "hint-gap-kinds": ("gap ids: {valid}", "identifiants d'écarts : {valid}"),
+                          "la lacune « {gap} » de cette priorité n'est pas un genre de lacune que trouve « cedta gaps »"),
+    "hint-gap-kinds": ("gap ids: {valid}", "identifiants de lacunes : {valid}"),
     "hint-gap-valid": ("known: {valid}", "connus : {valid}"),
     "priority-gap-unknown-population": ("the priority's gap `{gap}` names the population `{value}`, which the vocabulary does not hold",
-                                        "l'écart « {gap} » de cette priorité nomme la population « {value} », absente du vocabulaire"),
+                                        "la lacune « {gap} » de cette priorité nomme la population « {value} », absente du vocabulaire"),
     "priority-gap-unknown-topic": ("the priority's gap `{gap}` names the topic `{value}`, which the vocabulary does not hold",
-                                   "l'écart « {gap} » de cette priorité nomme le sujet « {value} », absent du vocabulaire"),
+                                   "la lacune « {gap} » de cette priorité nomme le sujet « {value} », absent du vocabulaire"),
     "priority-gap-unknown-level": ("the priority's gap `{gap}` names the level `{value}`, which the vocabulary does not hold",
-                                   "l'écart « {gap} » de cette priorité nomme le niveau « {value} », absent du vocabulaire"),
+                                   "la lacune « {gap} » de cette priorité nomme le niveau « {value} », absent du vocabulaire"),
     "priority-gap-unknown-stage": ("the priority's gap `{gap}` names the stage `{value}`, which the vocabulary does not hold",
-                                   "l'écart « {gap} » de cette priorité nomme le stade « {value} », absent du vocabulaire"),
+                                   "la lacune « {gap} » de cette priorité nomme le stade « {value} », absent du vocabulaire"),
     "priority-gap-unknown-provider": ("the priority's gap `{gap}` names the provider `{value}`, which the directory does not hold",
-                                      "l'écart « {gap} » de cette priorité nomme l'organisme « {value} », absent du répertoire"),
+                                      "la lacune « {gap} » de cette priorité nomme l'organisme « {value} », absent du répertoire"),
     "priority-gap-unknown-service": ("the priority's gap `{gap}` names the service `{value}`, which its provider does not offer",
-                                     "l'écart « {gap} » de cette priorité nomme le service « {value} », que cet organisme n'offre pas"),
+                                     "la lacune « {gap} » de cette priorité nomme le service « {value} », que cet organisme n'offre pas"),
     "no-network": ("no network.yaml: the forum, thresholds and leadership table take default values",
                    "pas de network.yaml : le forum, les seuils et la Table du leadership prennent les valeurs par défaut"),
     "duplicate-service": ("service id `{service}` used twice in this provider (first on line {first})",
@@ -1047,7 +1047,7 @@ def render_message(code: str, params: dict[str, Any], lang: str = "en") -> str:
         text += " (" + render_message(params["hint_code"], rest, lang) + ")"
     if params.get("advice_code") in MESSAGES:  # said whatever else is: what to do (review 11b, R0)
         rest = {k: v for k, v in params.items() if k not in ("advice_code", "hint_code", "suggestion")}
-        text += "; " + render_message(params["advice_code"], rest, lang)
+        text += (" ; " if lang == "fr" else "; ") + render_message(params["advice_code"], rest, lang)  # (N15-13)
     if lang == "fr":  # typographic apostrophes; a quote beside a space (YAML quoting) stays straight
         text = _APOSTROPHE.sub("\u2019", text)
         if " de au" in text:  # "aux besoins de au moins 2 clients" (forum 13, #3)
