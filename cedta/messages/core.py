@@ -661,6 +661,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff-step-removed": ("step {step} removed", "étape {step} retirée"),
     "diff-step-status": ("step {step} {status}", "étape {step} {status}"),
     "diff-step-changed": ("step {step} updated", "étape {step} mise à jour"),
+    "diff-step-target": ("step {step}: target {before} → {after}", "étape {step} : échéance {before} → {after}"),
     "step-planned": ("planned", "prévue"),
     "step-active": ("active", "en cours"),
     "step-done": ("done", "terminée"),

@@ -410,6 +410,12 @@ def client_summary(old: m.Client, new: m.Client) -> list[Change]:
             out.append(Change("step-status", "plan", {"step": n, "status": b.status}))
         elif plain(a) != plain(b):
             only_note = _without_notes(plain(a)) == _without_notes(plain(b))
+            if not only_note and a.target != b.target and _without_notes({**plain(a), "target": None}) == \
+                    _without_notes({**plain(b), "target": None}):
+                # a target moved: said with both days (coordinator 15, C15-13: "step 2 updated")
+                out.append(Change("step-target", "plan", {"step": n, "before": str(a.target or "—"),
+                                                          "after": str(b.target or "—")}))
+                continue
             out.append(Change("step-note" if only_note else "step-changed", "plan", {"step": n}))
     for key, code in (("contacts", "contacts"), ("outcomes", "outcomes"), ("evaluation", "evaluations")):
         edits: list[dict] = []
