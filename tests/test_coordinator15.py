@@ -455,13 +455,9 @@ def test_french_messages_say_lacune_and_put_a_space_before_the_semicolon(shipped
 
 def test_diff_says_a_moved_target_with_both_days(shipped_copy, cedta):
     """C15-13: `cedta diff` said only "step 2 updated" for a target moved."""
-    import subprocess
+    from tests.test_hostile15 import committed
 
-    repo = shipped_copy.parent
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
-    subprocess.run(git + ["add", "data"], cwd=repo, check=True)
-    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    committed(shipped_copy)
     assert cedta(shipped_copy, "plan", "c-2026-0002", "target", "2", "2027-03-15", "--today", "2026-11-27").exit_code == 0
     r = cedta(shipped_copy, "diff", "HEAD")
     assert "c-2026-0002: step 2: target 2027-06-30 → 2027-03-15" in " ".join(r.stdout.split()), r.stdout

@@ -18,6 +18,15 @@ def shipped_copy(tmp_path):
     return root
 
 
+def committed(data) -> None:
+    """The data folder committed to a throw-away git repository (its parent), for `diff`."""
+    import subprocess
+
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    for args in (["init", "-q"], ["add", "data"], ["commit", "-qm", "base"]):
+        subprocess.run(git + args, cwd=data.parent, check=True)
+
+
 def _with_store(root, cedta, tmp_path):
     answers = tmp_path / "a1.yaml"
     answers.write_text('kind: individual\nhub: immigrants\nconsent: true\nidentity: {name: Zora Quill, phone: '
@@ -238,13 +247,7 @@ def test_exports_and_the_report_refuse_a_clients_phone_in_the_directory(shipped_
 def test_diff_says_a_clients_phone_in_a_hub_as_a_risk_and_names_the_hub_by_its_id(shipped_copy, cedta):
     """H15-12: `diff` (the pull request's comment) printed "Immigrants hub (Zora Quill 613-555-0177)"
     and counted 0 risks, where `validate` says an error."""
-    import subprocess
-
-    repo = shipped_copy.parent
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
-    subprocess.run(git + ["add", "data"], cwd=repo, check=True)
-    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    committed(shipped_copy)
     (shipped_copy / ".private").mkdir()
     (shipped_copy / ".private" / ".gitignore").write_text("*\n", encoding="utf-8")
     (shipped_copy / ".private" / "identities.yaml").write_text(
@@ -346,13 +349,7 @@ def test_import_hsds_does_not_follow_a_table_linked_out_of_the_package(shipped_c
 def test_diff_says_a_clients_history_removed_as_a_risk(shipped_copy, cedta):
     """H15-24: deleting a client file (a $12,000 loan, a business started) and cutting an outcome
     from another read "2 records changed, 0 risks": past quarters' reports change."""
-    import subprocess
-
-    repo = shipped_copy.parent
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
-    subprocess.run(git + ["add", "data"], cwd=repo, check=True)
-    subprocess.run(git + ["commit", "-qm", "base"], cwd=repo, check=True)
+    committed(shipped_copy)
     (shipped_copy / "clients" / "c-2026-0004.yaml").unlink()
     f = shipped_copy / "clients" / "c-2026-0003.yaml"
     lines = f.read_text(encoding="utf-8").splitlines(keepends=True)

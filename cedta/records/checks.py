@@ -492,31 +492,29 @@ def id_names(client_id: str, identity: dict[str, str]) -> str | None:
     return "name" if any(w in joined for w in words) else None
 
 
-def joined_names(identities: dict) -> dict[str, tuple]:
-    """Each client's full name as an id would spell it (`zoraquill`, `quillzora` for Zora Quill; two
-    words at least, 6 letters or more): what `other_id_names` looks for."""
+def joined_names(identities: dict) -> dict[str, str]:
+    """Each client's full name as an id would spell it, in order and family name first
+    (`zoraquill`, `quillzora` for Zora Quill; two words at least, 6 letters or more), to its client
+    id: what `other_id_names` looks up."""
     from cedta.records.vocab import fold
 
-    found = {}
+    found: dict[str, str] = {}
     for cid, entry in identities.items():
         name = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(name, str):
             words = re.findall(r"[^\W_\d]+", fold(normalise(name)))
-            joined = "".join(words)
-            if len(words) >= 2 and len(joined) >= 6:
-                # in order and family name first (`c-2026-quill-zora`: review 15, R15-6)
-                found[cid] = (joined, "".join(words[1:] + words[:1]), "".join(reversed(words)))
+            if len(words) >= 2 and len("".join(words)) >= 6:  # (`c-2026-quill-zora`: review 15, R15-6)
+                for form in ("".join(words), "".join(words[1:] + words[:1]), "".join(reversed(words))):
+                    found.setdefault(form, cid)
     return found
 
 
-def other_id_names(client_id: str, names: dict[str, tuple]) -> str | None:
-    """The id of another client whose full name `client_id` spells (`c-2026-zoraquill`, in order or
-    family name first), else None: an id is the file's name, in git for good (hostile 15, H15-16).
-    The id's stretches of letters are looked up (an id is short; 50,000 names are not each searched:
-    review 15, R15-16)."""
+def other_id_names(client_id: str, spelt: dict[str, str]) -> str | None:
+    """The id of another client whose full name `client_id` spells (`spelt`: `joined_names`), else
+    None: an id is the file's name, in git for good (hostile 15, H15-16). The id's stretches of
+    letters are looked up: an id is short, and 50,000 names are not each searched (review 15, R15-16)."""
     from cedta.records.vocab import fold
 
-    spelt = _spelt_index(names)
     joined = re.sub(r"[^a-z]", "", fold(normalise(client_id)))
     for start in range(len(joined)):
         for end in range(start + 6, len(joined) + 1):
@@ -524,23 +522,6 @@ def other_id_names(client_id: str, names: dict[str, tuple]) -> str | None:
             if cid is not None and cid != client_id:
                 return cid
     return None
-
-
-def _spelt_index(names: dict[str, tuple]) -> dict[str, str]:
-    """{a name as an id spells it: client id}, made once per `joined_names` result."""
-    key = id(names)
-    known = _SPELT.get(key)
-    if known is None or known[0] is not names:
-        index = {}
-        for cid, forms in names.items():
-            for form in forms:
-                index.setdefault(form, cid)
-        _SPELT.clear()
-        _SPELT[key] = known = (names, index)
-    return known[1]
-
-
-_SPELT: dict = {}
 
 
 def file_name_leaks(names: list[tuple[str, str]], identities: dict) -> list[Diagnostic]:
